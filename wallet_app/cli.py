@@ -1,0 +1,167 @@
+"""Headless commands over the wallet's use cases: a contract other tools script against.
+
+``receive``, ``list``, ``show``, ``delete``, ``deferred``, a bare URI (as the OS passes it) and
+``--demo``. Exit codes: 0 success, 1 failure (one plain sentence on stderr; with ``--json``
+also ``{"error": {"code", "message", "detail"}}`` on stdout), 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from wallet_app import __version__
+from wallet_app.errors import Cancelled, UsageError, WalletError
+from wallet_app.settings import Settings, load_settings
+
+__all__ = ["build_parser", "main"]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{message}. See '{self.prog} --help'.", code="usage")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command-line grammar."""
+    common = _Parser(add_help=False)
+    common.add_argument("--data-dir", help="wallet data directory (WALLET_APP_DATA_DIR)")
+    common.add_argument("--lang", help="preferred language, e.g. de or en-GB (WALLET_APP_LANG)")
+    common.add_argument("--client-id", help="OAuth client id sent to issuers")
+    common.add_argument("--ca-file", help="extra trusted CA certificates (PEM; SSL_CERT_FILE)")
+    common.add_argument("--timeout", type=float, help="seconds per HTTP request (default 15)")
+    common.add_argument(
+        "--passphrase",
+        action="store_true",
+        help="protect the wallet with a passphrase instead of the system keyring "
+        "(WALLET_APP_PASSPHRASE, or asked in a terminal)",
+    )
+    common.add_argument("-v", "--verbose", action="store_true", help="log protocol steps")
+
+    parser = _Parser(
+        prog="wallet-app",
+        description="Reference wallet for OpenID for Verifiable Credential Issuance 1.0.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"wallet-app {__version__}")
+    parser.add_argument(
+        "--demo", action="store_true", help="run the built-in demo issuer and receive from it"
+    )
+    parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    receive = sub.add_parser("receive", parents=[common], help="receive credentials from an offer")
+    receive.add_argument("offer", nargs="?", help="offer link, QR text or offer JSON")
+    receive.add_argument("--tx-code", help="transaction code, when the offer asks for one")
+    receive.add_argument("--redirect", choices=("scheme", "loopback"), help="redirect capture")
+    receive.add_argument(
+        "--grant", choices=("pre-authorized_code", "authorization_code"), help="grant to use"
+    )
+    receive.add_argument("--issuer", help="wallet-initiated: the credential issuer URL")
+    receive.add_argument(
+        "--configuration", action="append", help="wallet-initiated: configuration id"
+    )
+    receive.add_argument("--json", action="store_true", help="machine-readable output")
+
+    lst = sub.add_parser("list", parents=[common], help="list stored credentials")
+    lst.add_argument("--json", action="store_true")
+
+    show = sub.add_parser("show", parents=[common], help="show one credential")
+    show.add_argument("id")
+    show.add_argument("--json", action="store_true")
+    show.add_argument("--raw", action="store_true", help="include the raw credential")
+
+    delete = sub.add_parser("delete", parents=[common], help="delete one credential")
+    delete.add_argument("id")
+    delete.add_argument("--json", action="store_true")
+
+    deferred = sub.add_parser("deferred", parents=[common], help="pending credentials")
+    deferred.add_argument("--poll", action="store_true", help="ask the issuers now")
+    deferred.add_argument("--json", action="store_true")
+
+    opener = sub.add_parser("open", parents=[common], help=argparse.SUPPRESS)
+    opener.add_argument("uri")
+    opener.add_argument("--json", action="store_true")
+    return parser
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    settings = load_settings(
+        data_dir=args.data_dir,
+        client_id=args.client_id,
+        redirect_mode=getattr(args, "redirect", None),
+        lang=args.lang,
+        ca_file=args.ca_file,
+        timeout=args.timeout,
+        use_passphrase=args.passphrase,
+        verbose=args.verbose,
+    )
+    if settings.use_passphrase and not settings.passphrase:
+        if not sys.stdin.isatty():
+            raise UsageError(
+                "A passphrase is needed: set WALLET_APP_PASSPHRASE or run in a terminal.",
+                code="passphrase_required",
+            )
+        settings = settings.with_changes(passphrase=getpass.getpass("Wallet passphrase: "))
+    return settings
+
+
+def _emit_error(exc: WalletError, *, as_json: bool, out: TextIO, err: TextIO) -> None:
+    err.write(exc.user_message + "\n")
+    if exc.detail and not as_json:
+        err.write(f"  Details: {exc.detail}\n")
+    if as_json:
+        out.write(json.dumps({"error": exc.to_json()}, ensure_ascii=False) + "\n")
+
+
+def main(
+    argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
+    """Run one command; return the process exit code."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    as_json = "--json" in args_list
+    try:
+        args = build_parser().parse_args(args_list)
+        as_json = bool(getattr(args, "json", False))
+        from wallet_app.logs import configure_logging
+
+        configure_logging(verbose=args.verbose)
+        settings = _settings(args)
+        from wallet_app import commands
+
+        if args.demo:
+            return commands.run_demo(settings, out=out, err=err, as_json=as_json)
+        match args.command:
+            case "receive":
+                return commands.receive(args, settings, out=out, err=err)
+            case "list":
+                return commands.list_credentials(args, settings, out=out)
+            case "show":
+                return commands.show(args, settings, out=out)
+            case "delete":
+                return commands.delete(args, settings, out=out, err=err)
+            case "deferred":
+                return commands.deferred(args, settings, out=out)
+            case "open":
+                return commands.open_uri(args, settings, out=out, err=err)
+            case _:
+                err.write(
+                    "Nothing to do. Try 'wallet-app --demo', 'wallet-app receive <offer>' "
+                    "or 'wallet-app --help'.\n"
+                )
+                return 2
+    except UsageError as exc:
+        _emit_error(exc, as_json=as_json, out=out, err=err)
+        return 2
+    except WalletError as exc:
+        _emit_error(exc, as_json=as_json, out=out, err=err)
+        return 1
+    except (Cancelled, KeyboardInterrupt):
+        err.write("Cancelled.\n")
+        return 130

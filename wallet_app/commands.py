@@ -1,0 +1,544 @@
+"""The CLI's commands: each runs one use case and writes text or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import queue
+import sys
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import TextIO
+from urllib.parse import urlsplit
+
+from wallet_app.compose import Opened, open_wallet
+from wallet_app.errors import (
+    AuthorizationError,
+    FormatError,
+    NetworkError,
+    UsageError,
+    WalletError,
+)
+from wallet_app.formats import decode_credential, label_claims
+from wallet_app.host.browser import open_in_browser
+from wallet_app.host.loopback import LoopbackReceiver
+from wallet_app.host.single_instance import AlreadyRunning, InstanceServer, forward_uris
+from wallet_app.oid4vci.authorize import redirect_params
+from wallet_app.oid4vci.proof import key_from_jwk, public_jwk
+from wallet_app.settings import REDIRECT_SCHEME, REDIRECT_URI, Settings
+from wallet_app.wallet.cards import issuer_name, localized_name
+from wallet_app.wallet.flow import Flow
+from wallet_app.wallet.issuance import IssuanceResult, Wallet
+from wallet_app.wallet.resolve import ResolvedOffer
+from wallet_app.wallet.store import CredentialRecord, StoredCredential
+
+__all__ = [
+    "credential_details",
+    "deferred",
+    "delete",
+    "is_redirect_uri",
+    "list_credentials",
+    "open_uri",
+    "receive",
+    "run_browser_flow",
+    "run_demo",
+    "show",
+    "write_details_text",
+]
+
+
+def _write_json(out: TextIO, value: object) -> None:
+    out.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+def is_redirect_uri(uri: str) -> bool:
+    """True for an OAuth redirect to this wallet (our scheme, or a loopback callback)."""
+    parts = urlsplit(uri.strip())
+    if parts.scheme == REDIRECT_SCHEME:
+        return True
+    if parts.scheme == "http" and parts.hostname in ("127.0.0.1", "::1", "localhost"):
+        params = redirect_params(uri)
+        return "state" in params and ("code" in params or "error" in params)
+    return False
+
+
+# -- receive ---------------------------------------------------------------------------------
+def _credential_json(c: StoredCredential) -> dict[str, object]:
+    return {
+        "id": c.id,
+        "credential_configuration_id": c.credential_configuration_id,
+        "format": c.format,
+        "issuer": c.issuer,
+    }
+
+
+def _result_json(result: IssuanceResult, transaction_ids: Mapping[str, str]) -> dict[str, object]:
+    return {
+        "credentials": [_credential_json(c) for c in result.credentials],
+        "deferred": [
+            {
+                "id": d.id,
+                "credential_configuration_id": d.credential_configuration_id,
+                "transaction_id": transaction_ids.get(d.id),
+            }
+            for d in result.deferred
+        ],
+    }
+
+
+def _ask_tx_code(resolved: ResolvedOffer, err: TextIO) -> str | None:
+    grant = resolved.offer.pre_authorized_code
+    if grant is None or grant.tx_code is None:
+        return None
+    if not sys.stdin.isatty():
+        return None
+    spec = grant.tx_code
+    host = urlsplit(resolved.auth_server.token_endpoint).netloc
+    if spec.description:
+        err.write(f"{spec.description}\n")
+    length = (
+        f" ({spec.length} {'digits' if spec.input_mode == 'numeric' else 'characters'})"
+        if spec.length
+        else ""
+    )
+    return getpass.getpass(f"Transaction code for {host}{length}: ").strip()
+
+
+def _describe_offer(resolved: ResolvedOffer, settings: Settings, err: TextIO) -> None:
+    issuer = resolved.issuer
+    names = []
+    for conf in resolved.configurations:
+        card = {"display": [{"name": d.name, "locale": d.locale} for d in conf.display]}
+        names.append(localized_name(card, settings.locales, fallback=conf.id))
+    issuer_card = {
+        "issuer_display": [{"name": d.name, "locale": d.locale} for d in issuer.display if d.name],
+        "issuer_host": urlsplit(issuer.credential_issuer).netloc,
+    }
+    local = " (local test issuer)" if resolved.resolved.local else ""
+    err.write(f"{issuer_name(issuer_card, settings.locales)}{local} offers: {', '.join(names)}\n")
+
+
+def receive(args: argparse.Namespace, settings: Settings, *, out: TextIO, err: TextIO) -> int:
+    """``wallet-app receive``: run a whole issuance from an offer (or an issuer URL)."""
+    if not args.offer and not args.issuer:
+        raise UsageError("Give an offer (link, QR text or JSON), or --issuer with --configuration.")
+    with open_wallet(settings) as opened:
+        result = _receive(opened.wallet, args, settings, err=err)
+        opened.wallet.wait_for_notifications(5.0)
+        _report_result(opened, result, settings, as_json=args.json, out=out, err=err)
+    return 0
+
+
+def _receive(
+    wallet: Wallet, args: argparse.Namespace, settings: Settings, *, err: TextIO
+) -> IssuanceResult:
+    flow = wallet.new_flow("offer")
+    if args.issuer:
+        if not args.configuration:
+            raise UsageError("--issuer needs at least one --configuration.")
+        resolved = wallet.resolve_issuer_configurations(args.issuer, args.configuration, flow=flow)
+    else:
+        resolved = wallet.resolve_offer(args.offer, flow=flow, prefer_grant=args.grant)
+    if not args.json:
+        _describe_offer(resolved, settings, err)
+    if resolved.grant == "pre-authorized_code":
+        tx_code = args.tx_code or _ask_tx_code(resolved, err)
+        return wallet.receive_pre_authorized(resolved, flow=flow, tx_code=tx_code)
+    return run_browser_flow(wallet, resolved, flow, settings, mode=args.redirect, err=err)
+
+
+class _RedirectInbox:
+    """Accepts the one redirect this process waits for, from the single-instance channel."""
+
+    def __init__(self) -> None:
+        self.expected_state: str | None = None
+        self.queue: queue.Queue[str] = queue.Queue()
+
+    def on_uris(self, uris: tuple[str, ...]) -> tuple[bool, str | None]:
+        for uri in uris:
+            if not is_redirect_uri(uri):
+                return False, (
+                    "This wallet is busy receiving a credential. Open the offer "
+                    "again when it has finished."
+                )
+            if self.expected_state and redirect_params(uri).get("state") == self.expected_state:
+                self.queue.put(uri)
+                return True, None
+            return False, "This wallet is waiting for a different sign-in."
+        return True, None
+
+
+def run_browser_flow(
+    wallet: Wallet,
+    resolved: ResolvedOffer,
+    flow: Flow,
+    settings: Settings,
+    *,
+    mode: str | None,
+    err: TextIO,
+) -> IssuanceResult:
+    """Authorization code flow: system browser, redirect via our scheme or loopback."""
+    mode = mode or settings.redirect_mode
+    inbox = _RedirectInbox()
+    server: InstanceServer | None = None
+    loopback: LoopbackReceiver | None = None
+    try:
+        if mode == "scheme":
+            server = InstanceServer(inbox.on_uris)
+            try:
+                server.start()
+                redirect_uri = REDIRECT_URI
+            except AlreadyRunning:
+                server = None
+                err.write("Another wallet window is running; using a loopback redirect.\n")
+                mode = "loopback"
+        if mode == "loopback":
+            loopback = LoopbackReceiver(page_title="Wallet")
+            redirect_uri = loopback.start()
+        pending = wallet.begin_authorization(resolved, redirect_uri=redirect_uri, flow=flow)
+        inbox.expected_state = pending.state
+        host = urlsplit(pending.url).netloc
+        err.write(f"Continue in your browser: sign in at {host}.\n")
+        if not open_in_browser(pending.url):
+            err.write(f"No browser could be opened. Open this address yourself:\n{pending.url}\n")
+        timeout = settings.authorization_timeout
+        try:
+            if loopback is not None:
+                url = loopback.wait(timeout)
+            else:
+                url = inbox.queue.get(timeout=timeout)
+        except queue.Empty:
+            url = None
+        if url is None:
+            raise NetworkError(
+                f"No answer came back from the browser within {timeout / 60:.0f} minutes. "
+                "Start the issuance again.",
+                code="authorization_timeout",
+            )
+        return wallet.complete_authorization(url)
+    finally:
+        if server is not None:
+            server.close()
+        if loopback is not None:
+            loopback.close()
+
+
+def _report_result(
+    opened: Opened,
+    result: IssuanceResult,
+    settings: Settings,
+    *,
+    as_json: bool,
+    out: TextIO,
+    err: TextIO,
+) -> None:
+    if as_json:
+        ids = {d.stored.id: d.transaction_id for d in opened.store.list_deferred()}
+        _write_json(out, _result_json(result, ids))
+        return
+    for c in result.credentials:
+        copies = f" ({c.instance_count} copies)" if c.instance_count > 1 else ""
+        out.write(f"Received {c.name}{copies}  [{c.id[:8]}]\n")
+    for d in result.deferred:
+        out.write(
+            f"{d.name} will be issued later; 'wallet-app deferred --poll' fetches it  "
+            f"[{d.id[:8]}]\n"
+        )
+
+
+# -- list / show / delete ---------------------------------------------------------------------
+def _list_json(c: StoredCredential) -> dict[str, object]:
+    return {
+        "id": c.id,
+        "credential_configuration_id": c.credential_configuration_id,
+        "format": c.format,
+        "issuer": c.issuer,
+        "name": c.name,
+        "received_at": c.received_at,
+        "status": c.status,
+    }
+
+
+def list_credentials(args: argparse.Namespace, settings: Settings, *, out: TextIO) -> int:
+    """``wallet-app list``."""
+    with open_wallet(settings) as opened:
+        items = opened.store.list_credentials()
+    if args.json:
+        _write_json(out, [_list_json(c) for c in items])
+        return 0
+    if not items:
+        out.write("The wallet is empty. Try 'wallet-app --demo'.\n")
+        return 0
+    rows = [
+        (
+            c.id[:8],
+            localized_name(c.card, settings.locales, fallback=c.name),
+            issuer_name(c.card, settings.locales),
+            c.received_at[:16].replace("T", " "),
+            c.status,
+        )
+        for c in items
+    ]
+    widths = [
+        max(len(r[i]) for r in [*rows, ("ID", "NAME", "ISSUER", "RECEIVED", "STATUS")])
+        for i in range(5)
+    ]
+    header = ("ID", "NAME", "ISSUER", "RECEIVED", "STATUS")
+    for row in (header, *rows):
+        out.write("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() + "\n")
+    return 0
+
+
+def _public(jwk: Mapping[str, object] | None) -> dict[str, object] | None:
+    return public_jwk(key_from_jwk(jwk)) if jwk else None
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.astimezone(UTC).isoformat().replace("+00:00", "Z") if value else None
+
+
+def credential_details(
+    record: CredentialRecord, settings: Settings, *, raw: bool
+) -> dict[str, object]:
+    """The ``show --json`` document of a stored credential."""
+    stored = record.stored
+    card = stored.card
+    details: dict[str, object] = {
+        "id": stored.id,
+        "credential_configuration_id": stored.credential_configuration_id,
+        "format": stored.format,
+        "issuer": stored.issuer,
+        "issuer_name": issuer_name(card, settings.locales),
+        "name": localized_name(card, settings.locales, fallback=stored.name),
+        "received_at": stored.received_at,
+        "status": stored.status,
+        "instances": stored.instance_count,
+    }
+    if not record.instances:
+        details["claims"] = []
+        return details
+    first = record.instances[0]
+    try:
+        view = decode_credential(stored.format, first.credential)
+    except FormatError as exc:
+        details["claims"] = []
+        details["warnings"] = [exc.user_message]
+        if raw:
+            details["raw"] = [i.credential for i in record.instances]
+        return details
+    claims_meta = card.get("claims_metadata")
+    descriptions = (
+        [c for c in claims_meta if isinstance(c, Mapping)] if isinstance(claims_meta, list) else []
+    )
+    rows = label_claims(view.claims, descriptions, settings.locales, format=stored.format)
+    details.update(
+        {
+            "type": view.type,
+            "claims": [
+                {"path": list(r.path), "label": r.label, "value": r.value, "depth": r.depth}
+                for r in rows
+            ],
+            "claims_tree": view.claims,
+            "holder_key": _public(first.holder_private_jwk),
+            "credential_holder_key": view.holder_key,
+            "validity": {
+                "issued_at": _iso(view.issued_at),
+                "valid_from": _iso(view.valid_from),
+                "expires_at": _iso(view.expires_at),
+            },
+            "digests_verified": view.digests_verified,
+            "signature_verified": view.signature_verified,
+            "status_list": view.status,
+            "warnings": list(view.warnings),
+        }
+    )
+    if raw:
+        details["raw"] = [i.credential for i in record.instances]
+    return details
+
+
+def _format_value(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(_format_value(v) for v in value)
+    if isinstance(value, Mapping):
+        if "$bytes" in value:
+            return f"<{value.get('length', '?')} bytes>"
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def write_details_text(details: Mapping[str, object], out: TextIO) -> None:
+    """Readable text of a ``credential_details`` document."""
+    out.write(f"{details['name']}\n")
+    out.write(f"  issued by {details['issuer_name']} ({details['issuer']})\n")
+    out.write(f"  format {details['format']}, id {details['id']}\n")
+    validity = details.get("validity")
+    if isinstance(validity, Mapping):
+        span = " → ".join(
+            str(v)[:10] for v in (validity.get("issued_at"), validity.get("expires_at")) if v
+        )
+        if span:
+            out.write(f"  valid {span}\n")
+    claims = details.get("claims")
+    if isinstance(claims, list) and claims:
+        width = max(len("  " * int(c["depth"]) + str(c["label"])) for c in claims)
+        out.write("\n")
+        for c in claims:
+            label = "  " * int(c["depth"]) + str(c["label"])
+            out.write(f"  {label.ljust(width)}  {_format_value(c['value'])}\n")
+    key = details.get("holder_key")
+    if isinstance(key, Mapping):
+        out.write(
+            f"\n  bound to this wallet's key {key.get('kty')}/{key.get('crv', '')} "
+            f"x={str(key.get('x', ''))[:12]}…\n"
+        )
+    warnings = details.get("warnings")
+    for warning in warnings if isinstance(warnings, list) else []:
+        out.write(f"  ! {warning}\n")
+
+
+def show(args: argparse.Namespace, settings: Settings, *, out: TextIO) -> int:
+    """``wallet-app show ID``."""
+    with open_wallet(settings) as opened:
+        record = opened.store.get_credential(args.id)
+    details = credential_details(record, settings, raw=args.raw)
+    if args.json:
+        _write_json(out, details)
+    else:
+        write_details_text(details, out)
+        if args.raw:
+            raw_values = details.get("raw")
+            for value in raw_values if isinstance(raw_values, list) else []:
+                out.write(f"\n{value}\n")
+    return 0
+
+
+def delete(args: argparse.Namespace, settings: Settings, *, out: TextIO, err: TextIO) -> int:
+    """``wallet-app delete ID``."""
+    with open_wallet(settings) as opened:
+        removed = opened.store.delete_credential(args.id)
+    if args.json:
+        _write_json(out, {"deleted": removed.id})
+    else:
+        out.write(f"Deleted {removed.name} [{removed.id[:8]}]\n")
+    return 0
+
+
+def deferred(args: argparse.Namespace, settings: Settings, *, out: TextIO) -> int:
+    """``wallet-app deferred [--poll]``."""
+    with open_wallet(settings) as opened:
+        polled: dict[str, tuple[str, str]] = {}
+        if args.poll:
+            for cid, outcome, message in opened.wallet.poll_deferred(wait=True):
+                polled[cid] = (outcome, message)
+        pending = opened.store.list_deferred()
+        pending_ids = {p.stored.id for p in pending}
+        entries = [
+            {
+                "id": p.stored.id,
+                "credential_configuration_id": p.stored.credential_configuration_id,
+                "issuer": p.stored.issuer,
+                "name": p.stored.name,
+                "transaction_id": p.transaction_id,
+                "next_poll_at": datetime.fromtimestamp(p.next_poll_at, UTC)
+                .isoformat()
+                .replace("+00:00", "Z"),
+                "status": "deferred",
+            }
+            for p in pending
+        ]
+        done = [
+            {"id": cid, "status": outcome, "message": message}
+            for cid, (outcome, message) in polled.items()
+            if cid not in pending_ids
+        ]
+    if args.json:
+        _write_json(out, {"deferred": entries, "completed": done})
+        return 0
+    for d in done:
+        out.write(f"[{d['id'][:8]}] {d['status']}: {d['message']}\n")
+    if not entries:
+        out.write("No credentials are pending.\n")
+    for e in entries:
+        out.write(
+            f"[{str(e['id'])[:8]}] {e['name']} pending at {e['issuer']}, "
+            f"next poll {e['next_poll_at']}\n"
+        )
+    return 0
+
+
+# -- a URI from the OS ---------------------------------------------------------------------------
+def open_uri(args: argparse.Namespace, settings: Settings, *, out: TextIO, err: TextIO) -> int:
+    """``wallet-app <uri>``: hand it to a waiting wallet, or receive the offer here."""
+    uri: str = args.uri
+    delivery = forward_uris([uri])
+    if delivery is not None:
+        if delivery.accepted:
+            return 0
+        raise WalletError(
+            delivery.message or "The running wallet did not accept this link.",
+            code="rejected_by_wallet",
+        )
+    if is_redirect_uri(uri):
+        raise AuthorizationError(
+            "No wallet is waiting for this sign-in. Start the issuance again from the offer.",
+            code="no_waiting_wallet",
+        )
+    ns = argparse.Namespace(
+        offer=uri,
+        issuer=None,
+        configuration=None,
+        tx_code=None,
+        redirect=None,
+        grant=None,
+        json=args.json,
+    )
+    return receive(ns, settings, out=out, err=err)
+
+
+# -- demo ----------------------------------------------------------------------------------------
+def run_demo(settings: Settings, *, out: TextIO, err: TextIO, as_json: bool) -> int:
+    """``wallet-app --demo`` (headless): the demo issuer on 127.0.0.1, one offer, received."""
+    from wallet_app.demo_issuer.config import DemoConfig
+    from wallet_app.demo_issuer.server import serve
+
+    with (
+        serve(DemoConfig()) as running,
+        open_wallet(settings, throwaway_if_no_keyring=True) as opened,
+    ):
+        if opened.throwaway_dir is not None:
+            err.write(
+                "No system keyring is available, so this demo uses a throw-away wallet "
+                "that is deleted when the demo ends.\n"
+            )
+        offer = running.issuer.create_offer(["pid_sd_jwt", "mdl_mdoc"], tx_code=True)
+        err.write(f"Demo issuer running at {running.base_url}\n")
+        err.write(f"Offer: {offer.uri}\n")
+        err.write(f"Transaction code (sent separately in real life): {offer.tx_code}\n\n")
+        wallet = opened.wallet
+        flow = wallet.new_flow("demo")
+        resolved = wallet.resolve_offer(offer.uri, flow=flow)
+        if not as_json:
+            _describe_offer(resolved, settings, err)
+        result = wallet.receive_pre_authorized(resolved, flow=flow, tx_code=offer.tx_code)
+        wallet.wait_for_notifications(5.0)
+        documents = [
+            credential_details(opened.store.get_credential(c.id), settings, raw=False)
+            for c in result.credentials
+        ]
+        if as_json:
+            _write_json(
+                out, {"credentials": documents, "throwaway_store": opened.throwaway_dir is not None}
+            )
+        else:
+            for doc in documents:
+                out.write("\n")
+                write_details_text(doc, out)
+            where = "a throw-away wallet" if opened.throwaway_dir else str(settings.data_dir)
+            out.write(f"\nStored in {where}. Try 'wallet-app list'.\n")
+    return 0

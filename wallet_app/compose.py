@@ -1,0 +1,125 @@
+"""Wiring shared by the CLI and (later) the GUI: HTTP client, store, wallet."""
+
+from __future__ import annotations
+
+import contextlib
+import ssl
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from wallet_app import __version__
+from wallet_app.errors import KeyringError, StorageError
+from wallet_app.host.secrets import KeyringSecretStore, MemorySecretStore, keyring_available
+from wallet_app.settings import Settings
+from wallet_app.wallet.issuance import Wallet, WalletOptions
+from wallet_app.wallet.keys import SecretStore
+from wallet_app.wallet.store import CredentialStore
+
+__all__ = ["Opened", "make_http_client", "make_ssl_context", "open_store", "open_wallet"]
+
+
+def make_ssl_context(settings: Settings) -> ssl.SSLContext:
+    """The system/certifi trust store plus the configured extra CA file (if any).
+
+    Raises StorageError when the configured CA file cannot be read.
+    """
+    import certifi
+
+    ctx = ssl.create_default_context(cafile=certifi.where())
+    with contextlib.suppress(ssl.SSLError):  # the OS store adds to certifi where it exists
+        ctx.load_default_certs()
+    if settings.ca_file is not None:
+        try:
+            ctx.load_verify_locations(cafile=str(settings.ca_file))
+        except (OSError, ssl.SSLError) as exc:
+            raise StorageError(
+                f"The extra CA certificate file {settings.ca_file} could not be read.",
+                detail=str(exc),
+                code="ca_file_unreadable",
+            ) from exc
+    return ctx
+
+
+def make_http_client(settings: Settings) -> httpx.Client:
+    """The shared HTTP client: timeouts on every request, no redirects, no env proxies."""
+    return httpx.Client(
+        timeout=httpx.Timeout(settings.timeout, connect=min(settings.timeout, 10.0)),
+        verify=make_ssl_context(settings),
+        follow_redirects=False,
+        trust_env=False,
+        headers={"User-Agent": f"wallet-app/{__version__}"},
+    )
+
+
+def open_store(
+    settings: Settings, *, secrets: SecretStore | None = None, data_dir: Path | None = None
+) -> CredentialStore:
+    """Open (or create) the store: passphrase mode when chosen, else the OS keyring.
+
+    Raises KeyringError (no usable keyring) and StorageError.
+    """
+    directory = data_dir or settings.data_dir
+    if settings.use_passphrase:
+        if not settings.passphrase:
+            raise StorageError(
+                "This wallet needs its passphrase. Set WALLET_APP_PASSPHRASE or run in a "
+                "terminal to be asked for it.",
+                code="passphrase_required",
+            )
+        return CredentialStore.open(directory, passphrase=settings.passphrase)
+    return CredentialStore.open(directory, secrets=secrets or KeyringSecretStore())
+
+
+@dataclass
+class Opened:
+    """A wallet with its store and HTTP client, closed together."""
+
+    wallet: Wallet
+    store: CredentialStore
+    http: httpx.Client
+    throwaway_dir: Path | None = None
+
+
+def wallet_options(settings: Settings) -> WalletOptions:
+    """Domain options from the settings."""
+    return WalletOptions(
+        client_id=settings.client_id,
+        locales=settings.locales,
+        batch_limit=settings.batch_limit,
+        allow_http_loopback=settings.allow_http_loopback,
+        max_response_bytes=settings.max_response_bytes,
+    )
+
+
+@contextmanager
+def open_wallet(settings: Settings, *, throwaway_if_no_keyring: bool = False) -> Iterator[Opened]:
+    """Open store, HTTP client and wallet; close all three afterwards.
+
+    With ``throwaway_if_no_keyring`` (the demo), a machine without a keyring gets a temporary
+    store with an in-memory key, deleted at the end.
+    """
+    throwaway: tempfile.TemporaryDirectory[str] | None = None
+    store: CredentialStore
+    if throwaway_if_no_keyring and not settings.use_passphrase and not keyring_available():
+        throwaway = tempfile.TemporaryDirectory(prefix="wallet-app-demo-")
+        store = CredentialStore.open(Path(throwaway.name), secrets=MemorySecretStore())
+    else:
+        try:
+            store = open_store(settings)
+        except KeyringError:
+            raise
+    http = make_http_client(settings)
+    wallet = Wallet(store, http, wallet_options(settings))
+    try:
+        yield Opened(wallet, store, http, Path(throwaway.name) if throwaway else None)
+    finally:
+        wallet.close()
+        http.close()
+        store.close()
+        if throwaway is not None:
+            throwaway.cleanup()

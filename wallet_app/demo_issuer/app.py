@@ -1,0 +1,272 @@
+"""The demo issuer as a WSGI application: routing, offers and what tests inspect."""
+
+from __future__ import annotations
+
+import base64
+import json
+import logging
+import re
+import secrets
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from http import HTTPStatus
+from importlib import resources
+from typing import Literal
+from urllib.parse import parse_qsl, quote
+from wsgiref.types import StartResponse, WSGIEnvironment
+
+from . import authorize, issuing, pages, token
+from .config import DemoConfig
+from .faults import DemoFaults
+from .metadata import as_metadata, issuer_metadata, jwt_vc_issuer_metadata
+from .minting import IssuerKeys
+from .sample_data import CONFIGURATION_IDS, credential_configurations
+from .state import DemoState, PreAuthGrant, RecordedRequest, new_secret
+from .wsgi import Request, Response, html_response, json_response, oauth_error
+
+__all__ = ["DemoIssuer", "DemoOffer"]
+
+log = logging.getLogger(__name__)
+
+_RECORDED_HEADERS = ("authorization", "dpop", "content-type", "accept", "accept-language")
+_STATIC_NAME = re.compile(r"^[a-z0-9_-]+\.svg$")
+_TEXT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+_Handler = Callable[[Request], Response]
+
+
+@dataclass(frozen=True, slots=True)
+class DemoOffer:
+    """A credential offer (§4.1): its URI, the offer JSON and the secrets a test needs."""
+
+    uri: str
+    offer: dict[str, object]
+    tx_code: str | None
+    pre_authorized_code: str | None
+
+
+def _read_static(name: str) -> bytes:
+    return resources.files(__package__).joinpath("static", name).read_bytes()
+
+
+def _parse_environ(environ: WSGIEnvironment) -> Request:
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    body = environ["wsgi.input"].read(length) if length > 0 else b""
+    headers = {
+        key[5:].replace("_", "-").lower(): str(value)
+        for key, value in environ.items()
+        if key.startswith("HTTP_")
+    }
+    if environ.get("CONTENT_TYPE"):
+        headers["content-type"] = str(environ["CONTENT_TYPE"])
+    path = str(environ.get("PATH_INFO") or "/")
+    host = headers.get("host") or f"{environ.get('SERVER_NAME')}:{environ.get('SERVER_PORT')}"
+    url = f"{environ.get('wsgi.url_scheme', 'http')}://{host}{environ.get('SCRIPT_NAME', '')}{path}"
+    query = dict(parse_qsl(str(environ.get("QUERY_STRING") or ""), keep_blank_values=True))
+    return Request(str(environ["REQUEST_METHOD"]).upper(), path, query, headers, body, url)
+
+
+class DemoIssuer:
+    """An OpenID4VCI 1.0 credential issuer and OAuth authorization server (WSGI callable).
+
+    Raises nothing when called: every failure becomes an HTTP error response.
+    """
+
+    def __init__(
+        self,
+        base_url: str,
+        config: DemoConfig = DemoConfig(),  # noqa: B008 - frozen, so a shared default is safe
+        faults: DemoFaults | None = None,
+        *,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.config = config
+        self.faults = faults if faults is not None else DemoFaults()
+        keys = IssuerKeys("Demo Issuer", clock())
+        self._state = DemoState(self.base_url, config, self.faults, clock, keys)
+        self.credential_issuer = self._state.credential_issuer
+        logo = base64.b64encode(_read_static("logo.svg")).decode("ascii")
+        self._logo_data_uri = f"data:image/svg+xml;base64,{logo}"
+        self._routes = self._build_routes()
+
+    def _build_routes(self) -> dict[str, tuple[_Handler, str | None]]:
+        state, ip, asp = self._state, self.config.issuer_path, self._state.as_path
+
+        def metadata(_: Request) -> Response:
+            return json_response(200, issuer_metadata(state, self._logo_data_uri))
+
+        return {
+            f"/.well-known/openid-credential-issuer{ip}": (metadata, "metadata"),
+            f"{ip}/.well-known/openid-credential-issuer": (metadata, "metadata"),
+            f"/.well-known/oauth-authorization-server{asp}": (
+                lambda _: json_response(200, as_metadata(state)),
+                "as_metadata",
+            ),
+            f"/.well-known/jwt-vc-issuer{ip}": (
+                lambda _: json_response(200, jwt_vc_issuer_metadata(state)),
+                None,
+            ),
+            f"{asp}/authorize": (lambda r: authorize.authorize(state, r), None),
+            f"{asp}/authorize/decide": (lambda r: authorize.decide(state, r), None),
+            f"{asp}/par": (lambda r: authorize.pushed_authorization_request(state, r), "par"),
+            f"{asp}/token": (lambda r: token.token(state, r), "token"),
+            f"{ip}/nonce": (lambda r: issuing.nonce(state, r), "nonce"),
+            f"{ip}/credential": (lambda r: issuing.credential(state, r), "credential"),
+            f"{ip}/deferred": (lambda r: issuing.deferred_credential(state, r), "deferred"),
+            f"{ip}/notification": (lambda r: issuing.notification(state, r), "notification"),
+        }
+
+    # --- WSGI -----------------------------------------------------------------------------
+
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        """Serve one request. Raises nothing: unexpected errors answer 500."""
+        request = _parse_environ(environ)
+        self._record(request)
+        try:
+            response = self._dispatch(request)
+        except Exception:  # the WSGI boundary: a bug must not kill the server thread
+            log.exception("demo issuer failed on %s %s", request.method, request.path)
+            response = oauth_error(500, "server_error", "internal error in the demo issuer")
+        latency = self.faults.latency
+        if latency > 0:
+            time.sleep(latency)
+        status = f"{response.status} {HTTPStatus(response.status).phrase}"
+        headers = [*response.headers, ("Content-Length", str(len(response.body)))]
+        start_response(status, headers)
+        return [response.body]
+
+    def _dispatch(self, request: Request) -> Response:
+        route = self._routes.get(request.path)
+        if route is not None:
+            handler, fault_name = route
+            failure = self.faults.take_failure(fault_name) if fault_name else None
+            if failure is not None:
+                headers: tuple[tuple[str, str], ...] = ()
+                if failure.status == 401:
+                    headers = (("WWW-Authenticate", f'Bearer error="{failure.error}"'),)
+                return oauth_error(
+                    failure.status, failure.error, failure.description, headers=headers
+                )
+            return handler(request)
+        if request.path.startswith("/offers/"):
+            return self._offer_by_reference(request.path.removeprefix("/offers/"))
+        if request.path.startswith("/static/"):
+            return self._static(request.path.removeprefix("/static/"))
+        if request.path in ("/", ""):
+            cards = [pages.card_of(c) for c in credential_configurations(self.base_url).values()]
+            metadata_url = f"/.well-known/openid-credential-issuer{self.config.issuer_path}"
+            return html_response(200, pages.index_page(self.credential_issuer, cards, metadata_url))
+        return json_response(404, {"error": "not_found", "error_description": request.path})
+
+    def _offer_by_reference(self, offer_id: str) -> Response:
+        failure = self.faults.take_failure("offer")
+        if failure is not None:
+            return oauth_error(failure.status, failure.error, failure.description)
+        with self._state.lock:
+            offer = self._state.offers.get(offer_id)
+        if offer is None:
+            return json_response(404, {"error": "not_found", "error_description": "unknown offer"})
+        return json_response(200, offer, no_store=True)
+
+    def _static(self, name: str) -> Response:
+        if not _STATIC_NAME.match(name):
+            return json_response(404, {"error": "not_found"})
+        try:
+            data = _read_static(name)
+        except FileNotFoundError:
+            return json_response(404, {"error": "not_found"})
+        headers = (("Content-Type", "image/svg+xml"), ("Cache-Control", "max-age=3600"))
+        return Response(200, headers, data)
+
+    def _record(self, request: Request) -> None:
+        content_type = request.headers.get("content-type", "")
+        body: dict[str, object] | None = None
+        if content_type.startswith("application/x-www-form-urlencoded"):
+            body = dict(request.form())
+        elif content_type.startswith("application/json"):
+            parsed = request.json()
+            body = dict(parsed) if parsed is not None else None
+        headers = {k: request.headers[k] for k in _RECORDED_HEADERS if k in request.headers}
+        recorded = RecordedRequest(request.method, request.path, request.query, headers, body)
+        with self._state.lock:
+            self._state.requests.append(recorded)
+
+    # --- for tests and the demo -----------------------------------------------------------
+
+    def create_offer(
+        self,
+        configuration_ids: Sequence[str],
+        *,
+        grant: Literal["pre-authorized_code", "authorization_code", "both"] = "pre-authorized_code",
+        tx_code: bool = False,
+        tx_code_mode: Literal["numeric", "text"] = "numeric",
+        by_reference: bool = False,
+        scheme: str = "openid-credential-offer",
+    ) -> DemoOffer:
+        """Create a credential offer (§4.1) by value or by reference.
+
+        Raises ValueError for an empty list or an unknown configuration id.
+        """
+        ids = tuple(configuration_ids)
+        unknown = [cid for cid in ids if cid not in CONFIGURATION_IDS]
+        if not ids or unknown:
+            raise ValueError(f"unknown or no credential configuration ids: {unknown}")
+        state = self._state
+        separate = self.config.separate_as_path is not None
+        grants: dict[str, object] = {}
+        pre_code: str | None = None
+        code_value: str | None = None
+        if grant in ("pre-authorized_code", "both"):
+            pre_code = new_secret()
+            pre: dict[str, object] = {"pre-authorized_code": pre_code}
+            if tx_code:
+                alphabet = "0123456789" if tx_code_mode == "numeric" else _TEXT_ALPHABET
+                code_value = "".join(secrets.choice(alphabet) for _ in range(6))
+                pre["tx_code"] = {
+                    "input_mode": tx_code_mode,
+                    "length": 6,
+                    "description": "Enter the 6-character code we sent you by e-mail",
+                }
+            if separate:
+                pre["authorization_server"] = state.as_issuer
+            grants[token.PRE_AUTHORIZED_GRANT] = pre
+            with state.lock:
+                state.pre_auth[pre_code] = PreAuthGrant(ids, code_value)
+        if grant in ("authorization_code", "both"):
+            issuer_state = new_secret()
+            auth: dict[str, object] = {"issuer_state": issuer_state}
+            if separate:
+                auth["authorization_server"] = state.as_issuer
+            grants["authorization_code"] = auth
+            with state.lock:
+                state.issuer_states[issuer_state] = ids
+        offer: dict[str, object] = {
+            "credential_issuer": self.credential_issuer,
+            "credential_configuration_ids": list(ids),
+            "grants": grants,
+        }
+        prefix = scheme if "://" in scheme else f"{scheme}://"
+        if by_reference:
+            offer_id = new_secret(12)
+            with state.lock:
+                state.offers[offer_id] = offer
+            offer_uri = quote(f"{self.base_url}/offers/{offer_id}", safe="")
+            uri = f"{prefix}?credential_offer_uri={offer_uri}"
+        else:
+            compact = json.dumps(offer, separators=(",", ":"))
+            uri = f"{prefix}?credential_offer={quote(compact, safe='')}"
+        return DemoOffer(uri, offer, code_value, pre_code)
+
+    def received_notifications(self) -> list[dict[str, object]]:
+        """A snapshot of the notification events received (§10.1). Raises nothing."""
+        with self._state.lock:
+            return [dict(event) for event in self._state.notifications]
+
+    def received_requests(self) -> list[RecordedRequest]:
+        """A snapshot of every request received, oldest first. Raises nothing."""
+        with self._state.lock:
+            return list(self._state.requests)

@@ -1,0 +1,38 @@
+"""Behaviour switches of the demo issuer, fixed when it is built."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["DemoConfig"]
+
+
+@dataclass(frozen=True, slots=True)
+class DemoConfig:
+    """How the demo issuer behaves; every switch maps to a spec option.
+
+    Raises nothing.
+    """
+
+    issuer_path: str = ""
+    """credential_issuer = base_url + issuer_path ("/demo" exercises the inserted well-known)."""
+    separate_as_path: str | None = None
+    """None: the issuer is its own AS; else the AS id is base_url + this path (§11.2.3)."""
+    require_par: bool = False
+    """Advertise require_pushed_authorization_requests and reject /authorize without PAR."""
+    dpop: bool = False
+    """Require DPoP proofs at the token endpoint and issue DPoP-bound tokens (RFC 9449)."""
+    dpop_nonce: bool = False
+    """Challenge DPoP proofs without a current server nonce (RFC 9449 §8, §9)."""
+    credential_identifiers: bool = False
+    """Token responses carry credential_identifiers, which the credential endpoint requires."""
+    batch_size: int | None = 3
+    """batch_credential_issuance.batch_size (§11.2.3); None: one proof per request."""
+    nonce_endpoint: bool = True
+    """Advertise the Nonce Endpoint (§7) and require c_nonce in key proofs."""
+    iss_in_response: bool = True
+    """Send the RFC 9207 iss parameter in authorization responses."""
+    anonymous_preauth: bool = True
+    """pre-authorized_grant_anonymous_access_supported (§12.3)."""
+    deferred_interval: int = 1
+    """Seconds, the interval in deferred (202) responses (§9)."""

@@ -1,0 +1,117 @@
+"""Fault switches that tests flip at run time to make the demo issuer misbehave."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+__all__ = ["ENDPOINTS", "DemoFaults", "InjectedFailure"]
+
+ENDPOINTS = frozenset(
+    {
+        "token",
+        "credential",
+        "nonce",
+        "par",
+        "deferred",
+        "notification",
+        "metadata",
+        "as_metadata",
+        "offer",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class InjectedFailure:
+    """One queued OAuth-style error response."""
+
+    status: int
+    error: str
+    description: str | None
+
+
+class DemoFaults:
+    """Mutable, thread-safe fault switches of one demo issuer.
+
+    Raises nothing on construction; fail_next raises ValueError for an unknown endpoint.
+    """
+
+    def __init__(
+        self,
+        *,
+        latency: float = 0.0,
+        deferred_pending_polls: int = 0,
+        invalid_nonce_once: bool = False,
+    ) -> None:
+        self._lock = threading.Lock()
+        self._latency = latency
+        self._deferred_pending_polls = deferred_pending_polls
+        self._invalid_nonce_once = invalid_nonce_once
+        self._failures: dict[str, list[InjectedFailure]] = {}
+
+    @property
+    def latency(self) -> float:
+        """Seconds slept before every response."""
+        with self._lock:
+            return self._latency
+
+    @latency.setter
+    def latency(self, value: float) -> None:
+        with self._lock:
+            self._latency = value
+
+    @property
+    def deferred_pending_polls(self) -> int:
+        """>0: the next credential request is deferred; the deferred endpoint stays pending
+        this many times before answering with the credentials."""
+        with self._lock:
+            return self._deferred_pending_polls
+
+    @deferred_pending_polls.setter
+    def deferred_pending_polls(self, value: int) -> None:
+        with self._lock:
+            self._deferred_pending_polls = value
+
+    @property
+    def invalid_nonce_once(self) -> bool:
+        """The next credential request fails once with invalid_nonce."""
+        with self._lock:
+            return self._invalid_nonce_once
+
+    @invalid_nonce_once.setter
+    def invalid_nonce_once(self, value: bool) -> None:
+        with self._lock:
+            self._invalid_nonce_once = value
+
+    def fail_next(
+        self, endpoint: str, status: int, error: str, description: str | None = None
+    ) -> None:
+        """Make the next request to `endpoint` fail with an OAuth-style JSON error.
+
+        Raises ValueError when `endpoint` is not one of ENDPOINTS.
+        """
+        if endpoint not in ENDPOINTS:
+            raise ValueError(f"unknown endpoint {endpoint!r}; expected one of {sorted(ENDPOINTS)}")
+        with self._lock:
+            self._failures.setdefault(endpoint, []).append(
+                InjectedFailure(status, error, description)
+            )
+
+    def take_failure(self, endpoint: str) -> InjectedFailure | None:
+        """Pop the queued failure for `endpoint`, if any. Raises nothing."""
+        with self._lock:
+            queue = self._failures.get(endpoint)
+            return queue.pop(0) if queue else None
+
+    def take_deferred(self) -> int:
+        """Pop the deferred switch: the number of pending polls (0: not deferred)."""
+        with self._lock:
+            polls, self._deferred_pending_polls = self._deferred_pending_polls, 0
+            return polls
+
+    def take_invalid_nonce(self) -> bool:
+        """Pop the invalid_nonce_once switch. Raises nothing."""
+        with self._lock:
+            once, self._invalid_nonce_once = self._invalid_nonce_once, False
+            return once

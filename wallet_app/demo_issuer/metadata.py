@@ -1,0 +1,59 @@
+"""Credential issuer metadata (OID4VCI §12.2), AS metadata (RFC 8414) and the
+JWT VC issuer metadata (SD-JWT VC §5)."""
+
+from __future__ import annotations
+
+from .sample_data import credential_configurations, issuer_display, scope_to_configuration
+from .state import DemoState
+from .token import PRE_AUTHORIZED_GRANT
+
+__all__ = ["as_metadata", "issuer_metadata", "jwt_vc_issuer_metadata"]
+
+
+def issuer_metadata(state: DemoState, logo_data_uri: str) -> dict[str, object]:
+    """The Credential Issuer Metadata (§12.2.4). Raises nothing."""
+    issuer = state.credential_issuer
+    body: dict[str, object] = {"credential_issuer": issuer}
+    if state.config.separate_as_path is not None:
+        body["authorization_servers"] = [state.as_issuer]
+    body["credential_endpoint"] = f"{issuer}/credential"
+    if state.config.nonce_endpoint:
+        body["nonce_endpoint"] = f"{issuer}/nonce"
+    body["deferred_credential_endpoint"] = f"{issuer}/deferred"
+    body["notification_endpoint"] = f"{issuer}/notification"
+    if state.config.batch_size is not None:
+        body["batch_credential_issuance"] = {"batch_size": state.config.batch_size}
+    body["display"] = issuer_display(state.base_url, logo_data_uri)
+    body["credential_configurations_supported"] = credential_configurations(state.base_url)
+    return body
+
+
+def as_metadata(state: DemoState) -> dict[str, object]:
+    """Authorization Server Metadata (RFC 8414 §2, OID4VCI §12.3). Raises nothing."""
+    as_id = state.as_issuer
+    config = state.config
+    scopes = [s for s in ("pid", "diploma", "mdl") if scope_to_configuration(s)]
+    body: dict[str, object] = {
+        "issuer": as_id,
+        "authorization_endpoint": f"{as_id}/authorize",
+        "token_endpoint": f"{as_id}/token",
+        "pushed_authorization_request_endpoint": f"{as_id}/par",
+        "require_pushed_authorization_requests": config.require_par,
+        "response_types_supported": ["code"],
+        "response_modes_supported": ["query"],
+        "grant_types_supported": ["authorization_code", PRE_AUTHORIZED_GRANT],
+        "code_challenge_methods_supported": ["S256"],
+        "token_endpoint_auth_methods_supported": ["none"],
+        "scopes_supported": scopes,
+        "authorization_details_types_supported": ["openid_credential"],
+        "pre-authorized_grant_anonymous_access_supported": config.anonymous_preauth,
+        "authorization_response_iss_parameter_supported": config.iss_in_response,
+    }
+    if config.dpop:
+        body["dpop_signing_alg_values_supported"] = ["ES256"]
+    return body
+
+
+def jwt_vc_issuer_metadata(state: DemoState) -> dict[str, object]:
+    """{issuer, jwks} for SD-JWT VC issuer key discovery. Raises nothing."""
+    return {"issuer": state.credential_issuer, "jwks": {"keys": [state.keys.public_jwk()]}}

@@ -1,0 +1,213 @@
+"""Minting of SD-JWT VCs (dc+sd-jwt) and ISO 18013-5 mdocs (mso_mdoc) for the demo issuer."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import json
+import secrets
+from collections.abc import Mapping
+
+import cbor2
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
+from cryptography.x509.oid import NameOID
+from joserfc import jws
+from joserfc.jwk import ECKey
+
+__all__ = ["IssuerKeys", "b64url", "b64url_decode", "mint_mdoc", "mint_sd_jwt"]
+
+_ONE_YEAR = 365 * 24 * 3600
+_MDOC_DATE_ELEMENTS = frozenset({"birth_date", "issue_date", "expiry_date"})
+
+
+def b64url(data: bytes) -> str:
+    """base64url without padding. Raises nothing."""
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def b64url_decode(text: str) -> bytes:
+    """Decode base64url with or without padding. Raises ValueError (binascii.Error)."""
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+class IssuerKeys:
+    """The issuer's ES256 signing key, its JWK form and a self-signed demo certificate.
+
+    Raises nothing.
+    """
+
+    def __init__(self, common_name: str, now: float) -> None:
+        self.private_key = ec.generate_private_key(ec.SECP256R1())
+        self.jwk = ECKey.import_key(self.private_key)
+        self.kid = self.jwk.thumbprint()
+        name = x509.Name(
+            [
+                x509.NameAttribute(NameOID.COMMON_NAME, common_name),
+                x509.NameAttribute(NameOID.COUNTRY_NAME, "DE"),
+            ]
+        )
+        start = dt.datetime.fromtimestamp(now, dt.UTC) - dt.timedelta(days=1)
+        self.certificate = (
+            x509.CertificateBuilder()
+            .subject_name(name)
+            .issuer_name(name)
+            .public_key(self.private_key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(start)
+            .not_valid_after(start + dt.timedelta(days=366))
+            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+            .sign(self.private_key, hashes.SHA256())
+        )
+
+    def public_jwk(self) -> dict[str, object]:
+        """The public JWK with kid, use and alg. Raises nothing."""
+        jwk: dict[str, object] = dict(self.jwk.as_dict(private=False))
+        jwk.update({"kid": self.kid, "use": "sig", "alg": "ES256"})
+        return jwk
+
+    def certificate_der(self) -> bytes:
+        """The demo certificate, DER. Raises nothing."""
+        return self.certificate.public_bytes(serialization.Encoding.DER)
+
+
+# --- SD-JWT VC -----------------------------------------------------------------------------
+
+
+def _digest(disclosure: str) -> str:
+    return b64url(hashlib.sha256(disclosure.encode("ascii")).digest())
+
+
+def _disclose(parts: list[object], disclosures: list[str]) -> str:
+    encoded = b64url(json.dumps([b64url(secrets.token_bytes(16)), *parts]).encode("utf-8"))
+    disclosures.append(encoded)
+    return _digest(encoded)
+
+
+def _conceal(value: object, disclosures: list[str]) -> object:
+    """Make object members and array elements selectively disclosable, recursively."""
+    if isinstance(value, Mapping):
+        digests = sorted(
+            _disclose([str(name), _conceal(member, disclosures)], disclosures)
+            for name, member in value.items()
+        )
+        return {"_sd": digests}
+    if isinstance(value, list):
+        return [{"...": _disclose([_conceal(item, disclosures)], disclosures)} for item in value]
+    return value
+
+
+def mint_sd_jwt(
+    keys: IssuerKeys,
+    *,
+    issuer: str,
+    vct: str,
+    claims: Mapping[str, object],
+    holder_jwk: Mapping[str, object],
+    now: float,
+) -> str:
+    """An SD-JWT VC `<jws>~<disclosure>~...~` with every claim selectively disclosable.
+
+    Raises nothing for well-formed input (joserfc errors would be programming errors).
+    """
+    disclosures: list[str] = []
+    concealed = _conceal(claims, disclosures)
+    assert isinstance(concealed, dict)
+    payload: dict[str, object] = {
+        "iss": issuer,
+        "iat": int(now),
+        "exp": int(now) + _ONE_YEAR,
+        "vct": vct,
+        "cnf": {"jwk": dict(holder_jwk)},
+        "_sd_alg": "sha-256",
+        **concealed,
+    }
+    header = {"alg": "ES256", "typ": "dc+sd-jwt", "kid": keys.kid}
+    token = jws.serialize_compact(
+        header, json.dumps(payload, separators=(",", ":")).encode("utf-8"), keys.jwk
+    )
+    return "~".join([token, *disclosures]) + "~"
+
+
+# --- mdoc ----------------------------------------------------------------------------------
+
+
+def _tdate(moment: float) -> cbor2.CBORTag:
+    text = dt.datetime.fromtimestamp(int(moment), dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return cbor2.CBORTag(0, text)
+
+
+def _mdoc_value(name: str, value: object) -> object:
+    if isinstance(value, Mapping):
+        return {str(k): _mdoc_value(str(k), v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_mdoc_value(name, item) for item in value]
+    if name in _MDOC_DATE_ELEMENTS and isinstance(value, str):
+        return cbor2.CBORTag(1004, value)
+    return value
+
+
+def cose_key(holder_jwk: Mapping[str, object]) -> dict[int, object]:
+    """The COSE_Key (EC2, P-256) for a public EC JWK. Raises ValueError when malformed."""
+    x, y = holder_jwk.get("x"), holder_jwk.get("y")
+    if holder_jwk.get("kty") != "EC" or holder_jwk.get("crv") != "P-256":
+        raise ValueError("holder key must be an EC P-256 JWK")
+    if not isinstance(x, str) or not isinstance(y, str):
+        raise ValueError("holder JWK lacks x or y")
+    return {1: 2, -1: 1, -2: b64url_decode(x), -3: b64url_decode(y)}
+
+
+def _sign_raw(keys: IssuerKeys, data: bytes) -> bytes:
+    r, s = decode_dss_signature(keys.private_key.sign(data, ec.ECDSA(hashes.SHA256())))
+    return r.to_bytes(32, "big") + s.to_bytes(32, "big")
+
+
+def mint_mdoc(
+    keys: IssuerKeys,
+    *,
+    doctype: str,
+    namespace: str,
+    elements: Mapping[str, object],
+    holder_jwk: Mapping[str, object],
+    now: float,
+) -> str:
+    """base64url(CBOR IssuerSigned) per ISO/IEC 18013-5 §8.3.2.1.2 with an ES256 issuerAuth.
+
+    Raises ValueError when the holder JWK is not an EC P-256 public key.
+    """
+    device_key = cose_key(holder_jwk)
+    items: list[cbor2.CBORTag] = []
+    digests: dict[int, bytes] = {}
+    for digest_id, (name, value) in enumerate(elements.items()):
+        item = {
+            "digestID": digest_id,
+            "random": secrets.token_bytes(16),
+            "elementIdentifier": name,
+            "elementValue": _mdoc_value(name, value),
+        }
+        tagged = cbor2.CBORTag(24, cbor2.dumps(item))
+        items.append(tagged)
+        digests[digest_id] = hashlib.sha256(cbor2.dumps(tagged)).digest()
+    mso = {
+        "version": "1.0",
+        "digestAlgorithm": "SHA-256",
+        "valueDigests": {namespace: digests},
+        "deviceKeyInfo": {"deviceKey": device_key},
+        "docType": doctype,
+        "validityInfo": {
+            "signed": _tdate(now),
+            "validFrom": _tdate(now),
+            "validUntil": _tdate(now + _ONE_YEAR),
+        },
+    }
+    protected = cbor2.dumps({1: -7})
+    payload = cbor2.dumps(cbor2.CBORTag(24, cbor2.dumps(mso)))
+    signature = _sign_raw(keys, cbor2.dumps(["Signature1", protected, b"", payload]))
+    issuer_signed = {
+        "nameSpaces": {namespace: items},
+        "issuerAuth": [protected, {33: keys.certificate_der()}, payload, signature],
+    }
+    return b64url(cbor2.dumps(issuer_signed))

@@ -1,0 +1,220 @@
+"""Credential configurations, display data and the sample subject (Erika Mustermann)."""
+
+from __future__ import annotations
+
+from typing import Final
+
+__all__ = [
+    "CONFIGURATION_IDS",
+    "MDL_DOCTYPE",
+    "MDL_NAMESPACE",
+    "credential_configurations",
+    "issuer_display",
+    "sample_claims",
+    "scope_to_configuration",
+]
+
+MDL_DOCTYPE: Final = "org.iso.18013.5.1.mDL"
+MDL_NAMESPACE: Final = "org.iso.18013.5.1"
+CONFIGURATION_IDS: Final = ("pid_sd_jwt", "diploma_sd_jwt", "mdl_mdoc")
+_SCOPES: Final = {"pid": "pid_sd_jwt", "diploma": "diploma_sd_jwt", "mdl": "mdl_mdoc"}
+
+# (path, English label, German label, mandatory)
+_Claim = tuple[tuple[str | int | None, ...], str, str, bool]
+_PID_CLAIMS: Final[tuple[_Claim, ...]] = (
+    (("given_name",), "Given name", "Vorname", True),
+    (("family_name",), "Family name", "Familienname", True),
+    (("birthdate",), "Date of birth", "Geburtsdatum", True),
+    (("address",), "Address", "Anschrift", False),
+    (("address", "street_address"), "Street", "Straße", False),
+    (("address", "locality"), "City", "Ort", False),
+    (("address", "postal_code"), "Postal code", "Postleitzahl", False),
+    (("address", "country"), "Country", "Land", False),
+    (("nationalities",), "Nationalities", "Staatsangehörigkeiten", False),
+    (("age_equal_or_over", "18"), "18 or older", "Volljährig", False),
+    (("issuing_country",), "Issuing country", "Ausstellungsland", True),
+)
+_DIPLOMA_CLAIMS: Final[tuple[_Claim, ...]] = (
+    (("given_name",), "Given name", "Vorname", True),
+    (("family_name",), "Family name", "Familienname", True),
+    (("degree",), "Degree", "Abschluss", True),
+    (("field_of_study",), "Field of study", "Studienfach", True),
+    (("grade",), "Grade", "Note", False),
+    (("university",), "University", "Hochschule", True),
+    (("graduation_date",), "Graduation date", "Abschlussdatum", True),
+)
+_MDL_CLAIMS: Final[tuple[_Claim, ...]] = (
+    ((MDL_NAMESPACE, "family_name"), "Family name", "Familienname", True),
+    ((MDL_NAMESPACE, "given_name"), "Given name", "Vorname", True),
+    ((MDL_NAMESPACE, "birth_date"), "Date of birth", "Geburtsdatum", True),
+    ((MDL_NAMESPACE, "issue_date"), "Issued on", "Ausgestellt am", True),
+    ((MDL_NAMESPACE, "expiry_date"), "Valid until", "Gültig bis", True),
+    ((MDL_NAMESPACE, "issuing_country"), "Issuing country", "Ausstellungsland", True),
+    ((MDL_NAMESPACE, "document_number"), "Licence number", "Führerscheinnummer", True),
+    ((MDL_NAMESPACE, "driving_privileges"), "Vehicle categories", "Fahrzeugklassen", True),
+)
+
+
+def _claims(table: tuple[_Claim, ...]) -> list[dict[str, object]]:
+    out: list[dict[str, object]] = []
+    for path, en, de, mandatory in table:
+        entry: dict[str, object] = {
+            "path": list(path),
+            "display": [{"name": en, "locale": "en"}, {"name": de, "locale": "de"}],
+        }
+        if mandatory:
+            entry["mandatory"] = True
+        out.append(entry)
+    return out
+
+
+def _display(
+    base_url: str,
+    art: str,
+    names: tuple[str, str],
+    descriptions: tuple[str, str],
+    colors: tuple[str, str],
+) -> list[dict[str, object]]:
+    return [
+        {
+            "name": name,
+            "locale": locale,
+            "description": description,
+            "background_color": colors[0],
+            "text_color": colors[1],
+            "logo": {"uri": f"{base_url}/static/logo.svg", "alt_text": "Demo Issuer logo"},
+            "background_image": {"uri": f"{base_url}/static/{art}.svg"},
+        }
+        for name, description, locale in zip(names, descriptions, ("en", "de"), strict=True)
+    ]
+
+
+_ES256_JWT_PROOF: Final = {"jwt": {"proof_signing_alg_values_supported": ["ES256"]}}
+
+
+def credential_configurations(base_url: str) -> dict[str, dict[str, object]]:
+    """credential_configurations_supported (§12.2.4, Appendix A) for logos under base_url."""
+    return {
+        "pid_sd_jwt": {
+            "format": "dc+sd-jwt",
+            "scope": "pid",
+            "vct": "urn:eudi:pid:1",
+            "cryptographic_binding_methods_supported": ["jwk"],
+            "credential_signing_alg_values_supported": ["ES256"],
+            "proof_types_supported": dict(_ES256_JWT_PROOF),
+            "credential_metadata": {
+                "display": _display(
+                    base_url,
+                    "pid",
+                    ("Personal ID", "Personalausweis (PID)"),
+                    ("Your digital identity card", "Ihr digitaler Ausweis"),
+                    ("#1e3a8a", "#ffffff"),
+                ),
+                "claims": _claims(_PID_CLAIMS),
+            },
+        },
+        "diploma_sd_jwt": {
+            "format": "dc+sd-jwt",
+            "scope": "diploma",
+            "vct": "urn:demo-issuer:university-diploma:1",
+            "cryptographic_binding_methods_supported": ["jwk"],
+            "credential_signing_alg_values_supported": ["ES256"],
+            "proof_types_supported": dict(_ES256_JWT_PROOF),
+            "credential_metadata": {
+                "display": _display(
+                    base_url,
+                    "diploma",
+                    ("University Diploma", "Hochschulzeugnis"),
+                    ("Master's degree of Demo University", "Masterzeugnis der Demo-Universität"),
+                    ("#7c2d12", "#fff7ed"),
+                ),
+                "claims": _claims(_DIPLOMA_CLAIMS),
+            },
+        },
+        "mdl_mdoc": {
+            "format": "mso_mdoc",
+            "scope": "mdl",
+            "doctype": MDL_DOCTYPE,
+            "cryptographic_binding_methods_supported": ["cose_key"],
+            "credential_signing_alg_values_supported": [-7],
+            "proof_types_supported": dict(_ES256_JWT_PROOF),
+            "credential_metadata": {
+                "display": _display(
+                    base_url,
+                    "mdl",
+                    ("Driving Licence", "Führerschein"),
+                    ("Mobile driving licence (ISO 18013-5)", "Mobiler Führerschein (ISO 18013-5)"),
+                    ("#065f46", "#ecfdf5"),
+                ),
+                "claims": _claims(_MDL_CLAIMS),
+            },
+        },
+    }
+
+
+def issuer_display(base_url: str, logo_data_uri: str) -> list[dict[str, object]]:
+    """Issuer display (§12.2.4): en uses the served logo, de the same logo as a data: URI."""
+    return [
+        {
+            "name": "Demo Issuer",
+            "locale": "en",
+            "logo": {"uri": f"{base_url}/static/logo.svg", "alt_text": "Demo Issuer logo"},
+        },
+        {
+            "name": "Demo-Aussteller",
+            "locale": "de",
+            "logo": {"uri": logo_data_uri, "alt_text": "Logo des Demo-Ausstellers"},
+        },
+    ]
+
+
+def scope_to_configuration(scope: str) -> str | None:
+    """The configuration id a scope value stands for, or None. Raises nothing."""
+    return _SCOPES.get(scope)
+
+
+def sample_claims(configuration_id: str) -> dict[str, object]:
+    """A fresh copy of the subject's claims for one configuration (mdoc: element values).
+
+    Raises KeyError for an unknown configuration id.
+    """
+    if configuration_id == "pid_sd_jwt":
+        return {
+            "given_name": "Erika",
+            "family_name": "Mustermann",
+            "birthdate": "1964-08-12",
+            "address": {
+                "street_address": "Heidestraße 17",
+                "locality": "Köln",
+                "postal_code": "51147",
+                "country": "DE",
+            },
+            "nationalities": ["DE"],
+            "age_equal_or_over": {"18": True},
+            "issuing_country": "DE",
+        }
+    if configuration_id == "diploma_sd_jwt":
+        return {
+            "given_name": "Erika",
+            "family_name": "Mustermann",
+            "degree": "Master of Science",
+            "field_of_study": "Computer Science",
+            "grade": "1.3",
+            "university": "Demo University of Applied Sciences",
+            "graduation_date": "1990-07-20",
+        }
+    if configuration_id == "mdl_mdoc":
+        return {
+            "family_name": "Mustermann",
+            "given_name": "Erika",
+            "birth_date": "1964-08-12",
+            "issue_date": "2024-01-15",
+            "expiry_date": "2039-01-14",
+            "issuing_country": "DE",
+            "document_number": "B072RRE2I55",
+            "driving_privileges": [
+                {"vehicle_category_code": "B", "issue_date": "1982-10-05"},
+                {"vehicle_category_code": "AM", "issue_date": "1982-10-05"},
+            ],
+        }
+    raise KeyError(configuration_id)

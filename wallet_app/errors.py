@@ -1,0 +1,164 @@
+"""The one error tree of the wallet.
+
+Every failure that reaches a user is a :class:`WalletError` with a stable machine ``code``
+and a plain ``user_message`` (what happened and what to do). Foreign exceptions (httpx,
+joserfc, OSError, keyring, sqlite3, cbor2) are mapped once, where they are met, and raised
+``from`` the original.
+
+::
+
+    Exception
+    ├── WalletError                 code="wallet_error"
+    │   ├── OfferError              malformed / unusable credential offer
+    │   ├── MetadataError           issuer or authorization-server metadata missing/invalid
+    │   ├── AuthorizationError      authorization response: error, state/iss mismatch
+    │   ├── IssuerError             an endpoint answered with an OAuth/OID4VCI error
+    │   ├── NetworkError            connection, TLS, timeout, size cap, insecure URL
+    │   ├── StorageError            local database / sealing problems
+    │   │   └── KeyringError        no usable OS keyring (or it is locked)
+    │   ├── FormatError             a received credential cannot be decoded
+    │   ├── NotFound                no such stored credential / deferred entry
+    │   └── UsageError              a command was used wrongly (CLI exit code 2)
+    └── Cancelled                   the user (or a newer flow) cancelled; show nothing
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "AuthorizationError",
+    "Cancelled",
+    "FormatError",
+    "IssuerError",
+    "KeyringError",
+    "MetadataError",
+    "NetworkError",
+    "NotFound",
+    "OfferError",
+    "StorageError",
+    "UsageError",
+    "WalletError",
+]
+
+
+class WalletError(Exception):
+    """Base of every error the wallet reports to a person.
+
+    ``message`` is the plain sentence shown to the user; ``detail`` is technical text
+    (URLs, server descriptions) shown behind a fold; ``code`` is stable for scripts.
+    """
+
+    code: str = "wallet_error"
+    default_message: str = "Something went wrong."
+
+    def __init__(self, message: str | None = None, *, detail: str | None = None,
+                 code: str | None = None) -> None:
+        self.user_message = message or self.default_message
+        self.detail = detail
+        if code is not None:
+            self.code = code
+        super().__init__(self.user_message)
+
+    def to_json(self) -> dict[str, object]:
+        """The ``{"code", "message", "detail"}`` object the CLI prints with ``--json``."""
+        return {"code": self.code, "message": self.user_message, "detail": self.detail}
+
+
+class OfferError(WalletError):
+    """The credential offer is malformed or cannot be used."""
+
+    code = "invalid_offer"
+    default_message = "This is not a valid credential offer. Check that you copied all of it."
+
+
+class MetadataError(WalletError):
+    """Issuer or authorization-server metadata is missing or invalid."""
+
+    code = "invalid_metadata"
+    default_message = (
+        "The issuer's configuration could not be read. The issuer may be misconfigured."
+    )
+
+
+class AuthorizationError(WalletError):
+    """The authorization step failed (error redirect, state or iss mismatch)."""
+
+    code = "authorization_failed"
+    default_message = "Authorization at the issuer did not succeed. Please try again."
+
+
+class IssuerError(WalletError):
+    """An issuer or authorization-server endpoint answered with an error.
+
+    Carries the server's ``error`` code, ``error_description`` and HTTP ``status``.
+    """
+
+    code = "issuer_error"
+    default_message = "The issuer refused the request."
+
+    def __init__(self, message: str | None = None, *, error: str | None = None,
+                 error_description: str | None = None, status: int | None = None,
+                 url: str | None = None, detail: str | None = None,
+                 code: str | None = None) -> None:
+        self.error = error
+        self.error_description = error_description
+        self.status = status
+        self.url = url
+        if detail is None:
+            parts = [p for p in (
+                f"HTTP {status}" if status is not None else None,
+                url,
+                error,
+                error_description,
+            ) if p]
+            detail = " · ".join(parts) or None
+        super().__init__(message, detail=detail, code=code or error or self.code)
+
+
+class NetworkError(WalletError):
+    """The issuer could not be reached, answered too slowly, too much, or insecurely."""
+
+    code = "network_error"
+    default_message = "The issuer could not be reached. Check your connection and try again."
+
+
+class StorageError(WalletError):
+    """The local credential store cannot be read or written."""
+
+    code = "storage_error"
+    default_message = "The wallet's storage could not be used."
+
+
+class KeyringError(StorageError):
+    """No usable OS keyring holds (or can hold) the store's key."""
+
+    code = "keyring_unavailable"
+    default_message = (
+        "No system keyring is available to protect the wallet. Start your desktop's keyring "
+        "(for example GNOME Keyring or KWallet) and unlock it, or choose a passphrase with "
+        "--passphrase (or WALLET_APP_PASSPHRASE)."
+    )
+
+
+class FormatError(WalletError):
+    """A received credential cannot be decoded."""
+
+    code = "invalid_credential"
+    default_message = "The issuer sent a credential that the wallet cannot read."
+
+
+class NotFound(WalletError):
+    """No stored credential or pending issuance has this id."""
+
+    code = "not_found"
+    default_message = "There is no credential with this id."
+
+
+class UsageError(WalletError):
+    """A command was used wrongly."""
+
+    code = "usage"
+    default_message = "This command was not used correctly."
+
+
+class Cancelled(Exception):
+    """The user, or a newer flow, cancelled: nothing to show."""

@@ -1,0 +1,210 @@
+"""The common, format-independent view of one issued credential, and the format dispatch.
+
+Every decoder in this package (SD-JWT VC, mdoc, JWT VC) returns a :class:`CredentialView`:
+enough to show the credential and to check its holder binding. Nothing here talks to the
+network or checks issuer trust.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from wallet_app.errors import FormatError
+
+__all__ = [
+    "ClaimPath",
+    "CredentialView",
+    "Disclosure",
+    "b64url_decode",
+    "claim_value",
+    "decode_credential",
+]
+
+ClaimPath = tuple[str | int, ...]
+
+SD_JWT_FORMATS = frozenset({"dc+sd-jwt", "vc+sd-jwt"})
+JWT_VC_FORMATS = frozenset({"jwt_vc_json", "jwt_vc_json-ld", "jwt_vc"})
+JSON_VC_FORMATS = frozenset({"ldp_vc"})
+MDOC_FORMAT = "mso_mdoc"
+
+_B64URL = re.compile(r"[A-Za-z0-9_-]*={0,2}")
+_JWS = re.compile(r"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*")
+
+
+@dataclass(frozen=True, slots=True)
+class Disclosure:
+    """One SD-JWT disclosure: ``[salt, name, value]`` (object member) or ``[salt, value]``."""
+
+    digest: str
+    salt: str
+    name: str | None
+    value: object
+    raw: str
+
+
+@dataclass(frozen=True, slots=True)
+class CredentialView:
+    """What the wallet shows of one credential, whatever its format.
+
+    ``claims`` holds plain JSON values only; ``header``/``payload`` are the raw structures
+    for an "explorer" view. ``signature_verified`` is ``None`` when no key was embedded.
+    """
+
+    format: str
+    type: str | None
+    issuer: str | None
+    issued_at: datetime | None
+    valid_from: datetime | None
+    expires_at: datetime | None
+    holder_key: Mapping[str, object] | None
+    claims: Mapping[str, object]
+    header: Mapping[str, object]
+    payload: Mapping[str, object]
+    disclosures: tuple[Disclosure, ...]
+    status: Mapping[str, object] | None
+    digests_verified: bool
+    signature_verified: bool | None
+    warnings: tuple[str, ...]
+
+
+def b64url_decode(text: str) -> bytes:
+    """Decode base64url with or without padding.
+
+    Raises ValueError when ``text`` is not base64url.
+    """
+    if not _B64URL.fullmatch(text):
+        raise ValueError("not base64url")
+    try:
+        return base64.urlsafe_b64decode(text.rstrip("=") + "=" * (-len(text.rstrip("=")) % 4))
+    except binascii.Error as exc:
+        raise ValueError(str(exc)) from exc
+
+
+def claim_value(claims: Mapping[str, object], path: Sequence[str | int | None]) -> list[object]:
+    """Select the claims a claims path pointer addresses (OID4VCI 1.0 Appendix C).
+
+    A string selects an object member, ``None`` every array element, an integer one array
+    element. A missing claim, a type mismatch, a negative index or an empty path select
+    nothing (``[]``); this function never raises.
+    """
+    if not path:
+        return []
+    selected: list[object] = [claims]
+    for component in path:
+        nxt: list[object] = []
+        for element in selected:
+            if isinstance(component, str):
+                if not isinstance(element, Mapping):
+                    return []
+                if component in element:
+                    nxt.append(element[component])
+            elif component is None:
+                if not isinstance(element, list):
+                    return []
+                nxt.extend(element)
+            elif isinstance(component, int) and not isinstance(component, bool):
+                if component < 0 or not isinstance(element, list):
+                    return []
+                if component < len(element):
+                    nxt.append(element[component])
+            else:
+                return []
+        selected = nxt
+    return selected
+
+
+def opaque_view(
+    format: str, credential: str | Mapping[str, object], warning: str
+) -> CredentialView:
+    """A view that keeps only the raw credential (unknown or unreadable format)."""
+    payload: Mapping[str, object] = dict(credential) if isinstance(credential, Mapping) else {}
+    return CredentialView(
+        format=format,
+        type=None,
+        issuer=None,
+        issued_at=None,
+        valid_from=None,
+        expires_at=None,
+        holder_key=None,
+        claims={},
+        header={},
+        payload=payload,
+        disclosures=(),
+        status=None,
+        digests_verified=False,
+        signature_verified=None,
+        warnings=(warning,),
+    )
+
+
+def _sniff(text: str) -> str | None:
+    """Guess the format from the credential itself: SD-JWT, JWT, or None."""
+    first = text.split("~", 1)[0]
+    if not _JWS.fullmatch(first):
+        return None
+    if "~" in text:
+        return "dc+sd-jwt"
+    try:
+        header = json.loads(b64url_decode(first.split(".", 1)[0]))
+    except ValueError:
+        return None
+    if isinstance(header, dict) and header.get("typ") in SD_JWT_FORMATS:
+        return str(header["typ"])
+    return "jwt_vc_json"
+
+
+def decode_credential(format: str, credential: str | Mapping[str, object]) -> CredentialView:
+    """Decode one issued credential of the given format into a :class:`CredentialView`.
+
+    The declared ``format`` (OID4VCI 1.0 Appendix A) is checked against the credential: an
+    SD-JWT (``~`` separators or JWS ``typ``) or a plain JWT is recognised even when the
+    metadata named another format, and a warning says so. Unknown formats give a raw-only
+    view. Raises FormatError when a credential of a known format cannot be decoded.
+    """
+    # The decoders import this module for CredentialView, hence the local imports.
+    from wallet_app.formats import jwt_vc, mdoc, sd_jwt
+
+    if isinstance(credential, Mapping):
+        if format in JSON_VC_FORMATS or "credentialSubject" in credential:
+            return jwt_vc.decode_vc_document(format, credential)
+        return opaque_view(format, credential, f"The wallet cannot show {format} credentials.")
+    text = credential.strip()
+    if not text:
+        raise FormatError("The issuer sent an empty credential.", detail=f"format {format}")
+    sniffed = _sniff(text)
+    warnings: tuple[str, ...] = ()
+    if sniffed is not None:
+        family = SD_JWT_FORMATS if sniffed in SD_JWT_FORMATS else JWT_VC_FORMATS
+        actual = format if format in family else sniffed
+        if actual != format:
+            warnings = (f"The issuer announced {format} but sent {actual}.",)
+        if sniffed in SD_JWT_FORMATS:
+            view = sd_jwt.decode_sd_jwt(text, format=actual)
+        else:
+            view = jwt_vc.decode_jwt_vc(text, format=actual)
+    elif format == MDOC_FORMAT:
+        return mdoc.decode_mdoc(text)
+    elif format in SD_JWT_FORMATS or format in JWT_VC_FORMATS:
+        raise FormatError(
+            "The issuer sent a credential that the wallet cannot read.",
+            detail=f"format {format}: the credential is not a JWS compact serialization",
+        )
+    else:
+        try:
+            view = mdoc.decode_mdoc(text)
+        except FormatError:
+            return opaque_view(format, text, f"The wallet cannot show {format} credentials.")
+        warnings = (f"The issuer announced {format} but sent {MDOC_FORMAT}.",)
+    if not warnings:
+        return view
+    return _with_warnings(view, warnings)
+
+
+def _with_warnings(view: CredentialView, warnings: tuple[str, ...]) -> CredentialView:
+    return replace(view, warnings=warnings + view.warnings)

@@ -1,0 +1,225 @@
+"""Secret stores for the wallet's data key: the OS keyring, and an in-memory one for tests.
+
+Both implement :class:`wallet_app.wallet.keys.SecretStore`. The OS keyring is reached through
+the ``keyring`` package, whose backend is chosen by keyring itself (``PYTHON_KEYRING_BACKEND``,
+its config file, or the highest-priority installed backend). ``keyring`` is imported inside
+functions because importing it costs about 100 ms at start-up.
+
+A backend that cannot protect a secret (keyring's ``fail`` and ``null`` backends, a chainer
+with nothing to chain, anything below priority 1 such as keyrings.alt's plaintext file) counts
+as "no keyring": plaintext is never a silent fallback.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from wallet_app.errors import KeyringError
+
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
+
+__all__ = ["DEFAULT_SERVICE", "KeyringSecretStore", "MemorySecretStore", "keyring_available"]
+
+log = logging.getLogger(__name__)
+
+DEFAULT_SERVICE = "io.github.walletapp"
+_LOCKED = "The system keyring is locked. Unlock it and try again."
+_MIN_PRIORITY = 1.0
+
+_DESCRIPTIONS = (
+    ("keyring.backends.SecretService", "Secret Service (GNOME Keyring or KWallet)"),
+    ("keyring.backends.libsecret", "Secret Service (libsecret)"),
+    ("keyring.backends.kwallet", "KWallet"),
+    ("keyring.backends.macOS", "macOS Keychain"),
+    ("keyring.backends.Windows", "Windows Credential Manager"),
+)
+
+
+def _foreign_errors() -> tuple[type[BaseException], ...]:
+    """The exceptions a keyring backend may raise (secretstorage's only if it is loaded)."""
+    import keyring.errors
+
+    errors: list[type[BaseException]] = [keyring.errors.KeyringError, RuntimeError, OSError]
+    secretstorage_exceptions = sys.modules.get("secretstorage.exceptions")
+    base = getattr(secretstorage_exceptions, "SecretStorageException", None)
+    if isinstance(base, type) and issubclass(base, BaseException):
+        errors.append(base)
+    return tuple(errors)
+
+
+@contextmanager
+def _mapped_errors(action: str) -> Iterator[None]:
+    """Map keyring (and secretstorage) exceptions met while doing ``action`` to KeyringError."""
+    import keyring.errors
+
+    errors = _foreign_errors()
+    try:
+        yield
+    except keyring.errors.KeyringLocked as exc:
+        raise KeyringError(_LOCKED, detail=f"{action}: {exc}") from exc
+    except errors as exc:
+        raise KeyringError(detail=f"{action}: {type(exc).__name__}: {exc}") from exc
+
+
+def _priority(backend: KeyringBackend) -> float:
+    """The backend's priority; a backend that cannot work (it raises) counts as 0."""
+    import keyring.errors
+
+    try:
+        return float(type(backend).priority)
+    except (RuntimeError, ImportError, OSError, keyring.errors.KeyringError) as exc:
+        log.debug("keyring backend %s is not usable: %s", type(backend).__name__, exc)
+        return 0.0
+
+
+def _unusable_reason(backend: KeyringBackend) -> str | None:
+    """Why ``backend`` cannot protect the wallet's key, or None if it can."""
+    from keyring.backends import chainer, fail, null
+
+    name = f"{type(backend).__module__}.{type(backend).__qualname__}"
+    if isinstance(backend, fail.Keyring):
+        return f"{name}: no recommended keyring backend is available"
+    if isinstance(backend, null.Keyring):
+        return f"{name}: the null keyring discards secrets"
+    if isinstance(backend, chainer.ChainerBackend):
+        members = list(type(backend).backends)
+        if not any(_priority(member) >= _MIN_PRIORITY for member in members):
+            return f"{name}: no secure backend to chain ({len(members)} insecure)"
+        return None
+    priority = _priority(backend)
+    if priority < _MIN_PRIORITY:
+        return f"{name}: priority {priority} is below {_MIN_PRIORITY} (not a secure keyring)"
+    return None
+
+
+def _usable_backend() -> KeyringBackend:
+    """keyring's chosen backend if it can protect secrets; raises KeyringError otherwise."""
+    import keyring
+
+    # ValueError/ImportError: a PYTHON_KEYRING_BACKEND that names nothing loadable.
+    with _mapped_errors("choosing a keyring backend"):
+        try:
+            backend = keyring.get_keyring()
+        except (ValueError, ImportError, AttributeError) as exc:
+            raise KeyringError(detail=f"loading the keyring backend: {exc}") from exc
+    reason = _unusable_reason(backend)
+    if reason is not None:
+        raise KeyringError(detail=reason)
+    return backend
+
+
+def _describe(backend: KeyringBackend) -> str:
+    from keyring.backends import chainer
+
+    if isinstance(backend, chainer.ChainerBackend):
+        members = [_describe(member) for member in type(backend).backends]
+        return "Keyring chain: " + ", ".join(members)
+    module = type(backend).__module__
+    for prefix, description in _DESCRIPTIONS:
+        if module == prefix or module.startswith(prefix + "."):
+            return description
+    return str(getattr(backend, "name", type(backend).__name__))
+
+
+def keyring_available() -> bool:
+    """Whether keyring's chosen backend can protect secrets (no D-Bus read or prompt)."""
+    try:
+        _usable_backend()
+    except KeyringError as exc:
+        log.info("no usable system keyring: %s", exc.detail)
+        return False
+    return True
+
+
+class KeyringSecretStore:
+    """The OS keyring (Secret Service, KWallet, Keychain, Credential Manager) via ``keyring``.
+
+    The backend is resolved on first use. Every method raises KeyringError when there is no
+    secure keyring, it is locked, or it fails.
+    """
+
+    def __init__(self, service: str = DEFAULT_SERVICE) -> None:
+        self._service = service
+        self._lock = threading.Lock()
+        self._backend: KeyringBackend | None = None
+
+    def __repr__(self) -> str:
+        return f"KeyringSecretStore(service={self._service!r})"
+
+    def _resolve(self) -> KeyringBackend:
+        with self._lock:
+            if self._backend is None:
+                # A failure is not cached: the user may unlock or start the keyring and retry.
+                self._backend = _usable_backend()
+            return self._backend
+
+    @property
+    def description(self) -> str:
+        """Which keyring holds the secrets, e.g. "Secret Service (GNOME Keyring or KWallet)"."""
+        return _describe(self._resolve())
+
+    def get_secret(self, name: str) -> str | None:
+        """Return the secret ``name`` from the keyring, or None. Raises KeyringError."""
+        backend = self._resolve()
+        with _mapped_errors("reading from the keyring"):
+            return backend.get_password(self._service, name)
+
+    def set_secret(self, name: str, value: str) -> None:
+        """Store ``value`` as secret ``name`` in the keyring. Raises KeyringError."""
+        backend = self._resolve()
+        with _mapped_errors("writing to the keyring"):
+            backend.set_password(self._service, name, value)
+
+    def delete_secret(self, name: str) -> None:
+        """Remove secret ``name`` from the keyring; missing is fine. Raises KeyringError."""
+        import keyring.errors
+
+        backend = self._resolve()
+        with _mapped_errors("deleting from the keyring"):
+            try:
+                backend.delete_password(self._service, name)
+            except keyring.errors.PasswordDeleteError:
+                log.debug("keyring entry to delete was already missing")
+
+
+class MemorySecretStore:
+    """Secrets kept in memory only: for tests and the throw-away demo store."""
+
+    def __init__(
+        self,
+        secrets: Mapping[str, str] | None = None,
+        *,
+        description: str = "Memory (forgotten when the app quits)",
+    ) -> None:
+        self._secrets: dict[str, str] = dict(secrets or {})
+        self._lock = threading.Lock()
+        self._description = description
+
+    def __repr__(self) -> str:
+        return f"MemorySecretStore({len(self._secrets)} secrets)"
+
+    @property
+    def description(self) -> str:
+        """A human name of this store."""
+        return self._description
+
+    def get_secret(self, name: str) -> str | None:
+        """Return the secret ``name``, or None."""
+        with self._lock:
+            return self._secrets.get(name)
+
+    def set_secret(self, name: str, value: str) -> None:
+        """Store ``value`` as secret ``name``."""
+        with self._lock:
+            self._secrets[name] = value
+
+    def delete_secret(self, name: str) -> None:
+        """Remove secret ``name``; missing is fine."""
+        with self._lock:
+            self._secrets.pop(name, None)

@@ -1,0 +1,316 @@
+"""``Oid4vciClient``: one method per endpoint, the only I/O of the protocol core.
+
+Each method builds nothing itself: bodies come from the builders in :mod:`authorize`,
+:mod:`token` and :mod:`credential`; the client sends them through :class:`HttpSession`
+(URL policy, size cap, DPoP nonces, trace) and parses what comes back.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from wallet_app.errors import IssuerError, MetadataError, NetworkError, OfferError
+from wallet_app.oid4vci.credential import (
+    Deferred,
+    Issued,
+    NotificationEvent,
+    build_notification,
+    parse_credential_response,
+)
+from wallet_app.oid4vci.http import DPoPSession, HttpResponse, HttpSession, issuer_error
+from wallet_app.oid4vci.metadata import (
+    auth_server_metadata_urls,
+    issuer_metadata_urls,
+    parse_auth_server_metadata,
+    parse_issuer_metadata,
+)
+from wallet_app.oid4vci.models import (
+    AuthServerMetadata,
+    CredentialOffer,
+    IssuerMetadata,
+)
+from wallet_app.oid4vci.offer import parse_offer_json
+from wallet_app.oid4vci.token import TokenSet, parse_token_response
+
+__all__ = ["FetchAttempt", "MetadataFetch", "Oid4vciClient", "ParResult"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class FetchAttempt:
+    """One URL tried during discovery and what happened there."""
+
+    url: str
+    status: int | None
+    outcome: str
+
+
+@dataclass(frozen=True, slots=True)
+class MetadataFetch:
+    """A discovered metadata document with every URL that was tried."""
+
+    doc: Mapping[str, object] = field(repr=False)
+    url: str
+    attempts: tuple[FetchAttempt, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ParResult:
+    """A pushed authorization request's handle (RFC 9126 §2.2)."""
+
+    request_uri: str
+    expires_in: int | None
+
+
+class Oid4vciClient:
+    """The endpoints of an OID4VCI issuer and its authorization server."""
+
+    def __init__(self, session: HttpSession) -> None:
+        self.session = session
+
+    # -- offers and metadata --------------------------------------------------------------
+    def fetch_offer(self, uri: str) -> CredentialOffer:
+        """Dereference ``credential_offer_uri`` (§4.1.3). Raises OfferError / NetworkError."""
+        resp = self.session.request("GET", uri, step="credential offer")
+        if resp.status != 200:
+            raise OfferError(
+                "The credential offer could not be fetched from the issuer. It may have "
+                "expired; ask the issuer for a new one.",
+                detail=f"HTTP {resp.status} from {uri}",
+                code="offer_fetch_failed",
+            )
+        if resp.content_type != "application/json":
+            raise OfferError(
+                "The issuer sent the offer in a form the wallet does not accept.",
+                detail=f"Content-Type {resp.content_type!r} from {uri}; expected "
+                "application/json (offers are never signed, §4.1.3)",
+            )
+        try:
+            doc = resp.json()
+        except IssuerError as exc:
+            raise OfferError(detail=exc.detail) from exc
+        return parse_offer_json(doc)
+
+    def _discover(self, urls: tuple[str, ...], *, step: str, what: str) -> MetadataFetch:
+        attempts: list[FetchAttempt] = []
+        last_error: Exception | None = None
+        for url in urls:
+            try:
+                resp = self.session.request("GET", url, step=step)
+            except NetworkError as exc:
+                if exc.code in ("insecure_url",):
+                    raise
+                attempts.append(FetchAttempt(url, None, exc.detail or exc.user_message))
+                last_error = exc
+                continue
+            if resp.status != 200:
+                attempts.append(FetchAttempt(url, resp.status, f"HTTP {resp.status}"))
+                continue
+            try:
+                doc = resp.json_object()
+            except IssuerError as exc:
+                attempts.append(FetchAttempt(url, resp.status, "not a JSON object"))
+                last_error = exc
+                continue
+            attempts.append(FetchAttempt(url, resp.status, "ok"))
+            return MetadataFetch(doc=doc, url=url, attempts=tuple(attempts))
+        tried = "; ".join(f"{a.url} → {a.outcome}" for a in attempts)
+        raise MetadataError(
+            f"The {what} could not be found. The issuer may be misconfigured or offline.",
+            detail=f"Tried: {tried}",
+            code="metadata_not_found",
+        ) from last_error
+
+    def discover_issuer_metadata(self, credential_issuer: str) -> MetadataFetch:
+        """Fetch issuer metadata: 1.0 inserted well-known, then the legacy appended one."""
+        return self._discover(
+            issuer_metadata_urls(credential_issuer),
+            step="issuer metadata",
+            what="issuer's configuration",
+        )
+
+    def fetch_issuer_metadata(self, credential_issuer: str) -> IssuerMetadata:
+        """Discover and validate issuer metadata (§12.2). Raises MetadataError."""
+        found = self.discover_issuer_metadata(credential_issuer)
+        return parse_issuer_metadata(found.doc, expected_issuer=credential_issuer, url=found.url)
+
+    def discover_auth_server_metadata(self, as_id: str) -> MetadataFetch:
+        """Fetch AS metadata: RFC 8414 inserted → appended → openid-configuration."""
+        return self._discover(
+            auth_server_metadata_urls(as_id),
+            step="authorization server metadata",
+            what="sign-in service's configuration",
+        )
+
+    def fetch_auth_server_metadata(self, as_id: str) -> AuthServerMetadata:
+        """Discover and validate AS metadata (§12.3, RFC 8414 §3.3). Raises MetadataError."""
+        found = self.discover_auth_server_metadata(as_id)
+        return parse_auth_server_metadata(found.doc, expected_issuer=as_id, url=found.url)
+
+    # -- authorization server -------------------------------------------------------------
+    def push_authorization_request(
+        self,
+        auth_server: AuthServerMetadata,
+        params: Mapping[str, str],
+        *,
+        dpop: DPoPSession | None = None,
+    ) -> ParResult:
+        """POST the authorization request to the PAR endpoint (RFC 9126)."""
+        endpoint = auth_server.pushed_authorization_request_endpoint
+        if not endpoint:
+            raise MetadataError(detail=f"{auth_server.issuer}: no PAR endpoint")
+        resp = self.session.request(
+            "POST", endpoint, step="pushed authorization request", form=params, dpop=dpop
+        )
+        if resp.status not in (200, 201):
+            raise issuer_error(resp, what="sign-in request")
+        doc = resp.json_object()
+        request_uri = doc.get("request_uri")
+        if not isinstance(request_uri, str) or not request_uri:
+            raise IssuerError(
+                "The issuer's sign-in service answered without a request reference.",
+                detail="PAR response lacks request_uri",
+                status=resp.status,
+                url=endpoint,
+            )
+        expires = doc.get("expires_in")
+        return ParResult(request_uri, int(expires) if isinstance(expires, int | float) else None)
+
+    def request_token(
+        self,
+        auth_server: AuthServerMetadata,
+        form: Mapping[str, str],
+        *,
+        dpop: DPoPSession | None = None,
+    ) -> TokenSet:
+        """POST a token request (§6). Raises IssuerError with the server's error code."""
+        resp = self.session.request(
+            "POST", auth_server.token_endpoint, step="token", form=form, dpop=dpop
+        )
+        if resp.status != 200:
+            raise issuer_error(resp, what="token request")
+        return parse_token_response(resp.json_object(), url=auth_server.token_endpoint)
+
+    # -- credential issuer ------------------------------------------------------------------
+    def fetch_nonce(self, issuer: IssuerMetadata, *, dpop: DPoPSession | None = None) -> str:
+        """POST to the nonce endpoint (§7), no access token. Raises IssuerError."""
+        endpoint = issuer.nonce_endpoint
+        if not endpoint:
+            raise MetadataError(detail="no nonce_endpoint")
+        resp = self.session.request("POST", endpoint, step="nonce")
+        if dpop is not None:
+            dpop.remember(endpoint, resp.headers.get("dpop-nonce"))
+        if resp.status != 200:
+            raise issuer_error(resp, what="nonce request")
+        nonce = resp.json_object().get("c_nonce")
+        if not isinstance(nonce, str) or not nonce:
+            raise IssuerError(
+                "The issuer's answer to the nonce request cannot be used.",
+                detail="nonce response lacks c_nonce",
+                status=resp.status,
+                url=endpoint,
+            )
+        return nonce
+
+    def _authorized_post(
+        self,
+        url: str,
+        body: object,
+        token: TokenSet,
+        *,
+        step: str,
+        dpop: DPoPSession | None,
+    ) -> HttpResponse:
+        return self.session.request(
+            "POST",
+            url,
+            step=step,
+            json_body=body,
+            dpop=dpop if token.token_type == "DPoP" else None,
+            access_token=token.access_token,
+            token_type=token.token_type,
+        )
+
+    def request_credential(
+        self,
+        issuer: IssuerMetadata,
+        token: TokenSet,
+        body: Mapping[str, object],
+        *,
+        dpop: DPoPSession | None = None,
+    ) -> Issued | Deferred:
+        """POST a credential request (§8). Raises IssuerError (e.g. ``invalid_nonce``)."""
+        resp = self._authorized_post(
+            issuer.credential_endpoint, body, token, step="credential", dpop=dpop
+        )
+        if resp.status not in (200, 202):
+            raise issuer_error(resp, what="credential request")
+        return parse_credential_response(
+            resp.status, resp.json_object(), url=issuer.credential_endpoint
+        )
+
+    def request_deferred(
+        self,
+        issuer: IssuerMetadata,
+        token: TokenSet,
+        transaction_id: str,
+        *,
+        dpop: DPoPSession | None = None,
+    ) -> Issued | Deferred:
+        """POST to the deferred credential endpoint (§9).
+
+        A draft-13 ``issuance_pending`` 400 is read as still pending.
+        """
+        endpoint = issuer.deferred_credential_endpoint
+        if not endpoint:
+            raise MetadataError(
+                "The issuer no longer offers delivery of pending credentials.",
+                detail="no deferred_credential_endpoint",
+            )
+        resp = self._authorized_post(
+            endpoint,
+            {"transaction_id": transaction_id},
+            token,
+            step="deferred credential",
+            dpop=dpop,
+        )
+        if resp.status == 400:
+            err = issuer_error(resp, what="deferred credential request")
+            if err.error == "issuance_pending":
+                interval = resp.json_object().get("interval")
+                seconds = int(interval) if isinstance(interval, int | float) else 5
+                return Deferred(transaction_id=transaction_id, interval=max(1, seconds))
+            raise err
+        if resp.status not in (200, 202):
+            raise issuer_error(resp, what="deferred credential request")
+        result = parse_credential_response(resp.status, resp.json_object(), url=endpoint)
+        if isinstance(result, Deferred) and result.transaction_id != transaction_id:
+            result = Deferred(transaction_id=transaction_id, interval=result.interval)
+        return result
+
+    def notify(
+        self,
+        issuer: IssuerMetadata,
+        token: TokenSet,
+        notification_id: str,
+        event: NotificationEvent,
+        *,
+        description: str | None = None,
+        dpop: DPoPSession | None = None,
+    ) -> None:
+        """POST a notification (§11). Raises IssuerError on a non-2xx answer."""
+        endpoint = issuer.notification_endpoint
+        if not endpoint:
+            return
+        resp = self._authorized_post(
+            endpoint,
+            build_notification(notification_id, event, description),
+            token,
+            step="notification",
+            dpop=dpop,
+        )
+        if not 200 <= resp.status < 300:
+            raise issuer_error(resp, what="notification")

@@ -1,0 +1,423 @@
+"""The HTTP seam of the protocol core: URL policy, size cap, error mapping, trace.
+
+Every request of the core goes through :class:`HttpSession`. It enforces ``https`` (plain
+``http`` only for loopback hosts, which are marked as local), caps response sizes, maps
+httpx exceptions and OAuth error bodies to :mod:`wallet_app.errors`, keeps the latest
+``DPoP-Nonce`` per server, retries once on ``use_dpop_nonce`` (RFC 9449 §8, §9) and records
+each exchange, redacted, for the flow's trace.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import logging
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from urllib.parse import urlencode, urlsplit
+
+import httpx
+
+from wallet_app.errors import IssuerError, NetworkError
+from wallet_app.oid4vci.dpop import DPoPKey, origin
+from wallet_app.oid4vci.exchange import Exchange, redact_body, redact_headers, redact_url
+
+__all__ = [
+    "DEFAULT_MAX_RESPONSE_BYTES",
+    "DPoPSession",
+    "HttpResponse",
+    "HttpSession",
+    "check_url",
+    "is_loopback_url",
+]
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MAX_RESPONSE_BYTES = 2 * 1024 * 1024
+
+ExchangeSink = Callable[[Exchange], None]
+
+
+def is_loopback_url(url: str) -> bool:
+    """True when ``url``'s host is 127.0.0.0/8, ::1 or ``localhost``."""
+    host = (urlsplit(url).hostname or "").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_url(url: str, *, allow_http_loopback: bool = True) -> bool:
+    """Check that the wallet may call ``url``; return True when it is a local (loopback) URL.
+
+    Raises NetworkError for anything but ``https``, or ``http`` on a loopback host.
+    """
+    parts = urlsplit(url)
+    local = is_loopback_url(url)
+    if parts.scheme == "https" and parts.hostname:
+        return local
+    if parts.scheme == "http" and local and allow_http_loopback:
+        return True
+    raise NetworkError(
+        "The issuer uses an insecure or invalid address, so the wallet will not contact it.",
+        detail=f"Refused URL {redact_url(url)!r}: https is required (http only on loopback).",
+        code="insecure_url",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class HttpResponse:
+    """A completed response: status, headers (lower-case names), body bytes."""
+
+    status: int
+    headers: Mapping[str, str]
+    body: bytes
+    url: str
+
+    @property
+    def content_type(self) -> str:
+        """The media type without parameters, lower-case."""
+        return self.headers.get("content-type", "").split(";")[0].strip().lower()
+
+    def json(self) -> object:
+        """The body parsed as JSON. Raises IssuerError when it is not JSON."""
+        try:
+            return json.loads(self.body)
+        except ValueError as exc:
+            raise IssuerError(
+                "The issuer sent an answer the wallet cannot read.",
+                status=self.status,
+                url=self.url,
+                detail=f"HTTP {self.status} from {self.url}: body is not JSON "
+                f"({self.content_type or 'no content type'})",
+                code="invalid_response",
+            ) from exc
+
+    def json_object(self) -> Mapping[str, object]:
+        """The body as a JSON object. Raises IssuerError otherwise."""
+        doc = self.json()
+        if not isinstance(doc, Mapping):
+            raise IssuerError(
+                "The issuer sent an answer the wallet cannot read.",
+                status=self.status,
+                url=self.url,
+                detail=f"HTTP {self.status} from {self.url}: expected a JSON object",
+                code="invalid_response",
+            )
+        return doc
+
+
+class DPoPSession:
+    """The DPoP key of one issuance session plus the latest ``DPoP-Nonce`` per server."""
+
+    def __init__(self, key: DPoPKey, nonces: Mapping[str, str] | None = None) -> None:
+        self.key = key
+        self._nonces: dict[str, str] = dict(nonces or {})
+        self._lock = threading.Lock()
+
+    def nonce_for(self, url: str) -> str | None:
+        """The last nonce the server at ``url``'s origin gave us."""
+        with self._lock:
+            return self._nonces.get(origin(url))
+
+    def remember(self, url: str, nonce: str | None) -> None:
+        """Keep ``nonce`` as the current one for ``url``'s origin."""
+        if nonce:
+            with self._lock:
+                self._nonces[origin(url)] = nonce
+
+    def nonces(self) -> dict[str, str]:
+        """A snapshot, for persisting a deferred context."""
+        with self._lock:
+            return dict(self._nonces)
+
+
+_USER_MESSAGES: Mapping[str, str] = {
+    "invalid_grant": "The issuer did not accept the code. It may be wrong, used or expired.",
+    "invalid_tx_code": "The transaction code is wrong. Check it and try again.",
+    "invalid_client": "The issuer does not accept this wallet as a client. Check the client id.",
+    "unauthorized_client": "The issuer does not accept this wallet as a client.",
+    "invalid_request": "The issuer rejected the request as malformed.",
+    "access_denied": "Access was denied at the issuer.",
+    "invalid_token": "The issuer did not accept the wallet's access token. Start again.",
+    "invalid_proof": "The issuer did not accept the wallet's key proof.",
+    "invalid_nonce": "The issuer did not accept the wallet's key proof (stale nonce).",
+    "credential_request_denied": "The issuer declined to issue this credential.",
+    "invalid_credential_request": "The issuer rejected the credential request as malformed.",
+    "unknown_credential_configuration": "The issuer does not know the requested credential.",
+    "unknown_credential_identifier": "The issuer does not know the requested credential.",
+    "invalid_transaction_id": "The issuer no longer knows this pending credential.",
+    "invalid_encryption_parameters": "The issuer requires encryption the wallet did not use.",
+    "issuance_pending": "The credential is not ready yet.",
+    "expired_token": "The issuer's authorization has expired. Start again.",
+}
+
+
+def _error_fields(resp: HttpResponse) -> tuple[str | None, str | None]:
+    try:
+        doc = json.loads(resp.body) if resp.body else None
+    except ValueError:
+        doc = None
+    if isinstance(doc, Mapping):
+        err = doc.get("error")
+        desc = doc.get("error_description")
+        return (
+            err if isinstance(err, str) else None,
+            desc if isinstance(desc, str) else None,
+        )
+    www = resp.headers.get("www-authenticate", "")
+    if 'error="' in www:
+        err = www.split('error="', 1)[1].split('"', 1)[0]
+        desc = None
+        if 'error_description="' in www:
+            desc = www.split('error_description="', 1)[1].split('"', 1)[0]
+        return err, desc
+    return None, None
+
+
+def issuer_error(resp: HttpResponse, *, what: str) -> IssuerError:
+    """Map an error response to an IssuerError with a plain user message."""
+    err, desc = _error_fields(resp)
+    message = _USER_MESSAGES.get(err or "")
+    if message is None:
+        if resp.status >= 500:
+            message = f"The issuer had a problem with the {what}. Try again later."
+        elif resp.status == 404:
+            message = f"The issuer's {what} address was not found."
+        else:
+            message = f"The issuer refused the {what}."
+    return IssuerError(message, error=err, error_description=desc, status=resp.status, url=resp.url)
+
+
+class HttpSession:
+    """All HTTP of one flow: policy, DPoP nonces, error mapping and the trace."""
+
+    def __init__(
+        self,
+        http: httpx.Client,
+        *,
+        on_exchange: ExchangeSink | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        allow_http_loopback: bool = True,
+        clock: Callable[[], float] = time.time,
+        accept_language: str | None = None,
+    ) -> None:
+        self.http = http
+        self.on_exchange = on_exchange
+        self.max_response_bytes = max_response_bytes
+        self.allow_http_loopback = allow_http_loopback
+        self.clock = clock
+        self.accept_language = accept_language
+
+    # -- plumbing -----------------------------------------------------------------------
+    def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        step: str,
+        headers: Mapping[str, str] | None = None,
+        form: Mapping[str, str] | None = None,
+        json_body: object = None,
+        dpop: DPoPSession | None = None,
+        access_token: str | None = None,
+        token_type: str = "Bearer",
+    ) -> HttpResponse:
+        """Send one request (retrying once on a DPoP nonce challenge); return the response.
+
+        Raises NetworkError on transport failures, refused URLs and oversized responses.
+        Error statuses are returned, not raised: the caller knows what they mean.
+        """
+        resp = self._send_once(
+            method,
+            url,
+            step=step,
+            headers=headers,
+            form=form,
+            json_body=json_body,
+            dpop=dpop,
+            access_token=access_token,
+            token_type=token_type,
+        )
+        if dpop is not None and self._is_dpop_nonce_challenge(resp):
+            resp = self._send_once(
+                method,
+                url,
+                step=step + " (DPoP nonce retry)",
+                headers=headers,
+                form=form,
+                json_body=json_body,
+                dpop=dpop,
+                access_token=access_token,
+                token_type=token_type,
+            )
+        return resp
+
+    @staticmethod
+    def _is_dpop_nonce_challenge(resp: HttpResponse) -> bool:
+        if "dpop-nonce" not in resp.headers:
+            return False
+        if resp.status == 401:
+            return "use_dpop_nonce" in resp.headers.get("www-authenticate", "")
+        if resp.status == 400:
+            err, _ = _error_fields(resp)
+            return err == "use_dpop_nonce"
+        return False
+
+    def _send_once(
+        self,
+        method: str,
+        url: str,
+        *,
+        step: str,
+        headers: Mapping[str, str] | None,
+        form: Mapping[str, str] | None,
+        json_body: object,
+        dpop: DPoPSession | None,
+        access_token: str | None,
+        token_type: str,
+    ) -> HttpResponse:
+        local = check_url(url, allow_http_loopback=self.allow_http_loopback)
+        req_headers: dict[str, str] = {"Accept": "application/json"}
+        if self.accept_language:
+            req_headers["Accept-Language"] = self.accept_language
+        req_headers.update(headers or {})
+        content: bytes | None = None
+        if form is not None:
+            content = urlencode(dict(form)).encode()
+            req_headers["Content-Type"] = "application/x-www-form-urlencoded"
+        elif json_body is not None:
+            content = json.dumps(json_body).encode()
+            req_headers["Content-Type"] = "application/json"
+        if access_token is not None:
+            scheme = "DPoP" if (dpop is not None and token_type.lower() == "dpop") else "Bearer"
+            req_headers["Authorization"] = f"{scheme} {access_token}"
+        if dpop is not None:
+            req_headers["DPoP"] = dpop.key.proof(
+                method,
+                url,
+                access_token=access_token if access_token is not None else None,
+                nonce=dpop.nonce_for(url),
+                issued_at=int(self.clock()),
+            )
+        started = time.time()
+        t0 = time.perf_counter()
+        try:
+            resp = self._transfer(method, url, req_headers, content)
+        except NetworkError as exc:
+            self._record(
+                step,
+                method,
+                url,
+                req_headers,
+                content,
+                None,
+                started,
+                t0,
+                error=exc.detail or exc.user_message,
+                local=local,
+            )
+            raise
+        if dpop is not None:
+            dpop.remember(url, resp.headers.get("dpop-nonce"))
+        self._record(step, method, url, req_headers, content, resp, started, t0, local=local)
+        log.debug(
+            "%s %s -> %s (%.0f ms)",
+            method,
+            redact_url(url).split("?")[0],
+            resp.status,
+            (time.perf_counter() - t0) * 1000,
+        )
+        return resp
+
+    def _transfer(
+        self, method: str, url: str, headers: Mapping[str, str], content: bytes | None
+    ) -> HttpResponse:
+        host = urlsplit(url).hostname or url
+        try:
+            with self.http.stream(method, url, headers=headers, content=content) as r:
+                declared = r.headers.get("content-length")
+                if declared and declared.isdigit() and int(declared) > self.max_response_bytes:
+                    raise self._too_large(url)
+                chunks: list[bytes] = []
+                size = 0
+                for chunk in r.iter_bytes():
+                    size += len(chunk)
+                    if size > self.max_response_bytes:
+                        raise self._too_large(url)
+                    chunks.append(chunk)
+                return HttpResponse(
+                    status=r.status_code,
+                    headers={k.lower(): v for k, v in r.headers.items()},
+                    body=b"".join(chunks),
+                    url=url,
+                )
+        except httpx.TimeoutException as exc:
+            raise NetworkError(
+                f"{host} took too long to answer. Try again later.",
+                detail=f"{type(exc).__name__} on {method} {redact_url(url)}",
+                code="timeout",
+            ) from exc
+        except httpx.ConnectError as exc:
+            text = str(exc)
+            if "CERTIFICATE" in text.upper() or "SSL" in text.upper():
+                raise NetworkError(
+                    f"A secure connection to {host} could not be established: its certificate "
+                    "is not trusted. If this is a test issuer, add its CA certificate in the "
+                    "settings (or SSL_CERT_FILE).",
+                    detail=f"TLS error on {method} {redact_url(url)}: {text}",
+                    code="tls_error",
+                ) from exc
+            raise NetworkError(
+                f"{host} could not be reached. Check the address and your connection.",
+                detail=f"Connection failed on {method} {redact_url(url)}: {text}",
+            ) from exc
+        except httpx.HTTPError as exc:
+            raise NetworkError(
+                f"The connection to {host} failed.",
+                detail=f"{type(exc).__name__} on {method} {redact_url(url)}: {exc}",
+            ) from exc
+
+    def _too_large(self, url: str) -> NetworkError:
+        return NetworkError(
+            "The issuer sent a much larger answer than expected, so the wallet stopped reading.",
+            detail=f"Response from {redact_url(url)} exceeds {self.max_response_bytes} bytes",
+            code="response_too_large",
+        )
+
+    def _record(
+        self,
+        step: str,
+        method: str,
+        url: str,
+        req_headers: Mapping[str, str],
+        content: bytes | None,
+        resp: HttpResponse | None,
+        started: float,
+        t0: float,
+        *,
+        error: str | None = None,
+        local: bool,
+    ) -> None:
+        if self.on_exchange is None:
+            return
+        self.on_exchange(
+            Exchange(
+                step=step,
+                method=method,
+                url=redact_url(url),
+                request_headers=redact_headers(req_headers),
+                request_body=redact_body(content, req_headers.get("Content-Type")),
+                status=resp.status if resp else None,
+                response_headers=redact_headers(resp.headers) if resp else {},
+                response_body=redact_body(resp.body, resp.content_type) if resp else None,
+                started_at=started,
+                duration_ms=(time.perf_counter() - t0) * 1000,
+                error=error,
+                local=local,
+            )
+        )

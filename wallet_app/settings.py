@@ -1,0 +1,128 @@
+"""The one settings object: defaults < environment (``WALLET_APP_*``) < command-line flags."""
+
+from __future__ import annotations
+
+import locale as _locale
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Literal
+
+__all__ = [
+    "APP_NAME",
+    "DEFAULT_CLIENT_ID",
+    "REDIRECT_SCHEME",
+    "REDIRECT_URI",
+    "RedirectMode",
+    "Settings",
+    "load_settings",
+    "locales_from_env",
+]
+
+APP_NAME = "wallet-app"
+DEFAULT_CLIENT_ID = "wallet-app"
+#: Private-use URI scheme for OAuth redirects (RFC 8252 §7.1: reverse domain name).
+REDIRECT_SCHEME = "io.github.walletapp"
+REDIRECT_URI = f"{REDIRECT_SCHEME}:/callback"
+
+RedirectMode = Literal["scheme", "loopback"]
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything configurable, resolved once at start-up."""
+
+    data_dir: Path
+    client_id: str = DEFAULT_CLIENT_ID
+    redirect_mode: RedirectMode = "scheme"
+    locales: tuple[str, ...] = ("en",)
+    ca_file: Path | None = None
+    timeout: float = 15.0
+    max_response_bytes: int = 2 * 1024 * 1024
+    allow_http_loopback: bool = True
+    use_passphrase: bool = False
+    passphrase: str | None = None
+    batch_limit: int = 3
+    authorization_timeout: float = 600.0
+    verbose: bool = False
+
+    def with_changes(self, **changes: object) -> Settings:
+        """A copy with some fields replaced."""
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    def __repr__(self) -> str:  # never show the passphrase
+        return f"Settings(data_dir={str(self.data_dir)!r}, client_id={self.client_id!r}, ...)"
+
+
+def locales_from_env(env: Mapping[str, str]) -> tuple[str, ...]:
+    """The user's preferred languages as BCP 47 tags, best first, always ending in ``en``."""
+    raw = (
+        env.get("WALLET_APP_LANG")
+        or env.get("LANGUAGE")
+        or env.get("LC_ALL")
+        or env.get("LC_MESSAGES")
+        or env.get("LANG")
+        or ""
+    )
+    tags: list[str] = []
+    for part in raw.split(":"):
+        code = part.split(".")[0].split("@")[0].strip()
+        if not code or code in ("C", "POSIX"):
+            continue
+        tag = code.replace("_", "-")
+        if tag not in tags:
+            tags.append(tag)
+        lang = tag.split("-")[0]
+        if lang not in tags:
+            tags.append(lang)
+    if not tags:
+        try:
+            loc = _locale.getlocale()[0]
+        except ValueError:
+            loc = None
+        if loc and loc not in ("C", "POSIX"):
+            tags.append(loc.replace("_", "-"))
+    if "en" not in tags:
+        tags.append("en")
+    return tuple(tags)
+
+
+def _default_data_dir() -> Path:
+    import platformdirs  # local import: only needed when no override is given
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def load_settings(
+    env: Mapping[str, str] | None = None,
+    *,
+    data_dir: str | None = None,
+    client_id: str | None = None,
+    redirect_mode: str | None = None,
+    lang: str | None = None,
+    ca_file: str | None = None,
+    timeout: float | None = None,
+    use_passphrase: bool = False,
+    verbose: bool = False,
+) -> Settings:
+    """Build Settings from defaults, the environment and explicit (CLI) values."""
+    env = os.environ if env is None else env
+    dir_value = data_dir or env.get("WALLET_APP_DATA_DIR")
+    mode = redirect_mode or env.get("WALLET_APP_REDIRECT") or "scheme"
+    if mode not in ("scheme", "loopback"):
+        mode = "scheme"
+    locales = locales_from_env({"WALLET_APP_LANG": lang} if lang else env)
+    ca_value = ca_file or env.get("WALLET_APP_CA_FILE") or env.get("SSL_CERT_FILE")
+    passphrase = env.get("WALLET_APP_PASSPHRASE")
+    return Settings(
+        data_dir=Path(dir_value).expanduser() if dir_value else _default_data_dir(),
+        client_id=client_id or env.get("WALLET_APP_CLIENT_ID") or DEFAULT_CLIENT_ID,
+        redirect_mode="loopback" if mode == "loopback" else "scheme",
+        locales=locales,
+        ca_file=Path(ca_value).expanduser() if ca_value else None,
+        timeout=timeout if timeout is not None else float(env.get("WALLET_APP_TIMEOUT", 15)),
+        use_passphrase=use_passphrase or bool(passphrase),
+        passphrase=passphrase,
+        verbose=verbose,
+    )

@@ -1,0 +1,36 @@
+"""One issuance flow's identity and protocol trace."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections.abc import Mapping, Sequence
+
+from wallet_app.oid4vci.exchange import Exchange
+
+__all__ = ["Flow"]
+
+
+class Flow:
+    """Collects the redacted HTTP exchanges of one flow (thread-safe) and names its steps."""
+
+    def __init__(self, kind: str, flow_id: str | None = None) -> None:
+        self.flow_id = flow_id or uuid.uuid4().hex
+        self.kind = kind
+        self._exchanges: list[Mapping[str, object]] = []
+        self._lock = threading.Lock()
+
+    def add(self, exchange: Exchange) -> None:
+        """Record one exchange (an HttpSession sink)."""
+        with self._lock:
+            self._exchanges.append(exchange.to_json())
+
+    def extend(self, exchanges: Sequence[Mapping[str, object]]) -> None:
+        """Add exchanges recorded earlier (e.g. before a restart)."""
+        with self._lock:
+            self._exchanges.extend(exchanges)
+
+    def exchanges(self) -> list[Mapping[str, object]]:
+        """A snapshot of the exchanges so far, in order of completion."""
+        with self._lock:
+            return list(self._exchanges)

@@ -1,0 +1,455 @@
+"""The wallet's use cases: resolve an offer, receive credentials, resume deferred ones.
+
+The CLI and the GUI call these; they return plain values (``ResolvedOffer``,
+``PendingAuthorization``, ``IssuanceResult``) and raise :class:`~wallet_app.errors.WalletError`.
+Round trips are overlapped where the protocol allows: issuer metadata ‖ AS metadata, and
+token ‖ nonce, so a pre-authorized issuance takes three sequential round trips.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as wait_futures
+from dataclasses import dataclass, field
+from typing import Literal
+
+import httpx
+
+from wallet_app.errors import AuthorizationError, OfferError, WalletError
+from wallet_app.oid4vci.authorize import (
+    build_authorization_params,
+    build_authorization_url,
+    make_pkce,
+    make_state,
+    parse_authorization_response,
+    redirect_params,
+)
+from wallet_app.oid4vci.client import Oid4vciClient
+from wallet_app.oid4vci.dpop import DPoPKey, choose_dpop_alg
+from wallet_app.oid4vci.http import DEFAULT_MAX_RESPONSE_BYTES, DPoPSession, HttpSession
+from wallet_app.oid4vci.models import CredentialConfiguration, TxCode
+from wallet_app.oid4vci.token import (
+    build_code_token_form,
+    build_pre_authorized_token_form,
+)
+from wallet_app.wallet.flow import Flow
+from wallet_app.wallet.receiving import (
+    CredentialReceiver,
+    IssuanceResult,
+    dpop_from_json,
+    dpop_to_json,
+)
+from wallet_app.wallet.resolve import (
+    GrantChoice,
+    MetadataCache,
+    ResolvedIssuer,
+    ResolvedOffer,
+    choose_grant,
+    offer_from_json,
+    read_offer,
+    resolve_issuer,
+)
+from wallet_app.wallet.store import CredentialStore, FlowRecord
+
+__all__ = [
+    "IssuanceResult",
+    "PendingAuthorization",
+    "Wallet",
+    "WalletOptions",
+    "check_tx_code",
+]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class WalletOptions:
+    """Domain settings of the wallet (built from Settings by the composition root)."""
+
+    client_id: str = "wallet-app"
+    locales: tuple[str, ...] = ("en",)
+    batch_limit: int = 3
+    allow_http_loopback: bool = True
+    max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
+    pending_ttl: float = 900.0
+    notification_timeout: float = 5.0
+
+
+@dataclass(frozen=True, slots=True)
+class PendingAuthorization:
+    """An authorization the user completes in the browser; the redirect finishes it."""
+
+    url: str = field(repr=False)
+    state: str = field(repr=False)
+    redirect_uri: str
+    flow_id: str
+    issuer: str
+    used_par: bool
+
+
+def check_tx_code(tx_code: str, spec: TxCode) -> str | None:
+    """A plain sentence saying what is wrong with an entered transaction code, or None."""
+    if not tx_code:
+        return "Enter the transaction code."
+    if spec.input_mode == "numeric" and not tx_code.isdigit():
+        return "The transaction code has only digits."
+    if spec.length is not None and len(tx_code) != spec.length:
+        unit = "digits" if spec.input_mode == "numeric" else "characters"
+        return f"The transaction code has {spec.length} {unit}."
+    return None
+
+
+class Wallet:
+    """The use cases over a store and an HTTP client."""
+
+    def __init__(
+        self,
+        store: CredentialStore,
+        http: httpx.Client,
+        options: WalletOptions | None = None,
+        *,
+        cache: MetadataCache | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.store = store
+        self.http = http
+        self.options = options or WalletOptions()
+        self.cache = cache or MetadataCache()
+        self.clock = clock
+        self._executor = ThreadPoolExecutor(max_workers=6, thread_name_prefix="wallet-io")
+        self._notifications: list[Future[None]] = []
+
+    def close(self) -> None:
+        """Wait briefly for notifications in flight, then stop the worker threads."""
+        self.wait_for_notifications(self.options.notification_timeout)
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> Wallet:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- plumbing ----------------------------------------------------------------------------
+    def new_flow(self, kind: str) -> Flow:
+        """Start a flow (its trace collects every exchange)."""
+        return Flow(kind)
+
+    def _client(self, flow: Flow) -> Oid4vciClient:
+        session = HttpSession(
+            self.http,
+            on_exchange=flow.add,
+            max_response_bytes=self.options.max_response_bytes,
+            allow_http_loopback=self.options.allow_http_loopback,
+            clock=self.clock,
+            accept_language=", ".join(self.options.locales) or None,
+        )
+        return Oid4vciClient(session)
+
+    def _receiver(self, flow: Flow) -> CredentialReceiver:
+        return CredentialReceiver(
+            client=self._client(flow),
+            store=self.store,
+            executor=self._executor,
+            flow=flow,
+            locales=self.options.locales,
+            batch_limit=self.options.batch_limit,
+            clock=self.clock,
+            on_notification=self._notifications.append,
+        )
+
+    def record_failure(self, flow: Flow, issuer: str, exc: BaseException) -> None:
+        """Keep the trace and a history entry of a failed or cancelled flow."""
+        outcome: Literal["failed", "cancelled"] = (
+            "failed" if isinstance(exc, WalletError) else "cancelled"
+        )
+        summary = exc.user_message if isinstance(exc, WalletError) else "Cancelled"
+        try:
+            self.store.record_flow(
+                FlowRecord(
+                    flow_id=flow.flow_id,
+                    kind=flow.kind,
+                    issuer=issuer,
+                    outcome=outcome,
+                    summary=summary,
+                    exchanges=flow.exchanges(),
+                )
+            )
+        except WalletError:
+            log.warning("could not record the failed flow %s", flow.flow_id)
+
+    def wait_for_notifications(self, timeout: float) -> None:
+        """Wait up to ``timeout`` s for notification requests still in flight."""
+        pending = [f for f in self._notifications if not f.done()]
+        if pending:
+            wait_futures(pending, timeout=timeout)
+
+    # -- resolve -----------------------------------------------------------------------------
+    def resolve_offer(
+        self, text: str, *, flow: Flow, prefer_grant: GrantChoice | None = None
+    ) -> ResolvedOffer:
+        """Read an offer (fetching it by reference) and validate its issuer's metadata.
+
+        Raises OfferError, MetadataError, NetworkError.
+        """
+        client = self._client(flow)
+        offer = read_offer(client, text)
+        grant = choose_grant(offer, prefer_grant)
+        hint = None
+        if grant == "pre-authorized_code" and offer.pre_authorized_code is not None:
+            hint = offer.pre_authorized_code.authorization_server
+        elif offer.authorization_code is not None:
+            hint = offer.authorization_code.authorization_server
+        resolved = resolve_issuer(
+            client, self.cache, self._executor, offer.credential_issuer, as_hint=hint
+        )
+        known: list[CredentialConfiguration] = []
+        unknown: list[str] = []
+        for conf_id in offer.credential_configuration_ids:
+            conf = resolved.issuer.configurations.get(conf_id)
+            if conf is None:
+                unknown.append(conf_id)
+            else:
+                known.append(conf)
+        if not known:
+            raise OfferError(
+                "The issuer does not describe the credential it offers, so it cannot be received.",
+                detail=f"unknown credential_configuration_ids: {unknown}",
+                code="unknown_configuration",
+            )
+        return ResolvedOffer(
+            offer=offer,
+            resolved=resolved,
+            configurations=tuple(known),
+            grant=grant,
+            unknown_configuration_ids=tuple(unknown),
+        )
+
+    def resolve_issuer_configurations(
+        self, issuer_url: str, configuration_ids: Sequence[str], *, flow: Flow
+    ) -> ResolvedOffer:
+        """Wallet-initiated issuance (§3.4): a known issuer and chosen configurations."""
+        raw = {
+            "credential_issuer": issuer_url,
+            "credential_configuration_ids": list(configuration_ids),
+            "grants": {"authorization_code": {}},
+        }
+        offer = offer_from_json(raw)
+        client = self._client(flow)
+        resolved = resolve_issuer(client, self.cache, self._executor, issuer_url)
+        confs = []
+        for conf_id in configuration_ids:
+            conf = resolved.issuer.configurations.get(conf_id)
+            if conf is None:
+                raise OfferError(
+                    f"The issuer has no credential configuration named {conf_id!r}.",
+                    code="unknown_configuration",
+                )
+            confs.append(conf)
+        return ResolvedOffer(offer, resolved, tuple(confs), "authorization_code")
+
+    # -- pre-authorized code -----------------------------------------------------------------
+    def receive_pre_authorized(
+        self, resolved: ResolvedOffer, *, flow: Flow, tx_code: str | None = None
+    ) -> IssuanceResult:
+        """Run the pre-authorized code flow to stored credentials (§3.5, §6).
+
+        Raises OfferError (missing/invalid transaction code), IssuerError, NetworkError,
+        StorageError. A failed flow is recorded (trace + history), nothing is stored.
+        """
+        grant = resolved.offer.pre_authorized_code
+        if grant is None:
+            raise OfferError(
+                "This offer cannot be received without signing in.", code="grant_not_offered"
+            )
+        try:
+            if grant.tx_code is not None:
+                if tx_code is None:
+                    raise OfferError(
+                        "This offer needs a transaction code. The issuer gave it to you "
+                        "separately (for example by e-mail or text message).",
+                        code="tx_code_required",
+                    )
+                problem = check_tx_code(tx_code, grant.tx_code)
+                if problem:
+                    raise OfferError(problem, code="invalid_tx_code_input")
+            sent_tx = tx_code if grant.tx_code is not None else None
+            anonymous = resolved.auth_server.pre_authorized_grant_anonymous_access_supported
+            client_id = None if anonymous else self.options.client_id
+            form = build_pre_authorized_token_form(
+                pre_authorized_code=grant.pre_authorized_code,
+                tx_code=sent_tx,
+                client_id=client_id,
+            )
+            dpop = self._dpop_for(resolved.resolved)
+            return self._token_and_issue(flow, resolved, form, dpop=dpop, proof_client_id=client_id)
+        except BaseException as exc:
+            self.record_failure(flow, resolved.issuer.credential_issuer, exc)
+            raise
+
+    def _dpop_for(self, resolved: ResolvedIssuer) -> DPoPSession | None:
+        alg = choose_dpop_alg(resolved.auth_server.dpop_signing_alg_values_supported)
+        return DPoPSession(DPoPKey.generate(alg)) if alg else None
+
+    def _token_and_issue(
+        self,
+        flow: Flow,
+        resolved: ResolvedOffer,
+        form: Mapping[str, str],
+        *,
+        dpop: DPoPSession | None,
+        proof_client_id: str | None,
+    ) -> IssuanceResult:
+        client = self._client(flow)
+        nonce_future: Future[str] | None = None
+        if resolved.issuer.nonce_endpoint:
+            nonce_future = self._executor.submit(client.fetch_nonce, resolved.issuer, dpop=dpop)
+        try:
+            token = client.request_token(resolved.auth_server, form, dpop=dpop)
+        except BaseException:
+            if nonce_future is not None:
+                nonce_future.cancel()
+            raise
+        nonce = nonce_future.result() if nonce_future is not None else token.c_nonce
+        return self._receiver(flow).receive(
+            resolved, token, nonce=nonce, dpop=dpop, proof_client_id=proof_client_id
+        )
+
+    # -- authorization code ------------------------------------------------------------------
+    def begin_authorization(
+        self, resolved: ResolvedOffer, *, redirect_uri: str, flow: Flow
+    ) -> PendingAuthorization:
+        """Prepare the browser step: PKCE, state, PAR when advertised; persist the pending state.
+
+        Raises MetadataError, IssuerError, NetworkError, StorageError.
+        """
+        auth = resolved.auth_server
+        grant = resolved.offer.authorization_code
+        pkce = make_pkce()
+        state = make_state()
+        dpop = self._dpop_for(resolved.resolved)
+        client_id = self.options.client_id
+        params = build_authorization_params(
+            client_id=client_id,
+            redirect_uri=redirect_uri,
+            configurations=resolved.configurations,
+            issuer=resolved.issuer,
+            auth_server=auth,
+            state=state,
+            pkce=pkce,
+            issuer_state=grant.issuer_state if grant else None,
+        )
+        used_par = bool(auth.pushed_authorization_request_endpoint)
+        try:
+            if used_par:
+                par = self._client(flow).push_authorization_request(auth, params, dpop=dpop)
+                url = build_authorization_url(
+                    auth, {"client_id": client_id, "request_uri": par.request_uri}
+                )
+            else:
+                url = build_authorization_url(auth, params)
+        except BaseException as exc:
+            self.record_failure(flow, resolved.issuer.credential_issuer, exc)
+            raise
+        payload: dict[str, object] = {
+            "flow_id": flow.flow_id,
+            "kind": flow.kind,
+            "code_verifier": pkce.verifier,
+            "redirect_uri": redirect_uri,
+            "client_id": client_id,
+            "offer": dict(resolved.offer.raw),
+            "configuration_ids": [c.id for c in resolved.configurations],
+            "metadata": resolved.resolved.to_json(),
+            "dpop": dpop_to_json(dpop),
+            "exchanges": [dict(e) for e in flow.exchanges()],
+        }
+        self.store.put_pending(state, payload, expires_at=self.clock() + self.options.pending_ttl)
+        return PendingAuthorization(
+            url=url,
+            state=state,
+            redirect_uri=redirect_uri,
+            flow_id=flow.flow_id,
+            issuer=resolved.issuer.credential_issuer,
+            used_par=used_par,
+        )
+
+    def complete_authorization(self, redirect_url: str) -> IssuanceResult:
+        """Finish the flow from the redirect: check it, get a token, receive credentials.
+
+        Raises AuthorizationError (unknown state, error redirect, iss mismatch), IssuerError,
+        NetworkError, StorageError.
+        """
+        state = redirect_params(redirect_url).get("state") or ""
+        payload = self.store.take_pending(state) if state else None
+        if payload is None:
+            raise AuthorizationError(
+                "No sign-in is waiting for this response. It may have expired or been "
+                "used already; start the issuance again.",
+                code="unknown_state",
+            )
+        flow = Flow(
+            str(payload.get("kind", "authorization_code")), flow_id=str(payload.get("flow_id"))
+        )
+        stored = payload.get("exchanges")
+        if isinstance(stored, list):
+            flow.extend([e for e in stored if isinstance(e, Mapping)])
+        metadata = payload.get("metadata")
+        if not isinstance(metadata, Mapping):
+            raise AuthorizationError(detail="pending authorization lacks metadata")
+        resolved_issuer = ResolvedIssuer.from_json(metadata)
+        try:
+            offer = offer_from_json(payload.get("offer"))
+            conf_ids = payload.get("configuration_ids")
+            confs = tuple(
+                resolved_issuer.issuer.configurations[c]
+                for c in (conf_ids if isinstance(conf_ids, list) else [])
+                if isinstance(c, str) and c in resolved_issuer.issuer.configurations
+            )
+            resolved = ResolvedOffer(offer, resolved_issuer, confs, "authorization_code")
+            response = parse_authorization_response(
+                redirect_url, expected_state=state, auth_server=resolved_issuer.auth_server
+            )
+            form = build_code_token_form(
+                code=response.code,
+                code_verifier=str(payload.get("code_verifier")),
+                redirect_uri=str(payload.get("redirect_uri")),
+                client_id=str(payload.get("client_id")),
+            )
+            dpop = dpop_from_json(payload.get("dpop"))
+            return self._token_and_issue(
+                flow, resolved, form, dpop=dpop, proof_client_id=str(payload.get("client_id"))
+            )
+        except BaseException as exc:
+            self.record_failure(flow, resolved_issuer.issuer.credential_issuer, exc)
+            raise
+
+    # -- deferred ----------------------------------------------------------------------------
+    def poll_deferred(
+        self, *, wait: bool = False, credential_id: str | None = None
+    ) -> list[tuple[str, str, str]]:
+        """Poll every pending credential that is due (waiting for it when ``wait``).
+
+        Returns ``(credential_id, outcome, message)`` with outcome ``issued``, ``pending``,
+        ``not_due`` or ``failed``. Never polls faster than the issuer's ``interval``.
+        """
+        results: list[tuple[str, str, str]] = []
+        for record in self.store.list_deferred():
+            if credential_id and not record.stored.id.startswith(credential_id):
+                continue
+            delay = record.next_poll_at - self.clock()
+            if delay > 0 and not wait:
+                results.append((record.stored.id, "not_due", f"next poll in {delay:.0f} s"))
+                continue
+            if delay > 0:
+                time.sleep(delay)
+            flow = Flow("deferred")
+            try:
+                outcome, message = self._receiver(flow).poll(record)
+            except WalletError as exc:
+                self.record_failure(flow, record.stored.issuer, exc)
+                outcome, message = "failed", exc.user_message
+            results.append((record.stored.id, outcome, message))
+        return results

@@ -1,0 +1,196 @@
+"""The key that protects the wallet's data, and where it is kept.
+
+Every sensitive value the wallet stores is sealed with AES-256-GCM under one random 256-bit
+data key (OID4VCI 1.0 §13.10: bearer tokens stored protected; §15.3: credentials stored
+encrypted). The data key lives in a :class:`SecretStore` (the OS keyring, implemented in
+``wallet_app.host.secrets``) or is derived with scrypt from a passphrase the user chose.
+
+A sealed blob is ``version byte || 12-byte random nonce || ciphertext+tag``. The associated
+data (AAD) names the row and column the blob belongs to, so a blob copied into another row or
+column does not open.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import os
+import unicodedata
+from collections.abc import Mapping, Sequence
+from typing import Protocol
+
+from cryptography.exceptions import InvalidTag, UnsupportedAlgorithm
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+from wallet_app.errors import StorageError
+
+__all__ = ["BLOB_VERSION", "KEY_SIZE", "NONCE_SIZE", "SecretStore", "Vault"]
+
+BLOB_VERSION = 1
+KEY_SIZE = 32
+NONCE_SIZE = 12
+_TAG_SIZE = 16
+
+_UNREADABLE = (
+    "Stored wallet data could not be decrypted. The key or passphrase is wrong, or the data "
+    "was changed on disk."
+)
+
+
+class SecretStore(Protocol):
+    """A place for small named secrets, such as the OS keyring (implemented in ``host``)."""
+
+    @property
+    def description(self) -> str:
+        """A human name of where secrets are kept, e.g. "Secret Service (GNOME Keyring)"."""
+        ...
+
+    def get_secret(self, name: str) -> str | None:
+        """Return the secret called ``name``, or None if there is none.
+
+        Raises KeyringError when the secret store cannot be used.
+        """
+        ...
+
+    def set_secret(self, name: str, value: str) -> None:
+        """Store ``value`` under ``name``, replacing any earlier value.
+
+        Raises KeyringError when the secret store cannot be used.
+        """
+        ...
+
+    def delete_secret(self, name: str) -> None:
+        """Remove the secret called ``name``; a missing secret is not an error.
+
+        Raises KeyringError when the secret store cannot be used.
+        """
+        ...
+
+
+def _json_default(value: object) -> object:
+    """Turn read-only mappings and sequences into JSON-serialisable containers."""
+    if isinstance(value, Mapping):
+        return dict(value)
+    if isinstance(value, Sequence) and not isinstance(value, str | bytes | bytearray):
+        return list(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+class Vault:
+    """AES-256-GCM sealing under one 256-bit data key.
+
+    Raises StorageError when a key is malformed or a blob does not open.
+    """
+
+    __slots__ = ("_aead", "_key")
+
+    def __init__(self, key: bytes) -> None:
+        if len(key) != KEY_SIZE:
+            raise StorageError(
+                "The key that protects the wallet is malformed. Restore it, or recreate the "
+                "wallet.",
+                detail=f"data key is {len(key)} bytes, expected {KEY_SIZE}",
+            )
+        self._key = bytes(key)
+        self._aead = AESGCM(self._key)
+
+    def __repr__(self) -> str:
+        return "Vault(<key hidden>)"
+
+    @classmethod
+    def generate(cls) -> Vault:
+        """Return a vault with a fresh random 256-bit key."""
+        return cls(os.urandom(KEY_SIZE))
+
+    @classmethod
+    def from_key(cls, key: bytes) -> Vault:
+        """Return a vault for a raw 32-byte key; raises StorageError for any other length."""
+        return cls(key)
+
+    @classmethod
+    def from_exported(cls, text: str) -> Vault:
+        """Return a vault for a key made by :meth:`export_key`.
+
+        Raises StorageError if ``text`` is not such a key.
+        """
+        try:
+            key = base64.b64decode(text.encode("ascii"), validate=True)
+        except (UnicodeEncodeError, binascii.Error) as exc:
+            raise StorageError(
+                "The key that protects the wallet is malformed. Restore it, or recreate the "
+                "wallet.",
+                detail=f"data key is not base64: {type(exc).__name__}",
+            ) from exc
+        return cls(key)
+
+    @classmethod
+    def from_passphrase(
+        cls, passphrase: str, salt: bytes, *, n: int = 2**15, r: int = 8, p: int = 1
+    ) -> Vault:
+        """Derive the key from a passphrase (NFC-normalised) with scrypt (RFC 7914).
+
+        Raises StorageError if the scrypt parameters are invalid.
+        """
+        secret = unicodedata.normalize("NFC", passphrase).encode("utf-8")
+        try:
+            kdf = Scrypt(salt=salt, length=KEY_SIZE, n=n, r=r, p=p)
+            key = kdf.derive(secret)
+        except (ValueError, TypeError, UnsupportedAlgorithm, MemoryError) as exc:
+            raise StorageError(
+                "The wallet's passphrase settings are invalid. The wallet file may be damaged.",
+                detail=f"scrypt(n={n}, r={r}, p={p}): {exc}",
+            ) from exc
+        return cls(key)
+
+    def export_key(self) -> str:
+        """Return the key as standard base64 text, for the OS keyring."""
+        return base64.b64encode(self._key).decode("ascii")
+
+    def seal(self, plaintext: bytes, *, aad: bytes) -> bytes:
+        """Encrypt and authenticate ``plaintext``, bound to ``aad``; returns the blob."""
+        nonce = os.urandom(NONCE_SIZE)
+        return bytes([BLOB_VERSION]) + nonce + self._aead.encrypt(nonce, plaintext, aad)
+
+    def open(self, blob: bytes, *, aad: bytes) -> bytes:
+        """Decrypt a blob made by :meth:`seal` with the same ``aad``.
+
+        Raises StorageError if the blob was changed, belongs elsewhere or the key is wrong.
+        """
+        if len(blob) < 1 + NONCE_SIZE + _TAG_SIZE or blob[0] != BLOB_VERSION:
+            raise StorageError(
+                _UNREADABLE, detail="sealed blob is truncated or of an unknown version"
+            )
+        nonce = blob[1 : 1 + NONCE_SIZE]
+        try:
+            return self._aead.decrypt(nonce, blob[1 + NONCE_SIZE :], aad)
+        except InvalidTag as exc:
+            raise StorageError(_UNREADABLE, detail="AES-GCM authentication failed") from exc
+
+    def seal_json(self, value: object, *, aad: bytes) -> bytes:
+        """Seal a JSON-serialisable value (mappings and sequences of any kind are accepted).
+
+        Raises StorageError if the value cannot be written as JSON.
+        """
+        try:
+            text = json.dumps(
+                value, default=_json_default, ensure_ascii=False, separators=(",", ":")
+            )
+        except (TypeError, ValueError) as exc:
+            raise StorageError(
+                "Data could not be saved in the wallet.", detail=f"not JSON: {exc}"
+            ) from exc
+        return self.seal(text.encode("utf-8"), aad=aad)
+
+    def open_json(self, blob: bytes, *, aad: bytes) -> object:
+        """Open a blob made by :meth:`seal_json` and parse its JSON.
+
+        Raises StorageError if the blob does not open or is not JSON.
+        """
+        plaintext = self.open(blob, aad=aad)
+        try:
+            value: object = json.loads(plaintext.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError) as exc:
+            raise StorageError(_UNREADABLE, detail="sealed blob is not JSON") from exc
+        return value

@@ -1,0 +1,503 @@
+"""Credential requests after the token: key proofs, batch, invalid_nonce retry, storing,
+notification, and resuming deferred issuance (OID4VCI §7–§9, §11, App. F.1)."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Executor, Future
+from dataclasses import dataclass
+from typing import Literal
+
+from wallet_app.errors import FormatError, IssuerError, WalletError
+from wallet_app.formats import decode_credential
+from wallet_app.oid4vci.client import Oid4vciClient
+from wallet_app.oid4vci.credential import (
+    Deferred,
+    Issued,
+    NotificationEvent,
+    build_credential_request,
+)
+from wallet_app.oid4vci.dpop import DPoPKey
+from wallet_app.oid4vci.http import DPoPSession
+from wallet_app.oid4vci.models import CredentialConfiguration, IssuerMetadata
+from wallet_app.oid4vci.proof import (
+    SigningKey,
+    choose_proof_alg,
+    generate_key,
+    key_from_jwk,
+    make_proof_jwt,
+    private_jwk,
+    public_jwk,
+)
+from wallet_app.oid4vci.token import TokenSet
+from wallet_app.wallet.cards import build_card
+from wallet_app.wallet.flow import Flow
+from wallet_app.wallet.resolve import ResolvedIssuer, ResolvedOffer
+from wallet_app.wallet.store import (
+    CredentialStore,
+    DeferredRecord,
+    FlowRecord,
+    NewCredential,
+    NewDeferred,
+    NewInstance,
+    StoredCredential,
+)
+
+__all__ = [
+    "CredentialReceiver",
+    "IssuanceResult",
+    "dpop_from_json",
+    "dpop_to_json",
+    "token_from_json",
+    "token_to_json",
+]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class IssuanceResult:
+    """What a flow stored: issued credentials and pending (deferred) ones."""
+
+    credentials: tuple[StoredCredential, ...]
+    deferred: tuple[StoredCredential, ...]
+    flow_id: str
+    issuer: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Request:
+    configuration: CredentialConfiguration
+    identifier: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    request: _Request
+    result: Issued | Deferred
+    keys: tuple[SigningKey, ...]
+    alg: str | None
+
+
+class _NonceBox:
+    """The current c_nonce, shared by the parallel requests of a flow (§13.8: reuse it
+    until the issuer rejects it)."""
+
+    def __init__(self, nonce: str | None) -> None:
+        self.nonce = nonce
+        self._lock = threading.Lock()
+
+    def refresh(
+        self,
+        client: Oid4vciClient,
+        issuer: IssuerMetadata,
+        stale: str | None,
+        dpop: DPoPSession | None,
+    ) -> str | None:
+        with self._lock:
+            if self.nonce == stale and issuer.nonce_endpoint:
+                self.nonce = client.fetch_nonce(issuer, dpop=dpop)
+            return self.nonce
+
+
+class CredentialReceiver:
+    """Requests, decodes, binds and stores the credentials of one flow."""
+
+    def __init__(
+        self,
+        *,
+        client: Oid4vciClient,
+        store: CredentialStore,
+        executor: Executor,
+        flow: Flow,
+        locales: Sequence[str],
+        batch_limit: int,
+        clock: Callable[[], float],
+        on_notification: Callable[[Future[None]], None],
+    ) -> None:
+        self.client = client
+        self.store = store
+        self.executor = executor
+        self.flow = flow
+        self.locales = tuple(locales)
+        self.batch_limit = max(1, batch_limit)
+        self.clock = clock
+        self.on_notification = on_notification
+
+    # -- requests ----------------------------------------------------------------------------
+    def _plan(self, resolved: ResolvedOffer, token: TokenSet) -> list[_Request]:
+        plan: list[_Request] = []
+        for conf in resolved.configurations:
+            identifiers = token.identifiers_for(conf.id)
+            if identifiers:
+                plan.extend(_Request(conf, ident) for ident in identifiers)
+            elif token.authorized and conf.id not in {
+                a.credential_configuration_id for a in token.authorized
+            }:
+                log.warning("token does not authorize %s; skipped", conf.id)
+            else:
+                plan.append(_Request(conf, None))
+        if not plan:
+            raise IssuerError(
+                "The issuer granted access to none of the offered credentials.",
+                code="nothing_authorized",
+            )
+        return plan
+
+    def _proofs(
+        self,
+        request: _Request,
+        issuer: IssuerMetadata,
+        keys: Sequence[SigningKey],
+        alg: str,
+        nonce: str | None,
+        proof_client_id: str | None,
+    ) -> list[str]:
+        now = int(self.clock())
+        return [
+            make_proof_jwt(
+                key,
+                alg=alg,
+                audience=issuer.credential_issuer,
+                nonce=nonce,
+                client_id=proof_client_id,
+                issued_at=now,
+            )
+            for key in keys
+        ]
+
+    def _request_one(
+        self,
+        request: _Request,
+        issuer: IssuerMetadata,
+        token: TokenSet,
+        nonces: _NonceBox,
+        dpop: DPoPSession | None,
+        proof_client_id: str | None,
+    ) -> _Outcome:
+        conf = request.configuration
+        keys: tuple[SigningKey, ...] = ()
+        alg: str | None = None
+        if conf.requires_proof:
+            alg = choose_proof_alg(conf)
+            count = min(issuer.batch_size or 1, self.batch_limit)
+            keys = tuple(generate_key(alg) for _ in range(count))
+        nonce = nonces.nonce
+        for attempt in (1, 2):
+            proofs = self._proofs(request, issuer, keys, alg, nonce, proof_client_id) if alg else []
+            body = build_credential_request(
+                credential_configuration_id=None if request.identifier else conf.id,
+                credential_identifier=request.identifier,
+                proofs=proofs,
+            )
+            try:
+                result = self.client.request_credential(issuer, token, body, dpop=dpop)
+                return _Outcome(request, result, keys, alg)
+            except IssuerError as exc:
+                if exc.error != "invalid_nonce" or attempt == 2 or not issuer.nonce_endpoint:
+                    raise
+                log.info("invalid_nonce: fetching a fresh nonce and retrying once")
+                nonce = nonces.refresh(self.client, issuer, nonce, dpop)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    # -- building what is stored -------------------------------------------------------------
+    def _bind(
+        self,
+        conf: CredentialConfiguration,
+        credentials: Sequence[str],
+        keys: Sequence[SigningKey],
+    ) -> tuple[NewInstance, ...]:
+        publics = [public_jwk(k) for k in keys]
+        unused = list(range(len(keys)))
+        instances: list[NewInstance] = []
+        for position, credential in enumerate(credentials):
+            view = decode_credential(conf.format, credential)
+            chosen: int | None = None
+            if view.holder_key is not None and keys:
+                for idx in unused:
+                    if _same_key(publics[idx], view.holder_key):
+                        chosen = idx
+                        break
+                if chosen is None:
+                    raise FormatError(
+                        "The issuer bound the credential to a key that is not this wallet's, "
+                        "so it was not kept.",
+                        detail="holder binding (cnf.jwk / deviceKey) matches none of the "
+                        "proof keys",
+                        code="holder_binding_mismatch",
+                    )
+            elif keys and position < len(keys) and position in unused:
+                chosen = position
+            if chosen is not None:
+                unused.remove(chosen)
+            instances.append(
+                NewInstance(
+                    credential=credential,
+                    holder_private_jwk=private_jwk(keys[chosen]) if chosen is not None else None,
+                )
+            )
+        return tuple(instances)
+
+    def _card(
+        self, resolved: ResolvedIssuer, conf: CredentialConfiguration, credential: str | None
+    ) -> dict[str, object]:
+        ctype = None
+        if credential is not None:
+            try:
+                ctype = decode_credential(conf.format, credential).type
+            except FormatError:
+                ctype = None
+        return build_card(
+            resolved.issuer, conf, locales=self.locales, local=resolved.local, credential_type=ctype
+        )
+
+    # -- the flow ----------------------------------------------------------------------------
+    def receive(
+        self,
+        resolved: ResolvedOffer,
+        token: TokenSet,
+        *,
+        nonce: str | None,
+        dpop: DPoPSession | None,
+        proof_client_id: str | None,
+    ) -> IssuanceResult:
+        """Request every planned credential (in parallel), then store all in one go."""
+        issuer = resolved.issuer
+        nonces = _NonceBox(nonce)
+        futures = [
+            self.executor.submit(
+                self._request_one, req, issuer, token, nonces, dpop, proof_client_id
+            )
+            for req in self._plan(resolved, token)
+        ]
+        outcomes = [f.result() for f in futures]
+        issued: list[NewCredential] = []
+        deferred: list[NewDeferred] = []
+        notify_ids: list[str] = []
+        try:
+            for out in outcomes:
+                conf = out.request.configuration
+                if isinstance(out.result, Issued):
+                    if out.result.notification_id:
+                        notify_ids.append(out.result.notification_id)
+                    issued.append(
+                        self._new_credential(resolved.resolved, conf, out.result, out.keys)
+                    )
+                else:
+                    deferred.append(self._new_deferred(resolved.resolved, conf, out, token, dpop))
+        except WalletError as exc:
+            for nid in notify_ids:
+                self._notify(issuer, token, nid, "credential_failure", dpop, exc.user_message)
+            raise
+        stored_issued: list[StoredCredential] = []
+        stored_deferred: list[StoredCredential] = []
+        outcome: Literal["issued", "deferred"] = "issued" if issued else "deferred"
+        record = FlowRecord(
+            flow_id=self.flow.flow_id,
+            kind=self.flow.kind,
+            issuer=issuer.credential_issuer,
+            outcome=outcome,
+            summary=_summary(issued, deferred),
+            exchanges=self.flow.exchanges(),
+        )
+        if issued:
+            stored_issued = self.store.add_credentials(issued, flow=record)
+        if deferred:
+            stored_deferred = self.store.add_deferred(deferred, flow=None if issued else record)
+        for nid in notify_ids:
+            self._notify(issuer, token, nid, "credential_accepted", dpop, None)
+        return IssuanceResult(
+            tuple(stored_issued),
+            tuple(stored_deferred),
+            self.flow.flow_id,
+            issuer.credential_issuer,
+        )
+
+    def _new_credential(
+        self,
+        resolved: ResolvedIssuer,
+        conf: CredentialConfiguration,
+        issued: Issued,
+        keys: Sequence[SigningKey],
+    ) -> NewCredential:
+        instances = self._bind(conf, issued.credentials, keys)
+        card = self._card(resolved, conf, issued.credentials[0])
+        notification = (
+            {"notification_id": issued.notification_id} if issued.notification_id else None
+        )
+        return NewCredential(
+            credential_configuration_id=conf.id,
+            format=conf.format,
+            issuer=resolved.issuer.credential_issuer,
+            name=str(card["name"]),
+            card=card,
+            instances=instances,
+            notification=notification,
+        )
+
+    def _new_deferred(
+        self,
+        resolved: ResolvedIssuer,
+        conf: CredentialConfiguration,
+        out: _Outcome,
+        token: TokenSet,
+        dpop: DPoPSession | None,
+    ) -> NewDeferred:
+        assert isinstance(out.result, Deferred)
+        card = self._card(resolved, conf, None)
+        context: dict[str, object] = {
+            "metadata": resolved.to_json(),
+            "configuration_id": conf.id,
+            "token": token_to_json(token),
+            "dpop": dpop_to_json(dpop),
+            "holder_keys": [private_jwk(k) for k in out.keys],
+            "interval": out.result.interval,
+            "flow_id": self.flow.flow_id,
+        }
+        return NewDeferred(
+            credential_configuration_id=conf.id,
+            format=conf.format,
+            issuer=resolved.issuer.credential_issuer,
+            name=str(card["name"]),
+            card=card,
+            transaction_id=out.result.transaction_id,
+            context=context,
+            next_poll_at=self.clock() + out.result.interval,
+        )
+
+    def _notify(
+        self,
+        issuer: IssuerMetadata,
+        token: TokenSet,
+        notification_id: str,
+        event: NotificationEvent,
+        dpop: DPoPSession | None,
+        description: str | None,
+    ) -> None:
+        if not issuer.notification_endpoint:
+            return
+
+        def send() -> None:
+            try:
+                self.client.notify(
+                    issuer, token, notification_id, event, description=description, dpop=dpop
+                )
+            except WalletError as exc:
+                log.info("notification %s not delivered: %s", event, exc.detail or exc)
+
+        self.on_notification(self.executor.submit(send))
+
+    # -- deferred ----------------------------------------------------------------------------
+    def poll(self, record: DeferredRecord) -> tuple[str, str]:
+        """Poll one deferred credential once; store it when it arrives."""
+        ctx = record.context
+        metadata = ctx.get("metadata")
+        if not isinstance(metadata, Mapping):
+            raise FormatError(detail="deferred context lacks metadata")
+        resolved = ResolvedIssuer.from_json(metadata)
+        token = token_from_json(ctx.get("token"))
+        dpop = dpop_from_json(ctx.get("dpop"))
+        conf = resolved.issuer.configurations.get(record.stored.credential_configuration_id)
+        if conf is None:
+            raise FormatError(detail="configuration vanished from stored metadata")
+        raw_keys = ctx.get("holder_keys")
+        keys = tuple(
+            key_from_jwk(k)
+            for k in (raw_keys if isinstance(raw_keys, list) else [])
+            if isinstance(k, Mapping)
+        )
+        try:
+            result = self.client.request_deferred(
+                resolved.issuer, token, record.transaction_id, dpop=dpop
+            )
+        except IssuerError as exc:
+            if exc.error in ("invalid_transaction_id", "credential_request_denied"):
+                self.store.delete_credential(record.stored.id)
+                return "failed", exc.user_message + " The pending entry was removed."
+            raise
+        if isinstance(result, Deferred):
+            ctx2 = dict(ctx)
+            ctx2["interval"] = result.interval
+            if dpop is not None:
+                ctx2["dpop"] = dpop_to_json(dpop)
+            self.store.update_deferred(
+                record.stored.id, context=ctx2, next_poll_at=self.clock() + result.interval
+            )
+            return "pending", f"still pending; next poll in {result.interval} s"
+        new = self._new_credential(resolved, conf, result, keys)
+        flow_record = FlowRecord(
+            flow_id=self.flow.flow_id,
+            kind="deferred",
+            issuer=resolved.issuer.credential_issuer,
+            outcome="issued",
+            summary=f"Received {new.name}",
+            exchanges=self.flow.exchanges(),
+        )
+        self.store.complete_deferred(record.stored.id, new, flow=flow_record)
+        if result.notification_id:
+            self._notify(
+                resolved.issuer, token, result.notification_id, "credential_accepted", dpop, None
+            )
+        return "issued", f"received {new.name}"
+
+
+def _summary(issued: Sequence[NewCredential], deferred: Sequence[NewDeferred]) -> str:
+    parts = [
+        f"Received {c.name}" + (f" ({len(c.instances)} copies)" if len(c.instances) > 1 else "")
+        for c in issued
+    ]
+    parts += [f"{d.name} will be issued later" for d in deferred]
+    return "; ".join(parts)
+
+
+def _same_key(a: Mapping[str, object], b: Mapping[str, object]) -> bool:
+    members = ("kty", "crv", "x", "y", "n", "e")
+    return all(a.get(m) == b.get(m) for m in members) and a.get("kty") is not None
+
+
+def token_to_json(token: TokenSet) -> dict[str, object]:
+    """A token set for a sealed deferred context."""
+    return {
+        "access_token": token.access_token,
+        "token_type": token.token_type,
+        "refresh_token": token.refresh_token,
+        "expires_in": token.expires_in,
+        "obtained_at": time.time(),
+    }
+
+
+def token_from_json(data: object) -> TokenSet:
+    """Rebuild a token set from :func:`token_to_json` output."""
+    if not isinstance(data, Mapping) or not isinstance(data.get("access_token"), str):
+        raise FormatError(detail="deferred context lacks the access token")
+    refresh = data.get("refresh_token")
+    expires = data.get("expires_in")
+    return TokenSet(
+        access_token=str(data["access_token"]),
+        token_type=str(data.get("token_type", "Bearer")),
+        refresh_token=refresh if isinstance(refresh, str) else None,
+        expires_in=expires if isinstance(expires, int) else None,
+    )
+
+
+def dpop_to_json(dpop: DPoPSession | None) -> dict[str, object] | None:
+    """The DPoP key and nonces of a session, for sealed storage."""
+    if dpop is None:
+        return None
+    return {"alg": dpop.key.alg, "jwk": dpop.key.private_jwk(), "nonces": dpop.nonces()}
+
+
+def dpop_from_json(data: object) -> DPoPSession | None:
+    """Rebuild a DPoP session from :func:`dpop_to_json` output."""
+    if not isinstance(data, Mapping):
+        return None
+    jwk = data.get("jwk")
+    alg = data.get("alg")
+    nonces = data.get("nonces")
+    if not isinstance(jwk, Mapping) or not isinstance(alg, str):
+        return None
+    clean = {str(k): str(v) for k, v in nonces.items()} if isinstance(nonces, Mapping) else {}
+    return DPoPSession(DPoPKey.from_jwk(jwk, alg), clean)

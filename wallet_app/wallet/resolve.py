@@ -1,0 +1,244 @@
+"""Offer resolution: from pasted text to an offer with validated metadata.
+
+Issuer metadata and a speculative fetch of the authorization-server metadata at the issuer's
+own identifier run side by side (most issuers are their own AS), so resolving a by-value
+offer costs one round trip.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Mapping
+from concurrent.futures import Executor, Future
+from dataclasses import dataclass, field
+from typing import Literal
+
+from wallet_app.errors import MetadataError, OfferError, WalletError
+from wallet_app.oid4vci.client import Oid4vciClient
+from wallet_app.oid4vci.http import is_loopback_url
+from wallet_app.oid4vci.metadata import (
+    legacy_auth_server_metadata,
+    parse_auth_server_metadata,
+    parse_issuer_metadata,
+    select_auth_server,
+)
+from wallet_app.oid4vci.models import (
+    AuthServerMetadata,
+    CredentialConfiguration,
+    CredentialOffer,
+    IssuerMetadata,
+    OfferReference,
+)
+from wallet_app.oid4vci.offer import parse_offer, parse_offer_json
+
+__all__ = ["GrantChoice", "MetadataCache", "ResolvedIssuer", "ResolvedOffer", "resolve_issuer"]
+
+GrantChoice = Literal["pre-authorized_code", "authorization_code"]
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedIssuer:
+    """An issuer with validated metadata and the AS chosen for a grant."""
+
+    issuer: IssuerMetadata
+    auth_server: AuthServerMetadata
+
+    @property
+    def local(self) -> bool:
+        """True when the issuer is on a loopback address (plain http allowed)."""
+        return is_loopback_url(self.issuer.credential_issuer)
+
+    def to_json(self) -> dict[str, object]:
+        """Raw documents to rebuild this after a restart, without network."""
+        return {
+            "issuer": {
+                "id": self.issuer.credential_issuer,
+                "url": self.issuer.url,
+                "doc": dict(self.issuer.raw),
+            },
+            "auth_server": {
+                "id": self.auth_server.issuer,
+                "url": self.auth_server.url,
+                "doc": dict(self.auth_server.raw),
+            },
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, object]) -> ResolvedIssuer:
+        """Rebuild from :meth:`to_json` output. Raises MetadataError if it is damaged."""
+        issuer = _section(data, "issuer")
+        auth = _section(data, "auth_server")
+        issuer_md = parse_issuer_metadata(
+            _doc(issuer), expected_issuer=str(issuer.get("id")), url=str(issuer.get("url", ""))
+        )
+        auth_doc = _doc(auth)
+        if auth_doc.get("__legacy__"):
+            legacy = legacy_auth_server_metadata(issuer_md)
+            if legacy is None:
+                raise MetadataError(detail="stored legacy AS metadata is unusable")
+            return cls(issuer_md, legacy)
+        auth_md = parse_auth_server_metadata(
+            auth_doc, expected_issuer=str(auth.get("id")), url=str(auth.get("url", ""))
+        )
+        return cls(issuer_md, auth_md)
+
+
+def _section(data: Mapping[str, object], key: str) -> Mapping[str, object]:
+    value = data.get(key)
+    if not isinstance(value, Mapping):
+        raise MetadataError(detail=f"stored metadata lacks {key}")
+    return value
+
+
+def _doc(section: Mapping[str, object]) -> Mapping[str, object]:
+    doc = section.get("doc")
+    if not isinstance(doc, Mapping):
+        raise MetadataError(detail="stored metadata document missing")
+    return doc
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedOffer:
+    """An offer whose issuer and authorization server are known and validated."""
+
+    offer: CredentialOffer
+    resolved: ResolvedIssuer
+    configurations: tuple[CredentialConfiguration, ...]
+    grant: GrantChoice
+    unknown_configuration_ids: tuple[str, ...] = ()
+    source: str = field(default="", repr=False)
+
+    @property
+    def issuer(self) -> IssuerMetadata:
+        """The issuer's metadata."""
+        return self.resolved.issuer
+
+    @property
+    def auth_server(self) -> AuthServerMetadata:
+        """The authorization server's metadata."""
+        return self.resolved.auth_server
+
+
+class MetadataCache:
+    """Validated metadata kept for ``ttl`` seconds (a per-process cache)."""
+
+    def __init__(self, ttl: float = 300.0, clock: Callable[[], float] = time.monotonic) -> None:
+        self.ttl = ttl
+        self.clock = clock
+        self._issuers: dict[str, tuple[float, IssuerMetadata]] = {}
+        self._servers: dict[str, tuple[float, AuthServerMetadata]] = {}
+        self._lock = threading.Lock()
+
+    def issuer(self, issuer_id: str) -> IssuerMetadata | None:
+        """A cached, still fresh issuer metadata document."""
+        with self._lock:
+            hit = self._issuers.get(issuer_id)
+        return hit[1] if hit and self.clock() - hit[0] < self.ttl else None
+
+    def auth_server(self, as_id: str) -> AuthServerMetadata | None:
+        """A cached, still fresh AS metadata document."""
+        with self._lock:
+            hit = self._servers.get(as_id)
+        return hit[1] if hit and self.clock() - hit[0] < self.ttl else None
+
+    def put_issuer(self, md: IssuerMetadata) -> None:
+        """Remember issuer metadata."""
+        with self._lock:
+            self._issuers[md.credential_issuer] = (self.clock(), md)
+
+    def put_auth_server(self, md: AuthServerMetadata) -> None:
+        """Remember AS metadata."""
+        with self._lock:
+            self._servers[md.issuer] = (self.clock(), md)
+
+    def clear(self) -> None:
+        """Forget everything."""
+        with self._lock:
+            self._issuers.clear()
+            self._servers.clear()
+
+
+def _fetch_as(client: Oid4vciClient, cache: MetadataCache, as_id: str) -> AuthServerMetadata:
+    cached = cache.auth_server(as_id)
+    if cached is not None:
+        return cached
+    md = client.fetch_auth_server_metadata(as_id)
+    cache.put_auth_server(md)
+    return md
+
+
+def resolve_issuer(
+    client: Oid4vciClient,
+    cache: MetadataCache,
+    executor: Executor,
+    credential_issuer: str,
+    *,
+    as_hint: str | None = None,
+) -> ResolvedIssuer:
+    """Fetch issuer metadata and the right AS metadata, overlapping the two where possible.
+
+    Raises MetadataError / NetworkError.
+    """
+    speculative: Future[AuthServerMetadata] | None = None
+    issuer_md = cache.issuer(credential_issuer)
+    if issuer_md is None:
+        guess = as_hint or credential_issuer
+        if cache.auth_server(guess) is None:
+            speculative = executor.submit(_fetch_as, client, cache, guess)
+        try:
+            issuer_md = client.fetch_issuer_metadata(credential_issuer)
+        except BaseException:
+            if speculative is not None:
+                speculative.cancel()
+            raise
+        cache.put_issuer(issuer_md)
+    as_id = select_auth_server(issuer_md, as_hint)
+    if speculative is not None and (as_hint or credential_issuer) == as_id:
+        try:
+            return ResolvedIssuer(issuer_md, speculative.result())
+        except WalletError:
+            legacy = legacy_auth_server_metadata(issuer_md)
+            if legacy is None:
+                raise
+            return ResolvedIssuer(issuer_md, legacy)
+    # A wrong guess is left to finish in the background; its result is simply not used.
+    try:
+        return ResolvedIssuer(issuer_md, _fetch_as(client, cache, as_id))
+    except WalletError:
+        legacy = legacy_auth_server_metadata(issuer_md)
+        if legacy is None:
+            raise
+        return ResolvedIssuer(issuer_md, legacy)
+
+
+def read_offer(client: Oid4vciClient, text: str) -> CredentialOffer:
+    """Parse pasted/scanned text and dereference ``credential_offer_uri`` if needed."""
+    parsed = parse_offer(text)
+    if isinstance(parsed, OfferReference):
+        return client.fetch_offer(parsed.uri)
+    return parsed
+
+
+def choose_grant(offer: CredentialOffer, prefer: GrantChoice | None) -> GrantChoice:
+    """Pick the grant: the preferred one if offered, else pre-authorized, else code."""
+    offered: list[GrantChoice] = []
+    if offer.pre_authorized_code is not None:
+        offered.append("pre-authorized_code")
+    if offer.authorization_code is not None:
+        offered.append("authorization_code")
+    if prefer is not None and prefer in offered:
+        return prefer
+    if prefer is not None and offered:
+        raise OfferError(
+            "This offer cannot be received that way.",
+            detail=f"grant {prefer} not offered; offered: {offered}",
+            code="grant_not_offered",
+        )
+    # No grants at all: the wallet discovers them from the AS (§4.1.1) → code flow.
+    return offered[0] if offered else "authorization_code"
+
+
+def offer_from_json(doc: object) -> CredentialOffer:
+    """Re-read a stored offer document."""
+    return parse_offer_json(doc)

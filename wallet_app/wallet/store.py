@@ -1,0 +1,749 @@
+"""CredentialStore: credentials, deferred issuances, pending authorizations and history.
+
+One SQLite file per data directory (see :mod:`wallet_app.wallet.vault`). Every sensitive value
+is sealed with AES-256-GCM (:class:`wallet_app.wallet.keys.Vault`) with associated data naming
+its row and column (OID4VCI 1.0 §13.10, §15.3). In clear are only ids, configuration ids,
+formats, issuer URLs, status and timestamps, which the list needs for sorting. Each credential
+has a small sealed "card" (name + display snapshot) for the list and one sealed blob per
+instance, opened only by :meth:`CredentialStore.get_credential`. A multi-row change is one
+``BEGIN IMMEDIATE`` transaction, so a killed process leaves all of it or nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sqlite3
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Literal, Self
+
+from wallet_app.errors import NotFound, StorageError
+from wallet_app.wallet.keys import SecretStore, Vault
+from wallet_app.wallet.vault import (
+    OpenedDatabase,
+    StoreMode,
+    iso_utc,
+    open_database,
+    storage_error,
+    write_transaction,
+)
+
+__all__ = [
+    "CredentialRecord",
+    "CredentialStore",
+    "DeferredRecord",
+    "FlowRecord",
+    "HistoryEntry",
+    "NewCredential",
+    "NewDeferred",
+    "NewInstance",
+    "StoreMode",
+    "StoredCredential",
+    "StoredInstance",
+]
+
+_MIN_PREFIX = 6
+_ID_CHARS = re.compile(r"[0-9a-f]+")
+_CARD_COLUMNS = (
+    "id, credential_configuration_id, format, issuer, status, received_at, instance_count, card"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class NewInstance:
+    """One issued instance of a credential, with the holder key it is bound to (if any)."""
+
+    credential: str
+    holder_private_jwk: Mapping[str, object] | None
+
+
+@dataclass(frozen=True, slots=True)
+class NewCredential:
+    """A credential to store: its display snapshot (``card``) and 1..n instances."""
+
+    credential_configuration_id: str
+    format: str
+    issuer: str
+    name: str
+    card: Mapping[str, object]
+    instances: tuple[NewInstance, ...]
+    notification: Mapping[str, object] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NewDeferred:
+    """A deferred issuance to resume later (OID4VCI 1.0 §9): transaction id + its context."""
+
+    credential_configuration_id: str
+    format: str
+    issuer: str
+    name: str
+    card: Mapping[str, object]
+    transaction_id: str
+    context: Mapping[str, object]
+    next_poll_at: float
+
+
+@dataclass(frozen=True, slots=True)
+class StoredCredential:
+    """What the credential list shows: clear columns plus the opened card."""
+
+    id: str
+    credential_configuration_id: str
+    format: str
+    issuer: str
+    name: str
+    received_at: str
+    status: Literal["issued", "deferred"]
+    instance_count: int
+    card: Mapping[str, object]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredInstance:
+    """One stored credential instance."""
+
+    index: int
+    credential: str
+    holder_private_jwk: Mapping[str, object] | None
+
+
+@dataclass(frozen=True, slots=True)
+class CredentialRecord:
+    """A stored credential with its instances and notification state."""
+
+    stored: StoredCredential
+    instances: tuple[StoredInstance, ...]
+    notification: Mapping[str, object] | None
+
+
+@dataclass(frozen=True, slots=True)
+class DeferredRecord:
+    """A deferred issuance waiting to be polled."""
+
+    stored: StoredCredential
+    transaction_id: str
+    context: Mapping[str, object]
+    next_poll_at: float
+
+
+@dataclass(frozen=True, slots=True)
+class FlowRecord:
+    """The outcome and (already redacted) protocol trace of one flow; sealed at rest."""
+
+    flow_id: str
+    kind: str
+    issuer: str
+    outcome: Literal["issued", "deferred", "failed", "cancelled"]
+    summary: str
+    exchanges: Sequence[Mapping[str, object]]
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """One line of the wallet's history."""
+
+    flow_id: str
+    at: str
+    kind: str
+    issuer: str
+    outcome: str
+    summary: str
+
+
+def _card_aad(credential_id: str) -> bytes:
+    return f"credential:{credential_id}:card".encode()
+
+
+def _instance_aad(credential_id: str, index: int) -> bytes:
+    return f"credential:{credential_id}:instance:{index}".encode()
+
+
+def _notification_aad(credential_id: str) -> bytes:
+    return f"credential:{credential_id}:notification".encode()
+
+
+def _deferred_aad(credential_id: str) -> bytes:
+    return f"credential:{credential_id}:deferred".encode()
+
+
+def _pending_aad(key_hash: str) -> bytes:
+    return f"pending:{key_hash}:payload".encode()
+
+
+def _flow_aad(flow_id: str, column: str) -> bytes:
+    return f"flow:{flow_id}:{column}".encode()
+
+
+def _pending_hash(key: str) -> str:
+    # The OAuth state is high-entropy, so a plain hash hides it; only the hash is kept in clear.
+    return hashlib.sha256(b"wallet-app pending\x00" + key.encode("utf-8")).hexdigest()
+
+
+def _damaged(what: str) -> StorageError:
+    return StorageError(
+        "Stored wallet data is damaged and could not be read.", detail=f"{what} has a bad shape"
+    )
+
+
+def _mapping(value: object, what: str) -> dict[str, object]:
+    if not isinstance(value, dict):
+        raise _damaged(what)
+    return {str(k): v for k, v in value.items()}
+
+
+def _optional_mapping(value: object, what: str) -> dict[str, object] | None:
+    return None if value is None else _mapping(value, what)
+
+
+def _text(value: object, what: str) -> str:
+    if not isinstance(value, str):
+        raise _damaged(what)
+    return value
+
+
+class CredentialStore:
+    """The wallet's encrypted SQLite store; safe to share between threads and processes.
+
+    Every method raises StorageError when the database cannot be used or a sealed value does
+    not open; methods taking a credential id raise NotFound for an unknown id.
+    """
+
+    def __init__(self, opened: OpenedDatabase, clock: Callable[[], float]) -> None:
+        self._conn: sqlite3.Connection | None = opened.conn
+        self._vault: Vault = opened.vault
+        self._clock = clock
+        self._lock = threading.RLock()
+        self.mode: StoreMode = opened.mode
+        self.path: Path = opened.path
+        self.store_id: str = opened.store_id
+
+    def __repr__(self) -> str:
+        return f"CredentialStore(path={str(self.path)!r}, mode={self.mode.value!r})"
+
+    @classmethod
+    def open(
+        cls,
+        data_dir: Path,
+        *,
+        secrets: SecretStore | None = None,
+        passphrase: str | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> CredentialStore:
+        """Open the store in ``data_dir``, creating directory (0700) and database if missing.
+
+        A new store uses passphrase mode when ``passphrase`` is given, else keeps a random key
+        in ``secrets`` (the OS keyring). An existing store uses the mode it was created with.
+        Raises KeyringError (new store with neither), StorageError (key missing from the
+        keyring, passphrase needed or wrong, unusable file), UsageError (empty passphrase).
+        """
+        opened = open_database(data_dir, secrets=secrets, passphrase=passphrase, clock=clock)
+        return cls(opened, clock)
+
+    def close(self) -> None:
+        """Close the database connection; later calls raise StorageError."""
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # -- plumbing -----------------------------------------------------------------------------
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise StorageError("The wallet was closed. Open it again and retry.")
+        return self._conn
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        with self._lock, write_transaction(self._connection(), self.path) as conn:
+            yield conn
+
+    @contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        """A read snapshot: several SELECTs see one consistent state."""
+        with self._lock:
+            conn = self._connection()
+            try:
+                conn.execute("BEGIN")
+                yield conn
+            except sqlite3.Error as exc:
+                raise storage_error(exc, self.path) from exc
+            finally:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+
+    def _now(self) -> float:
+        return self._clock()
+
+    def _resolve_id(self, conn: sqlite3.Connection, credential_id: str) -> str:
+        """Return the full id for an exact id or a unique prefix of at least 6 characters."""
+        row = conn.execute("SELECT id FROM credentials WHERE id = ?", (credential_id,)).fetchone()
+        if row is not None:
+            return str(row[0])
+        prefix = credential_id.lower()
+        if len(prefix) < _MIN_PREFIX or not _ID_CHARS.fullmatch(prefix):
+            raise NotFound(detail=f"id {credential_id!r}")
+        rows = conn.execute(
+            "SELECT id FROM credentials WHERE substr(id, 1, ?) = ? LIMIT 2",
+            (len(prefix), prefix),
+        ).fetchall()
+        if not rows:
+            raise NotFound(detail=f"id {credential_id!r}")
+        if len(rows) > 1:
+            raise NotFound(
+                "Several credentials start with this id. Type more of the id.",
+                detail=f"prefix {credential_id!r} is ambiguous",
+            )
+        return str(rows[0][0])
+
+    def _stored(self, row: Sequence[object]) -> StoredCredential:
+        cid, config_id, fmt, issuer, status, received_at, count, card_blob = row
+        credential_id = str(cid)
+        if (
+            status not in ("issued", "deferred")
+            or not isinstance(card_blob, bytes)
+            or not isinstance(count, int)
+        ):
+            raise _damaged(f"credential {credential_id}")
+        card = _mapping(self._vault.open_json(card_blob, aad=_card_aad(credential_id)), "card")
+        return StoredCredential(
+            id=credential_id,
+            credential_configuration_id=str(config_id),
+            format=str(fmt),
+            issuer=str(issuer),
+            name=_text(card.get("name"), "card name"),
+            received_at=str(received_at),
+            status="issued" if status == "issued" else "deferred",
+            instance_count=count,
+            card=_mapping(card.get("card"), "card"),
+        )
+
+    def _seal_card(self, credential_id: str, name: str, card: Mapping[str, object]) -> bytes:
+        return self._vault.seal_json({"name": name, "card": card}, aad=_card_aad(credential_id))
+
+    def _insert_instances(
+        self, conn: sqlite3.Connection, credential_id: str, instances: Sequence[NewInstance]
+    ) -> None:
+        for index, instance in enumerate(instances):
+            body = self._vault.seal_json(
+                {
+                    "credential": instance.credential,
+                    "holder_private_jwk": instance.holder_private_jwk,
+                },
+                aad=_instance_aad(credential_id, index),
+            )
+            conn.execute(
+                "INSERT INTO instances (credential_id, idx, body) VALUES (?, ?, ?)",
+                (credential_id, index, body),
+            )
+
+    def _seal_notification(
+        self, credential_id: str, notification: Mapping[str, object] | None
+    ) -> bytes | None:
+        if notification is None:
+            return None
+        return self._vault.seal_json(notification, aad=_notification_aad(credential_id))
+
+    def _insert_flow(self, conn: sqlite3.Connection, flow: FlowRecord) -> None:
+        self._insert_history(
+            conn,
+            flow_id=flow.flow_id,
+            kind=flow.kind,
+            issuer=flow.issuer,
+            outcome=flow.outcome,
+            summary=flow.summary,
+            exchanges=flow.exchanges,
+        )
+
+    def _insert_history(
+        self,
+        conn: sqlite3.Connection,
+        *,
+        flow_id: str,
+        kind: str,
+        issuer: str,
+        outcome: str,
+        summary: str,
+        exchanges: Sequence[Mapping[str, object]],
+    ) -> None:
+        conn.execute(
+            "INSERT OR REPLACE INTO flows (flow_id, at, kind, issuer, outcome, summary, trace) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                flow_id,
+                iso_utc(self._now()),
+                kind,
+                issuer,
+                outcome,
+                self._vault.seal_json(summary, aad=_flow_aad(flow_id, "summary")),
+                self._vault.seal_json(list(exchanges), aad=_flow_aad(flow_id, "trace")),
+            ),
+        )
+
+    def _select_stored(self, conn: sqlite3.Connection, credential_id: str) -> StoredCredential:
+        row = conn.execute(
+            f"SELECT {_CARD_COLUMNS} FROM credentials WHERE id = ?", (credential_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFound(detail=f"id {credential_id!r}")
+        return self._stored(row)
+
+    # -- credentials --------------------------------------------------------------------------
+
+    def add_credentials(
+        self, items: Sequence[NewCredential], *, flow: FlowRecord | None = None
+    ) -> list[StoredCredential]:
+        """Store issued credentials (and the flow's trace and history entry) in one transaction.
+
+        Raises StorageError; nothing is stored if any part fails.
+        """
+        received_at = iso_utc(self._now())
+        added: list[StoredCredential] = []
+        with self._write() as conn:
+            for item in items:
+                credential_id = uuid.uuid4().hex
+                conn.execute(
+                    "INSERT INTO credentials (id, credential_configuration_id, format, issuer, "
+                    "status, received_at, instance_count, card, notification) "
+                    "VALUES (?, ?, ?, ?, 'issued', ?, ?, ?, ?)",
+                    (
+                        credential_id,
+                        item.credential_configuration_id,
+                        item.format,
+                        item.issuer,
+                        received_at,
+                        len(item.instances),
+                        self._seal_card(credential_id, item.name, item.card),
+                        self._seal_notification(credential_id, item.notification),
+                    ),
+                )
+                self._insert_instances(conn, credential_id, item.instances)
+                added.append(self._stored_from_new(credential_id, item, received_at))
+            if flow is not None:
+                self._insert_flow(conn, flow)
+        return added
+
+    @staticmethod
+    def _stored_from_new(
+        credential_id: str, item: NewCredential | NewDeferred, received_at: str
+    ) -> StoredCredential:
+        issued = isinstance(item, NewCredential)
+        return StoredCredential(
+            id=credential_id,
+            credential_configuration_id=item.credential_configuration_id,
+            format=item.format,
+            issuer=item.issuer,
+            name=item.name,
+            received_at=received_at,
+            status="issued" if issued else "deferred",
+            instance_count=len(item.instances) if isinstance(item, NewCredential) else 0,
+            card=dict(item.card),
+        )
+
+    def list_credentials(self) -> list[StoredCredential]:
+        """All credentials (issued and deferred), newest first; opens only the small cards."""
+        with self._read() as conn:
+            rows = conn.execute(
+                f"SELECT {_CARD_COLUMNS} FROM credentials ORDER BY received_at DESC, rowid DESC"
+            ).fetchall()
+        return [self._stored(row) for row in rows]
+
+    def get_credential(self, credential_id: str) -> CredentialRecord:
+        """One credential with its instances; ``credential_id`` may be a unique prefix (≥ 6).
+
+        Raises NotFound for an unknown or ambiguous id, StorageError.
+        """
+        with self._read() as conn:
+            full_id = self._resolve_id(conn, credential_id)
+            stored = self._select_stored(conn, full_id)
+            notification_row = conn.execute(
+                "SELECT notification FROM credentials WHERE id = ?", (full_id,)
+            ).fetchone()
+            instance_rows = conn.execute(
+                "SELECT idx, body FROM instances WHERE credential_id = ? ORDER BY idx", (full_id,)
+            ).fetchall()
+        instances = tuple(self._open_instance(full_id, idx, body) for idx, body in instance_rows)
+        blob = notification_row[0]
+        notification = (
+            None
+            if blob is None
+            else _mapping(
+                self._vault.open_json(blob, aad=_notification_aad(full_id)), "notification"
+            )
+        )
+        return CredentialRecord(stored=stored, instances=instances, notification=notification)
+
+    def _open_instance(self, credential_id: str, index: int, blob: bytes) -> StoredInstance:
+        body = _mapping(
+            self._vault.open_json(blob, aad=_instance_aad(credential_id, index)), "instance"
+        )
+        return StoredInstance(
+            index=index,
+            credential=_text(body.get("credential"), "instance credential"),
+            holder_private_jwk=_optional_mapping(body.get("holder_private_jwk"), "holder key"),
+        )
+
+    def delete_credential(self, credential_id: str) -> StoredCredential:
+        """Delete a credential with its instances and deferred context; adds a history entry.
+
+        ``credential_id`` may be a unique prefix (≥ 6). Raises NotFound, StorageError.
+        """
+        with self._write() as conn:
+            full_id = self._resolve_id(conn, credential_id)
+            stored = self._select_stored(conn, full_id)
+            conn.execute("DELETE FROM credentials WHERE id = ?", (full_id,))
+            self._insert_history(
+                conn,
+                flow_id=f"delete-{uuid.uuid4().hex}",
+                kind="delete",
+                issuer=stored.issuer,
+                outcome="deleted",
+                summary=f"Deleted “{stored.name}”.",
+                exchanges=(),
+            )
+        return stored
+
+    # -- deferred issuance --------------------------------------------------------------------
+
+    def add_deferred(
+        self, items: Sequence[NewDeferred], *, flow: FlowRecord | None = None
+    ) -> list[StoredCredential]:
+        """Store deferred issuances (status "deferred", no instances) in one transaction.
+
+        Raises StorageError; nothing is stored if any part fails.
+        """
+        received_at = iso_utc(self._now())
+        added: list[StoredCredential] = []
+        with self._write() as conn:
+            for item in items:
+                credential_id = uuid.uuid4().hex
+                conn.execute(
+                    "INSERT INTO credentials (id, credential_configuration_id, format, issuer, "
+                    "status, received_at, instance_count, card) "
+                    "VALUES (?, ?, ?, ?, 'deferred', ?, 0, ?)",
+                    (
+                        credential_id,
+                        item.credential_configuration_id,
+                        item.format,
+                        item.issuer,
+                        received_at,
+                        self._seal_card(credential_id, item.name, item.card),
+                    ),
+                )
+                conn.execute(
+                    "INSERT INTO deferred (credential_id, body, next_poll_at) VALUES (?, ?, ?)",
+                    (
+                        credential_id,
+                        self._seal_deferred(credential_id, item.transaction_id, item.context),
+                        float(item.next_poll_at),
+                    ),
+                )
+                added.append(self._stored_from_new(credential_id, item, received_at))
+            if flow is not None:
+                self._insert_flow(conn, flow)
+        return added
+
+    def _seal_deferred(
+        self, credential_id: str, transaction_id: str, context: Mapping[str, object]
+    ) -> bytes:
+        return self._vault.seal_json(
+            {"transaction_id": transaction_id, "context": context},
+            aad=_deferred_aad(credential_id),
+        )
+
+    def _open_deferred(self, credential_id: str, blob: bytes) -> tuple[str, dict[str, object]]:
+        body = _mapping(self._vault.open_json(blob, aad=_deferred_aad(credential_id)), "deferred")
+        return (
+            _text(body.get("transaction_id"), "transaction_id"),
+            _mapping(body.get("context"), "deferred context"),
+        )
+
+    def complete_deferred(
+        self, credential_id: str, item: NewCredential, *, flow: FlowRecord | None = None
+    ) -> StoredCredential:
+        """Turn a deferred entry into an issued credential with the same id, in one transaction.
+
+        The deferred context (tokens, DPoP key) is deleted. Raises NotFound if there is no
+        deferred entry with this id, StorageError.
+        """
+        received_at = iso_utc(self._now())
+        with self._write() as conn:
+            full_id = self._resolve_deferred(conn, credential_id)
+            conn.execute(
+                "UPDATE credentials SET credential_configuration_id = ?, format = ?, issuer = ?, "
+                "status = 'issued', received_at = ?, instance_count = ?, card = ?, "
+                "notification = ? WHERE id = ?",
+                (
+                    item.credential_configuration_id,
+                    item.format,
+                    item.issuer,
+                    received_at,
+                    len(item.instances),
+                    self._seal_card(full_id, item.name, item.card),
+                    self._seal_notification(full_id, item.notification),
+                    full_id,
+                ),
+            )
+            conn.execute("DELETE FROM instances WHERE credential_id = ?", (full_id,))
+            self._insert_instances(conn, full_id, item.instances)
+            conn.execute("DELETE FROM deferred WHERE credential_id = ?", (full_id,))
+            if flow is not None:
+                self._insert_flow(conn, flow)
+        return self._stored_from_new(full_id, item, received_at)
+
+    def _resolve_deferred(self, conn: sqlite3.Connection, credential_id: str) -> str:
+        full_id = self._resolve_id(conn, credential_id)
+        row = conn.execute("SELECT 1 FROM deferred WHERE credential_id = ?", (full_id,)).fetchone()
+        if row is None:
+            raise NotFound(
+                "There is no pending issuance with this id.", detail=f"id {credential_id!r}"
+            )
+        return full_id
+
+    def update_deferred(
+        self,
+        credential_id: str,
+        *,
+        context: Mapping[str, object] | None = None,
+        next_poll_at: float | None = None,
+    ) -> None:
+        """Replace the context and/or the next poll time of a deferred entry.
+
+        Raises NotFound if there is no deferred entry with this id, StorageError.
+        """
+        with self._write() as conn:
+            full_id = self._resolve_deferred(conn, credential_id)
+            if context is not None:
+                blob = conn.execute(
+                    "SELECT body FROM deferred WHERE credential_id = ?", (full_id,)
+                ).fetchone()[0]
+                transaction_id, _ = self._open_deferred(full_id, blob)
+                conn.execute(
+                    "UPDATE deferred SET body = ? WHERE credential_id = ?",
+                    (self._seal_deferred(full_id, transaction_id, context), full_id),
+                )
+            if next_poll_at is not None:
+                conn.execute(
+                    "UPDATE deferred SET next_poll_at = ? WHERE credential_id = ?",
+                    (float(next_poll_at), full_id),
+                )
+
+    def list_deferred(self) -> list[DeferredRecord]:
+        """All deferred issuances, soonest poll first."""
+        with self._read() as conn:
+            rows = conn.execute(
+                "SELECT c.id, c.credential_configuration_id, c.format, c.issuer, c.status, "
+                "c.received_at, c.instance_count, c.card, d.body, d.next_poll_at "
+                "FROM deferred AS d JOIN credentials AS c ON c.id = d.credential_id "
+                "ORDER BY d.next_poll_at, c.rowid"
+            ).fetchall()
+        records = []
+        for row in rows:
+            stored = self._stored(row[:8])
+            transaction_id, context = self._open_deferred(stored.id, row[8])
+            records.append(
+                DeferredRecord(
+                    stored=stored,
+                    transaction_id=transaction_id,
+                    context=context,
+                    next_poll_at=float(row[9]),
+                )
+            )
+        return records
+
+    # -- pending authorizations ---------------------------------------------------------------
+
+    def put_pending(self, key: str, payload: Mapping[str, object], *, expires_at: float) -> None:
+        """Keep a pending authorization (PKCE verifier, DPoP key…) sealed under its OAuth state.
+
+        Only a hash of ``key`` is stored in clear. Expired entries are purged. Raises StorageError.
+        """
+        key_hash = _pending_hash(key)
+        blob = self._vault.seal_json(payload, aad=_pending_aad(key_hash))
+        with self._write() as conn:
+            conn.execute("DELETE FROM pending WHERE expires_at <= ?", (self._now(),))
+            conn.execute(
+                "INSERT OR REPLACE INTO pending (key_hash, payload, expires_at) VALUES (?, ?, ?)",
+                (key_hash, blob, float(expires_at)),
+            )
+
+    def take_pending(self, key: str) -> Mapping[str, object] | None:
+        """Fetch and delete the pending authorization for ``key`` atomically.
+
+        Returns None when there is none or it has expired (expired entries are purged).
+        Raises StorageError.
+        """
+        key_hash = _pending_hash(key)
+        now = self._now()
+        with self._write() as conn:
+            row = conn.execute(
+                "SELECT payload, expires_at FROM pending WHERE key_hash = ?", (key_hash,)
+            ).fetchone()
+            conn.execute(
+                "DELETE FROM pending WHERE key_hash = ? OR expires_at <= ?", (key_hash, now)
+            )
+        if row is None or float(row[1]) <= now:
+            return None
+        return _mapping(self._vault.open_json(row[0], aad=_pending_aad(key_hash)), "pending")
+
+    # -- flows and history --------------------------------------------------------------------
+
+    def record_flow(self, flow: FlowRecord) -> None:
+        """Keep the trace and history entry of a flow that stored no credential.
+
+        Raises StorageError.
+        """
+        with self._write() as conn:
+            self._insert_flow(conn, flow)
+
+    def get_trace(self, flow_id: str) -> list[Mapping[str, object]]:
+        """The sealed protocol trace of a flow; raises NotFound for an unknown flow."""
+        with self._read() as conn:
+            row = conn.execute("SELECT trace FROM flows WHERE flow_id = ?", (flow_id,)).fetchone()
+        if row is None:
+            raise NotFound("There is no recorded flow with this id.", detail=f"flow {flow_id!r}")
+        trace = self._vault.open_json(row[0], aad=_flow_aad(flow_id, "trace"))
+        if not isinstance(trace, list):
+            raise _damaged("trace")
+        return [_mapping(exchange, "trace exchange") for exchange in trace]
+
+    def list_history(self) -> list[HistoryEntry]:
+        """The history of flows and deletions, newest first."""
+        with self._read() as conn:
+            rows = conn.execute(
+                "SELECT flow_id, at, kind, issuer, outcome, summary FROM flows "
+                "ORDER BY at DESC, rowid DESC"
+            ).fetchall()
+        return [
+            HistoryEntry(
+                flow_id=str(flow_id),
+                at=str(at),
+                kind=str(kind),
+                issuer=str(issuer),
+                outcome=str(outcome),
+                summary=_text(
+                    self._vault.open_json(summary, aad=_flow_aad(str(flow_id), "summary")),
+                    "summary",
+                ),
+            )
+            for flow_id, at, kind, issuer, outcome, summary in rows
+        ]
