@@ -50,8 +50,9 @@ class WalletError(Exception):
     code: str = "wallet_error"
     default_message: str = "Something went wrong."
 
-    def __init__(self, message: str | None = None, *, detail: str | None = None,
-                 code: str | None = None) -> None:
+    def __init__(
+        self, message: str | None = None, *, detail: str | None = None, code: str | None = None
+    ) -> None:
         self.user_message = message or self.default_message
         self.detail = detail
         if code is not None:
@@ -95,21 +96,32 @@ class IssuerError(WalletError):
     code = "issuer_error"
     default_message = "The issuer refused the request."
 
-    def __init__(self, message: str | None = None, *, error: str | None = None,
-                 error_description: str | None = None, status: int | None = None,
-                 url: str | None = None, detail: str | None = None,
-                 code: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        error: str | None = None,
+        error_description: str | None = None,
+        status: int | None = None,
+        url: str | None = None,
+        detail: str | None = None,
+        code: str | None = None,
+    ) -> None:
         self.error = error
         self.error_description = error_description
         self.status = status
         self.url = url
         if detail is None:
-            parts = [p for p in (
-                f"HTTP {status}" if status is not None else None,
-                url,
-                error,
-                error_description,
-            ) if p]
+            parts = [
+                p
+                for p in (
+                    f"HTTP {status}" if status is not None else None,
+                    url,
+                    error,
+                    error_description,
+                )
+                if p
+            ]
             detail = " · ".join(parts) or None
         super().__init__(message, detail=detail, code=code or error or self.code)
 

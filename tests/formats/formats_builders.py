@@ -85,7 +85,8 @@ def disclosure(*members: object, alg: str = "sha256") -> tuple[str, str]:
 
 
 def sign_jws(header: Mapping[str, object], payload: Mapping[str, object], key: object) -> str:
-    return jws.serialize_compact(dict(header), json.dumps(payload).encode(), key)  # type: ignore[arg-type]
+    algorithms = [str(header["alg"])]
+    return jws.serialize_compact(dict(header), json.dumps(payload).encode(), key, algorithms)  # type: ignore[arg-type]
 
 
 @dataclass
@@ -119,7 +120,7 @@ def issue_sd_jwt(
     fr, d_fr = disclosure("salt-fr", "FR", alg=hash_name)
     _, d_hidden = disclosure("salt-hidden", "US", alg=hash_name)
     holder = ECKey.generate_key("P-256")
-    holder_jwk = dict(holder.as_dict(private=False))
+    holder_jwk: dict[str, object] = dict(holder.as_dict(private=False))
     payload: dict[str, object] = {
         "iss": "https://issuer.example.com",
         "iat": 1_700_000_000,

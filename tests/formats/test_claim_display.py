@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping, Sequence
 
 import pytest
 from formats_builders import configuration, metadata
@@ -30,7 +31,12 @@ SD_JWT_CLAIMS = {
 }
 
 
-def rows(claims: dict[str, object], descriptions: list[object], preferred: list[str], format: str = "dc+sd-jwt") -> list[tuple[object, ...]]:
+def rows(
+    claims: Mapping[str, object],
+    descriptions: Sequence[object],
+    preferred: list[str],
+    format: str = "dc+sd-jwt",
+) -> list[tuple[object, ...]]:
     return [
         (r.path, r.label, r.value, r.depth, r.mandatory)
         for r in label_claims(claims, descriptions, preferred, format=format)  # type: ignore[arg-type]
@@ -207,13 +213,15 @@ def test_mdoc_labels_from_metadata() -> None:
 
 
 def test_mdoc_integer_keys_are_not_contradictions() -> None:
-    descriptions = [
+    descriptions: list[Mapping[str, object]] = [
+        {"path": ["ns", "el"], "display": [{"name": "Element"}]},
         {"path": ["ns", "el", 1], "display": [{"name": "One"}]},
         {"path": ["ns", "el", "x"]},
     ]
     labelled = label_claims({"ns": {"el": {"1": "a"}}}, descriptions, [], format="mso_mdoc")
-    # No B.3 conflict; CBOR integer map keys become strings in claims, so "One" is not applied.
-    assert [r.label for r in labelled] == ["el", "1"]
+    # No B.3 conflict ("Element" is used); CBOR integer map keys become strings in claims,
+    # so the description for key 1 does not apply to "1".
+    assert [r.label for r in labelled] == ["Element", "1"]
 
 
 @pytest.mark.parametrize(
@@ -250,9 +258,12 @@ def test_mdoc_paths_need_namespace_and_element() -> None:
 
 
 def test_display_without_usable_name_falls_back() -> None:
-    descriptions = [
+    descriptions: list[Mapping[str, object]] = [
         {"path": ["a"], "display": [{"locale": "en"}]},
         {"path": ["b"], "display": "junk"},
         {"path": ["c"], "display": [{"name": ""}]},
     ]
-    assert [r.label for r in label_claims({"a": 1, "b": 2, "c": 3}, descriptions, ["en"], format="dc+sd-jwt")] == ["a", "b", "c"]
+    assert [
+        r.label
+        for r in label_claims({"a": 1, "b": 2, "c": 3}, descriptions, ["en"], format="dc+sd-jwt")
+    ] == ["a", "b", "c"]

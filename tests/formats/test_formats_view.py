@@ -19,7 +19,7 @@ from formats_builders import (
     response_credential,
     sign_jws,
 )
-from joserfc.jwk import ECKey, OKPKey, RSAKey
+from joserfc.jwk import ECKey, Key, OKPKey, RSAKey
 
 import wallet_app.formats as formats
 from wallet_app.errors import FormatError
@@ -180,7 +180,10 @@ def test_spec_example_jwt_vc_json() -> None:
     assert view.issued_at == datetime(2025, 1, 1, tzinfo=UTC)
     assert view.valid_from == datetime(2025, 1, 1, tzinfo=UTC)
     assert view.expires_at is None
-    assert view.claims["degree"] == {"type": "BachelorDegree", "name": "Bachelor of Science and Arts"}
+    assert view.claims["degree"] == {
+        "type": "BachelorDegree",
+        "name": "Bachelor of Science and Arts",
+    }
     # The holder is a did:jwk subject: its key is the holder binding.
     assert view.holder_key is not None and view.holder_key["crv"] == "P-256"
     assert view.holder_key["x"] == "MdC-OKq4AQJfVCX5zpQoL8j4VEfvPX98tU9hxcNXGro"
@@ -250,12 +253,13 @@ def test_jwt_vc_payload_not_object() -> None:
 @pytest.mark.parametrize("kind", ["rsa", "ed25519", "dsa"])
 def test_x5c_key_types(kind: str) -> None:
     key: rsa.RSAPrivateKey | ed25519.Ed25519PrivateKey | dsa.DSAPrivateKey
+    jose_key: Key
     if kind == "rsa":
         key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
         alg, jose_key = "RS256", RSAKey.import_key(key)
     elif kind == "ed25519":
         key = ed25519.Ed25519PrivateKey.generate()
-        alg, jose_key = "EdDSA", OKPKey.import_key(key)
+        alg, jose_key = "Ed25519", OKPKey.import_key(key)
     else:
         key = dsa.generate_private_key(key_size=1024)
         alg, jose_key = "ES256", ECKey.generate_key("P-256")
@@ -266,3 +270,33 @@ def test_x5c_key_types(kind: str) -> None:
     assert view.claims == {"a": 1} and view.valid_from is None
     assert view.issuer == "CN=Test Issuer,C=DE"
     assert view.signature_verified is (kind != "dsa")
+
+
+def _eddsa_token(key: ed25519.Ed25519PrivateKey, header: dict[str, object]) -> str:
+    signing_input = ".".join(b64url(json.dumps(p).encode()) for p in (header, {"a": 1}))
+    return f"{signing_input}.{b64url(key.sign(signing_input.encode()))}"
+
+
+def test_polymorphic_eddsa_is_verified_without_joserfc_warning() -> None:
+    key = ed25519.Ed25519PrivateKey.generate()
+    jwk = dict(OKPKey.import_key(key.public_key()).as_dict())
+    good = _eddsa_token(key, {"alg": "EdDSA", "jwk": jwk})
+    assert decode_credential("jwt_vc_json", good).signature_verified is True
+    forged = good[:-4] + ("AAAA" if not good.endswith("AAAA") else "BBBB")
+    assert decode_credential("jwt_vc_json", forged).signature_verified is False
+    ec_jwk = dict(ECKey.generate_key("P-256").as_dict(private=False))
+    wrong_key = _eddsa_token(key, {"alg": "EdDSA", "jwk": ec_jwk})
+    assert decode_credential("jwt_vc_json", wrong_key).signature_verified is False
+
+
+def test_tilde_with_non_json_header_is_not_sniffed() -> None:
+    token = f"{b64url(b'nope')}.{b64url(b'{}')}.c2ln~"
+    assert decode_credential("x-unknown", token).claims == {}
+
+
+def test_sd_jwt_typ_names_the_sniffed_format() -> None:
+    key = ECKey.generate_key("P-256")
+    token = sign_jws({"alg": "ES256", "typ": "vc+sd-jwt"}, {"a": 1}, key)
+    view = decode_credential("jwt_vc_json", token + "~")
+    assert view.format == "vc+sd-jwt"
+    assert view.warnings == ("The issuer announced jwt_vc_json but sent vc+sd-jwt.",)

@@ -20,7 +20,7 @@ from formats_builders import (
 from wallet_app.errors import FormatError
 from wallet_app.formats.mdoc import cose_key_to_jwk, decode_mdoc, json_safe
 
-ELEMENTS = {
+ELEMENTS: dict[str, dict[str, object]] = {
     MDL: {
         "family_name": "Mustermann",
         "given_name": "Erika",
@@ -149,7 +149,9 @@ def test_wrong_signature_length_fails() -> None:
 
 
 def test_no_x5chain_leaves_signature_unchecked_and_list_x5chain_works() -> None:
-    assert decode_mdoc(encode_mdoc(issuer_signed(ELEMENTS, x5chain="none"))).signature_verified is None
+    assert (
+        decode_mdoc(encode_mdoc(issuer_signed(ELEMENTS, x5chain="none"))).signature_verified is None
+    )
     view = decode_mdoc(encode_mdoc(issuer_signed(ELEMENTS, x5chain="list")))
     assert view.signature_verified is True
     assert view.issuer == "CN=mDL Issuer,C=DE"
@@ -210,7 +212,9 @@ def test_padded_base64url_and_untagged_mso_and_string_dates() -> None:
 
 def test_naive_validity_dates_are_utc() -> None:
     naive = datetime(2025, 1, 1, 8)
-    structure = issuer_signed(ELEMENTS, mso_extra={"validityInfo": {"validUntil": "2030-01-01T00:00:00"}})
+    structure = issuer_signed(
+        ELEMENTS, mso_extra={"validityInfo": {"validUntil": "2030-01-01T00:00:00"}}
+    )
     view = decode_mdoc(encode_mdoc(structure))
     assert view.expires_at == datetime(2030, 1, 1, tzinfo=UTC)
     assert json_safe(naive) == "2025-01-01T08:00:00Z"
@@ -257,10 +261,19 @@ def test_json_safe_exotic_values() -> None:
         (encode_mdoc([1, 2]), "no issuerAuth"),
         (encode_mdoc({"issuerAuth": [1, 2, 3]}), "not a COSE_Sign1 array of 4"),
         (encode_mdoc({"issuerAuth": ["a", {}, b"", b""]}), "wrong types"),
-        (encode_mdoc({"issuerAuth": [cbor2.dumps([1]), {}, b"", b""]}), "protected header is not a map"),
+        (
+            encode_mdoc({"issuerAuth": [cbor2.dumps([1]), {}, b"", b""]}),
+            "protected header is not a map",
+        ),
         (encode_mdoc({"issuerAuth": [b"", {}, b"\xff", b""]}), "MSO is not valid CBOR"),
-        (encode_mdoc({"issuerAuth": [b"", {}, cbor2.dumps(cbor2.CBORTag(24, 1)), b""]}), "MSO is not a byte"),
-        (encode_mdoc({"issuerAuth": [b"", {}, cbor2.dumps(5), b""]}), "Mobile Security Object is not a map"),
+        (
+            encode_mdoc({"issuerAuth": [b"", {}, cbor2.dumps(cbor2.CBORTag(24, 1)), b""]}),
+            "MSO is not a byte",
+        ),
+        (
+            encode_mdoc({"issuerAuth": [b"", {}, cbor2.dumps(5), b""]}),
+            "Mobile Security Object is not a map",
+        ),
     ],
 )
 def test_malformed_input_raises_format_error(credential: str, detail: str) -> None:

@@ -84,7 +84,12 @@ def test_other_digest_algorithms(alg: str) -> None:
 def test_only_presented_disclosures_are_shown() -> None:
     issued = issue_sd_jwt()
     view = decode_sd_jwt(issued.serialize([issued.disclosures[0]]))
-    assert view.claims == {"sub": "user-42", "nationalities": ["plain"], "age": 41, "given_name": "Erika"}
+    assert view.claims == {
+        "sub": "user-42",
+        "nationalities": ["plain"],
+        "age": 41,
+        "given_name": "Erika",
+    }
     assert view.digests_verified is True
 
 
@@ -260,7 +265,7 @@ def test_x5c_in_base64url_and_key_type_mismatch() -> None:
     x5c = [b64url(certificate(key).public_bytes(Encoding.DER))]
     good = sign_jws({"alg": "ES256", "x5c": x5c}, {"a": 1}, ECKey.import_key(key))
     assert decode_sd_jwt(good + "~").signature_verified is True
-    header, payload, signature = good.split(".")
+    _, payload, signature = good.split(".")
     rs_header = b64url(json.dumps({"alg": "RS256", "x5c": x5c}).encode())
     view = decode_sd_jwt(f"{rs_header}.{payload}.{signature}~")
     assert view.signature_verified is False

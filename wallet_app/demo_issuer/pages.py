@@ -91,7 +91,7 @@ def _destination(redirect_uri: str) -> str:
     parts = urlsplit(redirect_uri)
     if parts.scheme == "http":
         return f"your wallet on this computer ({parts.netloc})"
-    return f"the {parts.scheme} app on this computer"
+    return f"your wallet app ({parts.scheme})"
 
 
 def consent_page(

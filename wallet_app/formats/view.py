@@ -144,19 +144,18 @@ def opaque_view(
 
 
 def _sniff(text: str) -> str | None:
-    """Guess the format from the credential itself: SD-JWT, JWT, or None."""
+    """Guess the format from the credential itself: an SD-JWT, a JWT, or None."""
     first = text.split("~", 1)[0]
     if not _JWS.fullmatch(first):
         return None
-    if "~" in text:
-        return "dc+sd-jwt"
     try:
         header = json.loads(b64url_decode(first.split(".", 1)[0]))
     except ValueError:
         return None
-    if isinstance(header, dict) and header.get("typ") in SD_JWT_FORMATS:
-        return str(header["typ"])
-    return "jwt_vc_json"
+    typ = header.get("typ") if isinstance(header, dict) else None
+    if typ in SD_JWT_FORMATS:
+        return str(typ)
+    return "dc+sd-jwt" if "~" in text else "jwt_vc_json"
 
 
 def decode_credential(format: str, credential: str | Mapping[str, object]) -> CredentialView:

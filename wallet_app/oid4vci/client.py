@@ -17,6 +17,7 @@ from wallet_app.oid4vci.credential import (
     Issued,
     NotificationEvent,
     build_notification,
+    interval_seconds,
     parse_credential_response,
 )
 from wallet_app.oid4vci.http import DPoPSession, HttpResponse, HttpSession, issuer_error
@@ -101,8 +102,8 @@ class Oid4vciClient:
             try:
                 resp = self.session.request("GET", url, step=step)
             except NetworkError as exc:
-                if exc.code in ("insecure_url",):
-                    raise
+                if exc.code in ("insecure_url", "tls_error"):
+                    raise  # the same host will not do better at another path
                 attempts.append(FetchAttempt(url, None, exc.detail or exc.user_message))
                 last_error = exc
                 continue
@@ -117,6 +118,8 @@ class Oid4vciClient:
                 continue
             attempts.append(FetchAttempt(url, resp.status, "ok"))
             return MetadataFetch(doc=doc, url=url, attempts=tuple(attempts))
+        if isinstance(last_error, NetworkError) and all(a.status is None for a in attempts):
+            raise last_error  # nothing answered at all: the network is the problem
         tried = "; ".join(f"{a.url} → {a.outcome}" for a in attempts)
         raise MetadataError(
             f"The {what} could not be found. The issuer may be misconfigured or offline.",
@@ -177,7 +180,7 @@ class Oid4vciClient:
                 url=endpoint,
             )
         expires = doc.get("expires_in")
-        return ParResult(request_uri, int(expires) if isinstance(expires, int | float) else None)
+        return ParResult(request_uri, interval_seconds(expires, 0) or None)
 
     def request_token(
         self,
@@ -280,9 +283,11 @@ class Oid4vciClient:
         if resp.status == 400:
             err = issuer_error(resp, what="deferred credential request")
             if err.error == "issuance_pending":
-                interval = resp.json_object().get("interval")
-                seconds = int(interval) if isinstance(interval, int | float) else 5
-                return Deferred(transaction_id=transaction_id, interval=max(1, seconds))
+                try:
+                    interval = resp.json_object().get("interval")
+                except IssuerError:  # the error came in WWW-Authenticate, the body is no JSON
+                    interval = None
+                return Deferred(transaction_id=transaction_id, interval=interval_seconds(interval))
             raise err
         if resp.status not in (200, 202):
             raise issuer_error(resp, what="deferred credential request")

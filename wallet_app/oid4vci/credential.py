@@ -8,6 +8,7 @@ The parser is tolerant of the shapes deployed issuers still send (protocol-notes
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -20,6 +21,7 @@ __all__ = [
     "NotificationEvent",
     "build_credential_request",
     "build_notification",
+    "interval_seconds",
     "parse_credential_response",
 ]
 
@@ -75,6 +77,16 @@ def build_notification(
     return body
 
 
+def interval_seconds(value: object, default: int = DEFAULT_INTERVAL) -> int:
+    """A deferred ``interval`` (§9) as whole seconds, rounded up; ``default`` when it is
+    missing, not a positive finite number, or a boolean. Raises nothing."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return default
+    if not math.isfinite(value) or value <= 0:
+        return default
+    return max(1, math.ceil(value))
+
+
 def _bad(detail: str, url: str, status: int) -> IssuerError:
     return IssuerError(
         "The issuer's answer did not contain a usable credential.",
@@ -123,7 +135,5 @@ def parse_credential_response(
         return Issued(credentials=tuple(values), notification_id=notification_id)
     tx = doc.get("transaction_id") or doc.get("acceptance_token")
     if isinstance(tx, str) and tx:
-        interval = doc.get("interval")
-        seconds = int(interval) if isinstance(interval, int | float) and interval > 0 else None
-        return Deferred(transaction_id=tx, interval=seconds or DEFAULT_INTERVAL)
+        return Deferred(transaction_id=tx, interval=interval_seconds(doc.get("interval")))
     raise _bad("neither credentials nor transaction_id in the response", url, status)

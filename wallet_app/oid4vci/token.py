@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -87,6 +88,15 @@ def _bad(detail: str, url: str) -> IssuerError:
     )
 
 
+def _seconds(value: object) -> int | None:
+    """A positive, finite JSON number of seconds as int; None otherwise (bools, inf, NaN)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    if not math.isfinite(value) or value <= 0:
+        return None
+    return int(value)
+
+
 def parse_token_response(doc: Mapping[str, object], *, url: str = "") -> TokenSet:
     """Parse a successful token response. Raises IssuerError when it is unusable."""
     token = doc.get("access_token")
@@ -114,7 +124,7 @@ def parse_token_response(doc: Mapping[str, object], *, url: str = "") -> TokenSe
     return TokenSet(
         access_token=token,
         token_type="DPoP" if token_type.lower() == "dpop" else "Bearer",
-        expires_in=int(expires) if isinstance(expires, int | float) else None,
+        expires_in=_seconds(expires),
         refresh_token=refresh if isinstance(refresh, str) else None,
         scope=scope if isinstance(scope, str) else None,
         authorized=tuple(authorized),
