@@ -376,7 +376,9 @@ def write_details_text(details: Mapping[str, object], out: TextIO) -> None:
     """Readable text of a ``credential_details`` document."""
     out.write(f"{details['name']}\n")
     out.write(f"  issued by {details['issuer_name']} ({details['issuer']})\n")
-    out.write(f"  format {details['format']}, id {details['id']}\n")
+    copies = details.get("instances")
+    extra = f", {copies} copies with one key each" if isinstance(copies, int) and copies > 1 else ""
+    out.write(f"  format {details['format']}, id {details['id']}{extra}\n")
     validity = details.get("validity")
     if isinstance(validity, Mapping):
         span = " → ".join(
@@ -539,6 +541,6 @@ def run_demo(settings: Settings, *, out: TextIO, err: TextIO, as_json: bool) -> 
             for doc in documents:
                 out.write("\n")
                 write_details_text(doc, out)
-            where = "a throw-away wallet" if opened.throwaway_dir else str(settings.data_dir)
-            out.write(f"\nStored in {where}. Try 'wallet-app list'.\n")
+            if opened.throwaway_dir is None:
+                out.write(f"\nStored in {settings.data_dir}. Try 'wallet-app list'.\n")
     return 0

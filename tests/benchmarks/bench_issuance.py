@@ -1,0 +1,184 @@
+"""Issuance round-trip benchmark: wall time ÷ injected per-response latency L.
+
+Runs the demo issuer on 127.0.0.1 (real HTTP, threaded) with L seconds slept before every
+response, and the wallet's use cases in-process with a throw-away store. Prints one table:
+
+  pre-authorized, cold metadata      target ≤ 3.5 L  (metadata‖AS → token‖nonce → credential)
+  pre-authorized, metadata cached    target ≤ 2.5 L  (token‖nonce → credential)
+  authorization code, redirect→store target ≤ 2.5 L  (token‖nonce → credential)
+  and the median milliseconds per issuance at L = 0.
+
+Usage:  .venv/bin/python tests/benchmarks/bench_issuance.py [--latency 0.1] [--runs 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from wallet_app.demo_issuer import DemoConfig, serve  # noqa: E402
+from wallet_app.host.secrets import MemorySecretStore  # noqa: E402
+from wallet_app.wallet.issuance import Wallet, WalletOptions  # noqa: E402
+from wallet_app.wallet.resolve import MetadataCache  # noqa: E402
+from wallet_app.wallet.store import CredentialStore  # noqa: E402
+
+REDIRECT = "io.github.walletapp:/callback"
+
+
+class _Form(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.action = ""
+        self.fields: dict[str, str] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "form" and not self.action:
+            self.action = a.get("action", "")
+        if tag == "input" and a.get("name") and a.get("type") not in ("submit", "button"):
+            self.fields[a["name"]] = a.get("value", "")
+
+
+def _login(http: httpx.Client, url: str) -> str:
+    page = http.get(url)
+    form = _Form()
+    form.feed(page.text)
+    data = dict(form.fields, username="erika", password="demo", action="approve")
+    resp = http.post(urljoin(url, form.action), data=data)
+    return resp.headers["location"]
+
+
+def _median_ms(samples: list[float]) -> float:
+    return statistics.median(samples) * 1000
+
+
+def measure(latency: float, runs: int) -> dict[str, list[float]]:
+    """Wall times (seconds) of each scenario at one latency."""
+    results: dict[str, list[float]] = {"cold": [], "cached": [], "code": []}
+    with tempfile.TemporaryDirectory() as tmp, serve(DemoConfig()) as running:
+        store = CredentialStore.open(Path(tmp), secrets=MemorySecretStore())
+        http = httpx.Client(timeout=30, trust_env=False)
+        browser = httpx.Client(timeout=30, trust_env=False)
+        issuer = running.issuer
+        try:
+            warm_cache = MetadataCache()
+            options = WalletOptions(locales=("en",))
+            with Wallet(store, http, options, cache=warm_cache) as warm:
+                # warm-up: connections, imports, the cache of the "cached" wallet
+                offer = issuer.create_offer(["pid_sd_jwt"])
+                flow = warm.new_flow("bench")
+                warm.receive_pre_authorized(warm.resolve_offer(offer.uri, flow=flow), flow=flow)
+                issuer.faults.latency = latency
+                for _ in range(runs):
+                    with Wallet(store, http, options, cache=MetadataCache()) as cold:
+                        offer = issuer.create_offer(["pid_sd_jwt"])
+                        t0 = time.perf_counter()
+                        flow = cold.new_flow("bench")
+                        resolved = cold.resolve_offer(offer.uri, flow=flow)
+                        cold.receive_pre_authorized(resolved, flow=flow)
+                        results["cold"].append(time.perf_counter() - t0)
+                    offer = issuer.create_offer(["pid_sd_jwt"])
+                    t0 = time.perf_counter()
+                    flow = warm.new_flow("bench")
+                    resolved = warm.resolve_offer(offer.uri, flow=flow)
+                    warm.receive_pre_authorized(resolved, flow=flow)
+                    results["cached"].append(time.perf_counter() - t0)
+                    offer = issuer.create_offer(["diploma_sd_jwt"], grant="authorization_code")
+                    flow = warm.new_flow("bench")
+                    resolved = warm.resolve_offer(offer.uri, flow=flow)
+                    pending = warm.begin_authorization(resolved, redirect_uri=REDIRECT, flow=flow)
+                    issuer.faults.latency = 0.0  # the user's browser is not what we measure
+                    location = _login(browser, pending.url)
+                    issuer.faults.latency = latency
+                    t0 = time.perf_counter()
+                    warm.complete_authorization(location)
+                    results["code"].append(time.perf_counter() - t0)
+                issuer.faults.latency = 0.0
+        finally:
+            browser.close()
+            http.close()
+            store.close()
+    return results
+
+
+def measure_handoff(runs: int) -> list[float]:
+    """Seconds from starting ``wallet-app <redirect>`` to its exit 0, with a primary waiting."""
+    import os
+    import subprocess
+    import uuid
+
+    from wallet_app.host.single_instance import InstanceServer
+
+    name = f"bench-{uuid.uuid4().hex[:8]}"
+    env = dict(os.environ, WALLET_APP_INSTANCE=name)
+    samples: list[float] = []
+    server = InstanceServer(lambda uris: (True, None), name=name)
+    server.start()
+    try:
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-m", "wallet_app", f"{REDIRECT}?code=x&state=y"],
+                env=env,
+                check=True,
+            )
+            samples.append(time.perf_counter() - t0)
+    finally:
+        server.close()
+    return samples
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--latency", type=float, default=0.1, help="seconds per response")
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args(argv)
+    latency: float = args.latency
+    slow = measure(latency, args.runs)
+    fast = measure(0.0, args.runs)
+    rows: list[tuple[str, str, str, str, str]] = []
+    targets = {"cold": 3.5, "cached": 2.5, "code": 2.5}
+    labels = {
+        "cold": "pre-authorized, cold metadata",
+        "cached": "pre-authorized, metadata cached",
+        "code": "authorization code, redirect → stored",
+    }
+    for key in ("cold", "cached", "code"):
+        ms = _median_ms(slow[key])
+        ratio = ms / (latency * 1000)
+        ok: Callable[[float], str] = lambda r, t=targets[key]: "ok" if r <= t else "MISSED"  # noqa: E731
+        rows.append((labels[key], f"{ms:8.1f}", f"{ratio:5.2f}", f"≤ {targets[key]}", ok(ratio)))
+    print(
+        f"Issuance benchmark: L = {latency * 1000:.0f} ms per response, "
+        f"{args.runs} runs each, medians"
+    )
+    header = ("scenario", "wall ms", "÷ L", "target", "")
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(5)]
+    for row in (header, *rows):
+        print("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)))
+    print()
+    print("At L = 0 (median ms per issuance):")
+    for key in ("cold", "cached", "code"):
+        print(f"  {labels[key]:<40} {_median_ms(fast[key]):7.1f} ms")
+    handoff = measure_handoff(args.runs)
+    print()
+    print(
+        f"'wallet-app <redirect>' hand-off to a waiting wallet: median "
+        f"{_median_ms(handoff):.0f} ms, max {max(handoff) * 1000:.0f} ms (target ≤ 300 ms)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
