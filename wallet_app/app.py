@@ -17,7 +17,7 @@ _COMMANDS = frozenset({"receive", "list", "show", "delete", "deferred", "open"})
 
 def _bare_uri(argv: Sequence[str]) -> str | None:
     positional = [a for a in argv if not a.startswith("-")]
-    if len(positional) != 1 or positional[0] in _COMMANDS or len(argv) != 1:
+    if len(positional) != 1 or positional[0] in _COMMANDS:
         return None
     candidate = positional[0]
     scheme, sep, _ = candidate.partition(":")
@@ -37,9 +37,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             delivery = forward_uris([uri])
         except Exception:  # the full CLI path below reports channel problems properly
             delivery = None
-        if delivery is not None and delivery.accepted:
-            return 0
-        args = ["open", uri]
+        if delivery is not None:
+            if delivery.accepted:
+                return 0
+            message = delivery.message or "The running wallet did not accept this link."
+            sys.stderr.write(message + "\n")
+            return 1
+        args = ["open", uri, *(a for a in args if a != uri)]
     from wallet_app import cli
 
     return cli.main(args)

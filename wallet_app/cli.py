@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import logging
 import sys
 from collections.abc import Sequence
 from typing import TextIO
@@ -17,44 +18,66 @@ from typing import TextIO
 from wallet_app import __version__
 from wallet_app.errors import Cancelled, UsageError, WalletError
 from wallet_app.settings import Settings, load_settings
+from wallet_app.text import printable
 
 __all__ = ["build_parser", "main"]
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(f"{message}. See '{self.prog} --help'.", code="usage")
+        from wallet_app.logs import redact_text
+
+        raise UsageError(f"{redact_text(message)}. See '{self.prog} --help'.", code="usage")
+
+
+def _add_common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    """Options accepted before and after the command; after it they override, never reset."""
+    default: object = argparse.SUPPRESS if suppress else None
+    flag: object = argparse.SUPPRESS if suppress else False
+    parser.add_argument(
+        "--data-dir", default=default, help="wallet data directory (WALLET_APP_DATA_DIR)"
+    )
+    parser.add_argument(
+        "--lang", default=default, help="preferred language, e.g. de or en-GB (WALLET_APP_LANG)"
+    )
+    parser.add_argument("--client-id", default=default, help="OAuth client id sent to issuers")
+    parser.add_argument(
+        "--ca-file", default=default, help="extra trusted CA certificates (PEM; SSL_CERT_FILE)"
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=default, help="seconds per HTTP request (default 15)"
+    )
+    parser.add_argument(
+        "--passphrase",
+        action="store_true",
+        default=flag,
+        help="protect the wallet with a passphrase instead of the system keyring "
+        "(WALLET_APP_PASSPHRASE, or asked in a terminal)",
+    )
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        default=flag,
+        help="log protocol steps and show technical details of failures",
+    )
+    parser.add_argument("--json", action="store_true", default=flag, help="machine-readable output")
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The command-line grammar."""
-    common = _Parser(add_help=False)
-    common.add_argument("--data-dir", help="wallet data directory (WALLET_APP_DATA_DIR)")
-    common.add_argument("--lang", help="preferred language, e.g. de or en-GB (WALLET_APP_LANG)")
-    common.add_argument("--client-id", help="OAuth client id sent to issuers")
-    common.add_argument("--ca-file", help="extra trusted CA certificates (PEM; SSL_CERT_FILE)")
-    common.add_argument("--timeout", type=float, help="seconds per HTTP request (default 15)")
-    common.add_argument(
-        "--passphrase",
-        action="store_true",
-        help="protect the wallet with a passphrase instead of the system keyring "
-        "(WALLET_APP_PASSPHRASE, or asked in a terminal)",
-    )
-    common.add_argument("-v", "--verbose", action="store_true", help="log protocol steps")
-
     parser = _Parser(
         prog="wallet-app",
         description="Reference wallet for OpenID for Verifiable Credential Issuance 1.0.",
-        parents=[common],
     )
+    _add_common(parser, suppress=False)
     parser.add_argument("--version", action="version", version=f"wallet-app {__version__}")
     parser.add_argument(
         "--demo", action="store_true", help="run the built-in demo issuer and receive from it"
     )
-    parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
-    receive = sub.add_parser("receive", parents=[common], help="receive credentials from an offer")
+    receive = sub.add_parser("receive", help="receive credentials from an offer")
     receive.add_argument("offer", nargs="?", help="offer link, QR text or offer JSON")
     receive.add_argument("--tx-code", help="transaction code, when the offer asks for one")
     receive.add_argument("--redirect", choices=("scheme", "loopback"), help="redirect capture")
@@ -65,27 +88,23 @@ def build_parser() -> argparse.ArgumentParser:
     receive.add_argument(
         "--configuration", action="append", help="wallet-initiated: configuration id"
     )
-    receive.add_argument("--json", action="store_true", help="machine-readable output")
 
-    lst = sub.add_parser("list", parents=[common], help="list stored credentials")
-    lst.add_argument("--json", action="store_true")
+    sub.add_parser("list", help="list stored credentials")
 
-    show = sub.add_parser("show", parents=[common], help="show one credential")
+    show = sub.add_parser("show", help="show one credential")
     show.add_argument("id")
-    show.add_argument("--json", action="store_true")
     show.add_argument("--raw", action="store_true", help="include the raw credential")
 
-    delete = sub.add_parser("delete", parents=[common], help="delete one credential")
+    delete = sub.add_parser("delete", help="delete one credential")
     delete.add_argument("id")
-    delete.add_argument("--json", action="store_true")
 
-    deferred = sub.add_parser("deferred", parents=[common], help="pending credentials")
+    deferred = sub.add_parser("deferred", help="pending credentials")
     deferred.add_argument("--poll", action="store_true", help="ask the issuers now")
-    deferred.add_argument("--json", action="store_true")
 
-    opener = sub.add_parser("open", parents=[common], help=argparse.SUPPRESS)
+    opener = sub.add_parser("open", help=argparse.SUPPRESS)
     opener.add_argument("uri")
-    opener.add_argument("--json", action="store_true")
+    for child in (receive, show, delete, deferred, opener, sub.choices["list"]):
+        _add_common(child, suppress=True)
     return parser
 
 
@@ -110,10 +129,12 @@ def _settings(args: argparse.Namespace) -> Settings:
     return settings
 
 
-def _emit_error(exc: WalletError, *, as_json: bool, out: TextIO, err: TextIO) -> None:
-    err.write(exc.user_message + "\n")
-    if exc.detail and not as_json:
-        err.write(f"  Details: {exc.detail}\n")
+def _emit_error(
+    exc: WalletError, *, as_json: bool, verbose: bool, out: TextIO, err: TextIO
+) -> None:
+    err.write(printable(exc.user_message) + "\n")
+    if exc.detail and verbose:
+        err.write(f"  Details: {printable(exc.detail)}\n")
     if as_json:
         out.write(json.dumps({"error": exc.to_json()}, ensure_ascii=False) + "\n")
 
@@ -126,6 +147,7 @@ def main(
     err = err or sys.stderr
     args_list = list(sys.argv[1:] if argv is None else argv)
     as_json = "--json" in args_list
+    verbose = "-v" in args_list or "--verbose" in args_list
     try:
         args = build_parser().parse_args(args_list)
         as_json = bool(getattr(args, "json", False))
@@ -157,11 +179,20 @@ def main(
                 )
                 return 2
     except UsageError as exc:
-        _emit_error(exc, as_json=as_json, out=out, err=err)
+        _emit_error(exc, as_json=as_json, verbose=verbose, out=out, err=err)
         return 2
     except WalletError as exc:
-        _emit_error(exc, as_json=as_json, out=out, err=err)
+        _emit_error(exc, as_json=as_json, verbose=verbose, out=out, err=err)
         return 1
     except (Cancelled, KeyboardInterrupt):
         err.write("Cancelled.\n")
         return 130
+    except Exception as exc:  # the triage point: never a bare traceback for the user
+        logging.getLogger(__name__).debug("unexpected failure", exc_info=True)
+        unexpected = WalletError(
+            "Something went wrong inside the wallet. Run again with -v for details.",
+            detail=f"{type(exc).__name__}: {exc}",
+            code="internal_error",
+        )
+        _emit_error(unexpected, as_json=as_json, verbose=verbose, out=out, err=err)
+        return 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import io
 import json
 import queue
 import sys
@@ -27,6 +28,7 @@ from wallet_app.host.single_instance import AlreadyRunning, InstanceServer, forw
 from wallet_app.oid4vci.authorize import redirect_params
 from wallet_app.oid4vci.proof import key_from_jwk, public_jwk
 from wallet_app.settings import REDIRECT_SCHEME, REDIRECT_URI, Settings
+from wallet_app.text import printable
 from wallet_app.wallet.cards import issuer_name, localized_name
 from wallet_app.wallet.flow import Flow
 from wallet_app.wallet.issuance import IssuanceResult, Wallet
@@ -46,6 +48,10 @@ __all__ = [
     "show",
     "write_details_text",
 ]
+
+
+#: ``deferred --poll`` waits this long at most for an entry whose interval has not passed.
+POLL_MAX_WAIT = 60.0
 
 
 def _write_json(out: TextIO, value: object) -> None:
@@ -96,7 +102,7 @@ def _ask_tx_code(resolved: ResolvedOffer, err: TextIO) -> str | None:
     spec = grant.tx_code
     host = urlsplit(resolved.auth_server.token_endpoint).netloc
     if spec.description:
-        err.write(f"{spec.description}\n")
+        err.write(f"{printable(spec.description, limit=300)}\n")
     length = (
         f" ({spec.length} {'digits' if spec.input_mode == 'numeric' else 'characters'})"
         if spec.length
@@ -116,7 +122,8 @@ def _describe_offer(resolved: ResolvedOffer, settings: Settings, err: TextIO) ->
         "issuer_host": urlsplit(issuer.credential_issuer).netloc,
     }
     local = " (local test issuer)" if resolved.resolved.local else ""
-    err.write(f"{issuer_name(issuer_card, settings.locales)}{local} offers: {', '.join(names)}\n")
+    line = f"{issuer_name(issuer_card, settings.locales)}{local} offers: {', '.join(names)}"
+    err.write(printable(line) + "\n")
 
 
 def receive(args: argparse.Namespace, settings: Settings, *, out: TextIO, err: TextIO) -> int:
@@ -286,7 +293,8 @@ def list_credentials(args: argparse.Namespace, settings: Settings, *, out: TextI
     ]
     header = ("ID", "NAME", "ISSUER", "RECEIVED", "STATUS")
     for row in (header, *rows):
-        out.write("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() + "\n")
+        line = "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip()
+        out.write(printable(line) + "\n")
     return 0
 
 
@@ -373,7 +381,13 @@ def _format_value(value: object) -> str:
 
 
 def write_details_text(details: Mapping[str, object], out: TextIO) -> None:
-    """Readable text of a ``credential_details`` document."""
+    """Readable text of a ``credential_details`` document (issuer text made printable)."""
+    buffer = io.StringIO()
+    _write_details(details, buffer)
+    out.write(printable(buffer.getvalue(), limit=1_000_000))
+
+
+def _write_details(details: Mapping[str, object], out: TextIO) -> None:
     out.write(f"{details['name']}\n")
     out.write(f"  issued by {details['issuer_name']} ({details['issuer']})\n")
     copies = details.get("instances")
@@ -431,12 +445,19 @@ def delete(args: argparse.Namespace, settings: Settings, *, out: TextIO, err: Te
     return 0
 
 
+def _timestamp(seconds: float) -> str | None:
+    try:
+        return datetime.fromtimestamp(seconds, UTC).isoformat().replace("+00:00", "Z")
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
 def deferred(args: argparse.Namespace, settings: Settings, *, out: TextIO) -> int:
     """``wallet-app deferred [--poll]``."""
     with open_wallet(settings) as opened:
         polled: dict[str, tuple[str, str]] = {}
         if args.poll:
-            for cid, outcome, message in opened.wallet.poll_deferred(wait=True):
+            for cid, outcome, message in opened.wallet.poll_deferred(max_wait=POLL_MAX_WAIT):
                 polled[cid] = (outcome, message)
         pending = opened.store.list_deferred()
         pending_ids = {p.stored.id for p in pending}
@@ -447,9 +468,7 @@ def deferred(args: argparse.Namespace, settings: Settings, *, out: TextIO) -> in
                 "issuer": p.stored.issuer,
                 "name": p.stored.name,
                 "transaction_id": p.transaction_id,
-                "next_poll_at": datetime.fromtimestamp(p.next_poll_at, UTC)
-                .isoformat()
-                .replace("+00:00", "Z"),
+                "next_poll_at": _timestamp(p.next_poll_at),
                 "status": "deferred",
             }
             for p in pending

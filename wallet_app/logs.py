@@ -17,6 +17,11 @@ _PATTERNS = (
     ),
     # Authorization headers
     re.compile(r"(?i)((?:Bearer|DPoP)\s+)[A-Za-z0-9._~+/=-]{8,}"),
+    # the same names as JSON members or in a dict repr: "access_token": "…"
+    re.compile(
+        r"(?i)([\"'](?:access_token|refresh_token|code|code_verifier|pre-authorized_code|"
+        r"tx_code|password|credential)[\"']\s*:\s*[\"'])[^\"']+"
+    ),
 )
 
 
@@ -24,14 +29,18 @@ def redact_text(text: str) -> str:
     """Replace anything that looks like a token, code or credential."""
     text = _PATTERNS[0].sub("[redacted-jwt]", text)
     text = _PATTERNS[1].sub(r"\1[redacted]", text)
-    return _PATTERNS[2].sub(r"\1[redacted]", text)
+    text = _PATTERNS[2].sub(r"\1[redacted]", text)
+    return _PATTERNS[3].sub(r"\1[redacted]", text)
 
 
 class RedactingFilter(logging.Filter):
     """Redacts secrets in every record's rendered message."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError):  # a malformed call: logging reports it in emit()
+            return True
         clean = redact_text(message)
         if clean != message:
             record.msg = clean

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import locale as _locale
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
+
+from wallet_app.errors import UsageError
 
 __all__ = [
     "APP_NAME",
@@ -88,6 +91,23 @@ def locales_from_env(env: Mapping[str, str]) -> tuple[str, ...]:
     return tuple(tags)
 
 
+def _env_timeout(env: Mapping[str, str]) -> float:
+    raw = env.get("WALLET_APP_TIMEOUT")
+    if raw is None or not raw.strip():
+        return 15.0
+    try:
+        value = float(raw)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value <= 0:
+        raise UsageError(
+            "WALLET_APP_TIMEOUT must be a positive number of seconds.",
+            detail=f"WALLET_APP_TIMEOUT={raw!r}",
+            code="invalid_setting",
+        )
+    return value
+
+
 def _default_data_dir() -> Path:
     import platformdirs  # local import: only needed when no override is given
 
@@ -106,7 +126,10 @@ def load_settings(
     use_passphrase: bool = False,
     verbose: bool = False,
 ) -> Settings:
-    """Build Settings from defaults, the environment and explicit (CLI) values."""
+    """Build Settings from defaults, the environment and explicit (CLI) values.
+
+    Raises UsageError for a malformed ``WALLET_APP_TIMEOUT``.
+    """
     env = os.environ if env is None else env
     dir_value = data_dir or env.get("WALLET_APP_DATA_DIR")
     mode = redirect_mode or env.get("WALLET_APP_REDIRECT") or "scheme"
@@ -121,7 +144,7 @@ def load_settings(
         redirect_mode="loopback" if mode == "loopback" else "scheme",
         locales=locales,
         ca_file=Path(ca_value).expanduser() if ca_value else None,
-        timeout=timeout if timeout is not None else float(env.get("WALLET_APP_TIMEOUT", 15)),
+        timeout=timeout if timeout is not None else _env_timeout(env),
         use_passphrase=use_passphrase or bool(passphrase),
         passphrase=passphrase,
         verbose=verbose,

@@ -27,11 +27,11 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from wallet_app.demo_issuer import DemoConfig, serve  # noqa: E402
-from wallet_app.host.secrets import MemorySecretStore  # noqa: E402
-from wallet_app.wallet.issuance import Wallet, WalletOptions  # noqa: E402
-from wallet_app.wallet.resolve import MetadataCache  # noqa: E402
-from wallet_app.wallet.store import CredentialStore  # noqa: E402
+from wallet_app.demo_issuer import DemoConfig, serve
+from wallet_app.host.secrets import MemorySecretStore
+from wallet_app.wallet.issuance import Wallet, WalletOptions
+from wallet_app.wallet.resolve import MetadataCache
+from wallet_app.wallet.store import CredentialStore
 
 REDIRECT = "io.github.walletapp:/callback"
 

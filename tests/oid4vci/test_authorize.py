@@ -77,7 +77,7 @@ def _params(
     )
 
 
-# -- PKCE and state -----------------------------------------------------------------------------
+# -- PKCE and state ----------------------------------------------------------------------------
 
 
 def test_make_pkce_is_s256_of_a_43_char_verifier() -> None:
@@ -96,7 +96,7 @@ def test_make_state_is_random_and_opaque() -> None:
     assert all(re.fullmatch(r"[A-Za-z0-9_-]{32}", s) for s in states)
 
 
-# -- parameters -----------------------------------------------------------------------------------
+# -- parameters --------------------------------------------------------------------------------
 
 
 def test_params_with_scope() -> None:
@@ -147,9 +147,9 @@ def test_params_authorization_details_carry_locations_when_as_listed() -> None:
 def test_params_mixed_scope_and_details() -> None:
     params = _params(["pid", "noscope"])
     assert params["scope"] == "pid"
-    assert [d["credential_configuration_id"] for d in json.loads(params["authorization_details"])] == [
-        "noscope"
-    ]
+    assert [
+        d["credential_configuration_id"] for d in json.loads(params["authorization_details"])
+    ] == ["noscope"]
 
 
 def test_params_issuer_state_and_dpop_jkt() -> None:
@@ -179,7 +179,7 @@ def test_authorization_details_for_empty() -> None:
     assert authorization_details_for([], _issuer()) == []
 
 
-# -- URL --------------------------------------------------------------------------------------------
+# -- URL ---------------------------------------------------------------------------------------
 
 
 def test_build_authorization_url_encodes_params() -> None:
@@ -204,7 +204,7 @@ def test_build_authorization_url_without_endpoint() -> None:
     assert "browser" in info.value.user_message
 
 
-# -- response ---------------------------------------------------------------------------------------
+# -- response ----------------------------------------------------------------------------------
 
 
 def test_redirect_params_query_fragment_and_whitespace() -> None:

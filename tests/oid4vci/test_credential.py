@@ -24,7 +24,7 @@ LDP_VC = {
 }
 
 
-# -- requests ------------------------------------------------------------------------------------
+# -- requests ----------------------------------------------------------------------------------
 
 
 def test_request_by_configuration_id_with_proofs() -> None:
@@ -77,7 +77,7 @@ def test_notification_description_is_printable_ascii_without_quotes() -> None:
     assert all(0x20 <= ord(c) <= 0x7E and c not in '"\\' for c in desc)
 
 
-# -- responses -----------------------------------------------------------------------------------
+# -- responses ---------------------------------------------------------------------------------
 
 
 def test_parse_1_0_credentials_objects() -> None:

@@ -208,3 +208,14 @@ def test_exchange_defaults() -> None:
     ex = Exchange(method="GET", url="https://x.test/")
     data = ex.to_json()
     assert data["status"] is None and data["request_headers"] == {} and data["step"] == ""
+
+
+def test_redact_headers_hides_secrets_in_redirect_targets() -> None:
+    out = redact_headers(
+        {
+            "Location": "io.github.walletapp:/callback?code=CODE-SECRET&state=s",
+            "content-location": "https://x.test/?tx_code=1",
+        }
+    )
+    assert "CODE-SECRET" not in out["Location"] and "state=s" in out["Location"]
+    assert out["content-location"] == "https://x.test/?tx_code=%5Bredacted%5D"

@@ -25,7 +25,7 @@ def test_pre_authorized_form_with_tx_code_and_client_id() -> None:
         "tx_code": "1234",
         "client_id": "wallet-app",
     }
-    assert PRE_AUTHORIZED_GRANT == form["grant_type"]
+    assert form["grant_type"] == PRE_AUTHORIZED_GRANT
 
 
 def test_pre_authorized_form_anonymous_without_tx_code() -> None:
@@ -142,5 +142,7 @@ def test_parse_rejects_unusable_responses(doc: dict[str, object]) -> None:
 @pytest.mark.parametrize("value", [float("inf"), float("-inf"), float("nan"), True, -5])
 def test_parse_odd_expires_in_does_not_crash(value: object) -> None:
     # JSON numbers like 1e999 parse to inf; int(inf) would raise OverflowError
-    token = parse_token_response({"access_token": "AT", "token_type": "Bearer", "expires_in": value})
+    token = parse_token_response(
+        {"access_token": "AT", "token_type": "Bearer", "expires_in": value}
+    )
     assert token.expires_in is None

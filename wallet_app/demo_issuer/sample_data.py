@@ -31,6 +31,7 @@ _PID_CLAIMS: Final[tuple[_Claim, ...]] = (
     (("address", "postal_code"), "Postal code", "Postleitzahl", False),
     (("address", "country"), "Country", "Land", False),
     (("nationalities",), "Nationalities", "Staatsangehörigkeiten", False),
+    (("age_equal_or_over",), "Age verification", "Altersnachweis", False),
     (("age_equal_or_over", "18"), "18 or older", "Volljährig", False),
     (("issuing_country",), "Issuing country", "Ausstellungsland", True),
 )
@@ -52,6 +53,13 @@ _MDL_CLAIMS: Final[tuple[_Claim, ...]] = (
     ((MDL_NAMESPACE, "issuing_country"), "Issuing country", "Ausstellungsland", True),
     ((MDL_NAMESPACE, "document_number"), "Licence number", "Führerscheinnummer", True),
     ((MDL_NAMESPACE, "driving_privileges"), "Vehicle categories", "Fahrzeugklassen", True),
+    (
+        (MDL_NAMESPACE, "driving_privileges", None, "vehicle_category_code"),
+        "Category",
+        "Klasse",
+        False,
+    ),
+    ((MDL_NAMESPACE, "driving_privileges", None, "issue_date"), "Since", "Seit", False),
 )
 
 

@@ -28,6 +28,8 @@ __all__ = [
 NotificationEvent = Literal["credential_accepted", "credential_failure", "credential_deleted"]
 
 DEFAULT_INTERVAL = 5
+#: A longer ``interval`` is clamped: a week is long enough for any real deferral.
+MAX_INTERVAL = 7 * 24 * 3600
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +86,7 @@ def interval_seconds(value: object, default: int = DEFAULT_INTERVAL) -> int:
         return default
     if not math.isfinite(value) or value <= 0:
         return default
-    return max(1, math.ceil(value))
+    return min(MAX_INTERVAL, max(1, math.ceil(value)))
 
 
 def _bad(detail: str, url: str, status: int) -> IssuerError:

@@ -98,13 +98,16 @@ def redact_url(url: str) -> str:
 
 
 def redact_headers(headers: Mapping[str, str]) -> dict[str, str]:
-    """Keep header names; hide credentials in ``Authorization`` and cookies."""
+    """Keep header names; hide credentials in ``Authorization`` and cookies, and secret
+    query parameters of redirect targets (``Location``)."""
     out: dict[str, str] = {}
     for name, value in headers.items():
         lower = name.lower()
         if lower in _SECRET_HEADERS:
             scheme = value.split(" ", 1)[0] if " " in value else ""
             out[name] = f"{scheme} {REDACTED}".strip()
+        elif lower in ("location", "content-location"):
+            out[name] = redact_url(value)
         else:
             out[name] = value
     return out

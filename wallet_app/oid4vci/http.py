@@ -16,7 +16,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode, urljoin, urlsplit
 
 import httpx
 
@@ -36,6 +36,8 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 DEFAULT_MAX_RESPONSE_BYTES = 2 * 1024 * 1024
+_MAX_REDIRECTS = 5
+_REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 
 ExchangeSink = Callable[[Exchange], None]
 
@@ -162,13 +164,10 @@ def _error_fields(resp: HttpResponse) -> tuple[str | None, str | None]:
         doc = json.loads(resp.body) if resp.body else None
     except ValueError:
         doc = None
-    if isinstance(doc, Mapping):
-        err = doc.get("error")
+    if isinstance(doc, Mapping) and isinstance(doc.get("error"), str):
         desc = doc.get("error_description")
-        return (
-            err if isinstance(err, str) else None,
-            desc if isinstance(desc, str) else None,
-        )
+        return str(doc["error"]), desc if isinstance(desc, str) else None
+    # RFC 6750 §3: a resource server may put the error only in WWW-Authenticate, with any body
     www = resp.headers.get("www-authenticate", "")
     if 'error="' in www:
         err = www.split('error="', 1)[1].split('"', 1)[0]
@@ -230,8 +229,32 @@ class HttpSession:
         """Send one request (retrying once on a DPoP nonce challenge); return the response.
 
         Raises NetworkError on transport failures, refused URLs and oversized responses.
-        Error statuses are returned, not raised: the caller knows what they mean.
+        Error statuses are returned, not raised: the caller knows what they mean. A GET
+        follows up to five redirects, each target checked against the URL policy.
         """
+        if method == "GET" and access_token is None and dpop is None:
+            for _ in range(_MAX_REDIRECTS + 1):  # the request itself + up to five redirects
+                resp = self._send_once(
+                    method,
+                    url,
+                    step=step,
+                    headers=headers,
+                    form=None,
+                    json_body=None,
+                    dpop=None,
+                    access_token=None,
+                    token_type=token_type,
+                )
+                location = resp.headers.get("location")
+                if resp.status not in _REDIRECT_STATUSES or not location:
+                    return resp
+                url = urljoin(url, location)
+                step = step if step.endswith("(redirected)") else f"{step} (redirected)"
+            raise NetworkError(
+                "The issuer redirected the wallet too many times.",
+                detail=f"more than {_MAX_REDIRECTS} redirects, last to {redact_url(url)}",
+                code="too_many_redirects",
+            )
         resp = self._send_once(
             method,
             url,

@@ -51,6 +51,8 @@ class ResolvedIssuer:
 
     def to_json(self) -> dict[str, object]:
         """Raw documents to rebuild this after a restart, without network."""
+        legacy = self.auth_server == legacy_auth_server_metadata(self.issuer)
+        auth_doc = {"__legacy__": True} if legacy else dict(self.auth_server.raw)
         return {
             "issuer": {
                 "id": self.issuer.credential_issuer,
@@ -60,7 +62,7 @@ class ResolvedIssuer:
             "auth_server": {
                 "id": self.auth_server.issuer,
                 "url": self.auth_server.url,
-                "doc": dict(self.auth_server.raw),
+                "doc": auth_doc,
             },
         }
 
