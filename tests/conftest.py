@@ -1,8 +1,24 @@
-"""Suite-wide set-up: offscreen Qt, no stray user configuration."""
+"""Suite-wide set-up: offscreen Qt unless a test run chose xcb; X11-only tests skip without X."""
 
 from __future__ import annotations
 
 import os
 
+import pytest
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_API", "pyside6")
+os.environ.setdefault(
+    "QT_LOGGING_RULES", "qt.multimedia.symbolsresolver=false;qt.multimedia.ffmpeg=false"
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Skip ``xvfb`` tests unless Qt runs on a real X server."""
+    on_x = os.environ.get("QT_QPA_PLATFORM") == "xcb" and bool(os.environ.get("DISPLAY"))
+    if on_x:
+        return
+    skip = pytest.mark.skip(reason="needs a real X server (run by .ci/test under xvfb-run)")
+    for item in items:
+        if "xvfb" in item.keywords:
+            item.add_marker(skip)

@@ -24,6 +24,8 @@ joserfc, OSError, keyring, sqlite3, cbor2) are mapped once, where they are met, 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 __all__ = [
     "AuthorizationError",
     "Cancelled",
@@ -106,8 +108,11 @@ class IssuerError(WalletError):
         url: str | None = None,
         detail: str | None = None,
         code: str | None = None,
+        body: Mapping[str, object] | None = None,
     ) -> None:
         self.error = error
+        #: the parsed JSON error body (e.g. a draft-13 ``c_nonce``), when there was one
+        self.body = body
         self.error_description = error_description
         self.status = status
         self.url = url

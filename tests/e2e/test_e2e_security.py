@@ -136,7 +136,7 @@ def test_missing_keyring_gives_a_clear_message(wallet_env: WalletEnv) -> None:
 
 def test_demo_without_keyring_uses_a_throwaway_store(wallet_env: WalletEnv) -> None:
     res = wallet_env.run(
-        "--demo", extra={"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+        "--demo", "--headless", extra={"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
     )
     assert res.returncode == 0, res.stderr
     assert "throw-away" in res.stderr

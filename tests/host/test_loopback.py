@@ -156,3 +156,19 @@ def test_custom_path_and_title(client: httpx.Client) -> None:
         assert uri.endswith("/cb")
         response = client.get(uri, params={"code": "c"})
     assert "<title>My &lt;Wallet&gt;</title>" in response.text
+
+
+def test_a_redirect_with_another_state_is_ignored() -> None:
+    receiver = LoopbackReceiver()
+    try:
+        uri = receiver.start()
+        receiver.expect_state("right")
+        with httpx.Client() as client:
+            wrong = client.get(uri, params={"code": "c", "state": "wrong"})
+            assert wrong.status_code == 400
+            assert receiver.wait(0.05) is None
+            ok = client.get(uri, params={"code": "c", "state": "right"})
+            assert ok.status_code == 200
+        assert receiver.wait(1) == f"{uri}?code=c&state=right"
+    finally:
+        receiver.close()

@@ -419,6 +419,53 @@ def test_request_token_unusable_body() -> None:
     assert info.value.code == "invalid_token_response"
 
 
+def _jwt_header(jwt: str) -> dict[str, object]:
+    part = jwt.split(".")[0]
+    data = json.loads(base64.urlsafe_b64decode(part + "=" * (-len(part) % 4)))
+    assert isinstance(data, dict)
+    return data
+
+
+def test_refresh_token_sends_the_grant_with_a_dpop_proof_of_the_same_key() -> None:
+    server = Server(
+        {
+            f"POST {ISSUER}/token": httpx.Response(
+                200,
+                json={"access_token": "AT-2", "token_type": "DPoP", "refresh_token": "RT-2"},
+            )
+        }
+    )
+    client, seen = _client(server)
+    session = DPoPSession(DPoPKey.generate())
+    token = client.refresh_token(_as(), refresh_token="RT-1", client_id="wallet-app", dpop=session)
+    assert (token.access_token, token.token_type, token.refresh_token) == ("AT-2", "DPoP", "RT-2")
+    [sent] = server.requests
+    assert parse_qs(sent.content.decode()) == {
+        "grant_type": ["refresh_token"],
+        "refresh_token": ["RT-1"],
+        "client_id": ["wallet-app"],
+    }
+    assert _jwt_header(sent.headers["dpop"])["jwk"] == session.key.public_jwk()
+    dump = json.dumps([e.to_json() for e in seen])
+    assert "RT-1" not in dump and "RT-2" not in dump and "AT-2" not in dump
+
+
+def test_refresh_token_keeps_the_old_refresh_token_and_maps_errors() -> None:
+    answers = [
+        httpx.Response(200, json={"access_token": "AT-2", "token_type": "Bearer"}),
+        httpx.Response(400, json={"error": "invalid_grant"}),
+    ]
+    server = Server({f"POST {ISSUER}/token": lambda request: answers.pop(0)})
+    client, _ = _client(server)
+    token = client.refresh_token(_as(), refresh_token="RT-1", client_id=None, dpop=None)
+    assert token.refresh_token == "RT-1"  # RFC 6749 §6: none issued, the old one stays
+    assert "client_id" not in parse_qs(server.requests[0].content.decode())
+    assert "dpop" not in server.requests[0].headers
+    with pytest.raises(IssuerError) as info:
+        client.refresh_token(_as(), refresh_token="RT-1", client_id=None, dpop=None)
+    assert info.value.error == "invalid_grant"
+
+
 # -- nonce -------------------------------------------------------------------------------------
 
 

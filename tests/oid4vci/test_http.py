@@ -66,7 +66,7 @@ def _session(
     ("url", "loopback"),
     [
         ("http://localhost:8080/x", True),
-        ("http://wallet.localhost/", True),
+        ("http://wallet.localhost/", False),
         ("http://LOCALHOST/", True),
         ("http://127.0.0.1/", True),
         ("http://127.3.4.5:9/", True),
@@ -165,7 +165,11 @@ def test_http_response_json_object_rejects_arrays() -> None:
 
 
 def test_dpop_session_nonces_per_origin() -> None:
-    session = DPoPSession(DPoPKey.generate(), {"https://a.test": "n0"})
+    session = DPoPSession(DPoPKey.generate(), {"rs https://a.test": "n0"})
+    assert session.nonce_for("https://a.test/token") == "n0"
+    assert session.nonce_for("https://a.test/token", "as") is None
+    session.remember("https://a.test/token", "as-nonce", "as")
+    assert session.nonce_for("https://a.test/token", "as") == "as-nonce"
     assert session.nonce_for("https://a.test/token") == "n0"
     session.remember("https://A.test:443/credential", "n1")
     assert session.nonce_for("https://a.test/x") == "n1"
@@ -174,8 +178,8 @@ def test_dpop_session_nonces_per_origin() -> None:
     assert session.nonce_for("https://a.test/x") == "n1"
     assert session.nonce_for("https://b.test/x") is None
     snapshot = session.nonces()
-    snapshot["https://a.test"] = "changed"
-    assert session.nonces() == {"https://a.test": "n1"}
+    snapshot["rs https://a.test"] = "changed"
+    assert session.nonces() == {"rs https://a.test": "n1", "as https://a.test": "as-nonce"}
 
 
 # -- issuer_error ------------------------------------------------------------------------------
@@ -573,3 +577,33 @@ def test_issuer_error_falls_back_to_www_authenticate_when_the_body_has_no_error(
     err = issuer_error(resp, what="credential request")
     assert (err.error, err.error_description) == ("invalid_token", "expired")
     assert err.user_message == "The issuer did not accept the wallet's access token. Start again."
+
+
+def test_dpop_retry_uses_the_challenge_nonce_even_if_the_slot_changed() -> None:
+    sent: list[str | None] = []
+    session_key = DPoPKey.generate()
+    dpop = DPoPSession(session_key)
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        import base64
+        import json as _json
+
+        proof = request.headers["DPoP"]
+        payload = _json.loads(base64.urlsafe_b64decode(proof.split(".")[1] + "=="))
+        sent.append(payload.get("nonce"))
+        # another request overwrote the slot meanwhile
+        dpop.remember("https://rs.test/c", "someone-elses-nonce")
+        if payload.get("nonce") != "challenge-nonce":
+            return httpx.Response(
+                401,
+                headers={
+                    "WWW-Authenticate": 'DPoP error="use_dpop_nonce"',
+                    "DPoP-Nonce": "challenge-nonce",
+                },
+            )
+        return httpx.Response(200, json={})
+
+    http = HttpSession(httpx.Client(transport=httpx.MockTransport(handle)))
+    resp = http.request("POST", "https://rs.test/c", step="c", json_body={}, dpop=dpop)
+    assert resp.status == 200
+    assert sent == [None, "challenge-nonce"]

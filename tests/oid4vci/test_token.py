@@ -146,3 +146,29 @@ def test_parse_odd_expires_in_does_not_crash(value: object) -> None:
         {"access_token": "AT", "token_type": "Bearer", "expires_in": value}
     )
     assert token.expires_in is None
+
+
+def test_refresh_form() -> None:
+    from wallet_app.oid4vci.token import build_refresh_token_form
+
+    assert build_refresh_token_form(refresh_token="RT", client_id="w") == {
+        "grant_type": "refresh_token",
+        "refresh_token": "RT",
+        "client_id": "w",
+    }
+    for client_id in (None, ""):
+        assert build_refresh_token_form(refresh_token="RT", client_id=client_id) == {
+            "grant_type": "refresh_token",
+            "refresh_token": "RT",
+        }
+
+
+def test_pre_authorized_form_user_pin_for_draft_11() -> None:
+    form = build_pre_authorized_token_form(
+        pre_authorized_code="PRE", tx_code="1234", client_id=None, pin_param="user_pin"
+    )
+    assert form == {
+        "grant_type": PRE_AUTHORIZED_GRANT,
+        "pre-authorized_code": "PRE",
+        "user_pin": "1234",
+    }

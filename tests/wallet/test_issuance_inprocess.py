@@ -26,6 +26,7 @@ from wallet_app.errors import (
     FormatError,
     IssuerError,
     OfferError,
+    StorageError,
 )
 from wallet_app.host.secrets import MemorySecretStore
 from wallet_app.oid4vci.proof import generate_key, make_proof_jwt, public_jwk
@@ -38,7 +39,7 @@ from wallet_app.wallet.issuance import (
     check_tx_code,
 )
 from wallet_app.wallet.resolve import ResolvedOffer
-from wallet_app.wallet.store import CredentialStore
+from wallet_app.wallet.store import CredentialStore, NewCredential, NewInstance
 
 BASE = "https://issuer.test"
 REDIRECT = "io.github.walletapp:/callback"
@@ -456,6 +457,13 @@ def test_check_tx_code() -> None:
     assert check_tx_code("abc", TxCode("text", 4)) == "The transaction code has 4 characters."
     assert check_tx_code("ab1", TxCode("text", 3)) is None
     assert check_tx_code("1234", TxCode(length=4)) is None
+    # numeric means ASCII 0-9: Arabic-Indic, fullwidth and superscript digits pass isdigit()
+    for other_digits in ("١٢٣٤", "１２３４", "12³4"):
+        assert other_digits.isdigit()
+        assert check_tx_code(other_digits, TxCode(length=4)) == (
+            "The transaction code has only digits."
+        )
+    assert check_tx_code("١٢٣٤", TxCode("text", 4)) is None
 
 
 def test_code_only_offer_cannot_be_received_pre_authorized(make_env: EnvFactory) -> None:
@@ -648,6 +656,7 @@ def test_authorization_code_flow_with_dpop(make_env: EnvFactory) -> None:
     _, pending = _begin(env, offer)
     pars = env.requests("/par")
     assert all("dpop" in p.headers for p in pars)  # type: ignore[attr-defined]
+    assert all("dpop_jkt" not in body for body in env.bodies("/par"))  # the header binds it
     # the AS demanded a DPoP nonce: the retried PAR carries it
     assert "nonce" in _jwt_parts(pars[-1].headers["dpop"])[1]  # type: ignore[attr-defined]
     result = env.wallet.complete_authorization(_browser(env.http, pending.url))
@@ -867,9 +876,9 @@ def test_poll_waits_for_a_due_time_when_asked(make_env: EnvFactory) -> None:
     env.issuer.faults.deferred_pending_polls = 1
     _receive(env, env.issuer.create_offer(["pid_sd_jwt"]))
     started = time.monotonic()
-    [(_, outcome, _)] = env.wallet.poll_deferred(wait=True)
+    [(_, outcome, _)] = env.wallet.poll_deferred(max_wait=5)
     assert outcome == "pending"
-    assert time.monotonic() - started >= 0.5  # it slept until the interval had passed
+    assert time.monotonic() - started >= 0.5  # it slept (for real) until the interval passed
 
 
 @pytest.mark.parametrize("damage", ["metadata", "configuration", "token"])
@@ -941,11 +950,6 @@ def test_token_and_dpop_context_helpers() -> None:
     assert dpop_from_json({"jwk": data["jwk"]}) is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap: when one of several parallel credential requests fails, the credentials "
-    "already issued by the others are dropped without a credential_failure notification",
-)
 def test_partial_failure_tells_the_issuer_about_dropped_credentials(make_env: EnvFactory) -> None:
     env = make_env(DemoConfig(batch_size=None))
     env.issuer.faults.fail_next("credential", 400, "credential_request_denied")
@@ -955,3 +959,314 @@ def test_partial_failure_tells_the_issuer_about_dropped_credentials(make_env: En
     env.wallet.wait_for_notifications(5)
     assert len(env.requests("/credential")) == 2
     assert [n["event"] for n in env.issuer.received_notifications()] == ["credential_failure"]
+    assert env.store.list_credentials() == []
+    [entry] = env.store.list_history()
+    assert entry.outcome == "failed" and entry.flow_id == flow.flow_id
+
+
+# -- review fixes --------------------------------------------------------------------------------
+
+
+def _fake_sleep(env: Env) -> list[float]:
+    """Replace the wallet's sleep with one that advances the wallet's clock."""
+    slept: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        env.offset[0] += seconds
+
+    env.wallet.sleep = sleep
+    return slept
+
+
+def _receive_deferred(env: Env, polls: int = 5) -> tuple[str, str]:
+    """One deferred credential; returns (stored id, transaction_id)."""
+    env.issuer.faults.deferred_pending_polls = polls
+    _, result = _receive(env, env.issuer.create_offer(["pid_sd_jwt"]))
+    [pending] = result.deferred
+    [record] = [r for r in env.store.list_deferred() if r.stored.id == pending.id]
+    return pending.id, record.transaction_id
+
+
+def test_poll_waits_for_entries_due_within_max_wait_in_due_order(make_env: EnvFactory) -> None:
+    env = make_env(DemoConfig(batch_size=None, deferred_interval=60))
+    slept = _fake_sleep(env)
+    (a, tx_a), (b, tx_b), (c, _) = (_receive_deferred(env) for _ in range(3))
+    now = time.time()
+    env.store.update_deferred(a, next_poll_at=now + 30)
+    env.store.update_deferred(b, next_poll_at=now + 10)
+    env.store.update_deferred(c, next_poll_at=now + 100)
+
+    results = env.wallet.poll_deferred(max_wait=60)
+
+    assert [(cid, outcome) for cid, outcome, _ in results] == [
+        (b, "pending"),
+        (a, "pending"),
+        (c, "not_due"),
+    ]
+    assert results[2][2] == "next poll in 70 s"  # 100 s after the start, 30 s were waited
+    assert sum(slept) == pytest.approx(30, abs=1) and slept[0] == pytest.approx(10, abs=1)
+    assert [body["transaction_id"] for body in env.bodies("/deferred")] == [tx_b, tx_a]
+
+    # right after a poll nothing is due: the issuer's interval is honoured
+    again = env.wallet.poll_deferred()
+    assert {outcome for _, outcome, _ in again} == {"not_due"}
+    assert len(env.requests("/deferred")) == 2
+
+
+def test_poll_without_max_wait_never_sleeps(make_env: EnvFactory) -> None:
+    env = make_env(DemoConfig(batch_size=None, deferred_interval=30))
+    slept = _fake_sleep(env)
+    cid, _ = _receive_deferred(env)
+    [(got, outcome, message)] = env.wallet.poll_deferred()
+    assert (got, outcome, message) == (cid, "not_due", "next poll in 30 s")
+    assert slept == [] and env.requests("/deferred") == []
+    [(_, outcome, _)] = env.wallet.poll_deferred(max_wait=31)
+    assert outcome == "pending" and slept == [pytest.approx(30, abs=1)]
+
+
+def test_mixed_issued_and_deferred_flow_is_one_transaction(make_env: EnvFactory) -> None:
+    env = make_env(DemoConfig(batch_size=None))
+    env.issuer.faults.deferred_pending_polls = 3  # the first credential request is deferred
+    flow, result = _receive(env, env.issuer.create_offer(["pid_sd_jwt", "mdl_mdoc"]))
+    assert len(result.credentials) == 1 and len(result.deferred) == 1
+    [record] = env.store.list_deferred()
+    assert result.transaction_ids == {record.stored.id: record.transaction_id}
+    assert record.context["client_id"] is None  # anonymous pre-authorized access
+    [entry] = env.store.list_history()
+    assert entry.outcome == "issued" and entry.flow_id == flow.flow_id
+
+
+def test_storage_failure_stores_nothing_and_reports_credential_failure(
+    make_env: EnvFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    env = make_env(DemoConfig(batch_size=None))
+    env.issuer.faults.deferred_pending_polls = 3
+
+    def broken(*args: object, **kwargs: object) -> bytes:
+        raise StorageError("The wallet could not save.", detail="disk full")
+
+    # the deferred entry is sealed after the issued credential: a half-stored flow is possible
+    monkeypatch.setattr(env.store, "_seal_deferred", broken)
+    flow, resolved = _resolve(env, env.issuer.create_offer(["pid_sd_jwt", "mdl_mdoc"]))
+    with pytest.raises(StorageError):
+        env.wallet.receive_pre_authorized(resolved, flow=flow)
+    env.wallet.wait_for_notifications(5)
+    assert env.store.list_credentials() == []
+    assert [n["event"] for n in env.issuer.received_notifications()] == ["credential_failure"]
+    assert [h.outcome for h in env.store.list_history()] == ["failed"]
+
+
+def test_invalid_transaction_id_after_another_process_completed_the_entry(
+    make_env: EnvFactory,
+) -> None:
+    completed: list[str] = []
+
+    def complete_elsewhere(request: httpx.Request, response: httpx.Response) -> httpx.Response:
+        if request.url.path != "/deferred":
+            return response
+        # another wallet process fetched the credential while this poll was in flight
+        [record] = env.store.list_deferred()
+        stored = env.store.complete_deferred(
+            record.stored.id,
+            NewCredential(
+                credential_configuration_id="pid_sd_jwt",
+                format="dc+sd-jwt",
+                issuer=BASE,
+                name="Personal ID",
+                card={"name": "Personal ID"},
+                instances=(NewInstance("eyJ.x.y~", None),),
+            ),
+        )
+        completed.append(stored.id)
+        return httpx.Response(400, json={"error": "invalid_transaction_id"})
+
+    env = make_env(DemoConfig(batch_size=None), rewrite_response=complete_elsewhere)
+    cid, _ = _receive_deferred(env)
+    env.offset[0] = 10
+    [(got, outcome, _)] = env.wallet.poll_deferred()
+    assert completed == [cid] and got == cid
+    assert outcome == "issued"
+    [kept] = env.store.list_credentials()
+    assert (kept.id, kept.status) == (cid, "issued")  # not deleted by the losing poll
+
+
+def test_credential_request_denied_while_deferred_removes_the_entry_keeps_history(
+    make_env: EnvFactory,
+) -> None:
+    env = make_env(DemoConfig(batch_size=None))
+    _receive_deferred(env)
+    env.offset[0] = 10
+    env.issuer.faults.fail_next("deferred", 400, "credential_request_denied")
+    [(_, outcome, message)] = env.wallet.poll_deferred()
+    assert outcome == "failed" and "removed" in message
+    assert env.store.list_credentials() == []
+    outcomes = [h.outcome for h in env.store.list_history()]
+    assert outcomes == ["failed", "deferred"]
+
+
+def _with_refresh_tokens(
+    grants: list[dict[str, str]],
+) -> Callable[[httpx.Request, httpx.Response], httpx.Response]:
+    """The token endpoint also issues refresh tokens and answers refresh grants."""
+    access: list[str] = []
+
+    def rewrite(request: httpx.Request, response: httpx.Response) -> httpx.Response:
+        if request.url.path != "/token":
+            return response
+        form = {k: v[0] for k, v in parse_qs(request.content.decode()).items()}
+        if form.get("grant_type") == "refresh_token":
+            grants.append(form)
+            return httpx.Response(
+                200,
+                json={
+                    "access_token": access[0],  # the demo only knows the first token
+                    "token_type": "DPoP" if "dpop" in request.headers else "Bearer",
+                    "expires_in": 300,
+                    "refresh_token": f"RT-{len(grants) + 1}",
+                },
+            )
+        if response.status_code != 200:
+            return response
+        doc = response.json()
+        access.append(doc["access_token"])
+        return httpx.Response(200, json={**doc, "refresh_token": "RT-1"})
+
+    return rewrite
+
+
+@pytest.mark.parametrize(("dpop", "anonymous"), [(False, True), (True, False)])
+def test_expired_token_is_refreshed_once_while_deferred(
+    make_env: EnvFactory, dpop: bool, anonymous: bool
+) -> None:
+    grants: list[dict[str, str]] = []
+    env = make_env(
+        DemoConfig(batch_size=None, dpop=dpop, anonymous_preauth=anonymous),
+        rewrite_response=_with_refresh_tokens(grants),
+    )
+    _receive_deferred(env)
+    [record] = env.store.list_deferred()
+    assert record.context["client_id"] == (None if anonymous else "wallet-app")
+    env.offset[0] = 10
+    env.issuer.faults.fail_next("deferred", 401, "invalid_token", "expired")
+
+    [(_, outcome, _)] = env.wallet.poll_deferred()
+
+    assert outcome == "pending"
+    expected = {"grant_type": "refresh_token", "refresh_token": "RT-1"}
+    if not anonymous:
+        expected["client_id"] = "wallet-app"
+    assert grants == [expected]
+    assert len(env.requests("/deferred")) == 2  # rejected, then retried once
+    [record] = env.store.list_deferred()
+    token = record.context["token"]
+    assert isinstance(token, dict) and token["refresh_token"] == "RT-2"  # rotated, persisted
+    if dpop:
+        refresh = [r for r in env.requests("/token")][-1]
+        proof_key = _jwt_parts(refresh.headers["dpop"])[0]["jwk"]  # type: ignore[attr-defined]
+        stored_key = record.context["dpop"]["jwk"]  # type: ignore[index]
+        assert proof_key["x"] == stored_key["x"]  # type: ignore[index]  # the same key
+
+
+def test_refresh_works_for_contexts_stored_without_client_id(make_env: EnvFactory) -> None:
+    grants: list[dict[str, str]] = []
+    env = make_env(
+        DemoConfig(batch_size=None, anonymous_preauth=False),
+        rewrite_response=_with_refresh_tokens(grants),
+    )
+    cid, _ = _receive_deferred(env)
+    [record] = env.store.list_deferred()
+    old_context = {k: v for k, v in record.context.items() if k != "client_id"}
+    env.store.update_deferred(cid, context=old_context)
+    env.offset[0] = 10
+    env.issuer.faults.fail_next("deferred", 401, "invalid_token")
+    [(_, outcome, _)] = env.wallet.poll_deferred()
+    assert outcome == "pending"
+    assert grants == [{"grant_type": "refresh_token", "refresh_token": "RT-1"}]
+
+
+def test_expired_token_without_refresh_token_keeps_the_entry(make_env: EnvFactory) -> None:
+    env = make_env(DemoConfig(batch_size=None))
+    cid, _ = _receive_deferred(env)
+    env.offset[0] = 10
+    env.issuer.faults.fail_next("deferred", 401, "invalid_token")
+    [(_, outcome, message)] = env.wallet.poll_deferred()
+    assert outcome == "failed"
+    assert "expired" in message and "again" in message
+    assert [r.stored.id for r in env.store.list_deferred()] == [cid]
+    assert len(env.requests("/token")) == 1  # no refresh attempted
+    assert env.store.list_history()[0].outcome == "failed"
+
+
+@pytest.mark.parametrize("error", ["invalid_proof", "invalid_nonce"])
+def test_legacy_c_nonce_in_the_error_body_is_used_once(make_env: EnvFactory, error: str) -> None:
+    rejected: list[bool] = []
+
+    def legacy_error(request: httpx.Request, response: httpx.Response) -> httpx.Response:
+        if request.url.path != "/credential" or rejected:
+            return response
+        rejected.append(True)
+        return httpx.Response(
+            400, json={"error": error, "c_nonce": "legacy-nonce", "c_nonce_expires_in": 60}
+        )
+
+    env = make_env(DemoConfig(nonce_endpoint=False, batch_size=None), rewrite_response=legacy_error)
+    _, result = _receive(env, env.issuer.create_offer(["pid_sd_jwt"]))
+    assert len(result.credentials) == 1
+    first, second = env.bodies("/credential")
+    assert "nonce" not in _jwt_parts(first["proofs"]["jwt"][0])[1]  # type: ignore[index]
+    assert _jwt_parts(second["proofs"]["jwt"][0])[1]["nonce"] == "legacy-nonce"  # type: ignore[index]
+    assert env.requests("/nonce") == []
+
+
+def test_draft11_offer_sends_the_code_as_user_pin(make_env: EnvFactory) -> None:
+    env = make_env(DemoConfig(batch_size=None))
+    demo = env.issuer.create_offer(["pid_sd_jwt"])
+    legacy = {
+        "credential_issuer": BASE,
+        "credentials": ["pid_sd_jwt"],
+        "grants": {
+            PRE_AUTH: {"pre-authorized_code": demo.pre_authorized_code, "user_pin_required": True}
+        },
+    }
+    flow = env.wallet.new_flow("pre-authorized_code")
+    resolved = env.wallet.resolve_offer(json.dumps(legacy), flow=flow)
+    assert resolved.offer.legacy
+    result = env.wallet.receive_pre_authorized(resolved, flow=flow, tx_code="4711")
+    assert len(result.credentials) == 1
+    [form] = env.bodies("/token")
+    assert form["user_pin"] == "4711" and "tx_code" not in form
+
+
+def test_completed_notifications_are_pruned(make_env: EnvFactory) -> None:
+    env = make_env(DemoConfig(batch_size=None))
+    for _ in range(4):
+        _receive(env, env.issuer.create_offer(["pid_sd_jwt"]))
+    assert len(env.issuer.received_notifications()) == 4
+    assert len(env.wallet._notifications) <= 1
+
+
+def _thumbprint(jwk: dict[str, object]) -> str:
+    members = {k: jwk[k] for k in ("crv", "kty", "x", "y")}
+    digest = hashlib.sha256(json.dumps(members, separators=(",", ":")).encode()).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+
+def test_dpop_jkt_is_sent_when_dpop_is_used_without_par(make_env: EnvFactory) -> None:
+    def drop_par(request: httpx.Request, response: httpx.Response) -> httpx.Response:
+        if request.url.path != "/.well-known/oauth-authorization-server":
+            return response
+        doc = response.json()
+        doc.pop("pushed_authorization_request_endpoint")
+        return httpx.Response(200, json=doc)
+
+    env = make_env(DemoConfig(batch_size=None, dpop=True), rewrite_response=drop_par)
+    offer = env.issuer.create_offer(["pid_sd_jwt"], grant="authorization_code")
+    _, pending = _begin(env, offer)
+    assert pending.used_par is False
+    query = {k: v[0] for k, v in parse_qs(urlsplit(pending.url).query).items()}
+    env.wallet.complete_authorization(_browser(env.http, pending.url))
+    [token] = env.requests("/token")
+    jwk = _jwt_parts(token.headers["dpop"])[0]["jwk"]  # type: ignore[attr-defined]
+    assert isinstance(jwk, dict)
+    assert query["dpop_jkt"] == _thumbprint(jwk)

@@ -113,15 +113,17 @@ def test_issuer_and_as_metadata_are_fetched_side_by_side(executor: ThreadPoolExe
     assert a_start < b_end and b_start < a_end
 
 
-def test_speculation_uses_the_offer_hint_for_a_separate_as(executor: ThreadPoolExecutor) -> None:
+def test_an_offer_hint_is_not_contacted_before_the_issuer_lists_it(
+    executor: ThreadPoolExecutor,
+) -> None:
     issuer, timed = _demo(DemoConfig(separate_as_path="/as"))
-    issuer.faults.latency = 0.1
+    issuer.faults.latency = 0.05
     resolved = resolve_issuer(_client(timed), MetadataCache(), executor, BASE, as_hint=f"{BASE}/as")
     assert resolved.auth_server.issuer == f"{BASE}/as"
     assert resolved.issuer.authorization_servers == (f"{BASE}/as",)
-    a_start, a_end = timed.span("/.well-known/openid-credential-issuer")
-    b_start, b_end = timed.span("/.well-known/oauth-authorization-server/as")
-    assert a_start < b_end and b_start < a_end
+    _a_start, a_end = timed.span("/.well-known/openid-credential-issuer")
+    b_start, _b_end = timed.span("/.well-known/oauth-authorization-server/as")
+    assert b_start >= a_end  # fetched only after the issuer's metadata named it
 
 
 def test_wrong_guess_falls_back_to_the_listed_as(executor: ThreadPoolExecutor) -> None:
@@ -318,3 +320,43 @@ def test_choose_grant_refuses_a_grant_not_offered() -> None:
     with pytest.raises(OfferError) as info:
         choose_grant(_offer(PRE), "authorization_code")  # type: ignore[arg-type]
     assert info.value.code == "grant_not_offered"
+
+
+def test_unsupported_configurations_are_refused_before_any_code_is_spent() -> None:
+    from wallet_app.oid4vci.metadata import parse_issuer_metadata
+    from wallet_app.wallet.resolve import check_supported
+
+    doc = {
+        "credential_issuer": "https://i.test",
+        "credential_endpoint": "https://i.test/c",
+        "credential_configurations_supported": {
+            "attested": {
+                "format": "dc+sd-jwt",
+                "vct": "x",
+                "cryptographic_binding_methods_supported": ["jwk"],
+                "proof_types_supported": {
+                    "jwt": {
+                        "proof_signing_alg_values_supported": ["ES256"],
+                        "key_attestations_required": {},
+                    }
+                },
+            },
+            "plain": {"format": "dc+sd-jwt", "vct": "y"},
+        },
+    }
+    md = parse_issuer_metadata(doc, expected_issuer="https://i.test")
+    with pytest.raises(MetadataError):
+        check_supported(md, [md.configurations["attested"]])
+    check_supported(md, [md.configurations["plain"]])
+    encrypted = dict(
+        doc,
+        credential_response_encryption={
+            "alg_values_supported": ["ECDH-ES"],
+            "enc_values_supported": ["A128GCM"],
+            "encryption_required": True,
+        },
+    )
+    md2 = parse_issuer_metadata(encrypted, expected_issuer="https://i.test")
+    with pytest.raises(MetadataError) as info:
+        check_supported(md2, [md2.configurations["plain"]])
+    assert info.value.code == "encryption_unsupported"

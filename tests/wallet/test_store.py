@@ -466,3 +466,52 @@ def test_threads_and_a_second_connection_share_the_store(
         assert errors == []
         assert len(gui.list_credentials()) == 15
         assert len(cli.list_credentials()) == 15
+
+
+# -- one flow, one transaction ----------------------------------------------------------------
+
+
+def test_add_issuance_stores_issued_deferred_and_history_together(store: CredentialStore) -> None:
+    issued, pending = store.add_issuance(
+        [credential("a"), credential("b", instances=2)], [deferred()], flow=flow("f-mixed")
+    )
+    assert [c.name for c in issued] == ["a", "b"] and issued[1].instance_count == 2
+    [p] = pending
+    assert p.status == "deferred"
+    assert {c.id for c in store.list_credentials()} == {issued[0].id, issued[1].id, p.id}
+    assert [r.stored.id for r in store.list_deferred()] == [p.id]
+    assert [h.flow_id for h in store.list_history()] == ["f-mixed"]
+
+
+def test_add_issuance_failing_late_stores_nothing(store: CredentialStore) -> None:
+    broken = NewDeferred(
+        credential_configuration_id="diploma",
+        format="jwt_vc_json",
+        issuer="https://uni.example",
+        name="Diploma",
+        card={"name": "Diploma"},
+        transaction_id="tx",
+        context={"not json": object()},
+        next_poll_at=T0,
+    )
+    with pytest.raises((StorageError, TypeError, ValueError)):
+        store.add_issuance([credential()], [broken], flow=flow("f-broken"))
+    assert store.list_credentials() == []
+    assert store.list_history() == []
+    assert raw(store, "SELECT count(*) FROM instances") == [(0,)]
+
+
+def test_discard_deferred_only_while_still_deferred(store: CredentialStore) -> None:
+    [pending] = store.add_deferred([deferred()], flow=flow("f-deferred"))
+    [other] = store.add_deferred([deferred("Other")])
+    store.complete_deferred(other.id, credential("Other"))
+
+    assert store.discard_deferred(other.id, flow=flow("f-late", outcome="failed")) is False
+    assert store.get_credential(other.id).stored.status == "issued"  # not touched
+    assert store.discard_deferred(pending.id, flow=flow("f-gone", outcome="failed")) is True
+    assert store.discard_deferred(pending.id) is False
+    assert store.discard_deferred("0" * 32) is False
+    assert [c.id for c in store.list_credentials()] == [other.id]
+    assert raw(store, "SELECT count(*) FROM deferred") == [(0,)]
+    # history is kept and the discard is recorded; the refused one is not
+    assert [h.flow_id for h in store.list_history()] == ["f-gone", "f-deferred"]

@@ -152,6 +152,7 @@ class LoopbackReceiver:
         self._lock = threading.Lock()
         self._arrived = threading.Event()
         self._url: str | None = None
+        self._expected_state: str | None = None
         self._page: bytes | None = None
         self._callback: Callable[[str], None] | None = None
         self._notified = False
@@ -200,6 +201,11 @@ class LoopbackReceiver:
             return None
         return self._url
 
+    def expect_state(self, state: str) -> None:
+        """Accept only a redirect carrying this ``state`` (others get an error page)."""
+        with self._lock:
+            self._expected_state = state
+
     def set_callback(self, fn: Callable[[str], None]) -> None:
         """Call ``fn(url)`` on the server thread when the redirect arrives (at once if it has)."""
         with self._lock:
@@ -217,6 +223,10 @@ class LoopbackReceiver:
             if "code" not in params and "error" not in params:
                 body = "<p>This page only receives the issuer's answer to the wallet.</p>"
                 return HTTPStatus.BAD_REQUEST, _render(self.page_title, "Nothing to do", body)
+            if self._expected_state is not None and params.get("state") != [self._expected_state]:
+                # another page or process guessed our port: ignore it, keep waiting
+                body = "<p>This answer does not belong to the sign-in the wallet started.</p>"
+                return HTTPStatus.BAD_REQUEST, _render(self.page_title, "Not for this wallet", body)
             self._page = _result_page(self.page_title, query)
             self._url = f"{self.redirect_uri}?{query}"
             self._arrived.set()

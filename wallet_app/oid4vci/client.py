@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from wallet_app.errors import IssuerError, MetadataError, NetworkError, OfferError
 from wallet_app.oid4vci.credential import (
@@ -33,7 +33,7 @@ from wallet_app.oid4vci.models import (
     IssuerMetadata,
 )
 from wallet_app.oid4vci.offer import parse_offer_json
-from wallet_app.oid4vci.token import TokenSet, parse_token_response
+from wallet_app.oid4vci.token import TokenSet, build_refresh_token_form, parse_token_response
 
 __all__ = ["FetchAttempt", "MetadataFetch", "Oid4vciClient", "ParResult"]
 
@@ -166,7 +166,12 @@ class Oid4vciClient:
         if not endpoint:
             raise MetadataError(detail=f"{auth_server.issuer}: no PAR endpoint")
         resp = self.session.request(
-            "POST", endpoint, step="pushed authorization request", form=params, dpop=dpop
+            "POST",
+            endpoint,
+            step="pushed authorization request",
+            form=params,
+            dpop=dpop,
+            dpop_role="as",
         )
         if resp.status not in (200, 201):
             raise issuer_error(resp, what="sign-in request")
@@ -191,11 +196,31 @@ class Oid4vciClient:
     ) -> TokenSet:
         """POST a token request (§6). Raises IssuerError with the server's error code."""
         resp = self.session.request(
-            "POST", auth_server.token_endpoint, step="token", form=form, dpop=dpop
+            "POST", auth_server.token_endpoint, step="token", form=form, dpop=dpop, dpop_role="as"
         )
         if resp.status != 200:
             raise issuer_error(resp, what="token request")
         return parse_token_response(resp.json_object(), url=auth_server.token_endpoint)
+
+    def refresh_token(
+        self,
+        auth_server: AuthServerMetadata,
+        *,
+        refresh_token: str,
+        client_id: str | None,
+        dpop: DPoPSession | None,
+    ) -> TokenSet:
+        """Get a new access token with a refresh token (RFC 6749 §6).
+
+        A DPoP-bound token is refreshed with a proof by the same key (RFC 9449 §5). When the
+        answer carries no new refresh token the old one stays in use (RFC 6749 §6). Raises
+        IssuerError (e.g. ``invalid_grant`` for an expired refresh token), NetworkError.
+        """
+        form = build_refresh_token_form(refresh_token=refresh_token, client_id=client_id)
+        token = self.request_token(auth_server, form, dpop=dpop)
+        if token.refresh_token is None:
+            token = replace(token, refresh_token=refresh_token)
+        return token
 
     # -- credential issuer ------------------------------------------------------------------
     def fetch_nonce(self, issuer: IssuerMetadata, *, dpop: DPoPSession | None = None) -> str:

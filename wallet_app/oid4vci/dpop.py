@@ -49,8 +49,12 @@ def _b64(data: bytes) -> str:
 
 
 def access_token_hash(access_token: str) -> str:
-    """The ``ath`` claim: base64url(SHA-256(ASCII access token)) (RFC 9449 §4.2)."""
-    return _b64(hashlib.sha256(access_token.encode("ascii")).digest())
+    """The ``ath`` claim: base64url(SHA-256(ASCII access token)) (RFC 9449 §4.2).
+
+    A token with non-ASCII characters is hashed as UTF-8 rather than crashing the flow; the
+    issuer will then reject it with a normal error.
+    """
+    return _b64(hashlib.sha256(access_token.encode("utf-8")).digest())
 
 
 def jwk_thumbprint(jwk: Mapping[str, object]) -> str:
@@ -138,14 +142,17 @@ def choose_dpop_alg(supported: Sequence[str]) -> str | None:
 def origin(url: str) -> str:
     """``scheme://host[:port]`` in lower case, default port dropped: the DPoP-nonce cache key.
 
-    Raises ValueError for a URL with a malformed port.
+    A malformed URL gives its lower-cased text (the HTTP layer refuses such URLs anyway).
     """
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
-    host = (parts.hostname or "").lower()
+    try:
+        host = (parts.hostname or "").lower()
+        port = parts.port
+    except ValueError:
+        return url.lower()
     if ":" in host:
         host = f"[{host}]"
-    port = parts.port
     if port is None or port == _DEFAULT_PORTS.get(scheme):
         return f"{scheme}://{host}"
     return f"{scheme}://{host}:{port}"

@@ -35,6 +35,7 @@ SECRET_FIELDS = frozenset(
         "user_pin",
         "client_secret",
         "credential",
+        "acceptance_token",
         "id_token",
         "password",
         "d",
@@ -87,7 +88,10 @@ class Exchange:
 
 def redact_url(url: str) -> str:
     """Return ``url`` with secret query parameters (e.g. ``code``) replaced."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "[malformed URL]"
     if not parts.query:
         return url
     pairs = parse_qsl(parts.query, keep_blank_values=True)
@@ -115,9 +119,16 @@ def redact_headers(headers: Mapping[str, str]) -> dict[str, str]:
 
 def _redact_json(value: object) -> object:
     if isinstance(value, Mapping):
-        return {
-            str(k): (_hide(v) if k in SECRET_FIELDS else _redact_json(v)) for k, v in value.items()
-        }
+        out: dict[str, object] = {}
+        for k, v in value.items():
+            if k in SECRET_FIELDS:
+                out[str(k)] = _hide(v)
+            elif k == "credentials" and isinstance(v, list):
+                # draft 14 sends raw credential strings in this array; 1.0 sends objects
+                out[str(k)] = [_hide(i) if isinstance(i, str) else _redact_json(i) for i in v]
+            else:
+                out[str(k)] = _redact_json(v)
+        return out
     if isinstance(value, list):
         return [_redact_json(v) for v in value]
     return value
@@ -145,7 +156,7 @@ def redact_body(body: str | bytes | None, content_type: str | None) -> str | Non
     if ctype.endswith("json") or text.lstrip().startswith(("{", "[")):
         try:
             doc = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):
             return f"[{len(text)} characters, not JSON]"
         return json.dumps(_redact_json(doc), indent=2, ensure_ascii=False)
     if ctype in ("text/html", "text/plain"):

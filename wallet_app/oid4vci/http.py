@@ -16,6 +16,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Literal
 from urllib.parse import urlencode, urljoin, urlsplit
 
 import httpx
@@ -44,8 +45,11 @@ ExchangeSink = Callable[[Exchange], None]
 
 def is_loopback_url(url: str) -> bool:
     """True when ``url``'s host is 127.0.0.0/8, ::1 or ``localhost``."""
-    host = (urlsplit(url).hostname or "").lower()
-    if host == "localhost" or host.endswith(".localhost"):
+    try:
+        host = (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return False
+    if host == "localhost":
         return True
     try:
         return ipaddress.ip_address(host).is_loopback
@@ -58,9 +62,15 @@ def check_url(url: str, *, allow_http_loopback: bool = True) -> bool:
 
     Raises NetworkError for anything but ``https``, or ``http`` on a loopback host.
     """
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        hostname = parts.hostname
+        _ = parts.port  # raises ValueError for a malformed port
+    except ValueError:
+        hostname = None
+        parts = urlsplit("")
     local = is_loopback_url(url)
-    if parts.scheme == "https" and parts.hostname:
+    if parts.scheme == "https" and hostname:
         return local
     if parts.scheme == "http" and local and allow_http_loopback:
         return True
@@ -89,7 +99,7 @@ class HttpResponse:
         """The body parsed as JSON. Raises IssuerError when it is not JSON."""
         try:
             return json.loads(self.body)
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:
             raise IssuerError(
                 "The issuer sent an answer the wallet cannot read.",
                 status=self.status,
@@ -113,24 +123,35 @@ class HttpResponse:
         return doc
 
 
+DPoPRole = Literal["as", "rs"]
+
+
 class DPoPSession:
-    """The DPoP key of one issuance session plus the latest ``DPoP-Nonce`` per server."""
+    """The DPoP key of one issuance session plus the latest ``DPoP-Nonce`` per server.
+
+    Nonces are kept per role and origin: an authorization server and a resource server
+    (the credential issuer) on the same origin have separate nonces (RFC 9449 §8, §9).
+    """
 
     def __init__(self, key: DPoPKey, nonces: Mapping[str, str] | None = None) -> None:
         self.key = key
         self._nonces: dict[str, str] = dict(nonces or {})
         self._lock = threading.Lock()
 
-    def nonce_for(self, url: str) -> str | None:
-        """The last nonce the server at ``url``'s origin gave us."""
-        with self._lock:
-            return self._nonces.get(origin(url))
+    @staticmethod
+    def _slot(url: str, role: DPoPRole) -> str:
+        return f"{role} {origin(url)}"
 
-    def remember(self, url: str, nonce: str | None) -> None:
-        """Keep ``nonce`` as the current one for ``url``'s origin."""
+    def nonce_for(self, url: str, role: DPoPRole = "rs") -> str | None:
+        """The last nonce the ``role`` server at ``url``'s origin gave us."""
+        with self._lock:
+            return self._nonces.get(self._slot(url, role))
+
+    def remember(self, url: str, nonce: str | None, role: DPoPRole = "rs") -> None:
+        """Keep ``nonce`` as the current one for the ``role`` server at ``url``'s origin."""
         if nonce:
             with self._lock:
-                self._nonces[origin(url)] = nonce
+                self._nonces[self._slot(url, role)] = nonce
 
     def nonces(self) -> dict[str, str]:
         """A snapshot, for persisting a deferred context."""
@@ -159,11 +180,16 @@ _USER_MESSAGES: Mapping[str, str] = {
 }
 
 
-def _error_fields(resp: HttpResponse) -> tuple[str | None, str | None]:
+def _error_body(resp: HttpResponse) -> Mapping[str, object] | None:
     try:
         doc = json.loads(resp.body) if resp.body else None
-    except ValueError:
-        doc = None
+    except (ValueError, RecursionError):
+        return None
+    return doc if isinstance(doc, Mapping) else None
+
+
+def _error_fields(resp: HttpResponse) -> tuple[str | None, str | None]:
+    doc = _error_body(resp)
     if isinstance(doc, Mapping) and isinstance(doc.get("error"), str):
         desc = doc.get("error_description")
         return str(doc["error"]), desc if isinstance(desc, str) else None
@@ -189,7 +215,14 @@ def issuer_error(resp: HttpResponse, *, what: str) -> IssuerError:
             message = f"The issuer's {what} address was not found."
         else:
             message = f"The issuer refused the {what}."
-    return IssuerError(message, error=err, error_description=desc, status=resp.status, url=resp.url)
+    return IssuerError(
+        message,
+        error=err,
+        error_description=desc,
+        status=resp.status,
+        url=resp.url,
+        body=_error_body(resp),
+    )
 
 
 class HttpSession:
@@ -225,6 +258,7 @@ class HttpSession:
         dpop: DPoPSession | None = None,
         access_token: str | None = None,
         token_type: str = "Bearer",
+        dpop_role: DPoPRole = "rs",
     ) -> HttpResponse:
         """Send one request (retrying once on a DPoP nonce challenge); return the response.
 
@@ -265,8 +299,11 @@ class HttpSession:
             dpop=dpop,
             access_token=access_token,
             token_type=token_type,
+            dpop_role=dpop_role,
         )
         if dpop is not None and self._is_dpop_nonce_challenge(resp):
+            # retry with the nonce of this very challenge, not a slot another request may
+            # have overwritten meanwhile
             resp = self._send_once(
                 method,
                 url,
@@ -277,6 +314,8 @@ class HttpSession:
                 dpop=dpop,
                 access_token=access_token,
                 token_type=token_type,
+                dpop_role=dpop_role,
+                dpop_nonce=resp.headers.get("dpop-nonce"),
             )
         return resp
 
@@ -303,6 +342,8 @@ class HttpSession:
         dpop: DPoPSession | None,
         access_token: str | None,
         token_type: str,
+        dpop_role: DPoPRole = "rs",
+        dpop_nonce: str | None = None,
     ) -> HttpResponse:
         local = check_url(url, allow_http_loopback=self.allow_http_loopback)
         req_headers: dict[str, str] = {"Accept": "application/json"}
@@ -324,7 +365,7 @@ class HttpSession:
                 method,
                 url,
                 access_token=access_token if access_token is not None else None,
-                nonce=dpop.nonce_for(url),
+                nonce=dpop_nonce or dpop.nonce_for(url, dpop_role),
                 issued_at=int(self.clock()),
             )
         started = time.time()
@@ -346,7 +387,7 @@ class HttpSession:
             )
             raise
         if dpop is not None:
-            dpop.remember(url, resp.headers.get("dpop-nonce"))
+            dpop.remember(url, resp.headers.get("dpop-nonce"), dpop_role)
         self._record(step, method, url, req_headers, content, resp, started, t0, local=local)
         log.debug(
             "%s %s -> %s (%.0f ms)",
@@ -398,6 +439,12 @@ class HttpSession:
             raise NetworkError(
                 f"{host} could not be reached. Check the address and your connection.",
                 detail=f"Connection failed on {method} {redact_url(url)}: {text}",
+            ) from exc
+        except httpx.InvalidURL as exc:
+            raise NetworkError(
+                "The issuer uses an invalid address, so the wallet will not contact it.",
+                detail=f"Invalid URL {redact_url(url)!r}: {exc}",
+                code="insecure_url",
             ) from exc
         except httpx.HTTPError as exc:
             raise NetworkError(

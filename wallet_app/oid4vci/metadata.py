@@ -108,8 +108,16 @@ def _endpoint(doc: Mapping[str, object], key: str, where: str) -> str | None:
     value = doc.get(key)
     if value is None:
         return None
-    parts = urlsplit(value) if isinstance(value, str) else None
-    if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
+    host: str | None = None
+    parts = None
+    if isinstance(value, str):
+        try:
+            parts = urlsplit(value)
+            _ = parts.port  # ValueError for a malformed port
+            host = parts.hostname
+        except ValueError:
+            parts = None
+    if parts is None or not host or parts.scheme not in ("http", "https"):
         raise MetadataError(
             f"The {where} configuration has an invalid address for {key}.",
             detail=f"{key}: {value!r} is not an absolute http(s) URL",

@@ -112,7 +112,7 @@ def _offer_params(text: str) -> dict[str, list[str]]:
 def _load_json(text: str) -> object:
     try:
         return json.loads(text)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:
         raise OfferError(
             "The credential offer is damaged: its content is not valid JSON.",
             detail=f"JSON error: {exc}",

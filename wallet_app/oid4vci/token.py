@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Literal
 
 from wallet_app.errors import IssuerError
 
@@ -14,6 +15,7 @@ __all__ = [
     "TokenSet",
     "build_code_token_form",
     "build_pre_authorized_token_form",
+    "build_refresh_token_form",
     "parse_token_response",
 ]
 
@@ -53,14 +55,16 @@ def build_pre_authorized_token_form(
     pre_authorized_code: str,
     tx_code: str | None,
     client_id: str | None,
+    pin_param: Literal["tx_code", "user_pin"] = "tx_code",
 ) -> dict[str, str]:
     """Form of a pre-authorized code token request (§6.1).
 
-    ``tx_code`` only when the offer asked for one; ``client_id`` omitted for anonymous access.
+    ``tx_code`` only when the offer asked for one, sent as ``pin_param`` (``user_pin`` for
+    draft-11 issuers, never both); ``client_id`` omitted for anonymous access.
     """
     form = {"grant_type": PRE_AUTHORIZED_GRANT, "pre-authorized_code": pre_authorized_code}
     if tx_code is not None:
-        form["tx_code"] = tx_code
+        form[pin_param] = tx_code
     if client_id:
         form["client_id"] = client_id
     return form
@@ -77,6 +81,14 @@ def build_code_token_form(
         "redirect_uri": redirect_uri,
         "client_id": client_id,
     }
+
+
+def build_refresh_token_form(*, refresh_token: str, client_id: str | None) -> dict[str, str]:
+    """Form of a refresh token request (RFC 6749 §6); ``client_id`` omitted when None."""
+    form = {"grant_type": "refresh_token", "refresh_token": refresh_token}
+    if client_id:
+        form["client_id"] = client_id
+    return form
 
 
 def _bad(detail: str, url: str) -> IssuerError:

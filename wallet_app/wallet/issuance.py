@@ -9,6 +9,8 @@ token ‖ nonce, so a pre-authorized issuance takes three sequential round trips
 from __future__ import annotations
 
 import logging
+import math
+import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -47,6 +49,7 @@ from wallet_app.wallet.resolve import (
     MetadataCache,
     ResolvedIssuer,
     ResolvedOffer,
+    check_supported,
     choose_grant,
     offer_from_json,
     read_offer,
@@ -94,7 +97,8 @@ def check_tx_code(tx_code: str, spec: TxCode) -> str | None:
     """A plain sentence saying what is wrong with an entered transaction code, or None."""
     if not tx_code:
         return "Enter the transaction code."
-    if spec.input_mode == "numeric" and not tx_code.isdigit():
+    # str.isdigit also accepts other scripts' digits ("١٢٣"); numeric means ASCII 0-9 (§4.1.1)
+    if spec.input_mode == "numeric" and not (tx_code.isascii() and tx_code.isdigit()):
         return "The transaction code has only digits."
     if spec.length is not None and len(tx_code) != spec.length:
         unit = "digits" if spec.input_mode == "numeric" else "characters"
@@ -113,14 +117,17 @@ class Wallet:
         *,
         cache: MetadataCache | None = None,
         clock: Callable[[], float] = time.time,
+        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.store = store
         self.http = http
         self.options = options or WalletOptions()
         self.cache = cache or MetadataCache()
         self.clock = clock
+        self.sleep = sleep
         self._executor = ThreadPoolExecutor(max_workers=6, thread_name_prefix="wallet-io")
         self._notifications: list[Future[None]] = []
+        self._notifications_lock = threading.Lock()
 
     def close(self) -> None:
         """Wait briefly for notifications in flight, then stop the worker threads."""
@@ -158,7 +165,7 @@ class Wallet:
             locales=self.options.locales,
             batch_limit=self.options.batch_limit,
             clock=self.clock,
-            on_notification=self._notifications.append,
+            on_notification=self._track_notification,
         )
 
     def record_failure(self, flow: Flow, issuer: str, exc: BaseException) -> None:
@@ -181,9 +188,16 @@ class Wallet:
         except WalletError:
             log.warning("could not record the failed flow %s", flow.flow_id)
 
+    def _track_notification(self, future: Future[None]) -> None:
+        # Completed ones are dropped here, so a long-running GUI process does not grow the list.
+        with self._notifications_lock:
+            self._notifications = [f for f in self._notifications if not f.done()]
+            self._notifications.append(future)
+
     def wait_for_notifications(self, timeout: float) -> None:
         """Wait up to ``timeout`` s for notification requests still in flight."""
-        pending = [f for f in self._notifications if not f.done()]
+        with self._notifications_lock:
+            pending = [f for f in self._notifications if not f.done()]
         if pending:
             wait_futures(pending, timeout=timeout)
 
@@ -220,6 +234,7 @@ class Wallet:
                 detail=f"unknown credential_configuration_ids: {unknown}",
                 code="unknown_configuration",
             )
+        check_supported(resolved.issuer, known)
         return ResolvedOffer(
             offer=offer,
             resolved=resolved,
@@ -249,6 +264,7 @@ class Wallet:
                     code="unknown_configuration",
                 )
             confs.append(conf)
+        check_supported(resolved.issuer, confs)
         return ResolvedOffer(offer, resolved, tuple(confs), "authorization_code")
 
     # -- pre-authorized code -----------------------------------------------------------------
@@ -283,6 +299,8 @@ class Wallet:
                 pre_authorized_code=grant.pre_authorized_code,
                 tx_code=sent_tx,
                 client_id=client_id,
+                # draft-11 issuers know the code as user_pin; send one name, never both
+                pin_param="user_pin" if resolved.offer.legacy else "tx_code",
             )
             dpop = self._dpop_for(resolved.resolved)
             return self._token_and_issue(flow, resolved, form, dpop=dpop, proof_client_id=client_id)
@@ -332,6 +350,7 @@ class Wallet:
         state = make_state()
         dpop = self._dpop_for(resolved.resolved)
         client_id = self.options.client_id
+        used_par = bool(auth.pushed_authorization_request_endpoint)
         params = build_authorization_params(
             client_id=client_id,
             redirect_uri=redirect_uri,
@@ -341,8 +360,9 @@ class Wallet:
             state=state,
             pkce=pkce,
             issuer_state=grant.issuer_state if grant else None,
+            # RFC 9449 §10: binds the code to the DPoP key; with PAR the DPoP header does it
+            dpop_jkt=dpop.key.thumbprint() if dpop is not None and not used_par else None,
         )
-        used_par = bool(auth.pushed_authorization_request_endpoint)
         try:
             if used_par:
                 par = self._client(flow).push_authorization_request(auth, params, dpop=dpop)
@@ -428,23 +448,35 @@ class Wallet:
 
     # -- deferred ----------------------------------------------------------------------------
     def poll_deferred(
-        self, *, wait: bool = False, credential_id: str | None = None
+        self, *, max_wait: float = 0.0, credential_id: str | None = None
     ) -> list[tuple[str, str, str]]:
-        """Poll every pending credential that is due (waiting for it when ``wait``).
+        """Poll every pending credential that is due (§9), or only those whose id starts
+        with ``credential_id``.
 
-        Returns ``(credential_id, outcome, message)`` with outcome ``issued``, ``pending``,
-        ``not_due`` or ``failed``. Never polls faster than the issuer's ``interval``.
+        One due within ``max_wait`` seconds of the call is waited for (in order of due time);
+        a later one is reported ``not_due``. Never polls before the issuer's ``interval`` has
+        passed. Returns ``(credential_id, outcome, message)`` with outcome ``issued``,
+        ``pending``, ``not_due`` or ``failed``; a failed poll is recorded in the history.
+        Raises StorageError when the pending entries cannot be read.
         """
+        deadline = self.clock() + max(0.0, max_wait)
+        records = sorted(
+            (
+                r
+                for r in self.store.list_deferred()
+                if not credential_id or r.stored.id.startswith(credential_id)
+            ),
+            key=lambda r: r.next_poll_at,
+        )
         results: list[tuple[str, str, str]] = []
-        for record in self.store.list_deferred():
-            if credential_id and not record.stored.id.startswith(credential_id):
+        for record in records:
+            if record.next_poll_at > deadline:
+                delay = record.next_poll_at - self.clock()
+                results.append((record.stored.id, "not_due", f"next poll in {math.ceil(delay)} s"))
                 continue
-            delay = record.next_poll_at - self.clock()
-            if delay > 0 and not wait:
-                results.append((record.stored.id, "not_due", f"next poll in {delay:.0f} s"))
-                continue
-            if delay > 0:
-                time.sleep(delay)
+            # a loop: the wall clock may lag the sleep's monotonic clock
+            while (delay := record.next_poll_at - self.clock()) > 0:
+                self.sleep(delay)
             flow = Flow("deferred")
             try:
                 outcome, message = self._receiver(flow).poll(record)

@@ -8,10 +8,11 @@ import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor, Future
-from dataclasses import dataclass
+from concurrent.futures import wait as wait_futures
+from dataclasses import dataclass, field
 from typing import Literal
 
-from wallet_app.errors import FormatError, IssuerError, WalletError
+from wallet_app.errors import FormatError, IssuerError, NotFound, WalletError
 from wallet_app.formats import decode_credential
 from wallet_app.oid4vci.client import Oid4vciClient
 from wallet_app.oid4vci.credential import (
@@ -66,6 +67,8 @@ class IssuanceResult:
     deferred: tuple[StoredCredential, ...]
     flow_id: str
     issuer: str
+    transaction_ids: Mapping[str, str] = field(default_factory=dict, repr=False)
+    """Stored id → ``transaction_id`` of each deferred entry (§8.3)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +104,13 @@ class _NonceBox:
             if self.nonce == stale and issuer.nonce_endpoint:
                 self.nonce = client.fetch_nonce(issuer, dpop=dpop)
             return self.nonce
+
+    def adopt(self, stale: str | None, fresh: str) -> str:
+        """Take a nonce the issuer sent in an error body (drafts ≤ 14); returns it."""
+        with self._lock:
+            if self.nonce == stale:
+                self.nonce = fresh
+        return fresh
 
 
 class CredentialReceiver:
@@ -197,11 +207,38 @@ class CredentialReceiver:
                 result = self.client.request_credential(issuer, token, body, dpop=dpop)
                 return _Outcome(request, result, keys, alg)
             except IssuerError as exc:
-                if exc.error != "invalid_nonce" or attempt == 2 or not issuer.nonce_endpoint:
+                fresh = (
+                    None if attempt == 2 else self._retry_nonce(exc, issuer, nonces, nonce, dpop)
+                )
+                if fresh is None:
                     raise
-                log.info("invalid_nonce: fetching a fresh nonce and retrying once")
-                nonce = nonces.refresh(self.client, issuer, nonce, dpop)
+                nonce = fresh
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def _retry_nonce(
+        self,
+        exc: IssuerError,
+        issuer: IssuerMetadata,
+        nonces: _NonceBox,
+        stale: str | None,
+        dpop: DPoPSession | None,
+    ) -> str | None:
+        """The nonce to retry a rejected credential request with, or None: no retry (§8.3.1.2).
+
+        A draft ≤ 14 issuer puts a fresh ``c_nonce`` in the ``invalid_proof`` /
+        ``invalid_nonce`` error body; a 1.0 issuer is asked at its Nonce Endpoint.
+        """
+        if exc.error not in ("invalid_nonce", "invalid_proof"):
+            return None
+        body = getattr(exc, "body", None)
+        legacy = body.get("c_nonce") if isinstance(body, Mapping) else None
+        if isinstance(legacy, str) and legacy:
+            log.info("%s: retrying once with the c_nonce of the error response", exc.error)
+            return nonces.adopt(stale, legacy)
+        if exc.error == "invalid_nonce" and issuer.nonce_endpoint:
+            log.info("invalid_nonce: fetching a fresh nonce and retrying once")
+            return nonces.refresh(self.client, issuer, stale, dpop)
+        return None
 
     # -- building what is stored -------------------------------------------------------------
     def _bind(
@@ -210,13 +247,25 @@ class CredentialReceiver:
         credentials: Sequence[str],
         keys: Sequence[SigningKey],
     ) -> tuple[NewInstance, ...]:
+        """Pair each credential with the proof key it is bound to; each key binds at most one
+        credential (§8.3). Raises FormatError for a binding to a key that is not ours."""
         publics = [public_jwk(k) for k in keys]
         unused = list(range(len(keys)))
         instances: list[NewInstance] = []
         for position, credential in enumerate(credentials):
             view = decode_credential(conf.format, credential)
             chosen: int | None = None
-            if view.holder_key is not None and keys:
+            if keys and view.holder_key is None:
+                if not unused:
+                    log.warning(
+                        "the issuer returned more credentials of %s than proofs sent; "
+                        "credential %d has no holder key left and was dropped",
+                        conf.id,
+                        position,
+                    )
+                    continue
+                chosen = position if position in unused else unused[0]
+            elif view.holder_key is not None and keys:
                 for idx in unused:
                     if _same_key(publics[idx], view.holder_key):
                         chosen = idx
@@ -229,8 +278,6 @@ class CredentialReceiver:
                         "proof keys",
                         code="holder_binding_mismatch",
                     )
-            elif keys and position < len(keys) and position in unused:
-                chosen = position
             if chosen is not None:
                 unused.remove(chosen)
             instances.append(
@@ -264,7 +311,13 @@ class CredentialReceiver:
         dpop: DPoPSession | None,
         proof_client_id: str | None,
     ) -> IssuanceResult:
-        """Request every planned credential (in parallel), then store all in one go."""
+        """Request every planned credential (in parallel), then store all in one transaction.
+
+        A failure of any request fails the whole flow (§11: partial failure of a batch is a
+        failure): the issuer is told ``credential_failure`` for every credential it already
+        issued, nothing is stored and the first failure is raised. Raises IssuerError,
+        NetworkError, FormatError, StorageError.
+        """
         issuer = resolved.issuer
         nonces = _NonceBox(nonce)
         futures = [
@@ -273,27 +326,49 @@ class CredentialReceiver:
             )
             for req in self._plan(resolved, token)
         ]
-        outcomes = [f.result() for f in futures]
+        wait_futures(futures)
+        outcomes: list[_Outcome] = []
+        failure: BaseException | None = None
+        for future in futures:
+            exc = future.exception()
+            if exc is None:
+                outcomes.append(future.result())
+            elif failure is None:
+                failure = exc
+        notify_ids = [
+            out.result.notification_id
+            for out in outcomes
+            if isinstance(out.result, Issued) and out.result.notification_id
+        ]
+        if failure is not None:
+            self._notify_failure(issuer, token, notify_ids, dpop, failure)
+            raise failure
+        try:
+            return self._store(resolved, token, outcomes, dpop, proof_client_id, notify_ids)
+        except WalletError as exc:
+            self._notify_failure(issuer, token, notify_ids, dpop, exc)
+            raise
+
+    def _store(
+        self,
+        resolved: ResolvedOffer,
+        token: TokenSet,
+        outcomes: Sequence[_Outcome],
+        dpop: DPoPSession | None,
+        proof_client_id: str | None,
+        notify_ids: Sequence[str],
+    ) -> IssuanceResult:
+        issuer = resolved.issuer
         issued: list[NewCredential] = []
         deferred: list[NewDeferred] = []
-        notify_ids: list[str] = []
-        try:
-            for out in outcomes:
-                conf = out.request.configuration
-                if isinstance(out.result, Issued):
-                    if out.result.notification_id:
-                        notify_ids.append(out.result.notification_id)
-                    issued.append(
-                        self._new_credential(resolved.resolved, conf, out.result, out.keys)
-                    )
-                else:
-                    deferred.append(self._new_deferred(resolved.resolved, conf, out, token, dpop))
-        except WalletError as exc:
-            for nid in notify_ids:
-                self._notify(issuer, token, nid, "credential_failure", dpop, exc.user_message)
-            raise
-        stored_issued: list[StoredCredential] = []
-        stored_deferred: list[StoredCredential] = []
+        for out in outcomes:
+            conf = out.request.configuration
+            if isinstance(out.result, Issued):
+                issued.append(self._new_credential(resolved.resolved, conf, out.result, out.keys))
+            else:
+                deferred.append(
+                    self._new_deferred(resolved.resolved, conf, out, token, dpop, proof_client_id)
+                )
         outcome: Literal["issued", "deferred"] = "issued" if issued else "deferred"
         record = FlowRecord(
             flow_id=self.flow.flow_id,
@@ -303,10 +378,7 @@ class CredentialReceiver:
             summary=_summary(issued, deferred),
             exchanges=self.flow.exchanges(),
         )
-        if issued:
-            stored_issued = self.store.add_credentials(issued, flow=record)
-        if deferred:
-            stored_deferred = self.store.add_deferred(deferred, flow=None if issued else record)
+        stored_issued, stored_deferred = self.store.add_issuance(issued, deferred, flow=record)
         for nid in notify_ids:
             self._notify(issuer, token, nid, "credential_accepted", dpop, None)
         return IssuanceResult(
@@ -314,7 +386,23 @@ class CredentialReceiver:
             tuple(stored_deferred),
             self.flow.flow_id,
             issuer.credential_issuer,
+            transaction_ids={
+                stored.id: item.transaction_id
+                for stored, item in zip(stored_deferred, deferred, strict=True)
+            },
         )
+
+    def _notify_failure(
+        self,
+        issuer: IssuerMetadata,
+        token: TokenSet,
+        notify_ids: Sequence[str],
+        dpop: DPoPSession | None,
+        exc: BaseException,
+    ) -> None:
+        description = exc.user_message if isinstance(exc, WalletError) else None
+        for nid in notify_ids:
+            self._notify(issuer, token, nid, "credential_failure", dpop, description)
 
     def _new_credential(
         self,
@@ -345,6 +433,7 @@ class CredentialReceiver:
         out: _Outcome,
         token: TokenSet,
         dpop: DPoPSession | None,
+        client_id: str | None,
     ) -> NewDeferred:
         assert isinstance(out.result, Deferred)
         card = self._card(resolved, conf, None)
@@ -352,6 +441,7 @@ class CredentialReceiver:
             "metadata": resolved.to_json(),
             "configuration_id": conf.id,
             "token": token_to_json(token),
+            "client_id": client_id,  # for the refresh token request (RFC 6749 §6)
             "dpop": dpop_to_json(dpop),
             "holder_keys": [private_jwk(k) for k in out.keys],
             "interval": out.result.interval,
@@ -392,8 +482,15 @@ class CredentialReceiver:
 
     # -- deferred ----------------------------------------------------------------------------
     def poll(self, record: DeferredRecord) -> tuple[str, str]:
-        """Poll one deferred credential once; store it when it arrives."""
-        ctx = record.context
+        """Poll one deferred credential once; store it when it arrives (§9).
+
+        An expired access token is refreshed once with the stored refresh token (RFC 6749
+        §6) and the request retried. An entry the issuer gave up on is removed, unless another
+        process completed it meanwhile. Raises IssuerError (``authorization_expired`` when
+        the token cannot be renewed; the entry is kept), NetworkError, FormatError,
+        StorageError.
+        """
+        ctx = dict(record.context)
         metadata = ctx.get("metadata")
         if not isinstance(metadata, Mapping):
             raise FormatError(detail="deferred context lacks metadata")
@@ -410,21 +507,27 @@ class CredentialReceiver:
             if isinstance(k, Mapping)
         )
         try:
-            result = self.client.request_deferred(
-                resolved.issuer, token, record.transaction_id, dpop=dpop
-            )
+            result, token = self._request_deferred(record, resolved, token, dpop, ctx)
         except IssuerError as exc:
             if exc.error in ("invalid_transaction_id", "credential_request_denied"):
-                self.store.delete_credential(record.stored.id)
-                return "failed", exc.user_message + " The pending entry was removed."
+                return self._discard(record, exc)
+            if exc.error in ("invalid_token", "invalid_grant"):
+                raise IssuerError(
+                    "The issuer's authorization for this credential has expired, so it cannot "
+                    "be fetched any more. Request the credential from the issuer again.",
+                    error=exc.error,
+                    error_description=exc.error_description,
+                    status=exc.status,
+                    url=exc.url,
+                    code="authorization_expired",
+                ) from exc
             raise
         if isinstance(result, Deferred):
-            ctx2 = dict(ctx)
-            ctx2["interval"] = result.interval
+            ctx["interval"] = result.interval
             if dpop is not None:
-                ctx2["dpop"] = dpop_to_json(dpop)
+                ctx["dpop"] = dpop_to_json(dpop)
             self.store.update_deferred(
-                record.stored.id, context=ctx2, next_poll_at=self.clock() + result.interval
+                record.stored.id, context=ctx, next_poll_at=self.clock() + result.interval
             )
             return "pending", f"still pending; next poll in {result.interval} s"
         new = self._new_credential(resolved, conf, result, keys)
@@ -442,6 +545,60 @@ class CredentialReceiver:
                 resolved.issuer, token, result.notification_id, "credential_accepted", dpop, None
             )
         return "issued", f"received {new.name}"
+
+    def _request_deferred(
+        self,
+        record: DeferredRecord,
+        resolved: ResolvedIssuer,
+        token: TokenSet,
+        dpop: DPoPSession | None,
+        ctx: dict[str, object],
+    ) -> tuple[Issued | Deferred, TokenSet]:
+        """The deferred request, retried once after refreshing a rejected access token.
+
+        A refreshed token is persisted at once (and written into ``ctx``): the issuer may
+        have rotated the refresh token, so the old one may be dead.
+        """
+        issuer = resolved.issuer
+        try:
+            return self.client.request_deferred(
+                issuer, token, record.transaction_id, dpop=dpop
+            ), token
+        except IssuerError as exc:
+            if exc.error != "invalid_token" or not token.refresh_token:
+                raise
+        log.info("access token rejected at the deferred endpoint; refreshing it once")
+        client_id = ctx.get("client_id")
+        token = self.client.refresh_token(
+            resolved.auth_server,
+            refresh_token=token.refresh_token,
+            client_id=client_id if isinstance(client_id, str) else None,
+            dpop=dpop,
+        )
+        ctx["token"] = token_to_json(token)
+        if dpop is not None:
+            ctx["dpop"] = dpop_to_json(dpop)
+        self.store.update_deferred(record.stored.id, context=ctx)
+        return self.client.request_deferred(issuer, token, record.transaction_id, dpop=dpop), token
+
+    def _discard(self, record: DeferredRecord, exc: IssuerError) -> tuple[str, str]:
+        """Remove an entry the issuer will not deliver, only if it is still pending."""
+        flow_record = FlowRecord(
+            flow_id=self.flow.flow_id,
+            kind="deferred",
+            issuer=record.stored.issuer,
+            outcome="failed",
+            summary=f"{record.stored.name} will not be issued: {exc.user_message}",
+            exchanges=self.flow.exchanges(),
+        )
+        if self.store.discard_deferred(record.stored.id, flow=flow_record):
+            return "failed", exc.user_message + " The pending entry was removed."
+        log.info("deferred entry %s was completed or removed meanwhile", record.stored.id)
+        try:
+            current = self.store.get_credential(record.stored.id).stored
+        except NotFound:
+            return "failed", "The pending entry was removed meanwhile."
+        return "issued", f"received {current.name} (by another wallet window)"
 
 
 def _summary(issued: Sequence[NewCredential], deferred: Sequence[NewDeferred]) -> str:

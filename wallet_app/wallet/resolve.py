@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 from typing import Literal
@@ -31,8 +31,16 @@ from wallet_app.oid4vci.models import (
     OfferReference,
 )
 from wallet_app.oid4vci.offer import parse_offer, parse_offer_json
+from wallet_app.oid4vci.proof import choose_proof_alg
 
-__all__ = ["GrantChoice", "MetadataCache", "ResolvedIssuer", "ResolvedOffer", "resolve_issuer"]
+__all__ = [
+    "GrantChoice",
+    "MetadataCache",
+    "ResolvedIssuer",
+    "ResolvedOffer",
+    "check_supported",
+    "resolve_issuer",
+]
 
 GrantChoice = Literal["pre-authorized_code", "authorization_code"]
 
@@ -185,9 +193,10 @@ def resolve_issuer(
     speculative: Future[AuthServerMetadata] | None = None
     issuer_md = cache.issuer(credential_issuer)
     if issuer_md is None:
-        guess = as_hint or credential_issuer
-        if cache.auth_server(guess) is None:
-            speculative = executor.submit(_fetch_as, client, cache, guess)
+        # Guess only the issuer itself: an offer's AS hint is not validated until the
+        # issuer's metadata lists it (§4.1.1), so it is never contacted before that.
+        if cache.auth_server(credential_issuer) is None:
+            speculative = executor.submit(_fetch_as, client, cache, credential_issuer)
         try:
             issuer_md = client.fetch_issuer_metadata(credential_issuer)
         except BaseException:
@@ -196,7 +205,7 @@ def resolve_issuer(
             raise
         cache.put_issuer(issuer_md)
     as_id = select_auth_server(issuer_md, as_hint)
-    if speculative is not None and (as_hint or credential_issuer) == as_id:
+    if speculative is not None and credential_issuer == as_id:
         try:
             return ResolvedIssuer(issuer_md, speculative.result())
         except WalletError:
@@ -244,3 +253,23 @@ def choose_grant(offer: CredentialOffer, prefer: GrantChoice | None) -> GrantCho
 def offer_from_json(doc: object) -> CredentialOffer:
     """Re-read a stored offer document."""
     return parse_offer_json(doc)
+
+
+def check_supported(
+    issuer: IssuerMetadata, configurations: Sequence[CredentialConfiguration]
+) -> None:
+    """Refuse, before any code is spent, what this wallet cannot complete.
+
+    Checks proof types, proof algorithms and key attestations of each configuration and the
+    issuer's encryption requirements (§8.2, §10). Raises MetadataError with a plain message.
+    """
+    for conf in configurations:
+        if conf.requires_proof:
+            choose_proof_alg(conf)
+    if issuer.response_encryption_required or issuer.request_encryption_required:
+        raise MetadataError(
+            "This issuer only sends credentials encrypted, which this wallet cannot do yet.",
+            detail="credential_response_encryption / credential_request_encryption "
+            "encryption_required is true (§10)",
+            code="encryption_unsupported",
+        )

@@ -416,31 +416,51 @@ class CredentialStore:
 
         Raises StorageError; nothing is stored if any part fails.
         """
+        issued, _ = self.add_issuance(items, (), flow=flow)
+        return issued
+
+    def add_issuance(
+        self,
+        issued: Sequence[NewCredential],
+        deferred: Sequence[NewDeferred],
+        *,
+        flow: FlowRecord | None,
+    ) -> tuple[list[StoredCredential], list[StoredCredential]]:
+        """Store what one flow received, issued and deferred, with its history entry, in one
+        ``BEGIN IMMEDIATE`` transaction.
+
+        Returns the stored issued and deferred entries, in the order given. Raises
+        StorageError; nothing is stored if any part fails.
+        """
         received_at = iso_utc(self._now())
-        added: list[StoredCredential] = []
         with self._write() as conn:
-            for item in items:
-                credential_id = uuid.uuid4().hex
-                conn.execute(
-                    "INSERT INTO credentials (id, credential_configuration_id, format, issuer, "
-                    "status, received_at, instance_count, card, notification) "
-                    "VALUES (?, ?, ?, ?, 'issued', ?, ?, ?, ?)",
-                    (
-                        credential_id,
-                        item.credential_configuration_id,
-                        item.format,
-                        item.issuer,
-                        received_at,
-                        len(item.instances),
-                        self._seal_card(credential_id, item.name, item.card),
-                        self._seal_notification(credential_id, item.notification),
-                    ),
-                )
-                self._insert_instances(conn, credential_id, item.instances)
-                added.append(self._stored_from_new(credential_id, item, received_at))
+            stored_issued = [self._insert_credential(conn, item, received_at) for item in issued]
+            stored_deferred = [self._insert_deferred(conn, item, received_at) for item in deferred]
             if flow is not None:
                 self._insert_flow(conn, flow)
-        return added
+        return stored_issued, stored_deferred
+
+    def _insert_credential(
+        self, conn: sqlite3.Connection, item: NewCredential, received_at: str
+    ) -> StoredCredential:
+        credential_id = uuid.uuid4().hex
+        conn.execute(
+            "INSERT INTO credentials (id, credential_configuration_id, format, issuer, "
+            "status, received_at, instance_count, card, notification) "
+            "VALUES (?, ?, ?, ?, 'issued', ?, ?, ?, ?)",
+            (
+                credential_id,
+                item.credential_configuration_id,
+                item.format,
+                item.issuer,
+                received_at,
+                len(item.instances),
+                self._seal_card(credential_id, item.name, item.card),
+                self._seal_notification(credential_id, item.notification),
+            ),
+        )
+        self._insert_instances(conn, credential_id, item.instances)
+        return self._stored_from_new(credential_id, item, received_at)
 
     @staticmethod
     def _stored_from_new(
@@ -531,36 +551,35 @@ class CredentialStore:
 
         Raises StorageError; nothing is stored if any part fails.
         """
-        received_at = iso_utc(self._now())
-        added: list[StoredCredential] = []
-        with self._write() as conn:
-            for item in items:
-                credential_id = uuid.uuid4().hex
-                conn.execute(
-                    "INSERT INTO credentials (id, credential_configuration_id, format, issuer, "
-                    "status, received_at, instance_count, card) "
-                    "VALUES (?, ?, ?, ?, 'deferred', ?, 0, ?)",
-                    (
-                        credential_id,
-                        item.credential_configuration_id,
-                        item.format,
-                        item.issuer,
-                        received_at,
-                        self._seal_card(credential_id, item.name, item.card),
-                    ),
-                )
-                conn.execute(
-                    "INSERT INTO deferred (credential_id, body, next_poll_at) VALUES (?, ?, ?)",
-                    (
-                        credential_id,
-                        self._seal_deferred(credential_id, item.transaction_id, item.context),
-                        float(item.next_poll_at),
-                    ),
-                )
-                added.append(self._stored_from_new(credential_id, item, received_at))
-            if flow is not None:
-                self._insert_flow(conn, flow)
-        return added
+        _, deferred = self.add_issuance((), items, flow=flow)
+        return deferred
+
+    def _insert_deferred(
+        self, conn: sqlite3.Connection, item: NewDeferred, received_at: str
+    ) -> StoredCredential:
+        credential_id = uuid.uuid4().hex
+        conn.execute(
+            "INSERT INTO credentials (id, credential_configuration_id, format, issuer, "
+            "status, received_at, instance_count, card) "
+            "VALUES (?, ?, ?, ?, 'deferred', ?, 0, ?)",
+            (
+                credential_id,
+                item.credential_configuration_id,
+                item.format,
+                item.issuer,
+                received_at,
+                self._seal_card(credential_id, item.name, item.card),
+            ),
+        )
+        conn.execute(
+            "INSERT INTO deferred (credential_id, body, next_poll_at) VALUES (?, ?, ?)",
+            (
+                credential_id,
+                self._seal_deferred(credential_id, item.transaction_id, item.context),
+                float(item.next_poll_at),
+            ),
+        )
+        return self._stored_from_new(credential_id, item, received_at)
 
     def _seal_deferred(
         self, credential_id: str, transaction_id: str, context: Mapping[str, object]
@@ -646,6 +665,22 @@ class CredentialStore:
                     "UPDATE deferred SET next_poll_at = ? WHERE credential_id = ?",
                     (float(next_poll_at), full_id),
                 )
+
+    def discard_deferred(self, credential_id: str, *, flow: FlowRecord | None = None) -> bool:
+        """Remove a deferred entry the issuer gave up on, only while it is still deferred.
+
+        Another process may have completed it meanwhile (§9: a used ``transaction_id`` is
+        answered with ``invalid_transaction_id``); then nothing is removed and False is
+        returned. On removal the flow's history entry (if given) is recorded in the same
+        transaction; history is never deleted. Raises StorageError.
+        """
+        with self._write() as conn:
+            removed = conn.execute(
+                "DELETE FROM credentials WHERE id = ? AND status = 'deferred'", (credential_id,)
+            ).rowcount
+            if removed and flow is not None:
+                self._insert_flow(conn, flow)
+        return bool(removed)
 
     def list_deferred(self) -> list[DeferredRecord]:
         """All deferred issuances, soonest poll first."""
