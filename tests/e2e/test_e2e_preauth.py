@@ -189,3 +189,26 @@ def test_deferred_with_two_pending_polls_and_restarts(
     deferred_calls = [r for r in issuer.issuer.received_requests() if r.path.endswith("/deferred")]
     assert len(deferred_calls) == 3
     assert [n["event"] for n in issuer.issuer.received_notifications()] == ["credential_accepted"]
+
+
+def test_encrypted_requests_and_responses(
+    wallet_env: WalletEnv, demo: Callable[..., RunningIssuer]
+) -> None:
+    issuer = demo(DemoConfig(encryption=True, deferred_interval=1))
+    offer = issuer.issuer.create_offer(["pid_sd_jwt", "mdl_mdoc"])
+    doc = wallet_env.run_ok("receive", offer.uri, "--json").json()
+    assert isinstance(doc, dict) and len(doc["credentials"]) == 2
+    cred_reqs = [r for r in issuer.issuer.received_requests() if r.path.endswith("/credential")]
+    assert cred_reqs and all(
+        r.headers["content-type"].startswith("application/jwt") for r in cred_reqs
+    )
+    # deferred polling is encrypted too
+    issuer.issuer.faults.deferred_pending_polls = 1
+    offer = issuer.issuer.create_offer(["pid_sd_jwt"])
+    pending = wallet_env.run_ok("receive", offer.uri, "--json").json()
+    assert isinstance(pending, dict) and len(pending["deferred"]) == 1
+    wallet_env.run_ok("deferred", "--poll")
+    done = wallet_env.run_ok("deferred", "--poll", "--json").json()
+    assert isinstance(done, dict) and done["deferred"] == []
+    shown = wallet_env.run_ok("show", pending["deferred"][0]["id"], "--json").json()
+    assert isinstance(shown, dict) and shown["holder_key"] == shown["credential_holder_key"]

@@ -584,6 +584,21 @@ def test_request_credential_non_json_success() -> None:
     client, _ = _client(server)
     with pytest.raises(IssuerError) as info:
         client.request_credential(_issuer(), BEARER, {})
+    # an encrypted answer the wallet never asked for is refused (§10)
+    assert info.value.code == "invalid_encrypted_response"
+
+
+def test_request_credential_plain_text_success() -> None:
+    server = Server(
+        {
+            f"POST {ISSUER}/credential": httpx.Response(
+                200, content=b"not json", headers={"Content-Type": "text/plain"}
+            )
+        }
+    )
+    client, _ = _client(server)
+    with pytest.raises(IssuerError) as info:
+        client.request_credential(_issuer(), BEARER, {})
     assert info.value.code == "invalid_response"
 
 

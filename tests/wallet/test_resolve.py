@@ -351,7 +351,7 @@ def test_unsupported_configurations_are_refused_before_any_code_is_spent() -> No
     encrypted = dict(
         doc,
         credential_response_encryption={
-            "alg_values_supported": ["ECDH-ES"],
+            "alg_values_supported": ["RSA-OAEP"],
             "enc_values_supported": ["A128GCM"],
             "encryption_required": True,
         },

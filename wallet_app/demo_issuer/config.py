@@ -36,3 +36,5 @@ class DemoConfig:
     """pre-authorized_grant_anonymous_access_supported (§12.3)."""
     deferred_interval: int = 1
     """Seconds, the interval in deferred (202) responses (§9)."""
+    encryption: bool = False
+    """Require encrypted credential requests and responses (§10): ECDH-ES, A128GCM/A256GCM."""

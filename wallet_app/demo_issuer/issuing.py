@@ -3,18 +3,24 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
+
+from joserfc import jwe
+from joserfc.errors import JoseError
+from joserfc.jwk import ECKey
 
 from .dpop import DpopError, verify_dpop
 from .jose import InvalidJwt, verify_self_signed
 from .minting import mint_mdoc, mint_sd_jwt
 from .sample_data import MDL_NAMESPACE, credential_configurations, sample_claims
 from .state import NONCE_LIFETIME, AccessGrant, DemoState, Transaction, new_secret
-from .wsgi import Request, Response, json_response, oauth_error
+from .wsgi import NO_STORE, Request, Response, json_response, oauth_error
 
 __all__ = ["credential", "deferred_credential", "nonce", "notification"]
 
 _MAX_SKEW = 300
+_ENCS = ("A128GCM", "A256GCM")
 _EVENTS = frozenset({"credential_accepted", "credential_failure", "credential_deleted"})
 
 
@@ -186,17 +192,67 @@ def mint(state: DemoState, config_id: str, holder_jwk: Mapping[str, object]) -> 
     )
 
 
-def _issued(state: DemoState, token: str, config_id: str, creds: list[str]) -> Response:
+def _read_body(state: DemoState, request: Request) -> Mapping[str, object] | None:
+    """The request JSON, decrypted when it came as a JWE (§10)."""
+    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if ctype == "application/jwt":
+        try:
+            result = jwe.decrypt_compact(
+                request.body.strip(), state.encryption_key, algorithms=["ECDH-ES", *_ENCS]
+            )
+            value = json.loads(result.plaintext or b"")
+        except (JoseError, ValueError) as exc:
+            raise _fail("invalid_encryption_parameters", f"cannot decrypt: {exc}") from exc
+        return {str(k): v for k, v in value.items()} if isinstance(value, dict) else None
+    if state.config.encryption:
+        raise _fail("invalid_encryption_parameters", "credential requests must be encrypted")
+    return request.json()
+
+
+def _respond(
+    state: DemoState, status: int, payload: Mapping[str, object], request_body: Mapping[str, object]
+) -> Response:
+    """A success response, encrypted to the wallet's key when it asked for that (§10)."""
+    wanted = request_body.get("credential_response_encryption")
+    if isinstance(wanted, Mapping) and isinstance(wanted.get("jwk"), Mapping):
+        jwk = dict(wanted["jwk"])
+        alg, enc = str(jwk.get("alg", "ECDH-ES")), str(wanted.get("enc", "A128GCM"))
+        if alg != "ECDH-ES" or enc not in _ENCS:
+            raise _fail("invalid_encryption_parameters", f"unsupported {alg}/{enc}")
+        try:
+            key = ECKey.import_key(jwk)
+            token = jwe.encrypt_compact(
+                {"alg": alg, "enc": enc},
+                json.dumps(payload).encode(),
+                key,
+                algorithms=[alg, enc],
+            )
+        except (JoseError, ValueError) as exc:
+            raise _fail("invalid_encryption_parameters", f"bad jwk: {exc}") from exc
+        headers = (("Content-Type", "application/jwt"), *NO_STORE, *_nonce_headers(state))
+        return Response(status, headers, token.encode())
+    if state.config.encryption:
+        raise _fail("invalid_encryption_parameters", "credential_response_encryption required")
+    return json_response(status, payload, no_store=True, headers=_nonce_headers(state))
+
+
+def _issued(
+    state: DemoState,
+    token: str,
+    config_id: str,
+    creds: list[str],
+    request_body: Mapping[str, object],
+) -> Response:
     notification_id = new_secret(12)
     with state.lock:
         state.notification_ids[notification_id] = (token, config_id)
     body = {"credentials": [{"credential": c} for c in creds], "notification_id": notification_id}
-    return json_response(200, body, no_store=True, headers=_nonce_headers(state))
+    return _respond(state, 200, body, request_body)
 
 
 def _handle_credential(state: DemoState, request: Request) -> Response:
     token, grant = authenticate(state, request)
-    body = request.json()
+    body = _read_body(state, request)
     if body is None:
         raise _fail("invalid_credential_request", "body must be a JSON object")
     config_id = _configuration_id(grant, body)
@@ -214,8 +270,8 @@ def _handle_credential(state: DemoState, request: Request) -> Response:
         with state.lock:
             state.transactions[transaction_id] = Transaction(token, polls, config_id, creds)
         pending = {"transaction_id": transaction_id, "interval": state.config.deferred_interval}
-        return json_response(202, pending, no_store=True, headers=_nonce_headers(state))
-    return _issued(state, token, config_id, creds)
+        return _respond(state, 202, pending, body)
+    return _issued(state, token, config_id, creds, body)
 
 
 def credential(state: DemoState, request: Request) -> Response:
@@ -234,8 +290,8 @@ def deferred_credential(state: DemoState, request: Request) -> Response:
         return oauth_error(405, "invalid_request", "use POST")
     try:
         token, _ = authenticate(state, request)
-        body = request.json()
-        transaction_id = body.get("transaction_id") if body is not None else None
+        body = _read_body(state, request) or {}
+        transaction_id = body.get("transaction_id")
         with state.lock:
             tx = state.transactions.get(str(transaction_id))
             if tx is None or tx.access_token != token:
@@ -246,9 +302,9 @@ def deferred_credential(state: DemoState, request: Request) -> Response:
                     "transaction_id": transaction_id,
                     "interval": state.config.deferred_interval,
                 }
-                return json_response(202, pending, no_store=True, headers=_nonce_headers(state))
+                return _respond(state, 202, pending, body)
             del state.transactions[str(transaction_id)]
-        return _issued(state, token, tx.configuration_id, tx.credentials)
+        return _issued(state, token, tx.configuration_id, tx.credentials, body)
     except _Failure as failure:
         return failure.response
 

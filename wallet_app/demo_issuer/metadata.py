@@ -23,6 +23,19 @@ def issuer_metadata(state: DemoState, logo_data_uri: str) -> dict[str, object]:
     body["notification_endpoint"] = f"{issuer}/notification"
     if state.config.batch_size is not None:
         body["batch_credential_issuance"] = {"batch_size": state.config.batch_size}
+    if state.config.encryption:
+        public = state.encryption_key.as_dict(private=False)
+        public.update({"kid": "request-enc-1", "alg": "ECDH-ES", "use": "enc"})
+        body["credential_request_encryption"] = {
+            "jwks": {"keys": [public]},
+            "enc_values_supported": ["A128GCM", "A256GCM"],
+            "encryption_required": True,
+        }
+        body["credential_response_encryption"] = {
+            "alg_values_supported": ["ECDH-ES"],
+            "enc_values_supported": ["A128GCM", "A256GCM"],
+            "encryption_required": True,
+        }
     body["display"] = issuer_display(state.base_url, logo_data_uri)
     body["credential_configurations_supported"] = credential_configurations(state.base_url)
     return body

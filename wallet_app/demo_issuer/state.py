@@ -7,6 +7,8 @@ import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from joserfc.jwk import ECKey
+
 from .config import DemoConfig
 from .faults import DemoFaults
 from .minting import IssuerKeys
@@ -100,6 +102,8 @@ class DemoState:
     clock: Callable[[], float]
     keys: IssuerKeys
     lock: threading.RLock = field(default_factory=threading.RLock)
+    #: the key wallets encrypt credential requests to (§10), published in the metadata
+    encryption_key: ECKey = field(default_factory=lambda: ECKey.generate_key("P-256", private=True))
     offers: dict[str, dict[str, object]] = field(default_factory=dict)
     pre_auth: dict[str, PreAuthGrant] = field(default_factory=dict)
     issuer_states: dict[str, tuple[str, ...]] = field(default_factory=dict)

@@ -20,6 +20,7 @@ from wallet_app.oid4vci.credential import (
     interval_seconds,
     parse_credential_response,
 )
+from wallet_app.oid4vci.encryption import decrypt_response, encrypt_request, plan_encryption
 from wallet_app.oid4vci.http import DPoPSession, HttpResponse, HttpSession, issuer_error
 from wallet_app.oid4vci.metadata import (
     auth_server_metadata_urls,
@@ -246,21 +247,53 @@ class Oid4vciClient:
     def _authorized_post(
         self,
         url: str,
-        body: object,
+        body: Mapping[str, object],
         token: TokenSet,
         *,
         step: str,
         dpop: DPoPSession | None,
-    ) -> HttpResponse:
-        return self.session.request(
+        issuer: IssuerMetadata | None = None,
+    ) -> tuple[HttpResponse, Mapping[str, object] | None]:
+        """POST with the access token; for credential/deferred requests (``issuer`` given),
+        apply the issuer's §10 encryption. Returns the response and, for 200/202, its JSON
+        object (decrypted when it was encrypted)."""
+        request_plan, response_plan = plan_encryption(issuer) if issuer else (None, None)
+        payload = dict(body)
+        if response_plan is not None:
+            payload["credential_response_encryption"] = response_plan.request_parameter()
+        resp = self.session.request(
             "POST",
             url,
             step=step,
-            json_body=body,
+            json_body=None if request_plan else payload,
+            jwt_body=encrypt_request(payload, request_plan) if request_plan else None,
             dpop=dpop if token.token_type == "DPoP" else None,
             access_token=token.access_token,
             token_type=token.token_type,
         )
+        if resp.status not in (200, 202) or issuer is None:
+            return resp, None
+        if resp.content_type == "application/jwt":
+            if response_plan is None:
+                raise IssuerError(
+                    "The issuer sent an encrypted answer the wallet did not ask for.",
+                    detail=f"unrequested application/jwt response from {url}",
+                    status=resp.status,
+                    url=url,
+                    code="invalid_encrypted_response",
+                )
+            return resp, decrypt_response(resp.body, response_plan, url=url)
+        if response_plan is not None:
+            raise IssuerError(
+                "The issuer answered without the encryption the wallet asked for, so the "
+                "answer was not used.",
+                detail=f"plaintext {resp.content_type!r} response although "
+                "credential_response_encryption was sent (§10)",
+                status=resp.status,
+                url=url,
+                code="invalid_encrypted_response",
+            )
+        return resp, resp.json_object()
 
     def request_credential(
         self,
@@ -271,14 +304,12 @@ class Oid4vciClient:
         dpop: DPoPSession | None = None,
     ) -> Issued | Deferred:
         """POST a credential request (§8). Raises IssuerError (e.g. ``invalid_nonce``)."""
-        resp = self._authorized_post(
-            issuer.credential_endpoint, body, token, step="credential", dpop=dpop
+        resp, doc = self._authorized_post(
+            issuer.credential_endpoint, body, token, step="credential", dpop=dpop, issuer=issuer
         )
-        if resp.status not in (200, 202):
+        if resp.status not in (200, 202) or doc is None:
             raise issuer_error(resp, what="credential request")
-        return parse_credential_response(
-            resp.status, resp.json_object(), url=issuer.credential_endpoint
-        )
+        return parse_credential_response(resp.status, doc, url=issuer.credential_endpoint)
 
     def request_deferred(
         self,
@@ -298,12 +329,13 @@ class Oid4vciClient:
                 "The issuer no longer offers delivery of pending credentials.",
                 detail="no deferred_credential_endpoint",
             )
-        resp = self._authorized_post(
+        resp, doc = self._authorized_post(
             endpoint,
             {"transaction_id": transaction_id},
             token,
             step="deferred credential",
             dpop=dpop,
+            issuer=issuer,
         )
         if resp.status == 400:
             err = issuer_error(resp, what="deferred credential request")
@@ -314,9 +346,9 @@ class Oid4vciClient:
                     interval = None
                 return Deferred(transaction_id=transaction_id, interval=interval_seconds(interval))
             raise err
-        if resp.status not in (200, 202):
+        if resp.status not in (200, 202) or doc is None:
             raise issuer_error(resp, what="deferred credential request")
-        result = parse_credential_response(resp.status, resp.json_object(), url=endpoint)
+        result = parse_credential_response(resp.status, doc, url=endpoint)
         if isinstance(result, Deferred) and result.transaction_id != transaction_id:
             result = Deferred(transaction_id=transaction_id, interval=result.interval)
         return result
@@ -335,7 +367,7 @@ class Oid4vciClient:
         endpoint = issuer.notification_endpoint
         if not endpoint:
             return
-        resp = self._authorized_post(
+        resp, _ = self._authorized_post(
             endpoint,
             build_notification(notification_id, event, description),
             token,

@@ -255,6 +255,7 @@ class HttpSession:
         headers: Mapping[str, str] | None = None,
         form: Mapping[str, str] | None = None,
         json_body: object = None,
+        jwt_body: str | None = None,
         dpop: DPoPSession | None = None,
         access_token: str | None = None,
         token_type: str = "Bearer",
@@ -296,6 +297,7 @@ class HttpSession:
             headers=headers,
             form=form,
             json_body=json_body,
+            jwt_body=jwt_body,
             dpop=dpop,
             access_token=access_token,
             token_type=token_type,
@@ -311,6 +313,7 @@ class HttpSession:
                 headers=headers,
                 form=form,
                 json_body=json_body,
+                jwt_body=jwt_body,
                 dpop=dpop,
                 access_token=access_token,
                 token_type=token_type,
@@ -344,6 +347,7 @@ class HttpSession:
         token_type: str,
         dpop_role: DPoPRole = "rs",
         dpop_nonce: str | None = None,
+        jwt_body: str | None = None,
     ) -> HttpResponse:
         local = check_url(url, allow_http_loopback=self.allow_http_loopback)
         req_headers: dict[str, str] = {"Accept": "application/json"}
@@ -354,6 +358,9 @@ class HttpSession:
         if form is not None:
             content = urlencode(dict(form)).encode()
             req_headers["Content-Type"] = "application/x-www-form-urlencoded"
+        elif jwt_body is not None:
+            content = jwt_body.encode()
+            req_headers["Content-Type"] = "application/jwt"
         elif json_body is not None:
             content = json.dumps(json_body).encode()
             req_headers["Content-Type"] = "application/json"

@@ -16,6 +16,7 @@ from typing import Literal
 
 from wallet_app.errors import MetadataError, OfferError, WalletError
 from wallet_app.oid4vci.client import Oid4vciClient
+from wallet_app.oid4vci.encryption import plan_encryption
 from wallet_app.oid4vci.http import is_loopback_url
 from wallet_app.oid4vci.metadata import (
     legacy_auth_server_metadata,
@@ -260,16 +261,10 @@ def check_supported(
 ) -> None:
     """Refuse, before any code is spent, what this wallet cannot complete.
 
-    Checks proof types, proof algorithms and key attestations of each configuration and the
-    issuer's encryption requirements (§8.2, §10). Raises MetadataError with a plain message.
+    Checks proof types, proof algorithms and key attestations of each configuration and that
+    the issuer's required encryption (§8.2, §10) is possible. Raises MetadataError.
     """
     for conf in configurations:
         if conf.requires_proof:
             choose_proof_alg(conf)
-    if issuer.response_encryption_required or issuer.request_encryption_required:
-        raise MetadataError(
-            "This issuer only sends credentials encrypted, which this wallet cannot do yet.",
-            detail="credential_response_encryption / credential_request_encryption "
-            "encryption_required is true (§10)",
-            code="encryption_unsupported",
-        )
+    plan_encryption(issuer)  # raises MetadataError when required encryption is impossible
