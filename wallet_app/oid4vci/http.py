@@ -9,7 +9,6 @@ each exchange, redacted, for the flow's trace.
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import logging
 import threading
@@ -24,6 +23,7 @@ import httpx
 from wallet_app.errors import IssuerError, NetworkError
 from wallet_app.oid4vci.dpop import DPoPKey, origin
 from wallet_app.oid4vci.exchange import Exchange, redact_body, redact_headers, redact_url
+from wallet_app.oid4vci.urls import is_loopback_url
 
 __all__ = [
     "DEFAULT_MAX_RESPONSE_BYTES",
@@ -41,20 +41,6 @@ _MAX_REDIRECTS = 5
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 
 ExchangeSink = Callable[[Exchange], None]
-
-
-def is_loopback_url(url: str) -> bool:
-    """True when ``url``'s host is 127.0.0.0/8, ::1 or ``localhost``."""
-    try:
-        host = (urlsplit(url).hostname or "").lower()
-    except ValueError:
-        return False
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def check_url(url: str, *, allow_http_loopback: bool = True) -> bool:

@@ -8,7 +8,6 @@ Draft-11/12 offers (``credentials``, ``user_pin_required``) are normalised to th
 
 from __future__ import annotations
 
-import ipaddress
 import json
 from collections.abc import Mapping
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -22,6 +21,7 @@ from wallet_app.oid4vci.models import (
     TxCode,
     TxCodeInputMode,
 )
+from wallet_app.oid4vci.urls import is_allowed_url
 
 __all__ = [
     "PRE_AUTHORIZED_GRANT",
@@ -35,30 +35,6 @@ PRE_AUTHORIZED_GRANT = "urn:ietf:params:oauth:grant-type:pre-authorized_code"
 _TX_CODE_DESCRIPTION_MAX = 300
 _BY_VALUE = "credential_offer"
 _BY_REFERENCE = "credential_offer_uri"
-
-
-def is_allowed_url(url: str) -> bool:
-    """Whether ``url`` is an absolute ``https`` URL, or ``http`` on a loopback host."""
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname
-        parts.port  # noqa: B018 - raises ValueError on a malformed port
-    except ValueError:
-        return False
-    if not host:
-        return False
-    if parts.scheme == "https":
-        return True
-    return parts.scheme == "http" and _is_loopback(host)
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def parse_offer(text: str) -> CredentialOffer | OfferReference:
