@@ -1,8 +1,11 @@
 """Composition root: ``wallet-app`` starts here.
 
-A bare URI argument (``wallet-app openid-credential-offer://…`` or a redirect to our scheme,
-as the OS passes it) is first offered to a running wallet over the single-instance channel;
-that path imports only the standard library so the hand-off takes well under 0.3 s.
+* a bare URI argument (``wallet-app openid-credential-offer://…`` or a redirect to our
+  scheme, as the OS passes it) is first offered to a running wallet over the single-instance
+  channel; that path imports only the standard library, so the hand-off takes ~0.1 s;
+* no command (or ``--demo``) starts the desktop app; ``--headless`` keeps the CLI demo;
+* ``--register`` / ``--unregister`` manage the per-user URI-scheme handler;
+* everything else is the headless CLI.
 """
 
 from __future__ import annotations
@@ -12,11 +15,27 @@ from collections.abc import Sequence
 
 __all__ = ["main"]
 
-_COMMANDS = frozenset({"receive", "list", "show", "delete", "deferred", "open"})
+_COMMANDS = frozenset({"receive", "list", "show", "delete", "deferred", "open", "explore"})
+_VALUE_OPTIONS = frozenset({"--data-dir", "--lang", "--client-id", "--ca-file", "--timeout"})
+
+
+def _positionals(argv: Sequence[str]) -> list[str]:
+    out: list[str] = []
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+            continue
+        if arg in _VALUE_OPTIONS:
+            skip = True
+            continue
+        if not arg.startswith("-"):
+            out.append(arg)
+    return out
 
 
 def _bare_uri(argv: Sequence[str]) -> str | None:
-    positional = [a for a in argv if not a.startswith("-")]
+    positional = _positionals(argv)
     if len(positional) != 1 or positional[0] in _COMMANDS:
         return None
     candidate = positional[0]
@@ -24,6 +43,14 @@ def _bare_uri(argv: Sequence[str]) -> str | None:
     if sep and scheme and scheme.replace("+", "").replace("-", "").replace(".", "").isalnum():
         return candidate
     return None
+
+
+def _wants_gui(argv: Sequence[str]) -> bool:
+    if "--headless" in argv or any(a in ("-h", "--help", "--version") for a in argv):
+        return False
+    if "--register" in argv or "--unregister" in argv:
+        return False
+    return not _positionals(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -46,4 +73,38 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = ["open", uri, *(a for a in args if a != uri)]
     from wallet_app import cli
 
+    if _wants_gui(args):
+        reason = _no_gui_reason()
+        if reason is None:
+            return cli.main(args, gui=_run_gui)
+        if "--demo" in args:
+            sys.stderr.write(f"{reason} Running the demo in the terminal instead.\n\n")
+            return cli.main([*args, "--headless"])
+        sys.stderr.write(f"{reason} Use the commands instead: 'wallet-app --help'.\n")
+        return 1
     return cli.main(args)
+
+
+def _no_gui_reason() -> str | None:
+    """Why no window can open here, or None when one can."""
+    import os
+
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY")
+        or os.environ.get("WAYLAND_DISPLAY")
+        or os.environ.get("QT_QPA_PLATFORM")
+    ):
+        return "No display is available for the wallet's window."
+    try:
+        import PySide6.QtWidgets  # noqa: F401
+    except ImportError as exc:
+        return f"The window toolkit could not be loaded ({exc})."
+    return None
+
+
+def _run_gui(settings: object, demo: bool) -> int:
+    from wallet_app.gui.app import run_gui
+    from wallet_app.settings import Settings
+
+    assert isinstance(settings, Settings)
+    return run_gui(settings, demo=demo)
