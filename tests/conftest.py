@@ -13,6 +13,15 @@ os.environ.setdefault(
 )
 
 
+@pytest.fixture(autouse=True)
+def _no_user_preferences(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tests never read or write the developer's own settings.json."""
+    if "WALLET_APP_CONFIG_DIR" not in os.environ:
+        monkeypatch.setenv("WALLET_APP_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Skip ``xvfb`` tests unless Qt runs on a real X server."""
     on_x = os.environ.get("QT_QPA_PLATFORM") == "xcb" and bool(os.environ.get("DISPLAY"))

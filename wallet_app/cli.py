@@ -12,7 +12,7 @@ import getpass
 import json
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from wallet_app import __version__
@@ -75,6 +75,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo", action="store_true", help="run the built-in demo issuer and receive from it"
     )
+    parser.add_argument(
+        "--headless", action="store_true", help="no window: with --demo, receive in the terminal"
+    )
+    parser.add_argument(
+        "--register", action="store_true", help="register as the handler of offer links (Linux)"
+    )
+    parser.add_argument("--unregister", action="store_true", help="undo --register")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     receive = sub.add_parser("receive", help="receive credentials from an offer")
@@ -101,9 +108,12 @@ def build_parser() -> argparse.ArgumentParser:
     deferred = sub.add_parser("deferred", help="pending credentials")
     deferred.add_argument("--poll", action="store_true", help="ask the issuers now")
 
+    explore = sub.add_parser("explore", help="show an issuer's metadata and capabilities")
+    explore.add_argument("issuer_url", help="the credential issuer URL")
+
     opener = sub.add_parser("open", help=argparse.SUPPRESS)
     opener.add_argument("uri")
-    for child in (receive, show, delete, deferred, opener, sub.choices["list"]):
+    for child in (receive, show, delete, deferred, explore, opener, sub.choices["list"]):
         _add_common(child, suppress=True)
     return parser
 
@@ -140,9 +150,14 @@ def _emit_error(
 
 
 def main(
-    argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None
+    argv: Sequence[str] | None = None,
+    *,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+    gui: Callable[[Settings, bool], int] | None = None,
 ) -> int:
-    """Run one command; return the process exit code."""
+    """Run one command (or, with ``gui`` and no command, the desktop app); return the exit
+    code."""
     out = out or sys.stdout
     err = err or sys.stderr
     args_list = list(sys.argv[1:] if argv is None else argv)
@@ -157,6 +172,14 @@ def main(
         settings = _settings(args)
         from wallet_app import commands
 
+        if args.register or args.unregister:
+            from wallet_app.host.uri_scheme import register_handler, unregister_handler
+
+            message = unregister_handler() if args.unregister else register_handler()
+            out.write(message + "\n")
+            return 0
+        if gui is not None and args.command is None:
+            return gui(settings, bool(args.demo))
         if args.demo:
             return commands.run_demo(settings, out=out, err=err, as_json=as_json)
         match args.command:
@@ -170,6 +193,8 @@ def main(
                 return commands.delete(args, settings, out=out, err=err)
             case "deferred":
                 return commands.deferred(args, settings, out=out)
+            case "explore":
+                return commands.explore(args, settings, out=out)
             case "open":
                 return commands.open_uri(args, settings, out=out, err=err)
             case _:

@@ -16,29 +16,29 @@ from urllib.parse import urlsplit
 from wallet_app.compose import Opened, open_wallet
 from wallet_app.errors import (
     AuthorizationError,
-    FormatError,
     NetworkError,
     UsageError,
     WalletError,
 )
-from wallet_app.formats import decode_credential, label_claims
 from wallet_app.host.browser import open_in_browser
 from wallet_app.host.loopback import LoopbackReceiver
 from wallet_app.host.single_instance import AlreadyRunning, InstanceServer, forward_uris
 from wallet_app.oid4vci.authorize import redirect_params
-from wallet_app.oid4vci.proof import key_from_jwk, public_jwk
-from wallet_app.settings import REDIRECT_SCHEME, REDIRECT_URI, Settings
+from wallet_app.settings import REDIRECT_URI, Settings
 from wallet_app.text import printable
+from wallet_app.uris import is_redirect_uri
 from wallet_app.wallet.cards import issuer_name, localized_name
+from wallet_app.wallet.details import credential_details
 from wallet_app.wallet.flow import Flow
 from wallet_app.wallet.issuance import IssuanceResult, Wallet
 from wallet_app.wallet.resolve import ResolvedOffer
-from wallet_app.wallet.store import CredentialRecord, StoredCredential
+from wallet_app.wallet.store import StoredCredential
 
 __all__ = [
     "credential_details",
     "deferred",
     "delete",
+    "explore",
     "is_redirect_uri",
     "list_credentials",
     "open_uri",
@@ -56,17 +56,6 @@ POLL_MAX_WAIT = 60.0
 
 def _write_json(out: TextIO, value: object) -> None:
     out.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
-
-
-def is_redirect_uri(uri: str) -> bool:
-    """True for an OAuth redirect to this wallet (our scheme, or a loopback callback)."""
-    parts = urlsplit(uri.strip())
-    if parts.scheme == REDIRECT_SCHEME:
-        return True
-    if parts.scheme == "http" and parts.hostname in ("127.0.0.1", "::1", "localhost"):
-        params = redirect_params(uri)
-        return "state" in params and ("code" in params or "error" in params)
-    return False
 
 
 # -- receive ---------------------------------------------------------------------------------
@@ -205,6 +194,8 @@ def run_browser_flow(
             redirect_uri = loopback.start()
         pending = wallet.begin_authorization(resolved, redirect_uri=redirect_uri, flow=flow)
         inbox.expected_state = pending.state
+        if loopback is not None:
+            loopback.expect_state(pending.state)
         host = urlsplit(pending.url).netloc
         err.write(f"Continue in your browser: sign in at {host}.\n")
         if not open_in_browser(pending.url):
@@ -241,8 +232,9 @@ def _report_result(
     err: TextIO,
 ) -> None:
     if as_json:
-        ids = {d.stored.id: d.transaction_id for d in opened.store.list_deferred()}
-        _write_json(out, _result_json(result, ids))
+        # from the result itself: re-opening every sealed deferred context is slow, and an
+        # entry another process completed meanwhile would lose its transaction id
+        _write_json(out, _result_json(result, result.transaction_ids))
         return
     for c in result.credentials:
         copies = f" ({c.instance_count} copies)" if c.instance_count > 1 else ""
@@ -296,74 +288,6 @@ def list_credentials(args: argparse.Namespace, settings: Settings, *, out: TextI
         line = "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip()
         out.write(printable(line) + "\n")
     return 0
-
-
-def _public(jwk: Mapping[str, object] | None) -> dict[str, object] | None:
-    return public_jwk(key_from_jwk(jwk)) if jwk else None
-
-
-def _iso(value: datetime | None) -> str | None:
-    return value.astimezone(UTC).isoformat().replace("+00:00", "Z") if value else None
-
-
-def credential_details(
-    record: CredentialRecord, settings: Settings, *, raw: bool
-) -> dict[str, object]:
-    """The ``show --json`` document of a stored credential."""
-    stored = record.stored
-    card = stored.card
-    details: dict[str, object] = {
-        "id": stored.id,
-        "credential_configuration_id": stored.credential_configuration_id,
-        "format": stored.format,
-        "issuer": stored.issuer,
-        "issuer_name": issuer_name(card, settings.locales),
-        "name": localized_name(card, settings.locales, fallback=stored.name),
-        "received_at": stored.received_at,
-        "status": stored.status,
-        "instances": stored.instance_count,
-    }
-    if not record.instances:
-        details["claims"] = []
-        return details
-    first = record.instances[0]
-    try:
-        view = decode_credential(stored.format, first.credential)
-    except FormatError as exc:
-        details["claims"] = []
-        details["warnings"] = [exc.user_message]
-        if raw:
-            details["raw"] = [i.credential for i in record.instances]
-        return details
-    claims_meta = card.get("claims_metadata")
-    descriptions = (
-        [c for c in claims_meta if isinstance(c, Mapping)] if isinstance(claims_meta, list) else []
-    )
-    rows = label_claims(view.claims, descriptions, settings.locales, format=stored.format)
-    details.update(
-        {
-            "type": view.type,
-            "claims": [
-                {"path": list(r.path), "label": r.label, "value": r.value, "depth": r.depth}
-                for r in rows
-            ],
-            "claims_tree": view.claims,
-            "holder_key": _public(first.holder_private_jwk),
-            "credential_holder_key": view.holder_key,
-            "validity": {
-                "issued_at": _iso(view.issued_at),
-                "valid_from": _iso(view.valid_from),
-                "expires_at": _iso(view.expires_at),
-            },
-            "digests_verified": view.digests_verified,
-            "signature_verified": view.signature_verified,
-            "status_list": view.status,
-            "warnings": list(view.warnings),
-        }
-    )
-    if raw:
-        details["raw"] = [i.credential for i in record.instances]
-    return details
 
 
 def _format_value(value: object) -> str:
@@ -490,6 +414,31 @@ def deferred(args: argparse.Namespace, settings: Settings, *, out: TextIO) -> in
             f"[{str(e['id'])[:8]}] {e['name']} pending at {e['issuer']}, "
             f"next poll {e['next_poll_at']}\n"
         )
+    return 0
+
+
+# -- explore -------------------------------------------------------------------------------------
+def explore(args: argparse.Namespace, settings: Settings, *, out: TextIO) -> int:
+    """``wallet-app explore ISSUER_URL``: the issuer's metadata, checked and summarised.
+
+    Needs no wallet store. Raises MetadataError / NetworkError when nothing is found.
+    """
+    from wallet_app.compose import make_http_client
+    from wallet_app.wallet.explore import explore_issuer
+    from wallet_app.wallet.explore_text import format_report
+
+    with make_http_client(settings) as http:
+        report = explore_issuer(
+            http,
+            args.issuer_url,
+            flow=Flow("explore"),
+            allow_http_loopback=settings.allow_http_loopback,
+            max_response_bytes=settings.max_response_bytes,
+        )
+    if args.json:
+        _write_json(out, report.to_json())
+    else:
+        out.write(printable(format_report(report), limit=1_000_000))
     return 0
 
 

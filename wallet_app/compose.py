@@ -93,6 +93,7 @@ def wallet_options(settings: Settings) -> WalletOptions:
         batch_limit=settings.batch_limit,
         allow_http_loopback=settings.allow_http_loopback,
         max_response_bytes=settings.max_response_bytes,
+        client_ids=dict(settings.client_ids),
     )
 
 

@@ -1,4 +1,5 @@
-"""The one settings object: defaults < environment (``WALLET_APP_*``) < command-line flags."""
+"""The one settings object: defaults < preferences file < environment (``WALLET_APP_*``) <
+command-line flags."""
 
 from __future__ import annotations
 
@@ -6,11 +7,12 @@ import locale as _locale
 import math
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
 from wallet_app.errors import UsageError
+from wallet_app.preferences import Preferences, load_preferences, preferences_path
 
 __all__ = [
     "APP_NAME",
@@ -49,6 +51,16 @@ class Settings:
     batch_limit: int = 3
     authorization_timeout: float = 600.0
     verbose: bool = False
+    #: per-issuer OAuth client ids (from the preferences file), keyed by credential issuer URL
+    client_ids: Mapping[str, str] = field(default_factory=dict)
+
+    def client_id_for(self, issuer: str) -> str:
+        """The client id to send to ``issuer`` (its own entry, else ``client_id``)."""
+        found = self.client_ids.get(issuer)
+        if found is None:
+            wanted = issuer.rstrip("/")
+            found = next((v for k, v in self.client_ids.items() if k.rstrip("/") == wanted), None)
+        return found or self.client_id
 
     def with_changes(self, **changes: object) -> Settings:
         """A copy with some fields replaced."""
@@ -125,22 +137,38 @@ def load_settings(
     timeout: float | None = None,
     use_passphrase: bool = False,
     verbose: bool = False,
+    preferences: Preferences | None = None,
 ) -> Settings:
-    """Build Settings from defaults, the environment and explicit (CLI) values.
+    """Build Settings from defaults, the preferences file, the environment and explicit (CLI)
+    values, each overriding the one before.
 
-    Raises UsageError for a malformed ``WALLET_APP_TIMEOUT``.
+    ``preferences`` None reads the file at ``preferences_path(env)`` (a missing or damaged
+    file counts as empty). ``SSL_CERT_FILE`` ranks below the file's CA choice, which the user
+    made for this app; an explicit ``--client-id`` or ``WALLET_APP_CLIENT_ID`` replaces the
+    per-issuer client ids. Raises UsageError for a malformed ``WALLET_APP_TIMEOUT``.
     """
     env = os.environ if env is None else env
-    dir_value = data_dir or env.get("WALLET_APP_DATA_DIR")
-    mode = redirect_mode or env.get("WALLET_APP_REDIRECT") or "scheme"
+    prefs = load_preferences(preferences_path(env)) if preferences is None else preferences
+    dir_value = data_dir or env.get("WALLET_APP_DATA_DIR") or prefs.data_dir
+    mode = redirect_mode or env.get("WALLET_APP_REDIRECT") or prefs.redirect_mode or "scheme"
     if mode not in ("scheme", "loopback"):
         mode = "scheme"
-    locales = locales_from_env({"WALLET_APP_LANG": lang} if lang else env)
-    ca_value = ca_file or env.get("WALLET_APP_CA_FILE") or env.get("SSL_CERT_FILE")
+    if lang:
+        locales = locales_from_env({"WALLET_APP_LANG": lang})
+    elif not env.get("WALLET_APP_LANG") and prefs.language:
+        locales = locales_from_env({"WALLET_APP_LANG": prefs.language})
+    else:
+        locales = locales_from_env(env)
+    ca_value = (
+        ca_file or env.get("WALLET_APP_CA_FILE") or prefs.extra_ca_file or env.get("SSL_CERT_FILE")
+    )
     passphrase = env.get("WALLET_APP_PASSPHRASE")
+    explicit_client_id = client_id or env.get("WALLET_APP_CLIENT_ID")
     return Settings(
         data_dir=Path(dir_value).expanduser() if dir_value else _default_data_dir(),
-        client_id=client_id or env.get("WALLET_APP_CLIENT_ID") or DEFAULT_CLIENT_ID,
+        client_id=explicit_client_id or DEFAULT_CLIENT_ID,
+        client_ids={} if explicit_client_id else dict(prefs.client_ids),
+        allow_http_loopback=prefs.allow_http_loopback,
         redirect_mode="loopback" if mode == "loopback" else "scheme",
         locales=locales,
         ca_file=Path(ca_value).expanduser() if ca_value else None,

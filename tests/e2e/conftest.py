@@ -76,6 +76,7 @@ def wallet_env(tmp_path: Path) -> WalletEnv:
         {
             "PYTHONPATH": str(REPO),
             "WALLET_APP_DATA_DIR": str(data),
+            "WALLET_APP_CONFIG_DIR": str(tmp_path / "config"),
             "PYTHON_KEYRING_BACKEND": "tests.support.file_keyring.FileKeyring",
             "TEST_KEYRING_FILE": str(tmp_path / "keyring.json"),
             "WALLET_APP_INSTANCE": f"wallet-test-{uuid.uuid4().hex[:10]}",

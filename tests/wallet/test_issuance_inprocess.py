@@ -1270,3 +1270,11 @@ def test_dpop_jkt_is_sent_when_dpop_is_used_without_par(make_env: EnvFactory) ->
     jwk = _jwt_parts(token.headers["dpop"])[0]["jwk"]  # type: ignore[attr-defined]
     assert isinstance(jwk, dict)
     assert query["dpop_jkt"] == _thumbprint(jwk)
+
+
+def test_per_issuer_client_id_is_used() -> None:
+    from wallet_app.wallet.issuance import WalletOptions
+
+    options = WalletOptions(client_id="default", client_ids={"https://issuer.test/": "special"})
+    assert options.client_id_for("https://issuer.test") == "special"
+    assert options.client_id_for("https://other.test") == "default"

@@ -79,6 +79,16 @@ class WalletOptions:
     max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
     pending_ttl: float = 900.0
     notification_timeout: float = 5.0
+    #: per-issuer OAuth client ids (credential issuer URL → client id), from the settings
+    client_ids: Mapping[str, str] = field(default_factory=dict)
+
+    def client_id_for(self, issuer: str) -> str:
+        """The client id to present to ``issuer`` (its own, else the default)."""
+        wanted = issuer.rstrip("/")
+        for key, value in self.client_ids.items():
+            if key.rstrip("/") == wanted:
+                return value
+        return self.client_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,7 +304,8 @@ class Wallet:
                     raise OfferError(problem, code="invalid_tx_code_input")
             sent_tx = tx_code if grant.tx_code is not None else None
             anonymous = resolved.auth_server.pre_authorized_grant_anonymous_access_supported
-            client_id = None if anonymous else self.options.client_id
+            issuer_id = resolved.issuer.credential_issuer
+            client_id = None if anonymous else self.options.client_id_for(issuer_id)
             form = build_pre_authorized_token_form(
                 pre_authorized_code=grant.pre_authorized_code,
                 tx_code=sent_tx,
@@ -349,7 +360,7 @@ class Wallet:
         pkce = make_pkce()
         state = make_state()
         dpop = self._dpop_for(resolved.resolved)
-        client_id = self.options.client_id
+        client_id = self.options.client_id_for(resolved.issuer.credential_issuer)
         used_par = bool(auth.pushed_authorization_request_endpoint)
         params = build_authorization_params(
             client_id=client_id,
@@ -396,9 +407,13 @@ class Wallet:
             used_par=used_par,
         )
 
-    def complete_authorization(self, redirect_url: str) -> IssuanceResult:
+    def complete_authorization(
+        self, redirect_url: str, *, flow: Flow | None = None
+    ) -> IssuanceResult:
         """Finish the flow from the redirect: check it, get a token, receive credentials.
 
+        ``flow`` is the caller's live flow of the same issuance (the GUI watches its
+        exchanges); without it the flow is rebuilt from the pending authorization.
         Raises AuthorizationError (unknown state, error redirect, iss mismatch), IssuerError,
         NetworkError, StorageError.
         """
@@ -410,12 +425,14 @@ class Wallet:
                 "used already; start the issuance again.",
                 code="unknown_state",
             )
-        flow = Flow(
-            str(payload.get("kind", "authorization_code")), flow_id=str(payload.get("flow_id"))
-        )
-        stored = payload.get("exchanges")
-        if isinstance(stored, list):
-            flow.extend([e for e in stored if isinstance(e, Mapping)])
+        if flow is None or flow.flow_id != payload.get("flow_id"):
+            flow = Flow(
+                str(payload.get("kind", "authorization_code")),
+                flow_id=str(payload.get("flow_id")),
+            )
+            stored = payload.get("exchanges")
+            if isinstance(stored, list):
+                flow.extend([e for e in stored if isinstance(e, Mapping)])
         metadata = payload.get("metadata")
         if not isinstance(metadata, Mapping):
             raise AuthorizationError(detail="pending authorization lacks metadata")

@@ -1,0 +1,1236 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de">
+<context>
+    <name>AddCredentialDialog</name>
+    <message>
+        <source>Add a credential</source>
+        <translation>Nachweis hinzufügen</translation>
+    </message>
+    <message>
+        <source>Paste a credential offer link, or drop a link or a QR code image here. You can also scan a QR code from your screen, an image file or a camera.</source>
+        <translation>Fügen Sie einen Angebotslink ein oder ziehen Sie einen Link oder ein Bild mit QR-Code hierher. Sie können einen QR-Code auch vom Bildschirm, aus einer Bilddatei oder mit der Kamera scannen.</translation>
+    </message>
+    <message>
+        <source>Credential offer</source>
+        <translation>Nachweis-Angebot</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <source>Use it</source>
+        <translation>Verwenden</translation>
+    </message>
+    <message>
+        <source>Paste</source>
+        <translation>Einfügen</translation>
+    </message>
+    <message>
+        <source>Scan screen</source>
+        <translation>Bildschirm scannen</translation>
+    </message>
+    <message>
+        <source>Select screen region</source>
+        <translation>Bildschirmbereich wählen</translation>
+    </message>
+    <message>
+        <source>Open image…</source>
+        <translation>Bild öffnen…</translation>
+    </message>
+    <message>
+        <source>Use camera</source>
+        <translation>Kamera verwenden</translation>
+    </message>
+    <message>
+        <source>Or scan a QR code:</source>
+        <translation>Oder einen QR-Code scannen:</translation>
+    </message>
+    <message>
+        <source>A credential offer from {host}.</source>
+        <translation>Ein Nachweis-Angebot von {host}.</translation>
+    </message>
+    <message>
+        <source>No QR code was found. Make sure the whole code is visible.</source>
+        <translation>Kein QR-Code gefunden. Achten Sie darauf, dass der ganze Code sichtbar ist.</translation>
+    </message>
+    <message>
+        <source>A QR code was found, but it holds no credential offer.</source>
+        <translation>Ein QR-Code wurde gefunden, er enthält aber kein Nachweis-Angebot.</translation>
+    </message>
+    <message>
+        <source>An offer is on the clipboard (from {host}) — use it?</source>
+        <translation>In der Zwischenablage liegt ein Angebot (von {host}) – verwenden?</translation>
+    </message>
+    <message>
+        <source>Drop a link or an image of a QR code.</source>
+        <translation>Legen Sie einen Link oder ein Bild eines QR-Codes ab.</translation>
+    </message>
+    <message>
+        <source>Open a QR code image</source>
+        <translation>Bild mit QR-Code öffnen</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.svg)</source>
+        <translation>Bilder (*.png *.jpg *.jpeg *.svg)</translation>
+    </message>
+    <message>
+        <source>Looking for a QR code on the screen…</source>
+        <translation>QR-Code auf dem Bildschirm wird gesucht…</translation>
+    </message>
+    <message>
+        <source>Region selection cancelled.</source>
+        <translation>Bereichsauswahl abgebrochen.</translation>
+    </message>
+</context>
+<context>
+    <name>AttemptTableModel</name>
+    <message>
+        <source>issuer</source>
+        <translation>Aussteller</translation>
+    </message>
+    <message>
+        <source>authorization server</source>
+        <translation>Autorisierungsserver</translation>
+    </message>
+</context>
+<context>
+    <name>CameraScanner</name>
+    <message>
+        <source>Hold the QR code in front of the camera.</source>
+        <translation>Halten Sie den QR-Code vor die Kamera.</translation>
+    </message>
+    <message>
+        <source>No camera found — use Scan screen or Open image instead.</source>
+        <translation>Keine Kamera gefunden – verwenden Sie stattdessen „Bildschirm scannen“ oder „Bild öffnen“.</translation>
+    </message>
+    <message>
+        <source>Scan screen</source>
+        <translation>Bildschirm scannen</translation>
+    </message>
+    <message>
+        <source>Open image…</source>
+        <translation>Bild öffnen…</translation>
+    </message>
+    <message>
+        <source>This QR code is not a credential offer.</source>
+        <translation>Dieser QR-Code ist kein Nachweis-Angebot.</translation>
+    </message>
+</context>
+<context>
+    <name>CardDelegate</name>
+    <message>
+        <source>Pending</source>
+        <extracomment>card size in the grid (ID-1 card ratio 85.6 × 54 mm)</extracomment>
+        <translation>Ausstehend</translation>
+    </message>
+    <message>
+        <source>Local issuer</source>
+        <translation>Lokaler Aussteller</translation>
+    </message>
+</context>
+<context>
+    <name>CardWidget</name>
+    <message>
+        <source>Credential card</source>
+        <translation>Nachweiskarte</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Ausstehend</translation>
+    </message>
+    <message>
+        <source>Local issuer</source>
+        <translation>Lokaler Aussteller</translation>
+    </message>
+</context>
+<context>
+    <name>CredentialDetailsDialog</name>
+    <message>
+        <source>Credential details</source>
+        <translation>Nachweis-Details</translation>
+    </message>
+    <message>
+        <source>Credential views</source>
+        <translation>Nachweis-Ansichten</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy to clipboard</source>
+        <translation>In die Zwischenablage kopieren</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Löschen…</translation>
+    </message>
+    <message>
+        <source>Delete credential</source>
+        <translation>Nachweis löschen</translation>
+    </message>
+    <message>
+        <source>Issuer</source>
+        <translation>Aussteller</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>Ausgestellt</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Läuft ab</translation>
+    </message>
+    <message>
+        <source>Holder binding</source>
+        <translation>Inhaberbindung</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Empfangen</translation>
+    </message>
+    <message>
+        <source>Not bound to a key</source>
+        <translation>An keinen Schlüssel gebunden</translation>
+    </message>
+    <message>
+        <source>matches this wallet&apos;s key</source>
+        <translation>passt zum Schlüssel dieser Wallet</translation>
+    </message>
+    <message>
+        <source>does NOT match this wallet&apos;s key</source>
+        <translation>passt NICHT zum Schlüssel dieser Wallet</translation>
+    </message>
+    <message>
+        <source>Pending at {issuer}, next check at {when}.</source>
+        <translation>Ausstehend bei {issuer}, nächste Prüfung um {when}.</translation>
+    </message>
+    <message>
+        <source>Check now</source>
+        <translation>Jetzt prüfen</translation>
+    </message>
+    <message>
+        <source>Check now for the pending credential</source>
+        <translation>Jetzt nach dem ausstehenden Nachweis fragen</translation>
+    </message>
+    <message>
+        <source>Claim</source>
+        <translation>Angabe</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Claims</source>
+        <translation>Angaben</translation>
+    </message>
+    <message>
+        <source>JWS header and payload</source>
+        <translation>JWS-Header und -Nutzdaten</translation>
+    </message>
+    <message>
+        <source>Decoded</source>
+        <translation>Dekodiert</translation>
+    </message>
+    <message>
+        <source>Disclosures</source>
+        <translation>Disclosures</translation>
+    </message>
+    <message>
+        <source>CBOR diagnostic</source>
+        <translation>CBOR-Diagnose</translation>
+    </message>
+    <message>
+        <source>CBOR</source>
+        <translation>CBOR</translation>
+    </message>
+    <message>
+        <source>Raw credential</source>
+        <translation>Roher Nachweis</translation>
+    </message>
+    <message>
+        <source>Raw</source>
+        <translation>Roh</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>Warnungen</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Salt</source>
+        <translation>Salt</translation>
+    </message>
+    <message>
+        <source>Digest</source>
+        <translation>Digest</translation>
+    </message>
+    <message>
+        <source>(array element)</source>
+        <translation>(Array-Element)</translation>
+    </message>
+    <message>
+        <source>The credential is not readable CBOR: {e}</source>
+        <translation>Der Nachweis ist kein lesbares CBOR: {e}</translation>
+    </message>
+    <message>
+        <source>Copied to the clipboard.</source>
+        <translation>In die Zwischenablage kopiert.</translation>
+    </message>
+    <message>
+        <source>Issued. Reopen the card to see it.</source>
+        <translation>Ausgestellt. Öffnen Sie die Karte erneut, um ihn zu sehen.</translation>
+    </message>
+    <message>
+        <source>Still pending; the issuer asked to wait ({m}).</source>
+        <translation>Noch ausstehend; der Aussteller bittet um Geduld ({m}).</translation>
+    </message>
+    <message>
+        <source>Still pending at the issuer.</source>
+        <translation>Beim Aussteller noch ausstehend.</translation>
+    </message>
+    <message>
+        <source>The check failed.</source>
+        <translation>Die Prüfung ist fehlgeschlagen.</translation>
+    </message>
+</context>
+<context>
+    <name>DemoPanel</name>
+    <message>
+        <source>ID card with a transaction code</source>
+        <translation>Ausweis mit Transaktionscode</translation>
+    </message>
+    <message>
+        <source>Pre-authorized offer protected by a one-time code, as sent by e-mail.</source>
+        <translation>Vorab autorisiertes Angebot, geschützt durch einen Einmalcode, wie per E-Mail verschickt.</translation>
+    </message>
+    <message>
+        <source>Diploma via browser login</source>
+        <translation>Zeugnis per Anmeldung im Browser</translation>
+    </message>
+    <message>
+        <source>Authorization code flow: sign in at the issuer in your browser, then come back.</source>
+        <translation>Autorisierungscode-Ablauf: Melden Sie sich im Browser beim Aussteller an und kehren Sie dann zurück.</translation>
+    </message>
+    <message>
+        <source>Driving licence (mdoc)</source>
+        <translation>Führerschein (mdoc)</translation>
+    </message>
+    <message>
+        <source>An ISO 18013-5 mobile driving licence in CBOR, bound to a device key.</source>
+        <translation>Ein mobiler Führerschein nach ISO 18013-5 in CBOR, gebunden an einen Geräteschlüssel.</translation>
+    </message>
+    <message>
+        <source>Deferred issuance</source>
+        <translation>Verzögerte Ausstellung</translation>
+    </message>
+    <message>
+        <source>The issuer needs a moment: the card stays pending and completes on its own.</source>
+        <translation>Der Aussteller braucht einen Moment: Die Karte bleibt ausstehend und wird von selbst fertig.</translation>
+    </message>
+    <message>
+        <source>Batch of three</source>
+        <translation>Drei auf einmal</translation>
+    </message>
+    <message>
+        <source>Three copies of the ID card in one request, each bound to its own key.</source>
+        <translation>Drei Exemplare des Ausweises in einer Anfrage, jedes an einen eigenen Schlüssel gebunden.</translation>
+    </message>
+    <message>
+        <source>Demo scenarios</source>
+        <translation>Demo-Szenarien</translation>
+    </message>
+    <message>
+        <source>The demo issuer is not running. Start the wallet with --demo to try it.</source>
+        <translation>Der Demo-Aussteller läuft nicht. Starten Sie die Wallet mit --demo, um ihn auszuprobieren.</translation>
+    </message>
+    <message>
+        <source>Offers from the built-in demo issuer at {host}. Everything stays on this computer. Click Receive, or scan a code with Scan QR → From screen.</source>
+        <translation>Angebote des eingebauten Demo-Ausstellers unter {host}. Alles bleibt auf diesem Computer. Klicken Sie auf „Empfangen“ oder scannen Sie einen Code mit „QR scannen → Vom Bildschirm“.</translation>
+    </message>
+    <message>
+        <source>Offer link copied to the clipboard.</source>
+        <translation>Angebotslink in die Zwischenablage kopiert.</translation>
+    </message>
+</context>
+<context>
+    <name>EmptyState</name>
+    <message>
+        <source>Empty wallet</source>
+        <extracomment>the deferred poller looks again after this long at most (seconds)</extracomment>
+        <translation>Leere Wallet</translation>
+    </message>
+    <message>
+        <source>Your wallet is empty</source>
+        <translation>Ihre Wallet ist leer</translation>
+    </message>
+    <message>
+        <source>Credentials you receive from issuers appear here as cards. Paste an offer link, scan a QR code, or open an offer link from an issuer&apos;s web page.</source>
+        <translation>Nachweise, die Sie von Ausstellern erhalten, erscheinen hier als Karten. Fügen Sie einen Angebotslink ein, scannen Sie einen QR-Code oder öffnen Sie einen Angebotslink auf der Webseite eines Ausstellers.</translation>
+    </message>
+    <message>
+        <source>Add a credential</source>
+        <translation>Nachweis hinzufügen</translation>
+    </message>
+    <message>
+        <source>Try the demo</source>
+        <translation>Demo ausprobieren</translation>
+    </message>
+    <message>
+        <source>To try the built-in demo issuer, start the app with wallet-app --demo.</source>
+        <translation>Um den eingebauten Demo-Aussteller auszuprobieren, starten Sie die App mit wallet-app --demo.</translation>
+    </message>
+</context>
+<context>
+    <name>ExchangeTableModel</name>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
+    <name>ExplorerWindow</name>
+    <message>
+        <source>Explore an issuer</source>
+        <translation>Aussteller erkunden</translation>
+    </message>
+    <message>
+        <source>Issuer URL</source>
+        <translation>Aussteller-URL</translation>
+    </message>
+    <message>
+        <source>Explore</source>
+        <translation>Erkunden</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Dokument</translation>
+    </message>
+    <message>
+        <source>Raw JSON</source>
+        <translation>Rohes JSON</translation>
+    </message>
+    <message>
+        <source>URLs fetched</source>
+        <translation>Abgerufene URLs</translation>
+    </message>
+    <message>
+        <source>Issuer URL:</source>
+        <translation>Aussteller-URL:</translation>
+    </message>
+    <message>
+        <source>Enter the address of a credential issuer and press Explore. The wallet fetches its metadata and shows what it offers.</source>
+        <translation>Geben Sie die Adresse eines Nachweis-Ausstellers ein und klicken Sie auf „Erkunden“. Die Wallet ruft seine Metadaten ab und zeigt, was er anbietet.</translation>
+    </message>
+    <message>
+        <source>Enter an issuer URL.</source>
+        <translation>Geben Sie eine Aussteller-URL ein.</translation>
+    </message>
+    <message>
+        <source>Fetching metadata from {url}…</source>
+        <translation>Metadaten werden von {url} abgerufen…</translation>
+    </message>
+    <message>
+        <source>Something went wrong. Details are in the log.</source>
+        <translation>Etwas ist schiefgegangen. Einzelheiten stehen im Protokoll.</translation>
+    </message>
+    <message>
+        <source>Metadata from {url} (looks like {version}).</source>
+        <translation>Metadaten von {url} (sieht aus wie {version}).</translation>
+    </message>
+    <message>
+        <source>Issuer</source>
+        <translation>Aussteller</translation>
+    </message>
+    <message>
+        <source>Authorization server</source>
+        <translation>Autorisierungsserver</translation>
+    </message>
+    <message>
+        <source>Endpoints and capabilities</source>
+        <translation>Endpunkte und Fähigkeiten</translation>
+    </message>
+    <message>
+        <source>No credential configuration can be shown.</source>
+        <translation>Es kann keine Nachweis-Konfiguration angezeigt werden.</translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation>erforderlich</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <source>authorization server</source>
+        <translation>Autorisierungsserver</translation>
+    </message>
+    <message>
+        <source>anonymous pre-authorized access</source>
+        <translation>anonymer vorab autorisierter Zugriff</translation>
+    </message>
+    <message>
+        <source>iss in authorization response (RFC 9207)</source>
+        <translation>iss in der Autorisierungsantwort (RFC 9207)</translation>
+    </message>
+    <message>
+        <source>Capability</source>
+        <translation>Fähigkeit</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <source>Configuration id</source>
+        <translation>Konfigurations-ID</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <source>Binding methods</source>
+        <translation>Bindungsmethoden</translation>
+    </message>
+    <message>
+        <source>Proof types</source>
+        <translation>Nachweisarten für Schlüssel</translation>
+    </message>
+    <message>
+        <source>Key attestation</source>
+        <translation>Schlüsselattestierung</translation>
+    </message>
+    <message>
+        <source>not required</source>
+        <translation>nicht erforderlich</translation>
+    </message>
+    <message>
+        <source>Names</source>
+        <translation>Namen</translation>
+    </message>
+    <message>
+        <source>Claim</source>
+        <translation>Angabe</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Bezeichnungen</translation>
+    </message>
+    <message>
+        <source>Mandatory</source>
+        <translation>Pflicht</translation>
+    </message>
+    <message>
+        <source>Claims:</source>
+        <translation>Angaben:</translation>
+    </message>
+    <message>
+        <source>Request this credential</source>
+        <translation>Diesen Nachweis anfordern</translation>
+    </message>
+    <message>
+        <source>Preparing the request for {id}…</source>
+        <translation>Anfrage für {id} wird vorbereitet…</translation>
+    </message>
+</context>
+<context>
+    <name>FlowDialog</name>
+    <message>
+        <source>Receiving a credential</source>
+        <translation>Nachweis wird empfangen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <source>Continue in your browser</source>
+        <translation>Im Browser fortfahren</translation>
+    </message>
+    <message>
+        <source>Open the browser again</source>
+        <translation>Browser erneut öffnen</translation>
+    </message>
+    <message>
+        <source>Sign-in address</source>
+        <translation>Anmeldeadresse</translation>
+    </message>
+    <message>
+        <source>Waiting for the issuer to send you back…</source>
+        <translation>Warten, bis der Aussteller Sie zurückschickt…</translation>
+    </message>
+    <message>
+        <source>Did the browser not return to the wallet? Paste the address it ended on:</source>
+        <translation>Ist der Browser nicht zur Wallet zurückgekehrt? Fügen Sie die Adresse ein, bei der er stehen geblieben ist:</translation>
+    </message>
+    <message>
+        <source>Redirect address</source>
+        <translation>Weiterleitungsadresse</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <source>The credential was not received</source>
+        <translation>Der Nachweis wurde nicht empfangen</translation>
+    </message>
+    <message>
+        <source>Technical details</source>
+        <translation>Technische Details</translation>
+    </message>
+    <message>
+        <source>Copy details</source>
+        <translation>Details kopieren</translation>
+    </message>
+    <message>
+        <source>Open in protocol inspector</source>
+        <translation>Im Protokoll-Inspektor öffnen</translation>
+    </message>
+    <message>
+        <source>{names} from {host}</source>
+        <translation>{names} von {host}</translation>
+    </message>
+    <message>
+        <source>Sign in at {host} in the browser window that opened. The wallet continues by itself when the issuer sends you back.</source>
+        <translation>Melden Sie sich im geöffneten Browserfenster bei {host} an. Die Wallet macht von selbst weiter, wenn der Aussteller Sie zurückschickt.</translation>
+    </message>
+    <message>
+        <source>No browser could be opened. Copy this address into your browser:</source>
+        <translation>Es konnte kein Browser geöffnet werden. Kopieren Sie diese Adresse in Ihren Browser:</translation>
+    </message>
+    <message>
+        <source>Credential received</source>
+        <translation>Nachweis empfangen</translation>
+    </message>
+    <message>
+        <source>Credentials received</source>
+        <translation>Nachweise empfangen</translation>
+    </message>
+    <message>
+        <source>{names} will be issued later. The wallet fetches it by itself.</source>
+        <translation>{names} wird später ausgestellt. Die Wallet holt den Nachweis selbstständig ab.</translation>
+    </message>
+    <message>
+        <source>Your credential will be issued later</source>
+        <translation>Ihr Nachweis wird später ausgestellt</translation>
+    </message>
+    <message>
+        <source>The issuer accepted the request for {names} and will issue it later. It appears as a pending card in your wallet, and the wallet fetches it by itself.</source>
+        <translation>Der Aussteller hat die Anfrage für {names} angenommen und stellt den Nachweis später aus. Er erscheint als ausstehende Karte in Ihrer Wallet, und die Wallet holt ihn selbstständig ab.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+</context>
+<context>
+    <name>InspectorWindow</name>
+    <message>
+        <source>Protocol inspector</source>
+        <translation>Protokoll-Inspektor</translation>
+    </message>
+    <message>
+        <source>Flows</source>
+        <translation>Abläufe</translation>
+    </message>
+    <message>
+        <source>HTTP exchanges</source>
+        <translation>HTTP-Austausche</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>Anfrage</translation>
+    </message>
+    <message>
+        <source>Response</source>
+        <translation>Antwort</translation>
+    </message>
+    <message>
+        <source>Decoded JWTs</source>
+        <translation>Dekodierte JWTs</translation>
+    </message>
+    <message>
+        <source>Export JSON…</source>
+        <translation>Als JSON exportieren…</translation>
+    </message>
+    <message>
+        <source>No flows recorded yet. Receive a credential first.</source>
+        <translation>Noch keine Abläufe aufgezeichnet. Empfangen Sie zuerst einen Nachweis.</translation>
+    </message>
+    <message>
+        <source>{count} HTTP exchanges</source>
+        <translation>{count} HTTP-Austausche</translation>
+    </message>
+    <message>
+        <source>No JWTs in this exchange.</source>
+        <translation>Keine JWTs in diesem Austausch.</translation>
+    </message>
+    <message>
+        <source>Decoded JWTs ({count})</source>
+        <translation>Dekodierte JWTs ({count})</translation>
+    </message>
+    <message>
+        <source>Export flow trace</source>
+        <translation>Ablaufprotokoll exportieren</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON-Dateien (*.json)</translation>
+    </message>
+    <message>
+        <source>The trace could not be saved: {error}</source>
+        <translation>Das Protokoll konnte nicht gespeichert werden: {error}</translation>
+    </message>
+    <message>
+        <source>Saved to {path}</source>
+        <translation>Gespeichert unter {path}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Wallet</source>
+        <translation>Wallet</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Credentials</source>
+        <translation>Nachweise</translation>
+    </message>
+    <message>
+        <source>Search credentials</source>
+        <translation>Nachweise durchsuchen</translation>
+    </message>
+    <message>
+        <source>No credential matches your search.</source>
+        <translation>Kein Nachweis passt zu Ihrer Suche.</translation>
+    </message>
+    <message>
+        <source>No matches</source>
+        <translation>Keine Treffer</translation>
+    </message>
+    <message>
+        <source>Add credential</source>
+        <translation>Nachweis hinzufügen</translation>
+    </message>
+    <message>
+        <source>Explore issuer</source>
+        <translation>Aussteller erkunden</translation>
+    </message>
+    <message>
+        <source>Protocol inspector</source>
+        <translation>Protokoll-Inspektor</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Demo</source>
+        <translation>Demo</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>Suchen</translation>
+    </message>
+    <message>
+        <source>Scan QR code</source>
+        <translation>QR-Code scannen</translation>
+    </message>
+    <message>
+        <source>From the screen</source>
+        <translation>Vom Bildschirm</translation>
+    </message>
+    <message>
+        <source>From a screen region…</source>
+        <translation>Aus einem Bildschirmbereich…</translation>
+    </message>
+    <message>
+        <source>From an image file…</source>
+        <translation>Aus einer Bilddatei…</translation>
+    </message>
+    <message>
+        <source>With the camera…</source>
+        <translation>Mit der Kamera…</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Haupt</translation>
+    </message>
+    <message>
+        <source>Main toolbar</source>
+        <translation>Hauptwerkzeugleiste</translation>
+    </message>
+    <message>
+        <source>Scan QR</source>
+        <translation>QR scannen</translation>
+    </message>
+    <message>
+        <source>&amp;Wallet</source>
+        <translation>&amp;Wallet</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>&amp;Werkzeuge</translation>
+    </message>
+    <message>
+        <source>Could not read the wallet: {m}</source>
+        <translation>Die Wallet konnte nicht gelesen werden: {m}</translation>
+    </message>
+    <message>
+        <source>Adding credentials</source>
+        <translation>Das Hinzufügen von Nachweisen</translation>
+    </message>
+    <message>
+        <source>Scanning QR codes</source>
+        <translation>Das Scannen von QR-Codes</translation>
+    </message>
+    <message>
+        <source>The issuer explorer</source>
+        <translation>Der Aussteller-Explorer</translation>
+    </message>
+    <message>
+        <source>The protocol inspector</source>
+        <translation>Der Protokoll-Inspektor</translation>
+    </message>
+    <message>
+        <source>The demo panel</source>
+        <translation>Das Demo-Panel</translation>
+    </message>
+    <message>
+        <source>{what} is not available yet.</source>
+        <translation>{what} ist noch nicht verfügbar.</translation>
+    </message>
+    <message>
+        <source>Reviewing offers</source>
+        <translation>Das Prüfen von Angeboten</translation>
+    </message>
+</context>
+<context>
+    <name>OfferReviewDialog</name>
+    <message>
+        <source>Credential offer</source>
+        <translation>Nachweis-Angebot</translation>
+    </message>
+    <message>
+        <source>A link opened a credential offer.</source>
+        <translation>Ein Link hat ein Nachweis-Angebot geöffnet.</translation>
+    </message>
+    <message>
+        <source>It points to {host}.</source>
+        <translation>Es verweist auf {host}.</translation>
+    </message>
+    <message>
+        <source>an unknown address</source>
+        <translation>eine unbekannte Adresse</translation>
+    </message>
+    <message>
+        <source>Nothing has been sent yet. Continue only if you expected an offer from this address: the wallet will then contact it.</source>
+        <translation>Bisher wurde nichts gesendet. Fahren Sie nur fort, wenn Sie ein Angebot von dieser Adresse erwartet haben: Die Wallet nimmt dann Kontakt mit ihr auf.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <source>Reading the offer and the issuer&apos;s details…</source>
+        <translation>Angebot und Angaben des Ausstellers werden gelesen…</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Something went wrong while reading the offer.</source>
+        <translation>Beim Lesen des Angebots ist etwas schiefgegangen.</translation>
+    </message>
+    <message>
+        <source>It offers you:</source>
+        <translation>Angeboten wird Ihnen:</translation>
+    </message>
+    <message>
+        <source>Also offered, but not described by the issuer, so not receivable: {ids}</source>
+        <translation>Ebenfalls angeboten, aber vom Aussteller nicht beschrieben und daher nicht empfangbar: {ids}</translation>
+    </message>
+    <message>
+        <source>Decline</source>
+        <translation>Ablehnen</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>Annehmen</translation>
+    </message>
+    <message>
+        <source>Issued from {host}</source>
+        <translation>Ausgestellt von {host}</translation>
+    </message>
+    <message>
+        <source>Local issuer on this computer</source>
+        <translation>Lokaler Aussteller auf diesem Computer</translation>
+    </message>
+    <message>
+        <source>First time from this issuer</source>
+        <translation>Erstmals von diesem Aussteller</translation>
+    </message>
+    <message>
+        <source>Contains: {claims}</source>
+        <translation>Enthält: {claims}</translation>
+    </message>
+    <message>
+        <source>How do you want to receive it?</source>
+        <translation>Wie möchten Sie ihn empfangen?</translation>
+    </message>
+    <message>
+        <source>Use a transaction code</source>
+        <translation>Mit Transaktionscode</translation>
+    </message>
+    <message>
+        <source>Sign in at the issuer</source>
+        <translation>Beim Aussteller anmelden</translation>
+    </message>
+</context>
+<context>
+    <name>RegionSelector</name>
+    <message>
+        <source>Select a screen region</source>
+        <extracomment>SVGs are rendered at least this large so small QR modules survive rasterisation</extracomment>
+        <translation>Bildschirmbereich wählen</translation>
+    </message>
+    <message>
+        <source>Drag a rectangle around the QR code. Press Esc to cancel.</source>
+        <translation>Ziehen Sie ein Rechteck um den QR-Code. Esc bricht ab.</translation>
+    </message>
+</context>
+<context>
+    <name>ScenarioCard</name>
+    <message>
+        <source>Receive</source>
+        <translation>Empfangen</translation>
+    </message>
+    <message>
+        <source>Receive: {title}</source>
+        <translation>Empfangen: {title}</translation>
+    </message>
+    <message>
+        <source>Copy link</source>
+        <translation>Link kopieren</translation>
+    </message>
+    <message>
+        <source>Copy offer link: {title}</source>
+        <translation>Angebotslink kopieren: {title}</translation>
+    </message>
+    <message>
+        <source>QR code of the offer: {title}</source>
+        <translation>QR-Code des Angebots: {title}</translation>
+    </message>
+    <message>
+        <source>Transaction code, sent to you by e-mail: {code}</source>
+        <translation>Transaktionscode, Ihnen per E-Mail geschickt: {code}</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>Systemsprache</translation>
+    </message>
+    <message>
+        <source>Wallet link (io.github.walletapp:)</source>
+        <translation>Wallet-Link (io.github.walletapp:)</translation>
+    </message>
+    <message>
+        <source>Local address (http://127.0.0.1)</source>
+        <translation>Lokale Adresse (http://127.0.0.1)</translation>
+    </message>
+    <message>
+        <source>After you sign in at an issuer, the browser hands the result back to the wallet. A wallet link needs the wallet registered as its handler; the local address works everywhere but some issuers accept only registered addresses.</source>
+        <translation>Nach der Anmeldung bei einem Aussteller gibt der Browser das Ergebnis an die Wallet zurück. Ein Wallet-Link setzt voraus, dass die Wallet als Handler registriert ist; die lokale Adresse funktioniert überall, wird aber von manchen Ausstellern nicht akzeptiert.</translation>
+    </message>
+    <message>
+        <source>Return from the browser</source>
+        <translation>Rückkehr aus dem Browser</translation>
+    </message>
+    <message>
+        <source>Issuer URL</source>
+        <translation>Aussteller-URL</translation>
+    </message>
+    <message>
+        <source>Client id</source>
+        <translation>Client-ID</translation>
+    </message>
+    <message>
+        <source>Client id per issuer</source>
+        <translation>Client-ID je Aussteller</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Other issuers get “{client_id}”.</source>
+        <translation>Andere Aussteller erhalten „{client_id}“.</translation>
+    </message>
+    <message>
+        <source>Allow plain http for issuers on this computer (loopback)</source>
+        <translation>Unverschlüsseltes http für Aussteller auf diesem Computer erlauben (Loopback)</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Keine</translation>
+    </message>
+    <message>
+        <source>Extra trusted CA certificates</source>
+        <translation>Zusätzliche vertrauenswürdige CA-Zertifikate</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Auswählen…</translation>
+    </message>
+    <message>
+        <source>Data location</source>
+        <translation>Speicherort der Daten</translation>
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation>Ändern…</translation>
+    </message>
+    <message>
+        <source>Changing the data location takes effect after a restart; credentials stored at the old location are not moved.</source>
+        <translation>Ein neuer Speicherort gilt nach einem Neustart; Nachweise am alten Ort werden nicht verschoben.</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Sprache:</translation>
+    </message>
+    <message>
+        <source>Trusted CA certificates:</source>
+        <translation>Vertrauenswürdige CA-Zertifikate:</translation>
+    </message>
+    <message>
+        <source>Data location:</source>
+        <translation>Speicherort:</translation>
+    </message>
+    <message>
+        <source>Language and data location apply after a restart. The other changes apply from the next time the wallet starts.</source>
+        <translation>Sprache und Speicherort gelten nach einem Neustart. Die übrigen Änderungen gelten ab dem nächsten Start der Wallet.</translation>
+    </message>
+    <message>
+        <source>Row {row}: enter an issuer URL and a client id.</source>
+        <translation>Zeile {row}: Geben Sie eine Aussteller-URL und eine Client-ID ein.</translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt)</source>
+        <translation>PEM-Dateien (*.pem *.crt)</translation>
+    </message>
+    <message>
+        <source>Trusted CA certificates: {problem}</source>
+        <translation>Vertrauenswürdige CA-Zertifikate: {problem}</translation>
+    </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation>Einstellungen gespeichert.</translation>
+    </message>
+</context>
+<context>
+    <name>StepList</name>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Protocol steps</source>
+        <translation>Protokollschritte</translation>
+    </message>
+    <message>
+        <source>Issuer metadata</source>
+        <translation>Aussteller-Metadaten</translation>
+    </message>
+    <message>
+        <source>Sign-in (authorization)</source>
+        <translation>Anmeldung (Autorisierung)</translation>
+    </message>
+    <message>
+        <source>Access token</source>
+        <translation>Zugriffstoken</translation>
+    </message>
+    <message>
+        <source>Nonce</source>
+        <translation>Nonce</translation>
+    </message>
+    <message>
+        <source>Credential</source>
+        <translation>Nachweis</translation>
+    </message>
+    <message>
+        <source>Notification</source>
+        <translation>Benachrichtigung</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Wartet</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>Läuft…</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>Übersprungen</translation>
+    </message>
+</context>
+<context>
+    <name>TxCodeDialog</name>
+    <message>
+        <source>Transaction code</source>
+        <extracomment>masks get unwieldy past this; longer codes use a plain field with a length check</extracomment>
+        <translation>Transaktionscode</translation>
+    </message>
+    <message>
+        <source>The issuer asks for a numeric transaction code.</source>
+        <translation>Der Aussteller verlangt einen numerischen Transaktionscode.</translation>
+    </message>
+    <message>
+        <source>The issuer asks for a transaction code.</source>
+        <translation>Der Aussteller verlangt einen Transaktionscode.</translation>
+    </message>
+    <message>
+        <source>It has {n} digits.</source>
+        <translation>Er hat {n} Ziffern.</translation>
+    </message>
+    <message>
+        <source>It has {n} characters.</source>
+        <translation>Er hat {n} Zeichen.</translation>
+    </message>
+    <message>
+        <source>The code will be sent to {host}. Only continue if you expect this.</source>
+        <translation>Der Code wird an {host} gesendet. Fahren Sie nur fort, wenn Sie das erwarten.</translation>
+    </message>
+    <message>
+        <source>an unknown host</source>
+        <translation>einen unbekannten Host</translation>
+    </message>
+    <message>
+        <source>Send code</source>
+        <translation>Code senden</translation>
+    </message>
+    <message>
+        <source>The issuer says:</source>
+        <translation>Der Aussteller schreibt:</translation>
+    </message>
+    <message>
+        <source>Digits only</source>
+        <translation>Nur Ziffern</translation>
+    </message>
+</context>
+<context>
+    <name>dialog</name>
+    <message>
+        <source>This is not the address the wallet is waiting for. Paste the whole address from the browser&apos;s address bar after signing in.</source>
+        <extracomment>which steps must be finished before a step can start (token ‖ nonce run in parallel)</extracomment>
+        <translation>Das ist nicht die Adresse, auf die die Wallet wartet. Fügen Sie nach der Anmeldung die ganze Adresse aus der Adressleiste des Browsers ein.</translation>
+    </message>
+    <message>
+        <source>Preparing the sign-in…</source>
+        <translation>Anmeldung wird vorbereitet…</translation>
+    </message>
+    <message>
+        <source>Receiving the credential from the issuer…</source>
+        <translation>Nachweis wird vom Aussteller empfangen…</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <source>Delete credential</source>
+        <translation>Nachweis löschen</translation>
+    </message>
+    <message>
+        <source>Delete “{name}” from this wallet? This cannot be undone.</source>
+        <translation>„{name}“ aus dieser Wallet löschen? Das lässt sich nicht rückgängig machen.</translation>
+    </message>
+    <message>
+        <source>Deleted “{name}”.</source>
+        <translation>„{name}“ gelöscht.</translation>
+    </message>
+</context>
+</TS>

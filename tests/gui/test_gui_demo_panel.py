@@ -1,0 +1,200 @@
+"""The demo panel: scenario cards with QR codes emit fresh, correct offers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+import zxingcpp
+from PySide6.QtGui import QGuiApplication, QImage
+from pytestqt.qtbot import QtBot
+
+from wallet_app.demo_issuer import DemoConfig, DemoIssuer, serve
+from wallet_app.gui.context import AppEvents, GuiContext
+from wallet_app.gui.demo_panel import DEFERRED_POLLS, SCENARIOS, DemoPanel
+from wallet_app.gui.jobs import JobRunner
+from wallet_app.host.secrets import MemorySecretStore
+from wallet_app.oid4vci.models import OfferReference
+from wallet_app.oid4vci.offer import parse_offer, parse_offer_json
+from wallet_app.settings import Settings
+from wallet_app.wallet.issuance import Wallet
+from wallet_app.wallet.store import CredentialStore
+
+BASE = "http://127.0.0.1:8765"
+
+
+@pytest.fixture
+def ctx(tmp_path: Path) -> Iterator[GuiContext]:
+    store = CredentialStore.open(tmp_path, secrets=MemorySecretStore())
+    http = httpx.Client()
+    jobs = JobRunner()
+    context = GuiContext(
+        wallet=Wallet(store, http),
+        store=store,
+        settings=Settings(data_dir=tmp_path),
+        jobs=jobs,
+        events=AppEvents(),
+        open_browser=lambda url: False,
+        demo_base_url=BASE,
+    )
+    context.extras["demo_issuer"] = DemoIssuer(BASE)
+    yield context
+    jobs.shutdown()
+    http.close()
+    store.close()
+
+
+@pytest.fixture
+def panel(ctx: GuiContext, qtbot: QtBot) -> DemoPanel:
+    widget = DemoPanel(ctx, None)
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def _issuer(ctx: GuiContext) -> DemoIssuer:
+    issuer = ctx.extras["demo_issuer"]
+    assert isinstance(issuer, DemoIssuer)
+    return issuer
+
+
+def test_every_scenario_has_a_card(panel: DemoPanel) -> None:
+    assert list(panel.cards) == [s.key for s in SCENARIOS]
+    for card in panel.cards.values():
+        assert card.receive_button.property("primary") is True
+        assert card.qr_label.pixmap() is not None and not card.qr_label.pixmap().isNull()
+
+
+SCENARIO_OFFERS = [
+    ("tx_code", "pid_sd_jwt", "pre"),
+    ("browser", "diploma_sd_jwt", "code"),
+    ("mdoc", "mdl_mdoc", "pre"),
+    ("deferred", "pid_sd_jwt", "pre"),
+    ("batch", "pid_sd_jwt", "pre"),
+]
+
+
+@pytest.mark.parametrize(("key", "configuration_id", "grant"), SCENARIO_OFFERS)
+def test_receive_click_emits_a_valid_offer(
+    panel: DemoPanel, ctx: GuiContext, qtbot: QtBot, key: str, configuration_id: str, grant: str
+) -> None:
+    shown = panel.offers[key]
+    with qtbot.waitSignal(ctx.events.offer_received, timeout=1000) as blocker:
+        panel.cards[key].receive_button.click()
+    uri, source = blocker.args
+    assert (uri, source) == (shown.uri, "demo")
+    reference = parse_offer(uri)  # by reference: a short link, a small QR code
+    assert isinstance(reference, OfferReference)
+    assert reference.uri.startswith(f"{BASE}/offers/")
+    offer = parse_offer_json(shown.offer)
+    assert offer.credential_issuer == BASE
+    assert offer.credential_configuration_ids == (configuration_id,)
+    if grant == "pre":
+        assert offer.pre_authorized_code is not None and offer.authorization_code is None
+    else:
+        assert offer.authorization_code is not None and offer.pre_authorized_code is None
+        assert offer.authorization_code.issuer_state
+    # a used offer is replaced by a fresh one
+    assert panel.offers[key].uri != uri
+
+
+@pytest.mark.allow_hosts(["127.0.0.1"])
+def test_emitted_offer_resolves_against_the_running_demo_issuer(
+    tmp_path: Path, qtbot: QtBot
+) -> None:
+    with serve(DemoConfig()) as running, httpx.Client() as http:
+        store = CredentialStore.open(tmp_path, secrets=MemorySecretStore())
+        wallet = Wallet(store, http)
+        jobs = JobRunner()
+        context = GuiContext(
+            wallet=wallet,
+            store=store,
+            settings=Settings(data_dir=tmp_path),
+            jobs=jobs,
+            events=AppEvents(),
+            open_browser=lambda url: False,
+            demo_base_url=running.base_url,
+            extras={"demo_issuer": running.issuer},
+        )
+        widget = DemoPanel(context, None)
+        qtbot.addWidget(widget)
+        with qtbot.waitSignal(context.events.offer_received, timeout=1000) as blocker:
+            widget.cards["mdoc"].receive_button.click()
+        try:
+            resolved = wallet.resolve_offer(blocker.args[0], flow=wallet.new_flow("test"))
+        finally:
+            jobs.shutdown()
+            wallet.close()
+            store.close()
+    assert [c.id for c in resolved.configurations] == ["mdl_mdoc"]
+    assert resolved.offer.pre_authorized_code is not None
+
+
+def test_tx_code_is_shown_and_matches_the_offer(panel: DemoPanel) -> None:
+    card = panel.cards["tx_code"]
+    demo_offer = panel.offers["tx_code"]
+    assert demo_offer.tx_code is not None and len(demo_offer.tx_code) == 6
+    assert card.code_label.isVisible()
+    assert demo_offer.tx_code in card.code_label.text()
+    assert "e-mail" in card.code_label.text()
+    offer = parse_offer_json(demo_offer.offer)
+    assert offer.pre_authorized_code is not None
+    assert offer.pre_authorized_code.tx_code is not None
+    assert offer.pre_authorized_code.tx_code.length == 6
+    assert not panel.cards["batch"].code_label.isVisible()
+
+
+def _decode(image: QImage) -> list[str]:
+    gray = image.convertToFormat(QImage.Format.Format_Grayscale8)
+    view = zxingcpp.ImageView(
+        gray.constBits(),
+        gray.width(),
+        gray.height(),
+        zxingcpp.ImageFormat.Lum,
+        gray.bytesPerLine(),
+        1,
+    )
+    found = zxingcpp.read_barcodes(
+        view, formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
+    )
+    return [str(code.text) for code in found]
+
+
+def test_qr_code_decodes_to_the_current_offer(panel: DemoPanel) -> None:
+    for key in ("mdoc", "tx_code", "browser"):
+        pixmap = panel.cards[key].qr_label.pixmap()
+        assert _decode(pixmap.toImage()) == [panel.offers[key].uri]
+
+
+def test_deferred_switch_is_armed_only_for_the_deferred_offer(
+    panel: DemoPanel, ctx: GuiContext
+) -> None:
+    issuer = _issuer(ctx)
+    panel.cards["deferred"].receive_button.click()
+    assert issuer.faults.deferred_pending_polls == DEFERRED_POLLS
+    panel.cards["batch"].receive_button.click()  # another scenario disarms it
+    assert issuer.faults.deferred_pending_polls == 0
+
+
+def test_scanned_deferred_offer_also_arms_the_switch(panel: DemoPanel, ctx: GuiContext) -> None:
+    uri = panel.offers["deferred"].uri
+    ctx.events.offer_received.emit(uri, "screen")
+    assert _issuer(ctx).faults.deferred_pending_polls == DEFERRED_POLLS
+    assert panel.offers["deferred"].uri != uri
+
+
+def test_copy_link_puts_the_offer_on_the_clipboard(
+    panel: DemoPanel, ctx: GuiContext, qtbot: QtBot
+) -> None:
+    with qtbot.waitSignal(ctx.events.status_message, timeout=1000):
+        panel.cards["browser"].copy_button.click()
+    assert QGuiApplication.clipboard().text() == panel.offers["browser"].uri
+
+
+def test_without_demo_issuer_the_panel_explains(ctx: GuiContext, qtbot: QtBot) -> None:
+    ctx.extras.clear()
+    widget = DemoPanel(ctx, None)
+    qtbot.addWidget(widget)
+    assert widget.cards == {}

@@ -1,0 +1,163 @@
+"""CredentialDetailsDialog against a real store filled by an in-process demo issuance."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import cbor2
+import pytest
+from gui_cards_kit import Env, demo_env
+from PySide6.QtWidgets import (
+    QApplication,
+    QMessageBox,
+    QPlainTextEdit,
+    QTreeWidget,
+    QTreeWidgetItem,
+)
+from pytestqt.qtbot import QtBot
+
+from wallet_app.demo_issuer import DemoConfig
+from wallet_app.gui.credential_view import CredentialDetailsDialog, cbor_diagnostic, jwk_thumbprint
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> Iterator[Env]:
+    with demo_env(tmp_path) as made:
+        yield made
+
+
+def _dialog(qtbot: QtBot, env: Env, credential_id: str) -> CredentialDetailsDialog:
+    dialog = CredentialDetailsDialog(env.ctx, credential_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def _claims(tree: QTreeWidget) -> list[tuple[int, str, str]]:
+    out: list[tuple[int, str, str]] = []
+
+    def walk(item: QTreeWidgetItem, depth: int) -> None:
+        out.append((depth, item.text(0), item.text(1)))
+        for i in range(item.childCount()):
+            if (child := item.child(i)) is not None:
+                walk(child, depth + 1)
+
+    for i in range(tree.topLevelItemCount()):
+        if (top := tree.topLevelItem(i)) is not None:
+            walk(top, 0)
+    return out
+
+
+def _tab(dialog: CredentialDetailsDialog, title: str) -> object:
+    titles = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
+    return dialog.tabs.widget(titles.index(title))
+
+
+def test_sd_jwt_details_show_labels_validity_binding_and_decoded_views(
+    qtbot: QtBot, env: Env
+) -> None:
+    [stored] = env.receive("pid_sd_jwt")
+    dialog = _dialog(qtbot, env, stored.id)
+    rows = _claims(dialog.claims_tree)
+    assert rows[:3] == [
+        (0, "Given name", "Erika"),
+        (0, "Family name", "Mustermann"),
+        (0, "Date of birth", "1964-08-12"),
+    ]  # metadata order, labels
+    assert (1, "City", "Köln") in rows  # nested under Address
+    assert dialog.fields["issuer"].text() == "Demo Issuer (https://issuer.test)"
+    assert dialog.fields["format"].text() == "dc+sd-jwt"
+    assert dialog.fields["issued"].text() != "—" and dialog.fields["expires"].text() != "—"
+    assert "matches this wallet's key" in dialog.fields["holder"].text()
+    assert "EC/P-256" in dialog.fields["holder"].text()
+    decoded = _tab(dialog, "Decoded")
+    assert isinstance(decoded, QPlainTextEdit)
+    assert '"typ": "dc+sd-jwt"' in decoded.toPlainText() and '"_sd_alg"' in decoded.toPlainText()
+    disclosures = _tab(dialog, "Disclosures")
+    assert isinstance(disclosures, QTreeWidget)
+    names = [disclosures.topLevelItem(i).text(0) for i in range(disclosures.topLevelItemCount())]  # type: ignore[union-attr]
+    assert "given_name" in names
+    raw = _tab(dialog, "Raw")
+    assert isinstance(raw, QPlainTextEdit) and raw.toPlainText().count("~") >= 3
+    dialog.tabs.setCurrentWidget(raw)
+    dialog.copy_current()
+    assert QApplication.clipboard().text() == raw.toPlainText()
+    dialog.tabs.setCurrentIndex(0)
+    second = dialog.claims_tree.topLevelItem(1)
+    assert second is not None
+    dialog.claims_tree.setCurrentItem(second)
+    dialog.copy_current()
+    assert QApplication.clipboard().text() == "Mustermann"
+
+
+def test_mdoc_details_show_cbor_diagnostic(qtbot: QtBot, env: Env) -> None:
+    [stored] = env.receive("mdl_mdoc")
+    dialog = _dialog(qtbot, env, stored.id)
+    cbor = _tab(dialog, "CBOR")
+    assert isinstance(cbor, QPlainTextEdit)
+    text = cbor.toPlainText()
+    assert (
+        '"nameSpaces"' in text
+        and "24(<< {" in text
+        and '"elementIdentifier": "family_name"' in text
+    )
+    assert "h'" in text and "Decoded" not in [
+        dialog.tabs.tabText(i) for i in range(dialog.tabs.count())
+    ]
+    assert any(label == "Family name" for _, label, _ in _claims(dialog.claims_tree))
+
+
+def test_delete_asks_and_removes(qtbot: QtBot, env: Env, monkeypatch: pytest.MonkeyPatch) -> None:
+    [stored] = env.receive("diploma_sd_jwt")
+    dialog = _dialog(qtbot, env, stored.id)
+    answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Yes]
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: answers.pop(0))
+    dialog.delete_button.click()
+    assert dialog.isVisible() and len(env.store.list_credentials()) == 1
+    with qtbot.waitSignal(env.ctx.events.credentials_changed):
+        dialog.delete_button.click()
+    assert env.store.list_credentials() == [] and not dialog.isVisible()
+
+
+def test_pending_credential_can_be_checked_now(qtbot: QtBot, tmp_path: Path) -> None:
+    with demo_env(tmp_path, config=DemoConfig(batch_size=None, deferred_interval=30)) as env:
+        env.issuer.faults.deferred_pending_polls = 1
+        [pending] = env.receive("pid_sd_jwt")
+        dialog = _dialog(qtbot, env, pending.id)
+        assert dialog.pending_label.text().startswith("Pending at Demo Issuer")
+        dialog.check_button.click()
+        qtbot.waitUntil(lambda: dialog.check_button.isEnabled(), timeout=5000)
+        assert "Still pending" in dialog.pending_label.text()  # interval not over: no request
+        assert env.store.list_credentials()[0].status == "deferred"
+
+
+def test_cbor_diagnostic_notation() -> None:
+    value = {
+        1: -7,
+        "b": b"\x01\xff",
+        "t": cbor2.CBORTag(24, cbor2.dumps({"x": [True, None, 1.5]})),
+        "d": dt.date(2020, 1, 2),
+        "e": [],
+        "m": {},
+    }
+    text = cbor_diagnostic(value)
+    assert "1: -7" in text and "\"b\": h'01ff'" in text
+    assert '24(<< {\n    "x": [\n      true,\n      null,\n      1.5\n    ]\n  } >>)' in text
+    assert '1004("2020-01-02")' in text and '"e": []' in text and '"m": {}' in text
+    assert cbor_diagnostic(cbor2.CBORTag(24, b"\xff")) == "24(h'ff')"
+
+
+def test_jwk_thumbprint_matches_rfc7638_example() -> None:
+    jwk = {  # RFC 7638 §3.1
+        "kty": "RSA",
+        "n": "0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tS"
+        "oc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_"
+        "FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vM"
+        "QFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw",
+        "e": "AQAB",
+        "alg": "RS256",
+    }
+    assert jwk_thumbprint(jwk) == "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs"
+    assert jwk_thumbprint({"kty": "oct", "k": "x"}) is None

@@ -1,0 +1,151 @@
+"""Explorer window: explore in a job, report beside raw JSON and fetched URLs, request a
+configuration (wallet-initiated issuance hands over to issuance_flow.start_issuance)."""
+
+from __future__ import annotations
+
+import sys
+import types
+from pathlib import Path
+
+import httpx
+import pytest
+from gui_tools_kit import tools_env
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QPushButton, QTableWidget, QWidget
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from wallet_app.gui.explorer import ExplorerWindow
+from wallet_app.gui.explorer_parts import Section
+from wallet_app.wallet.explore import explore_issuer
+from wallet_app.wallet.flow import Flow
+from wallet_app.wallet.resolve import ResolvedOffer
+
+
+def _page(window: ExplorerWindow) -> QWidget:
+    page = window.report_area.widget()
+    assert page is not None
+    return page
+
+
+def _explore(qtbot: QtBot, window: ExplorerWindow, url: str) -> None:
+    window.url_edit.setText(url)
+    qtbot.mouseClick(window.explore_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.explore_button.isEnabled(), timeout=10_000)
+
+
+def test_explore_renders_report_json_and_urls(
+    qtbot: QtBot, qtmodeltester: ModelTester, tmp_path: Path
+) -> None:
+    with tools_env(tmp_path) as env:
+        window = ExplorerWindow(env.ctx)
+        qtbot.addWidget(window)
+        _explore(qtbot, window, "https://issuer.test/demo")
+        assert window.report is not None and window.report.usable
+        qtmodeltester.check(window.attempts)
+        model = window.attempts
+        assert model.rowCount() == 2  # issuer + AS, both found at the first URL
+        assert model.data(model.index(0, 0)) == "200"
+        assert str(model.data(model.index(0, 2))).endswith("/openid-credential-issuer/demo")
+        assert model.data(model.index(1, 1)) == "authorization server"
+        assert model.rowCount(model.index(0, 0)) == 0
+        assert model.data(QModelIndex()) is None
+        assert '"credential_issuer": "https://issuer.test/demo"' in window.json_view.toPlainText()
+        assert window.document_choice.count() == 2
+        window.document_choice.setCurrentIndex(1)
+        assert '"issuer": "https://issuer.test/auth"' in window.json_view.toPlainText()
+        page = _page(window)
+        sections = page.findChildren(Section)
+        names = [s.toggle.text() for s in sections]
+        assert names[0] == "Endpoints and capabilities"
+        assert any(n.startswith("Personal ID") for n in names)
+        checklist = sections[0].body
+        assert isinstance(checklist, QTableWidget)
+        rows = {
+            str(checklist.model().index(r, 0).data()): str(checklist.model().index(r, 1).data())
+            for r in range(checklist.rowCount())
+        }
+        assert rows["nonce_endpoint"] == "✓" and rows["DPoP"] == "✗" and rows["PAR"] == "✓"
+        assert rows["credential_response_encryption"] == "✗"
+        # configurations start collapsed and expand on click
+        pid = next(s for s in sections if s.toggle.text().startswith("Personal ID"))
+        assert pid.body.isHidden()
+        pid.toggle.click()
+        assert not pid.body.isHidden()
+        buttons = page.findChildren(QPushButton, "request:pid_sd_jwt")
+        assert buttons and buttons[0].isEnabled()
+
+
+def test_fallback_404_is_visible_and_colour_coded(
+    qtbot: QtBot, qtmodeltester: ModelTester, tmp_path: Path
+) -> None:
+    legacy = "https://legacy.test"
+    doc = {
+        "credential_issuer": "https://someone-else.test",
+        "credential_endpoint": f"{legacy}/credential",
+        "credential_configurations_supported": {"x": {"format": "jwt_vc_json"}},
+    }
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if str(request.url) == f"{legacy}/t/.well-known/openid-credential-issuer":
+            return httpx.Response(200, json=doc)
+        return httpx.Response(404)
+
+    with httpx.Client(transport=httpx.MockTransport(handler)) as http:
+        report = explore_issuer(http, f"{legacy}/t", flow=Flow("explore"))
+    with tools_env(tmp_path) as env:
+        window = ExplorerWindow(env.ctx)
+        qtbot.addWidget(window)
+        window.show_report(report)
+        qtmodeltester.check(window.attempts)
+        model = window.attempts
+        statuses = [model.data(model.index(r, 0)) for r in range(model.rowCount())]
+        assert statuses[:2] == ["404", "200"]
+        colour = model.data(model.index(0, 0), Qt.ItemDataRole.ForegroundRole)
+        assert isinstance(colour, QColor) and colour.name() == "#e65100"
+        ok = model.data(model.index(1, 0), Qt.ItemDataRole.ForegroundRole)
+        assert isinstance(ok, QColor) and ok.name() == "#2e7d32"
+        # the mismatch is shown with both values, and nothing can be requested
+        assert "someone-else.test" in window.status.text()
+        assert "legacy.test/t" in window.status.text()
+        assert not _page(window).findChildren(QPushButton)
+
+
+def test_not_found_shows_one_sentence(qtbot: QtBot, tmp_path: Path) -> None:
+    with tools_env(tmp_path) as env:
+        window = ExplorerWindow(env.ctx)
+        qtbot.addWidget(window)
+        _explore(qtbot, window, "https://issuer.test/nothing-here")
+        assert window.report is None
+        assert "could not be found" in window.status.text()
+        window.url_edit.setText("")
+        window.explore()
+        assert window.status.text() == "Enter an issuer URL."
+
+
+def test_request_this_credential_starts_the_issuance_flow(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[tuple[ResolvedOffer, object, object]] = []
+    fake = types.ModuleType("wallet_app.gui.issuance_flow")
+
+    def start_issuance(
+        ctx: object, resolved: ResolvedOffer, *, tx_code: object, parent: object
+    ) -> None:
+        calls.append((resolved, tx_code, parent))
+
+    fake.start_issuance = start_issuance  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "wallet_app.gui.issuance_flow", fake)
+    with tools_env(tmp_path) as env:
+        window = ExplorerWindow(env.ctx)
+        qtbot.addWidget(window)
+        _explore(qtbot, window, "https://issuer.test/demo")
+        (button,) = _page(window).findChildren(QPushButton, "request:diploma_sd_jwt")
+        button.click()
+        qtbot.waitUntil(lambda: bool(calls), timeout=10_000)
+        resolved, tx_code, parent = calls[0]
+        assert [c.id for c in resolved.configurations] == ["diploma_sd_jwt"]
+        assert resolved.grant == "authorization_code"
+        assert resolved.issuer.credential_issuer == "https://issuer.test/demo"
+        assert tx_code is None and parent is window

@@ -1,0 +1,430 @@
+"""The issuance flow dialog against the demo issuer (in process; loopback over 127.0.0.1)."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin
+
+import httpx
+import pytest
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from wallet_app.demo_issuer import DemoIssuer, DemoOffer
+from wallet_app.errors import AuthorizationError
+from wallet_app.gui.context import AppEvents, GuiContext
+from wallet_app.gui.flow_steps import derive_steps, failure_text, step_of
+from wallet_app.gui.flow_view import FlowDialog
+from wallet_app.gui.issuance_flow import IssuanceFlow, start_issuance
+from wallet_app.gui.jobs import JobRunner
+from wallet_app.host.secrets import MemorySecretStore
+from wallet_app.settings import Settings
+from wallet_app.wallet.flow import Flow
+from wallet_app.wallet.issuance import Wallet, WalletOptions
+from wallet_app.wallet.resolve import ResolvedOffer
+from wallet_app.wallet.store import CredentialStore
+
+BASE = "https://issuer.test"
+SHOTS = os.environ.get("FLOW_SHOTS")  # a folder: save a screenshot of each state there
+
+
+class _Form(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.action: str | None = None
+        self.fields: dict[str, str] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "form" and a.get("method", "get").lower() == "post":
+            self.action = a.get("action", "")
+        elif tag == "input" and a.get("name"):
+            self.fields[a["name"]] = a.get("value", "")
+
+
+def sign_in(http: httpx.Client, url: str, action: str = "approve") -> str:
+    """Drive the demo issuer's login form like a person would; return the redirect Location."""
+    page = http.get(url)
+    assert page.status_code == 200, page.text
+    form = _Form()
+    form.feed(page.text)
+    assert form.action is not None
+    fields = {**form.fields, "username": "erika", "password": "demo", "action": action}
+    decided = http.post(urljoin(str(page.url), form.action), data=fields)
+    assert decided.is_redirect, decided.text
+    return decided.headers["location"]
+
+
+@dataclass
+class Env:
+    issuer: DemoIssuer
+    http: httpx.Client
+    ctx: GuiContext
+    opened: list[str]
+    browser: list[Callable[[str], bool]]
+
+    def resolve(self, offer: DemoOffer) -> tuple[Flow, ResolvedOffer]:
+        flow = self.ctx.wallet.new_flow("offer")
+        return flow, self.ctx.wallet.resolve_offer(offer.uri, flow=flow)
+
+    def start(self, offer: DemoOffer, parent: QWidget, qtbot: QtBot) -> IssuanceFlow:
+        flow, resolved = self.resolve(offer)
+        issuance = start_issuance(
+            self.ctx,
+            resolved,
+            tx_code=offer.tx_code,
+            parent=parent,
+            flow=flow,
+        )
+        assert issuance.dialog is not None
+        qtbot.addWidget(issuance.dialog)
+        return issuance
+
+
+@pytest.fixture
+def make_env(tmp_path: Path, qtbot: QtBot) -> Iterator[Callable[..., Env]]:
+    made: list[tuple[Env, CredentialStore, Wallet, JobRunner]] = []
+
+    def make(redirect_mode: str = "scheme") -> Env:
+        issuer = DemoIssuer(BASE)
+        http = httpx.Client(transport=httpx.WSGITransport(app=issuer))
+        store = CredentialStore.open(tmp_path / f"d{len(made)}", secrets=MemorySecretStore())
+        wallet = Wallet(store, http, WalletOptions())
+        jobs = JobRunner()
+        opened: list[str] = []
+        browser: list[Callable[[str], bool]] = []
+
+        def open_browser(url: str) -> bool:  # runs in a job
+            opened.append(url)
+            return browser[0](url) if browser else True
+
+        settings = Settings(data_dir=tmp_path, redirect_mode=redirect_mode)  # type: ignore[arg-type]
+        ctx = GuiContext(wallet, store, settings, jobs, AppEvents(), open_browser)
+        env = Env(issuer, http, ctx, opened, browser)
+        made.append((env, store, wallet, jobs))
+        return env
+
+    yield make
+    for _env, store, wallet, jobs in made:
+        qtbot.waitUntil(lambda j=jobs: j.active == 0, timeout=10_000)  # type: ignore[misc]
+        jobs.shutdown()
+        wallet.close()
+        store.close()
+        _env.http.close()
+
+
+@pytest.fixture
+def parent(qtbot: QtBot) -> QWidget:
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    return widget
+
+
+def shot(widget: QWidget, name: str) -> None:
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        widget.grab().save(str(Path(SHOTS) / f"{name}.png"))
+
+
+def statuses(issuance: IssuanceFlow) -> dict[str, str]:
+    assert issuance.dialog is not None
+    return {s: issuance.dialog.steps.status_of(s) for s in issuance.expected}
+
+
+# -- pure mapping ---------------------------------------------------------------------------
+
+
+def test_trace_steps_map_to_rows() -> None:
+    assert step_of("token (DPoP nonce retry)") == "token"
+    assert step_of("deferred credential") == "credential"
+    assert step_of("pushed authorization request") == "authorization"
+    assert step_of("issuer metadata (fallback)") == "metadata"
+    assert step_of("image") is None
+    trace = [
+        {"step": "issuer metadata", "status": 200, "duration_ms": 5.0},
+        {"step": "token", "status": 200, "duration_ms": 7.0},
+    ]
+    got = derive_steps(trace, ["metadata", "token", "nonce", "credential"])
+    assert got == {
+        "metadata": ("done", 5.0),
+        "token": ("done", 7.0),
+        "nonce": ("running", 0.0),
+        "credential": ("waiting", 0.0),
+    }
+    retry = [
+        {"step": "credential", "status": 400, "duration_ms": 3.0},
+        {"step": "credential", "status": 200, "duration_ms": 4.0},
+    ]
+    assert derive_steps(retry, ["credential"]) == {"credential": ("done", 7.0)}
+
+
+def test_failure_text_triage() -> None:
+    assert failure_text(RuntimeError("boom"))[0] == (  # type: ignore[index]
+        "Something went wrong. Details are in the log."
+    )
+    sentence, details = failure_text(  # type: ignore[misc]
+        AuthorizationError("Sign in again.", detail="state mismatch", code="bad_state")
+    )
+    assert sentence == "Sign in again." and "bad_state" in details and "state mismatch" in details
+
+
+# -- pre-authorized -------------------------------------------------------------------------
+
+
+def test_pre_authorized_with_tx_code_shows_the_card(
+    make_env: Callable[..., Env], parent: QWidget, qtbot: QtBot
+) -> None:
+    env = make_env()
+    offer = env.issuer.create_offer(["pid_sd_jwt"], tx_code=True)
+    changed: list[str] = []
+    env.ctx.events.credentials_changed.connect(lambda: changed.append("x"))
+    recorded: list[str] = []
+    env.ctx.events.flow_recorded.connect(recorded.append)
+    flow, resolved = env.resolve(offer)
+    dialog_parent = parent
+    with qtbot.waitSignal(env.ctx.events.flow_recorded, timeout=10_000):
+        issuance = start_issuance(
+            env.ctx,
+            resolved,
+            tx_code=offer.tx_code,
+            parent=dialog_parent,
+            flow=flow,
+        )
+        assert issuance.dialog is not None
+        qtbot.addWidget(issuance.dialog)
+    dialog = issuance.dialog
+    assert changed and recorded == [issuance.flow_id]
+    assert dialog.pages.currentIndex() == 2 and dialog.done_button.isVisible()
+    assert "Personal ID" in dialog.result_heading.text() or dialog.cards.count() == 1
+    assert dialog.cards.count() == 1
+    qtbot.waitUntil(lambda: statuses(issuance)["notification"] == "done", timeout=10_000)
+    got = statuses(issuance)
+    assert "authorization" not in got
+    assert got == {s: "done" for s in ("metadata", "token", "nonce", "credential", "notification")}
+    metadata_row = dialog.steps.topLevelItem(0)
+    assert metadata_row is not None and metadata_row.text(2).endswith("ms")  # the review's time
+    [stored] = env.ctx.store.list_credentials()
+    assert stored.credential_configuration_id == "pid_sd_jwt"
+    shot(dialog, "pre_authorized_success")
+    dialog.done_button.click()
+    assert not dialog.isVisible()
+
+
+def test_failure_shows_sentence_and_details(
+    make_env: Callable[..., Env], parent: QWidget, qtbot: QtBot
+) -> None:
+    env = make_env()
+    env.issuer.faults.fail_next("credential", 400, "invalid_credential_request", "Proof too old")
+    offer = env.issuer.create_offer(["pid_sd_jwt"])
+    flow, resolved = env.resolve(offer)
+    issuance = IssuanceFlow(env.ctx, resolved, flow=flow)
+    dialog = FlowDialog("x", issuance.expected, parent)
+    qtbot.addWidget(dialog)
+    issuance2 = start_issuance(env.ctx, resolved, tx_code=None, parent=parent)
+    assert issuance2.dialog is not None
+    qtbot.addWidget(issuance2.dialog)
+    with qtbot.waitSignal(issuance2.failed, timeout=10_000) as blocker:
+        pass
+    exc = blocker.args[0] if blocker.args else None
+    assert exc is not None
+    view = issuance2.dialog
+    assert view.pages.currentIndex() == 3
+    assert view.failure_text.text() and "Something went wrong" not in view.failure_text.text()
+    details = view.details.toPlainText()
+    assert "invalid_credential_request" in details and "Proof too old" in details
+    assert "HTTP status: 400" in details and f"{BASE}/credential" in details
+    assert "HTTP exchanges:" in details and "POST https://issuer.test/token → 200" in details
+    assert not view.details.isVisible()
+    view.details_toggle.click()
+    assert view.details.isVisible()
+    assert statuses(issuance2)["credential"] == "failed"
+    assert statuses(issuance2)["token"] == "done"
+    assert view.inspector_button.isVisible()
+    shot(view, "failure")
+    assert env.ctx.store.list_credentials() == []
+    del issuance  # constructed only to check it does nothing until start()
+
+
+def test_unexpected_error_says_details_are_in_the_log(
+    make_env: Callable[..., Env], parent: QWidget, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    env = make_env()
+    offer = env.issuer.create_offer(["pid_sd_jwt"])
+    flow, resolved = env.resolve(offer)
+
+    def broken(*a: object, **kw: object) -> object:
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(env.ctx.wallet, "receive_pre_authorized", broken)
+    issuance = IssuanceFlow(env.ctx, resolved, flow=flow)
+    with qtbot.waitSignal(issuance.failed, timeout=10_000):
+        issuance.start()
+    assert issuance.failure is not None
+    assert issuance.failure[0] == "Something went wrong. Details are in the log."
+    assert "RuntimeError" in issuance.failure[1]
+
+
+def test_deferred_shows_will_be_issued_later(
+    make_env: Callable[..., Env], parent: QWidget, qtbot: QtBot
+) -> None:
+    env = make_env()
+    env.issuer.faults.deferred_pending_polls = 2
+    offer = env.issuer.create_offer(["pid_sd_jwt"])
+    flow, resolved = env.resolve(offer)
+    issuance = start_issuance(env.ctx, resolved, tx_code=None, parent=parent, flow=flow)
+    assert issuance.dialog is not None
+    qtbot.addWidget(issuance.dialog)
+    qtbot.waitUntil(lambda: issuance.phase == "done", timeout=10_000)
+    view = issuance.dialog
+    assert view.pages.currentIndex() == 2 and view.cards.count() == 0
+    assert "later" in view.result_heading.text()
+    assert statuses(issuance)["notification"] == "skipped"
+    assert [c.status for c in env.ctx.store.list_credentials()] == ["deferred"]
+    shot(view, "deferred")
+
+
+def test_cancel_during_a_job_drops_the_late_result(
+    make_env: Callable[..., Env], parent: QWidget, qtbot: QtBot
+) -> None:
+    env = make_env()
+    env.issuer.faults.latency = 0.15
+    offer = env.issuer.create_offer(["pid_sd_jwt"])
+    flow, resolved = env.resolve(offer)
+    issuance = start_issuance(env.ctx, resolved, tx_code=None, parent=parent, flow=flow)
+    assert issuance.dialog is not None
+    qtbot.addWidget(issuance.dialog)
+    finished: list[object] = []
+    issuance.finished.connect(finished.append)
+    qtbot.waitUntil(lambda: statuses(issuance)["token"] == "running", timeout=5_000)
+    shot(issuance.dialog, "running")
+    with qtbot.waitSignal(env.ctx.events.credentials_changed, timeout=10_000):
+        with qtbot.waitSignal(issuance.cancelled, timeout=1_000):
+            issuance.dialog.cancel_button.click()
+        assert not issuance.dialog.isVisible()
+    assert finished == [] and issuance.phase == "cancelled"
+
+
+# -- authorization code ---------------------------------------------------------------------
+
+
+def test_code_flow_with_pasted_redirect(
+    make_env: Callable[..., Env], parent: QWidget, qtbot: QtBot
+) -> None:
+    env = make_env("scheme")
+    offer = env.issuer.create_offer(["diploma_sd_jwt"], grant="authorization_code")
+    issuance = env.start(offer, parent, qtbot)
+    view = issuance.dialog
+    assert view is not None
+    qtbot.waitUntil(lambda: len(env.opened) == 1, timeout=10_000)
+    assert issuance.phase == "browser" and view.pages.currentIndex() == 1
+    assert "issuer.test" in view.browser_text.text()
+    assert statuses(issuance)["authorization"] == "running"
+    assert len(env.ctx.pending_states) == 1
+    shot(view, "browser_waiting")
+    location = sign_in(env.http, env.opened[0])
+    assert location.startswith("io.github.walletapp:/callback?")
+
+    view.paste_edit.setText("io.github.walletapp:/callback?code=x&state=wrong")
+    view.paste_button.click()
+    assert view.paste_error.isVisible() and issuance.phase == "browser"
+    shot(view, "browser_paste_error")
+
+    view.paste_edit.setText(location)
+    with qtbot.waitSignal(issuance.finished, timeout=10_000):
+        view.paste_button.click()
+    assert env.ctx.pending_states == set()
+    assert view.cards.count() == 1
+    qtbot.waitUntil(lambda: statuses(issuance)["credential"] == "done", timeout=5_000)
+    got = statuses(issuance)
+    assert {got[s] for s in ("metadata", "authorization", "token", "nonce", "credential")} == {
+        "done"
+    }
+    token_row = view.steps.topLevelItem(3)
+    assert token_row is not None and token_row.text(2)  # the token time: from the sealed trace
+    qtbot.waitUntil(lambda: statuses(issuance)["notification"] == "done", timeout=10_000)
+    shot(view, "code_flow_success")
+    # the browser button opens the page again only while waiting
+    issuance.open_browser()
+    assert len(env.opened) == 1
+
+
+def test_code_flow_redirect_from_the_os_event(
+    make_env: Callable[..., Env], parent: QWidget, qtbot: QtBot
+) -> None:
+    env = make_env("scheme")
+
+    def browser(url: str) -> bool:
+        env.ctx.events.redirect_received.emit(sign_in(env.http, url))
+        return True
+
+    env.browser.append(browser)
+    offer = env.issuer.create_offer(["diploma_sd_jwt"], grant="authorization_code")
+    with qtbot.waitSignal(env.ctx.events.flow_recorded, timeout=10_000):
+        issuance = env.start(offer, parent, qtbot)
+    assert issuance.phase == "done" and len(env.ctx.store.list_credentials()) == 1
+    # a second, unrelated redirect is ignored
+    assert not issuance.handle_redirect("io.github.walletapp:/callback?code=a&state=b")
+
+
+def test_cancel_while_waiting_for_the_browser(
+    make_env: Callable[..., Env], parent: QWidget, qtbot: QtBot
+) -> None:
+    env = make_env("scheme")
+    offer = env.issuer.create_offer(["diploma_sd_jwt"], grant="authorization_code")
+    issuance = env.start(offer, parent, qtbot)
+    qtbot.waitUntil(lambda: issuance.phase == "browser" and len(env.opened) == 1, timeout=10_000)
+    location = sign_in(env.http, env.opened[0])
+    assert issuance.dialog is not None
+    issuance.dialog.reject()
+    assert issuance.phase == "cancelled" and env.ctx.pending_states == set()
+    assert not issuance.handle_redirect(location)
+    env.ctx.events.redirect_received.emit(location)  # no longer listening
+    qtbot.waitUntil(lambda: env.ctx.jobs.active == 0, timeout=5_000)
+    with pytest.raises(AuthorizationError):  # the pending sign-in was discarded
+        env.ctx.wallet.complete_authorization(location)
+    history = env.ctx.store.list_history()
+    assert any(h.flow_id == issuance.flow_id and h.outcome == "cancelled" for h in history)
+
+
+def test_no_browser_shows_the_address(
+    make_env: Callable[..., Env], parent: QWidget, qtbot: QtBot
+) -> None:
+    env = make_env("scheme")
+    env.browser.append(lambda url: False)
+    offer = env.issuer.create_offer(["diploma_sd_jwt"], grant="authorization_code")
+    issuance = env.start(offer, parent, qtbot)
+    view = issuance.dialog
+    assert view is not None
+    qtbot.waitUntil(lambda: view.manual_url.isVisible(), timeout=10_000)
+    assert view.manual_url.text() == env.opened[0]
+    shot(view, "no_browser")
+    issuance.cancel()
+
+
+@pytest.mark.allow_hosts(["127.0.0.1"])
+def test_code_flow_with_loopback_redirect(
+    make_env: Callable[..., Env], parent: QWidget, qtbot: QtBot
+) -> None:
+    env = make_env("loopback")
+
+    def browser(url: str) -> bool:
+        location = sign_in(env.http, url)
+        with httpx.Client() as real:  # the loopback receiver is a real socket
+            return real.get(location).status_code == 200
+
+    env.browser.append(browser)
+    offer = env.issuer.create_offer(["diploma_sd_jwt"], grant="authorization_code")
+    started = time.monotonic()
+    with qtbot.waitSignal(env.ctx.events.flow_recorded, timeout=15_000):
+        issuance = env.start(offer, parent, qtbot)
+    assert time.monotonic() - started < 15
+    assert issuance.phase == "done" and issuance._loopback is None
+    token = next(r for r in env.issuer.received_requests() if r.path == "/token")
+    assert token.body is not None and str(token.body["redirect_uri"]).startswith(
+        "http://127.0.0.1:"
+    )

@@ -1,0 +1,267 @@
+"""Offer review against the in-process demo issuer: host first, review, tx code, decline."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from pytestqt.qtbot import QtBot
+
+from wallet_app.demo_issuer import DemoIssuer
+from wallet_app.gui import issuance_flow
+from wallet_app.gui.context import AppEvents, GuiContext
+from wallet_app.gui.images import ImageCache
+from wallet_app.gui.jobs import JobRunner
+from wallet_app.gui.offer_review import OfferReviewDialog, start_offer_review
+from wallet_app.gui.tx_code_dialog import TxCodeDialog
+from wallet_app.host.secrets import MemorySecretStore
+from wallet_app.oid4vci.models import TxCode
+from wallet_app.settings import Settings
+from wallet_app.wallet.issuance import Wallet
+from wallet_app.wallet.resolve import ResolvedOffer
+from wallet_app.wallet.store import CredentialStore
+
+ISSUER = "https://issuer.test"
+Started = list[tuple[ResolvedOffer, str | None]]
+
+
+@pytest.fixture
+def issuer() -> DemoIssuer:
+    return DemoIssuer(ISSUER)
+
+
+@pytest.fixture
+def ctx(tmp_path: Path, issuer: DemoIssuer, qapp: QApplication) -> Iterator[GuiContext]:
+    store = CredentialStore.open(tmp_path / "data", secrets=MemorySecretStore())
+    http = httpx.Client(transport=httpx.WSGITransport(app=issuer))
+    wallet = Wallet(store, http)
+    jobs = JobRunner()
+    context = GuiContext(
+        wallet=wallet,
+        store=store,
+        settings=Settings(data_dir=tmp_path / "data"),
+        jobs=jobs,
+        events=AppEvents(),
+        open_browser=lambda _url: True,
+        # the issuer logo comes from the in-process issuer, not the network
+        extras={"image_cache": ImageCache(jobs, client=http)},
+    )
+    yield context
+    context.jobs.shutdown()
+    wallet.close()
+    http.close()
+    store.close()
+
+
+@pytest.fixture
+def started(monkeypatch: pytest.MonkeyPatch) -> Started:
+    """Replace the flow screen (another module) by a recorder."""
+    calls: Started = []
+
+    def fake(
+        ctx: GuiContext,
+        resolved: ResolvedOffer,
+        *,
+        tx_code: str | None,
+        parent: QWidget | None,
+        flow: object = None,
+    ) -> None:
+        calls.append((resolved, tx_code))
+
+    monkeypatch.setattr(issuance_flow, "start_issuance", fake)
+    return calls
+
+
+def save_shot(widget: QWidget, name: str) -> None:
+    folder = os.environ.get("WALLET_APP_SHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        widget.grab().save(str(Path(folder) / f"{name}.png"))
+
+
+def open_review(qtbot: QtBot, ctx: GuiContext, text: str, source: str) -> OfferReviewDialog:
+    dialog = start_offer_review(ctx, text, source, None)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def wait_review(qtbot: QtBot, dialog: OfferReviewDialog) -> None:
+    qtbot.waitUntil(lambda: dialog.review_page is not None, timeout=5000)
+    assert dialog.pages.currentWidget() is dialog.review_page
+
+
+def test_link_shows_the_host_and_fetches_nothing_before_continue(
+    qtbot: QtBot, ctx: GuiContext, issuer: DemoIssuer
+) -> None:
+    demo = issuer.create_offer(["pid_sd_jwt"], by_reference=True)
+    dialog = open_review(qtbot, ctx, demo.uri, "link")
+    qtbot.wait(50)
+    assert dialog.pages.currentWidget() is dialog.confirm_page
+    assert dialog.host_label.text() == "It points to issuer.test."
+    assert issuer.received_requests() == []
+    save_shot(dialog, "review_link_confirm")
+    dialog.continue_button.click()
+    wait_review(qtbot, dialog)
+    assert issuer.received_requests()[0].path.startswith("/offers/")
+
+
+def test_link_cancel_makes_no_request(qtbot: QtBot, ctx: GuiContext, issuer: DemoIssuer) -> None:
+    demo = issuer.create_offer(["pid_sd_jwt"], by_reference=True)
+    dialog = open_review(qtbot, ctx, demo.uri, "link")
+    dialog.cancel_button.click()
+    qtbot.wait(50)
+    assert not dialog.isVisible()
+    assert issuer.received_requests() == []
+
+
+def test_review_shows_issuer_credentials_claims_and_badges(
+    qtbot: QtBot, ctx: GuiContext, issuer: DemoIssuer
+) -> None:
+    demo = issuer.create_offer(["pid_sd_jwt", "mdl_mdoc"], tx_code=True)
+    dialog = open_review(qtbot, ctx, demo.uri, "paste")  # pasted: resolved right away
+    wait_review(qtbot, dialog)
+    qtbot.waitUntil(lambda: not dialog.logo_label.pixmap().isNull(), timeout=3000)
+    assert dialog.logo_label.accessibleName() == "Demo Issuer logo"
+    dialog.resize(560, 640)
+    save_shot(dialog, "review_offer")
+    resolved = dialog.reviewed.resolved if dialog.reviewed else None
+    assert resolved is not None
+    assert dialog.issuer_label.text()  # the issuer's display name
+    assert dialog.issuer_host_label.text() == "Issued from issuer.test"
+    assert [b.text() for b in dialog.badges] == ["First time from this issuer"]
+    texts = [label.text() for label in dialog.findChildren(QLabel)]
+    claims = [label.text() for label in dialog.findChildren(QLabel, "claims")]
+    assert len(claims) == 2
+    assert claims[0].startswith("Contains: Given name, Family name")  # metadata order
+    assert "Address (Street, City, " in claims[0]  # nested claims under their parent
+    for conf in resolved.configurations:
+        english = [d.name for d in conf.display if (d.locale or "en").startswith("en")]
+        assert english and english[0] in texts  # each card shows its display name
+    assert dialog.grant_buttons == {}  # only one grant offered
+
+
+def test_accept_with_tx_code_validates_and_starts_issuance(
+    qtbot: QtBot, ctx: GuiContext, issuer: DemoIssuer, started: Started
+) -> None:
+    demo = issuer.create_offer(["pid_sd_jwt"], tx_code=True)
+    dialog = open_review(qtbot, ctx, demo.uri, "paste")
+    wait_review(qtbot, dialog)
+    dialog.accept_button.click()
+    tx = dialog.tx_dialog
+    assert tx is not None and tx.isVisible()
+    assert tx.host_label.text() == "issuer.test"  # the token endpoint's host (§13.6.2)
+    assert "Enter the 6-character code" in "\n".join(
+        label.text() for label in tx.findChildren(QLabel)
+    )
+    save_shot(tx, "review_tx_code")
+    qtbot.keyClicks(tx.edit, "12")
+    tx.ok_button.click()
+    assert tx.isVisible() and tx.error.text() == "The transaction code has 6 digits."
+    save_shot(tx, "review_tx_code_error")
+    assert started == []
+    tx.edit.clear()
+    assert demo.tx_code is not None
+    qtbot.keyClicks(tx.edit, demo.tx_code)
+    tx.ok_button.click()
+    assert started and started[0][1] == demo.tx_code
+    assert started[0][0].grant == "pre-authorized_code"
+    assert not dialog.isVisible()
+
+
+def test_tx_code_dialog_numeric_rejects_letters_and_text_mode_accepts(qtbot: QtBot) -> None:
+    numeric = TxCodeDialog(TxCode("numeric", 4, "Code from the letter"), "as.example")
+    qtbot.addWidget(numeric)
+    qtbot.keyClicks(numeric.edit, "1a2b34")
+    assert numeric.code() == "1234"
+    text = TxCodeDialog(TxCode("text", None, None), "as.example")
+    qtbot.addWidget(text)
+    qtbot.keyClicks(text.edit, "AB-9")
+    assert text.code() == "AB-9"
+    text.ok_button.click()
+    assert text.result() == TxCodeDialog.DialogCode.Accepted
+
+
+def test_grant_choice_sign_in_skips_the_tx_code(
+    qtbot: QtBot, ctx: GuiContext, issuer: DemoIssuer, started: Started
+) -> None:
+    demo = issuer.create_offer(["diploma_sd_jwt"], grant="both", tx_code=True)
+    dialog = open_review(qtbot, ctx, demo.uri, "paste")
+    wait_review(qtbot, dialog)
+    assert set(dialog.grant_buttons) == {"pre-authorized_code", "authorization_code"}
+    assert dialog.grant_buttons["pre-authorized_code"].isChecked()
+    save_shot(dialog, "review_grant_choice")
+    dialog.grant_buttons["authorization_code"].setChecked(True)
+    dialog.accept_button.click()
+    assert dialog.tx_dialog is None
+    assert [(r.grant, code) for r, code in started] == [("authorization_code", None)]
+
+
+def test_decline_stores_nothing(
+    qtbot: QtBot, ctx: GuiContext, issuer: DemoIssuer, started: Started
+) -> None:
+    demo = issuer.create_offer(["pid_sd_jwt"])
+    dialog = open_review(qtbot, ctx, demo.uri, "paste")
+    wait_review(qtbot, dialog)
+    before = len(issuer.received_requests())
+    dialog.decline_button.click()
+    qtbot.wait(50)
+    assert started == []
+    assert ctx.store.list_credentials() == []
+    assert ctx.store.list_history() == []
+    assert len(issuer.received_requests()) == before  # no token request, nothing else
+
+
+def test_resolution_error_shows_one_sentence_and_details(qtbot: QtBot, ctx: GuiContext) -> None:
+    text = (
+        "openid-credential-offer://?credential_offer=%7B%22credential_issuer%22%3A%22"
+        "https%3A%2F%2Fissuer.test%22%2C%22credential_configuration_ids%22%3A%5B%22nope%22%5D%7D"
+    )
+    dialog = open_review(qtbot, ctx, text, "paste")
+    qtbot.waitUntil(lambda: dialog.pages.currentWidget() is dialog.error_page, timeout=5000)
+    assert "cannot be received" in dialog.error_label.text()
+    assert not dialog.details.isVisible()
+    dialog.details_button.click()
+    assert dialog.details.isVisible()
+    assert "code: unknown_configuration" in dialog.details.toPlainText()
+    save_shot(dialog, "review_error")
+
+
+def test_known_issuer_has_no_first_time_badge(
+    qtbot: QtBot, ctx: GuiContext, issuer: DemoIssuer
+) -> None:
+    first = issuer.create_offer(["pid_sd_jwt"])
+    flow = ctx.wallet.new_flow("offer")
+    resolved = ctx.wallet.resolve_offer(first.uri, flow=flow)
+    ctx.wallet.receive_pre_authorized(resolved, flow=flow)
+    second = issuer.create_offer(["mdl_mdoc"])
+    dialog = open_review(qtbot, ctx, second.uri, "paste")
+    wait_review(qtbot, dialog)
+    assert dialog.badges == []
+
+
+def test_loopback_issuer_gets_the_local_badge(qtbot: QtBot, tmp_path: Path) -> None:
+    local = DemoIssuer("http://127.0.0.1:8765")
+    store = CredentialStore.open(tmp_path / "local", secrets=MemorySecretStore())
+    http = httpx.Client(transport=httpx.WSGITransport(app=local))
+    wallet = Wallet(store, http)
+    jobs = JobRunner()
+    ctx = GuiContext(wallet, store, Settings(data_dir=tmp_path), jobs, AppEvents(), lambda _u: True)
+    ctx.extras["image_cache"] = ImageCache(jobs, client=http)
+    try:
+        dialog = open_review(qtbot, ctx, local.create_offer(["pid_sd_jwt"]).uri, "paste")
+        wait_review(qtbot, dialog)
+        assert [b.text() for b in dialog.badges] == [
+            "Local issuer on this computer",
+            "First time from this issuer",
+        ]
+        assert dialog.issuer_host_label.text() == "Issued from 127.0.0.1:8765"
+        save_shot(dialog, "review_local_issuer")
+    finally:
+        jobs.shutdown()
+        wallet.close()
+        http.close()
+        store.close()

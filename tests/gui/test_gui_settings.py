@@ -1,0 +1,98 @@
+"""Settings dialog: loads the preferences file, validates, saves atomically."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import trustme
+from gui_tools_kit import tools_env
+from PySide6.QtWidgets import QFileDialog
+from pytestqt.qtbot import QtBot
+
+from wallet_app.gui.settings_dialog import SettingsDialog, check_ca_file
+from wallet_app.preferences import Preferences, load_preferences, save_preferences
+
+
+def test_defaults_edit_and_save(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "cfg" / "settings.json"
+    ca = trustme.CA()
+    pem = tmp_path / "ca.pem"
+    ca.cert_pem.write_to_path(str(pem))
+    with tools_env(tmp_path) as env:
+        dialog = SettingsDialog(env.ctx, path=path)
+        qtbot.addWidget(dialog)
+        assert dialog.language.currentData() is None  # System
+        assert [dialog.language.itemData(i) for i in range(dialog.language.count())][:2] == [
+            None,
+            "en",
+        ]
+        assert dialog.scheme.isChecked() and dialog.allow_http.isChecked()
+        assert dialog.data_dir.text() == str(tmp_path / "data")
+        dialog.language.setCurrentIndex(dialog.language.findData("en"))
+        dialog.loopback.setChecked(True)
+        dialog.add_client_id("https://issuer.example", "my-client")
+        dialog.add_client_id("https://", "")  # an untouched new row is ignored
+        dialog.allow_http.setChecked(False)
+        dialog.ca_file.setText(str(pem))
+        with qtbot.waitSignal(env.ctx.events.status_message):
+            dialog.save()
+        assert dialog.result() == SettingsDialog.DialogCode.Accepted
+        assert load_preferences(path) == Preferences(
+            language="en",
+            redirect_mode="loopback",
+            client_ids={"https://issuer.example": "my-client"},
+            allow_http_loopback=False,
+            extra_ca_file=str(pem),
+            data_dir=None,  # unchanged location is not pinned
+        )
+
+
+def test_loads_existing_and_removes_rows(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "settings.json"
+    save_preferences(
+        path,
+        Preferences(redirect_mode="loopback", client_ids={"https://a.example": "a"}),
+    )
+    with tools_env(tmp_path) as env:
+        dialog = SettingsDialog(env.ctx, path=path)
+        qtbot.addWidget(dialog)
+        assert dialog.loopback.isChecked()
+        assert dialog.client_ids.rowCount() == 1
+        dialog.client_ids.setCurrentCell(0, 0)
+        dialog._on_remove_clicked()
+        assert dialog.client_ids.rowCount() == 0
+        monkeypatch.setattr(
+            QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path / "elsewhere")
+        )
+        dialog._on_change_data_clicked()
+        dialog.save()
+        assert load_preferences(path) == Preferences(
+            redirect_mode="loopback", data_dir=str(tmp_path / "elsewhere")
+        )
+
+
+def test_invalid_input_is_explained_not_saved(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    bad = tmp_path / "bad.pem"
+    bad.write_text("not a certificate")
+    with tools_env(tmp_path) as env:
+        dialog = SettingsDialog(env.ctx, path=path)
+        qtbot.addWidget(dialog)
+        dialog.ca_file.setText(str(bad))
+        dialog.save()
+        assert not path.exists() and not dialog.error.isHidden()
+        assert "no usable PEM certificates" in dialog.error.text()
+        dialog.ca_file.setText("")
+        dialog.add_client_id("issuer.example", "x")
+        dialog.save()
+        assert "Row 1" in dialog.error.text() and not path.exists()
+
+
+def test_check_ca_file(tmp_path: Path) -> None:
+    assert check_ca_file(str(tmp_path / "missing.pem")) == "The file does not exist."
+    pem = tmp_path / "ca.pem"
+    trustme.CA().cert_pem.write_to_path(str(pem))
+    assert check_ca_file(str(pem)) is None

@@ -1,0 +1,245 @@
+"""The credential list model: one row per stored credential, card data by role, search proxy.
+
+Rows hold the ``StoredCredential`` values; the display snapshot is turned into a
+:class:`CardInfo` lazily per row (and cached), so 10,000 credentials cost nothing until shown.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import IntEnum
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QByteArray,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QColor
+
+from wallet_app.wallet.cards import issuer_name, localized_name
+from wallet_app.wallet.store import StoredCredential
+
+__all__ = ["CardInfo", "CredentialFilterProxy", "CredentialListModel", "Roles", "card_info"]
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class Roles(IntEnum):
+    """Item data roles of :class:`CredentialListModel` (``Qt.DisplayRole`` is the name)."""
+
+    Card = Qt.ItemDataRole.UserRole + 1
+    Id = Qt.ItemDataRole.UserRole + 2
+    Name = Qt.ItemDataRole.UserRole + 3
+    IssuerName = Qt.ItemDataRole.UserRole + 4
+    BackgroundColor = Qt.ItemDataRole.UserRole + 5
+    TextColor = Qt.ItemDataRole.UserRole + 6
+    LogoUri = Qt.ItemDataRole.UserRole + 7
+    BackgroundImageUri = Qt.ItemDataRole.UserRole + 8
+    Status = Qt.ItemDataRole.UserRole + 9
+    ReceivedAt = Qt.ItemDataRole.UserRole + 10
+    Format = Qt.ItemDataRole.UserRole + 11
+    Type = Qt.ItemDataRole.UserRole + 12
+    LocalIssuer = Qt.ItemDataRole.UserRole + 13
+    SearchText = Qt.ItemDataRole.UserRole + 14
+
+
+@dataclass(frozen=True, slots=True)
+class CardInfo:
+    """Everything a card paints, taken from one credential's display snapshot."""
+
+    id: str
+    name: str
+    issuer_name: str
+    issuer_host: str
+    background_color: str | None
+    text_color: str | None
+    logo_uri: str | None
+    logo_alt: str
+    background_image_uri: str | None
+    status: str
+    received_at: str
+    format: str
+    type: str
+    local_issuer: bool
+
+    @property
+    def has_display(self) -> bool:
+        """True when the issuer sent display metadata with a colour or art."""
+        return bool(self.background_color or self.background_image_uri)
+
+    @property
+    def fallback_color(self) -> QColor:
+        """A stable colour made from the issuer host (for cards without metadata)."""
+        digest = hashlib.sha256((self.issuer_host or self.name).encode()).digest()
+        return QColor.fromHsl(digest[0] * 360 // 256, 120, 78)
+
+    @property
+    def initials(self) -> str:
+        """Up to two initials of the credential name."""
+        words = [w for w in self.name.replace("_", " ").split() if w[:1].isalnum()]
+        return "".join(w[0] for w in words[:2]).upper() or "?"
+
+
+def _str(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _uri(value: object) -> tuple[str | None, str]:
+    if isinstance(value, Mapping):
+        return _str(value.get("uri")), _str(value.get("alt_text")) or ""
+    return None, ""
+
+
+def _display_entries(card: Mapping[str, object], name: str) -> list[Mapping[str, object]]:
+    """The display entries, the one of the chosen name first (the others fill its gaps)."""
+    display = card.get("display")
+    entries = [d for d in display if isinstance(d, Mapping)] if isinstance(display, list) else []
+    return sorted(entries, key=lambda entry: entry.get("name") != name)
+
+
+def _first(entries: Sequence[Mapping[str, object]], key: str) -> object:
+    return next((e[key] for e in entries if e.get(key) is not None), None)
+
+
+def card_info(stored: StoredCredential, locales: Sequence[str]) -> CardInfo:
+    """The :class:`CardInfo` of a stored credential in the best of ``locales``."""
+    card = stored.card
+    name = localized_name(card, locales, fallback=stored.name)
+    entries = _display_entries(card, name)
+    logo, alt = _uri(_first(entries, "logo"))
+    if logo is None:  # the issuer's logo stands in for a credential without its own
+        issuer_display = card.get("issuer_display")
+        for entry in issuer_display if isinstance(issuer_display, list) else []:
+            if isinstance(entry, Mapping) and (found := _uri(entry.get("logo")))[0]:
+                logo, alt = found
+                break
+    art, _ = _uri(_first(entries, "background_image"))
+    return CardInfo(
+        id=stored.id,
+        name=name,
+        issuer_name=issuer_name(card, locales) or stored.issuer,
+        issuer_host=_str(card.get("issuer_host")) or "",
+        background_color=_str(_first(entries, "background_color")),
+        text_color=_str(_first(entries, "text_color")),
+        logo_uri=logo,
+        logo_alt=alt,
+        background_image_uri=art,
+        status=stored.status,
+        received_at=stored.received_at,
+        format=stored.format,
+        type=_str(card.get("type")) or stored.credential_configuration_id,
+        local_issuer=card.get("local_issuer") is True,
+    )
+
+
+class CredentialListModel(QAbstractListModel):
+    """Stored credentials as a flat list; card fields by :class:`Roles`."""
+
+    def __init__(self, locales: Sequence[str] = ("en",), parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._locales = tuple(locales)
+        self._rows: list[StoredCredential] = []
+        self._infos: dict[int, CardInfo] = {}
+
+    def set_credentials(self, credentials: Sequence[StoredCredential]) -> None:
+        """Replace all rows (a model reset)."""
+        self.beginResetModel()
+        self._rows = list(credentials)
+        self._infos = {}
+        self.endResetModel()
+
+    def credential(self, row: int) -> StoredCredential:
+        """The stored credential of ``row``."""
+        return self._rows[row]
+
+    def info(self, row: int) -> CardInfo:
+        """The (cached) card data of ``row``."""
+        info = self._infos.get(row)
+        if info is None:
+            info = self._infos[row] = card_info(self._rows[row], self._locales)
+        return info
+
+    def row_of(self, credential_id: str) -> int:
+        """The row of a credential id, or -1."""
+        return next((i for i, c in enumerate(self._rows) if c.id == credential_id), -1)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        """Number of credentials (0 below the root, as a list model must)."""
+        return 0 if parent.isValid() else len(self._rows)
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        """Credentials are selectable and enabled, never editable."""
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        """The card field for ``role`` (None for roles this model does not serve)."""
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        info = self.info(index.row())
+        match role:
+            case Qt.ItemDataRole.DisplayRole | Roles.Name:
+                return info.name
+            case Qt.ItemDataRole.ToolTipRole:
+                return f"{info.name}\n{info.issuer_name}"
+            case Qt.ItemDataRole.AccessibleTextRole:
+                pending = ", pending" if info.status == "deferred" else ""
+                return f"{info.name}, {info.issuer_name}{pending}"
+            case Roles.Card:
+                return info
+            case Roles.Id:
+                return info.id
+            case Roles.IssuerName:
+                return info.issuer_name
+            case Roles.BackgroundColor:
+                return info.background_color
+            case Roles.TextColor:
+                return info.text_color
+            case Roles.LogoUri:
+                return info.logo_uri
+            case Roles.BackgroundImageUri:
+                return info.background_image_uri
+            case Roles.Status:
+                return info.status
+            case Roles.ReceivedAt:
+                return info.received_at
+            case Roles.Format:
+                return info.format
+            case Roles.Type:
+                return info.type
+            case Roles.LocalIssuer:
+                return info.local_issuer
+            case Roles.SearchText:
+                return f"{info.name}\n{info.issuer_name}\n{info.issuer_host}\n{info.type}"
+        return None
+
+    def roleNames(self) -> dict[int, QByteArray]:
+        """Role names (for QML and debugging)."""
+        names = super().roleNames()
+        for role in Roles:
+            names[int(role)] = QByteArray(role.name.encode())
+        return names
+
+
+class CredentialFilterProxy(QSortFilterProxyModel):
+    """Case-insensitive search on credential name, issuer and type."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setFilterRole(Roles.SearchText)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+    def set_search(self, text: str) -> None:
+        """Show only credentials whose name, issuer or type contains ``text``."""
+        self.setFilterFixedString(text.strip())

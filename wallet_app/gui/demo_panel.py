@@ -1,0 +1,337 @@
+"""The demo panel of ``wallet-app --demo``: one card per scenario with a QR code and "Receive".
+
+Each card shows a fresh credential offer of the built-in demo issuer (on 127.0.0.1) as a QR
+code, so the same offer can be received with one click, copied as a link, or read back with
+"Scan QR → from screen". Using an offer (any way it reaches ``AppEvents.offer_received``)
+replaces it with a fresh one, since pre-authorized codes are single-use (OID4VCI §4.1.1).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+from urllib.parse import unquote
+
+import segno
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QPixmap
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wallet_app.demo_issuer import DemoIssuer, DemoOffer
+from wallet_app.gui.context import GuiContext
+
+__all__ = ["SCENARIOS", "DemoPanel", "Scenario", "ScenarioCard", "qr_pixmap"]
+
+_CTX = "DemoPanel"
+_QR_PIXELS = 168
+# pending polls of the deferred scenario before the credential is ready (one per interval)
+DEFERRED_POLLS = 2
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate looks for
+    """Mark ``text`` for translation in ``context`` without translating it. Raises nothing."""
+    del context
+    return text
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(_CTX, text)
+
+
+@dataclass(frozen=True, slots=True)
+class Scenario:
+    """One demo scenario: what the demo issuer offers and how."""
+
+    key: str
+    title: str
+    explanation: str
+    configuration_id: str
+    grant: Literal["pre-authorized_code", "authorization_code"] = "pre-authorized_code"
+    tx_code: bool = False
+    deferred: bool = False
+    colour: str = "#1e3a8a"
+
+
+def _scenarios() -> tuple[Scenario, ...]:
+    # Marked for lupdate here (QT_TRANSLATE_NOOP); translated where they are shown.
+    return (
+        Scenario(
+            "tx_code",
+            QT_TRANSLATE_NOOP("DemoPanel", "ID card with a transaction code"),
+            QT_TRANSLATE_NOOP(
+                "DemoPanel", "Pre-authorized offer protected by a one-time code, as sent by e-mail."
+            ),
+            "pid_sd_jwt",
+            tx_code=True,
+            colour="#1e3a8a",
+        ),
+        Scenario(
+            "browser",
+            QT_TRANSLATE_NOOP("DemoPanel", "Diploma via browser login"),
+            QT_TRANSLATE_NOOP(
+                "DemoPanel",
+                "Authorization code flow: sign in at the issuer in your browser, then come back.",
+            ),
+            "diploma_sd_jwt",
+            grant="authorization_code",
+            colour="#7c2d12",
+        ),
+        Scenario(
+            "mdoc",
+            QT_TRANSLATE_NOOP("DemoPanel", "Driving licence (mdoc)"),
+            QT_TRANSLATE_NOOP(
+                "DemoPanel", "An ISO 18013-5 mobile driving licence in CBOR, bound to a device key."
+            ),
+            "mdl_mdoc",
+            colour="#065f46",
+        ),
+        Scenario(
+            "deferred",
+            QT_TRANSLATE_NOOP("DemoPanel", "Deferred issuance"),
+            QT_TRANSLATE_NOOP(
+                "DemoPanel",
+                "The issuer needs a moment: the card stays pending and completes on its own.",
+            ),
+            "pid_sd_jwt",
+            deferred=True,
+            colour="#6d28d9",
+        ),
+        Scenario(
+            "batch",
+            QT_TRANSLATE_NOOP("DemoPanel", "Batch of three"),
+            QT_TRANSLATE_NOOP(
+                "DemoPanel",
+                "Three copies of the ID card in one request, each bound to its own key.",
+            ),
+            "pid_sd_jwt",
+            colour="#0e7490",
+        ),
+    )
+
+
+SCENARIOS: tuple[Scenario, ...] = _scenarios()
+
+
+def qr_pixmap(text: str, *, pixels: int = _QR_PIXELS) -> QPixmap:
+    """A QR code of ``text`` (dark on white, quiet zone included), at most ``pixels`` wide.
+
+    Whole pixels per module, so a screen grab decodes reliably. Raises ValueError when ``text``
+    does not fit in a QR code.
+    """
+    qr = segno.make(text, error="m", micro=False)
+    modules = qr.symbol_size(scale=1, border=2)[0]
+    buf = io.BytesIO()
+    qr.save(buf, kind="png", scale=max(1, pixels // modules), border=2)
+    pixmap = QPixmap()
+    pixmap.loadFromData(buf.getvalue(), "PNG")
+    return pixmap
+
+
+class ScenarioCard(QFrame):
+    """A card with the scenario's title, explanation, QR code, "Receive" and "Copy link"."""
+
+    receive_clicked = Signal()
+    copy_clicked = Signal()
+
+    def __init__(self, scenario: Scenario, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.scenario = scenario
+        self.setObjectName("demoCard")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet(
+            "#demoCard { border: 1px solid palette(mid); border-radius: 10px;"
+            f" border-left: 5px solid {scenario.colour}; background: palette(base); }}"
+            " #demoCard QLabel { background: transparent; }"
+        )
+        title = QLabel(_tr(scenario.title))
+        font = title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        title.setFont(font)
+        title.setWordWrap(True)
+        explanation = QLabel(_tr(scenario.explanation))
+        explanation.setWordWrap(True)
+        explanation.setStyleSheet("color: palette(placeholder-text);")
+        self.code_label = QLabel()
+        self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.code_label.setVisible(False)
+        self.qr_label = QLabel()
+        self.qr_label.setFixedSize(_QR_PIXELS + 8, _QR_PIXELS + 8)
+        self.qr_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.qr_label.setStyleSheet("background: #ffffff; border-radius: 6px;")
+        self.receive_button = QPushButton(self.tr("Receive"))
+        self.receive_button.setProperty("primary", True)
+        self.receive_button.setAccessibleName(
+            self.tr("Receive: {title}").format(title=_tr(scenario.title))
+        )
+        self.copy_button = QPushButton(self.tr("Copy link"))
+        self.copy_button.setAccessibleName(
+            self.tr("Copy offer link: {title}").format(title=_tr(scenario.title))
+        )
+        self.receive_button.clicked.connect(self.receive_clicked)
+        self.copy_button.clicked.connect(self.copy_clicked)
+
+        text = QVBoxLayout()
+        text.setSpacing(6)
+        text.addWidget(title)
+        text.addWidget(explanation)
+        text.addWidget(self.code_label)
+        text.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.receive_button)
+        buttons.addWidget(self.copy_button)
+        buttons.addStretch(1)
+        text.addLayout(buttons)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(14, 12, 12, 12)
+        row.setSpacing(14)
+        row.addLayout(text, 1)
+        row.addWidget(self.qr_label, 0, Qt.AlignmentFlag.AlignTop)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+
+    def show_offer(self, offer: DemoOffer) -> None:
+        """Show ``offer`` as QR code (and its transaction code, if any). Raises nothing."""
+        self.qr_label.setPixmap(qr_pixmap(offer.uri))
+        self.qr_label.setToolTip(offer.uri)
+        self.qr_label.setAccessibleName(
+            self.tr("QR code of the offer: {title}").format(title=_tr(self.scenario.title))
+        )
+        if offer.tx_code:
+            self.code_label.setText(
+                self.tr("Transaction code, sent to you by e-mail: {code}").format(
+                    code=f"<b style='font-family: monospace; font-size: 120%'>{offer.tx_code}</b>"
+                )
+            )
+            self.code_label.setVisible(True)
+        else:
+            self.code_label.setVisible(False)
+
+
+class DemoPanel(QDockWidget):
+    """Dock with the demo scenarios of the built-in issuer (``ctx.extras["demo_issuer"]``).
+
+    A click on "Receive" emits ``ctx.events.offer_received(uri, "demo")``. Raises nothing; without
+    a demo issuer it explains how to start one.
+    """
+
+    def __init__(self, ctx: GuiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("demoPanel")
+        self.setWindowTitle(self.tr("Demo scenarios"))
+        self.setAllowedAreas(
+            Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        issuer = ctx.extras.get("demo_issuer")
+        self.issuer: DemoIssuer | None = issuer if isinstance(issuer, DemoIssuer) else None
+        self.cards: dict[str, ScenarioCard] = {}
+        self.offers: dict[str, DemoOffer] = {}
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(12, 4, 12, 12)
+        layout.setSpacing(10)
+        intro = QLabel()
+        intro.setWordWrap(True)
+        intro.setContentsMargins(12, 8, 12, 4)
+        if self.issuer is None:
+            intro.setText(
+                self.tr("The demo issuer is not running. Start the wallet with --demo to try it.")
+            )
+        else:
+            intro.setText(
+                self.tr(
+                    "Offers from the built-in demo issuer at {host}. Everything stays on this "
+                    "computer. Click Receive, or scan a code with Scan QR → From screen."
+                ).format(host=self.issuer.base_url.split("://", 1)[-1])
+            )
+            for scenario in SCENARIOS:
+                card = ScenarioCard(scenario, body)
+                card.receive_clicked.connect(self._receiver(scenario.key))
+                card.copy_clicked.connect(self._copier(scenario.key))
+                self.cards[scenario.key] = card
+                layout.addWidget(card)
+                self._refresh(scenario.key)
+            ctx.events.offer_received.connect(self._on_offer_received)
+        layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(body)
+        scroll.setMinimumWidth(body.minimumSizeHint().width() + 16)
+        outer = QWidget()
+        column = QVBoxLayout(outer)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(intro)
+        column.addWidget(scroll, 1)
+        self.setWidget(outer)
+
+    def scenario(self, key: str) -> Scenario:
+        """The scenario called ``key``. Raises KeyError for an unknown key."""
+        return self.cards[key].scenario
+
+    def receive(self, key: str) -> str:
+        """Emit the current offer of scenario ``key`` as received; return its URI.
+
+        Raises KeyError for an unknown key.
+        """
+        uri = self.offers[key].uri
+        self.ctx.events.offer_received.emit(uri, "demo")
+        return uri
+
+    def _receiver(self, key: str) -> Callable[[], None]:
+        def receive() -> None:
+            self.receive(key)
+
+        return receive
+
+    def _copier(self, key: str) -> Callable[[], None]:
+        def copy() -> None:
+            QGuiApplication.clipboard().setText(self.offers[key].uri)
+            self.ctx.events.status_message.emit(self.tr("Offer link copied to the clipboard."))
+
+        return copy
+
+    def _refresh(self, key: str) -> None:
+        assert self.issuer is not None
+        scenario = self.cards[key].scenario
+        offer = self.issuer.create_offer(
+            [scenario.configuration_id],
+            grant=scenario.grant,
+            tx_code=scenario.tx_code,
+            by_reference=True,  # a short link: a small QR code that scans well from the screen
+        )
+        self.offers[key] = offer
+        self.cards[key].show_offer(offer)
+
+    def _which(self, text: str) -> str | None:
+        plain = unquote(text.strip())
+        for key, offer in self.offers.items():
+            reference = unquote(offer.uri).partition("credential_offer_uri=")[2]
+            if offer.uri == text.strip() or (reference and reference in plain):
+                return key
+        return None
+
+    def _on_offer_received(self, text: str, source: str) -> None:
+        """Arm the deferred switch for the deferred offer (disarm it for any other), then
+        replace the used offer with a fresh one."""
+        del source
+        assert self.issuer is not None
+        key = self._which(text)
+        deferred = key is not None and self.scenario(key).deferred
+        self.issuer.faults.deferred_pending_polls = DEFERRED_POLLS if deferred else 0
+        if key is not None:
+            self._refresh(key)

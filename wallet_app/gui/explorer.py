@@ -1,0 +1,419 @@
+"""Issuer explorer: an issuer's metadata rendered beside the raw JSON and every URL fetched;
+any credential configuration can be requested from here (wallet-initiated, OID4VCI §3.4)."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFontDatabase
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wallet_app.errors import Cancelled, WalletError
+from wallet_app.gui.context import GuiContext
+from wallet_app.gui.explorer_parts import (
+    NO,
+    YES,
+    AttemptTableModel,
+    Section,
+    best_display,
+    locales_text,
+)
+from wallet_app.wallet.explore import ConfigurationSummary, IssuerReport, explore_issuer
+from wallet_app.wallet.resolve import ResolvedOffer
+
+__all__ = ["ExplorerWindow"]
+
+log = logging.getLogger(__name__)
+
+
+class ExplorerWindow(QMainWindow):
+    """Enter an issuer URL; see its metadata, capabilities, raw documents and fetched URLs."""
+
+    def __init__(self, ctx: GuiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.report: IssuerReport | None = None
+        self._generation = 0
+        self.setWindowTitle(self.tr("Explore an issuer"))
+        self.resize(1200, 760)
+
+        self.url_edit = QLineEdit()
+        self.url_edit.setPlaceholderText("https://issuer.example.com")
+        self.url_edit.setAccessibleName(self.tr("Issuer URL"))
+        if ctx.demo_base_url:
+            self.url_edit.setText(ctx.demo_base_url)
+        self.url_edit.returnPressed.connect(self.explore)
+        self.explore_button = QPushButton(self.tr("Explore"))
+        self.explore_button.setDefault(True)
+        self.explore_button.clicked.connect(self.explore)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.report_area = QScrollArea()
+        self.report_area.setWidgetResizable(True)
+        self.report_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.report_area.setWidget(self._placeholder())
+
+        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        self.document_choice = QComboBox()
+        self.document_choice.setAccessibleName(self.tr("Document"))
+        self.document_choice.currentIndexChanged.connect(self._on_document_changed)
+        self.json_view = QPlainTextEdit()
+        self.json_view.setReadOnly(True)
+        self.json_view.setFont(mono)
+        self.json_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.json_view.setAccessibleName(self.tr("Raw JSON"))
+        raw = QWidget()
+        raw_box = QVBoxLayout(raw)
+        raw_box.setContentsMargins(0, 0, 0, 0)
+        raw_box.addWidget(self.document_choice)
+        raw_box.addWidget(self.json_view)
+        self.attempts = AttemptTableModel(self)
+        self.attempt_table = QTableView()
+        self.attempt_table.setModel(self.attempts)
+        self.attempt_table.setAccessibleName(self.tr("URLs fetched"))
+        self.attempt_table.verticalHeader().hide()
+        self.attempt_table.setWordWrap(False)
+        self.attempt_table.verticalHeader().setDefaultSectionSize(
+            self.attempt_table.fontMetrics().height() + 8
+        )
+        self.attempt_table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        header = self.attempt_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.side = QTabWidget()
+        self.side.addTab(raw, self.tr("Raw JSON"))
+        self.side.addTab(self.attempt_table, self.tr("URLs fetched"))
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Issuer URL:")))
+        top.addWidget(self.url_edit, 1)
+        top.addWidget(self.explore_button)
+        splitter = QSplitter()
+        splitter.addWidget(self.report_area)
+        splitter.addWidget(self.side)
+        splitter.setSizes([620, 580])
+        central = QWidget()
+        box = QVBoxLayout(central)
+        box.addLayout(top)
+        box.addWidget(self.status)
+        box.addWidget(splitter, 1)
+        self.setCentralWidget(central)
+
+    def _placeholder(self) -> QWidget:
+        label = QLabel(
+            self.tr(
+                "Enter the address of a credential issuer and press Explore. The wallet fetches "
+                "its metadata and shows what it offers."
+            )
+        )
+        label.setWordWrap(True)
+        label.setAlignment(Qt.AlignmentFlag.AlignTop)
+        return label
+
+    # -- exploring ------------------------------------------------------------------------------
+    def explore(self) -> None:
+        """Fetch the issuer's metadata in a job."""
+        url = self.url_edit.text().strip()
+        if not url:
+            self.status.setText(self.tr("Enter an issuer URL."))
+            return
+        self._generation += 1
+        generation = self._generation
+        settings, wallet = self.ctx.settings, self.ctx.wallet
+        flow = wallet.new_flow("explore")
+        self.explore_button.setEnabled(False)
+        self.status.setText(self.tr("Fetching metadata from {url}…").format(url=url))
+
+        def work() -> IssuerReport:
+            return explore_issuer(
+                wallet.http,
+                url,
+                flow=flow,
+                allow_http_loopback=settings.allow_http_loopback,
+                max_response_bytes=settings.max_response_bytes,
+            )
+
+        self.ctx.jobs.run(
+            work,
+            lambda report: self._on_explored(generation, report),
+            lambda exc: self._on_failed(generation, exc),
+        )
+
+    def _on_explored(self, generation: int, report: IssuerReport) -> None:
+        if generation != self._generation:
+            return
+        self.explore_button.setEnabled(True)
+        self.show_report(report)
+
+    def _on_failed(self, generation: int, exc: BaseException) -> None:
+        if generation != self._generation:
+            return
+        self.explore_button.setEnabled(True)
+        self._show_error(exc)
+
+    def _show_error(self, exc: BaseException) -> None:
+        if isinstance(exc, Cancelled):
+            self.status.clear()
+        elif isinstance(exc, WalletError):
+            text = exc.user_message + (f"\n{exc.detail}" if exc.detail else "")
+            self.status.setText(text)
+        else:
+            log.error("explorer job failed", exc_info=exc)
+            self.status.setText(self.tr("Something went wrong. Details are in the log."))
+        self.status.setStyleSheet("color: #d32f2f;")
+
+    def show_report(self, report: IssuerReport) -> None:
+        """Render ``report`` (also used by tests and screenshots)."""
+        self.report = report
+        self.status.setStyleSheet("")
+        if report.problem:
+            self.status.setStyleSheet("color: #d32f2f;")
+            detail = f"\n{report.problem.detail}" if report.problem.detail else ""
+            self.status.setText(report.problem.message + detail)
+        else:
+            self.status.setText(
+                self.tr("Metadata from {url} (looks like {version}).").format(
+                    url=report.url, version=report.version_hint
+                )
+            )
+        self.attempts.set_attempts(report.all_attempts())
+        self.document_choice.blockSignals(True)
+        self.document_choice.clear()
+        for role, url, _doc in report.documents():
+            label = self.tr("Issuer") if role == "issuer" else self.tr("Authorization server")
+            self.document_choice.addItem(f"{label} — {url}")
+        self.document_choice.blockSignals(False)
+        self._on_document_changed(0)
+        self.report_area.setWidget(self._render(report))
+
+    def _on_document_changed(self, index: int) -> None:
+        docs = self.report.documents() if self.report else []
+        if 0 <= index < len(docs):
+            self.json_view.setPlainText(json.dumps(docs[index][2], indent=2, ensure_ascii=False))
+
+    # -- rendering -------------------------------------------------------------------------------
+    def _render(self, report: IssuerReport) -> QWidget:
+        page = QWidget()
+        box = QVBoxLayout(page)
+        best = best_display(report.display, self.ctx.settings.locales)
+        title = QLabel(best.name if best and best.name else report.issuer_url)
+        title.setStyleSheet("font-size: 18pt; font-weight: bold;")
+        title.setWordWrap(True)
+        box.addWidget(title)
+        names = " · ".join(f"{d.name} ({d.locale or '—'})" for d in report.display if d.name)
+        sub = QLabel(f"{report.issuer_url}\n{self.tr('Names:')} {names or '—'}")
+        sub.setWordWrap(True)
+        sub.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.addWidget(sub)
+        box.addWidget(
+            Section(self.tr("Endpoints and capabilities"), self._checklist(report), expanded=True)
+        )
+        for summary in report.configurations:
+            box.addWidget(self._configuration_section(summary))
+        if not report.configurations:
+            box.addWidget(QLabel(self.tr("No credential configuration can be shown.")))
+        box.addStretch(1)
+        return page
+
+    def _checklist(self, report: IssuerReport) -> QTableWidget:
+        rows: list[tuple[str, bool, str]] = []
+        for name, url in report.endpoints().items():
+            rows.append((name, url is not None, url or ""))
+        md = report.metadata
+        rows.append(
+            (
+                "batch_credential_issuance",
+                bool(md and md.batch_size),
+                str(md.batch_size or "") if md else "",
+            )
+        )
+        for label, enc in (
+            ("request", report.request_encryption),
+            ("response", report.response_encryption),
+        ):
+            detail = (
+                self.tr("required")
+                if enc.required
+                else self.tr("optional")
+                if enc.supported
+                else ""
+            )
+            rows.append((f"credential_{label}_encryption", enc.supported, detail))
+        for server in report.auth_servers:
+            a = server.metadata
+            rows.append(
+                (
+                    self.tr("authorization server"),
+                    a is not None,
+                    server.identifier if a else (server.problem.message if server.problem else ""),
+                )
+            )
+            if a is None:
+                continue
+            rows += [
+                (
+                    "grant: authorization_code",
+                    "authorization_code" in server.grant_types,
+                    a.authorization_endpoint or "",
+                ),
+                (
+                    "grant: pre-authorized_code",
+                    any(g.endswith("pre-authorized_code") for g in server.grant_types),
+                    "",
+                ),
+                (
+                    "PAR",
+                    a.pushed_authorization_request_endpoint is not None,
+                    (self.tr("required") if a.require_pushed_authorization_requests else "")
+                    + " "
+                    + (a.pushed_authorization_request_endpoint or ""),
+                ),
+                (
+                    "DPoP",
+                    bool(a.dpop_signing_alg_values_supported),
+                    ", ".join(a.dpop_signing_alg_values_supported),
+                ),
+                (
+                    self.tr("anonymous pre-authorized access"),
+                    a.pre_authorized_grant_anonymous_access_supported,
+                    "",
+                ),
+                (
+                    self.tr("iss in authorization response (RFC 9207)"),
+                    a.authorization_response_iss_parameter_supported,
+                    "",
+                ),
+                (
+                    "PKCE",
+                    bool(a.code_challenge_methods_supported),
+                    ", ".join(a.code_challenge_methods_supported),
+                ),
+            ]
+        table = QTableWidget(len(rows), 3)
+        bold = table.font()
+        bold.setBold(True)
+        bold.setPointSizeF(bold.pointSizeF() * 1.2)
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+        table.setHorizontalHeaderLabels([self.tr("Capability"), "", self.tr("Details")])
+        table.verticalHeader().hide()
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        table.setAccessibleName(self.tr("Endpoints and capabilities"))
+        for r, (name, ok, detail) in enumerate(rows):
+            mark = QTableWidgetItem(YES if ok else NO)
+            mark.setForeground(QColor("#2e7d32" if ok else "#c62828"))
+            mark.setFont(bold)
+            mark.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            mark.setData(
+                Qt.ItemDataRole.AccessibleTextRole, self.tr("yes") if ok else self.tr("no")
+            )
+            for c, item in enumerate(
+                (QTableWidgetItem(name), mark, QTableWidgetItem(detail.strip()))
+            ):
+                table.setItem(r, c, item)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        table.setMinimumHeight(table.verticalHeader().length() + header.height() + 4)
+        return table
+
+    def _configuration_section(self, summary: ConfigurationSummary) -> Section:
+        c = summary.configuration
+        best = best_display(c.display, self.ctx.settings.locales)
+        body = QWidget()
+        form = QFormLayout(body)
+        form.setContentsMargins(24, 0, 0, 0)
+        proofs = "; ".join(
+            f"{n}: {', '.join(p.signing_algs) or '—'}" for n, p in c.proof_types.items()
+        )
+        items = [
+            (self.tr("Configuration id"), c.id),
+            (
+                self.tr("Format"),
+                c.format + (f" ({c.vct or c.doctype})" if c.vct or c.doctype else ""),
+            ),
+            (self.tr("Scope"), c.scope or "—"),
+            (self.tr("Binding methods"), ", ".join(c.binding_methods) or "—"),
+            (self.tr("Proof types"), proofs or "—"),
+            (
+                self.tr("Key attestation"),
+                self.tr("required")
+                if summary.key_attestation_required
+                else self.tr("not required"),
+            ),
+            (self.tr("Names"), locales_text(c.display)),
+        ]
+        for label, value in items:
+            text = QLabel(value)
+            text.setWordWrap(True)
+            text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            form.addRow(label + ":", text)
+        claims = QTableWidget(len(c.claims), 3)
+        claims.setHorizontalHeaderLabels(
+            [self.tr("Claim"), self.tr("Labels"), self.tr("Mandatory")]
+        )
+        claims.verticalHeader().hide()
+        claims.verticalHeader().setDefaultSectionSize(claims.fontMetrics().height() + 8)
+        claims.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for r, claim in enumerate(c.claims):
+            path = ".".join("*" if p is None else str(p) for p in claim.path)
+            labels = "; ".join(f"{d.name} ({d.locale or '—'})" for d in claim.display if d.name)
+            for col, value in enumerate((path, labels, YES if claim.mandatory else "")):
+                claims.setItem(r, col, QTableWidgetItem(value))
+        claims.horizontalHeader().setStretchLastSection(False)
+        claims.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        claims.setMinimumHeight(min(claims.verticalHeader().length() + 30, 260))
+        form.addRow(self.tr("Claims:"), claims if c.claims else QLabel("—"))
+        button = QPushButton(self.tr("Request this credential"))
+        button.setObjectName(f"request:{c.id}")
+        button.setEnabled(self.report is not None and self.report.usable)
+        button.clicked.connect(lambda _=False, conf_id=c.id: self.request_configuration(conf_id))
+        form.addRow("", button)
+        name = best.name if best and best.name else c.id
+        return Section(f"{name}  ·  {c.format}", body)
+
+    # -- requesting --------------------------------------------------------------------------------
+    def request_configuration(self, conf_id: str) -> None:
+        """Resolve ``conf_id`` at the explored issuer in a job, then start the issuance flow."""
+        if self.report is None:
+            return
+        issuer, wallet = self.report.issuer_url, self.ctx.wallet
+        flow = wallet.new_flow("explorer")
+        self.status.setStyleSheet("")
+        self.status.setText(self.tr("Preparing the request for {id}…").format(id=conf_id))
+        self.ctx.jobs.run(
+            lambda: wallet.resolve_issuer_configurations(issuer, [conf_id], flow=flow),
+            self._on_resolved,
+            self._show_error,
+        )
+
+    def _on_resolved(self, resolved: ResolvedOffer) -> None:
+        self.status.clear()
+        module = importlib.import_module("wallet_app.gui.issuance_flow")
+        start: Callable[..., object] = module.start_issuance
+        start(self.ctx, resolved, tx_code=None, parent=self)

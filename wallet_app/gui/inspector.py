@@ -1,0 +1,384 @@
+"""Protocol inspector: the recorded HTTP exchanges of every flow, JWTs decoded, export as JSON.
+
+Traces are stored already redacted (``oid4vci.exchange``), so what is shown here holds no
+tokens, codes or credentials.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import logging
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import parse_qsl
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFontDatabase, QIcon
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QStyle,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wallet_app.errors import WalletError
+from wallet_app.gui.context import GuiContext
+from wallet_app.wallet.store import HistoryEntry
+
+__all__ = ["DecodedJwt", "ExchangeTableModel", "InspectorWindow", "find_jwts"]
+
+log = logging.getLogger(__name__)
+
+_JWT = re.compile(r"eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*")
+_Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True, slots=True)
+class DecodedJwt:
+    """A JWT found in a header or body: where, its header and payload (signature not checked)."""
+
+    where: str
+    header: Mapping[str, object]
+    payload: Mapping[str, object] | None
+
+
+def _b64json(part: str) -> Mapping[str, object] | None:
+    try:
+        raw = base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
+        doc = json.loads(raw)
+    except (binascii.Error, ValueError, RecursionError):
+        return None
+    return doc if isinstance(doc, Mapping) else None
+
+
+def find_jwts(where: str, text: str | None) -> list[DecodedJwt]:
+    """Every compact JWS in ``text`` whose header decodes to JSON (DPoP and key proofs, ...).
+
+    Raises nothing.
+    """
+    found: list[DecodedJwt] = []
+    for match in _JWT.finditer(text or ""):
+        head, payload, _sig = match.group(0).split(".")
+        header = _b64json(head)
+        if header is not None:
+            found.append(DecodedJwt(where, header, _b64json(payload)))
+    return found
+
+
+def _exchange_jwts(exchange: Mapping[str, object]) -> list[DecodedJwt]:
+    found: list[DecodedJwt] = []
+    for side in ("request", "response"):
+        headers = exchange.get(f"{side}_headers")
+        if isinstance(headers, Mapping):
+            for name, value in headers.items():
+                found += find_jwts(f"{side} header {name}", str(value))
+        body = exchange.get(f"{side}_body")
+        found += find_jwts(f"{side} body", body if isinstance(body, str) else None)
+    return found
+
+
+class ExchangeTableModel(QAbstractTableModel):
+    """The exchanges of one flow: step, method, URL, status, time."""
+
+    HEADERS = ("Step", "Method", "URL", "Status", "Time (ms)")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Mapping[str, object]] = []
+
+    def set_exchanges(self, rows: Sequence[Mapping[str, object]]) -> None:
+        """Replace the rows."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def exchange(self, row: int) -> Mapping[str, object]:
+        """The exchange shown in ``row``."""
+        return self._rows[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.HEADERS)
+        ):
+            return self.tr(self.HEADERS[section])
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        ex = self._rows[index.row()]
+        col = index.column()
+        status = ex.get("status")
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 3:
+                return str(status) if isinstance(status, int) else self.tr("failed")
+            if col == 4:
+                ms = ex.get("duration_ms")
+                return f"{ms:.0f}" if isinstance(ms, int | float) else ""
+            return str(ex.get(("step", "method", "url")[col]) or "") if col < 3 else None
+        if role == Qt.ItemDataRole.ToolTipRole and col == 2:
+            return str(ex.get("url") or "")
+        if role == Qt.ItemDataRole.ForegroundRole and col == 3:
+            return QColor(_status_colour(status if isinstance(status, int) else None))
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (3, 4):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+def _status_colour(status: int | None) -> str:
+    if status is None or status >= 500:
+        return "#d32f2f"
+    if status >= 400:
+        return "#e65100"
+    return "#2e7d32" if status < 300 else "#1565c0"
+
+
+def _outcome_icon(widget: QWidget, outcome: str) -> QIcon:
+    pixmaps = {
+        "issued": QStyle.StandardPixmap.SP_DialogApplyButton,
+        "deferred": QStyle.StandardPixmap.SP_BrowserReload,
+        "failed": QStyle.StandardPixmap.SP_MessageBoxCritical,
+        "cancelled": QStyle.StandardPixmap.SP_DialogCancelButton,
+        "deleted": QStyle.StandardPixmap.SP_TrashIcon,
+    }
+    return widget.style().standardIcon(
+        pixmaps.get(outcome, QStyle.StandardPixmap.SP_MessageBoxInformation)
+    )
+
+
+def _pretty(body: object, headers: object) -> str:
+    """JSON indented, forms one ``name = value`` per line, anything else as it is."""
+    if not isinstance(body, str):
+        return ""
+    ctype = ""
+    if isinstance(headers, Mapping):
+        ctype = next((str(v) for k, v in headers.items() if str(k).lower() == "content-type"), "")
+    if ctype.startswith("application/x-www-form-urlencoded"):
+        return "\n".join(f"{k} = {v}" for k, v in parse_qsl(body, keep_blank_values=True))
+    try:
+        return json.dumps(json.loads(body), indent=2, ensure_ascii=False)
+    except (ValueError, RecursionError):
+        return body
+
+
+def _headers_text(headers: object) -> str:
+    if not isinstance(headers, Mapping):
+        return ""
+    return "\n".join(f"{k}: {v}" for k, v in headers.items())
+
+
+class InspectorWindow(QMainWindow):
+    """History of flows │ their HTTP exchanges │ one exchange in detail."""
+
+    def __init__(self, ctx: GuiContext, flow_id: str | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("Protocol inspector"))
+        self.resize(1200, 720)
+        self._history: list[HistoryEntry] = []
+        self._trace: list[Mapping[str, object]] = []
+        self.current_flow: str | None = None
+
+        self.history_list = QListWidget()
+        self.history_list.setAccessibleName(self.tr("Flows"))
+        self.history_list.currentRowChanged.connect(self._on_history_row_changed)
+        self.model = ExchangeTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(self.tr("HTTP exchanges"))
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for col in (0, 1, 3, 4):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.selectionModel().currentRowChanged.connect(self._on_exchange_changed)
+
+        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        self.request_view, self.response_view, self.jwt_view = (
+            QPlainTextEdit(),
+            QPlainTextEdit(),
+            QPlainTextEdit(),
+        )
+        self.details = QTabWidget()
+        for view, title in (
+            (self.request_view, self.tr("Request")),
+            (self.response_view, self.tr("Response")),
+            (self.jwt_view, self.tr("Decoded JWTs")),
+        ):
+            view.setReadOnly(True)
+            view.setFont(mono)
+            view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+            view.setAccessibleName(title)
+            self.details.addTab(view, title)
+
+        self.export_button = QPushButton(self.tr("Export JSON…"))
+        self.export_button.clicked.connect(self._on_export_clicked)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.table)
+        right.addWidget(self.details)
+        right.setSizes([300, 400])
+        left = QWidget()
+        left_box = QVBoxLayout(left)
+        left_box.setContentsMargins(0, 0, 0, 0)
+        left_box.addWidget(QLabel(self.tr("Flows")))
+        left_box.addWidget(self.history_list)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setSizes([300, 900])
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.export_button)
+        central = QWidget()
+        box = QVBoxLayout(central)
+        box.addWidget(splitter, 1)
+        box.addLayout(bottom)
+        self.setCentralWidget(central)
+
+        ctx.events.flow_recorded.connect(self._on_flow_recorded)
+        self.refresh(select=flow_id)
+
+    # -- loading ------------------------------------------------------------------------------
+    def refresh(self, select: str | None = None) -> None:
+        """Reload the history; select ``select`` (else keep the current flow, else the newest)."""
+        wanted = select or self.current_flow
+        try:
+            self._history = self.ctx.store.list_history()
+        except WalletError as exc:
+            self.status.setText(exc.user_message)
+            return
+        self.history_list.blockSignals(True)
+        self.history_list.clear()
+        for entry in self._history:
+            when = entry.at[:19].replace("T", " ")
+            text = f"{entry.summary or entry.kind}\n{entry.issuer}\n{when} · {entry.outcome}"
+            item = QListWidgetItem(_outcome_icon(self, entry.outcome), text)
+            item.setData(Qt.ItemDataRole.UserRole, entry.flow_id)
+            item.setToolTip(entry.flow_id)
+            self.history_list.addItem(item)
+        self.history_list.blockSignals(False)
+        ids = [e.flow_id for e in self._history]
+        row = ids.index(wanted) if wanted in ids else (0 if ids else -1)
+        self.history_list.setCurrentRow(row)
+        self._load_flow(ids[row] if row >= 0 else None)
+        self.export_button.setEnabled(self.current_flow is not None)
+        if not ids:
+            self.status.setText(self.tr("No flows recorded yet. Receive a credential first."))
+
+    def _load_flow(self, flow_id: str | None) -> None:
+        self.current_flow = flow_id
+        trace: list[Mapping[str, object]] = []
+        if flow_id is not None:
+            try:
+                trace = self.ctx.store.get_trace(flow_id)
+            except WalletError as exc:
+                self.status.setText(exc.user_message)
+        self._trace = trace
+        self.model.set_exchanges(trace)
+        self.status.setText(
+            self.tr("{count} HTTP exchanges").format(count=len(trace)) if flow_id else ""
+        )
+        if trace:
+            self.table.selectRow(0)
+        else:
+            self._show_exchange(None)
+
+    def _on_history_row_changed(self, row: int) -> None:
+        if 0 <= row < len(self._history):
+            self._load_flow(self._history[row].flow_id)
+            self.export_button.setEnabled(True)
+
+    def _on_flow_recorded(self, flow_id: str) -> None:
+        self.refresh(select=flow_id)
+
+    def _on_exchange_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._show_exchange(self.model.exchange(current.row()) if current.isValid() else None)
+
+    def _show_exchange(self, ex: Mapping[str, object] | None) -> None:
+        if ex is None:
+            for view in (self.request_view, self.response_view, self.jwt_view):
+                view.clear()
+            return
+        request = f"{ex.get('method')} {ex.get('url')}\n{_headers_text(ex.get('request_headers'))}"
+        body = _pretty(ex.get("request_body"), ex.get("request_headers"))
+        self.request_view.setPlainText(request + (f"\n\n{body}" if body else ""))
+        status = ex.get("status")
+        first = (
+            f"HTTP {status}" if status is not None else f"{self.tr('Failed')}: {ex.get('error')}"
+        )
+        response = f"{first}\n{_headers_text(ex.get('response_headers'))}"
+        body = _pretty(ex.get("response_body"), ex.get("response_headers"))
+        self.response_view.setPlainText(response + (f"\n\n{body}" if body else ""))
+        jwts = _exchange_jwts(ex)
+        parts = [
+            f"── {j.where} ──\nheader:\n{json.dumps(j.header, indent=2, ensure_ascii=False)}\n"
+            f"payload:\n{json.dumps(j.payload, indent=2, ensure_ascii=False)}"
+            for j in jwts
+        ]
+        self.jwt_view.setPlainText("\n\n".join(parts) or self.tr("No JWTs in this exchange."))
+        self.details.setTabText(2, self.tr("Decoded JWTs ({count})").format(count=len(jwts)))
+
+    # -- export -------------------------------------------------------------------------------
+    def export_trace(self, path: Path) -> None:
+        """Write the current flow's trace (already redacted) as JSON. Raises OSError."""
+        entry = next((e for e in self._history if e.flow_id == self.current_flow), None)
+        doc = {
+            "flow_id": self.current_flow,
+            "kind": entry.kind if entry else None,
+            "issuer": entry.issuer if entry else None,
+            "outcome": entry.outcome if entry else None,
+            "at": entry.at if entry else None,
+            "summary": entry.summary if entry else None,
+            "exchanges": [dict(e) for e in self._trace],
+        }
+        path.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+    def _on_export_clicked(self) -> None:
+        if self.current_flow is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export flow trace"),
+            f"wallet-flow-{self.current_flow[:8]}.json",
+            self.tr("JSON files (*.json)"),
+        )
+        if not name:
+            return
+        try:
+            self.export_trace(Path(name))
+        except OSError as exc:
+            log.warning("export failed: %s", exc)
+            self.status.setText(self.tr("The trace could not be saved: {error}").format(error=exc))
+            return
+        self.status.setText(self.tr("Saved to {path}").format(path=name))

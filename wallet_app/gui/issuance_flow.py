@@ -1,0 +1,460 @@
+"""Drive one issuance from an accepted offer: jobs for the use cases, the browser step, steps.
+
+Each user step is one job on ``ctx.jobs`` calling a ``ctx.wallet`` use case; while a job runs,
+the flow's trace (``Flow.exchanges()``) is polled every 100 ms and mapped to step rows. A
+generation id drops results of cancelled flows. See house-style §2 (data flow).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Mapping, Sequence
+from urllib.parse import urlsplit
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QWidget
+
+from wallet_app.errors import Cancelled, WalletError
+from wallet_app.formats import credential_display
+from wallet_app.gui.context import GuiContext
+from wallet_app.gui.flow_steps import (
+    UNEXPECTED,
+    derive_steps,
+    expected_steps,
+    failure_text,
+)
+from wallet_app.gui.flow_view import FlowDialog
+from wallet_app.host.loopback import LoopbackReceiver
+from wallet_app.oid4vci.authorize import redirect_params
+from wallet_app.settings import REDIRECT_URI
+from wallet_app.wallet.flow import Flow
+from wallet_app.wallet.issuance import IssuanceResult, PendingAuthorization
+from wallet_app.wallet.resolve import ResolvedOffer
+
+__all__ = ["IssuanceFlow", "start_issuance"]
+
+log = logging.getLogger(__name__)
+
+_POLL_MS = 100
+_NOTIFICATION_WAIT = 5.0
+
+
+class _Leftovers:
+    """What a flow must release even when its QObject is destroyed without a cancel."""
+
+    def __init__(self, states: set[str]) -> None:
+        self.alive = True
+        self.states = states
+        self.state: str | None = None
+        self.loopback: LoopbackReceiver | None = None
+
+    def release(self, *_: object) -> None:
+        self.alive = False
+        if self.state is not None:
+            self.states.discard(self.state)
+        if self.loopback is not None:
+            self.loopback.close()
+
+
+class IssuanceFlow(QObject):
+    """One issuance (pre-authorized or authorization code) from start to card."""
+
+    step_changed = Signal(str, str, float)
+    finished = Signal(object)  # IssuanceResult
+    failed = Signal(object)  # BaseException
+    waiting_for_browser = Signal(str)
+    browser_failed = Signal(str)  # no browser could be started: the URL to open by hand
+    cancelled = Signal()
+    _redirect_arrived = Signal(str)  # from the loopback thread
+
+    def __init__(
+        self,
+        ctx: GuiContext,
+        resolved: ResolvedOffer,
+        *,
+        tx_code: str | None = None,
+        flow: Flow | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.resolved = resolved
+        self._tx_code = tx_code
+        self.flow = flow or ctx.wallet.new_flow("offer")
+        self.code_flow = resolved.grant == "authorization_code"
+        self.phase = "idle"
+        self._generation = 0
+        self._leftovers = _Leftovers(ctx.pending_states)
+        self.destroyed.connect(self._leftovers.release)
+        self._pending: PendingAuthorization | None = None
+        self._loopback: LoopbackReceiver | None = None
+        self._auth_started = 0.0
+        self._listening = False
+        self._auth_ms: float | None = None
+        self.steps: dict[str, tuple[str, float]] = {}
+        self.expected = expected_steps(resolved)
+        self.failure: tuple[str, str] | None = None
+        self.dialog: FlowDialog | None = None
+        issuer = resolved.issuer
+        self._skipped = {
+            s
+            for s, endpoint in (
+                ("nonce", issuer.nonce_endpoint),
+                ("notification", issuer.notification_endpoint),
+            )
+            if not endpoint
+        }
+        self._timer = QTimer(self)
+        self._timer.setInterval(_POLL_MS)
+        self._timer.timeout.connect(self._on_poll_timeout)
+        self._redirect_arrived.connect(self.handle_redirect)
+
+    @property
+    def flow_id(self) -> str:
+        """The id of this flow's trace."""
+        return self.flow.flow_id
+
+    @property
+    def pending_url(self) -> str | None:
+        """The authorization URL while the browser step waits."""
+        return self._pending.url if self._pending else None
+
+    # -- step bookkeeping --------------------------------------------------------------------
+    def _set(self, step: str, status: str, ms: float = 0.0) -> None:
+        if step in self.expected and self.steps.get(step) != (status, ms):
+            self.steps[step] = (status, ms)
+            self.step_changed.emit(step, status, ms)
+
+    def _sync(self, exchanges: Sequence[Mapping[str, object]], *, final: str | None = None) -> None:
+        """Map the trace to the rows; ``final`` ("done"/"failed") settles unfinished rows."""
+        derived = derive_steps(exchanges, [s for s in self.expected if s not in self._skipped])
+        if "metadata" in derived and derived["metadata"][0] != "failed":
+            derived["metadata"] = ("done", derived["metadata"][1])
+        if self.code_flow and derived["authorization"][0] != "failed":
+            if self.phase in ("running", "browser"):  # signed in only when the redirect came
+                derived["authorization"] = ("running", derived["authorization"][1])
+                for step, (status, ms) in derived.items():
+                    if status == "running" and step != "authorization":
+                        derived[step] = ("waiting", ms)
+            elif self._auth_ms is not None:
+                derived["authorization"] = ("done", self._auth_ms)
+        failed_seen = any(status == "failed" for status, _ in derived.values())
+        for step in self.expected:
+            if step in self._skipped:
+                self._set(step, "skipped")
+                continue
+            status, ms = derived[step]
+            if step == "notification" and final == "done" and status not in ("done", "failed"):
+                continue  # still being sent in the background; _on_result settles it
+            if final == "done" and status != "done":
+                status = "skipped"  # e.g. no nonce request: the token response carried c_nonce
+            elif final == "failed" and status in ("running", "waiting"):
+                status = "failed" if status == "running" and not failed_seen else "skipped"
+                failed_seen = failed_seen or status == "failed"
+            self._set(step, status, ms)
+
+    def _on_poll_timeout(self) -> None:
+        self._sync(self.flow.exchanges())
+
+    # -- start -------------------------------------------------------------------------------
+    def start(self) -> None:
+        """Run the flow: one job (pre-authorized) or the browser round (authorization code)."""
+        if self.phase != "idle":
+            return
+        self.phase = "running"
+        self._sync(self.flow.exchanges())
+        if self.code_flow:
+            self._begin_authorization()
+        else:
+            resolved, flow, tx = self.resolved, self.flow, self._tx_code
+            self._run(
+                lambda: self.ctx.wallet.receive_pre_authorized(resolved, flow=flow, tx_code=tx),
+                self._on_result,
+            )
+
+    def _run(
+        self,
+        fn: Callable[[], object],
+        on_done: Callable[[object], None],
+        *,
+        poll: bool = True,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        """Run ``fn`` as a job; drop its result when the flow was cancelled or destroyed."""
+        generation, leftovers, events = self._generation, self._leftovers, self.ctx.events
+
+        def current() -> bool:
+            return leftovers.alive and generation == self._generation
+
+        def done(result: object) -> None:
+            if not current():
+                if isinstance(result, IssuanceResult):  # stored after all: keep the list right
+                    events.credentials_changed.emit()
+                return
+            if poll:
+                self._timer.stop()
+            on_done(result)
+
+        def error(exc: BaseException) -> None:
+            if current():
+                if poll:
+                    self._timer.stop()
+                (on_error or self._on_failure)(exc)
+
+        if poll:
+            self._timer.start()
+        self.ctx.jobs.run(fn, done, error)
+
+    # -- authorization code ------------------------------------------------------------------
+    def _begin_authorization(self) -> None:
+        try:
+            if self.ctx.settings.redirect_mode == "loopback":
+                self._loopback = LoopbackReceiver(page_title="Wallet")
+                self._leftovers.loopback = self._loopback
+                redirect_uri = self._loopback.start()
+                self._loopback.set_callback(self._redirect_arrived.emit)
+            else:
+                redirect_uri = REDIRECT_URI
+                self.ctx.events.redirect_received.connect(self.handle_redirect)
+                self._listening = True
+        except WalletError as exc:
+            self._on_failure(exc)
+            return
+        self._auth_started = time.monotonic()
+        resolved, flow = self.resolved, self.flow
+        self._run(
+            lambda: self.ctx.wallet.begin_authorization(
+                resolved, redirect_uri=redirect_uri, flow=flow
+            ),
+            self._on_pending,
+        )
+
+    def _on_pending(self, pending: object) -> None:
+        assert isinstance(pending, PendingAuthorization)
+        self._sync(self.flow.exchanges())
+        self._pending = pending
+        self.ctx.pending_states.add(pending.state)
+        self._leftovers.state = pending.state
+        if self._loopback is not None:
+            self._loopback.expect_state(pending.state)
+        self.phase = "browser"
+        self.waiting_for_browser.emit(pending.url)
+        self.open_browser()
+
+    def open_browser(self) -> None:
+        """Open the authorization URL in a job ($BROWSER may block until it exits)."""
+        url = self.pending_url
+        if url is None or self.phase != "browser":
+            return
+        self._run(lambda: self.ctx.open_browser(url), self._on_browser_opened, poll=False)
+
+    def _on_browser_opened(self, opened: object) -> None:
+        if opened is False and self.phase == "browser" and self._pending is not None:
+            self.browser_failed.emit(self._pending.url)
+
+    def accepts_redirect(self, url: str) -> bool:
+        """True when ``url`` is the redirect this flow waits for (its ``state``)."""
+        if self.phase != "browser" or self._pending is None:
+            return False
+        return redirect_params(url).get("state") == self._pending.state
+
+    def handle_redirect(self, url: str) -> bool:
+        """Finish the browser step with the redirect URL; False if it is not ours."""
+        if not self.accepts_redirect(url):
+            return False
+        self.phase = "completing"
+        self._release_redirect()
+        self._auth_ms = (time.monotonic() - self._auth_started) * 1000
+        self._set("authorization", "done", self._auth_ms)
+        self._set("token", "running")
+        if "nonce" not in self._skipped:
+            self._set("nonce", "running")
+        flow = self.flow
+        self._run(lambda: self.ctx.wallet.complete_authorization(url, flow=flow), self._on_result)
+        return True
+
+    def _release_redirect(self) -> None:
+        if self._pending is not None:
+            self.ctx.pending_states.discard(self._pending.state)
+        if self._loopback is not None:
+            self._loopback.close()
+            self._loopback = None
+        if self._listening:
+            self._listening = False
+            self.ctx.events.redirect_received.disconnect(self.handle_redirect)
+
+    # -- outcome -----------------------------------------------------------------------------
+    def _on_result(self, result: object) -> None:
+        assert isinstance(result, IssuanceResult)
+        self.phase = "done"
+        issued = bool(result.credentials)
+        if issued and "notification" not in self._skipped:
+            self._set("notification", "running")
+        self._load_trace(final="done")
+        self.ctx.events.credentials_changed.emit()
+        self.ctx.events.flow_recorded.emit(result.flow_id)
+        self.finished.emit(result)
+        if "notification" in self._skipped:
+            return
+        if not issued:
+            self._set("notification", "skipped")
+            return
+        wallet, flow = self.ctx.wallet, self.flow
+
+        def waited(_: object) -> None:
+            status, ms = derive_steps(flow.exchanges(), ["notification"])["notification"]
+            self._set("notification", "failed" if status == "failed" else "done", ms)
+
+        self._run(
+            lambda: wallet.wait_for_notifications(_NOTIFICATION_WAIT),
+            waited,
+            poll=False,
+            on_error=lambda exc: None,
+        )
+
+    def _load_trace(self, *, final: str, exc: BaseException | None = None) -> None:
+        """Settle the rows from the stored trace (the code flow continues in another
+        ``Flow`` object inside the use case, so the sealed trace is the full record)."""
+        if not self.code_flow:
+            self._sync(self.flow.exchanges(), final=final)
+            if exc is not None:
+                self._emit_failure(exc, self.flow.exchanges())
+            return
+        store, flow_id = self.ctx.store, self.flow_id
+
+        def loaded(trace: object) -> None:
+            if not isinstance(trace, list):
+                return
+            self._sync(trace, final=final)
+            if exc is not None:
+                self._emit_failure(exc, trace)
+
+        def missing(_: BaseException) -> None:  # nothing was recorded (e.g. unknown state)
+            loaded(self.flow.exchanges())
+
+        self._run(lambda: store.get_trace(flow_id), loaded, poll=False, on_error=missing)
+
+    def _on_failure(self, exc: BaseException) -> None:
+        if isinstance(exc, Cancelled):
+            self.cancel()
+            return
+        if not isinstance(exc, WalletError):
+            log.error("Issuance failed unexpectedly", exc_info=exc)
+        self.phase = "failed"
+        self._release_redirect()
+        self.ctx.events.flow_recorded.emit(self.flow_id)
+        self._load_trace(final="failed", exc=exc)
+
+    def _emit_failure(self, exc: BaseException, trace: Sequence[Mapping[str, object]]) -> None:
+        self.failure = failure_text(exc, trace)
+        self.failed.emit(exc)
+
+    def cancel(self) -> None:
+        """Stop the flow: late results are dropped and the pending sign-in is discarded."""
+        if self.phase in ("done", "failed", "cancelled"):
+            return
+        self.phase = "cancelled"
+        self._generation += 1
+        self._timer.stop()
+        self._release_redirect()
+        pending, wallet, flow = self._pending, self.ctx.wallet, self.flow
+        issuer = self.resolved.issuer.credential_issuer
+
+        def forget() -> None:
+            if pending is not None:
+                wallet.store.take_pending(pending.state)
+            wallet.record_failure(flow, issuer, Cancelled())
+
+        self.ctx.jobs.run(forget, lambda _: None, lambda exc: None)
+        self.cancelled.emit()
+
+
+def _host(url: str) -> str:
+    try:
+        return urlsplit(url).hostname or url
+    except ValueError:
+        return url
+
+
+def _titles(resolved: ResolvedOffer, locales: Sequence[str]) -> list[str]:
+    names = []
+    for conf in resolved.configurations:
+        display = credential_display(conf.raw, locales)
+        name = display.get("name") if display else None
+        names.append(name if isinstance(name, str) and name else conf.id)
+    return names
+
+
+def start_issuance(
+    ctx: GuiContext,
+    resolved: ResolvedOffer,
+    *,
+    tx_code: str | None,
+    parent: QWidget | None,
+    flow: Flow | None = None,
+) -> IssuanceFlow:
+    """Open a :class:`FlowDialog` and start the issuance; returns the running flow (its
+    ``dialog`` attribute is the view). Pass the review's ``flow`` to keep one trace (and show
+    the metadata time). Raises nothing: failures are shown in the dialog."""
+    names = _titles(resolved, ctx.settings.locales)
+    host = _host(resolved.issuer.credential_issuer)
+    dialog = FlowDialog("", expected_steps(resolved), parent)
+    dialog.set_title(", ".join(names), host)
+    issuance = IssuanceFlow(ctx, resolved, tx_code=tx_code, flow=flow, parent=dialog)
+    issuance.dialog = dialog
+    _connect(issuance, dialog, names)
+    dialog.show()
+    issuance.start()
+    return issuance
+
+
+def _connect(issuance: IssuanceFlow, dialog: FlowDialog, names: Sequence[str]) -> None:
+    ctx = issuance.ctx
+    issuance.step_changed.connect(dialog.set_step)
+    dialog.cancel_requested.connect(issuance.cancel)
+    dialog.browser_requested.connect(issuance.open_browser)
+    issuance.browser_failed.connect(dialog.show_browser_problem)
+    issuance.waiting_for_browser.connect(lambda url: dialog.show_browser(_host(url)))
+
+    def pasted(url: str) -> None:
+        if not issuance.handle_redirect(url):
+            dialog.show_paste_error(
+                dialog.tr(
+                    "This is not the address the wallet is waiting for. Paste the whole address "
+                    "from the browser's address bar after signing in."
+                )
+            )
+
+    dialog.redirect_pasted.connect(pasted)
+
+    def finished(result: object) -> None:
+        assert isinstance(result, IssuanceResult)
+        later = [d.name for d in result.deferred]
+        if result.credentials:
+            dialog.show_success(result.credentials, later, ctx.settings.locales)
+        else:
+            dialog.show_deferred(later or list(names))
+
+    issuance.finished.connect(finished)
+
+    def failed(_: object) -> None:
+        sentence, details = issuance.failure or (UNEXPECTED, "")
+        dialog.show_failure(sentence, details)
+
+    issuance.failed.connect(failed)
+    dialog.inspector_requested.connect(lambda: _open_inspector(ctx, issuance.flow_id, dialog))
+    if issuance.code_flow:
+        dialog.show_working(dialog.tr("Preparing the sign-in…"))
+    else:
+        dialog.show_working(dialog.tr("Receiving the credential from the issuer…"))
+
+
+def _open_inspector(ctx: GuiContext, flow_id: str, parent: QWidget) -> None:
+    try:
+        from wallet_app.gui.inspector import InspectorWindow
+    except ImportError:
+        log.warning("The protocol inspector is not available")
+        return
+    window = InspectorWindow(ctx, flow_id, parent)
+    window.show()

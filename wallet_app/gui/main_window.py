@@ -1,0 +1,427 @@
+"""The main window: the credential cards, search, the empty state, and the doors to every screen.
+
+Screens owned by other modules are imported inside their slots, so the window starts fast
+and a screen that is missing during development says so instead of breaking the window.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from importlib import import_module
+from types import ModuleType
+
+from PySide6.QtCore import (
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QIcon,
+    QKeySequence,
+    QShortcut,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMainWindow,
+    QMenu,
+    QStackedWidget,
+    QToolButton,
+    QWidget,
+)
+
+from wallet_app.errors import WalletError
+from wallet_app.gui.card_delegate import CARD_SIZE, CardDelegate, EmptyState
+from wallet_app.gui.context import GuiContext
+from wallet_app.gui.credential_model import CredentialFilterProxy, CredentialListModel, Roles
+from wallet_app.gui.images import image_cache_for
+from wallet_app.uris import is_redirect_uri
+from wallet_app.wallet.store import StoredCredential
+
+__all__ = ["EmptyState", "MainWindow"]
+
+log = logging.getLogger(__name__)
+
+#: the deferred poller looks again after this long at most (seconds)
+_POLL_CEILING = 300.0
+_POLL_FLOOR = 1.0
+
+
+def _screen_module(name: str) -> ModuleType | None:
+    """``wallet_app.gui.<name>``, or None while that screen does not exist yet."""
+    try:
+        return import_module(f"wallet_app.gui.{name}")
+    except ImportError as exc:
+        log.warning("screen %s is not available: %s", name, exc)
+        return None
+
+
+class MainWindow(QMainWindow):
+    """The wallet's main window (issue 3 item 1)."""
+
+    def __init__(self, ctx: GuiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("Wallet"))
+        self.setWindowIcon(QIcon.fromTheme("wallet", QIcon()))
+        self.resize(1020, 680)
+        self.images = image_cache_for(ctx.extras, ctx.jobs)
+        self.model = CredentialListModel(ctx.settings.locales, self)
+        self.proxy = CredentialFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.demo_dock: QDockWidget | None = None
+        self._loading = False
+        self._reload = False
+        self._polling = False
+        self._build_list()
+        self._build_pages()
+        self._build_actions()
+        self._build_toolbar_and_menus()
+        self.poll_timer = QTimer(self)
+        self.poll_timer.setSingleShot(True)
+        self.poll_timer.timeout.connect(self.poll_deferred_now)
+        ctx.events.credentials_changed.connect(self.refresh)
+        ctx.events.status_message.connect(self._on_status_message)
+        ctx.events.offer_received.connect(self._on_offer_received)
+        self.images.image_ready.connect(self._on_image_ready)
+        self.statusBar().setAccessibleName(self.tr("Status"))
+        self.refresh()
+
+    # -- building ------------------------------------------------------------------------------
+    def _build_list(self) -> None:
+        view = QListView()
+        view.setObjectName("credentialList")
+        view.setAccessibleName(self.tr("Credentials"))
+        view.setViewMode(QListView.ViewMode.IconMode)
+        view.setMovement(QListView.Movement.Static)
+        view.setResizeMode(QListView.ResizeMode.Adjust)
+        view.setWrapping(True)
+        view.setUniformItemSizes(True)
+        view.setLayoutMode(QListView.LayoutMode.Batched)
+        view.setBatchSize(500)
+        view.setGridSize(CARD_SIZE + QSize(20, 20))
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        view.verticalScrollBar().setSingleStep(24)
+        view.setFrameShape(QListView.Shape.NoFrame)
+        view.setItemDelegate(CardDelegate(self.images, view))
+        view.setModel(self.proxy)
+        view.activated.connect(self._on_card_activated)
+        view.setContentsMargins(12, 12, 12, 12)
+        self.list_view = view
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), view)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self.delete_selected)
+
+    def _build_pages(self) -> None:
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search credentials"))
+        self.search.setAccessibleName(self.tr("Search credentials"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMaximumWidth(320)
+        self.search.textChanged.connect(self._on_search_changed)
+        self.empty = EmptyState(self.ctx.demo_base_url is not None)
+        self.empty.add_requested.connect(self.open_add_dialog)
+        self.empty.demo_requested.connect(self.show_demo)
+        self.no_match = QLabel(self.tr("No credential matches your search."))
+        self.no_match.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_match.setAccessibleName(self.tr("No matches"))
+        self.pages = QStackedWidget()
+        for page in (self.empty, self.list_view, self.no_match):
+            self.pages.addWidget(page)
+        self.setCentralWidget(self.pages)
+
+    def _action(self, text: str, slot: object, shortcut: QKeySequence | None = None) -> QAction:
+        action = QAction(text, self)
+        action.setToolTip(text)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        keys = QKeySequence.StandardKey
+        self.add_action = self._action(
+            self.tr("Add credential"), self.open_add_dialog, QKeySequence(keys.New)
+        )
+        self.explore_action = self._action(self.tr("Explore issuer"), self.open_explorer)
+        self.inspector_action = self._action(self.tr("Protocol inspector"), self.open_inspector)
+        self.settings_action = self._action(
+            self.tr("Settings"), self.open_settings, QKeySequence(keys.Preferences)
+        )
+        self.demo_action = self._action(self.tr("Demo"), self.toggle_demo)
+        self.demo_action.setCheckable(True)
+        self.demo_action.setVisible(self.ctx.demo_base_url is not None)
+        self.quit_action = self._action(self.tr("Quit"), self.close, QKeySequence(keys.Quit))
+        self.find_action = self._action(
+            self.tr("Find"), lambda: self.search.setFocus(), QKeySequence(keys.Find)
+        )
+        self.scan_menu = QMenu(self.tr("Scan QR code"), self)
+        self.scan_menu.setAccessibleName(self.tr("Scan QR code"))
+        for text, method in (
+            (self.tr("From the screen"), "scan_screen"),
+            (self.tr("From a screen region…"), "select_region"),
+            (self.tr("From an image file…"), "choose_image_file"),
+            (self.tr("With the camera…"), "open_camera"),
+        ):
+            action = self.scan_menu.addAction(text)
+            action.triggered.connect(lambda _=False, m=method: self.scan_qr(m))
+
+    def _build_toolbar_and_menus(self) -> None:
+        toolbar = self.addToolBar(self.tr("Main"))
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setAccessibleName(self.tr("Main toolbar"))
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.addAction(self.add_action)
+        scan_button = QToolButton()
+        scan_button.setText(self.tr("Scan QR"))
+        scan_button.setAccessibleName(self.tr("Scan QR code"))
+        scan_button.setMenu(self.scan_menu)
+        scan_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.scan_button = scan_button
+        toolbar.addWidget(scan_button)
+        toolbar.addSeparator()
+        for action in (self.explore_action, self.inspector_action, self.demo_action):
+            toolbar.addAction(action)
+        spacer = QWidget()
+        spacer.setSizePolicy(
+            spacer.sizePolicy().Policy.Expanding, spacer.sizePolicy().Policy.Preferred
+        )
+        toolbar.addWidget(spacer)
+        toolbar.addWidget(self.search)
+        toolbar.addAction(self.settings_action)
+        for action in toolbar.actions():
+            widget = toolbar.widgetForAction(action)
+            if widget is not None and not widget.accessibleName():
+                widget.setAccessibleName(action.text())
+        bar = self.menuBar()
+        wallet_menu = bar.addMenu(self.tr("&Wallet"))
+        wallet_menu.addAction(self.add_action)
+        wallet_menu.addMenu(self.scan_menu)
+        wallet_menu.addSeparator()
+        wallet_menu.addAction(self.quit_action)
+        view_menu = bar.addMenu(self.tr("&View"))
+        view_menu.addAction(self.find_action)
+        view_menu.addAction(self.demo_action)
+        tools: QMenu = bar.addMenu(self.tr("&Tools"))
+        for action in (self.explore_action, self.inspector_action, self.settings_action):
+            tools.addAction(action)
+        self.setTabOrder(self.search, self.list_view)
+
+    # -- credentials ---------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Reload the credential list from the store (in a job) and re-arm the poller."""
+        if self._loading:
+            self._reload = True  # a change arrived during the load: load again after it
+            return
+        self._loading, self._reload = True, False
+        self.ctx.jobs.run(self.ctx.store.list_credentials, self._on_loaded, self._on_load_failed)
+
+    def _on_loaded(self, credentials: list[StoredCredential]) -> None:
+        self._loading = False
+        if self._reload:
+            self.refresh()
+            return
+        selected = self.selected_credential_id()
+        self.model.set_credentials(credentials)
+        if selected is not None and (row := self.model.row_of(selected)) >= 0:
+            index = self.proxy.mapFromSource(self.model.index(row))
+            self.list_view.setCurrentIndex(index)
+        self._update_page()
+        if any(c.status == "deferred" for c in credentials):
+            self._schedule_poll(_POLL_FLOOR)
+
+    def _on_load_failed(self, exc: BaseException) -> None:
+        self._loading = self._reload = False
+        message = exc.user_message if isinstance(exc, WalletError) else str(exc)
+        self.statusBar().showMessage(self.tr("Could not read the wallet: {m}").format(m=message))
+
+    def _update_page(self) -> None:
+        if self.model.rowCount() == 0:
+            self.pages.setCurrentWidget(self.empty)
+        elif self.proxy.rowCount() == 0:
+            self.pages.setCurrentWidget(self.no_match)
+        else:
+            self.pages.setCurrentWidget(self.list_view)
+
+    def _on_search_changed(self, text: str) -> None:
+        self.proxy.set_search(text)
+        self._update_page()
+
+    def _on_image_ready(self, _uri: str) -> None:
+        self.list_view.viewport().update()
+
+    def selected_credential_id(self) -> str | None:
+        """The id of the selected card, or None."""
+        index = self.list_view.currentIndex()
+        value = index.data(Roles.Id) if index.isValid() else None
+        return value if isinstance(value, str) else None
+
+    def _on_card_activated(self, index: QModelIndex | QPersistentModelIndex) -> None:
+        credential_id = index.data(Roles.Id)
+        if isinstance(credential_id, str):
+            self.open_details(credential_id)
+
+    def open_details(self, credential_id: str) -> None:
+        """Open the details dialog of one credential."""
+        from wallet_app.gui.credential_view import CredentialDetailsDialog
+
+        dialog = CredentialDetailsDialog(self.ctx, credential_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def delete_selected(self) -> bool:
+        """Ask, then delete the selected credential; True when it was deleted."""
+        credential_id = self.selected_credential_id()
+        if credential_id is None:
+            return False
+        from wallet_app.gui.credential_view import confirm_and_delete
+
+        name = self.list_view.currentIndex().data(Roles.Name)
+        return confirm_and_delete(
+            self.ctx, credential_id, self, name=name if isinstance(name, str) else None
+        )
+
+    # -- deferred issuance ---------------------------------------------------------------------
+    def _schedule_poll(self, seconds: float) -> None:
+        delay = min(max(seconds, _POLL_FLOOR), _POLL_CEILING)
+        if not self._polling and (
+            not self.poll_timer.isActive() or self.poll_timer.remainingTime() > delay * 1000
+        ):
+            self.poll_timer.start(int(delay * 1000))
+
+    def poll_deferred_now(self) -> None:
+        """Poll the pending credentials that are due (never before the issuer's interval)."""
+        if self._polling:
+            return
+        self._polling = True
+        wallet, store = self.ctx.wallet, self.ctx.store
+
+        def poll() -> tuple[list[tuple[str, str, str]], float | None]:
+            results = wallet.poll_deferred(max_wait=0)
+            later = [r.next_poll_at for r in store.list_deferred()]
+            return results, (min(later) - time.time() if later else None)
+
+        self.ctx.jobs.run(poll, self._on_polled, self._on_poll_failed)
+
+    def _on_polled(self, outcome: tuple[list[tuple[str, str, str]], float | None]) -> None:
+        self._polling = False
+        results, next_in = outcome
+        if any(kind in ("issued", "failed") for _, kind, _ in results):
+            for _, kind, message in results:
+                if kind in ("issued", "failed") and message:
+                    self.ctx.events.status_message.emit(message)
+            self.ctx.events.credentials_changed.emit()
+        if next_in is not None:
+            self._schedule_poll(next_in)
+
+    def _on_poll_failed(self, exc: BaseException) -> None:
+        self._polling = False
+        log.info("deferred poll failed: %s", exc)
+        self._schedule_poll(60.0)
+
+    # -- other screens -------------------------------------------------------------------------
+    def open_add_dialog(self) -> None:
+        """Open the "Add a credential" dialog (paste, drop, scan)."""
+        module = _screen_module("offer_input")
+        if module is None:
+            self._missing(self.tr("Adding credentials"))
+            return
+        dialog = module.AddCredentialDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def scan_qr(self, method: str) -> None:
+        """Scan a QR code through the add dialog: ``scan_screen``, ``select_region``,
+        ``choose_image_file`` or ``open_camera``."""
+        module = _screen_module("offer_input")
+        if module is None:
+            self._missing(self.tr("Scanning QR codes"))
+            return
+        dialog = module.AddCredentialDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        scan = getattr(dialog, method, None)
+        if callable(scan):
+            scan()
+
+    def open_explorer(self) -> None:
+        """Open the issuer explorer."""
+        if (module := _screen_module("explorer")) is None:
+            self._missing(self.tr("The issuer explorer"))
+            return
+        module.ExplorerWindow(self.ctx, self).show()
+
+    def open_inspector(self) -> None:
+        """Open the protocol inspector (latest flow)."""
+        if (module := _screen_module("inspector")) is None:
+            self._missing(self.tr("The protocol inspector"))
+            return
+        module.InspectorWindow(self.ctx, None, self).show()
+
+    def open_settings(self) -> None:
+        """Open the settings dialog."""
+        if (module := _screen_module("settings_dialog")) is None:
+            self._missing(self.tr("Settings"))
+            return
+        dialog = module.SettingsDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def show_demo(self) -> None:
+        """Show the demo panel (demo mode only)."""
+        self.demo_action.setChecked(True)
+        self.toggle_demo(True)
+
+    def toggle_demo(self, checked: bool = True) -> None:
+        """Show or hide the demo dock."""
+        if self.ctx.demo_base_url is None:
+            return
+        if self.demo_dock is None and checked:
+            if (module := _screen_module("demo_panel")) is None:
+                self._missing(self.tr("The demo panel"))
+                return
+            self.demo_dock = module.DemoPanel(self.ctx, self)
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.demo_dock)
+            self.demo_dock.visibilityChanged.connect(self.demo_action.setChecked)
+        if self.demo_dock is not None:
+            self.demo_dock.setVisible(checked)
+
+    def _missing(self, what: str) -> None:
+        self.statusBar().showMessage(self.tr("{what} is not available yet.").format(what=what))
+
+    # -- outside world -------------------------------------------------------------------------
+    def handle_uri(self, uri: str) -> None:
+        """A URI from the OS or another instance: redirects to the flow, offers to review."""
+        if is_redirect_uri(uri):
+            self.ctx.events.redirect_received.emit(uri)
+        else:
+            self.ctx.events.offer_received.emit(uri, "link")
+        if self.isMinimized():
+            self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
+    def _on_offer_received(self, text: str, source: str) -> None:
+        module = _screen_module("offer_review")
+        if module is None:
+            self._missing(self.tr("Reviewing offers"))
+            return
+        module.start_offer_review(self.ctx, text, source, self)
+
+    def _on_status_message(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Stop the poller before the window goes."""
+        self.poll_timer.stop()
+        super().closeEvent(event)

@@ -1,0 +1,485 @@
+"""Offer review and consent: where the offer points, who issues what, which grant; Accept/Decline.
+
+An offer that arrived through a URI scheme (``source == "link"``) makes no network request
+before the user has seen the host it points to and pressed Continue (§15.6, protocol-notes
+§1.19). Resolution runs in a job. The review shows the issuer (name, logo, host), badges for a
+local or first-time issuer, a card per offered credential with the claims it will contain,
+and a grant choice when both grants are offered (§4.1.1). Issuer-supplied text is always
+shown as plain text.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, replace
+from urllib.parse import urlsplit
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wallet_app.errors import IssuerError, WalletError
+from wallet_app.formats import pick_locale
+from wallet_app.gui.context import GuiContext
+from wallet_app.gui.tx_code_dialog import TxCodeDialog
+from wallet_app.oid4vci.models import CredentialConfiguration, CredentialOffer
+from wallet_app.oid4vci.offer import offer_uri_host
+from wallet_app.wallet.cards import build_card, claims_metadata, issuer_name
+from wallet_app.wallet.flow import Flow
+from wallet_app.wallet.resolve import GrantChoice, ResolvedOffer
+from wallet_app.wallet.store import CredentialStore
+
+__all__ = ["OfferReviewDialog", "ReviewedOffer", "claim_labels", "start_offer_review"]
+
+log = logging.getLogger(__name__)
+
+_KNOWN_OUTCOMES = ("issued", "deferred")
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewedOffer:
+    """What the review shows: the resolved offer and whether its issuer was seen before."""
+
+    resolved: ResolvedOffer
+    known_issuer: bool
+    flow: Flow
+
+
+def _seen_issuer(store: CredentialStore, issuer: str) -> bool:
+    if any(c.issuer == issuer for c in store.list_credentials()):
+        return True
+    return any(h.issuer == issuer and h.outcome in _KNOWN_OUTCOMES for h in store.list_history())
+
+
+def _claim_label(claim: dict[str, object], locales: tuple[str, ...]) -> str:
+    display = claim.get("display")
+    entries = [d for d in display if isinstance(d, dict)] if isinstance(display, list) else []
+    chosen = pick_locale(entries, locales)
+    name = chosen.get("name") if chosen else None
+    if isinstance(name, str) and name:
+        return name
+    path = claim.get("path")
+    parts = path if isinstance(path, list) else []
+    return ".".join("[]" if p is None else str(p) for p in parts)
+
+
+def claim_labels(conf: CredentialConfiguration, locales: tuple[str, ...]) -> list[str]:
+    """The labels of the claims a configuration describes, in metadata order (App. B.2).
+
+    A nested claim is listed under its parent: ``Address (Street, City)``.
+    """
+    top: dict[tuple[object, ...], tuple[str, list[str]]] = {}
+    for claim in claims_metadata(conf.claims):
+        path = claim.get("path")
+        key = tuple(p for p in path if p is not None) if isinstance(path, list) else ()
+        label = _claim_label(claim, locales)
+        parent = next((top[key[:n]] for n in range(len(key) - 1, 0, -1) if key[:n] in top), None)
+        if parent is not None:
+            parent[1].append(label)
+        else:
+            top[key] = (label, [])
+    return [f"{label} ({', '.join(kids)})" if kids else label for label, kids in top.values()]
+
+
+def _grant_hint(offer: CredentialOffer, grant: GrantChoice) -> str | None:
+    if grant == "pre-authorized_code" and offer.pre_authorized_code is not None:
+        return offer.pre_authorized_code.authorization_server
+    if grant == "authorization_code" and offer.authorization_code is not None:
+        return offer.authorization_code.authorization_server
+    return None
+
+
+def _plain(text: str, *, bold: bool = False, wrap: bool = True) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # issuer-controlled text: never rich text
+    label.setWordWrap(wrap)
+    if bold:
+        font = label.font()
+        font.setBold(True)
+        label.setFont(font)
+    return label
+
+
+def _enlarge(label: QLabel, factor: float) -> None:
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * factor)
+    label.setFont(font)
+
+
+def _button_row(*buttons: QPushButton) -> QHBoxLayout:
+    row = QHBoxLayout()
+    row.addStretch(1)
+    for button in buttons:
+        row.addWidget(button)
+    return row
+
+
+def _badge(text: str, colour: str) -> QLabel:
+    label = _plain(text, wrap=False)
+    label.setObjectName("badge")
+    label.setStyleSheet(
+        f"background: {colour}; color: white; border-radius: 8px; padding: 2px 8px;"
+    )
+    label.setMinimumWidth(label.fontMetrics().horizontalAdvance(text) + 24)  # padding
+    return label
+
+
+class OfferReviewDialog(QDialog):
+    """Confirm the host (links), resolve in a job, then show the offer for Accept/Decline."""
+
+    def __init__(self, ctx: GuiContext, text: str, source: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._text = text
+        self._source = source
+        self._locales = tuple(ctx.wallet.options.locales)
+        self.reviewed: ReviewedOffer | None = None
+        self.tx_dialog: TxCodeDialog | None = None
+        self.grant_buttons: dict[GrantChoice, QRadioButton] = {}
+        self.setWindowTitle(self.tr("Credential offer"))
+        self.setMinimumWidth(540)
+        layout = QVBoxLayout(self)
+        self.pages = QStackedWidget()
+        layout.addWidget(self.pages)
+        self.confirm_page = self._confirm_page()
+        self.loading_page = self._loading_page()
+        self.error_page = self._error_page()
+        for page in (self.confirm_page, self.loading_page, self.error_page):
+            self.pages.addWidget(page)
+        self.review_page: QWidget | None = None
+
+    # -- pages ------------------------------------------------------------------------------------
+    def _confirm_page(self) -> QWidget:
+        page = QWidget()
+        box = QVBoxLayout(page)
+        box.addWidget(_plain(self.tr("A link opened a credential offer."), bold=True))
+        host = offer_uri_host(self._text)
+        self.host_label = _plain(
+            self.tr("It points to {host}.").format(host=host or self.tr("an unknown address"))
+        )
+        self.host_label.setObjectName("offerHost")
+        _enlarge(self.host_label, 1.3)
+        box.addWidget(self.host_label)
+        box.addWidget(
+            _plain(
+                self.tr(
+                    "Nothing has been sent yet. Continue only if you expected an offer from "
+                    "this address: the wallet will then contact it."
+                )
+            )
+        )
+        box.addStretch(1)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.clicked.connect(self.reject)
+        self.continue_button = QPushButton(self.tr("Continue"))
+        self.continue_button.setDefault(True)
+        self.continue_button.clicked.connect(lambda: self.resolve())
+        box.addLayout(_button_row(self.cancel_button, self.continue_button))
+        return page
+
+    def _loading_page(self) -> QWidget:
+        page = QWidget()
+        box = QVBoxLayout(page)
+        box.addStretch(1)
+        self.loading_label = _plain(self.tr("Reading the offer and the issuer's details…"))
+        self.loading_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        spinner = QProgressBar()
+        spinner.setRange(0, 0)  # busy indicator
+        spinner.setTextVisible(False)
+        box.addWidget(self.loading_label)
+        box.addWidget(spinner)
+        box.addStretch(1)
+        return page
+
+    def _error_page(self) -> QWidget:
+        page = QWidget()
+        box = QVBoxLayout(page)
+        self.error_label = _plain("")
+        self.error_label.setObjectName("errorMessage")
+        box.addWidget(self.error_label)
+        self.details_button = QToolButton()
+        self.details_button.setText(self.tr("Details"))
+        self.details_button.setCheckable(True)
+        self.details_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.details_button.setArrowType(Qt.ArrowType.RightArrow)
+        self.details = QPlainTextEdit()
+        self.details.setReadOnly(True)
+        self.details.hide()
+        self.details_button.toggled.connect(self._toggle_details)
+        box.addWidget(self.details_button)
+        box.addWidget(self.details, 1)
+        box.addStretch(1)
+        close = QPushButton(self.tr("Close"))
+        close.clicked.connect(self.reject)
+        retry = QPushButton(self.tr("Try again"))
+        retry.clicked.connect(lambda: self.resolve())
+        box.addLayout(_button_row(retry, close))
+        return page
+
+    def _toggle_details(self, shown: bool) -> None:
+        self.details.setVisible(shown)
+        arrow = Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow
+        self.details_button.setArrowType(arrow)
+
+    # -- flow --
+    def start(self) -> None:
+        """Links first show where they point; anything else is resolved right away."""
+        if self._source == "link":
+            self.pages.setCurrentWidget(self.confirm_page)
+        else:
+            self.resolve()
+
+    def resolve(self, prefer: GrantChoice | None = None) -> None:
+        """Fetch the offer (if by reference) and the issuer's metadata in a job."""
+        self.pages.setCurrentWidget(self.loading_page)
+        wallet, store, text = self._ctx.wallet, self._ctx.store, self._text
+
+        def work() -> ReviewedOffer:
+            flow = wallet.new_flow("offer")
+            resolved = wallet.resolve_offer(text, flow=flow, prefer_grant=prefer)
+            known = _seen_issuer(store, resolved.issuer.credential_issuer)
+            return ReviewedOffer(resolved, known, flow)
+
+        self._ctx.jobs.run(work, self._show_review, self._show_error)
+
+    def _show_error(self, exc: BaseException) -> None:
+        if not self.isVisible():  # closed while resolving: drop the late result
+            return
+        if isinstance(exc, WalletError):
+            message, lines = exc.user_message, [f"code: {exc.code}"]
+            if isinstance(exc, IssuerError):
+                lines += [f"error: {exc.error}", f"status: {exc.status}", f"url: {exc.url}"]
+            if exc.detail:
+                lines.append(f"detail: {exc.detail}")
+        else:
+            log.exception("offer resolution failed", exc_info=exc)
+            message = self.tr("Something went wrong while reading the offer.")
+            lines = [f"{type(exc).__name__}: {exc}"]
+        self.error_label.setText(message)
+        self.details.setPlainText("\n".join(lines))
+        self.pages.setCurrentWidget(self.error_page)
+
+    def _show_review(self, reviewed: ReviewedOffer) -> None:
+        if not self.isVisible():
+            return
+        self.reviewed = reviewed
+        if self.review_page is not None:
+            self.pages.removeWidget(self.review_page)
+            self.review_page.deleteLater()
+        self.review_page = self._review_page(reviewed)
+        self.pages.addWidget(self.review_page)
+        self.pages.setCurrentWidget(self.review_page)
+        self.resize(self.width(), max(self.height(), 520))
+
+    # -- the review --
+    def _review_page(self, reviewed: ReviewedOffer) -> QWidget:
+        resolved = reviewed.resolved
+        page = QWidget()
+        outer = QVBoxLayout(page)
+        outer.addLayout(self._issuer_header(reviewed))
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        box = QVBoxLayout(body)
+        box.addWidget(_plain(self.tr("It offers you:"), bold=True))
+        for conf in resolved.configurations:
+            box.addWidget(self._credential_card(resolved, conf))
+        if resolved.unknown_configuration_ids:
+            ids = ", ".join(resolved.unknown_configuration_ids)
+            unknown = _plain(
+                self.tr(
+                    "Also offered, but not described by the issuer, so not receivable: {ids}"
+                ).format(ids=ids)
+            )
+            unknown.setObjectName("unknownConfigurations")
+            box.addWidget(unknown)
+        offer = resolved.offer
+        if offer.pre_authorized_code is not None and offer.authorization_code is not None:
+            box.addWidget(self._grant_choice(resolved.grant))
+        box.addStretch(1)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+        self.decline_button = QPushButton(self.tr("Decline"))
+        self.decline_button.clicked.connect(self.reject)
+        self.accept_button = QPushButton(self.tr("Accept"))
+        self.accept_button.setDefault(True)
+        self.accept_button.clicked.connect(self.accept_offer)
+        outer.addLayout(_button_row(self.decline_button, self.accept_button))
+        return page
+
+    def _issuer_header(self, reviewed: ReviewedOffer) -> QHBoxLayout:
+        resolved = reviewed.resolved
+        card = build_card(
+            resolved.issuer,
+            resolved.configurations[0],
+            locales=self._locales,
+            local=resolved.resolved.local,
+        )
+        row = QHBoxLayout()
+        row.setSpacing(14)
+        self.logo_label = QLabel()
+        self.logo_label.setFixedSize(56, 56)
+        self.logo_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        row.addWidget(self.logo_label)
+        self._load_logo(card)
+        texts = QVBoxLayout()
+        self.issuer_label = _plain(issuer_name(card, self._locales), bold=True)
+        _enlarge(self.issuer_label, 1.4)
+        texts.addWidget(self.issuer_label)
+        host = urlsplit(resolved.issuer.credential_issuer).netloc
+        self.issuer_host_label = _plain(self.tr("Issued from {host}").format(host=host))
+        texts.addWidget(self.issuer_host_label)
+        badges = QHBoxLayout()
+        badges.setSpacing(6)
+        self.badges: list[QLabel] = []
+        if resolved.resolved.local:
+            self.badges.append(_badge(self.tr("Local issuer on this computer"), "#8d6e00"))
+        if not reviewed.known_issuer:
+            self.badges.append(_badge(self.tr("First time from this issuer"), "#b3261e"))
+        for badge in self.badges:
+            badges.addWidget(badge)
+        badges.addStretch(1)
+        texts.addLayout(badges)
+        row.addLayout(texts, 1)
+        return row
+
+    def _load_logo(self, card: dict[str, object]) -> None:
+        display = card.get("issuer_display")
+        entries = [d for d in display if isinstance(d, dict)] if isinstance(display, list) else []
+        chosen = pick_locale(entries, self._locales) or {}
+        logo = chosen.get("logo")
+        uri = logo.get("uri") if isinstance(logo, dict) else None
+        if not isinstance(uri, str) or not uri:
+            self.logo_label.hide()
+            return
+        alt = logo.get("alt_text") if isinstance(logo, dict) else None
+        self.logo_label.setAccessibleName(alt if isinstance(alt, str) else self.tr("Issuer logo"))
+        try:
+            from wallet_app.gui.images import image_cache_for
+        except ImportError:  # the image module is optional for this dialog
+            self.logo_label.hide()
+            return
+        cache = image_cache_for(self._ctx.extras, self._ctx.jobs)
+        size = self.logo_label.size()
+
+        def show(ready: str = uri) -> None:
+            if ready != uri:
+                return
+            pixmap = cache.pixmap(uri, size)
+            if pixmap is not None:
+                self.logo_label.setPixmap(pixmap)
+            elif cache.failed(uri):
+                self.logo_label.hide()
+
+        cache.image_ready.connect(show)
+        show()
+
+    def _credential_card(self, resolved: ResolvedOffer, conf: CredentialConfiguration) -> QFrame:
+        card = build_card(resolved.issuer, conf, locales=self._locales, local=False)
+        entries = card.get("display")
+        chosen = (
+            pick_locale([d for d in entries if isinstance(d, dict)], self._locales)
+            if isinstance(entries, list)
+            else None
+        ) or {}
+        frame = QFrame()
+        frame.setObjectName("offeredCredential")
+        frame.setFrameShape(QFrame.Shape.StyledPanel)
+        background, text = chosen.get("background_color"), chosen.get("text_color")
+        if isinstance(background, str) and background.startswith("#"):
+            fg = text if isinstance(text, str) and text.startswith("#") else "#ffffff"
+            frame.setStyleSheet(
+                f"QFrame#offeredCredential {{ background: {background}; border-radius: 10px; }}"
+                f" QFrame#offeredCredential QLabel {{ color: {fg}; background: transparent; }}"
+            )
+        box = QVBoxLayout(frame)
+        box.addWidget(_plain(str(card.get("name") or conf.id), bold=True))
+        description = chosen.get("description")
+        if isinstance(description, str) and description:
+            box.addWidget(_plain(description))
+        labels = claim_labels(conf, self._locales)
+        if labels:
+            claims = _plain(self.tr("Contains: {claims}").format(claims=", ".join(labels)))
+            claims.setObjectName("claims")
+            box.addWidget(claims)
+        return frame
+
+    def _grant_choice(self, current: GrantChoice) -> QFrame:
+        frame = QFrame()
+        box = QVBoxLayout(frame)
+        box.addWidget(_plain(self.tr("How do you want to receive it?"), bold=True))
+        group = QButtonGroup(frame)
+        options: tuple[tuple[GrantChoice, str], ...] = (
+            ("pre-authorized_code", self.tr("Use a transaction code")),
+            ("authorization_code", self.tr("Sign in at the issuer")),
+        )
+        for grant, label in options:
+            button = QRadioButton(label)
+            button.setChecked(grant == current)
+            group.addButton(button)
+            box.addWidget(button)
+            self.grant_buttons[grant] = button
+        return frame
+
+    def chosen_grant(self) -> GrantChoice:
+        """The grant the user picked (or the only one offered)."""
+        assert self.reviewed is not None
+        for grant, button in self.grant_buttons.items():
+            if button.isChecked():
+                return grant
+        return self.reviewed.resolved.grant
+
+    # -- consent --
+    def accept_offer(self) -> None:
+        """Accept: ask for the transaction code if needed, then start the issuance flow."""
+        if self.reviewed is None:
+            return
+        resolved, grant = self.reviewed.resolved, self.chosen_grant()
+        if grant != resolved.grant:
+            if _grant_hint(resolved.offer, grant) != _grant_hint(resolved.offer, resolved.grant):
+                self.resolve(prefer=grant)  # another authorization server: resolve again
+                return
+            resolved = replace(resolved, grant=grant)
+        pre = resolved.offer.pre_authorized_code
+        if grant == "pre-authorized_code" and pre is not None and pre.tx_code is not None:
+            host = urlsplit(resolved.auth_server.token_endpoint).hostname or ""
+            self.tx_dialog = TxCodeDialog(pre.tx_code, host, self)
+            dialog = self.tx_dialog
+            dialog.accepted.connect(lambda: self._issue(resolved, dialog.code()))
+            dialog.open()
+            return
+        self._issue(resolved, None)
+
+    def _issue(self, resolved: ResolvedOffer, tx_code: str | None) -> None:
+        from wallet_app.gui import issuance_flow  # the flow screen; imported when needed
+
+        flow = self.reviewed.flow if self.reviewed is not None else None
+        issuance_flow.start_issuance(
+            self._ctx, resolved, tx_code=tx_code, parent=self.parentWidget(), flow=flow
+        )
+        self.accept()
+
+
+def start_offer_review(
+    ctx: GuiContext, text: str, source: str, parent: QWidget | None
+) -> OfferReviewDialog:
+    """Open the review of an offer (``source`` "link" asks before any network request)."""
+    dialog = OfferReviewDialog(ctx, text, source, parent)
+    dialog.show()
+    dialog.start()
+    return dialog

@@ -1,0 +1,272 @@
+"""Settings: language, redirect mode, client id per issuer, http on loopback, extra CA
+certificates, data location. Saved to the preferences file (``wallet_app.preferences``)."""
+
+from __future__ import annotations
+
+import ssl
+from pathlib import Path
+
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wallet_app.errors import WalletError
+from wallet_app.gui.context import GuiContext
+from wallet_app.gui.i18n import available_languages
+from wallet_app.preferences import (
+    Preferences,
+    load_preferences,
+    preferences_path,
+    save_preferences,
+)
+
+__all__ = ["SettingsDialog", "check_ca_file"]
+
+
+def check_ca_file(path: str) -> str | None:
+    """None when ``path`` holds PEM CA certificates Python's TLS accepts, else the reason."""
+    try:
+        ssl.create_default_context().load_verify_locations(cafile=path)
+    except FileNotFoundError:
+        return "The file does not exist."
+    except (OSError, ssl.SSLError, ValueError) as exc:
+        return f"The file holds no usable PEM certificates ({exc})."
+    return None
+
+
+def _language_name(code: str) -> str:
+    name = QLocale(code).nativeLanguageName()
+    return name[:1].upper() + name[1:] if name else code
+
+
+class SettingsDialog(QDialog):
+    """Edit the preferences; Save writes them to the preferences file."""
+
+    def __init__(
+        self, ctx: GuiContext, parent: QWidget | None = None, *, path: Path | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.path = path or preferences_path()
+        self.saved: Preferences | None = None
+        prefs = load_preferences(self.path)
+        self.setWindowTitle(self.tr("Settings"))
+        self.setMinimumWidth(620)
+
+        self.language = QComboBox()
+        self.language.setAccessibleName(self.tr("Language"))
+        self.language.addItem(self.tr("System"), None)
+        for code in available_languages():
+            self.language.addItem(_language_name(code), code)
+        index = self.language.findData(prefs.language)
+        self.language.setCurrentIndex(max(index, 0))
+
+        self.scheme = QRadioButton(self.tr("Wallet link (io.github.walletapp:)"))
+        self.loopback = QRadioButton(self.tr("Local address (http://127.0.0.1)"))
+        group = QButtonGroup(self)
+        group.addButton(self.scheme)
+        group.addButton(self.loopback)
+        mode = prefs.redirect_mode or self.ctx.settings.redirect_mode
+        (self.loopback if mode == "loopback" else self.scheme).setChecked(True)
+        explain = QLabel(
+            self.tr(
+                "After you sign in at an issuer, the browser hands the result back to the "
+                "wallet. A wallet link needs the wallet registered as its handler; the local "
+                "address works everywhere but some issuers accept only registered addresses."
+            )
+        )
+        explain.setWordWrap(True)
+        redirect_box = QGroupBox(self.tr("Return from the browser"))
+        rbox = QVBoxLayout(redirect_box)
+        for w in (self.scheme, self.loopback, explain):
+            rbox.addWidget(w)
+
+        self.client_ids = QTableWidget(0, 2)
+        self.client_ids.setHorizontalHeaderLabels([self.tr("Issuer URL"), self.tr("Client id")])
+        self.client_ids.setAccessibleName(self.tr("Client id per issuer"))
+        self.client_ids.verticalHeader().hide()
+        self.client_ids.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.client_ids.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.client_ids.setMinimumHeight(110)
+        for issuer, client_id in prefs.client_ids.items():
+            self.add_client_id(issuer, client_id)
+        add = QPushButton(self.tr("Add"))
+        add.clicked.connect(lambda: self.add_client_id("https://", ""))
+        remove = QPushButton(self.tr("Remove"))
+        remove.clicked.connect(self._on_remove_clicked)
+        buttons = QHBoxLayout()
+        buttons.addWidget(add)
+        buttons.addWidget(remove)
+        buttons.addStretch(1)
+        default_note = QLabel(
+            self.tr("Other issuers get “{client_id}”.").format(client_id=ctx.settings.client_id)
+        )
+        client_box = QGroupBox(self.tr("Client id per issuer"))
+        cbox = QVBoxLayout(client_box)
+        cbox.addWidget(self.client_ids)
+        cbox.addLayout(buttons)
+        cbox.addWidget(default_note)
+
+        self.allow_http = QCheckBox(
+            self.tr("Allow plain http for issuers on this computer (loopback)")
+        )
+        self.allow_http.setChecked(prefs.allow_http_loopback)
+
+        self.ca_file = QLineEdit(prefs.extra_ca_file or "")
+        self.ca_file.setPlaceholderText(self.tr("None"))
+        self.ca_file.setAccessibleName(self.tr("Extra trusted CA certificates"))
+        browse = QPushButton(self.tr("Choose…"))
+        browse.clicked.connect(self._on_browse_clicked)
+        ca_row = QHBoxLayout()
+        ca_row.addWidget(self.ca_file, 1)
+        ca_row.addWidget(browse)
+
+        self.data_dir = QLineEdit(prefs.data_dir or str(ctx.settings.data_dir))
+        self.data_dir.setAccessibleName(self.tr("Data location"))
+        change = QPushButton(self.tr("Change…"))
+        change.clicked.connect(self._on_change_data_clicked)
+        data_row = QHBoxLayout()
+        data_row.addWidget(self.data_dir, 1)
+        data_row.addWidget(change)
+        data_note = QLabel(
+            self.tr(
+                "Changing the data location takes effect after a restart; credentials stored "
+                "at the old location are not moved."
+            )
+        )
+        data_note.setWordWrap(True)
+
+        form = QFormLayout()
+        form.addRow(self.tr("Language:"), self.language)
+        form.addRow(self.tr("Trusted CA certificates:"), ca_row)
+        form.addRow(self.tr("Data location:"), data_row)
+        form.addRow("", data_note)
+
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #d32f2f;")
+        self.error.hide()
+        note = QLabel(
+            self.tr(
+                "Language and data location apply after a restart. The other changes apply "
+                "from the next time the wallet starts."
+            )
+        )
+        note.setWordWrap(True)
+        box_buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        box_buttons.accepted.connect(self.save)
+        box_buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(redirect_box)
+        layout.addWidget(client_box)
+        layout.addWidget(self.allow_http)
+        layout.addWidget(self.error)
+        layout.addWidget(note)
+        layout.addWidget(box_buttons)
+        self.resize(self.sizeHint())
+
+    # -- client ids ------------------------------------------------------------------------------
+    def add_client_id(self, issuer: str, client_id: str) -> None:
+        """Append a row to the client id table."""
+        row = self.client_ids.rowCount()
+        self.client_ids.insertRow(row)
+        self.client_ids.setItem(row, 0, QTableWidgetItem(issuer))
+        self.client_ids.setItem(row, 1, QTableWidgetItem(client_id))
+        self.client_ids.setCurrentCell(row, 0)
+
+    def _on_remove_clicked(self) -> None:
+        row = self.client_ids.currentRow()
+        if row >= 0:
+            self.client_ids.removeRow(row)
+
+    def _table_client_ids(self) -> dict[str, str] | str:
+        result: dict[str, str] = {}
+        for row in range(self.client_ids.rowCount()):
+            cells = [self.client_ids.item(row, c) for c in (0, 1)]
+            issuer, client_id = ((i.text().strip() if i else "") for i in cells)
+            if not client_id and issuer in ("", "https://"):
+                continue  # an empty new row
+            if not issuer.startswith(("https://", "http://")) or not client_id:
+                return self.tr("Row {row}: enter an issuer URL and a client id.").format(
+                    row=row + 1
+                )
+            result[issuer] = client_id
+        return result
+
+    # -- files -------------------------------------------------------------------------------------
+    def _on_browse_clicked(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Extra trusted CA certificates"), "", self.tr("PEM files (*.pem *.crt)")
+        )
+        if name:
+            self.ca_file.setText(name)
+
+    def _on_change_data_clicked(self) -> None:
+        name = QFileDialog.getExistingDirectory(
+            self, self.tr("Data location"), self.data_dir.text()
+        )
+        if name:
+            self.data_dir.setText(name)
+
+    # -- saving ------------------------------------------------------------------------------------
+    def _show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
+
+    def collect(self) -> Preferences | str:
+        """The preferences entered, or a sentence saying what to fix."""
+        ids = self._table_client_ids()
+        if isinstance(ids, str):
+            return ids
+        ca = self.ca_file.text().strip()
+        if ca:
+            problem = check_ca_file(ca)
+            if problem is not None:
+                return self.tr("Trusted CA certificates: {problem}").format(problem=problem)
+        data = self.data_dir.text().strip()
+        language = self.language.currentData()
+        return Preferences(
+            language=language if isinstance(language, str) else None,
+            redirect_mode="loopback" if self.loopback.isChecked() else "scheme",
+            client_ids=ids,
+            allow_http_loopback=self.allow_http.isChecked(),
+            extra_ca_file=ca or None,
+            data_dir=None if not data or data == str(self.ctx.settings.data_dir) else data,
+        )
+
+    def save(self) -> None:
+        """Validate and write the preferences; close on success."""
+        prefs = self.collect()
+        if isinstance(prefs, str):
+            self._show_error(prefs)
+            return
+        try:
+            save_preferences(self.path, prefs)
+        except WalletError as exc:
+            self._show_error(exc.user_message)
+            return
+        self.saved = prefs
+        self.ctx.events.status_message.emit(self.tr("Settings saved."))
+        self.accept()

@@ -1,0 +1,154 @@
+"""The user's saved preferences: one small JSON file written by the settings dialog.
+
+Precedence when settings are built (:func:`wallet_app.settings.load_settings`): defaults <
+this file < environment (``WALLET_APP_*``) < command-line flags. A missing or damaged file
+gives the defaults and a logged warning, never a failure at start-up.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from wallet_app.errors import StorageError
+
+__all__ = [
+    "CONFIG_DIR_ENV",
+    "Preferences",
+    "load_preferences",
+    "preferences_path",
+    "save_preferences",
+]
+
+log = logging.getLogger(__name__)
+
+CONFIG_DIR_ENV = "WALLET_APP_CONFIG_DIR"
+_FILE_NAME = "settings.json"
+_MAX_BYTES = 256 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Preferences:
+    """What the user chose in the settings dialog; None means "not chosen: use the default"."""
+
+    language: str | None = None
+    redirect_mode: Literal["scheme", "loopback"] | None = None
+    client_ids: Mapping[str, str] = field(default_factory=dict)
+    allow_http_loopback: bool = True
+    extra_ca_file: str | None = None
+    data_dir: str | None = None
+
+    def to_json(self) -> dict[str, object]:
+        """The file's JSON document."""
+        return {
+            "version": 1,
+            "language": self.language,
+            "redirect_mode": self.redirect_mode,
+            "client_ids": dict(self.client_ids),
+            "allow_http_loopback": self.allow_http_loopback,
+            "extra_ca_file": self.extra_ca_file,
+            "data_dir": self.data_dir,
+        }
+
+    @classmethod
+    def from_json(cls, doc: Mapping[str, object]) -> Preferences:
+        """Read a document leniently: a member of the wrong type is the default. Raises nothing."""
+        mode = doc.get("redirect_mode")
+        raw_ids = doc.get("client_ids")
+        ids = (
+            {
+                str(k): v.strip()
+                for k, v in raw_ids.items()
+                if isinstance(v, str) and v.strip() and str(k).strip()
+            }
+            if isinstance(raw_ids, Mapping)
+            else {}
+        )
+        allow = doc.get("allow_http_loopback")
+        return cls(
+            language=_text(doc.get("language")),
+            redirect_mode="loopback"
+            if mode == "loopback"
+            else "scheme"
+            if mode == "scheme"
+            else None,
+            client_ids=ids,
+            allow_http_loopback=allow if isinstance(allow, bool) else True,
+            extra_ca_file=_text(doc.get("extra_ca_file")),
+            data_dir=_text(doc.get("data_dir")),
+        )
+
+
+def _text(value: object) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def preferences_path(env: Mapping[str, str] | None = None) -> Path:
+    """``settings.json`` in the user config dir (``WALLET_APP_CONFIG_DIR`` overrides)."""
+    env = os.environ if env is None else env
+    override = env.get(CONFIG_DIR_ENV)
+    if override:
+        return Path(override).expanduser() / _FILE_NAME
+    import platformdirs  # local import: only needed without the override
+
+    return Path(platformdirs.user_config_dir("wallet-app", appauthor=False)) / _FILE_NAME
+
+
+def load_preferences(path: Path) -> Preferences:
+    """Read the preferences file; defaults (and a warning in the log) when missing or damaged.
+
+    Raises nothing.
+    """
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(_MAX_BYTES + 1)
+    except FileNotFoundError:
+        return Preferences()
+    except OSError as exc:
+        log.warning("cannot read preferences %s (%s); using defaults", path, exc)
+        return Preferences()
+    if len(data) > _MAX_BYTES:
+        log.warning("preferences file %s is too large; using defaults", path)
+        return Preferences()
+    try:
+        doc = json.loads(data)
+    except (ValueError, RecursionError) as exc:
+        log.warning("preferences file %s is damaged (%s); using defaults", path, exc)
+        return Preferences()
+    if not isinstance(doc, Mapping):
+        log.warning("preferences file %s is not a JSON object; using defaults", path)
+        return Preferences()
+    return Preferences.from_json(doc)
+
+
+def save_preferences(path: Path, prefs: Preferences) -> None:
+    """Write the preferences atomically (temporary file + ``os.replace``).
+
+    Raises StorageError when the file cannot be written.
+    """
+    text = json.dumps(prefs.to_json(), ensure_ascii=False, indent=2) + "\n"
+    tmp_name: str | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp_name, path)
+        tmp_name = None
+    except OSError as exc:
+        raise StorageError(
+            "The settings could not be saved.", detail=f"{path}: {exc}", code="settings_not_saved"
+        ) from exc
+    finally:
+        if tmp_name is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
