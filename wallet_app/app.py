@@ -71,6 +71,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stderr.write(message + "\n")
             return 1
         args = ["open", uri, *(a for a in args if a != uri)]
+    if not args and _no_gui_reason() is None:
+        # plain `wallet-app` (how a desktop launcher starts it): nothing to parse
+        from wallet_app.errors import WalletError
+        from wallet_app.settings import load_settings
+
+        try:
+            settings = load_settings()
+        except WalletError as exc:
+            sys.stderr.write(exc.user_message + "\n")
+            return 2
+        return _run_gui(settings, False)
     from wallet_app import cli
 
     if _wants_gui(args):

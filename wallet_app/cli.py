@@ -170,6 +170,8 @@ def main(
 
         configure_logging(verbose=args.verbose)
         settings = _settings(args)
+        if gui is not None and args.command is None:
+            return gui(settings, bool(args.demo))  # before the protocol stack loads
         from wallet_app import commands
 
         if args.register or args.unregister:
@@ -178,8 +180,6 @@ def main(
             message = unregister_handler() if args.unregister else register_handler()
             out.write(message + "\n")
             return 0
-        if gui is not None and args.command is None:
-            return gui(settings, bool(args.demo))
         if args.demo:
             return commands.run_demo(settings, out=out, err=err, as_json=as_json)
         match args.command:

@@ -14,7 +14,7 @@ from wallet_app.wallet.resolve import ResolvedOffer
 __all__ = ["STEPS", "UNEXPECTED", "derive_steps", "expected_steps", "failure_text", "step_of"]
 
 STEPS = ("metadata", "authorization", "token", "nonce", "credential", "notification")
-#: which steps must be finished before a step can start (token ‖ nonce run in parallel)
+# which steps must be finished before a step can start (token ‖ nonce run in parallel)
 _AFTER: Mapping[str, tuple[str, ...]] = {
     "metadata": (),
     "authorization": ("metadata",),
@@ -95,7 +95,7 @@ def failure_text(
     lines = [f"Error code: {exc.code}"]
     if isinstance(exc, IssuerError):
         for label, value in (
-            ("Error", exc.error),
+            ("Error", exc.error if exc.error != exc.code else None),
             ("Description", exc.error_description),
             ("HTTP status", exc.status),
             ("URL", exc.url),

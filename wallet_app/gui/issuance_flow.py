@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from wallet_app.errors import Cancelled, WalletError
@@ -25,6 +25,7 @@ from wallet_app.gui.flow_steps import (
     failure_text,
 )
 from wallet_app.gui.flow_view import FlowDialog
+from wallet_app.gui.messages import translate_message
 from wallet_app.host.loopback import LoopbackReceiver
 from wallet_app.oid4vci.authorize import redirect_params
 from wallet_app.settings import REDIRECT_URI
@@ -420,9 +421,10 @@ def _connect(issuance: IssuanceFlow, dialog: FlowDialog, names: Sequence[str]) -
     def pasted(url: str) -> None:
         if not issuance.handle_redirect(url):
             dialog.show_paste_error(
-                dialog.tr(
+                QCoreApplication.translate(
+                    "FlowDialog",
                     "This is not the address the wallet is waiting for. Paste the whole address "
-                    "from the browser's address bar after signing in."
+                    "from the browser's address bar after signing in.",
                 )
             )
 
@@ -440,14 +442,16 @@ def _connect(issuance: IssuanceFlow, dialog: FlowDialog, names: Sequence[str]) -
 
     def failed(_: object) -> None:
         sentence, details = issuance.failure or (UNEXPECTED, "")
-        dialog.show_failure(sentence, details)
+        dialog.show_failure(translate_message(sentence), details)
 
     issuance.failed.connect(failed)
     dialog.inspector_requested.connect(lambda: _open_inspector(ctx, issuance.flow_id, dialog))
     if issuance.code_flow:
-        dialog.show_working(dialog.tr("Preparing the sign-in…"))
+        dialog.show_working(QCoreApplication.translate("FlowDialog", "Preparing the sign-in…"))
     else:
-        dialog.show_working(dialog.tr("Receiving the credential from the issuer…"))
+        dialog.show_working(
+            QCoreApplication.translate("FlowDialog", "Receiving the credential from the issuer…")
+        )
 
 
 def _open_inspector(ctx: GuiContext, flow_id: str, parent: QWidget) -> None:

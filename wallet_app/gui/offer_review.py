@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from wallet_app.errors import IssuerError, WalletError
 from wallet_app.formats import pick_locale
 from wallet_app.gui.context import GuiContext
+from wallet_app.gui.messages import user_text
 from wallet_app.gui.tx_code_dialog import TxCodeDialog
 from wallet_app.oid4vci.models import CredentialConfiguration, CredentialOffer
 from wallet_app.oid4vci.offer import offer_uri_host
@@ -260,7 +261,7 @@ class OfferReviewDialog(QDialog):
         if not self.isVisible():  # closed while resolving: drop the late result
             return
         if isinstance(exc, WalletError):
-            message, lines = exc.user_message, [f"code: {exc.code}"]
+            message, lines = user_text(exc), [f"code: {exc.code}"]
             if isinstance(exc, IssuerError):
                 lines += [f"error: {exc.error}", f"status: {exc.status}", f"url: {exc.url}"]
             if exc.detail:
@@ -317,6 +318,7 @@ class OfferReviewDialog(QDialog):
         self.decline_button = QPushButton(self.tr("Decline"))
         self.decline_button.clicked.connect(self.reject)
         self.accept_button = QPushButton(self.tr("Accept"))
+        self.accept_button.setProperty("primary", True)
         self.accept_button.setDefault(True)
         self.accept_button.clicked.connect(self.accept_offer)
         outer.addLayout(_button_row(self.decline_button, self.accept_button))

@@ -128,6 +128,16 @@ QGroupBox::title {{ subcontrol-origin: margin; left: 10px; padding: 0 4px; font-
 QTabWidget::pane {{ border: 1px solid palette(midlight); border-radius: 6px; top: -1px; }}
 QToolTip {{ border: 0; padding: 4px 6px; }}
 QDockWidget::title {{ padding: 6px 8px; font-weight: 600; }}
+QRadioButton::indicator {{
+    width: 12px; height: 12px; border-radius: 8px;
+    border: 2px solid {indicator}; background: palette(base);
+}}
+QRadioButton::indicator:checked {{
+    border: 2px solid {accent};
+    background: qradialgradient(cx: 0.5, cy: 0.5, radius: 0.5, fx: 0.5, fy: 0.5,
+        stop: 0 {accent}, stop: 0.55 {accent}, stop: 0.65 palette(base));
+}}
+QRadioButton::indicator:focus {{ border-color: {focus_ring}; }}
 """
 
 
@@ -187,6 +197,7 @@ def stylesheet(theme: ThemeName) -> str:
         accent_hover="#4338ca" if theme == "light" else "#a5b4fc",
         on_accent="#ffffff" if theme == "light" else "#0f1115",
         focus_ring="#1e1b4b" if theme == "light" else "#e0e7ff",
+        indicator="#6b7280" if theme == "light" else "#9ca3af",
     )
 
 

@@ -162,7 +162,7 @@ class Wallet:
             max_response_bytes=self.options.max_response_bytes,
             allow_http_loopback=self.options.allow_http_loopback,
             clock=self.clock,
-            accept_language=", ".join(self.options.locales) or None,
+            accept_language=", ".join(dict.fromkeys(self.options.locales)) or None,
         )
         return Oid4vciClient(session)
 
