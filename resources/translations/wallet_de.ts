@@ -172,12 +172,32 @@
         <translation>Nachweis löschen</translation>
     </message>
     <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <source>Delete “{name}” from this wallet? This cannot be undone.</source>
+        <translation>„{name}“ aus dieser Wallet löschen? Das lässt sich nicht rückgängig machen.</translation>
+    </message>
+    <message>
+        <source>Deleted “{name}”.</source>
+        <translation>„{name}“ gelöscht.</translation>
+    </message>
+    <message>
         <source>Issuer</source>
         <translation>Aussteller</translation>
     </message>
     <message>
         <source>Format</source>
         <translation>Format</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
     </message>
     <message>
         <source>Issued</source>
@@ -367,7 +387,6 @@
     <name>EmptyState</name>
     <message>
         <source>Empty wallet</source>
-        <extracomment>the deferred poller looks again after this long at most (seconds)</extracomment>
         <translation>Leere Wallet</translation>
     </message>
     <message>
@@ -389,6 +408,10 @@
     <message>
         <source>To try the built-in demo issuer, start the app with wallet-app --demo.</source>
         <translation>Um den eingebauten Demo-Aussteller auszuprobieren, starten Sie die App mit wallet-app --demo.</translation>
+    </message>
+    <message>
+        <source>Empty card slot</source>
+        <translation>Leerer Kartenplatz</translation>
     </message>
 </context>
 <context>
@@ -560,6 +583,10 @@
 <context>
     <name>FlowDialog</name>
     <message>
+        <source>{count} copies, each used once</source>
+        <translation>{count} Exemplare, jedes nur einmal verwendbar</translation>
+    </message>
+    <message>
         <source>Receiving a credential</source>
         <translation>Nachweis wird empfangen</translation>
     </message>
@@ -628,6 +655,14 @@
         <translation>Es konnte kein Browser geöffnet werden. Kopieren Sie diese Adresse in Ihren Browser:</translation>
     </message>
     <message>
+        <source>Sign in at {host}: open the address below in your browser.</source>
+        <translation>Melden Sie sich bei {host} an: Öffnen Sie die folgende Adresse in Ihrem Browser.</translation>
+    </message>
+    <message>
+        <source>Try the browser again</source>
+        <translation>Browser erneut versuchen</translation>
+    </message>
+    <message>
         <source>Credential received</source>
         <translation>Nachweis empfangen</translation>
     </message>
@@ -650,6 +685,18 @@
     <message>
         <source>Close</source>
         <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>This is not the address the wallet is waiting for. Paste the whole address from the browser&apos;s address bar after signing in.</source>
+        <translation>Das ist nicht die Adresse, auf die die Wallet wartet. Fügen Sie nach der Anmeldung die ganze Adresse aus der Adressleiste des Browsers ein.</translation>
+    </message>
+    <message>
+        <source>Preparing the sign-in…</source>
+        <translation>Anmeldung wird vorbereitet…</translation>
+    </message>
+    <message>
+        <source>Receiving the credential from the issuer…</source>
+        <translation>Nachweis wird vom Aussteller empfangen…</translation>
     </message>
 </context>
 <context>
@@ -925,6 +972,10 @@
         <translation>Erstmals von diesem Aussteller</translation>
     </message>
     <message>
+        <source>Issuer logo</source>
+        <translation>Logo des Ausstellers</translation>
+    </message>
+    <message>
         <source>Contains: {claims}</source>
         <translation>Enthält: {claims}</translation>
     </message>
@@ -1096,6 +1147,22 @@
     </message>
 </context>
 <context>
+    <name>StartupWindow</name>
+    <message>
+        <source>Wallet</source>
+        <extracomment>Set by the start-up benchmark: print paint timestamps and quit once the wallet is ready.</extracomment>
+        <translation>Wallet</translation>
+    </message>
+    <message>
+        <source>Opening your wallet…</source>
+        <translation>Ihre Wallet wird geöffnet…</translation>
+    </message>
+    <message>
+        <source>Opening your wallet</source>
+        <translation>Ihre Wallet wird geöffnet</translation>
+    </message>
+</context>
+<context>
     <name>StepList</name>
     <message>
         <source>Step</source>
@@ -1182,12 +1249,16 @@
         <translation>Er hat {n} Zeichen.</translation>
     </message>
     <message>
-        <source>The code will be sent to {host}. Only continue if you expect this.</source>
-        <translation>Der Code wird an {host} gesendet. Fahren Sie nur fort, wenn Sie das erwarten.</translation>
+        <source>The code will be sent to:</source>
+        <translation>Der Code wird gesendet an:</translation>
     </message>
     <message>
         <source>an unknown host</source>
         <translation>einen unbekannten Host</translation>
+    </message>
+    <message>
+        <source>Only continue if you expect this.</source>
+        <translation>Fahren Sie nur fort, wenn Sie das erwarten.</translation>
     </message>
     <message>
         <source>Send code</source>
@@ -1203,34 +1274,534 @@
     </message>
 </context>
 <context>
-    <name>dialog</name>
+    <name>WalletMessages</name>
     <message>
-        <source>This is not the address the wallet is waiting for. Paste the whole address from the browser&apos;s address bar after signing in.</source>
-        <extracomment>which steps must be finished before a step can start (token ‖ nonce run in parallel)</extracomment>
-        <translation>Das ist nicht die Adresse, auf die die Wallet wartet. Fügen Sie nach der Anmeldung die ganze Adresse aus der Adressleiste des Browsers ein.</translation>
+        <source>Something went wrong. Details are in the log.</source>
+        <translation>Etwas ist schiefgegangen. Einzelheiten stehen im Protokoll.</translation>
     </message>
     <message>
-        <source>Preparing the sign-in…</source>
-        <translation>Anmeldung wird vorbereitet…</translation>
+        <source>A passphrase is needed: set WALLET_APP_PASSPHRASE or run in a terminal.</source>
+        <translation>Eine Passphrase wird benötigt: Setzen Sie WALLET_APP_PASSPHRASE oder starten Sie die Wallet in einem Terminal.</translation>
     </message>
     <message>
-        <source>Receiving the credential from the issuer…</source>
-        <translation>Nachweis wird vom Aussteller empfangen…</translation>
-    </message>
-</context>
-<context>
-    <name>parent</name>
-    <message>
-        <source>Delete credential</source>
-        <translation>Nachweis löschen</translation>
+        <source>Something went wrong inside the wallet. Run again with -v for details.</source>
+        <translation>In der Wallet ist ein Fehler aufgetreten. Starten Sie sie erneut mit -v, um Details zu sehen.</translation>
     </message>
     <message>
-        <source>Delete “{name}” from this wallet? This cannot be undone.</source>
-        <translation>„{name}“ aus dieser Wallet löschen? Das lässt sich nicht rückgängig machen.</translation>
+        <source>Give an offer (link, QR text or JSON), or --issuer with --configuration.</source>
+        <translation>Geben Sie ein Angebot an (Link, QR-Text oder JSON) oder --issuer mit --configuration.</translation>
     </message>
     <message>
-        <source>Deleted “{name}”.</source>
-        <translation>„{name}“ gelöscht.</translation>
+        <source>The running wallet did not accept this link.</source>
+        <translation>Die laufende Wallet hat diesen Link nicht angenommen.</translation>
+    </message>
+    <message>
+        <source>No wallet is waiting for this sign-in. Start the issuance again from the offer.</source>
+        <translation>Keine Wallet wartet auf diese Anmeldung. Starten Sie die Ausstellung erneut über das Angebot.</translation>
+    </message>
+    <message>
+        <source>--issuer needs at least one --configuration.</source>
+        <translation>--issuer braucht mindestens eine --configuration.</translation>
+    </message>
+    <message>
+        <source>This wallet needs its passphrase. Set WALLET_APP_PASSPHRASE or run in a terminal to be asked for it.</source>
+        <translation>Diese Wallet braucht ihre Passphrase. Setzen Sie WALLET_APP_PASSPHRASE oder starten Sie die Wallet in einem Terminal, um danach gefragt zu werden.</translation>
+    </message>
+    <message>
+        <source>Something went wrong.</source>
+        <translation>Etwas ist schiefgelaufen.</translation>
+    </message>
+    <message>
+        <source>This is not a valid credential offer. Check that you copied all of it.</source>
+        <translation>Dies ist kein gültiges Nachweis-Angebot. Prüfen Sie, ob Sie es vollständig kopiert haben.</translation>
+    </message>
+    <message>
+        <source>The issuer&apos;s configuration could not be read. The issuer may be misconfigured.</source>
+        <translation>Die Konfiguration des Ausstellers konnte nicht gelesen werden. Der Aussteller ist möglicherweise falsch eingerichtet.</translation>
+    </message>
+    <message>
+        <source>Authorization at the issuer did not succeed. Please try again.</source>
+        <translation>Die Autorisierung beim Aussteller ist fehlgeschlagen. Bitte versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The issuer refused the request.</source>
+        <translation>Der Aussteller hat die Anfrage abgelehnt.</translation>
+    </message>
+    <message>
+        <source>The issuer could not be reached. Check your connection and try again.</source>
+        <translation>Der Aussteller ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The wallet&apos;s storage could not be used.</source>
+        <translation>Der Speicher der Wallet konnte nicht verwendet werden.</translation>
+    </message>
+    <message>
+        <source>No system keyring is available to protect the wallet. Start your desktop&apos;s keyring (for example GNOME Keyring or KWallet) and unlock it, or choose a passphrase with --passphrase (or WALLET_APP_PASSPHRASE).</source>
+        <translation>Es ist kein Systemschlüsselbund verfügbar, der die Wallet schützen kann. Starten und entsperren Sie den Schlüsselbund Ihres Desktops (zum Beispiel GNOME Keyring oder KWallet) oder wählen Sie eine Passphrase mit --passphrase (oder WALLET_APP_PASSPHRASE).</translation>
+    </message>
+    <message>
+        <source>The issuer sent a credential that the wallet cannot read.</source>
+        <translation>Der Aussteller hat einen Nachweis gesendet, den die Wallet nicht lesen kann.</translation>
+    </message>
+    <message>
+        <source>There is no credential with this id.</source>
+        <translation>Es gibt keinen Nachweis mit dieser ID.</translation>
+    </message>
+    <message>
+        <source>This command was not used correctly.</source>
+        <translation>Dieser Befehl wurde nicht richtig verwendet.</translation>
+    </message>
+    <message>
+        <source>The issuer sent an empty credential.</source>
+        <translation>Der Aussteller hat einen leeren Nachweis gesendet.</translation>
+    </message>
+    <message>
+        <source>This file is not an image the wallet can read (use PNG, JPEG or SVG).</source>
+        <translation>Diese Datei ist kein Bild, das die Wallet lesen kann (verwenden Sie PNG, JPEG oder SVG).</translation>
+    </message>
+    <message>
+        <source>This image file is too large to scan.</source>
+        <translation>Diese Bilddatei ist zu groß zum Scannen.</translation>
+    </message>
+    <message>
+        <source>The image file could not be opened.</source>
+        <translation>Die Bilddatei konnte nicht geöffnet werden.</translation>
+    </message>
+    <message>
+        <source>The wallet could not listen for the browser&apos;s answer on this computer.</source>
+        <translation>Die Wallet kann auf diesem Computer nicht auf die Antwort des Browsers warten.</translation>
+    </message>
+    <message>
+        <source>The system keyring is locked. Unlock it and try again.</source>
+        <translation>Der Systemschlüsselbund ist gesperrt. Entsperren Sie ihn und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>These links are too long to hand over to the running wallet.</source>
+        <translation>Diese Links sind zu lang, um sie an die laufende Wallet zu übergeben.</translation>
+    </message>
+    <message>
+        <source>Registering the wallet for links from this menu works on Linux only. On Windows and macOS the installer registers it.</source>
+        <translation>Die Registrierung der Wallet für Links über dieses Menü funktioniert nur unter Linux. Unter Windows und macOS übernimmt das der Installer.</translation>
+    </message>
+    <message>
+        <source>The desktop&apos;s link settings could not be changed.</source>
+        <translation>Die Link-Einstellungen des Desktops konnten nicht geändert werden.</translation>
+    </message>
+    <message>
+        <source>The wallet cannot register for links because xdg-mime is not installed. Install xdg-utils (for example: sudo apt install xdg-utils) and try again.</source>
+        <translation>Die Wallet kann sich nicht für Links registrieren, weil xdg-mime nicht installiert ist. Installieren Sie xdg-utils (zum Beispiel: sudo apt install xdg-utils) und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The wallet could not write its desktop entry.</source>
+        <translation>Die Wallet konnte ihren Desktop-Eintrag nicht schreiben.</translation>
+    </message>
+    <message>
+        <source>The wallet could not remove its link settings.</source>
+        <translation>Die Wallet konnte ihre Link-Einstellungen nicht entfernen.</translation>
+    </message>
+    <message>
+        <source>The issuer&apos;s sign-in service does not support the secure sign-in this wallet uses.</source>
+        <translation>Der Anmeldedienst des Ausstellers unterstützt die sichere Anmeldung nicht, die diese Wallet verwendet.</translation>
+    </message>
+    <message>
+        <source>The issuer does not offer sign-in through a browser.</source>
+        <translation>Der Aussteller bietet keine Anmeldung über einen Browser an.</translation>
+    </message>
+    <message>
+        <source>This sign-in response does not belong to the sign-in the wallet started. Start again.</source>
+        <translation>Diese Anmeldeantwort gehört nicht zu der Anmeldung, die die Wallet gestartet hat. Beginnen Sie erneut.</translation>
+    </message>
+    <message>
+        <source>The sign-in response came from a different server than expected. Start again.</source>
+        <translation>Die Anmeldeantwort kam von einem anderen Server als erwartet. Beginnen Sie erneut.</translation>
+    </message>
+    <message>
+        <source>You declined, or the issuer refused, the request.</source>
+        <translation>Sie haben die Anfrage abgelehnt oder der Aussteller hat sie zurückgewiesen.</translation>
+    </message>
+    <message>
+        <source>The issuer does not offer the requested credential this way.</source>
+        <translation>Der Aussteller bietet den angefragten Nachweis auf diesem Weg nicht an.</translation>
+    </message>
+    <message>
+        <source>You need to sign in at the issuer.</source>
+        <translation>Sie müssen sich beim Aussteller anmelden.</translation>
+    </message>
+    <message>
+        <source>The issuer is temporarily unavailable. Try later.</source>
+        <translation>Der Aussteller ist vorübergehend nicht verfügbar. Versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <source>The issuer could not complete the sign-in.</source>
+        <translation>Der Aussteller konnte die Anmeldung nicht abschließen.</translation>
+    </message>
+    <message>
+        <source>The sign-in response is incomplete. Start again.</source>
+        <translation>Die Anmeldeantwort ist unvollständig. Beginnen Sie erneut.</translation>
+    </message>
+    <message>
+        <source>The sign-in response carries no authorization code. Start again.</source>
+        <translation>Die Anmeldeantwort enthält keinen Autorisierungscode. Beginnen Sie erneut.</translation>
+    </message>
+    <message>
+        <source>The issuer cannot be asked for this credential by sign-in: it has no scope and its sign-in service does not accept credential requests.</source>
+        <translation>Dieser Nachweis kann beim Aussteller nicht per Anmeldung angefragt werden: Er hat keinen Scope, und der Anmeldedienst nimmt keine Nachweis-Anfragen an.</translation>
+    </message>
+    <message>
+        <source>The credential offer could not be fetched from the issuer. It may have expired; ask the issuer for a new one.</source>
+        <translation>Das Nachweis-Angebot konnte nicht vom Aussteller abgerufen werden. Es ist vielleicht abgelaufen; bitten Sie den Aussteller um ein neues.</translation>
+    </message>
+    <message>
+        <source>The issuer sent the offer in a form the wallet does not accept.</source>
+        <translation>Der Aussteller hat das Angebot in einer Form gesendet, die die Wallet nicht annimmt.</translation>
+    </message>
+    <message>
+        <source>The issuer&apos;s sign-in service answered without a request reference.</source>
+        <translation>Der Anmeldedienst des Ausstellers hat ohne Anfrage-Referenz geantwortet.</translation>
+    </message>
+    <message>
+        <source>The issuer&apos;s answer to the nonce request cannot be used.</source>
+        <translation>Die Antwort des Ausstellers auf die Nonce-Anfrage ist nicht verwendbar.</translation>
+    </message>
+    <message>
+        <source>The issuer answered without the encryption the wallet asked for, so the answer was not used.</source>
+        <translation>Der Aussteller hat ohne die von der Wallet verlangte Verschlüsselung geantwortet; die Antwort wurde daher nicht verwendet.</translation>
+    </message>
+    <message>
+        <source>The issuer no longer offers delivery of pending credentials.</source>
+        <translation>Der Aussteller liefert ausstehende Nachweise nicht mehr aus.</translation>
+    </message>
+    <message>
+        <source>The issuer sent an encrypted answer the wallet did not ask for.</source>
+        <translation>Der Aussteller hat eine verschlüsselte Antwort gesendet, die die Wallet nicht angefordert hat.</translation>
+    </message>
+    <message>
+        <source>The issuer&apos;s answer did not contain a usable credential.</source>
+        <translation>Die Antwort des Ausstellers enthielt keinen verwendbaren Nachweis.</translation>
+    </message>
+    <message>
+        <source>A stored key could not be read.</source>
+        <translation>Ein gespeicherter Schlüssel konnte nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>The issuer&apos;s encrypted answer could not be read.</source>
+        <translation>Die verschlüsselte Antwort des Ausstellers konnte nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>The issuer&apos;s encryption key cannot be used.</source>
+        <translation>Der Verschlüsselungsschlüssel des Ausstellers ist nicht verwendbar.</translation>
+    </message>
+    <message>
+        <source>The issuer&apos;s encrypted answer could not be decrypted.</source>
+        <translation>Die verschlüsselte Antwort des Ausstellers konnte nicht entschlüsselt werden.</translation>
+    </message>
+    <message>
+        <source>The issuer uses an insecure or invalid address, so the wallet will not contact it.</source>
+        <translation>Der Aussteller verwendet eine unsichere oder ungültige Adresse; die Wallet nimmt daher keinen Kontakt auf.</translation>
+    </message>
+    <message>
+        <source>The issuer did not accept the code. It may be wrong, used or expired.</source>
+        <translation>Der Aussteller hat den Code nicht angenommen. Er ist vielleicht falsch, schon verwendet oder abgelaufen.</translation>
+    </message>
+    <message>
+        <source>The transaction code is wrong. Check it and try again.</source>
+        <translation>Der Transaktionscode ist falsch. Prüfen Sie ihn und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The issuer does not accept this wallet as a client. Check the client id.</source>
+        <translation>Der Aussteller akzeptiert diese Wallet nicht als Client. Prüfen Sie die Client-ID.</translation>
+    </message>
+    <message>
+        <source>The issuer does not accept this wallet as a client.</source>
+        <translation>Der Aussteller akzeptiert diese Wallet nicht als Client.</translation>
+    </message>
+    <message>
+        <source>The issuer rejected the request as malformed.</source>
+        <translation>Der Aussteller hat die Anfrage als fehlerhaft abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Access was denied at the issuer.</source>
+        <translation>Der Aussteller hat den Zugriff verweigert.</translation>
+    </message>
+    <message>
+        <source>The issuer did not accept the wallet&apos;s access token. Start again.</source>
+        <translation>Der Aussteller hat das Zugriffstoken der Wallet nicht angenommen. Beginnen Sie erneut.</translation>
+    </message>
+    <message>
+        <source>The issuer did not accept the wallet&apos;s key proof.</source>
+        <translation>Der Aussteller hat den Schlüsselnachweis der Wallet nicht angenommen.</translation>
+    </message>
+    <message>
+        <source>The issuer did not accept the wallet&apos;s key proof (stale nonce).</source>
+        <translation>Der Aussteller hat den Schlüsselnachweis der Wallet nicht angenommen (veraltete Nonce).</translation>
+    </message>
+    <message>
+        <source>The issuer declined to issue this credential.</source>
+        <translation>Der Aussteller hat es abgelehnt, diesen Nachweis auszustellen.</translation>
+    </message>
+    <message>
+        <source>The issuer rejected the credential request as malformed.</source>
+        <translation>Der Aussteller hat die Nachweis-Anfrage als fehlerhaft abgelehnt.</translation>
+    </message>
+    <message>
+        <source>The issuer does not know the requested credential.</source>
+        <translation>Der Aussteller kennt den angefragten Nachweis nicht.</translation>
+    </message>
+    <message>
+        <source>The issuer no longer knows this pending credential.</source>
+        <translation>Der Aussteller kennt diesen ausstehenden Nachweis nicht mehr.</translation>
+    </message>
+    <message>
+        <source>The issuer requires encryption the wallet did not use.</source>
+        <translation>Der Aussteller verlangt eine Verschlüsselung, die die Wallet nicht verwendet hat.</translation>
+    </message>
+    <message>
+        <source>The credential is not ready yet.</source>
+        <translation>Der Nachweis ist noch nicht fertig.</translation>
+    </message>
+    <message>
+        <source>The issuer&apos;s authorization has expired. Start again.</source>
+        <translation>Die Autorisierung des Ausstellers ist abgelaufen. Beginnen Sie erneut.</translation>
+    </message>
+    <message>
+        <source>The issuer sent a much larger answer than expected, so the wallet stopped reading.</source>
+        <translation>Der Aussteller hat eine viel größere Antwort als erwartet gesendet; die Wallet hat das Lesen daher abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The issuer sent an answer the wallet cannot read.</source>
+        <translation>Der Aussteller hat eine Antwort gesendet, die die Wallet nicht lesen kann.</translation>
+    </message>
+    <message>
+        <source>The issuer redirected the wallet too many times.</source>
+        <translation>Der Aussteller hat die Wallet zu oft weitergeleitet.</translation>
+    </message>
+    <message>
+        <source>The issuer uses an invalid address, so the wallet will not contact it.</source>
+        <translation>Der Aussteller verwendet eine ungültige Adresse; die Wallet nimmt daher keinen Kontakt auf.</translation>
+    </message>
+    <message>
+        <source>The issuer&apos;s configuration has no credential endpoint.</source>
+        <translation>Die Konfiguration des Ausstellers enthält keinen Credential-Endpunkt.</translation>
+    </message>
+    <message>
+        <source>The issuer does not describe any credential this wallet can request.</source>
+        <translation>Der Aussteller beschreibt keinen Nachweis, den diese Wallet anfragen kann.</translation>
+    </message>
+    <message>
+        <source>A credential description of the issuer is malformed.</source>
+        <translation>Eine Nachweisbeschreibung des Ausstellers ist fehlerhaft.</translation>
+    </message>
+    <message>
+        <source>The authorization server&apos;s configuration has no token endpoint.</source>
+        <translation>Die Konfiguration des Autorisierungsservers enthält keinen Token-Endpunkt.</translation>
+    </message>
+    <message>
+        <source>The offer names an authorization server that the issuer does not list, so the wallet will not continue.</source>
+        <translation>Das Angebot nennt einen Autorisierungsserver, den der Aussteller nicht aufführt; die Wallet fährt daher nicht fort.</translation>
+    </message>
+    <message>
+        <source>This link has no credential offer in it.</source>
+        <translation>Dieser Link enthält kein Nachweis-Angebot.</translation>
+    </message>
+    <message>
+        <source>There is no credential offer to read: the text is empty.</source>
+        <translation>Es gibt kein Nachweis-Angebot zu lesen: Der Text ist leer.</translation>
+    </message>
+    <message>
+        <source>This link is ambiguous: it carries more than one credential offer.</source>
+        <translation>Dieser Link ist mehrdeutig: Er enthält mehr als ein Nachweis-Angebot.</translation>
+    </message>
+    <message>
+        <source>This offer uses an old draft format this wallet cannot request.</source>
+        <translation>Dieses Angebot verwendet ein altes Entwurfsformat, das diese Wallet nicht anfragen kann.</translation>
+    </message>
+    <message>
+        <source>The offer link points to an address that is not secure (https is required).</source>
+        <translation>Der Angebotslink verweist auf eine unsichere Adresse (https ist erforderlich).</translation>
+    </message>
+    <message>
+        <source>The credential offer is damaged: it is not a JSON object.</source>
+        <translation>Das Nachweis-Angebot ist beschädigt: Es ist kein JSON-Objekt.</translation>
+    </message>
+    <message>
+        <source>The offer does not name a valid issuer address.</source>
+        <translation>Das Angebot nennt keine gültige Aussteller-Adresse.</translation>
+    </message>
+    <message>
+        <source>The offer&apos;s grants are malformed.</source>
+        <translation>Die Berechtigungen (Grants) des Angebots sind fehlerhaft.</translation>
+    </message>
+    <message>
+        <source>The offer names no credentials.</source>
+        <translation>Das Angebot nennt keine Nachweise.</translation>
+    </message>
+    <message>
+        <source>The offer&apos;s list of credentials is malformed.</source>
+        <translation>Die Nachweisliste des Angebots ist fehlerhaft.</translation>
+    </message>
+    <message>
+        <source>The offer lists the same credential twice.</source>
+        <translation>Das Angebot führt denselben Nachweis zweimal auf.</translation>
+    </message>
+    <message>
+        <source>The offer&apos;s authorization grant is malformed.</source>
+        <translation>Die Autorisierungsberechtigung des Angebots ist fehlerhaft.</translation>
+    </message>
+    <message>
+        <source>The offer&apos;s pre-authorized grant is malformed.</source>
+        <translation>Die Vorab-Autorisierung des Angebots ist fehlerhaft.</translation>
+    </message>
+    <message>
+        <source>The offer&apos;s pre-authorized code is missing.</source>
+        <translation>Dem Angebot fehlt der vorab autorisierte Code.</translation>
+    </message>
+    <message>
+        <source>The offer&apos;s transaction code settings are malformed.</source>
+        <translation>Die Transaktionscode-Angaben des Angebots sind fehlerhaft.</translation>
+    </message>
+    <message>
+        <source>This is not a valid link.</source>
+        <translation>Dies ist kein gültiger Link.</translation>
+    </message>
+    <message>
+        <source>The credential offer is damaged: its content is not valid JSON.</source>
+        <translation>Das Nachweis-Angebot ist beschädigt: Sein Inhalt ist kein gültiges JSON.</translation>
+    </message>
+    <message>
+        <source>This issuer needs a key type this wallet does not support.</source>
+        <translation>Dieser Aussteller verlangt einen Schlüsseltyp, den diese Wallet nicht unterstützt.</translation>
+    </message>
+    <message>
+        <source>This issuer needs a kind of key proof this wallet cannot make.</source>
+        <translation>Dieser Aussteller verlangt eine Art von Schlüsselnachweis, die diese Wallet nicht erstellen kann.</translation>
+    </message>
+    <message>
+        <source>This issuer requires a key attestation from a certified wallet provider, which this desktop wallet cannot provide.</source>
+        <translation>Dieser Aussteller verlangt eine Schlüsselattestierung eines zertifizierten Wallet-Anbieters, die diese Desktop-Wallet nicht liefern kann.</translation>
+    </message>
+    <message>
+        <source>The issuer&apos;s token answer cannot be used.</source>
+        <translation>Die Token-Antwort des Ausstellers ist nicht verwendbar.</translation>
+    </message>
+    <message>
+        <source>The settings could not be saved.</source>
+        <translation>Die Einstellungen konnten nicht gespeichert werden.</translation>
+    </message>
+    <message>
+        <source>WALLET_APP_TIMEOUT must be a positive number of seconds.</source>
+        <translation>WALLET_APP_TIMEOUT muss eine positive Anzahl von Sekunden sein.</translation>
+    </message>
+    <message>
+        <source>The issuer does not describe the credential it offers, so it cannot be received.</source>
+        <translation>Der Aussteller beschreibt den angebotenen Nachweis nicht; er kann daher nicht empfangen werden.</translation>
+    </message>
+    <message>
+        <source>This offer cannot be received without signing in.</source>
+        <translation>Dieses Angebot kann nicht ohne Anmeldung empfangen werden.</translation>
+    </message>
+    <message>
+        <source>No sign-in is waiting for this response. It may have expired or been used already; start the issuance again.</source>
+        <translation>Keine Anmeldung wartet auf diese Antwort. Sie ist vielleicht abgelaufen oder wurde schon verwendet; starten Sie die Ausstellung erneut.</translation>
+    </message>
+    <message>
+        <source>This offer needs a transaction code. The issuer gave it to you separately (for example by e-mail or text message).</source>
+        <translation>Dieses Angebot braucht einen Transaktionscode. Der Aussteller hat ihn Ihnen separat gegeben (zum Beispiel per E-Mail oder SMS).</translation>
+    </message>
+    <message>
+        <source>Enter the transaction code.</source>
+        <translation>Geben Sie den Transaktionscode ein.</translation>
+    </message>
+    <message>
+        <source>The transaction code has only digits.</source>
+        <translation>Der Transaktionscode besteht nur aus Ziffern.</translation>
+    </message>
+    <message>
+        <source>The key that protects the wallet is malformed. Restore it, or recreate the wallet.</source>
+        <translation>Der Schlüssel, der die Wallet schützt, ist fehlerhaft. Stellen Sie ihn wieder her oder legen Sie die Wallet neu an.</translation>
+    </message>
+    <message>
+        <source>Stored wallet data could not be decrypted. The key or passphrase is wrong, or the data was changed on disk.</source>
+        <translation>Gespeicherte Wallet-Daten konnten nicht entschlüsselt werden. Der Schlüssel oder die Passphrase ist falsch, oder die Daten wurden auf der Festplatte verändert.</translation>
+    </message>
+    <message>
+        <source>The wallet&apos;s passphrase settings are invalid. The wallet file may be damaged.</source>
+        <translation>Die Passphrase-Einstellungen der Wallet sind ungültig. Die Wallet-Datei ist möglicherweise beschädigt.</translation>
+    </message>
+    <message>
+        <source>Data could not be saved in the wallet.</source>
+        <translation>Daten konnten nicht in der Wallet gespeichert werden.</translation>
+    </message>
+    <message>
+        <source>The issuer granted access to none of the offered credentials.</source>
+        <translation>Der Aussteller hat für keinen der angebotenen Nachweise Zugriff gewährt.</translation>
+    </message>
+    <message>
+        <source>The issuer&apos;s authorization for this credential has expired, so it cannot be fetched any more. Request the credential from the issuer again.</source>
+        <translation>Die Autorisierung des Ausstellers für diesen Nachweis ist abgelaufen; er kann nicht mehr abgerufen werden. Fordern Sie den Nachweis erneut beim Aussteller an.</translation>
+    </message>
+    <message>
+        <source>The issuer bound the credential to a key that is not this wallet&apos;s, so it was not kept.</source>
+        <translation>Der Aussteller hat den Nachweis an einen fremden Schlüssel gebunden; er wurde daher nicht gespeichert.</translation>
+    </message>
+    <message>
+        <source>This offer cannot be received that way.</source>
+        <translation>Dieses Angebot kann auf diesem Weg nicht empfangen werden.</translation>
+    </message>
+    <message>
+        <source>Stored wallet data is damaged and could not be read.</source>
+        <translation>Gespeicherte Wallet-Daten sind beschädigt und konnten nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>The wallet was closed. Open it again and retry.</source>
+        <translation>Die Wallet wurde geschlossen. Öffnen Sie sie erneut und versuchen Sie es noch einmal.</translation>
+    </message>
+    <message>
+        <source>Several credentials start with this id. Type more of the id.</source>
+        <translation>Mehrere Nachweise beginnen mit dieser ID. Geben Sie mehr von der ID ein.</translation>
+    </message>
+    <message>
+        <source>There is no pending issuance with this id.</source>
+        <translation>Es gibt keine ausstehende Ausstellung mit dieser ID.</translation>
+    </message>
+    <message>
+        <source>There is no recorded flow with this id.</source>
+        <translation>Es gibt keinen aufgezeichneten Ablauf mit dieser ID.</translation>
+    </message>
+    <message>
+        <source>The wallet is busy in another window or command. Close it or try again in a moment.</source>
+        <translation>Die Wallet ist in einem anderen Fenster oder Befehl beschäftigt. Schließen Sie es oder versuchen Sie es gleich noch einmal.</translation>
+    </message>
+    <message>
+        <source>The disk is full, so the wallet could not save. Free some space and try again.</source>
+        <translation>Die Festplatte ist voll; die Wallet konnte nicht speichern. Geben Sie Speicherplatz frei und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>This wallet was saved by a newer version of the app. Update the app to open it.</source>
+        <translation>Diese Wallet wurde von einer neueren Version der App gespeichert. Aktualisieren Sie die App, um sie zu öffnen.</translation>
+    </message>
+    <message>
+        <source>The key in the keyring does not unlock this wallet. The keyring entry may have been replaced; restore it to open the wallet.</source>
+        <translation>Der Schlüssel im Schlüsselbund entsperrt diese Wallet nicht. Der Eintrag im Schlüsselbund wurde vielleicht ersetzt; stellen Sie ihn wieder her, um die Wallet zu öffnen.</translation>
+    </message>
+    <message>
+        <source>The passphrase is wrong. Check it and try again.</source>
+        <translation>Die Passphrase ist falsch. Prüfen Sie sie und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>This wallet is protected by the system keyring, which is not available. Start and unlock your desktop&apos;s keyring (for example GNOME Keyring or KWallet) and try again.</source>
+        <translation>Diese Wallet ist durch den Systemschlüsselbund geschützt, der nicht verfügbar ist. Starten und entsperren Sie den Schlüsselbund Ihres Desktops (zum Beispiel GNOME Keyring oder KWallet) und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>This wallet is protected by a passphrase. Enter it with --passphrase (or WALLET_APP_PASSPHRASE) to open it.</source>
+        <translation>Diese Wallet ist durch eine Passphrase geschützt. Geben Sie sie mit --passphrase (oder WALLET_APP_PASSPHRASE) an, um sie zu öffnen.</translation>
+    </message>
+    <message>
+        <source>The passphrase must not be empty. Choose a passphrase and try again.</source>
+        <translation>Die Passphrase darf nicht leer sein. Wählen Sie eine Passphrase und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>This wallet uses a protection this version of the app does not know. Update the app.</source>
+        <translation>Diese Wallet verwendet einen Schutz, den diese Version der App nicht kennt. Aktualisieren Sie die App.</translation>
     </message>
 </context>
 </TS>

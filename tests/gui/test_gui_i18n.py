@@ -2,18 +2,32 @@
 
 from __future__ import annotations
 
+import importlib.util
+import shutil
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
+from wallet_app.errors import IssuerError, NetworkError, OfferError
 from wallet_app.gui.i18n import TRANSLATIONS_DIR, available_languages, install_translator
+from wallet_app.gui.messages import UNEXPECTED, translate_message, user_text
 
 ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "resources" / "translations" / "wallet_de.ts"
+
+
+def _build_tool() -> ModuleType:
+    path = ROOT / "tests" / "tools" / "build_translations.py"
+    spec = importlib.util.spec_from_file_location("build_translations_under_test", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture
@@ -76,17 +90,76 @@ def test_english_needs_no_translator(qapp: QApplication) -> None:
     assert QCoreApplication.translate("DemoPanel", "Demo scenarios") == "Demo scenarios"
 
 
-def test_every_source_string_has_a_german_translation() -> None:
-    missing = [
+def _unfinished(messages: list[tuple[str, str, ET.Element]]) -> list[str]:
+    return [
         f"{context}: {source}"
-        for context, source, translation in _messages()
+        for context, source, translation in messages
         if translation.get("type") not in ("vanished", "obsolete")
         and (translation.get("type") == "unfinished" or not "".join(translation.itertext()).strip())
     ]
+
+
+def test_every_source_string_has_a_german_translation() -> None:
+    missing = _unfinished(_messages())
     assert not missing, (
         "untranslated strings; run tests/tools/build_translations.py and translate "
         "resources/translations/wallet_de.ts:\n" + "\n".join(missing)
     )
+
+
+def test_every_string_in_the_code_is_in_the_committed_translation(tmp_path: Path) -> None:
+    """lupdate over the current GUI sources adds nothing unfinished to the committed .ts."""
+    tool = _build_tool()
+    fresh = tmp_path / "wallet_de.ts"
+    shutil.copyfile(TS, fresh)
+    tool.lupdate(fresh, "de", quiet=True)
+    missing = tool.unfinished(fresh)
+    assert not missing, (
+        "strings in wallet_app/gui without a German translation; run "
+        "tests/tools/build_translations.py and translate resources/translations/wallet_de.ts:\n"
+        + "\n".join(missing)
+    )
+
+
+def test_the_core_message_catalogue_is_up_to_date() -> None:
+    from wallet_app.gui.messages_catalogue import MESSAGES
+
+    messages, formatted = _build_tool().core_messages()
+    assert list(MESSAGES) == messages, "run tests/tools/build_translations.py"
+    assert "This is not a valid credential offer. Check that you copied all of it." in messages
+    assert formatted > 0  # messages with a host or path stay English
+
+
+def test_core_messages_are_shown_in_german(german: str) -> None:
+    assert user_text(OfferError()) == (
+        "Dies ist kein gültiges Nachweis-Angebot. Prüfen Sie, ob Sie es vollständig kopiert haben."
+    )
+    assert user_text(IssuerError("The transaction code is wrong. Check it and try again.")) == (
+        "Der Transaktionscode ist falsch. Prüfen Sie ihn und versuchen Sie es erneut."
+    )
+    assert user_text(NetworkError()).startswith("Der Aussteller ist nicht erreichbar.")
+    assert user_text(RuntimeError("boom")) == translate_message(UNEXPECTED) != UNEXPECTED
+    # a message built at runtime (with a host name) has no translation and stays as it is
+    assert user_text(OfferError("Offer from example.org is odd.")) == (
+        "Offer from example.org is odd."
+    )
+
+
+def test_core_messages_stay_english_without_a_translator(qapp: QApplication) -> None:
+    assert user_text(OfferError()) == OfferError.default_message
+
+
+def test_helper_functions_translate_in_their_fixed_context(german: str) -> None:
+    from wallet_app.gui.credential_view import _value_text
+
+    assert (_value_text(True), _value_text(False)) == ("ja", "nein")
+    for context, source in [
+        ("FlowDialog", "Preparing the sign-in…"),
+        ("FlowDialog", "Receiving the credential from the issuer…"),
+        ("CredentialDetailsDialog", "Delete credential"),
+        ("CredentialDetailsDialog", "Deleted “{name}”."),
+    ]:
+        assert QCoreApplication.translate(context, source) != source
 
 
 def test_placeholders_survive_translation() -> None:

@@ -1,9 +1,12 @@
 """Extract and compile the GUI translations.
 
-Runs ``pyside6-lupdate`` over ``wallet_app/gui/*.py`` into
+First writes ``wallet_app/gui/messages_catalogue.py``: every literal user message of the core
+(the first argument of a ``WalletError`` subclass call, or a ``default_message``) as
+``QT_TRANSLATE_NOOP("WalletMessages", ...)``, so lupdate sees them (``gui.messages.user_text``
+translates them at runtime). Then runs ``pyside6-lupdate`` over ``wallet_app/gui/*.py`` into
 ``resources/translations/wallet_<lang>.ts`` (existing translations are kept; strings that left
-the code are dropped) and ``pyside6-lrelease``
-/gui/translations/wallet_<lang>.qm``.
+the code are dropped) and ``pyside6-lrelease`` into
+``wallet_app/gui/translations/wallet_<lang>.qm``.
 
     .venv/bin/python tests/tools/build_translations.py            # update .ts and compile
     .venv/bin/python tests/tools/build_translations.py --no-update  # compile only
@@ -13,6 +16,8 @@ the code are dropped) and ``pyside6-lrelease``
 from __future__ import annotations
 
 import argparse
+import ast
+import json
 import shutil
 import subprocess
 import sys
@@ -24,6 +29,26 @@ GUI = ROOT / "wallet_app" / "gui"
 TS_DIR = ROOT / "resources" / "translations"
 QM_DIR = GUI / "translations"
 LANGUAGES = ("de",)
+PACKAGE = ROOT / "wallet_app"
+CATALOGUE = GUI / "messages_catalogue.py"
+MESSAGE_CONTEXT = "WalletMessages"
+_BASE_ERROR = "WalletError"
+_CATALOGUE_HEAD = '''"""User messages of the core, marked for lupdate (generated; do not edit).
+
+Written by ``tests/tools/build_translations.py`` from the literal messages of ``WalletError``
+calls and ``default_message`` values in ``wallet_app``; ``gui.messages.user_text`` translates
+them at runtime in the ``WalletMessages`` context.
+"""
+
+# ruff: noqa: E501
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+__all__ = ["MESSAGES"]
+
+MESSAGES: tuple[object, ...] = (
+'''
 
 
 def _tool(name: str) -> str:
@@ -38,6 +63,122 @@ def _tool(name: str) -> str:
 def sources() -> list[Path]:
     """The GUI modules lupdate reads."""
     return sorted(p for p in GUI.glob("*.py") if p.name != "__init__.py")
+
+
+def _name(node: ast.expr) -> str | None:
+    if isinstance(node, ast.Name):
+        return node.id
+    return node.attr if isinstance(node, ast.Attribute) else None
+
+
+def _error_classes(trees: list[ast.Module]) -> set[str]:
+    """Names of ``WalletError`` and every class deriving from it (by base-class name)."""
+    names = {_BASE_ERROR}
+    grown = True
+    while grown:
+        grown = False
+        for tree in trees:
+            for node in ast.walk(tree):
+                if (
+                    isinstance(node, ast.ClassDef)
+                    and node.name not in names
+                    and any(_name(base) in names for base in node.bases)
+                ):
+                    names.add(node.name)
+                    grown = True
+    return names
+
+
+class _Harvest:
+    """The string constants an expression can evaluate to, within one module."""
+
+    def __init__(self, tree: ast.Module) -> None:
+        self.assigned: dict[str, list[ast.expr]] = {}
+        self.functions: dict[str, ast.FunctionDef] = {}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Assign):
+                for target in node.targets:
+                    if isinstance(target, ast.Name):
+                        self.assigned.setdefault(target.id, []).append(node.value)
+            elif isinstance(node, ast.AnnAssign) and node.value is not None:
+                if isinstance(node.target, ast.Name):
+                    self.assigned.setdefault(node.target.id, []).append(node.value)
+            elif isinstance(node, ast.FunctionDef):
+                self.functions[node.name] = node
+        self.formatted: set[tuple[int, int]] = set()  # f-strings met (they stay English)
+
+    def strings(self, node: ast.expr | None, depth: int = 0) -> list[str]:
+        """Literal strings ``node`` may be (names, dict values, ``a or b``, ``x if c else y``)."""
+        if node is None or depth > 4:
+            return []
+        if isinstance(node, ast.Constant):
+            return [node.value] if isinstance(node.value, str) and node.value.strip() else []
+        if isinstance(node, ast.JoinedStr):
+            self.formatted.add((node.lineno, node.col_offset))
+            return []
+        if isinstance(node, ast.IfExp):
+            return self.strings(node.body, depth) + self.strings(node.orelse, depth)
+        if isinstance(node, ast.BoolOp):
+            return [s for value in node.values for s in self.strings(value, depth)]
+        if isinstance(node, ast.Dict):
+            return [s for value in node.values for s in self.strings(value, depth)]
+        if isinstance(node, ast.Subscript):
+            return self.strings(node.value, depth + 1)
+        if isinstance(node, ast.Name):
+            values = self.assigned.get(node.id, [])
+            return [s for value in values for s in self.strings(value, depth + 1)]
+        if isinstance(node, ast.Call):
+            func = node.func
+            if isinstance(func, ast.Attribute) and func.attr == "get":  # {...}.get(k, default)
+                found = self.strings(func.value, depth + 1)
+                return found + [s for arg in node.args[1:] for s in self.strings(arg, depth)]
+            if isinstance(func, ast.Name) and func.id in self.functions:
+                returns = [
+                    ret.value
+                    for ret in ast.walk(self.functions[func.id])
+                    if isinstance(ret, ast.Return)
+                ]
+                return [s for value in returns for s in self.strings(value, depth + 1)]
+        return []
+
+
+def core_messages() -> tuple[list[str], int]:
+    """(the literal user messages of the core in source order, how many are f-strings)."""
+    files = sorted(p for p in PACKAGE.rglob("*.py") if p != CATALOGUE)
+    trees = [ast.parse(p.read_text(encoding="utf-8"), str(p)) for p in files]
+    errors = _error_classes(trees)
+    found: dict[str, None] = {}
+    formatted = 0
+    for tree in trees:
+        harvest = _Harvest(tree)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and _name(node.func) in errors:
+                message = node.args[0] if node.args else None
+                for keyword in node.keywords:
+                    if keyword.arg == "message":
+                        message = keyword.value
+                found.update(dict.fromkeys(harvest.strings(message)))
+            elif isinstance(node, ast.Assign | ast.AnnAssign):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                if any(isinstance(t, ast.Name) and t.id == "default_message" for t in targets):
+                    found.update(dict.fromkeys(harvest.strings(node.value)))
+        formatted += len(harvest.formatted)
+    return list(found), formatted
+
+
+def write_catalogue() -> int:
+    """Write ``messages_catalogue.py``; return the number of messages in it."""
+    messages, _ = core_messages()
+    lines = [
+        f"    QT_TRANSLATE_NOOP({json.dumps(MESSAGE_CONTEXT)}, "
+        f"{json.dumps(m, ensure_ascii=False)}),\n"
+        for m in messages
+    ]
+    CATALOGUE.write_text(_CATALOGUE_HEAD + "".join(lines) + ")\n", encoding="utf-8")
+    ruff = Path(sys.executable).parent / "ruff"
+    if ruff.exists():  # keep the generated file as ``ruff format`` leaves it
+        subprocess.run([str(ruff), "format", "--quiet", str(CATALOGUE)], check=True)
+    return len(messages)
 
 
 def unfinished(ts: Path) -> list[str]:
@@ -58,14 +199,21 @@ def unfinished(ts: Path) -> list[str]:
     return missing
 
 
+def lupdate(ts: Path, lang: str, *, quiet: bool = False) -> Path:
+    """Run lupdate over the GUI sources into ``ts`` (kept translations, dropped leftovers)."""
+    files = [str(p.relative_to(ROOT)) for p in sources()]
+    cmd = [_tool("pyside6-lupdate"), "-locations", "none", "-no-obsolete", "-target-language"]
+    cmd += [lang, *files, "-ts", str(ts.resolve())]
+    if quiet:
+        cmd.insert(1, "-silent")
+    subprocess.run(cmd, cwd=ROOT, check=True)
+    return ts
+
+
 def update(lang: str) -> Path:
     """Run lupdate for ``lang``; return the .ts path."""
     TS_DIR.mkdir(parents=True, exist_ok=True)
-    ts = TS_DIR / f"wallet_{lang}.ts"
-    files = [str(p.relative_to(ROOT)) for p in sources()]
-    cmd = [_tool("pyside6-lupdate"), "-locations", "none", "-no-obsolete", "-target-language"]
-    subprocess.run([*cmd, lang, *files, "-ts", str(ts.relative_to(ROOT))], cwd=ROOT, check=True)
-    return ts
+    return lupdate(TS_DIR / f"wallet_{lang}.ts", lang)
 
 
 def release(lang: str) -> Path:
@@ -84,6 +232,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="exit 1 on unfinished strings")
     args = parser.parse_args(argv)
     status = 0
+    if not args.no_update:
+        write_catalogue()
     for lang in LANGUAGES:
         ts = TS_DIR / f"wallet_{lang}.ts" if args.no_update else update(lang)
         release(lang)

@@ -254,7 +254,9 @@ def run_gui(settings: Settings, *, demo: bool = False, uris: Sequence[str] = ())
             window = _open_wallet(settings, demo, states, session)
         except WalletError as exc:
             startup.hide()
-            failure.append(_fatal(exc.user_message, exc.detail))
+            from wallet_app.gui.messages import user_text
+
+            failure.append(_fatal(user_text(exc), exc.detail))
             app.quit()
             return
         session.window = window

@@ -40,6 +40,7 @@ from wallet_app.gui.card_delegate import CardWidget
 from wallet_app.gui.context import GuiContext
 from wallet_app.gui.credential_model import card_info
 from wallet_app.gui.images import image_cache_for
+from wallet_app.gui.messages import user_text
 from wallet_app.wallet.details import credential_details
 from wallet_app.wallet.store import CredentialRecord
 
@@ -113,7 +114,11 @@ def _value_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return QCoreApplication.translate("CredentialDetailsDialog", "yes" if value else "no")
+        return (
+            QCoreApplication.translate("CredentialDetailsDialog", "yes")
+            if value
+            else QCoreApplication.translate("CredentialDetailsDialog", "no")
+        )
     if isinstance(value, list):
         return ", ".join(_value_text(v) for v in value)
     if isinstance(value, Mapping):
@@ -148,8 +153,10 @@ def confirm_and_delete(
             name = credential_id[:8]
     answer = QMessageBox.question(
         parent,
-        parent.tr("Delete credential"),
-        parent.tr("Delete “{name}” from this wallet? This cannot be undone.").format(name=name),
+        QCoreApplication.translate("CredentialDetailsDialog", "Delete credential"),
+        QCoreApplication.translate(
+            "CredentialDetailsDialog", "Delete “{name}” from this wallet? This cannot be undone."
+        ).format(name=name),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
         QMessageBox.StandardButton.Cancel,
     )
@@ -158,10 +165,16 @@ def confirm_and_delete(
     try:
         ctx.store.delete_credential(credential_id)
     except WalletError as exc:
-        QMessageBox.warning(parent, parent.tr("Delete credential"), exc.user_message)
+        QMessageBox.warning(
+            parent,
+            QCoreApplication.translate("CredentialDetailsDialog", "Delete credential"),
+            user_text(exc),
+        )
         return False
     ctx.events.credentials_changed.emit()
-    ctx.events.status_message.emit(parent.tr("Deleted “{name}”.").format(name=name))
+    ctx.events.status_message.emit(
+        QCoreApplication.translate("CredentialDetailsDialog", "Deleted “{name}”.").format(name=name)
+    )
     return True
 
 
@@ -438,7 +451,7 @@ class CredentialDetailsDialog(QDialog):
 
     def _on_check_failed(self, exc: BaseException) -> None:
         self.check_button.setEnabled(True)
-        text = exc.user_message if isinstance(exc, WalletError) else self.tr("The check failed.")
+        text = user_text(exc) if isinstance(exc, WalletError) else self.tr("The check failed.")
         self.pending_label.setText(text)
 
     def _on_credentials_changed(self) -> None:

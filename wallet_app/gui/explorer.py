@@ -41,6 +41,7 @@ from wallet_app.gui.explorer_parts import (
     best_display,
     locales_text,
 )
+from wallet_app.gui.messages import user_text
 from wallet_app.wallet.explore import ConfigurationSummary, IssuerReport, explore_issuer
 from wallet_app.wallet.resolve import ResolvedOffer
 
@@ -180,7 +181,7 @@ class ExplorerWindow(QMainWindow):
         if isinstance(exc, Cancelled):
             self.status.clear()
         elif isinstance(exc, WalletError):
-            text = exc.user_message + (f"\n{exc.detail}" if exc.detail else "")
+            text = user_text(exc) + (f"\n{exc.detail}" if exc.detail else "")
             self.status.setText(text)
         else:
             log.error("explorer job failed", exc_info=exc)

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from wallet_app.errors import WalletError
 from wallet_app.gui.context import GuiContext
+from wallet_app.gui.messages import user_text
 from wallet_app.wallet.store import HistoryEntry
 
 __all__ = ["DecodedJwt", "ExchangeTableModel", "InspectorWindow", "find_jwts"]
@@ -276,7 +277,7 @@ class InspectorWindow(QMainWindow):
         try:
             self._history = self.ctx.store.list_history()
         except WalletError as exc:
-            self.status.setText(exc.user_message)
+            self.status.setText(user_text(exc))
             return
         self.history_list.blockSignals(True)
         self.history_list.clear()
@@ -303,7 +304,7 @@ class InspectorWindow(QMainWindow):
             try:
                 trace = self.ctx.store.get_trace(flow_id)
             except WalletError as exc:
-                self.status.setText(exc.user_message)
+                self.status.setText(user_text(exc))
         self._trace = trace
         self.model.set_exchanges(trace)
         self.status.setText(

@@ -38,11 +38,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wallet_app.errors import WalletError
 from wallet_app.gui.card_delegate import CARD_SIZE, CardDelegate, EmptyState
 from wallet_app.gui.context import GuiContext
 from wallet_app.gui.credential_model import CredentialFilterProxy, CredentialListModel, Roles
 from wallet_app.gui.images import image_cache_for
+from wallet_app.gui.messages import user_text
 from wallet_app.uris import is_redirect_uri
 from wallet_app.wallet.store import StoredCredential
 
@@ -50,7 +50,7 @@ __all__ = ["EmptyState", "MainWindow"]
 
 log = logging.getLogger(__name__)
 
-#: the deferred poller looks again after this long at most (seconds)
+# the deferred poller looks again after this long at most (seconds)
 _POLL_CEILING = 300.0
 _POLL_FLOOR = 1.0
 
@@ -242,7 +242,7 @@ class MainWindow(QMainWindow):
 
     def _on_load_failed(self, exc: BaseException) -> None:
         self._loading = self._reload = False
-        message = exc.user_message if isinstance(exc, WalletError) else str(exc)
+        message = user_text(exc)
         self.statusBar().showMessage(self.tr("Could not read the wallet: {m}").format(m=message))
 
     def _update_page(self) -> None:

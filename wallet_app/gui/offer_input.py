@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from wallet_app.errors import OfferError
 from wallet_app.gui.context import GuiContext
+from wallet_app.gui.messages import user_text
 from wallet_app.gui.qr import (
     CameraScanner,
     RegionSelector,
@@ -182,7 +183,7 @@ class AddCredentialDialog(QDialog):
         try:
             parse_offer(text)
         except OfferError as exc:
-            self._show_error(exc.user_message)
+            self._show_error(user_text(exc))
             self.continue_button.setEnabled(False)
             return
         host = offer_uri_host(text) or "?"
@@ -197,7 +198,7 @@ class AddCredentialDialog(QDialog):
         try:
             parse_offer(text)
         except OfferError as exc:
-            self._show_error(exc.user_message)
+            self._show_error(user_text(exc))
             return False
         self._done = True
         self.offer_chosen.emit(text, source)
@@ -288,7 +289,7 @@ class AddCredentialDialog(QDialog):
         try:
             codes = scan_image_file(path)
         except OfferError as exc:
-            self._show_error(exc.user_message)
+            self._show_error(user_text(exc))
             return False
         return self._submit_codes(codes, source)
 

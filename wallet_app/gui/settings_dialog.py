@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from wallet_app.errors import WalletError
 from wallet_app.gui.context import GuiContext
 from wallet_app.gui.i18n import available_languages
+from wallet_app.gui.messages import user_text
 from wallet_app.preferences import (
     Preferences,
     load_preferences,
@@ -265,7 +266,7 @@ class SettingsDialog(QDialog):
         try:
             save_preferences(self.path, prefs)
         except WalletError as exc:
-            self._show_error(exc.user_message)
+            self._show_error(user_text(exc))
             return
         self.saved = prefs
         self.ctx.events.status_message.emit(self.tr("Settings saved."))
