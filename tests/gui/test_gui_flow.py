@@ -12,6 +12,7 @@ from urllib.parse import urljoin
 
 import httpx
 import pytest
+import shiboken6
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -45,6 +46,23 @@ class _Form(HTMLParser):
             self.action = a.get("action", "")
         elif tag == "input" and a.get("name"):
             self.fields[a["name"]] = a.get("value", "")
+
+
+_TRACKED: list[QWidget] = []
+
+
+def track(widget: QWidget) -> None:
+    """Close ``widget`` after the test unless it already deleted itself (WA_DeleteOnClose)."""
+    _TRACKED.append(widget)
+
+
+@pytest.fixture(autouse=True)
+def _close_tracked() -> Iterator[None]:
+    yield
+    while _TRACKED:
+        widget = _TRACKED.pop()
+        if shiboken6.isValid(widget):
+            widget.close()
 
 
 def sign_in(http: httpx.Client, url: str, action: str = "approve") -> str:
@@ -82,7 +100,7 @@ class Env:
             flow=flow,
         )
         assert issuance.dialog is not None
-        qtbot.addWidget(issuance.dialog)
+        track(issuance.dialog)
         return issuance
 
 
@@ -196,7 +214,7 @@ def test_pre_authorized_with_tx_code_shows_the_card(
             flow=flow,
         )
         assert issuance.dialog is not None
-        qtbot.addWidget(issuance.dialog)
+        track(issuance.dialog)
     dialog = issuance.dialog
     assert changed and recorded == [issuance.flow_id]
     assert dialog.pages.currentIndex() == 2 and dialog.done_button.isVisible()
@@ -224,10 +242,10 @@ def test_failure_shows_sentence_and_details(
     flow, resolved = env.resolve(offer)
     issuance = IssuanceFlow(env.ctx, resolved, flow=flow)
     dialog = FlowDialog("x", issuance.expected, parent)
-    qtbot.addWidget(dialog)
+    track(dialog)
     issuance2 = start_issuance(env.ctx, resolved, tx_code=None, parent=parent)
     assert issuance2.dialog is not None
-    qtbot.addWidget(issuance2.dialog)
+    track(issuance2.dialog)
     with qtbot.waitSignal(issuance2.failed, timeout=10_000) as blocker:
         pass
     exc = blocker.args[0] if blocker.args else None
@@ -278,7 +296,7 @@ def test_deferred_shows_will_be_issued_later(
     flow, resolved = env.resolve(offer)
     issuance = start_issuance(env.ctx, resolved, tx_code=None, parent=parent, flow=flow)
     assert issuance.dialog is not None
-    qtbot.addWidget(issuance.dialog)
+    track(issuance.dialog)
     qtbot.waitUntil(lambda: issuance.phase == "done", timeout=10_000)
     view = issuance.dialog
     assert view.pages.currentIndex() == 2 and view.cards.count() == 0
@@ -297,7 +315,7 @@ def test_cancel_during_a_job_drops_the_late_result(
     flow, resolved = env.resolve(offer)
     issuance = start_issuance(env.ctx, resolved, tx_code=None, parent=parent, flow=flow)
     assert issuance.dialog is not None
-    qtbot.addWidget(issuance.dialog)
+    track(issuance.dialog)
     finished: list[object] = []
     issuance.finished.connect(finished.append)
     qtbot.waitUntil(lambda: statuses(issuance)["token"] == "running", timeout=5_000)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
 import pytest
+import shiboken6
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -85,8 +86,29 @@ def save_shot(widget: QWidget, name: str) -> None:
 
 def open_review(qtbot: QtBot, ctx: GuiContext, text: str, source: str) -> OfferReviewDialog:
     dialog = start_offer_review(ctx, text, source, None)
-    qtbot.addWidget(dialog)
+    # the dialog deletes itself when closed (WA_DeleteOnClose): close it only if still alive
+
+    def close_if_alive() -> None:
+        if shiboken6.isValid(dialog):
+            dialog.close()
+
+    _CLEANUPS.append(close_if_alive)
     return dialog
+
+
+_CLEANUPS: list[Callable[[], None]] = []
+
+
+@pytest.fixture(autouse=True)
+def _close_reviews() -> Iterator[None]:
+    yield
+    while _CLEANUPS:
+        _CLEANUPS.pop()()
+
+
+def closed(dialog: OfferReviewDialog) -> bool:
+    """True once the dialog is hidden or already deleted."""
+    return not shiboken6.isValid(dialog) or not dialog.isVisible()
 
 
 def wait_review(qtbot: QtBot, dialog: OfferReviewDialog) -> None:
@@ -114,7 +136,7 @@ def test_link_cancel_makes_no_request(qtbot: QtBot, ctx: GuiContext, issuer: Dem
     dialog = open_review(qtbot, ctx, demo.uri, "link")
     dialog.cancel_button.click()
     qtbot.wait(50)
-    assert not dialog.isVisible()
+    assert closed(dialog)
     assert issuer.received_requests() == []
 
 
@@ -169,7 +191,7 @@ def test_accept_with_tx_code_validates_and_starts_issuance(
     tx.ok_button.click()
     assert started and started[0][1] == demo.tx_code
     assert started[0][0].grant == "pre-authorized_code"
-    assert not dialog.isVisible()
+    assert closed(dialog)
 
 
 def test_tx_code_dialog_numeric_rejects_letters_and_text_mode_accepts(qtbot: QtBot) -> None:

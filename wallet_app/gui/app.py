@@ -15,6 +15,7 @@ import logging
 import os
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -56,9 +57,18 @@ class UriBridge(QObject):
 
     uri_arrived = Signal(str)
 
-    def __init__(self, ctx_states: set[str]) -> None:
+    def __init__(self, ctx_states: set[str], *, hold: bool = False) -> None:
         super().__init__()
         self._states = ctx_states
+        self._lock = threading.Lock()
+        # while start-up is still building the window, accepted URIs wait here
+        self._held: list[str] | None = [] if hold else None
+
+    def release(self) -> list[str]:
+        """Stop holding: return the URIs held so far; later ones are emitted as they come."""
+        with self._lock:
+            held, self._held = self._held or [], None
+        return held
 
     def on_uris(self, uris: tuple[str, ...]) -> tuple[bool, str | None]:
         """Single-instance callback (server thread)."""
@@ -68,6 +78,10 @@ class UriBridge(QObject):
         for uri in uris:
             if is_redirect_uri(uri) and redirect_params(uri).get("state") not in self._states:
                 return False, "The wallet is not waiting for this sign-in. Start again."
+        with self._lock:
+            if self._held is not None:
+                self._held.extend(uris)
+                return True, None
         for uri in uris:
             self.uri_arrived.emit(uri)  # queued to the GUI thread
         return True, None
@@ -229,9 +243,7 @@ def run_gui(settings: Settings, *, demo: bool = False, uris: Sequence[str] = ())
     apply_theme(app)
 
     states: set[str] = set()
-    bridge = UriBridge(states)
-    buffered: list[str] = [*uris]
-    bridge.uri_arrived.connect(buffered.append)  # until the main window is ready
+    bridge = UriBridge(states, hold=True)  # URIs wait until the main window exists
     server = InstanceServer(bridge.on_uris)
     try:
         server.start()
@@ -261,7 +273,6 @@ def run_gui(settings: Settings, *, demo: bool = False, uris: Sequence[str] = ())
             return
         session.window = window
         window.setGeometry(startup.geometry())
-        bridge.uri_arrived.disconnect(buffered.append)
         from PySide6.QtCore import Qt
 
         bridge.uri_arrived.connect(window.handle_uri, Qt.ConnectionType.QueuedConnection)
@@ -269,9 +280,8 @@ def run_gui(settings: Settings, *, demo: bool = False, uris: Sequence[str] = ())
             probe.watch(window, "READY")
         window.show()
         startup.close()
-        for uri in buffered:
+        for uri in [*uris, *bridge.release()]:
             QTimer.singleShot(0, lambda u=uri: window.handle_uri(u))
-        buffered.clear()
 
     startup.first_painted.connect(finish_startup)  # emitted from a zero-timer after the paint
     try:

@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from wallet_app.errors import Cancelled, WalletError
@@ -401,6 +401,7 @@ def start_issuance(
     names = _titles(resolved, ctx.settings.locales)
     host = _host(resolved.issuer.credential_issuer)
     dialog = FlowDialog("", expected_steps(resolved), parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.set_title(", ".join(names), host)
     issuance = IssuanceFlow(ctx, resolved, tx_code=tx_code, flow=flow, parent=dialog)
     issuance.dialog = dialog

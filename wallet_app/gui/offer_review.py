@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -43,6 +44,9 @@ from wallet_app.wallet.cards import build_card, claims_metadata, issuer_name
 from wallet_app.wallet.flow import Flow
 from wallet_app.wallet.resolve import GrantChoice, ResolvedOffer
 from wallet_app.wallet.store import CredentialStore
+
+if TYPE_CHECKING:
+    from wallet_app.gui.images import ImageCache
 
 __all__ = ["OfferReviewDialog", "ReviewedOffer", "claim_labels", "start_offer_review"]
 
@@ -144,6 +148,7 @@ class OfferReviewDialog(QDialog):
 
     def __init__(self, ctx: GuiContext, text: str, source: str, parent: QWidget | None) -> None:
         super().__init__(parent)
+        self._logo: tuple[ImageCache, str, QSize] | None = None
         self._ctx = ctx
         self._text = text
         self._source = source
@@ -377,19 +382,22 @@ class OfferReviewDialog(QDialog):
             self.logo_label.hide()
             return
         cache = image_cache_for(self._ctx.extras, self._ctx.jobs)
-        size = self.logo_label.size()
+        self._logo = (cache, uri, self.logo_label.size())
+        # a bound method of this QObject: Qt disconnects it when the dialog is deleted
+        cache.image_ready.connect(self._on_logo_ready)
+        self._on_logo_ready(uri)
 
-        def show(ready: str = uri) -> None:
-            if ready != uri:
-                return
-            pixmap = cache.pixmap(uri, size)
-            if pixmap is not None:
-                self.logo_label.setPixmap(pixmap)
-            elif cache.failed(uri):
-                self.logo_label.hide()
-
-        cache.image_ready.connect(show)
-        show()
+    def _on_logo_ready(self, ready: str) -> None:
+        if self._logo is None:
+            return
+        cache, uri, size = self._logo
+        if ready != uri:
+            return
+        pixmap = cache.pixmap(uri, size)
+        if pixmap is not None:
+            self.logo_label.setPixmap(pixmap)
+        elif cache.failed(uri):
+            self.logo_label.hide()
 
     def _credential_card(self, resolved: ResolvedOffer, conf: CredentialConfiguration) -> QFrame:
         card = build_card(resolved.issuer, conf, locales=self._locales, local=False)
@@ -482,6 +490,7 @@ def start_offer_review(
 ) -> OfferReviewDialog:
     """Open the review of an offer (``source`` "link" asks before any network request)."""
     dialog = OfferReviewDialog(ctx, text, source, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     dialog.start()
     return dialog
