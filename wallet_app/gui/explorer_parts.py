@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QToolButton, QVBoxLayout, QWidget
 
+from wallet_app.gui.table_model import RowsTableModel
 from wallet_app.oid4vci.client import FetchAttempt
 from wallet_app.oid4vci.models import Display
 
@@ -17,37 +18,14 @@ _Index = QModelIndex | QPersistentModelIndex
 YES, NO = "✓", "✗"
 
 
-class AttemptTableModel(QAbstractTableModel):
+class AttemptTableModel(RowsTableModel[tuple[str, FetchAttempt]]):
     """Every URL fetched during exploration, with its status (colour-coded)."""
 
     HEADERS = ("Status", "Document", "URL", "Outcome")
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[tuple[str, FetchAttempt]] = []
-
     def set_attempts(self, rows: Sequence[tuple[str, FetchAttempt]]) -> None:
         """Replace the rows: (role, attempt)."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.tr(self.HEADERS[section])
-        return None
+        self.set_rows(rows)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qsl
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFontDatabase, QIcon
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from wallet_app.errors import WalletError
 from wallet_app.gui.context import GuiContext
 from wallet_app.gui.messages import user_text
+from wallet_app.gui.table_model import RowsTableModel
 from wallet_app.wallet.store import HistoryEntry
 
 __all__ = ["DecodedJwt", "ExchangeTableModel", "InspectorWindow", "find_jwts"]
@@ -93,41 +94,18 @@ def _exchange_jwts(exchange: Mapping[str, object]) -> list[DecodedJwt]:
     return found
 
 
-class ExchangeTableModel(QAbstractTableModel):
+class ExchangeTableModel(RowsTableModel[Mapping[str, object]]):
     """The exchanges of one flow: step, method, URL, status, time."""
 
     HEADERS = ("Step", "Method", "URL", "Status", "Time (ms)")
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Mapping[str, object]] = []
-
     def set_exchanges(self, rows: Sequence[Mapping[str, object]]) -> None:
         """Replace the rows."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+        self.set_rows(rows)
 
     def exchange(self, row: int) -> Mapping[str, object]:
         """The exchange shown in ``row``."""
-        return self._rows[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.tr(self.HEADERS[section])
-        return None
+        return self.row_value(row)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
