@@ -1278,3 +1278,25 @@ def test_per_issuer_client_id_is_used() -> None:
     options = WalletOptions(client_id="default", client_ids={"https://issuer.test/": "special"})
     assert options.client_id_for("https://issuer.test") == "special"
     assert options.client_id_for("https://other.test") == "default"
+
+
+def test_http_client_factory_is_built_on_first_use_and_closed(tmp_path: Path) -> None:
+    from wallet_app.host.secrets import MemorySecretStore
+    from wallet_app.wallet.issuance import Wallet
+    from wallet_app.wallet.store import CredentialStore
+
+    built: list[httpx.Client] = []
+
+    def factory() -> httpx.Client:
+        client = httpx.Client()
+        built.append(client)
+        return client
+
+    store = CredentialStore.open(tmp_path / "lazy", secrets=MemorySecretStore())
+    wallet = Wallet(store, factory)
+    assert built == []
+    assert wallet.http is wallet.http
+    assert len(built) == 1
+    wallet.close()
+    assert built[0].is_closed
+    store.close()

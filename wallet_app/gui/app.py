@@ -200,9 +200,7 @@ def _open_wallet(settings: Settings, demo: bool, states: set[str], session: _Ses
     else:
         store = open_store(settings)
     session.closers.append(store.close)
-    http = make_http_client(settings)
-    session.closers.append(http.close)
-    wallet = Wallet(store, http, wallet_options(settings))
+    wallet = Wallet(store, lambda: make_http_client(settings), wallet_options(settings))
     session.closers.append(wallet.close)
     jobs = JobRunner()
     session.closers.append(jobs.shutdown)

@@ -122,7 +122,7 @@ class Wallet:
     def __init__(
         self,
         store: CredentialStore,
-        http: httpx.Client,
+        http: httpx.Client | Callable[[], httpx.Client],
         options: WalletOptions | None = None,
         *,
         cache: MetadataCache | None = None,
@@ -130,7 +130,11 @@ class Wallet:
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.store = store
-        self.http = http
+        # a factory defers building the client (loading the CA store costs ~0.1 s) to the
+        # first request, so the desktop window is ready sooner
+        self._http: httpx.Client | None = http if isinstance(http, httpx.Client) else None
+        self._http_factory = None if isinstance(http, httpx.Client) else http
+        self._http_lock = threading.Lock()
         self.options = options or WalletOptions()
         self.cache = cache or MetadataCache()
         self.clock = clock
@@ -139,10 +143,23 @@ class Wallet:
         self._notifications: list[Future[None]] = []
         self._notifications_lock = threading.Lock()
 
+    @property
+    def http(self) -> httpx.Client:
+        """The shared HTTP client (built on first use when a factory was given)."""
+        with self._http_lock:
+            if self._http is None:
+                assert self._http_factory is not None
+                self._http = self._http_factory()
+            return self._http
+
     def close(self) -> None:
         """Wait briefly for notifications in flight, then stop the worker threads."""
         self.wait_for_notifications(self.options.notification_timeout)
         self._executor.shutdown(wait=True, cancel_futures=True)
+        with self._http_lock:
+            if self._http_factory is not None and self._http is not None:
+                self._http.close()  # built here, so closed here
+                self._http = None
 
     def __enter__(self) -> Wallet:
         return self
