@@ -271,7 +271,7 @@ class Shooter:
             return
         from wallet_app.oid4vci.models import TxCode
 
-        spec = TxCode("numeric", 6, "Enter the 6-character code we sent you by e-mail")
+        spec = TxCode("numeric", 6, "Enter the 6-digit code we sent you by e-mail")
         self.save("txcode", tx_code_dialog.TxCodeDialog(spec, "127.0.0.1:8080", window))
 
     def shot_flows(self, ctx: Any, window: Any) -> None:

@@ -229,7 +229,11 @@ class DemoIssuer:
                 pre["tx_code"] = {
                     "input_mode": tx_code_mode,
                     "length": 6,
-                    "description": "Enter the 6-character code we sent you by e-mail",
+                    "description": (
+                        "Enter the 6-digit code we sent you by e-mail"
+                        if tx_code_mode == "numeric"
+                        else "Enter the 6-character code we sent you by e-mail"
+                    ),
                 }
             if separate:
                 pre["authorization_server"] = state.as_issuer
