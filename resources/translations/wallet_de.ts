@@ -1150,7 +1150,7 @@
     <name>StartupWindow</name>
     <message>
         <source>Wallet</source>
-        <extracomment>Set by the start-up benchmark: print paint timestamps and quit once the wallet is ready.</extracomment>
+        <extracomment>Set by the start-up benchmark: print paint timestamps and quit once the wallet is ready. a second launch without a URI: bring the window to the front</extracomment>
         <translation>Wallet</translation>
     </message>
     <message>

@@ -1300,3 +1300,31 @@ def test_http_client_factory_is_built_on_first_use_and_closed(tmp_path: Path) ->
     wallet.close()
     assert built[0].is_closed
     store.close()
+
+
+def test_a_failed_poll_moves_the_next_poll_out(tmp_path: Path) -> None:
+    from wallet_app.demo_issuer import DemoIssuer
+    from wallet_app.host.secrets import MemorySecretStore
+    from wallet_app.wallet.issuance import RETRY_AFTER_FAILURE, Wallet
+    from wallet_app.wallet.store import CredentialStore
+
+    issuer = DemoIssuer("https://issuer.test")
+    issuer.faults.deferred_pending_polls = 3
+    now = [time.time()]
+    store = CredentialStore.open(tmp_path / "backoff", secrets=MemorySecretStore())
+    http = httpx.Client(transport=httpx.WSGITransport(app=issuer))
+    wallet = Wallet(store, http, clock=lambda: now[0], sleep=lambda s: None)
+    flow = wallet.new_flow("t")
+    offer = issuer.create_offer(["pid_sd_jwt"])
+    wallet.receive_pre_authorized(wallet.resolve_offer(offer.uri, flow=flow), flow=flow)
+    (record,) = store.list_deferred()
+    now[0] = record.next_poll_at + 1
+    issuer.faults.fail_next("deferred", 500, "server_error")
+    ((_, outcome, _),) = wallet.poll_deferred(max_wait=0)
+    assert outcome == "failed"
+    (after,) = store.list_deferred()
+    assert after.next_poll_at >= now[0] + RETRY_AFTER_FAILURE
+    assert wallet.poll_deferred(max_wait=0)[0][1] == "not_due"
+    wallet.close()
+    http.close()
+    store.close()

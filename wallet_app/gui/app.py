@@ -56,6 +56,8 @@ class UriBridge(QObject):
     """
 
     uri_arrived = Signal(str)
+    #: a second launch without a URI: bring the window to the front
+    activate_requested = Signal()
 
     def __init__(self, ctx_states: set[str], *, hold: bool = False) -> None:
         super().__init__()
@@ -72,6 +74,9 @@ class UriBridge(QObject):
 
     def on_uris(self, uris: tuple[str, ...]) -> tuple[bool, str | None]:
         """Single-instance callback (server thread)."""
+        if not uris:
+            self.activate_requested.emit()
+            return True, None
         from wallet_app.oid4vci.authorize import redirect_params
         from wallet_app.uris import is_redirect_uri
 
@@ -259,14 +264,16 @@ def run_gui(settings: Settings, *, demo: bool = False, uris: Sequence[str] = ())
 
     def finish_startup() -> None:
         from wallet_app.errors import WalletError
+        from wallet_app.gui.messages import user_text
 
         try:
             window = _open_wallet(settings, demo, states, session)
-        except WalletError as exc:
+        except Exception as exc:  # the start-up triage point: a message, never a stuck window
             startup.hide()
-            from wallet_app.gui.messages import user_text
-
-            failure.append(_fatal(user_text(exc), exc.detail))
+            if not isinstance(exc, WalletError):
+                log.exception("the wallet could not start")
+            detail = exc.detail if isinstance(exc, WalletError) else f"{type(exc).__name__}: {exc}"
+            failure.append(_fatal(user_text(exc), detail))
             app.quit()
             return
         session.window = window
@@ -274,6 +281,7 @@ def run_gui(settings: Settings, *, demo: bool = False, uris: Sequence[str] = ())
         from PySide6.QtCore import Qt
 
         bridge.uri_arrived.connect(window.handle_uri, Qt.ConnectionType.QueuedConnection)
+        bridge.activate_requested.connect(window.bring_to_front, Qt.ConnectionType.QueuedConnection)
         if probe is not None:
             probe.watch(window, "READY")
         window.show()

@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 
 import cbor2
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
@@ -427,10 +428,20 @@ class CredentialDetailsDialog(QDialog):
         """Ask the issuer now whether the pending credential is ready (§9)."""
         self.check_button.setEnabled(False)
         wallet, credential_id = self.ctx.wallet, self.record.stored.id
+        events = self.ctx.events
+
+        def checked(results: list[tuple[str, str, str]]) -> None:
+            if any(outcome == "issued" for _, outcome, _ in results):
+                events.credentials_changed.emit()  # even when this dialog closed meanwhile
+            if shiboken6.isValid(self):
+                self._on_checked(results)
+
+        def failed(exc: BaseException) -> None:
+            if shiboken6.isValid(self):
+                self._on_check_failed(exc)
+
         self.ctx.jobs.run(
-            lambda: wallet.poll_deferred(max_wait=0, credential_id=credential_id),
-            self._on_checked,
-            self._on_check_failed,
+            lambda: wallet.poll_deferred(max_wait=0, credential_id=credential_id), checked, failed
         )
 
     def _on_checked(self, results: list[tuple[str, str, str]]) -> None:

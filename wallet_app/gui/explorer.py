@@ -163,6 +163,7 @@ class ExplorerWindow(QMainWindow):
             work,
             lambda report: self._on_explored(generation, report),
             lambda exc: self._on_failed(generation, exc),
+            owner=self,
         )
 
     def _on_explored(self, generation: int, report: IssuerReport) -> None:
@@ -411,6 +412,7 @@ class ExplorerWindow(QMainWindow):
             lambda: wallet.resolve_issuer_configurations(issuer, [conf_id], flow=flow),
             self._on_resolved,
             self._show_error,
+            owner=self,
         )
 
     def _on_resolved(self, resolved: ResolvedOffer) -> None:

@@ -207,6 +207,7 @@ class FlowDialog(QDialog):
         self.pages.addWidget(self._result_page())
         self.pages.addWidget(self._failure_page())
         self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setAutoDefault(False)
         self.cancel_button.clicked.connect(self.reject)
         self.done_button = QPushButton(self.tr("Done"))
         self.done_button.setProperty("primary", True)
@@ -238,6 +239,7 @@ class FlowDialog(QDialog):
         self.browser_text = _wrapped()
         box.addWidget(self.browser_text)
         self.browser_button = QPushButton(self.tr("Open the browser again"))
+        self.browser_button.setAutoDefault(False)  # Enter in the paste field must not press it
         self.browser_button.clicked.connect(self.browser_requested)
         row = QHBoxLayout()
         row.addWidget(self.browser_button)
@@ -265,6 +267,7 @@ class FlowDialog(QDialog):
         self.paste_edit.setPlaceholderText("io.github.walletapp:/callback?code=…")
         self.paste_edit.setAccessibleName(self.tr("Redirect address"))
         self.paste_button = QPushButton(self.tr("Continue"))
+        self.paste_button.setAutoDefault(False)
         self.paste_button.clicked.connect(self._on_paste_clicked)
         self.paste_edit.returnPressed.connect(self._on_paste_clicked)
         row = QHBoxLayout()

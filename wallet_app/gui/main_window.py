@@ -38,11 +38,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wallet_app.errors import WalletError
 from wallet_app.gui.card_delegate import CARD_SIZE, CardDelegate, EmptyState
 from wallet_app.gui.context import GuiContext
 from wallet_app.gui.credential_model import CredentialFilterProxy, CredentialListModel, Roles
 from wallet_app.gui.images import image_cache_for
-from wallet_app.gui.messages import user_text
+from wallet_app.gui.messages import translate_message, user_text
 from wallet_app.uris import is_redirect_uri
 from wallet_app.wallet.store import StoredCredential
 
@@ -237,8 +238,8 @@ class MainWindow(QMainWindow):
             index = self.proxy.mapFromSource(self.model.index(row))
             self.list_view.setCurrentIndex(index)
         self._update_page()
-        if any(c.status == "deferred" for c in credentials):
-            self._schedule_poll(_POLL_FLOOR)
+        if any(c.status == "deferred" for c in credentials) and not self.poll_timer.isActive():
+            self.poll_deferred_now()  # it schedules the next poll from the entries' due times
 
     def _on_load_failed(self, exc: BaseException) -> None:
         self._loading = self._reload = False
@@ -275,7 +276,12 @@ class MainWindow(QMainWindow):
         """Open the details dialog of one credential."""
         from wallet_app.gui.credential_view import CredentialDetailsDialog
 
-        dialog = CredentialDetailsDialog(self.ctx, credential_id, self)
+        try:
+            dialog = CredentialDetailsDialog(self.ctx, credential_id, self)
+        except WalletError as exc:  # e.g. deleted by another wallet process meanwhile
+            self.ctx.events.status_message.emit(user_text(exc))
+            self.refresh()
+            return
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
@@ -316,11 +322,11 @@ class MainWindow(QMainWindow):
     def _on_polled(self, outcome: tuple[list[tuple[str, str, str]], float | None]) -> None:
         self._polling = False
         results, next_in = outcome
-        if any(kind in ("issued", "failed") for _, kind, _ in results):
-            for _, kind, message in results:
-                if kind in ("issued", "failed") and message:
-                    self.ctx.events.status_message.emit(message)
-            self.ctx.events.credentials_changed.emit()
+        for _, kind, message in results:
+            if kind in ("issued", "failed") and message:
+                self.ctx.events.status_message.emit(translate_message(message))
+        if any(kind == "issued" for _, kind, _ in results):
+            self.ctx.events.credentials_changed.emit()  # a failure changes no card
         if next_in is not None:
             self._schedule_poll(next_in)
 
@@ -406,6 +412,10 @@ class MainWindow(QMainWindow):
             self.ctx.events.redirect_received.emit(uri)
         else:
             self.ctx.events.offer_received.emit(uri, "link")
+        self.bring_to_front()
+
+    def bring_to_front(self) -> None:
+        """Show, raise and activate the window (the window manager may only flash it)."""
         if self.isMinimized():
             self.showNormal()
         self.raise_()

@@ -260,7 +260,7 @@ class OfferReviewDialog(QDialog):
             known = _seen_issuer(store, resolved.issuer.credential_issuer)
             return ReviewedOffer(resolved, known, flow)
 
-        self._ctx.jobs.run(work, self._show_review, self._show_error)
+        self._ctx.jobs.run(work, self._show_review, self._show_error, owner=self)
 
     def _show_error(self, exc: BaseException) -> None:
         if not self.isVisible():  # closed while resolving: drop the late result

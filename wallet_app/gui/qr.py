@@ -343,6 +343,9 @@ class CameraScanner(QWidget):
 
     def start(self) -> bool:
         """Open the default camera; show the "No camera found" state when there is none."""
+        if self._camera is not None:  # already open: never a second capture session
+            self._camera.start()
+            return True
         try:
             from PySide6.QtMultimedia import QCamera, QMediaCaptureSession, QMediaDevices
             from PySide6.QtMultimediaWidgets import QVideoWidget
@@ -390,7 +393,9 @@ class CameraScanner(QWidget):
         if self._busy or self._found or now - self._last < self._interval:
             return False
         self._last, self._busy = now, True
-        self._jobs.run(lambda: decode_qr(image), self._on_decoded, self._on_decode_error)
+        self._jobs.run(
+            lambda: decode_qr(image), self._on_decoded, self._on_decode_error, owner=self
+        )
         return True
 
     def _on_decoded(self, texts: list[str]) -> None:

@@ -8,6 +8,7 @@ token ‖ nonce, so a pre-authorized issuance takes three sequential round trips
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import math
 import threading
@@ -55,7 +56,7 @@ from wallet_app.wallet.resolve import (
     read_offer,
     resolve_issuer,
 )
-from wallet_app.wallet.store import CredentialStore, FlowRecord
+from wallet_app.wallet.store import CredentialStore, DeferredRecord, FlowRecord
 
 __all__ = [
     "IssuanceResult",
@@ -101,6 +102,10 @@ class PendingAuthorization:
     flow_id: str
     issuer: str
     used_par: bool
+
+
+#: after a failed poll the next one waits at least this long (and at least the interval)
+RETRY_AFTER_FAILURE = 300.0
 
 
 def check_tx_code(tx_code: str, spec: TxCode) -> str | None:
@@ -481,6 +486,13 @@ class Wallet:
             raise
 
     # -- deferred ----------------------------------------------------------------------------
+    def _back_off(self, record: DeferredRecord) -> None:
+        """Move a failed entry's next poll out, so nothing retries it in a tight loop."""
+        interval = record.context.get("interval")
+        wait = max(RETRY_AFTER_FAILURE, float(interval) if isinstance(interval, int) else 0.0)
+        with contextlib.suppress(WalletError):  # removed or completed meanwhile: nothing to move
+            self.store.update_deferred(record.stored.id, next_poll_at=self.clock() + wait)
+
     def poll_deferred(
         self, *, max_wait: float = 0.0, credential_id: str | None = None
     ) -> list[tuple[str, str, str]]:
@@ -517,5 +529,6 @@ class Wallet:
             except WalletError as exc:
                 self.record_failure(flow, record.stored.issuer, exc)
                 outcome, message = "failed", exc.user_message
+                self._back_off(record)
             results.append((record.stored.id, outcome, message))
         return results
