@@ -688,6 +688,7 @@
     </message>
     <message>
         <source>This is not the address the wallet is waiting for. Paste the whole address from the browser&apos;s address bar after signing in.</source>
+        <extracomment>the redirect arrived: the token and credential requests are under way</extracomment>
         <translation>Das ist nicht die Adresse, auf die die Wallet wartet. Fügen Sie nach der Anmeldung die ganze Adresse aus der Adressleiste des Browsers ein.</translation>
     </message>
     <message>

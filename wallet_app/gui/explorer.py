@@ -55,6 +55,7 @@ class ExplorerWindow(QMainWindow):
 
     def __init__(self, ctx: GuiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._requesting = False
         self.ctx = ctx
         self.report: IssuerReport | None = None
         self._generation = 0
@@ -402,16 +403,28 @@ class ExplorerWindow(QMainWindow):
     # -- requesting --------------------------------------------------------------------------------
     def request_configuration(self, conf_id: str) -> None:
         """Resolve ``conf_id`` at the explored issuer in a job, then start the issuance flow."""
-        if self.report is None:
-            return
-        issuer, wallet = self.report.issuer_url, self.ctx.wallet
+        if self.report is None or self._requesting:
+            return  # one request at a time: a double click must not start two flows
+        self._requesting = True
+        report = self.report
+        issuer, wallet = report.issuer_url, self.ctx.wallet
         flow = wallet.new_flow("explorer")
         self.status.setStyleSheet("")
         self.status.setText(self.tr("Preparing the request for {id}…").format(id=conf_id))
+
+        def resolved_ok(resolved: ResolvedOffer) -> None:
+            self._requesting = False
+            if self.report is report:  # the user has not moved on to another issuer
+                self._on_resolved(resolved)
+
+        def resolved_err(exc: BaseException) -> None:
+            self._requesting = False
+            self._show_error(exc)
+
         self.ctx.jobs.run(
             lambda: wallet.resolve_issuer_configurations(issuer, [conf_id], flow=flow),
-            self._on_resolved,
-            self._show_error,
+            resolved_ok,
+            resolved_err,
             owner=self,
         )
 

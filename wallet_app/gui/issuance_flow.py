@@ -67,6 +67,8 @@ class IssuanceFlow(QObject):
     waiting_for_browser = Signal(str)
     browser_failed = Signal(str)  # no browser could be started: the URL to open by hand
     cancelled = Signal()
+    #: the redirect arrived: the token and credential requests are under way
+    completing = Signal()
     _redirect_arrived = Signal(str)  # from the loopback thread
 
     def __init__(
@@ -272,6 +274,7 @@ class IssuanceFlow(QObject):
         if "nonce" not in self._skipped:
             self._set("nonce", "running")
         flow = self.flow
+        self.completing.emit()
         self._run(lambda: self.ctx.wallet.complete_authorization(url, flow=flow), self._on_result)
         return True
 
@@ -446,7 +449,14 @@ def _connect(issuance: IssuanceFlow, dialog: FlowDialog, names: Sequence[str]) -
         dialog.show_failure(translate_message(sentence), details)
 
     issuance.failed.connect(failed)
-    dialog.inspector_requested.connect(lambda: _open_inspector(ctx, issuance.flow_id, dialog))
+    issuance.completing.connect(
+        lambda: dialog.show_working(
+            QCoreApplication.translate("FlowDialog", "Receiving the credential from the issuer…")
+        )
+    )
+    dialog.inspector_requested.connect(
+        lambda: _open_inspector(ctx, issuance.flow_id, dialog.parentWidget() or dialog)
+    )
     if issuance.code_flow:
         dialog.show_working(QCoreApplication.translate("FlowDialog", "Preparing the sign-in…"))
     else:
@@ -462,4 +472,5 @@ def _open_inspector(ctx: GuiContext, flow_id: str, parent: QWidget) -> None:
         log.warning("The protocol inspector is not available")
         return
     window = InspectorWindow(ctx, flow_id, parent)
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     window.show()

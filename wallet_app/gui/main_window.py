@@ -365,14 +365,18 @@ class MainWindow(QMainWindow):
         if (module := _screen_module("explorer")) is None:
             self._missing(self.tr("The issuer explorer"))
             return
-        module.ExplorerWindow(self.ctx, self).show()
+        window = module.ExplorerWindow(self.ctx, self)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.show()
 
     def open_inspector(self) -> None:
         """Open the protocol inspector (latest flow)."""
         if (module := _screen_module("inspector")) is None:
             self._missing(self.tr("The protocol inspector"))
             return
-        module.InspectorWindow(self.ctx, None, self).show()
+        window = module.InspectorWindow(self.ctx, None, self)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.show()
 
     def open_settings(self) -> None:
         """Open the settings dialog."""

@@ -324,7 +324,9 @@ class OfferReviewDialog(QDialog):
         self.decline_button.clicked.connect(self.reject)
         self.accept_button = QPushButton(self.tr("Accept"))
         self.accept_button.setProperty("primary", True)
-        self.accept_button.setDefault(True)
+        # an offer that arrived from outside (a link) needs a deliberate click, not two Enters
+        self.accept_button.setDefault(self._source != "link")
+        self.accept_button.setAutoDefault(self._source != "link")
         self.accept_button.clicked.connect(self.accept_offer)
         outer.addLayout(_button_row(self.decline_button, self.accept_button))
         return page
