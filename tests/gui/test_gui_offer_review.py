@@ -176,9 +176,7 @@ def test_accept_with_tx_code_validates_and_starts_issuance(
     tx = dialog.tx_dialog
     assert tx is not None and tx.isVisible()
     assert tx.host_label.text() == "issuer.test"  # the token endpoint's host (§13.6.2)
-    assert "Enter the 6-digit code" in "\n".join(
-        label.text() for label in tx.findChildren(QLabel)
-    )
+    assert "Enter the 6-digit code" in "\n".join(label.text() for label in tx.findChildren(QLabel))
     save_shot(tx, "review_tx_code")
     qtbot.keyClicks(tx.edit, "12")
     tx.ok_button.click()
