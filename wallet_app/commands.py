@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import io
-import json
 import queue
 import sys
 from collections.abc import Mapping
@@ -13,6 +11,8 @@ from datetime import UTC, datetime
 from typing import TextIO
 from urllib.parse import urlsplit
 
+from wallet_app.commands_demo import run_demo
+from wallet_app.commands_output import describe_offer, write_details_text, write_json
 from wallet_app.compose import Opened, open_wallet
 from wallet_app.errors import (
     AuthorizationError,
@@ -52,10 +52,6 @@ __all__ = [
 
 #: ``deferred --poll`` waits this long at most for an entry whose interval has not passed.
 POLL_MAX_WAIT = 60.0
-
-
-def _write_json(out: TextIO, value: object) -> None:
-    out.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 
 
 # -- receive ---------------------------------------------------------------------------------
@@ -100,21 +96,6 @@ def _ask_tx_code(resolved: ResolvedOffer, err: TextIO) -> str | None:
     return getpass.getpass(f"Transaction code for {host}{length}: ").strip()
 
 
-def _describe_offer(resolved: ResolvedOffer, settings: Settings, err: TextIO) -> None:
-    issuer = resolved.issuer
-    names = []
-    for conf in resolved.configurations:
-        card = {"display": [{"name": d.name, "locale": d.locale} for d in conf.display]}
-        names.append(localized_name(card, settings.locales, fallback=conf.id))
-    issuer_card = {
-        "issuer_display": [{"name": d.name, "locale": d.locale} for d in issuer.display if d.name],
-        "issuer_host": urlsplit(issuer.credential_issuer).netloc,
-    }
-    local = " (local test issuer)" if resolved.resolved.local else ""
-    line = f"{issuer_name(issuer_card, settings.locales)}{local} offers: {', '.join(names)}"
-    err.write(printable(line) + "\n")
-
-
 def receive(args: argparse.Namespace, settings: Settings, *, out: TextIO, err: TextIO) -> int:
     """``wallet-app receive``: run a whole issuance from an offer (or an issuer URL)."""
     if not args.offer and not args.issuer:
@@ -137,7 +118,7 @@ def _receive(
     else:
         resolved = wallet.resolve_offer(args.offer, flow=flow, prefer_grant=args.grant)
     if not args.json:
-        _describe_offer(resolved, settings, err)
+        describe_offer(resolved, settings, err)
     if resolved.grant == "pre-authorized_code":
         tx_code = args.tx_code or _ask_tx_code(resolved, err)
         return wallet.receive_pre_authorized(resolved, flow=flow, tx_code=tx_code)
@@ -234,7 +215,7 @@ def _report_result(
     if as_json:
         # from the result itself: re-opening every sealed deferred context is slow, and an
         # entry another process completed meanwhile would lose its transaction id
-        _write_json(out, _result_json(result, result.transaction_ids))
+        write_json(out, _result_json(result, result.transaction_ids))
         return
     for c in result.credentials:
         copies = f" ({c.instance_count} copies)" if c.instance_count > 1 else ""
@@ -264,7 +245,7 @@ def list_credentials(args: argparse.Namespace, settings: Settings, *, out: TextI
     with open_wallet(settings) as opened:
         items = opened.store.list_credentials()
     if args.json:
-        _write_json(out, [_list_json(c) for c in items])
+        write_json(out, [_list_json(c) for c in items])
         return 0
     if not items:
         out.write("The wallet is empty. Try 'wallet-app --demo'.\n")
@@ -290,65 +271,13 @@ def list_credentials(args: argparse.Namespace, settings: Settings, *, out: TextI
     return 0
 
 
-def _format_value(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list):
-        return ", ".join(_format_value(v) for v in value)
-    if isinstance(value, Mapping):
-        if "$bytes" in value:
-            return f"<{value.get('length', '?')} bytes>"
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
-
-
-def write_details_text(details: Mapping[str, object], out: TextIO) -> None:
-    """Readable text of a ``credential_details`` document (issuer text made printable)."""
-    buffer = io.StringIO()
-    _write_details(details, buffer)
-    out.write(printable(buffer.getvalue(), limit=1_000_000))
-
-
-def _write_details(details: Mapping[str, object], out: TextIO) -> None:
-    out.write(f"{details['name']}\n")
-    out.write(f"  issued by {details['issuer_name']} ({details['issuer']})\n")
-    copies = details.get("instances")
-    extra = f", {copies} copies with one key each" if isinstance(copies, int) and copies > 1 else ""
-    out.write(f"  format {details['format']}, id {details['id']}{extra}\n")
-    validity = details.get("validity")
-    if isinstance(validity, Mapping):
-        span = " → ".join(
-            str(v)[:10] for v in (validity.get("issued_at"), validity.get("expires_at")) if v
-        )
-        if span:
-            out.write(f"  valid {span}\n")
-    claims = details.get("claims")
-    if isinstance(claims, list) and claims:
-        width = max(len("  " * int(c["depth"]) + str(c["label"])) for c in claims)
-        out.write("\n")
-        for c in claims:
-            label = "  " * int(c["depth"]) + str(c["label"])
-            out.write(f"  {label.ljust(width)}  {_format_value(c['value'])}\n")
-    key = details.get("holder_key")
-    if isinstance(key, Mapping):
-        out.write(
-            f"\n  bound to this wallet's key {key.get('kty')}/{key.get('crv', '')} "
-            f"x={str(key.get('x', ''))[:12]}…\n"
-        )
-    warnings = details.get("warnings")
-    for warning in warnings if isinstance(warnings, list) else []:
-        out.write(f"  ! {warning}\n")
-
-
 def show(args: argparse.Namespace, settings: Settings, *, out: TextIO) -> int:
     """``wallet-app show ID``."""
     with open_wallet(settings) as opened:
         record = opened.store.get_credential(args.id)
     details = credential_details(record, settings, raw=args.raw)
     if args.json:
-        _write_json(out, details)
+        write_json(out, details)
     else:
         write_details_text(details, out)
         if args.raw:
@@ -363,7 +292,7 @@ def delete(args: argparse.Namespace, settings: Settings, *, out: TextIO, err: Te
     with open_wallet(settings) as opened:
         removed = opened.store.delete_credential(args.id)
     if args.json:
-        _write_json(out, {"deleted": removed.id})
+        write_json(out, {"deleted": removed.id})
     else:
         out.write(f"Deleted {removed.name} [{removed.id[:8]}]\n")
     return 0
@@ -403,7 +332,7 @@ def deferred(args: argparse.Namespace, settings: Settings, *, out: TextIO) -> in
             if cid not in pending_ids
         ]
     if args.json:
-        _write_json(out, {"deferred": entries, "completed": done})
+        write_json(out, {"deferred": entries, "completed": done})
         return 0
     for d in done:
         out.write(f"[{d['id'][:8]}] {d['status']}: {d['message']}\n")
@@ -436,7 +365,7 @@ def explore(args: argparse.Namespace, settings: Settings, *, out: TextIO) -> int
             max_response_bytes=settings.max_response_bytes,
         )
     if args.json:
-        _write_json(out, report.to_json())
+        write_json(out, report.to_json())
     else:
         out.write(printable(format_report(report), limit=1_000_000))
     return 0
@@ -469,46 +398,3 @@ def open_uri(args: argparse.Namespace, settings: Settings, *, out: TextIO, err: 
         json=args.json,
     )
     return receive(ns, settings, out=out, err=err)
-
-
-# -- demo ----------------------------------------------------------------------------------------
-def run_demo(settings: Settings, *, out: TextIO, err: TextIO, as_json: bool) -> int:
-    """``wallet-app --demo`` (headless): the demo issuer on 127.0.0.1, one offer, received."""
-    from wallet_app.demo_issuer.config import DemoConfig
-    from wallet_app.demo_issuer.server import serve
-
-    with (
-        serve(DemoConfig()) as running,
-        open_wallet(settings, throwaway_if_no_keyring=True) as opened,
-    ):
-        if opened.throwaway_dir is not None:
-            err.write(
-                "No system keyring is available, so this demo uses a throw-away wallet "
-                "that is deleted when the demo ends.\n"
-            )
-        offer = running.issuer.create_offer(["pid_sd_jwt", "mdl_mdoc"], tx_code=True)
-        err.write(f"Demo issuer running at {running.base_url}\n")
-        err.write(f"Offer: {offer.uri}\n")
-        err.write(f"Transaction code (sent separately in real life): {offer.tx_code}\n\n")
-        wallet = opened.wallet
-        flow = wallet.new_flow("demo")
-        resolved = wallet.resolve_offer(offer.uri, flow=flow)
-        if not as_json:
-            _describe_offer(resolved, settings, err)
-        result = wallet.receive_pre_authorized(resolved, flow=flow, tx_code=offer.tx_code)
-        wallet.wait_for_notifications(5.0)
-        documents = [
-            credential_details(opened.store.get_credential(c.id), settings, raw=False)
-            for c in result.credentials
-        ]
-        if as_json:
-            _write_json(
-                out, {"credentials": documents, "throwaway_store": opened.throwaway_dir is not None}
-            )
-        else:
-            for doc in documents:
-                out.write("\n")
-                write_details_text(doc, out)
-            if opened.throwaway_dir is None:
-                out.write(f"\nStored in {settings.data_dir}. Try 'wallet-app list'.\n")
-    return 0

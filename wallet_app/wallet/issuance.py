@@ -16,7 +16,6 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import wait as wait_futures
-from dataclasses import dataclass, field
 from typing import Literal
 
 import httpx
@@ -32,19 +31,16 @@ from wallet_app.oid4vci.authorize import (
 )
 from wallet_app.oid4vci.client import Oid4vciClient
 from wallet_app.oid4vci.dpop import DPoPKey, choose_dpop_alg
-from wallet_app.oid4vci.http import DEFAULT_MAX_RESPONSE_BYTES, DPoPSession, HttpSession
-from wallet_app.oid4vci.models import CredentialConfiguration, TxCode
+from wallet_app.oid4vci.http import DPoPSession, HttpSession
+from wallet_app.oid4vci.models import CredentialConfiguration
 from wallet_app.oid4vci.token import (
     build_code_token_form,
     build_pre_authorized_token_form,
 )
+from wallet_app.wallet.deferred import dpop_from_json, dpop_to_json
 from wallet_app.wallet.flow import Flow
-from wallet_app.wallet.receiving import (
-    CredentialReceiver,
-    IssuanceResult,
-    dpop_from_json,
-    dpop_to_json,
-)
+from wallet_app.wallet.options import PendingAuthorization, WalletOptions, check_tx_code
+from wallet_app.wallet.receiving import CredentialReceiver, IssuanceResult
 from wallet_app.wallet.resolve import (
     GrantChoice,
     MetadataCache,
@@ -69,56 +65,8 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True, slots=True)
-class WalletOptions:
-    """Domain settings of the wallet (built from Settings by the composition root)."""
-
-    client_id: str = "wallet-app"
-    locales: tuple[str, ...] = ("en",)
-    batch_limit: int = 3
-    allow_http_loopback: bool = True
-    max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
-    pending_ttl: float = 900.0
-    notification_timeout: float = 5.0
-    #: per-issuer OAuth client ids (credential issuer URL → client id), from the settings
-    client_ids: Mapping[str, str] = field(default_factory=dict)
-
-    def client_id_for(self, issuer: str) -> str:
-        """The client id to present to ``issuer`` (its own, else the default)."""
-        wanted = issuer.rstrip("/")
-        for key, value in self.client_ids.items():
-            if key.rstrip("/") == wanted:
-                return value
-        return self.client_id
-
-
-@dataclass(frozen=True, slots=True)
-class PendingAuthorization:
-    """An authorization the user completes in the browser; the redirect finishes it."""
-
-    url: str = field(repr=False)
-    state: str = field(repr=False)
-    redirect_uri: str
-    flow_id: str
-    issuer: str
-    used_par: bool
-
-
 #: after a failed poll the next one waits at least this long (and at least the interval)
 RETRY_AFTER_FAILURE = 300.0
-
-
-def check_tx_code(tx_code: str, spec: TxCode) -> str | None:
-    """A plain sentence saying what is wrong with an entered transaction code, or None."""
-    if not tx_code:
-        return "Enter the transaction code."
-    # str.isdigit also accepts other scripts' digits ("١٢٣"); numeric means ASCII 0-9 (§4.1.1)
-    if spec.input_mode == "numeric" and not (tx_code.isascii() and tx_code.isdigit()):
-        return "The transaction code has only digits."
-    if spec.length is not None and len(tx_code) != spec.length:
-        unit = "digits" if spec.input_mode == "numeric" else "characters"
-        return f"The transaction code has {spec.length} {unit}."
-    return None
 
 
 class Wallet:

@@ -11,29 +11,36 @@ instance, opened only by :meth:`CredentialStore.get_credential`. A multi-row cha
 
 from __future__ import annotations
 
-import hashlib
 import re
 import sqlite3
-import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from types import TracebackType
-from typing import Literal, Self
 
-from wallet_app.errors import NotFound, StorageError
-from wallet_app.wallet.keys import SecretStore, Vault
-from wallet_app.wallet.vault import (
-    OpenedDatabase,
-    StoreMode,
-    iso_utc,
-    open_database,
-    storage_error,
-    write_transaction,
+from wallet_app.errors import NotFound
+from wallet_app.wallet.keys import SecretStore
+from wallet_app.wallet.records import (
+    CredentialRecord,
+    DeferredRecord,
+    FlowRecord,
+    HistoryEntry,
+    NewCredential,
+    NewDeferred,
+    NewInstance,
+    StoredCredential,
+    StoredInstance,
+    as_mapping,
+    as_optional_mapping,
+    as_text,
+    card_aad,
+    damaged,
+    deferred_aad,
+    instance_aad,
+    notification_aad,
 )
+from wallet_app.wallet.store_flows import StoreBase
+from wallet_app.wallet.vault import StoreMode, iso_utc, open_database
 
 __all__ = [
     "CredentialRecord",
@@ -56,174 +63,12 @@ _CARD_COLUMNS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class NewInstance:
-    """One issued instance of a credential, with the holder key it is bound to (if any)."""
-
-    credential: str
-    holder_private_jwk: Mapping[str, object] | None
-
-
-@dataclass(frozen=True, slots=True)
-class NewCredential:
-    """A credential to store: its display snapshot (``card``) and 1..n instances."""
-
-    credential_configuration_id: str
-    format: str
-    issuer: str
-    name: str
-    card: Mapping[str, object]
-    instances: tuple[NewInstance, ...]
-    notification: Mapping[str, object] | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class NewDeferred:
-    """A deferred issuance to resume later (OID4VCI 1.0 §9): transaction id + its context."""
-
-    credential_configuration_id: str
-    format: str
-    issuer: str
-    name: str
-    card: Mapping[str, object]
-    transaction_id: str
-    context: Mapping[str, object]
-    next_poll_at: float
-
-
-@dataclass(frozen=True, slots=True)
-class StoredCredential:
-    """What the credential list shows: clear columns plus the opened card."""
-
-    id: str
-    credential_configuration_id: str
-    format: str
-    issuer: str
-    name: str
-    received_at: str
-    status: Literal["issued", "deferred"]
-    instance_count: int
-    card: Mapping[str, object]
-
-
-@dataclass(frozen=True, slots=True)
-class StoredInstance:
-    """One stored credential instance."""
-
-    index: int
-    credential: str
-    holder_private_jwk: Mapping[str, object] | None
-
-
-@dataclass(frozen=True, slots=True)
-class CredentialRecord:
-    """A stored credential with its instances and notification state."""
-
-    stored: StoredCredential
-    instances: tuple[StoredInstance, ...]
-    notification: Mapping[str, object] | None
-
-
-@dataclass(frozen=True, slots=True)
-class DeferredRecord:
-    """A deferred issuance waiting to be polled."""
-
-    stored: StoredCredential
-    transaction_id: str
-    context: Mapping[str, object]
-    next_poll_at: float
-
-
-@dataclass(frozen=True, slots=True)
-class FlowRecord:
-    """The outcome and (already redacted) protocol trace of one flow; sealed at rest."""
-
-    flow_id: str
-    kind: str
-    issuer: str
-    outcome: Literal["issued", "deferred", "failed", "cancelled"]
-    summary: str
-    exchanges: Sequence[Mapping[str, object]]
-
-
-@dataclass(frozen=True, slots=True)
-class HistoryEntry:
-    """One line of the wallet's history."""
-
-    flow_id: str
-    at: str
-    kind: str
-    issuer: str
-    outcome: str
-    summary: str
-
-
-def _card_aad(credential_id: str) -> bytes:
-    return f"credential:{credential_id}:card".encode()
-
-
-def _instance_aad(credential_id: str, index: int) -> bytes:
-    return f"credential:{credential_id}:instance:{index}".encode()
-
-
-def _notification_aad(credential_id: str) -> bytes:
-    return f"credential:{credential_id}:notification".encode()
-
-
-def _deferred_aad(credential_id: str) -> bytes:
-    return f"credential:{credential_id}:deferred".encode()
-
-
-def _pending_aad(key_hash: str) -> bytes:
-    return f"pending:{key_hash}:payload".encode()
-
-
-def _flow_aad(flow_id: str, column: str) -> bytes:
-    return f"flow:{flow_id}:{column}".encode()
-
-
-def _pending_hash(key: str) -> str:
-    # The OAuth state is high-entropy, so a plain hash hides it; only the hash is kept in clear.
-    return hashlib.sha256(b"wallet-app pending\x00" + key.encode("utf-8")).hexdigest()
-
-
-def _damaged(what: str) -> StorageError:
-    return StorageError(
-        "Stored wallet data is damaged and could not be read.", detail=f"{what} has a bad shape"
-    )
-
-
-def _mapping(value: object, what: str) -> dict[str, object]:
-    if not isinstance(value, dict):
-        raise _damaged(what)
-    return {str(k): v for k, v in value.items()}
-
-
-def _optional_mapping(value: object, what: str) -> dict[str, object] | None:
-    return None if value is None else _mapping(value, what)
-
-
-def _text(value: object, what: str) -> str:
-    if not isinstance(value, str):
-        raise _damaged(what)
-    return value
-
-
-class CredentialStore:
+class CredentialStore(StoreBase):
     """The wallet's encrypted SQLite store; safe to share between threads and processes.
 
     Every method raises StorageError when the database cannot be used or a sealed value does
     not open; methods taking a credential id raise NotFound for an unknown id.
     """
-
-    def __init__(self, opened: OpenedDatabase, clock: Callable[[], float]) -> None:
-        self._conn: sqlite3.Connection | None = opened.conn
-        self._vault: Vault = opened.vault
-        self._clock = clock
-        self._lock = threading.RLock()
-        self.mode: StoreMode = opened.mode
-        self.path: Path = opened.path
-        self.store_id: str = opened.store_id
 
     def __repr__(self) -> str:
         return f"CredentialStore(path={str(self.path)!r}, mode={self.mode.value!r})"
@@ -247,52 +92,7 @@ class CredentialStore:
         opened = open_database(data_dir, secrets=secrets, passphrase=passphrase, clock=clock)
         return cls(opened, clock)
 
-    def close(self) -> None:
-        """Close the database connection; later calls raise StorageError."""
-        with self._lock:
-            if self._conn is not None:
-                self._conn.close()
-                self._conn = None
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
     # -- plumbing -----------------------------------------------------------------------------
-
-    def _connection(self) -> sqlite3.Connection:
-        if self._conn is None:
-            raise StorageError("The wallet was closed. Open it again and retry.")
-        return self._conn
-
-    @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        with self._lock, write_transaction(self._connection(), self.path) as conn:
-            yield conn
-
-    @contextmanager
-    def _read(self) -> Iterator[sqlite3.Connection]:
-        """A read snapshot: several SELECTs see one consistent state."""
-        with self._lock:
-            conn = self._connection()
-            try:
-                conn.execute("BEGIN")
-                yield conn
-            except sqlite3.Error as exc:
-                raise storage_error(exc, self.path) from exc
-            finally:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-
-    def _now(self) -> float:
-        return self._clock()
 
     def _resolve_id(self, conn: sqlite3.Connection, credential_id: str) -> str:
         """Return the full id for an exact id or a unique prefix of at least 6 characters."""
@@ -323,22 +123,22 @@ class CredentialStore:
             or not isinstance(card_blob, bytes)
             or not isinstance(count, int)
         ):
-            raise _damaged(f"credential {credential_id}")
-        card = _mapping(self._vault.open_json(card_blob, aad=_card_aad(credential_id)), "card")
+            raise damaged(f"credential {credential_id}")
+        card = as_mapping(self._vault.open_json(card_blob, aad=card_aad(credential_id)), "card")
         return StoredCredential(
             id=credential_id,
             credential_configuration_id=str(config_id),
             format=str(fmt),
             issuer=str(issuer),
-            name=_text(card.get("name"), "card name"),
+            name=as_text(card.get("name"), "card name"),
             received_at=str(received_at),
             status="issued" if status == "issued" else "deferred",
             instance_count=count,
-            card=_mapping(card.get("card"), "card"),
+            card=as_mapping(card.get("card"), "card"),
         )
 
     def _seal_card(self, credential_id: str, name: str, card: Mapping[str, object]) -> bytes:
-        return self._vault.seal_json({"name": name, "card": card}, aad=_card_aad(credential_id))
+        return self._vault.seal_json({"name": name, "card": card}, aad=card_aad(credential_id))
 
     def _insert_instances(
         self, conn: sqlite3.Connection, credential_id: str, instances: Sequence[NewInstance]
@@ -349,7 +149,7 @@ class CredentialStore:
                     "credential": instance.credential,
                     "holder_private_jwk": instance.holder_private_jwk,
                 },
-                aad=_instance_aad(credential_id, index),
+                aad=instance_aad(credential_id, index),
             )
             conn.execute(
                 "INSERT INTO instances (credential_id, idx, body) VALUES (?, ?, ?)",
@@ -361,43 +161,7 @@ class CredentialStore:
     ) -> bytes | None:
         if notification is None:
             return None
-        return self._vault.seal_json(notification, aad=_notification_aad(credential_id))
-
-    def _insert_flow(self, conn: sqlite3.Connection, flow: FlowRecord) -> None:
-        self._insert_history(
-            conn,
-            flow_id=flow.flow_id,
-            kind=flow.kind,
-            issuer=flow.issuer,
-            outcome=flow.outcome,
-            summary=flow.summary,
-            exchanges=flow.exchanges,
-        )
-
-    def _insert_history(
-        self,
-        conn: sqlite3.Connection,
-        *,
-        flow_id: str,
-        kind: str,
-        issuer: str,
-        outcome: str,
-        summary: str,
-        exchanges: Sequence[Mapping[str, object]],
-    ) -> None:
-        conn.execute(
-            "INSERT OR REPLACE INTO flows (flow_id, at, kind, issuer, outcome, summary, trace) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                flow_id,
-                iso_utc(self._now()),
-                kind,
-                issuer,
-                outcome,
-                self._vault.seal_json(summary, aad=_flow_aad(flow_id, "summary")),
-                self._vault.seal_json(list(exchanges), aad=_flow_aad(flow_id, "trace")),
-            ),
-        )
+        return self._vault.seal_json(notification, aad=notification_aad(credential_id))
 
     def _select_stored(self, conn: sqlite3.Connection, credential_id: str) -> StoredCredential:
         row = conn.execute(
@@ -506,20 +270,20 @@ class CredentialStore:
         notification = (
             None
             if blob is None
-            else _mapping(
-                self._vault.open_json(blob, aad=_notification_aad(full_id)), "notification"
+            else as_mapping(
+                self._vault.open_json(blob, aad=notification_aad(full_id)), "notification"
             )
         )
         return CredentialRecord(stored=stored, instances=instances, notification=notification)
 
     def _open_instance(self, credential_id: str, index: int, blob: bytes) -> StoredInstance:
-        body = _mapping(
-            self._vault.open_json(blob, aad=_instance_aad(credential_id, index)), "instance"
+        body = as_mapping(
+            self._vault.open_json(blob, aad=instance_aad(credential_id, index)), "instance"
         )
         return StoredInstance(
             index=index,
-            credential=_text(body.get("credential"), "instance credential"),
-            holder_private_jwk=_optional_mapping(body.get("holder_private_jwk"), "holder key"),
+            credential=as_text(body.get("credential"), "instance credential"),
+            holder_private_jwk=as_optional_mapping(body.get("holder_private_jwk"), "holder key"),
         )
 
     def delete_credential(self, credential_id: str) -> StoredCredential:
@@ -586,14 +350,14 @@ class CredentialStore:
     ) -> bytes:
         return self._vault.seal_json(
             {"transaction_id": transaction_id, "context": context},
-            aad=_deferred_aad(credential_id),
+            aad=deferred_aad(credential_id),
         )
 
     def _open_deferred(self, credential_id: str, blob: bytes) -> tuple[str, dict[str, object]]:
-        body = _mapping(self._vault.open_json(blob, aad=_deferred_aad(credential_id)), "deferred")
+        body = as_mapping(self._vault.open_json(blob, aad=deferred_aad(credential_id)), "deferred")
         return (
-            _text(body.get("transaction_id"), "transaction_id"),
-            _mapping(body.get("context"), "deferred context"),
+            as_text(body.get("transaction_id"), "transaction_id"),
+            as_mapping(body.get("context"), "deferred context"),
         )
 
     def complete_deferred(
@@ -704,81 +468,3 @@ class CredentialStore:
                 )
             )
         return records
-
-    # -- pending authorizations ---------------------------------------------------------------
-
-    def put_pending(self, key: str, payload: Mapping[str, object], *, expires_at: float) -> None:
-        """Keep a pending authorization (PKCE verifier, DPoP key…) sealed under its OAuth state.
-
-        Only a hash of ``key`` is stored in clear. Expired entries are purged. Raises StorageError.
-        """
-        key_hash = _pending_hash(key)
-        blob = self._vault.seal_json(payload, aad=_pending_aad(key_hash))
-        with self._write() as conn:
-            conn.execute("DELETE FROM pending WHERE expires_at <= ?", (self._now(),))
-            conn.execute(
-                "INSERT OR REPLACE INTO pending (key_hash, payload, expires_at) VALUES (?, ?, ?)",
-                (key_hash, blob, float(expires_at)),
-            )
-
-    def take_pending(self, key: str) -> Mapping[str, object] | None:
-        """Fetch and delete the pending authorization for ``key`` atomically.
-
-        Returns None when there is none or it has expired (expired entries are purged).
-        Raises StorageError.
-        """
-        key_hash = _pending_hash(key)
-        now = self._now()
-        with self._write() as conn:
-            row = conn.execute(
-                "SELECT payload, expires_at FROM pending WHERE key_hash = ?", (key_hash,)
-            ).fetchone()
-            conn.execute(
-                "DELETE FROM pending WHERE key_hash = ? OR expires_at <= ?", (key_hash, now)
-            )
-        if row is None or float(row[1]) <= now:
-            return None
-        return _mapping(self._vault.open_json(row[0], aad=_pending_aad(key_hash)), "pending")
-
-    # -- flows and history --------------------------------------------------------------------
-
-    def record_flow(self, flow: FlowRecord) -> None:
-        """Keep the trace and history entry of a flow that stored no credential.
-
-        Raises StorageError.
-        """
-        with self._write() as conn:
-            self._insert_flow(conn, flow)
-
-    def get_trace(self, flow_id: str) -> list[Mapping[str, object]]:
-        """The sealed protocol trace of a flow; raises NotFound for an unknown flow."""
-        with self._read() as conn:
-            row = conn.execute("SELECT trace FROM flows WHERE flow_id = ?", (flow_id,)).fetchone()
-        if row is None:
-            raise NotFound("There is no recorded flow with this id.", detail=f"flow {flow_id!r}")
-        trace = self._vault.open_json(row[0], aad=_flow_aad(flow_id, "trace"))
-        if not isinstance(trace, list):
-            raise _damaged("trace")
-        return [_mapping(exchange, "trace exchange") for exchange in trace]
-
-    def list_history(self) -> list[HistoryEntry]:
-        """The history of flows and deletions, newest first."""
-        with self._read() as conn:
-            rows = conn.execute(
-                "SELECT flow_id, at, kind, issuer, outcome, summary FROM flows "
-                "ORDER BY at DESC, rowid DESC"
-            ).fetchall()
-        return [
-            HistoryEntry(
-                flow_id=str(flow_id),
-                at=str(at),
-                kind=str(kind),
-                issuer=str(issuer),
-                outcome=str(outcome),
-                summary=_text(
-                    self._vault.open_json(summary, aad=_flow_aad(str(flow_id), "summary")),
-                    "summary",
-                ),
-            )
-            for flow_id, at, kind, issuer, outcome, summary in rows
-        ]

@@ -1,0 +1,89 @@
+"""How the CLI commands write: JSON documents, the offer line, a credential's details."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Mapping
+from typing import TextIO
+from urllib.parse import urlsplit
+
+from wallet_app.settings import Settings
+from wallet_app.text import printable
+from wallet_app.wallet.cards import issuer_name, localized_name
+from wallet_app.wallet.resolve import ResolvedOffer
+
+__all__ = ["describe_offer", "write_details_text", "write_json"]
+
+
+def write_json(out: TextIO, value: object) -> None:
+    """``value`` as indented JSON (non-ASCII kept), one document per call."""
+    out.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+def describe_offer(resolved: ResolvedOffer, settings: Settings, err: TextIO) -> None:
+    """One line naming the issuer and what it offers (issuer text made printable)."""
+    issuer = resolved.issuer
+    names = []
+    for conf in resolved.configurations:
+        card = {"display": [{"name": d.name, "locale": d.locale} for d in conf.display]}
+        names.append(localized_name(card, settings.locales, fallback=conf.id))
+    issuer_card = {
+        "issuer_display": [{"name": d.name, "locale": d.locale} for d in issuer.display if d.name],
+        "issuer_host": urlsplit(issuer.credential_issuer).netloc,
+    }
+    local = " (local test issuer)" if resolved.resolved.local else ""
+    line = f"{issuer_name(issuer_card, settings.locales)}{local} offers: {', '.join(names)}"
+    err.write(printable(line) + "\n")
+
+
+def _format_value(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(_format_value(v) for v in value)
+    if isinstance(value, Mapping):
+        if "$bytes" in value:
+            return f"<{value.get('length', '?')} bytes>"
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def write_details_text(details: Mapping[str, object], out: TextIO) -> None:
+    """Readable text of a ``credential_details`` document (issuer text made printable)."""
+    buffer = io.StringIO()
+    _write_details(details, buffer)
+    out.write(printable(buffer.getvalue(), limit=1_000_000))
+
+
+def _write_details(details: Mapping[str, object], out: TextIO) -> None:
+    out.write(f"{details['name']}\n")
+    out.write(f"  issued by {details['issuer_name']} ({details['issuer']})\n")
+    copies = details.get("instances")
+    extra = f", {copies} copies with one key each" if isinstance(copies, int) and copies > 1 else ""
+    out.write(f"  format {details['format']}, id {details['id']}{extra}\n")
+    validity = details.get("validity")
+    if isinstance(validity, Mapping):
+        span = " → ".join(
+            str(v)[:10] for v in (validity.get("issued_at"), validity.get("expires_at")) if v
+        )
+        if span:
+            out.write(f"  valid {span}\n")
+    claims = details.get("claims")
+    if isinstance(claims, list) and claims:
+        width = max(len("  " * int(c["depth"]) + str(c["label"])) for c in claims)
+        out.write("\n")
+        for c in claims:
+            label = "  " * int(c["depth"]) + str(c["label"])
+            out.write(f"  {label.ljust(width)}  {_format_value(c['value'])}\n")
+    key = details.get("holder_key")
+    if isinstance(key, Mapping):
+        out.write(
+            f"\n  bound to this wallet's key {key.get('kty')}/{key.get('crv', '')} "
+            f"x={str(key.get('x', ''))[:12]}…\n"
+        )
+    warnings = details.get("warnings")
+    for warning in warnings if isinstance(warnings, list) else []:
+        out.write(f"  ! {warning}\n")

@@ -1,0 +1,215 @@
+"""Resuming deferred issuance (OID4VCI 1.0 §9) and the sealed context it resumes from.
+
+:class:`DeferredPolling` is the polling half of
+:class:`wallet_app.wallet.receiving.CredentialReceiver`; the ``*_to_json`` / ``*_from_json``
+helpers turn a flow's token set and DPoP session into the deferred context and back.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Mapping, Sequence
+
+from wallet_app.errors import FormatError, IssuerError, NotFound
+from wallet_app.oid4vci.client import Oid4vciClient
+from wallet_app.oid4vci.credential import Deferred, Issued, NotificationEvent
+from wallet_app.oid4vci.dpop import DPoPKey
+from wallet_app.oid4vci.http import DPoPSession
+from wallet_app.oid4vci.models import CredentialConfiguration, IssuerMetadata
+from wallet_app.oid4vci.proof import SigningKey, key_from_jwk
+from wallet_app.oid4vci.token import TokenSet
+from wallet_app.wallet.flow import Flow
+from wallet_app.wallet.resolve import ResolvedIssuer
+from wallet_app.wallet.store import CredentialStore, DeferredRecord, FlowRecord, NewCredential
+
+__all__ = [
+    "DeferredPolling",
+    "dpop_from_json",
+    "dpop_to_json",
+    "token_from_json",
+    "token_to_json",
+]
+
+log = logging.getLogger(__name__)
+
+
+class DeferredPolling:
+    """Polls deferred credentials; mixed into the receiver that issued them."""
+
+    # provided by the receiver that mixes this in
+    client: Oid4vciClient
+    store: CredentialStore
+    flow: Flow
+    clock: Callable[[], float]
+
+    _new_credential: Callable[
+        [ResolvedIssuer, CredentialConfiguration, Issued, Sequence[SigningKey]], NewCredential
+    ]
+    _notify: Callable[
+        [IssuerMetadata, TokenSet, str, NotificationEvent, DPoPSession | None, str | None], None
+    ]
+
+    def poll(self, record: DeferredRecord) -> tuple[str, str]:
+        """Poll one deferred credential once; store it when it arrives (§9).
+
+        An expired access token is refreshed once with the stored refresh token (RFC 6749
+        §6) and the request retried. An entry the issuer gave up on is removed, unless another
+        process completed it meanwhile. Raises IssuerError (``authorization_expired`` when
+        the token cannot be renewed; the entry is kept), NetworkError, FormatError,
+        StorageError.
+        """
+        ctx = dict(record.context)
+        metadata = ctx.get("metadata")
+        if not isinstance(metadata, Mapping):
+            raise FormatError(detail="deferred context lacks metadata")
+        resolved = ResolvedIssuer.from_json(metadata)
+        token = token_from_json(ctx.get("token"))
+        dpop = dpop_from_json(ctx.get("dpop"))
+        conf = resolved.issuer.configurations.get(record.stored.credential_configuration_id)
+        if conf is None:
+            raise FormatError(detail="configuration vanished from stored metadata")
+        raw_keys = ctx.get("holder_keys")
+        keys = tuple(
+            key_from_jwk(k)
+            for k in (raw_keys if isinstance(raw_keys, list) else [])
+            if isinstance(k, Mapping)
+        )
+        try:
+            result, token = self._request_deferred(record, resolved, token, dpop, ctx)
+        except IssuerError as exc:
+            if exc.error in ("invalid_transaction_id", "credential_request_denied"):
+                return self._discard(record, exc)
+            if exc.error in ("invalid_token", "invalid_grant"):
+                raise IssuerError(
+                    "The issuer's authorization for this credential has expired, so it cannot "
+                    "be fetched any more. Request the credential from the issuer again.",
+                    error=exc.error,
+                    error_description=exc.error_description,
+                    status=exc.status,
+                    url=exc.url,
+                    code="authorization_expired",
+                ) from exc
+            raise
+        if isinstance(result, Deferred):
+            ctx["interval"] = result.interval
+            if dpop is not None:
+                ctx["dpop"] = dpop_to_json(dpop)
+            self.store.update_deferred(
+                record.stored.id, context=ctx, next_poll_at=self.clock() + result.interval
+            )
+            return "pending", f"still pending; next poll in {result.interval} s"
+        new = self._new_credential(resolved, conf, result, keys)
+        flow_record = FlowRecord(
+            flow_id=self.flow.flow_id,
+            kind="deferred",
+            issuer=resolved.issuer.credential_issuer,
+            outcome="issued",
+            summary=f"Received {new.name}",
+            exchanges=self.flow.exchanges(),
+        )
+        self.store.complete_deferred(record.stored.id, new, flow=flow_record)
+        if result.notification_id:
+            self._notify(
+                resolved.issuer, token, result.notification_id, "credential_accepted", dpop, None
+            )
+        return "issued", f"received {new.name}"
+
+    def _request_deferred(
+        self,
+        record: DeferredRecord,
+        resolved: ResolvedIssuer,
+        token: TokenSet,
+        dpop: DPoPSession | None,
+        ctx: dict[str, object],
+    ) -> tuple[Issued | Deferred, TokenSet]:
+        """The deferred request, retried once after refreshing a rejected access token.
+
+        A refreshed token is persisted at once (and written into ``ctx``): the issuer may
+        have rotated the refresh token, so the old one may be dead.
+        """
+        issuer = resolved.issuer
+        try:
+            return self.client.request_deferred(
+                issuer, token, record.transaction_id, dpop=dpop
+            ), token
+        except IssuerError as exc:
+            if exc.error != "invalid_token" or not token.refresh_token:
+                raise
+        log.info("access token rejected at the deferred endpoint; refreshing it once")
+        client_id = ctx.get("client_id")
+        token = self.client.refresh_token(
+            resolved.auth_server,
+            refresh_token=token.refresh_token,
+            client_id=client_id if isinstance(client_id, str) else None,
+            dpop=dpop,
+        )
+        ctx["token"] = token_to_json(token)
+        if dpop is not None:
+            ctx["dpop"] = dpop_to_json(dpop)
+        self.store.update_deferred(record.stored.id, context=ctx)
+        return self.client.request_deferred(issuer, token, record.transaction_id, dpop=dpop), token
+
+    def _discard(self, record: DeferredRecord, exc: IssuerError) -> tuple[str, str]:
+        """Remove an entry the issuer will not deliver, only if it is still pending."""
+        flow_record = FlowRecord(
+            flow_id=self.flow.flow_id,
+            kind="deferred",
+            issuer=record.stored.issuer,
+            outcome="failed",
+            summary=f"{record.stored.name} will not be issued: {exc.user_message}",
+            exchanges=self.flow.exchanges(),
+        )
+        if self.store.discard_deferred(record.stored.id, flow=flow_record):
+            return "failed", exc.user_message + " The pending entry was removed."
+        log.info("deferred entry %s was completed or removed meanwhile", record.stored.id)
+        try:
+            current = self.store.get_credential(record.stored.id).stored
+        except NotFound:
+            return "failed", "The pending entry was removed meanwhile."
+        return "issued", f"received {current.name} (by another wallet window)"
+
+
+def token_to_json(token: TokenSet) -> dict[str, object]:
+    """A token set for a sealed deferred context."""
+    return {
+        "access_token": token.access_token,
+        "token_type": token.token_type,
+        "refresh_token": token.refresh_token,
+        "expires_in": token.expires_in,
+        "obtained_at": time.time(),
+    }
+
+
+def token_from_json(data: object) -> TokenSet:
+    """Rebuild a token set from :func:`token_to_json` output."""
+    if not isinstance(data, Mapping) or not isinstance(data.get("access_token"), str):
+        raise FormatError(detail="deferred context lacks the access token")
+    refresh = data.get("refresh_token")
+    expires = data.get("expires_in")
+    return TokenSet(
+        access_token=str(data["access_token"]),
+        token_type=str(data.get("token_type", "Bearer")),
+        refresh_token=refresh if isinstance(refresh, str) else None,
+        expires_in=expires if isinstance(expires, int) else None,
+    )
+
+
+def dpop_to_json(dpop: DPoPSession | None) -> dict[str, object] | None:
+    """The DPoP key and nonces of a session, for sealed storage."""
+    if dpop is None:
+        return None
+    return {"alg": dpop.key.alg, "jwk": dpop.key.private_jwk(), "nonces": dpop.nonces()}
+
+
+def dpop_from_json(data: object) -> DPoPSession | None:
+    """Rebuild a DPoP session from :func:`dpop_to_json` output."""
+    if not isinstance(data, Mapping):
+        return None
+    jwk = data.get("jwk")
+    alg = data.get("alg")
+    nonces = data.get("nonces")
+    if not isinstance(jwk, Mapping) or not isinstance(alg, str):
+        return None
+    clean = {str(k): str(v) for k, v in nonces.items()} if isinstance(nonces, Mapping) else {}
+    return DPoPSession(DPoPKey.from_jwk(jwk, alg), clean)

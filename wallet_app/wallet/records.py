@@ -1,0 +1,202 @@
+"""The wallet store's record types and the helpers that seal and open them.
+
+Records go in (``New*``) and come out (``Stored*``, ``*Record``, :class:`HistoryEntry`) of
+:class:`wallet_app.wallet.store.CredentialStore`. The associated data of every sealed value
+names its row and column (OID4VCI 1.0 §13.10, §15.3).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from wallet_app.errors import StorageError
+
+__all__ = [
+    "CredentialRecord",
+    "DeferredRecord",
+    "FlowRecord",
+    "HistoryEntry",
+    "NewCredential",
+    "NewDeferred",
+    "NewInstance",
+    "StoredCredential",
+    "StoredInstance",
+    "as_mapping",
+    "as_optional_mapping",
+    "as_text",
+    "card_aad",
+    "damaged",
+    "deferred_aad",
+    "flow_aad",
+    "instance_aad",
+    "notification_aad",
+    "pending_aad",
+    "pending_hash",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class NewInstance:
+    """One issued instance of a credential, with the holder key it is bound to (if any)."""
+
+    credential: str
+    holder_private_jwk: Mapping[str, object] | None
+
+
+@dataclass(frozen=True, slots=True)
+class NewCredential:
+    """A credential to store: its display snapshot (``card``) and 1..n instances."""
+
+    credential_configuration_id: str
+    format: str
+    issuer: str
+    name: str
+    card: Mapping[str, object]
+    instances: tuple[NewInstance, ...]
+    notification: Mapping[str, object] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NewDeferred:
+    """A deferred issuance to resume later (OID4VCI 1.0 §9): transaction id + its context."""
+
+    credential_configuration_id: str
+    format: str
+    issuer: str
+    name: str
+    card: Mapping[str, object]
+    transaction_id: str
+    context: Mapping[str, object]
+    next_poll_at: float
+
+
+@dataclass(frozen=True, slots=True)
+class StoredCredential:
+    """What the credential list shows: clear columns plus the opened card."""
+
+    id: str
+    credential_configuration_id: str
+    format: str
+    issuer: str
+    name: str
+    received_at: str
+    status: Literal["issued", "deferred"]
+    instance_count: int
+    card: Mapping[str, object]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredInstance:
+    """One stored credential instance."""
+
+    index: int
+    credential: str
+    holder_private_jwk: Mapping[str, object] | None
+
+
+@dataclass(frozen=True, slots=True)
+class CredentialRecord:
+    """A stored credential with its instances and notification state."""
+
+    stored: StoredCredential
+    instances: tuple[StoredInstance, ...]
+    notification: Mapping[str, object] | None
+
+
+@dataclass(frozen=True, slots=True)
+class DeferredRecord:
+    """A deferred issuance waiting to be polled."""
+
+    stored: StoredCredential
+    transaction_id: str
+    context: Mapping[str, object]
+    next_poll_at: float
+
+
+@dataclass(frozen=True, slots=True)
+class FlowRecord:
+    """The outcome and (already redacted) protocol trace of one flow; sealed at rest."""
+
+    flow_id: str
+    kind: str
+    issuer: str
+    outcome: Literal["issued", "deferred", "failed", "cancelled"]
+    summary: str
+    exchanges: Sequence[Mapping[str, object]]
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """One line of the wallet's history."""
+
+    flow_id: str
+    at: str
+    kind: str
+    issuer: str
+    outcome: str
+    summary: str
+
+
+def card_aad(credential_id: str) -> bytes:
+    """Associated data of a credential's sealed card."""
+    return f"credential:{credential_id}:card".encode()
+
+
+def instance_aad(credential_id: str, index: int) -> bytes:
+    """Associated data of one sealed credential instance."""
+    return f"credential:{credential_id}:instance:{index}".encode()
+
+
+def notification_aad(credential_id: str) -> bytes:
+    """Associated data of a credential's sealed notification state."""
+    return f"credential:{credential_id}:notification".encode()
+
+
+def deferred_aad(credential_id: str) -> bytes:
+    """Associated data of a deferred issuance's sealed transaction id and context."""
+    return f"credential:{credential_id}:deferred".encode()
+
+
+def pending_aad(key_hash: str) -> bytes:
+    """Associated data of a sealed pending authorization."""
+    return f"pending:{key_hash}:payload".encode()
+
+
+def flow_aad(flow_id: str, column: str) -> bytes:
+    """Associated data of one sealed column of a flow's history row."""
+    return f"flow:{flow_id}:{column}".encode()
+
+
+def pending_hash(key: str) -> str:
+    """The clear lookup key of a pending authorization: a hash of its OAuth state."""
+    # The OAuth state is high-entropy, so a plain hash hides it; only the hash is kept in clear.
+    return hashlib.sha256(b"wallet-app pending\x00" + key.encode("utf-8")).hexdigest()
+
+
+def damaged(what: str) -> StorageError:
+    """The StorageError for a stored value of the wrong shape."""
+    return StorageError(
+        "Stored wallet data is damaged and could not be read.", detail=f"{what} has a bad shape"
+    )
+
+
+def as_mapping(value: object, what: str) -> dict[str, object]:
+    """An opened JSON object as a dict; raises StorageError when it is not one."""
+    if not isinstance(value, dict):
+        raise damaged(what)
+    return {str(k): v for k, v in value.items()}
+
+
+def as_optional_mapping(value: object, what: str) -> dict[str, object] | None:
+    """Like :func:`as_mapping`, but None stays None."""
+    return None if value is None else as_mapping(value, what)
+
+
+def as_text(value: object, what: str) -> str:
+    """An opened JSON string; raises StorageError when it is not one."""
+    if not isinstance(value, str):
+        raise damaged(what)
+    return value

@@ -1,0 +1,216 @@
+"""StoreBase: the store's connection plumbing, pending authorizations, flows and history.
+
+:class:`wallet_app.wallet.store.CredentialStore` builds the credential and deferred-issuance
+tables on top of it. Every sensitive value is sealed with associated data naming its row and
+column (OID4VCI 1.0 §13.10, §15.3).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from types import TracebackType
+from typing import Self
+
+from wallet_app.errors import NotFound, StorageError
+from wallet_app.wallet.keys import Vault
+from wallet_app.wallet.records import (
+    FlowRecord,
+    HistoryEntry,
+    as_mapping,
+    as_text,
+    damaged,
+    flow_aad,
+    pending_aad,
+    pending_hash,
+)
+from wallet_app.wallet.vault import (
+    OpenedDatabase,
+    StoreMode,
+    iso_utc,
+    storage_error,
+    write_transaction,
+)
+
+__all__ = ["StoreBase"]
+
+
+class StoreBase:
+    """The open database with its lock and vault; pending authorizations, flows and history.
+
+    Every method raises StorageError when the database cannot be used or a sealed value does
+    not open.
+    """
+
+    def __init__(self, opened: OpenedDatabase, clock: Callable[[], float]) -> None:
+        self._conn: sqlite3.Connection | None = opened.conn
+        self._vault: Vault = opened.vault
+        self._clock = clock
+        self._lock = threading.RLock()
+        self.mode: StoreMode = opened.mode
+        self.path: Path = opened.path
+        self.store_id: str = opened.store_id
+
+    def close(self) -> None:
+        """Close the database connection; later calls raise StorageError."""
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # -- plumbing -----------------------------------------------------------------------------
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise StorageError("The wallet was closed. Open it again and retry.")
+        return self._conn
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        with self._lock, write_transaction(self._connection(), self.path) as conn:
+            yield conn
+
+    @contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        """A read snapshot: several SELECTs see one consistent state."""
+        with self._lock:
+            conn = self._connection()
+            try:
+                conn.execute("BEGIN")
+                yield conn
+            except sqlite3.Error as exc:
+                raise storage_error(exc, self.path) from exc
+            finally:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+
+    def _now(self) -> float:
+        return self._clock()
+
+    def _insert_flow(self, conn: sqlite3.Connection, flow: FlowRecord) -> None:
+        self._insert_history(
+            conn,
+            flow_id=flow.flow_id,
+            kind=flow.kind,
+            issuer=flow.issuer,
+            outcome=flow.outcome,
+            summary=flow.summary,
+            exchanges=flow.exchanges,
+        )
+
+    def _insert_history(
+        self,
+        conn: sqlite3.Connection,
+        *,
+        flow_id: str,
+        kind: str,
+        issuer: str,
+        outcome: str,
+        summary: str,
+        exchanges: Sequence[Mapping[str, object]],
+    ) -> None:
+        conn.execute(
+            "INSERT OR REPLACE INTO flows (flow_id, at, kind, issuer, outcome, summary, trace) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                flow_id,
+                iso_utc(self._now()),
+                kind,
+                issuer,
+                outcome,
+                self._vault.seal_json(summary, aad=flow_aad(flow_id, "summary")),
+                self._vault.seal_json(list(exchanges), aad=flow_aad(flow_id, "trace")),
+            ),
+        )
+
+    # -- pending authorizations ---------------------------------------------------------------
+
+    def put_pending(self, key: str, payload: Mapping[str, object], *, expires_at: float) -> None:
+        """Keep a pending authorization (PKCE verifier, DPoP key…) sealed under its OAuth state.
+
+        Only a hash of ``key`` is stored in clear. Expired entries are purged. Raises StorageError.
+        """
+        key_hash = pending_hash(key)
+        blob = self._vault.seal_json(payload, aad=pending_aad(key_hash))
+        with self._write() as conn:
+            conn.execute("DELETE FROM pending WHERE expires_at <= ?", (self._now(),))
+            conn.execute(
+                "INSERT OR REPLACE INTO pending (key_hash, payload, expires_at) VALUES (?, ?, ?)",
+                (key_hash, blob, float(expires_at)),
+            )
+
+    def take_pending(self, key: str) -> Mapping[str, object] | None:
+        """Fetch and delete the pending authorization for ``key`` atomically.
+
+        Returns None when there is none or it has expired (expired entries are purged).
+        Raises StorageError.
+        """
+        key_hash = pending_hash(key)
+        now = self._now()
+        with self._write() as conn:
+            row = conn.execute(
+                "SELECT payload, expires_at FROM pending WHERE key_hash = ?", (key_hash,)
+            ).fetchone()
+            conn.execute(
+                "DELETE FROM pending WHERE key_hash = ? OR expires_at <= ?", (key_hash, now)
+            )
+        if row is None or float(row[1]) <= now:
+            return None
+        return as_mapping(self._vault.open_json(row[0], aad=pending_aad(key_hash)), "pending")
+
+    # -- flows and history --------------------------------------------------------------------
+
+    def record_flow(self, flow: FlowRecord) -> None:
+        """Keep the trace and history entry of a flow that stored no credential.
+
+        Raises StorageError.
+        """
+        with self._write() as conn:
+            self._insert_flow(conn, flow)
+
+    def get_trace(self, flow_id: str) -> list[Mapping[str, object]]:
+        """The sealed protocol trace of a flow; raises NotFound for an unknown flow."""
+        with self._read() as conn:
+            row = conn.execute("SELECT trace FROM flows WHERE flow_id = ?", (flow_id,)).fetchone()
+        if row is None:
+            raise NotFound("There is no recorded flow with this id.", detail=f"flow {flow_id!r}")
+        trace = self._vault.open_json(row[0], aad=flow_aad(flow_id, "trace"))
+        if not isinstance(trace, list):
+            raise damaged("trace")
+        return [as_mapping(exchange, "trace exchange") for exchange in trace]
+
+    def list_history(self) -> list[HistoryEntry]:
+        """The history of flows and deletions, newest first."""
+        with self._read() as conn:
+            rows = conn.execute(
+                "SELECT flow_id, at, kind, issuer, outcome, summary FROM flows "
+                "ORDER BY at DESC, rowid DESC"
+            ).fetchall()
+        return [
+            HistoryEntry(
+                flow_id=str(flow_id),
+                at=str(at),
+                kind=str(kind),
+                issuer=str(issuer),
+                outcome=str(outcome),
+                summary=as_text(
+                    self._vault.open_json(summary, aad=flow_aad(str(flow_id), "summary")),
+                    "summary",
+                ),
+            )
+            for flow_id, at, kind, issuer, outcome, summary in rows
+        ]
