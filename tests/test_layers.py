@@ -16,6 +16,8 @@ import pytest
         "wallet_app.wallet",
         "wallet_app.cli",
         "wallet_app.commands",
+        "wallet_app.commands_demo",
+        "wallet_app.commands_output",
         "wallet_app.compose",
         "wallet_app.host",
         "wallet_app.demo_issuer",
