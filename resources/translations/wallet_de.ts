@@ -328,6 +328,7 @@
     <name>DemoPanel</name>
     <message>
         <source>ID card with a transaction code</source>
+        <extracomment>copies the batch scenario&apos;s issuer offers in one request where the panel&apos;s own batch issuer lives below its base URL</extracomment>
         <translation>Ausweis mit Transaktionscode</translation>
     </message>
     <message>
@@ -588,6 +589,7 @@
     </message>
     <message>
         <source>Receiving a credential</source>
+        <extracomment>the user wants to enter the transaction code again</extracomment>
         <translation>Nachweis wird empfangen</translation>
     </message>
     <message>
@@ -631,6 +633,10 @@
         <translation>Der Nachweis wurde nicht empfangen</translation>
     </message>
     <message>
+        <source>Enter the code again</source>
+        <translation>Code erneut eingeben</translation>
+    </message>
+    <message>
         <source>Technical details</source>
         <translation>Technische Details</translation>
     </message>
@@ -645,6 +651,10 @@
     <message>
         <source>{names} from {host}</source>
         <translation>{names} von {host}</translation>
+    </message>
+    <message>
+        <source>The wallet finishes receiving the credential in the background.</source>
+        <translation>Die Wallet schließt den Empfang des Nachweises im Hintergrund ab.</translation>
     </message>
     <message>
         <source>Sign in at {host} in the browser window that opened. The wallet continues by itself when the issuer sends you back.</source>
@@ -688,7 +698,7 @@
     </message>
     <message>
         <source>This is not the address the wallet is waiting for. Paste the whole address from the browser&apos;s address bar after signing in.</source>
-        <extracomment>the redirect arrived: the token and credential requests are under way</extracomment>
+        <extracomment>token endpoint errors that mean &quot;the transaction code is wrong&quot; (§6.3; some issuers say so) the redirect arrived: the token and credential requests are under way a rejected transaction code was replaced: the flow runs again from the token request True while the system browser is being started (one launch at a time) the prompt for another transaction code (after the issuer rejected one)</extracomment>
         <translation>Das ist nicht die Adresse, auf die die Wallet wartet. Fügen Sie nach der Anmeldung die ganze Adresse aus der Adressleiste des Browsers ein.</translation>
     </message>
     <message>
@@ -994,6 +1004,41 @@
     </message>
 </context>
 <context>
+    <name>PassphraseDialog</name>
+    <message>
+        <source>Unlock your wallet</source>
+        <translation>Wallet entsperren</translation>
+    </message>
+    <message>
+        <source>This wallet is protected by a passphrase. Enter it to open the wallet.</source>
+        <translation>Diese Wallet ist durch eine Passphrase geschützt. Geben Sie sie ein, um die Wallet zu öffnen.</translation>
+    </message>
+    <message>
+        <source>Wallet folder: {path}</source>
+        <translation>Wallet-Ordner: {path}</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Entsperren</translation>
+    </message>
+    <message>
+        <source>Enter the passphrase.</source>
+        <translation>Geben Sie die Passphrase ein.</translation>
+    </message>
+    <message>
+        <source>Unlocking…</source>
+        <translation>Wird entsperrt…</translation>
+    </message>
+</context>
+<context>
     <name>RegionSelector</name>
     <message>
         <source>Select a screen region</source>
@@ -1036,6 +1081,7 @@
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
+        <extracomment>the environment variable that overrides each field of the dialog (see ``load_settings``)</extracomment>
         <translation>Einstellungen</translation>
     </message>
     <message>
@@ -1131,6 +1177,14 @@
         <translation>Sprache und Speicherort gelten nach einem Neustart. Die übrigen Änderungen gelten ab dem nächsten Start der Wallet.</translation>
     </message>
     <message>
+        <source>The environment variable {name} overrides this setting while it is set; what you save here applies once it is gone.</source>
+        <translation>Die Umgebungsvariable {name} überschreibt diese Einstellung, solange sie gesetzt ist; was Sie hier speichern, gilt, sobald sie entfernt ist.</translation>
+    </message>
+    <message>
+        <source>A command-line option overrides this setting for this session; what you save here applies from the next start without it.</source>
+        <translation>Eine Befehlszeilenoption überschreibt diese Einstellung für diese Sitzung; was Sie hier speichern, gilt ab dem nächsten Start ohne sie.</translation>
+    </message>
+    <message>
         <source>Row {row}: enter an issuer URL and a client id.</source>
         <translation>Zeile {row}: Geben Sie eine Aussteller-URL und eine Client-ID ein.</translation>
     </message>
@@ -1161,6 +1215,14 @@
     <message>
         <source>Opening your wallet</source>
         <translation>Ihre Wallet wird geöffnet</translation>
+    </message>
+    <message>
+        <source>Waiting for the system keyring…</source>
+        <translation>Warte auf den Schlüsselbund des Systems…</translation>
+    </message>
+    <message>
+        <source>Your wallet is locked.</source>
+        <translation>Ihre Wallet ist gesperrt.</translation>
     </message>
 </context>
 <context>
@@ -1355,6 +1417,10 @@
     <message>
         <source>The issuer sent an empty credential.</source>
         <translation>Der Aussteller hat einen leeren Nachweis gesendet.</translation>
+    </message>
+    <message>
+        <source>This wallet is protected by a passphrase. Enter it to open the wallet.</source>
+        <translation>Diese Wallet ist durch eine Passphrase geschützt. Geben Sie sie ein, um die Wallet zu öffnen.</translation>
     </message>
     <message>
         <source>This file is not an image the wallet can read (use PNG, JPEG or SVG).</source>
@@ -1707,14 +1773,6 @@
     <message>
         <source>This offer needs a transaction code. The issuer gave it to you separately (for example by e-mail or text message).</source>
         <translation>Dieses Angebot braucht einen Transaktionscode. Der Aussteller hat ihn Ihnen separat gegeben (zum Beispiel per E-Mail oder SMS).</translation>
-    </message>
-    <message>
-        <source>Enter the transaction code.</source>
-        <translation>Geben Sie den Transaktionscode ein.</translation>
-    </message>
-    <message>
-        <source>The transaction code has only digits.</source>
-        <translation>Der Transaktionscode besteht nur aus Ziffern.</translation>
     </message>
     <message>
         <source>The key that protects the wallet is malformed. Restore it, or recreate the wallet.</source>

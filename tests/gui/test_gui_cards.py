@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 from gui_cards_kit import fake_credentials
 from PySide6.QtCore import QModelIndex, QSize, Qt
@@ -134,3 +135,34 @@ def test_pending_and_local_badges_are_painted() -> None:
 
     assert count(pending, amber) > 50 and count(pending, teal) > 50
     assert count(plain, amber) == 0 and count(plain, teal) == 0
+
+
+def test_set_credentials_changes_only_what_changed(qtmodeltester: ModelTester) -> None:
+    model = CredentialListModel(("en",))
+    rows = fake_credentials(12)
+    model.set_credentials(rows[2:10])
+    qtmodeltester.check(model)  # type: ignore[no-untyped-call]
+    events: list[tuple[str, int, int]] = []
+    model.modelReset.connect(lambda: events.append(("reset", 0, 0)))
+    model.rowsInserted.connect(lambda _p, a, b: events.append(("insert", a, b)))
+    model.rowsRemoved.connect(lambda _p, a, b: events.append(("remove", a, b)))
+    model.dataChanged.connect(lambda a, b: events.append(("changed", a.row(), b.row())))
+    assert model.index(3).data() == "Membership card 5"  # cached info
+    model.set_credentials(list(rows[2:10]))
+    assert events == []  # an unchanged refresh signals nothing
+    renamed = replace(rows[5], card={**rows[5].card, "display": [{"name": "Renamed"}]})
+    model.set_credentials([*rows[0:2], rows[2], *rows[4:5], renamed, *rows[6:8], rows[11]])
+    assert events == [
+        ("remove", 6, 7),
+        ("remove", 1, 1),
+        ("insert", 0, 1),
+        ("insert", 7, 7),
+        ("changed", 4, 4),
+    ]
+    assert [model.index(r).data(Roles.Id) for r in range(model.rowCount())] == [
+        r.id for r in (*rows[0:3], rows[4], rows[5], *rows[6:8], rows[11])
+    ]
+    assert model.index(4).data() == "Renamed"  # the changed row's cached info was dropped
+    events.clear()
+    model.set_credentials(list(reversed(rows)))  # a reordering resets
+    assert events == [("reset", 0, 0)] and model.rowCount() == 12

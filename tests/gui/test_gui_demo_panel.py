@@ -7,6 +7,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+import shiboken6
 import zxingcpp
 from PySide6.QtGui import QGuiApplication, QImage
 from pytestqt.qtbot import QtBot
@@ -198,3 +199,54 @@ def test_without_demo_issuer_the_panel_explains(ctx: GuiContext, qtbot: QtBot) -
     widget = DemoPanel(ctx, None)
     qtbot.addWidget(widget)
     assert widget.cards == {}
+
+
+@pytest.mark.allow_hosts(["127.0.0.1"])
+def test_only_the_batch_scenario_points_at_a_batching_issuer(tmp_path: Path, qtbot: QtBot) -> None:
+    with serve(DemoConfig(batch_size=None)) as running, httpx.Client() as http:
+        store = CredentialStore.open(tmp_path, secrets=MemorySecretStore())
+        wallet = Wallet(store, http)
+        jobs = JobRunner()
+        context = GuiContext(
+            wallet=wallet,
+            store=store,
+            settings=Settings(data_dir=tmp_path),
+            jobs=jobs,
+            events=AppEvents(),
+            open_browser=lambda url: False,
+            demo_base_url=running.base_url,
+            extras={"demo_issuer": running.issuer},
+        )
+        widget = DemoPanel(context, None)
+        try:
+            sizes: dict[str, int | None] = {}
+            issuers: dict[str, str] = {}
+            for key in widget.cards:
+                resolved = wallet.resolve_offer(widget.receive(key), flow=wallet.new_flow("t"))
+                sizes[key] = resolved.issuer.batch_size
+                issuers[key] = resolved.offer.credential_issuer
+            batch_issuer = widget.batch_issuer
+            assert batch_issuer is not None and batch_issuer is not running.issuer
+            assert sizes == {
+                "tx_code": None,
+                "browser": None,
+                "mdoc": None,
+                "deferred": None,
+                "batch": 3,
+            }
+            assert issuers["batch"] == f"{batch_issuer.base_url}/batch"
+            assert {issuers[k] for k in issuers if k != "batch"} == {running.base_url}
+            batch_url = batch_issuer.base_url
+            widget.deleteLater()  # the panel's own issuer stops with it
+            qtbot.waitUntil(lambda: not shiboken6.isValid(widget))
+            with pytest.raises(httpx.ConnectError):
+                http.get(f"{batch_url}/.well-known/openid-credential-issuer/batch")
+        finally:
+            jobs.shutdown()
+            wallet.close()
+            store.close()
+
+
+def test_a_batching_main_issuer_serves_the_batch_scenario_itself(panel: DemoPanel) -> None:
+    assert panel.batch_issuer is panel.issuer  # DemoIssuer(BASE) advertises batch_size 3
+    assert parse_offer_json(panel.offers["batch"].offer).credential_issuer == BASE

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -446,3 +447,123 @@ def test_code_flow_with_loopback_redirect(
     assert token.body is not None and str(token.body["redirect_uri"]).startswith(
         "http://127.0.0.1:"
     )
+
+
+# -- a rejected transaction code, the browser launcher, Close while completing --------------
+
+
+def _wrong(code: str) -> str:
+    return "".join(str((int(c) + 1) % 10) for c in code)
+
+
+def test_wrong_tx_code_can_be_entered_again(
+    make_env: Callable[..., Env], parent: QWidget, qtbot: QtBot
+) -> None:
+    env = make_env()
+    offer = env.issuer.create_offer(["pid_sd_jwt"], tx_code=True)
+    assert offer.tx_code is not None
+    flow, resolved = env.resolve(offer)
+    first_flow = flow.flow_id
+    issuance = start_issuance(
+        env.ctx, resolved, tx_code=_wrong(offer.tx_code), parent=parent, flow=flow
+    )
+    view = issuance.dialog
+    assert view is not None
+    track(view)
+    qtbot.waitUntil(lambda: issuance.phase == "failed" and view.pages.currentIndex() == 3)
+    assert issuance.can_retry_tx_code
+    assert view.retry_button.isVisible() and view.retry_button.text() == "Enter the code again"
+    assert statuses(issuance)["token"] == "failed"
+    shot(view, "tx_code_rejected")
+
+    view.retry_button.click()
+    prompt = issuance.tx_dialog
+    assert prompt is not None and prompt.isVisible()
+    assert prompt.host_label.text() == "issuer.test"
+    prompt.edit.setText(offer.tx_code)
+    with qtbot.waitSignal(issuance.finished, timeout=10_000):
+        prompt.accept()
+    assert issuance.flow_id != first_flow  # a new trace for the new attempt
+    assert view.pages.currentIndex() == 2 and view.cards.count() == 1
+    assert not view.retry_button.isVisible()
+    assert statuses(issuance)["token"] == "done" and statuses(issuance)["metadata"] == "done"
+    assert len(env.ctx.store.list_credentials()) == 1
+    outcomes = {h.flow_id: h.outcome for h in env.ctx.store.list_history()}
+    assert outcomes[first_flow] == "failed"
+
+
+def test_other_failures_offer_no_code_retry(
+    make_env: Callable[..., Env], parent: QWidget, qtbot: QtBot
+) -> None:
+    env = make_env()
+    env.issuer.faults.fail_next("token", 400, "invalid_grant", "expired")
+    offer = env.issuer.create_offer(["pid_sd_jwt"])  # no tx_code: nothing to enter again
+    issuance = env.start(offer, parent, qtbot)
+    qtbot.waitUntil(lambda: issuance.phase == "failed")
+    view = issuance.dialog
+    assert view is not None
+    qtbot.waitUntil(lambda: view.pages.currentIndex() == 3)
+    assert not issuance.can_retry_tx_code and not view.retry_button.isVisible()
+    issuance.retry_with_tx_code("1234")  # ignored
+    assert issuance.phase == "failed"
+
+
+def test_browser_launch_runs_on_its_own_thread(
+    make_env: Callable[..., Env], parent: QWidget, qtbot: QtBot
+) -> None:
+    env = make_env("scheme")
+    release = threading.Event()
+    threads: list[str] = []
+
+    def blocking(url: str) -> bool:  # like webbrowser with $BROWSER: returns when it exits
+        threads.append(threading.current_thread().name)
+        release.wait(10)
+        return True
+
+    env.browser.append(blocking)
+    offer = env.issuer.create_offer(["diploma_sd_jwt"], grant="authorization_code")
+    issuance = env.start(offer, parent, qtbot)
+    view = issuance.dialog
+    assert view is not None
+    try:
+        qtbot.waitUntil(lambda: len(env.opened) == 1, timeout=10_000)
+        assert threads == ["open-browser"]
+        assert issuance.browser_launching and not view.browser_button.isEnabled()
+        qtbot.waitUntil(lambda: env.ctx.jobs.active == 0, timeout=5_000)  # no pool thread held
+        issuance.open_browser()  # a second click while launching: ignored
+        view.browser_button.click()
+        assert len(env.opened) == 1
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: view.browser_button.isEnabled(), timeout=5_000)
+    assert not issuance.browser_launching
+    view.browser_button.click()
+    qtbot.waitUntil(lambda: len(env.opened) == 2, timeout=5_000)
+    qtbot.waitUntil(lambda: not issuance.browser_launching, timeout=5_000)
+    issuance.cancel()
+
+
+def test_close_while_completing_lets_the_credential_arrive(
+    make_env: Callable[..., Env], parent: QWidget, qtbot: QtBot
+) -> None:
+    env = make_env("scheme")
+    offer = env.issuer.create_offer(["diploma_sd_jwt"], grant="authorization_code")
+    issuance = env.start(offer, parent, qtbot)
+    view = issuance.dialog
+    assert view is not None
+    qtbot.waitUntil(lambda: issuance.phase == "browser" and len(env.opened) == 1, timeout=10_000)
+    location = sign_in(env.http, env.opened[0])
+    env.issuer.faults.latency = 0.15
+    flow_id = issuance.flow_id
+    assert view.cancel_button.text() == "Cancel"
+    assert issuance.handle_redirect(location)
+    assert issuance.phase == "completing" and view.cancel_button.text() == "Close"
+    issuance.cancel()  # ignored now: the credential is being stored
+    assert issuance.phase == "completing"
+    with qtbot.waitSignal(env.ctx.events.credentials_changed, timeout=10_000):
+        view.cancel_button.click()
+    qtbot.waitUntil(lambda: env.ctx.jobs.active == 0, timeout=10_000)
+    assert len(env.ctx.store.list_credentials()) == 1
+    history = env.ctx.store.list_history()
+    assert not any(h.outcome == "cancelled" for h in history)
+    assert any(h.flow_id == flow_id for h in history)

@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 import base64
+import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
+import trustme
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
-from wallet_app.gui.images import ImageCache, decode_image
+from wallet_app.gui.images import (
+    ImageCache,
+    close_image_cache,
+    decode_image,
+    image_cache_for,
+    load_image_bytes,
+)
 from wallet_app.gui.jobs import JobRunner
+from wallet_app.settings import Settings
 
 SVG = (
     b'<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20">'
@@ -121,3 +131,87 @@ def test_decode_image_rejects_garbage() -> None:
     image = decode_image(_png("#123456"), "image/png")
     assert image.pixelColor(0, 0) == QColor("#123456")
     assert image.size() == QSize(8, 8) and image.format() != QImage.Format.Format_Invalid
+
+
+def test_slow_logos_do_not_hold_up_the_shared_job_pool(qtbot: QtBot, jobs: JobRunner) -> None:
+    release = threading.Event()
+    started: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        started.append(request.url.path)
+        release.wait(10)  # a logo host that hangs
+        return httpx.Response(200, content=_png(), headers={"content-type": "image/png"})
+
+    cache = ImageCache(jobs, httpx.Client(transport=httpx.MockTransport(handler)))
+    try:
+        for n in range(8):  # more slow logos than the shared pool has threads
+            assert cache.image(f"https://issuer.example/{n}.png") is None
+        qtbot.waitUntil(lambda: len(started) == 2)  # the cache's own two threads
+        done: list[int] = []
+        jobs.run(lambda: 42, done.append, lambda exc: done.append(-1))
+        qtbot.waitUntil(lambda: done == [42], timeout=1000)
+        assert len(started) == 2 and cache.active == 8
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: cache.active == 0, timeout=5000)
+    assert cache.image("https://issuer.example/7.png") is not None
+    cache.close()
+
+
+class _Trickle(httpx.SyncByteStream):
+    """A body that never ends: one byte whenever the test lets it (a slow-loris logo)."""
+
+    def __init__(self, tick: threading.Event) -> None:
+        self.tick = tick
+
+    def __iter__(self) -> Iterator[bytes]:
+        while True:
+            self.tick.wait(0.05)
+            yield b"\0"
+
+
+def test_a_fetch_has_a_total_time_cap() -> None:
+    client = httpx.Client(
+        transport=httpx.MockTransport(
+            lambda r: httpx.Response(200, stream=_Trickle(threading.Event()))
+        )
+    )
+    with pytest.raises(Exception, match="too long"):
+        load_image_bytes("https://issuer.example/slow.png", client, max_seconds=0.3)
+
+
+@pytest.mark.parametrize(("hops", "ok"), [(2, True), (3, False)])
+def test_at_most_two_redirects(hops: int, ok: bool) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        n = int(request.url.path.strip("/") or 0)
+        if n < hops:
+            return httpx.Response(302, headers={"location": f"/{n + 1}"})
+        return httpx.Response(200, content=_png(), headers={"content-type": "image/png"})
+
+    client = httpx.Client(transport=httpx.MockTransport(handler))
+    if ok:
+        assert load_image_bytes("https://issuer.example/0", client)[1] == "image/png"
+    else:
+        with pytest.raises(Exception, match="too many redirects"):
+            load_image_bytes("https://issuer.example/0", client)
+
+
+def test_shared_cache_trusts_the_extra_ca_and_closes_its_client(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    ca = trustme.CA()
+    pem = tmp_path / "ca.pem"
+    ca.cert_pem.write_to_path(str(pem))
+    extras: dict[str, object] = {}
+    cache = image_cache_for(extras, None, Settings(data_dir=tmp_path, ca_file=pem))
+    assert image_cache_for(extras) is cache
+    client = cache._http()
+    context = client._transport._pool._ssl_context  # type: ignore[attr-defined]
+    subjects = {
+        tuple(part for rdn in cert["subject"] for part in rdn) for cert in context.get_ca_certs()
+    }
+    assert any("trustme" in str(s).lower() for s in subjects)
+    close_image_cache(extras)
+    assert client.is_closed
+    cache.request("https://issuer.example/after-close.png")  # a closed cache starts nothing
+    assert cache.active == 0

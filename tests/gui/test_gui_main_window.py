@@ -6,15 +6,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from gui_cards_kit import Env, demo_env
+from gui_cards_kit import Env, demo_env, fake_credentials
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QAbstractItemView, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from wallet_app.demo_issuer import DemoConfig
+from wallet_app.gui.card_delegate import CARD_SIZE
 from wallet_app.gui.credential_model import Roles
 from wallet_app.gui.main_window import MainWindow
+from wallet_app.wallet.store import StoredCredential
 
 
 @pytest.fixture
@@ -156,3 +158,55 @@ def test_deferred_credentials_are_polled_on_their_own(qtbot: QtBot, tmp_path: Pa
             lambda: [c.status for c in env.store.list_credentials()] == ["issued"], timeout=10_000
         )
         qtbot.waitUntil(lambda: window.model.index(0).data(Roles.Status) == "issued", timeout=5000)
+
+
+def _fake_store(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, rows: list[StoredCredential]
+) -> list[StoredCredential]:
+    current = list(rows)
+    monkeypatch.setattr(window.ctx.store, "list_credentials", lambda: list(current))
+    return current
+
+
+def test_refresh_keeps_scroll_position_and_selection(
+    qtbot: QtBot, env: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = _window(qtbot, env)
+    rows = fake_credentials(3001)
+    current = _fake_store(window, monkeypatch, rows[1:])
+    window.refresh()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 3000)
+    view = window.list_view
+    bar = view.verticalScrollBar()
+    row_height = CARD_SIZE.height() + 20
+    qtbot.waitUntil(lambda: bar.maximum() > 300 * row_height)  # batched layout done
+    target = window.proxy.mapFromSource(window.model.index(1500))
+    view.setCurrentIndex(target)
+    view.scrollTo(target, QAbstractItemView.ScrollHint.PositionAtCenter)
+    before = bar.value()
+    assert before > 100 * row_height
+    selected = window.selected_credential_id()
+    assert selected == rows[1501].id
+
+    resets: list[bool] = []
+    window.model.modelReset.connect(lambda: resets.append(True))
+    window.refresh()  # nothing changed: no reset, nothing moves
+    qtbot.waitUntil(lambda: not window._loading)
+    assert resets == [] and bar.value() == before and window.selected_credential_id() == selected
+
+    current.insert(0, rows[0])  # a new credential arrives at the top
+    window.refresh()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 3001)
+    qtbot.wait(10)
+    assert resets == []
+    assert abs(bar.value() - before) <= row_height
+    assert window.selected_credential_id() == selected
+    assert view.selectionModel().isSelected(view.currentIndex())
+
+    del current[2000:2100]  # removals below and a reordering (a reset) keep the place too
+    current.append(current.pop(5))
+    window.refresh()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 2901)
+    qtbot.wait(10)
+    assert abs(bar.value() - before) <= row_height
+    assert window.selected_credential_id() == selected

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from wallet_app.gui.settings_dialog import SettingsDialog, check_ca_file
 from wallet_app.preferences import Preferences, load_preferences, save_preferences
+from wallet_app.settings import load_settings
 
 
 def test_defaults_edit_and_save(qtbot: QtBot, tmp_path: Path) -> None:
@@ -96,3 +97,40 @@ def test_check_ca_file(tmp_path: Path) -> None:
     pem = tmp_path / "ca.pem"
     trustme.CA().cert_pem.write_to_path(str(pem))
     assert check_ca_file(str(pem)) is None
+
+
+def test_environment_and_flags_are_shown_not_saved(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    save_preferences(path, Preferences(data_dir=str(tmp_path / "mine")))
+    env = {
+        "WALLET_APP_REDIRECT": "loopback",
+        "WALLET_APP_DATA_DIR": str(tmp_path / "from-env"),
+        "WALLET_APP_LANG": "de",
+    }
+    effective = load_settings(env=env, preferences=load_preferences(path), client_id="cli-id")
+    assert effective.redirect_mode == "loopback"  # what the running wallet uses
+    with tools_env(tmp_path) as tools:
+        tools.ctx.settings = effective
+        dialog = SettingsDialog(tools.ctx, path=path, env=env)
+        qtbot.addWidget(dialog)
+        assert dialog.scheme.isChecked()  # the file's value, not the environment's
+        assert dialog.data_dir.text() == str(tmp_path / "mine")
+        assert dialog.language.currentData() is None
+        notes = dialog.override_notes
+        assert set(notes) == {"redirect_mode", "data_dir", "language", "client_ids"}
+        assert "WALLET_APP_REDIRECT" in notes["redirect_mode"].text()
+        assert "WALLET_APP_DATA_DIR" in notes["data_dir"].text()
+        assert "command-line option" in notes["client_ids"].text()
+        assert all(not note.isHidden() for note in notes.values())
+        dialog.save()
+        assert dialog.result() == SettingsDialog.DialogCode.Accepted
+    assert load_preferences(path) == Preferences(data_dir=str(tmp_path / "mine"))
+
+
+def test_no_notes_without_overrides(qtbot: QtBot, tmp_path: Path) -> None:
+    with tools_env(tmp_path) as tools:
+        dialog = SettingsDialog(tools.ctx, path=tmp_path / "settings.json", env={})
+        qtbot.addWidget(dialog)
+        assert dialog.override_notes == {}
+        dialog.save()
+    assert load_preferences(tmp_path / "settings.json") == Preferences()

@@ -76,3 +76,13 @@ def test_no_keyring_is_a_clear_message_not_a_crash(tmp_path: Path, backend: str)
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert "keyring" in done.stderr.lower()
+
+
+def test_passphrase_from_the_environment_opens_the_wallet(tmp_path: Path) -> None:
+    from wallet_app.wallet.store import CredentialStore
+
+    CredentialStore.open(tmp_path / "data", passphrase="s3cret words").close()
+    done = _run(tmp_path, extra={"WALLET_APP_PASSPHRASE": "s3cret words"})
+    assert done.returncode == 0, done.stderr
+    assert _marks(done.stdout) == ["PAINTED", "READY"]
+    assert "s3cret" not in done.stdout + done.stderr

@@ -4,13 +4,16 @@ Start-up is in two phases so that a window paints as early as a bare Qt window w
 
 1. before the first paint: QApplication, translation, theme, the single-instance channel and
    a light ``StartupWindow`` ("Opening your wallet…"); only Qt and the standard library load;
-2. right after it (a zero-timer): the store is unlocked (OS keyring), the protocol stack is
-   imported, ``MainWindow`` replaces the startup window at the same place and size, and URIs
-   that arrived meanwhile (buffered by ``UriBridge``) are handed to it.
+2. right after it (a zero-timer): the store is unlocked on a plain worker thread (the OS
+   keyring may show an unlock prompt; after ~0.5 s the startup window says it waits for the
+   keyring), asking for the passphrase when the wallet has one (``PassphraseDialog``); then,
+   on the GUI thread, ``MainWindow`` replaces the startup window at the same place and size,
+   and URIs that arrived meanwhile (buffered by ``UriBridge``) are handed to it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
@@ -19,9 +22,9 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -39,8 +42,10 @@ from wallet_app.settings import Settings
 if TYPE_CHECKING:
     from wallet_app.demo_issuer import RunningIssuer
     from wallet_app.gui.main_window import MainWindow
+    from wallet_app.gui.passphrase_dialog import PassphraseDialog
+    from wallet_app.wallet.store import CredentialStore
 
-__all__ = ["StartupWindow", "UriBridge", "run_gui"]
+__all__ = ["StartupWindow", "UriBridge", "WalletOpening", "run_gui"]
 
 log = logging.getLogger(__name__)
 
@@ -109,6 +114,7 @@ class StartupWindow(QMainWindow):
         label = QLabel(self.tr("Opening your wallet…"))
         label.setAccessibleName(self.tr("Opening your wallet"))
         label.installEventFilter(self)
+        self.status_label = label
         # centred with stretches: touching the Qt enum namespace here would cost ~80 ms of
         # PySide enum creation before the first paint
         row = QHBoxLayout()
@@ -122,6 +128,11 @@ class StartupWindow(QMainWindow):
         central = QWidget()
         central.setLayout(column)
         self.setCentralWidget(central)
+
+    def set_status(self, text: str) -> None:
+        """Say what start-up waits for (e.g. the system keyring)."""
+        self.status_label.setText(text)
+        self.status_label.setAccessibleName(text.rstrip("…"))
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and not self._painted:
@@ -181,35 +192,88 @@ class _Session:
                 log.exception("error while closing")
 
 
-def _open_wallet(settings: Settings, demo: bool, states: set[str], session: _Session) -> MainWindow:
-    """Phase 2: store, protocol stack, context, main window. Raises WalletError."""
-    from wallet_app.compose import make_http_client, open_store, wallet_options
-    from wallet_app.gui.context import AppEvents, GuiContext
-    from wallet_app.gui.jobs import JobRunner
-    from wallet_app.gui.main_window import MainWindow
-    from wallet_app.host.browser import open_in_browser
+class _OpenedStore:
+    """What the worker hands to the GUI thread: the open store (and a throwaway folder)."""
+
+    def __init__(
+        self, store: CredentialStore, throwaway: tempfile.TemporaryDirectory[str] | None
+    ) -> None:
+        self.store = store
+        self.throwaway = throwaway
+
+
+def _store_mode(data_dir: Path) -> str | None:
+    """The protection mode recorded in an existing wallet file ("keyring"/"passphrase"),
+    None when there is no wallet yet or it cannot be read (opening it then says why)."""
+    import sqlite3
+
+    from wallet_app.wallet.vault import DB_NAME
+
+    path = data_dir / DB_NAME
+    if not path.is_file():
+        return None
+    try:
+        conn = sqlite3.connect(path, timeout=2.0)
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'mode'").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    return str(row[0]) if row else None
+
+
+def _needs_passphrase(exc: BaseException) -> bool:
+    from wallet_app.errors import StorageError, UsageError
+
+    return isinstance(exc, StorageError | UsageError) and exc.code == "passphrase_required"
+
+
+def _open_store_blocking(settings: Settings, demo: bool, session: _Session) -> _OpenedStore:
+    """Phase 2, worker thread: the store (may wait for the keyring).
+
+    Raises WalletError; StorageError with code "passphrase_required" when the wallet has a
+    passphrase and none was given.
+    """
+    from wallet_app.compose import open_store
+    from wallet_app.errors import StorageError
     from wallet_app.host.secrets import MemorySecretStore, keyring_available
-    from wallet_app.wallet.issuance import Wallet
     from wallet_app.wallet.store import CredentialStore
+    from wallet_app.wallet.vault import StoreMode
 
-    if demo:
-        from wallet_app.demo_issuer import DemoConfig, serve
-
-        session.demo_server = serve(DemoConfig())
-        session.closers.append(session.demo_server.stop)
     throwaway = None
     if demo and not settings.use_passphrase and not keyring_available():
         throwaway = tempfile.TemporaryDirectory(prefix="wallet-app-demo-")
         session.closers.append(throwaway.cleanup)
         store = CredentialStore.open(Path(throwaway.name), secrets=MemorySecretStore())
     else:
+        if not settings.passphrase and _store_mode(settings.data_dir) == StoreMode.PASSPHRASE:
+            raise StorageError(
+                "This wallet is protected by a passphrase. Enter it to open the wallet.",
+                code="passphrase_required",
+            )
         store = open_store(settings)
     session.closers.append(store.close)
+    return _OpenedStore(store, throwaway)
+
+
+def _build_window(
+    settings: Settings, demo: bool, states: set[str], session: _Session, opened: _OpenedStore
+) -> QWidget:
+    """Phase 2, GUI thread: protocol stack, context, main window. Raises WalletError."""
+    from wallet_app.compose import make_http_client, wallet_options
+    from wallet_app.gui.context import AppEvents, GuiContext
+    from wallet_app.gui.jobs import JobRunner
+    from wallet_app.gui.main_window import MainWindow
+    from wallet_app.host.browser import open_in_browser
+    from wallet_app.wallet.issuance import Wallet
+
+    store = opened.store
     wallet = Wallet(store, lambda: make_http_client(settings), wallet_options(settings))
     session.closers.append(wallet.close)
     jobs = JobRunner()
     session.closers.append(jobs.shutdown)
-    demo_server = session.demo_server
+    demo_server = session.demo_server if demo else None
     ctx = GuiContext(
         wallet=wallet,
         store=store,
@@ -222,9 +286,161 @@ def _open_wallet(settings: Settings, demo: bool, states: set[str], session: _Ses
     )
     if demo_server is not None:
         ctx.extras["demo_issuer"] = demo_server.issuer
-    if throwaway is not None:
+    from wallet_app.gui.images import close_image_cache
+
+    session.closers.append(lambda: close_image_cache(ctx.extras))
+    if opened.throwaway is not None:
         ctx.extras["throwaway_store"] = True
     return MainWindow(ctx)
+
+
+WindowBuilder = Callable[[Settings, bool, set[str], "_Session", _OpenedStore], QWidget]
+
+
+class WalletOpening(QObject):
+    """Phase 2: open the store on a plain worker thread, ask for the passphrase when the
+    wallet has one, then build the main window on the GUI thread.
+
+    ``ready(window)`` or ``failed(exc)`` fire once; ``failed(None)`` means the user chose Quit.
+    The startup window keeps repainting meanwhile. Raises nothing.
+    """
+
+    ready = Signal(object)  # QWidget (the main window)
+    failed = Signal(object)  # BaseException | None
+    _store_opened = Signal(object)  # _OpenedStore, from the worker
+    _store_failed = Signal(object)  # BaseException, from the worker
+
+    def __init__(
+        self,
+        settings: Settings,
+        demo: bool,
+        states: set[str],
+        session: _Session,
+        startup: StartupWindow,
+        *,
+        build: WindowBuilder = _build_window,
+        keyring_hint_ms: int = 500,
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self.demo = demo
+        self.states = states
+        self.session = session
+        self.startup = startup
+        self._build = build
+        self._attempt = settings
+        self.passphrase_dialog: PassphraseDialog | None = None
+        self._hint = QTimer(self)
+        self._hint.setSingleShot(True)
+        self._hint.setInterval(keyring_hint_ms)
+        self._hint.timeout.connect(self._show_keyring_hint)
+        from PySide6.QtCore import Qt  # phase 2: the enum namespace may load now
+
+        self._store_opened.connect(self._on_opened, Qt.ConnectionType.QueuedConnection)
+        self._store_failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
+
+    def begin(self) -> None:
+        """Start the demo issuer (``demo``; on the GUI thread), then open the store with the
+        given settings on a worker thread."""
+        if self.demo and self.session.demo_server is None:
+            from wallet_app.demo_issuer import DemoConfig, serve
+
+            try:
+                # no batches here: only the panel's "Batch of three" issuer gives copies
+                self.session.demo_server = serve(DemoConfig(batch_size=None))
+            except Exception as exc:  # triaged by run_gui
+                self.failed.emit(exc)
+                return
+            self.session.closers.append(self.session.demo_server.stop)
+        self._launch(self.settings)
+
+    def _launch(self, settings: Settings) -> None:
+        self._attempt = settings
+        if self.passphrase_dialog is None:
+            self.startup.set_status(
+                QCoreApplication.translate("StartupWindow", "Opening your wallet…")
+            )
+            if not settings.use_passphrase:
+                self._hint.start()
+        demo, session = self.demo, self.session
+        opened_signal, failed_signal = self._store_opened, self._store_failed
+
+        def work() -> None:
+            try:
+                opened = _open_store_blocking(settings, demo, session)
+            except BaseException as exc:  # reported to the GUI thread, which triages
+                with contextlib.suppress(RuntimeError):  # start-up was abandoned
+                    failed_signal.emit(exc)
+                return
+            try:
+                opened_signal.emit(opened)
+            except RuntimeError:  # start-up was abandoned: nobody will close it
+                opened.store.close()
+
+        threading.Thread(target=work, name="open-wallet", daemon=True).start()
+
+    def _show_keyring_hint(self) -> None:
+        self.startup.set_status(
+            QCoreApplication.translate("StartupWindow", "Waiting for the system keyring…")
+        )
+
+    def _on_opened(self, opened: object) -> None:
+        assert isinstance(opened, _OpenedStore)
+        self._hint.stop()
+        dialog, self.passphrase_dialog = self.passphrase_dialog, None
+        if dialog is not None:
+            dialog.quit_requested.disconnect(self._on_quit)
+            dialog.accept()
+            dialog.deleteLater()
+        try:
+            window = self._build(self._attempt, self.demo, self.states, self.session, opened)
+        except Exception as exc:  # the start-up triage point in run_gui
+            self.failed.emit(exc)
+            return
+        self.ready.emit(window)
+
+    def _on_failed(self, exc: object) -> None:
+        from wallet_app.errors import KeyringError, StorageError, UsageError
+        from wallet_app.gui.messages import user_text
+
+        assert isinstance(exc, BaseException)
+        self._hint.stop()
+        dialog = self.passphrase_dialog
+        if dialog is not None:
+            if isinstance(exc, StorageError | UsageError) and not isinstance(exc, KeyringError):
+                dialog.show_error(user_text(exc))  # e.g. a wrong passphrase: try again
+                return
+            self.passphrase_dialog = None
+            dialog.quit_requested.disconnect(self._on_quit)
+            dialog.close()
+            dialog.deleteLater()
+            self.failed.emit(exc)
+            return
+        if _needs_passphrase(exc):
+            self._ask_passphrase()
+            return
+        self.failed.emit(exc)
+
+    def _ask_passphrase(self) -> None:
+        from wallet_app.gui.passphrase_dialog import PassphraseDialog
+
+        self.startup.set_status(
+            QCoreApplication.translate("StartupWindow", "Your wallet is locked.")
+        )
+        dialog = PassphraseDialog(self.settings.data_dir, self.startup)
+        self.passphrase_dialog = dialog
+        dialog.unlock_requested.connect(self._unlock)
+        dialog.quit_requested.connect(self._on_quit)
+        dialog.open()
+
+    def _unlock(self, passphrase: str) -> None:
+        self._launch(self.settings.with_changes(use_passphrase=True, passphrase=passphrase))
+
+    def _on_quit(self) -> None:
+        if self.passphrase_dialog is not None:
+            self.passphrase_dialog.deleteLater()
+            self.passphrase_dialog = None
+        self.failed.emit(None)
 
 
 def run_gui(settings: Settings, *, demo: bool = False, uris: Sequence[str] = ()) -> int:
@@ -261,21 +477,32 @@ def run_gui(settings: Settings, *, demo: bool = False, uris: Sequence[str] = ())
     startup.show()
     session = _Session()
     failure: list[int] = []
+    opening: list[WalletOpening] = []
 
-    def finish_startup() -> None:
+    def failed(exc: object) -> None:
         from wallet_app.errors import WalletError
         from wallet_app.gui.messages import user_text
 
-        try:
-            window = _open_wallet(settings, demo, states, session)
-        except Exception as exc:  # the start-up triage point: a message, never a stuck window
-            startup.hide()
-            if not isinstance(exc, WalletError):
-                log.exception("the wallet could not start")
-            detail = exc.detail if isinstance(exc, WalletError) else f"{type(exc).__name__}: {exc}"
-            failure.append(_fatal(user_text(exc), detail))
+        startup.hide()
+        if not isinstance(exc, BaseException):  # the user chose Quit at the passphrase
             app.quit()
             return
+        # the start-up triage point: a message, never a stuck window
+        if not isinstance(exc, WalletError):
+            log.error("the wallet could not start", exc_info=exc)
+        detail = exc.detail if isinstance(exc, WalletError) else f"{type(exc).__name__}: {exc}"
+        failure.append(_fatal(user_text(exc), detail))
+        app.quit()
+
+    def finish_startup() -> None:
+        phase2 = WalletOpening(settings, demo, states, session, startup)
+        opening.append(phase2)
+        phase2.ready.connect(show_window)
+        phase2.failed.connect(failed)
+        phase2.begin()
+
+    def show_window(built: object) -> None:
+        window = cast("MainWindow", built)
         session.window = window
         window.setGeometry(startup.geometry())
         from PySide6.QtCore import Qt

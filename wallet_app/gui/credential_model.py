@@ -145,14 +145,71 @@ class CredentialListModel(QAbstractListModel):
         super().__init__(parent)
         self._locales = tuple(locales)
         self._rows: list[StoredCredential] = []
-        self._infos: dict[int, CardInfo] = {}
+        self._infos: dict[str, CardInfo] = {}
 
     def set_credentials(self, credentials: Sequence[StoredCredential]) -> None:
-        """Replace all rows (a model reset)."""
-        self.beginResetModel()
-        self._rows = list(credentials)
-        self._infos = {}
-        self.endResetModel()
+        """Bring the rows up to ``credentials`` with the smallest change.
+
+        Nothing is signalled when nothing changed; added and removed credentials become row
+        inserts and removals and changed ones ``dataChanged``, so views keep their scroll
+        position and selection. Only a reordering (or the first load) resets the model.
+        """
+        new = list(credentials)
+        new_ids = [c.id for c in new]
+        old_ids = [c.id for c in self._rows]
+        if old_ids != new_ids:
+            new_set, old_set = set(new_ids), set(old_ids)
+            if (
+                not self._rows
+                or len(new_set) != len(new_ids)
+                or [i for i in old_ids if i in new_set] != [i for i in new_ids if i in old_set]
+            ):
+                self.beginResetModel()
+                self._rows = new
+                self._infos = {}
+                self.endResetModel()
+                return
+            self._remove_missing(new_set)
+            self._insert_new(new, old_set)
+        self._update_changed(new)
+
+    def _remove_missing(self, keep: set[str]) -> None:
+        last = len(self._rows) - 1
+        while last >= 0:
+            if self._rows[last].id in keep:
+                last -= 1
+                continue
+            first = last
+            while first > 0 and self._rows[first - 1].id not in keep:
+                first -= 1
+            self.beginRemoveRows(QModelIndex(), first, last)
+            for gone in self._rows[first : last + 1]:
+                self._infos.pop(gone.id, None)
+            del self._rows[first : last + 1]
+            self.endRemoveRows()
+            last = first - 1
+
+    def _insert_new(self, new: list[StoredCredential], known: set[str]) -> None:
+        pos = 0
+        while pos < len(new):
+            if new[pos].id in known:
+                pos += 1
+                continue
+            end = pos
+            while end < len(new) and new[end].id not in known:
+                end += 1
+            self.beginInsertRows(QModelIndex(), pos, end - 1)
+            self._rows[pos:pos] = new[pos:end]
+            self.endInsertRows()
+            pos = end
+
+    def _update_changed(self, new: list[StoredCredential]) -> None:
+        for row, (before, after) in enumerate(zip(self._rows, new, strict=True)):
+            if before is not after and before != after:
+                self._rows[row] = after
+                self._infos.pop(after.id, None)
+                index = self.index(row)
+                self.dataChanged.emit(index, index)
 
     def credential(self, row: int) -> StoredCredential:
         """The stored credential of ``row``."""
@@ -160,9 +217,10 @@ class CredentialListModel(QAbstractListModel):
 
     def info(self, row: int) -> CardInfo:
         """The (cached) card data of ``row``."""
-        info = self._infos.get(row)
+        stored = self._rows[row]
+        info = self._infos.get(stored.id)
         if info is None:
-            info = self._infos[row] = card_info(self._rows[row], self._locales)
+            info = self._infos[stored.id] = card_info(stored, self._locales)
         return info
 
     def row_of(self, credential_id: str) -> int:

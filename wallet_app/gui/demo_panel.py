@@ -4,11 +4,17 @@ Each card shows a fresh credential offer of the built-in demo issuer (on 127.0.0
 code, so the same offer can be received with one click, copied as a link, or read back with
 "Scan QR → from screen". Using an offer (any way it reaches ``AppEvents.offer_received``)
 replaces it with a fresh one, since pre-authorized codes are single-use (OID4VCI §4.1.1).
+
+Only the "Batch of three" scenario should give several copies. Batch issuance is issuer-wide
+metadata (``batch_credential_issuance``, OID4VCI §11.2.3), so that scenario uses an issuer that
+advertises a batch size of 3: the main demo issuer when it does, else a second demo issuer the
+panel serves on loopback itself (at ``/batch``) and stops when the panel is destroyed.
 """
 
 from __future__ import annotations
 
 import io
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
@@ -29,12 +35,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wallet_app.demo_issuer import DemoIssuer, DemoOffer
+from wallet_app.demo_issuer import DemoConfig, DemoIssuer, DemoOffer, RunningIssuer, serve
 from wallet_app.gui.context import GuiContext
 
 __all__ = ["SCENARIOS", "DemoPanel", "Scenario", "ScenarioCard", "qr_pixmap"]
 
+log = logging.getLogger(__name__)
+
 _CTX = "DemoPanel"
+#: copies the batch scenario's issuer offers in one request
+BATCH_SIZE = 3
+#: where the panel's own batch issuer lives below its base URL
+BATCH_ISSUER_PATH = "/batch"
 _QR_PIXELS = 168
 # pending polls of the deferred scenario before the credential is ready (one per interval)
 DEFERRED_POLLS = 2
@@ -61,6 +73,7 @@ class Scenario:
     grant: Literal["pre-authorized_code", "authorization_code"] = "pre-authorized_code"
     tx_code: bool = False
     deferred: bool = False
+    batch: bool = False
     colour: str = "#1e3a8a"
 
 
@@ -116,6 +129,7 @@ def _scenarios() -> tuple[Scenario, ...]:
                 "Three copies of the ID card in one request, each bound to its own key.",
             ),
             "pid_sd_jwt",
+            batch=True,
             colour="#0e7490",
         ),
     )
@@ -236,6 +250,8 @@ class DemoPanel(QDockWidget):
         )
         issuer = ctx.extras.get("demo_issuer")
         self.issuer: DemoIssuer | None = issuer if isinstance(issuer, DemoIssuer) else None
+        self.batch_issuer: DemoIssuer | None = None
+        self._batch_server: RunningIssuer | None = None
         self.cards: dict[str, ScenarioCard] = {}
         self.offers: dict[str, DemoOffer] = {}
         body = QWidget()
@@ -308,7 +324,8 @@ class DemoPanel(QDockWidget):
     def _refresh(self, key: str) -> None:
         assert self.issuer is not None
         scenario = self.cards[key].scenario
-        offer = self.issuer.create_offer(
+        issuer = self._batch_issuer() if scenario.batch else self.issuer
+        offer = issuer.create_offer(
             [scenario.configuration_id],
             grant=scenario.grant,
             tx_code=scenario.tx_code,
@@ -316,6 +333,33 @@ class DemoPanel(QDockWidget):
         )
         self.offers[key] = offer
         self.cards[key].show_offer(offer)
+
+    def _batch_issuer(self) -> DemoIssuer:
+        """The issuer of the batch scenario: one advertising ``BATCH_SIZE`` copies."""
+        assert self.issuer is not None
+        if self.batch_issuer is not None:
+            return self.batch_issuer
+        given = self.ctx.extras.get("demo_batch_issuer")
+        if isinstance(given, DemoIssuer):
+            self.batch_issuer = given
+        elif (self.issuer.config.batch_size or 1) >= BATCH_SIZE:
+            self.batch_issuer = self.issuer  # the main issuer batches already
+        else:
+            try:
+                server = serve(DemoConfig(batch_size=BATCH_SIZE, issuer_path=BATCH_ISSUER_PATH))
+            except OSError as exc:  # no free port: the scenario still works, with one copy
+                log.warning("cannot start the batch demo issuer: %s", exc)
+                self.batch_issuer = self.issuer
+            else:
+                self._batch_server = server
+                self.batch_issuer = server.issuer
+                self.destroyed.connect(server.stop)
+        return self.batch_issuer
+
+    def stop_batch_issuer(self) -> None:
+        """Stop the batch issuer the panel started (if any). Idempotent; raises nothing."""
+        if self._batch_server is not None:
+            self._batch_server.stop()
 
     def _which(self, text: str) -> str | None:
         plain = unquote(text.strip())

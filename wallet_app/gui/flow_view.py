@@ -107,6 +107,11 @@ class StepList(QTreeWidget):
         else:
             item.setForeground(1, palette.color(QPalette.ColorRole.Text))
 
+    def reset(self) -> None:
+        """Every row back to "waiting" without a time."""
+        for key in self._items:
+            self.set_step(key, "waiting", 0.0)
+
     def status_of(self, key: str) -> str:
         """The status shown for ``key`` ("" for an unknown step)."""
         item = self._items.get(key)
@@ -191,12 +196,15 @@ class FlowDialog(QDialog):
     browser_requested = Signal()
     redirect_pasted = Signal(str)
     inspector_requested = Signal()
+    #: the user wants to enter the transaction code again
+    retry_requested = Signal()
 
     def __init__(self, title: str, steps: Sequence[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Receiving a credential"))
         self.setMinimumWidth(520)
         self._active = True
+        self._completing = False
         self._host = ""
         self.title = _heading(title)
         self.steps = StepList(steps)
@@ -299,6 +307,14 @@ class FlowDialog(QDialog):
         box.addWidget(_heading(self.tr("The credential was not received")))
         self.failure_text = _wrapped()
         box.addWidget(self.failure_text)
+        self.retry_button = QPushButton(self.tr("Enter the code again"))
+        self.retry_button.setAutoDefault(False)
+        self.retry_button.clicked.connect(self.retry_requested)
+        self.retry_button.hide()
+        retry_row = QHBoxLayout()
+        retry_row.addWidget(self.retry_button)
+        retry_row.addStretch(1)
+        box.addLayout(retry_row)
         self.details_toggle = QToolButton()
         self.details_toggle.setText(self.tr("Technical details"))
         self.details_toggle.setCheckable(True)
@@ -341,6 +357,33 @@ class FlowDialog(QDialog):
         """A busy state with one sentence."""
         self.status.setText(text)
         self.pages.setCurrentIndex(0)
+
+    def show_completing(self, text: str) -> None:
+        """The redirect was handled: the credential is being stored, so Cancel becomes
+        Close (closing lets the flow finish; nothing is cancelled any more)."""
+        self._completing = True
+        self.cancel_button.setText(self.tr("Close"))
+        self.cancel_button.setToolTip(
+            self.tr("The wallet finishes receiving the credential in the background.")
+        )
+        self.show_working(text)
+
+    def restart(self) -> None:
+        """Back to the start for another attempt: rows waiting, Cancel shown."""
+        self.steps.reset()
+        self._active = True
+        self._completing = False
+        self.retry_button.hide()
+        self.details.clear()
+        self.details_toggle.setChecked(False)
+        self.done_button.hide()
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.cancel_button.setToolTip("")
+        self.cancel_button.show()
+
+    def set_browser_busy(self, busy: bool) -> None:
+        """While the browser is being started, "Open the browser again" is disabled."""
+        self.browser_button.setEnabled(not busy)
 
     def show_browser(self, host: str) -> None:
         """The "continue in your browser" page with the paste fallback."""
@@ -411,16 +454,22 @@ class FlowDialog(QDialog):
         self.result_text.show()
         self._finish()
 
-    def show_failure(self, sentence: str, details: str) -> None:
-        """One sentence with what to do; the details behind the fold."""
+    def show_failure(self, sentence: str, details: str, *, can_retry: bool = False) -> None:
+        """One sentence with what to do; the details behind the fold. ``can_retry`` offers
+        "Enter the code again" (the issuer rejected the transaction code)."""
         self.failure_text.setText(sentence)
         self.details.setPlainText(details)
         self.pages.setCurrentIndex(3)
         self._active = False
+        self._completing = False
         self.cancel_button.hide()
+        self.retry_button.setVisible(can_retry)
         self.done_button.setText(self.tr("Close"))
         self.done_button.show()
-        self.done_button.setFocus()
+        if can_retry:
+            self.retry_button.setFocus()
+        else:
+            self.done_button.setFocus()
 
     def set_details(self, details: str) -> None:
         """Replace the technical details (the trace arrives after the failure)."""
@@ -447,8 +496,10 @@ class FlowDialog(QDialog):
         )
 
     def reject(self) -> None:
-        """Close; while the flow runs this cancels it."""
+        """Close; while the flow runs this cancels it (not once the credential is being
+        stored: then the flow finishes in the background)."""
         if self._active:
             self._active = False
-            self.cancel_requested.emit()
+            if not self._completing:
+                self.cancel_requested.emit()
         super().reject()

@@ -4,6 +4,10 @@ PNG, JPEG (QImageReader) and SVG (QSvgRenderer) are decoded into a ``QImage`` in
 ``QPixmap`` is made on the GUI thread only. Responses are size-capped, URLs checked with the
 wallet's own rule (https, http only on loopback), results kept in an LRU; a failed URI is
 remembered so painting falls back to the generated look instead of retrying.
+
+Images run on the cache's own small thread pool (never the shared ``ctx.jobs`` pool, so a slow
+logo host cannot hold up the user's steps), each fetch has a total time cap and follows at most
+two redirects, and the HTTP client trusts the same extra CA file as the wallet's own client.
 """
 
 from __future__ import annotations
@@ -11,27 +15,43 @@ from __future__ import annotations
 import base64
 import binascii
 import logging
+import ssl
+import threading
+import time
 from collections import OrderedDict
+from collections.abc import Callable
 from urllib.parse import unquote_to_bytes, urljoin
 
 import httpx
-from PySide6.QtCore import QBuffer, QByteArray, QObject, QSize, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QImageReader, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
-from wallet_app.errors import NetworkError
+from wallet_app.errors import NetworkError, WalletError
 from wallet_app.gui.jobs import JobRunner
 from wallet_app.oid4vci.http import check_url
+from wallet_app.settings import Settings
 
-__all__ = ["ImageCache", "decode_image", "image_cache_for", "load_image_bytes"]
+__all__ = [
+    "ImageCache",
+    "close_image_cache",
+    "decode_image",
+    "image_cache_for",
+    "load_image_bytes",
+]
 
 log = logging.getLogger(__name__)
 
 MAX_IMAGE_BYTES = 512 * 1024
 #: SVGs are rendered at this size at most (longest side), so a card can scale them down crisply
 SVG_RENDER_SIZE = 640
-_TIMEOUT = httpx.Timeout(5.0, connect=3.0)
-_MAX_REDIRECTS = 3
+#: one image may take this long in all (redirects, connect, body) before it counts as failed
+MAX_FETCH_SECONDS = 5.0
+#: images load on their own pool of this many threads
+IMAGE_THREADS = 2
+_CONNECT_SECONDS = 3.0
+_TIMEOUT = httpx.Timeout(MAX_FETCH_SECONDS, connect=_CONNECT_SECONDS)
+_MAX_REDIRECTS = 2
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
 
@@ -57,14 +77,26 @@ def _data_uri_bytes(uri: str, max_bytes: int) -> tuple[bytes, str]:
     return data, mime
 
 
-def _fetch(client: httpx.Client, url: str, max_bytes: int, allow_http: bool) -> tuple[bytes, str]:
+def _remaining(deadline: float) -> float:
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise ImageError("image took too long to load")
+    return left
+
+
+def _fetch(
+    client: httpx.Client, url: str, max_bytes: int, allow_http: bool, max_seconds: float
+) -> tuple[bytes, str]:
+    deadline = time.monotonic() + max_seconds
     for _ in range(_MAX_REDIRECTS + 1):
         try:
             check_url(url, allow_http_loopback=allow_http)
         except NetworkError as exc:
             raise ImageError(exc.user_message) from exc
+        left = _remaining(deadline)
+        timeout = httpx.Timeout(left, connect=min(_CONNECT_SECONDS, left))
         try:
-            with client.stream("GET", url, timeout=_TIMEOUT) as response:
+            with client.stream("GET", url, timeout=timeout, follow_redirects=False) as response:
                 if response.status_code in _REDIRECTS and "location" in response.headers:
                     url = urljoin(url, response.headers["location"])
                     continue
@@ -78,6 +110,7 @@ def _fetch(client: httpx.Client, url: str, max_bytes: int, allow_http: bool) -> 
                     body += chunk
                     if len(body) > max_bytes:
                         raise ImageError(f"image larger than {max_bytes} bytes")
+                    _remaining(deadline)
                 mime = response.headers.get("content-type", "").split(";")[0].strip().lower()
                 return bytes(body), mime
         except httpx.HTTPError as exc:
@@ -86,16 +119,23 @@ def _fetch(client: httpx.Client, url: str, max_bytes: int, allow_http: bool) -> 
 
 
 def load_image_bytes(
-    uri: str, client: httpx.Client, *, max_bytes: int = MAX_IMAGE_BYTES, allow_http: bool = True
+    uri: str,
+    client: httpx.Client,
+    *,
+    max_bytes: int = MAX_IMAGE_BYTES,
+    allow_http: bool = True,
+    max_seconds: float = MAX_FETCH_SECONDS,
 ) -> tuple[bytes, str]:
     """The bytes and media type behind a ``data:`` or ``https:`` image URI.
 
-    Raises ImageError for another scheme, a refused URL, an HTTP error or an oversize body.
+    At most two redirects are followed and the whole fetch may take ``max_seconds``.
+    Raises ImageError for another scheme, a refused URL, an HTTP error, an oversize body,
+    too many redirects or a fetch that took too long.
     """
     if uri.startswith("data:"):
         return _data_uri_bytes(uri, max_bytes)
     if uri.startswith(("https:", "http:")):
-        return _fetch(client, uri, max_bytes, allow_http)
+        return _fetch(client, uri, max_bytes, allow_http, max_seconds)
     raise ImageError("unsupported image URI scheme")
 
 
@@ -141,28 +181,36 @@ class ImageCache(QObject):
     """Loads images by URI in the background and keeps them in an LRU cache.
 
     ``pixmap(uri, size)`` never blocks: it answers from the cache or starts a load and returns
-    None; ``image_ready(uri)`` is emitted once the image (or its failure) is known.
+    None; ``image_ready(uri)`` is emitted once the image (or its failure) is known. Loads run on
+    the cache's own pool of ``threads`` threads (``jobs`` is accepted for older callers and not
+    used), results arrive on the GUI thread by queued signals. Call :meth:`close` at exit.
     """
 
     image_ready = Signal(str)
 
     def __init__(
         self,
-        jobs: JobRunner,
+        jobs: JobRunner | None = None,
         client: httpx.Client | None = None,
         *,
+        verify: ssl.SSLContext | Callable[[], ssl.SSLContext] | None = None,
         max_bytes: int = MAX_IMAGE_BYTES,
+        max_seconds: float = MAX_FETCH_SECONDS,
+        threads: int = IMAGE_THREADS,
         capacity: int = 128,
         allow_http_loopback: bool = True,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self._jobs = jobs
+        del jobs  # images never take threads from the shared pool
+        self._runner = JobRunner(self, max_threads=threads)
         self._own_client = client is None
-        self._client = client or httpx.Client(
-            timeout=_TIMEOUT, follow_redirects=False, trust_env=False
-        )
+        self._client = client
+        self._client_lock = threading.Lock()
+        self._verify = verify
+        self._closed = False
         self._max_bytes = max_bytes
+        self._max_seconds = max_seconds
         self._capacity = capacity
         self._allow_http = allow_http_loopback
         self._images: OrderedDict[str, QImage] = OrderedDict()
@@ -170,10 +218,41 @@ class ImageCache(QObject):
         self._failed: set[str] = set()
         self._loading: set[str] = set()
 
-    def close(self) -> None:
-        """Close the HTTP client the cache created itself."""
-        if self._own_client:
-            self._client.close()
+    def _http(self) -> httpx.Client:
+        """The HTTP client, made on first use (off the GUI thread: loading CAs takes a moment)."""
+        with self._client_lock:
+            if self._closed:
+                raise ImageError("image cache closed")
+            if self._client is None:
+                verify: ssl.SSLContext | bool = True
+                if isinstance(self._verify, ssl.SSLContext):
+                    verify = self._verify
+                elif self._verify is not None:
+                    try:
+                        verify = self._verify()
+                    except WalletError as exc:  # unreadable extra CA: the system store only
+                        log.warning("image client without the extra CA: %s", exc)
+                self._client = httpx.Client(
+                    timeout=_TIMEOUT, verify=verify, follow_redirects=False, trust_env=False
+                )
+            return self._client
+
+    @property
+    def active(self) -> int:
+        """Image loads started and not yet reported."""
+        return self._runner.active
+
+    def close(self, timeout_ms: int = 1000) -> None:
+        """Stop loading (waiting ``timeout_ms`` at most) and close the HTTP client the cache
+        created itself. Idempotent; raises nothing."""
+        if self._closed:
+            return
+        self._runner.shutdown(timeout_ms)
+        with self._client_lock:
+            self._closed = True
+            client, self._client = self._client, None
+        if self._own_client and client is not None:
+            client.close()
 
     def failed(self, uri: str) -> bool:
         """True when ``uri`` could not be loaded (the fallback look applies)."""
@@ -215,14 +294,22 @@ class ImageCache(QObject):
         """Start loading ``uri`` unless it is cached, loading or known to fail."""
         if not uri or uri in self._images or uri in self._loading or uri in self._failed:
             return
+        if self._closed:
+            return
         self._loading.add(uri)
-        client, cap, allow_http = self._client, self._max_bytes, self._allow_http
+        cap, allow_http, seconds = self._max_bytes, self._allow_http, self._max_seconds
+        http = self._http
 
         def load() -> QImage:
-            data, mime = load_image_bytes(uri, client, max_bytes=cap, allow_http=allow_http)
+            if uri.startswith("data:"):
+                data, mime = _data_uri_bytes(uri, cap)
+            else:
+                data, mime = load_image_bytes(
+                    uri, http(), max_bytes=cap, allow_http=allow_http, max_seconds=seconds
+                )
             return decode_image(data, mime)
 
-        self._jobs.run(
+        self._runner.run(
             load,
             lambda image: self._on_loaded(uri, image),
             lambda exc: self._on_failed(uri, exc),
@@ -242,11 +329,42 @@ class ImageCache(QObject):
         self.image_ready.emit(uri)
 
 
-def image_cache_for(ctx_extras: dict[str, object], jobs: JobRunner) -> ImageCache:
-    """The application's shared ImageCache, kept in ``ctx.extras["image_cache"]``."""
+def image_cache_for(
+    ctx_extras: dict[str, object], jobs: JobRunner | None = None, settings: Settings | None = None
+) -> ImageCache:
+    """The application's shared ImageCache, kept in ``ctx.extras["image_cache"]``.
+
+    The first call makes it: with ``settings`` (or a ``Settings`` in ``ctx_extras["settings"]``)
+    its client trusts ``settings.ca_file`` like the wallet's own client
+    (:func:`wallet_app.compose.make_ssl_context`). It closes itself when the application quits;
+    :func:`close_image_cache` closes it earlier. Raises nothing.
+    """
+    del jobs  # kept for callers; images have their own pool
     cache = ctx_extras.get("image_cache")
     if isinstance(cache, ImageCache):
         return cache
-    cache = ImageCache(jobs)
+    if settings is None:
+        found = ctx_extras.get("settings")
+        settings = found if isinstance(found, Settings) else None
+    verify: Callable[[], ssl.SSLContext] | None = None
+    if settings is not None:
+        chosen = settings
+
+        def verify() -> ssl.SSLContext:
+            from wallet_app.compose import make_ssl_context
+
+            return make_ssl_context(chosen)
+
+    cache = ImageCache(verify=verify)
+    app = QCoreApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(cache.close)
     ctx_extras["image_cache"] = cache
     return cache
+
+
+def close_image_cache(ctx_extras: dict[str, object]) -> None:
+    """Close the shared ImageCache (if one was made): its pool and HTTP client. Raises nothing."""
+    cache = ctx_extras.get("image_cache")
+    if isinstance(cache, ImageCache):
+        cache.close()

@@ -3,11 +3,17 @@
 Each user step is one job on ``ctx.jobs`` calling a ``ctx.wallet`` use case; while a job runs,
 the flow's trace (``Flow.exchanges()``) is polled every 100 ms and mapped to step rows. A
 generation id drops results of cancelled flows. See house-style §2 (data flow).
+
+The system browser is started on its own daemon thread per click (``webbrowser`` with
+``$BROWSER`` waits until that command exits), never on the job pool. A Transaction Code the
+issuer rejected can be entered again (a new trace, §6.3 ``invalid_grant``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from urllib.parse import urlsplit
@@ -15,7 +21,7 @@ from urllib.parse import urlsplit
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
-from wallet_app.errors import Cancelled, WalletError
+from wallet_app.errors import Cancelled, IssuerError, WalletError
 from wallet_app.formats import credential_display
 from wallet_app.gui.context import GuiContext
 from wallet_app.gui.flow_steps import (
@@ -23,11 +29,14 @@ from wallet_app.gui.flow_steps import (
     derive_steps,
     expected_steps,
     failure_text,
+    step_of,
 )
 from wallet_app.gui.flow_view import FlowDialog
 from wallet_app.gui.messages import translate_message
+from wallet_app.gui.tx_code_dialog import TxCodeDialog
 from wallet_app.host.loopback import LoopbackReceiver
 from wallet_app.oid4vci.authorize import redirect_params
+from wallet_app.oid4vci.models import TxCode
 from wallet_app.settings import REDIRECT_URI
 from wallet_app.wallet.flow import Flow
 from wallet_app.wallet.issuance import IssuanceResult, PendingAuthorization
@@ -39,6 +48,8 @@ log = logging.getLogger(__name__)
 
 _POLL_MS = 100
 _NOTIFICATION_WAIT = 5.0
+#: token endpoint errors that mean "the transaction code is wrong" (§6.3; some issuers say so)
+_TX_CODE_ERRORS = ("invalid_grant", "invalid_tx_code")
 
 
 class _Leftovers:
@@ -69,7 +80,12 @@ class IssuanceFlow(QObject):
     cancelled = Signal()
     #: the redirect arrived: the token and credential requests are under way
     completing = Signal()
+    #: a rejected transaction code was replaced: the flow runs again from the token request
+    restarted = Signal()
+    #: True while the system browser is being started (one launch at a time)
+    browser_busy = Signal(bool)
     _redirect_arrived = Signal(str)  # from the loopback thread
+    _browser_done = Signal(int, object)  # (generation, result) from the launcher thread
 
     def __init__(
         self,
@@ -98,7 +114,11 @@ class IssuanceFlow(QObject):
         self.steps: dict[str, tuple[str, float]] = {}
         self.expected = expected_steps(resolved)
         self.failure: tuple[str, str] | None = None
+        self._last_error: BaseException | None = None
+        self._browser_launching = False
         self.dialog: FlowDialog | None = None
+        #: the prompt for another transaction code (after the issuer rejected one)
+        self.tx_dialog: TxCodeDialog | None = None
         issuer = resolved.issuer
         self._skipped = {
             s
@@ -112,6 +132,7 @@ class IssuanceFlow(QObject):
         self._timer.setInterval(_POLL_MS)
         self._timer.timeout.connect(self._on_poll_timeout)
         self._redirect_arrived.connect(self.handle_redirect)
+        self._browser_done.connect(self._on_browser_opened, Qt.ConnectionType.QueuedConnection)
 
     @property
     def flow_id(self) -> str:
@@ -194,6 +215,7 @@ class IssuanceFlow(QObject):
             if not current():
                 if isinstance(result, IssuanceResult):  # stored after all: keep the list right
                     events.credentials_changed.emit()
+                    events.flow_recorded.emit(result.flow_id)
                 return
             if poll:
                 self._timer.stop()
@@ -245,14 +267,38 @@ class IssuanceFlow(QObject):
         self.waiting_for_browser.emit(pending.url)
         self.open_browser()
 
-    def open_browser(self) -> None:
-        """Open the authorization URL in a job ($BROWSER may block until it exits)."""
-        url = self.pending_url
-        if url is None or self.phase != "browser":
-            return
-        self._run(lambda: self.ctx.open_browser(url), self._on_browser_opened, poll=False)
+    @property
+    def browser_launching(self) -> bool:
+        """True while a browser start is under way."""
+        return self._browser_launching
 
-    def _on_browser_opened(self, opened: object) -> None:
+    def open_browser(self) -> None:
+        """Open the authorization URL on a daemon thread of its own: ``$BROWSER`` may block
+        until the browser exits, which must not hold a job-pool thread. One launch at a time."""
+        url = self.pending_url
+        if url is None or self.phase != "browser" or self._browser_launching:
+            return
+        self._browser_launching = True
+        self.browser_busy.emit(True)
+        generation, opener, report = self._generation, self.ctx.open_browser, self._browser_done
+
+        def launch() -> None:
+            opened: object
+            try:
+                opened = opener(url)
+            except Exception:  # a broken launcher: show the address instead
+                log.exception("The browser could not be started")
+                opened = False
+            with contextlib.suppress(RuntimeError):  # the flow was closed meanwhile
+                report.emit(generation, opened)
+
+        threading.Thread(target=launch, name="open-browser", daemon=True).start()
+
+    def _on_browser_opened(self, generation: int, opened: object) -> None:
+        self._browser_launching = False
+        self.browser_busy.emit(False)
+        if generation != self._generation:
+            return
         if opened is False and self.phase == "browser" and self._pending is not None:
             self.browser_failed.emit(self._pending.url)
 
@@ -346,6 +392,7 @@ class IssuanceFlow(QObject):
         if not isinstance(exc, WalletError):
             log.error("Issuance failed unexpectedly", exc_info=exc)
         self.phase = "failed"
+        self._last_error = exc
         self._release_redirect()
         self.ctx.events.flow_recorded.emit(self.flow_id)
         self._load_trace(final="failed", exc=exc)
@@ -354,9 +401,49 @@ class IssuanceFlow(QObject):
         self.failure = failure_text(exc, trace)
         self.failed.emit(exc)
 
+    # -- another transaction code -------------------------------------------------------------
+    @property
+    def tx_code_spec(self) -> TxCode | None:
+        """The offer's ``tx_code`` description (pre-authorized flows only, §4.1.1)."""
+        grant = self.resolved.offer.pre_authorized_code
+        return grant.tx_code if grant is not None and not self.code_flow else None
+
+    @property
+    def can_retry_tx_code(self) -> bool:
+        """True when the flow failed because the issuer rejected the transaction code."""
+        exc = self._last_error
+        return (
+            self.phase == "failed"
+            and self.tx_code_spec is not None
+            and isinstance(exc, IssuerError)
+            and exc.error in _TX_CODE_ERRORS
+        )
+
+    def retry_with_tx_code(self, tx_code: str) -> None:
+        """Run the flow again with another transaction code (a new trace that keeps the
+        metadata exchanges). Does nothing unless :attr:`can_retry_tx_code`."""
+        if not self.can_retry_tx_code:
+            return
+        old = self.flow
+        self._generation += 1
+        self.flow = self.ctx.wallet.new_flow(old.kind)
+        self.flow.extend(
+            [ex for ex in old.exchanges() if step_of(str(ex.get("step", ""))) == "metadata"]
+        )
+        self._tx_code = tx_code
+        self.steps = {}
+        self.failure = None
+        self._last_error = None
+        self.phase = "idle"
+        self.restarted.emit()
+        self.start()
+
     def cancel(self) -> None:
-        """Stop the flow: late results are dropped and the pending sign-in is discarded."""
-        if self.phase in ("done", "failed", "cancelled"):
+        """Stop the flow: late results are dropped and the pending sign-in is discarded.
+
+        After the redirect was handled ("completing") the credential is being stored: the
+        flow then runs to its end and nothing is recorded as cancelled."""
+        if self.phase in ("done", "failed", "cancelled", "completing"):
             return
         self.phase = "cancelled"
         self._generation += 1
@@ -421,6 +508,7 @@ def _connect(issuance: IssuanceFlow, dialog: FlowDialog, names: Sequence[str]) -
     dialog.browser_requested.connect(issuance.open_browser)
     issuance.browser_failed.connect(dialog.show_browser_problem)
     issuance.waiting_for_browser.connect(lambda url: dialog.show_browser(_host(url)))
+    issuance.browser_busy.connect(dialog.set_browser_busy)
 
     def pasted(url: str) -> None:
         if not issuance.handle_redirect(url):
@@ -446,11 +534,34 @@ def _connect(issuance: IssuanceFlow, dialog: FlowDialog, names: Sequence[str]) -
 
     def failed(_: object) -> None:
         sentence, details = issuance.failure or (UNEXPECTED, "")
-        dialog.show_failure(translate_message(sentence), details)
+        dialog.show_failure(
+            translate_message(sentence), details, can_retry=issuance.can_retry_tx_code
+        )
 
     issuance.failed.connect(failed)
+
+    def ask_again() -> None:
+        spec = issuance.tx_code_spec
+        if spec is None or not issuance.can_retry_tx_code:
+            return
+        host = urlsplit(issuance.resolved.auth_server.token_endpoint).hostname or ""
+        prompt = TxCodeDialog(spec, host, dialog)
+        prompt.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        issuance.tx_dialog = prompt
+        prompt.accepted.connect(lambda: issuance.retry_with_tx_code(prompt.code()))
+        prompt.open()
+
+    dialog.retry_requested.connect(ask_again)
+
+    def restarted() -> None:
+        dialog.restart()
+        dialog.show_working(
+            QCoreApplication.translate("FlowDialog", "Receiving the credential from the issuer…")
+        )
+
+    issuance.restarted.connect(restarted)
     issuance.completing.connect(
-        lambda: dialog.show_working(
+        lambda: dialog.show_completing(
             QCoreApplication.translate("FlowDialog", "Receiving the credential from the issuer…")
         )
     )

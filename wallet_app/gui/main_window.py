@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from importlib import import_module
 from types import ModuleType
 
 from PySide6.QtCore import (
+    QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     QSize,
@@ -74,11 +76,13 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Wallet"))
         self.setWindowIcon(QIcon.fromTheme("wallet", QIcon()))
         self.resize(1020, 680)
-        self.images = image_cache_for(ctx.extras, ctx.jobs)
+        self.images = image_cache_for(ctx.extras, ctx.jobs, ctx.settings)
         self.model = CredentialListModel(ctx.settings.locales, self)
         self.proxy = CredentialFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.demo_dock: QDockWidget | None = None
+        self._resets = 0
+        self.model.modelReset.connect(self._count_reset)
         self._loading = False
         self._reload = False
         self._polling = False
@@ -232,14 +236,39 @@ class MainWindow(QMainWindow):
         if self._reload:
             self.refresh()
             return
-        selected = self.selected_credential_id()
-        self.model.set_credentials(credentials)
-        if selected is not None and (row := self.model.row_of(selected)) >= 0:
-            index = self.proxy.mapFromSource(self.model.index(row))
-            self.list_view.setCurrentIndex(index)
+        self._keep_place(lambda: self.model.set_credentials(credentials))
         self._update_page()
         if any(c.status == "deferred" for c in credentials) and not self.poll_timer.isActive():
             self.poll_deferred_now()  # it schedules the next poll from the entries' due times
+
+    def _count_reset(self) -> None:
+        self._resets += 1
+
+    def _keep_place(self, update: Callable[[], None]) -> None:
+        """Run ``update`` on the model keeping the scroll position and the selected card.
+
+        The model changes rows incrementally (the selection follows by itself); after a reset
+        the selected card is selected again. The batched layout would re-lay the cards bit by
+        bit and clamp the scroll bar meanwhile, so the view is laid out at once first.
+        """
+        view = self.list_view
+        bar = view.verticalScrollBar()
+        selected, scroll = self.selected_credential_id(), bar.value()
+        rows, resets = self.proxy.rowCount(), self._resets
+        update()
+        if selected is not None and self.selected_credential_id() != selected:
+            row = self.model.row_of(selected)
+            if row >= 0:
+                index = self.proxy.mapFromSource(self.model.index(row))
+                view.selectionModel().setCurrentIndex(
+                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                )
+        moved = bar.value() != scroll or rows != self.proxy.rowCount() or resets != self._resets
+        if moved and scroll > 0 and self.pages.currentWidget() is view:
+            view.setLayoutMode(QListView.LayoutMode.SinglePass)
+            view.doItemsLayout()
+            view.setLayoutMode(QListView.LayoutMode.Batched)
+            bar.setValue(scroll)
 
     def _on_load_failed(self, exc: BaseException) -> None:
         self._loading = self._reload = False

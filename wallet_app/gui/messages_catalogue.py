@@ -59,6 +59,9 @@ MESSAGES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("WalletMessages", "This command was not used correctly."),
     QT_TRANSLATE_NOOP("WalletMessages", "The issuer sent an empty credential."),
     QT_TRANSLATE_NOOP(
+        "WalletMessages", "This wallet is protected by a passphrase. Enter it to open the wallet."
+    ),
+    QT_TRANSLATE_NOOP(
         "WalletMessages", "This file is not an image the wallet can read (use PNG, JPEG or SVG)."
     ),
     QT_TRANSLATE_NOOP("WalletMessages", "This image file is too large to scan."),
@@ -227,6 +230,10 @@ MESSAGES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("WalletMessages", "WALLET_APP_TIMEOUT must be a positive number of seconds."),
     QT_TRANSLATE_NOOP(
         "WalletMessages",
+        "The issuer's authorization for this credential has expired, so it cannot be fetched any more. Request the credential from the issuer again.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "WalletMessages",
         "The issuer does not describe the credential it offers, so it cannot be received.",
     ),
     QT_TRANSLATE_NOOP("WalletMessages", "This offer cannot be received without signing in."),
@@ -238,8 +245,6 @@ MESSAGES: tuple[object, ...] = (
         "WalletMessages",
         "This offer needs a transaction code. The issuer gave it to you separately (for example by e-mail or text message).",
     ),
-    QT_TRANSLATE_NOOP("WalletMessages", "Enter the transaction code."),
-    QT_TRANSLATE_NOOP("WalletMessages", "The transaction code has only digits."),
     QT_TRANSLATE_NOOP(
         "WalletMessages",
         "The key that protects the wallet is malformed. Restore it, or recreate the wallet.",
@@ -258,19 +263,15 @@ MESSAGES: tuple[object, ...] = (
     ),
     QT_TRANSLATE_NOOP(
         "WalletMessages",
-        "The issuer's authorization for this credential has expired, so it cannot be fetched any more. Request the credential from the issuer again.",
-    ),
-    QT_TRANSLATE_NOOP(
-        "WalletMessages",
         "The issuer bound the credential to a key that is not this wallet's, so it was not kept.",
     ),
-    QT_TRANSLATE_NOOP("WalletMessages", "This offer cannot be received that way."),
     QT_TRANSLATE_NOOP("WalletMessages", "Stored wallet data is damaged and could not be read."),
-    QT_TRANSLATE_NOOP("WalletMessages", "The wallet was closed. Open it again and retry."),
+    QT_TRANSLATE_NOOP("WalletMessages", "This offer cannot be received that way."),
     QT_TRANSLATE_NOOP(
         "WalletMessages", "Several credentials start with this id. Type more of the id."
     ),
     QT_TRANSLATE_NOOP("WalletMessages", "There is no pending issuance with this id."),
+    QT_TRANSLATE_NOOP("WalletMessages", "The wallet was closed. Open it again and retry."),
     QT_TRANSLATE_NOOP("WalletMessages", "There is no recorded flow with this id."),
     QT_TRANSLATE_NOOP(
         "WalletMessages",

@@ -3,8 +3,11 @@ certificates, data location. Saved to the preferences file (``wallet_app.prefere
 
 from __future__ import annotations
 
+import os
 import ssl
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Literal
 
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
@@ -39,6 +42,16 @@ from wallet_app.preferences import (
     preferences_path,
     save_preferences,
 )
+from wallet_app.settings import DEFAULT_CLIENT_ID
+
+#: the environment variable that overrides each field of the dialog (see ``load_settings``)
+OVERRIDING_ENV = {
+    "language": "WALLET_APP_LANG",
+    "redirect_mode": "WALLET_APP_REDIRECT",
+    "client_ids": "WALLET_APP_CLIENT_ID",
+    "extra_ca_file": "WALLET_APP_CA_FILE",
+    "data_dir": "WALLET_APP_DATA_DIR",
+}
 
 __all__ = ["SettingsDialog", "check_ca_file"]
 
@@ -60,16 +73,28 @@ def _language_name(code: str) -> str:
 
 
 class SettingsDialog(QDialog):
-    """Edit the preferences; Save writes them to the preferences file."""
+    """Edit the preferences; Save writes them to the preferences file.
+
+    The form shows the preferences file, not the effective settings, so a value that only an
+    environment variable or a command-line option set is never saved; a note says when one
+    overrides a field for the running wallet.
+    """
 
     def __init__(
-        self, ctx: GuiContext, parent: QWidget | None = None, *, path: Path | None = None
+        self,
+        ctx: GuiContext,
+        parent: QWidget | None = None,
+        *,
+        path: Path | None = None,
+        env: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.path = path or preferences_path()
         self.saved: Preferences | None = None
-        prefs = load_preferences(self.path)
+        self.env: Mapping[str, str] = os.environ if env is None else env
+        prefs = self.prefs = load_preferences(self.path)
+        self.override_notes: dict[str, QLabel] = {}
         self.setWindowTitle(self.tr("Settings"))
         self.setMinimumWidth(620)
 
@@ -86,7 +111,8 @@ class SettingsDialog(QDialog):
         group = QButtonGroup(self)
         group.addButton(self.scheme)
         group.addButton(self.loopback)
-        mode = prefs.redirect_mode or self.ctx.settings.redirect_mode
+        mode = prefs.redirect_mode or "scheme"
+        settings = ctx.settings
         (self.loopback if mode == "loopback" else self.scheme).setChecked(True)
         explain = QLabel(
             self.tr(
@@ -100,6 +126,7 @@ class SettingsDialog(QDialog):
         rbox = QVBoxLayout(redirect_box)
         for w in (self.scheme, self.loopback, explain):
             rbox.addWidget(w)
+        self._add_note(rbox, "redirect_mode", cli=settings.redirect_mode != mode)
 
         self.client_ids = QTableWidget(0, 2)
         self.client_ids.setHorizontalHeaderLabels([self.tr("Issuer URL"), self.tr("Client id")])
@@ -126,6 +153,7 @@ class SettingsDialog(QDialog):
         cbox.addWidget(self.client_ids)
         cbox.addLayout(buttons)
         cbox.addWidget(default_note)
+        self._add_note(cbox, "client_ids", cli=settings.client_id != DEFAULT_CLIENT_ID)
 
         self.allow_http = QCheckBox(
             self.tr("Allow plain http for issuers on this computer (loopback)")
@@ -141,7 +169,8 @@ class SettingsDialog(QDialog):
         ca_row.addWidget(self.ca_file, 1)
         ca_row.addWidget(browse)
 
-        self.data_dir = QLineEdit(prefs.data_dir or str(ctx.settings.data_dir))
+        self._shown_data_dir = prefs.data_dir or str(ctx.settings.data_dir)
+        self.data_dir = QLineEdit(self._shown_data_dir)
         self.data_dir.setAccessibleName(self.tr("Data location"))
         change = QPushButton(self.tr("Change…"))
         change.clicked.connect(self._on_change_data_clicked)
@@ -158,8 +187,14 @@ class SettingsDialog(QDialog):
 
         form = QFormLayout()
         form.addRow(self.tr("Language:"), self.language)
+        self._add_note(form, "language")
         form.addRow(self.tr("Trusted CA certificates:"), ca_row)
+        ca_cli = settings.ca_file is not None and str(settings.ca_file) != (
+            prefs.extra_ca_file or self.env.get("SSL_CERT_FILE")
+        )
+        self._add_note(form, "extra_ca_file", cli=ca_cli)
         form.addRow(self.tr("Data location:"), data_row)
+        self._add_note(form, "data_dir")
         form.addRow("", data_note)
 
         self.error = QLabel()
@@ -187,6 +222,33 @@ class SettingsDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(box_buttons)
         self.resize(self.sizeHint())
+
+    def _add_note(
+        self, layout: QVBoxLayout | QFormLayout, field: str, *, cli: bool = False
+    ) -> None:
+        """Say under a field when the environment (or a command-line option) overrides it."""
+        name = OVERRIDING_ENV[field]
+        if self.env.get(name):
+            text = self.tr(
+                "The environment variable {name} overrides this setting while it is set; "
+                "what you save here applies once it is gone."
+            ).format(name=name)
+        elif cli:
+            text = self.tr(
+                "A command-line option overrides this setting for this session; what you "
+                "save here applies from the next start without it."
+            )
+        else:
+            return
+        note = QLabel(text)
+        note.setWordWrap(True)
+        note.setObjectName(f"override_{field}")
+        note.setStyleSheet("color: palette(placeholder-text);")
+        self.override_notes[field] = note
+        if isinstance(layout, QFormLayout):
+            layout.addRow("", note)
+        else:
+            layout.addWidget(note)
 
     # -- client ids ------------------------------------------------------------------------------
     def add_client_id(self, issuer: str, client_id: str) -> None:
@@ -248,13 +310,19 @@ class SettingsDialog(QDialog):
                 return self.tr("Trusted CA certificates: {problem}").format(problem=problem)
         data = self.data_dir.text().strip()
         language = self.language.currentData()
+        mode: Literal["scheme", "loopback"] = "loopback" if self.loopback.isChecked() else "scheme"
         return Preferences(
             language=language if isinstance(language, str) else None,
-            redirect_mode="loopback" if self.loopback.isChecked() else "scheme",
+            # the untouched default stays unset, so a later default change reaches the user
+            redirect_mode=self.prefs.redirect_mode
+            if mode == (self.prefs.redirect_mode or "scheme")
+            else mode,
             client_ids=ids,
             allow_http_loopback=self.allow_http.isChecked(),
             extra_ca_file=ca or None,
-            data_dir=None if not data or data == str(self.ctx.settings.data_dir) else data,
+            # an untouched field keeps the saved choice (the shown value may come from
+            # WALLET_APP_DATA_DIR or --data-dir, which must not be pinned)
+            data_dir=self.prefs.data_dir if data == self._shown_data_dir else data or None,
         )
 
     def save(self) -> None:
