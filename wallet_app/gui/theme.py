@@ -12,7 +12,6 @@ import os
 from collections.abc import Mapping
 from typing import Literal
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -164,8 +163,14 @@ def chosen_theme(env: Mapping[str, str] | None = None) -> ThemeName:
     forced = (os.environ if env is None else env).get("WALLET_APP_THEME", "").strip().lower()
     if forced in ("light", "dark"):
         return "dark" if forced == "dark" else "light"
-    scheme = QGuiApplication.styleHints().colorScheme()
-    return "dark" if scheme == Qt.ColorScheme.Dark else "light"
+    # The platform theme's own palette says whether the desktop is dark. (Asking
+    # styleHints().colorScheme() instead would create PySide's whole Qt enum namespace,
+    # ~20 ms, before the first window is painted.)
+    app = QGuiApplication.instance()
+    if isinstance(app, QGuiApplication):
+        window = QGuiApplication.palette().color(QPalette.ColorRole.Window)
+        return "dark" if window.lightness() < 128 else "light"
+    return "light"
 
 
 def palette_for(theme: ThemeName) -> QPalette:
