@@ -698,7 +698,6 @@
     </message>
     <message>
         <source>This is not the address the wallet is waiting for. Paste the whole address from the browser&apos;s address bar after signing in.</source>
-        <extracomment>token endpoint errors that mean &quot;the transaction code is wrong&quot; (§6.3; some issuers say so) the redirect arrived: the token and credential requests are under way a rejected transaction code was replaced: the flow runs again from the token request True while the system browser is being started (one launch at a time) the prompt for another transaction code (after the issuer rejected one)</extracomment>
         <translation>Das ist nicht die Adresse, auf die die Wallet wartet. Fügen Sie nach der Anmeldung die ganze Adresse aus der Adressleiste des Browsers ein.</translation>
     </message>
     <message>
@@ -1205,11 +1204,12 @@
     <name>StartupWindow</name>
     <message>
         <source>Wallet</source>
-        <extracomment>Set by the start-up benchmark: print paint timestamps and quit once the wallet is ready. a second launch without a URI: bring the window to the front</extracomment>
+        <extracomment>Set by the start-up benchmark: print paint timestamps and quit once the wallet is ready.</extracomment>
         <translation>Wallet</translation>
     </message>
     <message>
         <source>Opening your wallet…</source>
+        <extracomment>a second launch without a URI: bring the window to the front</extracomment>
         <translation>Ihre Wallet wird geöffnet…</translation>
     </message>
     <message>

@@ -19,23 +19,19 @@ import os
 import sys
 import tempfile
 import threading
-import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
-    QHBoxLayout,
-    QLabel,
-    QMainWindow,
     QMessageBox,
-    QVBoxLayout,
     QWidget,
 )
 
 from wallet_app import __version__
+from wallet_app.gui.startup import PROBE_ENV, PaintProbe, StartupWindow
 from wallet_app.host.single_instance import AlreadyRunning, InstanceServer, forward_uris
 from wallet_app.settings import Settings
 
@@ -48,9 +44,6 @@ if TYPE_CHECKING:
 __all__ = ["StartupWindow", "UriBridge", "WalletOpening", "run_gui"]
 
 log = logging.getLogger(__name__)
-
-#: Set by the start-up benchmark: print paint timestamps and quit once the wallet is ready.
-_PROBE_ENV = "WALLET_APP_STARTUP_PROBE"
 
 
 class UriBridge(QObject):
@@ -95,74 +88,6 @@ class UriBridge(QObject):
         for uri in uris:
             self.uri_arrived.emit(uri)  # queued to the GUI thread
         return True, None
-
-
-class StartupWindow(QMainWindow):
-    """The window shown while the wallet opens its store (phase 1).
-
-    ``first_painted`` fires once its content has been painted: phase 2 starts from there, so
-    the user sees a window before the slow part begins.
-    """
-
-    first_painted = Signal()
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._painted = False
-        self.setWindowTitle(self.tr("Wallet"))
-        self.resize(1020, 680)
-        label = QLabel(self.tr("Opening your wallet…"))
-        label.setAccessibleName(self.tr("Opening your wallet"))
-        label.installEventFilter(self)
-        self.status_label = label
-        # centred with stretches: touching the Qt enum namespace here would cost ~80 ms of
-        # PySide enum creation before the first paint
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(label)
-        row.addStretch(1)
-        column = QVBoxLayout()
-        column.addStretch(1)
-        column.addLayout(row)
-        column.addStretch(1)
-        central = QWidget()
-        central.setLayout(column)
-        self.setCentralWidget(central)
-
-    def set_status(self, text: str) -> None:
-        """Say what start-up waits for (e.g. the system keyring)."""
-        self.status_label.setText(text)
-        self.status_label.setAccessibleName(text.rstrip("…"))
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and not self._painted:
-            self._painted = True
-            QTimer.singleShot(0, self.first_painted.emit)
-        return False
-
-
-class _PaintProbe(QObject):
-    """Reports the first paint of watched windows (benchmark only)."""
-
-    def __init__(self, app: QApplication) -> None:
-        super().__init__()
-        self.app = app
-        self.watched: dict[QObject, str] = {}
-        app.installEventFilter(self)
-
-    def watch(self, window: QObject, label: str) -> None:
-        self.watched[window] = label
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            top = obj.window() if hasattr(obj, "window") else obj
-            label = self.watched.pop(top, None)
-            if label is not None:
-                sys.stdout.write(f"{label} {time.time()!r}\n")
-                sys.stdout.flush()
-                if label == "READY":
-                    QTimer.singleShot(0, self.app.quit)
-        return False
 
 
 def _fatal(message: str, detail: str | None = None) -> int:
@@ -470,7 +395,7 @@ def run_gui(settings: Settings, *, demo: bool = False, uris: Sequence[str] = ())
         forward_uris(list(uris))
         return 0
 
-    probe = _PaintProbe(app) if os.environ.get(_PROBE_ENV) else None
+    probe = PaintProbe(app) if os.environ.get(PROBE_ENV) else None
     startup = StartupWindow()
     if probe is not None:
         probe.watch(startup, "PAINTED")
