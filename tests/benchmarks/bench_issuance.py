@@ -19,14 +19,13 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urljoin
 
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from tests.support.demo_login import sign_in
 from wallet_app.demo_issuer import DemoConfig, serve
 from wallet_app.host.secrets import MemorySecretStore
 from wallet_app.wallet.issuance import Wallet, WalletOptions
@@ -34,29 +33,6 @@ from wallet_app.wallet.resolve import MetadataCache
 from wallet_app.wallet.store import CredentialStore
 
 REDIRECT = "io.github.walletapp:/callback"
-
-
-class _Form(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.action = ""
-        self.fields: dict[str, str] = {}
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: v or "" for k, v in attrs}
-        if tag == "form" and not self.action:
-            self.action = a.get("action", "")
-        if tag == "input" and a.get("name") and a.get("type") not in ("submit", "button"):
-            self.fields[a["name"]] = a.get("value", "")
-
-
-def _login(http: httpx.Client, url: str) -> str:
-    page = http.get(url)
-    form = _Form()
-    form.feed(page.text)
-    data = dict(form.fields, username="erika", password="demo", action="approve")
-    resp = http.post(urljoin(url, form.action), data=data)
-    return resp.headers["location"]
 
 
 def _median_ms(samples: list[float]) -> float:
@@ -99,7 +75,7 @@ def measure(latency: float, runs: int) -> dict[str, list[float]]:
                     resolved = warm.resolve_offer(offer.uri, flow=flow)
                     pending = warm.begin_authorization(resolved, redirect_uri=REDIRECT, flow=flow)
                     issuer.faults.latency = 0.0  # the user's browser is not what we measure
-                    location = _login(browser, pending.url)
+                    location = sign_in(browser, pending.url)
                     issuer.faults.latency = latency
                     t0 = time.perf_counter()
                     warm.complete_authorization(location)

@@ -7,9 +7,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urljoin
 
 import httpx
 import pytest
@@ -17,6 +15,7 @@ import shiboken6
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from tests.support.demo_login import sign_in
 from wallet_app.demo_issuer import DemoIssuer, DemoOffer
 from wallet_app.errors import AuthorizationError
 from wallet_app.gui.context import AppEvents, GuiContext
@@ -35,20 +34,6 @@ BASE = "https://issuer.test"
 SHOTS = os.environ.get("FLOW_SHOTS")  # a folder: save a screenshot of each state there
 
 
-class _Form(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.action: str | None = None
-        self.fields: dict[str, str] = {}
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: v or "" for k, v in attrs}
-        if tag == "form" and a.get("method", "get").lower() == "post":
-            self.action = a.get("action", "")
-        elif tag == "input" and a.get("name"):
-            self.fields[a["name"]] = a.get("value", "")
-
-
 _TRACKED: list[QWidget] = []
 
 
@@ -64,19 +49,6 @@ def _close_tracked() -> Iterator[None]:
         widget = _TRACKED.pop()
         if shiboken6.isValid(widget):
             widget.close()
-
-
-def sign_in(http: httpx.Client, url: str, action: str = "approve") -> str:
-    """Drive the demo issuer's login form like a person would; return the redirect Location."""
-    page = http.get(url)
-    assert page.status_code == 200, page.text
-    form = _Form()
-    form.feed(page.text)
-    assert form.action is not None
-    fields = {**form.fields, "username": "erika", "password": "demo", "action": action}
-    decided = http.post(urljoin(str(page.url), form.action), data=fields)
-    assert decided.is_redirect, decided.text
-    return decided.headers["location"]
 
 
 @dataclass

@@ -13,13 +13,13 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import parse_qs, urljoin, urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
 
+from tests.support.demo_login import sign_in
 from wallet_app.demo_issuer import DemoConfig, DemoIssuer, DemoOffer
 from wallet_app.errors import (
     AuthorizationError,
@@ -184,32 +184,6 @@ def _assert_no_secrets(env: Env, flow_id: str, extra: list[str | None] = ()) -> 
 
 
 # -- the login page, driven like tests/tools/scripted_browser.py -------------------------------
-
-
-class _FormParser(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.action: str | None = None
-        self.fields: dict[str, str] = {}
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: v or "" for k, v in attrs}
-        if tag == "form" and a.get("method", "get").lower() == "post":
-            self.action = a.get("action", "")
-        elif tag == "input" and a.get("name"):
-            self.fields[a["name"]] = a.get("value", "")
-
-
-def _browser(http: httpx.Client, url: str, action: str = "approve") -> str:
-    page = http.get(url)
-    assert page.status_code == 200, page.text
-    parser = _FormParser()
-    parser.feed(page.text)
-    assert parser.action is not None
-    fields = {**parser.fields, "username": "erika", "password": "demo", "action": action}
-    decided = http.post(urljoin(str(page.url), parser.action), data=fields)
-    assert decided.is_redirect, decided.text
-    return decided.headers["location"]
 
 
 # -- pre-authorized code ------------------------------------------------------------------------
@@ -604,7 +578,7 @@ def test_authorization_code_flow_with_par(make_env: EnvFactory) -> None:
     assert par["code_challenge_method"] == "S256"
     assert par["redirect_uri"] == REDIRECT and par["client_id"] == "wallet-app"
 
-    location = _browser(env.http, pending.url)
+    location = sign_in(env.http, pending.url)
     code = parse_qs(urlsplit(location).query)["code"][0]
     result = env.wallet.complete_authorization(location)
     env.wallet.wait_for_notifications(5)
@@ -646,7 +620,7 @@ def test_authorization_code_flow_without_par(make_env: EnvFactory) -> None:
     assert query["scope"] == "mdl" and query["state"] == pending.state
     assert query["response_type"] == "code" and query["code_challenge_method"] == "S256"
     assert env.requests("/par") == []
-    result = env.wallet.complete_authorization(_browser(env.http, pending.url))
+    result = env.wallet.complete_authorization(sign_in(env.http, pending.url))
     assert result.credentials[0].format == "mso_mdoc"
 
 
@@ -659,7 +633,7 @@ def test_authorization_code_flow_with_dpop(make_env: EnvFactory) -> None:
     assert all("dpop_jkt" not in body for body in env.bodies("/par"))  # the header binds it
     # the AS demanded a DPoP nonce: the retried PAR carries it
     assert "nonce" in _jwt_parts(pars[-1].headers["dpop"])[1]  # type: ignore[attr-defined]
-    result = env.wallet.complete_authorization(_browser(env.http, pending.url))
+    result = env.wallet.complete_authorization(sign_in(env.http, pending.url))
     assert len(result.credentials) == 1
     tokens = [r for r in env.requests("/token") if r.headers]  # type: ignore[attr-defined]
     assert all("dpop" in r.headers for r in tokens)  # type: ignore[attr-defined]
@@ -675,7 +649,7 @@ def test_denied_authorization(make_env: EnvFactory) -> None:
     env = make_env()
     offer = env.issuer.create_offer(["pid_sd_jwt"], grant="authorization_code")
     flow, pending = _begin(env, offer)
-    location = _browser(env.http, pending.url, action="deny")
+    location = sign_in(env.http, pending.url, action="deny")
     with pytest.raises(AuthorizationError) as info:
         env.wallet.complete_authorization(location)
     assert info.value.code == "access_denied"
@@ -688,7 +662,7 @@ def test_iss_mismatch_in_redirect(make_env: EnvFactory) -> None:
     env = make_env()
     offer = env.issuer.create_offer(["pid_sd_jwt"], grant="authorization_code")
     _, pending = _begin(env, offer)
-    location = _browser(env.http, pending.url)
+    location = sign_in(env.http, pending.url)
     forged = location.replace("iss=https%3A%2F%2Fissuer.test", "iss=https%3A%2F%2Fevil.test")
     assert forged != location
     with pytest.raises(AuthorizationError) as info:
@@ -701,7 +675,7 @@ def test_iss_missing_although_advertised(make_env: EnvFactory) -> None:
     env = make_env()
     offer = env.issuer.create_offer(["pid_sd_jwt"], grant="authorization_code")
     _, pending = _begin(env, offer)
-    location = _browser(env.http, pending.url)
+    location = sign_in(env.http, pending.url)
     parts = urlsplit(location)
     query = "&".join(p for p in parts.query.split("&") if not p.startswith("iss="))
     with pytest.raises(AuthorizationError) as info:
@@ -1265,7 +1239,7 @@ def test_dpop_jkt_is_sent_when_dpop_is_used_without_par(make_env: EnvFactory) ->
     _, pending = _begin(env, offer)
     assert pending.used_par is False
     query = {k: v[0] for k, v in parse_qs(urlsplit(pending.url).query).items()}
-    env.wallet.complete_authorization(_browser(env.http, pending.url))
+    env.wallet.complete_authorization(sign_in(env.http, pending.url))
     [token] = env.requests("/token")
     jwk = _jwt_parts(token.headers["dpop"])[0]["jwk"]  # type: ignore[attr-defined]
     assert isinstance(jwk, dict)
