@@ -1419,10 +1419,6 @@
         <translation>Der Aussteller hat einen leeren Nachweis gesendet.</translation>
     </message>
     <message>
-        <source>This wallet is protected by a passphrase. Enter it to open the wallet.</source>
-        <translation>Diese Wallet ist durch eine Passphrase geschützt. Geben Sie sie ein, um die Wallet zu öffnen.</translation>
-    </message>
-    <message>
         <source>This file is not an image the wallet can read (use PNG, JPEG or SVG).</source>
         <translation>Diese Datei ist kein Bild, das die Wallet lesen kann (verwenden Sie PNG, JPEG oder SVG).</translation>
     </message>

@@ -127,27 +127,6 @@ class _OpenedStore:
         self.throwaway = throwaway
 
 
-def _store_mode(data_dir: Path) -> str | None:
-    """The protection mode recorded in an existing wallet file ("keyring"/"passphrase"),
-    None when there is no wallet yet or it cannot be read (opening it then says why)."""
-    import sqlite3
-
-    from wallet_app.wallet.vault import DB_NAME
-
-    path = data_dir / DB_NAME
-    if not path.is_file():
-        return None
-    try:
-        conn = sqlite3.connect(path, timeout=2.0)
-        try:
-            row = conn.execute("SELECT value FROM meta WHERE key = 'mode'").fetchone()
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return None
-    return str(row[0]) if row else None
-
-
 def _needs_passphrase(exc: BaseException) -> bool:
     from wallet_app.errors import StorageError, UsageError
 
@@ -161,10 +140,8 @@ def _open_store_blocking(settings: Settings, demo: bool, session: _Session) -> _
     passphrase and none was given.
     """
     from wallet_app.compose import open_store
-    from wallet_app.errors import StorageError
     from wallet_app.host.secrets import MemorySecretStore, keyring_available
     from wallet_app.wallet.store import CredentialStore
-    from wallet_app.wallet.vault import StoreMode
 
     throwaway = None
     if demo and not settings.use_passphrase and not keyring_available():
@@ -172,11 +149,7 @@ def _open_store_blocking(settings: Settings, demo: bool, session: _Session) -> _
         session.closers.append(throwaway.cleanup)
         store = CredentialStore.open(Path(throwaway.name), secrets=MemorySecretStore())
     else:
-        if not settings.passphrase and _store_mode(settings.data_dir) == StoreMode.PASSPHRASE:
-            raise StorageError(
-                "This wallet is protected by a passphrase. Enter it to open the wallet.",
-                code="passphrase_required",
-            )
+        # a passphrase wallet opened without one raises code "passphrase_required"
         store = open_store(settings)
     session.closers.append(store.close)
     return _OpenedStore(store, throwaway)

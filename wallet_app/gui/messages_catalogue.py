@@ -59,9 +59,6 @@ MESSAGES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("WalletMessages", "This command was not used correctly."),
     QT_TRANSLATE_NOOP("WalletMessages", "The issuer sent an empty credential."),
     QT_TRANSLATE_NOOP(
-        "WalletMessages", "This wallet is protected by a passphrase. Enter it to open the wallet."
-    ),
-    QT_TRANSLATE_NOOP(
         "WalletMessages", "This file is not an image the wallet can read (use PNG, JPEG or SVG)."
     ),
     QT_TRANSLATE_NOOP("WalletMessages", "This image file is too large to scan."),

@@ -382,7 +382,8 @@ def _passphrase_vault(meta: dict[str, object], passphrase: str | None, path: Pat
     if passphrase is None:
         raise StorageError(
             "This wallet is protected by a passphrase. Enter it with --passphrase (or "
-            "WALLET_APP_PASSPHRASE) to open it."
+            "WALLET_APP_PASSPHRASE) to open it.",
+            code="passphrase_required",
         )
     damaged = StorageError(
         f"The wallet file {path} is damaged. Restore it from a backup, or move it away to start "
