@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from wallet_app.settings import Settings
 from wallet_app.text import printable
 from wallet_app.wallet.cards import issuer_name, localized_name
+from wallet_app.wallet.details import format_claim_value
 from wallet_app.wallet.resolve import ResolvedOffer
 
 __all__ = ["describe_offer", "write_details_text", "write_json"]
@@ -35,20 +36,6 @@ def describe_offer(resolved: ResolvedOffer, settings: Settings, err: TextIO) -> 
     local = " (local test issuer)" if resolved.resolved.local else ""
     line = f"{issuer_name(issuer_card, settings.locales)}{local} offers: {', '.join(names)}"
     err.write(printable(line) + "\n")
-
-
-def _format_value(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list):
-        return ", ".join(_format_value(v) for v in value)
-    if isinstance(value, Mapping):
-        if "$bytes" in value:
-            return f"<{value.get('length', '?')} bytes>"
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
 
 
 def write_details_text(details: Mapping[str, object], out: TextIO) -> None:
@@ -77,7 +64,7 @@ def _write_details(details: Mapping[str, object], out: TextIO) -> None:
         out.write("\n")
         for c in claims:
             label = "  " * int(c["depth"]) + str(c["label"])
-            out.write(f"  {label.ljust(width)}  {_format_value(c['value'])}\n")
+            out.write(f"  {label.ljust(width)}  {format_claim_value(c['value'])}\n")
     key = details.get("holder_key")
     if isinstance(key, Mapping):
         out.write(

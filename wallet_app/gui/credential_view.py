@@ -42,7 +42,7 @@ from wallet_app.gui.context import GuiContext
 from wallet_app.gui.credential_model import card_info
 from wallet_app.gui.images import image_cache_for
 from wallet_app.gui.messages import user_text
-from wallet_app.wallet.details import credential_details
+from wallet_app.wallet.details import credential_details, format_claim_value
 from wallet_app.wallet.store import CredentialRecord
 
 __all__ = ["CredentialDetailsDialog", "cbor_diagnostic", "confirm_and_delete", "jwk_thumbprint"]
@@ -112,21 +112,11 @@ def _pretty(value: object) -> str:
 
 
 def _value_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return (
-            QCoreApplication.translate("CredentialDetailsDialog", "yes")
-            if value
-            else QCoreApplication.translate("CredentialDetailsDialog", "no")
-        )
-    if isinstance(value, list):
-        return ", ".join(_value_text(v) for v in value)
-    if isinstance(value, Mapping):
-        if "$bytes" in value:
-            return f"<{value.get('length', '?')} bytes>"
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
+    return format_claim_value(
+        value,
+        yes=QCoreApplication.translate("CredentialDetailsDialog", "yes"),
+        no=QCoreApplication.translate("CredentialDetailsDialog", "no"),
+    )
 
 
 def _when(iso: object) -> str:

@@ -5,6 +5,7 @@ Shared by ``wallet-app show`` and the desktop details dialog, so both show the s
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from datetime import UTC, datetime
 
@@ -15,7 +16,7 @@ from wallet_app.settings import Settings
 from wallet_app.wallet.cards import issuer_name, localized_name
 from wallet_app.wallet.store import CredentialRecord
 
-__all__ = ["credential_details"]
+__all__ = ["credential_details", "format_claim_value"]
 
 
 def _public(jwk: Mapping[str, object] | None) -> dict[str, object] | None:
@@ -84,3 +85,18 @@ def credential_details(
     if raw:
         details["raw"] = [i.credential for i in record.instances]
     return details
+
+
+def format_claim_value(value: object, *, yes: str = "yes", no: str = "no") -> str:
+    """One line of text for a decoded claim value (lists joined, bytes summarised)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return yes if value else no
+    if isinstance(value, list):
+        return ", ".join(format_claim_value(v, yes=yes, no=no) for v in value)
+    if isinstance(value, Mapping):
+        if "$bytes" in value:
+            return f"<{value.get('length', '?')} bytes>"
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
