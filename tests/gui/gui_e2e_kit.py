@@ -40,6 +40,7 @@ from wallet_app.gui.images import ImageCache
 from wallet_app.gui.issuance_flow import IssuanceFlow
 from wallet_app.gui.jobs import JobRunner
 from wallet_app.gui.main_window import MainWindow
+from wallet_app.gui.offer_input import AddCredentialDialog
 from wallet_app.gui.offer_review import OfferReviewDialog
 from wallet_app.host.secrets import MemorySecretStore
 from wallet_app.host.single_instance import InstanceServer
@@ -117,6 +118,22 @@ class DemoApp:
         issuance = found[0].findChild(IssuanceFlow)
         assert issuance is not None
         return found[0], issuance
+
+    def open_add_dialog(self, qtbot: QtBot) -> AddCredentialDialog:
+        """Click "Add credential" in the toolbar; return the dialog that opened."""
+        self.window.add_action.trigger()
+        dialog = self.window.findChild(AddCredentialDialog)
+        assert dialog is not None
+        qtbot.waitUntil(dialog.isVisible, timeout=STEP_MS)
+        return dialog
+
+    def receive_to_card(self, qtbot: QtBot, name: str, tx_code: str | None = None) -> None:
+        """Accept the offer review that opens next and wait for the card called ``name``."""
+        review = self.wait_review(qtbot)
+        dialog, issuance = accept_offer(qtbot, self, review, tx_code=tx_code)
+        wait_finished(qtbot, dialog, issuance)
+        assert issuance.phase == "done", issuance.failure
+        self.wait_card(qtbot, name)
 
     # -- the model ----------------------------------------------------------------------------
     def cards(self) -> list[tuple[str, StoredCredential]]:

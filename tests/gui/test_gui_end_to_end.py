@@ -156,38 +156,22 @@ def test_demo_batch_of_three(app: DemoApp, qtbot: QtBot) -> None:
 # -- 2. an offer pasted, dropped, read from an image, read from the screen, handed off --------
 
 
-def _add_dialog(app: DemoApp, qtbot: QtBot) -> AddCredentialDialog:
-    app.window.add_action.trigger()  # toolbar "Add credential"
-    dialog = app.window.findChild(AddCredentialDialog)
-    assert dialog is not None
-    qtbot.waitUntil(dialog.isVisible, timeout=STEP_MS)
-    return dialog
-
-
-def _receive_to_card(app: DemoApp, qtbot: QtBot, name: str, tx_code: str | None = None) -> None:
-    review = app.wait_review(qtbot)
-    dialog, issuance = accept_offer(qtbot, app, review, tx_code=tx_code)
-    wait_finished(qtbot, dialog, issuance)
-    assert issuance.phase == "done", issuance.failure
-    app.wait_card(qtbot, name)
-
-
 def test_pasted_offer_with_transaction_code(app: DemoApp, qtbot: QtBot) -> None:
     offer = app.issuer.create_offer(["pid_sd_jwt"], tx_code=True)
     assert offer.tx_code is not None
-    dialog = _add_dialog(app, qtbot)
+    dialog = app.open_add_dialog(qtbot)
     QGuiApplication.clipboard().setText(offer.uri)
     dialog.text_edit.setFocus()
     qtbot.keyClick(dialog.text_edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert dialog.text_edit.toPlainText() == offer.uri
     assert dialog.continue_button.isEnabled(), dialog.status.text()
     qtbot.mouseClick(dialog.continue_button, Qt.MouseButton.LeftButton)
-    _receive_to_card(app, qtbot, "Personal ID", tx_code=offer.tx_code)
+    app.receive_to_card(qtbot, "Personal ID", tx_code=offer.tx_code)
 
 
 def test_dropped_offer(app: DemoApp, qtbot: QtBot) -> None:
     offer = app.issuer.create_offer(["mdl_mdoc"])  # by value: the whole offer in the link
-    dialog = _add_dialog(app, qtbot)
+    dialog = app.open_add_dialog(qtbot)
     mime = QMimeData()
     mime.setText(offer.uri)
     pos, buttons = QPointF(40, 40), Qt.MouseButton.LeftButton
@@ -196,16 +180,16 @@ def test_dropped_offer(app: DemoApp, qtbot: QtBot) -> None:
     dialog.dragEnterEvent(enter)  # sendEvent drops drag events with no drag in progress
     assert enter.isAccepted()
     dialog.dropEvent(QDropEvent(pos, action, mime, buttons, mods))
-    _receive_to_card(app, qtbot, "Driving Licence")
+    app.receive_to_card(qtbot, "Driving Licence")
 
 
 def test_offer_read_from_an_image_file(app: DemoApp, qtbot: QtBot, tmp_path: Path) -> None:
     offer = app.issuer.create_offer(["diploma_sd_jwt"], by_reference=True)
     image = tmp_path / "offer.png"
     image.write_bytes(qr_png(offer.uri))
-    dialog = _add_dialog(app, qtbot)
+    dialog = app.open_add_dialog(qtbot)
     assert dialog.open_image_file(str(image)), dialog.status.text()
-    _receive_to_card(app, qtbot, "University Diploma")
+    app.receive_to_card(qtbot, "University Diploma")
 
 
 def test_offer_read_from_the_screen(app: DemoApp, qtbot: QtBot) -> None:
@@ -220,7 +204,7 @@ def test_offer_read_from_the_screen(app: DemoApp, qtbot: QtBot) -> None:
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     qtbot.mouseClick(dialog.scan_screen_button, Qt.MouseButton.LeftButton)
-    _receive_to_card(app, qtbot, "Personal ID")
+    app.receive_to_card(qtbot, "Personal ID")
     assert grabs == [False]  # the dialog hid itself for the screenshot
 
 

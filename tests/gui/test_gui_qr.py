@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from wallet_app.errors import OfferError
+from wallet_app.gui.camera import CameraScanner
 from wallet_app.gui.jobs import JobRunner
 from wallet_app.gui.qr import (
-    CameraScanner,
     RegionSelector,
     decode_qr,
     grab_screens,

@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from wallet_app.errors import OfferError
+from wallet_app.gui.camera import CameraScanner
 from wallet_app.gui.context import GuiContext
 from wallet_app.gui.messages import user_text
 from wallet_app.gui.qr import (
-    CameraScanner,
     RegionSelector,
     decode_qr,
     grab_screens,
@@ -337,10 +337,10 @@ class AddCredentialDialog(QDialog):
         if self.camera is None:
             self.camera = CameraScanner(self._ctx.jobs, self, accept=is_offer)
             self.camera.setObjectName("cameraPanel")
-            self.camera.setMinimumHeight(120)
             self.camera.code_found.connect(lambda text: self._submit(text, "camera"))
             self.camera.scan_screen_requested.connect(self.scan_screen)
             self.camera.open_image_requested.connect(self.choose_image_file)
             self._layout.insertWidget(4, self.camera)
         self.camera.show()
         self.camera.start()
+        self.adjustSize()  # room for the preview (or the "No camera found" page)

@@ -2,24 +2,20 @@
 
 Decoding uses zxing-cpp over an ``ImageView`` of a Grayscale8 copy of the image, honouring
 Qt's 4-byte row padding (platform.md §7, pitfalls P7a/P7b), and looks for QR codes only
-(14 ms instead of 200 ms for a 1080p frame). Qt Multimedia is imported only when the camera
-is opened: it needs libpulse0 and may be missing, and then the scanner says "No camera found".
+(14 ms instead of 200 ms for a 1080p frame). The camera scanner is in ``camera.py``.
 """
 
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import zxingcpp
 from PySide6.QtCore import QByteArray, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QGuiApplication,
-    QHideEvent,
     QImage,
     QKeyEvent,
     QMouseEvent,
@@ -29,16 +25,11 @@ from PySide6.QtGui import (
     QScreen,
 )
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from wallet_app.errors import OfferError
-from wallet_app.gui.jobs import JobRunner
-
-if TYPE_CHECKING:
-    from PySide6.QtMultimedia import QCamera, QMediaCaptureSession, QVideoFrame
 
 __all__ = [
-    "CameraScanner",
     "RegionSelector",
     "decode_qr",
     "grab_screens",
@@ -275,140 +266,3 @@ class RegionSelector(QWidget):
             self.close()
         else:
             super().keyPressEvent(event)
-
-
-class CameraScanner(QWidget):
-    """Live camera preview that decodes at most ``max_rate`` frames a second off the GUI thread.
-
-    Emits ``code_found(str)`` once, for the first code ``accept`` agrees to. Without Qt
-    Multimedia or a camera it shows "No camera found" with buttons that emit
-    ``scan_screen_requested`` / ``open_image_requested``.
-    """
-
-    code_found = Signal(str)
-    scan_screen_requested = Signal()
-    open_image_requested = Signal()
-
-    def __init__(
-        self,
-        jobs: JobRunner,
-        parent: QWidget | None = None,
-        *,
-        accept: Callable[[str], bool] | None = None,
-        max_rate: float = 5.0,
-    ) -> None:
-        super().__init__(parent)
-        self._jobs = jobs
-        self._accept = accept or (lambda _text: True)
-        self._interval = 1.0 / max_rate
-        self._last = float("-inf")
-        self._busy = False
-        self._found = False
-        self._camera: QCamera | None = None
-        self._session: QMediaCaptureSession | None = None
-        self._stack = QStackedLayout(self)
-        self._live = QWidget()
-        self._live_layout = QVBoxLayout(self._live)
-        self._status = QLabel(self.tr("Hold the QR code in front of the camera."))
-        self._live_layout.addWidget(self._status)
-        self._stack.addWidget(self._live)
-        self._stack.addWidget(self._no_camera_page())
-
-    def _no_camera_page(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        message = QLabel(self.tr("No camera found — use Scan screen or Open image instead."))
-        message.setWordWrap(True)
-        message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        message.setObjectName("noCameraMessage")
-        layout.addStretch(1)
-        layout.addWidget(message)
-        buttons = QHBoxLayout()
-        screen = QPushButton(self.tr("Scan screen"))
-        screen.clicked.connect(self.scan_screen_requested)
-        image = QPushButton(self.tr("Open image…"))
-        image.clicked.connect(self.open_image_requested)
-        buttons.addStretch(1)
-        buttons.addWidget(screen)
-        buttons.addWidget(image)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
-        layout.addStretch(1)
-        return page
-
-    @property
-    def has_camera(self) -> bool:
-        """Whether a camera is running (False in the "No camera found" state)."""
-        return self._camera is not None
-
-    def start(self) -> bool:
-        """Open the default camera; show the "No camera found" state when there is none."""
-        if self._camera is not None:  # already open: never a second capture session
-            self._camera.start()
-            return True
-        try:
-            from PySide6.QtMultimedia import QCamera, QMediaCaptureSession, QMediaDevices
-            from PySide6.QtMultimediaWidgets import QVideoWidget
-        except ImportError:  # no Addons wheel, or libpulse0 missing (platform.md P4)
-            log.info("Qt Multimedia is not available", exc_info=True)
-            return self._no_camera()
-        if not QMediaDevices.videoInputs():
-            return self._no_camera()
-        camera = QCamera(QMediaDevices.defaultVideoInput(), self)
-        session = QMediaCaptureSession(self)
-        preview = QVideoWidget(self._live)
-        preview.setMinimumSize(320, 240)
-        self._live_layout.insertWidget(0, preview, 1)
-        session.setCamera(camera)
-        session.setVideoOutput(preview)
-        preview.videoSink().videoFrameChanged.connect(self._on_frame)
-        camera.errorOccurred.connect(lambda _err, text: self._status.setText(text))
-        self._camera, self._session = camera, session
-        self._stack.setCurrentWidget(self._live)
-        camera.start()
-        return True
-
-    def _no_camera(self) -> bool:
-        self._stack.setCurrentIndex(1)
-        return False
-
-    def stop(self) -> None:
-        """Stop the camera (also done when the widget is hidden)."""
-        if self._camera is not None:
-            self._camera.stop()
-
-    def hideEvent(self, event: QHideEvent) -> None:
-        """Release the camera when not shown."""
-        self.stop()
-        super().hideEvent(event)
-
-    def _on_frame(self, frame: QVideoFrame) -> None:
-        if self._busy or self._found or time.monotonic() - self._last < self._interval:
-            return
-        self.offer_frame(frame.toImage())
-
-    def offer_frame(self, image: QImage) -> bool:
-        """Decode ``image`` in a job unless throttled; return whether it was taken."""
-        now = time.monotonic()
-        if self._busy or self._found or now - self._last < self._interval:
-            return False
-        self._last, self._busy = now, True
-        self._jobs.run(
-            lambda: decode_qr(image), self._on_decoded, self._on_decode_error, owner=self
-        )
-        return True
-
-    def _on_decoded(self, texts: list[str]) -> None:
-        self._busy = False
-        for text in texts:
-            if not self._found and self._accept(text):
-                self._found = True
-                self.stop()
-                self.code_found.emit(text)
-                return
-        if texts:
-            self._status.setText(self.tr("This QR code is not a credential offer."))
-
-    def _on_decode_error(self, exc: BaseException) -> None:
-        self._busy = False
-        log.warning("camera frame decoding failed: %s", exc)

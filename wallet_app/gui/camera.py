@@ -1,0 +1,258 @@
+"""The camera scanner: a live preview that reads a credential offer from a webcam.
+
+Qt Multimedia is imported only when the camera is opened: it needs libpulse0 and may be
+missing, and then the scanner says "No camera found" (as it does when there is no camera; it
+starts by itself when one is plugged in). Frames arrive on a ``QVideoSink``; each is converted
+to a QImage once, painted by :class:`CameraPreview` (a plain widget, so the preview shows with
+every platform plugin and in screenshots) and, at most ``max_rate`` times a second, decoded in
+a job off the GUI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QHideEvent, QImage, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QStackedLayout,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wallet_app.gui.jobs import JobRunner
+from wallet_app.gui.qr import decode_qr
+
+if TYPE_CHECKING:
+    from PySide6.QtMultimedia import QCamera, QMediaCaptureSession, QMediaDevices, QVideoFrame
+
+__all__ = ["CameraPreview", "CameraScanner"]
+
+log = logging.getLogger(__name__)
+
+
+class CameraPreview(QWidget):
+    """The latest camera frame, scaled to fit, with viewfinder corners in the middle."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._image = QImage()
+        self.setMinimumSize(320, 240)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAccessibleName(self.tr("Camera preview"))
+
+    @property
+    def image(self) -> QImage:
+        """The frame shown (null before the first one)."""
+        return self._image
+
+    def set_image(self, image: QImage) -> None:
+        """Show ``image`` (a new camera frame)."""
+        self._image = image
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        """4:3, as most webcams."""
+        return QSize(400, 300)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """The frame, letterboxed on dark grey, and the viewfinder."""
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        painter.fillRect(self.rect(), QColor("#202124"))
+        if not self._image.isNull():
+            size = self._image.size().scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            target = QRectF(
+                (self.width() - size.width()) / 2,
+                (self.height() - size.height()) / 2,
+                size.width(),
+                size.height(),
+            )
+            painter.drawImage(target, self._image)
+        side = min(self.width(), self.height()) * 0.62
+        box = QRectF((self.width() - side) / 2, (self.height() - side) / 2, side, side)
+        arm = side / 6
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(QColor(255, 255, 255, 220), 3))
+        for x, y, dx, dy in (
+            (box.left(), box.top(), 1, 1),
+            (box.right(), box.top(), -1, 1),
+            (box.left(), box.bottom(), 1, -1),
+            (box.right(), box.bottom(), -1, -1),
+        ):
+            painter.drawLine(int(x), int(y), int(x + dx * arm), int(y))
+            painter.drawLine(int(x), int(y), int(x), int(y + dy * arm))
+        painter.end()
+
+
+class CameraScanner(QWidget):
+    """Live camera preview that decodes at most ``max_rate`` frames a second off the GUI thread.
+
+    Emits ``code_found(str)`` once, for the first code ``accept`` agrees to. Without Qt
+    Multimedia or a camera it shows "No camera found" with buttons that emit
+    ``scan_screen_requested`` / ``open_image_requested``, and starts when a camera appears.
+    """
+
+    code_found = Signal(str)
+    scan_screen_requested = Signal()
+    open_image_requested = Signal()
+
+    def __init__(
+        self,
+        jobs: JobRunner,
+        parent: QWidget | None = None,
+        *,
+        accept: Callable[[str], bool] | None = None,
+        max_rate: float = 5.0,
+    ) -> None:
+        super().__init__(parent)
+        self._jobs = jobs
+        self._accept = accept or (lambda _text: True)
+        self._interval = 1.0 / max_rate
+        self._last = float("-inf")
+        self._busy = False
+        self._found = False
+        self._camera: QCamera | None = None
+        self._session: QMediaCaptureSession | None = None
+        self._devices: QMediaDevices | None = None
+        self._stack = QStackedLayout(self)
+        self._live = QWidget()
+        live_layout = QVBoxLayout(self._live)
+        live_layout.setContentsMargins(0, 0, 0, 0)
+        self.preview = CameraPreview(self._live)
+        live_layout.addWidget(self.preview, 1)
+        self._status = QLabel(self.tr("Hold the QR code in front of the camera."))
+        self._status.setWordWrap(True)
+        self._status.setObjectName("cameraStatus")
+        live_layout.addWidget(self._status)
+        self._stack.addWidget(self._live)
+        self._stack.addWidget(self._no_camera_page())
+
+    def _no_camera_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        message = QLabel(self.tr("No camera found — use Scan screen or Open image instead."))
+        message.setWordWrap(True)
+        message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        message.setObjectName("noCameraMessage")
+        layout.addStretch(1)
+        layout.addWidget(message)
+        buttons = QHBoxLayout()
+        screen = QPushButton(self.tr("Scan screen"))
+        screen.clicked.connect(self.scan_screen_requested)
+        image = QPushButton(self.tr("Open image…"))
+        image.clicked.connect(self.open_image_requested)
+        buttons.addStretch(1)
+        buttons.addWidget(screen)
+        buttons.addWidget(image)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        return page
+
+    @property
+    def status_text(self) -> str:
+        """The line under the live preview (hint, "not an offer", or the camera's error)."""
+        return self._status.text()
+
+    @property
+    def has_camera(self) -> bool:
+        """Whether a camera is running (False in the "No camera found" state)."""
+        return self._camera is not None
+
+    def start(self) -> bool:
+        """Open the default camera; show the "No camera found" state when there is none."""
+        if self._camera is not None:  # already open: never a second capture session
+            self._camera.start()
+            return True
+        try:
+            from PySide6.QtMultimedia import (
+                QCamera,
+                QMediaCaptureSession,
+                QMediaDevices,
+                QVideoSink,
+            )
+        except ImportError:  # no Addons wheel, or libpulse0 missing (platform.md P4)
+            log.info("Qt Multimedia is not available", exc_info=True)
+            return self._no_camera()
+        if self._devices is None:  # a camera plugged in later starts the scanner
+            self._devices = QMediaDevices(self)
+            self._devices.videoInputsChanged.connect(self._on_cameras_changed)
+        if not QMediaDevices.videoInputs():
+            return self._no_camera()
+        device = QMediaDevices.defaultVideoInput()
+        log.info("camera: %s", device.description())
+        camera = QCamera(device, self)
+        session = QMediaCaptureSession(self)
+        sink = QVideoSink(self)
+        session.setCamera(camera)
+        session.setVideoSink(sink)
+        sink.videoFrameChanged.connect(self._on_frame)
+        camera.errorOccurred.connect(self._on_camera_error)
+        self._camera, self._session = camera, session
+        self._stack.setCurrentWidget(self._live)
+        camera.start()
+        return True
+
+    def _no_camera(self) -> bool:
+        self._stack.setCurrentIndex(1)
+        return False
+
+    def _on_cameras_changed(self) -> None:
+        if self._camera is None and self.isVisible() and not self._found:
+            self.start()
+
+    def _on_camera_error(self, _error: object, text: str) -> None:
+        log.warning("camera error: %s", text)
+        self._status.setText(self.tr("The camera stopped: {reason}").format(reason=text))
+
+    def stop(self) -> None:
+        """Stop the camera (also done when the widget is hidden)."""
+        if self._camera is not None:
+            self._camera.stop()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Release the camera when not shown."""
+        self.stop()
+        super().hideEvent(event)
+
+    def _on_frame(self, frame: QVideoFrame) -> None:
+        if not frame.isValid():
+            return
+        image = frame.toImage()
+        self.preview.set_image(image)
+        if not (self._busy or self._found or time.monotonic() - self._last < self._interval):
+            self.offer_frame(image)
+
+    def offer_frame(self, image: QImage) -> bool:
+        """Decode ``image`` in a job unless throttled; return whether it was taken."""
+        now = time.monotonic()
+        if self._busy or self._found or now - self._last < self._interval:
+            return False
+        self._last, self._busy = now, True
+        self._jobs.run(
+            lambda: decode_qr(image), self._on_decoded, self._on_decode_error, owner=self
+        )
+        return True
+
+    def _on_decoded(self, texts: list[str]) -> None:
+        self._busy = False
+        for text in texts:
+            if not self._found and self._accept(text):
+                self._found = True
+                self.stop()
+                self.code_found.emit(text)
+                return
+        if texts:
+            self._status.setText(self.tr("This QR code is not a credential offer."))
+
+    def _on_decode_error(self, exc: BaseException) -> None:
+        self._busy = False
+        log.warning("camera frame decoding failed: %s", exc)
