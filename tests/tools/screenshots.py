@@ -7,6 +7,10 @@ Builds real data: a throw-away store, the demo issuer on 127.0.0.1 and real issu
 cards. Each language/theme pair runs in a fresh process (``--only-combo en-light``), so the
 translator and palette are the ones a user gets at start-up. A screen whose module does not exist
 yet is skipped with a note. Output: ``<screen>-<lang>-<theme>.png``.
+
+The camera screen shows a live webcam when the script runs as root with a C compiler: it builds
+the webcam emulated in user space (``tests/support/v4l2cam``), gives it a ``/dev/videoN`` node and
+hands it to each pair's process; otherwise it shows the "No camera found" state.
 """
 
 from __future__ import annotations
@@ -182,6 +186,7 @@ class Shooter:
                 ("main", lambda: self.save("main", window)),
                 ("demo", lambda: self.shot_demo(ctx, window)),
                 ("add", lambda: self.shot_add(ctx, window)),
+                ("camera", lambda: self.shot_camera(ctx, window)),
                 ("review", lambda: self.shot_review(ctx, window)),
                 ("txcode", lambda: self.shot_tx_code(window)),
                 ("flow", lambda: self.shot_flows(ctx, window)),
@@ -230,6 +235,28 @@ class Shooter:
             note("  - add: wallet_app/gui/offer_input.py does not exist yet")
             return
         self.save("add", offer_input.AddCredentialDialog(ctx, window))
+
+    def shot_camera(self, ctx: Any, window: Any) -> None:
+        """The add-credential dialog with the camera open: a live (emulated) webcam that sees a
+        QR code that is no offer, or "No camera found"."""
+        from tests.support.camera import camera_scene, write_frames
+        from wallet_app.gui.offer_input import AddCredentialDialog
+
+        pixel_format = os.environ.get("V4L2CAM_FORMAT", "YUYV")
+        if os.environ.get("V4L2CAM_DEVICE") and pixel_format in ("YUYV", "MJPG"):
+            frames = Path(tempfile.mkdtemp(prefix="camera-frames-"))
+            scene = camera_scene("https://example.org/menu")
+            os.environ["V4L2CAM_FRAMES"] = write_frames(frames, [scene], pixel_format)  # type: ignore[arg-type]
+        dialog = AddCredentialDialog(ctx, window)
+        dialog.show()
+        dialog.open_camera()
+        scanner = dialog.camera
+        if scanner is not None and scanner.has_camera:
+            self.wait(5000, until=lambda: "credential offer" in scanner.status_text)
+            self.save("add-camera", dialog)
+        else:
+            self.save("add-no-camera", dialog)
+        dialog.close()
 
     def shot_review(self, ctx: Any, window: Any) -> None:
         """Offer review of a demo offer (link confirmation first for source 'link')."""
@@ -444,12 +471,38 @@ def main() -> int:
     if args.only_combo:
         return shoot(args.out, args.only_combo, only)
     status = 0
-    for combo in args.combos.split(","):
-        cmd = [sys.executable, __file__, "--out", str(args.out), "--only-combo", combo]
-        if args.only:
-            cmd += ["--only", args.only]
-        status |= subprocess.run(cmd, timeout=300).returncode
+    with emulated_camera() as camera:
+        for combo in args.combos.split(","):
+            cmd = [sys.executable, __file__, "--out", str(args.out), "--only-combo", combo]
+            if args.only:
+                cmd += ["--only", args.only]
+            env = {**os.environ, **camera}
+            status |= subprocess.run(cmd, timeout=300, env=env, check=False).returncode
     return status
+
+
+@contextlib.contextmanager
+def emulated_camera() -> Iterator[dict[str, str]]:
+    """The environment that shows the pair processes a webcam, or {} (with a note why not)."""
+    from tests.support.camera import build_library, camera_env, make_device_node
+
+    if os.geteuid() != 0:
+        note("camera: not root, so no /dev/videoN for the emulated webcam")
+        yield {}
+        return
+    with tempfile.TemporaryDirectory(prefix="v4l2cam-") as tmp:
+        try:
+            library = build_library(Path(tmp))
+            device = make_device_node()
+        except (OSError, RuntimeError) as exc:
+            note(f"camera: no emulated webcam ({exc})")
+            yield {}
+            return
+        try:
+            log = Path(tmp) / "v4l2cam.log"
+            yield camera_env(library, device, log, pixel_format="YUYV", mmap_only=False)
+        finally:
+            device.unlink(missing_ok=True)
 
 
 if __name__ == "__main__":
