@@ -32,6 +32,7 @@ __all__ = [
     "FormatError",
     "IssuerError",
     "KeyringError",
+    "MessageParams",
     "MetadataError",
     "NetworkError",
     "NotFound",
@@ -42,20 +43,43 @@ __all__ = [
 ]
 
 
+MessageParams = Mapping[str, str | int]
+
+
 class WalletError(Exception):
     """Base of every error the wallet reports to a person.
 
     ``message`` is the plain sentence shown to the user; ``detail`` is technical text
     (URLs, server descriptions) shown behind a fold; ``code`` is stable for scripts.
+
+    A sentence that names something only known at run time (a host, a path, a count) is
+    raised as a template with ``params``: ``NetworkError("{host} could not be reached.",
+    params={"host": host})``. ``user_message`` is the formatted English sentence;
+    ``message_template`` and ``message_params`` keep the parts, so a UI can translate the
+    template and fill in the same values. Templates use plain ``{name}`` fields only.
+    Raises KeyError when ``params`` lacks a field of the template (a bug at the raise site).
     """
 
     code: str = "wallet_error"
     default_message: str = "Something went wrong."
 
     def __init__(
-        self, message: str | None = None, *, detail: str | None = None, code: str | None = None
+        self,
+        message: str | None = None,
+        *,
+        params: MessageParams | None = None,
+        detail: str | None = None,
+        code: str | None = None,
     ) -> None:
-        self.user_message = message or self.default_message
+        #: the English sentence, or the template ``user_message`` was formatted from
+        self.message_template = message or self.default_message
+        #: the values of the template's fields, as text (empty: the message is literal)
+        self.message_params: Mapping[str, str] = {k: str(v) for k, v in (params or {}).items()}
+        self.user_message = (
+            self.message_template.format_map(self.message_params)
+            if self.message_params
+            else self.message_template
+        )
         self.detail = detail
         if code is not None:
             self.code = code
@@ -102,6 +126,7 @@ class IssuerError(WalletError):
         self,
         message: str | None = None,
         *,
+        params: MessageParams | None = None,
         error: str | None = None,
         error_description: str | None = None,
         status: int | None = None,
@@ -128,7 +153,7 @@ class IssuerError(WalletError):
                 if p
             ]
             detail = " · ".join(parts) or None
-        super().__init__(message, detail=detail, code=code or error or self.code)
+        super().__init__(message, params=params, detail=detail, code=code or error or self.code)
 
 
 class NetworkError(WalletError):

@@ -1,0 +1,51 @@
+"""WalletError messages: literal sentences and templates with parameters."""
+
+from __future__ import annotations
+
+import pytest
+
+from wallet_app.errors import IssuerError, NetworkError, OfferError, StorageError
+
+
+def test_a_literal_message_is_its_own_template() -> None:
+    err = OfferError("This offer cannot be used {as is}.")
+    assert err.user_message == err.message_template == "This offer cannot be used {as is}."
+    assert err.message_params == {}  # no params: braces are text, nothing is formatted
+    assert str(err) == err.user_message
+
+
+def test_the_default_message_is_its_own_template() -> None:
+    err = NetworkError()
+    assert err.user_message == err.message_template == NetworkError.default_message
+    assert err.message_params == {}
+
+
+def test_a_template_is_formatted_and_kept() -> None:
+    err = NetworkError(
+        "{host} could not be reached.", params={"host": "issuer.example"}, code="unreachable"
+    )
+    assert err.user_message == "issuer.example could not be reached." == str(err)
+    assert err.message_template == "{host} could not be reached."
+    assert err.message_params == {"host": "issuer.example"}
+    assert err.to_json() == {
+        "code": "unreachable",
+        "message": "issuer.example could not be reached.",
+        "detail": None,
+    }
+
+
+def test_params_are_kept_as_text_and_may_outnumber_the_fields() -> None:
+    err = StorageError("The disk has {count} problems.", params={"count": 3, "path": "/w"})
+    assert err.user_message == "The disk has 3 problems."
+    assert err.message_params == {"count": "3", "path": "/w"}
+
+
+def test_an_issuer_error_takes_params_too() -> None:
+    err = IssuerError("{host} refused.", params={"host": "h.example"}, status=400, error="x")
+    assert (err.user_message, err.message_template) == ("h.example refused.", "{host} refused.")
+    assert (err.code, err.status) == ("x", 400)
+
+
+def test_a_missing_param_is_a_bug_at_the_raise_site() -> None:
+    with pytest.raises(KeyError):
+        NetworkError("{host} could not be reached.", params={"hots": "typo"})
