@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from wallet_app.errors import IssuerError, NetworkError, OfferError
 from wallet_app.gui.i18n import TRANSLATIONS_DIR, available_languages, install_translator
-from wallet_app.gui.messages import UNEXPECTED, translate_message, user_text
+from wallet_app.gui.messages import CONTEXT, UNEXPECTED, translate_message, user_text
 
 ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "resources" / "translations" / "wallet_de.ts"
@@ -173,3 +173,65 @@ def test_placeholders_survive_translation() -> None:
                 context,
                 source,
             )
+
+
+# -- message templates (a host, a path, a count filled in after translation) ---------------------
+
+
+def test_template_errors_stay_english_without_a_translator(qapp: QApplication) -> None:
+    err = NetworkError("The connection to {host} failed.", params={"host": "h.example"})
+    assert user_text(err) == "The connection to h.example failed."
+
+
+class _BrokenTranslator(QTranslator):
+    """Answers one source text of ``WalletMessages`` with a given (broken) translation."""
+
+    def __init__(self, source: str, translation: str) -> None:
+        super().__init__()
+        self.source, self.translation = source, translation
+
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str:
+        return self.translation if (context, source) == (CONTEXT, self.source) else source
+
+    def isEmpty(self) -> bool:
+        return False
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        "Die Verbindung ist fehlgeschlagen.",  # the field is missing
+        "Die Verbindung zu {host} über {port} ist fehlgeschlagen.",  # an extra field
+        "Die Verbindung zu {rechner} ist fehlgeschlagen.",  # a renamed field
+        "Die Verbindung zu {host ist fehlgeschlagen.",  # not a template
+        "Die Verbindung zu {host:d} ist fehlgeschlagen.",  # a format the text value cannot take
+        "Die Verbindung zu {host.name} ist fehlgeschlagen.",
+        "Die Verbindung zu {0} ist fehlgeschlagen.",
+    ],
+)
+def test_a_broken_translation_falls_back_to_english(qapp: QApplication, broken: str) -> None:
+    template = "The connection to {host} failed."
+    translator = _BrokenTranslator(template, broken)
+    assert qapp.installTranslator(translator)
+    try:
+        assert QCoreApplication.translate(CONTEXT, template) == broken
+        err = NetworkError(template, params={"host": "h.example"})
+        assert user_text(err) == "The connection to h.example failed."
+        assert translate_message(template, {"host": "h.example"}) == (
+            "The connection to h.example failed."
+        )
+    finally:
+        qapp.removeTranslator(translator)
+
+
+def test_a_good_translation_from_a_translator_is_filled_in(qapp: QApplication) -> None:
+    template = "The connection to {host} failed."
+    translator = _BrokenTranslator(template, "Keine Verbindung zu {host}.")
+    assert qapp.installTranslator(translator)
+    try:
+        err = NetworkError(template, params={"host": "h.example"})
+        assert user_text(err) == "Keine Verbindung zu h.example."
+    finally:
+        qapp.removeTranslator(translator)

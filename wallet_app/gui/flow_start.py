@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QWidget
 
 from wallet_app.formats import credential_display
 from wallet_app.gui.context import GuiContext
-from wallet_app.gui.flow_steps import UNEXPECTED, expected_steps
+from wallet_app.gui.flow_steps import expected_steps
 from wallet_app.gui.flow_view import FlowDialog
 from wallet_app.gui.issuance_flow import IssuanceFlow
-from wallet_app.gui.messages import translate_message
+from wallet_app.gui.messages import user_text
 from wallet_app.gui.tx_code_dialog import TxCodeDialog
 from wallet_app.wallet.flow import Flow
 from wallet_app.wallet.issuance import IssuanceResult
@@ -96,11 +96,12 @@ def _connect(issuance: IssuanceFlow, dialog: FlowDialog, names: Sequence[str]) -
 
     issuance.finished.connect(finished)
 
-    def failed(_: object) -> None:
-        sentence, details = issuance.failure or (UNEXPECTED, "")
-        dialog.show_failure(
-            translate_message(sentence), details, can_retry=issuance.can_retry_tx_code
-        )
+    def failed(exc: object) -> None:
+        assert isinstance(exc, BaseException)
+        _, details = issuance.failure or ("", "")
+        # from the exception, not the failure's English sentence: a template is translated,
+        # then filled in
+        dialog.show_failure(user_text(exc), details, can_retry=issuance.can_retry_tx_code)
 
     issuance.failed.connect(failed)
 
