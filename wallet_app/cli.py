@@ -27,7 +27,11 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         from wallet_app.logs import redact_text
 
-        raise UsageError(f"{redact_text(message)}. See '{self.prog} --help'.", code="usage")
+        raise UsageError(
+            "{problem}. See '{prog} --help'.",
+            params={"problem": redact_text(message), "prog": self.prog},
+            code="usage",
+        )
 
 
 def _add_common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:

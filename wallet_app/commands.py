@@ -191,8 +191,9 @@ def run_browser_flow(
             url = None
         if url is None:
             raise NetworkError(
-                f"No answer came back from the browser within {timeout / 60:.0f} minutes. "
+                "No answer came back from the browser within {minutes} minutes. "
                 "Start the issuance again.",
+                params={"minutes": f"{timeout / 60:.0f}"},
                 code="authorization_timeout",
             )
         return wallet.complete_authorization(url)

@@ -38,7 +38,8 @@ def make_ssl_context(settings: Settings) -> ssl.SSLContext:
             ctx.load_verify_locations(cafile=str(settings.ca_file))
         except (OSError, ssl.SSLError) as exc:
             raise StorageError(
-                f"The extra CA certificate file {settings.ca_file} could not be read.",
+                "The extra CA certificate file {path} could not be read.",
+                params={"path": str(settings.ca_file)},
                 detail=str(exc),
                 code="ca_file_unreadable",
             ) from exc

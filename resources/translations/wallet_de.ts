@@ -1567,6 +1567,34 @@
         <translation>Der Aussteller hat den Code nicht angenommen. Er ist vielleicht falsch, schon verwendet oder abgelaufen.</translation>
     </message>
     <message>
+        <source>{problem}. See &apos;{prog} --help&apos;.</source>
+        <translation>{problem}. Siehe „{prog} --help“.</translation>
+    </message>
+    <message>
+        <source>No answer came back from the browser within {minutes} minutes. Start the issuance again.</source>
+        <translation>Innerhalb von {minutes} Minuten kam keine Antwort vom Browser. Starten Sie die Ausstellung erneut.</translation>
+    </message>
+    <message>
+        <source>The extra CA certificate file {path} could not be read.</source>
+        <translation>Die zusätzliche CA-Zertifikatsdatei {path} konnte nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>The issuer&apos;s configuration could not be found. The issuer may be misconfigured or offline.</source>
+        <translation>Die Konfiguration des Ausstellers wurde nicht gefunden. Der Aussteller ist möglicherweise falsch eingerichtet oder offline.</translation>
+    </message>
+    <message>
+        <source>The sign-in service&apos;s configuration could not be found. The issuer may be misconfigured or offline.</source>
+        <translation>Die Konfiguration des Anmeldedienstes wurde nicht gefunden. Der Aussteller ist möglicherweise falsch eingerichtet oder offline.</translation>
+    </message>
+    <message>
+        <source>This issuer requires encrypted requests in a way this wallet does not support.</source>
+        <translation>Dieser Aussteller verlangt verschlüsselte Anfragen auf eine Weise, die diese Wallet nicht unterstützt.</translation>
+    </message>
+    <message>
+        <source>This issuer requires encrypted responses in a way this wallet does not support.</source>
+        <translation>Dieser Aussteller verlangt verschlüsselte Antworten auf eine Weise, die diese Wallet nicht unterstützt.</translation>
+    </message>
+    <message>
         <source>The transaction code is wrong. Check it and try again.</source>
         <translation>Der Transaktionscode ist falsch. Prüfen Sie ihn und versuchen Sie es erneut.</translation>
     </message>
@@ -1627,6 +1655,78 @@
         <translation>Die Autorisierung des Ausstellers ist abgelaufen. Beginnen Sie erneut.</translation>
     </message>
     <message>
+        <source>The issuer had a problem with the sign-in request. Try again later.</source>
+        <translation>Der Aussteller hatte ein Problem mit der Anmeldeanfrage. Versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <source>The issuer had a problem with the token request. Try again later.</source>
+        <translation>Der Aussteller hatte ein Problem mit der Token-Anfrage. Versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <source>The issuer had a problem with the nonce request. Try again later.</source>
+        <translation>Der Aussteller hatte ein Problem mit der Nonce-Anfrage. Versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <source>The issuer had a problem with the credential request. Try again later.</source>
+        <translation>Der Aussteller hatte ein Problem mit der Nachweis-Anfrage. Versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <source>The issuer had a problem with the deferred credential request. Try again later.</source>
+        <translation>Der Aussteller hatte ein Problem mit der Anfrage nach dem ausstehenden Nachweis. Versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <source>The issuer had a problem with the notification. Try again later.</source>
+        <translation>Der Aussteller hatte ein Problem mit der Benachrichtigung. Versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <source>The issuer&apos;s sign-in request address was not found.</source>
+        <translation>Die Adresse des Ausstellers für die Anmeldeanfrage wurde nicht gefunden.</translation>
+    </message>
+    <message>
+        <source>The issuer&apos;s token request address was not found.</source>
+        <translation>Die Adresse des Ausstellers für die Token-Anfrage wurde nicht gefunden.</translation>
+    </message>
+    <message>
+        <source>The issuer&apos;s nonce request address was not found.</source>
+        <translation>Die Adresse des Ausstellers für die Nonce-Anfrage wurde nicht gefunden.</translation>
+    </message>
+    <message>
+        <source>The issuer&apos;s credential request address was not found.</source>
+        <translation>Die Adresse des Ausstellers für die Nachweis-Anfrage wurde nicht gefunden.</translation>
+    </message>
+    <message>
+        <source>The issuer&apos;s deferred credential request address was not found.</source>
+        <translation>Die Adresse des Ausstellers für ausstehende Nachweise wurde nicht gefunden.</translation>
+    </message>
+    <message>
+        <source>The issuer&apos;s notification address was not found.</source>
+        <translation>Die Adresse des Ausstellers für Benachrichtigungen wurde nicht gefunden.</translation>
+    </message>
+    <message>
+        <source>The issuer refused the sign-in request.</source>
+        <translation>Der Aussteller hat die Anmeldeanfrage abgelehnt.</translation>
+    </message>
+    <message>
+        <source>The issuer refused the token request.</source>
+        <translation>Der Aussteller hat die Token-Anfrage abgelehnt.</translation>
+    </message>
+    <message>
+        <source>The issuer refused the nonce request.</source>
+        <translation>Der Aussteller hat die Nonce-Anfrage abgelehnt.</translation>
+    </message>
+    <message>
+        <source>The issuer refused the credential request.</source>
+        <translation>Der Aussteller hat die Nachweis-Anfrage abgelehnt.</translation>
+    </message>
+    <message>
+        <source>The issuer refused the deferred credential request.</source>
+        <translation>Der Aussteller hat die Anfrage nach dem ausstehenden Nachweis abgelehnt.</translation>
+    </message>
+    <message>
+        <source>The issuer refused the notification.</source>
+        <translation>Der Aussteller hat die Benachrichtigung abgelehnt.</translation>
+    </message>
+    <message>
         <source>The issuer sent a much larger answer than expected, so the wallet stopped reading.</source>
         <translation>Der Aussteller hat eine viel größere Antwort als erwartet gesendet; die Wallet hat das Lesen daher abgebrochen.</translation>
     </message>
@@ -1639,8 +1739,44 @@
         <translation>Der Aussteller hat die Wallet zu oft weitergeleitet.</translation>
     </message>
     <message>
+        <source>{host} took too long to answer. Try again later.</source>
+        <translation>{host} hat zu lange nicht geantwortet. Versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <source>{host} could not be reached. Check the address and your connection.</source>
+        <translation>{host} ist nicht erreichbar. Prüfen Sie die Adresse und Ihre Verbindung.</translation>
+    </message>
+    <message>
         <source>The issuer uses an invalid address, so the wallet will not contact it.</source>
         <translation>Der Aussteller verwendet eine ungültige Adresse; die Wallet nimmt daher keinen Kontakt auf.</translation>
+    </message>
+    <message>
+        <source>The connection to {host} failed.</source>
+        <translation>Die Verbindung zu {host} ist fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>A secure connection to {host} could not be established: its certificate is not trusted. If this is a test issuer, add its CA certificate in the settings (or SSL_CERT_FILE).</source>
+        <translation>Zu {host} konnte keine sichere Verbindung aufgebaut werden: Dem Zertifikat des Servers wird nicht vertraut. Ist dies ein Test-Aussteller, fügen Sie sein CA-Zertifikat in den Einstellungen hinzu (oder über SSL_CERT_FILE).</translation>
+    </message>
+    <message>
+        <source>The issuer address is not valid.</source>
+        <translation>Die Adresse des Ausstellers ist ungültig.</translation>
+    </message>
+    <message>
+        <source>The authorization server address is not valid.</source>
+        <translation>Die Adresse des Autorisierungsservers ist ungültig.</translation>
+    </message>
+    <message>
+        <source>The issuer configuration has an invalid address for {key}.</source>
+        <translation>Die Konfiguration des Ausstellers enthält eine ungültige Adresse für {key}.</translation>
+    </message>
+    <message>
+        <source>The authorization server configuration has an invalid address for {key}.</source>
+        <translation>Die Konfiguration des Autorisierungsservers enthält eine ungültige Adresse für {key}.</translation>
+    </message>
+    <message>
+        <source>The configuration found is for “{received}”, not for “{expected}”. The wallet will not use it.</source>
+        <translation>Die gefundene Konfiguration gilt für „{received}“, nicht für „{expected}“. Die Wallet verwendet sie nicht.</translation>
     </message>
     <message>
         <source>The issuer&apos;s configuration has no credential endpoint.</source>
@@ -1767,6 +1903,10 @@
         <translation>Keine Anmeldung wartet auf diese Antwort. Sie ist vielleicht abgelaufen oder wurde schon verwendet; starten Sie die Ausstellung erneut.</translation>
     </message>
     <message>
+        <source>The issuer has no credential configuration named “{configuration}”.</source>
+        <translation>Der Aussteller hat keine Nachweis-Konfiguration namens „{configuration}“.</translation>
+    </message>
+    <message>
         <source>This offer needs a transaction code. The issuer gave it to you separately (for example by e-mail or text message).</source>
         <translation>Dieses Angebot braucht einen Transaktionscode. Der Aussteller hat ihn Ihnen separat gegeben (zum Beispiel per E-Mail oder SMS).</translation>
     </message>
@@ -1785,6 +1925,22 @@
     <message>
         <source>Data could not be saved in the wallet.</source>
         <translation>Daten konnten nicht in der Wallet gespeichert werden.</translation>
+    </message>
+    <message>
+        <source>Enter the transaction code.</source>
+        <translation>Geben Sie den Transaktionscode ein.</translation>
+    </message>
+    <message>
+        <source>The transaction code has only digits.</source>
+        <translation>Der Transaktionscode besteht nur aus Ziffern.</translation>
+    </message>
+    <message>
+        <source>The transaction code has {count} digits.</source>
+        <translation>Der Transaktionscode hat {count} Ziffern.</translation>
+    </message>
+    <message>
+        <source>The transaction code has {count} characters.</source>
+        <translation>Der Transaktionscode hat {count} Zeichen.</translation>
     </message>
     <message>
         <source>The issuer granted access to none of the offered credentials.</source>
@@ -1823,12 +1979,32 @@
         <translation>Es gibt keinen aufgezeichneten Ablauf mit dieser ID.</translation>
     </message>
     <message>
+        <source>The wallet&apos;s folder {folder} could not be used. Check that the disk is available and that you may write to that folder.</source>
+        <translation>Der Wallet-Ordner {folder} konnte nicht verwendet werden. Prüfen Sie, ob die Festplatte verfügbar ist und Sie in diesen Ordner schreiben dürfen.</translation>
+    </message>
+    <message>
         <source>The wallet is busy in another window or command. Close it or try again in a moment.</source>
         <translation>Die Wallet ist in einem anderen Fenster oder Befehl beschäftigt. Schließen Sie es oder versuchen Sie es gleich noch einmal.</translation>
     </message>
     <message>
+        <source>The wallet file {path} is damaged or is not a wallet. Move it away to start a new wallet, or restore it from a backup.</source>
+        <translation>Die Wallet-Datei {path} ist beschädigt oder keine Wallet. Verschieben Sie sie, um eine neue Wallet anzulegen, oder stellen Sie sie aus einer Sicherung wieder her.</translation>
+    </message>
+    <message>
+        <source>The wallet file {path} could not be opened for writing. Check the disk and the permissions of its folder.</source>
+        <translation>Die Wallet-Datei {path} konnte nicht zum Schreiben geöffnet werden. Prüfen Sie die Festplatte und die Berechtigungen ihres Ordners.</translation>
+    </message>
+    <message>
         <source>The disk is full, so the wallet could not save. Free some space and try again.</source>
         <translation>Die Festplatte ist voll; die Wallet konnte nicht speichern. Geben Sie Speicherplatz frei und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The wallet&apos;s storage failed. Try again; if it keeps failing, check the disk and the file {path}.</source>
+        <translation>Der Speicher der Wallet hat versagt. Versuchen Sie es erneut; wenn der Fehler bleibt, prüfen Sie die Festplatte und die Datei {path}.</translation>
+    </message>
+    <message>
+        <source>The wallet file {path} is damaged. Restore it from a backup, or move it away to start a new wallet.</source>
+        <translation>Die Wallet-Datei {path} ist beschädigt. Stellen Sie sie aus einer Sicherung wieder her oder verschieben Sie sie, um eine neue Wallet anzulegen.</translation>
     </message>
     <message>
         <source>This wallet was saved by a newer version of the app. Update the app to open it.</source>
@@ -1845,6 +2021,10 @@
     <message>
         <source>This wallet is protected by the system keyring, which is not available. Start and unlock your desktop&apos;s keyring (for example GNOME Keyring or KWallet) and try again.</source>
         <translation>Diese Wallet ist durch den Systemschlüsselbund geschützt, der nicht verfügbar ist. Starten und entsperren Sie den Schlüsselbund Ihres Desktops (zum Beispiel GNOME Keyring oder KWallet) und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The key that protects this wallet is missing from the keyring ({keyring}). Without it the wallet cannot be opened. Restore the keyring entry, or move the wallet file away to start a new wallet.</source>
+        <translation>Der Schlüssel, der diese Wallet schützt, fehlt im Schlüsselbund ({keyring}). Ohne ihn lässt sich die Wallet nicht öffnen. Stellen Sie den Eintrag im Schlüsselbund wieder her oder verschieben Sie die Wallet-Datei, um eine neue Wallet anzulegen.</translation>
     </message>
     <message>
         <source>This wallet is protected by a passphrase. Enter it with --passphrase (or WALLET_APP_PASSPHRASE) to open it.</source>

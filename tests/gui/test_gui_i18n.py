@@ -4,18 +4,31 @@ from __future__ import annotations
 
 import importlib.util
 import shutil
+import sqlite3
+import string
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
+import httpx
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from wallet_app.errors import IssuerError, NetworkError, OfferError
 from wallet_app.gui.i18n import TRANSLATIONS_DIR, available_languages, install_translator
-from wallet_app.gui.messages import CONTEXT, UNEXPECTED, translate_message, user_text
+from wallet_app.gui.messages import (
+    CONTEXT,
+    UNEXPECTED,
+    template_fields,
+    translate_message,
+    user_text,
+)
+from wallet_app.oid4vci.http import HttpSession
+from wallet_app.oid4vci.models import TxCode
+from wallet_app.wallet.options import check_tx_code
+from wallet_app.wallet.vault import storage_error
 
 ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "resources" / "translations" / "wallet_de.ts"
@@ -127,7 +140,11 @@ def test_the_core_message_catalogue_is_up_to_date() -> None:
     messages, formatted = _build_tool().core_messages()
     assert list(MESSAGES) == messages, "run tests/tools/build_translations.py"
     assert "This is not a valid credential offer. Check that you copied all of it." in messages
-    assert formatted > 0  # messages with a host or path stay English
+    assert "{host} could not be reached. Check the address and your connection." in messages
+    assert not formatted, (
+        "user messages built with f-strings stay English; raise them as a template with "
+        "params={...}:\n" + "\n".join(formatted)
+    )
 
 
 def test_core_messages_are_shown_in_german(german: str) -> None:
@@ -176,6 +193,51 @@ def test_placeholders_survive_translation() -> None:
 
 
 # -- message templates (a host, a path, a count filled in after translation) ---------------------
+
+
+def _templates() -> list[tuple[str, ET.Element]]:
+    return [
+        (source, translation)
+        for context, source, translation in _messages()
+        if context == CONTEXT and template_fields(source)
+    ]
+
+
+def test_every_template_has_a_german_translation_with_the_same_fields() -> None:
+    templates = _templates()
+    assert len(templates) >= 15
+    for source, translation in templates:
+        text = "".join(translation.itertext())
+        assert text and text != source, source
+        assert template_fields(text) == template_fields(source), (source, text)
+
+
+def test_templates_use_plain_named_fields() -> None:
+    """The GUI fills templates with text values: no positions, conversions or format specs."""
+    for source, _ in _templates():
+        for _, name, spec, conversion in string.Formatter().parse(source):
+            if name is not None:
+                assert name.isidentifier() and not spec and conversion is None, source
+
+
+def test_template_errors_are_shown_in_german(german: str, tmp_path: Path) -> None:
+    def unreachable(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("connection refused", request=request)
+
+    http = httpx.Client(transport=httpx.MockTransport(unreachable))
+    with http, pytest.raises(NetworkError) as info:
+        HttpSession(http).request("GET", "https://issuer.example/x", step="test")
+    assert info.value.user_message.startswith("issuer.example could not be reached.")
+    assert user_text(info.value) == (
+        "issuer.example ist nicht erreichbar. Prüfen Sie die Adresse und Ihre Verbindung."
+    )
+    tx_problem = check_tx_code("12", TxCode(length=6))
+    assert tx_problem is not None
+    assert user_text(tx_problem) == "Der Transaktionscode hat 6 Ziffern."
+    damaged = storage_error(sqlite3.DatabaseError("file is not a database"), tmp_path / "w.db")
+    assert user_text(damaged).startswith(f"Die Wallet-Datei {tmp_path / 'w.db'} ist beschädigt")
+    # the same sentences stay English for scripts and logs
+    assert damaged.user_message.startswith(f"The wallet file {tmp_path / 'w.db'} is damaged")
 
 
 def test_template_errors_stay_english_without_a_translator(qapp: QApplication) -> None:

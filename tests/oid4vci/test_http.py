@@ -5,12 +5,14 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Callable, Iterator
+from typing import get_args
 
 import httpx
 import pytest
 
 from wallet_app.errors import IssuerError, NetworkError
 from wallet_app.oid4vci.dpop import DPoPKey, access_token_hash
+from wallet_app.oid4vci.error_response import EndpointRequest, issuer_error
 from wallet_app.oid4vci.exchange import Exchange
 from wallet_app.oid4vci.http import (
     DEFAULT_MAX_RESPONSE_BYTES,
@@ -19,7 +21,6 @@ from wallet_app.oid4vci.http import (
     HttpSession,
     check_url,
     is_loopback_url,
-    issuer_error,
 )
 
 Handler = Callable[[httpx.Request], httpx.Response]
@@ -192,7 +193,8 @@ def _resp(status: int, body: object = None, headers: dict[str, str] | None = Non
 
 def test_issuer_error_known_code() -> None:
     err = issuer_error(
-        _resp(400, {"error": "invalid_grant", "error_description": "wrong code"}), what="token"
+        _resp(400, {"error": "invalid_grant", "error_description": "wrong code"}),
+        what="token request",
     )
     assert err.error == "invalid_grant"
     assert err.error_description == "wrong code"
@@ -207,10 +209,11 @@ def test_issuer_error_from_www_authenticate() -> None:
     err = issuer_error(_resp(401, None, {"www-authenticate": www}), what="credential request")
     assert (err.error, err.error_description) == ("invalid_token", "expired")
     err2 = issuer_error(
-        _resp(401, None, {"www-authenticate": 'Bearer error="insufficient_scope"'}), what="x"
+        _resp(401, None, {"www-authenticate": 'Bearer error="insufficient_scope"'}),
+        what="notification",
     )
     assert (err2.error, err2.error_description) == ("insufficient_scope", None)
-    assert err2.user_message == "The issuer refused the x."
+    assert err2.user_message == "The issuer refused the notification."
 
 
 def test_issuer_error_ignores_non_string_fields() -> None:
@@ -237,6 +240,14 @@ def test_issuer_error_generic_messages(status: int, body: object, message: str) 
     err = issuer_error(_resp(status, body), what="nonce request")
     assert err.user_message == message
     assert err.status == status
+
+
+@pytest.mark.parametrize("what", get_args(EndpointRequest))
+def test_issuer_error_has_whole_sentences_for_every_request(what: EndpointRequest) -> None:
+    # whole sentences (not "the {what}"), so that translations can get the grammar right
+    messages = {issuer_error(_resp(status), what=what).user_message for status in (500, 404, 400)}
+    assert len(messages) == 3
+    assert all(what in message for message in messages)
 
 
 # -- requests ----------------------------------------------------------------------------------

@@ -3,7 +3,11 @@
 First writes ``wallet_app/gui/messages_catalogue.py``: every literal user message of the core
 (the first argument of a ``WalletError`` subclass call, or a ``default_message``) as
 ``QT_TRANSLATE_NOOP("WalletMessages", ...)``, so lupdate sees them (``gui.messages.user_text``
-translates them at runtime). Then runs ``pyside6-lupdate`` over ``wallet_app/gui/*.py`` into
+translates them at runtime). A message that names a host, a path or a count is a literal
+template raised with ``params={...}`` and is collected the same way; a message built with an
+f-string cannot be translated and is reported (``--check`` fails on it).
+
+Then runs ``pyside6-lupdate`` over ``wallet_app/gui/*.py`` into
 ``resources/translations/wallet_<lang>.ts`` (existing translations are kept; strings that left
 the code are dropped) and ``pyside6-lrelease`` into
 ``wallet_app/gui/translations/wallet_<lang>.qm``.
@@ -35,9 +39,9 @@ MESSAGE_CONTEXT = "WalletMessages"
 _BASE_ERROR = "WalletError"
 _CATALOGUE_HEAD = '''"""User messages of the core, marked for lupdate (generated; do not edit).
 
-Written by ``tests/tools/build_translations.py`` from the literal messages of ``WalletError``
-calls and ``default_message`` values in ``wallet_app``; ``gui.messages.user_text`` translates
-them at runtime in the ``WalletMessages`` context.
+Written by ``tests/tools/build_translations.py`` from the literal messages (and message
+templates) of ``WalletError`` calls and ``default_message`` values in ``wallet_app``;
+``gui.messages.user_text`` translates them at runtime in the ``WalletMessages`` context.
 """
 
 # ruff: noqa: E501
@@ -105,7 +109,7 @@ class _Harvest:
                     self.assigned.setdefault(node.target.id, []).append(node.value)
             elif isinstance(node, ast.FunctionDef):
                 self.functions[node.name] = node
-        self.formatted: set[tuple[int, int]] = set()  # f-strings met (they stay English)
+        self.formatted: set[int] = set()  # lines of f-strings met (they stay English)
 
     def strings(self, node: ast.expr | None, depth: int = 0) -> list[str]:
         """Literal strings ``node`` may be (names, dict values, ``a or b``, ``x if c else y``)."""
@@ -114,7 +118,7 @@ class _Harvest:
         if isinstance(node, ast.Constant):
             return [node.value] if isinstance(node.value, str) and node.value.strip() else []
         if isinstance(node, ast.JoinedStr):
-            self.formatted.add((node.lineno, node.col_offset))
+            self.formatted.add(node.lineno)
             return []
         if isinstance(node, ast.IfExp):
             return self.strings(node.body, depth) + self.strings(node.orelse, depth)
@@ -142,14 +146,15 @@ class _Harvest:
         return []
 
 
-def core_messages() -> tuple[list[str], int]:
-    """(the literal user messages of the core in source order, how many are f-strings)."""
+def core_messages() -> tuple[list[str], list[str]]:
+    """(the literal user messages and templates of the core in source order, where user
+    messages are built with f-strings as ``path:line``)."""
     files = sorted(p for p in PACKAGE.rglob("*.py") if p != CATALOGUE)
     trees = [ast.parse(p.read_text(encoding="utf-8"), str(p)) for p in files]
     errors = _error_classes(trees)
     found: dict[str, None] = {}
-    formatted = 0
-    for tree in trees:
+    formatted: list[str] = []
+    for path, tree in zip(files, trees, strict=True):
         harvest = _Harvest(tree)
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and _name(node.func) in errors:
@@ -162,7 +167,8 @@ def core_messages() -> tuple[list[str], int]:
                 targets = node.targets if isinstance(node, ast.Assign) else [node.target]
                 if any(isinstance(t, ast.Name) and t.id == "default_message" for t in targets):
                     found.update(dict.fromkeys(harvest.strings(node.value)))
-        formatted += len(harvest.formatted)
+        where = path.relative_to(ROOT)
+        formatted += [f"{where}:{line}" for line in sorted(harvest.formatted)]
     return list(found), formatted
 
 
@@ -234,6 +240,15 @@ def main(argv: list[str] | None = None) -> int:
     status = 0
     if not args.no_update:
         write_catalogue()
+        _, formatted = core_messages()
+        if formatted:
+            sys.stderr.write(
+                f"{len(formatted)} user messages are f-strings and stay English; raise them "
+                "with a template and params={...} instead:\n"
+            )
+            for line in formatted:
+                sys.stderr.write(f"  {line}\n")
+            status = 1 if args.check else status
     for lang in LANGUAGES:
         ts = TS_DIR / f"wallet_{lang}.ts" if args.no_update else update(lang)
         release(lang)

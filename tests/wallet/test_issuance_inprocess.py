@@ -425,19 +425,26 @@ def test_tx_code_never_sent_when_not_asked_for(make_env: EnvFactory) -> None:
 def test_check_tx_code() -> None:
     from wallet_app.oid4vci.models import TxCode
 
-    assert check_tx_code("", TxCode()) == "Enter the transaction code."
-    assert check_tx_code("12a", TxCode()) == "The transaction code has only digits."
-    assert check_tx_code("123", TxCode(length=4)) == "The transaction code has 4 digits."
-    assert check_tx_code("abc", TxCode("text", 4)) == "The transaction code has 4 characters."
-    assert check_tx_code("ab1", TxCode("text", 3)) is None
-    assert check_tx_code("1234", TxCode(length=4)) is None
+    def problem(tx_code: str, spec: TxCode) -> str | None:
+        err = check_tx_code(tx_code, spec)
+        assert err is None or err.code == "invalid_tx_code_input"
+        return None if err is None else err.user_message
+
+    assert problem("", TxCode()) == "Enter the transaction code."
+    assert problem("12a", TxCode()) == "The transaction code has only digits."
+    assert problem("123", TxCode(length=4)) == "The transaction code has 4 digits."
+    assert problem("abc", TxCode("text", 4)) == "The transaction code has 4 characters."
+    assert problem("ab1", TxCode("text", 3)) is None
+    assert problem("1234", TxCode(length=4)) is None
     # numeric means ASCII 0-9: Arabic-Indic, fullwidth and superscript digits pass isdigit()
     for other_digits in ("١٢٣٤", "１２３４", "12³4"):
         assert other_digits.isdigit()
-        assert check_tx_code(other_digits, TxCode(length=4)) == (
-            "The transaction code has only digits."
-        )
-    assert check_tx_code("١٢٣٤", TxCode("text", 4)) is None
+        assert problem(other_digits, TxCode(length=4)) == "The transaction code has only digits."
+    assert problem("١٢٣٤", TxCode("text", 4)) is None
+    # the count is a parameter of the template, so the GUI can translate the sentence
+    err = check_tx_code("12", TxCode(length=6))
+    assert err is not None and err.message_template == "The transaction code has {count} digits."
+    assert err.message_params == {"count": "6"}
 
 
 def test_code_only_offer_cannot_be_received_pre_authorized(make_env: EnvFactory) -> None:

@@ -1,8 +1,8 @@
 """User messages of the core, marked for lupdate (generated; do not edit).
 
-Written by ``tests/tools/build_translations.py`` from the literal messages of ``WalletError``
-calls and ``default_message`` values in ``wallet_app``; ``gui.messages.user_text`` translates
-them at runtime in the ``WalletMessages`` context.
+Written by ``tests/tools/build_translations.py`` from the literal messages (and message
+templates) of ``WalletError`` calls and ``default_message`` values in ``wallet_app``;
+``gui.messages.user_text`` translates them at runtime in the ``WalletMessages`` context.
 """
 
 # ruff: noqa: E501
@@ -13,6 +13,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 __all__ = ["MESSAGES"]
 
 MESSAGES: tuple[object, ...] = (
+    QT_TRANSLATE_NOOP("WalletMessages", "{problem}. See '{prog} --help'."),
     QT_TRANSLATE_NOOP(
         "WalletMessages", "A passphrase is needed: set WALLET_APP_PASSPHRASE or run in a terminal."
     ),
@@ -30,8 +31,13 @@ MESSAGES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("WalletMessages", "--issuer needs at least one --configuration."),
     QT_TRANSLATE_NOOP(
         "WalletMessages",
+        "No answer came back from the browser within {minutes} minutes. Start the issuance again.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "WalletMessages",
         "This wallet needs its passphrase. Set WALLET_APP_PASSPHRASE or run in a terminal to be asked for it.",
     ),
+    QT_TRANSLATE_NOOP("WalletMessages", "The extra CA certificate file {path} could not be read."),
     QT_TRANSLATE_NOOP("WalletMessages", "Something went wrong."),
     QT_TRANSLATE_NOOP(
         "WalletMessages", "This is not a valid credential offer. Check that you copied all of it."
@@ -111,6 +117,14 @@ MESSAGES: tuple[object, ...] = (
     ),
     QT_TRANSLATE_NOOP(
         "WalletMessages",
+        "The issuer's configuration could not be found. The issuer may be misconfigured or offline.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "WalletMessages",
+        "The sign-in service's configuration could not be found. The issuer may be misconfigured or offline.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "WalletMessages",
         "The credential offer could not be fetched from the issuer. It may have expired; ask the issuer for a new one.",
     ),
     QT_TRANSLATE_NOOP(
@@ -132,13 +146,17 @@ MESSAGES: tuple[object, ...] = (
     ),
     QT_TRANSLATE_NOOP("WalletMessages", "The issuer's answer did not contain a usable credential."),
     QT_TRANSLATE_NOOP("WalletMessages", "A stored key could not be read."),
+    QT_TRANSLATE_NOOP(
+        "WalletMessages",
+        "This issuer requires encrypted requests in a way this wallet does not support.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "WalletMessages",
+        "This issuer requires encrypted responses in a way this wallet does not support.",
+    ),
     QT_TRANSLATE_NOOP("WalletMessages", "The issuer's encrypted answer could not be read."),
     QT_TRANSLATE_NOOP("WalletMessages", "The issuer's encryption key cannot be used."),
     QT_TRANSLATE_NOOP("WalletMessages", "The issuer's encrypted answer could not be decrypted."),
-    QT_TRANSLATE_NOOP(
-        "WalletMessages",
-        "The issuer uses an insecure or invalid address, so the wallet will not contact it.",
-    ),
     QT_TRANSLATE_NOOP(
         "WalletMessages", "The issuer did not accept the code. It may be wrong, used or expired."
     ),
@@ -164,13 +182,71 @@ MESSAGES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("WalletMessages", "The credential is not ready yet."),
     QT_TRANSLATE_NOOP("WalletMessages", "The issuer's authorization has expired. Start again."),
     QT_TRANSLATE_NOOP(
+        "WalletMessages", "The issuer had a problem with the sign-in request. Try again later."
+    ),
+    QT_TRANSLATE_NOOP(
+        "WalletMessages", "The issuer had a problem with the token request. Try again later."
+    ),
+    QT_TRANSLATE_NOOP(
+        "WalletMessages", "The issuer had a problem with the nonce request. Try again later."
+    ),
+    QT_TRANSLATE_NOOP(
+        "WalletMessages", "The issuer had a problem with the credential request. Try again later."
+    ),
+    QT_TRANSLATE_NOOP(
+        "WalletMessages",
+        "The issuer had a problem with the deferred credential request. Try again later.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "WalletMessages", "The issuer had a problem with the notification. Try again later."
+    ),
+    QT_TRANSLATE_NOOP("WalletMessages", "The issuer's sign-in request address was not found."),
+    QT_TRANSLATE_NOOP("WalletMessages", "The issuer's token request address was not found."),
+    QT_TRANSLATE_NOOP("WalletMessages", "The issuer's nonce request address was not found."),
+    QT_TRANSLATE_NOOP("WalletMessages", "The issuer's credential request address was not found."),
+    QT_TRANSLATE_NOOP(
+        "WalletMessages", "The issuer's deferred credential request address was not found."
+    ),
+    QT_TRANSLATE_NOOP("WalletMessages", "The issuer's notification address was not found."),
+    QT_TRANSLATE_NOOP("WalletMessages", "The issuer refused the sign-in request."),
+    QT_TRANSLATE_NOOP("WalletMessages", "The issuer refused the token request."),
+    QT_TRANSLATE_NOOP("WalletMessages", "The issuer refused the nonce request."),
+    QT_TRANSLATE_NOOP("WalletMessages", "The issuer refused the credential request."),
+    QT_TRANSLATE_NOOP("WalletMessages", "The issuer refused the deferred credential request."),
+    QT_TRANSLATE_NOOP("WalletMessages", "The issuer refused the notification."),
+    QT_TRANSLATE_NOOP(
+        "WalletMessages",
+        "The issuer uses an insecure or invalid address, so the wallet will not contact it.",
+    ),
+    QT_TRANSLATE_NOOP(
         "WalletMessages",
         "The issuer sent a much larger answer than expected, so the wallet stopped reading.",
     ),
     QT_TRANSLATE_NOOP("WalletMessages", "The issuer sent an answer the wallet cannot read."),
     QT_TRANSLATE_NOOP("WalletMessages", "The issuer redirected the wallet too many times."),
+    QT_TRANSLATE_NOOP("WalletMessages", "{host} took too long to answer. Try again later."),
+    QT_TRANSLATE_NOOP(
+        "WalletMessages", "{host} could not be reached. Check the address and your connection."
+    ),
     QT_TRANSLATE_NOOP(
         "WalletMessages", "The issuer uses an invalid address, so the wallet will not contact it."
+    ),
+    QT_TRANSLATE_NOOP("WalletMessages", "The connection to {host} failed."),
+    QT_TRANSLATE_NOOP(
+        "WalletMessages",
+        "A secure connection to {host} could not be established: its certificate is not trusted. If this is a test issuer, add its CA certificate in the settings (or SSL_CERT_FILE).",
+    ),
+    QT_TRANSLATE_NOOP("WalletMessages", "The issuer address is not valid."),
+    QT_TRANSLATE_NOOP("WalletMessages", "The authorization server address is not valid."),
+    QT_TRANSLATE_NOOP(
+        "WalletMessages", "The issuer configuration has an invalid address for {key}."
+    ),
+    QT_TRANSLATE_NOOP(
+        "WalletMessages", "The authorization server configuration has an invalid address for {key}."
+    ),
+    QT_TRANSLATE_NOOP(
+        "WalletMessages",
+        "The configuration found is for “{received}”, not for “{expected}”. The wallet will not use it.",
     ),
     QT_TRANSLATE_NOOP("WalletMessages", "The issuer's configuration has no credential endpoint."),
     QT_TRANSLATE_NOOP(
@@ -239,6 +315,9 @@ MESSAGES: tuple[object, ...] = (
         "No sign-in is waiting for this response. It may have expired or been used already; start the issuance again.",
     ),
     QT_TRANSLATE_NOOP(
+        "WalletMessages", "The issuer has no credential configuration named “{configuration}”."
+    ),
+    QT_TRANSLATE_NOOP(
         "WalletMessages",
         "This offer needs a transaction code. The issuer gave it to you separately (for example by e-mail or text message).",
     ),
@@ -255,6 +334,10 @@ MESSAGES: tuple[object, ...] = (
         "The wallet's passphrase settings are invalid. The wallet file may be damaged.",
     ),
     QT_TRANSLATE_NOOP("WalletMessages", "Data could not be saved in the wallet."),
+    QT_TRANSLATE_NOOP("WalletMessages", "Enter the transaction code."),
+    QT_TRANSLATE_NOOP("WalletMessages", "The transaction code has only digits."),
+    QT_TRANSLATE_NOOP("WalletMessages", "The transaction code has {count} digits."),
+    QT_TRANSLATE_NOOP("WalletMessages", "The transaction code has {count} characters."),
     QT_TRANSLATE_NOOP(
         "WalletMessages", "The issuer granted access to none of the offered credentials."
     ),
@@ -272,11 +355,31 @@ MESSAGES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("WalletMessages", "There is no recorded flow with this id."),
     QT_TRANSLATE_NOOP(
         "WalletMessages",
+        "The wallet's folder {folder} could not be used. Check that the disk is available and that you may write to that folder.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "WalletMessages",
         "The wallet is busy in another window or command. Close it or try again in a moment.",
     ),
     QT_TRANSLATE_NOOP(
         "WalletMessages",
+        "The wallet file {path} is damaged or is not a wallet. Move it away to start a new wallet, or restore it from a backup.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "WalletMessages",
+        "The wallet file {path} could not be opened for writing. Check the disk and the permissions of its folder.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "WalletMessages",
         "The disk is full, so the wallet could not save. Free some space and try again.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "WalletMessages",
+        "The wallet's storage failed. Try again; if it keeps failing, check the disk and the file {path}.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "WalletMessages",
+        "The wallet file {path} is damaged. Restore it from a backup, or move it away to start a new wallet.",
     ),
     QT_TRANSLATE_NOOP(
         "WalletMessages",
@@ -290,6 +393,10 @@ MESSAGES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP(
         "WalletMessages",
         "This wallet is protected by the system keyring, which is not available. Start and unlock your desktop's keyring (for example GNOME Keyring or KWallet) and try again.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "WalletMessages",
+        "The key that protects this wallet is missing from the keyring ({keyring}). Without it the wallet cannot be opened. Restore the keyring entry, or move the wallet file away to start a new wallet.",
     ),
     QT_TRANSLATE_NOOP(
         "WalletMessages",

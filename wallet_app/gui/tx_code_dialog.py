@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wallet_app.gui.messages import translate_message
+from wallet_app.gui.messages import user_text
 from wallet_app.oid4vci.models import TxCode
 from wallet_app.wallet.issuance import check_tx_code
 
@@ -136,7 +136,7 @@ class TxCodeDialog(QDialog):
         """Close only with a code that fits the offer's ``tx_code`` description."""
         problem = check_tx_code(self.code(), self._spec)
         if problem is not None:
-            self.error.setText(translate_message(problem))
+            self.error.setText(user_text(problem))
             self.error.show()
             self.edit.setFocus()
             return

@@ -21,7 +21,8 @@ from wallet_app.oid4vci.credential import (
     parse_credential_response,
 )
 from wallet_app.oid4vci.encryption import decrypt_response, encrypt_request, plan_encryption
-from wallet_app.oid4vci.http import DPoPSession, HttpResponse, HttpSession, issuer_error
+from wallet_app.oid4vci.error_response import issuer_error
+from wallet_app.oid4vci.http import DPoPSession, HttpResponse, HttpSession
 from wallet_app.oid4vci.metadata import (
     auth_server_metadata_urls,
     issuer_metadata_urls,
@@ -39,6 +40,16 @@ from wallet_app.oid4vci.token import TokenSet, build_refresh_token_form, parse_t
 __all__ = ["FetchAttempt", "MetadataFetch", "Oid4vciClient", "ParResult"]
 
 log = logging.getLogger(__name__)
+
+_NOT_FOUND: Mapping[str, str] = {  # by discovery step
+    "issuer metadata": (
+        "The issuer's configuration could not be found. The issuer may be misconfigured or offline."
+    ),
+    "authorization server metadata": (
+        "The sign-in service's configuration could not be found. The issuer may be "
+        "misconfigured or offline."
+    ),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +107,7 @@ class Oid4vciClient:
             raise OfferError(detail=exc.detail) from exc
         return parse_offer_json(doc)
 
-    def _discover(self, urls: tuple[str, ...], *, step: str, what: str) -> MetadataFetch:
+    def _discover(self, urls: tuple[str, ...], *, step: str) -> MetadataFetch:
         attempts: list[FetchAttempt] = []
         last_error: Exception | None = None
         for url in urls:
@@ -123,7 +134,7 @@ class Oid4vciClient:
             raise last_error  # nothing answered at all: the network is the problem
         tried = "; ".join(f"{a.url} → {a.outcome}" for a in attempts)
         raise MetadataError(
-            f"The {what} could not be found. The issuer may be misconfigured or offline.",
+            _NOT_FOUND[step],
             detail=f"Tried: {tried}",
             code="metadata_not_found",
         ) from last_error
@@ -133,7 +144,6 @@ class Oid4vciClient:
         return self._discover(
             issuer_metadata_urls(credential_issuer),
             step="issuer metadata",
-            what="issuer's configuration",
         )
 
     def fetch_issuer_metadata(self, credential_issuer: str) -> IssuerMetadata:
@@ -146,7 +156,6 @@ class Oid4vciClient:
         return self._discover(
             auth_server_metadata_urls(as_id),
             step="authorization server metadata",
-            what="sign-in service's configuration",
         )
 
     def fetch_auth_server_metadata(self, as_id: str) -> AuthServerMetadata:

@@ -15,6 +15,7 @@ import json
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 from joserfc import jwe
 from joserfc.errors import JoseError
@@ -70,9 +71,17 @@ def _pick(supported: Sequence[str], ours: Sequence[str]) -> str | None:
     return next((alg for alg in ours if alg in supported), None)
 
 
-def _unsupported(what: str, detail: str) -> MetadataError:
+_UNSUPPORTED: Mapping[Literal["requests", "responses"], str] = {
+    "requests": "This issuer requires encrypted requests in a way this wallet does not support.",
+    "responses": (
+        "This issuer requires encrypted responses in a way this wallet does not support."
+    ),
+}
+
+
+def _unsupported(what: Literal["requests", "responses"], detail: str) -> MetadataError:
     return MetadataError(
-        f"This issuer requires encrypted {what} in a way this wallet does not support.",
+        _UNSUPPORTED[what],
         detail=detail,
         code="encryption_unsupported",
     )

@@ -2,9 +2,9 @@
 
 Every request of the core goes through :class:`HttpSession`. It enforces ``https`` (plain
 ``http`` only for loopback hosts, which are marked as local), caps response sizes, maps
-httpx exceptions and OAuth error bodies to :mod:`wallet_app.errors`, keeps the latest
-``DPoP-Nonce`` per server, retries once on ``use_dpop_nonce`` (RFC 9449 §8, §9) and records
-each exchange, redacted, for the flow's trace.
+httpx exceptions to :mod:`wallet_app.errors` (OAuth error bodies: :mod:`.error_response`),
+keeps the latest ``DPoP-Nonce`` per server, retries once on ``use_dpop_nonce`` (RFC 9449
+§8, §9) and records each exchange, redacted, for the flow's trace.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import httpx
 
 from wallet_app.errors import IssuerError, NetworkError
 from wallet_app.oid4vci.dpop import DPoPKey, origin
+from wallet_app.oid4vci.error_response import error_fields
 from wallet_app.oid4vci.exchange import Exchange, redact_body, redact_headers, redact_url
 from wallet_app.oid4vci.urls import is_loopback_url
 
@@ -145,72 +146,6 @@ class DPoPSession:
             return dict(self._nonces)
 
 
-_USER_MESSAGES: Mapping[str, str] = {
-    "invalid_grant": "The issuer did not accept the code. It may be wrong, used or expired.",
-    "invalid_tx_code": "The transaction code is wrong. Check it and try again.",
-    "invalid_client": "The issuer does not accept this wallet as a client. Check the client id.",
-    "unauthorized_client": "The issuer does not accept this wallet as a client.",
-    "invalid_request": "The issuer rejected the request as malformed.",
-    "access_denied": "Access was denied at the issuer.",
-    "invalid_token": "The issuer did not accept the wallet's access token. Start again.",
-    "invalid_proof": "The issuer did not accept the wallet's key proof.",
-    "invalid_nonce": "The issuer did not accept the wallet's key proof (stale nonce).",
-    "credential_request_denied": "The issuer declined to issue this credential.",
-    "invalid_credential_request": "The issuer rejected the credential request as malformed.",
-    "unknown_credential_configuration": "The issuer does not know the requested credential.",
-    "unknown_credential_identifier": "The issuer does not know the requested credential.",
-    "invalid_transaction_id": "The issuer no longer knows this pending credential.",
-    "invalid_encryption_parameters": "The issuer requires encryption the wallet did not use.",
-    "issuance_pending": "The credential is not ready yet.",
-    "expired_token": "The issuer's authorization has expired. Start again.",
-}
-
-
-def _error_body(resp: HttpResponse) -> Mapping[str, object] | None:
-    try:
-        doc = json.loads(resp.body) if resp.body else None
-    except (ValueError, RecursionError):
-        return None
-    return doc if isinstance(doc, Mapping) else None
-
-
-def _error_fields(resp: HttpResponse) -> tuple[str | None, str | None]:
-    doc = _error_body(resp)
-    if isinstance(doc, Mapping) and isinstance(doc.get("error"), str):
-        desc = doc.get("error_description")
-        return str(doc["error"]), desc if isinstance(desc, str) else None
-    # RFC 6750 §3: a resource server may put the error only in WWW-Authenticate, with any body
-    www = resp.headers.get("www-authenticate", "")
-    if 'error="' in www:
-        err = www.split('error="', 1)[1].split('"', 1)[0]
-        desc = None
-        if 'error_description="' in www:
-            desc = www.split('error_description="', 1)[1].split('"', 1)[0]
-        return err, desc
-    return None, None
-
-
-def issuer_error(resp: HttpResponse, *, what: str) -> IssuerError:
-    """Map an error response to an IssuerError with a plain user message."""
-    err, desc = _error_fields(resp)
-    message = _USER_MESSAGES.get(err or "")
-    if message is None:
-        if resp.status >= 500:
-            message = f"The issuer had a problem with the {what}. Try again later."
-        elif resp.status == 404:
-            message = f"The issuer's {what} address was not found."
-        else:
-            message = f"The issuer refused the {what}."
-    return IssuerError(
-        message,
-        error=err,
-        error_description=desc,
-        status=resp.status,
-        url=resp.url,
-        body=_error_body(resp),
-    )
-
-
 class HttpSession:
     """All HTTP of one flow: policy, DPoP nonces, error mapping and the trace."""
 
@@ -315,7 +250,7 @@ class HttpSession:
         if resp.status == 401:
             return "use_dpop_nonce" in resp.headers.get("www-authenticate", "")
         if resp.status == 400:
-            err, _ = _error_fields(resp)
+            err, _ = error_fields(resp)
             return err == "use_dpop_nonce"
         return False
 
@@ -415,7 +350,8 @@ class HttpSession:
                 )
         except httpx.TimeoutException as exc:
             raise NetworkError(
-                f"{host} took too long to answer. Try again later.",
+                "{host} took too long to answer. Try again later.",
+                params={"host": host},
                 detail=f"{type(exc).__name__} on {method} {redact_url(url)}",
                 code="timeout",
             ) from exc
@@ -423,14 +359,16 @@ class HttpSession:
             text = str(exc)
             if "CERTIFICATE" in text.upper() or "SSL" in text.upper():
                 raise NetworkError(
-                    f"A secure connection to {host} could not be established: its certificate "
+                    "A secure connection to {host} could not be established: its certificate "
                     "is not trusted. If this is a test issuer, add its CA certificate in the "
                     "settings (or SSL_CERT_FILE).",
+                    params={"host": host},
                     detail=f"TLS error on {method} {redact_url(url)}: {text}",
                     code="tls_error",
                 ) from exc
             raise NetworkError(
-                f"{host} could not be reached. Check the address and your connection.",
+                "{host} could not be reached. Check the address and your connection.",
+                params={"host": host},
                 detail=f"Connection failed on {method} {redact_url(url)}: {text}",
             ) from exc
         except httpx.InvalidURL as exc:
@@ -441,7 +379,8 @@ class HttpSession:
             ) from exc
         except httpx.HTTPError as exc:
             raise NetworkError(
-                f"The connection to {host} failed.",
+                "The connection to {host} failed.",
+                params={"host": host},
                 detail=f"{type(exc).__name__} on {method} {redact_url(url)}: {exc}",
             ) from exc
 

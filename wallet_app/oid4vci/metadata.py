@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from typing import TypeGuard
+from typing import Literal, TypeGuard
 from urllib.parse import urlsplit
 
 from wallet_app.errors import MetadataError
@@ -45,8 +45,20 @@ OAUTH_WELL_KNOWN = "/.well-known/oauth-authorization-server"
 OIDC_WELL_KNOWN = "/.well-known/openid-configuration"
 legacy_auth_server_metadata = legacy.legacy_auth_server_metadata
 
+_Party = Literal["issuer", "authorization server"]
+_INVALID_IDENTIFIER: Mapping[_Party, str] = {
+    "issuer": "The issuer address is not valid.",
+    "authorization server": "The authorization server address is not valid.",
+}
+_INVALID_ENDPOINT: Mapping[_Party, str] = {
+    "issuer": "The issuer configuration has an invalid address for {key}.",
+    "authorization server": (
+        "The authorization server configuration has an invalid address for {key}."
+    ),
+}
 
-def _split_identifier(identifier: str, what: str) -> tuple[str, str]:
+
+def _split_identifier(identifier: str, what: _Party) -> tuple[str, str]:
     parts = urlsplit(identifier)
     if (
         parts.scheme not in ("http", "https")
@@ -55,7 +67,7 @@ def _split_identifier(identifier: str, what: str) -> tuple[str, str]:
         or ("#" in identifier)
     ):
         raise MetadataError(
-            f"The {what} address is not valid.",
+            _INVALID_IDENTIFIER[what],
             detail=f"{identifier!r}: an http(s) URL without query or fragment is required",
         )
     return f"{parts.scheme}://{parts.netloc}", parts.path
@@ -104,7 +116,7 @@ def _strings(value: object) -> tuple[str, ...]:
     return tuple(v for v in value if isinstance(v, str) and v)
 
 
-def _endpoint(doc: Mapping[str, object], key: str, where: str) -> str | None:
+def _endpoint(doc: Mapping[str, object], key: str, where: _Party) -> str | None:
     value = doc.get(key)
     if value is None:
         return None
@@ -119,7 +131,8 @@ def _endpoint(doc: Mapping[str, object], key: str, where: str) -> str | None:
             parts = None
     if parts is None or not host or parts.scheme not in ("http", "https"):
         raise MetadataError(
-            f"The {where} configuration has an invalid address for {key}.",
+            _INVALID_ENDPOINT[where],
+            params={"key": key},
             detail=f"{key}: {value!r} is not an absolute http(s) URL",
         )
     return str(value)
@@ -128,8 +141,9 @@ def _endpoint(doc: Mapping[str, object], key: str, where: str) -> str | None:
 def _check_identity(received: object, expected: str, key: str, url: str) -> None:
     if received != expected:
         raise MetadataError(
-            f"The configuration found is for “{received}”, not for “{expected}”. "
+            "The configuration found is for “{received}”, not for “{expected}”. "
             "The wallet will not use it.",
+            params={"received": str(received), "expected": expected},
             detail=f"{key} mismatch: expected {expected!r}, received {received!r}"
             + (f" (from {url})" if url else ""),
         )
@@ -341,7 +355,7 @@ def parse_auth_server_metadata(
             "The authorization server's configuration has no token endpoint.",
             detail="token_endpoint is missing" + (f" ({url})" if url else ""),
         )
-    as_ = "authorization server"
+    as_: _Party = "authorization server"
     return AuthServerMetadata(
         issuer=expected_issuer,
         authorization_endpoint=_endpoint(doc, "authorization_endpoint", as_),

@@ -240,7 +240,8 @@ class Wallet:
             conf = resolved.issuer.configurations.get(conf_id)
             if conf is None:
                 raise OfferError(
-                    f"The issuer has no credential configuration named {conf_id!r}.",
+                    "The issuer has no credential configuration named “{configuration}”.",
+                    params={"configuration": conf_id},
                     code="unknown_configuration",
                 )
             confs.append(conf)
@@ -270,8 +271,8 @@ class Wallet:
                         code="tx_code_required",
                     )
                 problem = check_tx_code(tx_code, grant.tx_code)
-                if problem:
-                    raise OfferError(problem, code="invalid_tx_code_input")
+                if problem is not None:
+                    raise problem
             sent_tx = tx_code if grant.tx_code is not None else None
             anonymous = resolved.auth_server.pre_authorized_grant_anonymous_access_supported
             issuer_id = resolved.issuer.credential_issuer

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from wallet_app.errors import OfferError
 from wallet_app.oid4vci.http import DEFAULT_MAX_RESPONSE_BYTES
 from wallet_app.oid4vci.models import TxCode
 
@@ -49,14 +50,21 @@ class PendingAuthorization:
     used_par: bool
 
 
-def check_tx_code(tx_code: str, spec: TxCode) -> str | None:
-    """A plain sentence saying what is wrong with an entered transaction code, or None."""
+def check_tx_code(tx_code: str, spec: TxCode) -> OfferError | None:
+    """What is wrong with an entered transaction code, as the OfferError to show or raise
+    (code ``invalid_tx_code_input``); None when the code fits ``spec``."""
+    message = None
     if not tx_code:
-        return "Enter the transaction code."
+        message = "Enter the transaction code."
     # str.isdigit also accepts other scripts' digits ("١٢٣"); numeric means ASCII 0-9 (§4.1.1)
-    if spec.input_mode == "numeric" and not (tx_code.isascii() and tx_code.isdigit()):
-        return "The transaction code has only digits."
-    if spec.length is not None and len(tx_code) != spec.length:
-        unit = "digits" if spec.input_mode == "numeric" else "characters"
-        return f"The transaction code has {spec.length} {unit}."
-    return None
+    elif spec.input_mode == "numeric" and not (tx_code.isascii() and tx_code.isdigit()):
+        message = "The transaction code has only digits."
+    elif spec.length is not None and len(tx_code) != spec.length:
+        if spec.input_mode == "numeric":
+            message = "The transaction code has {count} digits."
+        else:
+            message = "The transaction code has {count} characters."
+    if message is None:
+        return None
+    params = {"count": spec.length} if spec.length is not None else None
+    return OfferError(message, params=params, code="invalid_tx_code_input")

@@ -127,7 +127,7 @@ def storage_error(exc: sqlite3.Error | OSError, path: Path) -> StorageError:
     lowered = text.lower()
     if isinstance(exc, OSError):
         message = (
-            f"The wallet's folder {path.parent} could not be used. Check that the disk is "
+            "The wallet's folder {folder} could not be used. Check that the disk is "
             "available and that you may write to that folder."
         )
     elif "locked" in lowered or "busy" in lowered:
@@ -136,12 +136,12 @@ def storage_error(exc: sqlite3.Error | OSError, path: Path) -> StorageError:
         )
     elif "not a database" in lowered or "malformed" in lowered:
         message = (
-            f"The wallet file {path} is damaged or is not a wallet. Move it away to start a "
+            "The wallet file {path} is damaged or is not a wallet. Move it away to start a "
             "new wallet, or restore it from a backup."
         )
     elif "readonly" in lowered or "unable to open" in lowered or "disk i/o" in lowered:
         message = (
-            f"The wallet file {path} could not be opened for writing. Check the disk and the "
+            "The wallet file {path} could not be opened for writing. Check the disk and the "
             "permissions of its folder."
         )
     elif "full" in lowered:
@@ -149,9 +149,13 @@ def storage_error(exc: sqlite3.Error | OSError, path: Path) -> StorageError:
     else:
         message = (
             "The wallet's storage failed. Try again; if it keeps failing, check the disk and "
-            f"the file {path}."
+            "the file {path}."
         )
-    return StorageError(message, detail=f"{type(exc).__name__}: {text}")
+    return StorageError(
+        message,
+        params={"path": str(path), "folder": str(path.parent)},
+        detail=f"{type(exc).__name__}: {text}",
+    )
 
 
 @contextmanager
@@ -317,8 +321,9 @@ def _read_meta(conn: sqlite3.Connection, path: Path) -> dict[str, object]:
     for required in ("store_id", "mode", "canary"):
         if required not in meta:
             raise StorageError(
-                f"The wallet file {path} is damaged. Restore it from a backup, or move it away "
+                "The wallet file {path} is damaged. Restore it from a backup, or move it away "
                 "to start a new wallet.",
+                params={"path": str(path)},
                 detail=f"meta.{required} is missing",
             )
     return meta
@@ -370,9 +375,10 @@ def _keyring_vault(store_id: str, secrets: SecretStore | None) -> Vault:
     exported = secrets.get_secret(name)
     if exported is None:
         raise StorageError(
-            "The key that protects this wallet is missing from the keyring "
-            f"({secrets.description}). Without it the wallet cannot be opened. Restore the "
-            "keyring entry, or move the wallet file away to start a new wallet.",
+            "The key that protects this wallet is missing from the keyring ({keyring}). "
+            "Without it the wallet cannot be opened. Restore the keyring entry, or move the "
+            "wallet file away to start a new wallet.",
+            params={"keyring": secrets.description},
             detail=f"keyring entry {name!r} not found",
         )
     return Vault.from_exported(exported)
@@ -386,8 +392,9 @@ def _passphrase_vault(meta: dict[str, object], passphrase: str | None, path: Pat
             code="passphrase_required",
         )
     damaged = StorageError(
-        f"The wallet file {path} is damaged. Restore it from a backup, or move it away to start "
-        "a new wallet."
+        "The wallet file {path} is damaged. Restore it from a backup, or move it away to start "
+        "a new wallet.",
+        params={"path": str(path)},
     )
     raw = meta.get("kdf")
     try:
