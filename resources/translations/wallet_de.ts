@@ -96,6 +96,13 @@
     </message>
 </context>
 <context>
+    <name>CameraPreview</name>
+    <message>
+        <source>Camera preview</source>
+        <translation>Kameravorschau</translation>
+    </message>
+</context>
+<context>
     <name>CameraScanner</name>
     <message>
         <source>Hold the QR code in front of the camera.</source>
@@ -112,6 +119,10 @@
     <message>
         <source>Open image…</source>
         <translation>Bild öffnen…</translation>
+    </message>
+    <message>
+        <source>The camera stopped: {reason}</source>
+        <translation>Die Kamera ist ausgefallen: {reason}</translation>
     </message>
     <message>
         <source>This QR code is not a credential offer.</source>
