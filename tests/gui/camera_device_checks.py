@@ -125,3 +125,11 @@ def test_a_camera_plugged_in_later_starts_the_scanner(
     qtbot.waitUntil(lambda: scanner.has_camera, timeout=STEP_MS)
     qtbot.waitUntil(lambda: not scanner.preview.image.isNull(), timeout=STEP_MS)
     assert scanner.preview.isVisible()
+
+    # The camera delivers 30 frames a second; the preview converts at most 15 of them.
+    shown: list[int] = []
+    scanner.preview.set_image = lambda image: shown.append(image.width())  # type: ignore[method-assign]
+    delivered = sum(e.startswith("DQBUF") for e in _events())
+    qtbot.wait(1000)
+    delivered = sum(e.startswith("DQBUF") for e in _events()) - delivered
+    assert 0 < len(shown) <= 16 and len(shown) <= delivered, (delivered, len(shown))

@@ -68,7 +68,7 @@ def camera_env(
         "V4L2CAM_DEVICE": str(device),
         "V4L2CAM_FORMAT": pixel_format,
         "V4L2CAM_SIZE": f"{WIDTH}x{HEIGHT}",
-        "V4L2CAM_FPS": "15",
+        "V4L2CAM_FPS": "30",
         "V4L2CAM_HOLD": "8",
         "V4L2CAM_MEMORY": "mmap" if mmap_only else "any",
         "V4L2CAM_LOG": str(log),

@@ -37,6 +37,9 @@ __all__ = ["CameraPreview", "CameraScanner"]
 
 log = logging.getLogger(__name__)
 
+#: the preview's frame rate cap
+_PREVIEW_FPS = 15.0
+
 
 class CameraPreview(QWidget):
     """The latest camera frame, scaled to fit, with viewfinder corners in the middle."""
@@ -116,7 +119,7 @@ class CameraScanner(QWidget):
         self._jobs = jobs
         self._accept = accept or (lambda _text: True)
         self._interval = 1.0 / max_rate
-        self._last = float("-inf")
+        self._last = self._last_preview = float("-inf")
         self._busy = False
         self._found = False
         self._camera: QCamera | None = None
@@ -224,11 +227,15 @@ class CameraScanner(QWidget):
         super().hideEvent(event)
 
     def _on_frame(self, frame: QVideoFrame) -> None:
-        if not frame.isValid():
+        # Converting a frame (a JPEG decode for Motion-JPEG webcams) runs on the GUI thread:
+        # at most _PREVIEW_FPS a second, however fast the camera delivers.
+        now = time.monotonic()
+        if not frame.isValid() or now - self._last_preview < 1.0 / _PREVIEW_FPS:
             return
+        self._last_preview = now
         image = frame.toImage()
         self.preview.set_image(image)
-        if not (self._busy or self._found or time.monotonic() - self._last < self._interval):
+        if not (self._busy or self._found or now - self._last < self._interval):
             self.offer_frame(image)
 
     def offer_frame(self, image: QImage) -> bool:
