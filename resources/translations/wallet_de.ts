@@ -122,7 +122,7 @@
     </message>
     <message>
         <source>The camera stopped: {reason}</source>
-        <translation>Die Kamera ist ausgefallen: {reason}</translation>
+        <translation>Die Kamera meldet einen Fehler: {reason}</translation>
     </message>
     <message>
         <source>This QR code is not a credential offer.</source>

@@ -82,6 +82,11 @@ def test_install_translator_picks_german(german: str) -> None:
         ("DemoPanel", "Demo scenarios", "Demo-Szenarien"),
         ("ScenarioCard", "Receive", "Empfangen"),
         ("TxCodeDialog", "Transaction code", "Transaktionscode"),
+        (
+            "CameraScanner",
+            "The camera stopped: {reason}",
+            "Die Kamera meldet einen Fehler: {reason}",
+        ),
     ],
 )
 def test_known_strings_are_german(german: str, context: str, source: str, expected: str) -> None:
