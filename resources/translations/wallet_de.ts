@@ -99,6 +99,7 @@
     <name>CameraPreview</name>
     <message>
         <source>Camera preview</source>
+        <extracomment>the preview&apos;s frame rate cap</extracomment>
         <translation>Kameravorschau</translation>
     </message>
 </context>
@@ -1588,6 +1589,18 @@
     <message>
         <source>The extra CA certificate file {path} could not be read.</source>
         <translation>Die zusätzliche CA-Zertifikatsdatei {path} konnte nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>The wallet cannot use its private folder for talking to other wallet windows.</source>
+        <translation>Die Wallet kann ihren privaten Ordner für den Austausch mit anderen Wallet-Fenstern nicht verwenden.</translation>
+    </message>
+    <message>
+        <source>The running wallet did not answer. Close it and try again.</source>
+        <translation>Die laufende Wallet hat nicht geantwortet. Schließen Sie sie und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The wallet could not set up its link with other wallet windows.</source>
+        <translation>Die Wallet konnte die Verbindung zu anderen Wallet-Fenstern nicht einrichten.</translation>
     </message>
     <message>
         <source>The issuer&apos;s configuration could not be found. The issuer may be misconfigured or offline.</source>

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import shutil
 import sqlite3
 import string
+import sys
+import tempfile
+import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from types import ModuleType
 
@@ -16,7 +21,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from wallet_app.errors import IssuerError, NetworkError, OfferError
+from wallet_app.errors import IssuerError, NetworkError, OfferError, WalletError
 from wallet_app.gui.i18n import TRANSLATIONS_DIR, available_languages, install_translator
 from wallet_app.gui.messages import (
     CONTEXT,
@@ -302,3 +307,81 @@ def test_a_good_translation_from_a_translator_is_filled_in(qapp: QApplication) -
         assert user_text(err) == "Keine Verbindung zu h.example."
     finally:
         qapp.removeTranslator(translator)
+
+
+# -- the single-instance channel -----------------------------------------------------------------
+
+
+@pytest.fixture
+def short_runtime_dir() -> Iterator[Path]:
+    path = Path(tempfile.mkdtemp(prefix="wsi-"))  # short: AF_UNIX paths are limited
+    path.chmod(0o700)
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX lock and runtime folder")
+def test_single_instance_errors_are_shown_in_german(
+    german: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, short_runtime_dir: Path
+) -> None:
+    import fcntl
+
+    from wallet_app.gui import app as gui_app
+    from wallet_app.host import instance_lock, single_instance
+    from wallet_app.host.instance_wire import parse_reply
+
+    with pytest.raises(WalletError) as malformed:
+        parse_reply(b"not json", ("x",))
+    no_answer = (
+        "Die laufende Wallet hat nicht geantwortet. Schließen Sie sie und versuchen Sie es erneut."
+    )
+    assert user_text(malformed.value) == no_answer
+
+    # start-up shows a channel failure in a message box, in German
+    shown: list[tuple[str, str | None]] = []
+
+    def fatal(message: str, detail: str | None = None) -> int:
+        shown.append((message, detail))
+        return 1
+
+    monkeypatch.setattr(gui_app, "_fatal", fatal)
+    runtime = short_runtime_dir
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    name = f"i18n-{uuid.uuid4().hex[:8]}"
+    monkeypatch.setenv("WALLET_APP_INSTANCE", name)
+
+    def start() -> int | None:
+        return gui_app._become_primary(single_instance.InstanceServer(lambda u: (True, None)), ())
+
+    # another process holds the lock but does not answer
+    monkeypatch.setattr(gui_app, "forward_uris", partial(single_instance.forward_uris, timeout=0.2))
+    lock_fd = os.open(runtime / f"{name}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(lock_fd, fcntl.LOCK_EX)
+        assert start() == 1
+    finally:
+        os.close(lock_fd)
+    assert shown.pop() == (no_answer, "primary holds the lock but is not listening")
+
+    # the lock cannot be taken
+    def no_lock(path: str) -> int | None:
+        raise PermissionError("denied")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(single_instance, "acquire_lock", no_lock)
+        assert start() == 1
+    assert shown.pop() == (
+        "Die Wallet konnte die Verbindung zu anderen Wallet-Fenstern nicht einrichten.",
+        "denied",
+    )
+
+    # the private fallback folder is not a folder of this user
+    monkeypatch.delenv("XDG_RUNTIME_DIR")
+    monkeypatch.setattr(instance_lock.tempfile, "gettempdir", lambda: str(tmp_path))
+    (tmp_path / f"wallet-app-{os.getuid()}").write_text("")
+    assert start() == 1
+    message, _ = shown.pop()
+    assert message == (
+        "Die Wallet kann ihren privaten Ordner für den Austausch mit anderen Wallet-Fenstern "
+        "nicht verwenden."
+    )

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from wallet_app import __version__
+from wallet_app.errors import WalletError
 from wallet_app.gui.startup import PROBE_ENV, PaintProbe, StartupWindow
 from wallet_app.host.single_instance import AlreadyRunning, InstanceServer, forward_uris
 from wallet_app.settings import Settings
@@ -99,6 +100,23 @@ def _fatal(message: str, detail: str | None = None) -> int:
         box.setDetailedText(detail)
     box.exec()
     return 1
+
+
+def _become_primary(server: InstanceServer, uris: Sequence[str]) -> int | None:
+    """Listen on the single-instance channel. None when this process is the wallet, else its
+    exit code: another wallet runs (and was brought to the front), or the channel failed (a
+    message in the UI language says why)."""
+    try:
+        try:
+            server.start()
+        except AlreadyRunning:
+            forward_uris(list(uris))
+            return 0
+    except WalletError as exc:  # the channel's folder or socket, or no answer from the other
+        from wallet_app.gui.messages import user_text
+
+        return _fatal(user_text(exc), exc.detail)
+    return None
 
 
 class _Session:
@@ -362,11 +380,9 @@ def run_gui(settings: Settings, *, demo: bool = False, uris: Sequence[str] = ())
     states: set[str] = set()
     bridge = UriBridge(states, hold=True)  # URIs wait until the main window exists
     server = InstanceServer(bridge.on_uris)
-    try:
-        server.start()
-    except AlreadyRunning:
-        forward_uris(list(uris))
-        return 0
+    exit_code = _become_primary(server, uris)
+    if exit_code is not None:
+        return exit_code
 
     probe = PaintProbe(app) if os.environ.get(PROBE_ENV) else None
     startup = StartupWindow()
@@ -378,7 +394,6 @@ def run_gui(settings: Settings, *, demo: bool = False, uris: Sequence[str] = ())
     opening: list[WalletOpening] = []
 
     def failed(exc: object) -> None:
-        from wallet_app.errors import WalletError
         from wallet_app.gui.messages import user_text
 
         startup.hide()

@@ -70,11 +70,21 @@ MESSAGES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("WalletMessages", "This image file is too large to scan."),
     QT_TRANSLATE_NOOP("WalletMessages", "The image file could not be opened."),
     QT_TRANSLATE_NOOP(
+        "WalletMessages",
+        "The wallet cannot use its private folder for talking to other wallet windows.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "WalletMessages", "The running wallet did not answer. Close it and try again."
+    ),
+    QT_TRANSLATE_NOOP(
         "WalletMessages", "The wallet could not listen for the browser's answer on this computer."
     ),
     QT_TRANSLATE_NOOP("WalletMessages", "The system keyring is locked. Unlock it and try again."),
     QT_TRANSLATE_NOOP(
         "WalletMessages", "These links are too long to hand over to the running wallet."
+    ),
+    QT_TRANSLATE_NOOP(
+        "WalletMessages", "The wallet could not set up its link with other wallet windows."
     ),
     QT_TRANSLATE_NOOP(
         "WalletMessages",

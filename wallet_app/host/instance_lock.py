@@ -15,7 +15,7 @@ import sys
 import tempfile
 import time
 
-from wallet_app.host.instance_wire import channel_error
+from wallet_app.host.instance_wire import ChannelError
 
 if sys.platform == "win32":
     import msvcrt
@@ -53,9 +53,9 @@ def channel_dir(*, create: bool) -> str | None:
         except FileNotFoundError:
             return None
         if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.getuid():  # lstat: no symlinks
-            raise channel_error(
+            raise ChannelError(
                 "The wallet cannot use its private folder for talking to other wallet windows.",
-                f"{base} is not a directory owned by this user",
+                detail=f"{base} is not a directory owned by this user",
             )
         if stat.S_IMODE(st.st_mode) & 0o077:
             os.chmod(base, 0o700)

@@ -16,11 +16,10 @@ from wallet_app.errors import WalletError
 __all__ = [
     "CHANNEL_ERROR",
     "MAX_MESSAGE",
-    "NO_ANSWER",
     "PROTOCOL_VERSION",
     "TOO_LARGE",
+    "ChannelError",
     "Delivery",
-    "channel_error",
     "drain",
     "encode",
     "parse_reply",
@@ -31,7 +30,6 @@ __all__ = [
 MAX_MESSAGE = 64 * 1024
 PROTOCOL_VERSION = 1
 CHANNEL_ERROR = "single_instance"
-NO_ANSWER = "The running wallet did not answer. Close it and try again."
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,9 +41,15 @@ class Delivery:
     message: str | None
 
 
-def channel_error(message: str, detail: str) -> WalletError:
-    """A WalletError of the single-instance channel."""
-    return WalletError(message, detail=detail, code=CHANNEL_ERROR)
+class ChannelError(WalletError):
+    """The single-instance channel failed; by default: the running wallet did not answer.
+
+    A WalletError subclass (not a helper that takes the sentence) so that the messages
+    raised with it are extracted for translation like every other core message.
+    """
+
+    code = CHANNEL_ERROR
+    default_message = "The running wallet did not answer. Close it and try again."
 
 
 def encode(obj: dict[str, object]) -> bytes:
@@ -72,9 +76,9 @@ def parse_reply(line: bytes, uris: tuple[str, ...]) -> Delivery:
     try:
         obj: object = json.loads(line.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
-        raise channel_error(NO_ANSWER, "malformed reply from the primary") from exc
+        raise ChannelError(detail="malformed reply from the primary") from exc
     if not isinstance(obj, dict) or not isinstance(obj.get("accepted"), bool):
-        raise channel_error(NO_ANSWER, "malformed reply from the primary")
+        raise ChannelError(detail="malformed reply from the primary")
     message: object = obj.get("message")
     return Delivery(uris, obj["accepted"] is True, message if isinstance(message, str) else None)
 

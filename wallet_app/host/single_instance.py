@@ -40,11 +40,10 @@ from wallet_app.host.instance_lock import (
 )
 from wallet_app.host.instance_wire import (
     MAX_MESSAGE,
-    NO_ANSWER,
     PROTOCOL_VERSION,
     TOO_LARGE,
+    ChannelError,
     Delivery,
-    channel_error,
     drain,
     encode,
     parse_reply,
@@ -168,7 +167,7 @@ class InstanceServer:
             self.address, self._lock_path = channel_paths(self._name, runtime)
             self._lock_fd = acquire_lock(self._lock_path)
         except OSError as exc:
-            raise channel_error(_SETUP_FAILED, str(exc)) from exc
+            raise ChannelError(_SETUP_FAILED, detail=str(exc)) from exc
         if self._lock_fd is None:
             raise AlreadyRunning(self._name)
         self._stop.clear()
@@ -176,7 +175,7 @@ class InstanceServer:
             self._listen()
         except OSError as exc:
             self.close()
-            raise channel_error(_SETUP_FAILED, str(exc)) from exc
+            raise ChannelError(_SETUP_FAILED, detail=str(exc)) from exc
         log.info("Listening for links from other wallet processes")
 
     def _listen(self) -> None:
@@ -304,7 +303,7 @@ def forward_uris(
     try:
         runtime = channel_dir(create=False)
     except OSError as exc:
-        raise channel_error(NO_ANSWER, str(exc)) from exc
+        raise ChannelError(detail=str(exc)) from exc
     if runtime is None:
         return None
     address, lock_path = channel_paths(channel, runtime)
@@ -317,15 +316,13 @@ def forward_uris(
             if not lock_is_held(lock_path):
                 return None
             if time.monotonic() >= deadline:
-                raise channel_error(
-                    NO_ANSWER, "primary holds the lock but is not listening"
-                ) from exc
+                raise ChannelError(detail="primary holds the lock but is not listening") from exc
             time.sleep(_RETRY_PAUSE)
             continue
         except OSError as exc:
-            raise channel_error(NO_ANSWER, f"{exc.__class__.__name__}: {exc}") from exc
+            raise ChannelError(detail=f"{exc.__class__.__name__}: {exc}") from exc
         if reply is None:
-            raise channel_error(NO_ANSWER, "reply too large")
+            raise ChannelError(detail="reply too large")
         delivery = parse_reply(reply, payload)
         log.info(
             "Handed %d URI(s) to the running wallet (accepted: %s)", len(payload), delivery.accepted
