@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from wallet_app.errors import IssuerError, NetworkError, OfferError, StorageError
+from wallet_app.errors import IssuerError, NetworkError, OfferError, Sentence, StorageError
 
 
 def test_a_literal_message_is_its_own_template() -> None:
@@ -49,3 +51,24 @@ def test_an_issuer_error_takes_params_too() -> None:
 def test_a_missing_param_is_a_bug_at_the_raise_site() -> None:
     with pytest.raises(KeyError):
         NetworkError("{host} could not be reached.", params={"hots": "typo"})
+
+
+def test_a_sentence_is_its_english_text_and_keeps_its_parts() -> None:
+    reason = NetworkError("{host} could not be reached.", params={"host": "h.example"}).sentence
+    assert reason == "h.example could not be reached."
+    assert (reason.template, reason.params) == (
+        "{host} could not be reached.",
+        {"host": "h.example"},
+    )
+    outer = Sentence("{reason} The entry was removed.", {"reason": reason})
+    assert outer == "h.example could not be reached. The entry was removed."
+    assert outer.params["reason"] is reason  # a Sentence param stays a Sentence
+    assert json.dumps({"message": outer}) == (
+        '{"message": "h.example could not be reached. The entry was removed."}'
+    )
+    assert type(str(outer)) is str and f"{outer}" == outer
+    literal = Sentence("Braces {stay} without params.")
+    assert literal == literal.template and literal.params == {}
+    assert Sentence("{n} left.", {"n": 3}) == "3 left."
+    with pytest.raises(KeyError):
+        Sentence("{host} is down.", {"hots": "typo"})

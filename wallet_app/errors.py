@@ -20,6 +20,9 @@ joserfc, OSError, keyring, sqlite3, cbor2) are mapped once, where they are met, 
     │   ├── NotFound                no such stored credential / deferred entry
     │   └── UsageError              a command was used wrongly (CLI exit code 2)
     └── Cancelled                   the user (or a newer flow) cancelled; show nothing
+
+A user sentence that is not raised (a poll result, a problem in a report) is a
+:class:`Sentence`: the English text that keeps its template and params for a UI.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ __all__ = [
     "NetworkError",
     "NotFound",
     "OfferError",
+    "Sentence",
     "StorageError",
     "UsageError",
     "WalletError",
@@ -44,6 +48,32 @@ __all__ = [
 
 
 MessageParams = Mapping[str, str | int]
+
+
+def _text_params(params: MessageParams | None) -> dict[str, str]:
+    """``params`` as text; a str (e.g. a :class:`Sentence`) is kept as it is."""
+    return {k: v if isinstance(v, str) else str(v) for k, v in (params or {}).items()}
+
+
+class Sentence(str):
+    """An English user sentence that keeps the template and params it was filled from.
+
+    Wherever a string is expected (printed, compared, written as JSON) it is the English
+    sentence; a UI translates ``template`` and fills in ``params`` instead. A param may
+    itself be a Sentence (a reason inside a longer sentence), translated first. Literal
+    templates (the first argument of a ``Sentence(...)`` call) are extracted for
+    translation like WalletError messages. Raises KeyError when ``params`` lacks a field.
+    """
+
+    template: str
+    params: Mapping[str, str]
+
+    def __new__(cls, template: str, params: MessageParams | None = None) -> Sentence:
+        values = _text_params(params)
+        sentence = super().__new__(cls, template.format_map(values) if values else template)
+        sentence.template = template
+        sentence.params = values
+        return sentence
 
 
 class WalletError(Exception):
@@ -74,7 +104,7 @@ class WalletError(Exception):
         #: the English sentence, or the template ``user_message`` was formatted from
         self.message_template = message or self.default_message
         #: the values of the template's fields, as text (empty: the message is literal)
-        self.message_params: Mapping[str, str] = {k: str(v) for k, v in (params or {}).items()}
+        self.message_params: Mapping[str, str] = _text_params(params)
         self.user_message = (
             self.message_template.format_map(self.message_params)
             if self.message_params
@@ -84,6 +114,11 @@ class WalletError(Exception):
         if code is not None:
             self.code = code
         super().__init__(self.user_message)
+
+    @property
+    def sentence(self) -> Sentence:
+        """``user_message`` as a Sentence (with its template and params)."""
+        return Sentence(self.message_template, self.message_params)
 
     def to_json(self) -> dict[str, object]:
         """The ``{"code", "message", "detail"}`` object the CLI prints with ``--json``."""

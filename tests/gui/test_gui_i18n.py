@@ -19,13 +19,15 @@ from types import ModuleType
 import httpx
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QTableWidget
+from pytestqt.qtbot import QtBot
 
 from wallet_app.errors import IssuerError, NetworkError, OfferError, WalletError
 from wallet_app.gui.i18n import TRANSLATIONS_DIR, available_languages, install_translator
 from wallet_app.gui.messages import (
     CONTEXT,
     UNEXPECTED,
+    sentence_text,
     template_fields,
     translate_message,
     user_text,
@@ -385,3 +387,52 @@ def test_single_instance_errors_are_shown_in_german(
         "Die Wallet kann ihren privaten Ordner für den Austausch mit anderen Wallet-Fenstern "
         "nicht verwenden."
     )
+
+
+# -- core sentences that are not raised: explorer problems, deferred poll results -----------------
+
+
+def test_an_explorer_problem_is_shown_in_german(german: str, qtbot: QtBot, tmp_path: Path) -> None:
+    from gui_tools_kit import tools_env
+
+    from wallet_app.gui.explorer import ExplorerWindow
+    from wallet_app.wallet.explore import explore_issuer
+    from wallet_app.wallet.flow import Flow
+
+    legacy = "https://legacy.test"
+    doc = {
+        "credential_issuer": "https://someone-else.test",
+        "credential_endpoint": f"{legacy}/credential",
+        "credential_configurations_supported": {"x": {"format": "jwt_vc_json"}},
+    }
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if str(request.url) == f"{legacy}/t/.well-known/openid-credential-issuer":
+            return httpx.Response(200, json=doc)
+        return httpx.Response(404)
+
+    with httpx.Client(transport=httpx.MockTransport(handler)) as http:
+        report = explore_issuer(http, f"{legacy}/t", flow=Flow("explore"))
+    assert report.problem is not None
+    with tools_env(tmp_path) as env:
+        window = ExplorerWindow(env.ctx)
+        try:
+            window.show_report(report)
+            first = window.status.text().splitlines()[0]
+            assert first == (
+                "Die gefundene Konfiguration gilt für „https://someone-else.test“, nicht für "
+                "„https://legacy.test/t“. Die Wallet verwendet sie nicht."
+            )
+            assert report.problem.detail in window.status.text()  # the detail stays as it is
+            (server,) = report.auth_servers
+            assert server.problem is not None
+            shown = sentence_text(server.problem.message)
+            assert shown != server.problem.message  # the authorization server's problem too
+            checklist = window.report_area.widget().findChild(QTableWidget)
+            assert checklist is not None
+            cells = [
+                str(checklist.model().index(row, 2).data()) for row in range(checklist.rowCount())
+            ]
+            assert shown in cells
+        finally:
+            window.deleteLater()

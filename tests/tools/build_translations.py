@@ -1,7 +1,8 @@
 """Extract and compile the GUI translations.
 
 First writes ``wallet_app/gui/messages_catalogue.py``: every literal user message of the core
-(the first argument of a ``WalletError`` subclass call, or a ``default_message``) as
+(the first argument of a ``WalletError`` subclass or ``Sentence`` call, or a
+``default_message``) as
 ``QT_TRANSLATE_NOOP("WalletMessages", ...)``, so lupdate sees them (``gui.messages.user_text``
 translates them at runtime). A message that names a host, a path or a count is a literal
 template raised with ``params={...}`` and is collected the same way; a message built with an
@@ -37,11 +38,12 @@ PACKAGE = ROOT / "wallet_app"
 CATALOGUE = GUI / "messages_catalogue.py"
 MESSAGE_CONTEXT = "WalletMessages"
 _BASE_ERROR = "WalletError"
+_SENTENCE = "Sentence"  # wallet_app.errors.Sentence: a user sentence that is not raised
 _CATALOGUE_HEAD = '''"""User messages of the core, marked for lupdate (generated; do not edit).
 
 Written by ``tests/tools/build_translations.py`` from the literal messages (and message
-templates) of ``WalletError`` calls and ``default_message`` values in ``wallet_app``;
-``gui.messages.user_text`` translates them at runtime in the ``WalletMessages`` context.
+templates) of ``WalletError`` and ``Sentence`` calls and ``default_message`` values in
+``wallet_app``; ``gui.messages`` translates them at runtime in the ``WalletMessages`` context.
 """
 
 # ruff: noqa: E501
@@ -151,16 +153,16 @@ def core_messages() -> tuple[list[str], list[str]]:
     messages are built with f-strings as ``path:line``)."""
     files = sorted(p for p in PACKAGE.rglob("*.py") if p != CATALOGUE)
     trees = [ast.parse(p.read_text(encoding="utf-8"), str(p)) for p in files]
-    errors = _error_classes(trees)
+    makers = _error_classes(trees) | {_SENTENCE}
     found: dict[str, None] = {}
     formatted: list[str] = []
     for path, tree in zip(files, trees, strict=True):
         harvest = _Harvest(tree)
         for node in ast.walk(tree):
-            if isinstance(node, ast.Call) and _name(node.func) in errors:
+            if isinstance(node, ast.Call) and _name(node.func) in makers:
                 message = node.args[0] if node.args else None
                 for keyword in node.keywords:
-                    if keyword.arg == "message":
+                    if keyword.arg in ("message", "template"):
                         message = keyword.value
                 found.update(dict.fromkeys(harvest.strings(message)))
             elif isinstance(node, ast.Assign | ast.AnnAssign):

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from wallet_app.demo_issuer import DemoConfig, DemoIssuer
-from wallet_app.errors import MetadataError, NetworkError
+from wallet_app.errors import MetadataError, NetworkError, Sentence
 from wallet_app.wallet.explore import IssuerReport, explore_issuer
 from wallet_app.wallet.explore_text import format_report
 from wallet_app.wallet.flow import Flow
@@ -170,6 +170,17 @@ def test_credential_issuer_mismatch_is_reported_not_raised() -> None:
     assert [a.status for a in server.attempts] == [404, 404, 404]
     assert report.to_json()["problem"] == report.problem.to_json()
     assert "Problem:" in format_report(report)
+    # the message keeps its template and params (for the GUI); the JSON has the sentence only
+    message = report.problem.message
+    assert isinstance(message, Sentence)
+    assert message.template.startswith("The configuration found is for “{received}”")
+    assert message.params == {"received": "https://evil.test", "expected": LEGACY}
+    assert message == message.template.format_map(message.params)
+    assert json.loads(json.dumps(report.problem.to_json())) == {
+        "code": "invalid_metadata",
+        "message": str(message),
+        "detail": report.problem.detail,
+    }
 
 
 def test_invalid_auth_server_document_is_reported() -> None:

@@ -41,7 +41,7 @@ from wallet_app.gui.explorer_parts import (
     best_display,
     locales_text,
 )
-from wallet_app.gui.messages import user_text
+from wallet_app.gui.messages import sentence_text, user_text
 from wallet_app.wallet.explore import ConfigurationSummary, IssuerReport, explore_issuer
 from wallet_app.wallet.resolve import ResolvedOffer
 
@@ -197,7 +197,7 @@ class ExplorerWindow(QMainWindow):
         if report.problem:
             self.status.setStyleSheet("color: #d32f2f;")
             detail = f"\n{report.problem.detail}" if report.problem.detail else ""
-            self.status.setText(report.problem.message + detail)
+            self.status.setText(sentence_text(report.problem.message) + detail)
         else:
             self.status.setText(
                 self.tr("Metadata from {url} (looks like {version}).").format(
@@ -273,7 +273,9 @@ class ExplorerWindow(QMainWindow):
                 (
                     self.tr("authorization server"),
                     a is not None,
-                    server.identifier if a else (server.problem.message if server.problem else ""),
+                    server.identifier
+                    if a
+                    else (sentence_text(server.problem.message) if server.problem else ""),
                 )
             )
             if a is None:

@@ -1,8 +1,8 @@
 """User messages of the core, marked for lupdate (generated; do not edit).
 
 Written by ``tests/tools/build_translations.py`` from the literal messages (and message
-templates) of ``WalletError`` calls and ``default_message`` values in ``wallet_app``;
-``gui.messages.user_text`` translates them at runtime in the ``WalletMessages`` context.
+templates) of ``WalletError`` and ``Sentence`` calls and ``default_message`` values in
+``wallet_app``; ``gui.messages`` translates them at runtime in the ``WalletMessages`` context.
 """
 
 # ruff: noqa: E501

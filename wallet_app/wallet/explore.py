@@ -48,7 +48,12 @@ _DEFAULT_GRANTS = ("authorization_code", "implicit")
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """Why a document that was found cannot be used (a MetadataError, as data)."""
+    """Why a document that was found cannot be used (a MetadataError, as data).
+
+    ``message`` is the English sentence; built by :meth:`of` it is a
+    :class:`~wallet_app.errors.Sentence` that keeps the error's template and params, so the
+    GUI can translate it (``to_json`` writes the sentence only).
+    """
 
     code: str
     message: str
@@ -57,7 +62,7 @@ class Problem:
     @classmethod
     def of(cls, exc: WalletError) -> Problem:
         """The problem described by ``exc``. Raises nothing."""
-        return cls(exc.code, exc.user_message, exc.detail)
+        return cls(exc.code, exc.sentence, exc.detail)
 
     def to_json(self) -> dict[str, object]:
         """JSON-ready dict."""
