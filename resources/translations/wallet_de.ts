@@ -1915,6 +1915,14 @@
         <translation>WALLET_APP_TIMEOUT muss eine positive Anzahl von Sekunden sein.</translation>
     </message>
     <message>
+        <source>{reason} The pending entry was removed.</source>
+        <translation>{reason} Der ausstehende Eintrag wurde entfernt.</translation>
+    </message>
+    <message>
+        <source>The pending entry was removed meanwhile.</source>
+        <translation>Der ausstehende Eintrag wurde inzwischen entfernt.</translation>
+    </message>
+    <message>
         <source>The issuer does not describe the credential it offers, so it cannot be received.</source>
         <translation>Der Aussteller beschreibt den angebotenen Nachweis nicht; er kann daher nicht empfangen werden.</translation>
     </message>

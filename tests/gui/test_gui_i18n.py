@@ -22,7 +22,7 @@ from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QTableWidget
 from pytestqt.qtbot import QtBot
 
-from wallet_app.errors import IssuerError, NetworkError, OfferError, WalletError
+from wallet_app.errors import IssuerError, NetworkError, OfferError, Sentence, WalletError
 from wallet_app.gui.i18n import TRANSLATIONS_DIR, available_languages, install_translator
 from wallet_app.gui.messages import (
     CONTEXT,
@@ -436,3 +436,76 @@ def test_an_explorer_problem_is_shown_in_german(german: str, qtbot: QtBot, tmp_p
             assert shown in cells
         finally:
             window.deleteLater()
+
+
+_REMOVED = (
+    "Der Aussteller kennt diesen ausstehenden Nachweis nicht mehr. "
+    "Der ausstehende Eintrag wurde entfernt."
+)
+
+
+def test_a_sentence_is_translated_with_its_reason_first(german: str) -> None:
+    template = "{reason} The pending entry was removed."
+    reason = IssuerError("The issuer no longer knows this pending credential.").sentence
+    assert sentence_text(Sentence(template, {"reason": reason})) == _REMOVED
+    unreachable = NetworkError(
+        "{host} could not be reached. Check the address and your connection.",
+        params={"host": "issuer.example"},
+    ).sentence
+    assert sentence_text(Sentence(template, {"reason": unreachable})) == (
+        "issuer.example ist nicht erreichbar. Prüfen Sie die Adresse und Ihre Verbindung. "
+        "Der ausstehende Eintrag wurde entfernt."
+    )
+    assert sentence_text(Sentence("The pending entry was removed meanwhile.")) == (
+        "Der ausstehende Eintrag wurde inzwischen entfernt."
+    )
+    assert sentence_text("received Personal ID") == "received Personal ID"  # no translation
+
+
+def test_sentences_stay_english_without_a_translator(qapp: QApplication) -> None:
+    reason = NetworkError("The connection to {host} failed.", params={"host": "h.example"})
+    removed = Sentence("{reason} The pending entry was removed.", {"reason": reason.sentence})
+    assert (
+        sentence_text(removed)
+        == "The connection to h.example failed. The pending entry was removed."
+    )
+
+
+def test_a_failed_deferred_poll_is_shown_in_german(
+    german: str, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from gui_cards_kit import demo_env
+
+    from wallet_app.demo_issuer import DemoConfig
+    from wallet_app.gui.credential_view import CredentialDetailsDialog
+    from wallet_app.gui.main_window import MainWindow
+
+    with demo_env(tmp_path, config=DemoConfig(batch_size=None, deferred_interval=30)) as env:
+        env.issuer.faults.deferred_pending_polls = 5
+        [first] = env.receive("pid_sd_jwt")
+        env.issuer.faults.deferred_pending_polls = 5  # only the next request was deferred
+        [second] = env.receive("pid_sd_jwt")
+        assert first.status == second.status == "deferred"
+
+        # "check now" in the credential's dialog
+        env.store.update_deferred(first.id, next_poll_at=0)
+        env.issuer.faults.fail_next("deferred", 400, "invalid_transaction_id")
+        dialog = CredentialDetailsDialog(env.ctx, first.id)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.check_button.click()
+        qtbot.waitUntil(lambda: dialog.pending_label.text() == _REMOVED, timeout=5000)
+        dialog.close()
+
+        # the main window's own polling, in its status bar
+        messages: list[str] = []
+        env.ctx.events.status_message.connect(messages.append)
+        env.store.update_deferred(second.id, next_poll_at=0)
+        env.issuer.faults.fail_next("deferred", 400, "invalid_transaction_id")
+        window = MainWindow(env.ctx)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitUntil(lambda: not window._loading)
+        window.poll_deferred_now()
+        qtbot.waitUntil(lambda: _REMOVED in messages, timeout=5000)
+        assert env.store.list_deferred() == []

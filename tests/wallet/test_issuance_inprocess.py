@@ -26,6 +26,7 @@ from wallet_app.errors import (
     FormatError,
     IssuerError,
     OfferError,
+    Sentence,
     StorageError,
 )
 from wallet_app.host.secrets import MemorySecretStore
@@ -767,7 +768,15 @@ def test_poll_filter_and_failed_transaction(make_env: EnvFactory) -> None:
     env.offset[0] = 10
     env.issuer.faults.fail_next("deferred", 400, "invalid_transaction_id")
     [(cid, outcome, message)] = env.wallet.poll_deferred()
-    assert (cid, outcome) == (pending.id, "failed") and "removed" in message
+    assert (cid, outcome) == (pending.id, "failed")
+    assert message == (
+        "The issuer no longer knows this pending credential. The pending entry was removed."
+    )
+    # the parts, for the GUI to translate: the reason first, then the whole sentence
+    assert isinstance(message, Sentence)
+    assert message.template == "{reason} The pending entry was removed."
+    reason = message.params["reason"]
+    assert isinstance(reason, Sentence) and reason.template == reason
     assert env.store.list_credentials() == []
 
 

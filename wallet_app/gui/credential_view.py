@@ -41,7 +41,7 @@ from wallet_app.gui.card_delegate import CardWidget
 from wallet_app.gui.context import GuiContext
 from wallet_app.gui.credential_model import card_info
 from wallet_app.gui.images import image_cache_for
-from wallet_app.gui.messages import user_text
+from wallet_app.gui.messages import sentence_text, user_text
 from wallet_app.wallet.details import credential_details, format_claim_value
 from wallet_app.wallet.store import CredentialRecord
 
@@ -447,8 +447,8 @@ class CredentialDetailsDialog(QDialog):
                 )
             elif outcome == "pending":
                 self.pending_label.setText(self.tr("Still pending at the issuer."))
-            else:
-                self.pending_label.setText(message)
+            else:  # failed: why (and that the pending entry was removed, if it was)
+                self.pending_label.setText(sentence_text(message))
 
     def _on_check_failed(self, exc: BaseException) -> None:
         self.check_button.setEnabled(True)

@@ -45,7 +45,7 @@ from wallet_app.gui.card_delegate import CARD_SIZE, CardDelegate, EmptyState
 from wallet_app.gui.context import GuiContext
 from wallet_app.gui.credential_model import CredentialFilterProxy, CredentialListModel, Roles
 from wallet_app.gui.images import image_cache_for
-from wallet_app.gui.messages import translate_message, user_text
+from wallet_app.gui.messages import sentence_text, user_text
 from wallet_app.uris import is_redirect_uri
 from wallet_app.wallet.store import StoredCredential
 
@@ -353,7 +353,7 @@ class MainWindow(QMainWindow):
         results, next_in = outcome
         for _, kind, message in results:
             if kind in ("issued", "failed") and message:
-                self.ctx.events.status_message.emit(translate_message(message))
+                self.ctx.events.status_message.emit(sentence_text(message))
         if any(kind == "issued" for _, kind, _ in results):
             self.ctx.events.credentials_changed.emit()  # a failure changes no card
         if next_in is not None:

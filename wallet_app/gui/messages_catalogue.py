@@ -311,10 +311,12 @@ MESSAGES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("WalletMessages", "The issuer's token answer cannot be used."),
     QT_TRANSLATE_NOOP("WalletMessages", "The settings could not be saved."),
     QT_TRANSLATE_NOOP("WalletMessages", "WALLET_APP_TIMEOUT must be a positive number of seconds."),
+    QT_TRANSLATE_NOOP("WalletMessages", "{reason} The pending entry was removed."),
     QT_TRANSLATE_NOOP(
         "WalletMessages",
         "The issuer's authorization for this credential has expired, so it cannot be fetched any more. Request the credential from the issuer again.",
     ),
+    QT_TRANSLATE_NOOP("WalletMessages", "The pending entry was removed meanwhile."),
     QT_TRANSLATE_NOOP(
         "WalletMessages",
         "The issuer does not describe the credential it offers, so it cannot be received.",

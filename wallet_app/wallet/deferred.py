@@ -11,7 +11,7 @@ import logging
 import time
 from collections.abc import Callable, Mapping, Sequence
 
-from wallet_app.errors import FormatError, IssuerError, NotFound
+from wallet_app.errors import FormatError, IssuerError, NotFound, Sentence
 from wallet_app.oid4vci.client import Oid4vciClient
 from wallet_app.oid4vci.credential import Deferred, Issued, NotificationEvent
 from wallet_app.oid4vci.dpop import DPoPKey
@@ -151,7 +151,8 @@ class DeferredPolling:
         return self.client.request_deferred(issuer, token, record.transaction_id, dpop=dpop), token
 
     def _discard(self, record: DeferredRecord, exc: IssuerError) -> tuple[str, str]:
-        """Remove an entry the issuer will not deliver, only if it is still pending."""
+        """Remove an entry the issuer will not deliver, only if it is still pending. A
+        failure's message is a Sentence (its reason a Sentence too), for the GUI to translate."""
         flow_record = FlowRecord(
             flow_id=self.flow.flow_id,
             kind="deferred",
@@ -161,12 +162,14 @@ class DeferredPolling:
             exchanges=self.flow.exchanges(),
         )
         if self.store.discard_deferred(record.stored.id, flow=flow_record):
-            return "failed", exc.user_message + " The pending entry was removed."
+            return "failed", Sentence(
+                "{reason} The pending entry was removed.", {"reason": exc.sentence}
+            )
         log.info("deferred entry %s was completed or removed meanwhile", record.stored.id)
         try:
             current = self.store.get_credential(record.stored.id).stored
         except NotFound:
-            return "failed", "The pending entry was removed meanwhile."
+            return "failed", Sentence("The pending entry was removed meanwhile.")
         return "issued", f"received {current.name} (by another wallet window)"
 
 

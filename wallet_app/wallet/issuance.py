@@ -451,7 +451,8 @@ class Wallet:
         One due within ``max_wait`` seconds of the call is waited for (in order of due time);
         a later one is reported ``not_due``. Never polls before the issuer's ``interval`` has
         passed. Returns ``(credential_id, outcome, message)`` with outcome ``issued``,
-        ``pending``, ``not_due`` or ``failed``; a failed poll is recorded in the history.
+        ``pending``, ``not_due`` or ``failed``; a failed poll is recorded in the history, and
+        its message is a :class:`~wallet_app.errors.Sentence` (a UI can translate it).
         Raises StorageError when the pending entries cannot be read.
         """
         deadline = self.clock() + max(0.0, max_wait)
@@ -477,7 +478,7 @@ class Wallet:
                 outcome, message = self._receiver(flow).poll(record)
             except WalletError as exc:
                 self.record_failure(flow, record.stored.issuer, exc)
-                outcome, message = "failed", exc.user_message
+                outcome, message = "failed", exc.sentence
                 self._back_off(record)
             results.append((record.stored.id, outcome, message))
         return results
