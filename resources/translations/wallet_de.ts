@@ -493,6 +493,10 @@
         <translation>Autorisierungsserver</translation>
     </message>
     <message>
+        <source>Names: {names}</source>
+        <translation>Namen: {names}</translation>
+    </message>
+    <message>
         <source>Endpoints and capabilities</source>
         <translation>Endpunkte und Fähigkeiten</translation>
     </message>
@@ -758,6 +762,10 @@
     <message>
         <source>{count} HTTP exchanges</source>
         <translation>{count} HTTP-Austausche</translation>
+    </message>
+    <message>
+        <source>Failed: {error}</source>
+        <translation>Fehlgeschlagen: {error}</translation>
     </message>
     <message>
         <source>No JWTs in this exchange.</source>

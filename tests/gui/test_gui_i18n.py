@@ -146,6 +146,24 @@ def test_every_string_in_the_code_is_in_the_committed_translation(tmp_path: Path
     )
 
 
+def test_no_tr_call_hides_inside_an_f_string() -> None:
+    """lupdate does not look into f-strings: ``f"{self.tr('Names:')} …"`` stays English."""
+    import ast
+
+    hidden = []
+    for path in sorted((ROOT / "wallet_app" / "gui").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.JoinedStr):
+                continue
+            for inner in ast.walk(node):
+                if isinstance(inner, ast.Call) and getattr(inner.func, "attr", "") in (
+                    "tr",
+                    "translate",
+                ):
+                    hidden.append(f"{path.name}:{inner.lineno}")
+    assert not hidden, "use self.tr('… {name}').format(name=…) instead: " + ", ".join(hidden)
+
+
 def test_the_core_message_catalogue_is_up_to_date() -> None:
     from wallet_app.gui.messages_catalogue import MESSAGES
 

@@ -314,7 +314,9 @@ class InspectorWindow(QMainWindow):
         self.request_view.setPlainText(request + (f"\n\n{body}" if body else ""))
         status = ex.get("status")
         first = (
-            f"HTTP {status}" if status is not None else f"{self.tr('Failed')}: {ex.get('error')}"
+            f"HTTP {status}"
+            if status is not None
+            else self.tr("Failed: {error}").format(error=ex.get("error"))
         )
         response = f"{first}\n{_headers_text(ex.get('response_headers'))}"
         body = _pretty(ex.get("response_body"), ex.get("response_headers"))
