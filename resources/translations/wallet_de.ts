@@ -1923,6 +1923,18 @@
         <translation>WALLET_APP_TIMEOUT muss eine positive Anzahl von Sekunden sein.</translation>
     </message>
     <message>
+        <source>received {name}</source>
+        <translation>{name} empfangen</translation>
+    </message>
+    <message>
+        <source>received {name} (by another wallet window)</source>
+        <translation>{name} empfangen (von einem anderen Wallet-Fenster)</translation>
+    </message>
+    <message>
+        <source>still pending; next poll in {seconds} s</source>
+        <translation>noch ausstehend; nächste Abfrage in {seconds} s</translation>
+    </message>
+    <message>
         <source>{reason} The pending entry was removed.</source>
         <translation>{reason} Der ausstehende Eintrag wurde entfernt.</translation>
     </message>
@@ -1945,6 +1957,10 @@
     <message>
         <source>The issuer has no credential configuration named “{configuration}”.</source>
         <translation>Der Aussteller hat keine Nachweis-Konfiguration namens „{configuration}“.</translation>
+    </message>
+    <message>
+        <source>next poll in {seconds} s</source>
+        <translation>nächste Abfrage in {seconds} s</translation>
     </message>
     <message>
         <source>This offer needs a transaction code. The issuer gave it to you separately (for example by e-mail or text message).</source>

@@ -477,7 +477,13 @@ def test_a_sentence_is_translated_with_its_reason_first(german: str) -> None:
     assert sentence_text(Sentence("The pending entry was removed meanwhile.")) == (
         "Der ausstehende Eintrag wurde inzwischen entfernt."
     )
-    assert sentence_text("received Personal ID") == "received Personal ID"  # no translation
+    assert sentence_text("received Personal ID") == "received Personal ID"  # a plain str
+    assert sentence_text(Sentence("received {name}", {"name": "Personal ID"})) == (
+        "Personal ID empfangen"
+    )
+    assert sentence_text(Sentence("next poll in {seconds} s", {"seconds": 30})) == (
+        "nächste Abfrage in 30 s"
+    )
 
 
 def test_sentences_stay_english_without_a_translator(qapp: QApplication) -> None:

@@ -311,6 +311,9 @@ MESSAGES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("WalletMessages", "The issuer's token answer cannot be used."),
     QT_TRANSLATE_NOOP("WalletMessages", "The settings could not be saved."),
     QT_TRANSLATE_NOOP("WalletMessages", "WALLET_APP_TIMEOUT must be a positive number of seconds."),
+    QT_TRANSLATE_NOOP("WalletMessages", "received {name}"),
+    QT_TRANSLATE_NOOP("WalletMessages", "received {name} (by another wallet window)"),
+    QT_TRANSLATE_NOOP("WalletMessages", "still pending; next poll in {seconds} s"),
     QT_TRANSLATE_NOOP("WalletMessages", "{reason} The pending entry was removed."),
     QT_TRANSLATE_NOOP(
         "WalletMessages",
@@ -329,6 +332,7 @@ MESSAGES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP(
         "WalletMessages", "The issuer has no credential configuration named “{configuration}”."
     ),
+    QT_TRANSLATE_NOOP("WalletMessages", "next poll in {seconds} s"),
     QT_TRANSLATE_NOOP(
         "WalletMessages",
         "This offer needs a transaction code. The issuer gave it to you separately (for example by e-mail or text message).",

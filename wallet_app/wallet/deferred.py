@@ -98,7 +98,9 @@ class DeferredPolling:
             self.store.update_deferred(
                 record.stored.id, context=ctx, next_poll_at=self.clock() + result.interval
             )
-            return "pending", f"still pending; next poll in {result.interval} s"
+            return "pending", Sentence(
+                "still pending; next poll in {seconds} s", {"seconds": result.interval}
+            )
         new = self._new_credential(resolved, conf, result, keys)
         flow_record = FlowRecord(
             flow_id=self.flow.flow_id,
@@ -113,7 +115,7 @@ class DeferredPolling:
             self._notify(
                 resolved.issuer, token, result.notification_id, "credential_accepted", dpop, None
             )
-        return "issued", f"received {new.name}"
+        return "issued", Sentence("received {name}", {"name": new.name})
 
     def _request_deferred(
         self,
@@ -170,7 +172,9 @@ class DeferredPolling:
             current = self.store.get_credential(record.stored.id).stored
         except NotFound:
             return "failed", Sentence("The pending entry was removed meanwhile.")
-        return "issued", f"received {current.name} (by another wallet window)"
+        return "issued", Sentence(
+            "received {name} (by another wallet window)", {"name": current.name}
+        )
 
 
 def token_to_json(token: TokenSet) -> dict[str, object]:

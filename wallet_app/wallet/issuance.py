@@ -20,7 +20,7 @@ from typing import Literal
 
 import httpx
 
-from wallet_app.errors import AuthorizationError, OfferError, WalletError
+from wallet_app.errors import AuthorizationError, OfferError, Sentence, WalletError
 from wallet_app.oid4vci.authorize import (
     build_authorization_params,
     build_authorization_url,
@@ -468,7 +468,8 @@ class Wallet:
         for record in records:
             if record.next_poll_at > deadline:
                 delay = record.next_poll_at - self.clock()
-                results.append((record.stored.id, "not_due", f"next poll in {math.ceil(delay)} s"))
+                next_poll = Sentence("next poll in {seconds} s", {"seconds": math.ceil(delay)})
+                results.append((record.stored.id, "not_due", next_poll))
                 continue
             # a loop: the wall clock may lag the sleep's monotonic clock
             while (delay := record.next_poll_at - self.clock()) > 0:
