@@ -15,6 +15,8 @@ from wallet_app.gui.context import AppEvents, GuiContext
 from wallet_app.gui.jobs import JobRunner
 from wallet_app.host.secrets import MemorySecretStore
 from wallet_app.settings import Settings
+from wallet_app.wallet.explore import IssuerReport, explore_issuer
+from wallet_app.wallet.flow import Flow
 from wallet_app.wallet.issuance import Wallet
 from wallet_app.wallet.store import CredentialStore
 
@@ -64,3 +66,24 @@ def tools_env(tmp_path: Path, config: DemoConfig | None = None) -> Iterator[Tool
         wallet.close()
         store.close()
         http.close()
+
+
+LEGACY_ISSUER = "https://legacy.test"
+
+
+def mismatched_issuer_report() -> IssuerReport:
+    """Explore ``https://legacy.test/t``: the 1.0 well-known path is a 404, the legacy one
+    answers with metadata naming another ``credential_issuer`` (a problem to show)."""
+    doc = {
+        "credential_issuer": "https://someone-else.test",
+        "credential_endpoint": f"{LEGACY_ISSUER}/credential",
+        "credential_configurations_supported": {"x": {"format": "jwt_vc_json"}},
+    }
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if str(request.url) == f"{LEGACY_ISSUER}/t/.well-known/openid-credential-issuer":
+            return httpx.Response(200, json=doc)
+        return httpx.Response(404)
+
+    with httpx.Client(transport=httpx.MockTransport(handler)) as http:
+        return explore_issuer(http, f"{LEGACY_ISSUER}/t", flow=Flow("explore"))

@@ -7,9 +7,8 @@ import sys
 import types
 from pathlib import Path
 
-import httpx
 import pytest
-from gui_tools_kit import tools_env
+from gui_tools_kit import mismatched_issuer_report, tools_env
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QPushButton, QTableWidget, QWidget
@@ -18,8 +17,6 @@ from pytestqt.qtbot import QtBot
 
 from wallet_app.gui.explorer import ExplorerWindow
 from wallet_app.gui.explorer_parts import Section
-from wallet_app.wallet.explore import explore_issuer
-from wallet_app.wallet.flow import Flow
 from wallet_app.wallet.resolve import ResolvedOffer
 
 
@@ -80,20 +77,7 @@ def test_explore_renders_report_json_and_urls(
 def test_fallback_404_is_visible_and_colour_coded(
     qtbot: QtBot, qtmodeltester: ModelTester, tmp_path: Path
 ) -> None:
-    legacy = "https://legacy.test"
-    doc = {
-        "credential_issuer": "https://someone-else.test",
-        "credential_endpoint": f"{legacy}/credential",
-        "credential_configurations_supported": {"x": {"format": "jwt_vc_json"}},
-    }
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        if str(request.url) == f"{legacy}/t/.well-known/openid-credential-issuer":
-            return httpx.Response(200, json=doc)
-        return httpx.Response(404)
-
-    with httpx.Client(transport=httpx.MockTransport(handler)) as http:
-        report = explore_issuer(http, f"{legacy}/t", flow=Flow("explore"))
+    report = mismatched_issuer_report()
     with tools_env(tmp_path) as env:
         window = ExplorerWindow(env.ctx)
         qtbot.addWidget(window)

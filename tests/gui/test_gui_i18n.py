@@ -411,26 +411,11 @@ def test_single_instance_errors_are_shown_in_german(
 
 
 def test_an_explorer_problem_is_shown_in_german(german: str, qtbot: QtBot, tmp_path: Path) -> None:
-    from gui_tools_kit import tools_env
+    from gui_tools_kit import mismatched_issuer_report, tools_env
 
     from wallet_app.gui.explorer import ExplorerWindow
-    from wallet_app.wallet.explore import explore_issuer
-    from wallet_app.wallet.flow import Flow
 
-    legacy = "https://legacy.test"
-    doc = {
-        "credential_issuer": "https://someone-else.test",
-        "credential_endpoint": f"{legacy}/credential",
-        "credential_configurations_supported": {"x": {"format": "jwt_vc_json"}},
-    }
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        if str(request.url) == f"{legacy}/t/.well-known/openid-credential-issuer":
-            return httpx.Response(200, json=doc)
-        return httpx.Response(404)
-
-    with httpx.Client(transport=httpx.MockTransport(handler)) as http:
-        report = explore_issuer(http, f"{legacy}/t", flow=Flow("explore"))
+    report = mismatched_issuer_report()
     assert report.problem is not None
     with tools_env(tmp_path) as env:
         window = ExplorerWindow(env.ctx)

@@ -248,49 +248,25 @@ static int read_mode(int flags, va_list ap)
     return (flags & (O_CREAT | O_TMPFILE)) ? va_arg(ap, int) : 0;
 }
 
-int open(const char *path, int flags, ...)
-{
-    va_list ap;
-    va_start(ap, flags);
-    int mode = read_mode(flags, ap);
-    va_end(ap);
-    if (is_device(path))
-        return open_device(flags);
-    return real_open(path, flags, mode);
-}
+/* open, open64, openat, openat64: the device path gets a fake descriptor, the rest libc's. */
+#define INTERPOSE_OPEN(name, real, params, args)                                                  \
+    int name params                                                                              \
+    {                                                                                            \
+        va_list ap;                                                                              \
+        va_start(ap, flags);                                                                     \
+        int mode = read_mode(flags, ap);                                                         \
+        va_end(ap);                                                                              \
+        if (is_device(path))                                                                     \
+            return open_device(flags);                                                           \
+        return real args;                                                                        \
+    }
 
-int open64(const char *path, int flags, ...)
-{
-    va_list ap;
-    va_start(ap, flags);
-    int mode = read_mode(flags, ap);
-    va_end(ap);
-    if (is_device(path))
-        return open_device(flags);
-    return real_open64(path, flags, mode);
-}
-
-int openat(int dirfd, const char *path, int flags, ...)
-{
-    va_list ap;
-    va_start(ap, flags);
-    int mode = read_mode(flags, ap);
-    va_end(ap);
-    if (is_device(path))
-        return open_device(flags);
-    return real_openat(dirfd, path, flags, mode);
-}
-
-int openat64(int dirfd, const char *path, int flags, ...)
-{
-    va_list ap;
-    va_start(ap, flags);
-    int mode = read_mode(flags, ap);
-    va_end(ap);
-    if (is_device(path))
-        return open_device(flags);
-    return real_openat64(dirfd, path, flags, mode);
-}
+INTERPOSE_OPEN(open, real_open, (const char *path, int flags, ...), (path, flags, mode))
+INTERPOSE_OPEN(open64, real_open64, (const char *path, int flags, ...), (path, flags, mode))
+INTERPOSE_OPEN(openat, real_openat, (int dirfd, const char *path, int flags, ...),
+               (dirfd, path, flags, mode))
+INTERPOSE_OPEN(openat64, real_openat64, (int dirfd, const char *path, int flags, ...),
+               (dirfd, path, flags, mode))
 
 int close(int fd)
 {
