@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import os
+import random
 import shutil
 import stat
 import subprocess
@@ -50,13 +51,16 @@ def build_library(out_dir: Path) -> Path:
 
 def make_device_node() -> Path:
     """Create a free ``/dev/videoN`` character node (no driver behind it: opening it without
-    the library fails with ENXIO, so nothing else mistakes it for a camera)."""
-    for minor in range(40, 64):
+    the library fails with ENXIO, so nothing else mistakes it for a camera). N is random in
+    64..255, so two test runs on one machine do not take each other's node."""
+    for minor in random.sample(range(64, 256), 192):
         path = Path(f"/dev/video{minor}")
-        if not path.exists():
+        try:
             os.mknod(path, stat.S_IFCHR | 0o600, os.makedev(V4L2_MAJOR, minor))
-            return path
-    raise RuntimeError("no free /dev/videoN between 40 and 63")
+        except FileExistsError:
+            continue
+        return path
+    raise RuntimeError("no free /dev/videoN between 64 and 255")
 
 
 def camera_env(
