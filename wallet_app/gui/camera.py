@@ -2,10 +2,12 @@
 
 Qt Multimedia is imported only when the camera is opened: it needs libpulse0 and may be
 missing, and then the scanner says "No camera found" (as it does when there is no camera; it
-starts by itself when one is plugged in). Frames arrive on a ``QVideoSink``; each is converted
-to a QImage once, painted by :class:`CameraPreview` (a plain widget, so the preview shows with
-every platform plugin and in screenshots) and, at most ``max_rate`` times a second, decoded in
-a job off the GUI thread.
+starts by itself when one is plugged in, and goes back to "No camera found" when the camera in
+use is unplugged). A QR code needs no more than 1280×720, so the camera runs at the largest
+format up to that size. Frames arrive on a ``QVideoSink``; each is converted to a QImage once,
+painted by :class:`CameraPreview` (a plain widget, so the preview shows with every platform
+plugin and in screenshots) and, at most ``max_rate`` times a second, decoded in a job off the
+GUI thread.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QHideEvent, QImage, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QHideEvent, QImage, QPainter, QPaintEvent, QPen, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -31,7 +33,15 @@ from wallet_app.gui.jobs import JobRunner
 from wallet_app.gui.qr import decode_qr
 
 if TYPE_CHECKING:
-    from PySide6.QtMultimedia import QCamera, QMediaCaptureSession, QMediaDevices, QVideoFrame
+    from PySide6.QtMultimedia import (
+        QCamera,
+        QCameraDevice,
+        QCameraFormat,
+        QMediaCaptureSession,
+        QMediaDevices,
+        QVideoFrame,
+        QVideoSink,
+    )
 
 __all__ = ["CameraPreview", "CameraScanner"]
 
@@ -39,6 +49,22 @@ log = logging.getLogger(__name__)
 
 #: the preview's frame rate cap
 _PREVIEW_FPS = 15.0
+#: the largest frame worth decoding for a QR code
+_MAX_PIXELS = 1280 * 720
+
+
+def choose_format(device: QCameraDevice) -> QCameraFormat | None:
+    """The largest format of ``device`` up to 1280×720 (then: uncompressed, faster); None when
+    every format is larger (Qt's own choice is kept)."""
+    from PySide6.QtMultimedia import QVideoFrameFormat
+
+    def key(fmt: QCameraFormat) -> tuple[int, bool, float]:
+        size = fmt.resolution()
+        raw = fmt.pixelFormat() != QVideoFrameFormat.PixelFormat.Format_Jpeg
+        return size.width() * size.height(), raw, fmt.maxFrameRate()
+
+    small = [f for f in device.videoFormats() if 0 < key(f)[0] <= _MAX_PIXELS]
+    return max(small, key=key) if small else None
 
 
 class CameraPreview(QWidget):
@@ -122,8 +148,10 @@ class CameraScanner(QWidget):
         self._last = self._last_preview = float("-inf")
         self._busy = False
         self._found = False
+        self._wanted = False  # the user opened the camera and has not stopped it
         self._camera: QCamera | None = None
         self._session: QMediaCaptureSession | None = None
+        self._sink: QVideoSink | None = None
         self._devices: QMediaDevices | None = None
         self._stack = QStackedLayout(self)
         self._live = QWidget()
@@ -172,6 +200,7 @@ class CameraScanner(QWidget):
 
     def start(self) -> bool:
         """Open the default camera; show the "No camera found" state when there is none."""
+        self._wanted = True
         if self._camera is not None:  # already open: never a second capture session
             self._camera.start()
             return True
@@ -185,21 +214,25 @@ class CameraScanner(QWidget):
         except ImportError:  # no Addons wheel, or libpulse0 missing (platform.md P4)
             log.info("Qt Multimedia is not available", exc_info=True)
             return self._no_camera()
-        if self._devices is None:  # a camera plugged in later starts the scanner
+        if self._devices is None:  # cameras plugged in or out while the scanner is open
             self._devices = QMediaDevices(self)
             self._devices.videoInputsChanged.connect(self._on_cameras_changed)
         if not QMediaDevices.videoInputs():
             return self._no_camera()
         device = QMediaDevices.defaultVideoInput()
-        log.info("camera: %s", device.description())
         camera = QCamera(device, self)
+        fmt = choose_format(device)
+        if fmt is not None:
+            camera.setCameraFormat(fmt)
+        log.info("camera: %s, %s", device.description(), camera.cameraFormat().resolution())
         session = QMediaCaptureSession(self)
         sink = QVideoSink(self)
         session.setCamera(camera)
         session.setVideoSink(sink)
         sink.videoFrameChanged.connect(self._on_frame)
         camera.errorOccurred.connect(self._on_camera_error)
-        self._camera, self._session = camera, session
+        self._camera, self._session, self._sink = camera, session, sink
+        self._status.setText(self.tr("Hold the QR code in front of the camera."))
         self._stack.setCurrentWidget(self._live)
         camera.start()
         return True
@@ -208,8 +241,26 @@ class CameraScanner(QWidget):
         self._stack.setCurrentIndex(1)
         return False
 
+    def _release(self) -> None:
+        """Let go of the camera (unplugged): stop it and delete its capture objects."""
+        if self._camera is not None:
+            self._camera.stop()
+        for obj in (self._camera, self._session, self._sink):
+            if obj is not None:
+                obj.deleteLater()
+        self._camera = self._session = self._sink = None
+        self.preview.set_image(QImage())
+
     def _on_cameras_changed(self) -> None:
-        if self._camera is None and self.isVisible() and not self._found:
+        from PySide6.QtMultimedia import QMediaDevices
+
+        if self._camera is not None:
+            if self._camera.cameraDevice() in QMediaDevices.videoInputs():
+                return
+            log.info("the camera in use was unplugged")
+            self._release()
+            self._no_camera()
+        if self._wanted and not self._found and self.isVisible():
             self.start()
 
     def _on_camera_error(self, _error: object, text: str) -> None:
@@ -217,14 +268,22 @@ class CameraScanner(QWidget):
         self._status.setText(self.tr("The camera stopped: {reason}").format(reason=text))
 
     def stop(self) -> None:
-        """Stop the camera (also done when the widget is hidden)."""
+        """Stop the camera (until :meth:`start`)."""
+        self._wanted = False
         if self._camera is not None:
             self._camera.stop()
 
     def hideEvent(self, event: QHideEvent) -> None:
-        """Release the camera when not shown."""
-        self.stop()
+        """Release the camera while not shown (e.g. the dialog hides to grab the screen)."""
+        if self._camera is not None:
+            self._camera.stop()
         super().hideEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Resume the camera hidden by :meth:`hideEvent`."""
+        super().showEvent(event)
+        if self._wanted and not self._found and self._camera is not None:
+            self._camera.start()
 
     def _on_frame(self, frame: QVideoFrame) -> None:
         # Converting a frame (a JPEG decode for Motion-JPEG webcams) runs on the GUI thread:

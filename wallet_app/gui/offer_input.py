@@ -218,7 +218,9 @@ class AddCredentialDialog(QDialog):
         return False
 
     def done(self, result: int) -> None:
-        """Stop the camera and listening to the clipboard when the dialog closes."""
+        """Stop the camera and listening to the clipboard when the dialog closes; a QR code
+        decoded after this (a job still running) is not submitted."""
+        self._done = True
         if self._listening:
             self._listening = False
             QGuiApplication.clipboard().dataChanged.disconnect(self.check_clipboard)

@@ -7,13 +7,15 @@
  * does: QUERYCAP, ENUM_FMT / ENUM_FRAMESIZES / ENUM_FRAMEINTERVALS, G/S/TRY_FMT, G/S_PARM,
  * REQBUFS with USERPTR or MMAP memory, QUERYBUF + mmap, QBUF / DQBUF, STREAMON / STREAMOFF,
  * and EINVAL for controls it does not have. The descriptor is a timerfd, so poll(2) and
- * QSocketNotifier see a frame become ready at the configured rate. Every other path and
- * descriptor goes straight to libc.
+ * QSocketNotifier see a frame become ready at the configured rate while a buffer is queued.
+ * When the node disappears (unplugged), every request fails with ENODEV, as for a real USB
+ * camera. Every other path and descriptor goes straight to libc, without taking a lock while
+ * no device is open (so forked children of threaded programs cannot inherit a held lock).
  *
  * Configuration (environment, read once):
  *   V4L2CAM_DEVICE  the device path to emulate (required; nothing is emulated without it)
  *   V4L2CAM_FORMAT  YUYV (default) or MJPG
- *   V4L2CAM_SIZE    WIDTHxHEIGHT, default 640x480
+ *   V4L2CAM_SIZE    WIDTHxHEIGHT[,WIDTHxHEIGHT...] offered, the first by default (640x480)
  *   V4L2CAM_FPS     frames per second, default 15
  *   V4L2CAM_MEMORY  "mmap" refuses USERPTR buffers (as some drivers do); default: both
  *   V4L2CAM_HOLD    how many frames each picture lasts, default 10
@@ -47,6 +49,7 @@
 #define MAX_OPEN 8
 #define MAX_BUFS 8
 #define MAX_FRAMES 16
+#define MAX_SIZES 4
 
 struct frame {
     unsigned char *data;
@@ -63,8 +66,10 @@ struct buffer {
 
 struct handle {
     int fd; /* -1: free slot */
+    unsigned long generation;
     int nonblocking;
     int streaming;
+    int armed;
     unsigned memory;
     unsigned nbufs;
     unsigned long order;
@@ -76,8 +81,8 @@ static struct {
     int enabled;
     char device[256];
     uint32_t fourcc;
-    unsigned width, height, fps, hold;
-    size_t image_size;
+    struct { unsigned width, height; } sizes[MAX_SIZES];
+    unsigned nsizes, current, fps, hold;
     int no_userptr;
     struct frame frames[MAX_FRAMES];
     unsigned nframes;
@@ -85,6 +90,8 @@ static struct {
 } cfg;
 
 static struct handle handles[MAX_OPEN];
+static int open_handles; /* read without the lock (atomic): 0 = nothing to look up */
+static unsigned long generations;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -110,6 +117,36 @@ static void trace(const char *fmt, ...)
     va_end(ap);
     fputc('\n', f);
     fclose(f);
+}
+
+static unsigned width(void) { return cfg.sizes[cfg.current].width; }
+static unsigned height(void) { return cfg.sizes[cfg.current].height; }
+
+/* Bytes of one buffer at the current size: raw YUYV, or room for any JPEG of it. */
+static size_t image_size(void)
+{
+    return (size_t)width() * height() * (cfg.fourcc == V4L2_PIX_FMT_MJPEG ? 3 : 2);
+}
+
+static void parse_sizes(const char *text)
+{
+    char *list = strdup(text), *save = NULL;
+    for (char *p = strtok_r(list, ",", &save); p && cfg.nsizes < MAX_SIZES;
+         p = strtok_r(NULL, ",", &save)) {
+        unsigned w = 0, h = 0;
+        if (sscanf(p, "%ux%u", &w, &h) == 2 && w >= 16 && h >= 16 && w <= 4096 && h <= 4096
+            && w % 2 == 0) {
+            cfg.sizes[cfg.nsizes].width = w;
+            cfg.sizes[cfg.nsizes].height = h;
+            cfg.nsizes++;
+        }
+    }
+    free(list);
+}
+
+static void after_fork_in_child(void)
+{
+    pthread_mutex_init(&lock, NULL);
 }
 
 static int load_frame(const char *path, struct frame *out)
@@ -142,6 +179,7 @@ static void configure(void)
     real_mmap64 = dlsym(RTLD_NEXT, "mmap64");
     for (int i = 0; i < MAX_OPEN; i++)
         handles[i].fd = -1;
+    pthread_atfork(NULL, NULL, after_fork_in_child);
 
     const char *device = getenv("V4L2CAM_DEVICE");
     if (!device || !device[0] || strlen(device) >= sizeof cfg.device)
@@ -152,11 +190,11 @@ static void configure(void)
         snprintf(cfg.log, sizeof cfg.log, "%s", log);
     const char *format = getenv("V4L2CAM_FORMAT");
     cfg.fourcc = (format && strcmp(format, "MJPG") == 0) ? V4L2_PIX_FMT_MJPEG : V4L2_PIX_FMT_YUYV;
-    cfg.width = 640;
-    cfg.height = 480;
     const char *size = getenv("V4L2CAM_SIZE");
     if (size)
-        sscanf(size, "%ux%u", &cfg.width, &cfg.height);
+        parse_sizes(size);
+    if (!cfg.nsizes)
+        parse_sizes("640x480");
     const char *fps = getenv("V4L2CAM_FPS");
     cfg.fps = fps ? (unsigned)atoi(fps) : 15;
     if (cfg.fps == 0 || cfg.fps > 120)
@@ -166,14 +204,12 @@ static void configure(void)
     if (cfg.hold == 0)
         cfg.hold = 1;
 
-    cfg.image_size = (size_t)cfg.width * cfg.height * 2;
-    if (cfg.fourcc == V4L2_PIX_FMT_MJPEG)
-        cfg.image_size = (size_t)cfg.width * cfg.height * 3; /* room for any JPEG of it */
     const char *memory = getenv("V4L2CAM_MEMORY");
     cfg.no_userptr = memory && strcmp(memory, "mmap") == 0;
     cfg.enabled = 1;
-    trace("configured %s %s %ux%u@%u", cfg.device,
-          cfg.fourcc == V4L2_PIX_FMT_MJPEG ? "MJPG" : "YUYV", cfg.width, cfg.height, cfg.fps);
+    trace("configured %s %s %ux%u (of %u sizes) @%u", cfg.device,
+          cfg.fourcc == V4L2_PIX_FMT_MJPEG ? "MJPG" : "YUYV", width(), height(), cfg.nsizes,
+          cfg.fps);
 }
 
 /* (Re)load V4L2CAM_FRAMES: read at each STREAMON, so one process can show new pictures. */
@@ -191,8 +227,8 @@ static void load_frames(void)
         struct frame fr = { 0 };
         if (load_frame(p, &fr) != 0)
             continue;
-        int fits = cfg.fourcc == V4L2_PIX_FMT_YUYV ? fr.size == cfg.image_size
-                                                   : fr.size <= cfg.image_size;
+        int fits = cfg.fourcc == V4L2_PIX_FMT_YUYV ? fr.size == image_size()
+                                                   : fr.size <= image_size();
         if (!fits) {
             trace("frame %s: %zu bytes do not fit", p, fr.size);
             free(fr.data);
@@ -228,6 +264,11 @@ static int open_device(int flags)
     if (fd < 0)
         return -1;
     pthread_mutex_lock(&lock);
+    struct handle *stale = find(fd); /* closed behind our back (close_range, dup2) */
+    if (stale) {
+        stale->fd = -1;
+        __atomic_sub_fetch(&open_handles, 1, __ATOMIC_RELEASE);
+    }
     struct handle *h = find(-1);
     if (!h) {
         pthread_mutex_unlock(&lock);
@@ -237,7 +278,9 @@ static int open_device(int flags)
     }
     memset(h, 0, sizeof *h);
     h->fd = fd;
+    h->generation = ++generations;
     h->nonblocking = (flags & O_NONBLOCK) != 0;
+    __atomic_add_fetch(&open_handles, 1, __ATOMIC_RELEASE);
     pthread_mutex_unlock(&lock);
     trace("open fd=%d", fd);
     return fd;
@@ -245,7 +288,7 @@ static int open_device(int flags)
 
 static int read_mode(int flags, va_list ap)
 {
-    return (flags & (O_CREAT | O_TMPFILE)) ? va_arg(ap, int) : 0;
+    return ((flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE) ? va_arg(ap, int) : 0;
 }
 
 /* open, open64, openat, openat64: the device path gets a fake descriptor, the rest libc's. */
@@ -268,13 +311,21 @@ INTERPOSE_OPEN(openat, real_openat, (int dirfd, const char *path, int flags, ...
 INTERPOSE_OPEN(openat64, real_openat64, (int dirfd, const char *path, int flags, ...),
                (dirfd, path, flags, mode))
 
-int close(int fd)
+static int none_open(void)
 {
     pthread_once(&once, configure);
+    return __atomic_load_n(&open_handles, __ATOMIC_ACQUIRE) == 0;
+}
+
+int close(int fd)
+{
+    if (none_open())
+        return real_close(fd);
     pthread_mutex_lock(&lock);
     struct handle *h = find_open(fd);
     if (h) {
         h->fd = -1;
+        __atomic_sub_fetch(&open_handles, 1, __ATOMIC_RELEASE);
         trace("close fd=%d", fd);
     }
     pthread_mutex_unlock(&lock);
@@ -289,9 +340,9 @@ static void *map_buffer(size_t length, int prot, int fd, off_t offset, int *hand
     void *result = MAP_FAILED;
     if (h) {
         *handled = 1;
-        size_t index = (size_t)offset / cfg.image_size;
+        size_t index = (size_t)offset / image_size();
         if (h->memory == V4L2_MEMORY_MMAP && index < h->nbufs
-            && (size_t)offset == index * cfg.image_size && length <= cfg.image_size) {
+            && (size_t)offset == index * image_size() && length <= image_size()) {
             result = real_mmap(NULL, length, prot, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
             if (result != MAP_FAILED)
                 h->bufs[index].mapped = result;
@@ -306,7 +357,8 @@ static void *map_buffer(size_t length, int prot, int fd, off_t offset, int *hand
 
 void *mmap(void *addr, size_t length, int prot, int flags, int fd, off_t offset)
 {
-    pthread_once(&once, configure);
+    if (none_open())
+        return real_mmap(addr, length, prot, flags, fd, offset);
     int handled;
     void *result = map_buffer(length, prot, fd, offset, &handled);
     return handled ? result : real_mmap(addr, length, prot, flags, fd, offset);
@@ -314,7 +366,8 @@ void *mmap(void *addr, size_t length, int prot, int flags, int fd, off_t offset)
 
 void *mmap64(void *addr, size_t length, int prot, int flags, int fd, off_t offset)
 {
-    pthread_once(&once, configure);
+    if (none_open())
+        return real_mmap64(addr, length, prot, flags, fd, offset);
     int handled;
     void *result = map_buffer(length, prot, fd, offset, &handled);
     return handled ? result : real_mmap64(addr, length, prot, flags, fd, offset);
@@ -323,24 +376,38 @@ void *mmap64(void *addr, size_t length, int prot, int flags, int fd, off_t offse
 static void fill_format(struct v4l2_pix_format *pix)
 {
     memset(pix, 0, sizeof *pix);
-    pix->width = cfg.width;
-    pix->height = cfg.height;
+    pix->width = width();
+    pix->height = height();
     pix->pixelformat = cfg.fourcc;
     pix->field = V4L2_FIELD_NONE;
-    pix->bytesperline = cfg.fourcc == V4L2_PIX_FMT_YUYV ? cfg.width * 2 : 0;
-    pix->sizeimage = (uint32_t)cfg.image_size;
+    pix->bytesperline = cfg.fourcc == V4L2_PIX_FMT_YUYV ? width() * 2 : 0;
+    pix->sizeimage = (uint32_t)image_size();
     pix->colorspace = V4L2_COLORSPACE_SRGB;
 }
 
-static void set_timer(int fd, int on)
+/* The descriptor polls readable once a frame period while streaming with a buffer queued
+   (never while nothing could be dequeued: no busy loop in the caller's event loop). */
+static void update_timer(struct handle *h)
 {
+    int want = 0;
+    for (unsigned i = 0; h->streaming && i < h->nbufs && !want; i++)
+        want = h->bufs[i].queued;
+    if (want == h->armed)
+        return;
     struct itimerspec spec = { 0 };
-    if (on) {
+    if (want) {
         long period = 1000000000L / cfg.fps;
-        spec.it_interval.tv_nsec = period;
-        spec.it_value.tv_nsec = period;
+        spec.it_interval.tv_sec = period / 1000000000L;
+        spec.it_interval.tv_nsec = period % 1000000000L;
+        spec.it_value = spec.it_interval;
     }
-    timerfd_settime(fd, 0, &spec, NULL);
+    if (timerfd_settime(h->fd, 0, &spec, NULL) == 0)
+        h->armed = want;
+}
+
+static int device_gone(void)
+{
+    return access(cfg.device, F_OK) != 0;
 }
 
 static int fail(int err)
@@ -368,10 +435,15 @@ static int dequeue(struct handle *h, struct v4l2_buffer *out)
     if (read(h->fd, &expirations, sizeof expirations) != sizeof expirations) {
         if (h->nonblocking)
             return fail(EAGAIN);
-        struct pollfd p = { .fd = h->fd, .events = POLLIN };
+        int fd = h->fd;
+        unsigned long generation = h->generation;
+        struct pollfd p = { .fd = fd, .events = POLLIN };
         pthread_mutex_unlock(&lock);
         int ready = poll(&p, 1, 2000);
         pthread_mutex_lock(&lock);
+        /* meanwhile another thread may have closed, stopped or requeued: look again */
+        if (h->fd != fd || h->generation != generation || !h->streaming || !next->queued)
+            return fail(EAGAIN);
         if (ready <= 0 || read(h->fd, &expirations, sizeof expirations) != sizeof expirations)
             return fail(EAGAIN);
     }
@@ -385,10 +457,11 @@ static int dequeue(struct handle *h, struct v4l2_buffer *out)
         if (target)
             memcpy(target, fr->data, used);
     } else if (target) { /* no frames configured: mid-grey YUYV (or nothing for MJPG) */
-        used = cfg.fourcc == V4L2_PIX_FMT_YUYV ? cfg.image_size : 0;
+        used = cfg.fourcc == V4L2_PIX_FMT_YUYV ? image_size() : 0;
         memset(target, 0x80, used);
     }
     next->queued = 0;
+    update_timer(h);
 
     memset(out, 0, sizeof *out);
     out->index = index;
@@ -406,13 +479,31 @@ static int dequeue(struct handle *h, struct v4l2_buffer *out)
     if (h->memory == V4L2_MEMORY_USERPTR)
         out->m.userptr = next->userptr;
     else
-        out->m.offset = (uint32_t)(index * cfg.image_size);
+        out->m.offset = (uint32_t)(index * image_size());
     trace("DQBUF index=%u sequence=%u bytes=%u", index, out->sequence, out->bytesused);
     return 0;
 }
 
+/* The offered size nearest to width x height (by area difference). */
+static unsigned nearest_size(unsigned w, unsigned h)
+{
+    unsigned best = 0;
+    long long best_diff = -1;
+    for (unsigned i = 0; i < cfg.nsizes; i++) {
+        long long diff = llabs((long long)cfg.sizes[i].width * cfg.sizes[i].height
+                               - (long long)w * h);
+        if (best_diff < 0 || diff < best_diff) {
+            best = i;
+            best_diff = diff;
+        }
+    }
+    return best;
+}
+
 static int handle_ioctl(struct handle *h, unsigned long request, void *arg)
 {
+    if (device_gone()) /* unplugged: what a USB camera's driver answers from then on */
+        return fail(ENODEV);
     switch ((unsigned int)request) { /* the kernel reads 32 bits; Qt passes an int */
     case VIDIOC_QUERYCAP: {
         struct v4l2_capability *cap = arg;
@@ -442,17 +533,18 @@ static int handle_ioctl(struct handle *h, unsigned long request, void *arg)
     }
     case VIDIOC_ENUM_FRAMESIZES: {
         struct v4l2_frmsizeenum *size = arg;
-        if (size->index != 0 || size->pixel_format != cfg.fourcc)
+        if (size->index >= cfg.nsizes || size->pixel_format != cfg.fourcc)
             return fail(EINVAL);
         size->type = V4L2_FRMSIZE_TYPE_DISCRETE;
-        size->discrete.width = cfg.width;
-        size->discrete.height = cfg.height;
+        size->discrete.width = cfg.sizes[size->index].width;
+        size->discrete.height = cfg.sizes[size->index].height;
         return 0;
     }
     case VIDIOC_ENUM_FRAMEINTERVALS: {
         struct v4l2_frmivalenum *ival = arg;
-        if (ival->index != 0 || ival->pixel_format != cfg.fourcc || ival->width != cfg.width
-            || ival->height != cfg.height)
+        unsigned match = nearest_size(ival->width, ival->height);
+        if (ival->index != 0 || ival->pixel_format != cfg.fourcc
+            || ival->width != cfg.sizes[match].width || ival->height != cfg.sizes[match].height)
             return fail(EINVAL);
         ival->type = V4L2_FRMIVAL_TYPE_DISCRETE;
         ival->discrete.numerator = 1;
@@ -465,10 +557,19 @@ static int handle_ioctl(struct handle *h, unsigned long request, void *arg)
         struct v4l2_format *fmt = arg;
         if (fmt->type != V4L2_BUF_TYPE_VIDEO_CAPTURE)
             return fail(EINVAL);
-        if ((unsigned int)request == VIDIOC_S_FMT && h->nbufs)
-            return fail(EBUSY);
-        fill_format(&fmt->fmt.pix); /* one size, one format: what any request gets */
-        trace((unsigned int)request == VIDIOC_S_FMT ? "S_FMT" : "G_FMT");
+        unsigned chosen = cfg.current;
+        if ((unsigned int)request != VIDIOC_G_FMT) /* the nearest size; the one format */
+            chosen = nearest_size(fmt->fmt.pix.width, fmt->fmt.pix.height);
+        if ((unsigned int)request == VIDIOC_S_FMT) {
+            if (h->nbufs && chosen != cfg.current)
+                return fail(EBUSY);
+            cfg.current = chosen;
+            trace("S_FMT %ux%u", width(), height());
+        }
+        unsigned previous = cfg.current;
+        cfg.current = chosen;
+        fill_format(&fmt->fmt.pix);
+        cfg.current = previous;
         return 0;
     }
     case VIDIOC_G_PARM:
@@ -528,8 +629,8 @@ static int handle_ioctl(struct handle *h, unsigned long request, void *arg)
         buf->index = index;
         buf->type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
         buf->memory = V4L2_MEMORY_MMAP;
-        buf->length = (uint32_t)cfg.image_size;
-        buf->m.offset = (uint32_t)(index * cfg.image_size);
+        buf->length = (uint32_t)image_size();
+        buf->m.offset = (uint32_t)(index * image_size());
         buf->flags = h->bufs[index].queued ? V4L2_BUF_FLAG_QUEUED : 0;
         return 0;
     }
@@ -542,16 +643,17 @@ static int handle_ioctl(struct handle *h, unsigned long request, void *arg)
         if (b->queued)
             return fail(EINVAL);
         if (h->memory == V4L2_MEMORY_USERPTR) {
-            if (!buf->m.userptr || buf->length < cfg.image_size)
+            if (!buf->m.userptr || buf->length < image_size())
                 return fail(EINVAL);
             b->userptr = buf->m.userptr;
             b->length = buf->length;
         } else {
-            b->length = cfg.image_size;
+            b->length = image_size();
         }
         b->queued = 1;
         b->queue_order = h->order++;
         buf->flags |= V4L2_BUF_FLAG_QUEUED;
+        update_timer(h);
         return 0;
     }
     case VIDIOC_DQBUF:
@@ -563,7 +665,7 @@ static int handle_ioctl(struct handle *h, unsigned long request, void *arg)
             h->streaming = 1;
             h->sequence = 0;
             load_frames();
-            set_timer(h->fd, 1);
+            update_timer(h);
             trace("STREAMON frames=%u", cfg.nframes);
         }
         return 0;
@@ -571,9 +673,9 @@ static int handle_ioctl(struct handle *h, unsigned long request, void *arg)
         if (*(int *)arg != V4L2_BUF_TYPE_VIDEO_CAPTURE)
             return fail(EINVAL);
         h->streaming = 0;
-        set_timer(h->fd, 0);
         for (unsigned i = 0; i < h->nbufs; i++)
             h->bufs[i].queued = 0;
+        update_timer(h);
         trace("STREAMOFF");
         return 0;
     default: /* controls (QUERYCTRL, G_CTRL, ...), standards, crop: none here */
@@ -587,7 +689,8 @@ int ioctl(int fd, unsigned long request, ...)
     va_start(ap, request);
     void *arg = va_arg(ap, void *);
     va_end(ap);
-    pthread_once(&once, configure);
+    if (none_open())
+        return real_ioctl(fd, request, arg);
     pthread_mutex_lock(&lock);
     struct handle *h = find_open(fd);
     if (!h) {
