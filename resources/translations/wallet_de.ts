@@ -99,7 +99,6 @@
     <name>CameraPreview</name>
     <message>
         <source>Camera preview</source>
-        <extracomment>the preview&apos;s frame rate cap</extracomment>
         <translation>Kameravorschau</translation>
     </message>
 </context>

@@ -47,9 +47,9 @@ __all__ = ["CameraPreview", "CameraScanner"]
 
 log = logging.getLogger(__name__)
 
-#: the preview's frame rate cap
+# the preview's frame rate cap
 _PREVIEW_FPS = 15.0
-#: the largest frame worth decoding for a QR code
+# the largest frame worth decoding for a QR code
 _MAX_PIXELS = 1280 * 720
 
 
