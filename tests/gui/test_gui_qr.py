@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -162,6 +163,19 @@ def test_camera_scanner_without_camera_offers_the_alternatives(qtbot: QtBot) -> 
     with qtbot.waitSignal(scanner.open_image_requested, timeout=1000):
         buttons["Open image…"].click()
     save_shot(scanner, "qr_no_camera")
+
+
+def test_camera_scanner_without_qt_multimedia_says_no_camera(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Addons wheel missing, or libpulse0 (Qt Multimedia then fails to import)."""
+    monkeypatch.setitem(sys.modules, "PySide6.QtMultimedia", None)
+    scanner = CameraScanner(JobRunner())
+    qtbot.addWidget(scanner)
+    assert scanner.start() is False and not scanner.has_camera
+    scanner.show()
+    message = scanner.findChild(QLabel, "noCameraMessage")
+    assert message is not None and message.isVisible()
 
 
 def test_camera_scanner_decodes_frames_off_thread_throttled_once(qtbot: QtBot) -> None:
