@@ -87,6 +87,22 @@
 <context>
     <name>AttemptTableModel</name>
     <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Dokument</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
         <source>issuer</source>
         <translation>Aussteller</translation>
     </message>
@@ -429,6 +445,26 @@
 <context>
     <name>ExchangeTableModel</name>
     <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Methode</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Time (ms)</source>
+        <translation>Zeit (ms)</translation>
+    </message>
+    <message>
         <source>failed</source>
         <translation>fehlgeschlagen</translation>
     </message>
@@ -722,6 +758,29 @@
     <message>
         <source>Receiving the credential from the issuer…</source>
         <translation>Nachweis wird vom Aussteller empfangen…</translation>
+    </message>
+</context>
+<context>
+    <name>FlowOutcome</name>
+    <message>
+        <source>issued</source>
+        <translation>ausgestellt</translation>
+    </message>
+    <message>
+        <source>deferred</source>
+        <translation>ausstehend</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>gelöscht</translation>
     </message>
 </context>
 <context>
@@ -1054,6 +1113,45 @@
     <message>
         <source>Unlocking…</source>
         <translation>Wird entsperrt…</translation>
+    </message>
+</context>
+<context>
+    <name>ProtocolStep</name>
+    <message>
+        <source>credential offer</source>
+        <translation>Nachweis-Angebot</translation>
+    </message>
+    <message>
+        <source>issuer metadata</source>
+        <translation>Aussteller-Metadaten</translation>
+    </message>
+    <message>
+        <source>authorization server metadata</source>
+        <translation>Metadaten des Autorisierungsservers</translation>
+    </message>
+    <message>
+        <source>pushed authorization request</source>
+        <translation>Pushed Authorization Request (PAR)</translation>
+    </message>
+    <message>
+        <source>token</source>
+        <translation>Zugriffstoken</translation>
+    </message>
+    <message>
+        <source>nonce</source>
+        <translation>Nonce</translation>
+    </message>
+    <message>
+        <source>credential</source>
+        <translation>Nachweis</translation>
+    </message>
+    <message>
+        <source>deferred credential</source>
+        <translation>ausstehender Nachweis</translation>
+    </message>
+    <message>
+        <source>notification</source>
+        <translation>Benachrichtigung</translation>
     </message>
 </context>
 <context>
@@ -1934,12 +2032,20 @@
         <translation>noch ausstehend; nächste Abfrage in {seconds} s</translation>
     </message>
     <message>
+        <source>{name} will not be issued: {reason}</source>
+        <translation>{name} wird nicht ausgestellt: {reason}</translation>
+    </message>
+    <message>
         <source>{reason} The pending entry was removed.</source>
         <translation>{reason} Der ausstehende Eintrag wurde entfernt.</translation>
     </message>
     <message>
         <source>The pending entry was removed meanwhile.</source>
         <translation>Der ausstehende Eintrag wurde inzwischen entfernt.</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
     </message>
     <message>
         <source>The issuer does not describe the credential it offers, so it cannot be received.</source>
@@ -1998,6 +2104,10 @@
         <translation>Der Transaktionscode hat {count} Zeichen.</translation>
     </message>
     <message>
+        <source>{name} will be issued later</source>
+        <translation>{name} wird später ausgestellt</translation>
+    </message>
+    <message>
         <source>The issuer granted access to none of the offered credentials.</source>
         <translation>Der Aussteller hat für keinen der angebotenen Nachweise Zugriff gewährt.</translation>
     </message>
@@ -2026,8 +2136,24 @@
         <translation>Mehrere Nachweise beginnen mit dieser ID. Geben Sie mehr von der ID ein.</translation>
     </message>
     <message>
+        <source>Received {name}</source>
+        <translation>{name} empfangen</translation>
+    </message>
+    <message>
+        <source>{first}; {rest}</source>
+        <translation>{first}; {rest}</translation>
+    </message>
+    <message>
+        <source>Received {name} ({count} copies)</source>
+        <translation>{name} empfangen ({count} Exemplare)</translation>
+    </message>
+    <message>
         <source>There is no pending issuance with this id.</source>
         <translation>Es gibt keine ausstehende Ausstellung mit dieser ID.</translation>
+    </message>
+    <message>
+        <source>Deleted “{name}”.</source>
+        <translation>„{name}“ gelöscht.</translation>
     </message>
     <message>
         <source>There is no recorded flow with this id.</source>

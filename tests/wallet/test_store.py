@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import sqlite3
 import stat
@@ -11,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from wallet_app.errors import KeyringError, NotFound, StorageError, UsageError
+from wallet_app.errors import KeyringError, NotFound, Sentence, StorageError, UsageError
 from wallet_app.host.secrets import MemorySecretStore
 from wallet_app.wallet.keys import Vault
+from wallet_app.wallet.records import as_sentence, joined_sentences, received_sentence
 from wallet_app.wallet.store import (
     CredentialStore,
     FlowRecord,
@@ -291,6 +293,37 @@ def test_flow_with_credentials_and_failed_flow(store: CredentialStore, clock: Cl
     assert store.get_trace("f1") == [
         {"request": {"method": "POST", "url": "https://issuer.example/token"}}
     ]
+
+
+def test_history_summaries_keep_their_sentence_parts(store: CredentialStore) -> None:
+    """A summary written as a Sentence (nested, too) comes back with its template and params,
+    so the inspector can show it in the UI language; plain text stays plain text."""
+    reason = Sentence("{host} could not be reached.", {"host": "issuer.example"})
+    summary = joined_sentences(
+        [
+            received_sentence("Personal ID", 3),
+            Sentence("{name} will not be issued: {reason}", {"name": "Diploma", "reason": reason}),
+        ]
+    )
+    store.record_flow(dataclasses.replace(flow("f-sentence"), summary=summary))
+    store.record_flow(dataclasses.replace(flow("f-plain"), summary="plain words"))
+    by_id = {h.flow_id: h.summary for h in store.list_history()}
+    assert by_id["f-plain"] == "plain words" and not isinstance(by_id["f-plain"], Sentence)
+    back = by_id["f-sentence"]
+    assert back == (
+        "Received Personal ID (3 copies); Diploma will not be issued: "
+        "issuer.example could not be reached."
+    )
+    assert isinstance(back, Sentence) and back.template == "{first}; {rest}"
+    rest = back.params["rest"]
+    assert isinstance(rest, Sentence) and isinstance(rest.params["reason"], Sentence)
+    assert rest.params["reason"].params == {"host": "issuer.example"}
+
+
+def test_a_damaged_history_summary_is_a_storage_error() -> None:
+    assert as_sentence({"text": "x", "template": "{a}", "params": {}}, "summary") == "x"
+    with pytest.raises(StorageError):
+        as_sentence({"template": 3}, "summary")
 
 
 # -- opening ----------------------------------------------------------------------------------

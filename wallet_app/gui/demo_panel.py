@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from wallet_app.demo_issuer import DemoConfig, DemoIssuer, DemoOffer, RunningIssuer, serve
 from wallet_app.gui.context import GuiContext
+from wallet_app.gui.i18n import QT_TRANSLATE_NOOP
 
 __all__ = ["SCENARIOS", "DemoPanel", "Scenario", "ScenarioCard", "qr_pixmap"]
 
@@ -50,12 +51,6 @@ BATCH_ISSUER_PATH = "/batch"
 _QR_PIXELS = 168
 # pending polls of the deferred scenario before the credential is ready (one per interval)
 DEFERRED_POLLS = 2
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate looks for
-    """Mark ``text`` for translation in ``context`` without translating it. Raises nothing."""
-    del context
-    return text
 
 
 def _tr(text: str) -> str:

@@ -8,6 +8,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QToolButton, QVBoxLayout, QWidget
 
+from wallet_app.gui.i18n import QT_TRANSLATE_NOOP
 from wallet_app.gui.table_model import RowsTableModel
 from wallet_app.oid4vci.client import FetchAttempt
 from wallet_app.oid4vci.models import Display
@@ -21,7 +22,12 @@ YES, NO = "✓", "✗"
 class AttemptTableModel(RowsTableModel[tuple[str, FetchAttempt]]):
     """Every URL fetched during exploration, with its status (colour-coded)."""
 
-    HEADERS = ("Status", "Document", "URL", "Outcome")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("AttemptTableModel", "Status"),
+        QT_TRANSLATE_NOOP("AttemptTableModel", "Document"),
+        QT_TRANSLATE_NOOP("AttemptTableModel", "URL"),
+        QT_TRANSLATE_NOOP("AttemptTableModel", "Outcome"),
+    )
 
     def set_attempts(self, rows: Sequence[tuple[str, FetchAttempt]]) -> None:
         """Replace the rows: (role, attempt)."""

@@ -16,7 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qsl
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QColor, QFontDatabase, QIcon
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -38,7 +43,8 @@ from PySide6.QtWidgets import (
 
 from wallet_app.errors import WalletError
 from wallet_app.gui.context import GuiContext
-from wallet_app.gui.messages import user_text
+from wallet_app.gui.i18n import QT_TRANSLATE_NOOP
+from wallet_app.gui.messages import sentence_text, user_text
 from wallet_app.gui.table_model import RowsTableModel
 from wallet_app.wallet.store import HistoryEntry
 
@@ -48,6 +54,35 @@ log = logging.getLogger(__name__)
 
 _JWT = re.compile(r"eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*")
 _Index = QModelIndex | QPersistentModelIndex
+
+# The names a trace gives its steps (oid4vci.client) and a flow's outcomes, for lupdate; shown
+# through step_label / outcome_label (anything else is shown as it is).
+_WORDS = (
+    QT_TRANSLATE_NOOP("ProtocolStep", "credential offer"),
+    QT_TRANSLATE_NOOP("ProtocolStep", "issuer metadata"),
+    QT_TRANSLATE_NOOP("ProtocolStep", "authorization server metadata"),
+    QT_TRANSLATE_NOOP("ProtocolStep", "pushed authorization request"),
+    QT_TRANSLATE_NOOP("ProtocolStep", "token"),
+    QT_TRANSLATE_NOOP("ProtocolStep", "nonce"),
+    QT_TRANSLATE_NOOP("ProtocolStep", "credential"),
+    QT_TRANSLATE_NOOP("ProtocolStep", "deferred credential"),
+    QT_TRANSLATE_NOOP("ProtocolStep", "notification"),
+    QT_TRANSLATE_NOOP("FlowOutcome", "issued"),
+    QT_TRANSLATE_NOOP("FlowOutcome", "deferred"),
+    QT_TRANSLATE_NOOP("FlowOutcome", "failed"),
+    QT_TRANSLATE_NOOP("FlowOutcome", "cancelled"),
+    QT_TRANSLATE_NOOP("FlowOutcome", "deleted"),
+)
+
+
+def step_label(step: str) -> str:
+    """A protocol step's name in the UI language."""
+    return QCoreApplication.translate("ProtocolStep", step) if step else step
+
+
+def outcome_label(outcome: str) -> str:
+    """A flow's outcome in the UI language."""
+    return QCoreApplication.translate("FlowOutcome", outcome) if outcome else outcome
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +132,13 @@ def _exchange_jwts(exchange: Mapping[str, object]) -> list[DecodedJwt]:
 class ExchangeTableModel(RowsTableModel[Mapping[str, object]]):
     """The exchanges of one flow: step, method, URL, status, time."""
 
-    HEADERS = ("Step", "Method", "URL", "Status", "Time (ms)")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("ExchangeTableModel", "Step"),
+        QT_TRANSLATE_NOOP("ExchangeTableModel", "Method"),
+        QT_TRANSLATE_NOOP("ExchangeTableModel", "URL"),
+        QT_TRANSLATE_NOOP("ExchangeTableModel", "Status"),
+        QT_TRANSLATE_NOOP("ExchangeTableModel", "Time (ms)"),
+    )
 
     def set_exchanges(self, rows: Sequence[Mapping[str, object]]) -> None:
         """Replace the rows."""
@@ -119,6 +160,8 @@ class ExchangeTableModel(RowsTableModel[Mapping[str, object]]):
             if col == 4:
                 ms = ex.get("duration_ms")
                 return f"{ms:.0f}" if isinstance(ms, int | float) else ""
+            if col == 0:
+                return step_label(str(ex.get("step") or ""))
             return str(ex.get(("step", "method", "url")[col]) or "") if col < 3 else None
         if role == Qt.ItemDataRole.ToolTipRole and col == 2:
             return str(ex.get("url") or "")
@@ -261,7 +304,8 @@ class InspectorWindow(QMainWindow):
         self.history_list.clear()
         for entry in self._history:
             when = entry.at[:19].replace("T", " ")
-            text = f"{entry.summary or entry.kind}\n{entry.issuer}\n{when} · {entry.outcome}"
+            summary = sentence_text(entry.summary) if entry.summary else entry.kind
+            text = f"{summary}\n{entry.issuer}\n{when} · {outcome_label(entry.outcome)}"
             item = QListWidgetItem(_outcome_icon(self, entry.outcome), text)
             item.setData(Qt.ItemDataRole.UserRole, entry.flow_id)
             item.setToolTip(entry.flow_id)

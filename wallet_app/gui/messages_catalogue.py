@@ -314,12 +314,14 @@ MESSAGES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("WalletMessages", "received {name}"),
     QT_TRANSLATE_NOOP("WalletMessages", "received {name} (by another wallet window)"),
     QT_TRANSLATE_NOOP("WalletMessages", "still pending; next poll in {seconds} s"),
+    QT_TRANSLATE_NOOP("WalletMessages", "{name} will not be issued: {reason}"),
     QT_TRANSLATE_NOOP("WalletMessages", "{reason} The pending entry was removed."),
     QT_TRANSLATE_NOOP(
         "WalletMessages",
         "The issuer's authorization for this credential has expired, so it cannot be fetched any more. Request the credential from the issuer again.",
     ),
     QT_TRANSLATE_NOOP("WalletMessages", "The pending entry was removed meanwhile."),
+    QT_TRANSLATE_NOOP("WalletMessages", "Cancelled"),
     QT_TRANSLATE_NOOP(
         "WalletMessages",
         "The issuer does not describe the credential it offers, so it cannot be received.",
@@ -354,6 +356,7 @@ MESSAGES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("WalletMessages", "The transaction code has only digits."),
     QT_TRANSLATE_NOOP("WalletMessages", "The transaction code has {count} digits."),
     QT_TRANSLATE_NOOP("WalletMessages", "The transaction code has {count} characters."),
+    QT_TRANSLATE_NOOP("WalletMessages", "{name} will be issued later"),
     QT_TRANSLATE_NOOP(
         "WalletMessages", "The issuer granted access to none of the offered credentials."
     ),
@@ -362,11 +365,15 @@ MESSAGES: tuple[object, ...] = (
         "The issuer bound the credential to a key that is not this wallet's, so it was not kept.",
     ),
     QT_TRANSLATE_NOOP("WalletMessages", "Stored wallet data is damaged and could not be read."),
+    QT_TRANSLATE_NOOP("WalletMessages", "Received {name}"),
+    QT_TRANSLATE_NOOP("WalletMessages", "{first}; {rest}"),
+    QT_TRANSLATE_NOOP("WalletMessages", "Received {name} ({count} copies)"),
     QT_TRANSLATE_NOOP("WalletMessages", "This offer cannot be received that way."),
     QT_TRANSLATE_NOOP(
         "WalletMessages", "Several credentials start with this id. Type more of the id."
     ),
     QT_TRANSLATE_NOOP("WalletMessages", "There is no pending issuance with this id."),
+    QT_TRANSLATE_NOOP("WalletMessages", "Deleted “{name}”."),
     QT_TRANSLATE_NOOP("WalletMessages", "The wallet was closed. Open it again and retry."),
     QT_TRANSLATE_NOOP("WalletMessages", "There is no recorded flow with this id."),
     QT_TRANSLATE_NOOP(

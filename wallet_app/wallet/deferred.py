@@ -20,6 +20,7 @@ from wallet_app.oid4vci.models import CredentialConfiguration, IssuerMetadata
 from wallet_app.oid4vci.proof import SigningKey, key_from_jwk
 from wallet_app.oid4vci.token import TokenSet
 from wallet_app.wallet.flow import Flow
+from wallet_app.wallet.records import received_sentence
 from wallet_app.wallet.resolve import ResolvedIssuer
 from wallet_app.wallet.store import CredentialStore, DeferredRecord, FlowRecord, NewCredential
 
@@ -107,7 +108,7 @@ class DeferredPolling:
             kind="deferred",
             issuer=resolved.issuer.credential_issuer,
             outcome="issued",
-            summary=f"Received {new.name}",
+            summary=received_sentence(new.name),
             exchanges=self.flow.exchanges(),
         )
         self.store.complete_deferred(record.stored.id, new, flow=flow_record)
@@ -160,7 +161,10 @@ class DeferredPolling:
             kind="deferred",
             issuer=record.stored.issuer,
             outcome="failed",
-            summary=f"{record.stored.name} will not be issued: {exc.user_message}",
+            summary=Sentence(
+                "{name} will not be issued: {reason}",
+                {"name": record.stored.name, "reason": exc.sentence},
+            ),
             exchanges=self.flow.exchanges(),
         )
         if self.store.discard_deferred(record.stored.id, flow=flow_record):

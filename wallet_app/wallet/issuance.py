@@ -153,7 +153,7 @@ class Wallet:
         outcome: Literal["failed", "cancelled"] = (
             "failed" if isinstance(exc, WalletError) else "cancelled"
         )
-        summary = exc.user_message if isinstance(exc, WalletError) else "Cancelled"
+        summary = exc.sentence if isinstance(exc, WalletError) else Sentence("Cancelled")
         try:
             self.store.record_flow(
                 FlowRecord(

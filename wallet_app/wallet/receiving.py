@@ -12,7 +12,7 @@ from concurrent.futures import wait as wait_futures
 from dataclasses import dataclass, field
 from typing import Literal
 
-from wallet_app.errors import FormatError, IssuerError, WalletError
+from wallet_app.errors import FormatError, IssuerError, Sentence, WalletError
 from wallet_app.formats import decode_credential
 from wallet_app.oid4vci.client import Oid4vciClient
 from wallet_app.oid4vci.credential import (
@@ -41,6 +41,7 @@ from wallet_app.wallet.deferred import (
     token_to_json,
 )
 from wallet_app.wallet.flow import Flow
+from wallet_app.wallet.records import joined_sentences, received_sentence
 from wallet_app.wallet.resolve import ResolvedIssuer, ResolvedOffer
 from wallet_app.wallet.store import (
     CredentialStore,
@@ -486,12 +487,9 @@ class CredentialReceiver(DeferredPolling):
 
 
 def _summary(issued: Sequence[NewCredential], deferred: Sequence[NewDeferred]) -> str:
-    parts = [
-        f"Received {c.name}" + (f" ({len(c.instances)} copies)" if len(c.instances) > 1 else "")
-        for c in issued
-    ]
-    parts += [f"{d.name} will be issued later" for d in deferred]
-    return "; ".join(parts)
+    parts = [received_sentence(c.name, len(c.instances)) for c in issued]
+    parts += [Sentence("{name} will be issued later", {"name": d.name}) for d in deferred]
+    return joined_sentences(parts)
 
 
 def _same_key(a: Mapping[str, object], b: Mapping[str, object]) -> bool:

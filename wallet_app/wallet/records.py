@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from wallet_app.errors import StorageError
+from wallet_app.errors import Sentence, StorageError
 
 __all__ = [
     "CredentialRecord",
@@ -26,15 +26,19 @@ __all__ = [
     "StoredInstance",
     "as_mapping",
     "as_optional_mapping",
+    "as_sentence",
     "as_text",
     "card_aad",
     "damaged",
     "deferred_aad",
     "flow_aad",
     "instance_aad",
+    "joined_sentences",
     "notification_aad",
     "pending_aad",
     "pending_hash",
+    "received_sentence",
+    "sentence_json",
 ]
 
 
@@ -200,3 +204,45 @@ def as_text(value: object, what: str) -> str:
     if not isinstance(value, str):
         raise damaged(what)
     return value
+
+
+# -- history summaries: sentences kept with their template, so a UI can translate them ------
+
+
+def received_sentence(name: str, copies: int = 1) -> Sentence:
+    """ "Received <name>" (with the number of copies when more than one)."""
+    if copies > 1:
+        return Sentence("Received {name} ({count} copies)", {"name": name, "count": copies})
+    return Sentence("Received {name}", {"name": name})
+
+
+def joined_sentences(parts: Sequence[str]) -> str:
+    """``parts`` joined with "; " (as one Sentence when there are several)."""
+    if len(parts) <= 1:
+        return parts[0] if parts else ""
+    return Sentence("{first}; {rest}", {"first": parts[0], "rest": joined_sentences(parts[1:])})
+
+
+def sentence_json(text: str) -> object:
+    """``text`` for the sealed store: a Sentence with fields keeps its template and params."""
+    if not isinstance(text, Sentence) or not text.params:
+        return str(text)
+    params = {k: sentence_json(v) for k, v in text.params.items()}
+    return {"text": str(text), "template": text.template, "params": params}
+
+
+def as_sentence(value: object, what: str) -> str:
+    """What :func:`sentence_json` wrote: a plain text, or a Sentence rebuilt; raises
+    StorageError on any other shape."""
+    if isinstance(value, str):
+        return value
+    body = as_mapping(value, what)
+    template, text = body.get("template"), body.get("text")
+    if not isinstance(template, str) or not isinstance(text, str):
+        raise damaged(what)
+    params = {k: as_sentence(v, what) for k, v in as_mapping(body.get("params"), what).items()}
+    try:
+        sentence = Sentence(template, params)
+    except (LookupError, ValueError):
+        return text
+    return sentence if sentence == text else text  # parts that do not fit: the English text

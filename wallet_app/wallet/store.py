@@ -18,7 +18,7 @@ import uuid
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
-from wallet_app.errors import NotFound
+from wallet_app.errors import NotFound, Sentence
 from wallet_app.wallet.keys import SecretStore
 from wallet_app.wallet.records import (
     CredentialRecord,
@@ -301,7 +301,7 @@ class CredentialStore(StoreBase):
                 kind="delete",
                 issuer=stored.issuer,
                 outcome="deleted",
-                summary=f"Deleted “{stored.name}”.",
+                summary=Sentence("Deleted “{name}”.", {"name": stored.name}),
                 exchanges=(),
             )
         return stored

@@ -21,11 +21,12 @@ from wallet_app.wallet.records import (
     FlowRecord,
     HistoryEntry,
     as_mapping,
-    as_text,
+    as_sentence,
     damaged,
     flow_aad,
     pending_aad,
     pending_hash,
+    sentence_json,
 )
 from wallet_app.wallet.vault import (
     OpenedDatabase,
@@ -132,7 +133,7 @@ class StoreBase:
                 kind,
                 issuer,
                 outcome,
-                self._vault.seal_json(summary, aad=flow_aad(flow_id, "summary")),
+                self._vault.seal_json(sentence_json(summary), aad=flow_aad(flow_id, "summary")),
                 self._vault.seal_json(list(exchanges), aad=flow_aad(flow_id, "trace")),
             ),
         )
@@ -207,7 +208,7 @@ class StoreBase:
                 kind=str(kind),
                 issuer=str(issuer),
                 outcome=str(outcome),
-                summary=as_text(
+                summary=as_sentence(
                     self._vault.open_json(summary, aad=flow_aad(str(flow_id), "summary")),
                     "summary",
                 ),
