@@ -278,7 +278,7 @@ class InspectorWindow(QMainWindow):
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setSizes([300, 900])
+        splitter.setSizes([380, 820])
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.export_button)
@@ -308,7 +308,7 @@ class InspectorWindow(QMainWindow):
             text = f"{summary}\n{entry.issuer}\n{when} · {outcome_label(entry.outcome)}"
             item = QListWidgetItem(_outcome_icon(self, entry.outcome), text)
             item.setData(Qt.ItemDataRole.UserRole, entry.flow_id)
-            item.setToolTip(entry.flow_id)
+            item.setToolTip(f"{summary}\n{entry.flow_id}")
             self.history_list.addItem(item)
         self.history_list.blockSignals(False)
         ids = [e.flow_id for e in self._history]
