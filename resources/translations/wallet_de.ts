@@ -2060,10 +2060,6 @@
         <translation>Keine Anmeldung wartet auf diese Antwort. Sie ist vielleicht abgelaufen oder wurde schon verwendet; starten Sie die Ausstellung erneut.</translation>
     </message>
     <message>
-        <source>The issuer has no credential configuration named “{configuration}”.</source>
-        <translation>Der Aussteller hat keine Nachweis-Konfiguration namens „{configuration}“.</translation>
-    </message>
-    <message>
         <source>next poll in {seconds} s</source>
         <translation>nächste Abfrage in {seconds} s</translation>
     </message>
@@ -2134,6 +2130,10 @@
     <message>
         <source>Several credentials start with this id. Type more of the id.</source>
         <translation>Mehrere Nachweise beginnen mit dieser ID. Geben Sie mehr von der ID ein.</translation>
+    </message>
+    <message>
+        <source>The issuer has no credential configuration named {configuration}.</source>
+        <translation>Der Aussteller hat keine Nachweis-Konfiguration namens {configuration}.</translation>
     </message>
     <message>
         <source>Received {name}</source>

@@ -507,6 +507,15 @@ def test_a_failed_deferred_poll_is_shown_in_german(
         qtbot.waitUntil(lambda: dialog.pending_label.text() == _REMOVED, timeout=5000)
         dialog.close()
 
+        # "check now" before the issuer's interval is over: the wait is German too
+        waiting = CredentialDetailsDialog(env.ctx, second.id)
+        qtbot.addWidget(waiting)
+        waiting.show()
+        waiting.check_button.click()
+        qtbot.waitUntil(lambda: "nächste Abfrage in" in waiting.pending_label.text(), timeout=5000)
+        assert "next poll" not in waiting.pending_label.text()
+        waiting.close()
+
         # the main window's own polling, in its status bar
         messages: list[str] = []
         env.ctx.events.status_message.connect(messages.append)

@@ -307,6 +307,11 @@ def test_history_summaries_keep_their_sentence_parts(store: CredentialStore) -> 
     )
     store.record_flow(dataclasses.replace(flow("f-sentence"), summary=summary))
     store.record_flow(dataclasses.replace(flow("f-plain"), summary="plain words"))
+    literal_reason = Sentence("The issuer no longer knows this pending credential.")
+    nested_literal = Sentence(
+        "{name} will not be issued: {reason}", {"name": "PID", "reason": literal_reason}
+    )
+    store.record_flow(dataclasses.replace(flow("f-literal"), summary=nested_literal))
     by_id = {h.flow_id: h.summary for h in store.list_history()}
     assert by_id["f-plain"] == "plain words" and not isinstance(by_id["f-plain"], Sentence)
     back = by_id["f-sentence"]
@@ -318,10 +323,15 @@ def test_history_summaries_keep_their_sentence_parts(store: CredentialStore) -> 
     rest = back.params["rest"]
     assert isinstance(rest, Sentence) and isinstance(rest.params["reason"], Sentence)
     assert rest.params["reason"].params == {"host": "issuer.example"}
+    # a reason without fields inside another sentence stays a Sentence (the GUI translates it)
+    literal = by_id["f-literal"]
+    assert isinstance(literal, Sentence) and isinstance(literal.params["reason"], Sentence)
+    assert literal.params["reason"].template == literal_reason
 
 
 def test_a_damaged_history_summary_is_a_storage_error() -> None:
     assert as_sentence({"text": "x", "template": "{a}", "params": {}}, "summary") == "x"
+    assert as_sentence({"text": "x", "template": "{a.b}", "params": {"a": "y"}}, "s") == "x"
     with pytest.raises(StorageError):
         as_sentence({"template": 3}, "summary")
 

@@ -338,7 +338,11 @@ class CredentialDetailsDialog(QDialog):
         warnings = self.details.get("warnings")
         if isinstance(warnings, list) and warnings:
             self.tabs.addTab(
-                _text_view("\n".join(map(str, warnings)), self.tr("Warnings")), self.tr("Warnings")
+                _text_view(
+                    "\n".join(sentence_text(w if isinstance(w, str) else f"{w}") for w in warnings),
+                    self.tr("Warnings"),
+                ),
+                self.tr("Warnings"),
             )
 
     def _fill_claims(self, rows: object) -> None:
@@ -443,7 +447,9 @@ class CredentialDetailsDialog(QDialog):
                 self.ctx.events.credentials_changed.emit()
             elif outcome == "not_due":
                 self.pending_label.setText(
-                    self.tr("Still pending; the issuer asked to wait ({m}).").format(m=message)
+                    self.tr("Still pending; the issuer asked to wait ({m}).").format(
+                        m=sentence_text(message)
+                    )
                 )
             elif outcome == "pending":
                 self.pending_label.setText(self.tr("Still pending at the issuer."))

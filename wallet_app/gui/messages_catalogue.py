@@ -332,7 +332,7 @@ MESSAGES: tuple[object, ...] = (
         "No sign-in is waiting for this response. It may have expired or been used already; start the issuance again.",
     ),
     QT_TRANSLATE_NOOP(
-        "WalletMessages", "The issuer has no credential configuration named “{configuration}”."
+        "WalletMessages", "The issuer has no credential configuration named {configuration}."
     ),
     QT_TRANSLATE_NOOP("WalletMessages", "next poll in {seconds} s"),
     QT_TRANSLATE_NOOP(

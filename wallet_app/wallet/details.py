@@ -52,7 +52,7 @@ def credential_details(
         view = decode_credential(stored.format, first.credential)
     except FormatError as exc:
         details["claims"] = []
-        details["warnings"] = [exc.user_message]
+        details["warnings"] = [exc.sentence]
         if raw:
             details["raw"] = [i.credential for i in record.instances]
         return details

@@ -240,8 +240,8 @@ class Wallet:
             conf = resolved.issuer.configurations.get(conf_id)
             if conf is None:
                 raise OfferError(
-                    "The issuer has no credential configuration named “{configuration}”.",
-                    params={"configuration": conf_id},
+                    "The issuer has no credential configuration named {configuration}.",
+                    params={"configuration": repr(conf_id)},
                     code="unknown_configuration",
                 )
             confs.append(conf)

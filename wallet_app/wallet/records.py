@@ -223,11 +223,13 @@ def joined_sentences(parts: Sequence[str]) -> str:
     return Sentence("{first}; {rest}", {"first": parts[0], "rest": joined_sentences(parts[1:])})
 
 
-def sentence_json(text: str) -> object:
-    """``text`` for the sealed store: a Sentence with fields keeps its template and params."""
-    if not isinstance(text, Sentence) or not text.params:
+def sentence_json(text: str, *, nested: bool = False) -> object:
+    """``text`` for the sealed store: a Sentence keeps its template and params (a literal one
+    at the top is stored as plain text; inside another it stays a Sentence, since a plain
+    text param is shown as it is, like a name)."""
+    if not isinstance(text, Sentence) or (not text.params and not nested):
         return str(text)
-    params = {k: sentence_json(v) for k, v in text.params.items()}
+    params = {k: sentence_json(v, nested=True) for k, v in text.params.items()}
     return {"text": str(text), "template": text.template, "params": params}
 
 
@@ -243,6 +245,6 @@ def as_sentence(value: object, what: str) -> str:
     params = {k: as_sentence(v, what) for k, v in as_mapping(body.get("params"), what).items()}
     try:
         sentence = Sentence(template, params)
-    except (LookupError, ValueError):
+    except (LookupError, ValueError, AttributeError, TypeError):  # "{a.b}", "{a[0]}"
         return text
     return sentence if sentence == text else text  # parts that do not fit: the English text
