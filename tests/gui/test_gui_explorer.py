@@ -1,5 +1,5 @@
 """Explorer window: explore in a job, report beside raw JSON and fetched URLs, request a
-configuration (wallet-initiated issuance hands over to issuance_flow.start_issuance)."""
+configuration (wallet-initiated issuance hands over to flow_start.start_issuance)."""
 
 from __future__ import annotations
 
@@ -112,7 +112,7 @@ def test_request_this_credential_starts_the_issuance_flow(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[tuple[ResolvedOffer, object, object]] = []
-    fake = types.ModuleType("wallet_app.gui.issuance_flow")
+    fake = types.ModuleType("wallet_app.gui.flow_start")
 
     def start_issuance(
         ctx: object, resolved: ResolvedOffer, *, tx_code: object, parent: object
@@ -120,7 +120,7 @@ def test_request_this_credential_starts_the_issuance_flow(
         calls.append((resolved, tx_code, parent))
 
     fake.start_issuance = start_issuance  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "wallet_app.gui.issuance_flow", fake)
+    monkeypatch.setitem(sys.modules, "wallet_app.gui.flow_start", fake)
     with tools_env(tmp_path) as env:
         window = ExplorerWindow(env.ctx)
         qtbot.addWidget(window)

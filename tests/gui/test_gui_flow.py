@@ -19,9 +19,10 @@ from tests.support.demo_login import sign_in
 from wallet_app.demo_issuer import DemoIssuer, DemoOffer
 from wallet_app.errors import AuthorizationError
 from wallet_app.gui.context import AppEvents, GuiContext
+from wallet_app.gui.flow_start import start_issuance
 from wallet_app.gui.flow_steps import derive_steps, failure_text, step_of
 from wallet_app.gui.flow_view import FlowDialog
-from wallet_app.gui.issuance_flow import IssuanceFlow, start_issuance
+from wallet_app.gui.issuance_flow import IssuanceFlow
 from wallet_app.gui.jobs import JobRunner
 from wallet_app.host.secrets import MemorySecretStore
 from wallet_app.settings import Settings

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from wallet_app.demo_issuer import DemoIssuer
-from wallet_app.gui import issuance_flow
+from wallet_app.gui import flow_start
 from wallet_app.gui.context import AppEvents, GuiContext
 from wallet_app.gui.images import ImageCache
 from wallet_app.gui.jobs import JobRunner
@@ -73,7 +73,7 @@ def started(monkeypatch: pytest.MonkeyPatch) -> Started:
     ) -> None:
         calls.append((resolved, tx_code))
 
-    monkeypatch.setattr(issuance_flow, "start_issuance", fake)
+    monkeypatch.setattr(flow_start, "start_issuance", fake)
     return calls
 
 

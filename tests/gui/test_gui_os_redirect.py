@@ -25,7 +25,7 @@ from pytestqt.qtbot import QtBot
 from wallet_app.demo_issuer import RunningIssuer, serve
 from wallet_app.gui.app import UriBridge
 from wallet_app.gui.context import AppEvents, GuiContext
-from wallet_app.gui.issuance_flow import start_issuance
+from wallet_app.gui.flow_start import start_issuance
 from wallet_app.gui.jobs import JobRunner
 from wallet_app.host.secrets import MemorySecretStore
 from wallet_app.host.single_instance import InstanceServer

@@ -303,9 +303,9 @@ class Shooter:
 
     def shot_flows(self, ctx: Any, window: Any) -> None:
         """The flow dialog: running, waiting for the browser, success, failure with details."""
-        issuance_flow = module("issuance_flow")
-        if issuance_flow is None:
-            note("  - flow: wallet_app/gui/issuance_flow.py does not exist yet")
+        flow_start = module("flow_start")
+        if flow_start is None:
+            note("  - flow: wallet_app/gui/flow_start.py does not exist yet")
             return
         issuer = ctx.extras["demo_issuer"]
 
@@ -313,7 +313,7 @@ class Shooter:
             offer = issuer.create_offer(["pid_sd_jwt"], grant=grant, tx_code=tx)
             flow = ctx.wallet.new_flow("screenshot")
             resolved = ctx.wallet.resolve_offer(offer.uri, flow=flow)
-            return issuance_flow.start_issuance(ctx, resolved, tx_code=offer.tx_code, parent=window)
+            return flow_start.start_issuance(ctx, resolved, tx_code=offer.tx_code, parent=window)
 
         def dialog() -> Any:
             return self.top_level("FlowDialog")

@@ -295,6 +295,15 @@ def test_flow_with_credentials_and_failed_flow(store: CredentialStore, clock: Cl
     ]
 
 
+def test_knows_issuer_from_credentials_or_issuing_flows(store: CredentialStore) -> None:
+    assert not store.knows_issuer("https://issuer.example")
+    store.record_flow(flow("f-failed", outcome="failed"))
+    assert not store.knows_issuer("https://issuer.example")  # a failure is no acquaintance
+    store.record_flow(flow("f-issued"))
+    assert store.knows_issuer("https://issuer.example")
+    assert not store.knows_issuer("https://other.example")
+
+
 def test_history_summaries_keep_their_sentence_parts(store: CredentialStore) -> None:
     """A summary written as a Sentence (nested, too) comes back with its template and params,
     so the inspector can show it in the UI language; plain text stays plain text."""

@@ -3,10 +3,8 @@ any credential configuration can be requested from here (wallet-initiated, OID4V
 
 from __future__ import annotations
 
-import importlib
 import json
 import logging
-from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFontDatabase
@@ -433,6 +431,6 @@ class ExplorerWindow(QMainWindow):
 
     def _on_resolved(self, resolved: ResolvedOffer) -> None:
         self.status.clear()
-        module = importlib.import_module("wallet_app.gui.issuance_flow")
-        start: Callable[..., object] = module.start_issuance
-        start(self.ctx, resolved, tx_code=None, parent=self)
+        from wallet_app.gui.flow_start import start_issuance  # the flow screen, when needed
+
+        start_issuance(self.ctx, resolved, tx_code=None, parent=self)

@@ -18,7 +18,6 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QWidget
 
 from wallet_app.errors import Cancelled, IssuerError, WalletError
 from wallet_app.gui.context import GuiContext
@@ -38,7 +37,7 @@ from wallet_app.wallet.flow import Flow
 from wallet_app.wallet.issuance import IssuanceResult, PendingAuthorization
 from wallet_app.wallet.resolve import ResolvedOffer
 
-__all__ = ["IssuanceFlow", "start_issuance"]
+__all__ = ["IssuanceFlow"]
 
 log = logging.getLogger(__name__)
 
@@ -455,17 +454,3 @@ class IssuanceFlow(QObject):
 
         self.ctx.jobs.run(forget, lambda _: None, lambda exc: None)
         self.cancelled.emit()
-
-
-def start_issuance(
-    ctx: GuiContext,
-    resolved: ResolvedOffer,
-    *,
-    tx_code: str | None,
-    parent: QWidget | None,
-    flow: Flow | None = None,
-) -> IssuanceFlow:
-    """Open the flow dialog and start the issuance (see :mod:`wallet_app.gui.flow_start`)."""
-    from wallet_app.gui.flow_start import start_issuance as start
-
-    return start(ctx, resolved, tx_code=tx_code, parent=parent, flow=flow)

@@ -40,10 +40,9 @@ from wallet_app.gui.messages import user_text
 from wallet_app.gui.tx_code_dialog import TxCodeDialog
 from wallet_app.oid4vci.models import CredentialConfiguration, CredentialOffer
 from wallet_app.oid4vci.offer import offer_uri_host
-from wallet_app.wallet.cards import build_card, claims_metadata, issuer_name
+from wallet_app.wallet.cards import build_card, claim_labels, issuer_name
 from wallet_app.wallet.flow import Flow
 from wallet_app.wallet.resolve import GrantChoice, ResolvedOffer
-from wallet_app.wallet.store import CredentialStore
 
 if TYPE_CHECKING:
     from wallet_app.gui.images import ImageCache
@@ -51,8 +50,6 @@ if TYPE_CHECKING:
 __all__ = ["OfferReviewDialog", "ReviewedOffer", "claim_labels", "start_offer_review"]
 
 log = logging.getLogger(__name__)
-
-_KNOWN_OUTCOMES = ("issued", "deferred")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,42 +59,6 @@ class ReviewedOffer:
     resolved: ResolvedOffer
     known_issuer: bool
     flow: Flow
-
-
-def _seen_issuer(store: CredentialStore, issuer: str) -> bool:
-    if any(c.issuer == issuer for c in store.list_credentials()):
-        return True
-    return any(h.issuer == issuer and h.outcome in _KNOWN_OUTCOMES for h in store.list_history())
-
-
-def _claim_label(claim: dict[str, object], locales: tuple[str, ...]) -> str:
-    display = claim.get("display")
-    entries = [d for d in display if isinstance(d, dict)] if isinstance(display, list) else []
-    chosen = pick_locale(entries, locales)
-    name = chosen.get("name") if chosen else None
-    if isinstance(name, str) and name:
-        return name
-    path = claim.get("path")
-    parts = path if isinstance(path, list) else []
-    return ".".join("[]" if p is None else str(p) for p in parts)
-
-
-def claim_labels(conf: CredentialConfiguration, locales: tuple[str, ...]) -> list[str]:
-    """The labels of the claims a configuration describes, in metadata order (App. B.2).
-
-    A nested claim is listed under its parent: ``Address (Street, City)``.
-    """
-    top: dict[tuple[object, ...], tuple[str, list[str]]] = {}
-    for claim in claims_metadata(conf.claims):
-        path = claim.get("path")
-        key = tuple(p for p in path if p is not None) if isinstance(path, list) else ()
-        label = _claim_label(claim, locales)
-        parent = next((top[key[:n]] for n in range(len(key) - 1, 0, -1) if key[:n] in top), None)
-        if parent is not None:
-            parent[1].append(label)
-        else:
-            top[key] = (label, [])
-    return [f"{label} ({', '.join(kids)})" if kids else label for label, kids in top.values()]
 
 
 def _grant_hint(offer: CredentialOffer, grant: GrantChoice) -> str | None:
@@ -257,7 +218,7 @@ class OfferReviewDialog(QDialog):
         def work() -> ReviewedOffer:
             flow = wallet.new_flow("offer")
             resolved = wallet.resolve_offer(text, flow=flow, prefer_grant=prefer)
-            known = _seen_issuer(store, resolved.issuer.credential_issuer)
+            known = store.knows_issuer(resolved.issuer.credential_issuer)
             return ReviewedOffer(resolved, known, flow)
 
         self._ctx.jobs.run(work, self._show_review, self._show_error, owner=self)
@@ -478,12 +439,10 @@ class OfferReviewDialog(QDialog):
         self._issue(resolved, None)
 
     def _issue(self, resolved: ResolvedOffer, tx_code: str | None) -> None:
-        from wallet_app.gui import issuance_flow  # the flow screen; imported when needed
+        from wallet_app.gui.flow_start import start_issuance  # the flow screen, when needed
 
         flow = self.reviewed.flow if self.reviewed is not None else None
-        issuance_flow.start_issuance(
-            self._ctx, resolved, tx_code=tx_code, parent=self.parentWidget(), flow=flow
-        )
+        start_issuance(self._ctx, resolved, tx_code=tx_code, parent=self.parentWidget(), flow=flow)
         self.accept()
 
 

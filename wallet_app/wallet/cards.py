@@ -13,7 +13,16 @@ from urllib.parse import urlsplit
 from wallet_app.formats import credential_display, pick_locale
 from wallet_app.oid4vci.models import ClaimDescription, CredentialConfiguration, IssuerMetadata
 
-__all__ = ["build_card", "claims_metadata", "issuer_name", "localized_name"]
+
+def _display_name(display: object, locales: Sequence[str]) -> str | None:
+    """The ``name`` of the entry of a ``display`` list that best fits ``locales``."""
+    entries = [d for d in display if isinstance(d, Mapping)] if isinstance(display, list) else []
+    chosen = pick_locale(entries, locales)
+    name = chosen.get("name") if chosen else None
+    return name if isinstance(name, str) and name else None
+
+
+__all__ = ["build_card", "claim_labels", "claims_metadata", "issuer_name", "localized_name"]
 
 
 def claims_metadata(claims: Sequence[ClaimDescription]) -> list[dict[str, object]]:
@@ -103,11 +112,29 @@ def localized_name(card: Mapping[str, object], locales: Sequence[str], *, fallba
 
 def issuer_name(card: Mapping[str, object], locales: Sequence[str]) -> str:
     """The issuer's display name in the best of ``locales``, else its host."""
-    display = card.get("issuer_display")
-    entries = [d for d in display if isinstance(d, Mapping)] if isinstance(display, list) else []
-    chosen = pick_locale(entries, locales)
-    name = chosen.get("name") if chosen else None
-    if isinstance(name, str) and name:
+    name = _display_name(card.get("issuer_display"), locales)
+    if name:
         return name
     host = card.get("issuer_host")
     return host if isinstance(host, str) else ""
+
+
+def claim_labels(conf: CredentialConfiguration, locales: Sequence[str]) -> list[str]:
+    """The labels of the claims a configuration describes, in metadata order (App. B.2).
+
+    A nested claim is listed under its parent: ``Address (Street, City)``.
+    """
+    top: dict[tuple[object, ...], tuple[str, list[str]]] = {}
+    for claim in claims_metadata(conf.claims):
+        path = claim.get("path")
+        parts = path if isinstance(path, list) else []
+        key = tuple(p for p in parts if p is not None)
+        label = _display_name(claim.get("display"), locales) or ".".join(
+            "[]" if p is None else str(p) for p in parts
+        )
+        parent = next((top[key[:n]] for n in range(len(key) - 1, 0, -1) if key[:n] in top), None)
+        if parent is not None:
+            parent[1].append(label)
+        else:
+            top[key] = (label, [])
+    return [f"{label} ({', '.join(kids)})" if kids else label for label, kids in top.values()]

@@ -251,6 +251,18 @@ class CredentialStore(StoreBase):
             ).fetchall()
         return [self._stored(row) for row in rows]
 
+    def knows_issuer(self, issuer: str) -> bool:
+        """Whether a credential from ``issuer`` is stored, or one was ever issued (or deferred)
+        by it; reads only plain columns."""
+        with self._read() as conn:
+            row = conn.execute(
+                "SELECT EXISTS (SELECT 1 FROM credentials WHERE issuer = ?) "
+                "OR EXISTS (SELECT 1 FROM flows WHERE issuer = ? "
+                "AND outcome IN ('issued', 'deferred'))",
+                (issuer, issuer),
+            ).fetchone()
+        return bool(row and row[0])
+
     def get_credential(self, credential_id: str) -> CredentialRecord:
         """One credential with its instances; ``credential_id`` may be a unique prefix (≥ 6).
 
