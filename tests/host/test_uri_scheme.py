@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -9,11 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from wallet_app.errors import UsageError
+from wallet_app.errors import UsageError, WalletError
 from wallet_app.host.uri_scheme import (
     DESKTOP_ID,
     SCHEMES,
     desktop_entry,
+    is_default_handler,
+    launch_command,
     register_handler,
     unregister_handler,
 )
@@ -66,7 +69,10 @@ def test_shipped_template_is_valid_and_current() -> None:
 
 def test_register_query_and_unregister(xdg_home: Path) -> None:
     _needs("xdg-mime")
+    assert not (xdg_home / "config").exists()  # the Debian 13 case: xdg-mime must not lose one
+    assert is_default_handler() is False
     message = register_handler()
+    assert is_default_handler() is True
     desktop = xdg_home / "data" / "applications" / DESKTOP_ID
     assert str(desktop) in message
     text = desktop.read_text(encoding="utf-8")
@@ -99,7 +105,84 @@ def test_register_query_and_unregister(xdg_home: Path) -> None:
         check=False,
     )
     assert answer.stdout.strip() == ""
+    assert is_default_handler() is False
     assert "nothing to remove" in unregister_handler()
+
+
+def test_another_default_for_one_scheme_is_not_the_handler(xdg_home: Path) -> None:
+    _needs("xdg-mime")
+    register_handler()
+    _other_handler(xdg_home, "haip")
+    assert is_default_handler() is False
+    unregister_handler()
+
+
+def _other_handler(xdg_home: Path, scheme: str) -> None:
+    """Another application, made the default for ``scheme`` with the real xdg-mime."""
+    apps = xdg_home / "data" / "applications"
+    apps.mkdir(parents=True, exist_ok=True)
+    (apps / "other.desktop").write_text(
+        "[Desktop Entry]\nType=Application\nName=Other\nExec=true %u\n"
+        f"MimeType=x-scheme-handler/{scheme};\n",
+        encoding="utf-8",
+    )
+    (xdg_home / "config").mkdir(exist_ok=True)
+    subprocess.run(
+        ["xdg-mime", "default", "other.desktop", f"x-scheme-handler/{scheme}"],
+        check=True,
+        capture_output=True,
+    )
+
+
+def _buggy_xdg_mime(xdg_home: Path) -> Path:
+    """A FAKE xdg-mime, named as such: the real one, except that ``default`` drops its first
+    MIME type, as xdg-utils 1.2.1 does when ``$XDG_CONFIG_HOME`` is missing."""
+    real = _needs("xdg-mime")
+    bin_dir = xdg_home / "fake-bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "xdg-mime"
+    fake.write_text(
+        "#!/bin/sh\n"
+        'if [ "$1" = default ]; then app=$2; shift 3; exec '
+        f'{real} default "$app" "$@"; fi\n'
+        f'exec {real} "$@"\n',
+        encoding="utf-8",
+    )
+    fake.chmod(0o755)
+    return bin_dir
+
+
+def test_register_fails_clearly_when_the_desktop_loses_a_scheme(
+    xdg_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # another wallet was the default; the lost first type leaves it there
+    _other_handler(xdg_home, "openid-credential-offer")
+    bin_dir = _buggy_xdg_mime(xdg_home)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    with pytest.raises(WalletError) as info:
+        register_handler()
+    assert info.value.code == "register_not_taken"
+    assert info.value.user_message == (
+        "The desktop did not accept Wallet as the handler for openid-credential-offer: links."
+    )
+    assert info.value.detail == "x-scheme-handler/openid-credential-offer: other.desktop"
+    assert is_default_handler() is False
+
+
+def test_launch_command_for_a_venv_a_bundle_and_an_appimage(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("APPIMAGE", raising=False)
+    assert launch_command() == [os.path.abspath(sys.executable), "-m", "wallet_app"]
+    bundle = tmp_path / "wallet-app" / "wallet-app"
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", str(bundle))
+    assert launch_command() == [str(bundle)]
+    monkeypatch.setenv("APPIMAGE", str(tmp_path / "Wallet-x86_64.AppImage"))
+    assert launch_command() == [str(tmp_path / "Wallet-x86_64.AppImage")]
+    assert "Exec=" + str(tmp_path / "Wallet-x86_64.AppImage") + " %u" in desktop_entry(
+        launch_command()
+    )
 
 
 def test_unregister_keeps_other_handlers(xdg_home: Path) -> None:
@@ -125,6 +208,7 @@ def test_missing_xdg_mime_is_a_clear_error(xdg_home: Path, monkeypatch: pytest.M
     with pytest.raises(UsageError, match="xdg-utils"):
         register_handler(["/usr/bin/wallet-app"])
     assert not (xdg_home / "data" / "applications" / DESKTOP_ID).exists()
+    assert is_default_handler() is None
 
 
 def test_other_platforms_defer_to_the_installer(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -134,3 +218,4 @@ def test_other_platforms_defer_to_the_installer(monkeypatch: pytest.MonkeyPatch)
     assert info.value.code == "unsupported_platform"
     with pytest.raises(UsageError, match="installer"):
         unregister_handler()
+    assert is_default_handler() is None

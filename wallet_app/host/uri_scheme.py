@@ -2,9 +2,9 @@
 
 Linux (freedesktop): a ``.desktop`` entry in ``$XDG_DATA_HOME/applications`` with
 ``Exec=… %u`` and ``MimeType=x-scheme-handler/…``, then ``update-desktop-database`` and
-``xdg-mime default`` (which writes ``$XDG_CONFIG_HOME/mimeapps.list``). Protocol notes §4.2,
-platform notes §5. Windows (registry) and macOS (bundle ``CFBundleURLTypes``) registration
-comes with the installers. No Qt.
+``xdg-mime default`` (which writes ``$XDG_CONFIG_HOME/mimeapps.list``), then ``xdg-mime query
+default`` to check that the desktop took it. Protocol notes §4.2, platform notes §5. Windows
+(registry) and macOS (bundle ``CFBundleURLTypes``) registration comes with the installers. No Qt.
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ __all__ = [
     "DESKTOP_ID",
     "SCHEMES",
     "desktop_entry",
+    "is_default_handler",
+    "launch_command",
     "register_handler",
     "unregister_handler",
 ]
@@ -85,8 +87,12 @@ def _config_home() -> Path:
     return Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
 
 
+def _is_freedesktop() -> bool:
+    return sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd"))
+
+
 def _check_platform() -> None:
-    if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+    if not _is_freedesktop():
         raise UsageError(
             _UNSUPPORTED, detail=f"platform {sys.platform}", code="unsupported_platform"
         )
@@ -117,6 +123,65 @@ def _run(tool: str, *args: str) -> None:
         )
 
 
+def _query_default(xdg_mime: str, scheme: str) -> str | None:
+    """The desktop id ``xdg-mime`` reports as the default for ``scheme``; None if it failed."""
+    try:
+        done = subprocess.run(
+            [xdg_mime, "query", "default", f"x-scheme-handler/{scheme}"],
+            capture_output=True,
+            text=True,
+            timeout=_TOOL_TIMEOUT,
+            check=False,
+            stdin=subprocess.DEVNULL,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        log.warning("xdg-mime query for %s failed: %s", scheme, exc)
+        return None
+    if done.returncode != 0:
+        log.warning("xdg-mime query for %s exited %d", scheme, done.returncode)
+        return None
+    return done.stdout.strip()
+
+
+def _not_ours(xdg_mime: str) -> dict[str, str | None]:
+    """Each scheme whose default is not our desktop id, with what the desktop answered."""
+    answers = {s: _query_default(xdg_mime, s) for s in SCHEMES}
+    return {s: a for s, a in answers.items() if a != DESKTOP_ID}
+
+
+def is_default_handler() -> bool | None:
+    """True when our desktop entry is the default for every scheme we handle.
+
+    Asks the desktop (``xdg-mime query default``), so a choice made in the desktop's own
+    settings counts. False when any scheme goes elsewhere or nowhere; None when it cannot be
+    told (not a freedesktop system, xdg-mime missing or failing). Never raises.
+    """
+    if not _is_freedesktop():
+        return None
+    xdg_mime = shutil.which("xdg-mime")
+    if xdg_mime is None:
+        return None
+    answers = [_query_default(xdg_mime, s) for s in SCHEMES]
+    if any(a is None for a in answers):
+        return None
+    return all(a == DESKTOP_ID for a in answers)
+
+
+def launch_command() -> list[str]:
+    """The command a desktop entry runs to start this wallet (the link is appended).
+
+    Inside an AppImage the AppImage file itself (``$APPIMAGE``: the mount point changes per
+    run); in a frozen bundle (PyInstaller) its executable; otherwise this Python with
+    ``-m wallet_app``.
+    """
+    appimage = os.environ.get("APPIMAGE")
+    if appimage:
+        return [os.path.abspath(appimage)]
+    if getattr(sys, "frozen", False):
+        return [os.path.abspath(sys.executable)]
+    return [os.path.abspath(sys.executable), "-m", "wallet_app"]
+
+
 def _write_atomic(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
@@ -128,10 +193,10 @@ def _write_atomic(path: Path, text: str) -> None:
 def register_handler(exec_command: Sequence[str] | None = None) -> str:
     """Install the per-user ``.desktop`` entry and make it the default for our schemes.
 
-    ``exec_command`` defaults to ``<this python> -m wallet_app``; ``%u`` is appended.
-    Returns a sentence for the user. Raises UsageError on an unsupported platform or when
-    ``xdg-mime`` is missing (nothing is written then); WalletError when a tool or the file
-    write fails.
+    ``exec_command`` defaults to ``launch_command()``; ``%u`` is appended. Returns a sentence
+    for the user. Raises UsageError on an unsupported platform or when ``xdg-mime`` is missing
+    (nothing is written then); WalletError when a tool or the file write fails, or when the
+    desktop afterwards does not name us the default for every scheme.
     """
     _check_platform()
     xdg_mime = shutil.which("xdg-mime")
@@ -141,7 +206,7 @@ def register_handler(exec_command: Sequence[str] | None = None) -> str:
             "xdg-utils (for example: sudo apt install xdg-utils) and try again.",
             code="missing_tool",
         )
-    command = list(exec_command or [os.path.abspath(sys.executable), "-m", "wallet_app"])
+    command = list(exec_command or launch_command())
     apps = _data_home() / "applications"
     path = apps / DESKTOP_ID
     try:
@@ -156,12 +221,36 @@ def register_handler(exec_command: Sequence[str] | None = None) -> str:
         _run(updater, str(apps))
     else:
         note = " (update-desktop-database was not found, so the menu cache was not refreshed)"
+    try:
+        # xdg-utils 1.2.1 (Debian 13) silently drops the first type when this is missing
+        _config_home().mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WalletError(
+            "The desktop's link settings could not be changed.",
+            detail=str(exc),
+            code="register_failed",
+        ) from exc
     _run(xdg_mime, "default", DESKTOP_ID, *(f"x-scheme-handler/{s}" for s in SCHEMES))
+    _check_taken(xdg_mime)
     log.info("Registered %s for %s", path, ", ".join(SCHEMES))
     return (
         f"Wallet now opens {', '.join(s + ':' for s in SCHEMES)} links. "
         f"Desktop entry: {path}{note}."
     )
+
+
+def _check_taken(xdg_mime: str) -> None:
+    """Raise WalletError unless the desktop now names us the default for every scheme."""
+    missed = _not_ours(xdg_mime)
+    if missed:
+        raise WalletError(
+            "The desktop did not accept Wallet as the handler for {schemes} links.",
+            params={"schemes": ", ".join(s + ":" for s in missed)},
+            detail="; ".join(
+                f"x-scheme-handler/{s}: {a or 'no default'}" for s, a in missed.items()
+            ),
+            code="register_not_taken",
+        )
 
 
 def _strip_mimeapps(path: Path) -> bool:
