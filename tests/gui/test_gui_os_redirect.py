@@ -90,11 +90,25 @@ def _xdg_open(uri: str, env: dict[str, str]) -> subprocess.Popen[str]:
     )
 
 
+class Answers:
+    """What the running wallet answered on its channel, URI by URI (server thread appends)."""
+
+    def __init__(self) -> None:
+        self.given: list[tuple[str, bool]] = []
+
+    def of(self, uri: str) -> bool | None:
+        """The answer to ``uri``: True accepted, False refused, None not (yet) seen."""
+        return next((ok for u, ok in self.given if u == uri), None)
+
+
 @pytest.fixture
 def running_gui(
     os_env: dict[str, str], tmp_path: Path, qtbot: QtBot
-) -> Iterator[tuple[GuiContext, RunningIssuer]]:
-    """The GUI process's pieces, as gui.app wires them: store, wallet, jobs, channel, bridge."""
+) -> Iterator[tuple[GuiContext, RunningIssuer, Answers]]:
+    """The GUI process's pieces, as gui.app wires them: store, wallet, jobs, channel, bridge.
+
+    The channel callback is the bridge's own, wrapped to record each answer it gives.
+    """
     issuer = serve()
     http = httpx.Client(timeout=15)
     store = CredentialStore.open(tmp_path / "data", secrets=MemorySecretStore())
@@ -119,9 +133,16 @@ def running_gui(
             ctx.events.offer_received.emit(uri, "link")
 
     bridge.uri_arrived.connect(route, Qt.ConnectionType.QueuedConnection)
-    server = InstanceServer(bridge.on_uris)
+    answers = Answers()
+
+    def on_uris(uris: tuple[str, ...]) -> tuple[bool, str | None]:
+        accepted, reason = bridge.on_uris(uris)
+        answers.given.extend((uri, accepted) for uri in uris)
+        return accepted, reason
+
+    server = InstanceServer(on_uris)
     server.start()
-    yield ctx, issuer
+    yield ctx, issuer, answers
     server.close()
     qtbot.waitUntil(lambda: jobs.active == 0, timeout=10_000)
     jobs.shutdown()
@@ -134,12 +155,12 @@ def running_gui(
 
 
 def test_redirect_through_xdg_open_finishes_the_flow(
-    running_gui: tuple[GuiContext, RunningIssuer],
+    running_gui: tuple[GuiContext, RunningIssuer, Answers],
     os_env: dict[str, str],
     tmp_path: Path,
     qtbot: QtBot,
 ) -> None:
-    ctx, issuer = running_gui
+    ctx, issuer, answers = running_gui
     log = tmp_path / "browser.log"
     browser_env = {
         **os_env,
@@ -180,22 +201,32 @@ def test_redirect_through_xdg_open_finishes_the_flow(
     [stored] = ctx.store.list_credentials()
     assert stored.credential_configuration_id == "diploma_sd_jwt"
     assert ctx.pending_states == set()
+    assert [ok for u, ok in answers.given if u.startswith("io.github.walletapp:")] == [True]
     qtbot.waitUntil(lambda: exits == [0], timeout=5_000)
     token = next(r for r in issuer.issuer.received_requests() if r.path == "/token")
     assert token.body is not None and token.body["redirect_uri"] == "io.github.walletapp:/callback"
 
 
 def test_offer_link_through_xdg_open_reaches_the_running_wallet(
-    running_gui: tuple[GuiContext, RunningIssuer], os_env: dict[str, str], qtbot: QtBot
+    running_gui: tuple[GuiContext, RunningIssuer, Answers], os_env: dict[str, str], qtbot: QtBot
 ) -> None:
-    ctx, issuer = running_gui
+    ctx, issuer, answers = running_gui
     offer = issuer.issuer.create_offer(["pid_sd_jwt"], by_reference=True)
     with qtbot.waitSignal(ctx.events.offer_received, timeout=15_000) as got:
         proc = _xdg_open(offer.uri, os_env)
     out, _ = proc.communicate(timeout=15)
     assert proc.returncode == 0, out
     assert got.args == [offer.uri, "link"]
-    # a redirect nobody waits for is refused by the running wallet, and xdg-open says so
-    proc = _xdg_open("io.github.walletapp:/callback?code=c&state=unknown", os_env)
+    assert answers.of(offer.uri) is True
+    # A redirect nobody waits for reaches the running wallet, which refuses it and emits
+    # nothing. xdg-open's own exit code says nothing here: xdg-utils 1.2.1 (Debian 13)
+    # returns 0 although the handler it started failed.
+    stray = "io.github.walletapp:/callback?code=c&state=unknown"
+    redirects: list[str] = []
+    ctx.events.redirect_received.connect(redirects.append)
+    proc = _xdg_open(stray, os_env)
     out, _ = proc.communicate(timeout=15)
-    assert proc.returncode != 0
+    qtbot.waitUntil(lambda: answers.of(stray) is not None, timeout=15_000)
+    assert answers.of(stray) is False, out
+    qtbot.wait(50)  # a queued emission, had there been one, is delivered by now
+    assert redirects == []
