@@ -4,11 +4,23 @@ from __future__ import annotations
 
 import io
 import logging
+import os
+import stat
 from collections.abc import Iterator
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
 
 import pytest
 
-from wallet_app.logs import RedactingFilter, configure_logging, redact_text
+from wallet_app.logs import (
+    LOG_DIR_ENV,
+    LOG_FILE_NAME,
+    RedactingFilter,
+    configure_file_logging,
+    configure_logging,
+    log_dir,
+    redact_text,
+)
 
 JWT = "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiIxMjMifQ.c2lnbmF0dXJl"
 
@@ -120,3 +132,110 @@ def test_configure_logging_levels_and_filter(
         root.handlers[:] = saved_handlers
         root.setLevel(saved_level)
         logging.getLogger("httpx").setLevel(httpx_level)
+
+
+# -- the desktop app's log file ------------------------------------------------------------------
+
+
+@pytest.fixture
+def clean_root() -> Iterator[logging.Logger]:
+    """The root logger as it was, restored (and file handlers closed) afterwards."""
+    root = logging.getLogger()
+    saved_handlers, saved_level = root.handlers[:], root.level
+    noisy = {name: logging.getLogger(name).level for name in ("httpx", "httpcore")}
+    root.handlers[:] = []
+    try:
+        yield root
+    finally:
+        for handler in root.handlers:
+            if handler not in saved_handlers:
+                handler.close()
+        root.handlers[:] = saved_handlers
+        root.setLevel(saved_level)
+        for name, level in noisy.items():
+            logging.getLogger(name).setLevel(level)
+
+
+def _fail_with_secrets() -> None:
+    # this call line (with a JWT in it) is quoted by the traceback
+    _raise_token_error("eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJUQi1TT1VSQ0UifQ.c2lnLXNvdXJjZQ")
+
+
+def _raise_token_error(token: str) -> None:
+    raise ValueError(f"token endpoint said access_token=AT-IN-MESSAGE ({len(token)})")
+
+
+def test_log_file_is_private_rotating_and_redacts_tracebacks(
+    clean_root: logging.Logger, tmp_path: Path
+) -> None:
+    configure_logging(verbose=False)  # stderr at WARNING, as the CLI sets it up
+    [stderr] = [h for h in clean_root.handlers if type(h) is logging.StreamHandler]
+    folder = tmp_path / "logs"
+    path = configure_file_logging(folder)
+    assert path == folder / LOG_FILE_NAME
+    assert configure_file_logging(folder) == path  # once: a second call adds nothing
+    assert len([h for h in clean_root.handlers if isinstance(h, RotatingFileHandler)]) == 1
+    assert stderr.level == logging.WARNING  # the root went down to INFO, stderr did not
+    log = logging.getLogger("wallet_app.tests.file")
+    log.debug("a debug line stays out")
+    log.info("flow step with code=%s", "CODE-IN-ARGS")
+    try:
+        _fail_with_secrets()
+    except ValueError:
+        log.exception("the token request failed", stack_info=True)
+    for handler in clean_root.handlers:
+        handler.flush()
+    text = path.read_text(encoding="utf-8")
+    assert "flow step with code=[redacted]" in text
+    assert "a debug line stays out" not in text
+    assert "Traceback (most recent call last)" in text and "_fail_with_secrets" in text
+    assert "Stack (most recent call last)" in text
+    for secret in ("CODE-IN-ARGS", "AT-IN-MESSAGE", "eyJhbGciOiJFUzI1NiJ9", "UQi1TT1VSQ0U"):
+        assert secret not in text
+    assert "access_token=[redacted]" in text and "[redacted-jwt]" in text
+    if os.name == "posix":
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    [handler] = [h for h in clean_root.handlers if isinstance(h, RotatingFileHandler)]
+    assert isinstance(handler, RotatingFileHandler)
+    assert (handler.maxBytes, handler.backupCount) == (1_000_000, 3)
+    handler.doRollover()
+    log.warning("after the rollover")
+    handler.flush()
+    assert path.with_name(LOG_FILE_NAME + ".1").exists()
+    assert "after the rollover" in path.read_text(encoding="utf-8")
+    if os.name == "posix":
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600  # the new file is private too
+
+
+def test_a_plain_formatter_elsewhere_cannot_leak_the_cached_traceback(
+    clean_root: logging.Logger, tmp_path: Path
+) -> None:
+    other = logging.StreamHandler(io.StringIO())
+    other.setFormatter(logging.Formatter("%(message)s"))
+    clean_root.addHandler(other)  # formats first and caches record.exc_text
+    path = configure_file_logging(tmp_path)
+    assert path is not None
+    try:
+        _fail_with_secrets()
+    except ValueError:
+        logging.getLogger("wallet_app.tests.file").exception("failed")
+    for handler in clean_root.handlers:
+        handler.flush()
+    assert "AT-IN-MESSAGE" not in path.read_text(encoding="utf-8")
+    assert isinstance(other.stream, io.StringIO)
+    assert "AT-IN-MESSAGE" not in other.stream.getvalue()
+
+
+def test_log_dir_override_and_default() -> None:
+    assert log_dir({LOG_DIR_ENV: "/srv/logs"}) == Path("/srv/logs")
+    assert "wallet-app" in str(log_dir({}))
+
+
+def test_an_unusable_log_folder_means_no_file_not_a_crash(
+    clean_root: logging.Logger, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    assert configure_file_logging(blocker / "logs") is None
+    assert not [h for h in clean_root.handlers if isinstance(h, RotatingFileHandler)]

@@ -1,11 +1,38 @@
-"""Logging set-up and the secret-redacting filter (a safety net, not a permission)."""
+"""Logging set-up, the secret-redacting filter and formatter (a safety net, not a permission),
+and the desktop app's log file: rotating, private (0600), in the platform's user log directory.
+"""
 
 from __future__ import annotations
 
 import logging
+import os
 import re
+from collections.abc import Mapping
+from io import TextIOWrapper
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-__all__ = ["RedactingFilter", "configure_logging", "redact_text"]
+if TYPE_CHECKING:
+    from types import TracebackType
+
+__all__ = [
+    "LOG_DIR_ENV",
+    "LOG_FILE_NAME",
+    "RedactingFilter",
+    "RedactingFormatter",
+    "configure_file_logging",
+    "configure_logging",
+    "log_dir",
+    "redact_text",
+]
+
+#: overrides the log folder (tests, portable installs)
+LOG_DIR_ENV = "WALLET_APP_LOG_DIR"
+LOG_FILE_NAME = "wallet-app.log"
+_MAX_BYTES = 1_000_000
+_BACKUPS = 3
+_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 _PATTERNS = (
     # JWTs / SD-JWTs (header.payload.signature[~...])
@@ -48,13 +75,113 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+class RedactingFormatter(logging.Formatter):
+    """A formatter whose whole output is redacted: the message, and also the traceback
+    (``exc_info``) and ``stack_info``, whose source lines and exception messages the filter
+    never sees. The traceback text that ``logging`` caches on the record is redacted too, so
+    another handler's plain formatter cannot write the original."""
+
+    def formatException(
+        self,
+        ei: tuple[type[BaseException], BaseException, TracebackType | None]
+        | tuple[None, None, None],
+    ) -> str:
+        return redact_text(super().formatException(ei))
+
+    def formatStack(self, stack_info: str) -> str:
+        return redact_text(super().formatStack(stack_info))
+
+    def format(self, record: logging.LogRecord) -> str:
+        return redact_text(super().format(record))
+
+
 def configure_logging(*, verbose: bool = False) -> None:
     """Log to stderr: warnings by default, flow steps and HTTP lines with ``verbose``."""
     root = logging.getLogger()
     handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(RedactingFormatter("%(levelname)s %(name)s: %(message)s"))
     handler.addFilter(RedactingFilter())
-    root.handlers[:] = [handler]
+    root.handlers[:] = [h for h in root.handlers if isinstance(h, _PrivateRotatingFileHandler)] + [
+        handler
+    ]
     root.setLevel(logging.DEBUG if verbose else logging.WARNING)
     for noisy in ("httpx", "httpcore"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def log_dir(env: Mapping[str, str] | None = None) -> Path:
+    """The folder of the log file: ``WALLET_APP_LOG_DIR``, else the platform's user log dir
+    (Linux ``~/.local/state/wallet-app/log``, Windows ``%LOCALAPPDATA%\\wallet-app\\Logs``,
+    macOS ``~/Library/Logs/wallet-app``)."""
+    env = os.environ if env is None else env
+    override = env.get(LOG_DIR_ENV)
+    if override:
+        return Path(override).expanduser()
+    import platformdirs  # local import: only the desktop app writes a log file
+
+    return Path(platformdirs.user_log_dir("wallet-app", appauthor=False))
+
+
+def _private_opener(path: str, flags: int) -> int:
+    fd = os.open(path, flags, 0o600)
+    if hasattr(os, "fchmod"):  # an older file made with a wider mode is narrowed (POSIX)
+        os.fchmod(fd, 0o600)
+    return fd
+
+
+class _PrivateRotatingFileHandler(RotatingFileHandler):
+    """``RotatingFileHandler`` whose files (the current one and each new one after a
+    rollover) are created readable by the user only."""
+
+    def _open(self) -> TextIOWrapper:
+        stream = open(  # noqa: SIM115  (the handler owns and closes the stream)
+            self.baseFilename,
+            self.mode,
+            encoding=self.encoding,
+            errors=self.errors,
+            opener=_private_opener,
+        )
+        assert isinstance(stream, TextIOWrapper)  # text mode ("a")
+        return stream
+
+
+def configure_file_logging(directory: Path | None = None) -> Path | None:
+    """Add the desktop app's log file to the root logger: ``wallet-app.log`` in ``directory``
+    (default :func:`log_dir`), INFO and above, redacted, rotated at 1 MB keeping 3 old files,
+    mode 0600 in a 0700 folder. Handlers already there keep the level they had.
+
+    Returns the file's path, or None when the folder cannot be made (logged on stderr; the
+    app runs without a log file). Raises nothing.
+    """
+    root = logging.getLogger()
+    for existing in root.handlers:
+        if isinstance(existing, _PrivateRotatingFileHandler):
+            return Path(existing.baseFilename)
+    folder = directory or log_dir()
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        path = folder / LOG_FILE_NAME
+        handler = _PrivateRotatingFileHandler(
+            path, maxBytes=_MAX_BYTES, backupCount=_BACKUPS, encoding="utf-8", delay=True
+        )
+    except OSError as exc:
+        logging.getLogger(__name__).warning("no log file in %s: %s", folder, exc)
+        return None
+    handler.setLevel(logging.INFO)
+    handler.setFormatter(RedactingFormatter(_FORMAT))
+    handler.addFilter(RedactingFilter())
+    before = root.getEffectiveLevel()
+    for other in root.handlers:  # e.g. stderr at WARNING: lowering the root must not add lines
+        if other.level == logging.NOTSET:
+            other.setLevel(before)
+        if isinstance(other.formatter, logging.Formatter) and not isinstance(
+            other.formatter, RedactingFormatter
+        ):
+            # a plain formatter would cache the unredacted traceback text on the record first
+            other.setFormatter(RedactingFormatter(other.formatter._fmt))
+    root.addHandler(handler)
+    root.setLevel(min(before, logging.INFO))
+    for noisy in ("httpx", "httpcore"):  # request lines with URLs: not for the file
+        if logging.getLogger(noisy).level == logging.NOTSET:
+            logging.getLogger(noisy).setLevel(logging.WARNING)
+    return path
