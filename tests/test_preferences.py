@@ -12,6 +12,7 @@ from wallet_app.errors import StorageError
 from wallet_app.preferences import (
     Preferences,
     load_preferences,
+    mark_handler_offer_answered,
     preferences_path,
     save_preferences,
 )
@@ -24,6 +25,7 @@ FULL = Preferences(
     allow_http_loopback=False,
     extra_ca_file="/etc/ca.pem",
     data_dir="/srv/wallet",
+    handler_offer_answered=True,
 )
 
 
@@ -55,10 +57,30 @@ def test_wrong_member_types_are_defaults(tmp_path: Path) -> None:
     path.write_text(
         '{"language": 3, "redirect_mode": "carrier-pigeon", "allow_http_loopback": "yes",'
         ' "client_ids": {"https://a.example": "a", "https://b.example": 5, " ": "c"},'
-        ' "data_dir": "  "}'
+        ' "data_dir": "  ", "handler_offer_answered": "yes"}'
     )
     prefs = load_preferences(path)
     assert prefs == Preferences(client_ids={"https://a.example": "a"})
+
+
+def test_a_version_1_file_without_the_handler_offer_member_still_reads(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text('{"version": 1, "language": "de", "redirect_mode": "loopback"}')
+    prefs = load_preferences(path)
+    assert prefs == Preferences(language="de", redirect_mode="loopback")
+    assert prefs.handler_offer_answered is False
+
+
+def test_marking_the_handler_offer_answered_keeps_the_other_choices(tmp_path: Path) -> None:
+    path = tmp_path / "cfg" / "settings.json"
+    save_preferences(path, Preferences(language="de", client_ids={"https://a.example": "a"}))
+    written = mark_handler_offer_answered(path)
+    assert written == load_preferences(path)
+    assert written == Preferences(
+        language="de", client_ids={"https://a.example": "a"}, handler_offer_answered=True
+    )
+    doc = path.read_text()
+    assert '"version": 1' in doc and '"handler_offer_answered": true' in doc
 
 
 def test_save_failure_is_a_storage_error(tmp_path: Path) -> None:

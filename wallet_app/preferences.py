@@ -13,7 +13,7 @@ import logging
 import os
 import tempfile
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -23,6 +23,7 @@ __all__ = [
     "CONFIG_DIR_ENV",
     "Preferences",
     "load_preferences",
+    "mark_handler_offer_answered",
     "preferences_path",
     "save_preferences",
 ]
@@ -44,6 +45,9 @@ class Preferences:
     allow_http_loopback: bool = True
     extra_ca_file: str | None = None
     data_dir: str | None = None
+    #: the user answered the first-run offer to open credential offer links with the wallet
+    #: ("Make Wallet the default" or "Not now"), so it is not shown again
+    handler_offer_answered: bool = False
 
     def to_json(self) -> dict[str, object]:
         """The file's JSON document."""
@@ -55,6 +59,8 @@ class Preferences:
             "allow_http_loopback": self.allow_http_loopback,
             "extra_ca_file": self.extra_ca_file,
             "data_dir": self.data_dir,
+            # a member added in version 1: older files lack it and read as False
+            "handler_offer_answered": self.handler_offer_answered,
         }
 
     @classmethod
@@ -72,6 +78,7 @@ class Preferences:
             else {}
         )
         allow = doc.get("allow_http_loopback")
+        answered = doc.get("handler_offer_answered")
         return cls(
             language=_text(doc.get("language")),
             redirect_mode="loopback"
@@ -83,6 +90,7 @@ class Preferences:
             allow_http_loopback=allow if isinstance(allow, bool) else True,
             extra_ca_file=_text(doc.get("extra_ca_file")),
             data_dir=_text(doc.get("data_dir")),
+            handler_offer_answered=answered is True,
         )
 
 
@@ -152,3 +160,13 @@ def save_preferences(path: Path, prefs: Preferences) -> None:
         if tmp_name is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
+
+
+def mark_handler_offer_answered(path: Path) -> Preferences:
+    """Record that the first-run link-handler offer was answered; keep every other choice.
+
+    Returns the preferences written. Raises StorageError when the file cannot be written.
+    """
+    prefs = replace(load_preferences(path), handler_offer_answered=True)
+    save_preferences(path, prefs)
+    return prefs
