@@ -1,7 +1,8 @@
 """Where the single-instance channel lives, and the OS file lock that elects the primary.
 
-A private per-user directory holds the socket and the lock file (``flock`` on POSIX,
-``msvcrt.locking`` on Windows), so a crashed primary frees the lock automatically. Stdlib only.
+A private per-user directory holds the socket (on Windows the pipe's key file) and the lock file
+(``flock`` on POSIX, ``msvcrt.locking`` on Windows), so a crashed primary frees the lock
+automatically. Stdlib only.
 """
 
 from __future__ import annotations
@@ -36,7 +37,13 @@ def channel_dir(*, create: bool) -> str | None:
     Raises WalletError when the fallback directory exists but is not ours alone.
     """
     if sys.platform == "win32":
-        base = os.path.join(tempfile.gettempdir(), f"wallet-app-{safe_name(getpass.getuser())}")
+        # in the user's profile (its ACL lets only the user, SYSTEM and administrators in): the
+        # channel's key file lives here; %TEMP% is used only if LOCALAPPDATA is not set
+        profile = os.environ.get("LOCALAPPDATA")
+        if profile:
+            base = os.path.join(profile, "wallet-app", "channel")
+        else:
+            base = os.path.join(tempfile.gettempdir(), f"wallet-app-{safe_name(getpass.getuser())}")
         if create:
             os.makedirs(base, exist_ok=True)
         return base if os.path.isdir(base) else None

@@ -7,8 +7,11 @@ URIs and the forwarder exits. Protocol notes §4.5.
 
 Election is an OS file lock (``flock`` on POSIX, ``msvcrt.locking`` on Windows), so a crashed
 primary frees it automatically; only the lock holder may remove a stale socket file. The
-transport is an ``AF_UNIX`` stream socket in a private per-user directory (a named pipe on
-Windows). No Qt: the headless CLI and the GUI share this module, and forwarding must be fast.
+transport ("socket") is an ``AF_UNIX`` stream socket in a private per-user directory, where the
+kernel authenticates both ends (0700 folder, ``SO_PEERCRED``). On Windows it is a named pipe
+("pipe"), which anyone may create first, so both ends prove a per-start key
+(:mod:`wallet_app.host.instance_pipe`); tests run that transport on Linux over a unix socket.
+No Qt: the headless CLI and the GUI share this module, and forwarding must be fast.
 
 The wire format is in :mod:`wallet_app.host.instance_wire`, the channel's folder and the
 election lock in :mod:`wallet_app.host.instance_lock`.
@@ -28,6 +31,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from types import TracebackType
+from typing import TYPE_CHECKING, Literal
 
 from wallet_app.errors import UsageError
 from wallet_app.host.instance_lock import (
@@ -51,8 +55,8 @@ from wallet_app.host.instance_wire import (
     read_line,
 )
 
-if sys.platform == "win32":
-    from multiprocessing.connection import Client, Connection, Listener, PipeConnection
+if TYPE_CHECKING:
+    from wallet_app.host.instance_pipe import PipeServer
 
 __all__ = [
     "AlreadyRunning",
@@ -68,6 +72,16 @@ _PEER_TIMEOUT = 2.0  # how long the server waits for one forwarder to send its l
 _RETRY_PAUSE = 0.02
 
 OnUris = Callable[[tuple[str, ...]], tuple[bool, "str | None"]]
+#: "socket": AF_UNIX + SO_PEERCRED (POSIX); "pipe": a key-authenticated named pipe (Windows)
+Transport = Literal["socket", "pipe"]
+
+
+def _transport(choice: Transport | None) -> Transport:
+    return choice or ("pipe" if sys.platform == "win32" else "socket")
+
+
+def _key_path(lock_path: str) -> str:
+    return lock_path.removesuffix(".lock") + ".key"
 
 
 class AlreadyRunning(Exception):
@@ -126,12 +140,16 @@ class InstanceServer:
 
     ``on_uris`` runs on that thread, one delivery at a time, and returns ``(accepted, message)``,
     which is sent back to the forwarder. ``address`` is the socket path (pipe name on Windows),
-    set by :meth:`start`.
+    set by :meth:`start`. ``transport`` defaults to the platform's (see the module docstring).
     """
 
-    def __init__(self, on_uris: OnUris, *, name: str | None = None) -> None:
+    def __init__(
+        self, on_uris: OnUris, *, name: str | None = None, transport: Transport | None = None
+    ) -> None:
         self._on_uris = on_uris
         self._name = safe_name(name) if name else default_channel_name()
+        self._transport = _transport(transport)
+        self._pipe: PipeServer | None = None
         self.address = ""
         self._lock_path = ""
         self._lock_fd: int | None = None
@@ -179,10 +197,8 @@ class InstanceServer:
         log.info("Listening for links from other wallet processes")
 
     def _listen(self) -> None:
-        if sys.platform == "win32":
-            self._thread = threading.Thread(
-                target=self._serve_pipe, args=(Listener(self.address, family="AF_PIPE"),)
-            )
+        if self._transport == "pipe":
+            self._listen_pipe()
         else:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(self.address)  # stale: we hold the lock, so no live primary owns it
@@ -193,9 +209,23 @@ class InstanceServer:
             listener.listen(16)
             self._wake = socket.socketpair()
             self._thread = threading.Thread(target=self._serve_unix, args=(listener, self._wake[0]))
-        self._thread.name = "wallet-single-instance"
-        self._thread.daemon = True
-        self._thread.start()
+            self._thread.name = "wallet-single-instance"
+            self._thread.daemon = True
+            self._thread.start()
+
+    def _listen_pipe(self) -> None:
+        from wallet_app.host.instance_pipe import PipeServer, pipe_address, write_key
+
+        address, family = pipe_address(self._name, os.path.dirname(self._lock_path))
+        if family == "AF_UNIX":
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(address)  # stale: we hold the lock, so no live primary owns it
+        key = write_key(_key_path(self._lock_path))  # a new key for every primary
+        self.address = address
+        on_uris = self._on_uris
+        self._pipe = PipeServer(
+            address, family, key, lambda line: _answer(line, on_uris), lambda: _PEER_TIMEOUT
+        )
 
     def _serve_unix(self, listener: socket.socket, wake: socket.socket) -> None:
         with selectors.DefaultSelector() as sel:
@@ -225,37 +255,15 @@ class InstanceServer:
         except OSError as exc:
             log.debug("Single-instance connection failed: %s", exc.__class__.__name__)
 
-    if sys.platform == "win32":
-
-        def _serve_pipe(self, listener: Listener) -> None:
-            with listener:
-                while not self._stop.is_set():
-                    try:
-                        conn = listener.accept()
-                    except OSError:
-                        continue
-                    with conn:
-                        if not self._stop.is_set():
-                            self._serve_pipe_one(conn)
-
-        def _serve_pipe_one(self, conn: Connection | PipeConnection) -> None:
-            try:
-                line = conn.recv_bytes(MAX_MESSAGE + 1)
-                reply = _answer(line.rstrip(b"\n"), self._on_uris)
-            except OSError:
-                reply = TOO_LARGE
-            with contextlib.suppress(OSError):
-                conn.send_bytes(reply)
-
     def close(self) -> None:
         """Stop listening, remove the socket and release the lock; safe to call twice."""
         self._stop.set()
         if self._wake is not None:
             with contextlib.suppress(OSError):
                 self._wake[1].send(b"x")
-        elif sys.platform == "win32" and self._thread is not None:
-            with contextlib.suppress(OSError), Client(self.address, family="AF_PIPE"):
-                pass  # wakes the blocking accept()
+        if self._pipe is not None:
+            self._pipe.close()
+            self._pipe = None
         if self._thread is not None:
             self._thread.join(timeout=5)
             self._thread = None
@@ -269,6 +277,10 @@ class InstanceServer:
                 end.close()
             self._wake = None
         if self._lock_fd is not None:
+            if self._transport == "pipe":
+                from wallet_app.host.instance_pipe import remove_key
+
+                remove_key(_key_path(self._lock_path))
             with contextlib.suppress(OSError):
                 os.unlink(self._lock_path)  # while still holding it; see acquire_lock
             with contextlib.suppress(OSError):
@@ -284,13 +296,18 @@ _SETUP_FAILED = "The wallet could not set up its link with other wallet windows.
 
 
 def forward_uris(
-    uris: Sequence[str], *, name: str | None = None, timeout: float = 2.0
+    uris: Sequence[str],
+    *,
+    name: str | None = None,
+    timeout: float = 2.0,
+    transport: Transport | None = None,
 ) -> Delivery | None:
     """Hand ``uris`` to the running primary and return its answer; None if no primary runs.
 
     While the lock is held but the primary is not listening yet, retries for up to ``timeout``.
     Raises UsageError if the URIs exceed 64 KiB; WalletError if a primary holds the lock but does
-    not answer in time, or the channel's folder is unsafe.
+    not answer in time, the channel's folder is unsafe, or (pipe) the other end does not hold
+    the key.
     """
     payload = tuple(uris)
     request = encode({"v": PROTOCOL_VERSION, "uris": list(payload)})
@@ -307,6 +324,8 @@ def forward_uris(
     if runtime is None:
         return None
     address, lock_path = channel_paths(channel, runtime)
+    if _transport(transport) == "pipe":
+        return _forward_pipe(channel, lock_path, request, payload, timeout)
     deadline = time.monotonic() + timeout
     while True:
         remaining = max(deadline - time.monotonic(), 0.05)
@@ -323,26 +342,58 @@ def forward_uris(
             raise ChannelError(detail=f"{exc.__class__.__name__}: {exc}") from exc
         if reply is None:
             raise ChannelError(detail="reply too large")
-        delivery = parse_reply(reply, payload)
-        log.info(
-            "Handed %d URI(s) to the running wallet (accepted: %s)", len(payload), delivery.accepted
-        )
-        return delivery
+        return _delivered(reply, payload)
+
+
+def _forward_pipe(
+    channel: str, lock_path: str, request: bytes, payload: tuple[str, ...], timeout: float
+) -> Delivery | None:
+    """forward_uris over the key-authenticated pipe. Only while our own primary holds the lock
+    is anything sent (a squatter on the pipe name gets nothing then), and only after the
+    server has proved the key."""
+    from wallet_app.host.instance_pipe import pipe_address, pipe_exchange, read_key
+
+    address, family = pipe_address(channel, os.path.dirname(lock_path))
+    deadline = time.monotonic() + timeout
+    while True:
+        if not lock_is_held(lock_path):
+            return None
+        key = read_key(_key_path(lock_path))
+        remaining = max(deadline - time.monotonic(), 0.05)
+        try:
+            if key is None:  # the primary is starting: it writes the key, then listens
+                raise FileNotFoundError("no key yet")
+            reply = pipe_exchange(address, family, key, request, remaining)
+        except ChannelError:  # the server did not prove the key
+            if read_key(_key_path(lock_path)) not in (key, None) and time.monotonic() < deadline:
+                continue  # a new primary rotated the key between our read and its answer
+            raise
+        except (FileNotFoundError, ConnectionRefusedError) as exc:
+            if time.monotonic() >= deadline:
+                raise ChannelError(detail="primary holds the lock but is not listening") from exc
+            time.sleep(_RETRY_PAUSE)
+            continue
+        except (OSError, EOFError) as exc:
+            raise ChannelError(detail=f"{exc.__class__.__name__}: {exc}") from exc
+        if reply is None:
+            raise ChannelError(detail="reply too large")
+        return _delivered(reply, payload)
+
+
+def _delivered(reply: bytes, payload: tuple[str, ...]) -> Delivery:
+    delivery = parse_reply(reply, payload)
+    log.info(
+        "Handed %d URI(s) to the running wallet (accepted: %s)", len(payload), delivery.accepted
+    )
+    return delivery
 
 
 def _exchange(address: str, request: bytes, timeout: float) -> bytes | None:
     """Send one request line and read one reply line (None when it is too large)."""
-    if sys.platform == "win32":
-        with Client(address, family="AF_PIPE") as conn:
-            conn.send_bytes(request)
-            if not conn.poll(timeout):
-                raise TimeoutError("no reply")
-            return conn.recv_bytes(MAX_MESSAGE + 1).rstrip(b"\n")
-    else:
-        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
-            sock.settimeout(timeout)
-            sock.connect(address)
-            if not _peer_uid_ok(sock):
-                raise PermissionError("the channel's socket belongs to another user")
-            sock.sendall(request)
-            return read_line(sock.recv)
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+        sock.settimeout(timeout)
+        sock.connect(address)
+        if not _peer_uid_ok(sock):
+            raise PermissionError("the channel's socket belongs to another user")
+        sock.sendall(request)
+        return read_line(sock.recv)
