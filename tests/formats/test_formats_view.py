@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import base64
 import json
+import warnings
 from datetime import UTC, datetime
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed25519, rsa
 from cryptography.hazmat.primitives.serialization import Encoding
+from cryptography.utils import CryptographyDeprecationWarning
 from formats_builders import (
     MDL,
     b64url,
@@ -250,7 +252,26 @@ def test_jwt_vc_payload_not_object() -> None:
     assert caught.value.detail == "JWS payload is not a JSON object"
 
 
-@pytest.mark.parametrize("kind", ["rsa", "ed25519", "dsa"])
+MDL_ELEMENTS = {MDL: {"family_name": "Mustermann", "age_over_18": True}}
+
+
+def _dsa_key() -> dsa.DSAPrivateKey:
+    # cryptography 51 deprecates DSA: touching its dsa module (as making a key does) warns. Only
+    # the test makes a DSA key; the wallet never touches that module, so the decoding in
+    # test_x5c_key_types runs with warnings as errors and shows that a DSA certificate from an
+    # issuer is read without a warning.
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "DSA is deprecated", CryptographyDeprecationWarning)
+        return dsa.generate_private_key(key_size=1024)
+
+
+def _unknown_key_certificate() -> bytes:
+    """A certificate whose key algorithm cryptography does not know (OID 1.3.101.99)."""
+    der = certificate(ed25519.Ed25519PrivateKey.generate()).public_bytes(Encoding.DER)
+    return der.replace(bytes.fromhex("06032b6570"), bytes.fromhex("06032b6563"))
+
+
+@pytest.mark.parametrize("kind", ["rsa", "ed25519", "dsa", "unknown"])
 def test_x5c_key_types(kind: str) -> None:
     key: rsa.RSAPrivateKey | ed25519.Ed25519PrivateKey | dsa.DSAPrivateKey
     jose_key: Key
@@ -261,15 +282,42 @@ def test_x5c_key_types(kind: str) -> None:
         key = ed25519.Ed25519PrivateKey.generate()
         alg, jose_key = "Ed25519", OKPKey.import_key(key)
     else:
-        key = dsa.generate_private_key(key_size=1024)
+        key = _dsa_key() if kind == "dsa" else ed25519.Ed25519PrivateKey.generate()
         alg, jose_key = "ES256", ECKey.generate_key("P-256")
-    x5c = [base64.b64encode(certificate(key).public_bytes(Encoding.DER)).decode()]
+    der = (
+        _unknown_key_certificate()
+        if kind == "unknown"
+        else certificate(key).public_bytes(Encoding.DER)
+    )
+    x5c = [base64.b64encode(der).decode()]
     payload = {"vc": {"credentialSubject": [{"a": 1}], "validFrom": "yesterday"}}
     token = sign_jws({"alg": alg, "x5c": x5c}, payload, jose_key)
     view = decode_credential("jwt_vc_json", token)
     assert view.claims == {"a": 1} and view.valid_from is None
     assert view.issuer == "CN=Test Issuer,C=DE"
-    assert view.signature_verified is (kind != "dsa")
+    assert view.signature_verified is (kind in ("rsa", "ed25519"))
+    if kind in ("dsa", "unknown"):
+        assert len(view.warnings) == 1
+        assert view.warnings[0].startswith("The key embedded in the credential could not be read")
+
+
+@pytest.mark.parametrize("kind", ["dsa", "unknown"])
+def test_mdoc_issuer_certificate_with_unusable_key(kind: str) -> None:
+    # The COSE signature is made with an EC key; the x5chain leaf carries a key the wallet cannot
+    # use: the signature is reported as not verified, the claims are still shown.
+    structure = issuer_signed(MDL_ELEMENTS)
+    leaf = certificate(_dsa_key()).public_bytes(Encoding.DER) if kind == "dsa" else None
+    structure["issuerAuth"][1][33] = leaf or _unknown_key_certificate()  # type: ignore[index]
+    view = decode_credential("mso_mdoc", encode_mdoc(structure))
+    assert view.claims == MDL_ELEMENTS
+    assert view.digests_verified is True
+    assert view.signature_verified is False
+    assert view.issuer == "CN=Test Issuer,C=DE"
+    if kind == "dsa":  # readable, but not a key type an mdoc may be signed with
+        assert view.warnings == ("The issuer's signature does not match the mdoc.",)
+    else:
+        assert len(view.warnings) == 1
+        assert view.warnings[0].startswith("The issuer certificate's key could not be read")
 
 
 def _eddsa_token(key: ed25519.Ed25519PrivateKey, header: dict[str, object]) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from cryptography import x509
-from cryptography.exceptions import InvalidSignature
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives.asymmetric import ec, ed448, ed25519, rsa
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from joserfc import jws
@@ -24,6 +24,7 @@ from joserfc.jwk import JWKRegistry, Key, OKPKey
 from joserfc.jws import JWSRegistry
 
 from wallet_app.errors import FormatError
+from wallet_app.formats.certificates import certificate_public_key
 from wallet_app.formats.view import CredentialView, b64url_decode
 
 __all__ = [
@@ -123,7 +124,7 @@ def _leaf_certificate(header: Mapping[str, object]) -> x509.Certificate:
 
 
 def _joserfc_key(cert: x509.Certificate) -> Key:
-    public = cert.public_key()
+    public = certificate_public_key(cert)
     if isinstance(public, ec.EllipticCurvePublicKey):
         kty = "EC"
     elif isinstance(public, rsa.RSAPublicKey):
@@ -159,7 +160,7 @@ def verify_embedded_key(token: Jws) -> tuple[bool | None, str | None, tuple[str,
             if jwk is None:
                 raise ValueError("jwk header is not a JWK")
             key = JWKRegistry.import_key(jwk)  # type: ignore[arg-type]  # JSON → DictKey
-    except (ValueError, TypeError, JoseError) as exc:
+    except (ValueError, TypeError, JoseError, UnsupportedAlgorithm) as exc:
         return False, subject, (f"The key embedded in the credential could not be read ({exc}).",)
     if alg == "EdDSA":
         ok = _verify_eddsa(token.compact, key)

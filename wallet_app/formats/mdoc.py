@@ -18,9 +18,11 @@ from cryptography import x509
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
+from cryptography.hazmat.primitives.asymmetric.types import CertificatePublicKeyTypes
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
 from wallet_app.errors import FormatError
+from wallet_app.formats.certificates import certificate_public_key
 from wallet_app.formats.view import CredentialView, b64url_decode
 
 __all__ = ["cose_key_to_jwk", "decode_mdoc", "json_safe"]
@@ -146,9 +148,9 @@ def _check_signature(
     protected: Mapping[object, object],
     sig_structure: bytes,
     signature: bytes,
-    leaf: x509.Certificate,
+    public: CertificatePublicKeyTypes,
 ) -> bool:
-    alg, public = protected.get(1), leaf.public_key()
+    alg = protected.get(1)
     hash_alg = _ECDSA.get(alg) if isinstance(alg, int) else None
     try:
         if isinstance(public, ec.EllipticCurvePublicKey) and hash_alg is not None:
@@ -184,8 +186,12 @@ def _verify(
     except ValueError as exc:
         return False, None, [f"The issuer certificate in the mdoc could not be read ({exc})."]
     subject = leaf.subject.rfc4514_string()
+    try:
+        public = certificate_public_key(leaf)
+    except (ValueError, UnsupportedAlgorithm) as exc:  # cryptography 44 raises ValueError
+        return False, subject, [f"The issuer certificate's key could not be read ({exc})."]
     sig_structure = cbor2.dumps(["Signature1", protected_raw, b"", payload])
-    if _check_signature(protected, sig_structure, signature, leaf):
+    if _check_signature(protected, sig_structure, signature, public):
         return True, subject, []
     return False, subject, ["The issuer's signature does not match the mdoc."]
 
