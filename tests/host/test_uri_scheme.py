@@ -211,11 +211,11 @@ def test_missing_xdg_mime_is_a_clear_error(xdg_home: Path, monkeypatch: pytest.M
     assert is_default_handler() is None
 
 
-def test_other_platforms_defer_to_the_installer(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sys, "platform", "win32")
-    with pytest.raises(UsageError, match="installer") as info:
+def test_macos_defers_to_the_app_bundle(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "platform", "darwin")  # Windows: test_uri_scheme_windows.py
+    with pytest.raises(UsageError, match="On macOS") as info:
         register_handler()
     assert info.value.code == "unsupported_platform"
-    with pytest.raises(UsageError, match="installer"):
+    with pytest.raises(UsageError, match="On macOS"):
         unregister_handler()
     assert is_default_handler() is None

@@ -41,8 +41,8 @@ SCHEMES: tuple[str, ...] = (*OFFER_SCHEMES, REDIRECT_SCHEME)
 _RESERVED = set(" \t\n\"'\\><~|&;$*?#()`")
 _TOOL_TIMEOUT = 30.0
 _UNSUPPORTED = (
-    "Registering the wallet for links from this menu works on Linux only. On Windows and "
-    "macOS the installer registers it."
+    "Registering the wallet for links from this menu works on Linux and Windows. On macOS "
+    "the app registers itself when it is copied to Applications."
 )
 
 
@@ -156,6 +156,10 @@ def is_default_handler() -> bool | None:
     settings counts. False when any scheme goes elsewhere or nowhere; None when it cannot be
     told (not a freedesktop system, xdg-mime missing or failing). Never raises.
     """
+    if sys.platform == "win32":
+        from wallet_app.host import uri_scheme_windows
+
+        return uri_scheme_windows.is_default_handler()
     if not _is_freedesktop():
         return None
     xdg_mime = shutil.which("xdg-mime")
@@ -198,6 +202,10 @@ def register_handler(exec_command: Sequence[str] | None = None) -> str:
     (nothing is written then); WalletError when a tool or the file write fails, or when the
     desktop afterwards does not name us the default for every scheme.
     """
+    if sys.platform == "win32":  # HKCU\Software\Classes, see uri_scheme_windows
+        from wallet_app.host import uri_scheme_windows
+
+        return uri_scheme_windows.register_handler(exec_command)
     _check_platform()
     xdg_mime = shutil.which("xdg-mime")
     if xdg_mime is None:
@@ -283,6 +291,10 @@ def unregister_handler() -> str:
     Returns a sentence for the user. Raises UsageError on an unsupported platform;
     WalletError when the files cannot be changed.
     """
+    if sys.platform == "win32":
+        from wallet_app.host import uri_scheme_windows
+
+        return uri_scheme_windows.unregister_handler()
     _check_platform()
     apps = _data_home() / "applications"
     path = apps / DESKTOP_ID
