@@ -121,8 +121,9 @@ def _other_handler(xdg_home: Path, scheme: str) -> None:
     """Another application, made the default for ``scheme`` with the real xdg-mime."""
     apps = xdg_home / "data" / "applications"
     apps.mkdir(parents=True, exist_ok=True)
+    # xdg-utils 1.2.1 skips an entry whose Exec program it cannot find: give a real one
     (apps / "other.desktop").write_text(
-        "[Desktop Entry]\nType=Application\nName=Other\nExec=true %u\n"
+        f"[Desktop Entry]\nType=Application\nName=Other\nExec={shutil.which('true')} %u\n"
         f"MimeType=x-scheme-handler/{scheme};\n",
         encoding="utf-8",
     )
