@@ -1,7 +1,9 @@
 """The main window: the credential cards, search, the empty state, and the doors to every screen.
 
-Screens owned by other modules are imported inside their slots, so the window starts fast
-and a screen that is missing during development says so instead of breaking the window.
+Screens owned by other modules are imported inside their slots, so the window starts fast.
+The imports are plain ``from wallet_app.gui import …`` statements (never a name computed at
+run time), so a freezer such as PyInstaller finds every screen, and a broken screen raises
+its ImportError instead of hiding as "not available".
 """
 
 from __future__ import annotations
@@ -9,8 +11,6 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from importlib import import_module
-from types import ModuleType
 
 from PySide6.QtCore import (
     QItemSelectionModel,
@@ -56,15 +56,6 @@ log = logging.getLogger(__name__)
 # the deferred poller looks again after this long at most (seconds)
 _POLL_CEILING = 300.0
 _POLL_FLOOR = 1.0
-
-
-def _screen_module(name: str) -> ModuleType | None:
-    """``wallet_app.gui.<name>``, or None while that screen does not exist yet."""
-    try:
-        return import_module(f"wallet_app.gui.{name}")
-    except ImportError as exc:
-        log.warning("screen %s is not available: %s", name, exc)
-        return None
 
 
 class MainWindow(QMainWindow):
@@ -367,22 +358,18 @@ class MainWindow(QMainWindow):
     # -- other screens -------------------------------------------------------------------------
     def open_add_dialog(self) -> None:
         """Open the "Add a credential" dialog (paste, drop, scan)."""
-        module = _screen_module("offer_input")
-        if module is None:
-            self._missing(self.tr("Adding credentials"))
-            return
-        dialog = module.AddCredentialDialog(self.ctx, self)
+        from wallet_app.gui.offer_input import AddCredentialDialog
+
+        dialog = AddCredentialDialog(self.ctx, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
     def scan_qr(self, method: str) -> None:
         """Scan a QR code through the add dialog: ``scan_screen``, ``select_region``,
         ``choose_image_file`` or ``open_camera``."""
-        module = _screen_module("offer_input")
-        if module is None:
-            self._missing(self.tr("Scanning QR codes"))
-            return
-        dialog = module.AddCredentialDialog(self.ctx, self)
+        from wallet_app.gui.offer_input import AddCredentialDialog
+
+        dialog = AddCredentialDialog(self.ctx, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         scan = getattr(dialog, method, None)
@@ -391,28 +378,25 @@ class MainWindow(QMainWindow):
 
     def open_explorer(self) -> None:
         """Open the issuer explorer."""
-        if (module := _screen_module("explorer")) is None:
-            self._missing(self.tr("The issuer explorer"))
-            return
-        window = module.ExplorerWindow(self.ctx, self)
+        from wallet_app.gui.explorer import ExplorerWindow
+
+        window = ExplorerWindow(self.ctx, self)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.show()
 
     def open_inspector(self) -> None:
         """Open the protocol inspector (latest flow)."""
-        if (module := _screen_module("inspector")) is None:
-            self._missing(self.tr("The protocol inspector"))
-            return
-        window = module.InspectorWindow(self.ctx, None, self)
+        from wallet_app.gui.inspector import InspectorWindow
+
+        window = InspectorWindow(self.ctx, None, self)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.show()
 
     def open_settings(self) -> None:
         """Open the settings dialog."""
-        if (module := _screen_module("settings_dialog")) is None:
-            self._missing(self.tr("Settings"))
-            return
-        dialog = module.SettingsDialog(self.ctx, self)
+        from wallet_app.gui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.ctx, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
@@ -426,17 +410,13 @@ class MainWindow(QMainWindow):
         if self.ctx.demo_base_url is None:
             return
         if self.demo_dock is None and checked:
-            if (module := _screen_module("demo_panel")) is None:
-                self._missing(self.tr("The demo panel"))
-                return
-            self.demo_dock = module.DemoPanel(self.ctx, self)
+            from wallet_app.gui.demo_panel import DemoPanel
+
+            self.demo_dock = DemoPanel(self.ctx, self)
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.demo_dock)
             self.demo_dock.visibilityChanged.connect(self.demo_action.setChecked)
         if self.demo_dock is not None:
             self.demo_dock.setVisible(checked)
-
-    def _missing(self, what: str) -> None:
-        self.statusBar().showMessage(self.tr("{what} is not available yet.").format(what=what))
 
     # -- outside world -------------------------------------------------------------------------
     def handle_uri(self, uri: str) -> None:
@@ -455,11 +435,9 @@ class MainWindow(QMainWindow):
         self.activateWindow()
 
     def _on_offer_received(self, text: str, source: str) -> None:
-        module = _screen_module("offer_review")
-        if module is None:
-            self._missing(self.tr("Reviewing offers"))
-            return
-        module.start_offer_review(self.ctx, text, source, self)
+        from wallet_app.gui.offer_review import start_offer_review
+
+        start_offer_review(self.ctx, text, source, self)
 
     def _on_status_message(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)
