@@ -151,7 +151,13 @@ def test_deferred_credentials_are_polled_on_their_own(qtbot: QtBot, tmp_path: Pa
         assert pending.status == "deferred"
         window = _window(qtbot, env)
         qtbot.waitUntil(lambda: window.model.rowCount() == 1)
-        assert window.poll_timer.isActive()  # armed by the pending card, not before its interval
+        # Loading the pending card starts a poll job; that job's result (the entry's due time),
+        # not the load, arms the timer: wait for it instead of racing the job.
+        qtbot.waitUntil(window.poll_timer.isActive, timeout=5000)
+        assert not window._polling
+        # the issuer's 1 s interval (a coarse QTimer adds up to 5 %), not the 60 s failure retry
+        assert 0 <= window.poll_timer.remainingTime() < 2000
+        assert [c.status for c in env.store.list_credentials()] == ["deferred"]
         window.poll_deferred_now()
         qtbot.waitUntil(lambda: not window._polling, timeout=5000)
         qtbot.waitUntil(
