@@ -383,6 +383,9 @@ def run_gui(settings: Settings, *, demo: bool = False, uris: Sequence[str] = ())
     exit_code = _become_primary(server, uris)
     if exit_code is not None:
         return exit_code
+    from wallet_app.gui.file_open import install_file_open_filter
+
+    install_file_open_filter(app, bridge.on_uris)  # macOS sends links as QFileOpenEvents
 
     probe = PaintProbe(app) if os.environ.get(PROBE_ENV) else None
     startup = StartupWindow()
