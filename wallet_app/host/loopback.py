@@ -207,10 +207,16 @@ class LoopbackReceiver:
             self._expected_state = state
 
     def set_callback(self, fn: Callable[[str], None]) -> None:
-        """Call ``fn(url)`` on the server thread when the redirect arrives (at once if it has)."""
+        """Call ``fn(url)`` on the server thread when the redirect arrives (at once if it has).
+
+        "Has arrived" is what :meth:`wait` sees: the URL is recorded before the server thread has
+        sent the page and notified, and ``fn`` then runs here, once (the server thread skips it).
+        """
         with self._lock:
             self._callback = fn
-            url = self._url if self._notified else None
+            url = self._url
+            if url is not None:
+                self._notified = True
         if url is not None:
             fn(url)
 
