@@ -9,8 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_desktop_assets import appstream_findings
 
 from wallet_app.errors import UsageError, WalletError
+from wallet_app.host.desktop_assets import APP_ID, icon_files, metainfo_file
 from wallet_app.host.uri_scheme import (
     DESKTOP_ID,
     SCHEMES,
@@ -79,7 +81,14 @@ def test_register_query_and_unregister(xdg_home: Path) -> None:
     assert f"Exec={sys.executable} -m wallet_app %u" in text
     assert "NoDisplay=false" in text
     if shutil.which("desktop-file-validate"):
-        subprocess.run(["desktop-file-validate", str(desktop)], check=True)
+        done = subprocess.run(["desktop-file-validate", str(desktop)], capture_output=True)
+        assert (done.returncode, done.stdout + done.stderr) == (0, b"")
+    installed = _installed_assets(xdg_home)
+    assert len(installed) == len(icon_files()) + 1
+    for target, source in installed.items():
+        assert target.read_bytes() == source.read_bytes(), target
+    if shutil.which("appstreamcli"):
+        assert appstream_findings(xdg_home / "data" / "metainfo" / f"{APP_ID}.metainfo.xml") == []
     if shutil.which("update-desktop-database"):
         cache = (desktop.parent / "mimeinfo.cache").read_text(encoding="utf-8")
         assert f"x-scheme-handler/openid-credential-offer={DESKTOP_ID};" in cache
@@ -97,6 +106,7 @@ def test_register_query_and_unregister(xdg_home: Path) -> None:
 
     assert unregister_handler() == "Wallet no longer opens offer and sign-in links."
     assert not desktop.exists()
+    assert not any(target.exists() for target in installed)
     assert DESKTOP_ID not in (xdg_home / "config" / "mimeapps.list").read_text(encoding="utf-8")
     answer = subprocess.run(
         ["xdg-mime", "query", "default", "x-scheme-handler/openid-credential-offer"],
@@ -107,6 +117,36 @@ def test_register_query_and_unregister(xdg_home: Path) -> None:
     assert answer.stdout.strip() == ""
     assert is_default_handler() is False
     assert "nothing to remove" in unregister_handler()
+
+
+def _installed_assets(xdg_home: Path) -> dict[Path, Path]:
+    """Where register puts each icon and the metainfo (icon theme and AppStream specs)."""
+    data = xdg_home / "data"
+    out = {data / "icons" / "hicolor" / rel: src for rel, src in icon_files().items()}
+    out[data / "metainfo" / f"{APP_ID}.metainfo.xml"] = metainfo_file()
+    assert {p.relative_to(data).as_posix() for p in out} >= {
+        "icons/hicolor/16x16/apps/io.github.walletapp.png",
+        "icons/hicolor/512x512/apps/io.github.walletapp.png",
+        "icons/hicolor/scalable/apps/io.github.walletapp.svg",
+        "metainfo/io.github.walletapp.metainfo.xml",
+    }
+    return out
+
+
+def test_an_existing_icon_cache_is_refreshed(xdg_home: Path) -> None:
+    _needs("xdg-mime")
+    tool = _needs("gtk-update-icon-cache")
+    hicolor = xdg_home / "data" / "icons" / "hicolor"
+    other = hicolor / "48x48" / "apps" / "other-app.png"  # another user-installed app's icon
+    other.parent.mkdir(parents=True)
+    shutil.copyfile(icon_files()[f"48x48/apps/{APP_ID}.png"], other)
+    subprocess.run([tool, "--ignore-theme-index", "--quiet", str(hicolor)], check=True)
+    assert b"other-app" in (hicolor / "icon-theme.cache").read_bytes()
+    assert APP_ID.encode() not in (hicolor / "icon-theme.cache").read_bytes()
+    register_handler()
+    assert APP_ID.encode() in (hicolor / "icon-theme.cache").read_bytes()
+    unregister_handler()
+    assert APP_ID.encode() not in (hicolor / "icon-theme.cache").read_bytes()
 
 
 def test_another_default_for_one_scheme_is_not_the_handler(xdg_home: Path) -> None:

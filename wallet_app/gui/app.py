@@ -371,6 +371,9 @@ def run_gui(settings: Settings, *, demo: bool = False, uris: Sequence[str] = ())
     QApplication.setDesktopFileName("io.github.walletapp")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
+    from wallet_app.gui.app_icon import app_icon
+
+    app.setWindowIcon(app_icon())  # every window, dialog and the task bar entry
     from wallet_app.gui.i18n import install_translator
     from wallet_app.gui.theme import apply_theme
 

@@ -23,7 +23,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
-    QIcon,
     QKeySequence,
     QShortcut,
 )
@@ -41,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from wallet_app.errors import WalletError
+from wallet_app.gui.app_icon import app_icon
 from wallet_app.gui.card_delegate import CARD_SIZE, CardDelegate, EmptyState
 from wallet_app.gui.context import GuiContext
 from wallet_app.gui.credential_model import CredentialFilterProxy, CredentialListModel, Roles
@@ -65,7 +65,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(self.tr("Wallet"))
-        self.setWindowIcon(QIcon.fromTheme("wallet", QIcon()))
+        self.setWindowIcon(app_icon())
         self.resize(1020, 680)
         self.images = image_cache_for(ctx.extras, ctx.jobs, ctx.settings)
         self.model = CredentialListModel(ctx.settings.locales, self)

@@ -3,7 +3,8 @@
 Linux (freedesktop): a ``.desktop`` entry in ``$XDG_DATA_HOME/applications`` with
 ``Exec=… %u`` and ``MimeType=x-scheme-handler/…``, then ``update-desktop-database`` and
 ``xdg-mime default`` (which writes ``$XDG_CONFIG_HOME/mimeapps.list``), then ``xdg-mime query
-default`` to check that the desktop took it. Protocol notes §4.2, platform notes §5. Windows
+default`` to check that the desktop took it; the icon and AppStream metainfo go beside it
+(``host.desktop_assets``). Protocol notes §4.2, platform notes §5. Windows
 (registry) and macOS (bundle ``CFBundleURLTypes``) registration comes with the installers. No Qt.
 """
 
@@ -19,6 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from wallet_app.errors import UsageError, WalletError
+from wallet_app.host.desktop_assets import install_assets, refresh_icon_cache, remove_assets
 from wallet_app.settings import REDIRECT_SCHEME
 from wallet_app.uris import OFFER_SCHEMES
 
@@ -195,7 +197,8 @@ def _write_atomic(path: Path, text: str) -> None:
 
 
 def register_handler(exec_command: Sequence[str] | None = None) -> str:
-    """Install the per-user ``.desktop`` entry and make it the default for our schemes.
+    """Install the per-user ``.desktop`` entry, icons and AppStream metainfo, and make the
+    entry the default for our schemes.
 
     ``exec_command`` defaults to ``launch_command()``; ``%u`` is appended. Returns a sentence
     for the user. Raises UsageError on an unsupported platform or when ``xdg-mime`` is missing
@@ -218,11 +221,13 @@ def register_handler(exec_command: Sequence[str] | None = None) -> str:
     apps = _data_home() / "applications"
     path = apps / DESKTOP_ID
     try:
+        install_assets(_data_home())
         _write_atomic(path, desktop_entry(command))
     except OSError as exc:
         raise WalletError(
             "The wallet could not write its desktop entry.", detail=str(exc), code="register_failed"
         ) from exc
+    refresh_icon_cache(_data_home())
     note = ""
     updater = shutil.which("update-desktop-database")
     if updater is not None:
@@ -286,7 +291,7 @@ def _strip_mimeapps(path: Path) -> bool:
 
 
 def unregister_handler() -> str:
-    """Remove the ``.desktop`` entry and our lines in ``mimeapps.list``.
+    """Remove the ``.desktop`` entry, icons and metainfo, and our lines in ``mimeapps.list``.
 
     Returns a sentence for the user. Raises UsageError on an unsupported platform;
     WalletError when the files cannot be changed.
@@ -305,6 +310,7 @@ def unregister_handler() -> str:
             removed = True
         for mimeapps in (_config_home() / "mimeapps.list", apps / "mimeapps.list"):
             removed = _strip_mimeapps(mimeapps) or removed
+        removed = remove_assets(_data_home()) or removed
     except OSError as exc:
         raise WalletError(
             "The wallet could not remove its link settings.",
@@ -313,6 +319,7 @@ def unregister_handler() -> str:
         ) from exc
     if not removed:
         return "Wallet was not registered for links; nothing to remove."
+    refresh_icon_cache(_data_home())
     updater = shutil.which("update-desktop-database")
     if updater is not None and apps.is_dir():
         _run(updater, str(apps))
