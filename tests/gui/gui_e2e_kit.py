@@ -364,6 +364,7 @@ def run_gui_subprocess(tmp_path: Path, mode: str) -> dict[str, object]:
             "XDG_RUNTIME_DIR": str(runtime),
             "WALLET_APP_INSTANCE": f"wallet-e2e-{uuid.uuid4().hex[:10]}",
             "WALLET_APP_CONFIG_DIR": str(tmp_path / "config"),
+            "WALLET_APP_LOG_DIR": str(tmp_path / "logs"),
             "PYTHON_KEYRING_BACKEND": "tests.support.file_keyring.FileKeyring",
             "TEST_KEYRING_FILE": str(tmp_path / "keyring.json"),
         }

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 import trustme
+from fake_desktop import FakeDesktop
 from gui_tools_kit import tools_env
+from PySide6.QtCore import QObject, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from wallet_app.gui.settings_dialog import SettingsDialog, check_ca_file
+from wallet_app.logs import LOG_DIR_ENV
 from wallet_app.preferences import Preferences, load_preferences, save_preferences
 from wallet_app.settings import load_settings
 
@@ -134,3 +139,87 @@ def test_no_notes_without_overrides(qtbot: QtBot, tmp_path: Path) -> None:
         assert dialog.override_notes == {}
         dialog.save()
     assert load_preferences(tmp_path / "settings.json") == Preferences()
+
+
+# -- links from issuers (the desktop's handler) and the log file ---------------------------------
+
+
+def test_link_handler_section_shows_and_changes_the_handler(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    desktop = FakeDesktop(default=False)
+    with tools_env(tmp_path) as tools:
+        ctx = dataclasses.replace(tools.ctx, link_handler=desktop.handler())
+        dialog = SettingsDialog(ctx, path=path, env={})
+        qtbot.addWidget(dialog)
+        section = dialog.handler_section
+        assert section is not None
+        qtbot.waitUntil(lambda: section.make_button.isEnabled(), timeout=5000)
+        assert section.status.text().startswith("Another app, or none, opens")
+        assert not section.remove_button.isEnabled()
+        section.make_button.click()
+        qtbot.waitUntil(lambda: section.remove_button.isEnabled(), timeout=5000)
+        assert section.status.text().startswith("Wallet opens credential offer links")
+        assert section.outcome.text() == "Wallet now opens credential offer links."
+        assert not section.make_button.isEnabled() and desktop.default is True
+        assert load_preferences(path).handler_offer_answered  # no first-run offer later
+        section.remove_button.click()
+        qtbot.waitUntil(lambda: section.make_button.isEnabled(), timeout=5000)
+        assert section.outcome.text() == "Wallet no longer opens credential offer links."
+        assert desktop.calls == ["is_default", "register", "is_default", "unregister", "is_default"]
+        desktop.fail_register = True
+        section.make_button.click()
+        qtbot.waitUntil(lambda: "could not be changed" in section.outcome.text(), timeout=5000)
+        qtbot.waitUntil(lambda: section.make_button.isEnabled(), timeout=5000)
+        assert "#d32f2f" in section.outcome.styleSheet()  # shown as an error
+        dialog.language.setCurrentIndex(dialog.language.findData("en"))
+        dialog.save()  # Save keeps the answer the section wrote
+    assert load_preferences(path) == Preferences(language="en", handler_offer_answered=True)
+
+
+@pytest.mark.parametrize("default", [None])
+def test_link_handler_section_when_the_desktop_cannot_tell(
+    qtbot: QtBot, tmp_path: Path, default: bool | None
+) -> None:
+    desktop = FakeDesktop(default=default)
+    with tools_env(tmp_path) as tools:
+        ctx = dataclasses.replace(tools.ctx, link_handler=desktop.handler())
+        dialog = SettingsDialog(ctx, path=tmp_path / "settings.json", env={})
+        qtbot.addWidget(dialog)
+        section = dialog.handler_section
+        assert section is not None
+        qtbot.waitUntil(lambda: section.make_button.isEnabled(), timeout=5000)
+        assert section.status.text() == (
+            "Wallet cannot tell which app opens credential offer links here."
+        )
+        assert section.remove_button.isEnabled()  # both stay possible
+        plain = SettingsDialog(tools.ctx, path=tmp_path / "settings.json", env={})
+        qtbot.addWidget(plain)
+        assert plain.handler_section is None  # no desktop calls in this run: no section
+
+
+class _UrlCatcher(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    @Slot(QUrl)  # required: openUrl calls it by name
+    def handle(self, url: QUrl) -> None:
+        self.urls.append(url.toLocalFile())
+
+
+def test_the_log_file_is_shown_and_its_folder_opens(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    logs = tmp_path / "logs"
+    monkeypatch.setenv(LOG_DIR_ENV, str(logs))
+    catcher = _UrlCatcher()
+    QDesktopServices.setUrlHandler("file", catcher, "handle")
+    try:
+        with tools_env(tmp_path) as tools:
+            dialog = SettingsDialog(tools.ctx, path=tmp_path / "settings.json", env={})
+            qtbot.addWidget(dialog)
+            assert dialog.log_path.text() == str(logs / "wallet-app.log")
+            dialog.open_log.click()
+    finally:
+        QDesktopServices.unsetUrlHandler("file")  # before the catcher goes (platform.md P8b)
+    assert catcher.urls == [str(logs)]

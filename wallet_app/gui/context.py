@@ -12,7 +12,7 @@ from wallet_app.settings import Settings
 from wallet_app.wallet.issuance import Wallet
 from wallet_app.wallet.store import CredentialStore
 
-__all__ = ["AppEvents", "GuiContext"]
+__all__ = ["AppEvents", "GuiContext", "LinkHandler"]
 
 
 class AppEvents(QObject):
@@ -30,6 +30,35 @@ class AppEvents(QObject):
     status_message = Signal(str)
 
 
+@dataclass(frozen=True, slots=True)
+class LinkHandler:
+    """The OS calls behind "open credential offer links with Wallet" (``host.uri_scheme``).
+
+    Each may spawn desktop tools, so the GUI calls them in a job. ``gui.app`` passes the real
+    ones to a desktop run; tests pass fakes of the OS (and one test the real functions in a
+    temporary home).
+    """
+
+    #: True: the wallet handles offer links and its redirect; False: another app (or none)
+    #: does; None: this desktop cannot tell
+    is_default: Callable[[], bool | None]
+    #: make the wallet the handler; returns a sentence; raises WalletError
+    register: Callable[[], str]
+    #: stop handling the links; returns a sentence; raises WalletError
+    unregister: Callable[[], str]
+
+    @classmethod
+    def of_desktop(cls) -> LinkHandler:
+        """The real calls of ``host.uri_scheme`` (xdg tools on Linux, HKCU on Windows)."""
+        from wallet_app.host import uri_scheme
+
+        return cls(
+            is_default=uri_scheme.is_default_handler,
+            register=lambda: uri_scheme.register_handler(),
+            unregister=uri_scheme.unregister_handler,
+        )
+
+
 @dataclass
 class GuiContext:
     """Dependencies of the GUI, built once by ``gui.app``."""
@@ -44,3 +73,8 @@ class GuiContext:
     #: OAuth ``state`` values of flows waiting for a redirect (read by the URI channel thread)
     pending_states: set[str] = field(default_factory=set)
     extras: dict[str, object] = field(default_factory=dict)
+    #: the desktop's link-handler calls; None where the run must not touch the desktop's
+    #: settings (tests, unless they ask): no first-run offer and no section in Settings
+    link_handler: LinkHandler | None = None
+    #: the store is a throw-away one (demo without a keyring): deleted when the app quits
+    throwaway_store: bool = False

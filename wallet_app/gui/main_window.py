@@ -45,6 +45,8 @@ from wallet_app.gui.card_delegate import CARD_SIZE, CardDelegate, EmptyState
 from wallet_app.gui.context import GuiContext
 from wallet_app.gui.credential_model import CredentialFilterProxy, CredentialListModel, Roles
 from wallet_app.gui.images import image_cache_for
+from wallet_app.gui.info_bar import BarArea, InfoBar, demo_banner
+from wallet_app.gui.link_handler import HandlerOffer
 from wallet_app.gui.messages import sentence_text, user_text
 from wallet_app.uris import is_redirect_uri
 from wallet_app.wallet.store import StoredCredential
@@ -90,6 +92,11 @@ class MainWindow(QMainWindow):
         self.images.image_ready.connect(self._on_image_ready)
         self.statusBar().setAccessibleName(self.tr("Status"))
         self.refresh()
+        self.demo_banner: InfoBar | None = None
+        if ctx.throwaway_store:  # says so for as long as the window is open
+            self.demo_banner = self.bar_area.add_bar(demo_banner())
+        self.handler_offer = HandlerOffer(ctx, self.bar_area, self)
+        self.handler_offer.start()  # once the window has settled; only where it applies
 
     # -- building ------------------------------------------------------------------------------
     def _build_list(self) -> None:
@@ -133,7 +140,8 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         for page in (self.empty, self.list_view, self.no_match):
             self.pages.addWidget(page)
-        self.setCentralWidget(self.pages)
+        self.bar_area = BarArea(self.pages)  # message strips (first-run offer, demo) above
+        self.setCentralWidget(self.bar_area)
 
     def _action(self, text: str, slot: object, shortcut: QKeySequence | None = None) -> QAction:
         action = QAction(text, self)
@@ -157,6 +165,7 @@ class MainWindow(QMainWindow):
         self.demo_action.setCheckable(True)
         self.demo_action.setVisible(self.ctx.demo_base_url is not None)
         self.quit_action = self._action(self.tr("Quit"), self.close, QKeySequence(keys.Quit))
+        self.log_action = self._action(self.tr("Open log folder"), self.open_log_folder)
         self.find_action = self._action(
             self.tr("Find"), lambda: self.search.setFocus(), QKeySequence(keys.Find)
         )
@@ -211,6 +220,8 @@ class MainWindow(QMainWindow):
         tools: QMenu = bar.addMenu(self.tr("&Tools"))
         for action in (self.explore_action, self.inspector_action, self.settings_action):
             tools.addAction(action)
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.log_action)
         self.setTabOrder(self.search, self.list_view)
 
     # -- credentials ---------------------------------------------------------------------------
@@ -399,6 +410,17 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self.ctx, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
+
+    def open_log_folder(self) -> None:
+        """Show the folder of the log file in the file manager."""
+        from wallet_app.gui.log_folder import open_log_folder
+        from wallet_app.logs import log_dir
+
+        folder = log_dir()
+        if not open_log_folder(folder):
+            self.ctx.events.status_message.emit(
+                self.tr("The log folder could not be opened. It is {path}").format(path=folder)
+            )
 
     def show_demo(self) -> None:
         """Show the demo panel (demo mode only)."""

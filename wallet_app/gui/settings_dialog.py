@@ -1,15 +1,19 @@
 """Settings: language, redirect mode, client id per issuer, http on loopback, extra CA
-certificates, data location. Saved to the preferences file (``wallet_app.preferences``)."""
+certificates, data location. Saved to the preferences file (``wallet_app.preferences``).
+
+Also shown, and acted on at once (not by Save): whether the wallet opens credential offer
+links (``gui.link_handler``) and where the log file is."""
 
 from __future__ import annotations
 
 import os
 import ssl
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Literal
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -28,6 +32,7 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -35,7 +40,10 @@ from PySide6.QtWidgets import (
 from wallet_app.errors import WalletError
 from wallet_app.gui.context import GuiContext
 from wallet_app.gui.i18n import available_languages
+from wallet_app.gui.link_handler import HandlerSection
+from wallet_app.gui.log_folder import open_log_folder
 from wallet_app.gui.messages import user_text
+from wallet_app.logs import LOG_FILE_NAME, log_dir
 from wallet_app.preferences import (
     Preferences,
     load_preferences,
@@ -196,6 +204,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Data location:"), data_row)
         self._add_note(form, "data_dir")
         form.addRow("", data_note)
+        form.addRow(self.tr("Log file:"), self._log_row())
 
         self.error = QLabel()
         self.error.setWordWrap(True)
@@ -213,11 +222,25 @@ class SettingsDialog(QDialog):
         )
         box_buttons.accepted.connect(self.save)
         box_buttons.rejected.connect(self.reject)
+        # two pages keep the dialog within a small screen's height
+        general = QWidget()
+        general_layout = QVBoxLayout(general)
+        general_layout.addLayout(form)
+        self.handler_section: HandlerSection | None = None
+        if ctx.link_handler is not None:  # a desktop run (tests pass a fake of the OS)
+            self.handler_section = HandlerSection(ctx, ctx.link_handler, self, path=self.path)
+            general_layout.addWidget(self.handler_section)
+        general_layout.addStretch(1)
+        issuers = QWidget()
+        issuers_layout = QVBoxLayout(issuers)
+        issuers_layout.addWidget(redirect_box)
+        issuers_layout.addWidget(client_box)
+        issuers_layout.addWidget(self.allow_http)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(general, self.tr("General"))
+        self.tabs.addTab(issuers, self.tr("Issuers"))
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(redirect_box)
-        layout.addWidget(client_box)
-        layout.addWidget(self.allow_http)
+        layout.addWidget(self.tabs)
         layout.addWidget(self.error)
         layout.addWidget(note)
         layout.addWidget(box_buttons)
@@ -249,6 +272,28 @@ class SettingsDialog(QDialog):
             layout.addRow("", note)
         else:
             layout.addWidget(note)
+
+    def _log_row(self) -> QHBoxLayout:
+        self.log_path = QLabel(str(log_dir() / LOG_FILE_NAME))
+        self.log_path.setTextFormat(Qt.TextFormat.PlainText)
+        self.log_path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.log_path.setWordWrap(True)
+        self.log_path.setAccessibleName(self.tr("Log file"))
+        self.open_log = QPushButton(self.tr("Open folder"))
+        self.open_log.setAccessibleName(self.tr("Open the log folder"))
+        self.open_log.setAutoDefault(False)
+        self.open_log.clicked.connect(self._on_open_log_clicked)
+        row = QHBoxLayout()
+        row.addWidget(self.log_path, 1)
+        row.addWidget(self.open_log)
+        return row
+
+    def _on_open_log_clicked(self) -> None:
+        folder = log_dir()
+        if not open_log_folder(folder):
+            self._show_error(
+                self.tr("The log folder could not be opened. It is {path}").format(path=folder)
+            )
 
     # -- client ids ------------------------------------------------------------------------------
     def add_client_id(self, issuer: str, client_id: str) -> None:
@@ -311,7 +356,11 @@ class SettingsDialog(QDialog):
         data = self.data_dir.text().strip()
         language = self.language.currentData()
         mode: Literal["scheme", "loopback"] = "loopback" if self.loopback.isChecked() else "scheme"
-        return Preferences(
+        # the link offer's answer is not on the form; the links section may have written it
+        answered = load_preferences(self.path).handler_offer_answered
+        return replace(
+            self.prefs,  # other members this form does not show stay as they were
+            handler_offer_answered=self.prefs.handler_offer_answered or answered,
             language=language if isinstance(language, str) else None,
             # the untouched default stays unset, so a later default change reaches the user
             redirect_mode=self.prefs.redirect_mode
