@@ -6,9 +6,11 @@ Start-up is in two phases so that a window paints as early as a bare Qt window w
    a light ``StartupWindow`` ("Opening your wallet…"); only Qt and the standard library load;
 2. right after it (a zero-timer): the store is unlocked on a plain worker thread (the OS
    keyring may show an unlock prompt; after ~0.5 s the startup window says it waits for the
-   keyring), asking for the passphrase when the wallet has one (``PassphraseDialog``); then,
-   on the GUI thread, ``MainWindow`` replaces the startup window at the same place and size,
-   and URIs that arrived meanwhile (buffered by ``UriBridge``) are handed to it.
+   keyring), asking for the passphrase when the wallet has one (``PassphraseDialog``), or,
+   with no keyring and no wallet yet, offering a passphrase wallet (``CreatePassphraseDialog``);
+   the log file is set up here too (``logs.configure_file_logging``); then, on the GUI
+   thread, ``MainWindow`` replaces the startup window at the same place and size, and URIs
+   that arrived meanwhile (buffered by ``UriBridge``) are handed to it.
 """
 
 from __future__ import annotations
@@ -38,8 +40,10 @@ from wallet_app.settings import Settings
 
 if TYPE_CHECKING:
     from wallet_app.demo_issuer import RunningIssuer
+    from wallet_app.gui.context import LinkHandler
     from wallet_app.gui.main_window import MainWindow
     from wallet_app.gui.passphrase_dialog import PassphraseDialog
+    from wallet_app.gui.passphrase_setup import CreatePassphraseDialog
     from wallet_app.wallet.store import CredentialStore
 
 __all__ = ["StartupWindow", "UriBridge", "WalletOpening", "run_gui"]
@@ -126,6 +130,8 @@ class _Session:
         self.closers: list[Callable[[], None]] = []
         self.window: MainWindow | None = None
         self.demo_server: RunningIssuer | None = None
+        #: the desktop's link-handler calls (set by run_gui; tests leave it None)
+        self.link_handler: LinkHandler | None = None
 
     def close(self) -> None:
         for closer in reversed(self.closers):
@@ -199,14 +205,14 @@ def _build_window(
         open_browser=open_in_browser,
         demo_base_url=demo_server.base_url if demo_server else None,
         pending_states=states,
+        link_handler=session.link_handler,
+        throwaway_store=opened.throwaway is not None,
     )
     if demo_server is not None:
         ctx.extras["demo_issuer"] = demo_server.issuer
     from wallet_app.gui.images import close_image_cache
 
     session.closers.append(lambda: close_image_cache(ctx.extras))
-    if opened.throwaway is not None:
-        ctx.extras["throwaway_store"] = True
     return MainWindow(ctx)
 
 
@@ -246,6 +252,9 @@ class WalletOpening(QObject):
         self._build = build
         self._attempt = settings
         self.passphrase_dialog: PassphraseDialog | None = None
+        #: no keyring and no wallet yet: the dialog that creates a passphrase wallet
+        self.create_dialog: CreatePassphraseDialog | None = None
+        self._folder_was_missing = False
         self._hint = QTimer(self)
         self._hint.setSingleShot(True)
         self._hint.setInterval(keyring_hint_ms)
@@ -268,11 +277,12 @@ class WalletOpening(QObject):
                 self.failed.emit(exc)
                 return
             self.session.closers.append(self.session.demo_server.stop)
+        self._folder_was_missing = not self.settings.data_dir.exists()
         self._launch(self.settings)
 
     def _launch(self, settings: Settings) -> None:
         self._attempt = settings
-        if self.passphrase_dialog is None:
+        if self.passphrase_dialog is None and self.create_dialog is None:
             self.startup.set_status(
                 QCoreApplication.translate("StartupWindow", "Opening your wallet…")
             )
@@ -308,6 +318,11 @@ class WalletOpening(QObject):
             dialog.quit_requested.disconnect(self._on_quit)
             dialog.accept()
             dialog.deleteLater()
+        created, self.create_dialog = self.create_dialog, None
+        if created is not None:
+            created.quit_requested.disconnect(self._on_quit)
+            created.accept()
+            created.deleteLater()
         try:
             window = self._build(self._attempt, self.demo, self.states, self.session, opened)
         except Exception as exc:  # the start-up triage point in run_gui
@@ -321,6 +336,17 @@ class WalletOpening(QObject):
 
         assert isinstance(exc, BaseException)
         self._hint.stop()
+        created = self.create_dialog
+        if created is not None:  # creating the passphrase wallet failed
+            if isinstance(exc, WalletError):
+                created.show_error(user_text(exc))  # e.g. the folder is not writable
+                return
+            self.create_dialog = None
+            created.quit_requested.disconnect(self._on_quit)
+            created.close()
+            created.deleteLater()
+            self.failed.emit(exc)
+            return
         dialog = self.passphrase_dialog
         if dialog is not None:
             if isinstance(exc, StorageError | UsageError) and not isinstance(exc, KeyringError):
@@ -335,7 +361,24 @@ class WalletOpening(QObject):
         if _needs_passphrase(exc):
             self._ask_passphrase()
             return
+        from wallet_app.gui.passphrase_setup import can_create_passphrase_wallet
+
+        if can_create_passphrase_wallet(exc, self._attempt):
+            self._offer_passphrase_wallet()
+            return
         self.failed.emit(exc)
+
+    def _offer_passphrase_wallet(self) -> None:
+        from wallet_app.gui.passphrase_setup import CreatePassphraseDialog
+
+        self.startup.set_status(
+            QCoreApplication.translate("StartupWindow", "No system keyring is available.")
+        )
+        dialog = CreatePassphraseDialog(self.settings.data_dir, self.startup)
+        self.create_dialog = dialog
+        dialog.create_requested.connect(self._unlock)  # a new wallet is created with it
+        dialog.quit_requested.connect(self._on_quit)
+        dialog.open()
 
     def _ask_passphrase(self) -> None:
         from wallet_app.gui.passphrase_dialog import PassphraseDialog
@@ -356,6 +399,13 @@ class WalletOpening(QObject):
         if self.passphrase_dialog is not None:
             self.passphrase_dialog.deleteLater()
             self.passphrase_dialog = None
+        if self.create_dialog is not None:
+            from wallet_app.gui.passphrase_setup import remove_unfinished_wallet
+
+            self.create_dialog.deleteLater()
+            self.create_dialog = None
+            # the failed keyring attempt left an empty database (and maybe the folder)
+            remove_unfinished_wallet(self.settings.data_dir, remove_folder=self._folder_was_missing)
         self.failed.emit(None)
 
 
@@ -414,6 +464,11 @@ def run_gui(settings: Settings, *, demo: bool = False, uris: Sequence[str] = ())
         app.quit()
 
     def finish_startup() -> None:
+        from wallet_app.gui.context import LinkHandler
+        from wallet_app.logs import configure_file_logging  # after the paint: ~6 ms of imports
+
+        configure_file_logging()
+        session.link_handler = LinkHandler.of_desktop()
         phase2 = WalletOpening(settings, demo, states, session, startup)
         opening.append(phase2)
         phase2.ready.connect(show_window)
