@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import importlib
 import os
 import subprocess
@@ -194,6 +195,9 @@ class Shooter:
                 ("explorer", lambda: self.shot_explorer(ctx, window)),
                 ("inspector", lambda: self.shot_inspector(ctx, window, results[0])),
                 ("settings", lambda: self.shot_settings(ctx, window)),
+                ("firstrun", lambda: self.shot_first_run(ctx)),
+                ("demo-banner", lambda: self.shot_demo_banner(ctx)),
+                ("passphrase", lambda: self.shot_passphrase(window)),
             ]
             for name, step in steps:
                 if self.wanted(name):
@@ -429,12 +433,97 @@ class Shooter:
         self.save("inspector", win)
 
     def shot_settings(self, ctx: Any, window: Any) -> None:
-        """The settings dialog."""
+        """The settings dialog, with the link-handler section (a fake of the desktop: the
+        wallet is not the handler yet), then after "Make default"."""
         settings_dialog = module("settings_dialog")
         if settings_dialog is None:
             note("  - settings: wallet_app/gui/settings_dialog.py does not exist yet")
             return
-        self.save("settings", settings_dialog.SettingsDialog(ctx, window))
+        desktop = FakeDesktop()
+        with_links = dataclasses.replace(ctx, link_handler=desktop.handler())
+        dialog = settings_dialog.SettingsDialog(with_links, window)
+        section = dialog.handler_section
+        self.wait(3000, lambda: section is None or section.make_button.isEnabled())
+        self.save("settings", dialog)
+        if section is not None:
+            section.make_button.click()
+            self.wait(3000, lambda: section.remove_button.isEnabled())
+            self.save("settings-handler-done", dialog)
+        dialog.close()
+
+    def shot_first_run(self, ctx: Any) -> None:
+        """The first-run offer above the cards (a desktop run, the wallet not yet the handler),
+        at full and at a small window size, then its outcome."""
+        from wallet_app.gui.main_window import MainWindow
+
+        desktop = FakeDesktop()
+        run = dataclasses.replace(ctx, demo_base_url=None, link_handler=desktop.handler())
+        window = MainWindow(run)
+        window.resize(1180, 760)
+        window.handler_offer.path = Path(tempfile.mkdtemp(prefix="prefs-")) / "settings.json"
+        window.show()
+        window.handler_offer.check()
+        self.wait(3000, lambda: window.handler_offer.bar is not None)
+        self.wait(400)
+        self.save("firstrun", window)
+        window.resize(640, 480)
+        self.save("firstrun-small", window)
+        window.resize(1180, 760)
+        window.handler_offer.make_default()
+        self.wait(3000, lambda: desktop.default)
+        self.wait(300)
+        self.save("firstrun-done", window)
+        window.close()
+
+    def shot_demo_banner(self, ctx: Any) -> None:
+        """A throw-away demo wallet: the banner above the cards (also small)."""
+        from wallet_app.gui.main_window import MainWindow
+
+        window = MainWindow(dataclasses.replace(ctx, throwaway_store=True))
+        window.resize(1180, 760)
+        self.wait(600)
+        self.save("demo-banner", window)
+        window.resize(640, 480)
+        self.save("demo-banner-small", window)
+        window.close()
+
+    def shot_passphrase(self, window: Any) -> None:
+        """No keyring at start-up: create a passphrase wallet (empty, then a mismatch), and
+        the unlock prompt of the next start."""
+        from wallet_app.gui.passphrase_dialog import PassphraseDialog
+        from wallet_app.gui.passphrase_setup import CreatePassphraseDialog
+
+        folder = Path.home() / ".local/share/wallet-app"
+        dialog = CreatePassphraseDialog(folder, window)
+        self.save("passphrase-create", dialog)
+        dialog.edit.setText("correct horse battery")
+        dialog.repeat.setText("correct horse batery")
+        dialog.create_button.click()
+        self.save("passphrase-create-mismatch", dialog)
+        dialog.close()
+        unlock = PassphraseDialog(folder, window)
+        self.save("passphrase-unlock", unlock)
+        unlock.close()
+
+
+class FakeDesktop:
+    """A fake of the desktop's link settings (screenshots must not change the real ones)."""
+
+    def __init__(self) -> None:
+        self.default = False
+
+    def handler(self) -> Any:
+        from wallet_app.gui.context import LinkHandler
+
+        def register() -> str:
+            self.default = True
+            return "registered"
+
+        def unregister() -> str:
+            self.default = False
+            return "unregistered"
+
+        return LinkHandler(lambda: self.default, register, unregister)
 
 
 def shoot(out: Path, combo: str, only: set[str]) -> int:
