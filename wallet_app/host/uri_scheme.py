@@ -75,6 +75,7 @@ def desktop_entry(exec_command: Sequence[str]) -> str:
         "Terminal=false\n"
         "NoDisplay=false\n"
         "StartupNotify=true\n"
+        "StartupWMClass=wallet-app\n"  # Qt's X11 WM_CLASS class: the application name
         "Categories=Utility;\n"
         "Keywords=credential;wallet;OpenID4VCI;\n"
         f"MimeType={mime}\n"
