@@ -15,7 +15,8 @@ import logging
 import sqlite3
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -172,8 +173,9 @@ class CreatePassphraseDialog(QDialog):
         layout.addLayout(row)
         self.edit.textChanged.connect(self._on_text_changed)
         self.repeat.textChanged.connect(self._on_text_changed)
-        self.edit.returnPressed.connect(self.repeat.setFocus)
-        self.repeat.returnPressed.connect(self._on_create)
+        # Enter in the first field moves on to the second (the dialog would press "Create
+        # wallet" with half the input); Enter in the second presses it (the default button)
+        self.edit.installEventFilter(self)
         for first, second in (
             (self.edit, self.repeat),
             (self.repeat, self.show_box),
@@ -183,6 +185,17 @@ class CreatePassphraseDialog(QDialog):
             self.setTabOrder(first, second)
         self._on_text_changed()
         self.edit.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.edit
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self.repeat.setFocus()
+            return True
+        return super().eventFilter(watched, event)
 
     def _field(self, name: str) -> QLineEdit:
         edit = QLineEdit()
