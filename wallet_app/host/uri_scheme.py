@@ -4,8 +4,9 @@ Linux (freedesktop): a ``.desktop`` entry in ``$XDG_DATA_HOME/applications`` wit
 ``Exec=… %u`` and ``MimeType=x-scheme-handler/…``, then ``update-desktop-database`` and
 ``xdg-mime default`` (which writes ``$XDG_CONFIG_HOME/mimeapps.list``), then ``xdg-mime query
 default`` to check that the desktop took it; the icon and AppStream metainfo go beside it
-(``host.desktop_assets``). Protocol notes §4.2, platform notes §5. Windows
-(registry) and macOS (bundle ``CFBundleURLTypes``) registration comes with the installers. No Qt.
+(``host.desktop_assets``). Protocol notes §4.2, platform notes §5. Windows: per-user keys
+under ``HKCU\\Software\\Classes`` (``host.uri_scheme_windows``; the installer writes the same).
+macOS: the app bundle declares the schemes (``CFBundleURLTypes``); nothing to register. No Qt.
 """
 
 from __future__ import annotations
