@@ -127,6 +127,7 @@ class CreatePassphraseDialog(QDialog):
         self.hint = QLabel()
         self.hint.setObjectName("strengthHint")
         self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: palette(placeholder-text);")
         self.show_box = QCheckBox(self.tr("Show passphrase"))
         self.show_box.toggled.connect(self._on_show_toggled)
         form = QFormLayout()
