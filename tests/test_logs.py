@@ -227,6 +227,28 @@ def test_a_plain_formatter_elsewhere_cannot_leak_the_cached_traceback(
     assert "AT-IN-MESSAGE" not in other.stream.getvalue()
 
 
+def test_an_unconfigured_root_keeps_warnings_on_stderr(
+    clean_root: logging.Logger, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest_handlers = clean_root.handlers[:]  # pytest's own capture handlers
+    clean_root.handlers[:] = []  # as in `wallet-app` started from a menu: nothing configured
+    try:
+        path = configure_file_logging(tmp_path)
+        assert path is not None
+        log = logging.getLogger("wallet_app.tests.file")
+        log.info("a flow step")
+        log.warning("a warning with code=%s", "C-SECRET")
+        for handler in clean_root.handlers:
+            handler.flush()
+    finally:
+        clean_root.handlers[:] = clean_root.handlers + pytest_handlers
+    err = capsys.readouterr().err
+    assert "WARNING wallet_app.tests.file: a warning with code=[redacted]" in err
+    assert "a flow step" not in err  # INFO goes to the file only
+    text = path.read_text(encoding="utf-8")
+    assert "a flow step" in text and "C-SECRET" not in text
+
+
 def test_log_dir_override_and_default() -> None:
     assert log_dir({LOG_DIR_ENV: "/srv/logs"}) == Path("/srv/logs")
     assert "wallet-app" in str(log_dir({}))

@@ -148,7 +148,8 @@ class _PrivateRotatingFileHandler(RotatingFileHandler):
 def configure_file_logging(directory: Path | None = None) -> Path | None:
     """Add the desktop app's log file to the root logger: ``wallet-app.log`` in ``directory``
     (default :func:`log_dir`), INFO and above, redacted, rotated at 1 MB keeping 3 old files,
-    mode 0600 in a 0700 folder. Handlers already there keep the level they had.
+    mode 0600 in a 0700 folder. Handlers already there keep the level they had; with none
+    (nothing configured logging), warnings also go to stderr as before.
 
     Returns the file's path, or None when the folder cannot be made (logged on stderr; the
     app runs without a log file). Raises nothing.
@@ -171,6 +172,11 @@ def configure_file_logging(directory: Path | None = None) -> Path | None:
     handler.setFormatter(RedactingFormatter(_FORMAT))
     handler.addFilter(RedactingFilter())
     before = root.getEffectiveLevel()
+    if not root.handlers:  # never configured (a start from the menu): keep warnings on stderr
+        stderr = logging.StreamHandler()
+        stderr.setFormatter(RedactingFormatter("%(levelname)s %(name)s: %(message)s"))
+        stderr.addFilter(RedactingFilter())
+        root.addHandler(stderr)  # as logging's last resort did before the file existed
     for other in root.handlers:  # e.g. stderr at WARNING: lowering the root must not add lines
         if other.level == logging.NOTSET:
             other.setLevel(before)
