@@ -115,7 +115,11 @@ def test_no_keyring_creates_a_passphrase_wallet_that_the_next_start_unlocks(
 
 
 def test_quit_leaves_nothing_behind(
-    qtbot: QtBot, tmp_path: Path, startup: StartupWindow, no_keyring: None
+    qtbot: QtBot,
+    tmp_path: Path,
+    startup: StartupWindow,
+    no_keyring: None,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     data = tmp_path / "data"
     session = _Session()
@@ -132,6 +136,7 @@ def test_quit_leaves_nothing_behind(
     finally:
         session.close()
     assert not data.exists()
+    assert "could not remove" not in caplog.text
 
 
 def test_quit_keeps_a_folder_that_was_there(

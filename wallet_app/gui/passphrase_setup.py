@@ -86,11 +86,12 @@ def remove_unfinished_wallet(data_dir: Path, *, remove_folder: bool) -> None:
         return
     path = data_dir / DB_NAME
     for candidate in (path, *(path.with_name(path.name + s) for s in _SIDE_FILES)):
-        with contextlib.suppress(FileNotFoundError):
-            try:
-                candidate.unlink()
-            except OSError as exc:
-                log.info("could not remove %s: %s", candidate, exc)
+        try:
+            candidate.unlink()
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            log.info("could not remove %s: %s", candidate, exc)
     if remove_folder:
         with contextlib.suppress(OSError):  # not empty (or gone): keep it
             data_dir.rmdir()
