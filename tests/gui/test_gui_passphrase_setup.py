@@ -3,6 +3,7 @@ for the passphrase); Quit leaves nothing behind; an existing keyring wallet keep
 
 from __future__ import annotations
 
+import logging
 import stat
 from collections.abc import Iterator
 from pathlib import Path
@@ -121,6 +122,7 @@ def test_quit_leaves_nothing_behind(
     no_keyring: None,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
+    caplog.set_level(logging.INFO)
     data = tmp_path / "data"
     session = _Session()
     try:
