@@ -1,8 +1,8 @@
 """Headless commands over the wallet's use cases: a contract other tools script against.
 
-``receive``, ``list``, ``show``, ``delete``, ``deferred``, a bare URI (as the OS passes it) and
-``--demo``. Exit codes: 0 success, 1 failure (one plain sentence on stderr; with ``--json``
-also ``{"error": {"code", "message", "detail"}}`` on stdout), 2 usage errors.
+``receive``, ``list``, ``show``, ``delete``, ``deferred``, ``explore``, a bare URI (as the OS
+passes it) and ``--demo``. Exit codes: 0 success, 1 failure (one plain sentence on stderr; with
+``--json`` also ``{"error": {"code", "message", "detail"}}`` on stdout), 2 usage errors.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import getpass
 import json
 import logging
 import sys
+import textwrap
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
@@ -68,11 +69,25 @@ def _add_common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     parser.add_argument("--json", action="store_true", default=flag, help="machine-readable output")
 
 
+DESCRIPTION = "Reference wallet for OpenID for Verifiable Credential Issuance 1.0."
+# The link form and the exit codes, after the options in --help (and in the man page)
+URI_FORM = (
+    "wallet-app URI: what the OS runs for openid-credential-offer://, haip-vci:// and "
+    "io.github.walletapp:/callback links. The link goes to the running wallet; without one, "
+    "an offer is received here."
+)
+EXIT_STATUS = "Exit status: 0 success, 1 failure, 2 usage error, 130 cancelled."
+
+
 def build_parser() -> argparse.ArgumentParser:
-    """The command-line grammar."""
+    """The public command-line grammar: what --help, the man page and the shell completions
+    show (tests/tools/gen_cli_docs.py). The link form ``wallet-app URI`` is parsed by
+    :func:`_open_parser`."""
     parser = _Parser(
         prog="wallet-app",
-        description="Reference wallet for OpenID for Verifiable Credential Issuance 1.0.",
+        description=DESCRIPTION,
+        epilog="\n\n".join(textwrap.fill(text, 79) for text in (URI_FORM, EXIT_STATUS)),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _add_common(parser, suppress=False)
     parser.add_argument("--version", action="version", version=f"wallet-app {__version__}")
@@ -83,10 +98,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--headless", action="store_true", help="no window: with --demo, receive in the terminal"
     )
     parser.add_argument(
-        "--register", action="store_true", help="register as the handler of offer links (Linux)"
+        "--register",
+        action="store_true",
+        help="handle offer links and the sign-in redirect for this user (Linux, Windows)",
     )
     parser.add_argument("--unregister", action="store_true", help="undo --register")
-    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    sub = parser.add_subparsers(
+        dest="command", parser_class=_Parser, metavar="COMMAND", title="commands"
+    )
 
     receive = sub.add_parser("receive", help="receive credentials from an offer")
     receive.add_argument("offer", nargs="?", help="offer link, QR text or offer JSON")
@@ -115,10 +134,20 @@ def build_parser() -> argparse.ArgumentParser:
     explore = sub.add_parser("explore", help="show an issuer's metadata and capabilities")
     explore.add_argument("issuer_url", help="the credential issuer URL")
 
-    opener = sub.add_parser("open", help=argparse.SUPPRESS)
-    opener.add_argument("uri")
-    for child in (receive, show, delete, deferred, explore, opener, sub.choices["list"]):
+    for child in (receive, show, delete, deferred, explore, sub.choices["list"]):
         _add_common(child, suppress=True)
+    return parser
+
+
+def _open_parser() -> argparse.ArgumentParser:
+    """``open URI [options]``: how app.main passes on ``wallet-app URI`` (a link the OS hands
+    over). Not a command a user types, so not in :func:`build_parser`: argparse cannot hide a
+    subcommand (``help=SUPPRESS`` printed "==SUPPRESS==" and the usage still listed it)."""
+    parser = _Parser(prog="wallet-app", usage="wallet-app URI [options]", description=URI_FORM)
+    parser.add_argument("uri", help="the link")
+    _add_common(parser, suppress=False)
+    parser.set_defaults(command="open", demo=False, headless=False, register=False)
+    parser.set_defaults(unregister=False)
     return parser
 
 
@@ -168,7 +197,10 @@ def main(
     as_json = "--json" in args_list
     verbose = "-v" in args_list or "--verbose" in args_list
     try:
-        args = build_parser().parse_args(args_list)
+        if args_list[:1] == ["open"]:
+            args = _open_parser().parse_args(args_list[1:])
+        else:
+            args = build_parser().parse_args(args_list)
         as_json = bool(getattr(args, "json", False))
         from wallet_app.logs import configure_logging
 
