@@ -37,6 +37,7 @@ class PassphraseDialog(QDialog):
         self.setMinimumWidth(420)
         self._busy = False
         layout = QVBoxLayout(self)
+        layout.setSpacing(10)
         intro = QLabel(
             self.tr("This wallet is protected by a passphrase. Enter it to open the wallet.")
         )
@@ -46,6 +47,7 @@ class PassphraseDialog(QDialog):
         self.folder_label.setTextFormat(Qt.TextFormat.PlainText)
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.folder_label.setWordWrap(True)
+        self.folder_label.setStyleSheet("color: palette(placeholder-text);")
         layout.addWidget(self.folder_label)
         self.edit = QLineEdit()
         self.edit.setEchoMode(QLineEdit.EchoMode.Password)
