@@ -14,6 +14,8 @@ import os
 import secrets
 import shutil
 import stat
+import subprocess
+import sys
 import tempfile
 import threading
 import uuid
@@ -28,6 +30,7 @@ from wallet_app.host.instance_pipe import MAGIC, read_key, write_key
 from wallet_app.host.instance_wire import ChannelError, encode
 from wallet_app.host.single_instance import Delivery, InstanceServer, forward_uris
 
+ROOT = Path(__file__).resolve().parents[2]
 OFFER = "openid-credential-offer://?pre-authorized_code=SECRET-CODE-123"
 REDIRECT = "io.github.walletapp:/callback?code=abc&state=xyz"
 
@@ -227,3 +230,43 @@ def test_a_malformed_key_file_reads_as_no_key(tmp_path: Path) -> None:
     path.write_text("ab" * 8)
     assert read_key(str(path)) is None
     assert read_key(str(tmp_path / "missing.key")) is None
+
+
+def test_a_killed_primary_leaves_a_stale_key_that_the_next_one_replaces(
+    name: str, runtime_dir: Path
+) -> None:
+    """Across processes: the forwarder reads the primary's key file; after kill -9 the old key
+    stays behind, yet nothing is sent (no lock holder), and the next primary writes a new one."""
+    code = (
+        "import sys, time\n"
+        "from wallet_app.host.single_instance import InstanceServer\n"
+        f"s = InstanceServer(lambda u: (True, repr(u)), name={name!r}, transport='pipe')\n"
+        "s.start()\n"
+        "sys.stdout.write('ready\\n'); sys.stdout.flush()\n"
+        "time.sleep(60)\n"
+    )
+    env = {**os.environ, "XDG_RUNTIME_DIR": str(runtime_dir), "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code], stdout=subprocess.PIPE, env=env, cwd=ROOT, text=True
+    )
+    try:
+        assert proc.stdout is not None
+        assert proc.stdout.readline() == "ready\n"
+        assert forward([OFFER], name) == Delivery((OFFER,), True, repr((OFFER,)))
+        proc.kill()
+        proc.wait(5)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(5)
+        if proc.stdout is not None:
+            proc.stdout.close()
+    key_file = runtime_dir / f"{name}.key"
+    stale = read_key(str(key_file))
+    assert stale is not None  # left behind by kill -9
+    assert forward([OFFER], name) is None
+    inbox = Inbox()
+    with InstanceServer(inbox, name=name, transport="pipe"):
+        assert read_key(str(key_file)) not in (stale, None)
+        assert forward([REDIRECT], name) is not None
+    assert inbox.received == [(REDIRECT,)]
