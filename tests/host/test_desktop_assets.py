@@ -38,9 +38,10 @@ def validator(tool: str) -> str:
 def appstream_findings(path: Path) -> list[str]:
     """What ``appstreamcli validate --no-net`` reports about ``path`` beyond success.
 
-    AppStream 0.16 (Debian 12) predates the ``<developer>`` tag that 1.0 (Debian 13) asks for
-    instead of the deprecated ``<developer_name>``: its one info about that tag is expected;
-    any other finding, and any finding on 1.0, is returned.
+    CI runs AppStream 0.16 (Debian 12), which does not know the ``<developer>`` tag that 1.0
+    (Debian 13) asks for instead of the deprecated ``<developer_name>``; no file satisfies
+    both, so the metainfo names no developer and 1.0's one info about that
+    (``developer-info-missing``) is expected; any other finding is returned.
     """
     tool = validator("appstreamcli")
     version = subprocess.run([tool, "--version"], capture_output=True, text=True, check=True)
@@ -52,8 +53,8 @@ def appstream_findings(path: Path) -> list[str]:
         check=False,
     )
     lines = [x for x in (done.stdout + done.stderr).splitlines() if x.strip()]
-    if old:
-        lines = [x for x in lines if not re.fullmatch(r"I: \S+:\d+: unknown-tag developer", x)]
+    if not old:
+        lines = [x for x in lines if not re.fullmatch(r"I: \S+:~: developer-info-missing", x)]
         lines = [x for x in lines if not x.startswith("✔ Validation was successful: infos: 1")]
     return [x for x in lines if x != "✔ Validation was successful."] + (
         [f"exit {done.returncode}"] if done.returncode else []
@@ -79,7 +80,6 @@ def test_metainfo_agrees_with_the_code() -> None:
     assert root.findtext("launchable[@type='desktop-id']") == DESKTOP_ID
     assert root.findtext("icon[@type='stock']") == APP_ID
     assert root.findtext("url[@type='homepage']") == "https://github.com/walletapp/wallet-app"
-    assert root.findtext("developer/name")
     assert root.find("content_rating[@type='oars-1.1']") is not None
     assert [e.text for e in root.iterfind("provides/binary")] == ["wallet-app"]
     assert [e.text for e in root.iterfind("provides/mediatype")] == [
