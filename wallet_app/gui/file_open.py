@@ -44,13 +44,17 @@ class FileOpenFilter(QObject):
     def __init__(self, on_uris: OnUris, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._on_uris = on_uris
-        self._schemes = _our_schemes()
+        # resolved on the first FileOpen event: wallet_app.uris loads the protocol core
+        # (~16 ms), and the filter is installed before the first paint
+        self._schemes: frozenset[str] | None = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Consume FileOpen events with our schemes; let every other event through."""
         if event.type() != QEvent.Type.FileOpen or not isinstance(event, QFileOpenEvent):
             return False
         url = event.url()
+        if self._schemes is None:
+            self._schemes = _our_schemes()
         if url.scheme().lower() not in self._schemes:
             log.info("Ignored a request to open a %s URL", url.scheme() or "local")
             return False
