@@ -33,6 +33,7 @@ DisableDirPage=auto
 LicenseFile=..\..\LICENSE
 OutputDir=..\..\dist
 OutputBaseFilename=wallet-app-{#AppVersion}-setup
+SetupIconFile=..\..\resources\icons\io.github.walletapp.ico
 UninstallDisplayIcon={app}\{#AppExe}
 UninstallDisplayName=Wallet
 ArchitecturesAllowed=x64compatible

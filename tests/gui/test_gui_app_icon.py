@@ -155,3 +155,16 @@ def test_the_main_window_shows_the_app_icon(qtbot: QtBot, tmp_path: Path) -> Non
         shown = window.windowIcon().pixmap(32, 32).toImage()
         assert shown == app_icon().pixmap(32, 32).toImage()
         assert shown.pixelColor(16, 24).blue() > 150  # the blue wallet, not an empty icon
+
+
+def test_the_windows_icon_holds_every_size_up_to_256(qapp: QApplication) -> None:
+    from PySide6.QtGui import QImageReader
+
+    reader = QImageReader(str(ROOT / "resources" / "icons" / f"{APP_ID}.ico"))
+    sizes = []
+    for i in range(reader.imageCount()):
+        reader.jumpToImage(i)
+        image = reader.read()
+        assert not image.isNull() and image.hasAlphaChannel()
+        sizes.append((image.width(), image.height()))
+    assert sizes == [(n, n) for n in ICON_SIZES if n <= 256]

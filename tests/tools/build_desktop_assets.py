@@ -6,6 +6,8 @@ Sources (edited by hand):
 
 Written from them (commit the results; never edit them by hand):
     resources/icons/io.github.walletapp-<n>.png        n = 16 … 512, rendered with QSvgRenderer
+    resources/icons/io.github.walletapp.ico            the PNGs up to 256 in one Windows icon
+                                                        (the bundle's .exe and the installer)
     wallet_app/gui/resources/                           the SVG, the PNGs and the metainfo, so the
                                                         installed app and the bundles carry them
 
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import struct
 import sys
 from pathlib import Path
 
@@ -31,6 +34,22 @@ ICONS = ROOT / "resources" / "icons"
 SVG = ICONS / f"{APP_ID}.svg"
 METAINFO = ROOT / "packaging" / "linux" / f"{APP_ID}.metainfo.xml"
 PACKAGE = ROOT / "wallet_app" / "gui" / "resources"
+ICO = ICONS / f"{APP_ID}.ico"
+#: Windows shows icons up to 256 px; an ICO entry holds a PNG as it is (Windows Vista and later)
+ICO_SIZES = tuple(n for n in ICON_SIZES if n <= 256)
+
+
+def build_ico(pngs: dict[int, bytes]) -> bytes:
+    """One .ico file holding ``pngs`` (size -> PNG bytes): ICONDIR, ICONDIRENTRYs, images."""
+    header = struct.pack("<HHH", 0, 1, len(pngs))
+    offset = len(header) + 16 * len(pngs)
+    entries, images = b"", b""
+    for size, png in sorted(pngs.items()):
+        side = 0 if size >= 256 else size  # 0 means 256
+        entries += struct.pack("<BBBBHHII", side, side, 0, 0, 1, 32, len(png), offset)
+        images += png
+        offset += len(png)
+    return header + entries + images
 
 
 def render_png(svg: Path, size: int) -> bytes:
@@ -68,6 +87,15 @@ def expected_files() -> dict[Path, bytes]:
         out[ICONS / name] = png
         out[PACKAGE / name] = png
     out[PACKAGE / METAINFO.name] = METAINFO.read_bytes()
+    # from the committed PNGs where they exist, so the .ico's bytes do not depend on this
+    # machine's zlib (the PNGs themselves are compared by pixel)
+    out[ICO] = build_ico(
+        {
+            n: path.read_bytes() if (path := ICONS / f"{APP_ID}-{n}.png").is_file() else png
+            for n in ICO_SIZES
+            if (png := out[ICONS / f"{APP_ID}-{n}.png"])
+        }
+    )
     return out
 
 
