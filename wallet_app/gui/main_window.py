@@ -442,12 +442,15 @@ class MainWindow(QMainWindow):
 
     # -- outside world -------------------------------------------------------------------------
     def handle_uri(self, uri: str) -> None:
-        """A URI from the OS or another instance: redirects to the flow, offers to review."""
+        """A URI from the OS or another instance: redirects to the flow, offers to review.
+
+        The window comes to the front first, so the dialog the URI opens stays above it
+        (without a window manager, raising the window afterwards covered the dialog)."""
+        self.bring_to_front()
         if is_redirect_uri(uri):
             self.ctx.events.redirect_received.emit(uri)
         else:
             self.ctx.events.offer_received.emit(uri, "link")
-        self.bring_to_front()
 
     def bring_to_front(self) -> None:
         """Show, raise and activate the window (the window manager may only flash it)."""
