@@ -5,13 +5,14 @@ from __future__ import annotations
 import io
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import segno
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from wallet_app.errors import OfferError
@@ -176,6 +177,45 @@ def test_camera_scanner_without_qt_multimedia_says_no_camera(
     scanner.show()
     message = scanner.findChild(QLabel, "noCameraMessage")
     assert message is not None and message.isVisible()
+
+
+def test_linux_grants_the_camera_without_asking(qapp: QApplication) -> None:
+    """Qt's real permission API: Linux has no camera prompt, so the scanner never waits."""
+    from wallet_app.gui.camera import _camera_permission_status
+
+    assert _camera_permission_status() == Qt.PermissionStatus.Granted
+
+
+def test_camera_refused_by_the_system_says_so(qtbot: QtBot) -> None:
+    """macOS/Windows privacy settings said no (the system's answer is a fake here)."""
+    scanner = CameraScanner(JobRunner())
+    qtbot.addWidget(scanner)
+    scanner.permission_status = lambda: Qt.PermissionStatus.Denied
+    assert scanner.start() is False and not scanner.has_camera
+    scanner.show()
+    message = scanner.findChild(QLabel, "noCameraMessage")
+    assert message is not None and message.isVisible()
+    assert "may not use the camera" in message.text()
+    assert "privacy settings" in message.text()
+
+
+def test_camera_permission_is_asked_once_then_the_scanner_starts(qtbot: QtBot) -> None:
+    """First use on macOS: the system asks; after the answer the scanner starts by itself."""
+    scanner = CameraScanner(JobRunner())
+    qtbot.addWidget(scanner)
+    status = [Qt.PermissionStatus.Undetermined]
+    answers: list[Callable[[], None]] = []
+    scanner.permission_status = lambda: status[0]
+    scanner.request_permission = answers.append
+    assert scanner.start() is False
+    assert len(answers) == 1  # one prompt, nothing opened yet
+    status[0] = Qt.PermissionStatus.Granted  # the user allowed it
+    scanner.show()
+    answers[0]()
+    message = scanner.findChild(QLabel, "noCameraMessage")
+    assert message is not None
+    # started again: offscreen there is no camera, so the ordinary "No camera found"
+    assert "No camera found" in message.text() and len(answers) == 1
 
 
 def test_camera_scanner_decodes_frames_off_thread_throttled_once(qtbot: QtBot) -> None:

@@ -8,6 +8,9 @@ format up to that size. Frames arrive on a ``QVideoSink``; each is converted to 
 painted by :class:`CameraPreview` (a plain widget, so the preview shows with every platform
 plugin and in screenshots) and, at most ``max_rate`` times a second, decoded in a job off the
 GUI thread.
+
+Where the system guards the camera (macOS, Windows privacy settings; Qt 6.5+ permissions), the
+scanner asks for access first; when it is refused, it says so and offers the other ways in.
 """
 
 from __future__ import annotations
@@ -65,6 +68,16 @@ def choose_format(device: QCameraDevice) -> QCameraFormat | None:
 
     small = [f for f in device.videoFormats() if 0 < key(f)[0] <= _MAX_PIXELS]
     return max(small, key=key) if small else None
+
+
+def _camera_permission_status() -> Qt.PermissionStatus:
+    """Whether the system lets this app use the camera (always Granted on Linux)."""
+    from PySide6.QtCore import QCameraPermission, QCoreApplication
+
+    app = QCoreApplication.instance()
+    if app is None:
+        return Qt.PermissionStatus.Granted
+    return app.checkPermission(QCameraPermission())
 
 
 class CameraPreview(QWidget):
@@ -165,11 +178,15 @@ class CameraScanner(QWidget):
         live_layout.addWidget(self._status)
         self._stack.addWidget(self._live)
         self._stack.addWidget(self._no_camera_page())
+        # the system's camera permission (overridable in tests: no such prompt on Linux)
+        self.permission_status: Callable[[], Qt.PermissionStatus] = _camera_permission_status
+        self.request_permission: Callable[[Callable[[], None]], None] = self._ask_permission
 
     def _no_camera_page(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
         message = QLabel(self.tr("No camera found — use Scan screen or Open image instead."))
+        self._no_camera_message = message
         message.setWordWrap(True)
         message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         message.setObjectName("noCameraMessage")
@@ -214,6 +231,12 @@ class CameraScanner(QWidget):
         except ImportError:  # no Addons wheel, or libpulse0 missing (platform.md P4)
             log.info("Qt Multimedia is not available", exc_info=True)
             return self._no_camera()
+        status = self.permission_status()
+        if status == Qt.PermissionStatus.Undetermined:  # the system asks the user once
+            self.request_permission(self._on_permission_answered)
+            return self._no_camera()
+        if status == Qt.PermissionStatus.Denied:
+            return self._no_camera(denied=True)
         if self._devices is None:  # cameras plugged in or out while the scanner is open
             self._devices = QMediaDevices(self)
             self._devices.videoInputsChanged.connect(self._on_cameras_changed)
@@ -237,9 +260,28 @@ class CameraScanner(QWidget):
         camera.start()
         return True
 
-    def _no_camera(self) -> bool:
+    def _no_camera(self, *, denied: bool = False) -> bool:
+        self._no_camera_message.setText(
+            self.tr(
+                "Wallet may not use the camera. Allow it in the system's privacy settings, "
+                "or use Scan screen or Open image instead."
+            )
+            if denied
+            else self.tr("No camera found — use Scan screen or Open image instead.")
+        )
         self._stack.setCurrentIndex(1)
         return False
+
+    def _ask_permission(self, answered: Callable[[], None]) -> None:
+        from PySide6.QtCore import QCameraPermission, QCoreApplication
+
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.requestPermission(QCameraPermission(), self, lambda _permission: answered())
+
+    def _on_permission_answered(self) -> None:
+        if self._wanted and not self._found:
+            self.start()
 
     def _release(self) -> None:
         """Let go of the camera (unplugged): stop it and delete its capture objects."""
