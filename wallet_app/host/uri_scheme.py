@@ -102,17 +102,22 @@ def _check_platform() -> None:
         )
 
 
+def _call(tool: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run an xdg tool, output captured. Raises OSError or subprocess.TimeoutExpired."""
+    return subprocess.run(
+        [tool, *args],
+        capture_output=True,
+        text=True,
+        timeout=_TOOL_TIMEOUT,
+        check=False,
+        stdin=subprocess.DEVNULL,
+    )
+
+
 def _run(tool: str, *args: str) -> None:
     """Run an xdg tool; raises WalletError when it fails."""
     try:
-        done = subprocess.run(
-            [tool, *args],
-            capture_output=True,
-            text=True,
-            timeout=_TOOL_TIMEOUT,
-            check=False,
-            stdin=subprocess.DEVNULL,
-        )
+        done = _call(tool, *args)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise WalletError(
             "The desktop's link settings could not be changed.",
@@ -130,14 +135,7 @@ def _run(tool: str, *args: str) -> None:
 def _query_default(xdg_mime: str, scheme: str) -> str | None:
     """The desktop id ``xdg-mime`` reports as the default for ``scheme``; None if it failed."""
     try:
-        done = subprocess.run(
-            [xdg_mime, "query", "default", f"x-scheme-handler/{scheme}"],
-            capture_output=True,
-            text=True,
-            timeout=_TOOL_TIMEOUT,
-            check=False,
-            stdin=subprocess.DEVNULL,
-        )
+        done = _call(xdg_mime, "query", "default", f"x-scheme-handler/{scheme}")
     except (OSError, subprocess.TimeoutExpired) as exc:
         log.warning("xdg-mime query for %s failed: %s", scheme, exc)
         return None
