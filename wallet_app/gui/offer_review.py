@@ -131,7 +131,10 @@ class OfferReviewDialog(QDialog):
 
     # -- pages ------------------------------------------------------------------------------------
     def _confirm_page(self) -> QWidget:
-        page = QWidget()
+        # a child of the dialog from the start: setDefault() below registers Continue with the
+        # dialog only when the button already has it as an ancestor; otherwise show() makes the
+        # first button in the tab chain (Cancel) the default and Return cancels
+        page = QWidget(self)
         box = QVBoxLayout(page)
         box.addWidget(_plain(self.tr("A link opened a credential offer."), bold=True))
         host = offer_uri_host(self._text)
