@@ -4,7 +4,8 @@ Run by ``.ci/bundle`` (under Xvfb, in a D-Bus session with an unlocked GNOME Key
 ``WALLET_APP_BUNDLE_TARBALL`` set. The tarball is unpacked and ``install.sh`` installs it into
 a throw-away HOME; every command then runs the installed bundle with a PATH that holds no
 Python and no virtual environment. The tests run in order, like a user's session: install,
-commands, the demo, the window, a link from the OS, uninstall.
+commands, the demo, the window, a link from the OS, a browser sign-in whose redirect comes
+back through the OS (driven by the keyboard with xdotool), uninstall.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import shlex
 import shutil
 import signal
 import subprocess
+import sys
 import time
 import uuid
 from collections.abc import Iterator
@@ -33,6 +35,8 @@ from wallet_app.uris import OFFER_SCHEMES
 
 pytestmark = [pytest.mark.bundle, pytest.mark.allow_hosts(["127.0.0.1"])]
 
+REPO = Path(__file__).resolve().parents[2]
+SCRIPTED_BROWSER = REPO / "tests" / "tools" / "scripted_browser.py"
 TARBALL_ENV = "WALLET_APP_BUNDLE_TARBALL"  # as in conftest.py
 APP_ID = "io.github.walletapp"
 DESKTOP_ID = f"{APP_ID}.desktop"
@@ -274,6 +278,159 @@ def test_an_offer_link_through_xdg_open_reaches_the_running_window(
         refused = installed.run(f"{REDIRECT_SCHEME}:/callback?code=c&state=unknown")
         assert refused.returncode == 1, refused.stdout + refused.stderr
         assert gui.poll() is None, log.read_text()
+    finally:
+        gui.send_signal(signal.SIGTERM)
+        try:
+            gui.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            gui.kill()
+            gui.wait(timeout=15)
+        issuer.stop()
+
+
+def _xdotool(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    """Run xdotool on the test's X display (XTEST key events go to the focused window)."""
+    done = subprocess.run(
+        ["xdotool", *args],
+        env=os.environ,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert done.returncode == 0 or not check, (args, done.stdout, done.stderr)
+    return done
+
+
+def _press(window: XWindow, *keys: str) -> None:
+    """Give ``window`` the keyboard focus (there is no window manager to do it), check that
+    it has it, then press ``keys`` one after the other, as a person at the keyboard would."""
+    deadline = time.monotonic() + 15
+    while True:
+        # fails (BadMatch) until the window is mapped: its title is set before that
+        _xdotool("windowfocus", str(window.window), check=False)
+        focused = _xdotool("getwindowfocus").stdout.strip()
+        if focused == str(window.window):
+            break
+        assert time.monotonic() < deadline, f"the focus stays on {focused}, not on {window}"
+        time.sleep(0.1)
+    for key in keys:
+        _xdotool("key", "--clearmodifiers", key)
+        time.sleep(0.2)  # each key is handled before the next one (focus moves on Tab)
+
+
+def _height(window: XWindow) -> int:
+    shell = _xdotool("getwindowgeometry", "--shell", str(window.window)).stdout
+    return int(dict(line.split("=", 1) for line in shell.split())["HEIGHT"])
+
+
+def _stored_ids(installed: Installed) -> list[str]:
+    listed = installed.run("list", "--json")
+    assert listed.returncode == 0, listed.stderr
+    return [c["credential_configuration_id"] for c in json.loads(listed.stdout)]
+
+
+def test_a_redirect_through_xdg_open_completes_a_sign_in_in_the_running_window(
+    installed: Installed, tmp_path: Path, qapp: QApplication
+) -> None:
+    """The whole way of a browser sign-in, driven by the keyboard: an offer link through
+    xdg-open opens the review in the running window; Return (Continue, the default) then Tab
+    Tab Space (Accept, deliberately not the default for a link) start the issuance, which opens
+    $BROWSER, a scripted browser that signs in at the demo issuer and hands the redirect to
+    xdg-open: the .desktop handler → a second bundle process → the single-instance channel →
+    the running window, which finishes the flow and stores the credential."""
+    issuer = serve()
+    browser_log = tmp_path / "browser.log"
+    env = {
+        **installed.env,
+        "QT_QPA_PLATFORM": "xcb",
+        # the bundle's PATH has no Python: the repo's interpreter by its absolute path
+        "BROWSER": f"{shlex.quote(sys.executable)} {shlex.quote(str(SCRIPTED_BROWSER))} %s",
+        "SCRIPTED_BROWSER_WALLET": "xdg-open",  # the redirect goes the OS way
+        "SCRIPTED_BROWSER_LOG": str(browser_log),
+    }
+    before = _stored_ids(installed)
+    log = tmp_path / "gui.log"
+    with log.open("w") as out:
+        gui = subprocess.Popen(
+            [str(installed.exe)],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            text=True,
+            cwd=installed.home,
+        )
+
+    def trail() -> str:
+        browser = browser_log.read_text() if browser_log.exists() else "(no browser log)\n"
+        seen = [(w.title, w.pid) for w in list_windows(os.environ["DISPLAY"])]
+        return f"browser:\n{browser}windows: {seen}\nwallet:\n{log.read_text()[-3000:]}"
+
+    try:
+        _wait_for(lambda: bool(_windows_of(gui.pid, "Wallet")), 60, "the main window", gui)
+        offer = issuer.issuer.create_offer(
+            ["diploma_sd_jwt"], grant="authorization_code", by_reference=True
+        )
+        opened = subprocess.run(
+            ["xdg-open", offer.uri],
+            env=installed.env,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert opened.returncode == 0, opened.stdout + opened.stderr
+        _wait_for(lambda: bool(_windows_of(gui.pid, "Credential offer")), 30, "the review", gui)
+        [review] = _windows_of(gui.pid, "Credential offer")
+        assert issuer.issuer.received_requests() == []  # the host is shown before any request
+        # the host page: Continue is the default button
+        _press(review, "Return")
+
+        def review_page_shown() -> bool:
+            assert _windows_of(gui.pid, "Credential offer"), "Return closed the offer review"
+            # the review page makes the dialog at least 520 pixels high (OfferReviewDialog)
+            return _height(review) >= 520
+
+        _wait_for(review_page_shown, 30, "the review page", gui)
+        # focus starts on the offered credentials; Tab: Decline, Tab: Accept, Space presses it
+        _press(review, "Tab", "Tab", "space")
+        _wait_for(
+            lambda: "wallet exited" in (browser_log.read_text() if browser_log.exists() else ""),
+            60,
+            "the scripted browser to hand over the redirect",
+            gui,
+        )
+        _wait_for(
+            lambda: any(r.path == "/credential" for r in issuer.issuer.received_requests()),
+            30,
+            "the credential request",
+            gui,
+        )
+        browser = browser_log.read_text()
+        assert "hand redirect (io.github.walletapp:) to xdg-open" in browser, trail()
+        paths = [r.path for r in issuer.issuer.received_requests()]
+        assert "/token" in paths and "/credential" in paths, paths
+        token = next(r for r in issuer.issuer.received_requests() if r.path == "/token")
+        assert token.body is not None and token.body["grant_type"] == "authorization_code"
+        assert token.body["redirect_uri"] == f"{REDIRECT_SCHEME}:/callback"
+        # stored where the bundle's own `list` finds it (the store is shared with the window)
+        _wait_for(
+            lambda: len(_stored_ids(installed)) == len(before) + 1, 30, "the new credential", gui
+        )
+        assert sorted(_stored_ids(installed)) == sorted([*before, "diploma_sd_jwt"])
+        shots = os.environ.get("WALLET_APP_BUNDLE_SHOTS")
+        if shots:  # the window after the flow, to look at
+            time.sleep(1.5)
+            qapp.primaryScreen().grabWindow(0).save(str(Path(shots) / "bundle-redirect.png"))
+        # the flow is over: a redirect nobody waits for is still refused by the running window
+        refused = installed.run(f"{REDIRECT_SCHEME}:/callback?code=c&state=unknown")
+        assert refused.returncode == 1, refused.stdout + refused.stderr
+        assert gui.poll() is None, trail()
+    except AssertionError as exc:
+        raise AssertionError(f"{exc}\n{trail()}") from None
     finally:
         gui.send_signal(signal.SIGTERM)
         try:
