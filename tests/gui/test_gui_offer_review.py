@@ -9,6 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 import shiboken6
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -129,6 +130,23 @@ def test_link_shows_the_host_and_fetches_nothing_before_continue(
     dialog.continue_button.click()
     wait_review(qtbot, dialog)
     assert issuer.received_requests()[0].path.startswith("/offers/")
+
+
+def test_link_return_continues_and_never_accepts(
+    qtbot: QtBot, ctx: GuiContext, issuer: DemoIssuer
+) -> None:
+    """The keyboard path of a person: Return on the host page continues (it pressed Cancel
+    while the page was built without a parent); Return on a link's review accepts nothing."""
+    demo = issuer.create_offer(["pid_sd_jwt"], by_reference=True)
+    dialog = open_review(qtbot, ctx, demo.uri, "link")
+    qtbot.waitExposed(dialog)
+    assert dialog.continue_button.isDefault()
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    wait_review(qtbot, dialog)
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    qtbot.wait(100)
+    assert not closed(dialog) and dialog.pages.currentWidget() is dialog.review_page
+    assert [r.path for r in issuer.received_requests() if r.path.endswith("/token")] == []
 
 
 def test_link_cancel_makes_no_request(qtbot: QtBot, ctx: GuiContext, issuer: DemoIssuer) -> None:
