@@ -137,6 +137,10 @@
         <translation>Bild öffnen…</translation>
     </message>
     <message>
+        <source>Wallet may not use the camera. Allow it in the system&apos;s privacy settings, or use Scan screen or Open image instead.</source>
+        <translation>Wallet darf die Kamera nicht verwenden. Erlauben Sie es in den Datenschutzeinstellungen des Systems oder verwenden Sie stattdessen „Bildschirm scannen“ oder „Bild öffnen“.</translation>
+    </message>
+    <message>
         <source>The camera stopped: {reason}</source>
         <translation>Die Kamera meldet einen Fehler: {reason}</translation>
     </message>
@@ -170,6 +174,82 @@
     <message>
         <source>Local issuer</source>
         <translation>Lokaler Aussteller</translation>
+    </message>
+</context>
+<context>
+    <name>CreatePassphraseDialog</name>
+    <message>
+        <source>Protect your wallet</source>
+        <extracomment>shorter passphrases are refused (NIST SP 800-63B: at least 8 for a chosen secret) from this length on the hint calls the passphrase strong (e.g. three or four words)</extracomment>
+        <translation>Wallet schützen</translation>
+    </message>
+    <message>
+        <source>No system keyring (such as GNOME Keyring or KWallet) is available to protect your wallet. Choose a passphrase instead: it protects the wallet on this computer, and you enter it each time the wallet starts.</source>
+        <translation>Es ist kein Systemschlüsselbund (etwa GNOME Keyring oder KWallet) verfügbar, der Ihre Wallet schützen kann. Wählen Sie stattdessen eine Passphrase: Sie schützt die Wallet auf diesem Computer, und Sie geben sie bei jedem Start der Wallet ein.</translation>
+    </message>
+    <message>
+        <source>Wallet folder: {path}</source>
+        <translation>Wallet-Ordner: {path}</translation>
+    </message>
+    <message>
+        <source>New passphrase</source>
+        <translation>Neue Passphrase</translation>
+    </message>
+    <message>
+        <source>Repeat the passphrase</source>
+        <translation>Passphrase wiederholen</translation>
+    </message>
+    <message>
+        <source>Show passphrase</source>
+        <translation>Passphrase anzeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase:</source>
+        <translation>&amp;Passphrase:</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat:</source>
+        <translation>&amp;Wiederholen:</translation>
+    </message>
+    <message>
+        <source>The passphrase cannot be recovered. If you forget it, the credentials in this wallet are lost and you need to receive them again.</source>
+        <translation>Die Passphrase lässt sich nicht wiederherstellen. Wenn Sie sie vergessen, sind die Nachweise in dieser Wallet verloren und Sie müssen sie erneut empfangen.</translation>
+    </message>
+    <message>
+        <source>Creating your wallet…</source>
+        <translation>Ihre Wallet wird angelegt…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <source>Create wallet</source>
+        <translation>Wallet anlegen</translation>
+    </message>
+    <message>
+        <source>Use at least {n} characters ({left} more). Several unrelated words are easy to remember and hard to guess.</source>
+        <translation>Verwenden Sie mindestens {n} Zeichen (noch {left}). Mehrere Wörter ohne Zusammenhang sind leicht zu merken und schwer zu erraten.</translation>
+    </message>
+    <message>
+        <source>Long enough. A longer passphrase is stronger.</source>
+        <translation>Lang genug. Eine längere Passphrase ist stärker.</translation>
+    </message>
+    <message>
+        <source>A strong length.</source>
+        <translation>Eine starke Länge.</translation>
+    </message>
+    <message>
+        <source>The passphrase is too short: use at least {n} characters.</source>
+        <translation>Die Passphrase ist zu kurz: Verwenden Sie mindestens {n} Zeichen.</translation>
+    </message>
+    <message>
+        <source>The passphrase starts or ends with a space. Remove it, or add words.</source>
+        <translation>Die Passphrase beginnt oder endet mit einem Leerzeichen. Entfernen Sie es oder fügen Sie Wörter hinzu.</translation>
+    </message>
+    <message>
+        <source>The two passphrases do not match. Type the same passphrase twice.</source>
+        <translation>Die beiden Passphrasen stimmen nicht überein. Geben Sie zweimal dieselbe Passphrase ein.</translation>
     </message>
 </context>
 <context>
@@ -349,6 +429,13 @@
     <message>
         <source>The check failed.</source>
         <translation>Die Prüfung ist fehlgeschlagen.</translation>
+    </message>
+</context>
+<context>
+    <name>DemoBanner</name>
+    <message>
+        <source>Demo wallet: nothing you receive here is kept after you close it.</source>
+        <translation>Demo-Wallet: Nichts, was Sie hier empfangen, bleibt nach dem Schließen erhalten.</translation>
     </message>
 </context>
 <context>
@@ -784,6 +871,100 @@
     </message>
 </context>
 <context>
+    <name>HandlerOffer</name>
+    <message>
+        <source>Open credential offer links with Wallet? Then a link on an issuer&apos;s web page brings its offer straight here.</source>
+        <extracomment>the offer waits this long after the window opened (the window paints and settles first)</extracomment>
+        <translation>Angebotslinks mit Wallet öffnen? Dann bringt ein Link auf der Webseite eines Ausstellers sein Angebot direkt hierher.</translation>
+    </message>
+    <message>
+        <source>Make Wallet the default</source>
+        <translation>Wallet als Standard festlegen</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Nicht jetzt</translation>
+    </message>
+    <message>
+        <source>Making Wallet the default for offer links…</source>
+        <translation>Wallet wird als Standard für Angebotslinks festgelegt…</translation>
+    </message>
+    <message>
+        <source>Wallet now opens credential offer links. You can change this in Settings.</source>
+        <translation>Wallet öffnet jetzt Angebotslinks. Sie können das in den Einstellungen ändern.</translation>
+    </message>
+    <message>
+        <source>Wallet could not become the default for offer links: {reason}</source>
+        <translation>Wallet konnte nicht als Standard für Angebotslinks festgelegt werden: {reason}</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>You can make Wallet the default for offer links in Settings.</source>
+        <translation>In den Einstellungen können Sie Wallet als Standard für Angebotslinks festlegen.</translation>
+    </message>
+</context>
+<context>
+    <name>HandlerSection</name>
+    <message>
+        <source>Links from issuers</source>
+        <translation>Links von Ausstellern</translation>
+    </message>
+    <message>
+        <source>Checking which app opens credential offer links…</source>
+        <translation>Es wird geprüft, welche App Angebotslinks öffnet…</translation>
+    </message>
+    <message>
+        <source>Make default</source>
+        <translation>Als Standard festlegen</translation>
+    </message>
+    <message>
+        <source>Make Wallet the default for offer links</source>
+        <translation>Wallet als Standard für Angebotslinks festlegen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Stop opening offer links with Wallet</source>
+        <translation>Angebotslinks nicht mehr mit Wallet öffnen</translation>
+    </message>
+    <message>
+        <source>Wallet opens credential offer links (openid-credential-offer:, haip-vci:) and its sign-in return links.</source>
+        <translation>Wallet öffnet Angebotslinks (openid-credential-offer:, haip-vci:) und die Rücksprunglinks der Anmeldung.</translation>
+    </message>
+    <message>
+        <source>Another app, or none, opens credential offer links. Make Wallet the default to receive offers from issuers&apos; web pages with one click.</source>
+        <translation>Eine andere App oder keine öffnet Angebotslinks. Legen Sie Wallet als Standard fest, um Angebote von den Webseiten der Aussteller mit einem Klick zu empfangen.</translation>
+    </message>
+    <message>
+        <source>Wallet cannot tell which app opens credential offer links here.</source>
+        <translation>Wallet kann hier nicht feststellen, welche App Angebotslinks öffnet.</translation>
+    </message>
+    <message>
+        <source>Wallet now opens credential offer links.</source>
+        <translation>Wallet öffnet jetzt Angebotslinks.</translation>
+    </message>
+    <message>
+        <source>Wallet no longer opens credential offer links.</source>
+        <translation>Wallet öffnet keine Angebotslinks mehr.</translation>
+    </message>
+    <message>
+        <source>Changing the desktop&apos;s link settings…</source>
+        <translation>Die Link-Einstellungen des Desktops werden geändert…</translation>
+    </message>
+</context>
+<context>
+    <name>InfoBar</name>
+    <message>
+        <source>Close this message</source>
+        <translation>Diese Meldung schließen</translation>
+    </message>
+</context>
+<context>
     <name>InspectorWindow</name>
     <message>
         <source>Protocol inspector</source>
@@ -901,6 +1082,10 @@
         <translation>Beenden</translation>
     </message>
     <message>
+        <source>Open log folder</source>
+        <translation>Protokollordner öffnen</translation>
+    </message>
+    <message>
         <source>Find</source>
         <translation>Suchen</translation>
     </message>
@@ -949,36 +1134,16 @@
         <translation>&amp;Werkzeuge</translation>
     </message>
     <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
         <source>Could not read the wallet: {m}</source>
         <translation>Die Wallet konnte nicht gelesen werden: {m}</translation>
     </message>
     <message>
-        <source>Adding credentials</source>
-        <translation>Das Hinzufügen von Nachweisen</translation>
-    </message>
-    <message>
-        <source>Scanning QR codes</source>
-        <translation>Das Scannen von QR-Codes</translation>
-    </message>
-    <message>
-        <source>The issuer explorer</source>
-        <translation>Der Aussteller-Explorer</translation>
-    </message>
-    <message>
-        <source>The protocol inspector</source>
-        <translation>Der Protokoll-Inspektor</translation>
-    </message>
-    <message>
-        <source>The demo panel</source>
-        <translation>Das Demo-Panel</translation>
-    </message>
-    <message>
-        <source>{what} is not available yet.</source>
-        <translation>{what} ist noch nicht verfügbar.</translation>
-    </message>
-    <message>
-        <source>Reviewing offers</source>
-        <translation>Das Prüfen von Angeboten</translation>
+        <source>The log folder could not be opened. It is {path}</source>
+        <translation>Der Protokollordner konnte nicht geöffnet werden. Er liegt unter {path}</translation>
     </message>
 </context>
 <context>
@@ -1289,8 +1454,20 @@
         <translation>Speicherort:</translation>
     </message>
     <message>
+        <source>Log file:</source>
+        <translation>Protokolldatei:</translation>
+    </message>
+    <message>
         <source>Language and data location apply after a restart. The other changes apply from the next time the wallet starts.</source>
         <translation>Sprache und Speicherort gelten nach einem Neustart. Die übrigen Änderungen gelten ab dem nächsten Start der Wallet.</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>Allgemein</translation>
+    </message>
+    <message>
+        <source>Issuers</source>
+        <translation>Aussteller</translation>
     </message>
     <message>
         <source>The environment variable {name} overrides this setting while it is set; what you save here applies once it is gone.</source>
@@ -1299,6 +1476,22 @@
     <message>
         <source>A command-line option overrides this setting for this session; what you save here applies from the next start without it.</source>
         <translation>Eine Befehlszeilenoption überschreibt diese Einstellung für diese Sitzung; was Sie hier speichern, gilt ab dem nächsten Start ohne sie.</translation>
+    </message>
+    <message>
+        <source>Log file</source>
+        <translation>Protokolldatei</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>Ordner öffnen</translation>
+    </message>
+    <message>
+        <source>Open the log folder</source>
+        <translation>Protokollordner öffnen</translation>
+    </message>
+    <message>
+        <source>The log folder could not be opened. It is {path}</source>
+        <translation>Der Protokollordner konnte nicht geöffnet werden. Er liegt unter {path}</translation>
     </message>
     <message>
         <source>Row {row}: enter an issuer URL and a client id.</source>
@@ -1326,7 +1519,7 @@
     </message>
     <message>
         <source>Opening your wallet…</source>
-        <extracomment>a second launch without a URI: bring the window to the front</extracomment>
+        <extracomment>a second launch without a URI: bring the window to the front the desktop&apos;s link-handler calls (set by run_gui; tests leave it None) no keyring and no wallet yet: the dialog that creates a passphrase wallet</extracomment>
         <translation>Ihre Wallet wird geöffnet…</translation>
     </message>
     <message>
@@ -1336,6 +1529,10 @@
     <message>
         <source>Waiting for the system keyring…</source>
         <translation>Warte auf den Schlüsselbund des Systems…</translation>
+    </message>
+    <message>
+        <source>No system keyring is available.</source>
+        <translation>Es ist kein Systemschlüsselbund verfügbar.</translation>
     </message>
     <message>
         <source>Your wallet is locked.</source>
@@ -1560,10 +1757,6 @@
         <translation>Diese Links sind zu lang, um sie an die laufende Wallet zu übergeben.</translation>
     </message>
     <message>
-        <source>Registering the wallet for links from this menu works on Linux only. On Windows and macOS the installer registers it.</source>
-        <translation>Die Registrierung der Wallet für Links über dieses Menü funktioniert nur unter Linux. Unter Windows und macOS übernimmt das der Installer.</translation>
-    </message>
-    <message>
         <source>The desktop&apos;s link settings could not be changed.</source>
         <translation>Die Link-Einstellungen des Desktops konnten nicht geändert werden.</translation>
     </message>
@@ -1700,12 +1893,28 @@
         <translation>Die Wallet kann ihren privaten Ordner für den Austausch mit anderen Wallet-Fenstern nicht verwenden.</translation>
     </message>
     <message>
+        <source>Another program answered in place of the running wallet, so the link was not handed over. Close other wallet windows and try again.</source>
+        <translation>Ein anderes Programm hat anstelle der laufenden Wallet geantwortet, daher wurde der Link nicht übergeben. Schließen Sie andere Wallet-Fenster und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
         <source>The running wallet did not answer. Close it and try again.</source>
         <translation>Die laufende Wallet hat nicht geantwortet. Schließen Sie sie und versuchen Sie es erneut.</translation>
     </message>
     <message>
         <source>The wallet could not set up its link with other wallet windows.</source>
         <translation>Die Wallet konnte die Verbindung zu anderen Wallet-Fenstern nicht einrichten.</translation>
+    </message>
+    <message>
+        <source>Registering the wallet for links from this menu works on Linux and Windows. On macOS the app registers itself when it is copied to Applications.</source>
+        <translation>Die Registrierung der Wallet für Links über dieses Menü funktioniert unter Linux und Windows. Unter macOS registriert sich die App selbst, wenn sie in den Ordner „Programme“ kopiert wird.</translation>
+    </message>
+    <message>
+        <source>The desktop did not accept Wallet as the handler for {schemes} links.</source>
+        <translation>Der Desktop hat Wallet nicht als Programm für {schemes}-Links übernommen.</translation>
+    </message>
+    <message>
+        <source>Windows did not let the wallet register for links.</source>
+        <translation>Windows hat der Wallet nicht erlaubt, sich für Links zu registrieren.</translation>
     </message>
     <message>
         <source>The issuer&apos;s configuration could not be found. The issuer may be misconfigured or offline.</source>

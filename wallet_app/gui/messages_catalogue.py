@@ -74,6 +74,10 @@ MESSAGES: tuple[object, ...] = (
         "The wallet cannot use its private folder for talking to other wallet windows.",
     ),
     QT_TRANSLATE_NOOP(
+        "WalletMessages",
+        "Another program answered in place of the running wallet, so the link was not handed over. Close other wallet windows and try again.",
+    ),
+    QT_TRANSLATE_NOOP(
         "WalletMessages", "The running wallet did not answer. Close it and try again."
     ),
     QT_TRANSLATE_NOOP(
@@ -88,15 +92,19 @@ MESSAGES: tuple[object, ...] = (
     ),
     QT_TRANSLATE_NOOP(
         "WalletMessages",
-        "Registering the wallet for links from this menu works on Linux only. On Windows and macOS the installer registers it.",
+        "Registering the wallet for links from this menu works on Linux and Windows. On macOS the app registers itself when it is copied to Applications.",
     ),
     QT_TRANSLATE_NOOP("WalletMessages", "The desktop's link settings could not be changed."),
     QT_TRANSLATE_NOOP(
         "WalletMessages",
         "The wallet cannot register for links because xdg-mime is not installed. Install xdg-utils (for example: sudo apt install xdg-utils) and try again.",
     ),
+    QT_TRANSLATE_NOOP(
+        "WalletMessages", "The desktop did not accept Wallet as the handler for {schemes} links."
+    ),
     QT_TRANSLATE_NOOP("WalletMessages", "The wallet could not write its desktop entry."),
     QT_TRANSLATE_NOOP("WalletMessages", "The wallet could not remove its link settings."),
+    QT_TRANSLATE_NOOP("WalletMessages", "Windows did not let the wallet register for links."),
     QT_TRANSLATE_NOOP(
         "WalletMessages",
         "The issuer's sign-in service does not support the secure sign-in this wallet uses.",
