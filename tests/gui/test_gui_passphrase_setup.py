@@ -19,10 +19,11 @@ from wallet_app.errors import KeyringError
 from wallet_app.gui.app import StartupWindow, WalletOpening, _build_window, _Session
 from wallet_app.gui.main_window import MainWindow
 from wallet_app.gui.passphrase_dialog import PassphraseDialog
-from wallet_app.gui.passphrase_setup import CreatePassphraseDialog, wallet_is_new
+from wallet_app.gui.passphrase_setup import CreatePassphraseDialog
 from wallet_app.host.secrets import MemorySecretStore, keyring_available
 from wallet_app.settings import Settings
 from wallet_app.wallet.store import CredentialStore
+from wallet_app.wallet.vault import store_is_set_up
 
 CHOSEN = "copper kettle north rain"
 
@@ -96,7 +97,7 @@ def test_no_keyring_creates_a_passphrase_wallet_that_the_next_start_unlocks(
         assert not window.ctx.throwaway_store and window.demo_banner is None
     finally:
         session.close()
-    assert not wallet_is_new(data)
+    assert store_is_set_up(data)
 
     # the next start: the same settings, still no keyring → the unlock prompt, then the wallet
     session = _Session()
@@ -247,10 +248,10 @@ def test_keyboard_order_and_show_passphrase(qtbot: QtBot, tmp_path: Path) -> Non
 
 def test_an_empty_first_open_counts_as_new_and_is_removed(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    assert wallet_is_new(data)
+    assert not store_is_set_up(data)
     with pytest.raises(KeyringError):
         CredentialStore.open(data)  # neither keyring nor passphrase: leaves an empty file
-    assert (data / "wallet.sqlite3").exists() and wallet_is_new(data)
+    assert (data / "wallet.sqlite3").exists() and not store_is_set_up(data)
     assert stat.S_IMODE(data.stat().st_mode) == 0o700
     from wallet_app.gui.passphrase_setup import remove_unfinished_wallet
 
@@ -258,4 +259,4 @@ def test_an_empty_first_open_counts_as_new_and_is_removed(tmp_path: Path) -> Non
     assert not data.exists()
     CredentialStore.open(data, passphrase=CHOSEN).close()
     remove_unfinished_wallet(data, remove_folder=True)  # a set-up wallet is never touched
-    assert not wallet_is_new(data) and (data / "wallet.sqlite3").exists()
+    assert store_is_set_up(data) and (data / "wallet.sqlite3").exists()

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -31,14 +30,13 @@ from PySide6.QtWidgets import (
 
 from wallet_app.errors import KeyringError
 from wallet_app.settings import Settings
-from wallet_app.wallet.vault import DB_NAME
+from wallet_app.wallet.vault import discard_unfinished_store, store_is_set_up
 
 __all__ = [
     "MIN_PASSPHRASE_LENGTH",
     "CreatePassphraseDialog",
     "can_create_passphrase_wallet",
     "remove_unfinished_wallet",
-    "wallet_is_new",
 ]
 
 log = logging.getLogger(__name__)
@@ -47,25 +45,6 @@ log = logging.getLogger(__name__)
 MIN_PASSPHRASE_LENGTH = 8
 #: from this length on the hint calls the passphrase strong (e.g. three or four words)
 _STRONG_LENGTH = 16
-_SIDE_FILES = ("-wal", "-shm", "-journal")
-
-
-def wallet_is_new(data_dir: Path) -> bool:
-    """True when ``data_dir`` holds no wallet yet (no database, or one never set up: a
-    failed first open leaves an empty file). Raises nothing; unreadable counts as not new."""
-    path = data_dir / DB_NAME
-    if not path.exists():
-        return True
-    try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=1.0)
-    except sqlite3.Error:
-        return False
-    try:
-        return int(conn.execute("PRAGMA user_version").fetchone()[0]) == 0
-    except sqlite3.Error:
-        return False
-    finally:
-        conn.close()
 
 
 def can_create_passphrase_wallet(exc: BaseException, settings: Settings) -> bool:
@@ -74,7 +53,7 @@ def can_create_passphrase_wallet(exc: BaseException, settings: Settings) -> bool
     return (
         isinstance(exc, KeyringError)
         and not settings.use_passphrase
-        and wallet_is_new(settings.data_dir)
+        and not store_is_set_up(settings.data_dir)
     )
 
 
@@ -82,16 +61,9 @@ def remove_unfinished_wallet(data_dir: Path, *, remove_folder: bool) -> None:
     """Delete the empty database a failed first open left in ``data_dir`` (and the folder
     when ``remove_folder`` and it is empty then). A set-up wallet is never touched. Raises
     nothing."""
-    if not wallet_is_new(data_dir):
+    if store_is_set_up(data_dir):
         return
-    path = data_dir / DB_NAME
-    for candidate in (path, *(path.with_name(path.name + s) for s in _SIDE_FILES)):
-        try:
-            candidate.unlink()
-        except FileNotFoundError:
-            continue
-        except OSError as exc:
-            log.info("could not remove %s: %s", candidate, exc)
+    discard_unfinished_store(data_dir)
     if remove_folder:
         with contextlib.suppress(OSError):  # not empty (or gone): keep it
             data_dir.rmdir()

@@ -31,16 +31,19 @@ __all__ = [
     "SCHEMA_VERSION",
     "OpenedDatabase",
     "StoreMode",
+    "discard_unfinished_store",
     "iso_utc",
     "keyring_secret_name",
     "open_database",
     "storage_error",
+    "store_is_set_up",
     "write_transaction",
 ]
 
 log = logging.getLogger(__name__)
 
 DB_NAME = "wallet.sqlite3"
+_SIDE_FILES = ("-wal", "-shm", "-journal")
 SCHEMA_VERSION = 1
 _SALT_SIZE = 16
 _SCRYPT = {"n": 2**15, "r": 8, "p": 1}
@@ -243,6 +246,40 @@ def open_database(
         if isinstance(exc, sqlite3.Error):
             raise storage_error(exc, path) from exc
         raise
+
+
+def store_is_set_up(data_dir: Path) -> bool:
+    """Whether ``data_dir`` holds a wallet: False for no database, or for the empty one a
+    first open left when it failed (no keyring, say). A file that cannot be read counts as
+    a wallet, so nobody is offered to replace it. Raises nothing."""
+    path = data_dir / DB_NAME
+    if not path.exists():
+        return False
+    try:
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=1.0)
+    except sqlite3.Error:
+        return True
+    try:
+        return _user_version(conn) != 0
+    except sqlite3.Error:
+        return True
+    finally:
+        conn.close()
+
+
+def discard_unfinished_store(data_dir: Path) -> None:
+    """Delete the empty database (and SQLite's side files) that a failed first open left in
+    ``data_dir``; a set-up wallet is never touched. Raises nothing."""
+    if store_is_set_up(data_dir):
+        return
+    path = data_dir / DB_NAME
+    for candidate in (path, *(path.with_name(path.name + s) for s in _SIDE_FILES)):
+        try:
+            candidate.unlink()
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            log.info("could not remove %s: %s", candidate, exc)
 
 
 def _user_version(conn: sqlite3.Connection) -> int:
