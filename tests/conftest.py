@@ -17,9 +17,11 @@ os.environ.setdefault(
 def _no_user_preferences(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Tests never read or write the developer's own settings.json."""
+    """Tests never read or write the developer's own settings.json, nor its log folder."""
     if "WALLET_APP_CONFIG_DIR" not in os.environ:
         monkeypatch.setenv("WALLET_APP_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+    if "WALLET_APP_LOG_DIR" not in os.environ:
+        monkeypatch.setenv("WALLET_APP_LOG_DIR", str(tmp_path_factory.mktemp("log")))
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -169,6 +169,7 @@ def test_the_launching_link_waits_for_the_window(tmp_path: Path) -> None:
             "XDG_RUNTIME_DIR": str(runtime),
             "WALLET_APP_INSTANCE": f"wallet-fo-{uuid.uuid4().hex[:10]}",
             "WALLET_APP_CONFIG_DIR": str(tmp_path / "config"),
+            "WALLET_APP_LOG_DIR": str(tmp_path / "log"),
             "WALLET_APP_FATAL_NO_DIALOG": "1",
             "PYTHON_KEYRING_BACKEND": "tests.support.file_keyring.FileKeyring",
             "TEST_KEYRING_FILE": str(tmp_path / "keyring.json"),
