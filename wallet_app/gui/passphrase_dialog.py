@@ -20,7 +20,54 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-__all__ = ["PassphraseDialog"]
+__all__ = ["PassphraseDialog", "buttons_row", "error_label", "folder_label", "secret_field"]
+
+
+def secret_field(name: str) -> QLineEdit:
+    """A masked line edit for a passphrase, kept out of input-method prediction."""
+    edit = QLineEdit()
+    edit.setEchoMode(QLineEdit.EchoMode.Password)
+    edit.setAccessibleName(name)
+    edit.setInputMethodHints(
+        Qt.InputMethodHint.ImhSensitiveData
+        | Qt.InputMethodHint.ImhNoPredictiveText
+        | Qt.InputMethodHint.ImhHiddenText
+    )
+    return edit
+
+
+def folder_label(text: str) -> QLabel:
+    """The muted, selectable line naming the wallet's folder."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: palette(placeholder-text);")
+    return label
+
+
+def error_label() -> QLabel:
+    """A hidden red line for what went wrong (plain text: it may quote the system)."""
+    label = QLabel()
+    label.setObjectName("errorLabel")
+    label.setStyleSheet("color: #d32f2f; font-weight: 600;")
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.hide()
+    return label
+
+
+def buttons_row(status: QLabel, quit_button: QPushButton, primary: QPushButton) -> QHBoxLayout:
+    """Status on the left; Quit (never the default) and the primary, default button."""
+    quit_button.setAutoDefault(False)
+    primary.setProperty("primary", True)
+    primary.setDefault(True)
+    row = QHBoxLayout()
+    row.addWidget(status)
+    row.addStretch(1)
+    row.addWidget(quit_button)
+    row.addWidget(primary)
+    return row
 
 
 class PassphraseDialog(QDialog):
@@ -43,43 +90,23 @@ class PassphraseDialog(QDialog):
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        self.folder_label = QLabel(self.tr("Wallet folder: {path}").format(path=str(data_dir)))
-        self.folder_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.folder_label.setWordWrap(True)
-        self.folder_label.setStyleSheet("color: palette(placeholder-text);")
-        layout.addWidget(self.folder_label)
-        self.edit = QLineEdit()
-        self.edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.edit.setAccessibleName(self.tr("Passphrase"))
-        self.edit.setInputMethodHints(
-            Qt.InputMethodHint.ImhSensitiveData | Qt.InputMethodHint.ImhNoPredictiveText
+        self.folder_label = folder_label(
+            self.tr("Wallet folder: {path}").format(path=str(data_dir))
         )
+        layout.addWidget(self.folder_label)
+        self.edit = secret_field(self.tr("Passphrase"))
         self.edit.returnPressed.connect(self._on_unlock)
         layout.addWidget(self.edit)
-        self.error = QLabel()
-        self.error.setObjectName("errorLabel")
-        self.error.setStyleSheet("color: #d32f2f; font-weight: 600;")
-        self.error.setWordWrap(True)
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.hide()
+        self.error = error_label()
         layout.addWidget(self.error)
         self.edit.textChanged.connect(lambda _t: self.error.hide())
         self.status = QLabel()
         self.status.hide()
-        layout.addWidget(self.status)
         self.quit_button = QPushButton(self.tr("Quit"))
-        self.quit_button.setAutoDefault(False)
         self.quit_button.clicked.connect(self.reject)
         self.unlock_button = QPushButton(self.tr("Unlock"))
-        self.unlock_button.setProperty("primary", True)
-        self.unlock_button.setDefault(True)
         self.unlock_button.clicked.connect(self._on_unlock)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.quit_button)
-        row.addWidget(self.unlock_button)
-        layout.addLayout(row)
+        layout.addLayout(buttons_row(self.status, self.quit_button, self.unlock_button))
         self.edit.setFocus()
 
     def _on_unlock(self) -> None:

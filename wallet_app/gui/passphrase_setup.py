@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from wallet_app.errors import KeyringError
+from wallet_app.gui.passphrase_dialog import buttons_row, error_label, folder_label, secret_field
 from wallet_app.settings import Settings
 from wallet_app.wallet.vault import discard_unfinished_store, store_is_set_up
 
@@ -90,13 +90,11 @@ class CreatePassphraseDialog(QDialog):
             )
         )
         intro.setWordWrap(True)
-        self.folder_label = QLabel(self.tr("Wallet folder: {path}").format(path=str(data_dir)))
-        self.folder_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.folder_label.setWordWrap(True)
-        self.folder_label.setStyleSheet("color: palette(placeholder-text);")
-        self.edit = self._field(self.tr("New passphrase"))
-        self.repeat = self._field(self.tr("Repeat the passphrase"))
+        self.folder_label = folder_label(
+            self.tr("Wallet folder: {path}").format(path=str(data_dir))
+        )
+        self.edit = secret_field(self.tr("New passphrase"))
+        self.repeat = secret_field(self.tr("Repeat the passphrase"))
         self.hint = QLabel()
         self.hint.setObjectName("strengthHint")
         self.hint.setWordWrap(True)
@@ -117,26 +115,14 @@ class CreatePassphraseDialog(QDialog):
         self.warning.setObjectName("recoveryWarning")
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet("font-weight: 600;")
-        self.error = QLabel()
-        self.error.setObjectName("errorLabel")
-        self.error.setStyleSheet("color: #d32f2f; font-weight: 600;")
-        self.error.setWordWrap(True)
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.hide()
+        self.error = error_label()
         self.status = QLabel(self.tr("Creating your wallet…"))
         self.status.hide()
         self.quit_button = QPushButton(self.tr("Quit"))
-        self.quit_button.setAutoDefault(False)
         self.quit_button.clicked.connect(self.reject)
         self.create_button = QPushButton(self.tr("Create wallet"))
-        self.create_button.setProperty("primary", True)
-        self.create_button.setDefault(True)
         self.create_button.clicked.connect(self._on_create)
-        row = QHBoxLayout()
-        row.addWidget(self.status)
-        row.addStretch(1)
-        row.addWidget(self.quit_button)
-        row.addWidget(self.create_button)
+        row = buttons_row(self.status, self.quit_button, self.create_button)
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
         for widget in (intro, self.folder_label):
@@ -170,17 +156,6 @@ class CreatePassphraseDialog(QDialog):
             self.repeat.setFocus()
             return True
         return super().eventFilter(watched, event)
-
-    def _field(self, name: str) -> QLineEdit:
-        edit = QLineEdit()
-        edit.setEchoMode(QLineEdit.EchoMode.Password)
-        edit.setAccessibleName(name)
-        edit.setInputMethodHints(
-            Qt.InputMethodHint.ImhSensitiveData
-            | Qt.InputMethodHint.ImhNoPredictiveText
-            | Qt.InputMethodHint.ImhHiddenText
-        )
-        return edit
 
     def _on_show_toggled(self, shown: bool) -> None:
         mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
