@@ -231,6 +231,43 @@ def _windows_of(pid: int, title: str) -> list[XWindow]:
     ]
 
 
+def _start_window(installed: Installed, env: dict[str, str], log: Path) -> subprocess.Popen[str]:
+    """The installed bundle's window (a real X client under Xvfb), its output into ``log``."""
+    with log.open("w") as out:
+        return subprocess.Popen(
+            [str(installed.exe)],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            text=True,
+            cwd=installed.home,
+        )
+
+
+def _stop_window(gui: subprocess.Popen[str]) -> None:
+    gui.send_signal(signal.SIGTERM)
+    try:
+        gui.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        gui.kill()
+        gui.wait(timeout=15)
+
+
+def _xdg_open(installed: Installed, uri: str) -> None:
+    """Hand ``uri`` to the desktop, as a browser does with a link of a scheme it cannot open."""
+    opened = subprocess.run(
+        ["xdg-open", uri],
+        env=installed.env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert opened.returncode == 0, opened.stdout + opened.stderr
+
+
 def test_an_offer_link_through_xdg_open_reaches_the_running_window(
     installed: Installed, tmp_path: Path, qapp: QApplication
 ) -> None:
@@ -239,30 +276,12 @@ def test_an_offer_link_through_xdg_open_reaches_the_running_window(
     network request, so the issuer has seen nothing yet."""
     issuer = serve()
     log = tmp_path / "gui.log"
-    with log.open("w") as out:
-        gui = subprocess.Popen(
-            [str(installed.exe)],
-            env={**installed.env, "QT_QPA_PLATFORM": "xcb"},
-            stdin=subprocess.DEVNULL,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            text=True,
-            cwd=installed.home,
-        )
+    gui = _start_window(installed, {**installed.env, "QT_QPA_PLATFORM": "xcb"}, log)
     try:
         _wait_for(lambda: bool(_windows_of(gui.pid, "Wallet")), 60, "the main window", gui)
         assert _windows_of(gui.pid, "Credential offer") == []
         offer = issuer.issuer.create_offer(["pid_sd_jwt"], by_reference=True)
-        opened = subprocess.run(
-            ["xdg-open", offer.uri],
-            env=installed.env,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
-        assert opened.returncode == 0, opened.stdout + opened.stderr
+        _xdg_open(installed, offer.uri)
         try:
             _wait_for(lambda: bool(_windows_of(gui.pid, "Credential offer")), 30, "the review", gui)
         except AssertionError as exc:
@@ -279,12 +298,7 @@ def test_an_offer_link_through_xdg_open_reaches_the_running_window(
         assert refused.returncode == 1, refused.stdout + refused.stderr
         assert gui.poll() is None, log.read_text()
     finally:
-        gui.send_signal(signal.SIGTERM)
-        try:
-            gui.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            gui.kill()
-            gui.wait(timeout=15)
+        _stop_window(gui)
         issuer.stop()
 
 
@@ -352,16 +366,7 @@ def test_a_redirect_through_xdg_open_completes_a_sign_in_in_the_running_window(
     }
     before = _stored_ids(installed)
     log = tmp_path / "gui.log"
-    with log.open("w") as out:
-        gui = subprocess.Popen(
-            [str(installed.exe)],
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            text=True,
-            cwd=installed.home,
-        )
+    gui = _start_window(installed, env, log)
 
     def trail() -> str:
         browser = browser_log.read_text() if browser_log.exists() else "(no browser log)\n"
@@ -373,16 +378,7 @@ def test_a_redirect_through_xdg_open_completes_a_sign_in_in_the_running_window(
         offer = issuer.issuer.create_offer(
             ["diploma_sd_jwt"], grant="authorization_code", by_reference=True
         )
-        opened = subprocess.run(
-            ["xdg-open", offer.uri],
-            env=installed.env,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
-        assert opened.returncode == 0, opened.stdout + opened.stderr
+        _xdg_open(installed, offer.uri)
         _wait_for(lambda: bool(_windows_of(gui.pid, "Credential offer")), 30, "the review", gui)
         [review] = _windows_of(gui.pid, "Credential offer")
         assert issuer.issuer.received_requests() == []  # the host is shown before any request
@@ -432,12 +428,7 @@ def test_a_redirect_through_xdg_open_completes_a_sign_in_in_the_running_window(
     except AssertionError as exc:
         raise AssertionError(f"{exc}\n{trail()}") from None
     finally:
-        gui.send_signal(signal.SIGTERM)
-        try:
-            gui.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            gui.kill()
-            gui.wait(timeout=15)
+        _stop_window(gui)
         issuer.stop()
 
 
