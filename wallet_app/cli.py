@@ -146,8 +146,9 @@ def _open_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="wallet-app", usage="wallet-app URI [options]", description=URI_FORM)
     parser.add_argument("uri", help="the link")
     _add_common(parser, suppress=False)
-    parser.set_defaults(command="open", demo=False, headless=False, register=False)
-    parser.set_defaults(unregister=False)
+    parser.set_defaults(
+        command="open", demo=False, headless=False, register=False, unregister=False
+    )
     return parser
 
 

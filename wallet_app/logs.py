@@ -95,14 +95,19 @@ class RedactingFormatter(logging.Formatter):
         return redact_text(super().format(record))
 
 
-def configure_logging(*, verbose: bool = False) -> None:
-    """Log to stderr: warnings by default, flow steps and HTTP lines with ``verbose``."""
-    root = logging.getLogger()
+def _stderr_handler() -> logging.Handler:
+    """Redacted lines on stderr: ``LEVEL logger: message``."""
     handler = logging.StreamHandler()
     handler.setFormatter(RedactingFormatter("%(levelname)s %(name)s: %(message)s"))
     handler.addFilter(RedactingFilter())
+    return handler
+
+
+def configure_logging(*, verbose: bool = False) -> None:
+    """Log to stderr: warnings by default, flow steps and HTTP lines with ``verbose``."""
+    root = logging.getLogger()
     root.handlers[:] = [h for h in root.handlers if isinstance(h, _PrivateRotatingFileHandler)] + [
-        handler
+        _stderr_handler()
     ]
     root.setLevel(logging.DEBUG if verbose else logging.WARNING)
     for noisy in ("httpx", "httpcore"):
@@ -173,10 +178,7 @@ def configure_file_logging(directory: Path | None = None) -> Path | None:
     handler.addFilter(RedactingFilter())
     before = root.getEffectiveLevel()
     if not root.handlers:  # never configured (a start from the menu): keep warnings on stderr
-        stderr = logging.StreamHandler()
-        stderr.setFormatter(RedactingFormatter("%(levelname)s %(name)s: %(message)s"))
-        stderr.addFilter(RedactingFilter())
-        root.addHandler(stderr)  # as logging's last resort did before the file existed
+        root.addHandler(_stderr_handler())  # as logging's last resort did before the file
     for other in root.handlers:  # e.g. stderr at WARNING: lowering the root must not add lines
         if other.level == logging.NOTSET:
             other.setLevel(before)

@@ -8,17 +8,14 @@ from pathlib import Path
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 
-from wallet_app.logs import log_dir
-
 __all__ = ["open_log_folder"]
 
 
-def open_log_folder(folder: Path | None = None) -> bool:
-    """Show ``folder`` (default: the log folder, made if missing) in the file manager.
+def open_log_folder(folder: Path) -> bool:
+    """Show ``folder`` (the log folder, made if missing) in the file manager.
 
     Returns False when the desktop could not open it. Raises nothing.
     """
-    folder = folder or log_dir()
     with contextlib.suppress(OSError):  # a missing folder is still shown as far as it exists
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
