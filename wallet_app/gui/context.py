@@ -28,6 +28,13 @@ class AppEvents(QObject):
     flow_recorded = Signal(str)
     #: show a transient message in the status bar
     status_message = Signal(str)
+    #: select, scroll to and briefly highlight this stored credential in the main window
+    #: (a flow's *Done*, a notification clicked): credential_id
+    show_credential = Signal(str)
+    #: tell the user something happened while the window may be in the background (a deferred
+    #: credential arrived, a flow finished): (title, body); the main window shows it as a
+    #: desktop notification when it is not the active window, else in the status bar
+    notify = Signal(str, str)
 
 
 @dataclass(frozen=True, slots=True)
