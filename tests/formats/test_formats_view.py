@@ -46,14 +46,17 @@ APPENDIX_C = {
 
 def test_public_names() -> None:
     assert set(formats.__all__) == {
+        "BinaryData",
         "ClaimPath",
         "ClaimRow",
         "CredentialView",
         "Disclosure",
+        "binary_claim",
         "claim_descriptions",
         "claim_value",
         "credential_display",
         "decode_credential",
+        "describe_binary",
         "label_claims",
         "pick_locale",
     }

@@ -14,22 +14,28 @@ from wallet_app.formats.display import (
     pick_locale,
 )
 from wallet_app.formats.view import (
+    BinaryData,
     ClaimPath,
     CredentialView,
     Disclosure,
+    binary_claim,
     claim_value,
     decode_credential,
+    describe_binary,
 )
 
 __all__ = [
+    "BinaryData",
     "ClaimPath",
     "ClaimRow",
     "CredentialView",
     "Disclosure",
+    "binary_claim",
     "claim_descriptions",
     "claim_value",
     "credential_display",
     "decode_credential",
+    "describe_binary",
     "label_claims",
     "pick_locale",
 ]

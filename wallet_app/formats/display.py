@@ -11,6 +11,8 @@ import logging
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from wallet_app.formats.view import binary_claim
+
 __all__ = [
     "ClaimRow",
     "claim_descriptions",
@@ -240,7 +242,7 @@ class _Labeller:
             fallback = last if isinstance(last, str) else f"{parent} {last + 1}"
             label = self.label(description, fallback)
             mandatory = description is not None and description.get("mandatory") is True
-            if isinstance(value, Mapping):
+            if isinstance(value, Mapping) and binary_claim(value) is None:
                 self.rows.append(ClaimRow(path, label, None, depth, mandatory))
                 children = [((*path, str(k)), v) for k, v in value.items()]
                 self.emit(children, depth + 1, label, keep=False)

@@ -18,12 +18,15 @@ from datetime import datetime
 from wallet_app.errors import FormatError
 
 __all__ = [
+    "BinaryData",
     "ClaimPath",
     "CredentialView",
     "Disclosure",
     "b64url_decode",
+    "binary_claim",
     "claim_value",
     "decode_credential",
+    "describe_binary",
 ]
 
 ClaimPath = tuple[str | int, ...]
@@ -34,6 +37,16 @@ JSON_VC_FORMATS = frozenset({"ldp_vc"})
 MDOC_FORMAT = "mso_mdoc"
 
 _B64URL = re.compile(r"[A-Za-z0-9_-]*={0,2}")
+_DATA_URI = re.compile(r"data:([\w.+-]+/[\w.+-]+)?(?:;[\w-]+=[^;,]*)*;base64,(.*)", re.DOTALL)
+#: leading bytes of the image formats a claim may carry (ISO 18013-5 portrait: JPEG, JPEG 2000)
+_MAGIC = (
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\x00\x00\x00\x0cjP  \r\n\x87\n", "image/jp2"),
+    (b"\xffO\xffQ", "image/jp2"),
+    (b"GIF87a", "image/gif"),
+    (b"GIF89a", "image/gif"),
+)
 _JWS = re.compile(r"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*")
 
 
@@ -71,6 +84,57 @@ class CredentialView:
     digests_verified: bool
     signature_verified: bool | None
     warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BinaryData:
+    """A binary claim value (an mdoc ``bstr``, a ``data:`` URI): its bytes and, when they
+    are a known image format, its media type (from the bytes, not from what was declared)."""
+
+    data: bytes
+    media_type: str | None
+
+    @property
+    def is_image(self) -> bool:
+        """True when the bytes are JPEG, PNG, JPEG 2000 or GIF."""
+        return self.media_type is not None
+
+
+def _sniff_media_type(data: bytes) -> str | None:
+    return next((kind for magic, kind in _MAGIC if data.startswith(magic)), None)
+
+
+def binary_claim(value: object) -> BinaryData | None:
+    """The bytes of a binary claim value, or None when ``value`` is not one.
+
+    Binary values are the mdoc form ``{"$bytes": <base64url>, "length": n}`` (see
+    :func:`wallet_app.formats.mdoc.json_safe`) and ``data:…;base64,…`` URIs (an SD-JWT
+    ``picture``). Never raises.
+    """
+    if isinstance(value, Mapping) and set(value) == {"$bytes", "length"}:
+        encoded = value.get("$bytes")
+        try:
+            data = b64url_decode(encoded) if isinstance(encoded, str) else None
+        except ValueError:
+            data = None
+    elif isinstance(value, str) and value.startswith("data:"):
+        match = _DATA_URI.fullmatch(value.strip())
+        try:
+            data = base64.b64decode(match.group(2), validate=False) if match else None
+        except (binascii.Error, ValueError):
+            data = None
+    else:
+        return None
+    if data is None:
+        return None
+    return BinaryData(data, _sniff_media_type(data))
+
+
+def describe_binary(binary: BinaryData) -> str:
+    """A one-line summary such as ``<image/jpeg, 14 321 bytes>`` (digits grouped by spaces)."""
+    size = f"{len(binary.data):,}".replace(",", " ")
+    kind = binary.media_type or "binary data"
+    return f"<{kind}, {size} bytes>"
 
 
 def b64url_decode(text: str) -> bytes:

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from wallet_app.errors import FormatError
-from wallet_app.formats import decode_credential, label_claims
+from wallet_app.formats import binary_claim, decode_credential, describe_binary, label_claims
 from wallet_app.oid4vci.proof import key_from_jwk, public_jwk
 from wallet_app.settings import Settings
 from wallet_app.wallet.cards import issuer_name, localized_name
@@ -88,15 +88,17 @@ def credential_details(
 
 
 def format_claim_value(value: object, *, yes: str = "yes", no: str = "no") -> str:
-    """One line of text for a decoded claim value (lists joined, bytes summarised)."""
+    """One line of text for a decoded claim value (lists joined, binary data summarised as
+    ``<image/jpeg, 14 321 bytes>``)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return yes if value else no
     if isinstance(value, list):
         return ", ".join(format_claim_value(v, yes=yes, no=no) for v in value)
+    binary = binary_claim(value)
+    if binary is not None:  # an mdoc bstr or a data: URI: never its base64
+        return describe_binary(binary)
     if isinstance(value, Mapping):
-        if "$bytes" in value:
-            return f"<{value.get('length', '?')} bytes>"
         return json.dumps(value, ensure_ascii=False)
     return str(value)
