@@ -6,6 +6,7 @@ import httpx
 import pytest
 from demo_issuer_kit import BASE, REDIRECT, client_for, parse_form, pkce, query_of
 
+from tests.support.demo_login import handoff_location
 from wallet_app.demo_issuer import DemoConfig, DemoIssuer
 
 
@@ -27,8 +28,7 @@ def _approve(client: httpx.Client, page: httpx.Response, action: str = "approve"
     form = parse_form(page.text)
     assert set(form.buttons) == {"approve", "deny"}
     response = client.post(form.action, data={**form.fields, "action": action})
-    assert response.status_code == 302
-    return response.headers["location"]
+    return handoff_location(response)
 
 
 def _token(client: httpx.Client, code: str, verifier: str, **extra: str) -> httpx.Response:
@@ -189,3 +189,91 @@ def test_par_required_and_authorization_details_with_separate_as() -> None:
             "/as/authorize", params={"client_id": "wallet-app", "request_uri": request_uri}
         )
         assert replay.status_code == 400
+
+
+def test_enter_approves_approve_is_the_first_submit_button(client: httpx.Client) -> None:
+    """HTML implicit submission (Enter in a field) uses the first submit button in tree
+    order: that must be Approve, with Deny still on the page."""
+    _, challenge = pkce()
+    form = parse_form(client.get("/authorize", params=_params(challenge)).text)
+    assert form.buttons == ["approve", "deny"]
+
+
+@pytest.mark.parametrize("action", ["approve", "deny"])
+def test_decision_leaves_the_form_for_a_return_to_wallet_page(
+    client: httpx.Client, action: str
+) -> None:
+    _, challenge = pkce()
+    form = parse_form(client.get("/authorize", params=_params(challenge)).text)
+    response = client.post(form.action, data={**form.fields, "action": action})
+    assert response.status_code == 200
+    assert response.headers["cache-control"] == "no-store"
+    assert "You can return to the wallet" in response.text
+    assert "Open Wallet" in response.text and "<form" not in response.text
+    assert "choose Open" in response.text  # a private-use scheme: the browser may ask first
+    location = handoff_location(response)
+    assert location.startswith(REDIRECT + "?")
+    assert ("code" in query_of(location)) == (action == "approve")
+    assert ("declined" in response.text) == (action == "deny")
+
+
+def test_pages_in_german_by_accept_language(client: httpx.Client) -> None:
+    _, challenge = pkce()
+    german = {"Accept-Language": "fr-CH, de-DE;q=0.9, en;q=0.8"}
+    page = client.get("/authorize", params=_params(challenge), headers=german)
+    assert "<html lang='de'>" in page.text
+    assert "Anmelden und zur Wallet hinzufügen" in page.text and "Zustimmen" in page.text
+    assert "Personalausweis" in page.text  # the credential's German display
+    form = parse_form(page.text)
+    wrong = client.post(
+        form.action, data={**form.fields, "password": "x", "action": "approve"}, headers=german
+    )
+    assert "Benutzername oder Passwort falsch" in wrong.text
+    done = client.post(form.action, data={**form.fields, "action": "approve"}, headers=german)
+    assert "Sie können zur Wallet zurückkehren" in done.text and "Wallet öffnen" in done.text
+
+
+def test_ui_locales_wins_over_the_browser_language(client: httpx.Client) -> None:
+    _, challenge = pkce()
+    english_browser = {"Accept-Language": "en-US,en;q=0.9"}
+    page = client.get(
+        "/authorize", params=_params(challenge, ui_locales="de-AT en"), headers=english_browser
+    )
+    assert "Zustimmen" in page.text
+    form = parse_form(page.text)
+    done = client.post(form.action, data={**form.fields, "action": "deny"}, headers=english_browser)
+    assert "Sie haben abgelehnt" in done.text
+    plain = client.get("/authorize", params=_params(challenge), headers=english_browser)
+    assert "Approve" in plain.text and "<html lang='en'>" in plain.text
+
+
+def test_offer_used_once_redeemed(issuer: DemoIssuer, client: httpx.Client) -> None:
+    pre = issuer.create_offer(["pid_sd_jwt"], tx_code=True)
+    assert not issuer.offer_used(pre)
+    wrong = client.post(
+        "/token",
+        data={
+            "grant_type": "urn:ietf:params:oauth:grant-type:pre-authorized_code",
+            "pre-authorized_code": pre.pre_authorized_code or "",
+            "tx_code": "xxxxxx",
+        },
+    )
+    assert wrong.status_code == 400 and not issuer.offer_used(pre)  # a typo spends nothing
+    right = client.post(
+        "/token",
+        data={
+            "grant_type": "urn:ietf:params:oauth:grant-type:pre-authorized_code",
+            "pre-authorized_code": pre.pre_authorized_code or "",
+            "tx_code": pre.tx_code or "",
+        },
+    )
+    assert right.status_code == 200 and issuer.offer_used(pre)
+
+    browser = issuer.create_offer(["pid_sd_jwt"], grant="authorization_code")
+    issuer_state = browser.offer["grants"]["authorization_code"]["issuer_state"]  # type: ignore[index]
+    verifier, challenge = pkce()
+    page = client.get("/authorize", params=_params(challenge, issuer_state=issuer_state))
+    code = query_of(_approve(client, page))["code"]
+    assert not issuer.offer_used(browser)  # signed in, but the code is not redeemed yet
+    assert _token(client, code, verifier).status_code == 200
+    assert issuer.offer_used(browser)

@@ -111,3 +111,30 @@ def test_served_over_tls() -> None:
         with httpx.Client(base_url=running.base_url, verify=client_context) as client:
             meta = client.get("/.well-known/openid-credential-issuer").json()
     assert meta["credential_issuer"] == running.base_url
+
+
+@pytest.mark.allow_hosts(["127.0.0.1"])
+def test_scripted_browser_enter_submits_with_the_first_submit_button(tmp_path: Path) -> None:
+    """Enter in the sign-in form (implicit submission) approves: the demo issuer's first
+    submit button is Approve."""
+    captured = tmp_path / "redirect.txt"
+    fake_wallet = tmp_path / "fake_wallet.py"
+    fake_wallet.write_text(f"import sys\nopen({str(captured)!r}, 'w').write(sys.argv[-1])\n")
+    log = tmp_path / "browser.log"
+    with serve() as running:
+        _, challenge = pkce()
+        url = _authorization_url(running.issuer.credential_issuer, challenge, REDIRECT)
+        env = {
+            **os.environ,
+            "SCRIPTED_BROWSER_WALLET": f"{sys.executable} {fake_wallet}",
+            "SCRIPTED_BROWSER_LOG": str(log),
+            "SCRIPTED_BROWSER_ACTION": "enter",
+        }
+        done = subprocess.run(
+            [sys.executable, str(BROWSER), url], env=env, capture_output=True, timeout=60
+        )
+    assert done.returncode == 0, done.stderr
+    steps = log.read_text()
+    assert "press Enter: the first submit button sends action=approve" in steps
+    assert "following its refresh" in steps
+    assert "code" in query_of(captured.read_text())

@@ -3,8 +3,11 @@
 
 Use as $BROWSER: `"<python> <this file> %s"` (Python's webbrowser substitutes the URL).
 It opens the authorization URL, fills the demo issuer's sign-in form, submits it with
-action=$SCRIPTED_BROWSER_ACTION (approve|deny, default approve) and then follows the final
-redirect the way an OS would:
+action=$SCRIPTED_BROWSER_ACTION (approve|deny, default approve; "enter" presses Enter in the
+password field: HTML implicit submission, which sends the name/value of the form's FIRST submit
+button in tree order, whatever it is), then reads the authorization response from the page the
+decision answers with (its meta refresh, as a browser follows it; a 302 is followed too) and
+delivers it the way an OS would:
   - http://127.0.0.1 / [::1] / localhost  -> GET it (the wallet's loopback receiver);
   - anything else (private-use scheme)   -> run `<python> -m wallet_app <location>` or
     $SCRIPTED_BROWSER_WALLET (a shell-style command line; the location is appended) and exit
@@ -17,6 +20,7 @@ errors go to stderr and the log. Exit codes: 0 ok, 2 page/form problem, 3 redire
 
 from __future__ import annotations
 
+import html
 import os
 import shlex
 import ssl
@@ -37,6 +41,8 @@ class _FormParser(HTMLParser):
         super().__init__()
         self.action: str | None = None
         self.fields: dict[str, str] = {}
+        #: (name, value) of the form's submit buttons in tree order
+        self.submitters: list[tuple[str, str]] = []
         self._in_form = False
         self._done = False
 
@@ -45,12 +51,15 @@ class _FormParser(HTMLParser):
         if tag == "form" and not self._done and a.get("method", "get").lower() == "post":
             self._in_form = True
             self.action = a.get("action", "")
-        elif (
-            tag == "input"
-            and self._in_form
-            and a.get("name")
-            and a.get("type", "text").lower() not in ("submit", "button", "image")
+        elif not self._in_form:
+            return
+        elif (tag, a.get("type", "submit" if tag == "button" else "text").lower()) in (
+            ("button", "submit"),
+            ("input", "submit"),
+            ("input", "image"),
         ):
+            self.submitters.append((a.get("name", ""), a.get("value", "")))
+        elif tag == "input" and a.get("name") and a.get("type", "text").lower() != "button":
             self.fields[a["name"]] = a.get("value", "")
 
     def handle_endtag(self, tag: str) -> None:
@@ -72,6 +81,19 @@ class _Log:
         self(f"ERROR: {message}")
         sys.stderr.write(f"scripted_browser: {message}\n")
         return code
+
+
+class _RefreshParser(HTMLParser):
+    """The target of a page's <meta http-equiv="refresh" content="N;url=...">."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.target: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "meta" and a.get("http-equiv", "").lower() == "refresh" and not self.target:
+            self.target = a.get("content", "").partition("url=")[2].strip() or None
 
 
 def _verify() -> ssl.SSLContext | bool:
@@ -122,16 +144,29 @@ def run(url: str) -> int:
         fields = dict(parser.fields)
         fields["username"] = os.environ.get("SCRIPTED_BROWSER_USERNAME", "erika")
         fields["password"] = os.environ.get("SCRIPTED_BROWSER_PASSWORD", "demo")
-        fields["action"] = action
+        if action == "enter":  # implicit submission: the first submit button is the submitter
+            if not parser.submitters:
+                return log.fail(2, "Enter submits nothing: the form has no submit button")
+            name, value = parser.submitters[0]
+            if name:
+                fields[name] = value
+            log(f"press Enter: the first submit button sends {name}={value}")
+        else:
+            fields["action"] = action
         target = urljoin(str(page.url), parser.action)
-        log(f"POST form to {urlsplit(target).path} with action={action}")
+        log(f"POST form to {urlsplit(target).path} with action={fields.get('action')}")
         try:
             decided = client.post(target, data=fields)
         except httpx.HTTPError as exc:
             return log.fail(2, f"submitting the form failed: {exc!r}")
-        if not decided.is_redirect:
-            return log.fail(3, f"form answered {decided.status_code}, not a redirect")
-        return _deliver(decided.headers["location"], client, log)
+        if decided.is_redirect:
+            return _deliver(decided.headers["location"], client, log)
+        refresh = _RefreshParser()
+        refresh.feed(decided.text)
+        if decided.status_code != 200 or refresh.target is None:
+            return log.fail(3, f"form answered {decided.status_code}, with no redirect to follow")
+        log("the page says: return to the wallet; following its refresh")
+        return _deliver(html.unescape(refresh.target), client, log)
 
 
 def main(argv: list[str]) -> int:

@@ -265,6 +265,17 @@ class DemoIssuer:
             uri = f"{prefix}?credential_offer={quote(compact, safe='')}"
         return DemoOffer(uri, offer, code_value, pre_code)
 
+    def offer_used(self, offer: DemoOffer) -> bool:
+        """Whether ``offer`` was redeemed: its pre-authorized code exchanged for a token, or a
+        sign-in started from its ``issuer_state`` completed the token request. Raises nothing."""
+        grants = offer.offer.get("grants")
+        auth = grants.get("authorization_code") if isinstance(grants, dict) else None
+        issuer_state = auth.get("issuer_state") if isinstance(auth, dict) else None
+        with self._state.lock:
+            if offer.pre_authorized_code is not None:
+                return offer.pre_authorized_code not in self._state.pre_auth
+            return issuer_state in self._state.redeemed_issuer_states
+
     def received_notifications(self) -> list[dict[str, object]]:
         """A snapshot of the notification events received (§10.1). Raises nothing."""
         with self._state.lock:

@@ -144,6 +144,7 @@ def parse_authorization_request(state: DemoState, params: Mapping[str, str]) -> 
         configuration_ids=ids,
         used_authorization_details=used_details,
         issuer_state=params.get("issuer_state"),
+        ui_locales=params.get("ui_locales"),
     )
 
 
@@ -171,13 +172,22 @@ def _error_redirect(
     return redirect(_with_params(uri, _response_params(state, params)))
 
 
-def _error_page(message: str, detail: str) -> Response:
-    return html_response(
-        400, pages.error_page("This sign-in request can't be used", message, detail)
-    )
+def _language(request: Request, ui_locales: str | None) -> pages.Language:
+    return pages.choose_language(ui_locales, request.headers.get("accept-language"))
 
 
-def _consent(state: DemoState, session: str, req: AuthRequest, error: str | None) -> Response:
+def _error_page(message: str, detail: str, language: pages.Language = "en") -> Response:
+    title = pages.text("This sign-in request can't be used", language)
+    return html_response(400, pages.error_page(title, message, detail, language))
+
+
+def _consent(
+    state: DemoState,
+    session: str,
+    req: AuthRequest,
+    error: str | None,
+    language: pages.Language,
+) -> Response:
     configs = credential_configurations(state.base_url)
     return html_response(
         200,
@@ -185,9 +195,10 @@ def _consent(state: DemoState, session: str, req: AuthRequest, error: str | None
             base_url=state.base_url,
             action=state.as_path + "/authorize/decide",
             session=session,
-            credentials=[pages.card_of(configs[cid]) for cid in req.configuration_ids],
+            credentials=[pages.card_of(configs[cid], language) for cid in req.configuration_ids],
             redirect_uri=req.redirect_uri,
             error=error,
+            language=language,
         ),
     )
 
@@ -222,49 +233,63 @@ def authorize(state: DemoState, request: Request) -> Response:
                 raise AuthorizeError("invalid_request", "pushed authorization request required")
     except AuthorizeError as err:
         if not err.redirectable:
-            return _error_page(
-                "The wallet sent an authorization request we can't accept.",
-                f"{err.error}: {err.description}",
+            language = _language(request, params.get("ui_locales"))
+            message = pages.text(
+                "The wallet sent an authorization request we can't accept.", language
             )
+            return _error_page(message, f"{err.error}: {err.description}", language)
         return _error_redirect(state, params["redirect_uri"], params.get("state"), err)
     session = new_secret()
     with state.lock:
         state.sessions[session] = (req, state.now() + _SESSION_LIFETIME)
-    return _consent(state, session, req, None)
+    return _consent(state, session, req, None, _language(request, req.ui_locales))
 
 
 def decide(state: DemoState, request: Request) -> Response:
-    """POST /authorize/decide: approve (sign in) or deny, then redirect to the wallet.
+    """POST /authorize/decide: approve (sign in) or deny, then hand the authorization response
+    to the wallet through a page that says so (``pages.handoff_page``), so the tab leaves the
+    sign-in form.
 
     Raises nothing.
     """
+    browser = _language(request, None)
     if request.method != "POST":
-        return _error_page("Please start again from your wallet.", "decide expects POST")
+        again = pages.text("Please start again from your wallet.", browser)
+        return _error_page(again, "decide expects POST", browser)
     form = request.form()
     session = form.get("session", "")
     with state.lock:
         record = state.sessions.get(session)
     if record is None or record[1] < state.now():
-        return _error_page(
-            "This sign-in page has expired. Please start again from your wallet.", "unknown session"
-        )
+        expired = "This sign-in page has expired. Please start again from your wallet."
+        return _error_page(pages.text(expired, browser), "unknown session", browser)
     req = record[0]
+    language = _language(request, req.ui_locales)
     action = form.get("action")
     if action not in ("approve", "deny"):
-        return _error_page("Please choose Approve or Deny.", f"unknown action {action!r}")
+        choose = pages.text("Please choose Approve or Deny.", language)
+        return _error_page(choose, f"unknown action {action!r}", language)
     if action == "approve" and (form.get("username"), form.get("password")) != DEMO_USER:
-        return _consent(state, session, req, "Wrong username or password. Try erika / demo.")
+        wrong = pages.text("Wrong username or password. Try erika / demo.", language)
+        return _consent(state, session, req, wrong, language)
     with state.lock:
         if state.sessions.pop(session, None) is None:
-            return _error_page("This sign-in page was already used.", "session replayed")
+            used = pages.text("This sign-in page was already used.", language)
+            return _error_page(used, "session replayed", language)
         if action == "approve":
             code = new_secret()
             state.codes[code] = (req, state.now() + CODE_LIFETIME)
     if action == "deny":
-        denied = AuthorizeError("access_denied", "The user declined the request")
-        return _error_redirect(state, req.redirect_uri, req.state, denied)
-    params: dict[str, str | None] = {"code": code, "state": req.state}
-    return redirect(_with_params(req.redirect_uri, _response_params(state, params)))
+        params: dict[str, str | None] = {
+            "error": "access_denied",
+            "error_description": "The user declined the request",
+            "state": req.state,
+        }
+    else:
+        params = {"code": code, "state": req.state}
+    location = _with_params(req.redirect_uri, _response_params(state, params))
+    page = pages.handoff_page(location, approved=action == "approve", language=language)
+    return html_response(200, page)
 
 
 def pushed_authorization_request(state: DemoState, request: Request) -> Response:

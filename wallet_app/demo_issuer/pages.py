@@ -5,9 +5,113 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
+from typing import Literal
 from urllib.parse import urlsplit
 
-__all__ = ["Card", "card_of", "consent_page", "error_page", "index_page"]
+__all__ = [
+    "Card",
+    "Language",
+    "card_of",
+    "choose_language",
+    "consent_page",
+    "error_page",
+    "handoff_page",
+    "index_page",
+    "text",
+]
+
+Language = Literal["en", "de"]
+
+
+# The page texts in German; English is the key itself. A function, so no module-level dict.
+def _german() -> dict[str, str]:
+    return {
+        "Sign in to add to your wallet": "Anmelden und zur Wallet hinzufügen",
+        "Your wallet asks Demo Issuer for these credentials:": (
+            "Ihre Wallet bittet den Demo-Aussteller um diese Nachweise:"
+        ),
+        "Username": "Benutzername",
+        "Password": "Passwort",
+        "Approve": "Zustimmen",
+        "Deny": "Ablehnen",
+        "After you approve, you go back to {destination}.": (
+            "Nach Ihrer Zustimmung geht es zurück zu {destination}."
+        ),
+        "Demo account: erika / demo": "Demo-Konto: erika / demo",
+        "your wallet on this computer ({host})": "Ihrer Wallet auf diesem Computer ({host})",
+        "your wallet app ({scheme})": "Ihrer Wallet-App ({scheme})",
+        "Sign in": "Anmelden",
+        "OpenID4VCI test service": "OpenID4VCI-Testdienst",
+        "Demo Issuer": "Demo-Aussteller",
+        "Demo Issuer logo": "Logo des Demo-Ausstellers",
+        "Technical details": "Technische Details",
+        "You can close this tab and try again from your wallet.": (
+            "Sie können diesen Tab schließen und es in Ihrer Wallet erneut versuchen."
+        ),
+        "Wrong username or password. Try erika / demo.": (
+            "Benutzername oder Passwort falsch. Versuchen Sie erika / demo."
+        ),
+        "You can return to the wallet": "Sie können zur Wallet zurückkehren",
+        "You declined. You can return to the wallet": (
+            "Sie haben abgelehnt. Sie können zur Wallet zurückkehren"
+        ),
+        "You signed in and approved. Your wallet now receives the credential.": (
+            "Sie haben sich angemeldet und zugestimmt. Ihre Wallet erhält jetzt den Nachweis."
+        ),
+        "You declined the request. Your wallet will say that nothing was added.": (
+            "Sie haben die Anfrage abgelehnt. Ihre Wallet zeigt an, dass nichts hinzugefügt wurde."
+        ),
+        "Your browser may ask whether to open the wallet: choose Open.": (
+            "Ihr Browser fragt vielleicht, ob die Wallet geöffnet werden soll: wählen Sie Öffnen."
+        ),
+        "Open Wallet": "Wallet öffnen",
+        "Then close this tab.": "Schließen Sie danach diesen Tab.",
+        "This sign-in request can't be used": "Diese Anmeldeanfrage kann nicht verwendet werden",
+        "The wallet sent an authorization request we can't accept.": (
+            "Die Wallet hat eine Anmeldeanfrage gesendet, die wir nicht annehmen können."
+        ),
+        "Please start again from your wallet.": "Bitte beginnen Sie erneut in Ihrer Wallet.",
+        "This sign-in page has expired. Please start again from your wallet.": (
+            "Diese Anmeldeseite ist abgelaufen. Bitte beginnen Sie erneut in Ihrer Wallet."
+        ),
+        "Please choose Approve or Deny.": "Bitte wählen Sie Zustimmen oder Ablehnen.",
+        "This sign-in page was already used.": "Diese Anmeldeseite wurde schon verwendet.",
+    }
+
+
+def text(english: str, language: Language) -> str:
+    """``english`` in ``language`` (English when no translation exists). Raises nothing."""
+    if language == "de":
+        return _german().get(english, english)
+    return english
+
+
+def choose_language(ui_locales: str | None, accept_language: str | None) -> Language:
+    """The page language: the first supported of ``ui_locales`` (OpenID Connect Core §3.1.2.1,
+    space-separated BCP 47 tags), else the best of the browser's Accept-Language (RFC 9110
+    §12.5.4, q-values honoured), else English. Raises nothing."""
+    for tag in (ui_locales or "").split():
+        primary = tag.split("-")[0].lower()
+        if primary in ("en", "de"):
+            return "de" if primary == "de" else "en"
+    ranked: list[tuple[float, int, str]] = []
+    for position, item in enumerate((accept_language or "").split(",")):
+        tag, _, params = item.strip().partition(";")
+        quality = 1.0
+        for param in params.split(";"):
+            name, _, value = param.strip().partition("=")
+            if name == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        primary = tag.strip().split("-")[0].lower()
+        if primary in ("en", "de") and quality > 0:
+            ranked.append((-quality, position, primary))
+    if ranked:
+        return "de" if min(ranked)[2] == "de" else "en"
+    return "en"
+
 
 _CSS = """
 *{box-sizing:border-box}
@@ -36,6 +140,8 @@ button{flex:1;padding:11px 14px;border-radius:10px;border:0;font:inherit;font-we
 button.primary{background:#4f46e5;color:#fff}
 button.primary:hover{background:#4338ca}
 button.secondary{background:#f1f5f9;color:#334155}
+a.button{flex:1;display:block;text-align:center;text-decoration:none;padding:11px 14px;
+ border-radius:10px;font-weight:600;background:#4f46e5;color:#fff}
 .note{margin-top:18px;font-size:12px;color:#64748b;text-align:center}
 .error{background:#fef2f2;color:#991b1b;border-radius:10px;padding:10px 12px;margin-bottom:14px}
 code,details{font-size:12px;color:#64748b;word-break:break-all}
@@ -52,13 +158,16 @@ class Card:
     text_color: str
 
 
-def card_of(configuration: Mapping[str, object]) -> Card:
-    """The English display of a credential configuration as a Card. Raises nothing."""
+def card_of(configuration: Mapping[str, object], language: Language = "en") -> Card:
+    """The display of a credential configuration in ``language`` (else its first) as a Card.
+
+    Raises nothing.
+    """
     meta = configuration.get("credential_metadata")
     displays = meta.get("display") if isinstance(meta, dict) else None
-    first = displays[0] if isinstance(displays, list) and displays else {}
-    if not isinstance(first, dict):
-        first = {}
+    entries = [d for d in displays if isinstance(d, dict)] if isinstance(displays, list) else []
+    chosen = [d for d in entries if d.get("locale") == language]
+    first: Mapping[str, object] = (chosen or entries or [{}])[0]
     return Card(
         name=str(first.get("name", "Credential")),
         description=str(first.get("description", "")),
@@ -67,13 +176,17 @@ def card_of(configuration: Mapping[str, object]) -> Card:
     )
 
 
-def _page(title: str, body: str) -> str:
+def _page(title: str, body: str, language: Language = "en", head: str = "") -> str:
+    def t(english: str) -> str:
+        return escape(text(english, language))
+
     return (
-        "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+        f"<!doctype html><html lang='{language}'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width,initial-scale=1'>"
-        f"<title>{escape(title)}</title><style>{_CSS}</style></head><body><main>"
-        "<header><img src='/static/logo.svg' alt='Demo Issuer logo'>"
-        "<div><div class='t'>Demo Issuer</div><div class='s'>OpenID4VCI test service</div></div>"
+        f"{head}<title>{escape(title)}</title><style>{_CSS}</style></head><body><main>"
+        f"<header><img src='/static/logo.svg' alt='{t('Demo Issuer logo')}'>"
+        f"<div><div class='t'>{t('Demo Issuer')}</div>"
+        f"<div class='s'>{t('OpenID4VCI test service')}</div></div>"
         f"</header>{body}</main></body></html>"
     )
 
@@ -87,11 +200,11 @@ def _cards(cards: Sequence[Card]) -> str:
     )
 
 
-def _destination(redirect_uri: str) -> str:
+def _destination(redirect_uri: str, language: Language) -> str:
     parts = urlsplit(redirect_uri)
     if parts.scheme == "http":
-        return f"your wallet on this computer ({parts.netloc})"
-    return f"your wallet app ({parts.scheme})"
+        return text("your wallet on this computer ({host})", language).format(host=parts.netloc)
+    return text("your wallet app ({scheme})", language).format(scheme=parts.scheme)
 
 
 def consent_page(
@@ -102,39 +215,88 @@ def consent_page(
     credentials: Sequence[Card],
     redirect_uri: str,
     error: str | None,
+    language: Language = "en",
 ) -> str:
-    """The sign-in and consent page with a POST form to `action`. Raises nothing."""
+    """The sign-in and consent page with a POST form to `action`. Raises nothing.
+
+    Approve is the form's first submit button, so Enter in a field approves (HTML implicit
+    submission uses the first submit button in tree order); Deny follows it.
+    """
     del base_url  # the page uses same-origin paths so it works behind any host name
+
+    def t(english: str) -> str:
+        return escape(text(english, language))
+
     alert = f"<div class='error' role='alert'>{escape(error)}</div>" if error else ""
+    destination = text("After you approve, you go back to {destination}.", language).format(
+        destination=_destination(redirect_uri, language)
+    )
     body = (
-        "<h1>Sign in to add to your wallet</h1>"
-        "<p class='lead'>Your wallet asks Demo Issuer for these credentials:</p>"
+        f"<h1>{t('Sign in to add to your wallet')}</h1>"
+        f"<p class='lead'>{t('Your wallet asks Demo Issuer for these credentials:')}</p>"
         f"<div class='cards'>{_cards(credentials)}</div>{alert}"
         f"<form method='post' action='{escape(action)}'>"
         f"<input type='hidden' name='session' value='{escape(session)}'>"
-        "<label for='username'>Username</label>"
+        f"<label for='username'>{t('Username')}</label>"
         "<input type='text' id='username' name='username' value='erika' autocomplete='username'>"
-        "<label for='password'>Password</label>"
+        f"<label for='password'>{t('Password')}</label>"
         "<input type='password' id='password' name='password' value='demo' "
         "autocomplete='current-password'>"
         "<div class='actions'>"
-        "<button class='secondary' type='submit' name='action' value='deny'>Deny</button>"
-        "<button class='primary' type='submit' name='action' value='approve'>Approve</button>"
+        f"<button class='primary' type='submit' name='action' value='approve'>{t('Approve')}"
+        "</button>"
+        f"<button class='secondary' type='submit' name='action' value='deny'>{t('Deny')}"
+        "</button>"
         "</div></form>"
-        f"<p class='note'>After you approve, you go back to {escape(_destination(redirect_uri))}."
-        "<br>Demo account: erika / demo</p>"
+        f"<p class='note'>{escape(destination)}<br>{t('Demo account: erika / demo')}</p>"
     )
-    return _page("Sign in – Demo Issuer", body)
+    return _page(text("Sign in", language) + " – " + text("Demo Issuer", language), body, language)
 
 
-def error_page(title: str, message: str, detail: str) -> str:
+def handoff_page(redirect_uri: str, *, approved: bool, language: Language = "en") -> str:
+    """The page after Approve or Deny: says the user can return to the wallet, then hands
+    ``redirect_uri`` (the authorization response, RFC 6749 §4.1.2) to the wallet by a meta
+    refresh, with an "Open Wallet" link for a browser that blocked or asked first.
+
+    Raises nothing.
+    """
+
+    def t(english: str) -> str:
+        return escape(text(english, language))
+
+    target = escape(redirect_uri, quote=True)
+    title = (
+        text("You can return to the wallet", language)
+        if approved
+        else text("You declined. You can return to the wallet", language)
+    )
+    lead = (
+        t("You signed in and approved. Your wallet now receives the credential.")
+        if approved
+        else t("You declined the request. Your wallet will say that nothing was added.")
+    )
+    prompt = ""
+    if urlsplit(redirect_uri).scheme not in ("http", "https"):
+        prompt = f"<p>{t('Your browser may ask whether to open the wallet: choose Open.')}</p>"
+    body = (
+        f"<h1 id='handoff'>{escape(title)}</h1><p class='lead'>{lead}</p>{prompt}"
+        f"<div class='actions'><a id='open-wallet' class='button primary' href='{target}' "
+        f"autofocus>{t('Open Wallet')}</a></div>"
+        f"<p class='note'>{t('Then close this tab.')}</p>"
+    )
+    head = f"<meta http-equiv='refresh' content='0;url={target}'>"
+    return _page(title + " – " + text("Demo Issuer", language), body, language, head)
+
+
+def error_page(title: str, message: str, detail: str, language: Language = "en") -> str:
     """A friendly error page with the technical detail folded away. Raises nothing."""
     body = (
         f"<h1>{escape(title)}</h1><p class='lead'>{escape(message)}</p>"
-        f"<details><summary>Technical details</summary><code>{escape(detail)}</code></details>"
-        "<p class='note'>You can close this tab and try again from your wallet.</p>"
+        f"<details><summary>{escape(text('Technical details', language))}</summary>"
+        f"<code>{escape(detail)}</code></details><p class='note'>"
+        f"{escape(text('You can close this tab and try again from your wallet.', language))}</p>"
     )
-    return _page(title + " – Demo Issuer", body)
+    return _page(title + " – " + text("Demo Issuer", language), body, language)
 
 
 def index_page(credential_issuer: str, cards: Sequence[Card], metadata_url: str) -> str:

@@ -64,6 +64,8 @@ class AuthRequest:
     configuration_ids: tuple[str, ...]
     used_authorization_details: bool
     issuer_state: str | None
+    #: the end-user's preferred languages for the pages (OpenID Connect Core §3.1.2.1)
+    ui_locales: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +109,8 @@ class DemoState:
     offers: dict[str, dict[str, object]] = field(default_factory=dict)
     pre_auth: dict[str, PreAuthGrant] = field(default_factory=dict)
     issuer_states: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: issuer_state values whose authorization code was exchanged for a token
+    redeemed_issuer_states: set[str] = field(default_factory=set)
     par_requests: dict[str, tuple[AuthRequest, float]] = field(default_factory=dict)
     sessions: dict[str, tuple[AuthRequest, float]] = field(default_factory=dict)
     codes: dict[str, tuple[AuthRequest, float]] = field(default_factory=dict)

@@ -59,6 +59,9 @@ def _authorization_code_grant(
         _s256(verifier), req.code_challenge
     ):
         raise _TokenError("invalid_grant", "PKCE verification failed")
+    if req.issuer_state is not None:
+        with state.lock:
+            state.redeemed_issuer_states.add(req.issuer_state)
     return req.configuration_ids, req.client_id, req.used_authorization_details, code
 
 
