@@ -9,7 +9,9 @@ import httpx
 import pytest
 import shiboken6
 import zxingcpp
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from wallet_app.demo_issuer import DemoConfig, DemoIssuer, serve
@@ -97,8 +99,8 @@ def test_receive_click_emits_a_valid_offer(
     else:
         assert offer.authorization_code is not None and offer.pre_authorized_code is None
         assert offer.authorization_code.issuer_state
-    # a used offer is replaced by a fresh one
-    assert panel.offers[key].uri != uri
+    # the offer on screen stays until it is redeemed (issue 8 P1)
+    assert panel.offers[key].uri == uri
 
 
 @pytest.mark.allow_hosts(["127.0.0.1"])
@@ -183,7 +185,7 @@ def test_scanned_deferred_offer_also_arms_the_switch(panel: DemoPanel, ctx: GuiC
     uri = panel.offers["deferred"].uri
     ctx.events.offer_received.emit(uri, "screen")
     assert _issuer(ctx).faults.deferred_pending_polls == DEFERRED_POLLS
-    assert panel.offers["deferred"].uri != uri
+    assert panel.offers["deferred"].uri == uri  # scanning it does not swap it
 
 
 def test_copy_link_puts_the_offer_on_the_clipboard(
@@ -250,3 +252,82 @@ def test_only_the_batch_scenario_points_at_a_batching_issuer(tmp_path: Path, qtb
 def test_a_batching_main_issuer_serves_the_batch_scenario_itself(panel: DemoPanel) -> None:
     assert panel.batch_issuer is panel.issuer  # DemoIssuer(BASE) advertises batch_size 3
     assert parse_offer_json(panel.offers["batch"].offer).credential_issuer == BASE
+
+
+def test_new_code_replaces_the_offer_on_request(
+    panel: DemoPanel, ctx: GuiContext, qtbot: QtBot
+) -> None:
+    card = panel.cards["tx_code"]
+    shown = panel.offers["tx_code"]
+    assert shown.tx_code is not None and shown.tx_code in card.code_label.text()
+    card.new_button.setFocus()
+    with qtbot.waitSignal(ctx.events.status_message, timeout=1000):
+        qtbot.keyClick(card.new_button, Qt.Key.Key_Space)
+    fresh = panel.offers["tx_code"]
+    assert fresh.uri != shown.uri and fresh.tx_code is not None
+    assert fresh.tx_code in card.code_label.text()
+    assert _decode(card.qr_label.pixmap().toImage()) == [fresh.uri]
+
+
+def test_a_finished_flow_replaces_only_the_redeemed_offer(
+    panel: DemoPanel, ctx: GuiContext
+) -> None:
+    before = dict(panel.offers)
+    issuer = _issuer(ctx)
+    client = httpx.Client(transport=httpx.WSGITransport(app=issuer), base_url=BASE)
+    with client:
+        redeemed = client.post(
+            "/token",
+            data={
+                "grant_type": "urn:ietf:params:oauth:grant-type:pre-authorized_code",
+                "pre-authorized_code": before["mdoc"].pre_authorized_code or "",
+            },
+        )
+    assert redeemed.status_code == 200
+    ctx.events.flow_recorded.emit("flow-1")
+    assert panel.offers["mdoc"].uri != before["mdoc"].uri
+    assert {k: o.uri for k, o in panel.offers.items() if k != "mdoc"} == {
+        k: o.uri for k, o in before.items() if k != "mdoc"
+    }
+
+
+def test_every_focus_stop_in_the_panel_has_a_name(panel: DemoPanel, qtbot: QtBot) -> None:
+    """Tab through the panel: each widget that takes focus says what it is (P12)."""
+    first = panel.cards["tx_code"].receive_button
+    first.setFocus()
+    qtbot.waitUntil(first.hasFocus, timeout=1000)
+    seen: list[QWidget] = []
+    for _ in range(3 * len(SCENARIOS) + 2):
+        widget = QApplication.focusWidget()
+        assert widget is not None
+        if widget in seen:
+            break
+        seen.append(widget)
+        qtbot.keyClick(widget, Qt.Key.Key_Tab)
+    names = [w.accessibleName() for w in seen if panel.isAncestorOf(w)]
+    assert len(names) == 3 * len(SCENARIOS), names
+    assert all(names), [w.metaObject().className() for w in seen if not w.accessibleName()]
+    assert panel.scroll.focusPolicy() == Qt.FocusPolicy.NoFocus
+
+
+@pytest.mark.allow_hosts(["127.0.0.1"])
+def test_the_code_still_shown_after_receive_is_the_one_that_works(
+    tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 8 P1: read the code from the panel AFTER clicking Receive (as the audience sees
+    it), type it: the credential is issued. Only then does the card show a new code."""
+    from gui_e2e_kit import accept_offer, demo_app, tx_code_on_card, wait_finished
+
+    with demo_app(tmp_path, qtbot, monkeypatch) as app:
+        panel = app.demo_panel()
+        before = panel.offers["tx_code"].uri
+        qtbot.mouseClick(panel.cards["tx_code"].receive_button, Qt.MouseButton.LeftButton)
+        review = app.wait_review(qtbot)
+        shown = tx_code_on_card(panel, "tx_code")  # what the presenter reads now
+        assert panel.offers["tx_code"].uri == before
+        dialog, issuance = accept_offer(qtbot, app, review, tx_code=shown)
+        wait_finished(qtbot, dialog, issuance)
+        assert issuance.phase == "done", issuance.failure
+        app.wait_card(qtbot, "Personal ID")
+        # redeemed: the card takes a fresh offer once the flow is recorded
+        qtbot.waitUntil(lambda: panel.offers["tx_code"].uri != before, timeout=5000)

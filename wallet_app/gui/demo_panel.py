@@ -1,9 +1,11 @@
 """The demo panel of ``wallet-app --demo``: one card per scenario with a QR code and "Receive".
 
-Each card shows a fresh credential offer of the built-in demo issuer (on 127.0.0.1) as a QR
-code, so the same offer can be received with one click, copied as a link, or read back with
-"Scan QR → from screen". Using an offer (any way it reaches ``AppEvents.offer_received``)
-replaces it with a fresh one, since pre-authorized codes are single-use (OID4VCI §4.1.1).
+Each card shows a credential offer of the built-in demo issuer (on 127.0.0.1) as a QR code, so
+the same offer can be received with one click, copied as a link, or read back with "Scan QR →
+from screen". The offer and its transaction code on screen stay the ones that work until the
+issuer says they were redeemed (pre-authorized codes are single-use, OID4VCI §4.1.1): the card
+takes a fresh offer when a flow finished and the issuer reports the shown one used, or when the
+presenter asks with "New code" (issue 8 P1: swapping at the click made the visible code fail).
 
 Only the "Batch of three" scenario should give several copies. Batch issuance is issuer-wide
 metadata (``batch_credential_issuance``, OID4VCI §11.2.3), so that scenario uses an issuer that
@@ -21,7 +23,7 @@ from typing import Literal
 from urllib.parse import unquote
 
 import segno
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QPixmap
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -48,7 +50,7 @@ _CTX = "DemoPanel"
 BATCH_SIZE = 3
 #: where the panel's own batch issuer lives below its base URL
 BATCH_ISSUER_PATH = "/batch"
-_QR_PIXELS = 168
+_QR_PIXELS = 120
 # pending polls of the deferred scenario before the credential is ready (one per interval)
 DEFERRED_POLLS = 2
 
@@ -153,6 +155,7 @@ class ScenarioCard(QFrame):
 
     receive_clicked = Signal()
     copy_clicked = Signal()
+    new_clicked = Signal()
 
     def __init__(self, scenario: Scenario, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -167,12 +170,12 @@ class ScenarioCard(QFrame):
         title = QLabel(_tr(scenario.title))
         font = title.font()
         font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.1)
         title.setFont(font)
         title.setWordWrap(True)
         explanation = QLabel(_tr(scenario.explanation))
         explanation.setWordWrap(True)
         explanation.setStyleSheet("color: palette(placeholder-text);")
+        self.title_label, self.explanation_label = title, explanation
         self.code_label = QLabel()
         self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.code_label.setVisible(False)
@@ -189,23 +192,33 @@ class ScenarioCard(QFrame):
         self.copy_button.setAccessibleName(
             self.tr("Copy offer link: {title}").format(title=_tr(scenario.title))
         )
+        self.new_button = QPushButton(self.tr("New code"))
+        self.new_button.setAccessibleName(
+            self.tr("New offer and code: {title}").format(title=_tr(scenario.title))
+        )
+        self.new_button.setToolTip(
+            self.tr("Replace this offer with a fresh one (the shown one stops being offered)")
+        )
         self.receive_button.clicked.connect(self.receive_clicked)
         self.copy_button.clicked.connect(self.copy_clicked)
+        self.new_button.clicked.connect(self.new_clicked)
 
         text = QVBoxLayout()
-        text.setSpacing(6)
+        text.setSpacing(4)
         text.addWidget(title)
         text.addWidget(explanation)
         text.addWidget(self.code_label)
         text.addStretch(1)
         buttons = QHBoxLayout()
+        buttons.setSpacing(6)
         buttons.addWidget(self.receive_button)
         buttons.addWidget(self.copy_button)
+        buttons.addWidget(self.new_button)
         buttons.addStretch(1)
         text.addLayout(buttons)
         row = QHBoxLayout(self)
-        row.setContentsMargins(14, 12, 12, 12)
-        row.setSpacing(14)
+        row.setContentsMargins(12, 8, 10, 8)
+        row.setSpacing(10)
         row.addLayout(text, 1)
         row.addWidget(self.qr_label, 0, Qt.AlignmentFlag.AlignTop)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
@@ -223,9 +236,16 @@ class ScenarioCard(QFrame):
                     code=f"<b style='font-family: monospace; font-size: 120%'>{offer.tx_code}</b>"
                 )
             )
+            self.code_label.setAccessibleName(
+                self.tr("Transaction code: {code}").format(code=" ".join(offer.tx_code))
+            )
             self.code_label.setVisible(True)
         else:
             self.code_label.setVisible(False)
+
+    def buttons(self) -> tuple[QPushButton, ...]:
+        """The card's buttons in tab order."""
+        return (self.receive_button, self.copy_button, self.new_button)
 
 
 class DemoPanel(QDockWidget):
@@ -249,6 +269,8 @@ class DemoPanel(QDockWidget):
         self._batch_server: RunningIssuer | None = None
         self.cards: dict[str, ScenarioCard] = {}
         self.offers: dict[str, DemoOffer] = {}
+        # which issuer made each shown offer (the batch scenario has its own)
+        self._offer_issuers: dict[str, DemoIssuer] = {}
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(12, 4, 12, 12)
@@ -271,17 +293,28 @@ class DemoPanel(QDockWidget):
                 card = ScenarioCard(scenario, body)
                 card.receive_clicked.connect(self._receiver(scenario.key))
                 card.copy_clicked.connect(self._copier(scenario.key))
+                card.new_clicked.connect(self._renewer(scenario.key))
                 self.cards[scenario.key] = card
                 layout.addWidget(card)
                 self._refresh(scenario.key)
             ctx.events.offer_received.connect(self._on_offer_received)
+            ctx.events.flow_recorded.connect(self._on_flow_recorded)
+            ctx.events.credentials_changed.connect(self._replace_used_offers)
         layout.addStretch(1)
         scroll = QScrollArea()
+        scroll.setObjectName("demoScroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # no focus stop of its own (it had no name): Tab goes through the cards' buttons,
+        # and the area scrolls to the focused one
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidget(body)
         scroll.setMinimumWidth(body.minimumSizeHint().width() + 16)
+        self.scroll = scroll
+        for card in self.cards.values():
+            for button in card.buttons():
+                button.installEventFilter(self)
         outer = QWidget()
         column = QVBoxLayout(outer)
         column.setContentsMargins(0, 0, 0, 0)
@@ -309,6 +342,23 @@ class DemoPanel(QDockWidget):
 
         return receive
 
+    def _renewer(self, key: str) -> Callable[[], None]:
+        def renew() -> None:
+            self._refresh(key)
+            self.ctx.events.status_message.emit(
+                self.tr("A new offer is shown for: {title}").format(
+                    title=_tr(self.scenario(key).title)
+                )
+            )
+
+        return renew
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Scroll the focused card's button into view (Tab through the panel)."""
+        if event.type() == QEvent.Type.FocusIn and isinstance(watched, QWidget):
+            self.scroll.ensureWidgetVisible(watched.parentWidget() or watched, 0, 8)
+        return False
+
     def _copier(self, key: str) -> Callable[[], None]:
         def copy() -> None:
             QGuiApplication.clipboard().setText(self.offers[key].uri)
@@ -327,6 +377,7 @@ class DemoPanel(QDockWidget):
             by_reference=True,  # a short link: a small QR code that scans well from the screen
         )
         self.offers[key] = offer
+        self._offer_issuers[key] = issuer
         self.cards[key].show_offer(offer)
 
     def _batch_issuer(self) -> DemoIssuer:
@@ -365,12 +416,21 @@ class DemoPanel(QDockWidget):
         return None
 
     def _on_offer_received(self, text: str, source: str) -> None:
-        """Arm the deferred switch for the deferred offer (disarm it for any other), then
-        replace the used offer with a fresh one."""
+        """Arm the deferred switch for the deferred offer (disarm it for any other).
+
+        The shown offer stays: it is still the one that works until it is redeemed."""
         del source
         assert self.issuer is not None
         key = self._which(text)
         deferred = key is not None and self.scenario(key).deferred
         self.issuer.faults.deferred_pending_polls = DEFERRED_POLLS if deferred else 0
-        if key is not None:
-            self._refresh(key)
+
+    def _on_flow_recorded(self, flow_id: str) -> None:
+        del flow_id
+        self._replace_used_offers()
+
+    def _replace_used_offers(self) -> None:
+        """Give each card whose shown offer the issuer reports redeemed a fresh offer."""
+        for key, offer in list(self.offers.items()):
+            if self._offer_issuers[key].offer_used(offer):
+                self._refresh(key)
