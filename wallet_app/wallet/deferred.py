@@ -11,7 +11,7 @@ import logging
 import time
 from collections.abc import Callable, Mapping, Sequence
 
-from wallet_app.errors import FormatError, IssuerError, NotFound, Sentence
+from wallet_app.errors import FormatError, IssuerError, NotFound, Sentence, WalletError
 from wallet_app.oid4vci.client import Oid4vciClient
 from wallet_app.oid4vci.credential import Deferred, Issued, NotificationEvent
 from wallet_app.oid4vci.dpop import DPoPKey
@@ -28,6 +28,7 @@ __all__ = [
     "DeferredPolling",
     "dpop_from_json",
     "dpop_to_json",
+    "origin_flow_id",
     "token_from_json",
     "token_to_json",
 ]
@@ -81,6 +82,7 @@ class DeferredPolling:
         except IssuerError as exc:
             if exc.error in ("invalid_transaction_id", "credential_request_denied"):
                 return self._discard(record, exc)
+            self._record_poll(record)
             if exc.error in ("invalid_token", "invalid_grant"):
                 raise IssuerError(
                     "The issuer's authorization for this credential has expired, so it cannot "
@@ -92,6 +94,9 @@ class DeferredPolling:
                     code="authorization_expired",
                 ) from exc
             raise
+        except WalletError:
+            self._record_poll(record)
+            raise
         if isinstance(result, Deferred):
             ctx["interval"] = result.interval
             if dpop is not None:
@@ -99,12 +104,13 @@ class DeferredPolling:
             self.store.update_deferred(
                 record.stored.id, context=ctx, next_poll_at=self.clock() + result.interval
             )
+            self._record_poll(record)
             return "pending", Sentence(
                 "still pending; next poll in {seconds} s", {"seconds": result.interval}
             )
         new = self._new_credential(resolved, conf, result, keys)
         flow_record = FlowRecord(
-            flow_id=self.flow.flow_id,
+            flow_id=origin_flow_id(record) or self.flow.flow_id,
             kind="deferred",
             issuer=resolved.issuer.credential_issuer,
             outcome="issued",
@@ -112,11 +118,25 @@ class DeferredPolling:
             exchanges=self.flow.exchanges(),
         )
         self.store.complete_deferred(record.stored.id, new, flow=flow_record)
+        self.flow.record_id = flow_record.flow_id
         if result.notification_id:
             self._notify(
                 resolved.issuer, token, result.notification_id, "credential_accepted", dpop, None
             )
         return "issued", Sentence("received {name}", {"name": new.name})
+
+    def _record_poll(self, record: DeferredRecord) -> None:
+        """Add this poll's exchanges to the trace of the flow that was deferred, so the
+        inspector shows the polls inside that flow (a failed poll is also recorded on its
+        own by the caller, with its reason)."""
+        origin = origin_flow_id(record)
+        if origin is None:
+            return
+        self.flow.record_id = origin
+        try:
+            self.store.append_trace(origin, self.flow.exchanges())
+        except WalletError as exc:
+            log.warning("could not add the poll to flow %s: %s", origin, exc.detail or exc)
 
     def _request_deferred(
         self,
@@ -157,7 +177,7 @@ class DeferredPolling:
         """Remove an entry the issuer will not deliver, only if it is still pending. A
         failure's message is a Sentence (its reason a Sentence too), for the GUI to translate."""
         flow_record = FlowRecord(
-            flow_id=self.flow.flow_id,
+            flow_id=origin_flow_id(record) or self.flow.flow_id,
             kind="deferred",
             issuer=record.stored.issuer,
             outcome="failed",
@@ -179,6 +199,12 @@ class DeferredPolling:
         return "issued", Sentence(
             "received {name} (by another wallet window)", {"name": current.name}
         )
+
+
+def origin_flow_id(record: DeferredRecord) -> str | None:
+    """The id of the flow that was answered "deferred" (kept in the sealed context)."""
+    flow_id = record.context.get("flow_id")
+    return flow_id if isinstance(flow_id, str) and flow_id else None
 
 
 def token_to_json(token: TokenSet) -> dict[str, object]:

@@ -17,6 +17,9 @@ class Flow:
     def __init__(self, kind: str, flow_id: str | None = None) -> None:
         self.flow_id = flow_id or uuid.uuid4().hex
         self.kind = kind
+        #: the recorded flow this trace belongs to: its own id, or for a deferred poll the
+        #: flow that was answered "deferred" (exchanges made after recording go there)
+        self.record_id = self.flow_id
         self._exchanges: list[Mapping[str, object]] = []
         self._lock = threading.Lock()
 

@@ -482,6 +482,11 @@ class CredentialReceiver(DeferredPolling):
                 )
             except WalletError as exc:
                 log.info("notification %s not delivered: %s", event, exc.detail or exc)
+            # the flow was stored before this request: add it to the stored trace
+            try:
+                self.store.append_trace(self.flow.record_id, self.flow.exchanges())
+            except WalletError as exc:
+                log.info("notification not added to the trace: %s", exc.detail or exc)
 
         self.on_notification(self.executor.submit(send))
 

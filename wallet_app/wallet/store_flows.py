@@ -103,15 +103,41 @@ class StoreBase:
         return self._clock()
 
     def _insert_flow(self, conn: sqlite3.Connection, flow: FlowRecord) -> None:
-        self._insert_history(
-            conn,
-            flow_id=flow.flow_id,
-            kind=flow.kind,
-            issuer=flow.issuer,
-            outcome=flow.outcome,
-            summary=flow.summary,
-            exchanges=flow.exchanges,
+        """Record a flow; a flow recorded before (a deferred issuance completing later) keeps
+        its time, kind and trace: the new exchanges are added and the outcome and summary
+        replaced."""
+        row = conn.execute(
+            "SELECT at, kind, trace FROM flows WHERE flow_id = ?", (flow.flow_id,)
+        ).fetchone()
+        if row is None:
+            self._insert_history(
+                conn,
+                flow_id=flow.flow_id,
+                kind=flow.kind,
+                issuer=flow.issuer,
+                outcome=flow.outcome,
+                summary=flow.summary,
+                exchanges=flow.exchanges,
+            )
+            return
+        trace = _merged(self._open_trace(flow.flow_id, row[2]), flow.exchanges)
+        conn.execute(
+            "UPDATE flows SET outcome = ?, summary = ?, trace = ? WHERE flow_id = ?",
+            (
+                flow.outcome,
+                self._vault.seal_json(
+                    sentence_json(flow.summary), aad=flow_aad(flow.flow_id, "summary")
+                ),
+                self._vault.seal_json(trace, aad=flow_aad(flow.flow_id, "trace")),
+                flow.flow_id,
+            ),
         )
+
+    def _open_trace(self, flow_id: str, blob: bytes) -> list[Mapping[str, object]]:
+        trace = self._vault.open_json(blob, aad=flow_aad(flow_id, "trace"))
+        if not isinstance(trace, list):
+            raise damaged("trace")
+        return [as_mapping(exchange, "trace exchange") for exchange in trace]
 
     def _insert_history(
         self,
@@ -183,16 +209,33 @@ class StoreBase:
         with self._write() as conn:
             self._insert_flow(conn, flow)
 
+    def append_trace(self, flow_id: str, exchanges: Sequence[Mapping[str, object]]) -> bool:
+        """Add to a recorded flow's trace the exchanges it does not hold yet (a notification
+        sent after the flow was stored, a deferred poll); outcome and summary stay.
+
+        ``exchanges`` may repeat ones already stored (a whole ``Flow.exchanges()`` snapshot).
+        Returns False when no flow ``flow_id`` is recorded (yet). Raises StorageError.
+        """
+        with self._write() as conn:
+            row = conn.execute("SELECT trace FROM flows WHERE flow_id = ?", (flow_id,)).fetchone()
+            if row is None:
+                return False
+            old = self._open_trace(flow_id, row[0])
+            trace = _merged(old, exchanges)
+            if len(trace) != len(old):
+                conn.execute(
+                    "UPDATE flows SET trace = ? WHERE flow_id = ?",
+                    (self._vault.seal_json(trace, aad=flow_aad(flow_id, "trace")), flow_id),
+                )
+        return True
+
     def get_trace(self, flow_id: str) -> list[Mapping[str, object]]:
         """The sealed protocol trace of a flow; raises NotFound for an unknown flow."""
         with self._read() as conn:
             row = conn.execute("SELECT trace FROM flows WHERE flow_id = ?", (flow_id,)).fetchone()
         if row is None:
             raise NotFound("There is no recorded flow with this id.", detail=f"flow {flow_id!r}")
-        trace = self._vault.open_json(row[0], aad=flow_aad(flow_id, "trace"))
-        if not isinstance(trace, list):
-            raise damaged("trace")
-        return [as_mapping(exchange, "trace exchange") for exchange in trace]
+        return self._open_trace(flow_id, row[0])
 
     def list_history(self) -> list[HistoryEntry]:
         """The history of flows and deletions, newest first."""
@@ -215,3 +258,21 @@ class StoreBase:
             )
             for flow_id, at, kind, issuer, outcome, summary in rows
         ]
+
+
+def _exchange_key(exchange: Mapping[str, object]) -> tuple[object, ...]:
+    return tuple(exchange.get(k) for k in ("step", "method", "url", "started_at", "status"))
+
+
+def _merged(
+    old: Sequence[Mapping[str, object]], new: Sequence[Mapping[str, object]]
+) -> list[Mapping[str, object]]:
+    """``old`` followed by the exchanges of ``new`` it lacks, in their order."""
+    seen = {_exchange_key(e) for e in old}
+    merged = list(old)
+    for exchange in new:
+        key = _exchange_key(exchange)
+        if key not in seen:
+            seen.add(key)
+            merged.append(exchange)
+    return merged
