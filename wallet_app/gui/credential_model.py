@@ -14,6 +14,9 @@ from enum import IntEnum
 from PySide6.QtCore import (
     QAbstractListModel,
     QByteArray,
+    QDate,
+    QDateTime,
+    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -25,9 +28,38 @@ from PySide6.QtGui import QColor
 from wallet_app.wallet.cards import issuer_name, localized_name
 from wallet_app.wallet.store import StoredCredential
 
-__all__ = ["CardInfo", "CredentialFilterProxy", "CredentialListModel", "Roles", "card_info"]
+__all__ = [
+    "CardInfo",
+    "CredentialFilterProxy",
+    "CredentialListModel",
+    "Roles",
+    "card_info",
+    "local_date",
+]
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+def local_date(iso: str, *, with_time: bool = False) -> str:
+    """An ISO 8601 date or date-time in the user's locale (short form, always a 4-digit year,
+    local time); the text unchanged when it is not ISO 8601 (issue 8 P13: no raw ISO dates)."""
+    text = iso.strip()
+    moment = QDateTime.fromString(text, Qt.DateFormat.ISODate)
+    timed = moment.isValid() and len(text) > 10
+    day = moment.toLocalTime().date() if timed else QDate.fromString(text[:10], "yyyy-MM-dd")
+    if not day.isValid():
+        return iso
+    locale = QLocale()
+    if locale.language() == QLocale.Language.C:
+        locale = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+    pattern = locale.dateFormat(QLocale.FormatType.ShortFormat)
+    if "yyyy" not in pattern:  # German "dd.MM.yy": the year in full
+        pattern = pattern.replace("yy", "yyyy")
+    if not (with_time and timed):
+        return locale.toString(day, pattern)
+    local = moment.toLocalTime()
+    clock = locale.toString(local.time(), QLocale.FormatType.ShortFormat)
+    return f"{locale.toString(local.date(), pattern)} {clock}"
 
 
 class Roles(IntEnum):

@@ -38,6 +38,11 @@ ActivityKind = Literal[
 
 #: how far apart the store's clock may put a credential's ``received_at`` and its flow's row
 _SAME_MOMENT_S = 5.0
+_NAMED_EVENTS = {
+    "credential_accepted": Sentence("Told {issuer} that {name} was stored"),
+    "credential_deleted": Sentence("Told {issuer} that {name} was deleted"),
+    "credential_failure": Sentence("Told {issuer} that {name} could not be stored"),
+}
 _NOTIFICATION_EVENTS = {
     "credential_accepted": Sentence("Told {issuer} that the credential was stored"),
     "credential_deleted": Sentence("Told {issuer} that the credential was deleted"),
@@ -167,8 +172,14 @@ def _owners(
 
 
 def _notifications(
-    exchanges: Sequence[Mapping[str, object]], issuer: str, flow_id: str, ids: tuple[str, ...]
+    exchanges: Sequence[Mapping[str, object]],
+    issuer: str,
+    flow_id: str,
+    ids: tuple[str, ...],
+    names: set[str],
 ) -> list[ActivityEntry]:
+    """The notifications (§11) a flow's trace shows as delivered; named when the flow
+    stored one kind of credential."""
     out: list[ActivityEntry] = []
     for exchange in exchanges:
         status = exchange.get("status")
@@ -181,7 +192,13 @@ def _notifications(
         except ValueError:
             body = {}
         event = body.get("event") if isinstance(body, dict) else None
-        template = _NOTIFICATION_EVENTS.get(str(event), _NOTIFICATION_EVENTS["credential_accepted"])
+        key = str(event) if event in _NOTIFICATION_EVENTS else "credential_accepted"
+        params = {"issuer": issuer}
+        if len(names) == 1:
+            template = _NAMED_EVENTS[key]
+            params["name"] = next(iter(names))
+        else:
+            template = _NOTIFICATION_EVENTS[key]
         started = exchange.get("started_at")
         at = (
             datetime.fromtimestamp(started, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -192,7 +209,7 @@ def _notifications(
             ActivityEntry(
                 at=at,
                 kind="notified",
-                sentence=Sentence(template.template, {"issuer": issuer}),
+                sentence=Sentence(template.template, params),
                 issuer=issuer,
                 flow_id=flow_id,
                 credential_ids=ids,
@@ -234,7 +251,7 @@ def activity_entries(
                 exchanges = traces(entry.flow_id)
             except WalletError:
                 exchanges = ()
-            out.extend(_notifications(exchanges, issuer, entry.flow_id, ids))
+            out.extend(_notifications(exchanges, issuer, entry.flow_id, ids, _names(entry.summary)))
     out.sort(key=lambda e: e.at, reverse=True)
     return out
 
