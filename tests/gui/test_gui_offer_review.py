@@ -10,7 +10,7 @@ import httpx
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from wallet_app.demo_issuer import DemoIssuer
@@ -18,8 +18,8 @@ from wallet_app.gui import flow_start
 from wallet_app.gui.context import AppEvents, GuiContext
 from wallet_app.gui.images import ImageCache
 from wallet_app.gui.jobs import JobRunner
-from wallet_app.gui.offer_review import OfferReviewDialog, start_offer_review
-from wallet_app.gui.tx_code_dialog import TxCodeDialog
+from wallet_app.gui.offer_review import LINK_ACCEPT_DELAY, OfferReviewDialog, start_offer_review
+from wallet_app.gui.tx_code_dialog import TxCodeDialog, TxCodeForm
 from wallet_app.host.secrets import MemorySecretStore
 from wallet_app.oid4vci.models import TxCode
 from wallet_app.settings import Settings
@@ -132,21 +132,47 @@ def test_link_shows_the_host_and_fetches_nothing_before_continue(
     assert issuer.received_requests()[0].path.startswith("/offers/")
 
 
-def test_link_return_continues_and_never_accepts(
-    qtbot: QtBot, ctx: GuiContext, issuer: DemoIssuer
+def test_link_return_continues_then_accept_has_the_focus(
+    qtbot: QtBot, ctx: GuiContext, issuer: DemoIssuer, started: Started
 ) -> None:
     """The keyboard path of a person: Return on the host page continues (it pressed Cancel
-    while the page was built without a parent); Return on a link's review accepts nothing."""
+    while the page was built without a parent); the review then has its focus on Accept (it
+    was an unnamed scroll area, where Enter did nothing), so Return accepts, but not the
+    Return that confirmed the host a moment before."""
     demo = issuer.create_offer(["pid_sd_jwt"], by_reference=True)
     dialog = open_review(qtbot, ctx, demo.uri, "link")
     qtbot.waitExposed(dialog)
     assert dialog.continue_button.isDefault()
     qtbot.keyClick(dialog, Qt.Key.Key_Return)
     wait_review(qtbot, dialog)
-    qtbot.keyClick(dialog, Qt.Key.Key_Return)
-    qtbot.wait(100)
-    assert not closed(dialog) and dialog.pages.currentWidget() is dialog.review_page
-    assert [r.path for r in issuer.received_requests() if r.path.endswith("/token")] == []
+    focused = dialog.focusWidget()
+    assert focused is dialog.accept_button and dialog.accept_button.isDefault()
+    qtbot.keyClick(focused, Qt.Key.Key_Return)  # the host page's Return, repeated at once
+    qtbot.wait(50)
+    assert started == [] and dialog.pages.currentWidget() is dialog.review_page
+    qtbot.wait(int(LINK_ACCEPT_DELAY * 1000))
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+    assert [code for _, code in started] == [None]
+    assert closed(dialog)
+
+
+def test_every_focus_stop_of_the_review_has_a_name(
+    qtbot: QtBot, ctx: GuiContext, issuer: DemoIssuer
+) -> None:
+    """Tab from Accept visits only named widgets (Decline, the grant choice, Accept)."""
+    demo = issuer.create_offer(["diploma_sd_jwt"], grant="both", tx_code=True)
+    dialog = open_review(qtbot, ctx, demo.uri, "paste")
+    wait_review(qtbot, dialog)
+    qtbot.waitExposed(dialog)
+    seen = []
+    for _ in range(6):
+        widget = dialog.focusWidget()
+        assert widget is not None
+        name = widget.accessibleName() or getattr(widget, "text", lambda: "")()
+        assert name, f"unnamed focus stop: {widget!r}"
+        seen.append(name)
+        qtbot.keyClick(widget, Qt.Key.Key_Tab)
+    assert seen[0] == "Accept" and "Decline" in seen
 
 
 def test_link_cancel_makes_no_request(qtbot: QtBot, ctx: GuiContext, issuer: DemoIssuer) -> None:
@@ -174,10 +200,12 @@ def test_review_shows_issuer_credentials_claims_and_badges(
     assert dialog.issuer_host_label.text() == "Issued from issuer.test"
     assert [b.text() for b in dialog.badges] == ["First time from this issuer"]
     texts = [label.text() for label in dialog.findChildren(QLabel)]
-    claims = [label.text() for label in dialog.findChildren(QLabel, "claims")]
+    claims = [label.text().splitlines() for label in dialog.findChildren(QLabel, "claims")]
     assert len(claims) == 2
-    assert claims[0].startswith("Contains: Given name, Family name")  # metadata order
-    assert "Address (Street, City, " in claims[0]  # nested claims under their parent
+    assert claims[0][:2] == ["• Given name", "• Family name"]  # one per line, metadata order
+    address = [line for line in claims[0] if line.startswith("• Address")]
+    assert address and "(Street, City, " in address[0]  # nested claims under their parent
+    assert "Contains:" in texts
     for conf in resolved.configurations:
         english = [d.name for d in conf.display if (d.locale or "en").startswith("en")]
         assert english and english[0] in texts  # each card shows its display name
@@ -193,21 +221,50 @@ def test_accept_with_tx_code_validates_and_starts_issuance(
     dialog.accept_button.click()
     tx = dialog.tx_dialog
     assert tx is not None and tx.isVisible()
+    # a page of the review, not a second modal dialog stacked on it
+    assert tx.window() is dialog and dialog.pages.currentWidget() is dialog.tx_page
+    assert [w for w in QApplication.topLevelWidgets() if w.isVisible()] == [dialog]
     assert tx.host_label.text() == "issuer.test"  # the token endpoint's host (§13.6.2)
     assert "Enter the 6-digit code" in "\n".join(label.text() for label in tx.findChildren(QLabel))
-    save_shot(tx, "review_tx_code")
-    qtbot.keyClicks(tx.edit, "12")
-    tx.ok_button.click()
+    save_shot(dialog, "review_tx_code")
+    qtbot.keyClicks(dialog.focusWidget(), "12")
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
     assert tx.isVisible() and tx.error.text() == "The transaction code has 6 digits."
-    save_shot(tx, "review_tx_code_error")
+    save_shot(dialog, "review_tx_code_error")
     assert started == []
     tx.edit.clear()
     assert demo.tx_code is not None
     qtbot.keyClicks(tx.edit, demo.tx_code)
-    tx.ok_button.click()
+    qtbot.keyClick(tx.edit, Qt.Key.Key_Return)  # Enter sends: Send code is the default
     assert started and started[0][1] == demo.tx_code
     assert started[0][0].grant == "pre-authorized_code"
     assert closed(dialog)
+
+
+def test_tx_code_field_is_plain_named_and_send_code_is_primary(
+    qtbot: QtBot, ctx: GuiContext, issuer: DemoIssuer, started: Started
+) -> None:
+    """No input mask (it drew a black block cursor and "______", read aloud as such): a plain
+    field named "Transaction code" with the length in words; Send code is the primary,
+    default button; Back returns to the review."""
+    demo = issuer.create_offer(["pid_sd_jwt"], tx_code=True)
+    dialog = open_review(qtbot, ctx, demo.uri, "paste")
+    wait_review(qtbot, dialog)
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)  # Accept has the focus
+    tx = dialog.tx_dialog
+    assert isinstance(tx, TxCodeForm) and tx.isVisible()
+    assert dialog.focusWidget() is tx.edit
+    assert tx.edit.inputMask() == "" and tx.edit.text() == "" and tx.edit.displayText() == ""
+    assert tx.edit.accessibleName() == "Transaction code"
+    assert tx.edit.placeholderText() == "6 digits" and tx.edit.maxLength() == 6
+    assert tx.ok_button.property("primary") is True and tx.ok_button.isDefault()
+    assert not tx.cancel_button.autoDefault()
+    for widget in tx.findChildren(QWidget):
+        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isVisible():
+            assert widget.accessibleName() or getattr(widget, "text", lambda: "")(), widget
+    tx.cancel_button.click()
+    assert dialog.pages.currentWidget() is dialog.review_page and dialog.tx_dialog is None
+    assert started == []
 
 
 def test_tx_code_dialog_numeric_rejects_letters_and_text_mode_accepts(qtbot: QtBot) -> None:
@@ -268,6 +325,35 @@ def test_resolution_error_shows_one_sentence_and_details(qtbot: QtBot, ctx: GuiC
     save_shot(dialog, "review_error")
 
 
+def test_review_reassures_and_fits_its_content(
+    qtbot: QtBot, ctx: GuiContext, issuer: DemoIssuer
+) -> None:
+    """First time from an issuer is a neutral note (it was a red alarm), the dialog is as tall
+    as its content (it was half empty), and two credentials get a plural question."""
+    demo = issuer.create_offer(["pid_sd_jwt", "diploma_sd_jwt"], grant="both", tx_code=True)
+    dialog = open_review(qtbot, ctx, demo.uri, "paste")
+    wait_review(qtbot, dialog)
+    [badge] = dialog.badges
+    assert badge.objectName() == "firstTimeBadge"
+    assert "#b3261e" not in badge.styleSheet() and "palette(" in badge.styleSheet()
+    texts = [label.text() for label in dialog.findChildren(QLabel)]
+    assert "How would you like to receive them?" in texts
+    save_shot(dialog, "review_two_credentials")
+    single = open_review(qtbot, ctx, issuer.create_offer(["pid_sd_jwt"]).uri, "paste")
+    wait_review(qtbot, single)
+    qtbot.waitExposed(single)
+    page = single.review_page
+    assert page is not None
+    scroll = page.findChild(QScrollArea)
+    assert scroll is not None and not scroll.verticalScrollBar().isVisible()
+    body = scroll.widget()
+    assert body is not None
+    # the content fills the dialog: at most a few lines of empty space below it
+    spare = scroll.viewport().height() - body.minimumSizeHint().height()
+    assert 0 <= spare < 4 * single.fontMetrics().height(), spare
+    save_shot(single, "review_single")
+
+
 def test_known_issuer_has_no_first_time_badge(
     qtbot: QtBot, ctx: GuiContext, issuer: DemoIssuer
 ) -> None:
@@ -296,6 +382,8 @@ def test_loopback_issuer_gets_the_local_badge(qtbot: QtBot, tmp_path: Path) -> N
             "Local issuer on this computer",
             "First time from this issuer",
         ]
+        # the teal of the cards' local badge (card_delegate), not a separate olive
+        assert "#0f766e" in dialog.badges[0].styleSheet()
         assert dialog.issuer_host_label.text() == "Issued from 127.0.0.1:8765"
         save_shot(dialog, "review_local_issuer")
     finally:

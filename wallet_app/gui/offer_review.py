@@ -3,14 +3,19 @@
 An offer that arrived through a URI scheme (``source == "link"``) makes no network request
 before the user has seen the host it points to and pressed Continue (§15.6, protocol-notes
 §1.19). Resolution runs in a job. The review shows the issuer (name, logo, host), badges for a
-local or first-time issuer, a card per offered credential with the claims it will contain,
-and a grant choice when both grants are offered (§4.1.1). Issuer-supplied text is always
-shown as plain text.
+local issuer (the teal of the cards) or a first-time one (a neutral note, not an alarm), a
+card per offered credential with the claims it will contain (one group per line), and a grant
+choice when both grants are offered (§4.1.1). The dialog is as tall as its content. The
+transaction code is asked on a page of this dialog (no second modal dialog). Focus starts on
+Accept; for an offer from a link, Accept ignores presses in the first moment after the review
+appears, so the Return that confirmed the host cannot accept the offer too. Issuer-supplied
+text is always shown as plain text.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -37,8 +42,8 @@ from wallet_app.errors import IssuerError, WalletError
 from wallet_app.formats import pick_locale
 from wallet_app.gui.context import GuiContext
 from wallet_app.gui.messages import user_text
-from wallet_app.gui.tx_code_dialog import TxCodeDialog
-from wallet_app.oid4vci.models import CredentialConfiguration, CredentialOffer
+from wallet_app.gui.tx_code_dialog import TxCodeForm
+from wallet_app.oid4vci.models import CredentialConfiguration, CredentialOffer, TxCode
 from wallet_app.oid4vci.offer import offer_uri_host
 from wallet_app.wallet.cards import build_card, claim_labels, issuer_name
 from wallet_app.wallet.flow import Flow
@@ -50,6 +55,11 @@ if TYPE_CHECKING:
 __all__ = ["OfferReviewDialog", "ReviewedOffer", "claim_labels", "start_offer_review"]
 
 log = logging.getLogger(__name__)
+
+#: an offer from a link: presses on Accept this soon after the review appeared are ignored
+LINK_ACCEPT_DELAY = 0.5
+#: badge colours (text on fill, ≥ 4.5:1): the local one is the cards' teal (card_delegate)
+_LOCAL_BADGE = "#0f766e"
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,12 +104,18 @@ def _button_row(*buttons: QPushButton) -> QHBoxLayout:
     return row
 
 
-def _badge(text: str, colour: str) -> QLabel:
+def _badge(text: str, colour: str | None, *, name: str) -> QLabel:
+    """A pill; ``colour`` None: a neutral information badge in the palette's own colours."""
     label = _plain(text, wrap=False)
-    label.setObjectName("badge")
-    label.setStyleSheet(
-        f"background: {colour}; color: white; border-radius: 8px; padding: 2px 8px;"
-    )
+    label.setObjectName(name)
+    if colour is None:
+        style = (
+            "background: palette(alternate-base); color: palette(text);"
+            " border: 1px solid palette(mid);"
+        )
+    else:
+        style = f"background: {colour}; color: white;"
+    label.setStyleSheet(f"QLabel#{name} {{ {style} border-radius: 8px; padding: 2px 8px; }}")
     label.setMinimumWidth(label.fontMetrics().horizontalAdvance(text) + 24)  # padding
     return label
 
@@ -115,7 +131,9 @@ class OfferReviewDialog(QDialog):
         self._source = source
         self._locales = tuple(ctx.wallet.options.locales)
         self.reviewed: ReviewedOffer | None = None
-        self.tx_dialog: TxCodeDialog | None = None
+        #: the transaction code page while it is shown
+        self.tx_dialog: TxCodeForm | None = None
+        self._shown_at = 0.0
         self.grant_buttons: dict[GrantChoice, QRadioButton] = {}
         self.setWindowTitle(self.tr("Credential offer"))
         self.setMinimumWidth(540)
@@ -128,6 +146,10 @@ class OfferReviewDialog(QDialog):
         for page in (self.confirm_page, self.loading_page, self.error_page):
             self.pages.addWidget(page)
         self.review_page: QWidget | None = None
+        self._review_body: QWidget | None = None
+        self.tx_page = QWidget()
+        QVBoxLayout(self.tx_page).setContentsMargins(0, 0, 0, 0)
+        self.pages.addWidget(self.tx_page)
 
     # -- pages ------------------------------------------------------------------------------------
     def _confirm_page(self) -> QWidget:
@@ -253,7 +275,34 @@ class OfferReviewDialog(QDialog):
         self.review_page = self._review_page(reviewed)
         self.pages.addWidget(self.review_page)
         self.pages.setCurrentWidget(self.review_page)
-        self.resize(self.width(), max(self.height(), 520))
+        self._fit_to_content()
+        self._shown_at = time.monotonic()
+        # the primary action has the focus: Enter accepts (never an unnamed scroll area)
+        self.accept_button.setDefault(True)
+        self.accept_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _fit_to_content(self) -> None:
+        """As tall as the review needs (no half-empty dialog), at most the screen's height;
+        the offered credentials scroll beyond that."""
+        page, body = self.review_page, self._review_body
+        scroll = page.findChild(QScrollArea) if page is not None else None
+        if page is None or body is None or scroll is None:
+            return
+        layout, box = self.layout(), body.layout()
+        if layout is None or box is None:
+            return
+        layout.activate()
+        margins = layout.contentsMargins()
+        # the page without the scroll area, plus the body at the width it will have
+        around = page.sizeHint().height() - scroll.sizeHint().height()
+        width = self.width() - margins.left() - margins.right()
+        needed = box.totalHeightForWidth(width) if box.hasHeightForWidth() else -1
+        if needed < 0:
+            needed = body.sizeHint().height()
+        wanted = around + needed + margins.top() + margins.bottom() + 2 * scroll.frameWidth()
+        screen = self.screen()
+        limit = screen.availableGeometry().height() - 80 if screen is not None else wanted
+        self.resize(self.width(), max(self.minimumSizeHint().height(), min(wanted, limit)))
 
     # -- the review --
     def _review_page(self, reviewed: ReviewedOffer) -> QWidget:
@@ -264,8 +313,12 @@ class OfferReviewDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop: the buttons are
+        scroll.setAccessibleName(self.tr("Offered credentials"))
         body = QWidget()
+        self._review_body = body
         box = QVBoxLayout(body)
+        box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(_plain(self.tr("It offers you:"), bold=True))
         for conf in resolved.configurations:
             box.addWidget(self._credential_card(resolved, conf))
@@ -280,17 +333,15 @@ class OfferReviewDialog(QDialog):
             box.addWidget(unknown)
         offer = resolved.offer
         if offer.pre_authorized_code is not None and offer.authorization_code is not None:
-            box.addWidget(self._grant_choice(resolved.grant))
+            box.addWidget(self._grant_choice(resolved.grant, len(resolved.configurations)))
         box.addStretch(1)
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
         self.decline_button = QPushButton(self.tr("Decline"))
+        self.decline_button.setAutoDefault(False)
         self.decline_button.clicked.connect(self.reject)
         self.accept_button = QPushButton(self.tr("Accept"))
         self.accept_button.setProperty("primary", True)
-        # an offer that arrived from outside (a link) needs a deliberate click, not two Enters
-        self.accept_button.setDefault(self._source != "link")
-        self.accept_button.setAutoDefault(self._source != "link")
         self.accept_button.clicked.connect(self.accept_offer)
         outer.addLayout(_button_row(self.decline_button, self.accept_button))
         return page
@@ -321,9 +372,13 @@ class OfferReviewDialog(QDialog):
         badges.setSpacing(6)
         self.badges: list[QLabel] = []
         if resolved.resolved.local:
-            self.badges.append(_badge(self.tr("Local issuer on this computer"), "#8d6e00"))
+            self.badges.append(
+                _badge(self.tr("Local issuer on this computer"), _LOCAL_BADGE, name="localBadge")
+            )
         if not reviewed.known_issuer:
-            self.badges.append(_badge(self.tr("First time from this issuer"), "#b3261e"))
+            self.badges.append(
+                _badge(self.tr("First time from this issuer"), None, name="firstTimeBadge")
+            )
         for badge in self.badges:
             badges.addWidget(badge)
         badges.addStretch(1)
@@ -390,15 +445,23 @@ class OfferReviewDialog(QDialog):
             box.addWidget(_plain(description))
         labels = claim_labels(conf, self._locales)
         if labels:
-            claims = _plain(self.tr("Contains: {claims}").format(claims=", ".join(labels)))
+            box.addWidget(_plain(self.tr("Contains:")))
+            # one claim group per line: "Address (Street, City)" stays together and wraps
+            claims = _plain("\n".join(f"• {label}" for label in labels))
             claims.setObjectName("claims")
+            claims.setAccessibleName(self.tr("Contains: {claims}").format(claims=", ".join(labels)))
             box.addWidget(claims)
         return frame
 
-    def _grant_choice(self, current: GrantChoice) -> QFrame:
+    def _grant_choice(self, current: GrantChoice, count: int) -> QFrame:
         frame = QFrame()
         box = QVBoxLayout(frame)
-        box.addWidget(_plain(self.tr("How do you want to receive it?"), bold=True))
+        question = (
+            self.tr("How would you like to receive it?")
+            if count < 2
+            else self.tr("How would you like to receive them?")
+        )
+        box.addWidget(_plain(question, bold=True))
         group = QButtonGroup(frame)
         options: tuple[tuple[GrantChoice, str], ...] = (
             ("pre-authorized_code", self.tr("Use a transaction code")),
@@ -425,6 +488,8 @@ class OfferReviewDialog(QDialog):
         """Accept: ask for the transaction code if needed, then start the issuance flow."""
         if self.reviewed is None:
             return
+        if self._source == "link" and time.monotonic() - self._shown_at < LINK_ACCEPT_DELAY:
+            return  # the key press that confirmed the link's host, not a decision on the offer
         resolved, grant = self.reviewed.resolved, self.chosen_grant()
         if grant != resolved.grant:
             if _grant_hint(resolved.offer, grant) != _grant_hint(resolved.offer, resolved.grant):
@@ -433,13 +498,34 @@ class OfferReviewDialog(QDialog):
             resolved = replace(resolved, grant=grant)
         pre = resolved.offer.pre_authorized_code
         if grant == "pre-authorized_code" and pre is not None and pre.tx_code is not None:
-            host = urlsplit(resolved.auth_server.token_endpoint).hostname or ""
-            self.tx_dialog = TxCodeDialog(pre.tx_code, host, self)
-            dialog = self.tx_dialog
-            dialog.accepted.connect(lambda: self._issue(resolved, dialog.code()))
-            dialog.open()
+            self._ask_tx_code(resolved, pre.tx_code)
             return
         self._issue(resolved, None)
+
+    def _ask_tx_code(self, resolved: ResolvedOffer, spec: TxCode) -> None:
+        """The transaction code on a page of this dialog; Back returns to the review."""
+        host = urlsplit(resolved.auth_server.token_endpoint).hostname or ""
+        box = self.tx_page.layout()
+        assert box is not None
+        while box.count():
+            item = box.takeAt(0)
+            old = item.widget() if item is not None else None
+            if old is not None:
+                old.deleteLater()
+        form = TxCodeForm(spec, host, self.tx_page)
+        box.addWidget(form)
+        self.tx_dialog = form
+        form.submitted.connect(lambda code: self._issue(resolved, code))
+        form.cancelled.connect(self._back_to_review)
+        self.pages.setCurrentWidget(self.tx_page)
+        form.activate()
+
+    def _back_to_review(self) -> None:
+        self.tx_dialog = None
+        if self.review_page is not None:
+            self.pages.setCurrentWidget(self.review_page)
+            self.accept_button.setDefault(True)
+            self.accept_button.setFocus()
 
     def _issue(self, resolved: ResolvedOffer, tx_code: str | None) -> None:
         from wallet_app.gui.flow_start import start_issuance  # the flow screen, when needed

@@ -1,20 +1,27 @@
 """The Transaction Code prompt of a pre-authorized offer (§4.1.1 ``tx_code``, §13.6.2).
 
-Honours ``input_mode`` (numeric: digits only, numeric keyboard hint), ``length`` (a mask of
-that many slots) and ``description`` (the issuer's own words, shown as plain text), and names
-the host the code will be sent to (the token endpoint) so a phished code is easier to spot.
+Honours ``input_mode`` (numeric: digits only, numeric keyboard hint), ``length`` (a maximum
+length and a visible hint "6 digits") and ``description`` (the issuer's own words, shown as
+plain text), and names the host the code will be sent to (the token endpoint) so a phished
+code is easier to spot.
+
+:class:`TxCodeForm` is a page: the offer review and the flow dialog show it in place of their
+content, so no second modal dialog stacks on theirs. The field is a plain line edit without
+an input mask (a mask draws a block cursor and "______", which screen readers read aloud).
+:class:`TxCodeDialog` wraps the form in a dialog of its own for callers without a window.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRegularExpression, Qt
+from PySide6.QtCore import QCoreApplication, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QFont, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -23,73 +30,101 @@ from wallet_app.gui.messages import user_text
 from wallet_app.oid4vci.models import TxCode
 from wallet_app.wallet.issuance import check_tx_code
 
-__all__ = ["TxCodeDialog"]
+__all__ = ["TxCodeDialog", "TxCodeForm"]
 
-#: masks get unwieldy past this; longer codes use a plain field with a length check
-_MAX_MASK_LENGTH = 12
+#: the translation context of the prompt's sentences (shared by the form and the dialog)
+_CONTEXT = "TxCodeDialog"
 
 
-class TxCodeDialog(QDialog):
-    """Asks for the Transaction Code; ``code()`` is valid once the dialog was accepted."""
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(_CONTEXT, text)
 
-    def __init__(self, spec: TxCode, host: str, parent: QWidget | None = None) -> None:
+
+class TxCodeForm(QWidget):
+    """The code field, what the issuer says, where the code goes; *Send code* and *Back*.
+
+    ``submitted`` carries a code that fits the offer's ``tx_code`` description; ``cancelled``
+    means the user went back without sending one.
+    """
+
+    submitted = Signal(str)
+    cancelled = Signal()
+
+    def __init__(
+        self,
+        spec: TxCode,
+        host: str,
+        parent: QWidget | None = None,
+        *,
+        cancel_text: str | None = None,
+    ) -> None:
         super().__init__(parent)
         self._spec = spec
-        self.setWindowTitle(self.tr("Transaction code"))
-        self.setModal(True)
-        self.setMinimumWidth(400)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
         numeric = spec.input_mode == "numeric"
-        intro = (
-            self.tr("The issuer asks for a numeric transaction code.")
+        title = QLabel(_tr("Transaction code"))
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        title.setFont(font)
+        layout.addWidget(title)
+        intro = QLabel(
+            _tr("The issuer asks for a numeric transaction code.")
             if numeric
-            else self.tr("The issuer asks for a transaction code.")
+            else _tr("The issuer asks for a transaction code.")
         )
-        if spec.length is not None:
-            intro += " " + (
-                self.tr("It has {n} digits.") if numeric else self.tr("It has {n} characters.")
-            ).format(n=spec.length)
-        heading = QLabel(intro)
-        heading.setWordWrap(True)
-        layout.addWidget(heading)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         if spec.description:
             layout.addWidget(self._description(spec.description))
         self.edit = QLineEdit()
-        self.edit.setAccessibleName(self.tr("Transaction code"))
+        self.edit.setAccessibleName(_tr("Transaction code"))
+        self.length_hint = QLabel(self._length_text(numeric))
+        self.length_hint.setObjectName("txCodeLength")
+        self.length_hint.setVisible(bool(self.length_hint.text()))
         self._shape_input(numeric)
+        self.edit.setAccessibleDescription(self.length_hint.text())
         layout.addWidget(self.edit)
+        layout.addWidget(self.length_hint)
         self.error = QLabel()
         self.error.setObjectName("errorLabel")
-        self.error.setStyleSheet("color: #d32f2f; font-weight: 600;")
+        self.error.setStyleSheet("color: #c62828; font-weight: 600;")
         self.error.setWordWrap(True)
         self.error.hide()
         layout.addWidget(self.error)
-        sent_to = QLabel(self.tr("The code will be sent to:"))
-        layout.addWidget(sent_to)
-        self.host_label = QLabel(host or self.tr("an unknown host"))
+        layout.addWidget(QLabel(_tr("The code will be sent to:")))
+        self.host_label = QLabel(host or _tr("an unknown host"))
         self.host_label.setObjectName("tokenHost")
         self.host_label.setTextFormat(Qt.TextFormat.PlainText)
         bold = self.host_label.font()
         bold.setBold(True)
         self.host_label.setFont(bold)
         layout.addWidget(self.host_label)
-        layout.addWidget(QLabel(self.tr("Only continue if you expect this.")))
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        only = QLabel(_tr("Only continue if you expect this."))
+        only.setWordWrap(True)
+        layout.addWidget(only)
+        layout.addStretch(1)
+        self.cancel_button = QPushButton(
+            cancel_text or QCoreApplication.translate(_CONTEXT, "Back")
         )
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("Send code"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.cancel_button.setAutoDefault(False)
+        self.cancel_button.clicked.connect(self.cancelled)
+        self.ok_button = QPushButton(_tr("Send code"))
+        self.ok_button.setProperty("primary", True)
+        self.ok_button.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.ok_button)
+        layout.addLayout(buttons)
         self.edit.textChanged.connect(lambda _t: self.error.hide())
-        self.edit.setFocus()
 
     def _description(self, text: str) -> QFrame:
         frame = QFrame()
         frame.setFrameShape(QFrame.Shape.StyledPanel)
         box = QVBoxLayout(frame)
-        said = QLabel(self.tr("The issuer says:"))
+        said = QLabel(_tr("The issuer says:"))
         quote = QLabel(text[:300])
         quote.setTextFormat(Qt.TextFormat.PlainText)  # issuer text: never rich text
         quote.setWordWrap(True)
@@ -99,6 +134,14 @@ class TxCodeDialog(QDialog):
         box.addWidget(said)
         box.addWidget(quote)
         return frame
+
+    def _length_text(self, numeric: bool) -> str:
+        length = self._spec.length
+        if length is None:
+            return _tr("Digits only") if numeric else ""
+        return (_tr("It has {n} digits.") if numeric else _tr("It has {n} characters.")).format(
+            n=length
+        )
 
     def _shape_input(self, numeric: bool) -> None:
         length = self._spec.length
@@ -114,30 +157,65 @@ class TxCodeDialog(QDialog):
             self.edit.setInputMethodHints(
                 Qt.InputMethodHint.ImhSensitiveData | Qt.InputMethodHint.ImhNoPredictiveText
             )
-        if length is not None and length <= _MAX_MASK_LENGTH:
-            # one slot per character: "0" = optional digit, "x" = optional any character
-            self.edit.setInputMask(("0" if numeric else "x") * length + ";_")
-            font = QFont("monospace")
-            font.setStyleHint(QFont.StyleHint.Monospace)
-            font.setPointSizeF(self.edit.font().pointSizeF() * 1.6)
-            font.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, 6)
-            self.edit.setFont(font)
-            self.edit.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        elif length is not None:
+        if length is not None:
             self.edit.setMaxLength(length)
-        elif numeric:
-            self.edit.setPlaceholderText(self.tr("Digits only"))
+            # the length in words, not slots ("______" is what screen readers used to read)
+            self.edit.setPlaceholderText(
+                (_tr("{n} digits") if numeric else _tr("{n} characters")).format(n=length)
+            )
+        # a larger, evenly spaced font: codes are read off a screen or a letter
+        font = QFont("monospace")
+        font.setStyleHint(QFont.StyleHint.Monospace)
+        font.setPointSizeF(self.edit.font().pointSizeF() * 1.4)
+        font.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, 4)
+        self.edit.setFont(font)
+
+    def activate(self) -> None:
+        """Shown: *Send code* is the default button (Enter sends), the field has the focus."""
+        self.ok_button.setAutoDefault(True)
+        self.ok_button.setDefault(True)
+        self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def code(self) -> str:
-        """The code as entered (without mask blanks)."""
+        """The code as entered."""
         return self.edit.text().strip()
 
     def accept(self) -> None:
-        """Close only with a code that fits the offer's ``tx_code`` description."""
+        """Send only a code that fits the offer's ``tx_code`` description; else say why."""
         problem = check_tx_code(self.code(), self._spec)
         if problem is not None:
             self.error.setText(user_text(problem))
             self.error.show()
             self.edit.setFocus()
             return
-        super().accept()
+        self.submitted.emit(self.code())
+
+
+class TxCodeDialog(QDialog):
+    """The form in a dialog of its own; ``code()`` is valid once the dialog was accepted."""
+
+    def __init__(self, spec: TxCode, host: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Transaction code"))
+        self.setModal(True)
+        self.setMinimumWidth(400)
+        self.form = TxCodeForm(spec, host, self, cancel_text=self.tr("Cancel"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        self.edit, self.error, self.host_label = (
+            self.form.edit,
+            self.form.error,
+            self.form.host_label,
+        )
+        self.ok_button = self.form.ok_button
+        self.form.submitted.connect(lambda _code: super(TxCodeDialog, self).accept())
+        self.form.cancelled.connect(self.reject)
+        self.form.activate()
+
+    def code(self) -> str:
+        """The code as entered."""
+        return self.form.code()
+
+    def accept(self) -> None:
+        """Close only with a code that fits the offer's ``tx_code`` description."""
+        self.form.accept()
