@@ -20,6 +20,7 @@ from wallet_app.gui.credential_model import (
     Roles,
     card_info,
 )
+from wallet_app.gui.theme import colour
 
 
 def test_model_with_10000_rows_passes_the_model_tester(qtmodeltester: ModelTester) -> None:
@@ -122,8 +123,8 @@ def test_pending_and_local_badges_are_painted() -> None:
     rows = fake_credentials(7)
     plain = _render(card_info(rows[1], ("en",)))  # issued, remote
     pending = _render(card_info(rows[6], ("en",)))  # deferred, local
-    amber = QColor("#f59e0b")
-    teal = QColor("#0f766e")
+    amber = QColor(colour("badge_pending_bg"))
+    teal = QColor(colour("badge_local_bg"))
 
     def count(image: QImage, color: QColor) -> int:
         return sum(

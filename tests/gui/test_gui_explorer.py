@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from wallet_app.gui.explorer import ExplorerWindow
 from wallet_app.gui.explorer_parts import Section
+from wallet_app.gui.theme import colour as theme_colour
 from wallet_app.wallet.resolve import ResolvedOffer
 
 
@@ -87,9 +88,9 @@ def test_fallback_404_is_visible_and_colour_coded(
         statuses = [model.data(model.index(r, 0)) for r in range(model.rowCount())]
         assert statuses[:2] == ["404", "200"]
         colour = model.data(model.index(0, 0), Qt.ItemDataRole.ForegroundRole)
-        assert isinstance(colour, QColor) and colour.name() == "#e65100"
+        assert isinstance(colour, QColor) and colour.name() == theme_colour("warning_text")
         ok = model.data(model.index(1, 0), Qt.ItemDataRole.ForegroundRole)
-        assert isinstance(ok, QColor) and ok.name() == "#2e7d32"
+        assert isinstance(ok, QColor) and ok.name() == theme_colour("success_text")
         # the mismatch is shown with both values, and nothing can be requested
         assert "someone-else.test" in window.status.text()
         assert "legacy.test/t" in window.status.text()

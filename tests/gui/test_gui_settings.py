@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from wallet_app.gui.settings_dialog import SettingsDialog, check_ca_file
+from wallet_app.gui.theme import colour
 from wallet_app.logs import LOG_DIR_ENV
 from wallet_app.preferences import Preferences, load_preferences, save_preferences
 from wallet_app.settings import load_settings
@@ -170,7 +171,7 @@ def test_link_handler_section_shows_and_changes_the_handler(qtbot: QtBot, tmp_pa
         section.make_button.click()
         qtbot.waitUntil(lambda: "could not be changed" in section.outcome.text(), timeout=5000)
         qtbot.waitUntil(lambda: section.make_button.isEnabled(), timeout=5000)
-        assert "#d32f2f" in section.outcome.styleSheet()  # shown as an error
+        assert colour("error_text") in section.outcome.styleSheet()  # shown as an error
         dialog.language.setCurrentIndex(dialog.language.findData("en"))
         dialog.save()  # Save keeps the answer the section wrote
     assert load_preferences(path) == Preferences(language="en", handler_offer_answered=True)

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from wallet_app.gui.jobs import JobRunner
 from wallet_app.gui.qr import decode_qr
+from wallet_app.gui.theme import colour
 
 if TYPE_CHECKING:
     from PySide6.QtMultimedia import (
@@ -108,7 +109,7 @@ class CameraPreview(QWidget):
         """The frame, letterboxed on dark grey, and the viewfinder."""
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        painter.fillRect(self.rect(), QColor("#202124"))
+        painter.fillRect(self.rect(), QColor(colour("camera_backdrop")))
         if not self._image.isNull():
             size = self._image.size().scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio)
             target = QRectF(
@@ -122,7 +123,9 @@ class CameraPreview(QWidget):
         box = QRectF((self.width() - side) / 2, (self.height() - side) / 2, side, side)
         arm = side / 6
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(QColor(255, 255, 255, 220), 3))
+        viewfinder = QColor(colour("camera_viewfinder"))
+        viewfinder.setAlpha(220)
+        painter.setPen(QPen(viewfinder, 3))
         for x, y, dx, dy in (
             (box.left(), box.top(), 1, 1),
             (box.right(), box.top(), -1, 1),

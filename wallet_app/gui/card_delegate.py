@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
+    QFontInfo,
     QFontMetrics,
     QLinearGradient,
     QPainter,
@@ -46,6 +47,7 @@ from PySide6.QtWidgets import (
 
 from wallet_app.gui.credential_model import CardInfo, Roles
 from wallet_app.gui.images import ImageCache
+from wallet_app.gui.theme import BADGE_ROLES, colour
 
 __all__ = ["CARD_SIZE", "CardDelegate", "CardWidget", "EmptyState", "card_colors", "paint_card"]
 
@@ -68,23 +70,25 @@ def card_colors(info: CardInfo) -> tuple[QColor, QColor]:
     text = _color(info.text_color)
     if text is None:
         light = background.lightnessF() > 0.6
-        text = QColor("#111827") if light else QColor("#ffffff")
+        text = QColor(colour("card_text_on_light" if light else "card_text_on_dark"))
     return background, text
 
 
-def _badge(painter: QPainter, right: float, top: float, label: str, color: QColor) -> float:
-    """Paint a pill badge ending at ``right``; return its left edge."""
+def _badge(painter: QPainter, right: float, top: float, label: str, kind: str) -> float:
+    """Paint a pill badge of ``kind`` (``theme.BADGE_ROLES``) ending at ``right``; return its
+    left edge. Its text is the app's small size (>= 11 px), not smaller."""
+    background, foreground = BADGE_ROLES[kind]
     font = QFont(painter.font())
-    font.setPointSizeF(max(7.0, font.pointSizeF() * 0.78))
+    font.setPixelSize(max(11, round(QFontInfo(font).pixelSize() * 0.92)))
     font.setBold(True)
     metrics = QFontMetrics(font)
     width = metrics.horizontalAdvance(label) + 16
     rect = QRectF(right - width, top, width, metrics.height() + 6)
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(color)
+    painter.setBrush(QColor(colour(background)))
     painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
     painter.setFont(font)
-    painter.setPen(QColor("#ffffff") if color.lightnessF() < 0.6 else QColor("#111827"))
+    painter.setPen(QColor(colour(foreground)))
     painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
     return rect.left()
 
@@ -169,9 +173,9 @@ def paint_card(
     right = float(rect.right() - _PAD + 1)
     top = float(rect.y() + _PAD)
     if info.status == "deferred":
-        right = _badge(painter, right, top, pending_label, QColor("#f59e0b")) - 6
+        right = _badge(painter, right, top, pending_label, "pending") - 6
     if info.local_issuer:
-        _badge(painter, right, top, local_label, QColor("#0f766e"))
+        _badge(painter, right, top, local_label, "local")
 
     name_font = QFont(base)
     name_font.setBold(True)

@@ -40,6 +40,7 @@ from wallet_app.gui.explorer_parts import (
     locales_text,
 )
 from wallet_app.gui.messages import sentence_text, user_text
+from wallet_app.gui.theme import colour
 from wallet_app.wallet.explore import ConfigurationSummary, IssuerReport, explore_issuer
 from wallet_app.wallet.resolve import ResolvedOffer
 
@@ -186,14 +187,14 @@ class ExplorerWindow(QMainWindow):
         else:
             log.error("explorer job failed", exc_info=exc)
             self.status.setText(self.tr("Something went wrong. Details are in the log."))
-        self.status.setStyleSheet("color: #d32f2f;")
+        self.status.setStyleSheet(f"color: {colour('error_text')};")
 
     def show_report(self, report: IssuerReport) -> None:
         """Render ``report`` (also used by tests and screenshots)."""
         self.report = report
         self.status.setStyleSheet("")
         if report.problem:
-            self.status.setStyleSheet("color: #d32f2f;")
+            self.status.setStyleSheet(f"color: {colour('error_text')};")
             detail = f"\n{report.problem.detail}" if report.problem.detail else ""
             self.status.setText(sentence_text(report.problem.message) + detail)
         else:
@@ -329,7 +330,7 @@ class ExplorerWindow(QMainWindow):
         table.setAccessibleName(self.tr("Endpoints and capabilities"))
         for r, (name, ok, detail) in enumerate(rows):
             mark = QTableWidgetItem(YES if ok else NO)
-            mark.setForeground(QColor("#2e7d32" if ok else "#c62828"))
+            mark.setForeground(QColor(colour("success_text" if ok else "error_text")))
             mark.setFont(bold)
             mark.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             mark.setData(

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QToolButton, QVBoxLayout, QWidget
 
 from wallet_app.gui.i18n import QT_TRANSLATE_NOOP
 from wallet_app.gui.table_model import RowsTableModel
+from wallet_app.gui.theme import colour
 from wallet_app.oid4vci.client import FetchAttempt
 from wallet_app.oid4vci.models import Display
 
@@ -45,7 +46,9 @@ class AttemptTableModel(RowsTableModel[tuple[str, FetchAttempt]]):
         if role == Qt.ItemDataRole.ForegroundRole and col == 0:
             status = attempt.status
             ok = status is not None and 200 <= status < 300
-            return QColor("#2e7d32" if ok else "#e65100" if status else "#d32f2f")
+            return QColor(
+                colour("success_text" if ok else "warning_text" if status else "error_text")
+            )
         return None
 
 

@@ -7,7 +7,7 @@ permanent notice of a throw-away demo wallet.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, cast
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtWidgets import (
@@ -22,19 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wallet_app.gui.theme import is_dark
+from wallet_app.gui.theme import RoleName, colour
 
 __all__ = ["BarArea", "BarKind", "InfoBar", "demo_banner"]
 
 BarKind = Literal["info", "positive", "warning", "error"]
 
-# background, border, text; light then dark
-_COLOURS: dict[BarKind, tuple[tuple[str, str, str], tuple[str, str, str]]] = {
-    "info": (("#eef2ff", "#c7d2fe", "#1e1b4b"), ("#262a4d", "#434a8c", "#e0e7ff")),
-    "positive": (("#ecfdf3", "#9be3b8", "#14532d"), ("#17301f", "#2f6b43", "#c9f7d9")),
-    "warning": (("#fff7e6", "#f0c36d", "#5c3d00"), ("#3a2e14", "#8a6a1f", "#fde9b6")),
-    "error": (("#fef2f2", "#f5a9a9", "#7f1d1d"), ("#3b1c1c", "#8a3434", "#fecaca")),
-}
 _ICONS: dict[BarKind, QStyle.StandardPixmap] = {
     "info": QStyle.StandardPixmap.SP_MessageBoxQuestion,
     "positive": QStyle.StandardPixmap.SP_DialogApplyButton,
@@ -128,8 +121,10 @@ class InfoBar(QFrame):
         self.closed.emit()
 
     def _restyle(self) -> None:
-        light, dark = _COLOURS[self._kind]
-        background, border, text = dark if is_dark(self.palette()) else light
+        kind, palette = self._kind, self.palette()
+        background = colour(cast(RoleName, f"bar_{kind}_bg"), palette)
+        border = colour(cast(RoleName, f"bar_{kind}_border"), palette)
+        text = colour(cast(RoleName, f"bar_{kind}_fg"), palette)
         self.setStyleSheet(
             f"QFrame#infoBar {{ background: {background}; border: 1px solid {border};"
             f" border-radius: 8px; }}"

@@ -21,6 +21,7 @@ from wallet_app.errors import WalletError
 from wallet_app.gui.context import GuiContext, LinkHandler
 from wallet_app.gui.info_bar import BarArea, InfoBar
 from wallet_app.gui.messages import user_text
+from wallet_app.gui.theme import colour
 from wallet_app.preferences import load_preferences, mark_handler_offer_answered, preferences_path
 
 __all__ = ["HandlerOffer", "HandlerSection"]
@@ -273,5 +274,7 @@ class HandlerSection(QGroupBox):
 
     def _show_outcome(self, text: str, *, error: bool) -> None:
         self.outcome.setText(text)
-        self.outcome.setStyleSheet("color: #d32f2f; font-weight: 600;" if error else "")
+        self.outcome.setStyleSheet(
+            f"color: {colour('error_text')}; font-weight: 600;" if error else ""
+        )
         self.outcome.show()

@@ -35,6 +35,7 @@ from wallet_app.gui.qr import (
     grab_screens,
     scan_image_file,
 )
+from wallet_app.gui.theme import colour
 from wallet_app.oid4vci.offer import offer_uri_host, parse_offer
 
 __all__ = ["AddCredentialDialog", "is_offer"]
@@ -167,7 +168,7 @@ class AddCredentialDialog(QDialog):
 
     # -- validation and the way out -----------------------------------------------------------
     def _show_error(self, message: str) -> None:
-        self.status.setStyleSheet("color: #d32f2f;")
+        self.status.setStyleSheet(f"color: {colour('error_text')};")
         self.status.setText(message)
 
     def _show_info(self, message: str) -> None:

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wallet_app.gui.theme import colour
+
 __all__ = ["PassphraseDialog", "buttons_row", "error_label", "folder_label", "secret_field"]
 
 
@@ -50,7 +52,7 @@ def error_label() -> QLabel:
     """A hidden red line for what went wrong (plain text: it may quote the system)."""
     label = QLabel()
     label.setObjectName("errorLabel")
-    label.setStyleSheet("color: #d32f2f; font-weight: 600;")
+    label.setStyleSheet(f"color: {colour('error_text')}; font-weight: 600;")
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.hide()

@@ -28,6 +28,7 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QWidget
 
 from wallet_app.errors import OfferError
+from wallet_app.gui.theme import colour
 
 __all__ = [
     "RegionSelector",
@@ -215,10 +216,12 @@ class RegionSelector(QWidget):
         """Draw the screenshot dimmed, the selection clear, and a hint."""
         painter = QPainter(self)
         painter.drawImage(self.rect(), self._shot)
-        painter.fillRect(self.rect(), QColor(0, 0, 0, 110))
+        dim = QColor(colour("overlay"))
+        dim.setAlpha(110)
+        painter.fillRect(self.rect(), dim)
         if not self._rect.isEmpty():
             painter.drawImage(self._rect, self._shot, self._to_image(self._rect))
-            painter.setPen(QPen(QColor("#3daee9"), 2))
+            painter.setPen(QPen(QColor(colour("camera_frame")), 2))
             painter.drawRect(self._rect.adjusted(0, 0, -1, -1))
         hint = self.tr("Drag a rectangle around the QR code. Press Esc to cancel.")
         font = painter.font()
@@ -227,9 +230,11 @@ class RegionSelector(QWidget):
         box = painter.fontMetrics().boundingRect(hint).adjusted(-16, -8, 16, 8)
         box.moveCenter(QPoint(self.width() // 2, 40))
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(0, 0, 0, 190))
+        backing = QColor(colour("overlay"))
+        backing.setAlpha(190)
+        painter.setBrush(backing)
         painter.drawRoundedRect(box, 8, 8)
-        painter.setPen(QColor("white"))
+        painter.setPen(QColor(colour("overlay_text")))
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, hint)
         painter.end()
 

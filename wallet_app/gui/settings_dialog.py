@@ -43,6 +43,7 @@ from wallet_app.gui.i18n import available_languages
 from wallet_app.gui.link_handler import HandlerSection
 from wallet_app.gui.log_folder import open_log_folder
 from wallet_app.gui.messages import user_text
+from wallet_app.gui.theme import colour
 from wallet_app.logs import LOG_FILE_NAME, log_dir
 from wallet_app.preferences import (
     Preferences,
@@ -208,7 +209,7 @@ class SettingsDialog(QDialog):
 
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #d32f2f;")
+        self.error.setStyleSheet(f"color: {colour('error_text')};")
         self.error.hide()
         note = QLabel(
             self.tr(

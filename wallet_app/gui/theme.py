@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import Literal
+from typing import Literal, cast
 
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QProxyStyle,
@@ -24,9 +25,15 @@ from PySide6.QtWidgets import (
 
 __all__ = [
     "ACCENT",
+    "BADGE_ROLES",
+    "CONTRAST_PAIRS",
+    "ROLES",
+    "RoleName",
     "ThemeName",
     "apply_theme",
     "chosen_theme",
+    "colour",
+    "current_theme",
     "is_dark",
     "palette_for",
     "stylesheet",
@@ -34,8 +41,176 @@ __all__ = [
 
 ThemeName = Literal["light", "dark"]
 
+#: Every colour the GUI paints with, by role (``colour("error_text")``). Widgets take colours
+#: from here or from the palette, never from literals of their own, so the contrast test sees
+#: them all. ``*_bg``/``*_fg`` pairs are a background and the text drawn on it.
+RoleName = Literal[
+    "accent",
+    "accent_hover",
+    "on_accent",
+    "focus_ring",
+    "indicator",
+    "disabled_text",
+    "disabled_button",
+    "error_text",
+    "success_text",
+    "warning_text",
+    "info_text",
+    "badge_pending_bg",
+    "badge_pending_fg",
+    "badge_local_bg",
+    "badge_local_fg",
+    "badge_new_bg",
+    "badge_new_fg",
+    "badge_error_bg",
+    "badge_error_fg",
+    "badge_info_bg",
+    "badge_info_fg",
+    "card_text_on_light",
+    "card_text_on_dark",
+    "bar_info_bg",
+    "bar_info_border",
+    "bar_info_fg",
+    "bar_positive_bg",
+    "bar_positive_border",
+    "bar_positive_fg",
+    "bar_warning_bg",
+    "bar_warning_border",
+    "bar_warning_fg",
+    "bar_error_bg",
+    "bar_error_border",
+    "bar_error_fg",
+    "camera_backdrop",
+    "camera_frame",
+    "camera_viewfinder",
+    "overlay",
+    "overlay_text",
+    "qr_background",
+    "demo_stripe_1",
+    "demo_stripe_2",
+    "demo_stripe_3",
+    "demo_stripe_4",
+    "demo_stripe_5",
+]
+
+# Shared by both themes. Badges sit on card art and dialogs alike, so they are solid pills
+# with the same colours in both themes (white on a dark fill: >= 4.5:1).
+_SHARED: Mapping[RoleName, str] = {
+    "badge_pending_bg": "#b45309",
+    "badge_pending_fg": "#ffffff",
+    "badge_local_bg": "#0f766e",
+    "badge_local_fg": "#ffffff",
+    "badge_new_bg": "#1d4ed8",
+    "badge_new_fg": "#ffffff",
+    "badge_error_bg": "#b91c1c",
+    "badge_error_fg": "#ffffff",
+    "badge_info_bg": "#4338ca",
+    "badge_info_fg": "#ffffff",
+    "card_text_on_light": "#111827",
+    "card_text_on_dark": "#ffffff",
+    "camera_backdrop": "#202124",
+    "camera_frame": "#3daee9",
+    "camera_viewfinder": "#ffffff",
+    "overlay": "#000000",  # drawn with alpha over a screenshot
+    "overlay_text": "#ffffff",
+    "qr_background": "#ffffff",
+    # the demo panel's scenario stripes (decoration beside the text, no text on them)
+    "demo_stripe_1": "#1e3a8a",
+    "demo_stripe_2": "#7c2d12",
+    "demo_stripe_3": "#065f46",
+    "demo_stripe_4": "#6d28d9",
+    "demo_stripe_5": "#0e7490",
+}
+
+ROLES: Mapping[ThemeName, Mapping[RoleName, str]] = {
+    "light": {
+        "accent": "#4f46e5",
+        "accent_hover": "#4338ca",
+        "on_accent": "#ffffff",
+        "focus_ring": "#1e1b4b",
+        "indicator": "#6b7280",
+        "disabled_text": "#5b6270",
+        "disabled_button": "#e5e7eb",
+        "error_text": "#b91c1c",
+        "success_text": "#15803d",
+        "warning_text": "#b45309",
+        "info_text": "#1d4ed8",
+        "bar_info_bg": "#eef2ff",
+        "bar_info_border": "#c7d2fe",
+        "bar_info_fg": "#1e1b4b",
+        "bar_positive_bg": "#ecfdf3",
+        "bar_positive_border": "#9be3b8",
+        "bar_positive_fg": "#14532d",
+        "bar_warning_bg": "#fff7e6",
+        "bar_warning_border": "#f0c36d",
+        "bar_warning_fg": "#5c3d00",
+        "bar_error_bg": "#fef2f2",
+        "bar_error_border": "#f5a9a9",
+        "bar_error_fg": "#7f1d1d",
+        **_SHARED,
+    },
+    "dark": {
+        "accent": "#818cf8",
+        "accent_hover": "#a5b4fc",
+        "on_accent": "#0f1115",
+        "focus_ring": "#e0e7ff",
+        "indicator": "#9ca3af",
+        "disabled_text": "#9ca3af",
+        "disabled_button": "#30343c",
+        "error_text": "#f87171",
+        "success_text": "#4ade80",
+        "warning_text": "#fbbf24",
+        "info_text": "#93c5fd",
+        "bar_info_bg": "#262a4d",
+        "bar_info_border": "#434a8c",
+        "bar_info_fg": "#e0e7ff",
+        "bar_positive_bg": "#17301f",
+        "bar_positive_border": "#2f6b43",
+        "bar_positive_fg": "#c9f7d9",
+        "bar_warning_bg": "#3a2e14",
+        "bar_warning_border": "#8a6a1f",
+        "bar_warning_fg": "#fde9b6",
+        "bar_error_bg": "#3b1c1c",
+        "bar_error_border": "#8a3434",
+        "bar_error_fg": "#fecaca",
+        **_SHARED,
+    },
+}
+
+#: badge kinds and their (background, text) roles
+BADGE_ROLES: Mapping[str, tuple[RoleName, RoleName]] = {
+    kind: (cast(RoleName, f"badge_{kind}_bg"), cast(RoleName, f"badge_{kind}_fg"))
+    for kind in ("pending", "local", "new", "error", "info")
+}
+
+#: (text or boundary, background, minimum ratio) the contrast test checks besides the palette
+#: and the stylesheet: texts 4.5:1 (WCAG AA), UI component boundaries 3:1
+CONTRAST_PAIRS: tuple[tuple[RoleName, RoleName | QPalette.ColorRole, float], ...] = (
+    *((fg, bg, 4.5) for bg, fg in BADGE_ROLES.values()),
+    *(
+        (text, background, 4.5)
+        for text in ("error_text", "success_text", "warning_text", "info_text", "disabled_text")
+        for background in (QPalette.ColorRole.Window, QPalette.ColorRole.Base)
+    ),
+    *(
+        (cast(RoleName, f"bar_{kind}_fg"), cast(RoleName, f"bar_{kind}_bg"), 4.5)
+        for kind in ("info", "positive", "warning", "error")
+    ),
+    ("on_accent", "accent", 4.5),
+    ("on_accent", "accent_hover", 4.5),
+    ("disabled_text", "disabled_button", 4.5),
+    ("indicator", QPalette.ColorRole.Base, 3.0),
+    ("indicator", QPalette.ColorRole.Window, 3.0),
+    ("focus_ring", QPalette.ColorRole.Button, 3.0),
+    ("focus_ring", QPalette.ColorRole.Window, 3.0),
+    ("card_text_on_light", "qr_background", 4.5),
+    ("camera_frame", "camera_backdrop", 3.0),
+    ("camera_viewfinder", "camera_backdrop", 3.0),
+    ("overlay_text", "overlay", 4.5),
+)
+
 #: accent colour of primary actions and selection, per theme
-ACCENT: Mapping[ThemeName, str] = {"light": "#4f46e5", "dark": "#818cf8"}
+ACCENT: Mapping[ThemeName, str] = {t: ROLES[t]["accent"] for t in ("light", "dark")}
 
 _R = QPalette.ColorRole
 _G = QPalette.ColorGroup
@@ -47,7 +222,7 @@ _LIGHT: Mapping[QPalette.ColorRole, str] = {
     _R.AlternateBase: "#f1f3f7",
     _R.ToolTipBase: "#111827",
     _R.ToolTipText: "#f9fafb",
-    _R.PlaceholderText: "#6b7280",
+    _R.PlaceholderText: "#5b6270",
     _R.Text: "#111827",
     _R.Button: "#ffffff",
     _R.ButtonText: "#111827",
@@ -70,12 +245,12 @@ _DARK: Mapping[QPalette.ColorRole, str] = {
     _R.AlternateBase: "#22252c",
     _R.ToolTipBase: "#f3f4f6",
     _R.ToolTipText: "#111827",
-    _R.PlaceholderText: "#8b93a1",
+    _R.PlaceholderText: "#9ca3af",
     _R.Text: "#e5e7eb",
     _R.Button: "#2a2d35",
     _R.ButtonText: "#e5e7eb",
     _R.BrightText: "#ffffff",
-    _R.Highlight: "#6366f1",
+    _R.Highlight: "#5558e8",
     _R.HighlightedText: "#ffffff",
     _R.Link: "#a5b4fc",
     _R.LinkVisited: "#c4b5fd",
@@ -85,8 +260,6 @@ _DARK: Mapping[QPalette.ColorRole, str] = {
     _R.Dark: "#0f1115",
     _R.Shadow: "#000000",
 }
-
-_DISABLED_TEXT: Mapping[ThemeName, str] = {"light": "#9ca3af", "dark": "#6b7280"}
 
 _STYLESHEET = """
 QPushButton, QToolButton[popupMode="1"] {{
@@ -99,7 +272,7 @@ QPushButton, QToolButton[popupMode="1"] {{
 QPushButton:hover {{ border-color: {accent}; }}
 QPushButton:focus {{ border: 2px solid {accent}; padding: 5px 13px; }}
 QPushButton:pressed {{ background: palette(midlight); }}
-QPushButton:disabled {{ color: palette(placeholder-text); border-color: palette(midlight); }}
+QPushButton:disabled {{ color: {disabled_text}; border-color: palette(midlight); }}
 QPushButton[primary="true"] {{
     background: {accent};
     color: {on_accent};
@@ -109,7 +282,7 @@ QPushButton[primary="true"] {{
 QPushButton[primary="true"]:hover {{ background: {accent_hover}; border-color: {accent_hover}; }}
 QPushButton[primary="true"]:focus {{ border: 2px solid {focus_ring}; padding: 5px 13px; }}
 QPushButton[primary="true"]:disabled {{
-    background: palette(midlight); color: palette(placeholder-text); border-color: palette(mid);
+    background: {disabled_button}; color: {disabled_text}; border-color: palette(mid);
 }}
 QLineEdit, QPlainTextEdit, QTextEdit {{
     border: 1px solid palette(mid);
@@ -117,6 +290,7 @@ QLineEdit, QPlainTextEdit, QTextEdit {{
     padding: 4px 6px;
     background: palette(base);
     selection-background-color: {accent};
+    selection-color: {on_accent};
 }}
 QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus {{
     border: 1px solid {accent};
@@ -138,10 +312,17 @@ QRadioButton::indicator:checked {{
 }}
 QRadioButton::indicator:focus {{ border-color: {focus_ring}; }}
 """
+# No QProgressBar rule: any rule for it makes the style sheet draw the bar itself, and the
+# style sheet's drawing has no busy animation (a range 0,0 bar would stand still).
 
 
 class _WalletStyle(QProxyStyle):
-    """Fusion without icons on dialog buttons (they clashed with our plain buttons)."""
+    """Fusion without icons on dialog buttons (they clashed with our plain buttons), and
+    check boxes with a frame that stands out from the background (3:1) in both themes."""
+
+    def __init__(self, base: str, indicator: str) -> None:
+        super().__init__(base)
+        self._indicator = QColor(indicator)
 
     def styleHint(
         self,
@@ -153,6 +334,26 @@ class _WalletStyle(QProxyStyle):
         if hint == QStyle.StyleHint.SH_DialogButtonBox_ButtonsHaveIcons:
             return 0
         return super().styleHint(hint, option, widget, returnData)
+
+    def drawPrimitive(
+        self,
+        element: QStyle.PrimitiveElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        if element in (
+            QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+            QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck,
+        ):
+            # Fusion's frame is a shade of the window colour: nearly invisible in dark mode.
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(self._indicator)
+            painter.drawRect(option.rect.adjusted(0, 0, -1, -1))
+            painter.restore()
 
 
 def chosen_theme(env: Mapping[str, str] | None = None) -> ThemeName:
@@ -173,17 +374,33 @@ def chosen_theme(env: Mapping[str, str] | None = None) -> ThemeName:
     return "light"
 
 
+def current_theme(palette: QPalette | None = None) -> ThemeName:
+    """The theme of ``palette`` (default: the application's). Raises nothing."""
+    if palette is None:
+        app = QGuiApplication.instance()
+        if not isinstance(app, QGuiApplication):
+            return "light"
+        palette = QGuiApplication.palette()
+    return "dark" if is_dark(palette) else "light"
+
+
+def colour(role: RoleName, theme: ThemeName | QPalette | None = None) -> str:
+    """The colour (``#rrggbb``) of ``role`` in ``theme``: a theme name, the theme of a palette
+    (a widget's ``palette()``), or None for the application's. Raises KeyError for an unknown
+    role."""
+    name = theme if isinstance(theme, str) else current_theme(theme)
+    return ROLES[name][role]
+
+
 def palette_for(theme: ThemeName) -> QPalette:
     """The app palette for ``theme`` (every group; disabled text greyed). Raises nothing."""
     palette = QPalette()
-    for role, colour in (_DARK if theme == "dark" else _LIGHT).items():
-        palette.setColor(role, QColor(colour))
-    grey = QColor(_DISABLED_TEXT[theme])
+    for role, value in (_DARK if theme == "dark" else _LIGHT).items():
+        palette.setColor(role, QColor(value))
+    grey = QColor(ROLES[theme]["disabled_text"])
     for role in (_R.WindowText, _R.Text, _R.ButtonText, _R.HighlightedText):
         palette.setColor(_G.Disabled, role, grey)
-    palette.setColor(
-        _G.Disabled, _R.Highlight, QColor(_LIGHT[_R.Mid] if theme == "light" else "#3f444f")
-    )
+    palette.setColor(_G.Disabled, _R.Highlight, QColor(ROLES[theme]["disabled_button"]))
     return palette
 
 
@@ -196,13 +413,15 @@ def is_dark(palette: QPalette) -> bool:
 
 def stylesheet(theme: ThemeName) -> str:
     """The shared stylesheet for ``theme``. Raises nothing."""
-    accent = ACCENT[theme]
+    roles = ROLES[theme]
     return _STYLESHEET.format(
-        accent=accent,
-        accent_hover="#4338ca" if theme == "light" else "#a5b4fc",
-        on_accent="#ffffff" if theme == "light" else "#0f1115",
-        focus_ring="#1e1b4b" if theme == "light" else "#e0e7ff",
-        indicator="#6b7280" if theme == "light" else "#9ca3af",
+        accent=roles["accent"],
+        accent_hover=roles["accent_hover"],
+        on_accent=roles["on_accent"],
+        focus_ring=roles["focus_ring"],
+        indicator=roles["indicator"],
+        disabled_text=roles["disabled_text"],
+        disabled_button=roles["disabled_button"],
     )
 
 
@@ -212,7 +431,7 @@ def apply_theme(app: QApplication, theme: ThemeName | None = None) -> ThemeName:
     ``theme`` None: ``chosen_theme()``. Raises nothing.
     """
     chosen = theme or chosen_theme()
-    app.setStyle(_WalletStyle("Fusion"))
+    app.setStyle(_WalletStyle("Fusion", ROLES[chosen]["indicator"]))
     app.setPalette(palette_for(chosen))
     app.setStyleSheet(stylesheet(chosen))
     return chosen
