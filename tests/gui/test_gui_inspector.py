@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
+import shiboken6
 from gui_tools_kit import tools_env
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QTabBar, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from wallet_app.demo_issuer import DemoConfig
-from wallet_app.gui.inspector import ExchangeTableModel, InspectorWindow, find_jwts
+from wallet_app.gui.inspector import (
+    ExchangeDetails,
+    ExchangeTableModel,
+    InspectorWindow,
+    find_jwts,
+    open_inspector,
+    show_exchange,
+)
 
 
 def _select_step(window: InspectorWindow, step: str) -> None:
@@ -104,3 +113,124 @@ def test_empty_model(qtmodeltester: ModelTester) -> None:
     model.set_exchanges([{"step": "x", "method": "GET", "url": "u", "status": None}])
     qtmodeltester.check(model)
     assert model.data(model.index(0, 3)) == "failed"
+
+
+# -- issue 8: sequence tab, show_exchange, Escape, notification, deferred, dates, fit ----------
+
+
+def test_sequence_tab_arrow_selects_that_exchange(qtbot: QtBot, tmp_path: Path) -> None:
+    with tools_env(tmp_path) as env:
+        flow_id = env.receive("pid_sd_jwt")
+        window = open_inspector(env.ctx, flow_id, None)
+        qtbot.addWidget(window)
+        qtbot.waitExposed(window)
+        assert [window.views.tabText(i) for i in range(window.views.count())] == [
+            "Exchanges",
+            "Sequence",
+        ]
+        window.views.setCurrentWidget(window.diagram)
+        steps = [str(window.model.exchange(r)["step"]) for r in range(window.model.rowCount())]
+        token = window.diagram.exchange_arrow(steps.index("token"))
+        assert token is not None and token.accessibleName().startswith("Token request")
+        token.setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is token)
+        qtbot.keyClick(token, Qt.Key.Key_Return)
+        assert window.table.currentIndex().row() == steps.index("token")
+        assert window.request_view.toPlainText().startswith("POST https://issuer.test/auth/token")
+        # and the other way: a row selected in the table marks its arrow
+        window.table.selectRow(steps.index("credential"))
+        assert window.diagram.selected_row is not None
+        assert window.diagram.selected_row.label == "Credential request"
+
+
+def test_the_notification_request_is_among_the_exchanges(qtbot: QtBot, tmp_path: Path) -> None:
+    """P15: the flow says "Notification ✓ Done", so the inspector shows that request."""
+    with tools_env(tmp_path) as env:
+        flow_id = env.receive("pid_sd_jwt")
+        window = InspectorWindow(env.ctx, flow_id)
+        qtbot.addWidget(window)
+        steps = [window.model.exchange(r)["step"] for r in range(window.model.rowCount())]
+        assert steps[-1] == "notification"
+        _select_step(window, "notification")
+        assert window.request_view.toPlainText().startswith("POST https://issuer.test/demo/")
+        assert '"event": "credential_accepted"' in window.request_view.toPlainText()
+        assert window.response_view.toPlainText().startswith("HTTP 204")
+
+
+def test_a_deferred_flow_shows_its_polls_and_completion(qtbot: QtBot, tmp_path: Path) -> None:
+    """P7: one flow, deferred then issued, with its polls in it (no second unlinked flow)."""
+    config = DemoConfig(issuer_path="/demo", separate_as_path="/auth")
+    with tools_env(tmp_path, config) as env:
+        env.issuer.faults.deferred_pending_polls = 1
+        flow_id = env.receive("pid_sd_jwt")
+        window = InspectorWindow(env.ctx, flow_id)
+        qtbot.addWidget(window)
+        assert window.history_list.count() == 1
+        assert "deferred" in window.history_list.item(0).text()
+        for _ in range(2):  # due now (the issuer's interval is at least 5 s)
+            for record in env.ctx.store.list_deferred():
+                env.ctx.store.update_deferred(record.stored.id, next_poll_at=0)
+            env.wallet.poll_deferred()
+        env.wallet.wait_for_notifications(5)
+        env.ctx.events.credentials_changed.emit()  # what the main window emits on arrival
+        assert window.history_list.count() == 1 and window.current_flow == flow_id
+        assert "issued" in window.history_list.item(0).text()
+        steps = [window.model.exchange(r)["step"] for r in range(window.model.rowCount())]
+        assert steps.count("deferred credential") == 2 and steps[-1] == "notification"
+        assert "deferred, then issued" in window.status.text()
+        labels = [r[2] for r in window.diagram.row_summary()]
+        assert labels.count("Deferred credential request") == 2
+
+
+def test_escape_closes_the_inspector_and_the_exchange_window(qtbot: QtBot, tmp_path: Path) -> None:
+    with tools_env(tmp_path) as env:
+        flow_id = env.receive("pid_sd_jwt")
+        window = InspectorWindow(env.ctx, flow_id)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        exchange = show_exchange(window.model.exchange(0), window)
+        qtbot.waitExposed(exchange)
+        details = exchange.findChild(ExchangeDetails)
+        assert details is not None and details.tabText(0) == "Request"
+        assert details.request_view.toPlainText().startswith("GET https://")
+        exchange.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is exchange)
+        qtbot.keyClick(QApplication.focusWidget() or exchange, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: not shiboken6.isValid(exchange) or not exchange.isVisible())
+        window.activateWindow()
+        window.history_list.setFocus()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is window.history_list)
+        qtbot.keyClick(window.history_list, Qt.Key.Key_Escape)
+        assert not window.isVisible()
+
+
+def test_dates_follow_the_locale_with_the_full_year(qtbot: QtBot, tmp_path: Path) -> None:
+    previous = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+    try:
+        with tools_env(tmp_path) as env:
+            window = InspectorWindow(env.ctx, env.receive("pid_sd_jwt"))
+            qtbot.addWidget(window)
+            text = window.history_list.item(0).text()
+    finally:
+        QLocale.setDefault(previous)
+    assert re.search(r"\b\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}\b", text), text
+    assert "T" not in text.split("\n")[2]
+
+
+def test_the_inspector_fits_the_screen(qtbot: QtBot, tmp_path: Path) -> None:
+    with tools_env(tmp_path) as env:
+        window = InspectorWindow(env.ctx, env.receive("pid_sd_jwt"))
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        area = window.screen().availableGeometry()
+        assert window.frameGeometry().width() <= area.width()
+        assert window.frameGeometry().height() <= area.height()
+        for widget in window.findChildren(QWidget):
+            if widget.isVisible() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                name = widget.accessibleName() or getattr(widget, "text", lambda: "")()
+                if isinstance(widget, QTabBar):  # each tab is named by its text
+                    name = "".join(widget.tabText(i)[:1] for i in range(widget.count()))
+                assert name, f"{type(widget).__name__} without an accessible name"

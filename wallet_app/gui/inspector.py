@@ -22,8 +22,11 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QColor, QFontDatabase, QIcon
+from PySide6.QtGui import QColor, QFontDatabase, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -46,9 +49,18 @@ from wallet_app.gui.context import GuiContext
 from wallet_app.gui.i18n import QT_TRANSLATE_NOOP
 from wallet_app.gui.messages import sentence_text, user_text
 from wallet_app.gui.table_model import RowsTableModel
+from wallet_app.gui.theme import colour
 from wallet_app.wallet.store import HistoryEntry
 
-__all__ = ["DecodedJwt", "ExchangeTableModel", "InspectorWindow", "find_jwts"]
+__all__ = [
+    "DecodedJwt",
+    "ExchangeDetails",
+    "ExchangeTableModel",
+    "InspectorWindow",
+    "find_jwts",
+    "open_inspector",
+    "show_exchange",
+]
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +95,21 @@ def step_label(step: str) -> str:
 def outcome_label(outcome: str) -> str:
     """A flow's outcome in the UI language."""
     return QCoreApplication.translate("FlowOutcome", outcome) if outcome else outcome
+
+
+def completed_later(trace: Sequence[Mapping[str, object]]) -> bool:
+    """True when the flow was deferred and polled (its trace has deferred requests)."""
+    return any(ex.get("step") == "deferred credential" for ex in trace)
+
+
+def _fit_to_screen(window: QWidget, width: int, height: int) -> None:
+    """Resize to ``width`` × ``height`` or less: never larger than the available screen."""
+    screen = window.screen() or QApplication.primaryScreen()
+    if screen is not None:
+        area = screen.availableGeometry()
+        width = min(width, area.width() - 40)
+        height = min(height, area.height() - 60)
+    window.resize(max(width, 320), max(height, 240))
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,10 +201,10 @@ class ExchangeTableModel(RowsTableModel[Mapping[str, object]]):
 
 def _status_colour(status: int | None) -> str:
     if status is None or status >= 500:
-        return "#d32f2f"
+        return colour("error_text")
     if status >= 400:
-        return "#e65100"
-    return "#2e7d32" if status < 300 else "#1565c0"
+        return colour("warning_text")
+    return colour("success_text" if status < 300 else "info_text")
 
 
 def _outcome_icon(widget: QWidget, outcome: str) -> QIcon:
@@ -214,42 +241,18 @@ def _headers_text(headers: object) -> str:
     return "\n".join(f"{k}: {v}" for k, v in headers.items())
 
 
-class InspectorWindow(QMainWindow):
-    """History of flows │ their HTTP exchanges │ one exchange in detail."""
+class ExchangeDetails(QTabWidget):
+    """One exchange: the request, the response and the JWTs found in them (as stored)."""
 
-    def __init__(self, ctx: GuiContext, flow_id: str | None, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ctx = ctx
-        self.setWindowTitle(self.tr("Protocol inspector"))
-        self.resize(1200, 720)
-        self._history: list[HistoryEntry] = []
-        self._trace: list[Mapping[str, object]] = []
-        self.current_flow: str | None = None
-
-        self.history_list = QListWidget()
-        self.history_list.setAccessibleName(self.tr("Flows"))
-        self.history_list.currentRowChanged.connect(self._on_history_row_changed)
-        self.model = ExchangeTableModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("HTTP exchanges"))
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for col in (0, 1, 3, 4):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.selectionModel().currentRowChanged.connect(self._on_exchange_changed)
-
+        self.setAccessibleName(self.tr("Exchange details"))
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         self.request_view, self.response_view, self.jwt_view = (
             QPlainTextEdit(),
             QPlainTextEdit(),
             QPlainTextEdit(),
         )
-        self.details = QTabWidget()
         for view, title in (
             (self.request_view, self.tr("Request")),
             (self.response_view, self.tr("Response")),
@@ -259,96 +262,10 @@ class InspectorWindow(QMainWindow):
             view.setFont(mono)
             view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
             view.setAccessibleName(title)
-            self.details.addTab(view, title)
+            self.addTab(view, title)
 
-        self.export_button = QPushButton(self.tr("Export JSON…"))
-        self.export_button.clicked.connect(self._on_export_clicked)
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-
-        right = QSplitter(Qt.Orientation.Vertical)
-        right.addWidget(self.table)
-        right.addWidget(self.details)
-        right.setSizes([300, 400])
-        left = QWidget()
-        left_box = QVBoxLayout(left)
-        left_box.setContentsMargins(0, 0, 0, 0)
-        left_box.addWidget(QLabel(self.tr("Flows")))
-        left_box.addWidget(self.history_list)
-        splitter = QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setSizes([380, 820])
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.status, 1)
-        bottom.addWidget(self.export_button)
-        central = QWidget()
-        box = QVBoxLayout(central)
-        box.addWidget(splitter, 1)
-        box.addLayout(bottom)
-        self.setCentralWidget(central)
-
-        ctx.events.flow_recorded.connect(self._on_flow_recorded)
-        self.refresh(select=flow_id)
-
-    # -- loading ------------------------------------------------------------------------------
-    def refresh(self, select: str | None = None) -> None:
-        """Reload the history; select ``select`` (else keep the current flow, else the newest)."""
-        wanted = select or self.current_flow
-        try:
-            self._history = self.ctx.store.list_history()
-        except WalletError as exc:
-            self.status.setText(user_text(exc))
-            return
-        self.history_list.blockSignals(True)
-        self.history_list.clear()
-        for entry in self._history:
-            when = entry.at[:19].replace("T", " ")
-            summary = sentence_text(entry.summary) if entry.summary else entry.kind
-            text = f"{summary}\n{entry.issuer}\n{when} · {outcome_label(entry.outcome)}"
-            item = QListWidgetItem(_outcome_icon(self, entry.outcome), text)
-            item.setData(Qt.ItemDataRole.UserRole, entry.flow_id)
-            item.setToolTip(f"{summary}\n{entry.flow_id}")
-            self.history_list.addItem(item)
-        self.history_list.blockSignals(False)
-        ids = [e.flow_id for e in self._history]
-        row = ids.index(wanted) if wanted in ids else (0 if ids else -1)
-        self.history_list.setCurrentRow(row)
-        self._load_flow(ids[row] if row >= 0 else None)
-        self.export_button.setEnabled(self.current_flow is not None)
-        if not ids:
-            self.status.setText(self.tr("No flows recorded yet. Receive a credential first."))
-
-    def _load_flow(self, flow_id: str | None) -> None:
-        self.current_flow = flow_id
-        trace: list[Mapping[str, object]] = []
-        if flow_id is not None:
-            try:
-                trace = self.ctx.store.get_trace(flow_id)
-            except WalletError as exc:
-                self.status.setText(user_text(exc))
-        self._trace = trace
-        self.model.set_exchanges(trace)
-        self.status.setText(
-            self.tr("{count} HTTP exchanges").format(count=len(trace)) if flow_id else ""
-        )
-        if trace:
-            self.table.selectRow(0)
-        else:
-            self._show_exchange(None)
-
-    def _on_history_row_changed(self, row: int) -> None:
-        if 0 <= row < len(self._history):
-            self._load_flow(self._history[row].flow_id)
-            self.export_button.setEnabled(True)
-
-    def _on_flow_recorded(self, flow_id: str) -> None:
-        self.refresh(select=flow_id)
-
-    def _on_exchange_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self._show_exchange(self.model.exchange(current.row()) if current.isValid() else None)
-
-    def _show_exchange(self, ex: Mapping[str, object] | None) -> None:
+    def show_exchange(self, ex: Mapping[str, object] | None) -> None:
+        """Show ``ex`` (None: clear)."""
         if ex is None:
             for view in (self.request_view, self.response_view, self.jwt_view):
                 view.clear()
@@ -372,7 +289,221 @@ class InspectorWindow(QMainWindow):
             for j in jwts
         ]
         self.jwt_view.setPlainText("\n\n".join(parts) or self.tr("No JWTs in this exchange."))
-        self.details.setTabText(2, self.tr("Decoded JWTs ({count})").format(count=len(jwts)))
+        self.setTabText(2, self.tr("Decoded JWTs ({count})").format(count=len(jwts)))
+
+
+class ExchangeDialog(QDialog):
+    """One exchange in a window of its own (opened from a sequence diagram's arrow)."""
+
+    def __init__(self, exchange: Mapping[str, object], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from wallet_app.gui.sequence_diagram import request_label, response_label
+
+        title = self.tr("{request} — {response}").format(
+            request=request_label(exchange), response=response_label(exchange)
+        )
+        self.setWindowTitle(title)
+        heading = QLabel(f"{exchange.get('method') or ''} {exchange.get('url') or ''}")
+        heading.setWordWrap(True)
+        heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details = ExchangeDetails()
+        self.details.show_exchange(exchange)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        box = QVBoxLayout(self)
+        box.addWidget(heading)
+        box.addWidget(self.details, 1)
+        box.addWidget(buttons)
+        _fit_to_screen(self, 860, 620)
+
+
+def show_exchange(exchange: Mapping[str, object], parent: QWidget | None) -> QWidget:
+    """Open one exchange (request, response, decoded JWTs; redacted as stored) in a window;
+    Escape closes it. Returns the window."""
+    dialog = ExchangeDialog(exchange, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    dialog.raise_()
+    return dialog
+
+
+def open_inspector(ctx: GuiContext, flow_id: str | None, parent: QWidget | None) -> InspectorWindow:
+    """Open the protocol inspector on ``flow_id`` (None: the newest flow); returns its window."""
+    window = InspectorWindow(ctx, flow_id, parent)
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    window.show()
+    window.raise_()
+    return window
+
+
+class InspectorWindow(QMainWindow):
+    """History of flows │ their HTTP exchanges (table or sequence diagram) │ one exchange."""
+
+    def __init__(self, ctx: GuiContext, flow_id: str | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        if parent is not None:
+            self.setWindowFlag(Qt.WindowType.Window)
+        from wallet_app.gui.sequence_diagram import SequenceDiagram
+
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("Protocol inspector"))
+        _fit_to_screen(self, 1200, 720)
+        self._history: list[HistoryEntry] = []
+        self._trace: list[Mapping[str, object]] = []
+        self.current_flow: str | None = None
+
+        self.history_list = QListWidget()
+        self.history_list.setAccessibleName(self.tr("Flows"))
+        self.history_list.setWordWrap(True)
+        self.history_list.currentRowChanged.connect(self._on_history_row_changed)
+        self.model = ExchangeTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(self.tr("HTTP exchanges"))
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for col in (0, 1, 3, 4):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.selectionModel().currentRowChanged.connect(self._on_exchange_changed)
+
+        self.diagram = SequenceDiagram()
+        self.diagram.set_animated(False)  # a recorded flow: drawn at once
+        self.diagram.exchange_activated.connect(self.select_exchange)
+        self.views = QTabWidget()
+        self.views.setAccessibleName(self.tr("Exchanges or sequence"))
+        self.views.addTab(self.table, self.tr("Exchanges"))
+        self.views.addTab(self.diagram, self.tr("Sequence"))
+
+        self.details = ExchangeDetails()
+        self.request_view = self.details.request_view
+        self.response_view = self.details.response_view
+        self.jwt_view = self.details.jwt_view
+
+        self.export_button = QPushButton(self.tr("Export JSON…"))
+        self.export_button.clicked.connect(self._on_export_clicked)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.views)
+        right.addWidget(self.details)
+        right.setSizes([400, 300])
+        left = QWidget()
+        left_box = QVBoxLayout(left)
+        left_box.setContentsMargins(0, 0, 0, 0)
+        flows_label = QLabel(self.tr("Flows"))
+        flows_label.setBuddy(self.history_list)
+        left_box.addWidget(flows_label)
+        left_box.addWidget(self.history_list)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([340, 860])
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.export_button)
+        central = QWidget()
+        box = QVBoxLayout(central)
+        box.addWidget(splitter, 1)
+        box.addLayout(bottom)
+        self.setCentralWidget(central)
+        close = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        close.setContext(Qt.ShortcutContext.WindowShortcut)
+        close.activated.connect(self.close)
+
+        ctx.events.flow_recorded.connect(self._on_flow_recorded)
+        ctx.events.credentials_changed.connect(self._on_credentials_changed)
+        self.refresh(select=flow_id)
+
+    # -- loading ------------------------------------------------------------------------------
+    def refresh(self, select: str | None = None) -> None:
+        """Reload the history; select ``select`` (else keep the current flow, else the newest)."""
+        from wallet_app.gui.credential_model import local_date
+
+        wanted = select or self.current_flow
+        try:
+            self._history = self.ctx.store.list_history()
+        except WalletError as exc:
+            self.status.setText(user_text(exc))
+            return
+        self.history_list.blockSignals(True)
+        self.history_list.clear()
+        for entry in self._history:
+            when = local_date(entry.at, with_time=True)
+            summary = sentence_text(entry.summary) if entry.summary else entry.kind
+            outcome = outcome_label(entry.outcome)
+            text = f"{summary}\n{entry.issuer}\n{when} · {outcome}"
+            item = QListWidgetItem(_outcome_icon(self, entry.outcome), text)
+            item.setData(Qt.ItemDataRole.UserRole, entry.flow_id)
+            item.setData(
+                Qt.ItemDataRole.AccessibleTextRole, f"{summary}, {entry.issuer}, {when}, {outcome}"
+            )
+            item.setToolTip(f"{summary}\n{entry.flow_id}")
+            self.history_list.addItem(item)
+        self.history_list.blockSignals(False)
+        ids = [e.flow_id for e in self._history]
+        row = ids.index(wanted) if wanted in ids else (0 if ids else -1)
+        self.history_list.setCurrentRow(row)
+        self._load_flow(ids[row] if row >= 0 else None)
+        self.export_button.setEnabled(self.current_flow is not None)
+        if not ids:
+            self.status.setText(self.tr("No flows recorded yet. Receive a credential first."))
+
+    def _load_flow(self, flow_id: str | None) -> None:
+        self.current_flow = flow_id
+        trace: list[Mapping[str, object]] = []
+        if flow_id is not None:
+            try:
+                trace = self.ctx.store.get_trace(flow_id)
+            except WalletError as exc:
+                self.status.setText(user_text(exc))
+        self._trace = trace
+        self.model.set_exchanges(trace)
+        self.diagram.set_exchanges([])  # another flow: no arrows kept from the last one
+        self.diagram.set_exchanges(trace)
+        entry = next((e for e in self._history if e.flow_id == flow_id), None)
+        text = self.tr("{count} HTTP exchanges").format(count=len(trace)) if flow_id else ""
+        if entry is not None and completed_later(trace):
+            text += " · " + (
+                self.tr("deferred, then issued")
+                if entry.outcome == "issued"
+                else self.tr("deferred, polled later")
+            )
+        self.status.setText(text)
+        if trace:
+            self.table.selectRow(0)
+        else:
+            self._show_exchange(None)
+
+    def _on_history_row_changed(self, row: int) -> None:
+        if 0 <= row < len(self._history):
+            self._load_flow(self._history[row].flow_id)
+            self.export_button.setEnabled(True)
+
+    def _on_flow_recorded(self, flow_id: str) -> None:
+        self.refresh(select=flow_id)
+
+    def _on_credentials_changed(self) -> None:
+        # a deferred credential arrived: its flow's outcome and trace changed
+        self.refresh()
+
+    def select_exchange(self, index: int) -> None:
+        """Select exchange ``index`` of the current flow (table, diagram and details)."""
+        if 0 <= index < self.model.rowCount():
+            self.table.selectRow(index)
+
+    def _on_exchange_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        row = current.row() if current.isValid() else None
+        self.diagram.select_exchange(row)
+        self._show_exchange(self.model.exchange(row) if row is not None else None)
+
+    def _show_exchange(self, ex: Mapping[str, object] | None) -> None:
+        self.details.show_exchange(ex)
 
     # -- export -------------------------------------------------------------------------------
     def export_trace(self, path: Path) -> None:

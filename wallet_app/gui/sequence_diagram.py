@@ -39,6 +39,7 @@ from PySide6.QtGui import (
     QFocusEvent,
     QFontMetrics,
     QKeyEvent,
+    QMoveEvent,
     QPainter,
     QPainterPath,
     QPaintEvent,
@@ -296,6 +297,21 @@ class _ArrowButton(QAbstractButton):
         painter.end()
 
 
+class _Header(QWidget):
+    """The lifeline titles; kept at the top of the visible part while the rows scroll."""
+
+    def __init__(self, canvas: _Canvas) -> None:
+        super().__init__(canvas)
+        self.canvas = canvas
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.canvas.paint_header(painter, self.height())
+        painter.end()
+
+
 class _Canvas(QWidget):
     """The drawing surface inside the scroll area: headers, lifelines and the arrow rows."""
 
@@ -303,6 +319,7 @@ class _Canvas(QWidget):
         super().__init__()
         self.diagram = diagram
         self.buttons: list[_ArrowButton] = []
+        self.header = _Header(self)
 
     # -- geometry -----------------------------------------------------------------------------
     def lane_x(self, lane: int) -> float:
@@ -328,7 +345,18 @@ class _Canvas(QWidget):
             button.setGeometry(0, y, self.width(), h)
             y += h
         self.setMinimumSize(self.minimum_width(), y + self.fontMetrics().height())
+        self.place_header()
         self.update()
+
+    def place_header(self) -> None:
+        """Keep the titles at the top of the visible part (rows scroll beneath them)."""
+        self.header.setGeometry(0, max(0, -self.y()), self.width(), self.header_height())
+        self.header.raise_()
+        self.header.update()
+
+    def moveEvent(self, event: QMoveEvent) -> None:
+        super().moveEvent(event)
+        self.place_header()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -341,7 +369,7 @@ class _Canvas(QWidget):
 
     # -- focus --------------------------------------------------------------------------------
     def arrow_focused(self, button: _ArrowButton) -> None:
-        self.diagram.scroll_area.ensureWidgetVisible(button, 0, 8)
+        self.diagram.reveal(button)
 
     def move_focus(self, button: _ArrowButton, step: int) -> None:
         focusable = [b for b in self.buttons if b.focusPolicy() != Qt.FocusPolicy.NoFocus]
@@ -365,26 +393,13 @@ class _Canvas(QWidget):
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        text, line, _error, accent = self.colours()
+        text, line, _error, _accent = self.colours()
         fm = self.fontMetrics()
         head = self.header_height()
-        col = self.width() / len(LANES)
-        bold = self.font()
-        bold.setBold(True)
-        for lane, name in enumerate(LANES):
+        pen = QPen(line, 1.2, Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        for lane in range(len(LANES)):
             x = self.lane_x(lane)
-            box = QRectF(x - col / 2 + 6, 6, col - 12, head - 16)
-            painter.setPen(QPen(accent, 1.5))
-            painter.setBrush(self.palette().color(QPalette.ColorRole.Base))
-            painter.drawRoundedRect(box, 8, 8)
-            painter.setPen(text)
-            painter.setFont(bold)
-            painter.drawText(
-                box, int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), _tr(name)
-            )
-            painter.setFont(self.font())
-            pen = QPen(line, 1.2, Qt.PenStyle.DashLine)
-            painter.setPen(pen)
             painter.drawLine(QPointF(x, head - 10), QPointF(x, self.height()))
         if not self.buttons:
             painter.setPen(text)
@@ -394,6 +409,27 @@ class _Canvas(QWidget):
                 _tr("The requests appear here as they happen."),
             )
         painter.end()
+
+    def paint_header(self, painter: QPainter, height: int) -> None:
+        """The lifelines' title boxes (painted by the header that stays on top)."""
+        text, line, _error, accent = self.colours()
+        col = self.width() / len(LANES)
+        painter.fillRect(QRectF(0, 0, self.width(), height), self.palette().window())
+        bold = self.font()
+        bold.setBold(True)
+        painter.setFont(bold)
+        for lane, name in enumerate(LANES):
+            x = self.lane_x(lane)
+            box = QRectF(x - col / 2 + 6, 6, col - 12, height - 16)
+            painter.setPen(QPen(accent, 1.5))
+            painter.setBrush(self.palette().color(QPalette.ColorRole.Base))
+            painter.drawRoundedRect(box, 8, 8)
+            painter.setPen(text)
+            painter.drawText(
+                box, int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), _tr(name)
+            )
+            painter.setPen(QPen(line, 1.2, Qt.PenStyle.DashLine))
+            painter.drawLine(QPointF(x, box.bottom()), QPointF(x, height))
 
     def paint_row(self, painter: QPainter, button: _ArrowButton, row: _Row) -> None:
         text, _line, error, accent = self.colours()
@@ -597,7 +633,7 @@ class SequenceDiagram(QWidget):
             button = None
         self.selected_row = button.row if button is not None else None
         if button is not None:
-            self.scroll_area.ensureWidgetVisible(button, 0, 8)
+            self.reveal(button)
         for b in self.canvas.buttons:
             b.update()
 
@@ -609,6 +645,16 @@ class SequenceDiagram(QWidget):
         ]
 
     # -- internals ----------------------------------------------------------------------------
+    def reveal(self, button: QWidget) -> None:
+        """Scroll so ``button`` is visible below the lifeline titles."""
+        bar = self.scroll_area.verticalScrollBar()
+        top = button.y() - self.canvas.header_height() - 4
+        bottom = button.y() + button.height() + 4 - self.scroll_area.viewport().height()
+        if top < bar.value():
+            bar.setValue(max(top, 0))
+        elif bottom > bar.value():
+            bar.setValue(bottom)
+
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange and not self._applying_font:
@@ -702,7 +748,7 @@ class SequenceDiagram(QWidget):
                 previous_button = button
         self.canvas.relayout()
         if kept and any(b.row.progress < 1 for b in kept):
-            self.scroll_area.ensureWidgetVisible(kept[-1], 0, 8)
+            self.reveal(kept[-1])
 
     def _animate(self, row: _Row, button: _ArrowButton) -> None:
         if not self.animated:
