@@ -19,6 +19,7 @@ from wallet_app.gui.context import AppEvents, GuiContext
 from wallet_app.gui.images import ImageCache
 from wallet_app.gui.jobs import JobRunner
 from wallet_app.gui.offer_review import LINK_ACCEPT_DELAY, OfferReviewDialog, start_offer_review
+from wallet_app.gui.theme import BADGE_ROLES, colour
 from wallet_app.gui.tx_code_dialog import TxCodeDialog, TxCodeForm
 from wallet_app.host.secrets import MemorySecretStore
 from wallet_app.oid4vci.models import TxCode
@@ -335,7 +336,9 @@ def test_review_reassures_and_fits_its_content(
     wait_review(qtbot, dialog)
     [badge] = dialog.badges
     assert badge.objectName() == "firstTimeBadge"
-    assert "#b3261e" not in badge.styleSheet() and "palette(" in badge.styleSheet()
+    info = [colour(role, badge.palette()) for role in BADGE_ROLES["info"]]
+    assert all(c in badge.styleSheet() for c in info)  # a neutral note, not the error red
+    assert colour(BADGE_ROLES["error"][0], badge.palette()) not in badge.styleSheet()
     texts = [label.text() for label in dialog.findChildren(QLabel)]
     assert "How would you like to receive them?" in texts
     save_shot(dialog, "review_two_credentials")
@@ -382,8 +385,9 @@ def test_loopback_issuer_gets_the_local_badge(qtbot: QtBot, tmp_path: Path) -> N
             "Local issuer on this computer",
             "First time from this issuer",
         ]
-        # the teal of the cards' local badge (card_delegate), not a separate olive
-        assert "#0f766e" in dialog.badges[0].styleSheet()
+        # the teal of the cards' local badge (card_delegate paints the same role), not olive
+        local = colour(BADGE_ROLES["local"][0], dialog.badges[0].palette())
+        assert local in dialog.badges[0].styleSheet()
         assert dialog.issuer_host_label.text() == "Issued from 127.0.0.1:8765"
         save_shot(dialog, "review_local_issuer")
     finally:

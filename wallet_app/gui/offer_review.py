@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -42,6 +43,7 @@ from wallet_app.errors import IssuerError, WalletError
 from wallet_app.formats import pick_locale
 from wallet_app.gui.context import GuiContext
 from wallet_app.gui.messages import user_text
+from wallet_app.gui.theme import BADGE_ROLES, colour
 from wallet_app.gui.tx_code_dialog import TxCodeForm
 from wallet_app.oid4vci.models import CredentialConfiguration, CredentialOffer, TxCode
 from wallet_app.oid4vci.offer import offer_uri_host
@@ -58,8 +60,6 @@ log = logging.getLogger(__name__)
 
 #: an offer from a link: presses on Accept this soon after the review appeared are ignored
 LINK_ACCEPT_DELAY = 0.5
-#: badge colours (text on fill, ≥ 4.5:1): the local one is the cards' teal (card_delegate)
-_LOCAL_BADGE = "#0f766e"
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,17 +104,12 @@ def _button_row(*buttons: QPushButton) -> QHBoxLayout:
     return row
 
 
-def _badge(text: str, colour: str | None, *, name: str) -> QLabel:
-    """A pill; ``colour`` None: a neutral information badge in the palette's own colours."""
+def _badge(text: str, kind: str, *, name: str) -> QLabel:
+    """A pill of ``kind`` (``theme.BADGE_ROLES``: the same colours as the cards' badges)."""
     label = _plain(text, wrap=False)
     label.setObjectName(name)
-    if colour is None:
-        style = (
-            "background: palette(alternate-base); color: palette(text);"
-            " border: 1px solid palette(mid);"
-        )
-    else:
-        style = f"background: {colour}; color: white;"
+    background, foreground = (colour(role, label.palette()) for role in BADGE_ROLES[kind])
+    style = f"background: {background}; color: {foreground};"
     label.setStyleSheet(f"QLabel#{name} {{ {style} border-radius: 8px; padding: 2px 8px; }}")
     label.setMinimumWidth(label.fontMetrics().horizontalAdvance(text) + 24)  # padding
     return label
@@ -373,11 +368,11 @@ class OfferReviewDialog(QDialog):
         self.badges: list[QLabel] = []
         if resolved.resolved.local:
             self.badges.append(
-                _badge(self.tr("Local issuer on this computer"), _LOCAL_BADGE, name="localBadge")
+                _badge(self.tr("Local issuer on this computer"), "local", name="localBadge")
             )
         if not reviewed.known_issuer:
             self.badges.append(
-                _badge(self.tr("First time from this issuer"), None, name="firstTimeBadge")
+                _badge(self.tr("First time from this issuer"), "info", name="firstTimeBadge")
             )
         for badge in self.badges:
             badges.addWidget(badge)
@@ -433,7 +428,11 @@ class OfferReviewDialog(QDialog):
         frame.setFrameShape(QFrame.Shape.StyledPanel)
         background, text = chosen.get("background_color"), chosen.get("text_color")
         if isinstance(background, str) and background.startswith("#"):
-            fg = text if isinstance(text, str) and text.startswith("#") else "#ffffff"
+            if isinstance(text, str) and text.startswith("#"):
+                fg = text  # the issuer's own colours
+            else:  # text that contrasts with the issuer's background, as on the cards
+                light = QColor(background).lightnessF() > 0.6
+                fg = colour("card_text_on_light" if light else "card_text_on_dark", self.palette())
             frame.setStyleSheet(
                 f"QFrame#offeredCredential {{ background: {background}; border-radius: 10px; }}"
                 f" QFrame#offeredCredential QLabel {{ color: {fg}; background: transparent; }}"

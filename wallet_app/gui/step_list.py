@@ -1,18 +1,32 @@
-"""The step list of an issuance flow: one row per protocol step with status and time."""
+"""The step list of an issuance flow: one row per protocol step with status and time.
+
+A running step's time ticks every second ("0:12"), so a step that waits for a person (the
+sign-in in the browser) never looks frozen.
+"""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
-__all__ = ["FAILED_COLOR", "StepList"]
+from wallet_app.gui.theme import RoleName, colour
 
-_GLYPHS = {"waiting": "○", "running": "◔", "done": "✓", "failed": "✗", "skipped": "–"}
-_COLORS = {"done": "#2e7d32", "failed": "#c62828"}
-FAILED_COLOR = _COLORS["failed"]
+__all__ = ["StepList", "format_elapsed"]
+
+_GLYPHS = {
+    "waiting": "○",
+    "running": "◔",
+    "done": "✓",
+    "failed": "✗",
+    "declined": "⊘",
+    "skipped": "–",
+}
+#: status → theme role of its text colour (the rest follow the palette)
+_ROLES: dict[str, RoleName] = {"done": "success_text", "failed": "error_text"}
 
 
 class StepList(QTreeWidget):
@@ -28,10 +42,19 @@ class StepList(QTreeWidget):
         self.setAccessibleName(self.tr("Protocol steps"))
         header = self.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        # status and time get the width of their widest possible text up front (in the UI
+        # language), so a longer word later ("Läuft…", "Fehlgeschlagen") is never clipped
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
         header.setStretchLastSection(False)
+        header.resizeSection(1, self.status_width())
+        header.resizeSection(2, self.time_width())
         self._items: dict[str, QTreeWidgetItem] = {}
+        #: when each running step started (time.monotonic), for the ticking time column
+        self._started: dict[str, float] = {}
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(1000)
+        self._ticker.timeout.connect(self._tick)
         for key in steps:
             item = QTreeWidgetItem([self.step_label(key), "", ""])
             item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -62,9 +85,32 @@ class StepList(QTreeWidget):
             "running": self.tr("Running…"),
             "done": self.tr("Done"),
             "failed": self.tr("Failed"),
+            "declined": self.tr("Declined"),
             "skipped": self.tr("Skipped"),
         }
         return words.get(status, status)
+
+    def _column_width(self, texts: Sequence[str], column: int) -> int:
+        metrics = self.fontMetrics()
+        header = self.headerItem().text(column)
+        widest = max(metrics.horizontalAdvance(t) for t in [*texts, header])
+        # the item's margins and, for glyphs drawn from a fallback font, one wide character
+        return (
+            widest
+            + metrics.horizontalAdvance("M")
+            + 3 * self.style().pixelMetric(self.style().PixelMetric.PM_FocusFrameHMargin)
+            + 12
+        )
+
+    def status_width(self) -> int:
+        """The status column's width: the widest status word with its glyph."""
+        return self._column_width(
+            [f"{glyph} {self.status_text(status)}" for status, glyph in _GLYPHS.items()], 1
+        )
+
+    def time_width(self) -> int:
+        """The time column's width: the widest time it shows."""
+        return self._column_width(["9999 ms", "999.9 s", "59:59"], 2)
 
     def set_step(self, key: str, status: str, ms: float) -> None:
         """Show ``status`` and ``ms`` (0: no time) for step ``key``; unknown keys are ignored."""
@@ -73,15 +119,37 @@ class StepList(QTreeWidget):
             return
         item.setText(1, f"{_GLYPHS.get(status, '')} {self.status_text(status)}")
         item.setData(1, Qt.ItemDataRole.UserRole, status)
-        item.setText(2, _format_ms(ms) if ms > 0 else "")
-        color = _COLORS.get(status)
+        if status == "running":
+            self._started.setdefault(key, time.monotonic())
+            if not self._ticker.isActive():
+                self._ticker.start()
+            self._show_elapsed(key, item)
+        else:
+            self._started.pop(key, None)
+            item.setText(2, _format_ms(ms) if ms > 0 else "")
+            if not self._started:
+                self._ticker.stop()
+        role = _ROLES.get(status)
         palette = self.palette()
-        if color is not None:
-            item.setForeground(1, QColor(color))
+        if role is not None:
+            item.setForeground(1, QColor(colour(role, palette)))
         elif status in ("waiting", "skipped"):
             item.setForeground(1, palette.color(QPalette.ColorRole.PlaceholderText))
         else:
             item.setForeground(1, palette.color(QPalette.ColorRole.Text))
+
+    def _show_elapsed(self, key: str, item: QTreeWidgetItem) -> None:
+        seconds = int(time.monotonic() - self._started[key])
+        item.setText(2, format_elapsed(seconds) if seconds > 0 else "")
+
+    def _tick(self) -> None:
+        for key in self._started:
+            self._show_elapsed(key, self._items[key])
+
+    def time_text(self, key: str) -> str:
+        """The time column of ``key`` as shown ("" for an unknown step)."""
+        item = self._items.get(key)
+        return item.text(2) if item is not None else ""
 
     def reset(self) -> None:
         """Every row back to "waiting" without a time."""
@@ -92,6 +160,11 @@ class StepList(QTreeWidget):
         """The status shown for ``key`` ("" for an unknown step)."""
         item = self._items.get(key)
         return str(item.data(1, Qt.ItemDataRole.UserRole)) if item is not None else ""
+
+
+def format_elapsed(seconds: int) -> str:
+    """Whole seconds as minutes:seconds ("0:07", "12:30")."""
+    return f"{seconds // 60}:{seconds % 60:02d}"
 
 
 def _format_ms(ms: float) -> str:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from wallet_app.gui.messages import user_text
+from wallet_app.gui.theme import colour
 from wallet_app.oid4vci.models import TxCode
 from wallet_app.wallet.issuance import check_tx_code
 
@@ -89,7 +90,9 @@ class TxCodeForm(QWidget):
         layout.addWidget(self.length_hint)
         self.error = QLabel()
         self.error.setObjectName("errorLabel")
-        self.error.setStyleSheet("color: #c62828; font-weight: 600;")
+        self.error.setStyleSheet(
+            f"color: {colour('error_text', self.palette())}; font-weight: 600;"
+        )
         self.error.setWordWrap(True)
         self.error.hide()
         layout.addWidget(self.error)
