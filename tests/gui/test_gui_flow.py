@@ -12,16 +12,19 @@ from pathlib import Path
 import httpx
 import pytest
 import shiboken6
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.support.demo_login import sign_in
 from wallet_app.demo_issuer import DemoIssuer, DemoOffer
 from wallet_app.errors import AuthorizationError
+from wallet_app.gui.card_delegate import CardWidget
 from wallet_app.gui.context import AppEvents, GuiContext
 from wallet_app.gui.flow_start import start_issuance
 from wallet_app.gui.flow_steps import derive_steps, failure_text, step_of
 from wallet_app.gui.flow_view import FlowDialog
+from wallet_app.gui.images import ImageCache
 from wallet_app.gui.issuance_flow import IssuanceFlow
 from wallet_app.gui.jobs import JobRunner
 from wallet_app.host.secrets import MemorySecretStore
@@ -97,6 +100,8 @@ def make_env(tmp_path: Path, qtbot: QtBot) -> Iterator[Callable[..., Env]]:
 
         settings = Settings(data_dir=tmp_path, redirect_mode=redirect_mode)  # type: ignore[arg-type]
         ctx = GuiContext(wallet, store, settings, jobs, AppEvents(), open_browser)
+        # card art and logos from the in-process issuer, not the network
+        ctx.extras["image_cache"] = ImageCache(jobs, client=http)
         env = Env(issuer, http, ctx, opened, browser)
         made.append((env, store, wallet, jobs))
         return env
@@ -104,6 +109,9 @@ def make_env(tmp_path: Path, qtbot: QtBot) -> Iterator[Callable[..., Env]]:
     yield make
     for _env, store, wallet, jobs in made:
         qtbot.waitUntil(lambda j=jobs: j.active == 0, timeout=10_000)  # type: ignore[misc]
+        cache = _env.ctx.extras.get("image_cache")
+        if isinstance(cache, ImageCache):
+            cache.close()
         jobs.shutdown()
         wallet.close()
         store.close()
@@ -203,8 +211,36 @@ def test_pre_authorized_with_tx_code_shows_the_card(
     [stored] = env.ctx.store.list_credentials()
     assert stored.credential_configuration_id == "pid_sd_jwt"
     shot(dialog, "pre_authorized_success")
-    dialog.done_button.click()
+    # the success moment: the card as the main grid paints it, the issuer by name, and Done
+    # (Return: it has the focus) leads to the new card
+    [card] = dialog.card_widgets
+    assert isinstance(card, CardWidget)
+    assert dialog.title.text() == "Personal ID from Demo Issuer"
+    assert dialog.focusWidget() is dialog.done_button
+    with qtbot.waitSignal(env.ctx.events.show_credential, timeout=1_000) as shown:
+        qtbot.keyClick(dialog.done_button, Qt.Key.Key_Return)
+    assert shown.args == [stored.id]
     assert not dialog.isVisible()
+
+
+def test_a_flow_that_ends_in_the_background_notifies(
+    make_env: Callable[..., Env], parent: QWidget, qtbot: QtBot
+) -> None:
+    env = make_env()
+    env.issuer.faults.latency = 0.2
+    offer = env.issuer.create_offer(["pid_sd_jwt"])
+    issuance = env.start(offer, parent, qtbot)
+    view = issuance.dialog
+    assert view is not None
+    other = QWidget()
+    qtbot.addWidget(other)
+    other.show()
+    other.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is other, timeout=3_000)
+    assert not view.isActiveWindow()
+    with qtbot.waitSignal(env.ctx.events.notify, timeout=10_000) as told:
+        pass
+    assert told.args == ["Credential received", "Personal ID"]
 
 
 def test_failure_shows_sentence_and_details(
@@ -452,10 +488,13 @@ def test_wrong_tx_code_can_be_entered_again(
     view.retry_button.click()
     prompt = issuance.tx_dialog
     assert prompt is not None and prompt.isVisible()
+    # a page of the flow dialog: no second modal dialog stacks on it
+    assert prompt.window() is view and view.pages.currentWidget() is view.code_page
     assert prompt.host_label.text() == "issuer.test"
-    prompt.edit.setText(offer.tx_code)
+    assert view.focusWidget() is prompt.edit and prompt.ok_button.isDefault()
+    qtbot.keyClicks(prompt.edit, offer.tx_code)
     with qtbot.waitSignal(issuance.finished, timeout=10_000):
-        prompt.accept()
+        qtbot.keyClick(prompt.edit, Qt.Key.Key_Return)
     assert issuance.flow_id != first_flow  # a new trace for the new attempt
     assert view.pages.currentIndex() == 2 and view.cards.count() == 1
     assert not view.retry_button.isVisible()
@@ -501,19 +540,79 @@ def test_browser_launch_runs_on_its_own_thread(
     try:
         qtbot.waitUntil(lambda: len(env.opened) == 1, timeout=10_000)
         assert threads == ["open-browser"]
-        assert issuance.browser_launching and not view.browser_button.isEnabled()
+        # the launcher may block as long as the browser runs ($BROWSER): the button is never
+        # tied to it (it stayed disabled while a browser started through $BROWSER ran)
+        assert issuance.browser_launching and view.browser_button.isEnabled()
         qtbot.waitUntil(lambda: env.ctx.jobs.active == 0, timeout=5_000)  # no pool thread held
-        issuance.open_browser()  # a second click while launching: ignored
-        view.browser_button.click()
+        view.browser_button.click()  # a double click: one page
         assert len(env.opened) == 1
+        qtbot.wait(1100)
+        view.browser_button.click()  # later: the page again, while the first launch runs
+        qtbot.waitUntil(lambda: len(env.opened) == 2, timeout=5_000)
+        assert threads == ["open-browser", "open-browser"]
     finally:
         release.set()
-    qtbot.waitUntil(lambda: view.browser_button.isEnabled(), timeout=5_000)
-    assert not issuance.browser_launching
-    view.browser_button.click()
-    qtbot.waitUntil(lambda: len(env.opened) == 2, timeout=5_000)
     qtbot.waitUntil(lambda: not issuance.browser_launching, timeout=5_000)
+    assert view.browser_button.isEnabled()
     issuance.cancel()
+
+
+def test_browser_wait_ticks_prepares_the_prompt_and_enter_never_cancels(
+    make_env: Callable[..., Env], parent: QWidget, qtbot: QtBot
+) -> None:
+    """The browser-wait screen looked hung: the time froze at "3 ms" and Enter pressed the
+    focused Cancel. Now the wait ticks every second, the page says what the browser will ask,
+    and Return (on Cancel too) opens the browser again."""
+    env = make_env("scheme")
+    offer = env.issuer.create_offer(["diploma_sd_jwt"], grant="authorization_code")
+    issuance = env.start(offer, parent, qtbot)
+    view = issuance.dialog
+    assert view is not None
+    qtbot.waitUntil(lambda: issuance.phase == "browser" and len(env.opened) == 1, timeout=10_000)
+    qtbot.waitExposed(view)
+    assert view.waiting_label.text() == "Waiting 0:00"
+    assert "choose Open" in view.browser_prompt.text()
+    assert "close the browser tab" in view.browser_after.text()
+    assert view.browser_button.isDefault() and not view.cancel_button.autoDefault()
+    assert view.focusWidget() is view.browser_button
+    qtbot.waitUntil(lambda: view.waiting_label.text() == "Waiting 0:01", timeout=3_000)
+    assert view.steps.time_text("authorization") in ("0:01", "0:02")
+    shot(view, "browser_waiting_ticks")
+    view.cancel_button.setFocus()
+    qtbot.keyClick(view.cancel_button, Qt.Key.Key_Return)
+    assert issuance.phase == "browser" and view.isVisible()
+    qtbot.waitUntil(lambda: len(env.opened) == 2, timeout=5_000)  # the page, again
+    # Return in the paste field continues with the address and opens nothing
+    view.paste_edit.setFocus()
+    qtbot.keyClicks(view.paste_edit, "io.github.walletapp:/callback?code=x&state=wrong")
+    qtbot.wait(1100)
+    qtbot.keyClick(view.paste_edit, Qt.Key.Key_Return)
+    assert view.paste_error.isVisible() and len(env.opened) == 2
+    issuance.cancel()
+
+
+def test_declined_sign_in_shows_declined_not_a_token_failure(
+    make_env: Callable[..., Env], parent: QWidget, qtbot: QtBot
+) -> None:
+    """Deny at the issuer showed "Sign-in ✓ Done, Access token ✗ Failed"."""
+    env = make_env("scheme")
+    offer = env.issuer.create_offer(["diploma_sd_jwt"], grant="authorization_code")
+    issuance = env.start(offer, parent, qtbot)
+    view = issuance.dialog
+    assert view is not None
+    qtbot.waitUntil(lambda: issuance.phase == "browser" and len(env.opened) == 1, timeout=10_000)
+    location = sign_in(env.http, env.opened[0], action="deny")
+    assert "error=access_denied" in location
+    with qtbot.waitSignal(issuance.failed, timeout=10_000):
+        env.ctx.events.redirect_received.emit(location)
+    qtbot.waitUntil(lambda: view.pages.currentIndex() == 3, timeout=5_000)
+    got = statuses(issuance)
+    assert got["authorization"] == "declined"
+    assert {got[s] for s in ("token", "nonce", "credential", "notification")} == {"skipped"}
+    row = view.steps.topLevelItem(1)
+    assert row is not None and row.text(1) == "⊘ Declined"
+    assert "declined" in view.failure_text.text()
+    shot(view, "declined")
 
 
 def test_close_while_completing_lets_the_credential_arrive(

@@ -7,10 +7,12 @@ it and reports what the user asks for by signal.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QGuiApplication
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
@@ -21,17 +23,27 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QStackedWidget,
+    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from wallet_app.gui.step_list import FAILED_COLOR, StepList
+from wallet_app.gui.step_list import StepList, format_elapsed
+from wallet_app.gui.theme import colour
 from wallet_app.wallet.store import StoredCredential
+
+if TYPE_CHECKING:
+    from wallet_app.gui.images import ImageCache
 
 __all__ = ["FlowDialog", "StepList"]
 
 log = logging.getLogger(__name__)
+
+#: from this available screen width on, the sequence diagram sits beside the steps
+_WIDE_SCREEN = 1200
+#: the diagram's width beside the steps (four lifelines with their labels)
+_DIAGRAM_WIDTH = 520
 
 
 def _heading(text: str) -> QLabel:
@@ -59,50 +71,26 @@ def _busy_bar() -> QProgressBar:
     return bar
 
 
-def _card(stored: StoredCredential, locales: Sequence[str]) -> QWidget:
-    """A credential card: the shared card painter when available, else a coloured frame."""
-    name, issuer, bg, fg = stored.name, stored.issuer, None, None
-    try:
-        from wallet_app.gui.credential_model import card_info
+def _card(stored: StoredCredential, locales: Sequence[str], images: ImageCache | None) -> QWidget:
+    """The new credential as the main grid paints it (art, logo, colours): the card
+    delegate's own widget, so the success moment shows the very card the wallet will show."""
+    from wallet_app.gui.card_delegate import CardWidget
+    from wallet_app.gui.credential_model import card_info
 
-        info = card_info(stored, locales)
-        name, issuer, bg, fg = info.name, info.issuer_name, info.background_color, info.text_color
-        if not bg:
-            bg = info.fallback_color.name()
-    except ImportError:  # the card module is optional here
-        pass
-    frame = QFrame()
-    frame.setObjectName("flowCard")
-    frame.setMinimumSize(QSize(300, 110))
-    frame.setMaximumWidth(420)
-    background = QColor(bg) if bg and QColor.isValidColorName(bg) else QColor("#3f51b5")
-    if fg and QColor.isValidColorName(fg):
-        text = QColor(fg)
-    else:
-        text = QColor("#ffffff" if background.lightnessF() < 0.6 else "#111111")
-    frame.setStyleSheet(
-        f"#flowCard {{ background: {background.name()}; border-radius: 12px; }}"
-        f"#flowCard QLabel {{ color: {text.name()}; background: transparent; }}"
-    )
-    layout = QVBoxLayout(frame)
-    layout.setContentsMargins(18, 14, 18, 14)
-    title = _heading(name)
-    layout.addWidget(title)
-    layout.addStretch(1)
-    layout.addWidget(QLabel(issuer))
-    if stored.instance_count > 1:
-        copies = QLabel(
-            QCoreApplication.translate("FlowDialog", "{count} copies, each used once").format(
-                count=stored.instance_count
-            )
+    info = card_info(stored, locales)
+    card = CardWidget(info, images)
+    card.setObjectName("flowCard")
+    card.setAccessibleName(
+        QCoreApplication.translate("FlowDialog", "New card: {name} from {issuer}").format(
+            name=info.name, issuer=info.issuer_name
         )
-        layout.addWidget(copies)
-    frame.setAccessibleName(f"{name}, {issuer}")
-    return frame
+    )
+    return card
 
 
 class FlowDialog(QDialog):
-    """Steps on top, the current state below, the buttons at the bottom."""
+    """Steps on top (with the live sequence diagram beside them when it is available), the
+    current state below, the buttons at the bottom."""
 
     cancel_requested = Signal()
     browser_requested = Signal()
@@ -118,37 +106,54 @@ class FlowDialog(QDialog):
         self._active = True
         self._completing = False
         self._host = ""
+        self._waiting_since = 0.0
+        #: the credential *Done* leads to (the first new card), set by the success page
+        self.shown_credential: str | None = None
+        #: the cards of the success page (the card delegate's widgets)
+        self.card_widgets: list[QWidget] = []
         self.title = _heading(title)
         self.steps = StepList(steps)
+        self.diagram: QWidget | None = None
+        #: steps and diagram as tabs (narrow screens only)
+        self.step_tabs: QTabWidget | None = None
         self.pages = QStackedWidget()
         self.status = _wrapped()
         self.pages.addWidget(self._working_page())
         self.pages.addWidget(self._browser_page())
         self.pages.addWidget(self._result_page())
         self.pages.addWidget(self._failure_page())
+        self.code_page = QWidget()
+        QVBoxLayout(self.code_page)
+        self.pages.addWidget(self.code_page)
         self.cancel_button = QPushButton(self.tr("Cancel"))
-        self.cancel_button.setAutoDefault(False)
+        self.cancel_button.setAutoDefault(False)  # Enter never cancels
         self.cancel_button.clicked.connect(self.reject)
         self.done_button = QPushButton(self.tr("Done"))
         self.done_button.setProperty("primary", True)
         self.done_button.clicked.connect(self.accept)
         self.done_button.hide()
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.done_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addWidget(self.steps)
-        layout.addWidget(self.pages, 1)
-        layout.addLayout(buttons)
+        self._buttons = QHBoxLayout()
+        self._buttons.addStretch(1)
+        self._buttons.addWidget(self.cancel_button)
+        self._buttons.addWidget(self.done_button)
+        self._left = QVBoxLayout()
+        self._left.addWidget(self.title)
+        self._left.addWidget(self.steps)
+        self._left.addWidget(self.pages, 1)
+        self._left.addLayout(self._buttons)
+        self._main = QHBoxLayout(self)
+        self._main.addLayout(self._left, 0)
+        self._clock = QTimer(self)
+        self._clock.setInterval(1000)
+        self._clock.timeout.connect(self._tick)
 
     # -- pages -------------------------------------------------------------------------------
     def _working_page(self) -> QWidget:
         page = QWidget()
         box = QVBoxLayout(page)
         box.addWidget(self.status)
-        box.addWidget(_busy_bar())
+        self.busy_bar = _busy_bar()
+        box.addWidget(self.busy_bar)
         box.addStretch(1)
         return page
 
@@ -158,8 +163,29 @@ class FlowDialog(QDialog):
         box.addWidget(_heading(self.tr("Continue in your browser")))
         self.browser_text = _wrapped()
         box.addWidget(self.browser_text)
+        # Chromium asks "Open wallet-app?", Firefox and Safari "Open Wallet?": say so first
+        self.browser_prompt = _wrapped(
+            self.tr(
+                "Your browser will ask whether to open Wallet when the issuer sends you back: "
+                "choose Open."
+            )
+        )
+        self.browser_prompt.setObjectName("browserPromptHint")
+        bold = self.browser_prompt.font()
+        bold.setBold(True)
+        self.browser_prompt.setFont(bold)
+        box.addWidget(self.browser_prompt)
+        self.browser_after = _wrapped(
+            self.tr(
+                "When the sign-in is finished, the wallet comes back to the front, receives the "
+                "credential and shows it here. You can then close the browser tab."
+            )
+        )
+        box.addWidget(self.browser_after)
+        # a browser started through $BROWSER is a process of its own that may run until the
+        # browser exits: the button never waits for it (each click opens the page again)
         self.browser_button = QPushButton(self.tr("Open the browser again"))
-        self.browser_button.setAutoDefault(False)  # Enter in the paste field must not press it
+        self.browser_button.setAccessibleName(self.tr("Open the browser again"))
         self.browser_button.clicked.connect(self.browser_requested)
         row = QHBoxLayout()
         row.addWidget(self.browser_button)
@@ -173,8 +199,13 @@ class FlowDialog(QDialog):
         self.manual_url.setAccessibleName(self.tr("Sign-in address"))
         self.manual_url.hide()
         box.addWidget(self.manual_url)
-        box.addWidget(_wrapped(self.tr("Waiting for the issuer to send you back…")))
-        box.addWidget(_busy_bar())
+        waiting = QHBoxLayout()
+        self.waiting_label = QLabel()
+        self.waiting_label.setObjectName("browserWaiting")
+        waiting.addWidget(self.waiting_label)
+        self.browser_bar = _busy_bar()
+        waiting.addWidget(self.browser_bar, 1)
+        box.addLayout(waiting)
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
         box.addWidget(line)
@@ -186,16 +217,19 @@ class FlowDialog(QDialog):
         self.paste_edit = QLineEdit()
         self.paste_edit.setPlaceholderText("io.github.walletapp:/callback?code=…")
         self.paste_edit.setAccessibleName(self.tr("Redirect address"))
+        # Return in the field continues with the pasted address and goes no further (the
+        # dialog would otherwise also press its default button, "Open the browser again")
+        self.paste_edit.installEventFilter(self)
         self.paste_button = QPushButton(self.tr("Continue"))
+        self.paste_button.setAccessibleName(self.tr("Continue with the pasted address"))
         self.paste_button.setAutoDefault(False)
         self.paste_button.clicked.connect(self._on_paste_clicked)
-        self.paste_edit.returnPressed.connect(self._on_paste_clicked)
         row = QHBoxLayout()
         row.addWidget(self.paste_edit, 1)
         row.addWidget(self.paste_button)
         box.addLayout(row)
         self.paste_error = _wrapped()
-        self.paste_error.setStyleSheet(f"color: {FAILED_COLOR}")
+        self.paste_error.setStyleSheet(f"color: {colour('error_text', self.palette())}")
         self.paste_error.hide()
         box.addWidget(self.paste_error)
         box.addStretch(1)
@@ -207,6 +241,7 @@ class FlowDialog(QDialog):
         self.result_heading = _heading("")
         self.result_text = _wrapped()
         self.cards = QVBoxLayout()
+        self.cards.setSpacing(10)
         self.result_box.addWidget(self.result_heading)
         self.result_box.addWidget(self.result_text)
         self.result_box.addLayout(self.cards)
@@ -229,6 +264,7 @@ class FlowDialog(QDialog):
         box.addLayout(retry_row)
         self.details_toggle = QToolButton()
         self.details_toggle.setText(self.tr("Technical details"))
+        self.details_toggle.setAccessibleName(self.tr("Technical details"))
         self.details_toggle.setCheckable(True)
         self.details_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.details_toggle.setArrowType(Qt.ArrowType.RightArrow)
@@ -241,10 +277,12 @@ class FlowDialog(QDialog):
         self.details.setMinimumHeight(140)
         self.details.hide()
         self.copy_button = QPushButton(self.tr("Copy details"))
+        self.copy_button.setAutoDefault(False)
         self.copy_button.clicked.connect(
             lambda: QGuiApplication.clipboard().setText(self.details.toPlainText())
         )
         self.inspector_button = QPushButton(self.tr("Open in protocol inspector"))
+        self.inspector_button.setAutoDefault(False)
         self.inspector_button.clicked.connect(self.inspector_requested)
         row = QHBoxLayout()
         row.addWidget(self.details_toggle)
@@ -256,10 +294,31 @@ class FlowDialog(QDialog):
         box.addStretch(0)
         return page
 
+    # -- the live sequence diagram -------------------------------------------------------------
+    def set_diagram(self, diagram: QWidget) -> None:
+        """Put the sequence diagram beside everything else, the whole height of the dialog;
+        on a narrow screen it shares a tab with the steps instead."""
+        self.diagram = diagram
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None or screen.availableGeometry().width() >= _WIDE_SCREEN:
+            diagram.setMinimumWidth(_DIAGRAM_WIDTH)
+            self._main.addWidget(diagram, 1)
+            self._main.setStretch(0, 0)
+            return
+        self.step_tabs = QTabWidget()
+        self.step_tabs.setAccessibleName(self.tr("Steps and sequence diagram"))
+        index = self._left.indexOf(self.steps)
+        self._left.removeWidget(self.steps)
+        self.step_tabs.addTab(self.steps, self.tr("Steps"))
+        self.step_tabs.addTab(diagram, self.tr("Sequence diagram"))
+        bar = self.step_tabs.tabBar().sizeHint().height()
+        self.step_tabs.setMaximumHeight(self.steps.height() + bar + 8)
+        self._left.insertWidget(index, self.step_tabs)
+
     # -- what the flow tells us ----------------------------------------------------------------
-    def set_title(self, names: str, host: str) -> None:
-        """The heading: what is received from where."""
-        self.title.setText(self.tr("{names} from {host}").format(names=names, host=host))
+    def set_title(self, names: str, issuer: str) -> None:
+        """The heading: what is received from whom (the issuer's display name)."""
+        self.title.setText(self.tr("{names} from {host}").format(names=names, host=issuer))
 
     def set_step(self, key: str, status: str, ms: float) -> None:
         """Update one row of the step list."""
@@ -268,6 +327,7 @@ class FlowDialog(QDialog):
     def show_working(self, text: str) -> None:
         """A busy state with one sentence."""
         self.status.setText(text)
+        self._clock.stop()
         self.pages.setCurrentIndex(0)
 
     def show_completing(self, text: str) -> None:
@@ -294,11 +354,13 @@ class FlowDialog(QDialog):
         self.cancel_button.show()
 
     def set_browser_busy(self, busy: bool) -> None:
-        """While the browser is being started, "Open the browser again" is disabled."""
-        self.browser_button.setEnabled(not busy)
+        """The browser is being started. The button stays enabled: a browser started
+        through ``$BROWSER`` may run for as long as the browser does."""
+        del busy
 
     def show_browser(self, host: str) -> None:
-        """The "continue in your browser" page with the paste fallback."""
+        """The "continue in your browser" page: what the browser will ask, what happens
+        after the sign-in, a ticking wait, and the paste fallback."""
         self.browser_text.setText(
             self.tr(
                 "Sign in at {host} in the browser window that opened. The wallet continues "
@@ -308,7 +370,19 @@ class FlowDialog(QDialog):
         self._host = host
         self.paste_error.hide()
         self.pages.setCurrentIndex(1)
+        self._waiting_since = time.monotonic()
+        self._tick()
+        self._clock.start()
+        self.browser_button.setAutoDefault(True)
+        self.browser_button.setDefault(True)  # Enter opens the page again, never Cancel
+        self.browser_button.setFocus(Qt.FocusReason.OtherFocusReason)
         self.adjustSize()
+
+    def _tick(self) -> None:
+        seconds = int(time.monotonic() - self._waiting_since)
+        self.waiting_label.setText(
+            self.tr("Waiting {elapsed}").format(elapsed=format_elapsed(seconds))
+        )
 
     def show_browser_problem(self, url: str) -> None:
         """No browser could be started: show the address to open by hand."""
@@ -321,6 +395,7 @@ class FlowDialog(QDialog):
             )
         )
         self.browser_button.setText(self.tr("Try the browser again"))
+        self.browser_button.setAccessibleName(self.tr("Try the browser again"))
         self.manual_url.setText(url)
         self.manual_url.setCursorPosition(0)
         self.browser_problem.show()
@@ -333,10 +408,29 @@ class FlowDialog(QDialog):
         self.paste_error.show()
         self.adjustSize()
 
+    def show_code_form(self, form: QWidget) -> None:
+        """Ask for another transaction code on a page of this dialog (no second dialog)."""
+        box = self.code_page.layout()
+        assert box is not None
+        while box.count():
+            item = box.takeAt(0)
+            old = item.widget() if item is not None else None
+            if old is not None:
+                old.deleteLater()
+        box.addWidget(form)
+        self.pages.setCurrentWidget(self.code_page)
+        self.done_button.hide()
+        self.cancel_button.hide()
+
     def show_success(
-        self, credentials: Sequence[StoredCredential], later: Sequence[str], locales: Sequence[str]
+        self,
+        credentials: Sequence[StoredCredential],
+        later: Sequence[str],
+        locales: Sequence[str],
+        images: ImageCache | None = None,
     ) -> None:
-        """The new credential(s) as cards; names of deferred ones in a sentence."""
+        """The new credential(s) as the cards the wallet shows; names of deferred ones in a
+        sentence."""
         self.result_heading.setText(
             self.tr("Credential received")
             if len(credentials) < 2
@@ -350,12 +444,45 @@ class FlowDialog(QDialog):
             else ""
         )
         self.result_text.setVisible(bool(later))
-        for stored in credentials:
-            self.cards.addWidget(_card(stored, locales))
+        self._add_cards(credentials, locales, images)
         self._finish()
 
-    def show_deferred(self, names: Sequence[str]) -> None:
-        """Nothing issued yet: the issuer issues later."""
+    def show_arrived(
+        self,
+        credentials: Sequence[StoredCredential],
+        locales: Sequence[str],
+        images: ImageCache | None = None,
+    ) -> None:
+        """A credential that was to be issued later has arrived: show it as received."""
+        self._add_cards(credentials, locales, images)
+        count = self.cards.count()
+        self.result_heading.setText(
+            self.tr("Credential received") if count < 2 else self.tr("Credentials received")
+        )
+        self.result_text.setText(self.tr("The issuer has issued it: it is now in your wallet."))
+        self.result_text.show()
+        self._finish()
+        self.adjustSize()
+
+    def _add_cards(
+        self,
+        credentials: Sequence[StoredCredential],
+        locales: Sequence[str],
+        images: ImageCache | None,
+    ) -> None:
+        for stored in credentials:
+            holder = QWidget()
+            box = QVBoxLayout(holder)
+            box.setContentsMargins(0, 0, 0, 0)
+            card = _card(stored, locales, images)
+            self.card_widgets.append(card)
+            box.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+            self.cards.addWidget(holder)
+            if self.shown_credential is None:
+                self.shown_credential = stored.id
+
+    def show_deferred(self, names: Sequence[str], credential_id: str | None = None) -> None:
+        """Nothing issued yet: the issuer issues later (``credential_id``: the pending card)."""
         self.result_heading.setText(self.tr("Your credential will be issued later"))
         self.result_text.setText(
             self.tr(
@@ -364,11 +491,14 @@ class FlowDialog(QDialog):
             ).format(names=", ".join(names))
         )
         self.result_text.show()
+        if self.shown_credential is None:
+            self.shown_credential = credential_id
         self._finish()
 
     def show_failure(self, sentence: str, details: str, *, can_retry: bool = False) -> None:
         """One sentence with what to do; the details behind the fold. ``can_retry`` offers
         "Enter the code again" (the issuer rejected the transaction code)."""
+        self._clock.stop()
         self.failure_text.setText(sentence)
         self.details.setPlainText(details)
         self.pages.setCurrentIndex(3)
@@ -378,6 +508,7 @@ class FlowDialog(QDialog):
         self.retry_button.setVisible(can_retry)
         self.done_button.setText(self.tr("Close"))
         self.done_button.show()
+        self.done_button.setDefault(True)
         if can_retry:
             self.retry_button.setFocus()
         else:
@@ -388,14 +519,28 @@ class FlowDialog(QDialog):
         self.details.setPlainText(details)
 
     def _finish(self) -> None:
+        self._clock.stop()
         self.pages.setCurrentIndex(2)
         self._active = False
         self.cancel_button.hide()
         self.done_button.setText(self.tr("Done"))
         self.done_button.show()
+        self.done_button.setDefault(True)
         self.done_button.setFocus()
 
     # -- user actions --------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Return in the paste field continues with the pasted address (and only that)."""
+        if (
+            watched is self.paste_edit
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self._on_paste_clicked()
+            return True
+        return super().eventFilter(watched, event)
+
     def _on_paste_clicked(self) -> None:
         text = self.paste_edit.text().strip()
         if text:
@@ -410,6 +555,7 @@ class FlowDialog(QDialog):
     def reject(self) -> None:
         """Close; while the flow runs this cancels it (not once the credential is being
         stored: then the flow finishes in the background)."""
+        self._clock.stop()
         if self._active:
             self._active = False
             if not self._completing:

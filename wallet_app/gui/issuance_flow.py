@@ -5,8 +5,11 @@ the flow's trace (``Flow.exchanges()``) is polled every 100 ms and mapped to ste
 generation id drops results of cancelled flows. See house-style §2 (data flow).
 
 The system browser is started on its own daemon thread per click (``webbrowser`` with
-``$BROWSER`` waits until that command exits), never on the job pool. A Transaction Code the
-issuer rejected can be entered again (a new trace, §6.3 ``invalid_grant``).
+``$BROWSER`` waits until that command exits, which may be when the browser exits), never on the
+job pool, and a running launch never blocks the next click. A Transaction Code the issuer
+rejected can be entered again (a new trace, §6.3 ``invalid_grant``). A redirect that carries
+an error settles the sign-in step itself (``access_denied``: "Declined"). Credentials the
+issuer issues later are watched: when the wallet's poll stores them, ``deferred_arrived``.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from wallet_app.gui.flow_steps import (
     step_of,
 )
 from wallet_app.gui.flow_view import FlowDialog
-from wallet_app.gui.tx_code_dialog import TxCodeDialog
+from wallet_app.gui.tx_code_dialog import TxCodeForm
 from wallet_app.host.loopback import LoopbackReceiver
 from wallet_app.oid4vci.authorize import redirect_params
 from wallet_app.oid4vci.models import TxCode
@@ -36,6 +39,7 @@ from wallet_app.settings import REDIRECT_URI
 from wallet_app.wallet.flow import Flow
 from wallet_app.wallet.issuance import IssuanceResult, PendingAuthorization
 from wallet_app.wallet.resolve import ResolvedOffer
+from wallet_app.wallet.store import StoredCredential
 
 __all__ = ["IssuanceFlow"]
 
@@ -43,6 +47,8 @@ log = logging.getLogger(__name__)
 
 _POLL_MS = 100
 _NOTIFICATION_WAIT = 5.0
+#: clicks on "Open the browser again" closer together than this open one page
+_BROWSER_DEBOUNCE = 1.0
 #: token endpoint errors that mean "the transaction code is wrong" (§6.3; some issuers say so)
 _TX_CODE_ERRORS = ("invalid_grant", "invalid_tx_code")
 
@@ -77,8 +83,12 @@ class IssuanceFlow(QObject):
     completing = Signal()
     #: a rejected transaction code was replaced: the flow runs again from the token request
     restarted = Signal()
-    #: True while the system browser is being started (one launch at a time)
+    #: True while a browser launch is under way (the launcher may run as long as the browser)
     browser_busy = Signal(bool)
+    #: a snapshot of the flow's exchanges (list of dicts) whenever the rows are synced
+    trace_updated = Signal(object)
+    #: credentials this flow left to be issued later have arrived: tuple[StoredCredential]
+    deferred_arrived = Signal(object)
     _redirect_arrived = Signal(str)  # from the loopback thread
     _browser_done = Signal(int, object)  # (generation, result) from the launcher thread
 
@@ -110,10 +120,15 @@ class IssuanceFlow(QObject):
         self.expected = expected_steps(resolved)
         self.failure: tuple[str, str] | None = None
         self._last_error: BaseException | None = None
-        self._browser_launching = False
+        self._launches = 0
+        self._last_launch = -_BROWSER_DEBOUNCE
+        #: the ``error`` of a redirect that ended the sign-in without a code
+        self.redirect_error: str | None = None
+        #: stored ids of the credentials this flow left to be issued later, still pending
+        self.awaiting: set[str] = set()
         self.dialog: FlowDialog | None = None
         #: the prompt for another transaction code (after the issuer rejected one)
-        self.tx_dialog: TxCodeDialog | None = None
+        self.tx_dialog: TxCodeForm | None = None
         issuer = resolved.issuer
         self._skipped = {
             s
@@ -147,10 +162,19 @@ class IssuanceFlow(QObject):
 
     def _sync(self, exchanges: Sequence[Mapping[str, object]], *, final: str | None = None) -> None:
         """Map the trace to the rows; ``final`` ("done"/"failed") settles unfinished rows."""
+        self.trace_updated.emit([dict(ex) for ex in exchanges])
         derived = derive_steps(exchanges, [s for s in self.expected if s not in self._skipped])
         if "metadata" in derived and derived["metadata"][0] != "failed":
             derived["metadata"] = ("done", derived["metadata"][1])
-        if self.code_flow and derived["authorization"][0] != "failed":
+        if self.code_flow and self.redirect_error is not None:
+            # the browser came back without a code: the sign-in ended there, nothing after it
+            # ran (a declined sign-in is the person's choice, not a failure of the token step)
+            declined = self.redirect_error == "access_denied"
+            derived["authorization"] = ("declined" if declined else "failed", self._auth_ms or 0.0)
+            for step in ("token", "nonce", "credential", "notification"):
+                if step in derived and derived[step][0] in ("running", "waiting"):
+                    derived[step] = ("skipped", 0.0)
+        elif self.code_flow and derived["authorization"][0] != "failed":
             if self.phase in ("running", "browser"):  # signed in only when the redirect came
                 derived["authorization"] = ("running", derived["authorization"][1])
                 for step, (status, ms) in derived.items():
@@ -158,7 +182,7 @@ class IssuanceFlow(QObject):
                         derived[step] = ("waiting", ms)
             elif self._auth_ms is not None:
                 derived["authorization"] = ("done", self._auth_ms)
-        failed_seen = any(status == "failed" for status, _ in derived.values())
+        failed_seen = any(status in ("failed", "declined") for status, _ in derived.values())
         for step in self.expected:
             if step in self._skipped:
                 self._set(step, "skipped")
@@ -166,7 +190,9 @@ class IssuanceFlow(QObject):
             status, ms = derived[step]
             if step == "notification" and final == "done" and status not in ("done", "failed"):
                 continue  # still being sent in the background; _on_result settles it
-            if final == "done" and status != "done":
+            if status == "declined":
+                pass
+            elif final == "done" and status != "done":
                 status = "skipped"  # e.g. no nonce request: the token response carried c_nonce
             elif final == "failed" and status in ("running", "waiting"):
                 status = "failed" if status == "running" and not failed_seen else "skipped"
@@ -265,16 +291,23 @@ class IssuanceFlow(QObject):
     @property
     def browser_launching(self) -> bool:
         """True while a browser start is under way."""
-        return self._browser_launching
+        return self._launches > 0
 
     def open_browser(self) -> None:
         """Open the authorization URL on a daemon thread of its own: ``$BROWSER`` may block
-        until the browser exits, which must not hold a job-pool thread. One launch at a time."""
+        until the browser exits, which must not hold a job-pool thread nor the next click (a
+        browser that is still running gets the page as a new tab). Clicks within a second of
+        the last launch open nothing more."""
         url = self.pending_url
-        if url is None or self.phase != "browser" or self._browser_launching:
+        if url is None or self.phase != "browser":
             return
-        self._browser_launching = True
-        self.browser_busy.emit(True)
+        now = time.monotonic()
+        if now - self._last_launch < _BROWSER_DEBOUNCE:
+            return
+        self._last_launch = now
+        self._launches += 1
+        if self._launches == 1:
+            self.browser_busy.emit(True)
         generation, opener, report = self._generation, self.ctx.open_browser, self._browser_done
 
         def launch() -> None:
@@ -290,8 +323,9 @@ class IssuanceFlow(QObject):
         threading.Thread(target=launch, name="open-browser", daemon=True).start()
 
     def _on_browser_opened(self, generation: int, opened: object) -> None:
-        self._browser_launching = False
-        self.browser_busy.emit(False)
+        self._launches = max(0, self._launches - 1)
+        if self._launches == 0:
+            self.browser_busy.emit(False)
         if generation != self._generation:
             return
         if opened is False and self.phase == "browser" and self._pending is not None:
@@ -310,10 +344,15 @@ class IssuanceFlow(QObject):
         self.phase = "completing"
         self._release_redirect()
         self._auth_ms = (time.monotonic() - self._auth_started) * 1000
-        self._set("authorization", "done", self._auth_ms)
-        self._set("token", "running")
-        if "nonce" not in self._skipped:
-            self._set("nonce", "running")
+        error = redirect_params(url).get("error")
+        if error is not None:  # declined or refused: complete_authorization records it
+            self.redirect_error = error
+            self._set("authorization", "declined" if error == "access_denied" else "failed")
+        else:
+            self._set("authorization", "done", self._auth_ms)
+            self._set("token", "running")
+            if "nonce" not in self._skipped:
+                self._set("nonce", "running")
         flow = self.flow
         self.completing.emit()
         self._run(lambda: self.ctx.wallet.complete_authorization(url, flow=flow), self._on_result)
@@ -337,6 +376,10 @@ class IssuanceFlow(QObject):
         if issued and "notification" not in self._skipped:
             self._set("notification", "running")
         self._load_trace(final="done")
+        self.awaiting = {d.id for d in result.deferred}
+        if self.awaiting:
+            # the main window polls the issuer and says so through credentials_changed
+            self.ctx.events.credentials_changed.connect(self._check_deferred)
         self.ctx.events.credentials_changed.emit()
         self.ctx.events.flow_recorded.emit(result.flow_id)
         self.finished.emit(result)
@@ -357,6 +400,30 @@ class IssuanceFlow(QObject):
             poll=False,
             on_error=lambda exc: None,
         )
+
+    def _check_deferred(self) -> None:
+        """Look in the store for the credentials this flow left pending (in a job)."""
+        if not self.awaiting:
+            return
+        store, awaiting = self.ctx.store, set(self.awaiting)
+
+        def arrived() -> list[StoredCredential]:
+            return [
+                c for c in store.list_credentials() if c.id in awaiting and c.status == "issued"
+            ]
+
+        def found(result: object) -> None:
+            if not isinstance(result, list):
+                return
+            new = [c for c in result if isinstance(c, StoredCredential) and c.id in self.awaiting]
+            if not new:
+                return
+            self.awaiting -= {c.id for c in new}
+            if not self.awaiting:
+                self.ctx.events.credentials_changed.disconnect(self._check_deferred)
+            self.deferred_arrived.emit(tuple(new))
+
+        self.ctx.jobs.run(arrived, found, lambda exc: None, owner=self)
 
     def _load_trace(self, *, final: str, exc: BaseException | None = None) -> None:
         """Settle the rows from the stored trace (the code flow continues in another
