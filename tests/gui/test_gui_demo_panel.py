@@ -307,7 +307,7 @@ def test_every_focus_stop_in_the_panel_has_a_name(panel: DemoPanel, qtbot: QtBot
     names = [w.accessibleName() for w in seen if panel.isAncestorOf(w)]
     assert len(names) == 3 * len(SCENARIOS), names
     assert all(names), [w.metaObject().className() for w in seen if not w.accessibleName()]
-    assert panel.scroll.focusPolicy() == Qt.FocusPolicy.NoFocus
+    assert panel.scroll_area.focusPolicy() == Qt.FocusPolicy.NoFocus
 
 
 @pytest.mark.allow_hosts(["127.0.0.1"])

@@ -2,21 +2,33 @@
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from gui_cards_kit import Env, demo_env, fake_credentials
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractItemView, QMessageBox
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from wallet_app.demo_issuer import DemoConfig
+from wallet_app.gui.app import UriBridge, wire_window
 from wallet_app.gui.card_delegate import CARD_SIZE
 from wallet_app.gui.credential_model import Roles
-from wallet_app.gui.main_window import MainWindow
+from wallet_app.gui.main_window import PRESENTATION_SCALE, MainWindow
+from wallet_app.gui.window_state import WindowState, first_run_geometry, load_window_state
+from wallet_app.host.single_instance import InstanceServer
 from wallet_app.wallet.store import StoredCredential
+
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
 
 @pytest.fixture
@@ -108,11 +120,13 @@ def test_handle_uri_routes_offers_and_redirects(
     )
     redirects: list[str] = []
     env.ctx.events.redirect_received.connect(redirects.append)
+    env.ctx.pending_states.add("xyz")  # a flow waits for this sign-in
     window.handle_uri(
         "openid-credential-offer://?credential_offer_uri=https%3A%2F%2Fissuer.test%2Fo"
     )
     window.handle_uri("io.github.walletapp:/callback?code=abc&state=xyz")
     assert redirects == ["io.github.walletapp:/callback?code=abc&state=xyz"]
+    assert window.stray_bar is None
     assert reviewed == [
         ("openid-credential-offer://?credential_offer_uri=https%3A%2F%2Fissuer.test%2Fo", "link")
     ]
@@ -216,3 +230,278 @@ def test_refresh_keeps_scroll_position_and_selection(
     qtbot.wait(10)
     assert abs(bar.value() - before) <= row_height
     assert window.selected_credential_id() == selected
+
+
+# -- issue 8 ------------------------------------------------------------------------------------
+
+
+def test_a_redirect_nobody_waits_for_is_explained_in_the_window(qtbot: QtBot, env: Env) -> None:
+    """P3: e.g. the wallet was started by a late redirect: the window says what happened."""
+    window = _window(qtbot, env)
+    redirects: list[str] = []
+    env.ctx.events.redirect_received.connect(redirects.append)
+    window.handle_uri("io.github.walletapp:/callback?code=abc&state=gone")
+    assert redirects == []
+    assert window.stray_bar is not None and window.stray_bar.isVisibleTo(window)
+    assert "no longer waiting" in window.stray_bar.label.text()
+
+
+@pytest.mark.allow_hosts(["127.0.0.1"])
+def test_a_refused_redirect_from_a_second_process_shows_in_the_running_window(
+    qtbot: QtBot, env: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """P3: the refusal went only to the handing-off process's stderr; now the running
+    window shows it (single-instance channel, real ``python -m wallet_app <redirect>``)."""
+    runtime = Path(tempfile.mkdtemp(prefix="wa-"))  # short: AF_UNIX paths are limited
+    runtime.chmod(0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    monkeypatch.setenv("WALLET_APP_INSTANCE", f"wallet-mw-{uuid.uuid4().hex[:10]}")
+    window = _window(qtbot, env)
+    bridge = UriBridge(env.ctx.pending_states)
+    server = InstanceServer(bridge.on_uris)
+    server.start()
+    wire_window(bridge, window)
+    try:
+        child = subprocess.run(
+            [sys.executable, "-m", "wallet_app", "io.github.walletapp:/callback?code=a&state=old"],
+            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert child.returncode == 1 and "not waiting" in child.stderr
+        qtbot.waitUntil(lambda: window.stray_bar is not None, timeout=5000)
+    finally:
+        server.close()
+        bridge.deleteLater()
+        shutil.rmtree(runtime, ignore_errors=True)
+
+
+def test_show_credential_selects_scrolls_to_and_outlines_the_card(
+    qtbot: QtBot, env: Env, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    window = _window(qtbot, env)
+    window.resize(900, 600)
+    rows = _fake_store(window, monkeypatch, fake_credentials(40))
+    window.refresh()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 40)
+    target = rows[37].id
+    window.search.setText("no such card")  # a search that hides it is cleared
+    env.ctx.events.show_credential.emit(target)
+    assert window.selected_credential_id() == target
+    assert window.search.text() == ""
+    index = window.list_view.currentIndex()
+    assert window.list_view.viewport().rect().contains(window.list_view.visualRect(index))
+    assert window.highlight.active
+    assert window.highlight.geometry().contains(window.list_view.visualRect(index))
+    window.grab().save(str(tmp_path / "show_credential.png"))
+    qtbot.waitUntil(lambda: not window.highlight.isVisible(), timeout=5000)  # it fades away
+
+
+def test_show_credential_waits_for_the_card_being_loaded(
+    qtbot: QtBot, env: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = _window(qtbot, env)
+    rows = _fake_store(window, monkeypatch, fake_credentials(3))
+    window.refresh()  # a flow's Done arrives while the list reloads
+    env.ctx.events.show_credential.emit(rows[2].id)
+    qtbot.waitUntil(lambda: window.selected_credential_id() == rows[2].id, timeout=5000)
+
+
+def test_notify_in_the_status_bar_while_the_window_is_active(qtbot: QtBot, env: Env) -> None:
+    window = _window(qtbot, env)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    env.ctx.events.notify.emit("Credential received", "Personal ID is now in your wallet.")
+    assert window.notifier.last == (
+        "status",
+        "Credential received",
+        "Personal ID is now in your wallet.",
+    )
+    assert "Personal ID" in window.statusBar().currentMessage()
+    assert window.notifier.tray is None  # made only when a tray message is shown
+
+
+def test_deferred_completion_notifies_with_the_credential_name(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    with demo_env(tmp_path, config=DemoConfig(batch_size=None, deferred_interval=1)) as env:
+        env.issuer.faults.deferred_pending_polls = 1
+        env.receive("pid_sd_jwt")
+        window = _window(qtbot, env)
+        qtbot.waitUntil(lambda: window.model.rowCount() == 1)
+        with qtbot.waitSignal(env.ctx.events.notify, timeout=15_000) as blocker:
+            qtbot.waitUntil(lambda: not window._polling, timeout=5000)
+            window.poll_deferred_now()
+        assert blocker.args == ["Credential received", "Personal ID is now in your wallet."]
+
+
+def _popup_menu(qtbot: QtBot) -> QMenu:
+    found: list[QMenu] = []
+
+    def shown() -> bool:
+        found[:] = [m for m in QApplication.topLevelWidgets() if isinstance(m, QMenu)]
+        found[:] = [m for m in found if m.isVisible()]
+        return bool(found)
+
+    qtbot.waitUntil(shown, timeout=2000)
+    return found[0]
+
+
+@pytest.mark.parametrize("keys", ["menu", "shift+f10"])
+def test_card_context_menu_from_the_keyboard(
+    qtbot: QtBot, env: Env, monkeypatch: pytest.MonkeyPatch, keys: str
+) -> None:
+    window = _window(qtbot, env)
+    rows = _fake_store(window, monkeypatch, fake_credentials(3))
+    window.refresh()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 3)
+    opened: list[str] = []
+    monkeypatch.setattr(MainWindow, "open_details", lambda self, cid: opened.append(cid))
+    view = window.list_view
+    window.activateWindow()
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus)
+    qtbot.keyClick(view, Qt.Key.Key_Right)  # the second card
+    if keys == "menu":
+        qtbot.keyClick(view, Qt.Key.Key_Menu)
+    else:
+        qtbot.keyClick(view, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
+    menu = _popup_menu(qtbot)
+    texts = [a.text() for a in menu.actions() if a.isVisible() and not a.isSeparator()]
+    assert texts[0] == "Open details" and texts[-1] == "Delete…"
+    qtbot.keyClick(menu, Qt.Key.Key_Return)  # the first item is active
+    qtbot.waitUntil(lambda: opened == [window.selected_credential_id()], timeout=2000)
+    assert opened[0] in {r.id for r in rows}
+
+
+def test_toolbar_actions_are_in_the_tab_order(qtbot: QtBot, env: Env) -> None:
+    """P12: every toolbar action is reachable with Tab, left to right, then the cards."""
+    window = _window(qtbot, env)
+    window.activateWindow()
+    buttons = [
+        w
+        for a in window.toolbar.actions()
+        if (w := window.toolbar.widgetForAction(a)) is not None and w.isVisibleTo(window)
+        if w.focusPolicy() != Qt.FocusPolicy.NoFocus
+    ]
+    names = [b.accessibleName() for b in buttons]
+    for wanted in ("Add credential", "Scan QR code", "Explore issuer", "Protocol inspector"):
+        assert wanted in names, names
+    assert "Settings" in names and "Search credentials" in names
+    buttons[0].setFocus()
+    qtbot.waitUntil(buttons[0].hasFocus)
+    visited = [QApplication.focusWidget()]
+    for _ in range(len(buttons)):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        visited.append(QApplication.focusWidget())
+    assert visited[: len(buttons)] == buttons
+    assert all(w is not None and w.accessibleName() for w in visited)
+
+
+def test_presentation_mode_scales_the_font_and_is_remembered(
+    qtbot: QtBot, env: Env, tmp_path: Path
+) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    base = app.font().pointSizeF()
+    window = _window(qtbot, env)
+    window.restore_state(tmp_path / "window.json")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.list_view, Qt.Key.Key_F5)
+    assert window.presentation_action.isChecked()
+    assert app.font().pointSizeF() == pytest.approx(base * PRESENTATION_SCALE)
+    window.close()
+    assert app.font().pointSizeF() == pytest.approx(base)  # the window put it back
+    saved = json.loads((tmp_path / "window.json").read_text())
+    assert saved["presentation"] is True
+    again = _window(qtbot, env)
+    again.restore_state(tmp_path / "window.json")
+    assert again.presentation_action.isChecked()
+    assert app.font().pointSizeF() == pytest.approx(base * PRESENTATION_SCALE)
+    qtbot.keyClick(again.list_view, Qt.Key.Key_P, CTRL_SHIFT)
+    assert app.font().pointSizeF() == pytest.approx(base)
+
+
+def _demo_env_with_issuer(env: Env) -> None:
+    env.ctx.demo_base_url = env.issuer.base_url
+    env.ctx.extras["demo_issuer"] = env.issuer
+    env.ctx.extras["demo_batch_issuer"] = env.issuer  # in-process: no loopback server
+
+
+def test_demo_opens_with_its_panel_and_remembers_it(qtbot: QtBot, env: Env, tmp_path: Path) -> None:
+    """P2: ``--demo`` opens with the panel; hidden, moved or resized, it comes back so."""
+    _demo_env_with_issuer(env)
+    path = tmp_path / "window.json"
+    first = _window(qtbot, env)
+    first.restore_state(path)
+    assert first.demo_dock is not None and first.demo_dock.isVisible()
+    assert first.demo_action.isChecked()
+    first.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, first.demo_dock)
+    first.close()
+    saved = WindowState.from_json(json.loads(path.read_text()))
+    assert saved.panel_visible is True and saved.panel_area == "left"
+    assert saved.panel_width is not None and saved.panel_width > 0
+    second = _window(qtbot, env)
+    second.restore_state(path)
+    assert second.demo_dock is not None and second.demo_dock.isVisible()
+    assert second.dockWidgetArea(second.demo_dock) == Qt.DockWidgetArea.LeftDockWidgetArea
+    second.demo_dock.close()  # the user hides it
+    second.close()
+    third = _window(qtbot, env)
+    third.restore_state(path)
+    assert third.demo_dock is None or not third.demo_dock.isVisible()
+
+
+def test_window_size_and_place_are_remembered(qtbot: QtBot, env: Env, tmp_path: Path) -> None:
+    path = tmp_path / "window.json"
+    first = _window(qtbot, env)
+    first.restore_state(path)
+    first.setGeometry(40, 50, 700, 560)
+    first.close()
+    assert WindowState.from_json(json.loads(path.read_text())).geometry == (40, 50, 700, 560)
+    second = _window(qtbot, env)
+    second.restore_state(path)
+    assert (second.width(), second.height()) == (700, 560)
+    assert (second.geometry().x(), second.geometry().y()) == (40, 50)
+
+
+def test_saved_geometry_is_clamped_to_the_available_screen(
+    qtbot: QtBot, env: Env, tmp_path: Path
+) -> None:
+    path = tmp_path / "window.json"
+    path.write_text(json.dumps({"version": 1, "geometry": [5000, -300, 9000, 7000]}))
+    window = _window(qtbot, env)
+    window.restore_state(path)
+    available = window.screen().availableGeometry()
+    assert available.contains(window.geometry())
+
+
+def test_damaged_window_state_gives_the_first_run_layout(tmp_path: Path) -> None:
+    path = tmp_path / "window.json"
+    path.write_text("{not json")
+    assert load_window_state(path) == WindowState()
+    path.write_text(json.dumps({"geometry": ["a", 1, 2, 3], "panel_width": -5, "maximized": 1}))
+    assert load_window_state(path) == WindowState()
+
+
+def test_first_run_size_is_a_share_of_the_screen(qtbot: QtBot, env: Env) -> None:
+    for available in (QRect(0, 0, 1280, 720), QRect(0, 0, 960, 540), QRect(0, 0, 1440, 900)):
+        rect = first_run_geometry(available)
+        assert available.contains(rect)
+        assert rect.width() <= int(available.width() * 0.8)
+    window = _window(qtbot, env)
+    assert window.screen().availableGeometry().contains(window.geometry())
+
+
+def test_with_the_panel_the_window_fits_a_960_px_wide_screen(qtbot: QtBot, env: Env) -> None:
+    """P8: 1920×1080 at 200 % leaves 960 logical pixels; the panel must not push past it."""
+    _demo_env_with_issuer(env)
+    window = _window(qtbot, env)
+    window.show_demo()
+    qtbot.waitUntil(lambda: window.demo_dock is not None and window.demo_dock.isVisible())
+    assert window.minimumSizeHint().width() <= 960, window.minimumSizeHint()
+    window.resize(960, 540)
+    assert window.width() <= 960

@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from wallet_app.gui.passphrase_setup import CreatePassphraseDialog
     from wallet_app.wallet.store import CredentialStore
 
-__all__ = ["StartupWindow", "UriBridge", "WalletOpening", "run_gui"]
+__all__ = ["StartupWindow", "UriBridge", "WalletOpening", "run_gui", "wire_window"]
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +61,9 @@ class UriBridge(QObject):
     uri_arrived = Signal(str)
     #: a second launch without a URI: bring the window to the front
     activate_requested = Signal()
+    #: a redirect arrived that no flow waits for (cancelled, closed, an earlier run): the
+    #: handing-off process only prints the refusal, so the window must say it (issue 8 P3)
+    redirect_refused = Signal()
 
     def __init__(self, ctx_states: set[str], *, hold: bool = False) -> None:
         super().__init__()
@@ -68,11 +71,16 @@ class UriBridge(QObject):
         self._lock = threading.Lock()
         # while start-up is still building the window, accepted URIs wait here
         self._held: list[str] | None = [] if hold else None
+        self._refused_while_held = False
 
     def release(self) -> list[str]:
-        """Stop holding: return the URIs held so far; later ones are emitted as they come."""
+        """Stop holding: return the URIs held so far; later ones are emitted as they come.
+        A redirect refused meanwhile is reported now (``redirect_refused``)."""
         with self._lock:
             held, self._held = self._held or [], None
+            refused, self._refused_while_held = self._refused_while_held, False
+        if refused:
+            self.redirect_refused.emit()
         return held
 
     def on_uris(self, uris: tuple[str, ...]) -> tuple[bool, str | None]:
@@ -85,6 +93,11 @@ class UriBridge(QObject):
 
         for uri in uris:
             if is_redirect_uri(uri) and redirect_params(uri).get("state") not in self._states:
+                with self._lock:
+                    held = self._held is not None
+                    self._refused_while_held = self._refused_while_held or held
+                if not held:
+                    self.redirect_refused.emit()  # queued to the GUI thread
                 return False, "The wallet is not waiting for this sign-in. Start again."
         with self._lock:
             if self._held is not None:
@@ -93,6 +106,17 @@ class UriBridge(QObject):
         for uri in uris:
             self.uri_arrived.emit(uri)  # queued to the GUI thread
         return True, None
+
+
+def wire_window(bridge: UriBridge, window: MainWindow) -> None:
+    """Connect the single-instance channel's bridge to the main window (queued: the bridge
+    emits on the channel's thread)."""
+    from PySide6.QtCore import Qt
+
+    queued = Qt.ConnectionType.QueuedConnection
+    bridge.uri_arrived.connect(window.handle_uri, queued)
+    bridge.activate_requested.connect(window.bring_to_front, queued)
+    bridge.redirect_refused.connect(window.show_stray_redirect, queued)
 
 
 def _fatal(message: str, detail: str | None = None) -> int:
@@ -468,6 +492,15 @@ def run_gui(settings: Settings, *, demo: bool = False, uris: Sequence[str] = ())
         from wallet_app.logs import configure_file_logging  # after the paint: ~6 ms of imports
 
         configure_file_logging()
+        from wallet_app.gui.window_state import load_window_state, window_state_path
+
+        saved = load_window_state(window_state_path()).geometry
+        if saved is not None:  # the startup window already stands where the wallet will
+            from PySide6.QtCore import QRect
+
+            from wallet_app.gui.window_state import clamp_to
+
+            startup.setGeometry(clamp_to(QRect(*saved), startup.screen().availableGeometry()))
         session.link_handler = LinkHandler.of_desktop()
         phase2 = WalletOpening(settings, demo, states, session, startup)
         opening.append(phase2)
@@ -479,10 +512,10 @@ def run_gui(settings: Settings, *, demo: bool = False, uris: Sequence[str] = ())
         window = cast("MainWindow", built)
         session.window = window
         window.setGeometry(startup.geometry())
-        from PySide6.QtCore import Qt
+        wire_window(bridge, window)
+        from wallet_app.gui.window_state import window_state_path
 
-        bridge.uri_arrived.connect(window.handle_uri, Qt.ConnectionType.QueuedConnection)
-        bridge.activate_requested.connect(window.bring_to_front, Qt.ConnectionType.QueuedConnection)
+        window.restore_state(window_state_path())  # size, place, demo panel, presentation
         if probe is not None:
             probe.watch(window, "READY")
         window.show()

@@ -177,6 +177,7 @@ class ScenarioCard(QFrame):
         explanation.setStyleSheet("color: palette(placeholder-text);")
         self.title_label, self.explanation_label = title, explanation
         self.code_label = QLabel()
+        self.code_label.setWordWrap(True)  # the panel must stay narrow (960 px screens)
         self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.code_label.setVisible(False)
         self.qr_label = QLabel()
@@ -225,7 +226,10 @@ class ScenarioCard(QFrame):
 
     def show_offer(self, offer: DemoOffer) -> None:
         """Show ``offer`` as QR code (and its transaction code, if any). Raises nothing."""
-        self.qr_label.setPixmap(qr_pixmap(offer.uri))
+        pixmap = qr_pixmap(offer.uri)
+        self.qr_label.setPixmap(pixmap)
+        # as small as the code itself (whole pixels per module) plus the white margin
+        self.qr_label.setFixedSize(pixmap.width() + 8, pixmap.height() + 8)
         self.qr_label.setToolTip(offer.uri)
         self.qr_label.setAccessibleName(
             self.tr("QR code of the offer: {title}").format(title=_tr(self.scenario.title))
@@ -311,7 +315,7 @@ class DemoPanel(QDockWidget):
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidget(body)
         scroll.setMinimumWidth(body.minimumSizeHint().width() + 16)
-        self.scroll = scroll
+        self.scroll_area = scroll
         for card in self.cards.values():
             for button in card.buttons():
                 button.installEventFilter(self)
@@ -356,7 +360,7 @@ class DemoPanel(QDockWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Scroll the focused card's button into view (Tab through the panel)."""
         if event.type() == QEvent.Type.FocusIn and isinstance(watched, QWidget):
-            self.scroll.ensureWidgetVisible(watched.parentWidget() or watched, 0, 8)
+            self.scroll_area.ensureWidgetVisible(watched.parentWidget() or watched, 0, 8)
         return False
 
     def _copier(self, key: str) -> Callable[[], None]:

@@ -11,11 +11,16 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from importlib.util import find_spec
+from itertools import pairwise
+from pathlib import Path
 
 from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
+    QRect,
     QSize,
     Qt,
     QTimer,
@@ -23,11 +28,13 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
+    QGuiApplication,
     QKeySequence,
     QShortcut,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDockWidget,
     QLabel,
     QLineEdit,
@@ -41,6 +48,7 @@ from PySide6.QtWidgets import (
 
 from wallet_app.errors import WalletError
 from wallet_app.gui.app_icon import app_icon
+from wallet_app.gui.attention import CardHighlight, Notifier
 from wallet_app.gui.card_delegate import CARD_SIZE, CardDelegate, EmptyState
 from wallet_app.gui.context import GuiContext
 from wallet_app.gui.credential_model import CredentialFilterProxy, CredentialListModel, Roles
@@ -48,6 +56,13 @@ from wallet_app.gui.images import image_cache_for
 from wallet_app.gui.info_bar import BarArea, InfoBar, demo_banner
 from wallet_app.gui.link_handler import HandlerOffer
 from wallet_app.gui.messages import sentence_text, user_text
+from wallet_app.gui.window_state import (
+    WindowState,
+    clamp_to,
+    first_run_geometry,
+    load_window_state,
+    save_window_state,
+)
 from wallet_app.uris import is_redirect_uri
 from wallet_app.wallet.store import StoredCredential
 
@@ -55,9 +70,16 @@ __all__ = ["EmptyState", "MainWindow"]
 
 log = logging.getLogger(__name__)
 
+#: the app font's scale in presentation mode (for projectors)
+PRESENTATION_SCALE = 1.4
 # the deferred poller looks again after this long at most (seconds)
 _POLL_CEILING = 300.0
 _POLL_FLOOR = 1.0
+
+
+def _history_available() -> bool:
+    """Whether the activity screen is part of this build (it arrives in its own change)."""
+    return find_spec("wallet_app.gui.history_view") is not None
 
 
 class MainWindow(QMainWindow):
@@ -68,7 +90,12 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.setWindowTitle(self.tr("Wallet"))
         self.setWindowIcon(app_icon())
-        self.resize(1020, 680)
+        # the first-run size: a share of the screen, never past it
+        self.setGeometry(first_run_geometry(self.screen().availableGeometry()))
+        #: where the window state is remembered (set by :meth:`restore_state`)
+        self.state_path: Path | None = None
+        self._base_font_size: float | None = None
+        self.stray_bar: InfoBar | None = None
         self.images = image_cache_for(ctx.extras, ctx.jobs, ctx.settings)
         self.model = CredentialListModel(ctx.settings.locales, self)
         self.proxy = CredentialFilterProxy(self)
@@ -79,6 +106,7 @@ class MainWindow(QMainWindow):
         self._loading = False
         self._reload = False
         self._polling = False
+        self._pending_show: str | None = None
         self._build_list()
         self._build_pages()
         self._build_actions()
@@ -90,6 +118,10 @@ class MainWindow(QMainWindow):
         ctx.events.status_message.connect(self._on_status_message)
         ctx.events.offer_received.connect(self._on_offer_received)
         self.images.image_ready.connect(self._on_image_ready)
+        ctx.events.show_credential.connect(self.show_credential)
+        ctx.events.notify.connect(self._on_notify)
+        self.notifier = Notifier(self)
+        self.highlight = CardHighlight(self.list_view)
         self.statusBar().setAccessibleName(self.tr("Status"))
         self.refresh()
         self.demo_banner: InfoBar | None = None
@@ -119,10 +151,17 @@ class MainWindow(QMainWindow):
         view.setModel(self.proxy)
         view.activated.connect(self._on_card_activated)
         view.setContentsMargins(12, 12, 12, 12)
+        # right click; the Menu key and Shift+F10 as shortcuts below
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        view.customContextMenuRequested.connect(self._on_context_menu)
         self.list_view = view
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), view)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self.delete_selected)
+        for keys in (QKeySequence(Qt.Key.Key_Menu), QKeySequence("Shift+F10")):
+            menu_key = QShortcut(keys, view)
+            menu_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+            menu_key.activated.connect(self._on_menu_key)
 
     def _build_pages(self) -> None:
         self.search = QLineEdit()
@@ -169,6 +208,14 @@ class MainWindow(QMainWindow):
         self.find_action = self._action(
             self.tr("Find"), lambda: self.search.setFocus(), QKeySequence(keys.Find)
         )
+        self.activity_action = self._action(self.tr("Activity…"), self.open_activity)
+        self.activity_action.setVisible(_history_available())
+        self.presentation_action = self._action(
+            self.tr("Presentation mode"), self.set_presentation_mode
+        )
+        self.presentation_action.setCheckable(True)
+        self.presentation_action.setShortcuts([QKeySequence("F5"), QKeySequence("Ctrl+Shift+P")])
+        self.presentation_action.setToolTip(self.tr("Larger type for projectors (F5)"))
         self.scan_menu = QMenu(self.tr("Scan QR code"), self)
         self.scan_menu.setAccessibleName(self.tr("Scan QR code"))
         for text, method in (
@@ -208,21 +255,37 @@ class MainWindow(QMainWindow):
             widget = toolbar.widgetForAction(action)
             if widget is not None and not widget.accessibleName():
                 widget.setAccessibleName(action.text())
+            if isinstance(widget, QToolButton):  # toolbars keep them out of the Tab chain
+                widget.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.toolbar = toolbar
         bar = self.menuBar()
         wallet_menu = bar.addMenu(self.tr("&Wallet"))
         wallet_menu.addAction(self.add_action)
         wallet_menu.addMenu(self.scan_menu)
+        wallet_menu.addAction(self.activity_action)
         wallet_menu.addSeparator()
         wallet_menu.addAction(self.quit_action)
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addAction(self.find_action)
         view_menu.addAction(self.demo_action)
+        view_menu.addAction(self.presentation_action)
         tools: QMenu = bar.addMenu(self.tr("&Tools"))
         for action in (self.explore_action, self.inspector_action, self.settings_action):
             tools.addAction(action)
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.log_action)
-        self.setTabOrder(self.search, self.list_view)
+        self._set_tab_order()
+
+    def _set_tab_order(self) -> None:
+        """Toolbar left to right, then the cards (the demo panel follows when shown)."""
+        chain: list[QWidget] = []
+        for action in self.toolbar.actions():
+            widget = self.toolbar.widgetForAction(action)
+            if widget is not None and widget.focusPolicy() != Qt.FocusPolicy.NoFocus:
+                chain.append(widget)
+        chain.append(self.list_view)
+        for first, second in pairwise(chain):
+            self.setTabOrder(first, second)
 
     # -- credentials ---------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -240,6 +303,9 @@ class MainWindow(QMainWindow):
             return
         self._keep_place(lambda: self.model.set_credentials(credentials))
         self._update_page()
+        if self._pending_show is not None:
+            credential_id, self._pending_show = self._pending_show, None
+            self.show_credential(credential_id)
         if any(c.status == "deferred" for c in credentials) and not self.poll_timer.isActive():
             self.poll_deferred_now()  # it schedules the next poll from the entries' due times
 
@@ -303,6 +369,77 @@ class MainWindow(QMainWindow):
         if isinstance(credential_id, str):
             self.open_details(credential_id)
 
+    def show_credential(self, credential_id: str) -> None:
+        """Select the card of ``credential_id``, scroll to it and outline it briefly.
+
+        A card not loaded yet (the list reloads after a flow) is shown once it arrives; a
+        search that hides it is cleared."""
+        row = self.model.row_of(credential_id)
+        if row < 0:
+            if self._loading or self._reload:  # arrives with the load under way
+                self._pending_show = credential_id
+            return
+        index = self.proxy.mapFromSource(self.model.index(row))
+        if not index.isValid():  # filtered out by the search
+            self.search.clear()
+            index = self.proxy.mapFromSource(self.model.index(row))
+        self._update_page()
+        view = self.list_view
+        view.setLayoutMode(QListView.LayoutMode.SinglePass)  # lay out at once to scroll to it
+        view.doItemsLayout()
+        view.setLayoutMode(QListView.LayoutMode.Batched)
+        view.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
+        view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        self.highlight.flash(index)
+        if self.isActiveWindow():
+            view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_notify(self, title: str, body: str) -> None:
+        self.notifier.notify(title, body)
+
+    def _on_context_menu(self, pos: QPoint, *, from_keyboard: bool = False) -> None:
+        index = self.list_view.indexAt(pos)
+        if not index.isValid():
+            return
+        self.list_view.setCurrentIndex(index)
+        menu = self.card_menu(index)
+        if from_keyboard:  # Up/Down/Return work at once
+            menu.setActiveAction(menu.actions()[0])
+        menu.popup(self.list_view.viewport().mapToGlobal(pos))
+
+    def _on_menu_key(self) -> None:
+        index = self.list_view.currentIndex()
+        if index.isValid():
+            rect = self.list_view.visualRect(index)
+            self._on_context_menu(rect.center(), from_keyboard=True)
+
+    def card_menu(self, index: QModelIndex | QPersistentModelIndex) -> QMenu:
+        """The context menu of one card: Open details, Activity…, Delete…."""
+        credential_id = index.data(Roles.Id)
+        menu = QMenu(self.list_view)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.setAccessibleName(self.tr("Card actions"))
+        if not isinstance(credential_id, str):
+            return menu
+        menu.addAction(self.tr("Open details"), lambda: self.open_details(credential_id))
+        if _history_available():
+            menu.addAction(self.tr("Activity…"), lambda: self.open_activity(credential_id))
+        menu.addSeparator()
+        menu.addAction(self.tr("Delete…"), self.delete_selected)
+        return menu
+
+    def open_activity(self, credential_id: str | None = None) -> None:
+        """Open the activity history of one credential, or of the wallet (None)."""
+        from wallet_app.gui.history_view import HistoryDialog  # type: ignore[import-not-found,unused-ignore]
+
+        dialog = HistoryDialog(
+            self.ctx, credential_id if isinstance(credential_id, str) else None, self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
     def open_details(self, credential_id: str) -> None:
         """Open the details dialog of one credential."""
         from wallet_app.gui.credential_view import CredentialDetailsDialog
@@ -353,9 +490,16 @@ class MainWindow(QMainWindow):
     def _on_polled(self, outcome: tuple[list[tuple[str, str, str]], float | None]) -> None:
         self._polling = False
         results, next_in = outcome
-        for _, kind, message in results:
+        for credential_id, kind, message in results:
             if kind in ("issued", "failed") and message:
                 self.ctx.events.status_message.emit(sentence_text(message))
+            if kind == "issued":  # the pending card's name is already in the model
+                row = self.model.row_of(credential_id)
+                name = self.model.info(row).name if row >= 0 else self.tr("A credential")
+                self.ctx.events.notify.emit(
+                    self.tr("Credential received"),
+                    self.tr("{name} is now in your wallet.").format(name=name),
+                )
         if any(kind == "issued" for _, kind, _ in results):
             self.ctx.events.credentials_changed.emit()  # a failure changes no card
         if next_in is not None:
@@ -437,8 +581,89 @@ class MainWindow(QMainWindow):
             self.demo_dock = DemoPanel(self.ctx, self)
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.demo_dock)
             self.demo_dock.visibilityChanged.connect(self.demo_action.setChecked)
+            self.setTabOrder(self.list_view, self.demo_dock)
         if self.demo_dock is not None:
             self.demo_dock.setVisible(checked)
+
+    # -- presentation mode and the remembered window state ------------------------------------
+    def set_presentation_mode(self, on: bool) -> None:
+        """Scale the application font by ``PRESENTATION_SCALE`` (projectors), or back."""
+        app = QApplication.instance()
+        if not isinstance(app, QApplication):
+            return
+        font = app.font()
+        if self._base_font_size is None:
+            self._base_font_size = font.pointSizeF()
+        base = self._base_font_size
+        font.setPointSizeF(base * PRESENTATION_SCALE if on else base)
+        app.setFont(font)
+        self.presentation_action.setChecked(on)
+
+    def window_state(self) -> WindowState:
+        """What the window looks like now, to be remembered."""
+        normal = self.normalGeometry() if self.isMaximized() else self.geometry()
+        dock = self.demo_dock
+        visible = None if dock is None else dock.isVisible()
+        area = "right"
+        width = None
+        if dock is not None:
+            if self.dockWidgetArea(dock) == Qt.DockWidgetArea.LeftDockWidgetArea:
+                area = "left"
+            width = dock.width()
+        return WindowState(
+            geometry=(normal.x(), normal.y(), normal.width(), normal.height()),
+            maximized=self.isMaximized(),
+            panel_visible=visible,
+            panel_area="left" if area == "left" else "right",
+            panel_width=width,
+            presentation=self.presentation_action.isChecked(),
+        )
+
+    def restore_state(self, path: Path) -> WindowState:
+        """Apply the state saved in ``path`` (clamped to the available screen) and remember
+        it there when the window closes. ``--demo`` opens with its panel unless the user hid
+        it last time. Returns the state applied."""
+        self.state_path = path
+        state = load_window_state(path)
+        if state.geometry is not None:
+            saved = QRect(*state.geometry)
+            screen = QGuiApplication.screenAt(saved.center()) or self.screen()
+            if screen is not None:
+                saved = clamp_to(saved, screen.availableGeometry())
+            self.setGeometry(saved)
+        if state.maximized:
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+        if state.presentation:
+            self.set_presentation_mode(True)
+        if self.ctx.demo_base_url is not None and state.panel_visible is not False:
+            self.show_demo()
+            dock = self.demo_dock
+            if dock is not None:
+                if state.panel_area == "left":
+                    self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+                if state.panel_width is not None:
+                    width = min(state.panel_width, max(self.width() // 2, dock.minimumWidth()))
+                    self.resizeDocks([dock], [width], Qt.Orientation.Horizontal)
+        return state
+
+    def show_stray_redirect(self) -> None:
+        """Say that a sign-in came back for no waiting flow (cancelled, closed, or from an
+        earlier run) and what to do; the browser's tab cannot show it."""
+        if self.stray_bar is not None and self.stray_bar.isVisible():
+            return
+        self.bring_to_front()
+        bar = InfoBar(
+            self.tr(
+                "A sign-in came back from the browser, but the wallet was no longer waiting for "
+                "it (that attempt was cancelled or closed). Nothing was added. To receive the "
+                "credential, open the offer again and sign in once more."
+            ),
+            "warning",
+            closable=True,
+        )
+        bar.setAccessibleName(self.tr("Sign-in not expected"))
+        self.stray_bar = self.bar_area.add_bar(bar)
+        bar.show()
 
     # -- outside world -------------------------------------------------------------------------
     def handle_uri(self, uri: str) -> None:
@@ -448,6 +673,11 @@ class MainWindow(QMainWindow):
         (without a window manager, raising the window afterwards covered the dialog)."""
         self.bring_to_front()
         if is_redirect_uri(uri):
+            from wallet_app.oid4vci.authorize import redirect_params
+
+            if redirect_params(uri).get("state") not in self.ctx.pending_states:
+                self.show_stray_redirect()  # e.g. this wallet was started by the redirect
+                return
             self.ctx.events.redirect_received.emit(uri)
         else:
             self.ctx.events.offer_received.emit(uri, "link")
@@ -468,6 +698,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 8000)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Stop the poller before the window goes."""
+        """Stop the poller and remember the window's state before the window goes."""
         self.poll_timer.stop()
+        if self.state_path is not None:
+            save_window_state(self.state_path, self.window_state())
+        if self._base_font_size is not None:  # the app may outlive the window (tests)
+            self.set_presentation_mode(False)
         super().closeEvent(event)
