@@ -9,6 +9,7 @@ host and the credential's initials. Everything outside cards follows the system 
 from __future__ import annotations
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QPointF,
@@ -24,13 +25,16 @@ from PySide6.QtGui import (
     QFont,
     QFontInfo,
     QFontMetrics,
+    QImage,
     QLinearGradient,
+    QPaintDevice,
     QPainter,
     QPainterPath,
     QPaintEvent,
     QPalette,
     QPen,
     QPixmap,
+    QPixmapCache,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -45,9 +49,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wallet_app.gui.card_text import card_summary, local_date, uses_text, validity_text
 from wallet_app.gui.credential_model import CardInfo, Roles
 from wallet_app.gui.images import ImageCache
 from wallet_app.gui.theme import BADGE_ROLES, colour
+from wallet_app.wallet.cards import format_label
 
 __all__ = ["CARD_SIZE", "CardDelegate", "CardWidget", "EmptyState", "card_colors", "paint_card"]
 
@@ -57,6 +63,8 @@ _MARGIN = 10  # space around a card inside its grid cell
 _RADIUS = 14.0
 _PAD = 16
 _LOGO = 40
+_PORTRAIT_W = 52
+_PORTRAIT_H = 66
 
 
 def _color(text: str | None) -> QColor | None:
@@ -74,9 +82,11 @@ def card_colors(info: CardInfo) -> tuple[QColor, QColor]:
     return background, text
 
 
-def _badge(painter: QPainter, right: float, top: float, label: str, kind: str) -> float:
+def _badge(
+    painter: QPainter, right: float, top: float, label: str, kind: str
+) -> tuple[float, float]:
     """Paint a pill badge of ``kind`` (``theme.BADGE_ROLES``) ending at ``right``; return its
-    left edge. Its text is the app's small size (>= 11 px), not smaller."""
+    left and bottom edges. Its text is the app's small size (>= 11 px), not smaller."""
     background, foreground = BADGE_ROLES[kind]
     font = QFont(painter.font())
     font.setPixelSize(max(11, round(QFontInfo(font).pixelSize() * 0.92)))
@@ -90,7 +100,7 @@ def _badge(painter: QPainter, right: float, top: float, label: str, kind: str) -
     painter.setFont(font)
     painter.setPen(QColor(colour(foreground)))
     painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
-    return rect.left()
+    return rect.left(), rect.bottom()
 
 
 def _paint_logo(
@@ -112,6 +122,90 @@ def _paint_logo(
     painter.setFont(font)
     painter.setPen(text)
     painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, info.initials)
+
+
+def _paint_texts(
+    painter: QPainter,
+    rect: QRect,
+    info: CardInfo,
+    base: QFont,
+    text: QColor,
+    width: int,
+    beside_portrait: bool,
+) -> None:
+    """Name, issuer, then "Received <date> · <format>" and "<uses> · <validity>"."""
+    name_font = QFont(base)
+    name_font.setBold(True)
+    name_font.setPointSizeF(base.pointSizeF() * 1.25)
+    small = QFont(base)
+    small.setPointSizeF(base.pointSizeF() * 0.92)
+    name_metrics, small_metrics = QFontMetrics(name_font), QFontMetrics(small)
+    line = small_metrics.height()
+    left = rect.x() + _PAD
+    status_y = rect.bottom() - _PAD - line + 1
+    received_y = status_y - line
+    issuer_y = received_y - line - 2
+    narrow = width - (_PORTRAIT_W + 8 if beside_portrait else 0)
+    name_rect = QRect(
+        left, issuer_y - 2 * name_metrics.height() - 2, narrow, 2 * name_metrics.height()
+    )
+    painter.setFont(name_font)
+    painter.setPen(text)
+    name = name_metrics.elidedText(info.name, Qt.TextElideMode.ElideRight, narrow * 2 - 20)
+    painter.drawText(
+        name_rect,
+        int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom | Qt.TextFlag.TextWordWrap),
+        name,
+    )
+    painter.setFont(small)
+    muted = QColor(text)
+    muted.setAlphaF(0.85)
+    painter.setPen(muted)
+    received = QCoreApplication.translate("CardDelegate", "Received {date}").format(
+        date=local_date(info.received_at)
+    )
+    status = (
+        validity_text(info)
+        if info.status == "deferred"
+        else f"{uses_text(info.copies)} · {validity_text(info)}"
+    )
+    for y, line_width, value in (
+        (issuer_y, narrow, info.issuer_name),
+        (received_y, width, f"{received} · {format_label(info.format)}"),
+        (status_y, width, status),
+    ):
+        painter.drawText(
+            QRect(left, y, line_width, line),
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            small_metrics.elidedText(value, Qt.TextElideMode.ElideRight, line_width),
+        )
+
+
+def _portrait(info: CardInfo, size: QSize, device: object) -> QPixmap | None:
+    """The card's portrait scaled to fill ``size`` (cached in QPixmapCache); None when
+    there is none or Qt cannot read its format (JPEG 2000 needs an image plugin)."""
+    if not info.portrait:
+        return None
+    ratio = device.devicePixelRatioF() if isinstance(device, QPaintDevice) else 1.0
+    key = f"wallet-portrait:{info.id}:{size.width()}x{size.height()}@{ratio}"
+    cached = QPixmap()
+    if QPixmapCache.find(key, cached) and not cached.isNull():
+        return cached
+    image = QImage.fromData(info.portrait)
+    if image.isNull():
+        return None
+    target = size * ratio
+    scaled = image.scaled(
+        target,
+        Qt.AspectRatioMode.KeepAspectRatioByExpanding,
+        Qt.TransformationMode.SmoothTransformation,
+    )
+    x = (scaled.width() - target.width()) // 2
+    y = (scaled.height() - target.height()) // 2
+    pixmap = QPixmap.fromImage(scaled.copy(x, y, target.width(), target.height()))
+    pixmap.setDevicePixelRatio(ratio)
+    QPixmapCache.insert(key, pixmap)
+    return pixmap
 
 
 def paint_card(
@@ -172,40 +266,36 @@ def paint_card(
 
     right = float(rect.right() - _PAD + 1)
     top = float(rect.y() + _PAD)
-    if info.status == "deferred":
-        right = _badge(painter, right, top, pending_label, "pending") - 6
-    if info.local_issuer:
-        _badge(painter, right, top, local_label, "local")
+    badge_bottom = top
+    for shown, label, kind in (
+        (info.status == "deferred", pending_label, "pending"),
+        (info.validity == "expired", validity_text(info), "error"),
+        (info.is_new, QCoreApplication.translate("CardDelegate", "New"), "new"),
+        (info.local_issuer, local_label, "local"),
+    ):
+        if shown:
+            painter.save()  # each badge sizes its text from the card's font, not the initials'
+            painter.setFont(base)
+            right, badge_bottom = _badge(painter, right, top, label, kind)
+            painter.restore()
+            right -= 6
 
-    name_font = QFont(base)
-    name_font.setBold(True)
-    name_font.setPointSizeF(base.pointSizeF() * 1.25)
-    small = QFont(base)
-    small.setPointSizeF(base.pointSizeF() * 0.92)
     width = rect.width() - 2 * _PAD
-    name_metrics, small_metrics = QFontMetrics(name_font), QFontMetrics(small)
-    issuer_y = rect.bottom() - _PAD - small_metrics.height()
-    name_rect = QRect(
-        rect.x() + _PAD, issuer_y - 2 * name_metrics.height() - 2, width, 2 * name_metrics.height()
-    )
-    painter.setFont(name_font)
-    painter.setPen(text)
-    name = name_metrics.elidedText(info.name, Qt.TextElideMode.ElideRight, width * 2 - 20)
-    painter.drawText(
-        name_rect,
-        int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom | Qt.TextFlag.TextWordWrap),
-        name,
-    )
-    painter.setFont(small)
-    muted = QColor(text)
-    muted.setAlphaF(0.85)
-    painter.setPen(muted)
-    issuer = small_metrics.elidedText(info.issuer_name, Qt.TextElideMode.ElideRight, width)
-    painter.drawText(
-        QRect(rect.x() + _PAD, issuer_y, width, small_metrics.height()),
-        int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-        issuer,
-    )
+    portrait = _portrait(info, QSize(_PORTRAIT_W, _PORTRAIT_H), painter.device())
+    if portrait is not None:
+        spot = QRect(
+            rect.right() - _PAD - _PORTRAIT_W + 1,
+            int(max(badge_bottom + 8, rect.y() + _PAD)),
+            _PORTRAIT_W,
+            _PORTRAIT_H,
+        )
+        frame = QPainterPath()
+        frame.addRoundedRect(QRectF(spot), 6, 6)
+        painter.save()
+        painter.setClipPath(frame)
+        painter.drawPixmap(spot, portrait)
+        painter.restore()
+    _paint_texts(painter, rect, info, base, text, width, portrait is not None)
     if selected and highlight is not None:
         painter.setPen(QPen(highlight, 3))
         painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -263,7 +353,7 @@ class CardWidget(QWidget):
         self.setFixedSize(CARD_SIZE)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.setAccessibleName(self.tr("Credential card"))
-        self.setAccessibleDescription(f"{info.name}, {info.issuer_name}")
+        self.setAccessibleDescription(card_summary(info))
         if images is not None:
             images.image_ready.connect(self._on_image_ready)
 

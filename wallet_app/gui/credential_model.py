@@ -7,59 +7,77 @@ Rows hold the ``StoredCredential`` values; the display snapshot is turned into a
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractListModel,
     QByteArray,
-    QDate,
-    QDateTime,
-    QLocale,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QColor
 
-from wallet_app.wallet.cards import issuer_name, localized_name
+from wallet_app.gui.card_text import card_summary, local_date
+from wallet_app.wallet.cards import (
+    CardFacts,
+    Validity,
+    card_facts,
+    format_label,
+    issuer_name,
+    localized_name,
+    validity_of,
+)
 from wallet_app.wallet.store import StoredCredential
+
+if TYPE_CHECKING:
+    from wallet_app.gui.context import GuiContext
 
 __all__ = [
     "CardInfo",
     "CredentialFilterProxy",
     "CredentialListModel",
     "Roles",
+    "SeenCredentials",
     "card_info",
+    "card_summary",
     "local_date",
+    "seen_credentials",
 ]
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+log = logging.getLogger(__name__)
 
 
-def local_date(iso: str, *, with_time: bool = False) -> str:
-    """An ISO 8601 date or date-time in the user's locale (short form, always a 4-digit year,
-    local time); the text unchanged when it is not ISO 8601 (issue 8 P13: no raw ISO dates)."""
-    text = iso.strip()
-    moment = QDateTime.fromString(text, Qt.DateFormat.ISODate)
-    timed = moment.isValid() and len(text) > 10
-    day = moment.toLocalTime().date() if timed else QDate.fromString(text[:10], "yyyy-MM-dd")
-    if not day.isValid():
-        return iso
-    locale = QLocale()
-    if locale.language() == QLocale.Language.C:
-        locale = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
-    pattern = locale.dateFormat(QLocale.FormatType.ShortFormat)
-    if "yyyy" not in pattern:  # German "dd.MM.yy": the year in full
-        pattern = pattern.replace("yy", "yyyy")
-    if not (with_time and timed):
-        return locale.toString(day, pattern)
-    local = moment.toLocalTime()
-    clock = locale.toString(local.time(), QLocale.FormatType.ShortFormat)
-    return f"{locale.toString(local.date(), pattern)} {clock}"
+class SeenCredentials(QObject):
+    """The cards opened in this session (shared by the list and the details dialog)."""
+
+    marked = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ids: set[str] = set()
+
+    def mark(self, credential_id: str) -> None:
+        """The card was opened: it is no longer "new"."""
+        self.ids.add(credential_id)
+        self.marked.emit(credential_id)
+
+
+def seen_credentials(extras: dict[str, object]) -> SeenCredentials:
+    """The application's :class:`SeenCredentials`, kept in ``ctx.extras["seen_credentials"]``."""
+    seen = extras.get("seen_credentials")
+    if not isinstance(seen, SeenCredentials):
+        seen = extras["seen_credentials"] = SeenCredentials(QCoreApplication.instance())
+    return seen
 
 
 class Roles(IntEnum):
@@ -79,6 +97,9 @@ class Roles(IntEnum):
     Type = Qt.ItemDataRole.UserRole + 12
     LocalIssuer = Qt.ItemDataRole.UserRole + 13
     SearchText = Qt.ItemDataRole.UserRole + 14
+    IsNew = Qt.ItemDataRole.UserRole + 15
+    Copies = Qt.ItemDataRole.UserRole + 16
+    Validity = Qt.ItemDataRole.UserRole + 17
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +120,16 @@ class CardInfo:
     format: str
     type: str
     local_issuer: bool
+    #: batch copies kept (OID4VCI 1.0 §8.3 batch issuance): one card, "3 uses left"
+    copies: int = 1
+    #: received in this session (or completed after pending) and not opened since
+    is_new: bool = False
+    validity: Validity = "valid"
+    #: whole days left when ``validity`` is "expiring"
+    days_left: int = 0
+    #: an image claim's bytes (mDL portrait, SD-JWT picture), shown on the card
+    portrait: bytes | None = None
+    claims_text: str = ""
 
     @property
     def has_display(self) -> bool:
@@ -139,8 +170,15 @@ def _first(entries: Sequence[Mapping[str, object]], key: str) -> object:
     return next((e[key] for e in entries if e.get(key) is not None), None)
 
 
-def card_info(stored: StoredCredential, locales: Sequence[str]) -> CardInfo:
-    """The :class:`CardInfo` of a stored credential in the best of ``locales``."""
+def card_info(
+    stored: StoredCredential,
+    locales: Sequence[str],
+    facts: CardFacts | None = None,
+    *,
+    is_new: bool = False,
+) -> CardInfo:
+    """The :class:`CardInfo` of a stored credential in the best of ``locales``, with what
+    ``facts`` (decoded from the credential: validity, portrait, claim text) adds."""
     card = stored.card
     name = localized_name(card, locales, fallback=stored.name)
     entries = _display_entries(card, name)
@@ -152,6 +190,8 @@ def card_info(stored: StoredCredential, locales: Sequence[str]) -> CardInfo:
                 logo, alt = found
                 break
     art, _ = _uri(_first(entries, "background_image"))
+    known = facts or CardFacts()
+    validity, days_left = validity_of(stored.status, known)
     return CardInfo(
         id=stored.id,
         name=name,
@@ -167,17 +207,102 @@ def card_info(stored: StoredCredential, locales: Sequence[str]) -> CardInfo:
         format=stored.format,
         type=_str(card.get("type")) or stored.credential_configuration_id,
         local_issuer=card.get("local_issuer") is True,
+        copies=stored.instance_count,
+        is_new=is_new,
+        validity=validity,
+        days_left=days_left,
+        portrait=known.portrait.data if known.portrait is not None else None,
+        claims_text=known.claims_text,
     )
 
 
 class CredentialListModel(QAbstractListModel):
     """Stored credentials as a flat list; card fields by :class:`Roles`."""
 
-    def __init__(self, locales: Sequence[str] = ("en",), parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        locales: Sequence[str] = ("en",),
+        parent: QObject | None = None,
+        *,
+        ctx: GuiContext | None = None,
+    ) -> None:
+        """With ``ctx``, each card's facts (validity, portrait, claim text for search) are
+        decoded from the credential in a job, and opened cards stop being "new"."""
         super().__init__(parent)
         self._locales = tuple(locales)
         self._rows: list[StoredCredential] = []
         self._infos: dict[str, CardInfo] = {}
+        self._ctx = ctx
+        self._facts: dict[str, CardFacts] = {}
+        self._loading: set[str] = set()
+        #: ids present when the wallet was first loaded (not new) - None until then
+        self._baseline: set[str] | None = None
+        self._fresh: set[str] = set()
+        self._seen = seen_credentials(ctx.extras) if ctx is not None else None
+        if self._seen is not None:
+            self._seen.marked.connect(self._on_seen)
+
+    def _track_new(self, new: Sequence[StoredCredential]) -> None:
+        """Credentials that arrived after the first load, or were completed after pending,
+        are new until opened (issue 8 P6)."""
+        if self._baseline is None:
+            self._baseline = {c.id for c in new}
+            return
+        before = {c.id: c.status for c in self._rows}
+        for c in new:
+            completed = before.get(c.id) == "deferred" and c.status == "issued"
+            arrived = c.id not in self._baseline and c.id not in before
+            if completed or (arrived and (self._seen is None or c.id not in self._seen.ids)):
+                self._fresh.add(c.id)
+                if self._seen is not None:
+                    self._seen.ids.discard(c.id)
+
+    def _on_seen(self, credential_id: str) -> None:
+        if credential_id in self._fresh:
+            self._fresh.discard(credential_id)
+            self._refresh(credential_id)
+
+    def _refresh(self, credential_id: str) -> None:
+        self._infos.pop(credential_id, None)
+        row = self.row_of(credential_id)
+        if row >= 0:
+            index = self.index(row)
+            self.dataChanged.emit(index, index)
+
+    def set_facts(self, credential_id: str, facts: CardFacts) -> None:
+        """What was decoded from a credential (validity, portrait, claims)."""
+        self._facts[credential_id] = facts
+        self._refresh(credential_id)
+
+    def mark_seen(self, credential_id: str) -> None:
+        """The user opened this card: it is no longer "new"."""
+        if self._seen is not None:
+            self._seen.mark(credential_id)
+        else:
+            self._on_seen(credential_id)
+
+    def _load_facts(self, stored: StoredCredential) -> None:
+        ctx = self._ctx
+        if ctx is None or stored.id in self._loading or stored.status != "issued":
+            return
+        self._loading.add(stored.id)
+        store, credential_id, fmt = ctx.store, stored.id, stored.format
+
+        def load() -> CardFacts:
+            record = store.get_credential(credential_id)
+            first = record.instances[0].credential if record.instances else None
+            return card_facts(fmt, first)
+
+        def loaded(facts: CardFacts) -> None:
+            self._loading.discard(credential_id)
+            self.set_facts(credential_id, facts)
+
+        def failed(exc: BaseException) -> None:  # deleted meanwhile, or unreadable
+            self._loading.discard(credential_id)
+            log.info("card facts of %s not read: %s", credential_id, exc)
+            self._facts[credential_id] = CardFacts()
+
+        ctx.jobs.run(load, loaded, failed, owner=self)
 
     def set_credentials(self, credentials: Sequence[StoredCredential]) -> None:
         """Bring the rows up to ``credentials`` with the smallest change.
@@ -187,6 +312,7 @@ class CredentialListModel(QAbstractListModel):
         position and selection. Only a reordering (or the first load) resets the model.
         """
         new = list(credentials)
+        self._track_new(new)
         new_ids = [c.id for c in new]
         old_ids = [c.id for c in self._rows]
         if old_ids != new_ids:
@@ -240,6 +366,7 @@ class CredentialListModel(QAbstractListModel):
             if before is not after and before != after:
                 self._rows[row] = after
                 self._infos.pop(after.id, None)
+                self._facts.pop(after.id, None)  # completed after pending: decode again
                 index = self.index(row)
                 self.dataChanged.emit(index, index)
 
@@ -252,7 +379,12 @@ class CredentialListModel(QAbstractListModel):
         stored = self._rows[row]
         info = self._infos.get(stored.id)
         if info is None:
-            info = self._infos[stored.id] = card_info(stored, self._locales)
+            facts = self._facts.get(stored.id)
+            if facts is None:
+                self._load_facts(stored)
+            info = self._infos[stored.id] = card_info(
+                stored, self._locales, facts, is_new=stored.id in self._fresh
+            )
         return info
 
     def row_of(self, credential_id: str) -> int:
@@ -283,9 +415,10 @@ class CredentialListModel(QAbstractListModel):
                 return info.name
             case Qt.ItemDataRole.ToolTipRole:
                 return f"{info.name}\n{info.issuer_name}"
-            case Qt.ItemDataRole.AccessibleTextRole:
-                pending = ", pending" if info.status == "deferred" else ""
-                return f"{info.name}, {info.issuer_name}{pending}"
+            case Qt.ItemDataRole.AccessibleTextRole:  # distinct even for identical cards
+                return QCoreApplication.translate(
+                    "CardDelegate", "{card}, card {n} of {count}"
+                ).format(card=card_summary(info), n=index.row() + 1, count=len(self._rows))
             case Roles.Card:
                 return info
             case Roles.Id:
@@ -311,7 +444,16 @@ class CredentialListModel(QAbstractListModel):
             case Roles.LocalIssuer:
                 return info.local_issuer
             case Roles.SearchText:
-                return f"{info.name}\n{info.issuer_name}\n{info.issuer_host}\n{info.type}"
+                return (
+                    f"{info.name}\n{info.issuer_name}\n{info.issuer_host}\n{info.type}\n"
+                    f"{format_label(info.format)}\n{info.claims_text}"
+                )
+            case Roles.IsNew:
+                return info.is_new
+            case Roles.Copies:
+                return info.copies
+            case Roles.Validity:
+                return info.validity
         return None
 
     def roleNames(self) -> dict[int, QByteArray]:
@@ -323,7 +465,7 @@ class CredentialListModel(QAbstractListModel):
 
 
 class CredentialFilterProxy(QSortFilterProxyModel):
-    """Case-insensitive search on credential name, issuer and type."""
+    """Case-insensitive search on credential name, issuer, type, format and claim values."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -331,5 +473,6 @@ class CredentialFilterProxy(QSortFilterProxyModel):
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
     def set_search(self, text: str) -> None:
-        """Show only credentials whose name, issuer or type contains ``text``."""
+        """Show only credentials whose name, issuer, type, format or a claim value contains
+        ``text`` ("Mustermann")."""
         self.setFilterFixedString(text.strip())

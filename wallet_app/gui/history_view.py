@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wallet_app.gui.card_text import local_date
 from wallet_app.gui.context import GuiContext
-from wallet_app.gui.credential_model import local_date
 from wallet_app.gui.messages import sentence_text, user_text
 from wallet_app.wallet.history import ActivityEntry, ActivityKind, load_activity
 

@@ -8,9 +8,19 @@ colours and claim labels when the issuer is offline or has changed its metadata.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Literal
 from urllib.parse import urlsplit
 
-from wallet_app.formats import credential_display, pick_locale
+from wallet_app.errors import WalletError
+from wallet_app.formats import (
+    BinaryData,
+    binary_claim,
+    credential_display,
+    decode_credential,
+    pick_locale,
+)
 from wallet_app.oid4vci.models import ClaimDescription, CredentialConfiguration, IssuerMetadata
 
 
@@ -22,7 +32,19 @@ def _display_name(display: object, locales: Sequence[str]) -> str | None:
     return name if isinstance(name, str) and name else None
 
 
-__all__ = ["build_card", "claim_labels", "claims_metadata", "issuer_name", "localized_name"]
+__all__ = [
+    "EXPIRY_WARNING_DAYS",
+    "CardFacts",
+    "Validity",
+    "build_card",
+    "card_facts",
+    "claim_labels",
+    "claims_metadata",
+    "format_label",
+    "issuer_name",
+    "localized_name",
+    "validity_of",
+]
 
 
 def claims_metadata(claims: Sequence[ClaimDescription]) -> list[dict[str, object]]:
@@ -138,3 +160,92 @@ def claim_labels(conf: CredentialConfiguration, locales: Sequence[str]) -> list[
         else:
             top[key] = (label, [])
     return [f"{label} ({', '.join(kids)})" if kids else label for label, kids in top.values()]
+
+
+# -- what the card shows beyond the snapshot: validity, copies, a portrait, searchable claims --
+
+_PORTRAIT_CLAIMS = ("portrait", "picture", "photo", "image", "facial_image")
+_FORMAT_LABELS = {
+    "dc+sd-jwt": "SD-JWT VC",
+    "vc+sd-jwt": "SD-JWT VC",
+    "mso_mdoc": "mdoc",
+    "jwt_vc_json": "JWT VC",
+    "jwt_vc_json-ld": "JWT VC",
+    "jwt_vc": "JWT VC",
+    "ldp_vc": "Data Integrity VC",
+}
+#: how many days ahead "Expires in N days" is shown instead of "Valid"
+EXPIRY_WARNING_DAYS = 30
+
+Validity = Literal["pending", "valid", "expiring", "expired", "not_yet_valid", "revoked"]
+
+
+@dataclass(frozen=True, slots=True)
+class CardFacts:
+    """What a card shows from the credential itself (decoded off the GUI thread)."""
+
+    valid_from: datetime | None = None
+    expires_at: datetime | None = None
+    #: every claim value as text, one per line (search matches "Mustermann")
+    claims_text: str = ""
+    #: an image claim (mDL ``portrait``, SD-JWT ``picture``) when its bytes are an image
+    portrait: BinaryData | None = None
+
+
+def format_label(format: str) -> str:
+    """The common name of a credential format (``dc+sd-jwt`` -> "SD-JWT VC")."""
+    return _FORMAT_LABELS.get(format, format)
+
+
+def _walk(value: object, key: str, texts: list[str], images: list[tuple[str, BinaryData]]) -> None:
+    binary = binary_claim(value)
+    if binary is not None:
+        if binary.is_image:
+            images.append((key, binary))
+        return
+    if isinstance(value, Mapping):
+        for name, child in value.items():
+            _walk(child, str(name), texts, images)
+    elif isinstance(value, list):
+        for child in value:
+            _walk(child, key, texts, images)
+    elif value is not None and not isinstance(value, bool):
+        texts.append(str(value))
+
+
+def card_facts(format: str, credential: str | None) -> CardFacts:
+    """Validity, claim text and portrait of one credential instance; empty facts for a
+    pending entry (``credential`` None) or one that does not decode. Raises nothing."""
+    if credential is None:
+        return CardFacts()
+    try:
+        view = decode_credential(format, credential)
+    except WalletError:
+        return CardFacts()
+    texts: list[str] = []
+    images: list[tuple[str, BinaryData]] = []
+    _walk(view.claims, "", texts, images)
+    named = [image for key, image in images if key.lower() in _PORTRAIT_CLAIMS]
+    chosen = named or [image for _, image in images]
+    return CardFacts(
+        valid_from=view.valid_from,
+        expires_at=view.expires_at,
+        claims_text="\n".join(texts),
+        portrait=chosen[0] if chosen else None,
+    )
+
+
+def validity_of(status: str, facts: CardFacts, now: datetime | None = None) -> tuple[Validity, int]:
+    """The card's validity and, for "expiring", the whole days left (0: expires today)."""
+    if status == "deferred":
+        return "pending", 0
+    moment = now or datetime.now(UTC)
+    if facts.expires_at is not None and facts.expires_at <= moment:
+        return "expired", 0
+    if facts.valid_from is not None and facts.valid_from > moment:
+        return "not_yet_valid", 0
+    if facts.expires_at is not None:
+        days = (facts.expires_at - moment).days
+        if days < EXPIRY_WARNING_DAYS:
+            return "expiring", days
+    return "valid", 0

@@ -1,0 +1,80 @@
+"""The words on a card and in its accessible name: localized dates, uses left, validity."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, Qt
+
+if TYPE_CHECKING:
+    from wallet_app.gui.credential_model import CardInfo
+
+__all__ = ["card_summary", "local_date", "uses_text", "validity_text"]
+
+
+def local_date(iso: str, *, with_time: bool = False) -> str:
+    """An ISO 8601 date or date-time in the user's locale (short form, always a 4-digit year,
+    local time); the text unchanged when it is not ISO 8601 (issue 8 P13: no raw ISO dates)."""
+    text = iso.strip()
+    moment = QDateTime.fromString(text, Qt.DateFormat.ISODate)
+    timed = moment.isValid() and len(text) > 10
+    day = moment.toLocalTime().date() if timed else QDate.fromString(text[:10], "yyyy-MM-dd")
+    if not day.isValid():
+        return iso
+    locale = QLocale()
+    if locale.language() == QLocale.Language.C:
+        locale = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+    pattern = locale.dateFormat(QLocale.FormatType.ShortFormat)
+    if "yyyy" not in pattern:  # German "dd.MM.yy": the year in full
+        pattern = pattern.replace("yy", "yyyy")
+    if not (with_time and timed):
+        return locale.toString(day, pattern)
+    local = moment.toLocalTime()
+    clock = locale.toString(local.time(), QLocale.FormatType.ShortFormat)
+    return f"{locale.toString(local.date(), pattern)} {clock}"
+
+
+def uses_text(copies: int) -> str:
+    """ "3 uses left" / "1 use left" (batch copies, each shown to a verifier once)."""
+    if copies == 1:
+        return QCoreApplication.translate("CardDelegate", "1 use left")
+    return QCoreApplication.translate("CardDelegate", "{n} uses left").format(n=copies)
+
+
+def validity_text(info: CardInfo) -> str:
+    """ "Valid", "Expires in 5 days", "Expired", "Pending"… (a slot for "Revoked" is kept)."""
+    match info.validity:
+        case "pending":
+            return QCoreApplication.translate("CardDelegate", "Pending")
+        case "expired":
+            return QCoreApplication.translate("CardDelegate", "Expired")
+        case "not_yet_valid":
+            return QCoreApplication.translate("CardDelegate", "Not yet valid")
+        case "revoked":
+            return QCoreApplication.translate("CardDelegate", "Revoked")
+        case "expiring" if info.days_left == 0:
+            return QCoreApplication.translate("CardDelegate", "Expires today")
+        case "expiring" if info.days_left == 1:
+            return QCoreApplication.translate("CardDelegate", "Expires tomorrow")
+        case "expiring":
+            return QCoreApplication.translate("CardDelegate", "Expires in {n} days").format(
+                n=info.days_left
+            )
+    return QCoreApplication.translate("CardDelegate", "Valid")
+
+
+def card_summary(info: CardInfo) -> str:
+    """What a screen reader says for a card, distinct for identical cards: "Personal ID,
+    Demo Issuer, received 07/12/2026 10:15, 3 uses left, Valid" (", new" when new)."""
+    parts = [info.name, info.issuer_name]
+    parts.append(
+        QCoreApplication.translate("CardDelegate", "received {date}").format(
+            date=local_date(info.received_at, with_time=True)
+        )
+    )
+    if info.status != "deferred":
+        parts.append(uses_text(info.copies))
+    parts.append(validity_text(info))
+    if info.is_new:
+        parts.append(QCoreApplication.translate("CardDelegate", "new"))
+    return ", ".join(parts)
