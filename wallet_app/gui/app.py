@@ -453,6 +453,9 @@ def run_gui(settings: Settings, *, demo: bool = False, uris: Sequence[str] = ())
 
     install_translator(app, settings.locales)
     apply_theme(app)
+    from wallet_app.gui.screen_fit import install_screen_fit
+
+    install_screen_fit(app)  # every window and dialog fits its screen (960x540 and up)
 
     states: set[str] = set()
     bridge = UriBridge(states, hold=True)  # URIs wait until the main window exists
