@@ -4,14 +4,15 @@ configuration (wallet-initiated issuance hands over to flow_start.start_issuance
 from __future__ import annotations
 
 import sys
+import time
 import types
 from pathlib import Path
 
 import pytest
 from gui_tools_kit import mismatched_issuer_report, tools_env
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QRect, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QPushButton, QTableWidget, QWidget
+from PySide6.QtWidgets import QApplication, QPushButton, QTabBar, QTableWidget, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -134,3 +135,126 @@ def test_request_this_credential_starts_the_issuance_flow(
         assert resolved.grant == "authorization_code"
         assert resolved.issuer.credential_issuer == "https://issuer.test/demo"
         assert tx_code is None and parent is window
+
+
+# -- issue 8: P15 request action and claim paths, cached metadata, P12 Escape, P8 fit ----------
+
+
+def _fake_flow_start(monkeypatch: pytest.MonkeyPatch) -> list[ResolvedOffer]:
+    """Stands in for the flow screen (its own tests drive it); records what it was given."""
+    calls: list[ResolvedOffer] = []
+    fake = types.ModuleType("wallet_app.gui.flow_start")
+
+    def start_issuance(ctx: object, resolved: ResolvedOffer, **_kw: object) -> None:
+        calls.append(resolved)
+
+    fake.start_issuance = start_issuance  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "wallet_app.gui.flow_start", fake)
+    return calls
+
+
+def test_request_action_is_in_the_header_row_and_keyboard_reachable(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = _fake_flow_start(monkeypatch)
+    with tools_env(tmp_path) as env:
+        window = ExplorerWindow(env.ctx)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        _explore(qtbot, window, "https://issuer.test/demo")
+        sections = {s.toggle.text(): s for s in _page(window).findChildren(Section)}
+        pid = next(s for name, s in sections.items() if name.startswith("Personal ID"))
+        assert pid.body.isHidden()  # collapsed, yet its action is visible
+        (button,) = _page(window).findChildren(QPushButton, "request:pid_sd_jwt")
+        assert button.isVisible() and pid.action is button
+        assert not pid.body.isAncestorOf(button)
+        assert button.accessibleName() == "Request this credential: Personal ID (dc+sd-jwt)"
+        # Tab from the section's title reaches its action; Space presses it
+        pid.toggle.setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is pid.toggle)
+        qtbot.keyClick(pid.toggle, Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is button
+        qtbot.keyClick(button, Qt.Key.Key_Space)
+        qtbot.waitUntil(lambda: bool(calls), timeout=10_000)
+        assert [c.id for c in calls[0].configurations] == ["pid_sd_jwt"]
+
+
+def test_claim_paths_are_shown_whole_and_tables_do_not_scroll(qtbot: QtBot, tmp_path: Path) -> None:
+    with tools_env(tmp_path) as env:
+        window = ExplorerWindow(env.ctx)
+        qtbot.addWidget(window)
+        window.resize(960, 540)
+        window.show()
+        qtbot.waitExposed(window)
+        _explore(qtbot, window, "https://issuer.test/demo")
+        for section in _page(window).findChildren(Section):
+            section.toggle.setChecked(True)
+        qtbot.wait(10)
+        tables = _page(window).findChildren(QTableWidget)
+        assert len(tables) >= 3
+        for table in tables:  # no scroll area inside the scrolling page
+            assert table.verticalScrollBar().maximum() == 0
+        claims = [t for t in tables if t.accessibleName() == "Claims"]
+        paths = 0
+        for table in claims:
+            width = table.columnWidth(0)
+            fm = table.fontMetrics()
+            for row in range(table.rowCount()):
+                item = table.item(row, 0)
+                full = item.data(Qt.ItemDataRole.UserRole)
+                assert item.toolTip() == full and item.text().replace("\u200b", "") == full
+                needed = fm.boundingRect(
+                    QRect(0, 0, width - 8, 10_000),
+                    int(Qt.TextFlag.TextWordWrap),
+                    item.text(),
+                )
+                assert needed.height() <= table.rowHeight(row), full
+                assert needed.width() <= width, full
+                paths += 1
+        assert paths > 10
+
+
+def test_cached_metadata_is_marked_with_its_age(qtbot: QtBot, tmp_path: Path) -> None:
+    with tools_env(tmp_path) as env:
+        window = ExplorerWindow(env.ctx)
+        qtbot.addWidget(window)
+        _explore(qtbot, window, "https://issuer.test/demo")
+        assert "fetch the metadata again" in window.cache_note.text()
+        env.receive("pid_sd_jwt")  # a flow caches the issuer's metadata
+        _explore(qtbot, window, "https://issuer.test/demo")
+        note = window.cache_note.text()
+        assert note.startswith("Cached:") and "less than a minute ago" in note
+        assert "5 min old" in note
+        env.ctx.wallet.cache.clock = lambda: time.monotonic() + 125  # two minutes later
+        window.show_cache_note()
+        assert "from 2 min ago" in window.cache_note.text()
+        env.ctx.wallet.cache.clock = lambda: time.monotonic() + 400  # expired
+        window.show_cache_note()
+        assert "fetch the metadata again" in window.cache_note.text()
+
+
+def test_escape_closes_the_explorer_and_it_fits_the_screen(qtbot: QtBot, tmp_path: Path) -> None:
+    with tools_env(tmp_path) as env:
+        window = ExplorerWindow(env.ctx)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        area = window.screen().availableGeometry()
+        assert window.frameGeometry().width() <= area.width()
+        assert window.frameGeometry().height() <= area.height()
+        _explore(qtbot, window, "https://issuer.test/demo")
+        for section in _page(window).findChildren(Section):
+            section.toggle.setChecked(True)
+        least = window.minimumSizeHint()  # fits 960×540 (1920×1080 at 200 %)
+        assert least.width() <= 960 and least.height() <= 540
+        for widget in window.findChildren(QWidget):
+            if widget.isVisible() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                name = widget.accessibleName() or getattr(widget, "text", lambda: "")()
+                if isinstance(widget, QTabBar):
+                    name = "".join(widget.tabText(i)[:1] for i in range(widget.count()))
+                assert name, f"{type(widget).__name__} without an accessible name"
+        window.url_edit.setFocus()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is window.url_edit)
+        qtbot.keyClick(window.url_edit, Qt.Key.Key_Escape)
+        assert not window.isVisible()

@@ -234,3 +234,16 @@ def test_the_inspector_fits_the_screen(qtbot: QtBot, tmp_path: Path) -> None:
                 if isinstance(widget, QTabBar):  # each tab is named by its text
                     name = "".join(widget.tabText(i)[:1] for i in range(widget.count()))
                 assert name, f"{type(widget).__name__} without an accessible name"
+
+
+def test_a_flow_on_cached_metadata_says_so(qtbot: QtBot, tmp_path: Path) -> None:
+    with tools_env(tmp_path) as env:
+        first = env.receive("pid_sd_jwt")
+        second = env.receive("pid_sd_jwt")  # within the cache's lifetime: no metadata request
+        window = InspectorWindow(env.ctx, second)
+        qtbot.addWidget(window)
+        steps = {window.model.exchange(r)["step"] for r in range(window.model.rowCount())}
+        assert "issuer metadata" not in steps
+        assert "metadata taken from the wallet's cache" in window.status.text()
+        window.refresh(select=first)
+        assert "cache" not in window.status.text()

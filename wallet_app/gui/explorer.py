@@ -7,7 +7,7 @@ import json
 import logging
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFontDatabase
+from PySide6.QtGui import QColor, QFontDatabase, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -37,7 +37,11 @@ from wallet_app.gui.explorer_parts import (
     AttemptTableModel,
     Section,
     best_display,
+    breakable,
+    claim_path_text,
     locales_text,
+    show_all_rows,
+    size_to_screen,
 )
 from wallet_app.gui.messages import sentence_text, user_text
 from wallet_app.gui.theme import colour
@@ -59,7 +63,7 @@ class ExplorerWindow(QMainWindow):
         self.report: IssuerReport | None = None
         self._generation = 0
         self.setWindowTitle(self.tr("Explore an issuer"))
-        self.resize(1200, 760)
+        size_to_screen(self, 1200, 760)
 
         self.url_edit = QLineEdit()
         self.url_edit.setPlaceholderText("https://issuer.example.com")
@@ -73,10 +77,16 @@ class ExplorerWindow(QMainWindow):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        #: where "Request this credential" takes the metadata from (the wallet's cache or not)
+        self.cache_note = QLabel()
+        self.cache_note.setWordWrap(True)
+        self.cache_note.setObjectName("cache_note")
+        self.cache_note.hide()
 
         self.report_area = QScrollArea()
         self.report_area.setWidgetResizable(True)
         self.report_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.report_area.setAccessibleName(self.tr("Issuer report"))
         self.report_area.setWidget(self._placeholder())
 
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
@@ -107,6 +117,7 @@ class ExplorerWindow(QMainWindow):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.side = QTabWidget()
+        self.side.setAccessibleName(self.tr("Documents and URLs fetched"))
         self.side.addTab(raw, self.tr("Raw JSON"))
         self.side.addTab(self.attempt_table, self.tr("URLs fetched"))
 
@@ -122,8 +133,12 @@ class ExplorerWindow(QMainWindow):
         box = QVBoxLayout(central)
         box.addLayout(top)
         box.addWidget(self.status)
+        box.addWidget(self.cache_note)
         box.addWidget(splitter, 1)
         self.setCentralWidget(central)
+        close = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        close.setContext(Qt.ShortcutContext.WindowShortcut)
+        close.activated.connect(self.close)
 
     def _placeholder(self) -> QWidget:
         label = QLabel(
@@ -203,6 +218,7 @@ class ExplorerWindow(QMainWindow):
                     url=report.url, version=report.version_hint
                 )
             )
+        self.show_cache_note()
         self.attempts.set_attempts(report.all_attempts())
         self.document_choice.blockSignals(True)
         self.document_choice.clear()
@@ -212,6 +228,33 @@ class ExplorerWindow(QMainWindow):
         self.document_choice.blockSignals(False)
         self._on_document_changed(0)
         self.report_area.setWidget(self._render(report))
+
+    def show_cache_note(self) -> None:
+        """Say whether requests from here use the wallet's cached copy of this issuer's
+        metadata (and how old it is) or fetch it again."""
+        report = self.report
+        if report is None or report.metadata is None:
+            self.cache_note.hide()
+            return
+        age = self.ctx.wallet.cache.issuer_age(report.metadata.credential_issuer)
+        if age is None:
+            text = self.tr("Shown: fetched just now. Requests from here fetch the metadata again.")
+        else:
+            minutes = int(age // 60)
+            text = (
+                self.tr(
+                    "Cached: the wallet holds this issuer's metadata from {minutes} min ago; "
+                    "requests from here use that copy until it is {ttl} min old."
+                )
+                if minutes
+                else self.tr(
+                    "Cached: the wallet holds this issuer's metadata from less than a minute "
+                    "ago; requests from here use that copy until it is {ttl} min old."
+                )
+            ).format(minutes=minutes, ttl=round(self.ctx.wallet.cache.ttl / 60))
+        self.cache_note.setText(text)
+        self.cache_note.setToolTip(report.url)
+        self.cache_note.show()
 
     def _on_document_changed(self, index: int) -> None:
         docs = self.report.documents() if self.report else []
@@ -339,12 +382,14 @@ class ExplorerWindow(QMainWindow):
             for c, item in enumerate(
                 (QTableWidgetItem(name), mark, QTableWidgetItem(detail.strip()))
             ):
+                if c != 1:
+                    item.setToolTip(item.text())
                 table.setItem(r, c, item)
         header = table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        table.setMinimumHeight(table.verticalHeader().length() + header.height() + 4)
+        show_all_rows(table)
         return table
 
     def _configuration_section(self, summary: ConfigurationSummary) -> Section:
@@ -382,25 +427,37 @@ class ExplorerWindow(QMainWindow):
         claims.setHorizontalHeaderLabels(
             [self.tr("Claim"), self.tr("Labels"), self.tr("Mandatory")]
         )
+        claims.setAccessibleName(self.tr("Claims"))
         claims.verticalHeader().hide()
-        claims.verticalHeader().setDefaultSectionSize(claims.fontMetrics().height() + 8)
+        claims.setWordWrap(True)
+        claims.setTextElideMode(Qt.TextElideMode.ElideNone)
         claims.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         for r, claim in enumerate(c.claims):
-            path = ".".join("*" if p is None else str(p) for p in claim.path)
+            path = claim_path_text(claim.path)
             labels = "; ".join(f"{d.name} ({d.locale or '—'})" for d in claim.display if d.name)
             for col, value in enumerate((path, labels, YES if claim.mandatory else "")):
-                claims.setItem(r, col, QTableWidgetItem(value))
-        claims.horizontalHeader().setStretchLastSection(False)
-        claims.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        claims.setMinimumHeight(min(claims.verticalHeader().length() + 30, 260))
+                item = QTableWidgetItem(breakable(value) if col == 0 else value)
+                item.setToolTip(value)
+                item.setData(Qt.ItemDataRole.AccessibleTextRole, value)
+                item.setData(Qt.ItemDataRole.UserRole, value)
+                claims.setItem(r, col, item)
+        header = claims.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.sectionResized.connect(lambda *_: show_all_rows(claims))
+        show_all_rows(claims)
         form.addRow(self.tr("Claims:"), claims if c.claims else QLabel("—"))
+        name = best.name if best and best.name else c.id
         button = QPushButton(self.tr("Request this credential"))
         button.setObjectName(f"request:{c.id}")
+        button.setAccessibleName(
+            self.tr("Request this credential: {name}").format(name=f"{name} ({c.format})")
+        )
         button.setEnabled(self.report is not None and self.report.usable)
         button.clicked.connect(lambda _=False, conf_id=c.id: self.request_configuration(conf_id))
-        form.addRow("", button)
-        name = best.name if best and best.name else c.id
-        return Section(f"{name}  ·  {c.format}", body)
+        return Section(f"{name}  ·  {c.format}", body, action=button)
 
     # -- requesting --------------------------------------------------------------------------------
     def request_configuration(self, conf_id: str) -> None:

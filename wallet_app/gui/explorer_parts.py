@@ -6,7 +6,15 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QApplication,
+    QHBoxLayout,
+    QTableWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from wallet_app.gui.i18n import QT_TRANSLATE_NOOP
 from wallet_app.gui.table_model import RowsTableModel
@@ -14,7 +22,18 @@ from wallet_app.gui.theme import colour
 from wallet_app.oid4vci.client import FetchAttempt
 from wallet_app.oid4vci.models import Display
 
-__all__ = ["NO", "YES", "AttemptTableModel", "Section", "best_display", "locales_text"]
+__all__ = [
+    "NO",
+    "YES",
+    "AttemptTableModel",
+    "Section",
+    "best_display",
+    "breakable",
+    "claim_path_text",
+    "locales_text",
+    "show_all_rows",
+    "size_to_screen",
+]
 
 _Index = QModelIndex | QPersistentModelIndex
 YES, NO = "✓", "✗"
@@ -65,20 +84,35 @@ def locales_text(displays: Sequence[Display]) -> str:
 
 
 class Section(QWidget):
-    """A titled section that expands and collapses."""
+    """A titled section that expands and collapses; ``action`` sits in its title row, so it
+    stays visible (and one Tab away) while the section is collapsed."""
 
-    def __init__(self, title: str, body: QWidget, *, expanded: bool = False) -> None:
+    def __init__(
+        self,
+        title: str,
+        body: QWidget,
+        *,
+        expanded: bool = False,
+        action: QWidget | None = None,
+    ) -> None:
         super().__init__()
         self.toggle = QToolButton()
         self.toggle.setText(title)
+        self.toggle.setAccessibleName(title)
         self.toggle.setCheckable(True)
         self.toggle.setChecked(expanded)
         self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.toggle.setStyleSheet("QToolButton { border: none; font-weight: bold; }")
         self.body = body
+        self.action = action
+        head = QHBoxLayout()
+        head.setContentsMargins(0, 0, 0, 0)
+        head.addWidget(self.toggle, 1, Qt.AlignmentFlag.AlignLeft)
+        if action is not None:
+            head.addWidget(action, 0, Qt.AlignmentFlag.AlignRight)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 4, 0, 4)
-        box.addWidget(self.toggle)
+        box.addLayout(head)
         box.addWidget(body)
         self.toggle.toggled.connect(self._on_toggle_toggled)
         self._on_toggle_toggled(expanded)
@@ -86,3 +120,34 @@ class Section(QWidget):
     def _on_toggle_toggled(self, on: bool) -> None:
         self.toggle.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
         self.body.setVisible(on)
+
+
+def claim_path_text(path: Sequence[object]) -> str:
+    """A claim path as ``address.street_address`` (``*`` for every array element)."""
+    return ".".join("*" if p is None else str(p) for p in path)
+
+
+def breakable(text: str) -> str:
+    """``text`` with a line-break opportunity after each dot and underscore (long claim paths
+    such as ``org.iso.18013.5.1.driving_privileges.*.vehicle_category_code`` wrap, never cut)."""
+    return text.replace(".", ".\u200b").replace("_", "_\u200b")
+
+
+def show_all_rows(table: QTableWidget) -> None:
+    """Size ``table`` to show every row: it never scrolls inside the page that scrolls."""
+    table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    table.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
+    table.resizeRowsToContents()
+    height = table.verticalHeader().length() + table.horizontalHeader().height()
+    table.setFixedHeight(height + 2 * table.frameWidth() + 2)
+
+
+def size_to_screen(window: QWidget, width: int, height: int) -> None:
+    """Resize ``window`` to ``width`` × ``height``, or less: never past the available screen."""
+    screen = window.screen() or QApplication.primaryScreen()
+    if screen is not None:
+        area = screen.availableGeometry()
+        width = min(width, area.width() - 40)
+        height = min(height, area.height() - 60)
+    window.resize(max(width, 320), max(height, 240))

@@ -24,7 +24,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFontDatabase, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -46,6 +45,7 @@ from PySide6.QtWidgets import (
 
 from wallet_app.errors import WalletError
 from wallet_app.gui.context import GuiContext
+from wallet_app.gui.explorer_parts import size_to_screen
 from wallet_app.gui.i18n import QT_TRANSLATE_NOOP
 from wallet_app.gui.messages import sentence_text, user_text
 from wallet_app.gui.table_model import RowsTableModel
@@ -100,16 +100,6 @@ def outcome_label(outcome: str) -> str:
 def completed_later(trace: Sequence[Mapping[str, object]]) -> bool:
     """True when the flow was deferred and polled (its trace has deferred requests)."""
     return any(ex.get("step") == "deferred credential" for ex in trace)
-
-
-def _fit_to_screen(window: QWidget, width: int, height: int) -> None:
-    """Resize to ``width`` × ``height`` or less: never larger than the available screen."""
-    screen = window.screen() or QApplication.primaryScreen()
-    if screen is not None:
-        area = screen.availableGeometry()
-        width = min(width, area.width() - 40)
-        height = min(height, area.height() - 60)
-    window.resize(max(width, 320), max(height, 240))
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,7 +304,7 @@ class ExchangeDialog(QDialog):
         box.addWidget(heading)
         box.addWidget(self.details, 1)
         box.addWidget(buttons)
-        _fit_to_screen(self, 860, 620)
+        size_to_screen(self, 860, 620)
 
 
 def show_exchange(exchange: Mapping[str, object], parent: QWidget | None) -> QWidget:
@@ -347,7 +337,7 @@ class InspectorWindow(QMainWindow):
 
         self.ctx = ctx
         self.setWindowTitle(self.tr("Protocol inspector"))
-        _fit_to_screen(self, 1200, 720)
+        size_to_screen(self, 1200, 720)
         self._history: list[HistoryEntry] = []
         self._trace: list[Mapping[str, object]] = []
         self.current_flow: str | None = None
@@ -474,6 +464,9 @@ class InspectorWindow(QMainWindow):
                 if entry.outcome == "issued"
                 else self.tr("deferred, polled later")
             )
+        steps = {ex.get("step") for ex in trace}
+        if trace and "issuer metadata" not in steps and "credential" in steps:
+            text += " · " + self.tr("issuer metadata taken from the wallet's cache (no request)")
         self.status.setText(text)
         if trace:
             self.table.selectRow(0)

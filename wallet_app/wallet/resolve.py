@@ -153,6 +153,13 @@ class MetadataCache:
             hit = self._servers.get(as_id)
         return hit[1] if hit and self.clock() - hit[0] < self.ttl else None
 
+    def issuer_age(self, issuer_id: str) -> float | None:
+        """Seconds since the issuer's metadata was cached, while it is fresh; else None."""
+        with self._lock:
+            hit = self._issuers.get(issuer_id)
+        age = self.clock() - hit[0] if hit else None
+        return age if age is not None and age < self.ttl else None
+
     def put_issuer(self, md: IssuerMetadata) -> None:
         """Remember issuer metadata."""
         with self._lock:
