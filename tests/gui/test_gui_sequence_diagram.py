@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from gui_tools_kit import tools_env
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -169,3 +170,47 @@ def test_presentation_mode_uses_larger_type(qtbot: QtBot, tmp_path: Path) -> Non
     assert diagram.arrows()[0].height() > normal_height * 1.3
     diagram.set_presentation(False)
     assert diagram.canvas.font().pointSizeF() == pytest.approx(normal_size)
+
+
+def test_the_diagram_follows_the_app_font(qtbot: QtBot, tmp_path: Path) -> None:
+    """A's app-wide presentation mode enlarges the application font; the diagram follows."""
+    with tools_env(tmp_path) as env:
+        trace = env.ctx.store.get_trace(env.receive("pid_sd_jwt"))
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    original = app.font()
+    diagram = _diagram(qtbot)
+    diagram.set_exchanges(trace)
+    diagram.set_presentation(True)
+    diagram.set_presentation(False)  # the canvas font is now set, no longer inherited
+    height = diagram.arrows()[0].height()
+    try:
+        bigger = QFont(original)
+        bigger.setPointSizeF(original.pointSizeF() * 2)
+        app.setFont(bigger)
+        qtbot.waitUntil(lambda: diagram.arrows()[0].height() > height * 1.5)
+        diagram.set_presentation(True)  # on top of the large app font
+        assert diagram.canvas.font().pointSizeF() >= bigger.pointSizeF() * 1.5
+    finally:
+        app.setFont(original)
+
+
+def test_no_animation_when_the_desktop_turns_effects_off(qtbot: QtBot, tmp_path: Path) -> None:
+    with tools_env(tmp_path) as env:
+        trace = env.ctx.store.get_trace(env.receive("pid_sd_jwt"))
+    enabled = QApplication.isEffectEnabled(Qt.UIEffect.UI_General)
+    QApplication.setEffectEnabled(Qt.UIEffect.UI_General, False)
+    try:
+        diagram = SequenceDiagram()
+        qtbot.addWidget(diagram)
+        diagram.set_exchanges(trace)
+        assert not diagram.is_animating()
+        assert all(b.row.progress == 1.0 for b in diagram.arrows())  # type: ignore[attr-defined]
+    finally:
+        QApplication.setEffectEnabled(Qt.UIEffect.UI_General, enabled)
+    QApplication.setEffectEnabled(Qt.UIEffect.UI_General, True)
+    animated = SequenceDiagram()
+    qtbot.addWidget(animated)
+    animated.set_exchanges(trace)
+    assert animated.is_animating()
+    QApplication.setEffectEnabled(Qt.UIEffect.UI_General, enabled)

@@ -325,6 +325,10 @@ class _Canvas(QWidget):
     def lane_x(self, lane: int) -> float:
         return (lane + 0.5) * self.width() / len(LANES)
 
+    def pen_width(self) -> float:
+        """Arrow thickness: grows with the type (presentation mode, a large app font)."""
+        return max(2.2, self.fontMetrics().height() / 7)
+
     def header_height(self) -> int:
         return self.fontMetrics().height() * 3 + 16
 
@@ -381,11 +385,13 @@ class _Canvas(QWidget):
     # -- colours ------------------------------------------------------------------------------
     def colours(self) -> tuple[QColor, QColor, QColor, QColor]:
         """Text, line, error and accent colours for the current palette."""
+        from wallet_app.gui.theme import colour
+
         pal = self.palette()
         text = pal.color(QPalette.ColorRole.WindowText)
         dark = pal.color(QPalette.ColorRole.Window).lightness() < 128
-        error = QColor("#fca5a5" if dark else "#b91c1c")
-        accent = QColor("#a5b4fc" if dark else "#4338ca")
+        error = QColor(colour("error_text", pal))
+        accent = QColor(colour("accent", pal))
         line = pal.color(QPalette.ColorRole.Mid if dark else QPalette.ColorRole.Dark)
         return text, line, error, accent
 
@@ -438,6 +444,7 @@ class _Canvas(QWidget):
         line_h = fm.height()
         x1, x2 = self.lane_x(row.source), self.lane_x(row.target)
         muted = self.palette().color(QPalette.ColorRole.PlaceholderText)
+        pen_width = self.pen_width()
         colour = error if row.failed else muted if row.probe else accent
         back = self.palette().color(QPalette.ColorRole.Window)
         first = min(row.progress * 2, 1.0) if row.reply else row.progress
@@ -457,11 +464,11 @@ class _Canvas(QWidget):
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawRoundedRect(QRectF(button.rect()).adjusted(3, 2, -3, -2), 6, 6)
         y = line_h + 6
-        self._arrow(painter, x1, x2, y, first, colour, dashed=False)
+        self._arrow(painter, x1, x2, y, first, colour, pen_width, dashed=False)
         self._label(painter, x1, x2, 2, row.label, text, fm, first, back)
         if row.reply:
             y2 = line_h * 3 + 8
-            self._arrow(painter, x2, x1, y2, second, colour, dashed=True)
+            self._arrow(painter, x2, x1, y2, second, colour, pen_width, dashed=True)
             self._label(
                 painter,
                 x1,
@@ -508,18 +515,19 @@ class _Canvas(QWidget):
         y: float,
         shown: float,
         colour: QColor,
+        width: float,
         *,
         dashed: bool,
     ) -> None:
         if shown <= 0:
             return
         end = x1 + (x2 - x1) * shown
-        pen = QPen(colour, 2.2, Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine)
+        pen = QPen(colour, width, Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine)
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         painter.setPen(pen)
         painter.drawLine(QPointF(x1, y), QPointF(end, y))
         direction = 1 if x2 >= x1 else -1
-        size = 9.0
+        size = width * 4
         head = QPolygonF(
             [
                 QPointF(end, y),
