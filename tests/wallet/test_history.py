@@ -3,6 +3,7 @@ real store's history after real issuance from the in-process demo issuer."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -159,3 +160,38 @@ def test_notifications_and_completed_later_from_recorded_flows(tmp_path: Path) -
 
     kinds = [e.kind for e in activity_entries(history, credentials, traces=unreadable)]
     assert kinds == ["completed", "pending"]
+
+
+def test_deferred_completion_reads_received_capitalised_and_is_completed_later(
+    tmp_path: Path,
+) -> None:
+    """P13: the poll's sentence was "received Personal ID" (lower case) in the status bar."""
+    issuer = DemoIssuer(BASE, config=DemoConfig(batch_size=None, deferred_interval=5))
+    issuer.faults.deferred_pending_polls = 1
+    now = [time.time()]  # the issuer checks the proof's iat against its own clock
+    with (
+        httpx.Client(transport=httpx.WSGITransport(app=issuer)) as http,
+        CredentialStore.open(
+            tmp_path / "data", secrets=MemorySecretStore(), clock=lambda: now[0]
+        ) as store,
+    ):
+        wallet = Wallet(store, http, clock=lambda: now[0])
+        try:
+            env = Env(issuer, store, wallet, now)
+            [pending] = env.receive("pid_sd_jwt")
+            assert pending.status == "deferred"
+            now[0] += 10
+            [(_, outcome, _)] = wallet.poll_deferred()
+            assert outcome == "pending"
+            now[0] += 10
+            [(cid, outcome, message)] = wallet.poll_deferred()
+            wallet.wait_for_notifications(5)
+        finally:
+            wallet.close()
+        assert (cid, outcome) == (pending.id, "issued")
+        assert message == "Received Personal ID"
+        assert isinstance(message, Sentence) and message.template == "Received {name}"
+        kinds = [e.kind for e in load_activity(store, credential_id=pending.id)]
+        # one flow: pending first, completed after its polls, and the notification it sent
+        assert [k for k in kinds if k != "notified"] == ["completed", "pending"]
+        assert "notified" in kinds

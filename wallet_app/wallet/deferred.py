@@ -123,7 +123,7 @@ class DeferredPolling:
             self._notify(
                 resolved.issuer, token, result.notification_id, "credential_accepted", dpop, None
             )
-        return "issued", Sentence("received {name}", {"name": new.name})
+        return "issued", received_sentence(new.name)  # "Received …", capitalised (P13)
 
     def _record_poll(self, record: DeferredRecord) -> None:
         """Add this poll's exchanges to the trace of the flow that was deferred, so the
@@ -197,7 +197,7 @@ class DeferredPolling:
         except NotFound:
             return "failed", Sentence("The pending entry was removed meanwhile.")
         return "issued", Sentence(
-            "received {name} (by another wallet window)", {"name": current.name}
+            "Received {name} (by another wallet window)", {"name": current.name}
         )
 
 

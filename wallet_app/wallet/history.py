@@ -150,9 +150,12 @@ def _owners(
 ) -> dict[str, set[str]]:
     """flow id -> the credentials it stored. The store writes a credential's ``received_at``
     and its flow's row in one transaction from one clock, so they are equal to the second;
-    a credential without an equal row takes the nearest one within a few seconds."""
+    a credential without an equal row takes the nearest one within a few seconds, else (a
+    deferred issuance completed later: the store keeps the flow's first time) the latest
+    earlier flow that named it and is not another credential's."""
     owners: dict[str, set[str]] = {}
     stored = [e for e in history if e.outcome in ("issued", "deferred")]
+    late: list[StoredCredential] = []
     for credential in credentials:
         named = [e for e in stored if _names_it(e, credential)]
         exact = [e for e in named if e.at == credential.received_at]
@@ -166,8 +169,24 @@ def _owners(
                 and abs(moment - received) <= _SAME_MOMENT_S
             ]
             exact = [min(near, key=lambda pair: pair[0])[1]] if near else []
+        if not exact:
+            late.append(credential)
         for entry in exact:
             owners.setdefault(entry.flow_id, set()).add(credential.id)
+    for credential in late:
+        received = _moment(credential.received_at)
+        earlier = [
+            (moment, e)
+            for e in stored
+            if _names_it(e, credential)
+            and e.flow_id not in owners
+            and received is not None
+            and (moment := _moment(e.at)) is not None
+            and moment < received
+        ]
+        if earlier:
+            flow = max(earlier, key=lambda pair: pair[0])[1]
+            owners.setdefault(flow.flow_id, set()).add(credential.id)
     return owners
 
 
@@ -243,8 +262,14 @@ def activity_entries(
         if kind == "pending" and not ids:
             ids = _completed_from(entry, credentials)
         flow_id = None if kind == "deleted" else entry.flow_id
+        later = _completed_at(entry, credentials, ids) if kind == "received" else None
+        if later is not None:  # one flow, pending first and issued after its polls
+            out.append(ActivityEntry(entry.at, "pending", _pending(entry), issuer, flow_id, ids))
+            kind = "completed"
         out.append(
-            ActivityEntry(entry.at, kind, _sentence(kind, entry, issuer), issuer, flow_id, ids)
+            ActivityEntry(
+                later or entry.at, kind, _sentence(kind, entry, issuer), issuer, flow_id, ids
+            )
         )
         if traces is not None and kind in ("received", "completed"):
             try:
@@ -254,6 +279,28 @@ def activity_entries(
             out.extend(_notifications(exchanges, issuer, entry.flow_id, ids, _names(entry.summary)))
     out.sort(key=lambda e: e.at, reverse=True)
     return out
+
+
+def _pending(entry: HistoryEntry) -> Sentence:
+    names = sorted(_names(entry.summary))
+    return Sentence("{name} will be issued later", {"name": ", ".join(names)})
+
+
+def _completed_at(
+    entry: HistoryEntry, credentials: Sequence[StoredCredential], ids: tuple[str, ...]
+) -> str | None:
+    """When a flow's credential arrived, if clearly after the flow (completed later)."""
+    at = _moment(entry.at)
+    for credential in credentials:
+        moment = _moment(credential.received_at)
+        if (
+            credential.id in ids
+            and at is not None
+            and moment is not None
+            and moment > at + _SAME_MOMENT_S
+        ):
+            return credential.received_at
+    return None
 
 
 def _completed_from(
