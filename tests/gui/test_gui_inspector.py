@@ -247,3 +247,27 @@ def test_a_flow_on_cached_metadata_says_so(qtbot: QtBot, tmp_path: Path) -> None
         assert "metadata taken from the wallet's cache" in window.status.text()
         window.refresh(select=first)
         assert "cache" not in window.status.text()
+
+
+def test_exchanges_added_later_show_when_the_window_is_activated(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    with tools_env(tmp_path) as env:
+        flow_id = env.receive("pid_sd_jwt")
+        trace = env.ctx.store.get_trace(flow_id)
+        window = InspectorWindow(env.ctx, flow_id)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.table.selectRow(2)
+        other = QWidget()  # the user looks at another window meanwhile
+        qtbot.addWidget(other)
+        other.show()
+        other.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is other)
+        late = dict(trace[-1], started_at=float(str(trace[-1]["started_at"])) + 1)
+        assert env.ctx.store.append_trace(flow_id, [late])
+        assert window.model.rowCount() == len(trace)
+        window.activateWindow()
+        qtbot.waitUntil(lambda: window.model.rowCount() == len(trace) + 1)
+        assert window.table.currentIndex().row() == 2

@@ -18,6 +18,7 @@ from urllib.parse import parse_qsl
 
 from PySide6.QtCore import (
     QCoreApplication,
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -472,6 +473,26 @@ class InspectorWindow(QMainWindow):
             self.table.selectRow(0)
         else:
             self._show_exchange(None)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.reload_trace()
+
+    def reload_trace(self) -> None:
+        """Show exchanges added to the current flow since it was loaded (a notification sent
+        after the flow was stored, a deferred poll), keeping the selected exchange."""
+        if self.current_flow is None:
+            return
+        try:
+            trace = self.ctx.store.get_trace(self.current_flow)
+        except WalletError:
+            return
+        if len(trace) != len(self._trace):
+            row = self.table.currentIndex().row()
+            self._load_flow(self.current_flow)
+            if 0 <= row < len(trace):
+                self.table.selectRow(row)
 
     def _on_history_row_changed(self, row: int) -> None:
         if 0 <= row < len(self._history):
