@@ -32,7 +32,7 @@ from pytestqt.qtbot import QtBot
 from wallet_app.gui.demo_panel import DEFERRED_POLLS
 from wallet_app.gui.flow_view import FlowDialog
 from wallet_app.gui.offer_input import AddCredentialDialog
-from wallet_app.gui.offer_review import OfferReviewDialog
+from wallet_app.gui.offer_review import LINK_ACCEPT_DELAY, OfferReviewDialog
 from wallet_app.settings import REDIRECT_URI, RedirectMode
 
 pytestmark = pytest.mark.allow_hosts(["127.0.0.1"])
@@ -127,10 +127,18 @@ def test_demo_deferred_issuance_completes_on_its_own(app: DemoApp, qtbot: QtBot)
     assert issuance.phase == "done", issuance.failure
     assert dialog.result_heading.text() == "Your credential will be issued later"
     assert "Personal ID" in dialog.result_text.text()
+    assert dialog.card_widgets == []
     pending = app.wait_card(qtbot, "Personal ID", status="deferred")  # a pending card first
     # then the main window's poll timer fetches it, honouring the issuer's interval
     issued = app.wait_card(qtbot, "Personal ID", status="issued")
     assert issued.id == pending.id
+    # the open flow dialog no longer says "will be issued later": it shows the card
+    qtbot.waitUntil(lambda: len(dialog.card_widgets) == 1, timeout=STEP_MS)
+    assert dialog.result_heading.text() == "Credential received"
+    assert dialog.done_button.isVisible() and dialog.focusWidget() is dialog.done_button
+    with qtbot.waitSignal(app.ctx.events.show_credential, timeout=STEP_MS) as shown:
+        qtbot.keyClick(dialog.done_button, Qt.Key.Key_Return)
+    assert shown.args == [issued.id]
     assert [c.status for _, c in app.cards()] == ["issued"]
     assert _paths(app).count("/deferred") == DEFERRED_POLLS + 1
     assert app.ctx.store.list_deferred() == []
@@ -145,8 +153,8 @@ def test_demo_batch_of_three(app: DemoApp, qtbot: QtBot) -> None:
     assert issuance.phase == "done", issuance.failure
     card = app.wait_card(qtbot, "Personal ID")
     assert card.instance_count == 3
-    shown = [label.text() for label in dialog.findChildren(type(dialog.result_heading))]
-    assert "3 copies, each used once" in shown
+    [shown] = dialog.card_widgets  # one card for the batch, its copies on it
+    assert "3 uses left" in shown.accessibleDescription()
     credential_request = next(r for r in app.issuer.received_requests() if r.path == "/credential")
     assert credential_request.body is not None
     proofs = credential_request.body["proofs"]
@@ -223,6 +231,7 @@ def test_offer_link_handed_off_by_a_second_process(app: DemoApp, qtbot: QtBot) -
     qtbot.mouseClick(review.continue_button, Qt.MouseButton.LeftButton)
     wait_review_page(qtbot, review)
     assert _paths(app)[0].startswith("/offers/")
+    qtbot.wait(int(LINK_ACCEPT_DELAY * 1000) + 100)  # a link's Accept ignores the first moment
     dialog, issuance = accept_offer(qtbot, app, review)
     wait_finished(qtbot, dialog, issuance)
     assert issuance.phase == "done", issuance.failure
