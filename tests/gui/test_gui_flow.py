@@ -12,7 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 import shiboken6
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt, QTranslator
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -24,9 +24,12 @@ from wallet_app.gui.context import AppEvents, GuiContext
 from wallet_app.gui.flow_start import start_issuance
 from wallet_app.gui.flow_steps import derive_steps, failure_text, step_of
 from wallet_app.gui.flow_view import FlowDialog
+from wallet_app.gui.i18n import install_translator
 from wallet_app.gui.images import ImageCache
 from wallet_app.gui.issuance_flow import IssuanceFlow
 from wallet_app.gui.jobs import JobRunner
+from wallet_app.gui.sequence_diagram import SequenceDiagram
+from wallet_app.gui.step_list import StepList
 from wallet_app.host.secrets import MemorySecretStore
 from wallet_app.settings import Settings
 from wallet_app.wallet.flow import Flow
@@ -639,3 +642,122 @@ def test_close_while_completing_lets_the_credential_arrive(
     history = env.ctx.store.list_history()
     assert not any(h.outcome == "cancelled" for h in history)
     assert any(h.flow_id == flow_id for h in history)
+
+
+# -- German, keyboard names, the live sequence diagram -------------------------------------
+
+
+@pytest.fixture
+def german(qapp: QApplication) -> Iterator[None]:
+    before = QLocale()
+    translators = set(qapp.findChildren(QTranslator))
+    assert install_translator(qapp, ["de-DE"]) == "de"
+    yield
+    for translator in set(qapp.findChildren(QTranslator)) - translators:
+        qapp.removeTranslator(translator)
+        translator.deleteLater()
+    QLocale.setDefault(before)
+
+
+def test_german_step_statuses_are_never_clipped(german: None, qtbot: QtBot) -> None:
+    """ "Läuft…" was clipped: the status and time columns are as wide as their widest text
+    in the UI language (the glyph from a fallback font included)."""
+    steps = StepList(["metadata", "authorization", "token", "nonce", "credential"])
+    qtbot.addWidget(steps)
+    steps.resize(480, steps.height())
+    steps.show()
+    assert steps.status_text("running") == "Läuft…"
+    metrics = steps.fontMetrics()
+    header = steps.header()
+    for status in ("waiting", "running", "done", "failed", "declined", "skipped"):
+        steps.set_step("token", status, 12_345.0)
+        row = steps.topLevelItem(2)
+        assert row is not None
+        needed = metrics.horizontalAdvance(row.text(1) + "M")  # + the glyph's fallback slack
+        assert needed <= header.sectionSize(1), (row.text(1), needed, header.sectionSize(1))
+        assert metrics.horizontalAdvance(row.text(2)) < header.sectionSize(2)
+
+
+def test_technical_details_are_in_the_ui_language(
+    make_env: Callable[..., Env], parent: QWidget, qtbot: QtBot, qapp: QApplication
+) -> None:
+    """Our labels in the details go through the translator (English ones showed in the German
+    UI); the issuer's own codes and words stay as sent."""
+
+    class Marked(QTranslator):  # a translator that marks every FlowSteps label it is asked for
+        def translate(
+            self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+        ) -> str:
+            return f"«{source}»" if context == "FlowSteps" else ""
+
+        def isEmpty(self) -> bool:
+            return False
+
+    marked = Marked()
+    qapp.installTranslator(marked)
+    try:
+        env = make_env()
+        env.issuer.faults.fail_next("credential", 400, "invalid_credential_request", "Too old")
+        issuance = env.start(env.issuer.create_offer(["pid_sd_jwt"]), parent, qtbot)
+        qtbot.waitUntil(lambda: issuance.failure is not None, timeout=10_000)
+        assert issuance.failure is not None
+        details = issuance.failure[1]
+    finally:
+        qapp.removeTranslator(marked)
+    assert "«HTTP status»: 400" in details and "«Description»: Too old" in details
+    assert "«HTTP exchanges:»" in details and "invalid_credential_request" in details
+
+
+def test_every_focus_stop_of_the_flow_dialog_has_a_name(
+    make_env: Callable[..., Env], parent: QWidget, qtbot: QtBot
+) -> None:
+    env = make_env("scheme")
+    offer = env.issuer.create_offer(["diploma_sd_jwt"], grant="authorization_code")
+    issuance = env.start(offer, parent, qtbot)
+    view = issuance.dialog
+    assert view is not None
+    qtbot.waitUntil(lambda: issuance.phase == "browser" and len(env.opened) == 1, timeout=10_000)
+    qtbot.waitExposed(view)
+    unnamed = [
+        repr(w)
+        for w in view.findChildren(QWidget)
+        if w.isVisible()
+        and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+        and not (w.accessibleName() or getattr(w, "text", lambda: "")())
+    ]
+    assert unnamed == []
+    issuance.cancel()
+
+
+def test_the_sequence_diagram_follows_the_flow_and_opens_an_exchange(
+    make_env: Callable[..., Env], parent: QWidget, qtbot: QtBot
+) -> None:
+    env = make_env("scheme")
+    env.browser.append(lambda url: True)
+    offer = env.issuer.create_offer(["diploma_sd_jwt"], grant="authorization_code")
+    issuance = env.start(offer, parent, qtbot)
+    view = issuance.dialog
+    assert view is not None
+    diagram = view.diagram
+    assert isinstance(diagram, SequenceDiagram)
+    qtbot.waitUntil(lambda: issuance.phase == "browser" and len(env.opened) == 1, timeout=10_000)
+    # drawn as the requests happen: the metadata and the pushed authorization request so far
+    qtbot.waitUntil(lambda: diagram.exchange_arrow(0) is not None, timeout=5_000)
+    before = len(diagram.arrows())
+    assert diagram.exchange_arrow(len(issuance.flow.exchanges()) - 1) is not None
+    location = sign_in(env.http, env.opened[0])
+    with qtbot.waitSignal(issuance.finished, timeout=10_000):
+        env.ctx.events.redirect_received.emit(location)
+    qtbot.waitUntil(lambda: len(diagram.arrows()) > before + 2, timeout=5_000)
+    token = next(i for i, ex in enumerate(issuance.flow.exchanges()) if ex.get("step") == "token")
+    arrow = diagram.exchange_arrow(token)
+    assert arrow is not None
+    shot(view, "sequence_diagram")
+    arrow.click()  # opens that one exchange (the inspector's exchange window)
+    opened = [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not view]
+    assert any("token" in w.windowTitle().lower() for w in opened), [
+        w.windowTitle() for w in opened
+    ]
+    for window in opened:
+        if window is not parent:
+            window.close()

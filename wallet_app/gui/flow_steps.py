@@ -1,12 +1,16 @@
-"""The issuance flow's steps and failures, derived from its protocol trace (no Qt).
+"""The issuance flow's steps and failures, derived from its protocol trace (no widgets).
 
 A trace entry's ``step`` field (set by ``oid4vci.client``) names the request; these pure
-functions map it to the rows the flow dialog shows and build the failure text.
+functions map it to the rows the flow dialog shows and build the failure text. The labels of
+the technical details are our sentences, so they are translated (``FlowSteps`` context); the
+issuer's own words and codes stay as sent.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+
+from PySide6.QtCore import QCoreApplication
 
 from wallet_app.errors import Cancelled, IssuerError, WalletError
 from wallet_app.wallet.resolve import ResolvedOffer
@@ -71,6 +75,10 @@ def derive_steps(
     return out
 
 
+def _t(text: str) -> str:
+    return QCoreApplication.translate("FlowSteps", text)
+
+
 def _exchange_lines(exchanges: Sequence[Mapping[str, object]]) -> list[str]:
     lines = []
     for ex in exchanges:
@@ -89,23 +97,25 @@ def failure_text(
     if isinstance(exc, Cancelled):
         return None
     if not isinstance(exc, WalletError):
-        return UNEXPECTED, f"{type(exc).__name__}\n\nHTTP exchanges:\n" + "\n".join(
+        exchanges_label = _t("HTTP exchanges:")
+        return UNEXPECTED, f"{type(exc).__name__}\n\n{exchanges_label}\n" + "\n".join(
             _exchange_lines(exchanges)
         )
-    lines = [f"Error code: {exc.code}"]
+    lines = [_t("Error code: {code}").format(code=exc.code)]
     if isinstance(exc, IssuerError):
         for label, value in (
-            ("Error", exc.error if exc.error != exc.code else None),
-            ("Description", exc.error_description),
-            ("HTTP status", exc.status),
-            ("URL", exc.url),
+            (_t("Error"), exc.error if exc.error != exc.code else None),
+            (_t("Description"), exc.error_description),
+            (_t("HTTP status"), exc.status),
+            (_t("URL"), exc.url),
         ):
             if value is not None:
                 lines.append(f"{label}: {value}")
     if exc.detail and not (isinstance(exc, IssuerError) and exc.detail.startswith("HTTP ")):
-        lines.append(f"Detail: {exc.detail}")  # (an IssuerError's default detail repeats the above)
+        # (an IssuerError's default detail repeats the above)
+        lines.append(_t("Detail: {detail}").format(detail=exc.detail))
     if exchanges:
-        lines += ["", "HTTP exchanges:", *_exchange_lines(exchanges)]
+        lines += ["", _t("HTTP exchanges:"), *_exchange_lines(exchanges)]
     return exc.user_message, "\n".join(lines)
 
 

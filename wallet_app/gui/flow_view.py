@@ -307,6 +307,7 @@ class FlowDialog(QDialog):
             return
         self.step_tabs = QTabWidget()
         self.step_tabs.setAccessibleName(self.tr("Steps and sequence diagram"))
+        self.step_tabs.tabBar().setAccessibleName(self.tr("Steps and sequence diagram"))
         index = self._left.indexOf(self.steps)
         self._left.removeWidget(self.steps)
         self.step_tabs.addTab(self.steps, self.tr("Steps"))
