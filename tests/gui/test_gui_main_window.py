@@ -192,6 +192,7 @@ def test_refresh_keeps_scroll_position_and_selection(
     qtbot: QtBot, env: Env, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     window = _window(qtbot, env)
+    window.resize(1020, 680)  # three cards a row, as the test was written for
     rows = fake_credentials(3001)
     current = _fake_store(window, monkeypatch, rows[1:])
     window.refresh()

@@ -35,6 +35,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QDialog,
     QDockWidget,
     QLabel,
     QLineEdit,
@@ -97,7 +98,7 @@ class MainWindow(QMainWindow):
         self._base_font_size: float | None = None
         self.stray_bar: InfoBar | None = None
         self.images = image_cache_for(ctx.extras, ctx.jobs, ctx.settings)
-        self.model = CredentialListModel(ctx.settings.locales, self)
+        self.model = CredentialListModel(ctx.settings.locales, self, ctx=ctx)
         self.proxy = CredentialFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.demo_dock: QDockWidget | None = None
@@ -684,10 +685,28 @@ class MainWindow(QMainWindow):
 
     def bring_to_front(self) -> None:
         """Show, raise and activate the window (the window manager may only flash it)."""
+        keep = self._front_dialog()
         if self.isMinimized():
             self.showNormal()
         self.raise_()
         self.activateWindow()
+        # a dialog of the window (the flow waiting for this sign-in) stays in front with the
+        # keyboard: activating the window alone sent Enter past the flow's Done button
+        if keep is not None:
+            keep.raise_()
+            keep.activateWindow()
+
+    def _front_dialog(self) -> QWidget | None:
+        """The window's dialog the user works in: the modal one, the active one, or the
+        newest one shown."""
+        for candidate in (QApplication.activeModalWidget(), QApplication.activeWindow()):
+            owner = candidate.parentWidget() if candidate is not None else None
+            while owner is not None and owner is not self:
+                owner = owner.parentWidget()
+            if candidate is not None and owner is self:
+                return candidate
+        shown = [d for d in self.findChildren(QDialog) if d.isVisible()]
+        return shown[-1] if shown else None
 
     def _on_offer_received(self, text: str, source: str) -> None:
         from wallet_app.gui.offer_review import start_offer_review
