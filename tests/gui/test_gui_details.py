@@ -9,6 +9,7 @@ from pathlib import Path
 import cbor2
 import pytest
 from gui_cards_kit import Env, demo_env
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QMessageBox,
@@ -64,14 +65,23 @@ def test_sd_jwt_details_show_labels_validity_binding_and_decoded_views(
     assert rows[:3] == [
         (0, "Given name", "Erika"),
         (0, "Family name", "Mustermann"),
-        (0, "Date of birth", "1964-08-12"),
+        (0, "Date of birth", "12/08/1964"),  # in the locale (C here: day/month/4-digit year)
     ]  # metadata order, labels
     assert (1, "City", "Köln") in rows  # nested under Address
     assert dialog.fields["issuer"].text() == "Demo Issuer (https://issuer.test)"
-    assert dialog.fields["format"].text() == "dc+sd-jwt"
+    assert dialog.fields["format"].text() == "SD-JWT VC (dc+sd-jwt)"
     assert dialog.fields["issued"].text() != "—" and dialog.fields["expires"].text() != "—"
     assert "matches this wallet's key" in dialog.fields["holder"].text()
     assert "EC/P-256" in dialog.fields["holder"].text()
+    # the technical views wait behind a toggle (issue 8 P6): only the claims at first
+    visible = [
+        dialog.tabs.tabText(i) for i in range(dialog.tabs.count()) if dialog.tabs.isTabVisible(i)
+    ]
+    assert visible == ["Claims"] and not dialog.tabs.tabBar().isVisible()
+    dialog.technical_toggle.setFocus()
+    qtbot.keyClick(dialog.technical_toggle, Qt.Key.Key_Space)
+    assert dialog.technical_toggle.isChecked() and dialog.tabs.tabBar().isVisible()
+    assert all(dialog.tabs.isTabVisible(i) for i in range(dialog.tabs.count()))
     decoded = _tab(dialog, "Decoded")
     assert isinstance(decoded, QPlainTextEdit)
     assert '"typ": "dc+sd-jwt"' in decoded.toPlainText() and '"_sd_alg"' in decoded.toPlainText()
@@ -161,3 +171,100 @@ def test_jwk_thumbprint_matches_rfc7638_example() -> None:
     }
     assert jwk_thumbprint(jwk) == "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs"
     assert jwk_thumbprint({"kty": "oct", "k": "x"}) is None
+
+
+def test_german_dates_have_four_digit_years_and_no_iso(qtbot: QtBot, env: Env) -> None:
+    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+    try:
+        [stored] = env.receive("mdl_mdoc")
+        dialog = _dialog(qtbot, env, stored.id)
+        rows = {label: value for _, label, value in _claims(dialog.claims_tree)}
+        assert rows["Date of birth"] == "12.08.1964", rows
+        for key in ("issued", "expires", "received"):
+            text = dialog.fields[key].text()
+            assert "T" not in text and "-" not in text and ".20" in text, (key, text)
+        # arrays of objects are groups with a header row, each element readable
+        groups = [
+            label
+            for depth, label, value in _claims(dialog.claims_tree)
+            if value == "" and depth == 0
+        ]
+        assert groups == ["Vehicle categories"], groups
+    finally:
+        QLocale.setDefault(QLocale(QLocale.Language.C))
+
+
+def test_buttons_stay_on_a_small_screen(qtbot: QtBot, env: Env) -> None:
+    """P8: at 2x on 1920x1080 the available area is 960x540; the buttons were off-screen."""
+    [stored] = env.receive("pid_sd_jwt")
+    dialog = CredentialDetailsDialog(env.ctx, stored.id)
+    qtbot.addWidget(dialog)
+    screen = dialog.screen()
+    assert screen is not None
+    available = screen.availableGeometry()
+    # sized to the screen it opens on (offscreen: 800x600) ...
+    assert dialog.width() <= available.width() - 24
+    assert dialog.height() <= available.height() - 48
+    dialog.show()
+    # ... and still usable in the 960x540 logical area of a 200 % 1920x1080 screen
+    dialog.resize(min(dialog.width(), 960 - 24), 540 - 48)
+    qtbot.waitExposed(dialog)
+    assert dialog.height() <= 540 - 48
+    for button in dialog.buttons.buttons():
+        corner = button.mapTo(dialog, button.rect().bottomRight())
+        assert dialog.rect().contains(corner), button.text()
+    # the content scrolls instead of pushing the buttons out
+    assert dialog.scroll_area.verticalScrollBar().maximum() > 0
+
+
+def test_activity_section_and_dialog(qtbot: QtBot, env: Env) -> None:
+    [stored] = env.receive("pid_sd_jwt")
+    dialog = _dialog(qtbot, env, stored.id)
+    qtbot.waitUntil(lambda: bool(dialog.activity.rows))
+    texts = [row.text_label.text() for row in dialog.activity.rows]
+    assert "Received Personal ID" in texts, texts
+    history = dialog.open_activity()
+    qtbot.waitUntil(lambda: bool(history.list.rows))  # type: ignore[attr-defined]
+    history.close()
+
+
+def test_mdoc_portrait_is_an_image_not_bytes(qtbot: QtBot, env: Env) -> None:
+    """P16: the mDL portrait showed as child claims "$bytes" and "length"."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "formats"))
+    from formats_builders import MDL, encode_mdoc, issuer_signed
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QColor, QImage
+
+    from wallet_app.wallet.store import NewCredential, NewInstance
+
+    image = QImage(60, 80, QImage.Format.Format_RGB32)
+    image.fill(QColor("#336699"))
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "JPEG")
+    elements: dict[str, dict[str, object]] = {
+        MDL: {"family_name": "Mustermann", "portrait": bytes(data.data()), "mark": b"\x01\x02"}
+    }
+    [stored] = env.store.add_credentials(
+        [
+            NewCredential(
+                "mdl_mdoc",
+                "mso_mdoc",
+                "https://issuer.test",
+                "Driving Licence",
+                {},
+                (NewInstance(encode_mdoc(issuer_signed(elements)), None),),
+            )
+        ]
+    )
+    dialog = _dialog(qtbot, env, stored.id)
+    rows = _claims(dialog.claims_tree)
+    assert not any(label in ("$bytes", "length") for _, label, _ in rows), rows
+    assert (0, "mark", "Binary data, 2 bytes") in rows
+    picture = dialog.claim_images[f"{MDL}.portrait"]
+    pixmap = picture.pixmap()
+    assert not pixmap.isNull() and pixmap.height() == 120
+    assert dialog.facts.portrait is not None  # and on the card in the header

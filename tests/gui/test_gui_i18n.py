@@ -197,9 +197,9 @@ def test_core_messages_stay_english_without_a_translator(qapp: QApplication) -> 
 
 
 def test_helper_functions_translate_in_their_fixed_context(german: str) -> None:
-    from wallet_app.gui.credential_view import _value_text
+    from wallet_app.gui.card_text import value_text
 
-    assert (_value_text(True), _value_text(False)) == ("ja", "nein")
+    assert (value_text(True), value_text(False)) == ("ja", "nein")
     for context, source in [
         ("FlowDialog", "Preparing the sign-in…"),
         ("FlowDialog", "Receiving the credential from the issuer…"),

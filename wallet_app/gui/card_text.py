@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, Qt
 
+from wallet_app.formats import binary_claim
+from wallet_app.wallet.cards import format_label
+from wallet_app.wallet.details import format_claim_value
+
 if TYPE_CHECKING:
     from wallet_app.gui.credential_model import CardInfo
 
-__all__ = ["card_summary", "local_date", "uses_text", "validity_text"]
+__all__ = [
+    "card_summary",
+    "claim_text",
+    "format_text",
+    "local_date",
+    "uses_text",
+    "validity_text",
+    "value_text",
+    "when_text",
+]
 
 
 def local_date(iso: str, *, with_time: bool = False) -> str:
@@ -78,3 +93,40 @@ def card_summary(info: CardInfo) -> str:
     if info.is_new:
         parts.append(QCoreApplication.translate("CardDelegate", "new"))
     return ", ".join(parts)
+
+
+def value_text(value: object) -> str:
+    """A claim value as one line, with "yes"/"no" in the UI language."""
+    return format_claim_value(
+        value,
+        yes=QCoreApplication.translate("CredentialDetailsDialog", "yes"),
+        no=QCoreApplication.translate("CredentialDetailsDialog", "no"),
+    )
+
+
+def when_text(iso: object) -> str:
+    """A date-time from the store or a credential in the user's locale (never ISO)."""
+    return local_date(iso, with_time=True) if isinstance(iso, str) and iso else "—"
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?")
+
+
+def claim_text(value: object) -> str:
+    """A claim value for people: dates in the locale, binary data summarised, lists joined."""
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        return local_date(value, with_time="T" in value)
+    if isinstance(value, list) and not any(isinstance(v, Mapping | list) for v in value):
+        return ", ".join(claim_text(v) for v in value)
+    binary = binary_claim(value)
+    if binary is not None:
+        return QCoreApplication.translate(
+            "CredentialDetailsDialog", "Binary data, {n} bytes"
+        ).format(n=QLocale().toString(len(binary.data)))
+    return value_text(value)
+
+
+def format_text(fmt: str) -> str:
+    """ "SD-JWT VC (dc+sd-jwt)": the common name with the identifier, or the identifier."""
+    label = format_label(fmt)
+    return fmt if label == fmt else f"{label} ({fmt})"

@@ -9,25 +9,26 @@ Claims, validity and holder key come from :func:`wallet_app.wallet.details.crede
 from __future__ import annotations
 
 import base64
-import hashlib
 import json
-import math
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime
 
 import cbor2
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt
-from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtGui import QFontDatabase, QGuiApplication, QImage, QPixmap
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
@@ -36,99 +37,30 @@ from PySide6.QtWidgets import (
 )
 
 from wallet_app.errors import NotFound, WalletError
-from wallet_app.formats import CredentialView, decode_credential
+from wallet_app.formats import CredentialView, binary_claim, decode_credential
 from wallet_app.gui.card_delegate import CardWidget
+from wallet_app.gui.card_text import (
+    claim_text,
+    format_text,
+    uses_text,
+    validity_text,
+    when_text,
+)
 from wallet_app.gui.context import GuiContext
-from wallet_app.gui.credential_model import card_info
+from wallet_app.gui.credential_model import card_info, seen_credentials
+from wallet_app.gui.credential_technical import cbor_diagnostic, jwk_thumbprint
 from wallet_app.gui.images import image_cache_for
 from wallet_app.gui.messages import sentence_text, user_text
-from wallet_app.wallet.details import credential_details, format_claim_value
+from wallet_app.wallet.cards import card_facts
+from wallet_app.wallet.details import credential_details
+from wallet_app.wallet.history import ActivityEntry, load_activity
 from wallet_app.wallet.store import CredentialRecord
 
 __all__ = ["CredentialDetailsDialog", "cbor_diagnostic", "confirm_and_delete", "jwk_thumbprint"]
 
-_THUMBPRINT_MEMBERS = {
-    "EC": ("crv", "kty", "x", "y"),
-    "OKP": ("crv", "kty", "x"),
-    "RSA": ("e", "kty", "n"),
-}
-
-
-def cbor_diagnostic(value: object, indent: int = 0) -> str:
-    """``value`` (as decoded by cbor2) in CBOR diagnostic notation, pretty-printed."""
-    pad, inner = "  " * indent, "  " * (indent + 1)
-    if isinstance(value, cbor2.CBORTag):
-        if value.tag == 24 and isinstance(value.value, bytes):
-            try:
-                embedded = cbor2.loads(value.value)
-            except (cbor2.CBORDecodeError, ValueError):
-                return f"24({cbor_diagnostic(value.value, indent)})"
-            return f"24(<< {cbor_diagnostic(embedded, indent)} >>)"
-        return f"{value.tag}({cbor_diagnostic(value.value, indent)})"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is None:
-        return "null"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return "NaN" if math.isnan(value) else ("Infinity" if math.isinf(value) else repr(value))
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, bytes):
-        return f"h'{value.hex()}'"
-    if isinstance(value, datetime):
-        return f'0("{value.isoformat().replace("+00:00", "Z")}")'
-    if isinstance(value, date):
-        return f'1004("{value.isoformat()}")'
-    if isinstance(value, Mapping):
-        if not value:
-            return "{}"
-        items = [
-            f"{inner}{cbor_diagnostic(k, indent + 1)}: {cbor_diagnostic(v, indent + 1)}"
-            for k, v in value.items()
-        ]
-        return "{\n" + ",\n".join(items) + f"\n{pad}}}"
-    if isinstance(value, list | tuple):
-        if not value:
-            return "[]"
-        items = [f"{inner}{cbor_diagnostic(v, indent + 1)}" for v in value]
-        return "[\n" + ",\n".join(items) + f"\n{pad}]"
-    return str(value)  # undefined and simple values print as cbor2 names them
-
-
-def jwk_thumbprint(jwk: Mapping[str, object]) -> str | None:
-    """The RFC 7638 SHA-256 thumbprint of a public JWK, or None for an unknown key type."""
-    members = _THUMBPRINT_MEMBERS.get(str(jwk.get("kty")))
-    if members is None or any(not isinstance(jwk.get(m), str) for m in members):
-        return None
-    canonical = json.dumps({m: jwk[m] for m in members}, separators=(",", ":"), sort_keys=True)
-    digest = hashlib.sha256(canonical.encode()).digest()
-    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
-
 
 def _pretty(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2, default=str)
-
-
-def _value_text(value: object) -> str:
-    return format_claim_value(
-        value,
-        yes=QCoreApplication.translate("CredentialDetailsDialog", "yes"),
-        no=QCoreApplication.translate("CredentialDetailsDialog", "no"),
-    )
-
-
-def _when(iso: object) -> str:
-    if not isinstance(iso, str):
-        return "—"
-    moment = QDateTime.fromString(iso, Qt.DateFormat.ISODate)
-    if not moment.isValid():
-        return iso
-    locale = QLocale()
-    if locale.language() == QLocale.Language.C:  # no user locale: an unambiguous form
-        return moment.toLocalTime().toString("yyyy-MM-dd HH:mm")
-    return locale.toString(moment.toLocalTime(), QLocale.FormatType.ShortFormat)
 
 
 def confirm_and_delete(
@@ -189,18 +121,37 @@ class CredentialDetailsDialog(QDialog):
         self.ctx = ctx
         self.credential_id = credential_id
         self.setWindowTitle(self.tr("Credential details"))
-        self.resize(760, 640)
         self.record: CredentialRecord = ctx.store.get_credential(credential_id)
         self.details = credential_details(self.record, ctx.settings, raw=True)
         self.view: CredentialView | None = self._decode()
-        layout = QVBoxLayout(self)
-        layout.addLayout(self._header())
+        first = self.record.instances[0].credential if self.record.instances else None
+        self.facts = card_facts(self.record.stored.format, first)
+        seen_credentials(ctx.extras).mark(self.record.stored.id)  # no longer "new"
+        content = QWidget()
+        body = QVBoxLayout(content)
+        body.addLayout(self._header())
         if self.record.stored.status == "deferred":
-            layout.addWidget(self._pending_box())
+            body.addWidget(self._pending_box())
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Credential views"))
+        self.tabs.setMinimumHeight(260)
         self._add_tabs()
-        layout.addWidget(self.tabs, 1)
+        self.technical_toggle = QCheckBox(self.tr("Show technical details"))
+        self.technical_toggle.setAccessibleName(
+            self.tr("Show technical details: decoded, raw and format views")
+        )
+        self.technical_toggle.toggled.connect(self._show_technical)
+        self._show_technical(False)
+        body.addWidget(self.tabs, 1)
+        body.addWidget(self.technical_toggle)
+        body.addWidget(self._activity_box())
+        # everything scrolls; the buttons stay visible on the smallest screen (P8)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(content)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.scroll_area, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.copy_button = buttons.addButton(
             self.tr("Copy"), QDialogButtonBox.ButtonRole.ActionRole
@@ -212,9 +163,70 @@ class CredentialDetailsDialog(QDialog):
         )
         self.delete_button.setAccessibleName(self.tr("Delete credential"))
         self.delete_button.clicked.connect(self._on_delete_clicked)
+        self.activity_button = buttons.addButton(
+            self.tr("Activity…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.activity_button.setAccessibleName(self.tr("Show all activity of this credential"))
+        self.activity_button.clicked.connect(self.open_activity)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self.buttons = buttons
         ctx.events.credentials_changed.connect(self._on_credentials_changed)
+        self._fit_to_screen(parent)
+
+    def _fit_to_screen(self, parent: QWidget | None) -> None:
+        """760 x 680, or less on a small screen (960 x 540 logical at 2x on 1920 x 1080)."""
+        screen = (parent.screen() if parent is not None else None) or self.screen()
+        available = screen.availableGeometry() if screen is not None else None
+        width, height = 760, 680
+        if available is not None:
+            width = min(width, available.width() - 24)
+            height = min(height, available.height() - 48)  # room for the title bar
+        self.resize(width, height)
+
+    def _show_technical(self, shown: bool) -> None:
+        """Claims always; the decoded, disclosure, CBOR, raw and warning tabs on request."""
+        for index in range(self.tabs.count()):
+            self.tabs.setTabVisible(index, shown or self.tabs.widget(index) is self.claims_tree)
+        self.tabs.tabBar().setVisible(shown)
+        if not shown:
+            self.tabs.setCurrentWidget(self.claims_tree)
+
+    def _activity_box(self) -> QWidget:
+        from wallet_app.gui.history_view import ActivityList
+
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 8, 0, 0)
+        title = QLabel(self.tr("Activity"))
+        font = title.font()
+        font.setBold(True)
+        title.setFont(font)
+        column.addWidget(title)
+        self.activity = ActivityList(self.ctx)
+        column.addWidget(self.activity)
+        store, credential_id = self.ctx.store, self.record.stored.id
+        locales = tuple(self.ctx.settings.locales)
+
+        def load() -> list[ActivityEntry]:
+            return load_activity(store, credential_id=credential_id, locales=locales)[:3]
+
+        self.ctx.jobs.run(
+            load,
+            lambda entries: self.activity.set_entries(entries, self.tr("No activity recorded.")),
+            lambda exc: self.activity.set_error(user_text(exc)),
+            owner=self,
+        )
+        return box
+
+    def open_activity(self) -> QDialog:
+        """Open the full activity of this credential."""
+        from wallet_app.gui.history_view import HistoryDialog
+
+        dialog = HistoryDialog(self.ctx, self.record.stored.id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def _decode(self) -> CredentialView | None:
         if not self.record.instances:
@@ -226,7 +238,7 @@ class CredentialDetailsDialog(QDialog):
 
     # -- header --------------------------------------------------------------------------------
     def _header(self) -> QHBoxLayout:
-        info = card_info(self.record.stored, self.ctx.settings.locales)
+        info = card_info(self.record.stored, self.ctx.settings.locales, self.facts)
         card = CardWidget(info, image_cache_for(self.ctx.extras, self.ctx.jobs), self)
         title = QLabel(info.name)
         title.setObjectName("detailsTitle")
@@ -242,16 +254,18 @@ class CredentialDetailsDialog(QDialog):
         validity = validity if isinstance(validity, Mapping) else {}
         rows = (
             ("issuer", self.tr("Issuer"), f"{info.issuer_name} ({self.record.stored.issuer})"),
-            ("format", self.tr("Format"), self.record.stored.format),
+            ("format", self.tr("Format"), format_text(self.record.stored.format)),
+            ("copies", self.tr("Copies"), uses_text(self.record.stored.instance_count)),
+            ("validity", self.tr("Validity"), validity_text(info)),
             ("type", self.tr("Type"), info.type),
-            ("issued", self.tr("Issued"), _when(validity.get("issued_at"))),
-            ("expires", self.tr("Expires"), _when(validity.get("expires_at"))),
+            ("issued", self.tr("Issued"), when_text(validity.get("issued_at"))),
+            ("expires", self.tr("Expires"), when_text(validity.get("expires_at"))),
             ("holder", self.tr("Holder binding"), self._holder_text()),
-            ("received", self.tr("Received"), _when(self.record.stored.received_at)),
+            ("received", self.tr("Received"), when_text(self.record.stored.received_at)),
         )
         for key, label, value in rows:
             field = QLabel(value)
-            field.setWordWrap(False)
+            field.setWordWrap(False)  # the content scrolls sideways on a narrow screen
             field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             field.setAccessibleName(label)
             self.fields[key] = field
@@ -314,7 +328,10 @@ class CredentialDetailsDialog(QDialog):
         self.claims_tree.setHeaderLabels([self.tr("Claim"), self.tr("Value")])
         self.claims_tree.setAccessibleName(self.tr("Claims"))
         self.claims_tree.setAlternatingRowColors(True)
-        self.claims_tree.setUniformRowHeights(True)
+        self.claims_tree.setWordWrap(True)  # long values wrap, labels are never cut
+        header = self.claims_tree.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
         self._fill_claims(self.details.get("claims"))
         self.tabs.addTab(self.claims_tree, self.tr("Claims"))
         view = self.view
@@ -346,22 +363,59 @@ class CredentialDetailsDialog(QDialog):
             )
 
     def _fill_claims(self, rows: object) -> None:
+        """Nested objects and arrays of objects as groups with a header row; dates in the
+        locale; an image claim as the image (P6, P13, P16); full paths as tooltips."""
         parents: list[QTreeWidgetItem] = []
+        self.claim_images: dict[str, QLabel] = {}
         for row in rows if isinstance(rows, Sequence) else []:
             if not isinstance(row, Mapping):
                 continue
             depth = row.get("depth")
             depth = depth if isinstance(depth, int) else 0
             del parents[depth:]
-            item = QTreeWidgetItem([str(row.get("label", "")), _value_text(row.get("value"))])
+            value = row.get("value")
+            group = value is None
+            item = QTreeWidgetItem([str(row.get("label", "")), "" if group else claim_text(value)])
+            path = row.get("path")
+            path_text = ".".join(str(p) for p in path) if isinstance(path, list) else ""
+            item.setToolTip(0, f"{item.text(0)}\n{path_text}" if path_text else item.text(0))
             item.setToolTip(1, item.text(1))
+            if group:
+                font = item.font(0)
+                font.setBold(True)
+                item.setFont(0, font)
             if parents:
                 parents[-1].addChild(item)
             else:
                 self.claims_tree.addTopLevelItem(item)
+            if group:
+                item.setFirstColumnSpanned(True)
+            self._claim_image(item, value, path_text)
             parents.append(item)
         self.claims_tree.expandAll()
         self.claims_tree.resizeColumnToContents(0)
+
+    def _claim_image(self, item: QTreeWidgetItem, value: object, path: str) -> None:
+        binary = binary_claim(value)
+        image = QImage.fromData(binary.data) if binary is not None and binary.is_image else None
+        if image is None or image.isNull():
+            return
+        label = QLabel()
+        label.setPixmap(
+            QPixmap.fromImage(
+                image.scaled(
+                    96,
+                    120,
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
+        )
+        label.setAccessibleName(item.text(0))
+        label.setToolTip(item.text(1))
+        item.setText(1, "")
+        self.claims_tree.setItemWidget(item, 1, label)
+        self.claim_images[path] = label
 
     def _disclosures(self, view: CredentialView) -> QTreeWidget:
         tree = QTreeWidget()

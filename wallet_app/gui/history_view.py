@@ -34,7 +34,7 @@ _ICONS: dict[ActivityKind, QStyle.StandardPixmap] = {
     "received": QStyle.StandardPixmap.SP_DialogApplyButton,
     "completed": QStyle.StandardPixmap.SP_DialogApplyButton,
     "pending": QStyle.StandardPixmap.SP_BrowserReload,
-    "notified": QStyle.StandardPixmap.SP_ArrowForward,
+    "notified": QStyle.StandardPixmap.SP_MessageBoxInformation,
     "deleted": QStyle.StandardPixmap.SP_TrashIcon,
     "failed": QStyle.StandardPixmap.SP_MessageBoxCritical,
     "cancelled": QStyle.StandardPixmap.SP_DialogCancelButton,

@@ -263,10 +263,11 @@ def activity_entries(
             ids = _completed_from(entry, credentials)
         flow_id = None if kind == "deleted" else entry.flow_id
         later = _completed_at(entry, credentials, ids) if kind == "received" else None
+        flow: list[ActivityEntry] = []  # this flow's entries, oldest first
         if later is not None:  # one flow, pending first and issued after its polls
-            out.append(ActivityEntry(entry.at, "pending", _pending(entry), issuer, flow_id, ids))
+            flow.append(ActivityEntry(entry.at, "pending", _pending(entry), issuer, flow_id, ids))
             kind = "completed"
-        out.append(
+        flow.append(
             ActivityEntry(
                 later or entry.at, kind, _sentence(kind, entry, issuer), issuer, flow_id, ids
             )
@@ -276,8 +277,11 @@ def activity_entries(
                 exchanges = traces(entry.flow_id)
             except WalletError:
                 exchanges = ()
-            out.extend(_notifications(exchanges, issuer, entry.flow_id, ids, _names(entry.summary)))
-    out.sort(key=lambda e: e.at, reverse=True)
+            flow.extend(
+                _notifications(exchanges, issuer, entry.flow_id, ids, _names(entry.summary))
+            )
+        out.extend(reversed(flow))  # newest first, like the history rows
+    out.sort(key=lambda e: e.at, reverse=True)  # stable: same-second entries keep their order
     return out
 
 
