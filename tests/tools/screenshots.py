@@ -1,12 +1,21 @@
-"""PNG screenshots of every screen, in English and German, light and dark.
+"""PNG screenshots of every screen, in English and German, light and dark, at three screen sizes.
 
-    xvfb-run -a -s "-screen 0 1440x900x24" .venv/bin/python tests/tools/screenshots.py \
-        --out screenshots/
+    .venv/bin/python tests/tools/screenshots.py --out screenshots/
 
 Builds real data: a throw-away store, the demo issuer on 127.0.0.1 and real issuances for the
-cards. Each language/theme pair runs in a fresh process (``--only-combo en-light``), so the
-translator and palette are the ones a user gets at start-up. A screen whose module does not exist
-yet is skipped with a note. Output: ``<screen>-<lang>-<theme>.png``.
+cards. Each language/theme/size runs in a fresh process (``--only-combo en-light --size
+1280x720``), so the translator and palette are the ones a user gets at start-up. A screen whose
+module does not exist yet is skipped with a note. Output: ``<screen>-<lang>-<theme>-<size>.png``.
+
+Sizes (``--sizes``, default all three): 1280x720, 1440x900 and 1920x1080@2 (1920×1080 at 200 %,
+960×540 logical, through ``QT_SCALE_FACTOR=2``), each on Qt's offscreen platform given a screen
+of that size (``QT_QPA_PLATFORM=offscreen:configfile=…``). Every window and dialog is fitted to
+the screen by ``gui.screen_fit`` as in the app; main windows fill the screen.
+
+``--report FILE`` (with ``--only-combo``) also writes, per screen, each visible top-level
+window's frame, the screen's available geometry and how far its content would overflow, and
+every user-visible text of the screen's widgets (for tests/gui/test_gui_fit.py and
+tests/gui/test_gui_german.py).
 
 The camera screen shows a live webcam when the script runs as root with a C compiler: it builds
 the webcam emulated in user space (``tests/support/v4l2cam``), gives it a ``/dev/videoN`` node and
@@ -33,6 +42,44 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 COMBOS = [f"{lang}-{theme}" for lang in ("en", "de") for theme in ("light", "dark")]
+SIZES = ["1280x720", "1440x900", "1920x1080@2"]
+
+
+def parse_size(size: str) -> tuple[int, int, int]:
+    """``"1920x1080@2"`` -> (1920, 1080, 2): the physical screen and its scale factor."""
+    screen, _, scale = size.partition("@")
+    width, _, height = screen.partition("x")
+    return int(width), int(height), int(scale or 1)
+
+
+def size_env(size: str, folder: Path) -> dict[str, str]:
+    """The environment that gives Qt an offscreen screen of ``size`` (scaled for ``@2``)."""
+    import json
+
+    width, height, scale = parse_size(size)
+    config = folder / f"screen-{width}x{height}.json"
+    config.write_text(
+        json.dumps(
+            {
+                "screens": [
+                    {
+                        "name": "Screen",
+                        "x": 0,
+                        "y": 0,
+                        "width": width,
+                        "height": height,
+                        "logicalDpi": 96,
+                        "logicalBaseDpi": 96,
+                        "dpr": 1,
+                    }
+                ]
+            }
+        )
+    )
+    env = {"QT_QPA_PLATFORM": f"offscreen:configfile={config}"}
+    if scale != 1:
+        env["QT_SCALE_FACTOR"] = str(scale)
+    return env
 
 
 def note(text: str) -> None:
@@ -54,9 +101,14 @@ def module(name: str) -> Any:
 class Shooter:
     """Builds the data and context once, then grabs screens into ``out``."""
 
-    def __init__(self, out: Path, lang: str, theme: str, only: set[str]) -> None:
+    def __init__(
+        self, out: Path, lang: str, theme: str, only: set[str], size: str = "", report: bool = False
+    ) -> None:
         self.out, self.lang, self.theme, self.only = out, lang, theme, only
+        self.size = size
         self.taken: list[str] = []
+        #: with ``report``: per screen, its windows (fit) and texts (``--report``)
+        self.report: dict[str, dict[str, Any]] | None = {} if report else None
 
     # --- plumbing ---------------------------------------------------------------------
 
@@ -72,16 +124,58 @@ class Shooter:
             time.sleep(0.01)
         return until is None
 
-    def save(self, name: str, widget: Any) -> None:
-        """Show, settle and grab ``widget`` as ``<name>-<lang>-<theme>.png``."""
-        widget.show()
-        widget.raise_()
-        self.wait(350)
-        path = self.out / f"{name}-{self.lang}-{self.theme}.png"
-        if not widget.grab().save(str(path)):
+    def file_name(self, name: str) -> str:
+        """``<name>-<lang>-<theme>[-<size>].png``."""
+        size = f"-{self.size}" if self.size else ""
+        return f"{name}-{self.lang}-{self.theme}{size}.png"
+
+    def save(self, name: str, widget: Any, picture: Any = None) -> None:
+        """Show, settle and grab ``widget`` (or save ``picture``, a pixmap of it) as
+        :meth:`file_name`; with a report, record its windows and texts."""
+        if picture is None:
+            widget.show()
+            widget.raise_()
+            self.wait(350)
+        path = self.out / self.file_name(name)
+        if self.report is not None:
+            self.report[name] = {"windows": self.windows(), "texts": widget_texts(widget)}
+        if not (picture if picture is not None else widget.grab()).save(str(path)):
             note(f"  ! could not save {path}")
         else:
             self.taken.append(path.name)
+
+    def windows(self) -> list[dict[str, Any]]:
+        """Each visible top-level window or dialog: class, frame, available area, overflow."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QApplication
+
+        from wallet_app.gui.screen_fit import available_area, overflow
+
+        kinds = (Qt.WindowType.Window, Qt.WindowType.Dialog, Qt.WindowType.Tool)
+        found = []
+        for w in QApplication.topLevelWidgets():
+            if not w.isVisible() or w.windowType() not in kinds:
+                continue
+            frame, area, over = w.frameGeometry(), available_area(w), overflow(w)
+            found.append(
+                {
+                    "class": type(w).__name__,
+                    "title": w.windowTitle(),
+                    "frame": [frame.x(), frame.y(), frame.width(), frame.height()],
+                    "available": [area.x(), area.y(), area.width(), area.height()],
+                    "overflow": [over.width(), over.height()],
+                }
+            )
+        return found
+
+    def fill_screen(self, window: Any) -> None:
+        """Give ``window`` the whole available screen (a main window as a user sizes it)."""
+        from wallet_app.gui.screen_fit import available_area, fit_to_screen
+
+        area = available_area(window)
+        window.resize(area.size())
+        window.move(area.topLeft())
+        fit_to_screen(window)
 
     def wanted(self, name: str) -> bool:
         """Is screen ``name`` selected (``--only``)?"""
@@ -170,8 +264,8 @@ class Shooter:
                 window = QMainWindow()
             else:
                 window = main_window.MainWindow(ctx)
-            window.resize(1180, 760)
             window.show()
+            self.fill_screen(window)
             if main_window is not None and self.wanted("main-empty"):
                 self.guard("main-empty", lambda: self.save("main-empty", window))
             results = [
@@ -185,6 +279,7 @@ class Shooter:
             self.wait(600)
             steps: list[tuple[str, Callable[[], None]]] = [
                 ("main", lambda: self.save("main", window)),
+                ("menu", lambda: self.shot_card_menu(window)),
                 ("demo", lambda: self.shot_demo(ctx, window)),
                 ("add", lambda: self.shot_add(ctx, window)),
                 ("camera", lambda: self.shot_camera(ctx, window)),
@@ -194,6 +289,7 @@ class Shooter:
                 ("details", lambda: self.shot_details(ctx, window, results[0])),
                 ("explorer", lambda: self.shot_explorer(ctx, window)),
                 ("inspector", lambda: self.shot_inspector(ctx, window, results[0])),
+                ("history", lambda: self.shot_history(ctx, window, results[0])),
                 ("settings", lambda: self.shot_settings(ctx, window)),
                 ("firstrun", lambda: self.shot_first_run(ctx)),
                 ("demo-banner", lambda: self.shot_demo_banner(ctx)),
@@ -227,10 +323,9 @@ class Shooter:
             docked = DemoPanel(ctx, window)
             window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, docked)
         docked.show()
-        window.resize(1400, 880)
+        self.fill_screen(window)
         self.save("main-demo", window)
         docked.hide()
-        window.resize(1180, 760)
 
     def shot_add(self, ctx: Any, window: Any) -> None:
         """The add-credential dialog."""
@@ -411,7 +506,7 @@ class Shooter:
             note("  - explorer: wallet_app/gui/explorer.py does not exist yet")
             return
         win = explorer.ExplorerWindow(ctx, window)
-        win.resize(1200, 800)
+        win.resize(1200, 800)  # the screen fit shrinks it on a smaller screen
         edit = getattr(win, "url_edit", None)
         if edit is not None and callable(getattr(win, "explore", None)):
             edit.setText(ctx.demo_base_url)
@@ -431,6 +526,51 @@ class Shooter:
         win.resize(1200, 800)
         self.wait(800)
         self.save("inspector", win)
+        views = getattr(win, "views", None)
+        if views is not None and views.count() > 1:  # the sequence diagram tab
+            views.setCurrentIndex(1)
+            self.wait(600)
+            self.save("inspector-sequence", win)
+
+    def shot_history(self, ctx: Any, window: Any, result: Any) -> None:
+        """The wallet's activity and one card's activity."""
+        history_view = module("history_view")
+        if history_view is None:
+            note("  - history: wallet_app/gui/history_view.py does not exist yet")
+            return
+        dialog = history_view.HistoryDialog(ctx, None, window)
+        self.wait(800)
+        self.save("history", dialog)
+        dialog.close()
+        dialog = history_view.HistoryDialog(ctx, result.credentials[0].id, window)
+        self.wait(800)
+        self.save("history-card", dialog)
+        dialog.close()
+
+    def shot_card_menu(self, window: Any) -> None:
+        """The context menu of the first card, drawn where it opens over the main window."""
+        from PySide6.QtCore import QPoint
+        from PySide6.QtGui import QPainter
+
+        view = getattr(window, "list_view", None)
+        if view is None or not callable(getattr(window, "card_menu", None)):
+            note("  - menu: the main window has no card menu yet")
+            return
+        index = view.model().index(0, 0)
+        view.setCurrentIndex(index)
+        where = view.viewport().mapToGlobal(view.visualRect(index).center())
+        menu = window.card_menu(index)
+        menu.popup(where)
+        self.wait(400)
+        picture = window.grab()
+        painter = QPainter(picture)
+        painter.drawPixmap(menu.pos() - window.mapToGlobal(QPoint(0, 0)), menu.grab())
+        painter.end()
+        texts = widget_texts(menu)
+        self.save("main-menu", window, picture)
+        if self.report is not None:
+            self.report["main-menu"]["texts"] += texts
+        menu.close()
 
     def shot_settings(self, ctx: Any, window: Any) -> None:
         """The settings dialog, with the link-handler section (a fake of the desktop: the
@@ -459,16 +599,16 @@ class Shooter:
         desktop = FakeDesktop()
         run = dataclasses.replace(ctx, demo_base_url=None, link_handler=desktop.handler())
         window = MainWindow(run)
-        window.resize(1180, 760)
         window.handler_offer.path = Path(tempfile.mkdtemp(prefix="prefs-")) / "settings.json"
         window.show()
+        self.fill_screen(window)
         window.handler_offer.check()
         self.wait(3000, lambda: window.handler_offer.bar is not None)
         self.wait(400)
         self.save("firstrun", window)
         window.resize(640, 480)
         self.save("firstrun-small", window)
-        window.resize(1180, 760)
+        self.fill_screen(window)
         window.handler_offer.make_default()
         self.wait(3000, lambda: desktop.default)
         self.wait(300)
@@ -480,7 +620,8 @@ class Shooter:
         from wallet_app.gui.main_window import MainWindow
 
         window = MainWindow(dataclasses.replace(ctx, throwaway_store=True))
-        window.resize(1180, 760)
+        window.show()
+        self.fill_screen(window)
         self.wait(600)
         self.save("demo-banner", window)
         window.resize(640, 480)
@@ -506,6 +647,116 @@ class Shooter:
         unlock.close()
 
 
+def describe(widget: Any) -> str:
+    """``Class#objectName`` of ``widget`` (the object name only when it has one)."""
+    name = widget.objectName()
+    return type(widget).__name__ + (f"#{name}" if name else "")
+
+
+def plain(text: str) -> str:
+    """``text`` without markup when it is rich text."""
+    import re
+
+    from PySide6.QtGui import QTextDocumentFragment
+
+    rich = re.search(r"<(?:[a-zA-Z][^<>]*|/[a-zA-Z]+)>", text) is not None
+    return QTextDocumentFragment.fromHtml(text).toPlainText() if rich else text
+
+
+def widget_texts(root: Any) -> list[list[str]]:
+    """Every user-visible text of ``root`` and its shown children: [widget, kind, text] for
+    titles, labels, buttons, tooltips, placeholders, group and tab titles, combo items, item
+    view headers and cells, actions and menus, accessible names and descriptions."""
+    from PySide6.QtCore import QModelIndex, Qt
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QComboBox,
+        QGroupBox,
+        QLabel,
+        QLineEdit,
+        QPlainTextEdit,
+        QTabWidget,
+        QTextEdit,
+        QWidget,
+    )
+
+    found: list[list[str]] = []
+
+    def add(widget: Any, kind: str, text: object) -> None:
+        if isinstance(text, str) and text.strip():
+            found.append([describe(widget), kind, plain(text)])
+
+    def actions(widget: Any, owner: Any, depth: int = 0) -> None:
+        for action in widget.actions():
+            if not action.isVisible() or action.isSeparator():
+                continue
+            add(owner, "action", action.text().replace("&", ""))
+            add(
+                owner,
+                "action tooltip",
+                action.toolTip() if action.toolTip() != action.text().replace("&", "") else "",
+            )
+            if action.menu() is not None and depth < 3:
+                actions(action.menu(), owner, depth + 1)
+
+    def model_texts(view: Any) -> None:
+        model = view.model()
+        if model is None or not hasattr(model, "rowCount"):
+            return
+        try:
+            model.columnCount(QModelIndex())
+        except TypeError:  # a view's internal model (its columnCount is private in Python)
+            return
+        for orientation in (Qt.Orientation.Horizontal,):
+            for section in range(model.columnCount(QModelIndex())):
+                add(view, "header", model.headerData(section, orientation))
+
+        def rows(parent: Any, depth: int) -> None:
+            for row in range(min(model.rowCount(parent), 100)):
+                for column in range(model.columnCount(parent)):
+                    index = model.index(row, column, parent)
+                    add(view, "cell", model.data(index))
+                    add(view, "cell tooltip", model.data(index, Qt.ItemDataRole.ToolTipRole))
+                if depth < 2:
+                    rows(model.index(row, 0, parent), depth + 1)
+
+        rows(QModelIndex(), 0)
+
+    for widget in [root, *root.findChildren(QWidget)]:
+        if widget is not root and not widget.isVisibleTo(root):
+            continue
+        if widget.isWindow():
+            add(widget, "title", widget.windowTitle())
+        add(widget, "tooltip", widget.toolTip())
+        add(widget, "accessible name", widget.accessibleName())
+        add(widget, "accessible description", widget.accessibleDescription())
+        if isinstance(widget, QLabel):
+            add(widget, "label", widget.text())
+        elif isinstance(widget, QAbstractButton):
+            add(widget, "button", widget.text().replace("&", ""))
+        elif isinstance(widget, QLineEdit):
+            add(widget, "placeholder", widget.placeholderText())
+        elif isinstance(widget, (QPlainTextEdit, QTextEdit)):
+            add(widget, "placeholder", widget.placeholderText())
+            if widget.isReadOnly():
+                for line in widget.toPlainText().splitlines():
+                    add(widget, "text", line)
+        elif isinstance(widget, QGroupBox):
+            add(widget, "group", widget.title())
+        elif isinstance(widget, QTabWidget):
+            for i in range(widget.count()):
+                add(widget, "tab", widget.tabText(i).replace("&", ""))
+                add(widget, "tab tooltip", widget.tabToolTip(i))
+        elif isinstance(widget, QComboBox):
+            for i in range(widget.count()):
+                add(widget, "item", widget.itemText(i))
+        if isinstance(widget, QAbstractItemView) and not isinstance(widget, QComboBox):
+            model_texts(widget)
+        actions(widget, widget)
+    return found
+
+
 class FakeDesktop:
     """A fake of the desktop's link settings (screenshots must not change the real ones)."""
 
@@ -526,11 +777,15 @@ class FakeDesktop:
         return LinkHandler(lambda: self.default, register, unregister)
 
 
-def shoot(out: Path, combo: str, only: set[str]) -> int:
-    """Take the screens of one language/theme pair in this process."""
+def shoot(out: Path, combo: str, only: set[str], size: str = "", report: Path | None = None) -> int:
+    """Take the screens of one language/theme pair in this process (``size`` names the
+    screen in the file names; the caller's environment sets it)."""
+    import json
+
     from PySide6.QtWidgets import QApplication
 
     from wallet_app.gui.i18n import install_translator
+    from wallet_app.gui.screen_fit import install_screen_fit
     from wallet_app.gui.theme import apply_theme
 
     lang, theme = combo.split("-")
@@ -540,9 +795,26 @@ def shoot(out: Path, combo: str, only: set[str]) -> int:
     app = QApplication([sys.argv[0]])
     install_translator(app, [lang])
     apply_theme(app)
-    shooter = Shooter(out, lang, theme, only)
+    install_screen_fit(app)
+    shooter = Shooter(out, lang, theme, only, size, report=report is not None)
     shooter.run()
-    note(f"{combo}: {len(shooter.taken)} screenshots")
+    note(f"{combo} {size}: {len(shooter.taken)} screenshots")
+    if report is not None:
+        screen = app.primaryScreen()
+        report.write_text(
+            json.dumps(
+                {
+                    "combo": combo,
+                    "size": size,
+                    "screen": [screen.size().width(), screen.size().height()],
+                    "scale": screen.devicePixelRatio(),
+                    "screens": shooter.report,
+                },
+                indent=1,
+                ensure_ascii=False,
+            ),
+            encoding="utf-8",
+        )
     app.processEvents()
     return 0
 
@@ -554,19 +826,31 @@ def main() -> int:
     parser.add_argument("--only-combo", choices=COMBOS)
     parser.add_argument("--combos", default=",".join(COMBOS), help="comma-separated pairs")
     parser.add_argument("--only", default="", help="comma-separated screen name prefixes")
+    parser.add_argument(
+        "--sizes",
+        default=",".join(SIZES),
+        help="comma-separated screens, WIDTHxHEIGHT[@SCALE]; empty: the current screen, "
+        "no size in the file names",
+    )
+    parser.add_argument("--size", default="", help="(with --only-combo) the size to name")
+    parser.add_argument("--report", type=Path, help="(with --only-combo) write a JSON report")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     only = {o for o in args.only.split(",") if o}
     if args.only_combo:
-        return shoot(args.out, args.only_combo, only)
+        return shoot(args.out, args.only_combo, only, args.size, args.report)
     status = 0
-    with emulated_camera() as camera:
-        for combo in args.combos.split(","):
-            cmd = [sys.executable, __file__, "--out", str(args.out), "--only-combo", combo]
-            if args.only:
-                cmd += ["--only", args.only]
-            env = {**os.environ, **camera}
-            status |= subprocess.run(cmd, timeout=300, env=env, check=False).returncode
+    sizes = [s for s in args.sizes.split(",") if s] or [""]
+    with emulated_camera() as camera, tempfile.TemporaryDirectory(prefix="screens-") as tmp:
+        for size in sizes:
+            screen = size_env(size, Path(tmp)) if size else {}
+            for combo in args.combos.split(","):
+                cmd = [sys.executable, __file__, "--out", str(args.out), "--only-combo", combo]
+                cmd += ["--size", size] if size else []
+                if args.only:
+                    cmd += ["--only", args.only]
+                env = {**os.environ, **camera, **screen}
+                status |= subprocess.run(cmd, timeout=300, env=env, check=False).returncode
     return status
 
 

@@ -453,9 +453,6 @@ def run_gui(settings: Settings, *, demo: bool = False, uris: Sequence[str] = ())
 
     install_translator(app, settings.locales)
     apply_theme(app)
-    from wallet_app.gui.screen_fit import install_screen_fit
-
-    install_screen_fit(app)  # every window and dialog fits its screen (960x540 and up)
 
     states: set[str] = set()
     bridge = UriBridge(states, hold=True)  # URIs wait until the main window exists
@@ -495,6 +492,9 @@ def run_gui(settings: Settings, *, demo: bool = False, uris: Sequence[str] = ())
         from wallet_app.logs import configure_file_logging  # after the paint: ~6 ms of imports
 
         configure_file_logging()
+        from wallet_app.gui.screen_fit import install_screen_fit
+
+        install_screen_fit(app)  # every window and dialog fits its screen (960x540 and up)
         from wallet_app.gui.window_state import load_window_state, window_state_path
 
         saved = load_window_state(window_state_path()).geometry

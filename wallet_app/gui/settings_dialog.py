@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Literal
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QLocale, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -43,6 +45,7 @@ from wallet_app.gui.i18n import available_languages
 from wallet_app.gui.link_handler import HandlerSection
 from wallet_app.gui.log_folder import open_log_folder
 from wallet_app.gui.messages import user_text
+from wallet_app.gui.screen_fit import available_area
 from wallet_app.gui.theme import colour
 from wallet_app.logs import LOG_FILE_NAME, log_dir
 from wallet_app.preferences import (
@@ -74,6 +77,17 @@ def check_ca_file(path: str) -> str | None:
     except (OSError, ssl.SSLError, ValueError) as exc:
         return f"The file holds no usable PEM certificates ({exc})."
     return None
+
+
+def _scrolling(page: QWidget) -> QScrollArea:
+    """``page`` in a frameless scroll area that only scrolls when the screen is too small."""
+    area = QScrollArea()
+    area.setWidget(page)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no unnamed focus stop; Tab goes inside
+    return area
 
 
 def _language_name(code: str) -> str:
@@ -238,14 +252,31 @@ class SettingsDialog(QDialog):
         issuers_layout.addWidget(client_box)
         issuers_layout.addWidget(self.allow_http)
         self.tabs = QTabWidget()
-        self.tabs.addTab(general, self.tr("General"))
-        self.tabs.addTab(issuers, self.tr("Issuers"))
+        # each page scrolls, so Save and Cancel stay on screen at 1280x720 and at 200 %
+        self.tabs.addTab(_scrolling(general), self.tr("General"))
+        self.tabs.addTab(_scrolling(issuers), self.tr("Issuers"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(self.error)
         layout.addWidget(note)
         layout.addWidget(box_buttons)
-        self.resize(self.sizeHint())
+        self.resize(self._wanted_size())
+
+    def _wanted_size(self) -> QSize:
+        """The size that shows each page without scrolling, bounded by the screen."""
+        inner, shown = QSize(0, 0), QSize(0, 0)
+        for i in range(self.tabs.count()):
+            area = self.tabs.widget(i)
+            page = area.widget() if isinstance(area, QScrollArea) else None
+            if isinstance(area, QScrollArea) and page is not None:
+                inner = inner.expandedTo(page.sizeHint())
+                shown = shown.expandedTo(area.sizeHint())
+        hint = self.sizeHint()
+        wanted = QSize(
+            max(hint.width(), hint.width() - shown.width() + inner.width()),
+            max(hint.height(), hint.height() - shown.height() + inner.height()),
+        )
+        return wanted.boundedTo(available_area(self).size() - QSize(40, 80))
 
     def _add_note(
         self, layout: QVBoxLayout | QFormLayout, field: str, *, cli: bool = False
