@@ -23,6 +23,7 @@ from wallet_app.demo_issuer import DemoConfig
 from wallet_app.gui.app import UriBridge, wire_window
 from wallet_app.gui.card_delegate import CARD_SIZE
 from wallet_app.gui.credential_model import Roles
+from wallet_app.gui.demo_panel import DemoPanel
 from wallet_app.gui.main_window import PRESENTATION_SCALE, MainWindow
 from wallet_app.gui.window_state import WindowState, first_run_geometry, load_window_state
 from wallet_app.host.single_instance import InstanceServer
@@ -200,7 +201,9 @@ def test_refresh_keeps_scroll_position_and_selection(
     view = window.list_view
     bar = view.verticalScrollBar()
     row_height = CARD_SIZE.height() + 20
-    qtbot.waitUntil(lambda: bar.maximum() > 300 * row_height)  # batched layout done
+    columns = max(1, view.viewport().width() // view.gridSize().width())
+    full = (3000 // columns) * row_height - view.viewport().height()
+    qtbot.waitUntil(lambda: bar.maximum() >= full - row_height)  # batched layout done
     target = window.proxy.mapFromSource(window.model.index(1500))
     view.setCurrentIndex(target)
     view.scrollTo(target, QAbstractItemView.ScrollHint.PositionAtCenter)
@@ -506,3 +509,33 @@ def test_with_the_panel_the_window_fits_a_960_px_wide_screen(qtbot: QtBot, env: 
     assert window.minimumSizeHint().width() <= 960, window.minimumSizeHint()
     window.resize(960, 540)
     assert window.width() <= 960
+
+
+@pytest.mark.parametrize(("width", "height"), [(1440, 900 - 60), (1280, 720 - 50)])
+def test_every_demo_scenario_is_reachable_unclipped(
+    qtbot: QtBot, env: Env, tmp_path: Path, width: int, height: int
+) -> None:
+    """P2: at 1440×900 all five cards show at once; at 1280×720 Tab scrolls each into full
+    view (the sizes are the screens less a task bar)."""
+    _demo_env_with_issuer(env)
+    window = _window(qtbot, env)
+    window.restore_state(tmp_path / "window.json")
+    window.resize(width, height)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    panel = window.demo_dock
+    assert isinstance(panel, DemoPanel) and panel.isVisible()
+    viewport = panel.scroll_area.viewport()
+    qtbot.wait(50)  # the dock settles into the new width
+    all_at_once = True
+    for card in panel.cards.values():
+        assert card.width() >= card.minimumSizeHint().width()  # no card cut sideways
+        card.receive_button.setFocus()  # what Tab does, one card at a time
+        qtbot.waitUntil(card.receive_button.hasFocus)
+        top_left = card.mapTo(viewport, card.rect().topLeft())
+        shown = viewport.rect().contains(QRect(top_left, card.size()))
+        assert shown, (card.scenario.key, top_left.y(), card.height(), viewport.height())
+        all_at_once = all_at_once and panel.scroll_area.verticalScrollBar().value() == 0
+    if width == 1440:
+        assert all_at_once, "at 1440×900 no scrolling is needed"
+    window.grab().save(str(tmp_path / f"demo_{width}.png"))

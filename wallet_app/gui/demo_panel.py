@@ -23,7 +23,7 @@ from typing import Literal
 from urllib.parse import unquote
 
 import segno
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QPixmap
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -222,7 +222,9 @@ class ScenarioCard(QFrame):
         row.setSpacing(10)
         row.addLayout(text, 1)
         row.addWidget(self.qr_label, 0, Qt.AlignmentFlag.AlignTop)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        # as tall as the wrapped text needs (larger type in presentation mode); the panel's
+        # closing stretch takes any height left over
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
 
     def show_offer(self, offer: DemoOffer) -> None:
         """Show ``offer`` as QR code (and its transaction code, if any). Raises nothing."""
@@ -314,8 +316,9 @@ class DemoPanel(QDockWidget):
         # and the area scrolls to the focused one
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidget(body)
-        scroll.setMinimumWidth(body.minimumSizeHint().width() + 16)
+        self.body = body
         self.scroll_area = scroll
+        self._fit_width()
         for card in self.cards.values():
             for button in card.buttons():
                 button.installEventFilter(self)
@@ -356,6 +359,16 @@ class DemoPanel(QDockWidget):
             )
 
         return renew
+
+    def _fit_width(self) -> None:
+        """No card narrower than its content: the scroll area never scrolls sideways."""
+        self.scroll_area.setMinimumWidth(self.body.minimumSizeHint().width() + 16)
+
+    def event(self, event: QEvent) -> bool:
+        """Refit when the type size changes (presentation mode, a new style sheet)."""
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            QTimer.singleShot(0, self._fit_width)
+        return super().event(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Scroll the focused card's button into view (Tab through the panel)."""

@@ -598,6 +598,9 @@ class MainWindow(QMainWindow):
         base = self._base_font_size
         font.setPointSizeF(base * PRESENTATION_SCALE if on else base)
         app.setFont(font)
+        # widgets polished under the application style sheet keep their font until it is
+        # applied again
+        app.setStyleSheet(app.styleSheet())
         self.presentation_action.setChecked(on)
 
     def window_state(self) -> WindowState:
