@@ -195,22 +195,42 @@ def test_the_diagram_follows_the_app_font(qtbot: QtBot, tmp_path: Path) -> None:
         app.setFont(original)
 
 
-def test_no_animation_when_the_desktop_turns_effects_off(qtbot: QtBot, tmp_path: Path) -> None:
+def test_no_animation_when_motion_is_reduced(qtbot: QtBot, tmp_path: Path) -> None:
     with tools_env(tmp_path) as env:
         trace = env.ctx.store.get_trace(env.receive("pid_sd_jwt"))
-    enabled = QApplication.isEffectEnabled(Qt.UIEffect.UI_General)
-    QApplication.setEffectEnabled(Qt.UIEffect.UI_General, False)
-    try:
-        diagram = SequenceDiagram()
-        qtbot.addWidget(diagram)
-        diagram.set_exchanges(trace)
-        assert not diagram.is_animating()
-        assert all(b.row.progress == 1.0 for b in diagram.arrows())  # type: ignore[attr-defined]
-    finally:
-        QApplication.setEffectEnabled(Qt.UIEffect.UI_General, enabled)
-    QApplication.setEffectEnabled(Qt.UIEffect.UI_General, True)
+    app = QApplication.instance()
+    assert app is not None
     animated = SequenceDiagram()
     qtbot.addWidget(animated)
     animated.set_exchanges(trace)
-    assert animated.is_animating()
-    QApplication.setEffectEnabled(Qt.UIEffect.UI_General, enabled)
+    assert animated.is_animating()  # by default arrows grow in
+    app.setProperty("reducedMotion", True)
+    try:
+        still = SequenceDiagram()
+        qtbot.addWidget(still)
+        still.set_exchanges(trace)
+        assert not still.is_animating()
+        assert all(b.row.progress == 1.0 for b in still.arrows())  # type: ignore[attr-defined]
+    finally:
+        app.setProperty("reducedMotion", False)
+
+
+def test_the_newest_arrow_scrolls_into_view_under_the_titles(qtbot: QtBot, tmp_path: Path) -> None:
+    with tools_env(tmp_path) as env:
+        trace = env.ctx.store.get_trace(env.receive("pid_sd_jwt"))
+    diagram = _diagram(qtbot)
+    diagram.resize(800, 320)
+    diagram.set_exchanges(trace[:2])
+    diagram.set_exchanges(trace)
+    bar = diagram.scroll_area.verticalScrollBar()
+    newest = diagram.arrows()[-1]
+    viewport = diagram.scroll_area.viewport()
+
+    def newest_visible() -> bool:
+        top = newest.mapTo(viewport, newest.rect().topLeft()).y()
+        return top >= diagram.canvas.header_height() and top + newest.height() <= viewport.height()
+
+    qtbot.waitUntil(newest_visible)
+    assert bar.value() > 0
+    # the lifeline titles stay on top of the scrolled rows
+    assert diagram.canvas.header.y() == bar.value()

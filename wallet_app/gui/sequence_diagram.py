@@ -9,8 +9,8 @@ signs in at the authorization server, the redirect brings them back) come from
 
 Each arrow is a focusable button (Tab / arrow keys, Enter or a click) with an accessible name;
 activating an exchange's arrow emits ``exchange_activated(index)`` with its index in the list
-given to ``set_exchanges``. New arrows grow in over ~300 ms unless the desktop has effects
-turned off (reduced motion) or ``set_animated(False)``; ``finish_animations()`` settles them.
+given to ``set_exchanges``. New arrows grow in over ~300 ms, unless motion is reduced (see
+:func:`reduced_motion`) or ``set_animated(False)``; ``finish_animations()`` settles them.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlsplit
 
+import shiboken6
 from PySide6.QtCore import (
     QCoreApplication,
     QEasingCurve,
@@ -31,6 +32,7 @@ from PySide6.QtCore import (
     QRectF,
     QSize,
     Qt,
+    QTimer,
     QVariantAnimation,
     Signal,
 )
@@ -53,13 +55,14 @@ from PySide6.QtWidgets import (
     QApplication,
     QFrame,
     QScrollArea,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
 from wallet_app.gui.i18n import QT_TRANSLATE_NOOP
 
-__all__ = ["LANES", "SequenceDiagram", "exchange_lane", "response_label"]
+__all__ = ["LANES", "SequenceDiagram", "exchange_lane", "reduced_motion", "response_label"]
 
 #: lifeline indexes
 WALLET, BROWSER, AUTH_SERVER, ISSUER = range(4)
@@ -243,8 +246,15 @@ class _Row:
     animation: QVariantAnimation | None = field(default=None, repr=False)
 
 
-def _reduced_motion() -> bool:
-    return not QApplication.isEffectEnabled(Qt.UIEffect.UI_General)
+def reduced_motion(widget: QWidget | None = None) -> bool:
+    """True when animations should not play: the application's ``reducedMotion`` property
+    is set (``app.setProperty("reducedMotion", True)``), or the style gives widget
+    animations no time (``SH_Widget_Animation_Duration`` 0)."""
+    app = QApplication.instance()
+    if app is not None and bool(app.property("reducedMotion")):
+        return True
+    style = widget.style() if widget is not None else QApplication.style()
+    return style.styleHint(QStyle.StyleHint.SH_Widget_Animation_Duration, None, widget) <= 0
 
 
 class _ArrowButton(QAbstractButton):
@@ -277,7 +287,8 @@ class _ArrowButton(QAbstractButton):
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
-        self.canvas.arrow_focused(self)
+        if event.reason() != Qt.FocusReason.ActiveWindowFocusReason:
+            self.canvas.arrow_focused(self)  # not when the window merely got focus back
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
@@ -559,7 +570,7 @@ class SequenceDiagram(QWidget):
         self._rows: list[_Row] = []
         self._presentation = False
         self._base_point_size = 0.0
-        self.animated = not _reduced_motion()
+        self.animated = not reduced_motion(self)
         self.selected_row: _Row | None = None
         self.canvas = _Canvas(self)
         self.scroll_area = QScrollArea()
@@ -568,6 +579,8 @@ class SequenceDiagram(QWidget):
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.scroll_area.setAccessibleName(self.tr("Sequence diagram"))
+        self._follow_newest = False
+        self.scroll_area.verticalScrollBar().rangeChanged.connect(self._reveal_newest)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.scroll_area)
@@ -725,6 +738,7 @@ class SequenceDiagram(QWidget):
         old = {r.key: r for r in self._rows}
         buttons = {b.row.key: b for b in self.canvas.buttons}
         kept: list[_ArrowButton] = []
+        added = False
         focus = QApplication.focusWidget()
         for row in rows:
             previous = old.get(row.key)
@@ -740,8 +754,12 @@ class SequenceDiagram(QWidget):
                 button.clicked.connect(lambda _=False, b=button: self._on_clicked(b))
                 button.show()
                 self._animate(row, button)
+                added = True
             kept.append(button)
         for stale in buttons.values():
+            if stale.row.animation is not None:
+                stale.row.animation.stop()
+                stale.row.animation = None
             if stale is focus:
                 self.setFocus()
             stale.hide()
@@ -755,15 +773,29 @@ class SequenceDiagram(QWidget):
             if button.focusPolicy() != Qt.FocusPolicy.NoFocus:
                 previous_button = button
         self.canvas.relayout()
-        if kept and any(b.row.progress < 1 for b in kept):
-            self.reveal(kept[-1])
+        if added:
+            # once the scroll area has taken the new height (a queued layout request)
+            self._follow_newest = True
+            QTimer.singleShot(0, self, self._reveal_newest)
+
+    def _reveal_newest(self, *_range: int) -> None:
+        if not shiboken6.isValid(self.scroll_area):
+            return  # the range changes while the widget is being destroyed
+        if self._follow_newest and self.canvas.buttons:
+            button = self.canvas.buttons[-1]
+            self.reveal(button)
+            bar = self.scroll_area.verticalScrollBar()
+            if bar.value() >= bar.maximum() or button.y() + button.height() <= (
+                bar.value() + self.scroll_area.viewport().height()
+            ):
+                self._follow_newest = False
 
     def _animate(self, row: _Row, button: _ArrowButton) -> None:
         if not self.animated:
             row.progress = 1.0
             return
         row.progress = 0.0
-        animation = QVariantAnimation(self)
+        animation = QVariantAnimation(button)  # dies with its arrow
         animation.setStartValue(0.0)
         animation.setEndValue(1.0)
         animation.setDuration(_DURATION_MS)
