@@ -234,3 +234,18 @@ def test_the_newest_arrow_scrolls_into_view_under_the_titles(qtbot: QtBot, tmp_p
     assert bar.value() > 0
     # the lifeline titles stay on top of the scrolled rows
     assert diagram.canvas.header.y() == bar.value()
+
+
+def test_a_new_trace_mid_animation_starts_over_cleanly(qtbot: QtBot, tmp_path: Path) -> None:
+    """A wrong transaction code starts a new trace: arrows still growing are removed."""
+    with tools_env(tmp_path) as env:
+        first = env.ctx.store.get_trace(env.receive("pid_sd_jwt"))
+        second = env.ctx.store.get_trace(env.receive("pid_sd_jwt"))
+    diagram = _diagram(qtbot, animated=True)
+    diagram.set_exchanges(first)
+    assert diagram.is_animating()
+    diagram.set_exchanges(second[:2])  # not a continuation of the first: start over
+    assert len(diagram.arrows()) == 2
+    qtbot.wait(400)  # the removed arrows' animations would have run on deleted widgets
+    assert not diagram.is_animating()
+    assert all(b.row.progress == 1.0 for b in diagram.arrows())  # type: ignore[attr-defined]
