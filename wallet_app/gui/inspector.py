@@ -233,7 +233,10 @@ def _headers_text(headers: object) -> str:
 
 
 class ExchangeDetails(QTabWidget):
-    """One exchange: the request, the response and the JWTs found in them (as stored)."""
+    """One exchange: the request, the response and the JWTs found in them (as stored).
+
+    Its texts keep the inspector's translation context (they were the inspector's own).
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -245,9 +248,9 @@ class ExchangeDetails(QTabWidget):
             QPlainTextEdit(),
         )
         for view, title in (
-            (self.request_view, self.tr("Request")),
-            (self.response_view, self.tr("Response")),
-            (self.jwt_view, self.tr("Decoded JWTs")),
+            (self.request_view, QCoreApplication.translate("InspectorWindow", "Request")),
+            (self.response_view, QCoreApplication.translate("InspectorWindow", "Response")),
+            (self.jwt_view, QCoreApplication.translate("InspectorWindow", "Decoded JWTs")),
         ):
             view.setReadOnly(True)
             view.setFont(mono)
@@ -268,7 +271,9 @@ class ExchangeDetails(QTabWidget):
         first = (
             f"HTTP {status}"
             if status is not None
-            else self.tr("Failed: {error}").format(error=ex.get("error"))
+            else QCoreApplication.translate("InspectorWindow", "Failed: {error}").format(
+                error=ex.get("error")
+            )
         )
         response = f"{first}\n{_headers_text(ex.get('response_headers'))}"
         body = _pretty(ex.get("response_body"), ex.get("response_headers"))
@@ -279,8 +284,16 @@ class ExchangeDetails(QTabWidget):
             f"payload:\n{json.dumps(j.payload, indent=2, ensure_ascii=False)}"
             for j in jwts
         ]
-        self.jwt_view.setPlainText("\n\n".join(parts) or self.tr("No JWTs in this exchange."))
-        self.setTabText(2, self.tr("Decoded JWTs ({count})").format(count=len(jwts)))
+        self.jwt_view.setPlainText(
+            "\n\n".join(parts)
+            or QCoreApplication.translate("InspectorWindow", "No JWTs in this exchange.")
+        )
+        self.setTabText(
+            2,
+            QCoreApplication.translate("InspectorWindow", "Decoded JWTs ({count})").format(
+                count=len(jwts)
+            ),
+        )
 
 
 class ExchangeDialog(QDialog):

@@ -198,7 +198,7 @@ def response_label(exchange: Mapping[str, object]) -> str:
     """An exchange's answer in plain words: "200 OK", "400 invalid_grant", "No answer"."""
     status = exchange.get("status")
     if not isinstance(status, int):
-        return _tr("No answer")
+        return QCoreApplication.translate("SequenceDiagram", "No answer")
     error = _json_object(exchange.get("response_body")).get("error")
     if status >= 400 and isinstance(error, str) and error:
         return f"{status} {error}"
@@ -273,14 +273,20 @@ class _ArrowButton(QAbstractButton):
     def refresh_names(self) -> None:
         row = self.row
         src, dst = _tr(LANES[row.source]), _tr(LANES[row.target])
-        name = _tr("{label}: {source} to {target}").format(label=row.label, source=src, target=dst)
+        name = QCoreApplication.translate(
+            "SequenceDiagram", "{label}: {source} to {target}"
+        ).format(label=row.label, source=src, target=dst)
         if row.reply:
-            name += " — " + _tr("answer {reply}").format(reply=row.reply)
+            name += " — " + QCoreApplication.translate("SequenceDiagram", "answer {reply}").format(
+                reply=row.reply
+            )
         self.setText(name)
         self.setAccessibleName(name)
         self.setToolTip(name)
         if row.exchange_index is not None:
-            self.setAccessibleDescription(_tr("Press Enter to open this exchange."))
+            self.setAccessibleDescription(
+                QCoreApplication.translate("SequenceDiagram", "Press Enter to open this exchange.")
+            )
 
     def sizeHint(self) -> QSize:
         return QSize(self.canvas.width(), self.canvas.row_height(self.row))
@@ -423,7 +429,9 @@ class _Canvas(QWidget):
             painter.drawText(
                 QRect(0, head + 8, self.width(), fm.height() * 2),
                 int(Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap),
-                _tr("The requests appear here as they happen."),
+                QCoreApplication.translate(
+                    "SequenceDiagram", "The requests appear here as they happen."
+                ),
             )
         painter.end()
 
@@ -712,7 +720,9 @@ class SequenceDiagram(QWidget):
             )
             reply = response_label(ex)
             if probe:
-                reply = _tr("{answer}, tried the next address").format(answer=reply)
+                reply = QCoreApplication.translate(
+                    "SequenceDiagram", "{answer}, tried the next address"
+                ).format(answer=reply)
             if inferred_browser and _is_code_token_request(ex):
                 for state in ("opened", "returned"):
                     for j, (src, dst, label) in enumerate(_BROWSER_HOPS[state]):
