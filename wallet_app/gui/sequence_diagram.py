@@ -173,9 +173,12 @@ def exchange_lane(
     issuer's own host still goes to the authorization server), then the protocol step, then
     the URL path.
     """
+    return _lane(exchange, _Endpoints.of(exchanges))
+
+
+def _lane(exchange: Mapping[str, object], ends: _Endpoints) -> int:
     url = _bare(str(exchange.get("url") or ""))
     step = str(exchange.get("step") or "")
-    ends = _Endpoints.of(exchanges)
     in_as, in_issuer = url in ends.auth_server, url in ends.issuer
     if in_as != in_issuer:
         return AUTH_SERVER if in_as else ISSUER
@@ -598,6 +601,8 @@ class SequenceDiagram(QWidget):
         """Show the flow's exchanges so far (a snapshot; new ones animate in)."""
         snapshot = list(exchanges)
         old = self._exchanges
+        if snapshot == old:
+            return  # the flow dialog polls every 100 ms; most polls bring nothing new
         if len(snapshot) < len(old) or any(
             _moment(a) != _moment(b) or a.get("url") != b.get("url")
             for a, b in zip(old, snapshot, strict=False)
@@ -708,6 +713,7 @@ class SequenceDiagram(QWidget):
 
     def _exchange_rows(self) -> list[_Row]:
         rows: list[_Row] = []
+        ends = _Endpoints.of(self._exchanges)
         inferred_browser = not self._browser
         found = {str(ex.get("step")) for ex in self._exchanges if ex.get("status") == 200}
         for i, ex in enumerate(self._exchanges):
@@ -732,7 +738,7 @@ class SequenceDiagram(QWidget):
                 _Row(
                     ("exchange", i, at, ex.get("url")),
                     WALLET,
-                    exchange_lane(ex, self._exchanges),
+                    _lane(ex, ends),
                     request_label(ex),
                     at,
                     reply=reply,
