@@ -26,6 +26,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from wallet_app.errors import WalletError
 from wallet_app.gui.card_text import card_summary, local_date
 from wallet_app.wallet.cards import (
     CardFacts,
@@ -55,6 +56,7 @@ __all__ = [
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 log = logging.getLogger(__name__)
+_FACTS_BATCH = 50  # credentials decoded per job
 
 
 class SeenCredentials(QObject):
@@ -235,6 +237,8 @@ class CredentialListModel(QAbstractListModel):
         self._ctx = ctx
         self._facts: dict[str, CardFacts] = {}
         self._loading: set[str] = set()
+        self._queue: list[tuple[str, str]] = []
+        self._batch_running = False
         #: ids present when the wallet was first loaded (not new) - None until then
         self._baseline: set[str] | None = None
         self._fresh: set[str] = set()
@@ -282,25 +286,53 @@ class CredentialListModel(QAbstractListModel):
             self._on_seen(credential_id)
 
     def _load_facts(self, stored: StoredCredential) -> None:
-        ctx = self._ctx
-        if ctx is None or stored.id in self._loading or stored.status != "issued":
+        """Queue a credential for decoding; one job decodes the queue in a batch (a list of
+        thousands of cards costs a few jobs, not one each)."""
+        if self._ctx is None or stored.id in self._loading or stored.status != "issued":
             return
         self._loading.add(stored.id)
-        store, credential_id, fmt = ctx.store, stored.id, stored.format
+        self._queue.append((stored.id, stored.format))
+        if not self._batch_running:
+            self._start_batch()
 
-        def load() -> CardFacts:
-            record = store.get_credential(credential_id)
-            first = record.instances[0].credential if record.instances else None
-            return card_facts(fmt, first)
+    def _start_batch(self) -> None:
+        ctx = self._ctx
+        if ctx is None or not self._queue:
+            return
+        batch, self._queue = self._queue[:_FACTS_BATCH], self._queue[_FACTS_BATCH:]
+        store = ctx.store
+        self._batch_running = True
 
-        def loaded(facts: CardFacts) -> None:
-            self._loading.discard(credential_id)
-            self.set_facts(credential_id, facts)
+        def load() -> dict[str, CardFacts]:
+            found: dict[str, CardFacts] = {}
+            for credential_id, fmt in batch:
+                try:
+                    record = store.get_credential(credential_id)
+                except WalletError as exc:  # deleted meanwhile, or unreadable
+                    log.info("card facts of %s not read: %s", credential_id, exc.code)
+                    found[credential_id] = CardFacts()
+                    continue
+                first = record.instances[0].credential if record.instances else None
+                found[credential_id] = card_facts(fmt, first)
+            return found
 
-        def failed(exc: BaseException) -> None:  # deleted meanwhile, or unreadable
-            self._loading.discard(credential_id)
-            log.info("card facts of %s not read: %s", credential_id, exc)
-            self._facts[credential_id] = CardFacts()
+        def loaded(found: dict[str, CardFacts]) -> None:
+            self._batch_running = False
+            for credential_id, facts in found.items():
+                self._loading.discard(credential_id)
+                if facts == CardFacts():  # nothing to show: no repaint
+                    self._facts[credential_id] = facts
+                else:
+                    self.set_facts(credential_id, facts)
+            self._start_batch()
+
+        def failed(exc: BaseException) -> None:
+            self._batch_running = False
+            log.info("card facts not read: %s", exc)
+            for credential_id, _ in batch:
+                self._loading.discard(credential_id)
+                self._facts[credential_id] = CardFacts()
+            self._start_batch()
 
         ctx.jobs.run(load, loaded, failed, owner=self)
 
