@@ -168,13 +168,13 @@ def test_deferred_credentials_are_polled_on_their_own(qtbot: QtBot, tmp_path: Pa
         qtbot.waitUntil(lambda: window.model.rowCount() == 1)
         # Loading the pending card starts a poll job; that job's result (the entry's due time),
         # not the load, arms the timer: wait for it instead of racing the job.
-        qtbot.waitUntil(window.poll_timer.isActive, timeout=5000)
-        assert not window._polling
+        qtbot.waitUntil(window.poller.timer.isActive, timeout=5000)
+        assert not window.poller.busy
         # the issuer's 1 s interval (a coarse QTimer adds up to 5 %), not the 60 s failure retry
-        assert 0 <= window.poll_timer.remainingTime() < 2000
+        assert 0 <= window.poller.timer.remainingTime() < 2000
         assert [c.status for c in env.store.list_credentials()] == ["deferred"]
         window.poll_deferred_now()
-        qtbot.waitUntil(lambda: not window._polling, timeout=5000)
+        qtbot.waitUntil(lambda: not window.poller.busy, timeout=5000)
         qtbot.waitUntil(
             lambda: [c.status for c in env.store.list_credentials()] == ["issued"], timeout=10_000
         )
@@ -336,7 +336,7 @@ def test_deferred_completion_notifies_with_the_credential_name(
         window = _window(qtbot, env)
         qtbot.waitUntil(lambda: window.model.rowCount() == 1)
         with qtbot.waitSignal(env.ctx.events.notify, timeout=15_000) as blocker:
-            qtbot.waitUntil(lambda: not window._polling, timeout=5000)
+            qtbot.waitUntil(lambda: not window.poller.busy, timeout=5000)
             window.poll_deferred_now()
         assert blocker.args == ["Credential received", "Personal ID is now in your wallet."]
 

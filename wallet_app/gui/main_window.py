@@ -9,9 +9,7 @@ its ImportError instead of hiding as "not available".
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable
-from importlib.util import find_spec
 from itertools import pairwise
 from pathlib import Path
 
@@ -19,16 +17,12 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
-    QPoint,
-    QRect,
     QSize,
     Qt,
-    QTimer,
 )
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
-    QGuiApplication,
     QKeySequence,
     QShortcut,
 )
@@ -51,18 +45,22 @@ from wallet_app.errors import WalletError
 from wallet_app.gui.app_icon import app_icon
 from wallet_app.gui.attention import CardHighlight, Notifier
 from wallet_app.gui.card_delegate import CARD_SIZE, CardDelegate, EmptyState
+from wallet_app.gui.card_menu import CardMenu, history_available
 from wallet_app.gui.context import GuiContext
 from wallet_app.gui.credential_model import CredentialFilterProxy, CredentialListModel, Roles
+from wallet_app.gui.deferred_poller import DeferredPoller
 from wallet_app.gui.images import image_cache_for
 from wallet_app.gui.info_bar import BarArea, InfoBar, demo_banner
 from wallet_app.gui.link_handler import HandlerOffer
-from wallet_app.gui.messages import sentence_text, user_text
+from wallet_app.gui.messages import user_text
 from wallet_app.gui.window_state import (
     WindowState,
-    clamp_to,
+    apply_window_state,
+    capture_window_state,
     first_run_geometry,
     load_window_state,
     save_window_state,
+    scale_app_font,
 )
 from wallet_app.uris import is_redirect_uri
 from wallet_app.wallet.store import StoredCredential
@@ -73,14 +71,6 @@ log = logging.getLogger(__name__)
 
 #: the app font's scale in presentation mode (for projectors)
 PRESENTATION_SCALE = 1.4
-# the deferred poller looks again after this long at most (seconds)
-_POLL_CEILING = 300.0
-_POLL_FLOOR = 1.0
-
-
-def _history_available() -> bool:
-    """Whether the activity screen is part of this build (it arrives in its own change)."""
-    return find_spec("wallet_app.gui.history_view") is not None
 
 
 class MainWindow(QMainWindow):
@@ -106,15 +96,12 @@ class MainWindow(QMainWindow):
         self.model.modelReset.connect(self._count_reset)
         self._loading = False
         self._reload = False
-        self._polling = False
         self._pending_show: str | None = None
         self._build_list()
         self._build_pages()
         self._build_actions()
         self._build_toolbar_and_menus()
-        self.poll_timer = QTimer(self)
-        self.poll_timer.setSingleShot(True)
-        self.poll_timer.timeout.connect(self.poll_deferred_now)
+        self.poller = DeferredPoller(ctx, self.model, self)
         ctx.events.credentials_changed.connect(self.refresh)
         ctx.events.status_message.connect(self._on_status_message)
         ctx.events.offer_received.connect(self._on_offer_received)
@@ -123,6 +110,7 @@ class MainWindow(QMainWindow):
         ctx.events.notify.connect(self._on_notify)
         self.notifier = Notifier(self)
         self.highlight = CardHighlight(self.list_view)
+        self.card_menu = CardMenu(self)
         self.statusBar().setAccessibleName(self.tr("Status"))
         self.refresh()
         self.demo_banner: InfoBar | None = None
@@ -152,17 +140,10 @@ class MainWindow(QMainWindow):
         view.setModel(self.proxy)
         view.activated.connect(self._on_card_activated)
         view.setContentsMargins(12, 12, 12, 12)
-        # right click; the Menu key and Shift+F10 as shortcuts below
-        view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        view.customContextMenuRequested.connect(self._on_context_menu)
         self.list_view = view
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), view)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self.delete_selected)
-        for keys in (QKeySequence(Qt.Key.Key_Menu), QKeySequence("Shift+F10")):
-            menu_key = QShortcut(keys, view)
-            menu_key.setContext(Qt.ShortcutContext.WidgetShortcut)
-            menu_key.activated.connect(self._on_menu_key)
 
     def _build_pages(self) -> None:
         self.search = QLineEdit()
@@ -210,7 +191,7 @@ class MainWindow(QMainWindow):
             self.tr("Find"), lambda: self.search.setFocus(), QKeySequence(keys.Find)
         )
         self.activity_action = self._action(self.tr("Activity…"), self.open_activity)
-        self.activity_action.setVisible(_history_available())
+        self.activity_action.setVisible(history_available())
         self.presentation_action = self._action(
             self.tr("Presentation mode"), self.set_presentation_mode
         )
@@ -307,8 +288,8 @@ class MainWindow(QMainWindow):
         if self._pending_show is not None:
             credential_id, self._pending_show = self._pending_show, None
             self.show_credential(credential_id)
-        if any(c.status == "deferred" for c in credentials) and not self.poll_timer.isActive():
-            self.poll_deferred_now()  # it schedules the next poll from the entries' due times
+        if any(c.status == "deferred" for c in credentials) and not self.poller.timer.isActive():
+            self.poller.poll_now()  # it schedules the next poll from the entries' due times
 
     def _count_reset(self) -> None:
         self._resets += 1
@@ -400,37 +381,6 @@ class MainWindow(QMainWindow):
     def _on_notify(self, title: str, body: str) -> None:
         self.notifier.notify(title, body)
 
-    def _on_context_menu(self, pos: QPoint, *, from_keyboard: bool = False) -> None:
-        index = self.list_view.indexAt(pos)
-        if not index.isValid():
-            return
-        self.list_view.setCurrentIndex(index)
-        menu = self.card_menu(index)
-        if from_keyboard:  # Up/Down/Return work at once
-            menu.setActiveAction(menu.actions()[0])
-        menu.popup(self.list_view.viewport().mapToGlobal(pos))
-
-    def _on_menu_key(self) -> None:
-        index = self.list_view.currentIndex()
-        if index.isValid():
-            rect = self.list_view.visualRect(index)
-            self._on_context_menu(rect.center(), from_keyboard=True)
-
-    def card_menu(self, index: QModelIndex | QPersistentModelIndex) -> QMenu:
-        """The context menu of one card: Open details, Activity…, Delete…."""
-        credential_id = index.data(Roles.Id)
-        menu = QMenu(self.list_view)
-        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        menu.setAccessibleName(self.tr("Card actions"))
-        if not isinstance(credential_id, str):
-            return menu
-        menu.addAction(self.tr("Open details"), lambda: self.open_details(credential_id))
-        if _history_available():
-            menu.addAction(self.tr("Activity…"), lambda: self.open_activity(credential_id))
-        menu.addSeparator()
-        menu.addAction(self.tr("Delete…"), self.delete_selected)
-        return menu
-
     def open_activity(self, credential_id: str | None = None) -> None:
         """Open the activity history of one credential, or of the wallet (None)."""
         from wallet_app.gui.history_view import HistoryDialog  # type: ignore[import-not-found,unused-ignore]
@@ -467,49 +417,9 @@ class MainWindow(QMainWindow):
         )
 
     # -- deferred issuance ---------------------------------------------------------------------
-    def _schedule_poll(self, seconds: float) -> None:
-        delay = min(max(seconds, _POLL_FLOOR), _POLL_CEILING)
-        if not self._polling and (
-            not self.poll_timer.isActive() or self.poll_timer.remainingTime() > delay * 1000
-        ):
-            self.poll_timer.start(int(delay * 1000))
-
     def poll_deferred_now(self) -> None:
         """Poll the pending credentials that are due (never before the issuer's interval)."""
-        if self._polling:
-            return
-        self._polling = True
-        wallet, store = self.ctx.wallet, self.ctx.store
-
-        def poll() -> tuple[list[tuple[str, str, str]], float | None]:
-            results = wallet.poll_deferred(max_wait=0)
-            later = [r.next_poll_at for r in store.list_deferred()]
-            return results, (min(later) - time.time() if later else None)
-
-        self.ctx.jobs.run(poll, self._on_polled, self._on_poll_failed)
-
-    def _on_polled(self, outcome: tuple[list[tuple[str, str, str]], float | None]) -> None:
-        self._polling = False
-        results, next_in = outcome
-        for credential_id, kind, message in results:
-            if kind in ("issued", "failed") and message:
-                self.ctx.events.status_message.emit(sentence_text(message))
-            if kind == "issued":  # the pending card's name is already in the model
-                row = self.model.row_of(credential_id)
-                name = self.model.info(row).name if row >= 0 else self.tr("A credential")
-                self.ctx.events.notify.emit(
-                    self.tr("Credential received"),
-                    self.tr("{name} is now in your wallet.").format(name=name),
-                )
-        if any(kind == "issued" for _, kind, _ in results):
-            self.ctx.events.credentials_changed.emit()  # a failure changes no card
-        if next_in is not None:
-            self._schedule_poll(next_in)
-
-    def _on_poll_failed(self, exc: BaseException) -> None:
-        self._polling = False
-        log.info("deferred poll failed: %s", exc)
-        self._schedule_poll(60.0)
+        self.poller.poll_now()
 
     # -- other screens -------------------------------------------------------------------------
     def open_add_dialog(self) -> None:
@@ -589,39 +499,14 @@ class MainWindow(QMainWindow):
     # -- presentation mode and the remembered window state ------------------------------------
     def set_presentation_mode(self, on: bool) -> None:
         """Scale the application font by ``PRESENTATION_SCALE`` (projectors), or back."""
-        app = QApplication.instance()
-        if not isinstance(app, QApplication):
-            return
-        font = app.font()
         if self._base_font_size is None:
-            self._base_font_size = font.pointSizeF()
-        base = self._base_font_size
-        font.setPointSizeF(base * PRESENTATION_SCALE if on else base)
-        app.setFont(font)
-        # widgets polished under the application style sheet keep their font until it is
-        # applied again
-        app.setStyleSheet(app.styleSheet())
+            self._base_font_size = QApplication.font().pointSizeF()
+        scale_app_font(self._base_font_size * (PRESENTATION_SCALE if on else 1.0))
         self.presentation_action.setChecked(on)
 
     def window_state(self) -> WindowState:
         """What the window looks like now, to be remembered."""
-        normal = self.normalGeometry() if self.isMaximized() else self.geometry()
-        dock = self.demo_dock
-        visible = None if dock is None else dock.isVisible()
-        area = "right"
-        width = None
-        if dock is not None:
-            if self.dockWidgetArea(dock) == Qt.DockWidgetArea.LeftDockWidgetArea:
-                area = "left"
-            width = dock.width()
-        return WindowState(
-            geometry=(normal.x(), normal.y(), normal.width(), normal.height()),
-            maximized=self.isMaximized(),
-            panel_visible=visible,
-            panel_area="left" if area == "left" else "right",
-            panel_width=width,
-            presentation=self.presentation_action.isChecked(),
-        )
+        return capture_window_state(self)
 
     def restore_state(self, path: Path) -> WindowState:
         """Apply the state saved in ``path`` (clamped to the available screen) and remember
@@ -629,25 +514,7 @@ class MainWindow(QMainWindow):
         it last time. Returns the state applied."""
         self.state_path = path
         state = load_window_state(path)
-        if state.geometry is not None:
-            saved = QRect(*state.geometry)
-            screen = QGuiApplication.screenAt(saved.center()) or self.screen()
-            if screen is not None:
-                saved = clamp_to(saved, screen.availableGeometry())
-            self.setGeometry(saved)
-        if state.maximized:
-            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
-        if state.presentation:
-            self.set_presentation_mode(True)
-        if self.ctx.demo_base_url is not None and state.panel_visible is not False:
-            self.show_demo()
-            dock = self.demo_dock
-            if dock is not None:
-                if state.panel_area == "left":
-                    self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
-                if state.panel_width is not None:
-                    width = min(state.panel_width, max(self.width() // 2, dock.minimumWidth()))
-                    self.resizeDocks([dock], [width], Qt.Orientation.Horizontal)
+        apply_window_state(self, state)
         return state
 
     def show_stray_redirect(self) -> None:
@@ -721,7 +588,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Stop the poller and remember the window's state before the window goes."""
-        self.poll_timer.stop()
+        self.poller.timer.stop()
         if self.state_path is not None:
             save_window_state(self.state_path, self.window_state())
         if self._base_font_size is not None:  # the app may outlive the window (tests)

@@ -15,17 +15,25 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+if TYPE_CHECKING:
+    from wallet_app.gui.main_window import MainWindow
 
 __all__ = [
     "FIRST_RUN_FRACTION",
     "WindowState",
+    "apply_window_state",
+    "capture_window_state",
     "clamp_to",
     "first_run_geometry",
     "load_window_state",
     "save_window_state",
+    "scale_app_font",
     "window_state_path",
 ]
 
@@ -146,3 +154,57 @@ def first_run_geometry(available: QRect) -> QRect:
     rect = QRect(0, 0, width, height)
     rect.moveCenter(available.center())
     return rect
+
+
+def capture_window_state(window: MainWindow) -> WindowState:
+    """What ``window`` looks like now: its normal geometry, the demo panel, presentation."""
+    normal = window.normalGeometry() if window.isMaximized() else window.geometry()
+    dock = window.demo_dock
+    left = dock is not None and (
+        window.dockWidgetArea(dock) == Qt.DockWidgetArea.LeftDockWidgetArea
+    )
+    return WindowState(
+        geometry=(normal.x(), normal.y(), normal.width(), normal.height()),
+        maximized=window.isMaximized(),
+        panel_visible=None if dock is None else dock.isVisible(),
+        panel_area="left" if left else "right",
+        panel_width=None if dock is None else dock.width(),
+        presentation=window.presentation_action.isChecked(),
+    )
+
+
+def apply_window_state(window: MainWindow, state: WindowState) -> None:
+    """Put ``window`` where ``state`` says, clamped to the screen it lands on; in demo mode
+    show the panel unless it was hidden last time."""
+    if state.geometry is not None:
+        saved = QRect(*state.geometry)
+        screen = QGuiApplication.screenAt(saved.center()) or window.screen()
+        window.setGeometry(clamp_to(saved, screen.availableGeometry()))
+    if state.maximized:
+        window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
+    if state.presentation:
+        window.set_presentation_mode(True)
+    if window.ctx.demo_base_url is None or state.panel_visible is False:
+        return
+    window.show_demo()
+    dock = window.demo_dock
+    if dock is None:
+        return
+    if state.panel_area == "left":
+        window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+    if state.panel_width is not None:  # never more than half the window
+        width = min(state.panel_width, max(window.width() // 2, dock.minimumWidth()))
+        window.resizeDocks([dock], [width], Qt.Orientation.Horizontal)
+
+
+def scale_app_font(point_size: float) -> None:
+    """Set the application font to ``point_size`` and let every widget take it."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return
+    font = app.font()
+    font.setPointSizeF(point_size)
+    app.setFont(font)
+    # widgets polished under the application style sheet keep their font until it is
+    # applied again
+    app.setStyleSheet(app.styleSheet())
