@@ -126,7 +126,7 @@ def _jpeg(color: str) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "JPEG", 95)
+    image.save(buffer, b"JPEG", 95)
     return bytes(data.data())
 
 
@@ -178,3 +178,19 @@ def test_data_uri_picture_becomes_the_portrait() -> None:
     facts = card_facts("dc+sd-jwt", token)
     assert facts.portrait is not None and facts.portrait.media_type == "image/jpeg"
     assert "Erika" in facts.claims_text and "base64" not in facts.claims_text
+
+
+def test_opening_the_details_clears_new(qtbot: QtBot, env: Env) -> None:
+    from wallet_app.gui.credential_view import CredentialDetailsDialog
+
+    model = _model(qtbot, env)  # empty: the session's baseline
+    [fresh] = env.receive("pid_sd_jwt")
+    model.set_credentials(env.store.list_credentials())
+    assert model.info(0).is_new
+    with qtbot.waitSignal(model.dataChanged):
+        dialog = CredentialDetailsDialog(env.ctx, fresh.id)
+        qtbot.addWidget(dialog)
+    assert not model.info(0).is_new
+    # the same card painted in the dialog's header shows its uses and validity
+    assert "3 uses left" in dialog.fields["copies"].text()
+    assert dialog.fields["validity"].text() == "Valid"

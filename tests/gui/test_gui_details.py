@@ -10,6 +10,7 @@ import cbor2
 import pytest
 from gui_cards_kit import Env, demo_env
 from PySide6.QtCore import QLocale, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QApplication,
     QMessageBox,
@@ -79,7 +80,7 @@ def test_sd_jwt_details_show_labels_validity_binding_and_decoded_views(
     ]
     assert visible == ["Claims"] and not dialog.tabs.tabBar().isVisible()
     dialog.technical_toggle.setFocus()
-    qtbot.keyClick(dialog.technical_toggle, Qt.Key.Key_Space)
+    QTest.keyClick(dialog.technical_toggle, Qt.Key.Key_Space)
     assert dialog.technical_toggle.isChecked() and dialog.tabs.tabBar().isVisible()
     assert all(dialog.tabs.isTabVisible(i) for i in range(dialog.tabs.count()))
     decoded = _tab(dialog, "Decoded")
@@ -244,7 +245,7 @@ def test_mdoc_portrait_is_an_image_not_bytes(qtbot: QtBot, env: Env) -> None:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "JPEG")
+    image.save(buffer, b"JPEG")
     elements: dict[str, dict[str, object]] = {
         MDL: {"family_name": "Mustermann", "portrait": bytes(data.data()), "mark": b"\x01\x02"}
     }

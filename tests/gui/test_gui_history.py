@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from gui_cards_kit import Env, demo_env
 from PySide6.QtCore import QLocale, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -79,7 +80,7 @@ def test_credential_activity_opens_its_flow_in_the_inspector(qtbot: QtBot, env: 
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
     button.setFocus()
     before = set(QApplication.topLevelWidgets())
-    qtbot.keyClick(button, Qt.Key.Key_Space)
+    QTest.keyClick(button, Qt.Key.Key_Space)
     from wallet_app.gui.inspector import InspectorWindow
 
     opened = [w for w in QApplication.topLevelWidgets() if w not in before]
