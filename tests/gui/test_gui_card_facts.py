@@ -126,7 +126,7 @@ def _jpeg(color: str) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, b"JPEG", 95)
+    image.save(buffer, "JPEG", 95)  # type: ignore[call-overload]  # the stub wants bytes, Qt a str
     return bytes(data.data())
 
 
