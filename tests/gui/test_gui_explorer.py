@@ -185,25 +185,28 @@ def test_claim_paths_are_shown_whole_and_tables_do_not_scroll(qtbot: QtBot, tmp_
         window = ExplorerWindow(env.ctx)
         qtbot.addWidget(window)
         window.resize(960, 540)
-        window.show()
-        qtbot.waitExposed(window)
-        _explore(qtbot, window, "https://issuer.test/demo")
+        window.url_edit.setText("https://issuer.test/demo")
+        window.explore()  # the report is built before the window is shown
+        qtbot.waitUntil(lambda: window.report is not None, timeout=10_000)
         for section in _page(window).findChildren(Section):
             section.toggle.setChecked(True)
-        qtbot.wait(10)
+        window.show()
+        qtbot.waitExposed(window)
+        qtbot.wait(20)  # one pass of the event loop for the tables' queued fit
         tables = _page(window).findChildren(QTableWidget)
         assert len(tables) >= 3
         for table in tables:  # no scroll area inside the scrolling page
             assert table.verticalScrollBar().maximum() == 0
         claims = [t for t in tables if t.accessibleName() == "Claims"]
+        checklist = [t for t in tables if t.accessibleName() == "Endpoints and capabilities"]
         paths = 0
-        for table in claims:
-            width = table.columnWidth(0)
+        for table, column in [(t, 0) for t in claims] + [(t, 2) for t in checklist]:
+            width = table.columnWidth(column)
             fm = table.fontMetrics()
             for row in range(table.rowCount()):
-                item = table.item(row, 0)
-                full = item.data(Qt.ItemDataRole.UserRole)
-                assert item.toolTip() == full and item.text().replace("\u200b", "") == full
+                item = table.item(row, column)
+                full = item.toolTip()
+                assert item.text().replace("\u200b", "") == full
                 needed = fm.boundingRect(
                     QRect(0, 0, width - 8, 10_000),
                     int(Qt.TextFlag.TextWordWrap),

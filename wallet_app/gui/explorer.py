@@ -35,12 +35,12 @@ from wallet_app.gui.explorer_parts import (
     NO,
     YES,
     AttemptTableModel,
+    FittedTable,
     Section,
     best_display,
     breakable,
     claim_path_text,
     locales_text,
-    show_all_rows,
     size_to_screen,
 )
 from wallet_app.gui.messages import sentence_text, user_text
@@ -362,7 +362,7 @@ class ExplorerWindow(QMainWindow):
                     ", ".join(a.code_challenge_methods_supported),
                 ),
             ]
-        table = QTableWidget(len(rows), 3)
+        table = FittedTable(len(rows), 3)
         bold = table.font()
         bold.setBold(True)
         bold.setPointSizeF(bold.pointSizeF() * 1.2)
@@ -379,17 +379,20 @@ class ExplorerWindow(QMainWindow):
             mark.setData(
                 Qt.ItemDataRole.AccessibleTextRole, self.tr("yes") if ok else self.tr("no")
             )
+            detail = detail.strip()
             for c, item in enumerate(
-                (QTableWidgetItem(name), mark, QTableWidgetItem(detail.strip()))
+                (QTableWidgetItem(name), mark, QTableWidgetItem(breakable(detail, "/")))
             ):
                 if c != 1:
-                    item.setToolTip(item.text())
+                    full = detail if c == 2 else name
+                    item.setToolTip(full)
+                    item.setData(Qt.ItemDataRole.AccessibleTextRole, full)
                 table.setItem(r, c, item)
         header = table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        show_all_rows(table)
+        table.fit_rows()
         return table
 
     def _configuration_section(self, summary: ConfigurationSummary) -> Section:
@@ -423,14 +426,12 @@ class ExplorerWindow(QMainWindow):
             text.setWordWrap(True)
             text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             form.addRow(label + ":", text)
-        claims = QTableWidget(len(c.claims), 3)
+        claims = FittedTable(len(c.claims), 3)
         claims.setHorizontalHeaderLabels(
             [self.tr("Claim"), self.tr("Labels"), self.tr("Mandatory")]
         )
         claims.setAccessibleName(self.tr("Claims"))
         claims.verticalHeader().hide()
-        claims.setWordWrap(True)
-        claims.setTextElideMode(Qt.TextElideMode.ElideNone)
         claims.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         for r, claim in enumerate(c.claims):
             path = claim_path_text(claim.path)
@@ -446,8 +447,7 @@ class ExplorerWindow(QMainWindow):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        header.sectionResized.connect(lambda *_: show_all_rows(claims))
-        show_all_rows(claims)
+        claims.fit_rows()
         form.addRow(self.tr("Claims:"), claims if c.claims else QLabel("—"))
         name = best.name if best and best.name else c.id
         button = QPushButton(self.tr("Request this credential"))

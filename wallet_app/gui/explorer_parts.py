@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtGui import QColor, QResizeEvent
 from PySide6.QtWidgets import (
-    QAbstractScrollArea,
     QApplication,
     QHBoxLayout,
     QTableWidget,
@@ -26,12 +25,12 @@ __all__ = [
     "NO",
     "YES",
     "AttemptTableModel",
+    "FittedTable",
     "Section",
     "best_display",
     "breakable",
     "claim_path_text",
     "locales_text",
-    "show_all_rows",
     "size_to_screen",
 ]
 
@@ -127,20 +126,52 @@ def claim_path_text(path: Sequence[object]) -> str:
     return ".".join("*" if p is None else str(p) for p in path)
 
 
-def breakable(text: str) -> str:
-    """``text`` with a line-break opportunity after each dot and underscore (long claim paths
-    such as ``org.iso.18013.5.1.driving_privileges.*.vehicle_category_code`` wrap, never cut)."""
-    return text.replace(".", ".\u200b").replace("_", "_\u200b")
+def breakable(text: str, after: str = "._") -> str:
+    """``text`` with a line-break opportunity after each character of ``after`` (long claim
+    paths such as ``org.iso.18013.5.1.driving_privileges.*.vehicle_category_code`` or URLs,
+    with ``"/"``, wrap instead of being cut)."""
+    for char in after:
+        text = text.replace(char, char + "\u200b")
+    return text
 
 
-def show_all_rows(table: QTableWidget) -> None:
-    """Size ``table`` to show every row: it never scrolls inside the page that scrolls."""
-    table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    table.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
-    table.resizeRowsToContents()
-    height = table.verticalHeader().length() + table.horizontalHeader().height()
-    table.setFixedHeight(height + 2 * table.frameWidth() + 2)
+class FittedTable(QTableWidget):
+    """A table as tall as all its rows: it never scrolls inside the page that scrolls, and
+    its rows grow whenever its width changes, so wrapped text is never cut."""
+
+    def __init__(self, rows: int, columns: int) -> None:
+        super().__init__(rows, columns)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self._fit_pending = False
+        self.horizontalHeader().sectionResized.connect(self._on_section_resized)
+
+    def fit_rows(self) -> None:
+        """Size every row to its wrapped text and the table to every row."""
+        self.resizeRowsToContents()
+        height = self.verticalHeader().length() + self.horizontalHeader().height()
+        self.setFixedHeight(height + 2 * self.frameWidth() + 2)
+
+    def _on_section_resized(self, *_args: int) -> None:
+        self._fit_later()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._fit_later()
+
+    def _fit_later(self) -> None:
+        """Fit once the header has laid out its sections for the new width (it does so after
+        the resize event, in a queued layout pass)."""
+        if not self._fit_pending:
+            self._fit_pending = True
+            QTimer.singleShot(0, self, self._fit_now)
+
+    def _fit_now(self) -> None:
+        self._fit_pending = False
+        self.fit_rows()
 
 
 def size_to_screen(window: QWidget, width: int, height: int) -> None:
