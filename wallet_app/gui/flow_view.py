@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent
+from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
@@ -43,7 +43,7 @@ log = logging.getLogger(__name__)
 #: from this available screen width on, the sequence diagram sits beside the steps
 _WIDE_SCREEN = 1200
 #: the diagram's width beside the steps (four lifelines with their labels)
-_DIAGRAM_WIDTH = 520
+_DIAGRAM_WIDTH = 600
 
 
 def _heading(text: str) -> QLabel:
@@ -116,6 +116,7 @@ class FlowDialog(QDialog):
         self.diagram: QWidget | None = None
         #: steps and diagram as tabs (narrow screens only)
         self.step_tabs: QTabWidget | None = None
+        self._sized = False
         self.pages = QStackedWidget()
         self.status = _wrapped()
         self.pages.addWidget(self._working_page())
@@ -144,6 +145,7 @@ class FlowDialog(QDialog):
         self._main = QHBoxLayout(self)
         self._main.addLayout(self._left, 0)
         self._clock = QTimer(self)
+        self._clock.setTimerType(Qt.TimerType.PreciseTimer)  # a coarse one may tick early
         self._clock.setInterval(1000)
         self._clock.timeout.connect(self._tick)
 
@@ -377,10 +379,10 @@ class FlowDialog(QDialog):
         self.browser_button.setAutoDefault(True)
         self.browser_button.setDefault(True)  # Enter opens the page again, never Cancel
         self.browser_button.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.adjustSize()
+        self._fit()
 
     def _tick(self) -> None:
-        seconds = int(time.monotonic() - self._waiting_since)
+        seconds = round(time.monotonic() - self._waiting_since)
         self.waiting_label.setText(
             self.tr("Waiting {elapsed}").format(elapsed=format_elapsed(seconds))
         )
@@ -401,13 +403,13 @@ class FlowDialog(QDialog):
         self.manual_url.setCursorPosition(0)
         self.browser_problem.show()
         self.manual_url.show()
-        self.adjustSize()
+        self._fit()
 
     def show_paste_error(self, text: str) -> None:
         """The pasted address was not the one the wallet waits for."""
         self.paste_error.setText(text)
         self.paste_error.show()
-        self.adjustSize()
+        self._fit()
 
     def show_code_form(self, form: QWidget) -> None:
         """Ask for another transaction code on a page of this dialog (no second dialog)."""
@@ -420,6 +422,7 @@ class FlowDialog(QDialog):
                 old.deleteLater()
         box.addWidget(form)
         self.pages.setCurrentWidget(self.code_page)
+        self._fit()
         self.done_button.hide()
         self.cancel_button.hide()
 
@@ -463,7 +466,7 @@ class FlowDialog(QDialog):
         self.result_text.setText(self.tr("The issuer has issued it: it is now in your wallet."))
         self.result_text.show()
         self._finish()
-        self.adjustSize()
+        self._fit()
 
     def _add_cards(
         self,
@@ -503,6 +506,7 @@ class FlowDialog(QDialog):
         self.failure_text.setText(sentence)
         self.details.setPlainText(details)
         self.pages.setCurrentIndex(3)
+        self._fit()
         self._active = False
         self._completing = False
         self.cancel_button.hide()
@@ -522,12 +526,40 @@ class FlowDialog(QDialog):
     def _finish(self) -> None:
         self._clock.stop()
         self.pages.setCurrentIndex(2)
+        self._fit()
         self._active = False
         self.cancel_button.hide()
         self.done_button.setText(self.tr("Done"))
         self.done_button.show()
         self.done_button.setDefault(True)
         self.done_button.setFocus()
+
+    def _fit(self) -> None:
+        """As tall as the current page needs at the dialog's width, so wrapped sentences are
+        never cut (a long German one included); the app's screen fit clamps to the screen."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        needed = (
+            layout.totalHeightForWidth(self.width())
+            if layout.hasHeightForWidth()
+            else layout.totalSizeHint().height()
+        )
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is not None:
+            needed = min(needed, screen.availableGeometry().height() - 60)
+        if needed > self.height():
+            self.resize(self.width(), needed)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Shown: wide enough for the diagram beside the steps, tall enough for the page."""
+        super().showEvent(event)
+        if self.diagram is not None and self.step_tabs is None and not self._sized:
+            self._sized = True
+            wanted = self._left.sizeHint().width() + _DIAGRAM_WIDTH + 3 * self._main.spacing()
+            self.resize(max(self.width(), wanted), self.height())
+        self._fit()
 
     # -- user actions --------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

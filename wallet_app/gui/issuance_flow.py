@@ -48,7 +48,7 @@ log = logging.getLogger(__name__)
 _POLL_MS = 100
 _NOTIFICATION_WAIT = 5.0
 #: clicks on "Open the browser again" closer together than this open one page
-_BROWSER_DEBOUNCE = 1.0
+_BROWSER_DEBOUNCE = 0.5
 #: token endpoint errors that mean "the transaction code is wrong" (§6.3; some issuers say so)
 _TX_CODE_ERRORS = ("invalid_grant", "invalid_tx_code")
 
@@ -296,7 +296,7 @@ class IssuanceFlow(QObject):
     def open_browser(self) -> None:
         """Open the authorization URL on a daemon thread of its own: ``$BROWSER`` may block
         until the browser exits, which must not hold a job-pool thread nor the next click (a
-        browser that is still running gets the page as a new tab). Clicks within a second of
+        browser that is still running gets the page as a new tab). Clicks within half a second of
         the last launch open nothing more."""
         url = self.pending_url
         if url is None or self.phase != "browser":

@@ -205,6 +205,7 @@ class OfferReviewDialog(QDialog):
         self.details_button.setArrowType(Qt.ArrowType.RightArrow)
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)
+        self.details.setAccessibleName(self.tr("Details"))
         self.details.hide()
         self.details_button.toggled.connect(self._toggle_details)
         box.addWidget(self.details_button)
@@ -290,11 +291,21 @@ class OfferReviewDialog(QDialog):
         margins = layout.contentsMargins()
         # the page without the scroll area, plus the body at the width it will have
         around = page.sizeHint().height() - scroll.sizeHint().height()
-        width = self.width() - margins.left() - margins.right()
+        outer = page.layout()
+        inner = outer.contentsMargins() if outer is not None else margins
+        width = (
+            self.width()
+            - margins.left()
+            - margins.right()
+            - inner.left()
+            - inner.right()
+            - 2 * scroll.frameWidth()
+        )
         needed = box.totalHeightForWidth(width) if box.hasHeightForWidth() else -1
         if needed < 0:
             needed = body.sizeHint().height()
-        wanted = around + needed + margins.top() + margins.bottom() + 2 * scroll.frameWidth()
+        # + a few pixels: a scroll bar appearing would narrow the body and wrap it further
+        wanted = around + needed + margins.top() + margins.bottom() + 2 * scroll.frameWidth() + 4
         screen = self.screen()
         limit = screen.availableGeometry().height() - 80 if screen is not None else wanted
         self.resize(self.width(), max(self.minimumSizeHint().height(), min(wanted, limit)))

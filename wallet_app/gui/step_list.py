@@ -54,6 +54,7 @@ class StepList(QTreeWidget):
         self._started: dict[str, float] = {}
         self._ticker = QTimer(self)
         self._ticker.setInterval(1000)
+        self._ticker.setTimerType(Qt.TimerType.PreciseTimer)  # a coarse one may tick early
         self._ticker.timeout.connect(self._tick)
         for key in steps:
             item = QTreeWidgetItem([self.step_label(key), "", ""])
@@ -139,7 +140,7 @@ class StepList(QTreeWidget):
             item.setForeground(1, palette.color(QPalette.ColorRole.Text))
 
     def _show_elapsed(self, key: str, item: QTreeWidgetItem) -> None:
-        seconds = int(time.monotonic() - self._started[key])
+        seconds = round(time.monotonic() - self._started[key])
         item.setText(2, format_elapsed(seconds) if seconds > 0 else "")
 
     def _tick(self) -> None:
