@@ -194,3 +194,14 @@ def test_opening_the_details_clears_new(qtbot: QtBot, env: Env) -> None:
     # the same card painted in the dialog's header shows its uses and validity
     assert "3 uses left" in dialog.fields["copies"].text()
     assert dialog.fields["validity"].text() == "Valid"
+
+
+def test_card_widgets_are_named_by_their_own_words(qtbot: QtBot, env: Env) -> None:
+    from wallet_app.gui.card_delegate import CardWidget
+    from wallet_app.gui.credential_model import card_info
+
+    [stored] = env.receive("pid_sd_jwt")
+    widget = CardWidget(card_info(stored, ("en",)), None)
+    qtbot.addWidget(widget)
+    assert widget.accessibleName().startswith("Personal ID, Demo Issuer, received ")
+    assert widget.accessibleName().endswith(", 3 uses left, Valid")
