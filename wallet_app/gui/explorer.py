@@ -128,7 +128,9 @@ class ExplorerWindow(QMainWindow):
         splitter = QSplitter()
         splitter.addWidget(self.report_area)
         splitter.addWidget(self.side)
-        splitter.setSizes([620, 580])
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([720, 480])  # the report first; raw JSON scrolls sideways anyway
         central = QWidget()
         box = QVBoxLayout(central)
         box.addLayout(top)
