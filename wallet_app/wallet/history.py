@@ -21,6 +21,7 @@ from typing import Literal, Protocol
 from urllib.parse import urlsplit
 
 from wallet_app.errors import Sentence, WalletError
+from wallet_app.wallet.cards import issuer_name
 from wallet_app.wallet.records import HistoryEntry, StoredCredential
 
 __all__ = [
@@ -243,8 +244,10 @@ def activity_entries(
     *,
     traces: Callable[[str], Sequence[Mapping[str, object]]] | None = None,
     issuer_names: Mapping[str, str] | None = None,
+    credential_id: str | None = None,
 ) -> list[ActivityEntry]:
-    """The wallet's activity, newest first, from the store's history rows.
+    """The wallet's activity, newest first, from the store's history rows; with
+    ``credential_id`` only that credential's (and only its flows' traces are read).
 
     ``traces`` gives a flow's recorded exchanges (for the notifications it sent; a trace that
     cannot be read is skipped); ``issuer_names`` maps issuer URLs to display names (else the
@@ -261,6 +264,8 @@ def activity_entries(
         ids = tuple(c.id for c in credentials if c.id in owners.get(entry.flow_id, ()))
         if kind == "pending" and not ids:
             ids = _completed_from(entry, credentials)
+        if credential_id is not None and credential_id not in ids:
+            continue
         flow_id = None if kind == "deleted" else entry.flow_id
         later = _completed_at(entry, credentials, ids) if kind == "received" else None
         flow: list[ActivityEntry] = []  # this flow's entries, oldest first
@@ -345,13 +350,12 @@ def load_activity(
 ) -> list[ActivityEntry]:
     """Read the store's history and traces (blocking: call it in a job) and build the
     activity of the wallet, or of one credential. Raises StorageError."""
-    from wallet_app.wallet.cards import issuer_name
-
     credentials = store.list_credentials()
     names = {c.issuer: issuer_name(c.card, locales) for c in credentials}
-    entries = activity_entries(
-        store.list_history(), credentials, traces=store.get_trace, issuer_names=names
+    return activity_entries(
+        store.list_history(),
+        credentials,
+        traces=store.get_trace,
+        issuer_names=names,
+        credential_id=credential_id,
     )
-    if credential_id is None:
-        return entries
-    return credential_activity(entries, credential_id)
