@@ -539,3 +539,85 @@ def test_every_demo_scenario_is_reachable_unclipped(
     if width == 1440:
         assert all_at_once, "at 1440×900 no scrolling is needed"
     window.grab().save(str(tmp_path / f"demo_{width}.png"))
+
+
+#: ``python -c`` body: the real ``run_gui(settings, demo=True)``; once the main window shows,
+#: print what it looks like (one JSON line), hide the demo panel when argv[2] == "hide", close
+RUN_GUI_DEMO = """
+import json, sys
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from wallet_app.gui.app import run_gui
+from wallet_app.gui.main_window import MainWindow
+from wallet_app.settings import Settings
+
+def look():
+    windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+    if not windows or not windows[0].isVisible():
+        QTimer.singleShot(50, look)
+        return
+    window = windows[0]
+    dock = window.demo_dock
+    available = window.screen().availableGeometry()
+    print(json.dumps({
+        "panel": dock is not None and dock.isVisible(),
+        "fits": available.contains(window.frameGeometry()) or available.contains(window.geometry()),
+        "share": window.width() / available.width(),
+    }))
+    if sys.argv[2] == "hide" and dock is not None:
+        dock.close()
+    window.close()
+
+QTimer.singleShot(0, look)
+sys.exit(run_gui(Settings(data_dir=Path(sys.argv[1])), demo=True))
+"""
+
+
+def _run_gui_demo(tmp_path: Path, mode: str) -> dict[str, object]:
+    runtime = Path(tempfile.mkdtemp(prefix="wa-"))
+    runtime.chmod(0o700)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("WALLET_APP_", "BROWSER"))}
+    env.update(
+        {
+            "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
+            "QT_QPA_PLATFORM": "offscreen",
+            "XDG_RUNTIME_DIR": str(runtime),
+            "WALLET_APP_INSTANCE": f"wallet-mw-{uuid.uuid4().hex[:10]}",
+            "WALLET_APP_CONFIG_DIR": str(tmp_path / "config"),
+            "WALLET_APP_LOG_DIR": str(tmp_path / "logs"),
+            "PYTHON_KEYRING_BACKEND": "tests.support.file_keyring.FileKeyring",
+            "TEST_KEYRING_FILE": str(tmp_path / "keyring.json"),
+        }
+    )
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", RUN_GUI_DEMO, str(tmp_path / "data"), mode],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    finally:
+        shutil.rmtree(runtime, ignore_errors=True)
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    assert done.returncode == 0 and lines, f"exit {done.returncode}\n{done.stderr}"
+    report = json.loads(lines[-1])
+    assert isinstance(report, dict)
+    return report
+
+
+@pytest.mark.allow_hosts(["127.0.0.1"])
+def test_wallet_app_demo_opens_with_the_panel_and_remembers_it_was_hidden(
+    tmp_path: Path,
+) -> None:
+    """P2 through the real entry point: ``--demo`` opens with the panel (the README says so),
+    sized to a share of the screen; hidden and closed, the next start remembers it."""
+    first = _run_gui_demo(tmp_path, "hide")
+    assert first["panel"] is True and first["fits"] is True
+    saved = json.loads((tmp_path / "config" / "window.json").read_text())
+    assert saved["panel_visible"] is False and saved["geometry"]
+    second = _run_gui_demo(tmp_path, "keep")
+    assert second["panel"] is False

@@ -495,15 +495,22 @@ def run_gui(settings: Settings, *, demo: bool = False, uris: Sequence[str] = ())
         from wallet_app.gui.screen_fit import install_screen_fit
 
         install_screen_fit(app)  # every window and dialog fits its screen (960x540 and up)
-        from wallet_app.gui.window_state import load_window_state, window_state_path
+        from PySide6.QtCore import QRect
 
+        from wallet_app.gui.window_state import (
+            clamp_to,
+            first_run_geometry,
+            load_window_state,
+            window_state_path,
+        )
+
+        # the startup window stands where the wallet will: where it was last time, or a
+        # share of the screen on the first run
         saved = load_window_state(window_state_path()).geometry
-        if saved is not None:  # the startup window already stands where the wallet will
-            from PySide6.QtCore import QRect
-
-            from wallet_app.gui.window_state import clamp_to
-
-            startup.setGeometry(clamp_to(QRect(*saved), startup.screen().availableGeometry()))
+        available = startup.screen().availableGeometry()
+        startup.setGeometry(
+            clamp_to(QRect(*saved), available) if saved else first_run_geometry(available)
+        )
         session.link_handler = LinkHandler.of_desktop()
         phase2 = WalletOpening(settings, demo, states, session, startup)
         opening.append(phase2)
