@@ -10,7 +10,6 @@ from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, Qt
 
 from wallet_app.formats import binary_claim
 from wallet_app.wallet.cards import format_label
-from wallet_app.wallet.details import format_claim_value
 
 if TYPE_CHECKING:
     from wallet_app.gui.credential_model import CardInfo
@@ -97,6 +96,9 @@ def card_summary(info: CardInfo) -> str:
 
 def value_text(value: object) -> str:
     """A claim value as one line, with "yes"/"no" in the UI language."""
+    # wallet.details loads the key code (joserfc): not on the start-up path of the cards
+    from wallet_app.wallet.details import format_claim_value
+
     return format_claim_value(
         value,
         yes=QCoreApplication.translate("CredentialDetailsDialog", "yes"),
