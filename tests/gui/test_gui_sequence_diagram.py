@@ -144,11 +144,16 @@ def test_browser_hops_live_and_inferred_for_a_recorded_code_flow(
         trace = env.ctx.store.get_trace(flow.flow_id)
     live.set_exchanges(trace)
     labels = [r[2] for r in live.row_summary()]
-    hops = ["Opens the sign-in page", "Sign-in", "Redirect with the code", "Back to the wallet"]
+    hops = [
+        "Opens the sign-in page",
+        "Sign-in and consent",
+        "Redirect with the code",
+        "Back to the wallet",
+    ]
     assert [label for label in labels if label in hops] == hops
     assert labels.index("Pushed authorization request") < labels.index("Opens the sign-in page")
     assert labels.index("Back to the wallet") < labels.index("Token request")
-    sign_in_row = next(r for r in live.row_summary() if r[2] == "Sign-in")
+    sign_in_row = next(r for r in live.row_summary() if r[2] == "Sign-in and consent")
     assert sign_in_row[:2] == ("Browser", "Authorization Server")
 
     recorded = _diagram(qtbot)

@@ -93,7 +93,7 @@ _REQUEST_LABELS: Mapping[str, str] = {
 _BROWSER_HOPS: Mapping[str, tuple[tuple[int, int, str], ...]] = {
     "opened": (
         (WALLET, BROWSER, QT_TRANSLATE_NOOP("SequenceDiagram", "Opens the sign-in page")),
-        (BROWSER, AUTH_SERVER, QT_TRANSLATE_NOOP("SequenceDiagram", "Sign-in")),
+        (BROWSER, AUTH_SERVER, QT_TRANSLATE_NOOP("SequenceDiagram", "Sign-in and consent")),
     ),
     "returned": (
         (AUTH_SERVER, BROWSER, QT_TRANSLATE_NOOP("SequenceDiagram", "Redirect with the code")),
