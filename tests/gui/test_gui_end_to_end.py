@@ -154,7 +154,7 @@ def test_demo_batch_of_three(app: DemoApp, qtbot: QtBot) -> None:
     card = app.wait_card(qtbot, "Personal ID")
     assert card.instance_count == 3
     [shown] = dialog.card_widgets  # one card for the batch, its copies on it
-    assert "3 uses left" in shown.accessibleDescription()
+    assert "3 uses left" in f"{shown.accessibleName()} {shown.accessibleDescription()}"
     credential_request = next(r for r in app.issuer.received_requests() if r.path == "/credential")
     assert credential_request.body is not None
     proofs = credential_request.body["proofs"]

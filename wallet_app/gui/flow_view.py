@@ -79,12 +79,8 @@ def _card(stored: StoredCredential, locales: Sequence[str], images: ImageCache |
 
     info = card_info(stored, locales)
     card = CardWidget(info, images)
-    card.setObjectName("flowCard")
-    card.setAccessibleName(
-        QCoreApplication.translate("FlowDialog", "New card: {name} from {issuer}").format(
-            name=info.name, issuer=info.issuer_name
-        )
-    )
+    card.setObjectName("flowCard")  # its accessible name is the card's own summary
+    card.setAccessibleDescription(QCoreApplication.translate("FlowDialog", "Your new card"))
     return card
 
 
