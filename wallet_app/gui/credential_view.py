@@ -51,7 +51,7 @@ from wallet_app.gui.credential_model import card_info, seen_credentials
 from wallet_app.gui.credential_technical import cbor_diagnostic, jwk_thumbprint
 from wallet_app.gui.images import image_cache_for
 from wallet_app.gui.messages import sentence_text, user_text
-from wallet_app.wallet.cards import card_facts
+from wallet_app.wallet.cards import CardFacts, facts_of
 from wallet_app.wallet.details import credential_details
 from wallet_app.wallet.history import ActivityEntry, load_activity
 from wallet_app.wallet.store import CredentialRecord
@@ -124,8 +124,7 @@ class CredentialDetailsDialog(QDialog):
         self.record: CredentialRecord = ctx.store.get_credential(credential_id)
         self.details = credential_details(self.record, ctx.settings, raw=True)
         self.view: CredentialView | None = self._decode()
-        first = self.record.instances[0].credential if self.record.instances else None
-        self.facts = card_facts(self.record.stored.format, first)
+        self.facts = facts_of(self.view) if self.view is not None else CardFacts()
         seen_credentials(ctx.extras).mark(self.record.stored.id)  # no longer "new"
         content = QWidget()
         body = QVBoxLayout(content)

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from wallet_app.errors import WalletError
 from wallet_app.formats import (
     BinaryData,
+    CredentialView,
     binary_claim,
     credential_display,
     decode_credential,
@@ -40,6 +41,7 @@ __all__ = [
     "card_facts",
     "claim_labels",
     "claims_metadata",
+    "facts_of",
     "format_label",
     "issuer_name",
     "localized_name",
@@ -222,6 +224,11 @@ def card_facts(format: str, credential: str | None) -> CardFacts:
         view = decode_credential(format, credential)
     except WalletError:
         return CardFacts()
+    return facts_of(view)
+
+
+def facts_of(view: CredentialView) -> CardFacts:
+    """The :class:`CardFacts` of a decoded credential. Raises nothing."""
     texts: list[str] = []
     images: list[tuple[str, BinaryData]] = []
     _walk(view.claims, "", texts, images)
