@@ -165,3 +165,38 @@ def test_claims_metadata_wire_shape() -> None:
         {"path": ["b"], "mandatory": True, "display": [{"name": "B"}, {"locale": "de"}]},
     ]
     assert claims_metadata(()) == []
+
+
+def test_validity_of_a_card() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from wallet_app.wallet.cards import CardFacts, format_label, validity_of
+
+    now = datetime(2026, 12, 7, 12, 0, tzinfo=UTC)
+
+    def facts(start: int | None, end: float | None) -> CardFacts:
+        return CardFacts(
+            valid_from=None if start is None else now + timedelta(days=start),
+            expires_at=None if end is None else now + timedelta(days=end),
+        )
+
+    assert validity_of("deferred", facts(None, -1), now) == ("pending", 0)
+    assert validity_of("issued", facts(None, None), now) == ("valid", 0)
+    assert validity_of("issued", facts(-10, 365), now) == ("valid", 0)
+    assert validity_of("issued", facts(-10, 5.5), now) == ("expiring", 5)
+    assert validity_of("issued", facts(-10, 0.5), now) == ("expiring", 0)
+    assert validity_of("issued", facts(-10, -0.01), now) == ("expired", 0)
+    assert validity_of("issued", facts(2, 30), now) == ("not_yet_valid", 0)
+    assert [format_label(f) for f in ("dc+sd-jwt", "mso_mdoc", "jwt_vc_json", "x")] == [
+        "SD-JWT VC",
+        "mdoc",
+        "JWT VC",
+        "x",
+    ]
+
+
+def test_card_facts_of_unreadable_or_pending_credentials_are_empty() -> None:
+    from wallet_app.wallet.cards import CardFacts, card_facts
+
+    assert card_facts("dc+sd-jwt", None) == CardFacts()
+    assert card_facts("dc+sd-jwt", "not.a.credential~") == CardFacts()
