@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 import shiboken6
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTranslator
 from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -395,3 +395,34 @@ def test_loopback_issuer_gets_the_local_badge(qtbot: QtBot, tmp_path: Path) -> N
         wallet.close()
         http.close()
         store.close()
+
+
+def test_error_details_labels_are_in_the_ui_language(
+    qtbot: QtBot, ctx: GuiContext, qapp: QApplication
+) -> None:
+    """The details' labels are our words, so they follow the UI language (they stayed English
+    in the German UI); the code itself stays as it is."""
+
+    class Marked(QTranslator):  # marks every review string it is asked for
+        def translate(
+            self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+        ) -> str:
+            return f"«{source}»" if context == "OfferReviewDialog" else ""
+
+        def isEmpty(self) -> bool:
+            return False
+
+    text = (
+        "openid-credential-offer://?credential_offer=%7B%22credential_issuer%22%3A%22"
+        "https%3A%2F%2Fissuer.test%22%2C%22credential_configuration_ids%22%3A%5B%22nope%22%5D%7D"
+    )
+    marked = Marked()
+    qapp.installTranslator(marked)
+    try:
+        dialog = open_review(qtbot, ctx, text, "paste")
+        qtbot.waitUntil(lambda: dialog.pages.currentWidget() is dialog.error_page, timeout=5000)
+    finally:
+        qapp.removeTranslator(marked)
+    assert "«code: {code}»".replace("{code}", "unknown_configuration") in (
+        dialog.details.toPlainText()
+    )

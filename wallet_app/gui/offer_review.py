@@ -248,11 +248,16 @@ class OfferReviewDialog(QDialog):
         if not self.isVisible():  # closed while resolving: drop the late result
             return
         if isinstance(exc, WalletError):
-            message, lines = user_text(exc), [f"code: {exc.code}"]
+            # our labels in the UI language; the codes and the issuer's words as sent
+            message, lines = user_text(exc), [self.tr("code: {code}").format(code=exc.code)]
             if isinstance(exc, IssuerError):
-                lines += [f"error: {exc.error}", f"status: {exc.status}", f"url: {exc.url}"]
+                lines += [
+                    self.tr("error: {error}").format(error=exc.error),
+                    self.tr("status: {status}").format(status=exc.status),
+                    self.tr("url: {url}").format(url=exc.url),
+                ]
             if exc.detail:
-                lines.append(f"detail: {exc.detail}")
+                lines.append(self.tr("detail: {detail}").format(detail=exc.detail))
         else:
             log.exception("offer resolution failed", exc_info=exc)
             message = self.tr("Something went wrong while reading the offer.")
