@@ -330,6 +330,9 @@ def hand_off(running, config_id):
 
 def serve(config):
     running = real_serve(config)
+    if "served" in report:  # the demo panel's own batch issuer: no hand-offs to it
+        return running
+    report["served"] = True
     if sys.argv[2] == "during":
         hand_off(running, "mdl_mdoc")
     QTimer.singleShot(0, lambda: hand_off(running, "pid_sd_jwt"))
