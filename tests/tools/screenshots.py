@@ -553,13 +553,15 @@ class Shooter:
         from PySide6.QtGui import QPainter
 
         view = getattr(window, "list_view", None)
-        if view is None or not callable(getattr(window, "card_menu", None)):
+        card_menu = getattr(window, "card_menu", None)
+        make = getattr(card_menu, "menu_for", card_menu)  # a CardMenu, or a method of old
+        if view is None or not callable(make):
             note("  - menu: the main window has no card menu yet")
             return
         index = view.model().index(0, 0)
         view.setCurrentIndex(index)
         where = view.viewport().mapToGlobal(view.visualRect(index).center())
-        menu = window.card_menu(index)
+        menu = make(index)
         menu.popup(where)
         self.wait(400)
         picture = window.grab()
