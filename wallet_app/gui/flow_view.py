@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QTabWidget,
     QToolButton,
@@ -84,6 +85,16 @@ def _card(stored: StoredCredential, locales: Sequence[str], images: ImageCache |
     return card
 
 
+def _scrolling(page: QWidget) -> QScrollArea:
+    """``page`` in a frameless scroll area that is no focus stop of its own."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    area.setWidget(page)
+    return area
+
+
 class FlowDialog(QDialog):
     """Steps on top (with the live sequence diagram beside them when it is available), the
     current state below, the buttons at the bottom."""
@@ -115,12 +126,18 @@ class FlowDialog(QDialog):
         self._sized = False
         self.pages = QStackedWidget()
         self.status = _wrapped()
-        self.pages.addWidget(self._working_page())
-        self.pages.addWidget(self._browser_page())
-        self.pages.addWidget(self._result_page())
-        self.pages.addWidget(self._failure_page())
-        self.code_page = QWidget()
-        QVBoxLayout(self.code_page)
+        # each page scrolls on its own when the screen is too small for it (200 % scaling)
+        for page in (
+            self._working_page(),
+            self._browser_page(),
+            self._result_page(),
+            self._failure_page(),
+        ):
+            self.pages.addWidget(_scrolling(page))
+        self._code_box = QVBoxLayout()
+        code = QWidget()
+        code.setLayout(self._code_box)
+        self.code_page = _scrolling(code)
         self.pages.addWidget(self.code_page)
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setAutoDefault(False)  # Enter never cancels
@@ -409,8 +426,7 @@ class FlowDialog(QDialog):
 
     def show_code_form(self, form: QWidget) -> None:
         """Ask for another transaction code on a page of this dialog (no second dialog)."""
-        box = self.code_page.layout()
-        assert box is not None
+        box = self._code_box
         while box.count():
             item = box.takeAt(0)
             old = item.widget() if item is not None else None
@@ -533,15 +549,23 @@ class FlowDialog(QDialog):
     def _fit(self) -> None:
         """As tall as the current page needs at the dialog's width, so wrapped sentences are
         never cut (a long German one included); the app's screen fit clamps to the screen."""
-        layout = self.layout()
-        if layout is None:
+        layout, wrapper = self.layout(), self.pages.currentWidget()
+        if layout is None or not isinstance(wrapper, QScrollArea):
             return
         layout.activate()
-        needed = (
-            layout.totalHeightForWidth(self.width())
-            if layout.hasHeightForWidth()
-            else layout.totalSizeHint().height()
+        content = wrapper.widget()
+        box = content.layout() if content is not None else None
+        if box is None:
+            return
+        width = wrapper.viewport().width()
+        page = (
+            box.totalHeightForWidth(width)
+            if box.hasHeightForWidth()
+            else box.totalSizeHint().height()
         )
+        margins = layout.contentsMargins()
+        around = self._left.sizeHint().height() - self.pages.sizeHint().height()
+        needed = around + page + margins.top() + margins.bottom() + 4
         screen = self.screen() or QGuiApplication.primaryScreen()
         if screen is not None:
             needed = min(needed, screen.availableGeometry().height() - 60)
