@@ -26,6 +26,7 @@ import segno
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QPixmap
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QDockWidget,
     QFrame,
     QHBoxLayout,
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -150,6 +152,15 @@ def qr_pixmap(text: str, *, pixels: int = _QR_PIXELS) -> QPixmap:
     return pixmap
 
 
+def _secondary_button(text: str) -> QToolButton:
+    button = QToolButton()
+    button.setText(text)
+    button.setAutoRaise(True)
+    button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    button.setCursor(Qt.CursorShape.PointingHandCursor)
+    return button
+
+
 class ScenarioCard(QFrame):
     """A card with the scenario's title, explanation, QR code, "Receive" and "Copy link"."""
 
@@ -189,11 +200,13 @@ class ScenarioCard(QFrame):
         self.receive_button.setAccessibleName(
             self.tr("Receive: {title}").format(title=_tr(scenario.title))
         )
-        self.copy_button = QPushButton(self.tr("Copy link"))
+        # the secondary actions as flat tool buttons: lighter than Receive, and narrow
+        # enough that the window with the panel fits a 960 px wide screen in German too
+        self.copy_button = _secondary_button(self.tr("Copy link"))
         self.copy_button.setAccessibleName(
             self.tr("Copy offer link: {title}").format(title=_tr(scenario.title))
         )
-        self.new_button = QPushButton(self.tr("New code"))
+        self.new_button = _secondary_button(self.tr("New code"))
         self.new_button.setAccessibleName(
             self.tr("New offer and code: {title}").format(title=_tr(scenario.title))
         )
@@ -211,15 +224,15 @@ class ScenarioCard(QFrame):
         text.addWidget(self.code_label)
         text.addStretch(1)
         buttons = QHBoxLayout()
-        buttons.setSpacing(6)
+        buttons.setSpacing(2)
         buttons.addWidget(self.receive_button)
         buttons.addWidget(self.copy_button)
         buttons.addWidget(self.new_button)
         buttons.addStretch(1)
         text.addLayout(buttons)
         row = QHBoxLayout(self)
-        row.setContentsMargins(12, 8, 10, 8)
-        row.setSpacing(10)
+        row.setContentsMargins(10, 8, 8, 8)
+        row.setSpacing(8)
         row.addLayout(text, 1)
         row.addWidget(self.qr_label, 0, Qt.AlignmentFlag.AlignTop)
         # as tall as the wrapped text needs (larger type in presentation mode); the panel's
@@ -249,7 +262,7 @@ class ScenarioCard(QFrame):
         else:
             self.code_label.setVisible(False)
 
-    def buttons(self) -> tuple[QPushButton, ...]:
+    def buttons(self) -> tuple[QAbstractButton, ...]:
         """The card's buttons in tab order."""
         return (self.receive_button, self.copy_button, self.new_button)
 
@@ -279,7 +292,7 @@ class DemoPanel(QDockWidget):
         self._offer_issuers: dict[str, DemoIssuer] = {}
         body = QWidget()
         layout = QVBoxLayout(body)
-        layout.setContentsMargins(12, 4, 12, 12)
+        layout.setContentsMargins(8, 4, 8, 8)
         layout.setSpacing(10)
         intro = QLabel()
         intro.setWordWrap(True)
