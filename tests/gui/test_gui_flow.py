@@ -209,6 +209,10 @@ def test_pre_authorized_with_tx_code_shows_the_card(
     got = statuses(issuance)
     assert "authorization" not in got
     assert got == {s: "done" for s in ("metadata", "token", "nonce", "credential", "notification")}
+    # the notification went out after the credential: the live diagram draws its arrow too
+    assert dialog.diagram is not None
+    labels = [row[2] for row in dialog.diagram.row_summary()]  # type: ignore[attr-defined]
+    assert labels[-1] == "Notification", labels
     metadata_row = dialog.steps.topLevelItem(0)
     assert metadata_row is not None and metadata_row.text(2).endswith("ms")  # the review's time
     [stored] = env.ctx.store.list_credentials()
@@ -378,6 +382,10 @@ def test_code_flow_with_pasted_redirect(
     token_row = view.steps.topLevelItem(3)
     assert token_row is not None and token_row.text(2)  # the token time: from the sealed trace
     qtbot.waitUntil(lambda: statuses(issuance)["notification"] == "done", timeout=10_000)
+    # the notification went out after the sealed trace was read: its arrow is drawn too
+    assert view.diagram is not None
+    labels = [row[2] for row in view.diagram.row_summary()]  # type: ignore[attr-defined]
+    assert labels[-1] == "Notification", labels
     shot(view, "code_flow_success")
     # the browser button opens the page again only while waiting
     issuance.open_browser()

@@ -390,12 +390,24 @@ class IssuanceFlow(QObject):
             return
         wallet, flow = self.ctx.wallet, self.flow
 
-        def waited(_: object) -> None:
-            status, ms = derive_steps(flow.exchanges(), ["notification"])["notification"]
+        store, flow_id, code_flow = self.ctx.store, self.flow_id, self.code_flow
+
+        def wait_and_read() -> list[Mapping[str, object]]:
+            wallet.wait_for_notifications(_NOTIFICATION_WAIT)
+            # the code flow ran in another Flow object: its stored trace is the full record,
+            # and the notification request was appended to it after it went out
+            return store.get_trace(flow_id) if code_flow else flow.exchanges()
+
+        def waited(exchanges: object) -> None:
+            if not isinstance(exchanges, list):
+                return
+            # the notification request came after the credential: draw its arrow too
+            self.trace_updated.emit([dict(ex) for ex in exchanges])
+            status, ms = derive_steps(exchanges, ["notification"])["notification"]
             self._set("notification", "failed" if status == "failed" else "done", ms)
 
         self._run(
-            lambda: wallet.wait_for_notifications(_NOTIFICATION_WAIT),
+            wait_and_read,
             waited,
             poll=False,
             on_error=lambda exc: None,
