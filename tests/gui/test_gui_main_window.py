@@ -543,6 +543,7 @@ def test_every_demo_scenario_is_reachable_unclipped(
 
 #: ``python -c`` body: the real ``run_gui(settings, demo=True)``; once the main window shows,
 #: print what it looks like (one JSON line), hide the demo panel when argv[2] == "hide", close
+#: the window (or quit the app with it open when argv[2] == "quit")
 RUN_GUI_DEMO = """
 import json, sys
 from pathlib import Path
@@ -567,7 +568,10 @@ def look():
     }))
     if sys.argv[2] == "hide" and dock is not None:
         dock.close()
-    window.close()
+    if sys.argv[2] == "quit":  # the app ends with the window open (e.g. the session ends)
+        QApplication.quit()
+    else:
+        window.close()
 
 QTimer.singleShot(0, look)
 sys.exit(run_gui(Settings(data_dir=Path(sys.argv[1])), demo=True))
@@ -621,3 +625,13 @@ def test_wallet_app_demo_opens_with_the_panel_and_remembers_it_was_hidden(
     assert saved["panel_visible"] is False and saved["geometry"]
     second = _run_gui_demo(tmp_path, "keep")
     assert second["panel"] is False
+
+
+@pytest.mark.allow_hosts(["127.0.0.1"])
+def test_the_window_state_is_kept_when_the_app_quits_with_the_window_open(
+    tmp_path: Path,
+) -> None:
+    report = _run_gui_demo(tmp_path, "quit")
+    assert report["panel"] is True
+    saved = json.loads((tmp_path / "config" / "window.json").read_text())
+    assert saved["panel_visible"] is True and saved["geometry"]

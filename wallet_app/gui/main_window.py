@@ -512,10 +512,17 @@ class MainWindow(QMainWindow):
         """Apply the state saved in ``path`` (clamped to the available screen) and remember
         it there when the window closes. ``--demo`` opens with its panel unless the user hid
         it last time. Returns the state applied."""
+        app = QApplication.instance()
+        if self.state_path is None and app is not None:  # also when the app quits first
+            app.aboutToQuit.connect(self._remember_state)
         self.state_path = path
         state = load_window_state(path)
         apply_window_state(self, state)
         return state
+
+    def _remember_state(self) -> None:
+        if self.state_path is not None and self.isVisible():
+            save_window_state(self.state_path, self.window_state())
 
     def show_stray_redirect(self) -> None:
         """Say that a sign-in came back for no waiting flow (cancelled, closed, or from an
@@ -589,8 +596,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Stop the poller and remember the window's state before the window goes."""
         self.poller.timer.stop()
-        if self.state_path is not None:
-            save_window_state(self.state_path, self.window_state())
+        self._remember_state()
         if self._base_font_size is not None:  # the app may outlive the window (tests)
             self.set_presentation_mode(False)
         super().closeEvent(event)
