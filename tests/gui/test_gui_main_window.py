@@ -635,3 +635,25 @@ def test_the_window_state_is_kept_when_the_app_quits_with_the_window_open(
     assert report["panel"] is True
     saved = json.loads((tmp_path / "config" / "window.json").read_text())
     assert saved["panel_visible"] is True and saved["geometry"]
+
+
+def test_activity_for_the_wallet_and_for_one_card(
+    qtbot: QtBot, env: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wallet_app.gui.history_view import HistoryDialog
+
+    window = _window(qtbot, env)
+    env.receive("pid_sd_jwt")
+    window.refresh()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
+    assert window.activity_action.isVisible()
+    window.activity_action.trigger()  # Wallet > Activity…
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(HistoryDialog)))
+    for dialog in window.findChildren(HistoryDialog):
+        dialog.reject()
+    window.list_view.setCurrentIndex(window.proxy.index(0, 0))
+    menu = window.card_menu.menu_for(window.list_view.currentIndex())
+    [activity] = [a for a in menu.actions() if a.text() == "Activity…"]
+    activity.trigger()
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(HistoryDialog)))
+    menu.deleteLater()

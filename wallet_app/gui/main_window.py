@@ -383,7 +383,7 @@ class MainWindow(QMainWindow):
 
     def open_activity(self, credential_id: str | None = None) -> None:
         """Open the activity history of one credential, or of the wallet (None)."""
-        from wallet_app.gui.history_view import HistoryDialog  # type: ignore[import-not-found,unused-ignore]
+        from wallet_app.gui.history_view import HistoryDialog
 
         dialog = HistoryDialog(
             self.ctx, credential_id if isinstance(credential_id, str) else None, self
