@@ -1,12 +1,11 @@
 """The cards' context menu: right click, the Menu key and Shift+F10 on the card list.
 
-Open details, Activity… (the card's history, where the build has that screen) and Delete…;
+Open details, Activity… (the card's history) and Delete…;
 the window's own slots do the work.
 """
 
 from __future__ import annotations
 
-from importlib.util import find_spec
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QPoint, Qt
@@ -18,12 +17,7 @@ from wallet_app.gui.credential_model import Roles
 if TYPE_CHECKING:
     from wallet_app.gui.main_window import MainWindow
 
-__all__ = ["CardMenu", "history_available"]
-
-
-def history_available() -> bool:
-    """Whether the activity screen is part of this build (it arrived in its own change)."""
-    return find_spec("wallet_app.gui.history_view") is not None
+__all__ = ["CardMenu"]
 
 
 class CardMenu(QObject):
@@ -52,8 +46,7 @@ class CardMenu(QObject):
         if not isinstance(credential_id, str):
             return menu
         menu.addAction(self.tr("Open details"), lambda: window.open_details(credential_id))
-        if history_available():
-            menu.addAction(self.tr("Activity…"), lambda: window.open_activity(credential_id))
+        menu.addAction(self.tr("Activity…"), lambda: window.open_activity(credential_id))
         menu.addSeparator()
         menu.addAction(self.tr("Delete…"), window.delete_selected)
         return menu

@@ -45,7 +45,7 @@ from wallet_app.errors import WalletError
 from wallet_app.gui.app_icon import app_icon
 from wallet_app.gui.attention import CardHighlight, Notifier
 from wallet_app.gui.card_delegate import CARD_SIZE, CardDelegate, EmptyState
-from wallet_app.gui.card_menu import CardMenu, history_available
+from wallet_app.gui.card_menu import CardMenu
 from wallet_app.gui.context import GuiContext
 from wallet_app.gui.credential_model import CredentialFilterProxy, CredentialListModel, Roles
 from wallet_app.gui.deferred_poller import DeferredPoller
@@ -191,7 +191,6 @@ class MainWindow(QMainWindow):
             self.tr("Find"), lambda: self.search.setFocus(), QKeySequence(keys.Find)
         )
         self.activity_action = self._action(self.tr("Activity…"), self.open_activity)
-        self.activity_action.setVisible(history_available())
         self.presentation_action = self._action(
             self.tr("Presentation mode"), self.set_presentation_mode
         )
