@@ -73,7 +73,7 @@ def catalogue() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @cache
-def english() -> tuple[frozenset[str], tuple[re.Pattern[str], ...]]:
+def english() -> tuple[frozenset[str], tuple[tuple[re.Pattern[str], str], ...]]:
     """The English texts that must not show in German, and patterns for those with
     placeholders (``{name}``, ``%1``) long enough to be told from data."""
     sources, same = catalogue()
@@ -87,7 +87,7 @@ def english() -> tuple[frozenset[str], tuple[re.Pattern[str], ...]]:
         if len(re.findall(r"[A-Za-z]{3,}", literal)) < 2:
             continue  # "{count} ✓": nothing English to see
         parts = [re.escape(p) for p in _PLACEHOLDER.split(text)]
-        patterns.append(re.compile("(?s)" + ".+?".join(parts)))
+        patterns.append((re.compile("(?s)" + ".+?".join(parts)), text))
     return texts, tuple(patterns)
 
 
@@ -98,9 +98,9 @@ def english_in(text: str) -> str | None:
     for candidate in candidates:
         if candidate in texts:
             return candidate
-    for pattern in patterns:
+    for pattern, source in patterns:
         if pattern.fullmatch(text.strip()):
-            return pattern.pattern
+            return source
     return None
 
 
