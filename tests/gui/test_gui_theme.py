@@ -325,3 +325,31 @@ def test_review_spinner_moves(
         assert first != second, f"{name}: the review spinner stands still"
         env.issuer.faults.latency = 0.0
         dialog.reject()
+
+
+def test_card_badges_use_at_least_the_small_font() -> None:
+    """The Pending badge's text is >= 11 px (it was ~9 px), also when the app font is small."""
+    from gui_cards_kit import fake_credentials
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QFont, QFontMetrics, QPainter
+
+    from wallet_app.gui.card_delegate import CARD_SIZE, paint_card
+    from wallet_app.gui.credential_model import card_info
+
+    pending = card_info(fake_credentials(7)[6], ("en",))  # deferred, local
+    assert pending.status == "deferred"
+    image = QImage(CARD_SIZE, QImage.Format.Format_ARGB32)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    small = QFont(painter.font())
+    small.setPointSizeF(7.0)
+    painter.setFont(small)
+    paint_card(painter, image.rect(), pending, None)
+    painter.end()
+    amber = QColor(ROLES["light"]["badge_pending_bg"])
+    rows = {y for x in range(image.width()) for y in range(60) if image.pixelColor(x, y) == amber}
+    assert rows, "no Pending badge painted"
+    bold = QFont(small)
+    bold.setPixelSize(11)
+    bold.setBold(True)
+    assert max(rows) - min(rows) + 1 >= QFontMetrics(bold).height() + 6 - 1
