@@ -42,6 +42,8 @@ from PySide6.QtWidgets import (
 from wallet_app.demo_issuer import DemoConfig, DemoIssuer, DemoOffer, RunningIssuer, serve
 from wallet_app.gui.context import GuiContext
 from wallet_app.gui.i18n import QT_TRANSLATE_NOOP
+from wallet_app.gui.theme import RoleName
+from wallet_app.gui.theme import colour as theme_colour
 
 __all__ = ["SCENARIOS", "DemoPanel", "Scenario", "ScenarioCard", "qr_pixmap"]
 
@@ -73,7 +75,7 @@ class Scenario:
     tx_code: bool = False
     deferred: bool = False
     batch: bool = False
-    colour: str = "#1e3a8a"
+    colour: RoleName = "demo_stripe_1"  # a theme role
 
 
 def _scenarios() -> tuple[Scenario, ...]:
@@ -87,7 +89,7 @@ def _scenarios() -> tuple[Scenario, ...]:
             ),
             "pid_sd_jwt",
             tx_code=True,
-            colour="#1e3a8a",
+            colour="demo_stripe_1",
         ),
         Scenario(
             "browser",
@@ -98,7 +100,7 @@ def _scenarios() -> tuple[Scenario, ...]:
             ),
             "diploma_sd_jwt",
             grant="authorization_code",
-            colour="#7c2d12",
+            colour="demo_stripe_2",
         ),
         Scenario(
             "mdoc",
@@ -107,7 +109,7 @@ def _scenarios() -> tuple[Scenario, ...]:
                 "DemoPanel", "An ISO 18013-5 mobile driving licence in CBOR, bound to a device key."
             ),
             "mdl_mdoc",
-            colour="#065f46",
+            colour="demo_stripe_3",
         ),
         Scenario(
             "deferred",
@@ -118,7 +120,7 @@ def _scenarios() -> tuple[Scenario, ...]:
             ),
             "pid_sd_jwt",
             deferred=True,
-            colour="#6d28d9",
+            colour="demo_stripe_4",
         ),
         Scenario(
             "batch",
@@ -129,7 +131,7 @@ def _scenarios() -> tuple[Scenario, ...]:
             ),
             "pid_sd_jwt",
             batch=True,
-            colour="#0e7490",
+            colour="demo_stripe_5",
         ),
     )
 
@@ -175,7 +177,8 @@ class ScenarioCard(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setStyleSheet(
             "#demoCard { border: 1px solid palette(mid); border-radius: 10px;"
-            f" border-left: 5px solid {scenario.colour}; background: palette(base); }}"
+            f" border-left: 5px solid {theme_colour(scenario.colour)};"
+            " background: palette(base); }"
             " #demoCard QLabel { background: transparent; }"
         )
         title = QLabel(_tr(scenario.title))
@@ -194,7 +197,9 @@ class ScenarioCard(QFrame):
         self.qr_label = QLabel()
         self.qr_label.setFixedSize(_QR_PIXELS + 8, _QR_PIXELS + 8)
         self.qr_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.qr_label.setStyleSheet("background: #ffffff; border-radius: 6px;")
+        self.qr_label.setStyleSheet(
+            f"background: {theme_colour('qr_background')}; border-radius: 6px;"
+        )
         self.receive_button = QPushButton(self.tr("Receive"))
         self.receive_button.setProperty("primary", True)
         self.receive_button.setAccessibleName(
