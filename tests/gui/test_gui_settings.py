@@ -224,3 +224,35 @@ def test_the_log_file_is_shown_and_its_folder_opens(
     finally:
         QDesktopServices.unsetUrlHandler("file")  # before the catcher goes (platform.md P8b)
     assert catcher.urls == [str(logs)]
+
+
+def test_settings_fit_a_960x540_screen_with_save_and_cancel_outside_the_scroll(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """At 1280x720 Save and Cancel were below the screen's edge (issue 8, P8): the pages scroll,
+    the buttons stay under them, and the least size fits 960x540 (1920x1080 at 200 %)."""
+    from PySide6.QtWidgets import QDialogButtonBox, QScrollArea
+
+    with tools_env(tmp_path) as env:
+        desktop = FakeDesktop()
+        ctx = dataclasses.replace(env.ctx, link_handler=desktop.handler())
+        dialog = SettingsDialog(ctx, path=tmp_path / "settings.json")
+        qtbot.addWidget(dialog)
+        least = dialog.minimumSizeHint()  # the pages scroll: far less than the 453 px of old
+        assert least.width() <= 960 - 20 and least.height() <= 300, least
+        buttons = dialog.findChild(QDialogButtonBox)
+        assert buttons is not None
+        texts = {b.text() for b in buttons.buttons()}
+        assert {"Save", "Cancel"} <= texts
+        parent = buttons.parentWidget()
+        while parent is not None:
+            assert not isinstance(parent, QScrollArea)
+            parent = parent.parentWidget()
+        pages = [dialog.tabs.widget(i) for i in range(dialog.tabs.count())]
+        assert pages and all(isinstance(page, QScrollArea) for page in pages)
+        dialog.resize(least)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        for button in buttons.buttons():
+            corner = button.mapTo(dialog, button.rect().bottomRight())
+            assert dialog.rect().contains(corner), button.text()
