@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -22,6 +24,18 @@ def _no_user_preferences(
         monkeypatch.setenv("WALLET_APP_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
     if "WALLET_APP_LOG_DIR" not in os.environ:
         monkeypatch.setenv("WALLET_APP_LOG_DIR", str(tmp_path_factory.mktemp("log")))
+
+
+@pytest.fixture
+def screen_fit(qapp: Any) -> Iterator[Any]:
+    """Every window and dialog clamped to the screen, as ``run_gui`` installs it
+    (``gui.screen_fit``); taken off after the test."""
+    from wallet_app.gui.screen_fit import install_screen_fit
+
+    fit = install_screen_fit(qapp)
+    yield fit
+    qapp.removeEventFilter(fit)
+    fit.setParent(None)  # dropped with the last reference: the next test installs afresh
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,16 +21,6 @@ from wallet_app.gui.screen_fit import (
 )
 
 SIZES = ("1280x720", "1440x900", "1920x1080@2")
-
-
-@pytest.fixture
-def screen_fit(qapp: QApplication) -> Iterator[ScreenFit]:
-    """The app-wide screen fit, as run_gui installs it (taken off afterwards)."""
-    fit = install_screen_fit(qapp)
-    assert install_screen_fit(qapp) is fit  # installed once however often it is asked
-    yield fit
-    qapp.removeEventFilter(fit)
-    fit.setParent(None)  # Python owns it now and drops it: the next test installs afresh
 
 
 def _inside(frame: QRect, area: QRect) -> bool:
@@ -68,7 +57,10 @@ def test_a_window_resized_past_the_screen_while_shown_is_clamped(
     assert _inside(window.frameGeometry(), area)
 
 
-def test_a_window_that_fits_is_left_alone(qtbot: QtBot, screen_fit: ScreenFit) -> None:
+def test_a_window_that_fits_is_left_alone(
+    qtbot: QtBot, qapp: QApplication, screen_fit: ScreenFit
+) -> None:
+    assert install_screen_fit(qapp) is screen_fit  # installed once however often asked
     dialog = QDialog()
     qtbot.addWidget(dialog)
     dialog.resize(300, 200)
