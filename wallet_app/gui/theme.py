@@ -311,9 +311,14 @@ QRadioButton::indicator:checked {{
         stop: 0 {accent}, stop: 0.55 {accent}, stop: 0.65 palette(base));
 }}
 QRadioButton::indicator:focus {{ border-color: {focus_ring}; }}
+QProgressBar {{
+    border: 0; border-radius: 3px; background: palette(midlight); text-align: center;
+}}
+QProgressBar::chunk {{ background: {accent}; border-radius: 3px; }}
 """
-# Busy bars (range 0,0) keep Fusion's moving stripes under this sheet, in both themes;
-# tests/gui/test_gui_theme.py grabs two frames of the flow's and the review's bar to prove it.
+# The QProgressBar rules matter for busy bars (range 0,0): Fusion fills a thin busy bar from
+# end to end and only its faint stripes move, so it looks frozen; with a styled chunk Qt
+# slides a block of accent colour to and fro instead (tests/gui/test_gui_theme.py).
 
 
 class _WalletStyle(QProxyStyle):
