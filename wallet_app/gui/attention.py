@@ -1,4 +1,5 @@
-"""Drawing the user's eye: a brief outline around a card, and desktop notifications.
+"""Drawing the user's eye: a brief outline around a card, desktop notifications, and which
+dialog stays in front when the window is raised.
 
 :class:`CardHighlight` is an overlay on the card list's viewport (it paints above the card
 delegate, which stays untouched) that fades out; :class:`Notifier` shows a message through a
@@ -17,12 +18,32 @@ from PySide6.QtCore import (
     QVariantAnimation,
 )
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
-from PySide6.QtWidgets import QListView, QMainWindow, QSystemTrayIcon, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QListView,
+    QMainWindow,
+    QSystemTrayIcon,
+    QWidget,
+)
 
-__all__ = ["HIGHLIGHT_MS", "CardHighlight", "Notifier"]
+__all__ = ["HIGHLIGHT_MS", "CardHighlight", "Notifier", "front_dialog"]
 
 #: how long the outline stays before it has faded out
 HIGHLIGHT_MS = 2200
+
+
+def front_dialog(window: QWidget) -> QWidget | None:
+    """The dialog of ``window`` the user works in (the modal one, the active one, or the
+    newest one shown), to keep in front with the keyboard when the window is raised."""
+    for candidate in (QApplication.activeModalWidget(), QApplication.activeWindow()):
+        owner = candidate.parentWidget() if candidate is not None else None
+        while owner is not None and owner is not window:
+            owner = owner.parentWidget()
+        if candidate is not None and owner is window:
+            return candidate
+    shown = [d for d in window.findChildren(QDialog) if d.isVisible()]
+    return shown[-1] if shown else None
 
 
 class CardHighlight(QWidget):

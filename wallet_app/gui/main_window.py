@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from itertools import pairwise
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -29,7 +28,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QDialog,
     QDockWidget,
     QLabel,
     QLineEdit,
@@ -37,13 +35,12 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QStackedWidget,
-    QToolButton,
     QWidget,
 )
 
 from wallet_app.errors import WalletError
 from wallet_app.gui.app_icon import app_icon
-from wallet_app.gui.attention import CardHighlight, Notifier
+from wallet_app.gui.attention import CardHighlight, Notifier, front_dialog
 from wallet_app.gui.card_delegate import CARD_SIZE, CardDelegate, EmptyState
 from wallet_app.gui.card_menu import CardMenu
 from wallet_app.gui.context import GuiContext
@@ -52,6 +49,7 @@ from wallet_app.gui.deferred_poller import DeferredPoller
 from wallet_app.gui.images import image_cache_for
 from wallet_app.gui.info_bar import BarArea, InfoBar, demo_banner
 from wallet_app.gui.link_handler import HandlerOffer
+from wallet_app.gui.main_menus import build_menus, build_toolbar, set_tab_order
 from wallet_app.gui.messages import user_text
 from wallet_app.gui.window_state import (
     WindowState,
@@ -209,64 +207,9 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, m=method: self.scan_qr(m))
 
     def _build_toolbar_and_menus(self) -> None:
-        toolbar = self.addToolBar(self.tr("Main"))
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setAccessibleName(self.tr("Main toolbar"))
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        toolbar.addAction(self.add_action)
-        scan_button = QToolButton()
-        scan_button.setText(self.tr("Scan QR"))
-        scan_button.setAccessibleName(self.tr("Scan QR code"))
-        scan_button.setMenu(self.scan_menu)
-        scan_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.scan_button = scan_button
-        toolbar.addWidget(scan_button)
-        toolbar.addSeparator()
-        for action in (self.explore_action, self.inspector_action, self.demo_action):
-            toolbar.addAction(action)
-        spacer = QWidget()
-        spacer.setSizePolicy(
-            spacer.sizePolicy().Policy.Expanding, spacer.sizePolicy().Policy.Preferred
-        )
-        toolbar.addWidget(spacer)
-        toolbar.addWidget(self.search)
-        toolbar.addAction(self.settings_action)
-        for action in toolbar.actions():
-            widget = toolbar.widgetForAction(action)
-            if widget is not None and not widget.accessibleName():
-                widget.setAccessibleName(action.text())
-            if isinstance(widget, QToolButton):  # toolbars keep them out of the Tab chain
-                widget.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        self.toolbar = toolbar
-        bar = self.menuBar()
-        wallet_menu = bar.addMenu(self.tr("&Wallet"))
-        wallet_menu.addAction(self.add_action)
-        wallet_menu.addMenu(self.scan_menu)
-        wallet_menu.addAction(self.activity_action)
-        wallet_menu.addSeparator()
-        wallet_menu.addAction(self.quit_action)
-        view_menu = bar.addMenu(self.tr("&View"))
-        view_menu.addAction(self.find_action)
-        view_menu.addAction(self.demo_action)
-        view_menu.addAction(self.presentation_action)
-        tools: QMenu = bar.addMenu(self.tr("&Tools"))
-        for action in (self.explore_action, self.inspector_action, self.settings_action):
-            tools.addAction(action)
-        help_menu = bar.addMenu(self.tr("&Help"))
-        help_menu.addAction(self.log_action)
-        self._set_tab_order()
-
-    def _set_tab_order(self) -> None:
-        """Toolbar left to right, then the cards (the demo panel follows when shown)."""
-        chain: list[QWidget] = []
-        for action in self.toolbar.actions():
-            widget = self.toolbar.widgetForAction(action)
-            if widget is not None and widget.focusPolicy() != Qt.FocusPolicy.NoFocus:
-                chain.append(widget)
-        chain.append(self.list_view)
-        for first, second in pairwise(chain):
-            self.setTabOrder(first, second)
+        self.toolbar, self.scan_button = build_toolbar(self)
+        build_menus(self)
+        set_tab_order(self)
 
     # -- credentials ---------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -561,7 +504,7 @@ class MainWindow(QMainWindow):
 
     def bring_to_front(self) -> None:
         """Show, raise and activate the window (the window manager may only flash it)."""
-        keep = self._front_dialog()
+        keep = front_dialog(self)
         if self.isMinimized():
             self.showNormal()
         self.raise_()
@@ -571,18 +514,6 @@ class MainWindow(QMainWindow):
         if keep is not None:
             keep.raise_()
             keep.activateWindow()
-
-    def _front_dialog(self) -> QWidget | None:
-        """The window's dialog the user works in: the modal one, the active one, or the
-        newest one shown."""
-        for candidate in (QApplication.activeModalWidget(), QApplication.activeWindow()):
-            owner = candidate.parentWidget() if candidate is not None else None
-            while owner is not None and owner is not self:
-                owner = owner.parentWidget()
-            if candidate is not None and owner is self:
-                return candidate
-        shown = [d for d in self.findChildren(QDialog) if d.isVisible()]
-        return shown[-1] if shown else None
 
     def _on_offer_received(self, text: str, source: str) -> None:
         from wallet_app.gui.offer_review import start_offer_review
