@@ -297,3 +297,9 @@ def test_parse_code_missing(url: str) -> None:
     with pytest.raises(AuthorizationError) as info:
         _parse(url)
     assert info.value.code == "code_missing"
+
+
+def test_ui_locales_are_sent_best_first_without_repeats() -> None:
+    params = _params(["pid"], ui_locales=("de-DE", "de", "en", "de"))  # type: ignore[arg-type]
+    assert params["ui_locales"] == "de-DE de en"
+    assert "ui_locales" not in _params(["pid"])

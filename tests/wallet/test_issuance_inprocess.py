@@ -632,6 +632,25 @@ def test_authorization_code_flow_without_par(make_env: EnvFactory) -> None:
     assert result.credentials[0].format == "mso_mdoc"
 
 
+def test_the_sign_in_page_speaks_the_wallets_language(make_env: EnvFactory) -> None:
+    """A German wallet asks for German sign-in pages (ui_locales), whatever the browser says."""
+    env = make_env(DemoConfig(batch_size=None), WalletOptions(locales=("de-DE", "de", "en")))
+    offer = env.issuer.create_offer(["pid_sd_jwt"], grant="authorization_code")
+    _, pending = _begin(env, offer)
+    [par] = env.bodies("/par")
+    assert par["ui_locales"] == "de-DE de en"
+    page = env.http.get(pending.url, headers={"accept-language": "en-US"})
+    assert "<html lang='de'>" in page.text and "Zustimmen" in page.text
+
+    english = make_env(DemoConfig(batch_size=None))
+    offer = english.issuer.create_offer(["pid_sd_jwt"], grant="authorization_code")
+    _, pending = _begin(english, offer)
+    [par] = english.bodies("/par")
+    assert par["ui_locales"] == "en"
+    page = english.http.get(pending.url, headers={"accept-language": "de"})
+    assert "<html lang='en'>" in page.text and "Approve" in page.text
+
+
 def test_authorization_code_flow_with_dpop(make_env: EnvFactory) -> None:
     env = make_env(DemoConfig(dpop=True, dpop_nonce=True, batch_size=None))
     offer = env.issuer.create_offer(["pid_sd_jwt"], grant="authorization_code")

@@ -79,8 +79,12 @@ def build_authorization_params(
     pkce: Pkce,
     issuer_state: str | None = None,
     dpop_jkt: str | None = None,
+    ui_locales: Sequence[str] = (),
 ) -> dict[str, str]:
     """The authorization request parameters (for the browser URL or a PAR body).
+
+    ``ui_locales``: the person's languages, best first, so the sign-in pages can match the
+    wallet's language (OpenID Connect Core §3.1.2.1; an OAuth server ignores it, RFC 6749 §3.1).
 
     Raises MetadataError when the AS does not support S256 PKCE or a needed
     ``authorization_details`` type.
@@ -120,6 +124,8 @@ def build_authorization_params(
         params["issuer_state"] = issuer_state
     if dpop_jkt:
         params["dpop_jkt"] = dpop_jkt
+    if ui_locales:
+        params["ui_locales"] = " ".join(dict.fromkeys(ui_locales))
     return params
 
 

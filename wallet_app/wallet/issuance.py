@@ -344,6 +344,7 @@ class Wallet:
             issuer_state=grant.issuer_state if grant else None,
             # RFC 9449 §10: binds the code to the DPoP key; with PAR the DPoP header does it
             dpop_jkt=dpop.key.thumbprint() if dpop is not None and not used_par else None,
+            ui_locales=self.options.locales,
         )
         try:
             if used_par:
