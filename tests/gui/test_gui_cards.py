@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import itertools
 import time
 from dataclasses import replace
 
 from gui_cards_kit import fake_credentials
-from PySide6.QtCore import QModelIndex, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QPainter
-from PySide6.QtWidgets import QListView
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPainter
+from PySide6.QtWidgets import QApplication, QListView
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from wallet_app.gui.card_delegate import CARD_SIZE, CardDelegate, card_colors, paint_card
+from wallet_app.demo_issuer.sample_data import portrait_jpeg
+from wallet_app.gui.card_delegate import (
+    CARD_SIZE,
+    CardDelegate,
+    CardLayout,
+    card_colors,
+    card_layout,
+    paint_card,
+)
+from wallet_app.gui.card_text import card_summary, received_text, status_text
 from wallet_app.gui.credential_model import (
     CardInfo,
     CredentialFilterProxy,
@@ -20,6 +30,7 @@ from wallet_app.gui.credential_model import (
     Roles,
     card_info,
 )
+from wallet_app.gui.main_window import PRESENTATION_SCALE
 from wallet_app.gui.theme import colour
 
 
@@ -167,3 +178,136 @@ def test_set_credentials_changes_only_what_changed(qtmodeltester: ModelTester) -
     events.clear()
     model.set_credentials(list(reversed(rows)))  # a reordering resets
     assert events == [("reset", 0, 0)] and model.rowCount() == 12
+
+
+# -- the card's layout (issue 8: badges and portrait over the logo) ------------------------
+
+#: the badge words in English and in German (the longest the wallet has)
+_LABELS = {"en": ("Pending", "Local issuer"), "de": ("Ausstehend", "Lokaler Aussteller")}
+
+
+def _crowded(status: str, validity: str, name: str) -> CardInfo:
+    """A card with every badge it can have at once, a portrait and a long name."""
+    [*_, pending] = fake_credentials(7)  # deferred, local issuer
+    info = card_info(pending, ("en",))
+    return replace(
+        info,
+        name=name,
+        status=status,
+        validity=validity,  # type: ignore[arg-type]
+        is_new=True,
+        local_issuer=True,
+        portrait=portrait_jpeg(),
+    )
+
+
+def _overlaps(layout: CardLayout, rect: QRect) -> list[str]:
+    """Pairs of boxes that intersect, and boxes that leave the card's padded inside."""
+    inside = rect.adjusted(8, 8, -8, -8)
+    boxes = layout.boxes()
+    problems = [f"{name} outside" for name, box in boxes.items() if not inside.contains(box)]
+    texts = (layout.name, layout.issuer, layout.received, layout.status)
+    problems += [f"a text only {box.width()} px wide" for box in texts if box.width() < 100]
+    problems += [
+        f"{a} x {b}"
+        for (a, first), (b, second) in itertools.combinations(boxes.items(), 2)
+        if first.intersects(second)
+    ]
+    return problems
+
+
+def _font(scale: float) -> QFont:
+    font = QFont(QApplication.font())
+    font.setPointSizeF(font.pointSizeF() * scale)
+    return font
+
+
+def test_card_boxes_never_overlap_at_any_width_font_or_language(qtbot: QtBot) -> None:
+    cards = [
+        _crowded("deferred", "pending", "Personalausweis (PID) der Bundesrepublik Deutschland"),
+        _crowded("issued", "expired", "Driving Licence"),
+        _crowded("issued", "valid", "Hochschulzeugnis"),
+    ]
+    checked = 0
+    for info, scale, lang in itertools.product(cards, (1.0, PRESENTATION_SCALE), _LABELS):
+        pending, local = _LABELS[lang]
+        for width in range(200, 481, 10):
+            for height in (CARD_SIZE.height(), width * 54 // 86):  # the grid's, ID-1 ratio
+                rect = QRect(10, 10, width, height)
+                layout = card_layout(
+                    rect, info, _font(scale), pending_label=pending, local_label=local
+                )
+                assert _overlaps(layout, rect) == [], (info.name, scale, lang, width, height)
+                checked += 1
+        # at the grid's own card size nothing is left out, even at 1.4x in German
+        grid = card_layout(
+            QRect(0, 0, CARD_SIZE.width(), CARD_SIZE.height()),
+            info,
+            _font(scale),
+            pending_label=pending,
+            local_label=local,
+        )
+        shown = 3 if info.status == "deferred" or info.validity == "expired" else 2
+        assert len(grid.badges) == shown, (info.name, scale, lang)
+        assert grid.portrait is not None and grid.portrait.height() >= 50
+    assert checked == 3 * 2 * 2 * 29 * 2
+
+
+def test_badges_and_portrait_are_painted_clear_of_the_logo(qtbot: QtBot) -> None:
+    """Pixels, not boxes: at 1.4x in German no badge colour and no portrait grey is painted
+    inside the logo's square (the initials circle stands for the issuer's logo)."""
+    info = _crowded("deferred", "pending", "Personalausweis (PID)")
+    image = QImage(CARD_SIZE, QImage.Format.Format_ARGB32)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    painter.setFont(_font(PRESENTATION_SCALE))
+    paint_card(
+        painter,
+        image.rect(),
+        info,
+        None,
+        pending_label="Ausstehend",
+        local_label="Lokaler Aussteller",
+    )
+    painter.end()
+    layout = card_layout(
+        image.rect(),
+        info,
+        _font(PRESENTATION_SCALE),
+        pending_label="Ausstehend",
+        local_label="Lokaler Aussteller",
+    )
+    foreign = {
+        QColor(colour(role)).rgb()
+        for role in ("badge_pending_bg", "badge_local_bg", "badge_new_bg")
+    } | {QColor("#64748b").rgb()}  # the silhouette's grey
+    logo = layout.logo
+    in_logo = [
+        (x, y)
+        for x in range(logo.left(), logo.right() + 1)
+        for y in range(logo.top(), logo.bottom() + 1)
+        if image.pixelColor(x, y).rgb() in foreign
+    ]
+    assert in_logo == []
+    # and each badge really is painted where the layout put it
+    for badge in layout.badges:
+        box = badge.rect
+        filled = sum(
+            1
+            for x in range(box.left(), box.right() + 1)
+            for y in range(box.top(), box.bottom() + 1)
+            if image.pixelColor(x, y).rgb() in foreign
+        )
+        assert filled > box.width() * box.height() // 2, badge.label
+
+
+def test_a_pending_card_says_requested_not_received(qtbot: QtBot) -> None:
+    [*_, pending] = fake_credentials(7)  # deferred, asked for on 2025-01-01
+    info = card_info(pending, ("en",))
+    assert info.status == "deferred"
+    assert received_text(info).startswith("Requested ") and "Received" not in received_text(info)
+    assert status_text(info) == "Pending"
+    assert ", requested " in card_summary(info) and "received" not in card_summary(info)
+    issued = card_info(fake_credentials(2)[1], ("en",))
+    assert received_text(issued).startswith("Received ")
+    assert status_text(issued) == "1 use left · Valid"

@@ -8,6 +8,8 @@ host and the credential's initials. Everything outside cards follows the system 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import (
     QCoreApplication,
     QModelIndex,
@@ -49,13 +51,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wallet_app.gui.card_text import card_summary, local_date, uses_text, validity_text
+from wallet_app.gui.card_text import card_summary, received_text, status_text, validity_text
 from wallet_app.gui.credential_model import CardInfo, Roles
 from wallet_app.gui.images import ImageCache
 from wallet_app.gui.theme import BADGE_ROLES, colour
-from wallet_app.wallet.cards import format_label
 
-__all__ = ["CARD_SIZE", "CardDelegate", "CardWidget", "EmptyState", "card_colors", "paint_card"]
+__all__ = [
+    "CARD_SIZE",
+    "Badge",
+    "CardDelegate",
+    "CardLayout",
+    "CardWidget",
+    "EmptyState",
+    "card_colors",
+    "card_layout",
+    "paint_card",
+]
 
 #: card size in the grid (ID-1 card ratio 85.6 × 54 mm)
 CARD_SIZE = QSize(300, 189)
@@ -65,6 +76,9 @@ _PAD = 16
 _LOGO = 40
 _PORTRAIT_W = 52
 _PORTRAIT_H = 66
+_GAP = 6  # between a card's boxes
+_BADGE_GAP = 6
+_MIN_TEXT = 100  # the narrowest a text line may get beside the logo or portrait
 
 
 def _color(text: str | None) -> QColor | None:
@@ -82,25 +96,27 @@ def card_colors(info: CardInfo) -> tuple[QColor, QColor]:
     return background, text
 
 
-def _badge(
-    painter: QPainter, right: float, top: float, label: str, kind: str
-) -> tuple[float, float]:
-    """Paint a pill badge of ``kind`` (``theme.BADGE_ROLES``) ending at ``right``; return its
-    left and bottom edges. Its text is the app's small size (>= 11 px), not smaller."""
-    background, foreground = BADGE_ROLES[kind]
-    font = QFont(painter.font())
-    font.setPixelSize(max(11, round(QFontInfo(font).pixelSize() * 0.92)))
+def _badge_font(base: QFont) -> QFont:
+    """The badges' font: the app's small size (>= 11 px), bold."""
+    font = QFont(base)
+    font.setPixelSize(max(11, round(QFontInfo(base).pixelSize() * 0.92)))
     font.setBold(True)
-    metrics = QFontMetrics(font)
-    width = metrics.horizontalAdvance(label) + 16
-    rect = QRectF(right - width, top, width, metrics.height() + 6)
+    return font
+
+
+def _paint_badge(painter: QPainter, badge: Badge, font: QFont) -> None:
+    """A pill badge of ``badge.kind`` (``theme.BADGE_ROLES``) filling ``badge.rect``."""
+    background, foreground = BADGE_ROLES[badge.kind]
+    rect = QRectF(badge.rect)
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(QColor(colour(background)))
     painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
     painter.setFont(font)
     painter.setPen(QColor(colour(foreground)))
+    label = QFontMetrics(font).elidedText(
+        badge.label, Qt.TextElideMode.ElideRight, badge.rect.width() - 12
+    )
     painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
-    return rect.left(), rect.bottom()
 
 
 def _paint_logo(
@@ -124,60 +140,197 @@ def _paint_logo(
     painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, info.initials)
 
 
-def _paint_texts(
-    painter: QPainter,
+@dataclass(frozen=True, slots=True)
+class Badge:
+    """One badge on a card: its box, words and ``theme.BADGE_ROLES`` kind."""
+
+    rect: QRect
+    label: str
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class CardLayout:
+    """Where each part of a card is painted, computed from the card rect and its font alone;
+    no two boxes overlap and each lies inside the card (padding included)."""
+
+    logo: QRect
+    badges: tuple[Badge, ...]
+    portrait: QRect | None
+    name: QRect
+    name_lines: int
+    issuer: QRect
+    received: QRect
+    status: QRect
+    name_font: QFont
+    small_font: QFont
+    badge_font: QFont
+
+    def boxes(self) -> dict[str, QRect]:
+        """Every painted box by a readable name (for checks and tests)."""
+        boxes = {"logo": self.logo, "name": self.name, "issuer": self.issuer}
+        boxes |= {"received": self.received, "status": self.status}
+        boxes |= {f"badge {b.label}": b.rect for b in self.badges}
+        if self.portrait is not None:
+            boxes["portrait"] = self.portrait
+        return boxes
+
+
+def _badges(info: CardInfo, pending_label: str, local_label: str) -> list[tuple[str, str]]:
+    """The badges a card shows, most important first."""
+    shown = (
+        (info.status == "deferred", pending_label, "pending"),
+        (info.validity == "expired", validity_text(info), "error"),
+        (info.is_new, QCoreApplication.translate("CardDelegate", "New"), "new"),
+        (info.local_issuer, local_label, "local"),
+    )
+    return [(label, kind) for on, label, kind in shown if on]
+
+
+def _place_badges(
+    specs: list[tuple[str, str]], inner: QRect, logo: QRect, font: QFont
+) -> list[Badge]:
+    """Badges right-aligned from the top right, in rows; a row beside the logo ends before
+    it, a badge that fits nowhere beside it goes to a row below the logo."""
+    metrics = QFontMetrics(font)
+    height = metrics.height() + 6
+    placed: list[Badge] = []
+    y = inner.top()
+    right = inner.right()
+    row_used = False
+    for label, kind in specs:
+        width = metrics.horizontalAdvance(label) + 16
+        while True:
+            beside_logo = y <= logo.bottom() + _GAP
+            left = logo.right() + 1 + _GAP if beside_logo else inner.left()
+            if right - width + 1 >= left:
+                break
+            if row_used:  # a new row
+                y, right, row_used = y + height + _BADGE_GAP, inner.right(), False
+            elif beside_logo:  # too wide beside the logo: a row below it
+                y = logo.bottom() + 1 + _GAP
+            else:  # wider than the card: elided
+                width = right - left + 1
+                break
+        placed.append(Badge(QRect(right - width + 1, y, width, height), label, kind))
+        right -= width + _BADGE_GAP
+        row_used = True
+    return placed
+
+
+def card_layout(
     rect: QRect,
     info: CardInfo,
-    base: QFont,
-    text: QColor,
-    width: int,
-    beside_portrait: bool,
-) -> None:
-    """Name, issuer, then "Received <date> · <format>" and "<uses> · <validity>"."""
-    name_font = QFont(base)
+    font: QFont,
+    *,
+    pending_label: str = "Pending",
+    local_label: str = "Local issuer",
+    portrait: bool | None = None,
+) -> CardLayout:
+    """The boxes of a card painted into ``rect`` with ``font`` as its base font: logo top
+    left, badges top right (wrapping, never over the logo), the texts at the bottom and the
+    portrait at the right beside them (``portrait`` None: when the card has one).
+
+    When the space runs short the name takes one line instead of two and the least
+    important badges are left out (their facts are in the texts), so nothing overlaps."""
+    has_portrait = bool(info.portrait) if portrait is None else portrait
+    inner = rect.adjusted(_PAD, _PAD, -_PAD, -_PAD)
+    logo = QRect(inner.left(), inner.top(), _LOGO, _LOGO)
+    name_font = QFont(font)
     name_font.setBold(True)
-    name_font.setPointSizeF(base.pointSizeF() * 1.25)
-    small = QFont(base)
-    small.setPointSizeF(base.pointSizeF() * 0.92)
-    name_metrics, small_metrics = QFontMetrics(name_font), QFontMetrics(small)
-    line = small_metrics.height()
-    left = rect.x() + _PAD
-    status_y = rect.bottom() - _PAD - line + 1
+    name_font.setPointSizeF(font.pointSizeF() * 1.25)
+    small = QFont(font)
+    small.setPointSizeF(font.pointSizeF() * 0.92)
+    badge_font = _badge_font(font)
+    name_height = QFontMetrics(name_font).height()
+    line = QFontMetrics(small).height()
+    status_y = inner.bottom() - line + 1
     received_y = status_y - line
     issuer_y = received_y - line - 2
-    narrow = width - (_PORTRAIT_W + 8 if beside_portrait else 0)
-    name_rect = QRect(
-        left, issuer_y - 2 * name_metrics.height() - 2, narrow, 2 * name_metrics.height()
+    specs = _badges(info, pending_label, local_label)
+    below_logo = logo.bottom() + 1 + _GAP
+    while True:
+        badges = _place_badges(specs, inner, logo, badge_font)
+        below_badges = max([b.rect.bottom() + 1 + _GAP for b in badges], default=inner.top())
+        # best first: a two-line name below the logo, one line below it, one line beside it
+        lines = next(
+            (
+                n
+                for n, floor in ((2, below_logo), (1, below_logo), (1, below_badges))
+                if issuer_y - n * name_height - 2 >= max(floor, below_badges)
+            ),
+            0,
+        )
+        if lines or not specs:
+            break
+        specs = specs[:-1]  # the least important badge gives way (its fact is in the texts)
+    lines = max(lines, 1)
+    name_top = issuer_y - lines * name_height - 2
+    width = inner.width()
+    spot: QRect | None = None
+    if has_portrait:
+        top = below_badges
+        height = min(_PORTRAIT_H, inner.bottom() - top + 1)
+        portrait_w = min(_PORTRAIT_W, height * _PORTRAIT_W // _PORTRAIT_H)
+        left = inner.right() - portrait_w + 1
+        if height >= 24 and left > logo.right() + _GAP:
+            spot = QRect(left, top, portrait_w, height)
+
+    def row(y: int, height: int) -> QRect:
+        box = QRect(inner.left(), y, width, height)
+        if box.intersects(logo):  # a short card: the name beside the logo
+            box.setLeft(logo.right() + 1 + _GAP)
+        if spot is not None and box.intersects(spot):
+            box.setRight(spot.left() - 1 - _GAP)
+        return box
+
+    if spot is not None and row(name_top, lines * name_height).width() < _MIN_TEXT:
+        spot = None  # too little room: the name matters more than the photo
+
+    return CardLayout(
+        logo=logo,
+        badges=tuple(badges),
+        portrait=spot,
+        name=row(name_top, lines * name_height),
+        name_lines=lines,
+        issuer=row(issuer_y, line),
+        received=row(received_y, line),
+        status=row(status_y, line),
+        name_font=name_font,
+        small_font=small,
+        badge_font=badge_font,
     )
-    painter.setFont(name_font)
+
+
+def _paint_texts(painter: QPainter, layout: CardLayout, info: CardInfo, text: QColor) -> None:
+    """Name, issuer, then "Received <date> · <format>" and "<uses> · <validity>"."""
+    painter.setFont(layout.name_font)
     painter.setPen(text)
-    name = name_metrics.elidedText(info.name, Qt.TextElideMode.ElideRight, narrow * 2 - 20)
-    painter.drawText(
-        name_rect,
-        int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom | Qt.TextFlag.TextWordWrap),
-        name,
+    name_metrics = QFontMetrics(layout.name_font)
+    box = layout.name
+    name = name_metrics.elidedText(
+        info.name, Qt.TextElideMode.ElideRight, box.width() * layout.name_lines - 20
     )
-    painter.setFont(small)
+    flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom
+    if layout.name_lines > 1:
+        painter.drawText(box, int(flags | Qt.TextFlag.TextWordWrap), name)
+    else:
+        elided = name_metrics.elidedText(info.name, Qt.TextElideMode.ElideRight, box.width())
+        painter.drawText(box, int(flags), elided)
+    painter.setFont(layout.small_font)
     muted = QColor(text)
     muted.setAlphaF(0.85)
     painter.setPen(muted)
-    received = QCoreApplication.translate("CardDelegate", "Received {date}").format(
-        date=local_date(info.received_at)
-    )
-    status = (
-        validity_text(info)
-        if info.status == "deferred"
-        else f"{uses_text(info.copies)} · {validity_text(info)}"
-    )
-    for y, line_width, value in (
-        (issuer_y, narrow, info.issuer_name),
-        (received_y, width, f"{received} · {format_label(info.format)}"),
-        (status_y, width, status),
+    small_metrics = QFontMetrics(layout.small_font)
+    for box, value in (
+        (layout.issuer, info.issuer_name),
+        (layout.received, received_text(info)),
+        (layout.status, status_text(info)),
     ):
         painter.drawText(
-            QRect(left, y, line_width, line),
+            box,
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-            small_metrics.elidedText(value, Qt.TextElideMode.ElideRight, line_width),
+            small_metrics.elidedText(value, Qt.TextElideMode.ElideRight, box.width()),
         )
 
 
@@ -256,46 +409,32 @@ def paint_card(
         painter.fillRect(rect, QBrush(scrim))
     painter.setClipping(False)
 
-    logo_rect = QRect(rect.x() + _PAD, rect.y() + _PAD, _LOGO, _LOGO)
+    layout = card_layout(rect, info, base, pending_label=pending_label, local_label=local_label)
+    portrait = (
+        _portrait(info, layout.portrait.size(), painter.device())
+        if layout.portrait is not None
+        else None
+    )
+    if layout.portrait is not None and portrait is None:  # a format Qt cannot read
+        layout = card_layout(
+            rect, info, base, pending_label=pending_label, local_label=local_label, portrait=False
+        )
     logo = (
-        images.pixmap(info.logo_uri, logo_rect.size())
+        images.pixmap(info.logo_uri, layout.logo.size())
         if images is not None and info.logo_uri
         else None
     )
-    _paint_logo(painter, logo_rect, info, logo, text)
-
-    right = float(rect.right() - _PAD + 1)
-    top = float(rect.y() + _PAD)
-    badge_bottom = top
-    for shown, label, kind in (
-        (info.status == "deferred", pending_label, "pending"),
-        (info.validity == "expired", validity_text(info), "error"),
-        (info.is_new, QCoreApplication.translate("CardDelegate", "New"), "new"),
-        (info.local_issuer, local_label, "local"),
-    ):
-        if shown:
-            painter.save()  # each badge sizes its text from the card's font, not the initials'
-            painter.setFont(base)
-            right, badge_bottom = _badge(painter, right, top, label, kind)
-            painter.restore()
-            right -= 6
-
-    width = rect.width() - 2 * _PAD
-    portrait = _portrait(info, QSize(_PORTRAIT_W, _PORTRAIT_H), painter.device())
-    if portrait is not None:
-        spot = QRect(
-            rect.right() - _PAD - _PORTRAIT_W + 1,
-            int(max(badge_bottom + 8, rect.y() + _PAD)),
-            _PORTRAIT_W,
-            _PORTRAIT_H,
-        )
+    _paint_logo(painter, layout.logo, info, logo, text)
+    for badge in layout.badges:
+        _paint_badge(painter, badge, layout.badge_font)
+    if portrait is not None and layout.portrait is not None:
         frame = QPainterPath()
-        frame.addRoundedRect(QRectF(spot), 6, 6)
+        frame.addRoundedRect(QRectF(layout.portrait), 6, 6)
         painter.save()
         painter.setClipPath(frame)
-        painter.drawPixmap(spot, portrait)
+        painter.drawPixmap(layout.portrait, portrait)
         painter.restore()
-    _paint_texts(painter, rect, info, base, text, width, portrait is not None)
+    _paint_texts(painter, layout, info, text)
     if selected and highlight is not None:
         painter.setPen(QPen(highlight, 3))
         painter.setBrush(Qt.BrushStyle.NoBrush)

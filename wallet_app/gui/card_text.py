@@ -19,6 +19,8 @@ __all__ = [
     "claim_text",
     "format_text",
     "local_date",
+    "received_text",
+    "status_text",
     "uses_text",
     "validity_text",
     "value_text",
@@ -77,16 +79,37 @@ def validity_text(info: CardInfo) -> str:
     return QCoreApplication.translate("CardDelegate", "Valid")
 
 
+def received_text(info: CardInfo) -> str:
+    """ "Received 07/12/2026 · SD-JWT VC"; a pending card was only requested so far:
+    "Requested 07/12/2026 · SD-JWT VC"."""
+    date = local_date(info.received_at)
+    if info.status == "deferred":
+        when = QCoreApplication.translate("CardDelegate", "Requested {date}").format(date=date)
+    else:
+        when = QCoreApplication.translate("CardDelegate", "Received {date}").format(date=date)
+    return f"{when} · {format_label(info.format)}"
+
+
+def status_text(info: CardInfo) -> str:
+    """ "3 uses left · Valid"; a pending card has no copies yet: "Pending"."""
+    if info.status == "deferred":
+        return validity_text(info)
+    return f"{uses_text(info.copies)} · {validity_text(info)}"
+
+
 def card_summary(info: CardInfo) -> str:
     """What a screen reader says for a card, distinct for identical cards: "Personal ID,
     Demo Issuer, received 07/12/2026 10:15, 3 uses left, Valid" (", new" when new)."""
     parts = [info.name, info.issuer_name]
-    parts.append(
-        QCoreApplication.translate("CardDelegate", "received {date}").format(
-            date=local_date(info.received_at, with_time=True)
+    when = local_date(info.received_at, with_time=True)
+    if info.status == "deferred":  # asked for, not received yet
+        parts.append(
+            QCoreApplication.translate("CardDelegate", "requested {date}").format(date=when)
         )
-    )
-    if info.status != "deferred":
+    else:
+        parts.append(
+            QCoreApplication.translate("CardDelegate", "received {date}").format(date=when)
+        )
         parts.append(uses_text(info.copies))
     parts.append(validity_text(info))
     if info.is_new:
