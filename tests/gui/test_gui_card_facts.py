@@ -11,12 +11,13 @@ from pathlib import Path
 
 import pytest
 from gui_cards_kit import Env, demo_env
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLocale, Qt
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLocale, QRect, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from pytestqt.qtbot import QtBot
 
 from wallet_app.demo_issuer import DemoConfig
-from wallet_app.gui.card_delegate import CARD_SIZE, paint_card
+from wallet_app.gui.card_delegate import CARD_SIZE, card_layout, paint_card
+from wallet_app.gui.card_text import card_summary, received_text, status_text
 from wallet_app.gui.credential_model import (
     CardInfo,
     CredentialFilterProxy,
@@ -207,3 +208,46 @@ def test_card_widgets_are_named_by_their_own_words(qtbot: QtBot, env: Env) -> No
     qtbot.addWidget(widget)
     assert widget.accessibleName().startswith("Personal ID, Demo Issuer, received ")
     assert widget.accessibleName().endswith(", 3 uses left, Valid")
+
+
+def _grey_in(image: QImage, box: QRect) -> int:
+    """Pixels of the demo portrait's silhouette grey (#64748b, JPEG-softened) in ``box``."""
+    return sum(
+        1
+        for x in range(box.left(), box.right() + 1)
+        for y in range(box.top(), box.bottom() + 1)
+        if abs((c := image.pixelColor(x, y)).red() - 0x64) < 14
+        and abs(c.green() - 0x74) < 14
+        and abs(c.blue() - 0x8B) < 14
+    )
+
+
+def test_demo_mdl_and_pid_carry_a_portrait_shown_on_the_card(qtbot: QtBot, env: Env) -> None:
+    """The demo issuer's mDL ``portrait`` (bstr JPEG) and PID ``picture`` (data: URL) reach
+    the card through real issuance, and the card paints them in their own box."""
+    env.receive("mdl_mdoc", "pid_sd_jwt")
+    model = _model(qtbot, env)
+    _loaded(qtbot, model)
+    cards = {info.format: info for info in _cards(model)}
+    assert set(cards) == {"mso_mdoc", "dc+sd-jwt"}
+    for info in cards.values():
+        assert info.portrait is not None and info.portrait.startswith(b"\xff\xd8\xff")
+        assert QImage.fromData(info.portrait).size().width() == 140  # the demo's 140x180
+        image = _render(info)
+        layout = card_layout(image.rect(), info, QFont())
+        assert layout.portrait is not None
+        area = layout.portrait.width() * layout.portrait.height()
+        assert _grey_in(image, layout.portrait) > area // 5, info.format  # the silhouette
+        assert _grey_in(image, layout.logo) == 0
+    # the details list it as a photo, not as "$bytes"/"length" children
+    assert "$bytes" not in cards["mso_mdoc"].claims_text
+
+
+def test_a_pending_demo_card_says_requested(qtbot: QtBot, env: Env) -> None:
+    env.issuer.faults.deferred_pending_polls = 1
+    [pending] = env.receive("pid_sd_jwt")
+    assert pending.status == "deferred"
+    model = _model(qtbot, env)
+    info = model.info(0)
+    assert received_text(info).startswith("Requested ") and status_text(info) == "Pending"
+    assert "received" not in card_summary(info).lower()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+from importlib import resources
 from typing import Final
 
 __all__ = [
@@ -10,6 +12,7 @@ __all__ = [
     "MDL_NAMESPACE",
     "credential_configurations",
     "issuer_display",
+    "portrait_jpeg",
     "sample_claims",
     "scope_to_configuration",
 ]
@@ -34,6 +37,7 @@ _PID_CLAIMS: Final[tuple[_Claim, ...]] = (
     (("age_equal_or_over",), "Age verification", "Altersnachweis", False),
     (("age_equal_or_over", "18"), "18 or older", "Volljährig", False),
     (("issuing_country",), "Issuing country", "Ausstellungsland", True),
+    (("picture",), "Photo", "Lichtbild", False),
 )
 _DIPLOMA_CLAIMS: Final[tuple[_Claim, ...]] = (
     (("given_name",), "Given name", "Vorname", True),
@@ -52,6 +56,7 @@ _MDL_CLAIMS: Final[tuple[_Claim, ...]] = (
     ((MDL_NAMESPACE, "expiry_date"), "Valid until", "Gültig bis", True),
     ((MDL_NAMESPACE, "issuing_country"), "Issuing country", "Ausstellungsland", True),
     ((MDL_NAMESPACE, "document_number"), "Licence number", "Führerscheinnummer", True),
+    ((MDL_NAMESPACE, "portrait"), "Photo", "Lichtbild", True),
     ((MDL_NAMESPACE, "driving_privileges"), "Vehicle categories", "Fahrzeugklassen", True),
     (
         (MDL_NAMESPACE, "driving_privileges", None, "vehicle_category_code"),
@@ -181,6 +186,12 @@ def scope_to_configuration(scope: str) -> str | None:
     return _SCOPES.get(scope)
 
 
+def portrait_jpeg() -> bytes:
+    """The subject's photo: a neutral silhouette, 140 × 180 px JPEG (``static/portrait.jpg``,
+    about 2.5 KB) - the form ISO/IEC 18013-5 asks for the mDL ``portrait``."""
+    return resources.files(__package__).joinpath("static", "portrait.jpg").read_bytes()
+
+
 def sample_claims(configuration_id: str) -> dict[str, object]:
     """A fresh copy of the subject's claims for one configuration (mdoc: element values).
 
@@ -200,6 +211,8 @@ def sample_claims(configuration_id: str) -> dict[str, object]:
             "nationalities": ["DE"],
             "age_equal_or_over": {"18": True},
             "issuing_country": "DE",
+            # the PID's portrait in SD-JWT VC form (PID Rulebook: ``picture``, a data: URL)
+            "picture": "data:image/jpeg;base64," + base64.b64encode(portrait_jpeg()).decode(),
         }
     if configuration_id == "diploma_sd_jwt":
         return {
@@ -220,6 +233,7 @@ def sample_claims(configuration_id: str) -> dict[str, object]:
             "expiry_date": "2039-01-14",
             "issuing_country": "DE",
             "document_number": "B072RRE2I55",
+            "portrait": portrait_jpeg(),  # bstr, JPEG (ISO/IEC 18013-5 §7.2.1)
             "driving_privileges": [
                 {"vehicle_category_code": "B", "issue_date": "1982-10-05"},
                 {"vehicle_category_code": "AM", "issue_date": "1982-10-05"},
