@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import base64
 import datetime
 import hashlib
 import json
@@ -105,6 +106,11 @@ def test_pre_authorized_sd_jwt_issuance_verifies(
     assert claims["address"]["locality"] == "Köln"
     assert claims["nationalities"] == ["DE"]
     assert claims["age_equal_or_over"] == {"18": True}
+    # the PID's portrait: SD-JWT VC ``picture``, a data: URL holding a JPEG
+    prefix = "data:image/jpeg;base64,"
+    assert claims["picture"].startswith(prefix)
+    picture = base64.b64decode(claims["picture"].removeprefix(prefix), validate=True)
+    assert picture.startswith(b"\xff\xd8\xff") and 1000 < len(picture) < 10_000
     # nested members are individually disclosable
     address_disclosure = next(v for v in by_digest.values() if v[1:2] == ["address"])
     assert set(address_disclosure[2]) == {"_sd"}
@@ -173,6 +179,10 @@ def test_mdoc_issuance_decodes_and_verifies(
     assert elements["birth_date"] == datetime.date(1964, 8, 12)  # tag 1004 full-date
     assert b"\xd9\x03\xecj1964-08-12" in raw
     assert elements["driving_privileges"][0]["vehicle_category_code"] == "B"
+    # ISO/IEC 18013-5 portrait: a bstr holding a JPEG (the demo's 140x180 silhouette)
+    portrait = elements["portrait"]
+    assert isinstance(portrait, bytes) and portrait.startswith(b"\xff\xd8\xff")
+    assert portrait[-2:] == b"\xff\xd9" and 1000 < len(portrait) < 10_000
 
 
 @pytest.mark.parametrize(
