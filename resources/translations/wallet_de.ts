@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>ActivityList</name>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+</context>
+<context>
     <name>AddCredentialDialog</name>
     <message>
         <source>Add a credential</source>
@@ -152,13 +159,97 @@
 <context>
     <name>CardDelegate</name>
     <message>
-        <source>Pending</source>
+        <source>New</source>
         <extracomment>card size in the grid (ID-1 card ratio 85.6 × 54 mm)</extracomment>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <source>Pending</source>
         <translation>Ausstehend</translation>
     </message>
     <message>
         <source>Local issuer</source>
         <translation>Lokaler Aussteller</translation>
+    </message>
+    <message>
+        <source>1 use left</source>
+        <translation>Noch 1 Nutzung</translation>
+    </message>
+    <message>
+        <source>{n} uses left</source>
+        <translation>Noch {n} Nutzungen</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Abgelaufen</translation>
+    </message>
+    <message>
+        <source>Not yet valid</source>
+        <translation>Noch nicht gültig</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>Widerrufen</translation>
+    </message>
+    <message>
+        <source>Expires today</source>
+        <translation>Läuft heute ab</translation>
+    </message>
+    <message>
+        <source>Expires tomorrow</source>
+        <translation>Läuft morgen ab</translation>
+    </message>
+    <message>
+        <source>Expires in {n} days</source>
+        <translation>Läuft in {n} Tagen ab</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>Gültig</translation>
+    </message>
+    <message>
+        <source>Requested {date}</source>
+        <translation>Angefordert am {date}</translation>
+    </message>
+    <message>
+        <source>Received {date}</source>
+        <translation>Empfangen am {date}</translation>
+    </message>
+    <message>
+        <source>requested {date}</source>
+        <translation>angefordert am {date}</translation>
+    </message>
+    <message>
+        <source>received {date}</source>
+        <translation>empfangen am {date}</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>neu</translation>
+    </message>
+    <message>
+        <source>{card}, card {n} of {count}</source>
+        <extracomment>batch copies kept (OID4VCI 1.0 §8.3 batch issuance): one card, &quot;3 uses left&quot; received in this session (or completed after pending) and not opened since whole days left when ``validity`` is &quot;expiring&quot; an image claim&apos;s bytes (mDL portrait, SD-JWT picture), shown on the card ids present when the wallet was first loaded (not new) - None until then</extracomment>
+        <translation>{card}, Karte {n} von {count}</translation>
+    </message>
+</context>
+<context>
+    <name>CardMenu</name>
+    <message>
+        <source>Card actions</source>
+        <translation>Kartenaktionen</translation>
+    </message>
+    <message>
+        <source>Open details</source>
+        <translation>Details öffnen</translation>
+    </message>
+    <message>
+        <source>Activity…</source>
+        <translation>Aktivität…</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Löschen…</translation>
     </message>
 </context>
 <context>
@@ -287,6 +378,10 @@
         <translation>nein</translation>
     </message>
     <message>
+        <source>Binary data, {n} bytes</source>
+        <translation>Binärdaten, {n} Bytes</translation>
+    </message>
+    <message>
         <source>Delete “{name}” from this wallet? This cannot be undone.</source>
         <translation>„{name}“ aus dieser Wallet löschen? Das lässt sich nicht rückgängig machen.</translation>
     </message>
@@ -295,12 +390,44 @@
         <translation>„{name}“ gelöscht.</translation>
     </message>
     <message>
+        <source>Show technical details</source>
+        <translation>Technische Details anzeigen</translation>
+    </message>
+    <message>
+        <source>Show technical details: decoded, raw and format views</source>
+        <translation>Technische Details anzeigen: dekodierte, rohe und formatspezifische Ansicht</translation>
+    </message>
+    <message>
+        <source>Activity…</source>
+        <translation>Aktivität…</translation>
+    </message>
+    <message>
+        <source>Show all activity of this credential</source>
+        <translation>Alle Aktivitäten dieses Nachweises anzeigen</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>Aktivität</translation>
+    </message>
+    <message>
+        <source>No activity recorded.</source>
+        <translation>Keine Aktivität aufgezeichnet.</translation>
+    </message>
+    <message>
         <source>Issuer</source>
         <translation>Aussteller</translation>
     </message>
     <message>
         <source>Format</source>
         <translation>Format</translation>
+    </message>
+    <message>
+        <source>Copies</source>
+        <translation>Exemplare</translation>
+    </message>
+    <message>
+        <source>Validity</source>
+        <translation>Gültigkeit</translation>
     </message>
     <message>
         <source>Type</source>
@@ -432,6 +559,22 @@
     </message>
 </context>
 <context>
+    <name>DeferredPoller</name>
+    <message>
+        <source>A credential</source>
+        <extracomment>a poll job is running</extracomment>
+        <translation>Ein Nachweis</translation>
+    </message>
+    <message>
+        <source>Credential received</source>
+        <translation>Nachweis empfangen</translation>
+    </message>
+    <message>
+        <source>{name} is now in your wallet.</source>
+        <translation>{name} ist jetzt in Ihrer Wallet.</translation>
+    </message>
+</context>
+<context>
     <name>DemoBanner</name>
     <message>
         <source>Demo wallet: nothing you receive here is kept after you close it.</source>
@@ -494,6 +637,10 @@
         <translation>Angebote des eingebauten Demo-Ausstellers unter {host}. Alles bleibt auf diesem Computer. Klicken Sie auf „Empfangen“ oder scannen Sie einen Code mit „QR scannen → Vom Bildschirm“.</translation>
     </message>
     <message>
+        <source>A new offer is shown for: {title}</source>
+        <translation>Neues Angebot angezeigt für: {title}</translation>
+    </message>
+    <message>
         <source>Offer link copied to the clipboard.</source>
         <translation>Angebotslink in die Zwischenablage kopiert.</translation>
     </message>
@@ -527,6 +674,20 @@
     <message>
         <source>Empty card slot</source>
         <translation>Leerer Kartenplatz</translation>
+    </message>
+</context>
+<context>
+    <name>ExchangeDetails</name>
+    <message>
+        <source>Exchange details</source>
+        <translation>Details des Austauschs</translation>
+    </message>
+</context>
+<context>
+    <name>ExchangeDialog</name>
+    <message>
+        <source>{request} — {response}</source>
+        <translation>{request} — {response}</translation>
     </message>
 </context>
 <context>
@@ -571,6 +732,11 @@
         <translation>Erkunden</translation>
     </message>
     <message>
+        <source>Issuer report</source>
+        <extracomment>where &quot;Request this credential&quot; takes the metadata from (the wallet&apos;s cache or not)</extracomment>
+        <translation>Ausstellerbericht</translation>
+    </message>
+    <message>
         <source>Document</source>
         <translation>Dokument</translation>
     </message>
@@ -581,6 +747,10 @@
     <message>
         <source>URLs fetched</source>
         <translation>Abgerufene URLs</translation>
+    </message>
+    <message>
+        <source>Documents and URLs fetched</source>
+        <translation>Abgerufene Dokumente und URLs</translation>
     </message>
     <message>
         <source>Issuer URL:</source>
@@ -613,6 +783,18 @@
     <message>
         <source>Authorization server</source>
         <translation>Autorisierungsserver</translation>
+    </message>
+    <message>
+        <source>Shown: fetched just now. Requests from here fetch the metadata again.</source>
+        <translation>Angezeigt: gerade eben abgerufen. Anfragen von hier rufen die Metadaten erneut ab.</translation>
+    </message>
+    <message>
+        <source>Cached: the wallet holds this issuer&apos;s metadata from {minutes} min ago; requests from here use that copy until it is {ttl} min old.</source>
+        <translation>Zwischengespeichert: Die Wallet hat die Metadaten dieses Ausstellers vor {minutes} Min. abgerufen; Anfragen von hier verwenden diese Kopie, bis sie {ttl} Min. alt ist.</translation>
+    </message>
+    <message>
+        <source>Cached: the wallet holds this issuer&apos;s metadata from less than a minute ago; requests from here use that copy until it is {ttl} min old.</source>
+        <translation>Zwischengespeichert: Die Wallet hat die Metadaten dieses Ausstellers vor weniger als einer Minute abgerufen; Anfragen von hier verwenden diese Kopie, bis sie {ttl} Min. alt ist.</translation>
     </message>
     <message>
         <source>Names: {names}</source>
@@ -707,12 +889,20 @@
         <translation>Pflicht</translation>
     </message>
     <message>
+        <source>Claims</source>
+        <translation>Angaben</translation>
+    </message>
+    <message>
         <source>Claims:</source>
         <translation>Angaben:</translation>
     </message>
     <message>
         <source>Request this credential</source>
         <translation>Diesen Nachweis anfordern</translation>
+    </message>
+    <message>
+        <source>Request this credential: {name}</source>
+        <translation>Diesen Nachweis anfordern: {name}</translation>
     </message>
     <message>
         <source>Preparing the request for {id}…</source>
@@ -722,16 +912,13 @@
 <context>
     <name>FlowDialog</name>
     <message>
-        <source>{count} copies, each used once</source>
-        <translation>{count} Exemplare, jedes nur einmal verwendbar</translation>
-    </message>
-    <message>
         <source>Receiving a credential</source>
         <extracomment>the user wants to enter the transaction code again</extracomment>
         <translation>Nachweis wird empfangen</translation>
     </message>
     <message>
         <source>Cancel</source>
+        <extracomment>the credential *Done* leads to (the first new card), set by the success page the cards of the success page (the card delegate&apos;s widgets) steps and diagram as tabs (narrow screens only)</extracomment>
         <translation>Abbrechen</translation>
     </message>
     <message>
@@ -751,10 +938,6 @@
         <translation>Anmeldeadresse</translation>
     </message>
     <message>
-        <source>Waiting for the issuer to send you back…</source>
-        <translation>Warten, bis der Aussteller Sie zurückschickt…</translation>
-    </message>
-    <message>
         <source>Did the browser not return to the wallet? Paste the address it ended on:</source>
         <translation>Ist der Browser nicht zur Wallet zurückgekehrt? Fügen Sie die Adresse ein, bei der er stehen geblieben ist:</translation>
     </message>
@@ -769,6 +952,23 @@
     <message>
         <source>The credential was not received</source>
         <translation>Der Nachweis wurde nicht empfangen</translation>
+    </message>
+    <message>
+        <source>Your new card</source>
+        <extracomment>from this available screen width on, the sequence diagram sits beside the steps the diagram&apos;s width beside the steps (four lifelines with their labels)</extracomment>
+        <translation>Ihre neue Karte</translation>
+    </message>
+    <message>
+        <source>Your browser will ask whether to open Wallet when the issuer sends you back: choose Open.</source>
+        <translation>Wenn der Aussteller Sie zurückschickt, fragt Ihr Browser, ob Wallet geöffnet werden soll: Wählen Sie „Öffnen“.</translation>
+    </message>
+    <message>
+        <source>When the sign-in is finished, the wallet comes back to the front, receives the credential and shows it here. You can then close the browser tab.</source>
+        <translation>Nach der Anmeldung kommt die Wallet wieder in den Vordergrund, empfängt den Nachweis und zeigt ihn hier an. Den Browser-Tab können Sie dann schließen.</translation>
+    </message>
+    <message>
+        <source>Continue with the pasted address</source>
+        <translation>Mit der eingefügten Adresse fortfahren</translation>
     </message>
     <message>
         <source>Enter the code again</source>
@@ -787,6 +987,18 @@
         <translation>Im Protokoll-Inspektor öffnen</translation>
     </message>
     <message>
+        <source>Steps and sequence diagram</source>
+        <translation>Schritte und Sequenzdiagramm</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>Schritte</translation>
+    </message>
+    <message>
+        <source>Sequence diagram</source>
+        <translation>Sequenzdiagramm</translation>
+    </message>
+    <message>
         <source>{names} from {host}</source>
         <translation>{names} von {host}</translation>
     </message>
@@ -799,6 +1011,10 @@
         <translation>Melden Sie sich im geöffneten Browserfenster bei {host} an. Die Wallet macht von selbst weiter, wenn der Aussteller Sie zurückschickt.</translation>
     </message>
     <message>
+        <source>Waiting {elapsed}</source>
+        <translation>Wartet seit {elapsed}</translation>
+    </message>
+    <message>
         <source>No browser could be opened. Copy this address into your browser:</source>
         <translation>Es konnte kein Browser geöffnet werden. Kopieren Sie diese Adresse in Ihren Browser:</translation>
     </message>
@@ -809,6 +1025,10 @@
     <message>
         <source>Try the browser again</source>
         <translation>Browser erneut versuchen</translation>
+    </message>
+    <message>
+        <source>The issuer has issued it: it is now in your wallet.</source>
+        <translation>Der Aussteller hat ihn ausgestellt: Er ist jetzt in Ihrer Wallet.</translation>
     </message>
     <message>
         <source>Credential received</source>
@@ -843,6 +1063,10 @@
         <translation>Anmeldung wird vorbereitet…</translation>
     </message>
     <message>
+        <source>Sequence diagram of the flow</source>
+        <translation>Sequenzdiagramm des Ablaufs</translation>
+    </message>
+    <message>
         <source>Receiving the credential from the issuer…</source>
         <translation>Nachweis wird vom Aussteller empfangen…</translation>
     </message>
@@ -868,6 +1092,37 @@
     <message>
         <source>deleted</source>
         <translation>gelöscht</translation>
+    </message>
+</context>
+<context>
+    <name>FlowSteps</name>
+    <message>
+        <source>HTTP exchanges:</source>
+        <translation>HTTP-Austausche:</translation>
+    </message>
+    <message>
+        <source>Error code: {code}</source>
+        <translation>Fehlercode: {code}</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>HTTP status</source>
+        <translation>HTTP-Status</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Detail: {detail}</source>
+        <translation>Detail: {detail}</translation>
     </message>
 </context>
 <context>
@@ -958,6 +1213,57 @@
     </message>
 </context>
 <context>
+    <name>HistoryDialog</name>
+    <message>
+        <source>Received</source>
+        <translation>Empfangen</translation>
+    </message>
+    <message>
+        <source>Completed later</source>
+        <translation>Später abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Ausstehend</translation>
+    </message>
+    <message>
+        <source>Notification sent</source>
+        <translation>Benachrichtigung gesendet</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Gelöscht</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>Aktivität</translation>
+    </message>
+    <message>
+        <source>Card activity</source>
+        <translation>Kartenaktivität</translation>
+    </message>
+    <message>
+        <source>What happened in this wallet, newest first.</source>
+        <translation>Was in dieser Wallet geschehen ist, das Neueste zuerst.</translation>
+    </message>
+    <message>
+        <source>What happened to this credential, newest first.</source>
+        <translation>Was mit diesem Nachweis geschehen ist, das Neueste zuerst.</translation>
+    </message>
+    <message>
+        <source>Nothing has happened yet.</source>
+        <translation>Bisher ist nichts geschehen.</translation>
+    </message>
+</context>
+<context>
     <name>InfoBar</name>
     <message>
         <source>Close this message</source>
@@ -1015,6 +1321,30 @@
         <translation>Dekodierte JWTs ({count})</translation>
     </message>
     <message>
+        <source>Exchanges or sequence</source>
+        <translation>Austausche oder Sequenz</translation>
+    </message>
+    <message>
+        <source>Exchanges</source>
+        <translation>Austausche</translation>
+    </message>
+    <message>
+        <source>Sequence</source>
+        <translation>Sequenz</translation>
+    </message>
+    <message>
+        <source>deferred, then issued</source>
+        <translation>ausstehend, dann ausgestellt</translation>
+    </message>
+    <message>
+        <source>deferred, polled later</source>
+        <translation>ausstehend, später abgefragt</translation>
+    </message>
+    <message>
+        <source>issuer metadata taken from the wallet&apos;s cache (no request)</source>
+        <translation>Aussteller-Metadaten aus dem Zwischenspeicher der Wallet (keine Anfrage)</translation>
+    </message>
+    <message>
         <source>Export flow trace</source>
         <translation>Ablaufprotokoll exportieren</translation>
     </message>
@@ -1035,10 +1365,12 @@
     <name>MainWindow</name>
     <message>
         <source>Wallet</source>
+        <extracomment>the app font&apos;s scale in presentation mode (for projectors)</extracomment>
         <translation>Wallet</translation>
     </message>
     <message>
         <source>Status</source>
+        <extracomment>where the window state is remembered (set by :meth:`restore_state`)</extracomment>
         <translation>Status</translation>
     </message>
     <message>
@@ -1090,8 +1422,48 @@
         <translation>Suchen</translation>
     </message>
     <message>
+        <source>Activity…</source>
+        <translation>Aktivität…</translation>
+    </message>
+    <message>
+        <source>Presentation mode</source>
+        <translation>Präsentationsmodus</translation>
+    </message>
+    <message>
+        <source>Larger type for projectors (F5)</source>
+        <translation>Größere Schrift für Projektoren (F5)</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Hauptleiste</translation>
+    </message>
+    <message>
+        <source>Main toolbar</source>
+        <translation>Hauptwerkzeugleiste</translation>
+    </message>
+    <message>
+        <source>Scan QR</source>
+        <translation>QR scannen</translation>
+    </message>
+    <message>
         <source>Scan QR code</source>
         <translation>QR-Code scannen</translation>
+    </message>
+    <message>
+        <source>&amp;Wallet</source>
+        <translation>&amp;Wallet</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>&amp;Extras</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
     </message>
     <message>
         <source>From the screen</source>
@@ -1110,32 +1482,12 @@
         <translation>Mit der Kamera…</translation>
     </message>
     <message>
-        <source>Main</source>
-        <translation>Haupt</translation>
+        <source>A sign-in came back from the browser, but the wallet was no longer waiting for it (that attempt was cancelled or closed). Nothing was added. To receive the credential, open the offer again and sign in once more.</source>
+        <translation>Eine Anmeldung kam aus dem Browser zurück, aber die Wallet hat nicht mehr darauf gewartet (dieser Versuch wurde abgebrochen oder geschlossen). Es wurde nichts hinzugefügt. Um den Nachweis zu empfangen, öffnen Sie das Angebot erneut und melden Sie sich noch einmal an.</translation>
     </message>
     <message>
-        <source>Main toolbar</source>
-        <translation>Hauptwerkzeugleiste</translation>
-    </message>
-    <message>
-        <source>Scan QR</source>
-        <translation>QR scannen</translation>
-    </message>
-    <message>
-        <source>&amp;Wallet</source>
-        <translation>&amp;Wallet</translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation>&amp;Ansicht</translation>
-    </message>
-    <message>
-        <source>&amp;Tools</source>
-        <translation>&amp;Werkzeuge</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>&amp;Hilfe</translation>
+        <source>Sign-in not expected</source>
+        <translation>Unerwartete Anmeldung</translation>
     </message>
     <message>
         <source>Could not read the wallet: {m}</source>
@@ -1150,6 +1502,7 @@
     <name>OfferReviewDialog</name>
     <message>
         <source>Credential offer</source>
+        <extracomment>an offer from a link: presses on Accept this soon after the review appeared are ignored the transaction code page while it is shown</extracomment>
         <translation>Nachweis-Angebot</translation>
     </message>
     <message>
@@ -1193,8 +1546,32 @@
         <translation>Erneut versuchen</translation>
     </message>
     <message>
+        <source>code: {code}</source>
+        <translation>Code: {code}</translation>
+    </message>
+    <message>
+        <source>error: {error}</source>
+        <translation>Fehler: {error}</translation>
+    </message>
+    <message>
+        <source>status: {status}</source>
+        <translation>Status: {status}</translation>
+    </message>
+    <message>
+        <source>url: {url}</source>
+        <translation>URL: {url}</translation>
+    </message>
+    <message>
+        <source>detail: {detail}</source>
+        <translation>Detail: {detail}</translation>
+    </message>
+    <message>
         <source>Something went wrong while reading the offer.</source>
         <translation>Beim Lesen des Angebots ist etwas schiefgegangen.</translation>
+    </message>
+    <message>
+        <source>Offered credentials</source>
+        <translation>Angebotene Nachweise</translation>
     </message>
     <message>
         <source>It offers you:</source>
@@ -1229,12 +1606,20 @@
         <translation>Logo des Ausstellers</translation>
     </message>
     <message>
+        <source>Contains:</source>
+        <translation>Enthält:</translation>
+    </message>
+    <message>
         <source>Contains: {claims}</source>
         <translation>Enthält: {claims}</translation>
     </message>
     <message>
-        <source>How do you want to receive it?</source>
+        <source>How would you like to receive it?</source>
         <translation>Wie möchten Sie ihn empfangen?</translation>
+    </message>
+    <message>
+        <source>How would you like to receive them?</source>
+        <translation>Wie möchten Sie sie empfangen?</translation>
     </message>
     <message>
         <source>Use a transaction code</source>
@@ -1350,12 +1735,134 @@
         <translation>Angebotslink kopieren: {title}</translation>
     </message>
     <message>
+        <source>New code</source>
+        <translation>Neuer Code</translation>
+    </message>
+    <message>
+        <source>New offer and code: {title}</source>
+        <translation>Neues Angebot und neuer Code: {title}</translation>
+    </message>
+    <message>
+        <source>Replace this offer with a fresh one (the shown one stops being offered)</source>
+        <translation>Dieses Angebot durch ein neues ersetzen (das angezeigte wird nicht mehr angeboten)</translation>
+    </message>
+    <message>
         <source>QR code of the offer: {title}</source>
         <translation>QR-Code des Angebots: {title}</translation>
     </message>
     <message>
         <source>Transaction code, sent to you by e-mail: {code}</source>
         <translation>Transaktionscode, Ihnen per E-Mail geschickt: {code}</translation>
+    </message>
+    <message>
+        <source>Transaction code: {code}</source>
+        <translation>Transaktionscode: {code}</translation>
+    </message>
+</context>
+<context>
+    <name>SequenceDiagram</name>
+    <message>
+        <source>Wallet</source>
+        <extracomment>lifeline indexes</extracomment>
+        <translation>Wallet</translation>
+    </message>
+    <message>
+        <source>Browser</source>
+        <translation>Browser</translation>
+    </message>
+    <message>
+        <source>Authorization Server</source>
+        <translation>Autorisierungs­server</translation>
+    </message>
+    <message>
+        <source>Credential Issuer</source>
+        <translation>Nachweis-Aussteller</translation>
+    </message>
+    <message>
+        <source>Credential offer request</source>
+        <translation>Abruf des Nachweis-Angebots</translation>
+    </message>
+    <message>
+        <source>Issuer metadata request</source>
+        <translation>Abruf der Aussteller-Metadaten</translation>
+    </message>
+    <message>
+        <source>Authorization server metadata request</source>
+        <translation>Abruf der Autorisierungsserver-Metadaten</translation>
+    </message>
+    <message>
+        <source>Pushed authorization request</source>
+        <translation>Pushed Authorization Request (PAR)</translation>
+    </message>
+    <message>
+        <source>Token request</source>
+        <translation>Token-Anfrage</translation>
+    </message>
+    <message>
+        <source>Nonce request</source>
+        <translation>Nonce-Anfrage</translation>
+    </message>
+    <message>
+        <source>Credential request</source>
+        <translation>Nachweis-Anfrage</translation>
+    </message>
+    <message>
+        <source>Deferred credential request</source>
+        <translation>Anfrage nach ausstehendem Nachweis</translation>
+    </message>
+    <message>
+        <source>Notification</source>
+        <translation>Benachrichtigung</translation>
+    </message>
+    <message>
+        <source>Opens the sign-in page</source>
+        <translation>Anmeldeseite öffnen</translation>
+    </message>
+    <message>
+        <source>Sign-in and consent</source>
+        <translation>Anmelden, zustimmen</translation>
+    </message>
+    <message>
+        <source>Redirect with the code</source>
+        <translation>Weiterleitung mit Code</translation>
+    </message>
+    <message>
+        <source>Back to the wallet</source>
+        <translation>Zurück zur Wallet</translation>
+    </message>
+    <message>
+        <source>No answer</source>
+        <translation>Keine Antwort</translation>
+    </message>
+    <message>
+        <source>{label}: {source} to {target}</source>
+        <extracomment>a well-known address that was not there, followed by one that was (muted, not an error)</extracomment>
+        <translation>{label}: {source} an {target}</translation>
+    </message>
+    <message>
+        <source>answer {reply}</source>
+        <translation>Antwort {reply}</translation>
+    </message>
+    <message>
+        <source>Press Enter to open this exchange.</source>
+        <translation>Drücken Sie die Eingabetaste, um diesen Austausch zu öffnen.</translation>
+    </message>
+    <message>
+        <source>The requests appear here as they happen.</source>
+        <translation>Die Anfragen erscheinen hier, sobald sie stattfinden.</translation>
+    </message>
+    <message>
+        <source>Sequence diagram of the flow</source>
+        <extracomment>an exchange&apos;s arrow was clicked or activated with Enter: its index in the exchanges</extracomment>
+        <translation>Sequenzdiagramm des Ablaufs</translation>
+    </message>
+    <message>
+        <source>Sequence diagram</source>
+        <translation>Sequenzdiagramm</translation>
+    </message>
+    <message>
+        <source>{answer}, tried the next address</source>
+        <translation>{answer}, nächste Adresse versucht</translation>
     </message>
 </context>
 <context>
@@ -1519,7 +2026,7 @@
     </message>
     <message>
         <source>Opening your wallet…</source>
-        <extracomment>a second launch without a URI: bring the window to the front the desktop&apos;s link-handler calls (set by run_gui; tests leave it None) no keyring and no wallet yet: the dialog that creates a passphrase wallet</extracomment>
+        <extracomment>a second launch without a URI: bring the window to the front a redirect arrived that no flow waits for (cancelled, closed, an earlier run): the handing-off process only prints the refusal, so the window must say it (issue 8 P3) the desktop&apos;s link-handler calls (set by run_gui; tests leave it None) no keyring and no wallet yet: the dialog that creates a passphrase wallet</extracomment>
         <translation>Ihre Wallet wird geöffnet…</translation>
     </message>
     <message>
@@ -1543,6 +2050,7 @@
     <name>StepList</name>
     <message>
         <source>Step</source>
+        <extracomment>status → theme role of its text colour (the rest follow the palette)</extracomment>
         <translation>Schritt</translation>
     </message>
     <message>
@@ -1559,6 +2067,7 @@
     </message>
     <message>
         <source>Issuer metadata</source>
+        <extracomment>when each running step started (time.monotonic), for the ticking time column</extracomment>
         <translation>Aussteller-Metadaten</translation>
     </message>
     <message>
@@ -1598,6 +2107,10 @@
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
+        <source>Declined</source>
+        <translation>Abgelehnt</translation>
+    </message>
+    <message>
         <source>Skipped</source>
         <translation>Übersprungen</translation>
     </message>
@@ -1606,7 +2119,6 @@
     <name>TxCodeDialog</name>
     <message>
         <source>Transaction code</source>
-        <extracomment>masks get unwieldy past this; longer codes use a plain field with a length check</extracomment>
         <translation>Transaktionscode</translation>
     </message>
     <message>
@@ -1616,14 +2128,6 @@
     <message>
         <source>The issuer asks for a transaction code.</source>
         <translation>Der Aussteller verlangt einen Transaktionscode.</translation>
-    </message>
-    <message>
-        <source>It has {n} digits.</source>
-        <translation>Er hat {n} Ziffern.</translation>
-    </message>
-    <message>
-        <source>It has {n} characters.</source>
-        <translation>Er hat {n} Zeichen.</translation>
     </message>
     <message>
         <source>The code will be sent to:</source>
@@ -1638,6 +2142,10 @@
         <translation>Fahren Sie nur fort, wenn Sie das erwarten.</translation>
     </message>
     <message>
+        <source>Back</source>
+        <translation>Zurück</translation>
+    </message>
+    <message>
         <source>Send code</source>
         <translation>Code senden</translation>
     </message>
@@ -1648,6 +2156,26 @@
     <message>
         <source>Digits only</source>
         <translation>Nur Ziffern</translation>
+    </message>
+    <message>
+        <source>It has {n} digits.</source>
+        <translation>Er hat {n} Ziffern.</translation>
+    </message>
+    <message>
+        <source>It has {n} characters.</source>
+        <translation>Er hat {n} Zeichen.</translation>
+    </message>
+    <message>
+        <source>{n} digits</source>
+        <translation>{n} Ziffern</translation>
+    </message>
+    <message>
+        <source>{n} characters</source>
+        <translation>{n} Zeichen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
     </message>
 </context>
 <context>
@@ -2229,14 +2757,6 @@
         <translation>WALLET_APP_TIMEOUT muss eine positive Anzahl von Sekunden sein.</translation>
     </message>
     <message>
-        <source>received {name}</source>
-        <translation>{name} empfangen</translation>
-    </message>
-    <message>
-        <source>received {name} (by another wallet window)</source>
-        <translation>{name} empfangen (von einem anderen Wallet-Fenster)</translation>
-    </message>
-    <message>
         <source>still pending; next poll in {seconds} s</source>
         <translation>noch ausstehend; nächste Abfrage in {seconds} s</translation>
     </message>
@@ -2341,6 +2861,50 @@
         <translation>Mehrere Nachweise beginnen mit dieser ID. Geben Sie mehr von der ID ein.</translation>
     </message>
     <message>
+        <source>Received {name} (by another wallet window)</source>
+        <translation>{name} empfangen (von einem anderen Wallet-Fenster)</translation>
+    </message>
+    <message>
+        <source>Told {issuer} that {name} was stored</source>
+        <translation>{issuer} mitgeteilt, dass {name} gespeichert wurde</translation>
+    </message>
+    <message>
+        <source>Told {issuer} that {name} was deleted</source>
+        <translation>{issuer} mitgeteilt, dass {name} gelöscht wurde</translation>
+    </message>
+    <message>
+        <source>Told {issuer} that {name} could not be stored</source>
+        <translation>{issuer} mitgeteilt, dass {name} nicht gespeichert werden konnte</translation>
+    </message>
+    <message>
+        <source>Told {issuer} that the credential was stored</source>
+        <translation>{issuer} mitgeteilt, dass der Nachweis gespeichert wurde</translation>
+    </message>
+    <message>
+        <source>Told {issuer} that the credential was deleted</source>
+        <translation>{issuer} mitgeteilt, dass der Nachweis gelöscht wurde</translation>
+    </message>
+    <message>
+        <source>Told {issuer} that the credential could not be stored</source>
+        <translation>{issuer} mitgeteilt, dass der Nachweis nicht gespeichert werden konnte</translation>
+    </message>
+    <message>
+        <source>{summary}</source>
+        <translation>{summary}</translation>
+    </message>
+    <message>
+        <source>Completed later: {summary}</source>
+        <translation>Später abgeschlossen: {summary}</translation>
+    </message>
+    <message>
+        <source>Could not receive a credential from {issuer}: {reason}</source>
+        <translation>Nachweis von {issuer} konnte nicht empfangen werden: {reason}</translation>
+    </message>
+    <message>
+        <source>Cancelled receiving a credential from {issuer}</source>
+        <translation>Empfang eines Nachweises von {issuer} abgebrochen</translation>
+    </message>
+    <message>
         <source>The issuer has no credential configuration named {configuration}.</source>
         <translation>Der Aussteller hat keine Nachweis-Konfiguration namens {configuration}.</translation>
     </message>
@@ -2427,6 +2991,17 @@
     <message>
         <source>This wallet uses a protection this version of the app does not know. Update the app.</source>
         <translation>Diese Wallet verwendet einen Schutz, den diese Version der App nicht kennt. Aktualisieren Sie die App.</translation>
+    </message>
+</context>
+<context>
+    <name>_EntryRow</name>
+    <message>
+        <source>Show in inspector</source>
+        <translation>Im Inspektor zeigen</translation>
+    </message>
+    <message>
+        <source>Show in inspector: {entry}</source>
+        <translation>Im Inspektor zeigen: {entry}</translation>
     </message>
 </context>
 </TS>

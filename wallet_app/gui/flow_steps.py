@@ -75,10 +75,6 @@ def derive_steps(
     return out
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("FlowSteps", text)
-
-
 def _exchange_lines(exchanges: Sequence[Mapping[str, object]]) -> list[str]:
     lines = []
     for ex in exchanges:
@@ -97,25 +93,34 @@ def failure_text(
     if isinstance(exc, Cancelled):
         return None
     if not isinstance(exc, WalletError):
-        exchanges_label = _t("HTTP exchanges:")
+        exchanges_label = QCoreApplication.translate("FlowSteps", "HTTP exchanges:")
         return UNEXPECTED, f"{type(exc).__name__}\n\n{exchanges_label}\n" + "\n".join(
             _exchange_lines(exchanges)
         )
-    lines = [_t("Error code: {code}").format(code=exc.code)]
+    lines = [QCoreApplication.translate("FlowSteps", "Error code: {code}").format(code=exc.code)]
     if isinstance(exc, IssuerError):
         for label, value in (
-            (_t("Error"), exc.error if exc.error != exc.code else None),
-            (_t("Description"), exc.error_description),
-            (_t("HTTP status"), exc.status),
-            (_t("URL"), exc.url),
+            (
+                QCoreApplication.translate("FlowSteps", "Error"),
+                exc.error if exc.error != exc.code else None,
+            ),
+            (QCoreApplication.translate("FlowSteps", "Description"), exc.error_description),
+            (QCoreApplication.translate("FlowSteps", "HTTP status"), exc.status),
+            (QCoreApplication.translate("FlowSteps", "URL"), exc.url),
         ):
             if value is not None:
                 lines.append(f"{label}: {value}")
     if exc.detail and not (isinstance(exc, IssuerError) and exc.detail.startswith("HTTP ")):
         # (an IssuerError's default detail repeats the above)
-        lines.append(_t("Detail: {detail}").format(detail=exc.detail))
+        lines.append(
+            QCoreApplication.translate("FlowSteps", "Detail: {detail}").format(detail=exc.detail)
+        )
     if exchanges:
-        lines += ["", _t("HTTP exchanges:"), *_exchange_lines(exchanges)]
+        lines += [
+            "",
+            QCoreApplication.translate("FlowSteps", "HTTP exchanges:"),
+            *_exchange_lines(exchanges),
+        ]
     return exc.user_message, "\n".join(lines)
 
 

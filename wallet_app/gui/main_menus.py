@@ -19,21 +19,17 @@ if TYPE_CHECKING:
 __all__ = ["build_menus", "build_toolbar", "set_tab_order"]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
-
-
 def build_toolbar(window: MainWindow) -> tuple[QToolBar, QToolButton]:
     """Add the toolbar; return it and its Scan QR button."""
-    toolbar = window.addToolBar(_tr("Main"))
+    toolbar = window.addToolBar(QCoreApplication.translate("MainWindow", "Main"))
     toolbar.setObjectName("mainToolbar")
-    toolbar.setAccessibleName(_tr("Main toolbar"))
+    toolbar.setAccessibleName(QCoreApplication.translate("MainWindow", "Main toolbar"))
     toolbar.setMovable(False)
     toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
     toolbar.addAction(window.add_action)
     scan_button = QToolButton()
-    scan_button.setText(_tr("Scan QR"))
-    scan_button.setAccessibleName(_tr("Scan QR code"))
+    scan_button.setText(QCoreApplication.translate("MainWindow", "Scan QR"))
+    scan_button.setAccessibleName(QCoreApplication.translate("MainWindow", "Scan QR code"))
     scan_button.setMenu(window.scan_menu)
     scan_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
     toolbar.addWidget(scan_button)
@@ -57,20 +53,20 @@ def build_toolbar(window: MainWindow) -> tuple[QToolBar, QToolButton]:
 def build_menus(window: MainWindow) -> None:
     """Fill the menu bar: Wallet, View, Tools, Help."""
     bar = window.menuBar()
-    wallet_menu = bar.addMenu(_tr("&Wallet"))
+    wallet_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Wallet"))
     wallet_menu.addAction(window.add_action)
     wallet_menu.addMenu(window.scan_menu)
     wallet_menu.addAction(window.activity_action)
     wallet_menu.addSeparator()
     wallet_menu.addAction(window.quit_action)
-    view_menu = bar.addMenu(_tr("&View"))
+    view_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&View"))
     view_menu.addAction(window.find_action)
     view_menu.addAction(window.demo_action)
     view_menu.addAction(window.presentation_action)
-    tools = bar.addMenu(_tr("&Tools"))
+    tools = bar.addMenu(QCoreApplication.translate("MainWindow", "&Tools"))
     for action in (window.explore_action, window.inspector_action, window.settings_action):
         tools.addAction(action)
-    help_menu = bar.addMenu(_tr("&Help"))
+    help_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Help"))
     help_menu.addAction(window.log_action)
 
 

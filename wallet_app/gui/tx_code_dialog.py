@@ -33,13 +33,6 @@ from wallet_app.wallet.issuance import check_tx_code
 
 __all__ = ["TxCodeDialog", "TxCodeForm"]
 
-#: the translation context of the prompt's sentences (shared by the form and the dialog)
-_CONTEXT = "TxCodeDialog"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
-
 
 class TxCodeForm(QWidget):
     """The code field, what the issuer says, where the code goes; *Send code* and *Back*.
@@ -64,23 +57,27 @@ class TxCodeForm(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         numeric = spec.input_mode == "numeric"
-        title = QLabel(_tr("Transaction code"))
+        title = QLabel(QCoreApplication.translate("TxCodeDialog", "Transaction code"))
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         title.setFont(font)
         layout.addWidget(title)
         intro = QLabel(
-            _tr("The issuer asks for a numeric transaction code.")
+            QCoreApplication.translate(
+                "TxCodeDialog", "The issuer asks for a numeric transaction code."
+            )
             if numeric
-            else _tr("The issuer asks for a transaction code.")
+            else QCoreApplication.translate(
+                "TxCodeDialog", "The issuer asks for a transaction code."
+            )
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         if spec.description:
             layout.addWidget(self._description(spec.description))
         self.edit = QLineEdit()
-        self.edit.setAccessibleName(_tr("Transaction code"))
+        self.edit.setAccessibleName(QCoreApplication.translate("TxCodeDialog", "Transaction code"))
         self.length_hint = QLabel(self._length_text(numeric))
         self.length_hint.setObjectName("txCodeLength")
         self.length_hint.setVisible(bool(self.length_hint.text()))
@@ -96,24 +93,30 @@ class TxCodeForm(QWidget):
         self.error.setWordWrap(True)
         self.error.hide()
         layout.addWidget(self.error)
-        layout.addWidget(QLabel(_tr("The code will be sent to:")))
-        self.host_label = QLabel(host or _tr("an unknown host"))
+        layout.addWidget(
+            QLabel(QCoreApplication.translate("TxCodeDialog", "The code will be sent to:"))
+        )
+        self.host_label = QLabel(
+            host or QCoreApplication.translate("TxCodeDialog", "an unknown host")
+        )
         self.host_label.setObjectName("tokenHost")
         self.host_label.setTextFormat(Qt.TextFormat.PlainText)
         bold = self.host_label.font()
         bold.setBold(True)
         self.host_label.setFont(bold)
         layout.addWidget(self.host_label)
-        only = QLabel(_tr("Only continue if you expect this."))
+        only = QLabel(
+            QCoreApplication.translate("TxCodeDialog", "Only continue if you expect this.")
+        )
         only.setWordWrap(True)
         layout.addWidget(only)
         layout.addStretch(1)
         self.cancel_button = QPushButton(
-            cancel_text or QCoreApplication.translate(_CONTEXT, "Back")
+            cancel_text or QCoreApplication.translate("TxCodeDialog", "Back")
         )
         self.cancel_button.setAutoDefault(False)
         self.cancel_button.clicked.connect(self.cancelled)
-        self.ok_button = QPushButton(_tr("Send code"))
+        self.ok_button = QPushButton(QCoreApplication.translate("TxCodeDialog", "Send code"))
         self.ok_button.setProperty("primary", True)
         self.ok_button.clicked.connect(self.accept)
         buttons = QHBoxLayout()
@@ -127,7 +130,7 @@ class TxCodeForm(QWidget):
         frame = QFrame()
         frame.setFrameShape(QFrame.Shape.StyledPanel)
         box = QVBoxLayout(frame)
-        said = QLabel(_tr("The issuer says:"))
+        said = QLabel(QCoreApplication.translate("TxCodeDialog", "The issuer says:"))
         quote = QLabel(text[:300])
         quote.setTextFormat(Qt.TextFormat.PlainText)  # issuer text: never rich text
         quote.setWordWrap(True)
@@ -141,10 +144,12 @@ class TxCodeForm(QWidget):
     def _length_text(self, numeric: bool) -> str:
         length = self._spec.length
         if length is None:
-            return _tr("Digits only") if numeric else ""
-        return (_tr("It has {n} digits.") if numeric else _tr("It has {n} characters.")).format(
-            n=length
-        )
+            return QCoreApplication.translate("TxCodeDialog", "Digits only") if numeric else ""
+        return (
+            QCoreApplication.translate("TxCodeDialog", "It has {n} digits.")
+            if numeric
+            else QCoreApplication.translate("TxCodeDialog", "It has {n} characters.")
+        ).format(n=length)
 
     def _shape_input(self, numeric: bool) -> None:
         length = self._spec.length
@@ -164,7 +169,11 @@ class TxCodeForm(QWidget):
             self.edit.setMaxLength(length)
             # the length in words, not slots ("______" is what screen readers used to read)
             self.edit.setPlaceholderText(
-                (_tr("{n} digits") if numeric else _tr("{n} characters")).format(n=length)
+                (
+                    QCoreApplication.translate("TxCodeDialog", "{n} digits")
+                    if numeric
+                    else QCoreApplication.translate("TxCodeDialog", "{n} characters")
+                ).format(n=length)
             )
         # a larger, evenly spaced font: codes are read off a screen or a letter
         font = QFont("monospace")
