@@ -984,7 +984,7 @@
     </message>
     <message>
         <source>Open in protocol inspector</source>
-        <translation>Im Protokoll-Inspektor öffnen</translation>
+        <translation>Im Inspektor öffnen</translation>
     </message>
     <message>
         <source>Steps and sequence diagram</source>
