@@ -1776,7 +1776,7 @@
     </message>
     <message>
         <source>Credential Issuer</source>
-        <translation>Nachweis-Aussteller</translation>
+        <translation>Aussteller</translation>
     </message>
     <message>
         <source>Credential offer request</source>
