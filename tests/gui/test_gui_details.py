@@ -13,6 +13,8 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QApplication,
+    QFormLayout,
+    QLabel,
     QMessageBox,
     QPlainTextEdit,
     QTreeWidget,
@@ -138,6 +140,10 @@ def test_pending_credential_can_be_checked_now(qtbot: QtBot, tmp_path: Path) -> 
         [pending] = env.receive("pid_sd_jwt")
         dialog = _dialog(qtbot, env, pending.id)
         assert dialog.pending_label.text().startswith("Pending at Demo Issuer")
+        # asked for, not received yet: the date's label says so
+        field = dialog.fields["received"]
+        labels = [f.labelForField(field) for f in dialog.findChildren(QFormLayout)]
+        assert [la.text() for la in labels if isinstance(la, QLabel)] == ["Requested"]
         dialog.check_button.click()
         qtbot.waitUntil(lambda: dialog.check_button.isEnabled(), timeout=5000)
         assert "Still pending" in dialog.pending_label.text()  # interval not over: no request

@@ -260,7 +260,14 @@ class CredentialDetailsDialog(QDialog):
             ("issued", self.tr("Issued"), when_text(validity.get("issued_at"))),
             ("expires", self.tr("Expires"), when_text(validity.get("expires_at"))),
             ("holder", self.tr("Holder binding"), self._holder_text()),
-            ("received", self.tr("Received"), when_text(self.record.stored.received_at)),
+            (
+                "received",
+                # a pending credential was asked for, not received yet
+                self.tr("Requested")
+                if self.record.stored.status == "deferred"
+                else self.tr("Received"),
+                when_text(self.record.stored.received_at),
+            ),
         )
         for key, label, value in rows:
             field = QLabel(value)
