@@ -290,6 +290,7 @@ class Shooter:
                 ("explorer", lambda: self.shot_explorer(ctx, window)),
                 ("inspector", lambda: self.shot_inspector(ctx, window, results[0])),
                 ("history", lambda: self.shot_history(ctx, window, results[0])),
+                ("presentation", lambda: self.shot_presentation(ctx, window)),
                 ("settings", lambda: self.shot_settings(ctx, window)),
                 ("firstrun", lambda: self.shot_first_run(ctx)),
                 ("demo-banner", lambda: self.shot_demo_banner(ctx)),
@@ -458,6 +459,44 @@ class Shooter:
             self.expand_details(shown)
             shown.resize(max(shown.width(), 720), max(shown.height(), 640))
             self.save("flow-failure", shown)
+
+    def shot_presentation(self, ctx: Any, window: Any) -> None:
+        """Presentation mode (larger type for projectors): the window with the demo panel, and
+        a finished flow with its sequence diagram."""
+        from PySide6.QtCore import Qt
+
+        from wallet_app.gui.demo_panel import DemoPanel
+
+        flow_start = module("flow_start")
+        window.set_presentation_mode(True)
+        try:
+            docked = window.findChild(DemoPanel)
+            if docked is None:
+                docked = DemoPanel(ctx, window)
+                window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, docked)
+            docked.show()
+            self.fill_screen(window)
+            self.save("presentation-main", window)
+            docked.hide()
+            if flow_start is None:
+                return
+            offer = ctx.extras["demo_issuer"].create_offer(["pid_sd_jwt"], tx_code=True)
+            flow = ctx.wallet.new_flow("screenshot")
+            resolved = ctx.wallet.resolve_offer(offer.uri, flow=flow)
+            issuance = flow_start.start_issuance(
+                ctx, resolved, tx_code=offer.tx_code, parent=window
+            )
+            done: list[object] = []
+            issuance.finished.connect(lambda result: done.append(True))
+            self.wait(8000, lambda: done)
+            self.wait(800)
+            dialog = self.top_level("FlowDialog")
+            if dialog is not None:
+                self.save("presentation-flow", dialog)
+        finally:
+            self.close_dialogs(window)
+            window.set_presentation_mode(False)
+            self.wait(100)
 
     def _flow_done(self, dialog: Any) -> bool:
         return not dialog.isVisible()

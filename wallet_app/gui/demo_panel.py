@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMainWindow,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -57,6 +58,10 @@ BATCH_ISSUER_PATH = "/batch"
 _QR_PIXELS = 120
 # pending polls of the deferred scenario before the credential is ready (one per interval)
 DEFERRED_POLLS = 2
+
+
+#: the least width the panel leaves to the main window's cards (a card, margins, scroll bar)
+_ROOM_FOR_CARDS = 380
 
 
 def _tr(text: str) -> str:
@@ -379,8 +384,22 @@ class DemoPanel(QDockWidget):
         return renew
 
     def _fit_width(self) -> None:
-        """No card narrower than its content: the scroll area never scrolls sideways."""
-        self.scroll_area.setMinimumWidth(self.body.minimumSizeHint().width() + 16)
+        """No card narrower than its content, so the area does not scroll sideways, unless
+        that would make the window wider than its screen (large type on a small or scaled
+        screen): then the panel leaves the cards their column and scrolls sideways."""
+        wanted = self.body.minimumSizeHint().width() + 16
+        window, screen = self.parentWidget(), self.screen()
+        cards = _ROOM_FOR_CARDS
+        if isinstance(window, QMainWindow) and window.centralWidget() is not None:
+            cards = max(cards, window.centralWidget().minimumSizeHint().width() + 24)
+        room = screen.availableGeometry().width() - cards if screen else wanted
+        policy = Qt.ScrollBarPolicy
+        if wanted > room:
+            self.scroll_area.setHorizontalScrollBarPolicy(policy.ScrollBarAsNeeded)
+            self.scroll_area.setMinimumWidth(max(room, _QR_PIXELS * 2))
+        else:
+            self.scroll_area.setHorizontalScrollBarPolicy(policy.ScrollBarAlwaysOff)
+            self.scroll_area.setMinimumWidth(wanted)
 
     def event(self, event: QEvent) -> bool:
         """Refit when the type size changes (presentation mode, a new style sheet)."""
