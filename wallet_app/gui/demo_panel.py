@@ -390,8 +390,9 @@ class DemoPanel(QDockWidget):
         wanted = self.body.minimumSizeHint().width() + 16
         window, screen = self.parentWidget(), self.screen()
         cards = _ROOM_FOR_CARDS
-        if isinstance(window, QMainWindow) and window.centralWidget() is not None:
-            cards = max(cards, window.centralWidget().minimumSizeHint().width() + 24)
+        central = window.centralWidget() if isinstance(window, QMainWindow) else None
+        if central is not None:
+            cards = max(cards, central.minimumSizeHint().width() + 24)
         room = screen.availableGeometry().width() - cards if screen else wanted
         policy = Qt.ScrollBarPolicy
         if wanted > room:
