@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import Literal, cast
+from typing import TYPE_CHECKING, Literal, cast
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette
+# no `Qt` namespace and no QPainter here: importing them makes PySide create ~100 enum types,
+# 20 ms before the first paint (tests/benchmarks/bench_startup.py); the painting code imports them
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QProxyStyle,
@@ -22,6 +23,9 @@ from PySide6.QtWidgets import (
     QStyleOption,
     QWidget,
 )
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPainter
 
 __all__ = [
     "ACCENT",
@@ -353,6 +357,9 @@ class _WalletStyle(QProxyStyle):
             QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck,
         ):
             # Fusion's frame is a shade of the window colour: nearly invisible in dark mode.
+            from PySide6.QtCore import Qt
+            from PySide6.QtGui import QPainter
+
             painter.save()
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             painter.setBrush(Qt.BrushStyle.NoBrush)
