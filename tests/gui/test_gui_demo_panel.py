@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -147,6 +148,25 @@ def test_tx_code_is_shown_and_matches_the_offer(panel: DemoPanel) -> None:
     assert offer.pre_authorized_code.tx_code is not None
     assert offer.pre_authorized_code.tx_code.length == 6
     assert not panel.cards["batch"].code_label.isVisible()
+
+
+def test_the_code_prompt_is_in_the_wallets_language(ctx: GuiContext, qtbot: QtBot) -> None:
+    """The offer's transaction code description is the one issuer text the review shows as
+    written: a German wallet gets it in German from the demo issuer."""
+    ctx.settings = dataclasses.replace(ctx.settings, locales=("de-DE", "de", "en"))
+    german = DemoPanel(ctx, None)
+    qtbot.addWidget(german)
+    tx_code = parse_offer_json(german.offers["tx_code"].offer).pre_authorized_code
+    assert tx_code is not None and tx_code.tx_code is not None
+    assert tx_code.tx_code.description == (
+        "Geben Sie den 6-stelligen Code ein, den wir Ihnen per E-Mail geschickt haben"
+    )
+
+
+def test_the_code_prompt_is_english_for_an_english_wallet(panel: DemoPanel) -> None:
+    tx_code = parse_offer_json(panel.offers["tx_code"].offer).pre_authorized_code
+    assert tx_code is not None and tx_code.tx_code is not None
+    assert tx_code.tx_code.description == "Enter the 6-digit code we sent you by e-mail"
 
 
 def _decode(image: QImage) -> list[str]:

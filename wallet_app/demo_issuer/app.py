@@ -206,8 +206,11 @@ class DemoIssuer:
         tx_code_mode: Literal["numeric", "text"] = "numeric",
         by_reference: bool = False,
         scheme: str = "openid-credential-offer",
+        language: str = "en",
     ) -> DemoOffer:
-        """Create a credential offer (§4.1) by value or by reference.
+        """Create a credential offer (§4.1) by value or by reference. ``language`` ("en",
+        "de"): the language of the transaction code's description, the one text of an offer
+        that the person reads (it is a single string, not localized by the wallet).
 
         Raises ValueError for an empty list or an unknown configuration id.
         """
@@ -229,10 +232,11 @@ class DemoIssuer:
                 pre["tx_code"] = {
                     "input_mode": tx_code_mode,
                     "length": 6,
-                    "description": (
+                    "description": pages.text(
                         "Enter the 6-digit code we sent you by e-mail"
                         if tx_code_mode == "numeric"
-                        else "Enter the 6-character code we sent you by e-mail"
+                        else "Enter the 6-character code we sent you by e-mail",
+                        "de" if language == "de" else "en",
                     ),
                 }
             if separate:

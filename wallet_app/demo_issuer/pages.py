@@ -33,6 +33,12 @@ def _german() -> dict[str, str]:
         "Username": "Benutzername",
         "Password": "Passwort",
         "Approve": "Zustimmen",
+        "Enter the 6-digit code we sent you by e-mail": (
+            "Geben Sie den 6-stelligen Code ein, den wir Ihnen per E-Mail geschickt haben"
+        ),
+        "Enter the 6-character code we sent you by e-mail": (
+            "Geben Sie den 6-stelligen Code ein, den wir Ihnen per E-Mail geschickt haben"
+        ),
         "Deny": "Ablehnen",
         "After you approve, you go back to {destination}.": (
             "Nach Ihrer Zustimmung geht es zurück zu {destination}."

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from wallet_app.demo_issuer import DemoConfig, DemoIssuer, DemoOffer, RunningIssuer, serve
+from wallet_app.demo_issuer.pages import choose_language
 from wallet_app.gui.context import GuiContext
 from wallet_app.gui.i18n import QT_TRANSLATE_NOOP
 from wallet_app.gui.theme import RoleName
@@ -430,6 +431,8 @@ class DemoPanel(QDockWidget):
             grant=scenario.grant,
             tx_code=scenario.tx_code,
             by_reference=True,  # a short link: a small QR code that scans well from the screen
+            # the code's prompt in the wallet's language (the German UI showed it in English)
+            language=choose_language(" ".join(self.ctx.settings.locales), None),
         )
         self.offers[key] = offer
         self._offer_issuers[key] = issuer
