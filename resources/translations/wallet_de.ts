@@ -446,6 +446,10 @@
         <translation>Inhaberbindung</translation>
     </message>
     <message>
+        <source>Requested</source>
+        <translation>Angefordert</translation>
+    </message>
+    <message>
         <source>Received</source>
         <translation>Empfangen</translation>
     </message>
@@ -585,7 +589,7 @@
     <name>DemoPanel</name>
     <message>
         <source>ID card with a transaction code</source>
-        <extracomment>copies the batch scenario&apos;s issuer offers in one request where the panel&apos;s own batch issuer lives below its base URL</extracomment>
+        <extracomment>copies the batch scenario&apos;s issuer offers in one request where the panel&apos;s own batch issuer lives below its base URL the least width the panel leaves to the main window&apos;s cards (a card, margins, scroll bar)</extracomment>
         <translation>Ausweis mit Transaktionscode</translation>
     </message>
     <message>
