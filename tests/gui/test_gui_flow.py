@@ -13,7 +13,7 @@ import httpx
 import pytest
 import shiboken6
 from PySide6.QtCore import QLocale, Qt, QTranslator
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.support.demo_login import sign_in
@@ -277,6 +277,10 @@ def test_failure_shows_sentence_and_details(
     assert not view.details.isVisible()
     view.details_toggle.click()
     assert view.details.isVisible()
+    wrapper = view.pages.currentWidget()
+    assert isinstance(wrapper, QScrollArea)
+    qtbot.wait(50)
+    assert not wrapper.horizontalScrollBar().isVisible()  # the buttons' row fits the column
     assert statuses(issuance2)["credential"] == "failed"
     assert statuses(issuance2)["token"] == "done"
     assert view.inspector_button.isVisible()

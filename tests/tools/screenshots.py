@@ -396,9 +396,12 @@ class Shooter:
         if tx_code_dialog is None:
             note("  - txcode: wallet_app/gui/tx_code_dialog.py does not exist yet")
             return
+        from wallet_app.demo_issuer.pages import text
         from wallet_app.oid4vci.models import TxCode
 
-        spec = TxCode("numeric", 6, "Enter the 6-digit code we sent you by e-mail")
+        # the issuer's prompt as the demo issuer writes it for a wallet in this language
+        prompt = text("Enter the 6-digit code we sent you by e-mail", self.lang)  # type: ignore[arg-type]
+        spec = TxCode("numeric", 6, prompt)
         self.save("txcode", tx_code_dialog.TxCodeDialog(spec, "127.0.0.1:8080", window))
 
     def shot_flows(self, ctx: Any, window: Any) -> None:

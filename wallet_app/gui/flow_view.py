@@ -557,6 +557,14 @@ class FlowDialog(QDialog):
         box = content.layout() if content is not None else None
         if box is None:
             return
+        # no sideways scrolling in the page (the failure page's button row was wider than the
+        # steps column beside the diagram): the column takes the page's least width
+        least = content.minimumSizeHint().width() if content is not None else 0
+        short = least - wrapper.viewport().width()
+        if short > 0:
+            self.pages.setMinimumWidth(least + wrapper.verticalScrollBar().sizeHint().width())
+            self.resize(self.width() + short, self.height())  # the diagram keeps its width
+            layout.activate()
         width = wrapper.viewport().width()
         page = (
             box.totalHeightForWidth(width)
