@@ -74,6 +74,7 @@ SCREENS = (
     "explorer",
     "inspector",
     "history",
+    "presentation",
     "settings",
     "firstrun",
     "demo-banner",
