@@ -26,6 +26,7 @@ __all__ = [
     "mark_handler_offer_answered",
     "preferences_path",
     "save_preferences",
+    "write_text_atomically",
 ]
 
 log = logging.getLogger(__name__)
@@ -136,30 +137,37 @@ def load_preferences(path: Path) -> Preferences:
     return Preferences.from_json(doc)
 
 
-def save_preferences(path: Path, prefs: Preferences) -> None:
-    """Write the preferences atomically (temporary file + ``os.replace``).
-
-    Raises StorageError when the file cannot be written.
-    """
-    text = json.dumps(prefs.to_json(), ensure_ascii=False, indent=2) + "\n"
+def write_text_atomically(path: Path, text: str, *, prefix: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file in its folder and ``os.replace``,
+    so a crash leaves the old file or the new one, never half of one. Raises OSError."""
     tmp_name: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=path.parent)
+        fd, tmp_name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp_name, path)
         tmp_name = None
-    except OSError as exc:
-        raise StorageError(
-            "The settings could not be saved.", detail=f"{path}: {exc}", code="settings_not_saved"
-        ) from exc
     finally:
         if tmp_name is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
+
+
+def save_preferences(path: Path, prefs: Preferences) -> None:
+    """Write the preferences atomically (temporary file + ``os.replace``).
+
+    Raises StorageError when the file cannot be written.
+    """
+    text = json.dumps(prefs.to_json(), ensure_ascii=False, indent=2) + "\n"
+    try:
+        write_text_atomically(path, text, prefix=".settings-")
+    except OSError as exc:
+        raise StorageError(
+            "The settings could not be saved.", detail=f"{path}: {exc}", code="settings_not_saved"
+        ) from exc
 
 
 def mark_handler_offer_answered(path: Path) -> Preferences:

@@ -354,8 +354,11 @@ print(json.dumps({**report, "exit": code}))
 """
 
 
-def run_gui_subprocess(tmp_path: Path, mode: str) -> dict[str, object]:
-    """Run :data:`RUN_GUI_SCRIPT` offscreen in a private environment; return its report."""
+def run_gui_subprocess(
+    tmp_path: Path, mode: str, script: str = RUN_GUI_SCRIPT
+) -> dict[str, object]:
+    """Run ``script`` (:data:`RUN_GUI_SCRIPT`: ``sys.argv`` = data folder, ``mode``) offscreen
+    in a private environment; return the last JSON line it printed."""
     runtime = Path(tempfile.mkdtemp(prefix="wa-"))
     runtime.chmod(0o700)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("WALLET_APP_", "BROWSER"))}
@@ -374,7 +377,7 @@ def run_gui_subprocess(tmp_path: Path, mode: str) -> dict[str, object]:
     )
     try:
         done = subprocess.run(
-            [sys.executable, "-c", RUN_GUI_SCRIPT, str(tmp_path / "data"), mode],
+            [sys.executable, "-c", script, str(tmp_path / "data"), mode],
             env=env,
             stdin=subprocess.DEVNULL,
             capture_output=True,

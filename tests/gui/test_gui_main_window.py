@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from gui_cards_kit import Env, demo_env, fake_credentials
+from gui_e2e_kit import run_gui_subprocess
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QMenu, QMessageBox
@@ -579,38 +580,7 @@ sys.exit(run_gui(Settings(data_dir=Path(sys.argv[1])), demo=True))
 
 
 def _run_gui_demo(tmp_path: Path, mode: str) -> dict[str, object]:
-    runtime = Path(tempfile.mkdtemp(prefix="wa-"))
-    runtime.chmod(0o700)
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("WALLET_APP_", "BROWSER"))}
-    env.update(
-        {
-            "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
-            "QT_QPA_PLATFORM": "offscreen",
-            "XDG_RUNTIME_DIR": str(runtime),
-            "WALLET_APP_INSTANCE": f"wallet-mw-{uuid.uuid4().hex[:10]}",
-            "WALLET_APP_CONFIG_DIR": str(tmp_path / "config"),
-            "WALLET_APP_LOG_DIR": str(tmp_path / "logs"),
-            "PYTHON_KEYRING_BACKEND": "tests.support.file_keyring.FileKeyring",
-            "TEST_KEYRING_FILE": str(tmp_path / "keyring.json"),
-        }
-    )
-    try:
-        done = subprocess.run(
-            [sys.executable, "-c", RUN_GUI_DEMO, str(tmp_path / "data"), mode],
-            env=env,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
-    finally:
-        shutil.rmtree(runtime, ignore_errors=True)
-    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
-    assert done.returncode == 0 and lines, f"exit {done.returncode}\n{done.stderr}"
-    report = json.loads(lines[-1])
-    assert isinstance(report, dict)
-    return report
+    return run_gui_subprocess(tmp_path, mode, script=RUN_GUI_DEMO)
 
 
 @pytest.mark.allow_hosts(["127.0.0.1"])

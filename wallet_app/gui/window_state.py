@@ -8,11 +8,9 @@ it is shown on (a monitor may have gone, the resolution changed).
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -20,6 +18,8 @@ from typing import TYPE_CHECKING, Literal
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
+
+from wallet_app.preferences import write_text_atomically
 
 if TYPE_CHECKING:
     from wallet_app.gui.main_window import MainWindow
@@ -120,22 +120,12 @@ def save_window_state(path: Path, state: WindowState) -> bool:
     """Write ``state`` atomically; False (logged) when it cannot be written. Raises nothing:
     a window that cannot remember its place must still close."""
     text = json.dumps(state.to_json(), indent=2) + "\n"
-    tmp_name: str | None = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=".window-", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp_name, path)
-        tmp_name = None
-        return True
+        write_text_atomically(path, text, prefix=".window-")
     except OSError as exc:
         log.warning("could not save the window state to %s: %s", path, exc)
         return False
-    finally:
-        if tmp_name is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
+    return True
 
 
 def clamp_to(rect: QRect, available: QRect) -> QRect:
