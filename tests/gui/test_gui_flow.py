@@ -83,6 +83,16 @@ class Env:
         track(issuance.dialog)
         return issuance
 
+    def start_sign_in(self, parent: QWidget, qtbot: QtBot) -> tuple[IssuanceFlow, FlowDialog]:
+        """A diploma by browser sign-in, started and waiting for the browser it opened."""
+        offer = self.issuer.create_offer(["diploma_sd_jwt"], grant="authorization_code")
+        issuance = self.start(offer, parent, qtbot)
+        assert issuance.dialog is not None
+        qtbot.waitUntil(
+            lambda: issuance.phase == "browser" and len(self.opened) == 1, timeout=10_000
+        )
+        return issuance, issuance.dialog
+
 
 @pytest.fixture
 def make_env(tmp_path: Path, qtbot: QtBot) -> Iterator[Callable[..., Env]]:
@@ -418,9 +428,7 @@ def test_cancel_while_waiting_for_the_browser(
     make_env: Callable[..., Env], parent: QWidget, qtbot: QtBot
 ) -> None:
     env = make_env("scheme")
-    offer = env.issuer.create_offer(["diploma_sd_jwt"], grant="authorization_code")
-    issuance = env.start(offer, parent, qtbot)
-    qtbot.waitUntil(lambda: issuance.phase == "browser" and len(env.opened) == 1, timeout=10_000)
+    issuance, _view = env.start_sign_in(parent, qtbot)
     location = sign_in(env.http, env.opened[0])
     assert issuance.dialog is not None
     issuance.dialog.reject()
@@ -579,11 +587,7 @@ def test_browser_wait_ticks_prepares_the_prompt_and_enter_never_cancels(
     focused Cancel. Now the wait ticks every second, the page says what the browser will ask,
     and Return (on Cancel too) opens the browser again."""
     env = make_env("scheme")
-    offer = env.issuer.create_offer(["diploma_sd_jwt"], grant="authorization_code")
-    issuance = env.start(offer, parent, qtbot)
-    view = issuance.dialog
-    assert view is not None
-    qtbot.waitUntil(lambda: issuance.phase == "browser" and len(env.opened) == 1, timeout=10_000)
+    issuance, view = env.start_sign_in(parent, qtbot)
     qtbot.waitExposed(view)
     assert view.waiting_label.text() == "Waiting 0:00"
     assert "choose Open" in view.browser_prompt.text()
@@ -611,11 +615,7 @@ def test_declined_sign_in_shows_declined_not_a_token_failure(
 ) -> None:
     """Deny at the issuer showed "Sign-in ✓ Done, Access token ✗ Failed"."""
     env = make_env("scheme")
-    offer = env.issuer.create_offer(["diploma_sd_jwt"], grant="authorization_code")
-    issuance = env.start(offer, parent, qtbot)
-    view = issuance.dialog
-    assert view is not None
-    qtbot.waitUntil(lambda: issuance.phase == "browser" and len(env.opened) == 1, timeout=10_000)
+    issuance, view = env.start_sign_in(parent, qtbot)
     location = sign_in(env.http, env.opened[0], action="deny")
     assert "error=access_denied" in location
     with qtbot.waitSignal(issuance.failed, timeout=10_000):
@@ -634,11 +634,7 @@ def test_close_while_completing_lets_the_credential_arrive(
     make_env: Callable[..., Env], parent: QWidget, qtbot: QtBot
 ) -> None:
     env = make_env("scheme")
-    offer = env.issuer.create_offer(["diploma_sd_jwt"], grant="authorization_code")
-    issuance = env.start(offer, parent, qtbot)
-    view = issuance.dialog
-    assert view is not None
-    qtbot.waitUntil(lambda: issuance.phase == "browser" and len(env.opened) == 1, timeout=10_000)
+    issuance, view = env.start_sign_in(parent, qtbot)
     location = sign_in(env.http, env.opened[0])
     env.issuer.faults.latency = 0.15
     flow_id = issuance.flow_id
@@ -724,11 +720,7 @@ def test_every_focus_stop_of_the_flow_dialog_has_a_name(
     make_env: Callable[..., Env], parent: QWidget, qtbot: QtBot
 ) -> None:
     env = make_env("scheme")
-    offer = env.issuer.create_offer(["diploma_sd_jwt"], grant="authorization_code")
-    issuance = env.start(offer, parent, qtbot)
-    view = issuance.dialog
-    assert view is not None
-    qtbot.waitUntil(lambda: issuance.phase == "browser" and len(env.opened) == 1, timeout=10_000)
+    issuance, view = env.start_sign_in(parent, qtbot)
     qtbot.waitExposed(view)
     unnamed = [
         repr(w)
