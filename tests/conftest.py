@@ -30,12 +30,10 @@ def _no_user_preferences(
 def screen_fit(qapp: Any) -> Iterator[Any]:
     """Every window and dialog clamped to the screen, as ``run_gui`` installs it
     (``gui.screen_fit``); taken off after the test."""
-    from wallet_app.gui.screen_fit import install_screen_fit
+    from wallet_app.gui.screen_fit import install_screen_fit, uninstall_screen_fit
 
-    fit = install_screen_fit(qapp)
-    yield fit
-    qapp.removeEventFilter(fit)
-    fit.setParent(None)  # dropped with the last reference: the next test installs afresh
+    yield install_screen_fit(qapp)
+    uninstall_screen_fit(qapp)  # the next test installs afresh
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

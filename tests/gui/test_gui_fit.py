@@ -18,6 +18,7 @@ from wallet_app.gui.screen_fit import (
     fit_to_screen,
     install_screen_fit,
     overflow,
+    uninstall_screen_fit,
 )
 
 SIZES = ("1280x720", "1440x900", "1920x1080@2")
@@ -40,6 +41,22 @@ def test_a_dialog_larger_than_the_screen_is_clamped_when_shown(
     qtbot.waitExposed(dialog)
     assert _inside(dialog.frameGeometry(), area), (dialog.frameGeometry(), area)
     assert dialog.minimumWidth() <= area.width()
+
+
+def test_uninstalled_it_leaves_windows_alone(qapp: QApplication, qtbot: QtBot) -> None:
+    """run_gui takes the filter off when the event loop ends, so no Python event filter sees
+    the windows destroyed at exit (a start-up failure crashed with SIGSEGV once in six runs)."""
+    install_screen_fit(qapp)
+    uninstall_screen_fit(qapp)
+    assert qapp.findChild(ScreenFit) is None
+    uninstall_screen_fit(qapp)  # twice is harmless
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    area = available_area(dialog)
+    dialog.resize(area.width() + 400, 200)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.width() == area.width() + 400
 
 
 def test_a_window_resized_past_the_screen_while_shown_is_clamped(

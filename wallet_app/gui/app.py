@@ -537,6 +537,9 @@ def run_gui(settings: Settings, *, demo: bool = False, uris: Sequence[str] = ())
     try:
         code = app.exec()
     finally:
+        from wallet_app.gui.screen_fit import uninstall_screen_fit
+
+        uninstall_screen_fit(app)  # no Python event filter while windows go at exit
         session.close()
         server.close()
     return failure[0] if failure else code

@@ -13,7 +13,14 @@ from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
-__all__ = ["ScreenFit", "available_area", "fit_to_screen", "install_screen_fit", "overflow"]
+__all__ = [
+    "ScreenFit",
+    "available_area",
+    "fit_to_screen",
+    "install_screen_fit",
+    "overflow",
+    "uninstall_screen_fit",
+]
 
 _FITTED = (
     Qt.WindowType.Window,
@@ -112,3 +119,12 @@ def install_screen_fit(app: QApplication) -> ScreenFit:
     fit = ScreenFit(app)
     app.installEventFilter(fit)
     return fit
+
+
+def uninstall_screen_fit(app: QApplication) -> None:
+    """Stop clamping (before the application is torn down: a Python event filter that still
+    sees the events of windows destroyed at exit can crash the process). Raises nothing."""
+    fit = app.findChild(ScreenFit)
+    if fit is not None:
+        app.removeEventFilter(fit)
+        fit.setParent(None)
