@@ -15,14 +15,13 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from wallet_app.demo_issuer import DemoConfig
-from wallet_app.gui.inspector import (
+from wallet_app.gui.exchange_view import (
     ExchangeDetails,
     ExchangeTableModel,
-    InspectorWindow,
     find_jwts,
-    open_inspector,
     show_exchange,
 )
+from wallet_app.gui.inspector import InspectorWindow, open_inspector
 
 
 def _select_step(window: InspectorWindow, step: str) -> None:

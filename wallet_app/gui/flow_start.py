@@ -243,9 +243,9 @@ def _attach_diagram(ctx: GuiContext, issuance: IssuanceFlow, dialog: FlowDialog)
 
 
 def _show_exchange(exchange: Mapping[str, object], parent: QWidget) -> None:
-    from wallet_app.gui import inspector  # D's exchange view: looked up when it is there
+    from wallet_app.gui import exchange_view  # D's exchange view: looked up when it is there
 
-    show_exchange = getattr(inspector, "show_exchange", None)
+    show_exchange = getattr(exchange_view, "show_exchange", None)
     if not callable(show_exchange):
         log.warning("The exchange view is not available")
         return
