@@ -24,6 +24,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from wallet_app.errors import Cancelled, IssuerError, WalletError
 from wallet_app.gui.context import GuiContext
+from wallet_app.gui.flow_rows import Leftovers, settle_rows
 from wallet_app.gui.flow_steps import (
     derive_steps,
     expected_steps,
@@ -51,23 +52,6 @@ _NOTIFICATION_WAIT = 5.0
 _BROWSER_DEBOUNCE = 0.5
 #: token endpoint errors that mean "the transaction code is wrong" (§6.3; some issuers say so)
 _TX_CODE_ERRORS = ("invalid_grant", "invalid_tx_code")
-
-
-class _Leftovers:
-    """What a flow must release even when its QObject is destroyed without a cancel."""
-
-    def __init__(self, states: set[str]) -> None:
-        self.alive = True
-        self.states = states
-        self.state: str | None = None
-        self.loopback: LoopbackReceiver | None = None
-
-    def release(self, *_: object) -> None:
-        self.alive = False
-        if self.state is not None:
-            self.states.discard(self.state)
-        if self.loopback is not None:
-            self.loopback.close()
 
 
 class IssuanceFlow(QObject):
@@ -109,7 +93,7 @@ class IssuanceFlow(QObject):
         self.code_flow = resolved.grant == "authorization_code"
         self.phase = "idle"
         self._generation = 0
-        self._leftovers = _Leftovers(ctx.pending_states)
+        self._leftovers = Leftovers(ctx.pending_states)
         self.destroyed.connect(self._leftovers.release)
         self._pending: PendingAuthorization | None = None
         self._loopback: LoopbackReceiver | None = None
@@ -163,40 +147,16 @@ class IssuanceFlow(QObject):
     def _sync(self, exchanges: Sequence[Mapping[str, object]], *, final: str | None = None) -> None:
         """Map the trace to the rows; ``final`` ("done"/"failed") settles unfinished rows."""
         self.trace_updated.emit([dict(ex) for ex in exchanges])
-        derived = derive_steps(exchanges, [s for s in self.expected if s not in self._skipped])
-        if "metadata" in derived and derived["metadata"][0] != "failed":
-            derived["metadata"] = ("done", derived["metadata"][1])
-        if self.code_flow and self.redirect_error is not None:
-            # the browser came back without a code: the sign-in ended there, nothing after it
-            # ran (a declined sign-in is the person's choice, not a failure of the token step)
-            declined = self.redirect_error == "access_denied"
-            derived["authorization"] = ("declined" if declined else "failed", self._auth_ms or 0.0)
-            for step in ("token", "nonce", "credential", "notification"):
-                if step in derived and derived[step][0] in ("running", "waiting"):
-                    derived[step] = ("skipped", 0.0)
-        elif self.code_flow and derived["authorization"][0] != "failed":
-            if self.phase in ("running", "browser"):  # signed in only when the redirect came
-                derived["authorization"] = ("running", derived["authorization"][1])
-                for step, (status, ms) in derived.items():
-                    if status == "running" and step != "authorization":
-                        derived[step] = ("waiting", ms)
-            elif self._auth_ms is not None:
-                derived["authorization"] = ("done", self._auth_ms)
-        failed_seen = any(status in ("failed", "declined") for status, _ in derived.values())
-        for step in self.expected:
-            if step in self._skipped:
-                self._set(step, "skipped")
-                continue
-            status, ms = derived[step]
-            if step == "notification" and final == "done" and status not in ("done", "failed"):
-                continue  # still being sent in the background; _on_result settles it
-            if status == "declined":
-                pass
-            elif final == "done" and status != "done":
-                status = "skipped"  # e.g. no nonce request: the token response carried c_nonce
-            elif final == "failed" and status in ("running", "waiting"):
-                status = "failed" if status == "running" and not failed_seen else "skipped"
-                failed_seen = failed_seen or status == "failed"
+        for step, status, ms in settle_rows(
+            exchanges,
+            expected=self.expected,
+            skipped=self._skipped,
+            code_flow=self.code_flow,
+            phase=self.phase,
+            redirect_error=self.redirect_error,
+            auth_ms=self._auth_ms,
+            final=final,
+        ):
             self._set(step, status, ms)
 
     def _on_poll_timeout(self) -> None:
