@@ -11,11 +11,10 @@ import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent, QShowEvent
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -30,8 +29,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wallet_app.gui.flow_pages import (
+    browser_page,
+    card_widget,
+    failure_page,
+    heading,
+    result_page,
+    scrolling,
+    working_page,
+    wrapped,
+)
 from wallet_app.gui.step_list import StepList, format_elapsed
-from wallet_app.gui.theme import colour
 from wallet_app.wallet.store import StoredCredential
 
 if TYPE_CHECKING:
@@ -47,54 +55,6 @@ _WIDE_SCREEN = 1200
 _DIAGRAM_WIDTH = 600
 
 
-def _heading(text: str) -> QLabel:
-    label = QLabel(text)
-    font = QFont(label.font())
-    font.setPointSizeF(font.pointSizeF() * 1.25)
-    font.setBold(True)
-    label.setFont(font)
-    label.setWordWrap(True)
-    return label
-
-
-def _wrapped(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
-
-
-def _busy_bar() -> QProgressBar:
-    bar = QProgressBar()
-    bar.setRange(0, 0)
-    bar.setTextVisible(False)
-    bar.setMaximumHeight(6)
-    return bar
-
-
-def _card(stored: StoredCredential, locales: Sequence[str], images: ImageCache | None) -> QWidget:
-    """The new credential as the main grid paints it (art, logo, colours): the card
-    delegate's own widget, so the success moment shows the very card the wallet will show."""
-    from wallet_app.gui.card_delegate import CardWidget
-    from wallet_app.gui.credential_model import card_info
-
-    info = card_info(stored, locales)
-    card = CardWidget(info, images)
-    card.setObjectName("flowCard")  # its accessible name is the card's own summary
-    card.setAccessibleDescription(QCoreApplication.translate("FlowDialog", "Your new card"))
-    return card
-
-
-def _scrolling(page: QWidget) -> QScrollArea:
-    """``page`` in a frameless scroll area that is no focus stop of its own."""
-    area = QScrollArea()
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    area.setWidget(page)
-    return area
-
-
 class FlowDialog(QDialog):
     """Steps on top (with the live sequence diagram beside them when it is available), the
     current state below, the buttons at the bottom."""
@@ -105,6 +65,30 @@ class FlowDialog(QDialog):
     inspector_requested = Signal()
     #: the user wants to enter the transaction code again
     retry_requested = Signal()
+
+    # the pages' widgets (built by wallet_app.gui.flow_pages)
+    busy_bar: QProgressBar
+    browser_text: QLabel
+    browser_prompt: QLabel
+    browser_after: QLabel
+    browser_button: QPushButton
+    browser_problem: QLabel
+    manual_url: QLineEdit
+    waiting_label: QLabel
+    browser_bar: QProgressBar
+    paste_edit: QLineEdit
+    paste_button: QPushButton
+    paste_error: QLabel
+    result_box: QVBoxLayout
+    result_heading: QLabel
+    result_text: QLabel
+    cards: QVBoxLayout
+    failure_text: QLabel
+    retry_button: QPushButton
+    details_toggle: QToolButton
+    details: QPlainTextEdit
+    copy_button: QPushButton
+    inspector_button: QPushButton
 
     def __init__(self, title: str, steps: Sequence[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -118,26 +102,26 @@ class FlowDialog(QDialog):
         self.shown_credential: str | None = None
         #: the cards of the success page (the card delegate's widgets)
         self.card_widgets: list[QWidget] = []
-        self.title = _heading(title)
+        self.title = heading(title)
         self.steps = StepList(steps)
         self.diagram: QWidget | None = None
         #: steps and diagram as tabs (narrow screens only)
         self.step_tabs: QTabWidget | None = None
         self._sized = False
         self.pages = QStackedWidget()
-        self.status = _wrapped()
+        self.status = wrapped()
         # each page scrolls on its own when the screen is too small for it (200 % scaling)
         for page in (
-            self._working_page(),
-            self._browser_page(),
-            self._result_page(),
-            self._failure_page(),
+            working_page(self),
+            browser_page(self),
+            result_page(self),
+            failure_page(self),
         ):
-            self.pages.addWidget(_scrolling(page))
+            self.pages.addWidget(scrolling(page))
         self._code_box = QVBoxLayout()
         code = QWidget()
         code.setLayout(self._code_box)
-        self.code_page = _scrolling(code)
+        self.code_page = scrolling(code)
         self.pages.addWidget(self.code_page)
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setAutoDefault(False)  # Enter never cancels
@@ -161,153 +145,6 @@ class FlowDialog(QDialog):
         self._clock.setTimerType(Qt.TimerType.PreciseTimer)  # a coarse one may tick early
         self._clock.setInterval(1000)
         self._clock.timeout.connect(self._tick)
-
-    # -- pages -------------------------------------------------------------------------------
-    def _working_page(self) -> QWidget:
-        page = QWidget()
-        box = QVBoxLayout(page)
-        box.addWidget(self.status)
-        self.busy_bar = _busy_bar()
-        box.addWidget(self.busy_bar)
-        box.addStretch(1)
-        return page
-
-    def _browser_page(self) -> QWidget:
-        page = QWidget()
-        box = QVBoxLayout(page)
-        box.addWidget(_heading(self.tr("Continue in your browser")))
-        self.browser_text = _wrapped()
-        box.addWidget(self.browser_text)
-        # Chromium asks "Open wallet-app?", Firefox and Safari "Open Wallet?": say so first
-        self.browser_prompt = _wrapped(
-            self.tr(
-                "Your browser will ask whether to open Wallet when the issuer sends you back: "
-                "choose Open."
-            )
-        )
-        self.browser_prompt.setObjectName("browserPromptHint")
-        bold = self.browser_prompt.font()
-        bold.setBold(True)
-        self.browser_prompt.setFont(bold)
-        box.addWidget(self.browser_prompt)
-        self.browser_after = _wrapped(
-            self.tr(
-                "When the sign-in is finished, the wallet comes back to the front, receives the "
-                "credential and shows it here. You can then close the browser tab."
-            )
-        )
-        box.addWidget(self.browser_after)
-        # a browser started through $BROWSER is a process of its own that may run until the
-        # browser exits: the button never waits for it (each click opens the page again)
-        self.browser_button = QPushButton(self.tr("Open the browser again"))
-        self.browser_button.setAccessibleName(self.tr("Open the browser again"))
-        self.browser_button.clicked.connect(self.browser_requested)
-        row = QHBoxLayout()
-        row.addWidget(self.browser_button)
-        row.addStretch(1)
-        box.addLayout(row)
-        self.browser_problem = _wrapped()
-        self.browser_problem.hide()
-        box.addWidget(self.browser_problem)
-        self.manual_url = QLineEdit()
-        self.manual_url.setReadOnly(True)
-        self.manual_url.setAccessibleName(self.tr("Sign-in address"))
-        self.manual_url.hide()
-        box.addWidget(self.manual_url)
-        waiting = QHBoxLayout()
-        self.waiting_label = QLabel()
-        self.waiting_label.setObjectName("browserWaiting")
-        waiting.addWidget(self.waiting_label)
-        self.browser_bar = _busy_bar()
-        waiting.addWidget(self.browser_bar, 1)
-        box.addLayout(waiting)
-        line = QFrame()
-        line.setFrameShape(QFrame.Shape.HLine)
-        box.addWidget(line)
-        box.addWidget(
-            _wrapped(
-                self.tr("Did the browser not return to the wallet? Paste the address it ended on:")
-            )
-        )
-        self.paste_edit = QLineEdit()
-        self.paste_edit.setPlaceholderText("io.github.walletapp:/callback?code=…")
-        self.paste_edit.setAccessibleName(self.tr("Redirect address"))
-        # Return in the field continues with the pasted address and goes no further (the
-        # dialog would otherwise also press its default button, "Open the browser again")
-        self.paste_edit.installEventFilter(self)
-        self.paste_button = QPushButton(self.tr("Continue"))
-        self.paste_button.setAccessibleName(self.tr("Continue with the pasted address"))
-        self.paste_button.setAutoDefault(False)
-        self.paste_button.clicked.connect(self._on_paste_clicked)
-        row = QHBoxLayout()
-        row.addWidget(self.paste_edit, 1)
-        row.addWidget(self.paste_button)
-        box.addLayout(row)
-        self.paste_error = _wrapped()
-        self.paste_error.setStyleSheet(f"color: {colour('error_text', self.palette())}")
-        self.paste_error.hide()
-        box.addWidget(self.paste_error)
-        box.addStretch(1)
-        return page
-
-    def _result_page(self) -> QWidget:
-        page = QWidget()
-        self.result_box = QVBoxLayout(page)
-        self.result_heading = _heading("")
-        self.result_text = _wrapped()
-        self.cards = QVBoxLayout()
-        self.cards.setSpacing(10)
-        self.result_box.addWidget(self.result_heading)
-        self.result_box.addWidget(self.result_text)
-        self.result_box.addLayout(self.cards)
-        self.result_box.addStretch(1)
-        return page
-
-    def _failure_page(self) -> QWidget:
-        page = QWidget()
-        box = QVBoxLayout(page)
-        box.addWidget(_heading(self.tr("The credential was not received")))
-        self.failure_text = _wrapped()
-        box.addWidget(self.failure_text)
-        self.retry_button = QPushButton(self.tr("Enter the code again"))
-        self.retry_button.setAutoDefault(False)
-        self.retry_button.clicked.connect(self.retry_requested)
-        self.retry_button.hide()
-        retry_row = QHBoxLayout()
-        retry_row.addWidget(self.retry_button)
-        retry_row.addStretch(1)
-        box.addLayout(retry_row)
-        self.details_toggle = QToolButton()
-        self.details_toggle.setText(self.tr("Technical details"))
-        self.details_toggle.setAccessibleName(self.tr("Technical details"))
-        self.details_toggle.setCheckable(True)
-        self.details_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.details_toggle.setArrowType(Qt.ArrowType.RightArrow)
-        self.details_toggle.setAutoRaise(True)
-        self.details_toggle.toggled.connect(self._on_details_toggled)
-        self.details = QPlainTextEdit()
-        self.details.setReadOnly(True)
-        self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.details.setAccessibleName(self.tr("Technical details"))
-        self.details.setMinimumHeight(140)
-        self.details.hide()
-        self.copy_button = QPushButton(self.tr("Copy details"))
-        self.copy_button.setAutoDefault(False)
-        self.copy_button.clicked.connect(
-            lambda: QGuiApplication.clipboard().setText(self.details.toPlainText())
-        )
-        self.inspector_button = QPushButton(self.tr("Open in protocol inspector"))
-        self.inspector_button.setAutoDefault(False)
-        self.inspector_button.clicked.connect(self.inspector_requested)
-        row = QHBoxLayout()
-        row.addWidget(self.details_toggle)
-        row.addStretch(1)
-        row.addWidget(self.copy_button)
-        row.addWidget(self.inspector_button)
-        box.addLayout(row)
-        box.addWidget(self.details, 1)
-        box.addStretch(0)
-        return page
 
     # -- the live sequence diagram -------------------------------------------------------------
     def set_diagram(self, diagram: QWidget) -> None:
@@ -490,7 +327,7 @@ class FlowDialog(QDialog):
             holder = QWidget()
             box = QVBoxLayout(holder)
             box.setContentsMargins(0, 0, 0, 0)
-            card = _card(stored, locales, images)
+            card = card_widget(stored, locales, images)
             self.card_widgets.append(card)
             box.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
             self.cards.addWidget(holder)
