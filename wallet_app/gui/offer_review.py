@@ -21,9 +21,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QDialog,
     QFrame,
     QHBoxLayout,
@@ -43,9 +41,16 @@ from wallet_app.errors import IssuerError, WalletError
 from wallet_app.formats import pick_locale
 from wallet_app.gui.context import GuiContext
 from wallet_app.gui.messages import user_text
-from wallet_app.gui.theme import BADGE_ROLES, colour
+from wallet_app.gui.offer_parts import (
+    badge_label,
+    button_row,
+    enlarge,
+    grant_choice,
+    offered_credential,
+    plain_label,
+)
 from wallet_app.gui.tx_code_dialog import TxCodeForm
-from wallet_app.oid4vci.models import CredentialConfiguration, CredentialOffer, TxCode
+from wallet_app.oid4vci.models import CredentialOffer, TxCode
 from wallet_app.oid4vci.offer import offer_uri_host
 from wallet_app.wallet.cards import build_card, claim_labels, issuer_name
 from wallet_app.wallet.flow import Flow
@@ -77,42 +82,6 @@ def _grant_hint(offer: CredentialOffer, grant: GrantChoice) -> str | None:
     if grant == "authorization_code" and offer.authorization_code is not None:
         return offer.authorization_code.authorization_server
     return None
-
-
-def _plain(text: str, *, bold: bool = False, wrap: bool = True) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)  # issuer-controlled text: never rich text
-    label.setWordWrap(wrap)
-    if bold:
-        font = label.font()
-        font.setBold(True)
-        label.setFont(font)
-    return label
-
-
-def _enlarge(label: QLabel, factor: float) -> None:
-    font = label.font()
-    font.setPointSizeF(font.pointSizeF() * factor)
-    label.setFont(font)
-
-
-def _button_row(*buttons: QPushButton) -> QHBoxLayout:
-    row = QHBoxLayout()
-    row.addStretch(1)
-    for button in buttons:
-        row.addWidget(button)
-    return row
-
-
-def _badge(text: str, kind: str, *, name: str) -> QLabel:
-    """A pill of ``kind`` (``theme.BADGE_ROLES``: the same colours as the cards' badges)."""
-    label = _plain(text, wrap=False)
-    label.setObjectName(name)
-    background, foreground = (colour(role, label.palette()) for role in BADGE_ROLES[kind])
-    style = f"background: {background}; color: {foreground};"
-    label.setStyleSheet(f"QLabel#{name} {{ {style} border-radius: 8px; padding: 2px 8px; }}")
-    label.setMinimumWidth(label.fontMetrics().horizontalAdvance(text) + 24)  # padding
-    return label
 
 
 class OfferReviewDialog(QDialog):
@@ -153,16 +122,16 @@ class OfferReviewDialog(QDialog):
         # first button in the tab chain (Cancel) the default and Return cancels
         page = QWidget(self)
         box = QVBoxLayout(page)
-        box.addWidget(_plain(self.tr("A link opened a credential offer."), bold=True))
+        box.addWidget(plain_label(self.tr("A link opened a credential offer."), bold=True))
         host = offer_uri_host(self._text)
-        self.host_label = _plain(
+        self.host_label = plain_label(
             self.tr("It points to {host}.").format(host=host or self.tr("an unknown address"))
         )
         self.host_label.setObjectName("offerHost")
-        _enlarge(self.host_label, 1.3)
+        enlarge(self.host_label, 1.3)
         box.addWidget(self.host_label)
         box.addWidget(
-            _plain(
+            plain_label(
                 self.tr(
                     "Nothing has been sent yet. Continue only if you expected an offer from "
                     "this address: the wallet will then contact it."
@@ -175,14 +144,14 @@ class OfferReviewDialog(QDialog):
         self.continue_button = QPushButton(self.tr("Continue"))
         self.continue_button.setDefault(True)
         self.continue_button.clicked.connect(lambda: self.resolve())
-        box.addLayout(_button_row(self.cancel_button, self.continue_button))
+        box.addLayout(button_row(self.cancel_button, self.continue_button))
         return page
 
     def _loading_page(self) -> QWidget:
         page = QWidget()
         box = QVBoxLayout(page)
         box.addStretch(1)
-        self.loading_label = _plain(self.tr("Reading the offer and the issuer's details…"))
+        self.loading_label = plain_label(self.tr("Reading the offer and the issuer's details…"))
         self.loading_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         spinner = QProgressBar()
         spinner.setRange(0, 0)  # busy indicator
@@ -195,7 +164,7 @@ class OfferReviewDialog(QDialog):
     def _error_page(self) -> QWidget:
         page = QWidget()
         box = QVBoxLayout(page)
-        self.error_label = _plain("")
+        self.error_label = plain_label("")
         self.error_label.setObjectName("errorMessage")
         box.addWidget(self.error_label)
         self.details_button = QToolButton()
@@ -215,7 +184,7 @@ class OfferReviewDialog(QDialog):
         close.clicked.connect(self.reject)
         retry = QPushButton(self.tr("Try again"))
         retry.clicked.connect(lambda: self.resolve())
-        box.addLayout(_button_row(retry, close))
+        box.addLayout(button_row(retry, close))
         return page
 
     def _toggle_details(self, shown: bool) -> None:
@@ -330,12 +299,12 @@ class OfferReviewDialog(QDialog):
         self._review_body = body
         box = QVBoxLayout(body)
         box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(_plain(self.tr("It offers you:"), bold=True))
+        box.addWidget(plain_label(self.tr("It offers you:"), bold=True))
         for conf in resolved.configurations:
-            box.addWidget(self._credential_card(resolved, conf))
+            box.addWidget(offered_credential(resolved, conf, self._locales, self.palette()))
         if resolved.unknown_configuration_ids:
             ids = ", ".join(resolved.unknown_configuration_ids)
-            unknown = _plain(
+            unknown = plain_label(
                 self.tr(
                     "Also offered, but not described by the issuer, so not receivable: {ids}"
                 ).format(ids=ids)
@@ -344,7 +313,9 @@ class OfferReviewDialog(QDialog):
             box.addWidget(unknown)
         offer = resolved.offer
         if offer.pre_authorized_code is not None and offer.authorization_code is not None:
-            box.addWidget(self._grant_choice(resolved.grant, len(resolved.configurations)))
+            box.addWidget(
+                grant_choice(resolved.grant, len(resolved.configurations), self.grant_buttons)
+            )
         box.addStretch(1)
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
@@ -354,7 +325,7 @@ class OfferReviewDialog(QDialog):
         self.accept_button = QPushButton(self.tr("Accept"))
         self.accept_button.setProperty("primary", True)
         self.accept_button.clicked.connect(self.accept_offer)
-        outer.addLayout(_button_row(self.decline_button, self.accept_button))
+        outer.addLayout(button_row(self.decline_button, self.accept_button))
         return page
 
     def _issuer_header(self, reviewed: ReviewedOffer) -> QHBoxLayout:
@@ -373,22 +344,22 @@ class OfferReviewDialog(QDialog):
         row.addWidget(self.logo_label)
         self._load_logo(card)
         texts = QVBoxLayout()
-        self.issuer_label = _plain(issuer_name(card, self._locales), bold=True)
-        _enlarge(self.issuer_label, 1.4)
+        self.issuer_label = plain_label(issuer_name(card, self._locales), bold=True)
+        enlarge(self.issuer_label, 1.4)
         texts.addWidget(self.issuer_label)
         host = urlsplit(resolved.issuer.credential_issuer).netloc
-        self.issuer_host_label = _plain(self.tr("Issued from {host}").format(host=host))
+        self.issuer_host_label = plain_label(self.tr("Issued from {host}").format(host=host))
         texts.addWidget(self.issuer_host_label)
         badges = QHBoxLayout()
         badges.setSpacing(6)
         self.badges: list[QLabel] = []
         if resolved.resolved.local:
             self.badges.append(
-                _badge(self.tr("Local issuer on this computer"), "local", name="localBadge")
+                badge_label(self.tr("Local issuer on this computer"), "local", name="localBadge")
             )
         if not reviewed.known_issuer:
             self.badges.append(
-                _badge(self.tr("First time from this issuer"), "info", name="firstTimeBadge")
+                badge_label(self.tr("First time from this issuer"), "info", name="firstTimeBadge")
             )
         for badge in self.badges:
             badges.addWidget(badge)
@@ -430,65 +401,6 @@ class OfferReviewDialog(QDialog):
             self.logo_label.setPixmap(pixmap)
         elif cache.failed(uri):
             self.logo_label.hide()
-
-    def _credential_card(self, resolved: ResolvedOffer, conf: CredentialConfiguration) -> QFrame:
-        card = build_card(resolved.issuer, conf, locales=self._locales, local=False)
-        entries = card.get("display")
-        chosen = (
-            pick_locale([d for d in entries if isinstance(d, dict)], self._locales)
-            if isinstance(entries, list)
-            else None
-        ) or {}
-        frame = QFrame()
-        frame.setObjectName("offeredCredential")
-        frame.setFrameShape(QFrame.Shape.StyledPanel)
-        background, text = chosen.get("background_color"), chosen.get("text_color")
-        if isinstance(background, str) and background.startswith("#"):
-            if isinstance(text, str) and text.startswith("#"):
-                fg = text  # the issuer's own colours
-            else:  # text that contrasts with the issuer's background, as on the cards
-                light = QColor(background).lightnessF() > 0.6
-                fg = colour("card_text_on_light" if light else "card_text_on_dark", self.palette())
-            frame.setStyleSheet(
-                f"QFrame#offeredCredential {{ background: {background}; border-radius: 10px; }}"
-                f" QFrame#offeredCredential QLabel {{ color: {fg}; background: transparent; }}"
-            )
-        box = QVBoxLayout(frame)
-        box.addWidget(_plain(str(card.get("name") or conf.id), bold=True))
-        description = chosen.get("description")
-        if isinstance(description, str) and description:
-            box.addWidget(_plain(description))
-        labels = claim_labels(conf, self._locales)
-        if labels:
-            box.addWidget(_plain(self.tr("Contains:")))
-            # one claim group per line: "Address (Street, City)" stays together and wraps
-            claims = _plain("\n".join(f"• {label}" for label in labels))
-            claims.setObjectName("claims")
-            claims.setAccessibleName(self.tr("Contains: {claims}").format(claims=", ".join(labels)))
-            box.addWidget(claims)
-        return frame
-
-    def _grant_choice(self, current: GrantChoice, count: int) -> QFrame:
-        frame = QFrame()
-        box = QVBoxLayout(frame)
-        question = (
-            self.tr("How would you like to receive it?")
-            if count < 2
-            else self.tr("How would you like to receive them?")
-        )
-        box.addWidget(_plain(question, bold=True))
-        group = QButtonGroup(frame)
-        options: tuple[tuple[GrantChoice, str], ...] = (
-            ("pre-authorized_code", self.tr("Use a transaction code")),
-            ("authorization_code", self.tr("Sign in at the issuer")),
-        )
-        for grant, label in options:
-            button = QRadioButton(label)
-            button.setChecked(grant == current)
-            group.addButton(button)
-            box.addWidget(button)
-            self.grant_buttons[grant] = button
-        return frame
 
     def chosen_grant(self) -> GrantChoice:
         """The grant the user picked (or the only one offered)."""
