@@ -16,10 +16,11 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from pytestqt.qtbot import QtBot
 
 from wallet_app.demo_issuer import DemoConfig
-from wallet_app.gui.card_delegate import CARD_SIZE, card_layout, paint_card
+from wallet_app.gui.card_info import CardInfo
+from wallet_app.gui.card_layout import CARD_SIZE, card_layout
+from wallet_app.gui.card_paint import paint_card
 from wallet_app.gui.card_text import card_summary, received_text, status_text
 from wallet_app.gui.credential_model import (
-    CardInfo,
     CredentialFilterProxy,
     CredentialListModel,
     Roles,
@@ -201,7 +202,7 @@ def test_opening_the_details_clears_new(qtbot: QtBot, env: Env) -> None:
 
 def test_card_widgets_are_named_by_their_own_words(qtbot: QtBot, env: Env) -> None:
     from wallet_app.gui.card_delegate import CardWidget
-    from wallet_app.gui.credential_model import card_info
+    from wallet_app.gui.card_info import card_info
 
     [stored] = env.receive("pid_sd_jwt")
     widget = CardWidget(card_info(stored, ("en",)), None)

@@ -14,21 +14,15 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from wallet_app.demo_issuer.sample_data import portrait_jpeg
-from wallet_app.gui.card_delegate import (
-    CARD_SIZE,
-    CardDelegate,
-    CardLayout,
-    card_colors,
-    card_layout,
-    paint_card,
-)
+from wallet_app.gui.card_delegate import CardDelegate
+from wallet_app.gui.card_info import CardInfo, card_info
+from wallet_app.gui.card_layout import CARD_SIZE, CardLayout, card_layout
+from wallet_app.gui.card_paint import card_colors, paint_card
 from wallet_app.gui.card_text import card_summary, received_text, status_text
 from wallet_app.gui.credential_model import (
-    CardInfo,
     CredentialFilterProxy,
     CredentialListModel,
     Roles,
-    card_info,
 )
 from wallet_app.gui.main_window import PRESENTATION_SCALE
 from wallet_app.gui.theme import colour

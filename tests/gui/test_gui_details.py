@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from wallet_app.demo_issuer import DemoConfig
-from wallet_app.gui.credential_view import CredentialDetailsDialog, cbor_diagnostic, jwk_thumbprint
+from wallet_app.gui.credential_technical import cbor_diagnostic, jwk_thumbprint
+from wallet_app.gui.credential_view import CredentialDetailsDialog
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ from pytestqt.qtbot import QtBot
 
 from wallet_app.demo_issuer import DemoConfig
 from wallet_app.gui.app import UriBridge, wire_window
-from wallet_app.gui.card_delegate import CARD_SIZE
+from wallet_app.gui.card_layout import CARD_SIZE
 from wallet_app.gui.credential_model import Roles
 from wallet_app.gui.demo_panel import DemoPanel
 from wallet_app.gui.main_window import PRESENTATION_SCALE, MainWindow

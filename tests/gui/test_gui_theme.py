@@ -361,8 +361,9 @@ def test_card_badges_use_at_least_the_small_font() -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QFont, QFontMetrics, QPainter
 
-    from wallet_app.gui.card_delegate import CARD_SIZE, paint_card
-    from wallet_app.gui.credential_model import card_info
+    from wallet_app.gui.card_info import card_info
+    from wallet_app.gui.card_layout import CARD_SIZE
+    from wallet_app.gui.card_paint import paint_card
 
     pending = card_info(fake_credentials(7)[6], ("en",))  # deferred, local
     assert pending.status == "deferred"

@@ -12,7 +12,7 @@ from wallet_app.formats import binary_claim
 from wallet_app.wallet.cards import format_label
 
 if TYPE_CHECKING:
-    from wallet_app.gui.credential_model import CardInfo
+    from wallet_app.gui.card_info import CardInfo
 
 __all__ = [
     "card_summary",

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 import cbor2
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt
-from PySide6.QtGui import QFontDatabase, QGuiApplication, QImage, QPixmap
+from PySide6.QtCore import QDateTime, QLocale, Qt
+from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -25,29 +25,29 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QTabWidget,
     QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from wallet_app.errors import NotFound, WalletError
-from wallet_app.formats import CredentialView, binary_claim, decode_credential
+from wallet_app.formats import CredentialView, decode_credential
 from wallet_app.gui.card_delegate import CardWidget
+from wallet_app.gui.card_info import card_info
 from wallet_app.gui.card_text import (
-    claim_text,
     format_text,
     uses_text,
     validity_text,
     when_text,
 )
+from wallet_app.gui.claim_tree import disclosures_tree, fill_claims
 from wallet_app.gui.context import GuiContext
-from wallet_app.gui.credential_model import card_info, seen_credentials
+from wallet_app.gui.credential_delete import confirm_and_delete
+from wallet_app.gui.credential_model import seen_credentials
 from wallet_app.gui.credential_technical import cbor_diagnostic, jwk_thumbprint
 from wallet_app.gui.images import image_cache_for
 from wallet_app.gui.messages import sentence_text, user_text
@@ -56,49 +56,11 @@ from wallet_app.wallet.details import credential_details
 from wallet_app.wallet.history import ActivityEntry, load_activity
 from wallet_app.wallet.store import CredentialRecord
 
-__all__ = ["CredentialDetailsDialog", "cbor_diagnostic", "confirm_and_delete", "jwk_thumbprint"]
+__all__ = ["CredentialDetailsDialog"]
 
 
 def _pretty(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2, default=str)
-
-
-def confirm_and_delete(
-    ctx: GuiContext, credential_id: str, parent: QWidget, *, name: str | None = None
-) -> bool:
-    """Ask, then delete a credential from the store; True when it was deleted."""
-    if name is None:
-        try:
-            name = card_info(
-                ctx.store.get_credential(credential_id).stored, ctx.settings.locales
-            ).name
-        except WalletError:
-            name = credential_id[:8]
-    answer = QMessageBox.question(
-        parent,
-        QCoreApplication.translate("CredentialDetailsDialog", "Delete credential"),
-        QCoreApplication.translate(
-            "CredentialDetailsDialog", "Delete “{name}” from this wallet? This cannot be undone."
-        ).format(name=name),
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-        QMessageBox.StandardButton.Cancel,
-    )
-    if answer != QMessageBox.StandardButton.Yes:
-        return False
-    try:
-        ctx.store.delete_credential(credential_id)
-    except WalletError as exc:
-        QMessageBox.warning(
-            parent,
-            QCoreApplication.translate("CredentialDetailsDialog", "Delete credential"),
-            user_text(exc),
-        )
-        return False
-    ctx.events.credentials_changed.emit()
-    ctx.events.status_message.emit(
-        QCoreApplication.translate("CredentialDetailsDialog", "Deleted “{name}”.").format(name=name)
-    )
-    return True
 
 
 def _text_view(text: str, name: str) -> QPlainTextEdit:
@@ -338,7 +300,7 @@ class CredentialDetailsDialog(QDialog):
         header = self.claims_tree.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        self._fill_claims(self.details.get("claims"))
+        self.claim_images = fill_claims(self.claims_tree, self.details.get("claims"))
         self.tabs.addTab(self.claims_tree, self.tr("Claims"))
         view = self.view
         if (
@@ -351,7 +313,7 @@ class CredentialDetailsDialog(QDialog):
                 _text_view(text, self.tr("JWS header and payload")), self.tr("Decoded")
             )
         if view is not None and view.disclosures:
-            self.tabs.addTab(self._disclosures(view), self.tr("Disclosures"))
+            self.tabs.addTab(disclosures_tree(view), self.tr("Disclosures"))
         if self.record.stored.format == "mso_mdoc" and self.record.instances:
             self.tabs.addTab(
                 _text_view(self._cbor_text(), self.tr("CBOR diagnostic")), self.tr("CBOR")
@@ -367,83 +329,6 @@ class CredentialDetailsDialog(QDialog):
                 ),
                 self.tr("Warnings"),
             )
-
-    def _fill_claims(self, rows: object) -> None:
-        """Nested objects and arrays of objects as groups with a header row; dates in the
-        locale; an image claim as the image (P6, P13, P16); full paths as tooltips."""
-        parents: list[QTreeWidgetItem] = []
-        self.claim_images: dict[str, QLabel] = {}
-        for row in rows if isinstance(rows, Sequence) else []:
-            if not isinstance(row, Mapping):
-                continue
-            depth = row.get("depth")
-            depth = depth if isinstance(depth, int) else 0
-            del parents[depth:]
-            value = row.get("value")
-            group = value is None
-            item = QTreeWidgetItem([str(row.get("label", "")), "" if group else claim_text(value)])
-            path = row.get("path")
-            path_text = ".".join(str(p) for p in path) if isinstance(path, list) else ""
-            item.setToolTip(0, f"{item.text(0)}\n{path_text}" if path_text else item.text(0))
-            item.setToolTip(1, item.text(1))
-            if group:
-                font = item.font(0)
-                font.setBold(True)
-                item.setFont(0, font)
-            if parents:
-                parents[-1].addChild(item)
-            else:
-                self.claims_tree.addTopLevelItem(item)
-            if group:
-                item.setFirstColumnSpanned(True)
-            self._claim_image(item, value, path_text)
-            parents.append(item)
-        self.claims_tree.expandAll()
-        self.claims_tree.resizeColumnToContents(0)
-
-    def _claim_image(self, item: QTreeWidgetItem, value: object, path: str) -> None:
-        binary = binary_claim(value)
-        image = QImage.fromData(binary.data) if binary is not None and binary.is_image else None
-        if image is None or image.isNull():
-            return
-        label = QLabel()
-        label.setPixmap(
-            QPixmap.fromImage(
-                image.scaled(
-                    96,
-                    120,
-                    Qt.AspectRatioMode.KeepAspectRatio,
-                    Qt.TransformationMode.SmoothTransformation,
-                )
-            )
-        )
-        label.setAccessibleName(item.text(0))
-        label.setToolTip(item.text(1))
-        item.setText(1, "")
-        self.claims_tree.setItemWidget(item, 1, label)
-        self.claim_images[path] = label
-
-    def _disclosures(self, view: CredentialView) -> QTreeWidget:
-        tree = QTreeWidget()
-        tree.setAccessibleName(self.tr("Disclosures"))
-        tree.setHeaderLabels(
-            [self.tr("Name"), self.tr("Value"), self.tr("Salt"), self.tr("Digest")]
-        )
-        for d in view.disclosures:
-            tree.addTopLevelItem(
-                QTreeWidgetItem(
-                    [
-                        d.name if d.name is not None else self.tr("(array element)"),
-                        json.dumps(d.value, ensure_ascii=False),
-                        d.salt,
-                        d.digest,
-                    ]
-                )
-            )
-        for column in range(4):
-            tree.resizeColumnToContents(column)
-            tree.setColumnWidth(column, min(tree.columnWidth(column), 280))
-        return tree
 
     def _cbor_text(self) -> str:
         text = self.record.instances[0].credential

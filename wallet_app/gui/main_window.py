@@ -41,7 +41,8 @@ from PySide6.QtWidgets import (
 from wallet_app.errors import WalletError
 from wallet_app.gui.app_icon import app_icon
 from wallet_app.gui.attention import CardHighlight, Notifier, front_dialog
-from wallet_app.gui.card_delegate import CARD_SIZE, CardDelegate, EmptyState
+from wallet_app.gui.card_delegate import CardDelegate, EmptyState
+from wallet_app.gui.card_layout import CARD_SIZE
 from wallet_app.gui.card_menu import CardMenu
 from wallet_app.gui.context import GuiContext
 from wallet_app.gui.credential_model import CredentialFilterProxy, CredentialListModel, Roles
@@ -351,7 +352,7 @@ class MainWindow(QMainWindow):
         credential_id = self.selected_credential_id()
         if credential_id is None:
             return False
-        from wallet_app.gui.credential_view import confirm_and_delete
+        from wallet_app.gui.credential_delete import confirm_and_delete
 
         name = self.list_view.currentIndex().data(Roles.Name)
         return confirm_and_delete(
