@@ -74,7 +74,7 @@ def card_widget(
     """The new credential as the main grid paints it (art, logo, colours): the card
     delegate's own widget, so the success moment shows the very card the wallet will show."""
     from wallet_app.gui.card_delegate import CardWidget
-    from wallet_app.gui.credential_model import card_info
+    from wallet_app.gui.card_info import card_info
 
     info = card_info(stored, locales)
     card = CardWidget(info, images)
