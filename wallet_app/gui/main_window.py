@@ -16,7 +16,6 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSize,
     Qt,
 )
 from PySide6.QtGui import (
@@ -41,8 +40,8 @@ from PySide6.QtWidgets import (
 from wallet_app.errors import WalletError
 from wallet_app.gui.app_icon import app_icon
 from wallet_app.gui.attention import CardHighlight, Notifier, front_dialog
-from wallet_app.gui.card_delegate import CardDelegate, EmptyState
-from wallet_app.gui.card_layout import CARD_SIZE
+from wallet_app.gui.card_delegate import EmptyState
+from wallet_app.gui.card_list import card_list_view
 from wallet_app.gui.card_menu import CardMenu
 from wallet_app.gui.context import GuiContext
 from wallet_app.gui.credential_model import CredentialFilterProxy, CredentialListModel, Roles
@@ -50,6 +49,7 @@ from wallet_app.gui.deferred_poller import DeferredPoller
 from wallet_app.gui.images import image_cache_for
 from wallet_app.gui.info_bar import BarArea, InfoBar, demo_banner
 from wallet_app.gui.link_handler import HandlerOffer
+from wallet_app.gui.main_actions import build_actions
 from wallet_app.gui.main_menus import build_menus, build_toolbar, set_tab_order
 from wallet_app.gui.messages import user_text
 from wallet_app.gui.window_state import (
@@ -75,6 +75,19 @@ PRESENTATION_SCALE = 1.4
 class MainWindow(QMainWindow):
     """The wallet's main window (issue 3 item 1)."""
 
+    # its actions, made by main_actions.build_actions
+    add_action: QAction
+    explore_action: QAction
+    inspector_action: QAction
+    settings_action: QAction
+    demo_action: QAction
+    quit_action: QAction
+    log_action: QAction
+    find_action: QAction
+    activity_action: QAction
+    presentation_action: QAction
+    scan_menu: QMenu
+
     def __init__(self, ctx: GuiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -98,7 +111,7 @@ class MainWindow(QMainWindow):
         self._pending_show: str | None = None
         self._build_list()
         self._build_pages()
-        self._build_actions()
+        build_actions(self)
         self._build_toolbar_and_menus()
         self.poller = DeferredPoller(ctx, self.model, self)
         ctx.events.credentials_changed.connect(self.refresh)
@@ -120,23 +133,7 @@ class MainWindow(QMainWindow):
 
     # -- building ------------------------------------------------------------------------------
     def _build_list(self) -> None:
-        view = QListView()
-        view.setObjectName("credentialList")
-        view.setAccessibleName(self.tr("Credentials"))
-        view.setViewMode(QListView.ViewMode.IconMode)
-        view.setMovement(QListView.Movement.Static)
-        view.setResizeMode(QListView.ResizeMode.Adjust)
-        view.setWrapping(True)
-        view.setUniformItemSizes(True)
-        view.setLayoutMode(QListView.LayoutMode.Batched)
-        view.setBatchSize(500)
-        view.setGridSize(CARD_SIZE + QSize(20, 20))
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        view.verticalScrollBar().setSingleStep(24)
-        view.setFrameShape(QListView.Shape.NoFrame)
-        view.setItemDelegate(CardDelegate(self.images, view))
-        view.setModel(self.proxy)
+        view = card_list_view(self.images, self.proxy)
         view.activated.connect(self._on_card_activated)
         view.setContentsMargins(12, 12, 12, 12)
         self.list_view = view
@@ -162,50 +159,6 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(page)
         self.bar_area = BarArea(self.pages)  # message strips (first-run offer, demo) above
         self.setCentralWidget(self.bar_area)
-
-    def _action(self, text: str, slot: object, shortcut: QKeySequence | None = None) -> QAction:
-        action = QAction(text, self)
-        action.setToolTip(text)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-        action.triggered.connect(slot)
-        return action
-
-    def _build_actions(self) -> None:
-        keys = QKeySequence.StandardKey
-        self.add_action = self._action(
-            self.tr("Add credential"), self.open_add_dialog, QKeySequence(keys.New)
-        )
-        self.explore_action = self._action(self.tr("Explore issuer"), self.open_explorer)
-        self.inspector_action = self._action(self.tr("Protocol inspector"), self.open_inspector)
-        self.settings_action = self._action(
-            self.tr("Settings"), self.open_settings, QKeySequence(keys.Preferences)
-        )
-        self.demo_action = self._action(self.tr("Demo"), self.toggle_demo)
-        self.demo_action.setCheckable(True)
-        self.demo_action.setVisible(self.ctx.demo_base_url is not None)
-        self.quit_action = self._action(self.tr("Quit"), self.close, QKeySequence(keys.Quit))
-        self.log_action = self._action(self.tr("Open log folder"), self.open_log_folder)
-        self.find_action = self._action(
-            self.tr("Find"), lambda: self.search.setFocus(), QKeySequence(keys.Find)
-        )
-        self.activity_action = self._action(self.tr("Activity…"), self.open_activity)
-        self.presentation_action = self._action(
-            self.tr("Presentation mode"), self.set_presentation_mode
-        )
-        self.presentation_action.setCheckable(True)
-        self.presentation_action.setShortcuts([QKeySequence("F5"), QKeySequence("Ctrl+Shift+P")])
-        self.presentation_action.setToolTip(self.tr("Larger type for projectors (F5)"))
-        self.scan_menu = QMenu(self.tr("Scan QR code"), self)
-        self.scan_menu.setAccessibleName(self.tr("Scan QR code"))
-        for text, method in (
-            (self.tr("From the screen"), "scan_screen"),
-            (self.tr("From a screen region…"), "select_region"),
-            (self.tr("From an image file…"), "choose_image_file"),
-            (self.tr("With the camera…"), "open_camera"),
-        ):
-            action = self.scan_menu.addAction(text)
-            action.triggered.connect(lambda _=False, m=method: self.scan_qr(m))
 
     def _build_toolbar_and_menus(self) -> None:
         self.toolbar, self.scan_button = build_toolbar(self)
