@@ -5,7 +5,6 @@ notification (OID4VCI §7, §8, §11, App. F.1); resuming deferred issuance (§9
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor, Future
 from concurrent.futures import wait as wait_futures
@@ -41,6 +40,7 @@ from wallet_app.wallet.deferred import (
     token_to_json,
 )
 from wallet_app.wallet.flow import Flow
+from wallet_app.wallet.nonce import NonceBox
 from wallet_app.wallet.records import joined_sentences, received_sentence
 from wallet_app.wallet.resolve import ResolvedIssuer, ResolvedOffer
 from wallet_app.wallet.store import (
@@ -88,34 +88,6 @@ class _Outcome:
     result: Issued | Deferred
     keys: tuple[SigningKey, ...]
     alg: str | None
-
-
-class _NonceBox:
-    """The current c_nonce, shared by the parallel requests of a flow (§13.8: reuse it
-    until the issuer rejects it)."""
-
-    def __init__(self, nonce: str | None) -> None:
-        self.nonce = nonce
-        self._lock = threading.Lock()
-
-    def refresh(
-        self,
-        client: Oid4vciClient,
-        issuer: IssuerMetadata,
-        stale: str | None,
-        dpop: DPoPSession | None,
-    ) -> str | None:
-        with self._lock:
-            if self.nonce == stale and issuer.nonce_endpoint:
-                self.nonce = client.fetch_nonce(issuer, dpop=dpop)
-            return self.nonce
-
-    def adopt(self, stale: str | None, fresh: str) -> str:
-        """Take a nonce the issuer sent in an error body (drafts ≤ 14); returns it."""
-        with self._lock:
-            if self.nonce == stale:
-                self.nonce = fresh
-        return fresh
 
 
 class CredentialReceiver(DeferredPolling):
@@ -189,7 +161,7 @@ class CredentialReceiver(DeferredPolling):
         request: _Request,
         issuer: IssuerMetadata,
         token: TokenSet,
-        nonces: _NonceBox,
+        nonces: NonceBox,
         dpop: DPoPSession | None,
         proof_client_id: str | None,
     ) -> _Outcome:
@@ -224,7 +196,7 @@ class CredentialReceiver(DeferredPolling):
         self,
         exc: IssuerError,
         issuer: IssuerMetadata,
-        nonces: _NonceBox,
+        nonces: NonceBox,
         stale: str | None,
         dpop: DPoPSession | None,
     ) -> str | None:
@@ -324,7 +296,7 @@ class CredentialReceiver(DeferredPolling):
         NetworkError, FormatError, StorageError.
         """
         issuer = resolved.issuer
-        nonces = _NonceBox(nonce)
+        nonces = NonceBox(nonce)
         futures = [
             self.executor.submit(
                 self._request_one, req, issuer, token, nonces, dpop, proof_client_id
