@@ -14,8 +14,9 @@ from pytestqt.qtbot import QtBot
 
 import wallet_app.compose
 from wallet_app.errors import StorageError
-from wallet_app.gui.app import StartupWindow, WalletOpening, _OpenedStore, _Session
+from wallet_app.gui.app import StartupWindow, _Session
 from wallet_app.gui.passphrase_dialog import PassphraseDialog
+from wallet_app.gui.wallet_opening import WalletOpening, _OpenedStore
 from wallet_app.host.secrets import MemorySecretStore
 from wallet_app.settings import Settings
 from wallet_app.wallet.store import CredentialStore

@@ -16,10 +16,11 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from wallet_app.errors import KeyringError
-from wallet_app.gui.app import StartupWindow, WalletOpening, _build_window, _Session
+from wallet_app.gui.app import StartupWindow, _Session
 from wallet_app.gui.main_window import MainWindow
 from wallet_app.gui.passphrase_dialog import PassphraseDialog
 from wallet_app.gui.passphrase_setup import CreatePassphraseDialog
+from wallet_app.gui.wallet_opening import WalletOpening, _build_window
 from wallet_app.host.secrets import MemorySecretStore, keyring_available
 from wallet_app.settings import Settings
 from wallet_app.wallet.store import CredentialStore
