@@ -6,9 +6,10 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, Qt
+from PySide6.QtCore import QCoreApplication, QLocale
 
 from wallet_app.formats import binary_claim
+from wallet_app.gui.i18n import localized_date, localized_datetime
 from wallet_app.wallet.cards import format_label
 
 if TYPE_CHECKING:
@@ -31,23 +32,14 @@ __all__ = [
 def local_date(iso: str, *, with_time: bool = False) -> str:
     """An ISO 8601 date or date-time in the user's locale (short form, always a 4-digit year,
     local time); the text unchanged when it is not ISO 8601 (issue 8 P13: no raw ISO dates)."""
-    text = iso.strip()
-    moment = QDateTime.fromString(text, Qt.DateFormat.ISODate)
-    timed = moment.isValid() and len(text) > 10
-    day = moment.toLocalTime().date() if timed else QDate.fromString(text[:10], "yyyy-MM-dd")
-    if not day.isValid():
-        return iso
     locale = QLocale()
     if locale.language() == QLocale.Language.C:
         locale = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
-    pattern = locale.dateFormat(QLocale.FormatType.ShortFormat)
-    if "yyyy" not in pattern:  # German "dd.MM.yy": the year in full
-        pattern = pattern.replace("yy", "yyyy")
-    if not (with_time and timed):
-        return locale.toString(day, pattern)
-    local = moment.toLocalTime()
-    clock = locale.toString(local.time(), QLocale.FormatType.ShortFormat)
-    return f"{locale.toString(local.date(), pattern)} {clock}"
+    shown = localized_datetime if with_time else localized_date
+    try:
+        return shown(iso.strip(), locale=locale)
+    except ValueError:
+        return iso
 
 
 def uses_text(copies: int) -> str:

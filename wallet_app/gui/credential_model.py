@@ -25,7 +25,7 @@ from PySide6.QtCore import (
 
 from wallet_app.errors import WalletError
 from wallet_app.gui.card_info import CardInfo, card_info
-from wallet_app.gui.card_text import card_summary, local_date
+from wallet_app.gui.card_text import card_summary
 from wallet_app.wallet.cards import (
     CardFacts,
     card_facts,
@@ -41,8 +41,6 @@ __all__ = [
     "CredentialListModel",
     "Roles",
     "SeenCredentials",
-    "card_summary",
-    "local_date",
     "seen_credentials",
 ]
 

@@ -156,7 +156,7 @@ class InspectorWindow(QMainWindow):
     # -- loading ------------------------------------------------------------------------------
     def refresh(self, select: str | None = None) -> None:
         """Reload the history; select ``select`` (else keep the current flow, else the newest)."""
-        from wallet_app.gui.credential_model import local_date
+        from wallet_app.gui.card_text import local_date
 
         wanted = select or self.current_flow
         try:
