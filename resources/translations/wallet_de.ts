@@ -229,7 +229,7 @@
     </message>
     <message>
         <source>{card}, card {n} of {count}</source>
-        <extracomment>batch copies kept (OID4VCI 1.0 §8.3 batch issuance): one card, &quot;3 uses left&quot; received in this session (or completed after pending) and not opened since whole days left when ``validity`` is &quot;expiring&quot; an image claim&apos;s bytes (mDL portrait, SD-JWT picture), shown on the card ids present when the wallet was first loaded (not new) - None until then</extracomment>
+        <extracomment>ids present when the wallet was first loaded (not new) - None until then</extracomment>
         <translation>{card}, Karte {n} von {count}</translation>
     </message>
 </context>
@@ -917,7 +917,7 @@
     <name>FlowDialog</name>
     <message>
         <source>Receiving a credential</source>
-        <extracomment>the user wants to enter the transaction code again</extracomment>
+        <extracomment>from this available screen width on, the sequence diagram sits beside the steps the diagram&apos;s width beside the steps (four lifelines with their labels) the user wants to enter the transaction code again</extracomment>
         <translation>Nachweis wird empfangen</translation>
     </message>
     <message>
@@ -959,7 +959,6 @@
     </message>
     <message>
         <source>Your new card</source>
-        <extracomment>from this available screen width on, the sequence diagram sits beside the steps the diagram&apos;s width beside the steps (four lifelines with their labels)</extracomment>
         <translation>Ihre neue Karte</translation>
     </message>
     <message>
@@ -1840,7 +1839,6 @@
     </message>
     <message>
         <source>{label}: {source} to {target}</source>
-        <extracomment>a well-known address that was not there, followed by one that was (muted, not an error)</extracomment>
         <translation>{label}: {source} an {target}</translation>
     </message>
     <message>
@@ -2030,7 +2028,7 @@
     </message>
     <message>
         <source>Opening your wallet…</source>
-        <extracomment>a second launch without a URI: bring the window to the front a redirect arrived that no flow waits for (cancelled, closed, an earlier run): the handing-off process only prints the refusal, so the window must say it (issue 8 P3) the desktop&apos;s link-handler calls (set by run_gui; tests leave it None) no keyring and no wallet yet: the dialog that creates a passphrase wallet</extracomment>
+        <extracomment>no keyring and no wallet yet: the dialog that creates a passphrase wallet</extracomment>
         <translation>Ihre Wallet wird geöffnet…</translation>
     </message>
     <message>
