@@ -13,6 +13,7 @@ import pytest
     [
         "wallet_app.oid4vci",
         "wallet_app.formats",
+        "wallet_app.trust",
         "wallet_app.wallet",
         "wallet_app.cli",
         "wallet_app.commands",
