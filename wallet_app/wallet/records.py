@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from wallet_app.errors import Sentence, StorageError
+from wallet_app.trust.model import Verification
 
 __all__ = [
     "CredentialRecord",
@@ -24,6 +25,7 @@ __all__ = [
     "NewInstance",
     "StoredCredential",
     "StoredInstance",
+    "anchor_aad",
     "as_mapping",
     "as_optional_mapping",
     "as_sentence",
@@ -39,6 +41,7 @@ __all__ = [
     "pending_hash",
     "received_sentence",
     "sentence_json",
+    "verification_aad",
 ]
 
 
@@ -61,6 +64,8 @@ class NewCredential:
     card: Mapping[str, object]
     instances: tuple[NewInstance, ...]
     notification: Mapping[str, object] | None = None
+    #: the trust result, stored (sealed) in the same transaction as the credential
+    verification: Verification | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +113,8 @@ class CredentialRecord:
     stored: StoredCredential
     instances: tuple[StoredInstance, ...]
     notification: Mapping[str, object] | None
+    #: the stored trust result (None: received before the wallet verified credentials)
+    verification: Verification | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +169,16 @@ def notification_aad(credential_id: str) -> bytes:
 def deferred_aad(credential_id: str) -> bytes:
     """Associated data of a deferred issuance's sealed transaction id and context."""
     return f"credential:{credential_id}:deferred".encode()
+
+
+def verification_aad(credential_id: str) -> bytes:
+    """Associated data of a credential's sealed verification."""
+    return f"verification:{credential_id}".encode()
+
+
+def anchor_aad(anchor_id: str) -> bytes:
+    """Associated data of a sealed trust anchor."""
+    return f"anchor:{anchor_id}".encode()
 
 
 def pending_aad(key_hash: str) -> bytes:

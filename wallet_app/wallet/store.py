@@ -40,6 +40,7 @@ from wallet_app.wallet.records import (
     notification_aad,
 )
 from wallet_app.wallet.store_flows import StoreBase
+from wallet_app.wallet.store_trust import StoredAnchor, TrustTables
 from wallet_app.wallet.vault import StoreMode, iso_utc, open_database
 
 __all__ = [
@@ -52,6 +53,7 @@ __all__ = [
     "NewDeferred",
     "NewInstance",
     "StoreMode",
+    "StoredAnchor",
     "StoredCredential",
     "StoredInstance",
 ]
@@ -63,7 +65,7 @@ _CARD_COLUMNS = (
 )
 
 
-class CredentialStore(StoreBase):
+class CredentialStore(StoreBase, TrustTables):
     """The wallet's encrypted SQLite store; safe to share between threads and processes.
 
     Every method raises StorageError when the database cannot be used or a sealed value does
@@ -224,6 +226,7 @@ class CredentialStore(StoreBase):
             ),
         )
         self._insert_instances(conn, credential_id, item.instances)
+        self._insert_verification(conn, credential_id, item.verification)
         return self._stored_from_new(credential_id, item, received_at)
 
     @staticmethod
@@ -277,6 +280,7 @@ class CredentialStore(StoreBase):
             instance_rows = conn.execute(
                 "SELECT idx, body FROM instances WHERE credential_id = ? ORDER BY idx", (full_id,)
             ).fetchall()
+            verification = self._select_verification(conn, full_id)
         instances = tuple(self._open_instance(full_id, idx, body) for idx, body in instance_rows)
         blob = notification_row[0]
         notification = (
@@ -286,7 +290,7 @@ class CredentialStore(StoreBase):
                 self._vault.open_json(blob, aad=notification_aad(full_id)), "notification"
             )
         )
-        return CredentialRecord(stored=stored, instances=instances, notification=notification)
+        return CredentialRecord(stored, instances, notification, verification)
 
     def _open_instance(self, credential_id: str, index: int, blob: bytes) -> StoredInstance:
         body = as_mapping(
@@ -400,6 +404,7 @@ class CredentialStore(StoreBase):
             )
             conn.execute("DELETE FROM instances WHERE credential_id = ?", (full_id,))
             self._insert_instances(conn, full_id, item.instances)
+            self._insert_verification(conn, full_id, item.verification)
             conn.execute("DELETE FROM deferred WHERE credential_id = ?", (full_id,))
             if flow is not None:
                 self._insert_flow(conn, flow)

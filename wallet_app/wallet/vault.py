@@ -44,7 +44,7 @@ log = logging.getLogger(__name__)
 
 DB_NAME = "wallet.sqlite3"
 _SIDE_FILES = ("-wal", "-shm", "-journal")
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _SALT_SIZE = 16
 _SCRYPT = {"n": 2**15, "r": 8, "p": 1}
 _MAX_SCRYPT_N = 2**20
@@ -94,6 +94,30 @@ _SCHEMA_V1 = (
         trace BLOB NOT NULL
     )""",
 )
+
+
+#: schema 2 (issue 9, trust): trust anchors (the DER sealed, so nobody who can write the file
+#: but lacks the key can slip in an anchor), each credential's sealed verification, and the
+#: status list tokens (public, signed documents: in clear)
+_SCHEMA_V2 = (
+    """CREATE TABLE anchors (
+        id TEXT PRIMARY KEY,
+        added_at TEXT NOT NULL,
+        body BLOB NOT NULL
+    )""",
+    """CREATE TABLE verifications (
+        credential_id TEXT PRIMARY KEY REFERENCES credentials (id) ON DELETE CASCADE,
+        body BLOB NOT NULL
+    )""",
+    """CREATE TABLE status_lists (
+        uri TEXT PRIMARY KEY,
+        token TEXT NOT NULL,
+        expires_at REAL NOT NULL
+    )""",
+)
+
+#: the statements that bring a store of version ``n - 1`` to version ``n``
+_MIGRATIONS: dict[int, tuple[str, ...]] = {2: _SCHEMA_V2}
 
 
 class StoreMode(StrEnum):
@@ -309,7 +333,24 @@ def _open(
             "This wallet was saved by a newer version of the app. Update the app to open it.",
             detail=f"schema version {version}, this app knows {SCHEMA_VERSION}",
         )
-    return _unlock(conn, path, secrets=secrets, passphrase=passphrase)
+    opened = _unlock(conn, path, secrets=secrets, passphrase=passphrase)
+    if version < SCHEMA_VERSION:
+        _migrate(conn, path)
+    return opened
+
+
+def _migrate(conn: sqlite3.Connection, path: Path) -> None:
+    """Bring an older store to :data:`SCHEMA_VERSION` in one write transaction: all steps
+    or none. Another process may have migrated it meanwhile, so the version is re-read
+    under the write lock. Raises StorageError."""
+    with write_transaction(conn, path):
+        version = _user_version(conn)
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            for statement in _MIGRATIONS[target]:
+                conn.execute(statement)
+        if version < SCHEMA_VERSION:
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            log.info("migrated the wallet store from schema %d to %d", version, SCHEMA_VERSION)
 
 
 def _create(
@@ -340,7 +381,7 @@ def _create(
         raise KeyringError()
     meta["mode"] = mode.value
     meta["canary"] = vault.seal(_CANARY, aad=_canary_aad(store_id))
-    for statement in _SCHEMA_V1:
+    for statement in (*_SCHEMA_V1, *_SCHEMA_V2):
         conn.execute(statement)
     conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", sorted(meta.items()))
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
