@@ -116,11 +116,10 @@ def _next_link(
     # an anchor of the same name but another key (an old demo root, a re-keyed CA) is no
     # broken link: the path just does not end there
     for anchor, cert in anchors:
-        if cert.subject == current.issuer:
-            if _issued_by(current, cert):
-                path.certs.append(cert)
-                path.anchor = anchor
-                return None
+        if cert.subject == current.issuer and _issued_by(current, cert):
+            path.certs.append(cert)
+            path.anchor = anchor
+            return None
     named = False
     for candidate in pool:
         if candidate.subject == current.issuer and candidate not in path.certs:
