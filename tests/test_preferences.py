@@ -173,3 +173,11 @@ def test_load_settings_reads_the_file_from_the_config_dir(tmp_path: Path) -> Non
     (tmp_path / "settings.json").write_text("garbage")
     s = load_settings({"WALLET_APP_CONFIG_DIR": str(tmp_path), "WALLET_APP_DATA_DIR": "/d"})
     assert s.redirect_mode == "scheme" and s.client_ids == {}
+
+
+def test_the_signed_metadata_policy_round_trips_and_unknown_values_are_the_default() -> None:
+    for policy in ("ignore", "prefer", "require"):
+        prefs = Preferences(signed_metadata=policy)  # type: ignore[arg-type]
+        assert Preferences.from_json(prefs.to_json()).signed_metadata == policy
+    assert Preferences.from_json({"signed_metadata": "sometimes"}).signed_metadata is None
+    assert Preferences.from_json({}).signed_metadata is None

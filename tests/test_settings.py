@@ -194,3 +194,20 @@ def test_process_environment_is_the_default(
     s = load_settings()
     assert s.data_dir == tmp_path / "from-os-env"
     assert s.client_id == "os-client"
+
+
+def test_signed_metadata_policy_defaults_prefs_env_flag(tmp_path: Path) -> None:
+    from wallet_app.preferences import Preferences
+
+    base = {"WALLET_APP_DATA_DIR": str(tmp_path)}
+    assert load_settings(base, preferences=Preferences()).signed_metadata == "prefer"
+    chosen = Preferences(signed_metadata="require")
+    assert load_settings(base, preferences=chosen).signed_metadata == "require"
+    env = {**base, "WALLET_APP_SIGNED_METADATA": "ignore"}
+    assert load_settings(env, preferences=chosen).signed_metadata == "ignore"
+    flagged = load_settings(env, preferences=chosen, signed_metadata="require")
+    assert flagged.signed_metadata == "require"
+    with pytest.raises(UsageError) as info:
+        load_settings({**base, "WALLET_APP_SIGNED_METADATA": "always"}, preferences=Preferences())
+    assert info.value.code == "invalid_setting"
+    assert "ignore, prefer or require" in info.value.user_message

@@ -17,6 +17,7 @@ joserfc, OSError, keyring, sqlite3, cbor2) are mapped once, where they are met, 
     │   ├── StorageError            local database / sealing problems
     │   │   └── KeyringError        no usable OS keyring (or it is locked)
     │   ├── FormatError             a received credential cannot be decoded
+    │   ├── TrustError              a received credential failed verification; not stored
     │   ├── NotFound                no such stored credential / deferred entry
     │   └── UsageError              a command was used wrongly (CLI exit code 2)
     └── Cancelled                   the user (or a newer flow) cancelled; show nothing
@@ -28,6 +29,10 @@ A user sentence that is not raised (a poll result, a problem in a report) is a
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from wallet_app.trust.model import Verification
 
 __all__ = [
     "AuthorizationError",
@@ -42,6 +47,7 @@ __all__ = [
     "OfferError",
     "Sentence",
     "StorageError",
+    "TrustError",
     "UsageError",
     "WalletError",
 ]
@@ -221,6 +227,32 @@ class FormatError(WalletError):
 
     code = "invalid_credential"
     default_message = "The issuer sent a credential that the wallet cannot read."
+
+
+class TrustError(WalletError):
+    """A received credential failed verification and was not stored.
+
+    Code ``credential_rejected``: its signature, digests, structure or holder binding failed,
+    so it is never stored. Code ``credential_not_accepted``: only its validity period or
+    certificate chain failed, and nobody chose to keep it anyway. ``verification`` is the
+    :class:`wallet_app.trust.model.Verification` with every check.
+    """
+
+    code = "credential_rejected"
+    default_message = "The credential did not pass verification, so it was not stored."
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        params: MessageParams | None = None,
+        detail: str | None = None,
+        code: str | None = None,
+        verification: Verification | None = None,
+    ) -> None:
+        #: the verification with every check (None only when raised without one)
+        self.verification = verification
+        super().__init__(message, params=params, detail=detail, code=code)
 
 
 class NotFound(WalletError):

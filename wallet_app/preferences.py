@@ -49,6 +49,8 @@ class Preferences:
     #: the user answered the first-run offer to open credential offer links with the wallet
     #: ("Make Wallet the default" or "Not now"), so it is not shown again
     handler_offer_answered: bool = False
+    #: signed issuer metadata (OID4VCI 1.0 §12.2.3): "ignore", "prefer" or "require"
+    signed_metadata: Literal["ignore", "prefer", "require"] | None = None
 
     def to_json(self) -> dict[str, object]:
         """The file's JSON document."""
@@ -62,6 +64,8 @@ class Preferences:
             "data_dir": self.data_dir,
             # a member added in version 1: older files lack it and read as False
             "handler_offer_answered": self.handler_offer_answered,
+            # added in version 1 too: older files lack it and read as None (the default)
+            "signed_metadata": self.signed_metadata,
         }
 
     @classmethod
@@ -80,6 +84,7 @@ class Preferences:
         )
         allow = doc.get("allow_http_loopback")
         answered = doc.get("handler_offer_answered")
+        policy = doc.get("signed_metadata")
         return cls(
             language=_text(doc.get("language")),
             redirect_mode="loopback"
@@ -92,6 +97,13 @@ class Preferences:
             extra_ca_file=_text(doc.get("extra_ca_file")),
             data_dir=_text(doc.get("data_dir")),
             handler_offer_answered=answered is True,
+            signed_metadata="ignore"
+            if policy == "ignore"
+            else "prefer"
+            if policy == "prefer"
+            else "require"
+            if policy == "require"
+            else None,
         )
 
 

@@ -21,6 +21,7 @@ __all__ = [
     "REDIRECT_URI",
     "RedirectMode",
     "Settings",
+    "SignedMetadataPolicy",
     "load_settings",
     "locales_from_env",
 ]
@@ -32,6 +33,10 @@ REDIRECT_SCHEME = "io.github.walletapp"
 REDIRECT_URI = f"{REDIRECT_SCHEME}:/callback"
 
 RedirectMode = Literal["scheme", "loopback"]
+#: signed issuer metadata (OID4VCI 1.0 §12.2.3): not asked for; asked for and used when it
+#: verifies; required (an issuer without it, or with one that does not verify, is refused)
+SignedMetadataPolicy = Literal["ignore", "prefer", "require"]
+SIGNED_METADATA_POLICIES: tuple[SignedMetadataPolicy, ...] = ("ignore", "prefer", "require")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +58,7 @@ class Settings:
     verbose: bool = False
     #: per-issuer OAuth client ids (from the preferences file), keyed by credential issuer URL
     client_ids: Mapping[str, str] = field(default_factory=dict)
+    signed_metadata: SignedMetadataPolicy = "prefer"
 
     def client_id_for(self, issuer: str) -> str:
         """The client id to send to ``issuer`` (its own entry, else ``client_id``)."""
@@ -120,6 +126,21 @@ def _env_timeout(env: Mapping[str, str]) -> float:
     return value
 
 
+def _signed_metadata(
+    explicit: str | None, env: Mapping[str, str], chosen: SignedMetadataPolicy | None
+) -> SignedMetadataPolicy:
+    raw = env.get("WALLET_APP_SIGNED_METADATA", "").strip()
+    value = explicit or raw or chosen or "prefer"
+    for policy in SIGNED_METADATA_POLICIES:
+        if value == policy:
+            return policy
+    raise UsageError(
+        "WALLET_APP_SIGNED_METADATA must be ignore, prefer or require.",
+        detail=f"signed metadata policy {value!r}",
+        code="invalid_setting",
+    )
+
+
 def _default_data_dir() -> Path:
     import platformdirs  # local import: only needed when no override is given
 
@@ -138,6 +159,7 @@ def load_settings(
     use_passphrase: bool = False,
     verbose: bool = False,
     preferences: Preferences | None = None,
+    signed_metadata: str | None = None,
 ) -> Settings:
     """Build Settings from defaults, the preferences file, the environment and explicit (CLI)
     values, each overriding the one before.
@@ -145,7 +167,8 @@ def load_settings(
     ``preferences`` None reads the file at ``preferences_path(env)`` (a missing or damaged
     file counts as empty). ``SSL_CERT_FILE`` ranks below the file's CA choice, which the user
     made for this app; an explicit ``--client-id`` or ``WALLET_APP_CLIENT_ID`` replaces the
-    per-issuer client ids. Raises UsageError for a malformed ``WALLET_APP_TIMEOUT``.
+    per-issuer client ids. Raises UsageError for a malformed ``WALLET_APP_TIMEOUT`` or
+    ``WALLET_APP_SIGNED_METADATA``.
     """
     env = os.environ if env is None else env
     prefs = load_preferences(preferences_path(env)) if preferences is None else preferences
@@ -176,4 +199,5 @@ def load_settings(
         use_passphrase=use_passphrase or bool(passphrase),
         passphrase=passphrase,
         verbose=verbose,
+        signed_metadata=_signed_metadata(signed_metadata, env, prefs.signed_metadata),
     )
