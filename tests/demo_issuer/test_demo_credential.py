@@ -83,7 +83,9 @@ def test_pre_authorized_sd_jwt_issuance_verifies(
     jwks = client.get("/.well-known/jwt-vc-issuer").json()
     assert jwks["issuer"] == issuer.credential_issuer
     key = ECKey.import_key(jwks["jwks"]["keys"][0])
-    verified = jws.deserialize_compact(issuer_jws, key, algorithms=["ES256"])
+    registry = jws.JWSRegistry(algorithms=["ES256"])
+    registry.max_header_length = 8192  # the header carries the x5c chain
+    verified = jws.deserialize_compact(issuer_jws, key, registry=registry)
     assert verified.headers()["typ"] == "dc+sd-jwt"
     assert verified.headers()["kid"] == jwks["jwks"]["keys"][0]["kid"]
     payload = json.loads(verified.payload)
@@ -149,7 +151,9 @@ def test_mdoc_issuance_decodes_and_verifies(
     issuer_signed = cbor2.loads(raw)
     protected, unprotected, payload, signature = issuer_signed["issuerAuth"]
     assert cbor2.loads(protected) == {1: -7}
-    cert = load_der_x509_certificate(unprotected[33])
+    leaf_der, ca_der = unprotected[33]  # x5chain (RFC 9360): signer, issuing CA
+    cert = load_der_x509_certificate(leaf_der)
+    cert.verify_directly_issued_by(load_der_x509_certificate(ca_der))
     sig_structure = cbor2.dumps(["Signature1", protected, b"", payload])
     der = encode_dss_signature(
         int.from_bytes(signature[:32], "big"), int.from_bytes(signature[32:], "big")

@@ -21,6 +21,7 @@ from .config import DemoConfig
 from .faults import DemoFaults
 from .metadata import as_metadata, issuer_metadata, jwt_vc_issuer_metadata
 from .minting import IssuerKeys
+from .pki import DemoPki
 from .sample_data import CONFIGURATION_IDS, credential_configurations
 from .state import DemoState, PreAuthGrant, RecordedRequest, new_secret
 from .wsgi import Request, Response, html_response, json_response, oauth_error
@@ -86,8 +87,9 @@ class DemoIssuer:
         self.base_url = base_url.rstrip("/")
         self.config = config
         self.faults = faults if faults is not None else DemoFaults()
-        keys = IssuerKeys("Demo Issuer", clock())
-        self._state = DemoState(self.base_url, config, self.faults, clock, keys)
+        pki = DemoPki(self.base_url + config.issuer_path, clock())
+        keys = IssuerKeys(pki.signer, pki.chain())
+        self._state = DemoState(self.base_url, config, self.faults, clock, keys, pki)
         self.credential_issuer = self._state.credential_issuer
         logo = base64.b64encode(_read_static("logo.svg")).decode("ascii")
         self._logo_data_uri = f"data:image/svg+xml;base64,{logo}"
@@ -284,6 +286,14 @@ class DemoIssuer:
         """A snapshot of the notification events received (§10.1). Raises nothing."""
         with self._state.lock:
             return [dict(event) for event in self._state.notifications]
+
+    def root_certificate_pem(self) -> bytes:
+        """The "Demo Root CA" certificate, PEM: the trust anchor for what this issuer signs."""
+        return self._state.pki.root_pem()
+
+    def root_certificate_der(self) -> bytes:
+        """The "Demo Root CA" certificate, DER."""
+        return self._state.pki.root_der()
 
     def received_requests(self) -> list[RecordedRequest]:
         """A snapshot of every request received, oldest first. Raises nothing."""

@@ -7,16 +7,17 @@ import datetime as dt
 import hashlib
 import json
 import secrets
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import cbor2
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
-from cryptography.x509.oid import NameOID
 from joserfc import jws
 from joserfc.jwk import ECKey
+
+from .pki import Certified, chain_der, self_signed_signer
 
 __all__ = ["IssuerKeys", "b64url", "b64url_decode", "mint_mdoc", "mint_sd_jwt"]
 
@@ -35,33 +36,25 @@ def b64url_decode(text: str) -> bytes:
 
 
 class IssuerKeys:
-    """The issuer's ES256 signing key, its JWK form and a self-signed demo certificate.
+    """The issuer's ES256 signing key, its JWK form and its certificate chain (leaf first, the
+    root left out: it is the wallet's trust anchor).
 
     Raises nothing.
     """
 
-    def __init__(self, common_name: str, now: float) -> None:
-        self.private_key = ec.generate_private_key(ec.SECP256R1())
+    def __init__(self, signer: Certified, chain: Sequence[x509.Certificate] | None = None) -> None:
+        self.private_key = signer.key
         self.jwk = ECKey.import_key(self.private_key)
         self.kid = self.jwk.thumbprint()
-        name = x509.Name(
-            [
-                x509.NameAttribute(NameOID.COMMON_NAME, common_name),
-                x509.NameAttribute(NameOID.COUNTRY_NAME, "DE"),
-            ]
+        self.certificate = signer.certificate
+        self.chain: tuple[x509.Certificate, ...] = (
+            tuple(chain) if chain is not None else (signer.certificate,)
         )
-        start = dt.datetime.fromtimestamp(now, dt.UTC) - dt.timedelta(days=1)
-        self.certificate = (
-            x509.CertificateBuilder()
-            .subject_name(name)
-            .issuer_name(name)
-            .public_key(self.private_key.public_key())
-            .serial_number(x509.random_serial_number())
-            .not_valid_before(start)
-            .not_valid_after(start + dt.timedelta(days=366))
-            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-            .sign(self.private_key, hashes.SHA256())
-        )
+
+    @classmethod
+    def self_signed(cls, credential_issuer: str, now: float) -> IssuerKeys:
+        """Keys with a fresh self-signed certificate naming `credential_issuer`."""
+        return cls(self_signed_signer(credential_issuer, now))
 
     def public_jwk(self) -> dict[str, object]:
         """The public JWK with kid, use and alg. Raises nothing."""
@@ -70,8 +63,23 @@ class IssuerKeys:
         return jwk
 
     def certificate_der(self) -> bytes:
-        """The demo certificate, DER. Raises nothing."""
+        """The signer certificate, DER. Raises nothing."""
         return self.certificate.public_bytes(serialization.Encoding.DER)
+
+    def chain_der(self) -> list[bytes]:
+        """The chain, DER, leaf first. Raises nothing."""
+        return chain_der(self.chain)
+
+    def x5c(self) -> list[str]:
+        """The JOSE x5c header value (RFC 7515 §4.1.6: standard base64 DER, leaf first)."""
+        return [base64.b64encode(der).decode("ascii") for der in self.chain_der()]
+
+    def sign_jws(self, header: Mapping[str, object], payload: Mapping[str, object]) -> str:
+        """A compact ES256 JWS of `payload` with `header` plus alg and x5c. Raises nothing."""
+        full = {"alg": "ES256", **header, "x5c": self.x5c()}
+        return jws.serialize_compact(
+            full, json.dumps(payload, separators=(",", ":")).encode("utf-8"), self.jwk
+        )
 
 
 # --- SD-JWT VC -----------------------------------------------------------------------------
@@ -108,8 +116,11 @@ def mint_sd_jwt(
     claims: Mapping[str, object],
     holder_jwk: Mapping[str, object],
     now: float,
+    extra: Mapping[str, object] | None = None,
 ) -> str:
-    """An SD-JWT VC `<jws>~<disclosure>~...~` with every claim selectively disclosable.
+    """An SD-JWT VC `<jws>~<disclosure>~...~` with every claim selectively disclosable;
+    `extra` are always-disclosed payload claims (status, vct#integrity). The header carries the
+    x5c chain (SD-JWT VC §3.5) and the signer's kid (its JWKS at /.well-known/jwt-vc-issuer).
 
     Raises nothing for well-formed input (joserfc errors would be programming errors).
     """
@@ -122,13 +133,11 @@ def mint_sd_jwt(
         "exp": int(now) + _ONE_YEAR,
         "vct": vct,
         "cnf": {"jwk": dict(holder_jwk)},
+        **dict(extra or {}),
         "_sd_alg": "sha-256",
         **concealed,
     }
-    header = {"alg": "ES256", "typ": "dc+sd-jwt", "kid": keys.kid}
-    token = jws.serialize_compact(
-        header, json.dumps(payload, separators=(",", ":")).encode("utf-8"), keys.jwk
-    )
+    token = keys.sign_jws({"typ": "dc+sd-jwt", "kid": keys.kid}, payload)
     return "~".join([token, *disclosures]) + "~"
 
 
@@ -173,8 +182,11 @@ def mint_mdoc(
     elements: Mapping[str, object],
     holder_jwk: Mapping[str, object],
     now: float,
+    status: Mapping[str, object] | None = None,
 ) -> str:
-    """base64url(CBOR IssuerSigned) per ISO/IEC 18013-5 §8.3.2.1.2 with an ES256 issuerAuth.
+    """base64url(CBOR IssuerSigned) per ISO/IEC 18013-5 §8.3.2.1.2 with an ES256 issuerAuth
+    whose unprotected x5chain (label 33, RFC 9360) is the chain, leaf first: a bstr for one
+    certificate, an array of bstr for more. `status`: the MSO status member (Token Status List).
 
     Raises ValueError when the holder JWK is not an EC P-256 public key.
     """
@@ -203,11 +215,15 @@ def mint_mdoc(
             "validUntil": _tdate(now + _ONE_YEAR),
         },
     }
+    if status is not None:
+        mso["status"] = dict(status)
     protected = cbor2.dumps({1: -7})
     payload = cbor2.dumps(cbor2.CBORTag(24, cbor2.dumps(mso)))
     signature = _sign_raw(keys, cbor2.dumps(["Signature1", protected, b"", payload]))
+    ders = keys.chain_der()
+    x5chain: object = ders[0] if len(ders) == 1 else ders
     issuer_signed = {
         "nameSpaces": {namespace: items},
-        "issuerAuth": [protected, {33: keys.certificate_der()}, payload, signature],
+        "issuerAuth": [protected, {33: x5chain}, payload, signature],
     }
     return b64url(cbor2.dumps(issuer_signed))

@@ -12,6 +12,7 @@ from joserfc.jwk import ECKey
 from .config import DemoConfig
 from .faults import DemoFaults
 from .minting import IssuerKeys
+from .pki import DemoPki
 
 __all__ = [
     "AccessGrant",
@@ -103,6 +104,8 @@ class DemoState:
     faults: DemoFaults
     clock: Callable[[], float]
     keys: IssuerKeys
+    """The signer with its chain (signer, issuing CA) that signs credentials."""
+    pki: DemoPki
     lock: threading.RLock = field(default_factory=threading.RLock)
     #: the key wallets encrypt credential requests to (§10), published in the metadata
     encryption_key: ECKey = field(default_factory=lambda: ECKey.generate_key("P-256", private=True))
