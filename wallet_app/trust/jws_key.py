@@ -1,0 +1,55 @@
+"""Checking a compact JWS with a given public key (joserfc), for status lists and metadata.
+
+Only asymmetric algorithms: a token the wallet fetches must never select HMAC or ``none``.
+The polymorphic ``EdDSA`` (deprecated by RFC 9864; joserfc warns) is checked with
+``cryptography`` directly.
+"""
+
+from __future__ import annotations
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric import ed448, ed25519
+from joserfc import jws
+from joserfc.errors import JoseError
+from joserfc.jwk import ECKey, OKPKey, RSAKey
+from joserfc.jws import JWSRegistry
+
+from wallet_app.formats.view import b64url_decode
+
+__all__ = ["SIGNING_ALGS", "verify_with_key"]
+
+SIGNING_ALGS = frozenset(
+    {"ES256", "ES384", "ES512", "ES256K", "EdDSA", "Ed25519", "Ed448"}
+    | {"RS256", "RS384", "RS512", "PS256", "PS384", "PS512"}
+)
+_MAX_HEADER = 64_000
+_MAX_PAYLOAD = 8_000_000
+
+
+def verify_with_key(compact: str, key: ECKey | RSAKey | OKPKey, alg: str) -> bool:
+    """True when ``compact`` is signed with ``alg`` by ``key``. Raises nothing."""
+    if alg not in SIGNING_ALGS:
+        return False
+    if alg == "EdDSA":
+        return _verify_eddsa(compact, key)
+    # certificate chains make headers long: lift joserfc's 512-byte header cap
+    registry = JWSRegistry(algorithms=[alg], strict_check_header=False)
+    registry.max_header_length = _MAX_HEADER
+    registry.max_payload_length = _MAX_PAYLOAD
+    try:
+        jws.deserialize_compact(compact, key, registry=registry)
+    except (JoseError, ValueError, TypeError):
+        return False
+    return True
+
+
+def _verify_eddsa(compact: str, key: ECKey | RSAKey | OKPKey) -> bool:
+    public = key.public_key if isinstance(key, OKPKey) else None
+    if not isinstance(public, ed25519.Ed25519PublicKey | ed448.Ed448PublicKey):
+        return False
+    signing_input, _, signature = compact.rpartition(".")
+    try:
+        public.verify(b64url_decode(signature), signing_input.encode("ascii"))
+    except (InvalidSignature, ValueError):
+        return False
+    return True

@@ -1,0 +1,369 @@
+"""Token Status List (draft-ietf-oauth-status-list): does the issuer still stand by a credential?
+
+A credential's ``status.status_list`` names a Status List Token (``uri``) and its entry
+(``idx``). :func:`check_status` fetches the token (``Accept: application/statuslist+jwt``,
+§8.1), checks it (§8.3: ``typ``, signature, ``sub`` equal to the ``uri``, ``iat``, ``exp``),
+decompresses the list (§4.1) and reads the entry (§7: 0 valid, 1 invalid, 2 suspended).
+Any failure means no statement can be made: the status is *unknown*, with the reason.
+
+Who may sign the list (§11.3): the key that signed the credential, or a certificate whose
+``x5c`` chain validates to one of the user's trust anchors. A token is cached (the wallet's
+store implements :class:`StatusCache`) for ``ttl`` seconds after fetching, never past its
+``exp`` (§13.8), within sane bounds (§11.5).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import zlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Protocol
+
+from joserfc.jwk import ECKey, OKPKey, RSAKey
+
+from wallet_app.errors import FormatError, NetworkError, Sentence, WalletError
+from wallet_app.formats.jwt_vc import Jws, parse_jws, verify_embedded_key
+from wallet_app.oid4vci.http import HttpSession
+from wallet_app.trust.anchors import TrustAnchor
+from wallet_app.trust.chain import parse_x5c, validate_chain
+from wallet_app.trust.jws_key import SIGNING_ALGS, verify_with_key
+from wallet_app.trust.model import Check, StatusValue
+
+__all__ = [
+    "MEDIA_TYPE",
+    "StatusCache",
+    "StatusList",
+    "StatusReference",
+    "check_status",
+    "decode_status_list",
+    "status_reference",
+]
+
+MEDIA_TYPE = "application/statuslist+jwt"
+_TYPES = frozenset({"statuslist+jwt", MEDIA_TYPE})
+_BITS = frozenset({1, 2, 4, 8})
+DEFAULT_TTL = 300.0  # neither ttl nor exp: look again after five minutes
+MIN_TTL = 30.0  # a tiny ttl must not make the wallet hammer the status provider (§11.5)
+MAX_TTL = 7 * 24 * 3600.0
+MAX_LIST_BYTES = 4 * 1024 * 1024  # 32 million entries at 1 bit: far more than any real list
+SKEW = 60.0
+_SPEC = "Token Status List §8.3"
+_STATUS_SPEC = "Token Status List §7"
+
+
+@dataclass(frozen=True, slots=True)
+class StatusReference:
+    """Where a credential's status is: the Status List Token ``uri`` and the entry ``idx``."""
+
+    uri: str
+    idx: int
+
+
+def status_reference(
+    status: Mapping[str, object] | Mapping[object, object] | None,
+) -> StatusReference | None:
+    """The ``status_list`` reference of a ``status`` claim (§6.2) or an mdoc MSO ``status``
+    map (§6.3, decoded CBOR); None when there is none or it is malformed. Raises nothing."""
+    if not isinstance(status, Mapping):
+        return None
+    entry = status.get("status_list")
+    if not isinstance(entry, Mapping):
+        return None
+    idx, uri = entry.get("idx"), entry.get("uri")
+    if isinstance(idx, bool) or not isinstance(idx, int) or idx < 0:
+        return None
+    if not isinstance(uri, str) or not uri:
+        return None
+    return StatusReference(uri=uri, idx=idx)
+
+
+class StatusCache(Protocol):
+    """Where fetched Status List Tokens are kept (the wallet's store): token text and the
+    epoch second until which it may be used without fetching again."""
+
+    def get_status_list(self, uri: str) -> tuple[str, float] | None: ...
+
+    def put_status_list(self, uri: str, token: str, expires_at: float) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class StatusList:
+    """A decompressed status list: ``bits`` per entry, packed from the least significant
+    bit of each byte (§4.1)."""
+
+    bits: int
+    data: bytes
+
+    @property
+    def size(self) -> int:
+        """How many entries the list holds."""
+        return len(self.data) * 8 // self.bits
+
+    def value_at(self, idx: int) -> int | None:
+        """The status value of entry ``idx``; None when it is outside the list."""
+        if idx < 0 or idx >= self.size:
+            return None
+        per_byte = 8 // self.bits
+        byte = self.data[idx // per_byte]
+        return (byte >> ((idx % per_byte) * self.bits)) & ((1 << self.bits) - 1)
+
+
+class _Unknown(Exception):
+    """No statement about the status can be made (§8.3), for ``reason``."""
+
+    def __init__(self, reason: Sentence) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def decode_status_list(claim: object) -> StatusList:
+    """The ``status_list`` claim of a Status List Token (§4.2: ``bits`` 1/2/4/8, ``lst`` the
+    base64url ZLIB-compressed bytes) decompressed, at most MAX_LIST_BYTES.
+
+    Raises ValueError with the reason when it is malformed or too large.
+    """
+    if not isinstance(claim, Mapping):
+        raise ValueError("status_list is not an object")
+    bits, lst = claim.get("bits"), claim.get("lst")
+    if isinstance(bits, bool) or bits not in _BITS or not isinstance(bits, int):
+        raise ValueError(f"bits is {bits!r}, not 1, 2, 4 or 8")
+    if not isinstance(lst, str) or not lst:
+        raise ValueError("lst is not a string")
+    try:
+        compressed = base64.b64decode(lst + "=" * (-len(lst) % 4), altchars=b"-_", validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise ValueError("lst is not base64url") from exc
+    inflater = zlib.decompressobj()
+    try:
+        data = inflater.decompress(compressed, MAX_LIST_BYTES + 1)
+    except zlib.error as exc:
+        raise ValueError(f"lst is not ZLIB data ({exc})") from exc
+    if len(data) > MAX_LIST_BYTES:
+        raise ValueError(f"lst inflates to more than {MAX_LIST_BYTES} bytes")
+    if not inflater.eof:
+        raise ValueError("lst is truncated ZLIB data")
+    return StatusList(bits=bits, data=data)
+
+
+def check_status(
+    ref: StatusReference,
+    *,
+    anchors: Sequence[TrustAnchor],
+    session: HttpSession | None,
+    cache: StatusCache | None,
+    now: float,
+    issuer_key: object | None = None,
+    refresh: bool = False,
+) -> tuple[StatusValue, Check]:
+    """The status of the entry ``ref`` points at, and the ``status`` check saying so.
+
+    A cached token is used until it expires unless ``refresh``; else it is fetched through
+    ``session`` (None: no fetch, status unknown). ``issuer_key`` is the joserfc key that
+    signed the credential. Revoked and suspended give a failed check (kind ``status``);
+    anything that prevents a statement gives ``("unknown", Check(ok=None, reason))``.
+    Raises nothing.
+    """
+    try:
+        value = _status_value(ref, anchors, session, cache, now, issuer_key, refresh)
+    except _Unknown as unknown:
+        detail = Sentence("The status could not be checked: {reason}", {"reason": unknown.reason})
+        return "unknown", Check("status", None, detail, _SPEC, "status")
+    return _result(value, ref)
+
+
+def _result(value: int, ref: StatusReference) -> tuple[StatusValue, Check]:
+    params = {"idx": ref.idx}
+    if value == 0:
+        detail = Sentence("The issuer's status list says the credential is valid.")
+        return "valid", Check("status", True, detail, _STATUS_SPEC, "status")
+    if value == 1:
+        detail = Sentence(
+            "The issuer has revoked the credential (status list entry {idx}).", params
+        )
+        return "invalid", Check("status", False, detail, _STATUS_SPEC, "status")
+    if value == 2:
+        detail = Sentence(
+            "The issuer has suspended the credential (status list entry {idx}).", params
+        )
+        return "suspended", Check("status", False, detail, _STATUS_SPEC, "status")
+    detail = Sentence(
+        "The status list gives the value {value}, which the wallet does not know.",
+        {"value": value},
+    )
+    return "unknown", Check("status", None, detail, _STATUS_SPEC, "status")
+
+
+def _status_value(
+    ref: StatusReference,
+    anchors: Sequence[TrustAnchor],
+    session: HttpSession | None,
+    cache: StatusCache | None,
+    now: float,
+    issuer_key: object | None,
+    refresh: bool,
+) -> int:
+    status_list: StatusList | None = None
+    cached = cache.get_status_list(ref.uri) if cache is not None and not refresh else None
+    if cached is not None and cached[1] > now:
+        try:
+            status_list, _ = _validate(cached[0], ref, anchors, now, issuer_key)
+        except _Unknown:
+            status_list = None  # e.g. its signer's anchor was removed: ask the issuer again
+    if status_list is None:
+        if session is None:
+            raise _Unknown(Sentence("The status list was not fetched (no network access)."))
+        token = _fetch(session, ref.uri)
+        status_list, expires_at = _validate(token, ref, anchors, now, issuer_key)
+        if cache is not None:
+            cache.put_status_list(ref.uri, token, expires_at)
+    value = status_list.value_at(ref.idx)
+    if value is None:
+        raise _Unknown(
+            Sentence(
+                "The credential's entry {idx} is outside the status list ({size} entries).",
+                {"idx": ref.idx, "size": status_list.size},
+            )
+        )
+    return value
+
+
+def _fetch(session: HttpSession, uri: str) -> str:
+    """GET the Status List Token (§8.1, §8.2). Raises _Unknown."""
+    try:
+        resp = session.request("GET", uri, step="status list", headers={"Accept": MEDIA_TYPE})
+    except NetworkError as exc:
+        raise _Unknown(
+            Sentence("The status list could not be fetched: {reason}", {"reason": exc.sentence})
+        ) from exc
+    if not 200 <= resp.status < 300:
+        raise _Unknown(
+            Sentence("The status list server answered with HTTP {status}.", {"status": resp.status})
+        )
+    if resp.content_type != MEDIA_TYPE:
+        raise _Unknown(
+            Sentence(
+                "The status list server answered with “{type}”, not a status list token.",
+                {"type": resp.content_type or "no content type"},
+            )
+        )
+    try:
+        return resp.body.decode("ascii").strip()
+    except UnicodeDecodeError as exc:
+        raise _Unknown(Sentence("The status list token is not a JWT.")) from exc
+
+
+def _validate(
+    token: str,
+    ref: StatusReference,
+    anchors: Sequence[TrustAnchor],
+    now: float,
+    issuer_key: object | None,
+) -> tuple[StatusList, float]:
+    """Check a Status List Token (§5.1, §8.3); return its list and how long to cache it."""
+    try:
+        jws = parse_jws(token)
+    except FormatError as exc:
+        raise _Unknown(Sentence("The status list token is not a JWT.")) from exc
+    typ = jws.header.get("typ")
+    if not isinstance(typ, str) or typ.lower() not in _TYPES:
+        raise _Unknown(
+            Sentence(
+                "The status list token has the type “{typ}”, not statuslist+jwt.", {"typ": str(typ)}
+            )
+        )
+    _check_signer(jws, anchors, now, issuer_key)
+    claims = jws.payload
+    if claims.get("sub") != ref.uri:
+        raise _Unknown(
+            Sentence(
+                "The status list token is about “{sub}”, not about “{uri}”.",
+                {"sub": str(claims.get("sub")), "uri": ref.uri},
+            )
+        )
+    iat, exp, ttl = _number(claims, "iat"), _number(claims, "exp"), _number(claims, "ttl")
+    if iat is None:
+        raise _Unknown(Sentence("The status list token does not say when it was issued (iat)."))
+    nbf = _number(claims, "nbf")
+    if nbf is not None and nbf > now + SKEW:
+        raise _Unknown(Sentence("The status list token is not valid yet."))
+    if exp is not None and exp <= now:
+        raise _Unknown(Sentence("The status list token has expired."))
+    if "ttl" in claims and (ttl is None or ttl <= 0):
+        raise _Unknown(Sentence("The status list token has an invalid ttl."))
+    try:
+        status_list = decode_status_list(claims.get("status_list"))
+    except ValueError as exc:
+        raise _Unknown(
+            Sentence(
+                "The status list in the token is malformed ({problem}).", {"problem": str(exc)}
+            )
+        ) from exc
+    return status_list, _expires_at(now, exp, ttl)
+
+
+def _number(claims: Mapping[str, object], name: str) -> float | None:
+    value = claims.get(name)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def _expires_at(now: float, exp: float | None, ttl: float | None) -> float:
+    """Cache for ``ttl`` after fetching (§13.8), never past ``exp``, within sane bounds."""
+    if ttl is not None:
+        lifetime = ttl
+    elif exp is not None:
+        lifetime = exp - now
+    else:
+        lifetime = DEFAULT_TTL
+    lifetime = min(max(lifetime, MIN_TTL), MAX_TTL)
+    expires_at = now + lifetime
+    return min(expires_at, exp) if exp is not None else expires_at
+
+
+def _check_signer(
+    jws: Jws, anchors: Sequence[TrustAnchor], now: float, issuer_key: object | None
+) -> None:
+    """The token must be signed by the credential's key, or by a certificate that chains to
+    a trust anchor (§11.3). Raises _Unknown."""
+    alg = jws.header.get("alg")
+    if alg not in SIGNING_ALGS:
+        raise _Unknown(
+            Sentence(
+                "The status list token uses the algorithm “{alg}”, which is not accepted.",
+                {"alg": str(alg)},
+            )
+        )
+    if isinstance(issuer_key, ECKey | RSAKey | OKPKey) and verify_with_key(
+        jws.compact, issuer_key, str(alg)
+    ):
+        return
+    if "x5c" not in jws.header:
+        raise _Unknown(
+            Sentence(
+                "The status list is signed by a key that is neither the issuer's nor "
+                "certified by an anchor in your trust list."
+            )
+        )
+    verified, _, _ = verify_embedded_key(jws)
+    if not verified:
+        raise _Unknown(
+            Sentence("The status list's signature does not match the certificate it carries.")
+        )
+    try:
+        chain = parse_x5c(jws.header["x5c"])
+    except (ValueError, WalletError) as exc:
+        raise _Unknown(Sentence("The status list's certificates cannot be read.")) from exc
+    result = validate_chain(chain, anchors, now=datetime.fromtimestamp(now, UTC))
+    failed = [c for c in result.checks if c.ok is not True]
+    if result.anchor is None or failed:
+        reason = failed[0].detail if failed else Sentence("No trust anchor vouches for it.")
+        raise _Unknown(
+            Sentence(
+                "The status list's signer is not trusted: {reason}",
+                {"reason": reason},
+            )
+        )
