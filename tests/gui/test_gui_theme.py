@@ -100,7 +100,10 @@ def test_role_pairs_reach_aa(name: ThemeName) -> None:
             low.append(f"{fg} on {getattr(bg, 'name', bg)}: {value:.2f} < {minimum}")
     assert not low, f"{name}: " + "; ".join(low)
     badges = {fg for fg, _bg, _m in theme.CONTRAST_PAIRS if fg.startswith("badge_")}
-    assert badges == {f"badge_{k}_fg" for k in ("pending", "local", "new", "error", "info")}
+    assert badges == {
+        f"badge_{k}_fg"
+        for k in ("pending", "local", "new", "error", "info", "positive", "neutral", "negative")
+    }
 
 
 # --- the stylesheet ---------------------------------------------------------------------------

@@ -103,6 +103,17 @@ class CardWidget(QWidget):
         if images is not None:
             images.image_ready.connect(self._on_image_ready)
 
+    @property
+    def info(self) -> CardInfo:
+        """What the card shows."""
+        return self._info
+
+    def set_info(self, info: CardInfo) -> None:
+        """Show ``info`` instead (e.g. a new trust verdict)."""
+        self._info = info
+        self.setAccessibleName(card_summary(info))
+        self.update()
+
     def _on_image_ready(self, uri: str) -> None:
         if uri in (self._info.logo_uri, self._info.background_image_uri):
             self.update()

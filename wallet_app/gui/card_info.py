@@ -43,6 +43,8 @@ class CardInfo:
     #: an image claim's bytes (mDL portrait, SD-JWT picture), shown on the card
     portrait: bytes | None = None
     claims_text: str = ""
+    #: the issuer-trust verdict (``trust.model.Verdict``); None: not verified (yet)
+    trust: str | None = None
 
     @property
     def has_display(self) -> bool:
@@ -89,9 +91,11 @@ def card_info(
     facts: CardFacts | None = None,
     *,
     is_new: bool = False,
+    trust: str | None = None,
 ) -> CardInfo:
     """The :class:`CardInfo` of a stored credential in the best of ``locales``, with what
-    ``facts`` (decoded from the credential: validity, portrait, claim text) adds."""
+    ``facts`` (decoded from the credential: validity, portrait, claim text) adds, and its
+    issuer-trust verdict ``trust`` (from the store's verification, None when there is none)."""
     card = stored.card
     name = localized_name(card, locales, fallback=stored.name)
     entries = _display_entries(card, name)
@@ -105,6 +109,8 @@ def card_info(
     art, _ = _uri(_first(entries, "background_image"))
     known = facts or CardFacts()
     validity, days_left = validity_of(stored.status, known)
+    if trust == "revoked":  # the issuer's status list says so (issue 9 T5)
+        validity, days_left = "revoked", 0
     return CardInfo(
         id=stored.id,
         name=name,
@@ -126,4 +132,5 @@ def card_info(
         days_left=days_left,
         portrait=known.portrait.data if known.portrait is not None else None,
         claims_text=known.claims_text,
+        trust=trust,
     )

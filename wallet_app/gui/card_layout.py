@@ -10,6 +10,7 @@ from PySide6.QtGui import QFont, QFontInfo, QFontMetrics
 
 from wallet_app.gui.card_info import CardInfo
 from wallet_app.gui.card_text import validity_text
+from wallet_app.gui.trust_badge import verdict_look
 
 __all__ = ["CARD_SIZE", "Badge", "CardLayout", "card_layout"]
 
@@ -69,9 +70,12 @@ class CardLayout:
 
 
 def _badges(info: CardInfo, pending_label: str, local_label: str) -> list[tuple[str, str]]:
-    """The badges a card shows, most important first."""
+    """The badges a card shows, most important first (the issuer-trust verdict right after
+    "Pending")."""
+    trust = verdict_look(info.trust) if info.trust is not None else None
     shown = (
         (info.status == "deferred", pending_label, "pending"),
+        (trust is not None, trust.text if trust else "", trust.kind if trust else ""),
         (info.validity == "expired", validity_text(info), "error"),
         (info.is_new, QCoreApplication.translate("CardDelegate", "New"), "new"),
         (info.local_issuer, local_label, "local"),

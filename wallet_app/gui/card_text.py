@@ -104,6 +104,10 @@ def card_summary(info: CardInfo) -> str:
         )
         parts.append(uses_text(info.copies))
     parts.append(validity_text(info))
+    if info.trust is not None and info.validity != info.trust:  # "Revoked" is said once
+        from wallet_app.gui.trust_badge import verdict_look
+
+        parts.append(verdict_look(info.trust).label)
     if info.is_new:
         parts.append(QCoreApplication.translate("CardDelegate", "new"))
     return ", ".join(parts)

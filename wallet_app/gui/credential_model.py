@@ -7,7 +7,7 @@ Rows hold the ``StoredCredential`` values; the display snapshot is turned into a
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from enum import IntEnum
 from typing import TYPE_CHECKING
 
@@ -35,6 +35,7 @@ from wallet_app.wallet.store import StoredCredential
 
 if TYPE_CHECKING:
     from wallet_app.gui.context import GuiContext
+    from wallet_app.trust.model import Verification
 
 __all__ = [
     "CredentialFilterProxy",
@@ -92,6 +93,8 @@ class Roles(IntEnum):
     IsNew = Qt.ItemDataRole.UserRole + 15
     Copies = Qt.ItemDataRole.UserRole + 16
     Validity = Qt.ItemDataRole.UserRole + 17
+    #: the issuer-trust verdict ("trusted", "untrusted", "invalid", "revoked", "suspended")
+    Trust = Qt.ItemDataRole.UserRole + 18
 
 
 class CredentialListModel(QAbstractListModel):
@@ -112,6 +115,8 @@ class CredentialListModel(QAbstractListModel):
         self._infos: dict[str, CardInfo] = {}
         self._ctx = ctx
         self._facts: dict[str, CardFacts] = {}
+        #: the stored trust result of each credential (``store.verifications()``)
+        self._verifications: dict[str, Verification] = {}
         self._loading: set[str] = set()
         self._queue: list[tuple[str, str]] = []
         self._batch_running = False
@@ -148,6 +153,18 @@ class CredentialListModel(QAbstractListModel):
         if row >= 0:
             index = self.index(row)
             self.dataChanged.emit(index, index)
+
+    def set_verification(self, credential_id: str, verification: Verification | None) -> None:
+        """A credential's new trust result (a status re-check ended): its card repaints."""
+        if verification is None:
+            self._verifications.pop(credential_id, None)
+        else:
+            self._verifications[credential_id] = verification
+        self._refresh(credential_id)
+
+    def verification(self, credential_id: str) -> Verification | None:
+        """The trust result shown on a credential's card, if any."""
+        return self._verifications.get(credential_id)
 
     def set_facts(self, credential_id: str, facts: CardFacts) -> None:
         """What was decoded from a credential (validity, portrait, claims)."""
@@ -212,14 +229,30 @@ class CredentialListModel(QAbstractListModel):
 
         ctx.jobs.run(load, loaded, failed, owner=self)
 
-    def set_credentials(self, credentials: Sequence[StoredCredential]) -> None:
-        """Bring the rows up to ``credentials`` with the smallest change.
+    def set_credentials(
+        self,
+        credentials: Sequence[StoredCredential],
+        verifications: Mapping[str, Verification] | None = None,
+    ) -> None:
+        """Bring the rows up to ``credentials`` (and, when given, their trust results) with
+        the smallest change.
 
         Nothing is signalled when nothing changed; added and removed credentials become row
         inserts and removals and changed ones ``dataChanged``, so views keep their scroll
         position and selection. Only a reordering (or the first load) resets the model.
         """
         new = list(credentials)
+        if verifications is not None:
+            changed = {
+                i
+                for i in self._verifications.keys() | verifications.keys()
+                if self._verifications.get(i) != verifications.get(i)
+            }
+            self._verifications = dict(verifications)
+            for credential_id in changed:
+                self._infos.pop(credential_id, None)
+        else:
+            changed = set()
         self._track_new(new)
         new_ids = [c.id for c in new]
         old_ids = [c.id for c in self._rows]
@@ -238,6 +271,8 @@ class CredentialListModel(QAbstractListModel):
             self._remove_missing(new_set)
             self._insert_new(new, old_set)
         self._update_changed(new)
+        for credential_id in changed & {c.id for c in new}:
+            self._refresh(credential_id)
 
     def _remove_missing(self, keep: set[str]) -> None:
         last = len(self._rows) - 1
@@ -290,8 +325,13 @@ class CredentialListModel(QAbstractListModel):
             facts = self._facts.get(stored.id)
             if facts is None:
                 self._load_facts(stored)
+            verification = self._verifications.get(stored.id)
             info = self._infos[stored.id] = card_info(
-                stored, self._locales, facts, is_new=stored.id in self._fresh
+                stored,
+                self._locales,
+                facts,
+                is_new=stored.id in self._fresh,
+                trust=verification.verdict if verification is not None else None,
             )
         return info
 
@@ -362,6 +402,8 @@ class CredentialListModel(QAbstractListModel):
                 return info.copies
             case Roles.Validity:
                 return info.validity
+            case Roles.Trust:
+                return info.trust
         return None
 
     def roleNames(self) -> dict[int, QByteArray]:

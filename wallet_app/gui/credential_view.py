@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Mapping
+from dataclasses import replace
 
 import cbor2
 import shiboken6
@@ -51,6 +52,7 @@ from wallet_app.gui.credential_model import seen_credentials
 from wallet_app.gui.credential_technical import cbor_diagnostic, jwk_thumbprint
 from wallet_app.gui.images import image_cache_for
 from wallet_app.gui.messages import sentence_text, user_text
+from wallet_app.gui.trust_view import trust_section
 from wallet_app.wallet.cards import CardFacts, facts_of
 from wallet_app.wallet.details import credential_details
 from wallet_app.wallet.history import ActivityEntry, load_activity
@@ -88,9 +90,13 @@ class CredentialDetailsDialog(QDialog):
         self.view: CredentialView | None = self._decode()
         self.facts = facts_of(self.view) if self.view is not None else CardFacts()
         seen_credentials(ctx.extras).mark(self.record.stored.id)  # no longer "new"
+        self.trust = trust_section(ctx, self.record.stored)  # starts a status re-check
         content = QWidget()
         body = QVBoxLayout(content)
         body.addLayout(self._header())
+        if self.trust is not None:
+            body.addWidget(self.trust)
+            self.trust.verdict_changed.connect(self._on_verdict_changed)
         if self.record.stored.status == "deferred":
             body.addWidget(self._pending_box())
         self.tabs = QTabWidget()
@@ -199,8 +205,14 @@ class CredentialDetailsDialog(QDialog):
 
     # -- header --------------------------------------------------------------------------------
     def _header(self) -> QHBoxLayout:
-        info = card_info(self.record.stored, self.ctx.settings.locales, self.facts)
-        card = CardWidget(info, image_cache_for(self.ctx.extras, self.ctx.jobs), self)
+        v = self.trust.verification if self.trust is not None else None
+        info = card_info(
+            self.record.stored,
+            self.ctx.settings.locales,
+            self.facts,
+            trust=v.verdict if v is not None else None,
+        )
+        card = self.card = CardWidget(info, image_cache_for(self.ctx.extras, self.ctx.jobs), self)
         title = QLabel(info.name)
         title.setObjectName("detailsTitle")
         font = title.font()
@@ -405,6 +417,11 @@ class CredentialDetailsDialog(QDialog):
         self.check_button.setEnabled(True)
         text = user_text(exc) if isinstance(exc, WalletError) else self.tr("The check failed.")
         self.pending_label.setText(text)
+
+    def _on_verdict_changed(self, verdict: str) -> None:
+        info = card_info(self.record.stored, self.ctx.settings.locales, self.facts, trust=verdict)
+        self.card.set_info(replace(info, is_new=False))
+        self.fields["validity"].setText(validity_text(self.card.info))
 
     def _on_credentials_changed(self) -> None:
         try:

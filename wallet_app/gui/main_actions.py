@@ -11,6 +11,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
+from wallet_app.gui.status_refresh import status_refresher
+
 if TYPE_CHECKING:
     from wallet_app.gui.main_window import MainWindow
 
@@ -83,6 +85,17 @@ def build_actions(window: MainWindow) -> None:
     window.presentation_action.setShortcuts([QKeySequence("F5"), QKeySequence("Ctrl+Shift+P")])
     window.presentation_action.setToolTip(
         QCoreApplication.translate("MainWindow", "Larger type for projectors (F5)")
+    )
+    window.status_action = _action(
+        window,
+        QCoreApplication.translate("MainWindow", "Check status of all credentials"),
+        lambda: status_refresher(window.ctx).refresh_all(),
+        QKeySequence("Ctrl+Shift+R"),
+    )
+    window.status_action.setToolTip(
+        QCoreApplication.translate(
+            "MainWindow", "Ask the issuers whether any credential was revoked (Ctrl+Shift+R)"
+        )
     )
     window.scan_menu = QMenu(QCoreApplication.translate("MainWindow", "Scan QR code"), window)
     window.scan_menu.setAccessibleName(QCoreApplication.translate("MainWindow", "Scan QR code"))

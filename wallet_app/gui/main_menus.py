@@ -57,6 +57,7 @@ def build_menus(window: MainWindow) -> None:
     wallet_menu.addAction(window.add_action)
     wallet_menu.addMenu(window.scan_menu)
     wallet_menu.addAction(window.activity_action)
+    wallet_menu.addAction(window.status_action)
     wallet_menu.addSeparator()
     wallet_menu.addAction(window.quit_action)
     view_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&View"))

@@ -9,8 +9,9 @@ its ImportError instead of hiding as "not available".
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QItemSelectionModel,
@@ -52,6 +53,7 @@ from wallet_app.gui.link_handler import HandlerOffer
 from wallet_app.gui.main_actions import build_actions
 from wallet_app.gui.main_menus import build_menus, build_toolbar, set_tab_order
 from wallet_app.gui.messages import user_text
+from wallet_app.gui.status_refresh import load_cards, wire_status_refresh
 from wallet_app.gui.window_state import (
     WindowState,
     apply_window_state,
@@ -63,6 +65,9 @@ from wallet_app.gui.window_state import (
 )
 from wallet_app.uris import is_redirect_uri
 from wallet_app.wallet.store import StoredCredential
+
+if TYPE_CHECKING:
+    from wallet_app.trust.model import Verification
 
 __all__ = ["EmptyState", "MainWindow"]
 
@@ -86,6 +91,7 @@ class MainWindow(QMainWindow):
     find_action: QAction
     activity_action: QAction
     presentation_action: QAction
+    status_action: QAction
     scan_menu: QMenu
 
     def __init__(self, ctx: GuiContext, parent: QWidget | None = None) -> None:
@@ -112,6 +118,7 @@ class MainWindow(QMainWindow):
         self._build_list()
         self._build_pages()
         build_actions(self)
+        wire_status_refresh(self)
         self._build_toolbar_and_menus()
         self.poller = DeferredPoller(ctx, self.model, self)
         ctx.events.credentials_changed.connect(self.refresh)
@@ -172,14 +179,16 @@ class MainWindow(QMainWindow):
             self._reload = True  # a change arrived during the load: load again after it
             return
         self._loading, self._reload = True, False
-        self.ctx.jobs.run(self.ctx.store.list_credentials, self._on_loaded, self._on_load_failed)
+        store = self.ctx.store
+        self.ctx.jobs.run(lambda: load_cards(store), self._on_loaded, self._on_load_failed)
 
-    def _on_loaded(self, credentials: list[StoredCredential]) -> None:
+    def _on_loaded(self, loaded: tuple[list[StoredCredential], Mapping[str, Verification]]) -> None:
         self._loading = False
         if self._reload:
             self.refresh()
             return
-        self._keep_place(lambda: self.model.set_credentials(credentials))
+        credentials, verifications = loaded
+        self._keep_place(lambda: self.model.set_credentials(credentials, verifications))
         self._update_page()
         if self._pending_show is not None:
             credential_id, self._pending_show = self._pending_show, None

@@ -361,6 +361,10 @@ class OfferReviewDialog(QDialog):
             self.badges.append(
                 badge_label(self.tr("First time from this issuer"), "info", name="firstTimeBadge")
             )
+        from wallet_app.gui.trust_view import issuer_trust_pill
+
+        trust = issuer_trust_pill(getattr(resolved.resolved, "issuer_trust", None))
+        self.badges += [trust] if trust is not None else []
         for badge in self.badges:
             badges.addWidget(badge)
         badges.addStretch(1)

@@ -255,6 +255,10 @@ class SettingsDialog(QDialog):
         # each page scrolls, so Save and Cancel stay on screen at 1280x720 and at 200 %
         self.tabs.addTab(_scrolling(general), self.tr("General"))
         self.tabs.addTab(_scrolling(issuers), self.tr("Issuers"))
+        from wallet_app.gui.trust_settings import TrustPage
+
+        self.trust_page = TrustPage(ctx, prefs)
+        self.tabs.addTab(_scrolling(self.trust_page), self.tr("Trust"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(self.error)
@@ -399,6 +403,7 @@ class SettingsDialog(QDialog):
             if mode == (self.prefs.redirect_mode or "scheme")
             else mode,
             client_ids=ids,
+            signed_metadata=self.trust_page.chosen_policy(),
             allow_http_loopback=self.allow_http.isChecked(),
             extra_ca_file=ca or None,
             # an untouched field keeps the saved choice (the shown value may come from

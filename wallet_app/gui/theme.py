@@ -70,6 +70,12 @@ RoleName = Literal[
     "badge_error_fg",
     "badge_info_bg",
     "badge_info_fg",
+    "badge_positive_bg",
+    "badge_positive_fg",
+    "badge_neutral_bg",
+    "badge_neutral_fg",
+    "badge_negative_bg",
+    "badge_negative_fg",
     "card_text_on_light",
     "card_text_on_dark",
     "bar_info_bg",
@@ -110,6 +116,13 @@ _SHARED: Mapping[RoleName, str] = {
     "badge_error_fg": "#ffffff",
     "badge_info_bg": "#4338ca",
     "badge_info_fg": "#ffffff",
+    # issuer trust (gui.trust_badge): trusted, not in the trust list, invalid/revoked/suspended
+    "badge_positive_bg": "#15803d",
+    "badge_positive_fg": "#ffffff",
+    "badge_neutral_bg": "#4b5563",
+    "badge_neutral_fg": "#ffffff",
+    "badge_negative_bg": "#b91c1c",
+    "badge_negative_fg": "#ffffff",
     "card_text_on_light": "#111827",
     "card_text_on_dark": "#ffffff",
     "camera_backdrop": "#202124",
@@ -184,7 +197,7 @@ ROLES: Mapping[ThemeName, Mapping[RoleName, str]] = {
 #: badge kinds and their (background, text) roles
 BADGE_ROLES: Mapping[str, tuple[RoleName, RoleName]] = {
     kind: (cast(RoleName, f"badge_{kind}_bg"), cast(RoleName, f"badge_{kind}_fg"))
-    for kind in ("pending", "local", "new", "error", "info")
+    for kind in ("pending", "local", "new", "error", "info", "positive", "neutral", "negative")
 }
 
 #: (text or boundary, background, minimum ratio) the contrast test checks besides the palette

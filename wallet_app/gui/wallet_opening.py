@@ -102,8 +102,14 @@ def _build_window(
         link_handler=session.link_handler,
         throwaway_store=opened.throwaway is not None,
     )
+    from wallet_app.gui.accept_invalid import install_accept_invalid
+    from wallet_app.gui.status_refresh import trust_demo_issuer
+
+    install_accept_invalid(wallet)  # asks whether to keep a credential that failed a check
     if demo_server is not None:
         ctx.extras["demo_issuer"] = demo_server.issuer
+        if opened.throwaway is not None:  # never into a lasting wallet's trust list
+            trust_demo_issuer(ctx, demo_server.issuer.root_certificate_pem())
     from wallet_app.gui.images import close_image_cache
 
     session.closers.append(lambda: close_image_cache(ctx.extras))

@@ -1,0 +1,197 @@
+"""Status re-checks in the background (issue 9 T5): opening a card, "Check status now" and
+the main window's "Check status of all cards" ask the issuers' status lists in jobs; the card
+list never waits for them.
+
+The :class:`~wallet_app.wallet.trust_service.TrustService` is made on first use, on a worker
+thread (it shares the wallet's HTTP client), and kept in ``ctx.extras``. This module imports
+no trust code at start-up: the cards paint from the verifications the store already holds.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+
+if TYPE_CHECKING:
+    from wallet_app.gui.context import GuiContext
+    from wallet_app.gui.main_window import MainWindow
+    from wallet_app.trust.model import Verification
+    from wallet_app.wallet.store import CredentialStore, StoredCredential
+    from wallet_app.wallet.trust_service import TrustService
+
+__all__ = [
+    "StatusRefresher",
+    "load_cards",
+    "status_refresher",
+    "trust_demo_issuer",
+    "trust_service",
+    "wire_status_refresh",
+]
+
+log = logging.getLogger(__name__)
+
+
+def load_cards(
+    store: CredentialStore,
+) -> tuple[list[StoredCredential], Mapping[str, Verification]]:
+    """Every stored credential and every stored trust result (two queries, no network, no
+    cryptography): what the card list paints. Raises WalletError."""
+    return store.list_credentials(), store.verifications()
+
+
+class StatusRefresher(QObject):
+    """Runs status re-checks in jobs and says when a credential's trust result changed."""
+
+    #: (credential_id, Verification) after a re-check
+    verification_changed = Signal(str, object)
+    #: (credential_id, sentence) a re-check could not run (store or network problem)
+    refresh_failed = Signal(str, str)
+    #: (credential_id) a re-check started
+    refresh_started = Signal(str)
+    #: every card was re-checked: (how many)
+    all_refreshed = Signal(int)
+
+    def __init__(self, ctx: GuiContext, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._running: set[str] = set()
+        self._all_running = False
+        self._lock = threading.Lock()
+        self._service: TrustService | None = None
+
+    def service(self) -> TrustService:
+        """The wallet's TrustService, made on first use on any thread (it shares the
+        wallet's HTTP client: never call its network methods on the GUI thread). Raises
+        WalletError when the HTTP client cannot be made."""
+        with self._lock:
+            if self._service is None:
+                from wallet_app.wallet.trust_service import TrustService
+
+                ctx = self._ctx
+                wallet = ctx.wallet
+                self._service = TrustService(ctx.store, lambda: wallet.http, ctx.settings)
+            return self._service
+
+    def is_running(self, credential_id: str) -> bool:
+        """True while a re-check of ``credential_id`` is under way."""
+        return credential_id in self._running or self._all_running
+
+    def refresh(self, credential_id: str, *, force: bool = False) -> bool:
+        """Re-check one credential's status in a job (``force``: ignore a cached status
+        list). False when one is already under way. Raises nothing."""
+        if credential_id in self._running:
+            return False
+        self._running.add(credential_id)
+        ctx = self._ctx
+        self.refresh_started.emit(credential_id)
+
+        def work() -> Verification:
+            return self.service().refresh_status(credential_id, force=force)
+
+        def done(verification: Verification) -> None:
+            self._running.discard(credential_id)
+            self.verification_changed.emit(credential_id, verification)
+
+        def failed(exc: BaseException) -> None:
+            from wallet_app.gui.messages import user_text
+
+            self._running.discard(credential_id)
+            log.info("status of %s not re-checked: %s", credential_id, exc)
+            self.refresh_failed.emit(credential_id, user_text(exc))
+
+        ctx.jobs.run(work, done, failed, owner=self)
+        return True
+
+    def refresh_all(self) -> bool:
+        """Re-check every issued credential's status in one job (fresh status lists). False
+        when such a run is already under way. Raises nothing."""
+        if self._all_running:
+            return False
+        self._all_running = True
+        ctx = self._ctx
+
+        def work() -> dict[str, Verification]:
+            service = self.service()
+            found: dict[str, Verification] = {}
+            for stored in ctx.store.list_credentials():
+                if stored.status == "issued":
+                    found[stored.id] = service.refresh_status(stored.id, force=True)
+            return found
+
+        def done(found: dict[str, Verification]) -> None:
+            self._all_running = False
+            for credential_id, verification in found.items():
+                self.verification_changed.emit(credential_id, verification)
+            self.all_refreshed.emit(len(found))
+
+        def failed(exc: BaseException) -> None:
+            from wallet_app.gui.messages import user_text
+
+            self._all_running = False
+            self.refresh_failed.emit("", user_text(exc))
+
+        ctx.jobs.run(work, done, failed, owner=self)
+        return True
+
+
+def status_refresher(ctx: GuiContext) -> StatusRefresher:
+    """The application's :class:`StatusRefresher`, kept in ``ctx.extras``."""
+    found = ctx.extras.get("status_refresher")
+    if not isinstance(found, StatusRefresher):
+        found = ctx.extras["status_refresher"] = StatusRefresher(ctx, QCoreApplication.instance())
+    return found
+
+
+def trust_service(ctx: GuiContext) -> TrustService:
+    """The wallet's TrustService (see :meth:`StatusRefresher.service`): get the refresher on
+    the GUI thread first (``status_refresher(ctx)``), then this works on any thread."""
+    found = ctx.extras.get("status_refresher")
+    if not isinstance(found, StatusRefresher):
+        raise RuntimeError("status_refresher(ctx) was not made on the GUI thread")
+    return found.service()
+
+
+def trust_demo_issuer(ctx: GuiContext, root_pem: bytes) -> None:
+    """``--demo``: add the demo issuer's root certificate to the (throw-away) store's trust
+    list in a job, so demo cards show "Trusted issuer"; the cards follow. Raises nothing."""
+    refresher = status_refresher(ctx)
+    events = ctx.events
+
+    def work() -> object:
+        return refresher.service().add_anchor_certificates(root_pem, source="demo")
+
+    def failed(exc: BaseException) -> None:
+        log.warning("the demo issuer's root was not added to the trust list: %s", exc)
+
+    ctx.jobs.run(work, lambda _: events.credentials_changed.emit(), failed)
+
+
+def wire_status_refresh(window: MainWindow) -> None:
+    """Cards follow the re-checks: a new trust result repaints its card; the status bar
+    says when a re-check of every card ended or could not run."""
+    refresher = status_refresher(window.ctx)
+    refresher.verification_changed.connect(window.model.set_verification)
+
+    def all_done(count: int) -> None:
+        window.statusBar().showMessage(
+            QCoreApplication.translate("MainWindow", "Status checked for {n} credentials.").format(
+                n=count
+            ),
+            8000,
+        )
+
+    def failed(credential_id: str, message: str) -> None:
+        if not credential_id:  # the run over every card
+            window.statusBar().showMessage(
+                QCoreApplication.translate("MainWindow", "The status check failed: {m}").format(
+                    m=message
+                ),
+                8000,
+            )
+
+    refresher.all_refreshed.connect(all_done)
+    refresher.refresh_failed.connect(failed)
