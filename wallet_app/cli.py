@@ -1,6 +1,7 @@
 """Headless commands over the wallet's use cases: a contract other tools script against.
 
-``receive``, ``list``, ``show``, ``delete``, ``deferred``, ``explore``, a bare URI (as the OS
+``receive``, ``list``, ``show``, ``delete``, ``deferred``, ``explore``, ``trust``,
+``status``, a bare URI (as the OS
 passes it) and ``--demo``. Exit codes: 0 success, 1 failure (one plain sentence on stderr; with
 ``--json`` also ``{"error": {"code", "message", "detail"}}`` on stdout), 2 usage errors.
 """
@@ -66,6 +67,13 @@ def _add_common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
         default=flag,
         help="log protocol steps and show technical details of failures",
     )
+    parser.add_argument(
+        "--signed-metadata",
+        choices=("ignore", "prefer", "require"),
+        default=default,
+        help="signed issuer metadata: not asked for, used when it verifies (default), or "
+        "required (WALLET_APP_SIGNED_METADATA)",
+    )
     parser.add_argument("--json", action="store_true", default=flag, help="machine-readable output")
 
 
@@ -118,6 +126,12 @@ def build_parser() -> argparse.ArgumentParser:
     receive.add_argument(
         "--configuration", action="append", help="wallet-initiated: configuration id"
     )
+    receive.add_argument(
+        "--accept-invalid",
+        action="store_true",
+        help="keep a credential that is only expired or whose certificate chain does not "
+        "validate (stored as invalid); one with a bad signature is never kept",
+    )
 
     sub.add_parser("list", help="list stored credentials")
 
@@ -134,7 +148,32 @@ def build_parser() -> argparse.ArgumentParser:
     explore = sub.add_parser("explore", help="show an issuer's metadata and capabilities")
     explore.add_argument("issuer_url", help="the credential issuer URL")
 
-    for child in (receive, show, delete, deferred, explore, sub.choices["list"]):
+    trust = sub.add_parser("trust", help="manage the trust anchors issuers are checked against")
+    trust.add_argument(
+        "action",
+        choices=("add", "list", "remove"),
+        help="add FILE: trust its certificates; list; remove ID: stop trusting one",
+    )
+    trust.add_argument(
+        "target",
+        nargs="?",
+        help="for add, a PEM or DER certificate file or an ETSI trusted list (XML); for "
+        "remove, the anchor's id (or its first characters)",
+    )
+
+    status = sub.add_parser("status", help="check the status (revocation) of credentials now")
+    status.add_argument("id", nargs="?", help="one credential (default: all)")
+
+    for child in (
+        receive,
+        show,
+        delete,
+        deferred,
+        explore,
+        sub.choices["list"],
+        trust,
+        status,
+    ):
         _add_common(child, suppress=True)
     return parser
 
@@ -162,6 +201,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         timeout=args.timeout,
         use_passphrase=args.passphrase,
         verbose=args.verbose,
+        signed_metadata=args.signed_metadata,
     )
     if settings.use_passphrase and not settings.passphrase:
         if not sys.stdin.isatty():
@@ -232,6 +272,14 @@ def main(
                 return commands.deferred(args, settings, out=out)
             case "explore":
                 return commands.explore(args, settings, out=out)
+            case "trust":
+                from wallet_app import commands_trust
+
+                return commands_trust.trust(args, settings, out=out)
+            case "status":
+                from wallet_app import commands_trust
+
+                return commands_trust.status(args, settings, out=out)
             case "open":
                 return commands.open_uri(args, settings, out=out, err=err)
             case _:

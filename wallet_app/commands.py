@@ -17,6 +17,7 @@ from wallet_app.compose import Opened, open_wallet
 from wallet_app.errors import (
     AuthorizationError,
     NetworkError,
+    TrustError,
     UsageError,
     WalletError,
 )
@@ -55,18 +56,21 @@ POLL_MAX_WAIT = 60.0
 
 
 # -- receive ---------------------------------------------------------------------------------
-def _credential_json(c: StoredCredential) -> dict[str, object]:
+def _credential_json(c: StoredCredential, verdict: str | None) -> dict[str, object]:
     return {
         "id": c.id,
         "credential_configuration_id": c.credential_configuration_id,
         "format": c.format,
         "issuer": c.issuer,
+        "verdict": verdict,
     }
 
 
-def _result_json(result: IssuanceResult, transaction_ids: Mapping[str, str]) -> dict[str, object]:
+def _result_json(
+    result: IssuanceResult, transaction_ids: Mapping[str, str], verdicts: Mapping[str, str]
+) -> dict[str, object]:
     return {
-        "credentials": [_credential_json(c) for c in result.credentials],
+        "credentials": [_credential_json(c, verdicts.get(c.id)) for c in result.credentials],
         "deferred": [
             {
                 "id": d.id,
@@ -101,7 +105,15 @@ def receive(args: argparse.Namespace, settings: Settings, *, out: TextIO, err: T
     if not args.offer and not args.issuer:
         raise UsageError("Give an offer (link, QR text or JSON), or --issuer with --configuration.")
     with open_wallet(settings) as opened:
-        result = _receive(opened.wallet, args, settings, err=err)
+        if getattr(args, "accept_invalid", False):
+            opened.wallet.accept_invalid = lambda verification: True
+        try:
+            result = _receive(opened.wallet, args, settings, err=err)
+        except TrustError as exc:
+            opened.wallet.wait_for_notifications(5.0)  # credential_failure reaches the issuer
+            if exc.code == "credential_not_accepted" and not args.json:
+                err.write("To keep it anyway (marked invalid), run again with --accept-invalid.\n")
+            raise
         opened.wallet.wait_for_notifications(5.0)
         _report_result(opened, result, settings, as_json=args.json, out=out, err=err)
     return 0
@@ -213,14 +225,19 @@ def _report_result(
     out: TextIO,
     err: TextIO,
 ) -> None:
+    from wallet_app.commands_trust import verdict_text
+
+    verifications = opened.store.verifications() if result.credentials else {}
     if as_json:
         # from the result itself: re-opening every sealed deferred context is slow, and an
         # entry another process completed meanwhile would lose its transaction id
-        write_json(out, _result_json(result, result.transaction_ids))
+        verdicts = {cid: v.verdict for cid, v in verifications.items()}
+        write_json(out, _result_json(result, result.transaction_ids, verdicts))
         return
     for c in result.credentials:
         copies = f" ({c.instance_count} copies)" if c.instance_count > 1 else ""
-        out.write(f"Received {c.name}{copies}  [{c.id[:8]}]\n")
+        verdict = verdict_text(verifications.get(c.id))
+        out.write(printable(f"Received {c.name}{copies}  [{c.id[:8]}]  {verdict}") + "\n")
     for d in result.deferred:
         out.write(
             f"{d.name} will be issued later; 'wallet-app deferred --poll' fetches it  "
@@ -229,7 +246,7 @@ def _report_result(
 
 
 # -- list / show / delete ---------------------------------------------------------------------
-def _list_json(c: StoredCredential) -> dict[str, object]:
+def _list_json(c: StoredCredential, verdict: str | None) -> dict[str, object]:
     return {
         "id": c.id,
         "credential_configuration_id": c.credential_configuration_id,
@@ -238,6 +255,7 @@ def _list_json(c: StoredCredential) -> dict[str, object]:
         "name": c.name,
         "received_at": c.received_at,
         "status": c.status,
+        "verdict": verdict,
     }
 
 
@@ -245,8 +263,9 @@ def list_credentials(args: argparse.Namespace, settings: Settings, *, out: TextI
     """``wallet-app list``."""
     with open_wallet(settings) as opened:
         items = opened.store.list_credentials()
+        verdicts = {cid: v.verdict for cid, v in opened.store.verifications().items()}
     if args.json:
-        write_json(out, [_list_json(c) for c in items])
+        write_json(out, [_list_json(c, verdicts.get(c.id)) for c in items])
         return 0
     if not items:
         out.write("The wallet is empty. Try 'wallet-app --demo'.\n")
@@ -258,14 +277,12 @@ def list_credentials(args: argparse.Namespace, settings: Settings, *, out: TextI
             issuer_name(c.card, settings.locales),
             c.received_at[:16].replace("T", " "),
             c.status,
+            verdicts.get(c.id, "-"),
         )
         for c in items
     ]
-    widths = [
-        max(len(r[i]) for r in [*rows, ("ID", "NAME", "ISSUER", "RECEIVED", "STATUS")])
-        for i in range(5)
-    ]
-    header = ("ID", "NAME", "ISSUER", "RECEIVED", "STATUS")
+    header = ("ID", "NAME", "ISSUER", "RECEIVED", "STATUS", "VERDICT")
+    widths = [max(len(r[i]) for r in [*rows, header]) for i in range(6)]
     for row in (header, *rows):
         line = "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip()
         out.write(printable(line) + "\n")

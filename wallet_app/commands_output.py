@@ -65,6 +65,9 @@ def _write_details(details: Mapping[str, object], out: TextIO) -> None:
         for c in claims:
             label = "  " * int(c["depth"]) + str(c["label"])
             out.write(f"  {label.ljust(width)}  {format_claim_value(c['value'])}\n")
+    verification = details.get("verification")
+    if isinstance(verification, Mapping):
+        _write_verification(verification, out)
     key = details.get("holder_key")
     if isinstance(key, Mapping):
         out.write(
@@ -74,3 +77,35 @@ def _write_details(details: Mapping[str, object], out: TextIO) -> None:
     warnings = details.get("warnings")
     for warning in warnings if isinstance(warnings, list) else []:
         out.write(f"  ! {warning}\n")
+
+
+_VERDICTS = {
+    "trusted": "trusted issuer",
+    "untrusted": "valid signature, issuer not in your trust list",
+    "invalid": "invalid",
+    "revoked": "revoked",
+    "suspended": "suspended",
+}
+
+
+def _write_verification(verification: Mapping[str, object], out: TextIO) -> None:
+    """The verdict line, the anchor and every check with ✓/✗/? and its spec section."""
+    verdict = str(verification.get("verdict"))
+    line = _VERDICTS.get(verdict, verdict)
+    organisation = verification.get("organisation")
+    if verdict == "trusted" and organisation:
+        line += f": {organisation}"
+    out.write(f"\n  Verification: {line}\n")
+    anchor = verification.get("anchor")
+    if anchor:
+        out.write(f"  anchor {anchor}\n")
+    status = verification.get("status")
+    if status:
+        out.write(f"  status {status}\n")
+    checks = verification.get("checks")
+    for check in checks if isinstance(checks, list) else []:
+        if not isinstance(check, Mapping):
+            continue
+        ok = check.get("ok")
+        mark = "✓" if ok is True else "✗" if ok is False else "?"
+        out.write(f"  {mark} {check.get('name')}: {check.get('detail')}  [{check.get('spec')}]\n")

@@ -19,6 +19,7 @@ from wallet_app.settings import Settings
 from wallet_app.wallet.issuance import Wallet, WalletOptions
 from wallet_app.wallet.keys import SecretStore
 from wallet_app.wallet.store import CredentialStore
+from wallet_app.wallet.trust_service import TrustService
 
 __all__ = ["Opened", "make_http_client", "make_ssl_context", "open_store", "open_wallet"]
 
@@ -83,6 +84,8 @@ class Opened:
     wallet: Wallet
     store: CredentialStore
     http: httpx.Client
+    #: trust anchors and verifications (``trust`` and ``status`` commands)
+    trust: TrustService
     throwaway_dir: Path | None = None
 
 
@@ -95,6 +98,7 @@ def wallet_options(settings: Settings) -> WalletOptions:
         allow_http_loopback=settings.allow_http_loopback,
         max_response_bytes=settings.max_response_bytes,
         client_ids=dict(settings.client_ids),
+        signed_metadata=settings.signed_metadata,
     )
 
 
@@ -118,7 +122,13 @@ def open_wallet(settings: Settings, *, throwaway_if_no_keyring: bool = False) ->
     http = make_http_client(settings)
     wallet = Wallet(store, http, wallet_options(settings))
     try:
-        yield Opened(wallet, store, http, Path(throwaway.name) if throwaway else None)
+        yield Opened(
+            wallet,
+            store,
+            http,
+            TrustService(store, http, settings),
+            Path(throwaway.name) if throwaway else None,
+        )
     finally:
         wallet.close()
         http.close()

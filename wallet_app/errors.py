@@ -29,10 +29,6 @@ A user sentence that is not raised (a poll result, a problem in a report) is a
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from wallet_app.trust.model import Verification
 
 __all__ = [
     "AuthorizationError",
@@ -248,9 +244,10 @@ class TrustError(WalletError):
         params: MessageParams | None = None,
         detail: str | None = None,
         code: str | None = None,
-        verification: Verification | None = None,
+        verification: object = None,
     ) -> None:
-        #: the verification with every check (None only when raised without one)
+        #: the wallet_app.trust.model.Verification with every check (typed loosely: the
+        #: errors module sits below every layer and imports none of them)
         self.verification = verification
         super().__init__(message, params=params, detail=detail, code=code)
 

@@ -46,6 +46,7 @@ def test_by_value_with_tx_code_then_list_and_show_in_new_processes(
             "name",
             "received_at",
             "status",
+            "verdict",
         }
         assert item["name"] in ("Personal ID", "Driving Licence")
 

@@ -45,6 +45,10 @@ ENVIRONMENT = (
     ("WALLET_APP_CA_FILE", "extra trusted CA certificates, PEM (as --ca-file)"),
     ("SSL_CERT_FILE", "used when neither WALLET_APP_CA_FILE nor the saved settings name a file"),
     ("WALLET_APP_TIMEOUT", "seconds per HTTP request (as --timeout)"),
+    (
+        "WALLET_APP_SIGNED_METADATA",
+        "signed issuer metadata: ignore, prefer or require (as --signed-metadata)",
+    ),
     ("WALLET_APP_PASSPHRASE", "the passphrase, when the wallet uses one instead of the keyring"),
     ("WALLET_APP_CONFIG_DIR", "the folder of settings.json (the saved preferences)"),
     ("WALLET_APP_LOG_DIR", "the folder of the log file (default: the user log directory)"),

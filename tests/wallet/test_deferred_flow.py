@@ -89,7 +89,13 @@ def test_polls_and_completion_stay_in_the_deferred_flow(env: Env) -> None:
     assert "Personal ID" in entry.summary
     steps = _steps(env.store, flow_id)
     assert "credential" in steps[:before] and "token" in steps[:before]
-    assert steps[before:] == ["deferred credential", "deferred credential", "notification"]
+    # the credential's status list is fetched to verify it, in the same flow
+    assert steps[before:] == [
+        "deferred credential",
+        "deferred credential",
+        "status list",
+        "notification",
+    ]
     assert env.store.get_credential(credential_id).stored.status == "issued"
 
 

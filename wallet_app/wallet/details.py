@@ -43,6 +43,8 @@ def credential_details(
         "received_at": stored.received_at,
         "status": stored.status,
         "instances": stored.instance_count,
+        # the trust result with every check (None: received before the wallet verified)
+        "verification": record.verification.to_json() if record.verification else None,
     }
     if not record.instances:
         details["claims"] = []

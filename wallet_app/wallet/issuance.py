@@ -53,6 +53,7 @@ from wallet_app.wallet.resolve import (
     resolve_issuer,
 )
 from wallet_app.wallet.store import CredentialStore, DeferredRecord, FlowRecord
+from wallet_app.wallet.verifying import AcceptInvalid, CredentialVerifier
 
 __all__ = [
     "IssuanceResult",
@@ -81,8 +82,11 @@ class Wallet:
         cache: MetadataCache | None = None,
         clock: Callable[[], float] = time.time,
         sleep: Callable[[float], None] = time.sleep,
+        accept_invalid: AcceptInvalid | None = None,
     ) -> None:
         self.store = store
+        #: asked whether to keep a credential that is only expired or not chained (None: no)
+        self.accept_invalid = accept_invalid
         # a factory defers building the client (loading the CA store costs ~0.1 s) to the
         # first request, so the desktop window is ready sooner
         self._http: httpx.Client | None = http if isinstance(http, httpx.Client) else None
@@ -137,8 +141,12 @@ class Wallet:
         return Oid4vciClient(session)
 
     def _receiver(self, flow: Flow) -> CredentialReceiver:
+        client = self._client(flow)  # status list fetches join the flow's trace
+        verifier = CredentialVerifier(
+            self.store, client.session, clock=self.clock, accept_invalid=self.accept_invalid
+        )
         return CredentialReceiver(
-            client=self._client(flow),
+            client=client,
             store=self.store,
             executor=self._executor,
             flow=flow,
@@ -146,6 +154,7 @@ class Wallet:
             batch_limit=self.options.batch_limit,
             clock=self.clock,
             on_notification=self._track_notification,
+            verifier=verifier,
         )
 
     def record_failure(self, flow: Flow, issuer: str, exc: BaseException) -> None:

@@ -28,6 +28,8 @@ class WalletOptions:
     notification_timeout: float = 5.0
     #: per-issuer OAuth client ids (credential issuer URL → client id), from the settings
     client_ids: Mapping[str, str] = field(default_factory=dict)
+    #: signed issuer metadata (OID4VCI 1.0 §12.2.3): "ignore", "prefer" or "require"
+    signed_metadata: str = "prefer"
 
     def client_id_for(self, issuer: str) -> str:
         """The client id to present to ``issuer`` (its own, else the default)."""

@@ -51,6 +51,7 @@ from wallet_app.wallet.store import (
     NewInstance,
     StoredCredential,
 )
+from wallet_app.wallet.verifying import CredentialVerifier
 
 __all__ = [
     "CredentialReceiver",
@@ -104,6 +105,7 @@ class CredentialReceiver(DeferredPolling):
         batch_limit: int,
         clock: Callable[[], float],
         on_notification: Callable[[Future[None]], None],
+        verifier: CredentialVerifier | None = None,
     ) -> None:
         self.client = client
         self.store = store
@@ -113,6 +115,7 @@ class CredentialReceiver(DeferredPolling):
         self.batch_limit = max(1, batch_limit)
         self.clock = clock
         self.on_notification = on_notification
+        self.verifier = verifier  # None: stored unverified (no trust result)
 
     # -- requests ----------------------------------------------------------------------------
     def _plan(self, resolved: ResolvedOffer, token: TokenSet) -> list[_Request]:
@@ -393,6 +396,8 @@ class CredentialReceiver(DeferredPolling):
         notification = (
             {"notification_id": issued.notification_id} if issued.notification_id else None
         )
+        verifier, name = self.verifier, str(card["name"])
+        verification = verifier.check(conf.format, instances, name=name) if verifier else None
         return NewCredential(
             credential_configuration_id=conf.id,
             format=conf.format,
@@ -401,6 +406,7 @@ class CredentialReceiver(DeferredPolling):
             card=card,
             instances=instances,
             notification=notification,
+            verification=verification,
         )
 
     def _new_deferred(

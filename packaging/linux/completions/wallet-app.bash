@@ -11,8 +11,8 @@ _wallet_app() {
     local command="" i
     for ((i = 1; i < COMP_CWORD; i++)); do
         case "${COMP_WORDS[i]}" in
-            --ca-file|--client-id|--data-dir|--lang|--timeout) ((i++)) ;;
-            receive|list|show|delete|deferred|explore) command="${COMP_WORDS[i]}"; break ;;
+            --ca-file|--client-id|--data-dir|--lang|--signed-metadata|--timeout) ((i++)) ;;
+            receive|list|show|delete|deferred|explore|trust|status) command="${COMP_WORDS[i]}"; break ;;
         esac
     done
     case "$prev" in
@@ -21,6 +21,7 @@ _wallet_app() {
         --client-id) COMPREPLY=(); return ;;
         --ca-file) _wallet_app_reply -f -- "$cur"; return ;;
         --timeout) COMPREPLY=(); return ;;
+        --signed-metadata) _wallet_app_reply -W "ignore prefer require" -- "$cur"; return ;;
         --tx-code) COMPREPLY=(); return ;;
         --redirect) _wallet_app_reply -W "scheme loopback" -- "$cur"; return ;;
         --grant) _wallet_app_reply -W "pre-authorized_code authorization_code" -- "$cur"; return ;;
@@ -32,14 +33,16 @@ _wallet_app() {
     local words
     case "$command" in
         "")
-            if [[ "$cur" == -* ]]; then words="-h --help --data-dir --lang --client-id --ca-file --timeout --passphrase -v --verbose --json --version --demo --headless --register --unregister"
-            else words="receive list show delete deferred explore"; fi ;;
-        receive) words="--tx-code --redirect --grant --issuer --configuration -h --help --data-dir --lang --client-id --ca-file --timeout --passphrase -v --verbose --json" ;;
-        list) words="-h --help --data-dir --lang --client-id --ca-file --timeout --passphrase -v --verbose --json" ;;
-        show) words="--raw -h --help --data-dir --lang --client-id --ca-file --timeout --passphrase -v --verbose --json" ;;
-        delete) words="-h --help --data-dir --lang --client-id --ca-file --timeout --passphrase -v --verbose --json" ;;
-        deferred) words="--poll -h --help --data-dir --lang --client-id --ca-file --timeout --passphrase -v --verbose --json" ;;
-        explore) words="-h --help --data-dir --lang --client-id --ca-file --timeout --passphrase -v --verbose --json" ;;
+            if [[ "$cur" == -* ]]; then words="-h --help --data-dir --lang --client-id --ca-file --timeout --passphrase -v --verbose --signed-metadata --json --version --demo --headless --register --unregister"
+            else words="receive list show delete deferred explore trust status"; fi ;;
+        receive) words="--tx-code --redirect --grant --issuer --configuration --accept-invalid -h --help --data-dir --lang --client-id --ca-file --timeout --passphrase -v --verbose --signed-metadata --json" ;;
+        list) words="-h --help --data-dir --lang --client-id --ca-file --timeout --passphrase -v --verbose --signed-metadata --json" ;;
+        show) words="--raw -h --help --data-dir --lang --client-id --ca-file --timeout --passphrase -v --verbose --signed-metadata --json" ;;
+        delete) words="-h --help --data-dir --lang --client-id --ca-file --timeout --passphrase -v --verbose --signed-metadata --json" ;;
+        deferred) words="--poll -h --help --data-dir --lang --client-id --ca-file --timeout --passphrase -v --verbose --signed-metadata --json" ;;
+        explore) words="-h --help --data-dir --lang --client-id --ca-file --timeout --passphrase -v --verbose --signed-metadata --json" ;;
+        trust) words="-h --help --data-dir --lang --client-id --ca-file --timeout --passphrase -v --verbose --signed-metadata --json" ;;
+        status) words="-h --help --data-dir --lang --client-id --ca-file --timeout --passphrase -v --verbose --signed-metadata --json" ;;
     esac
     _wallet_app_reply -W "$words" -- "$cur"
 }

@@ -1,0 +1,155 @@
+"""Verifying received credentials: every instance checked, one verdict kept, and the rule
+that decides what is stored (issue 9, T8).
+
+A credential whose signature, digests, structure or holder binding fail is never stored
+(:class:`~wallet_app.errors.TrustError` ``credential_rejected``). One that is only outside
+its validity period or whose certificate chain does not validate is stored only when the
+``accept_invalid`` callback says so (the GUI asks; the CLI's ``--accept-invalid``), else
+``credential_not_accepted``. An untrusted one (every check holds, no anchor vouches for
+the issuer) is stored and marked. The trust code itself (:mod:`wallet_app.trust`) is
+imported on first use, so the desktop's start-up does not load it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from wallet_app.errors import Sentence, TrustError
+from wallet_app.trust.model import Verification
+
+if TYPE_CHECKING:
+    from wallet_app.oid4vci.http import HttpSession
+    from wallet_app.trust.anchors import TrustAnchor
+    from wallet_app.wallet.store import CredentialStore, NewInstance
+
+__all__ = ["AcceptInvalid", "CredentialVerifier", "admit", "holder_public_jwk", "worst"]
+
+#: asked whether to keep a credential that is only outside its validity period or whose
+#: chain does not validate; True keeps it (stored as *invalid*)
+AcceptInvalid = Callable[[Verification], bool]
+
+_RANK = {"invalid": 0, "revoked": 1, "suspended": 2, "untrusted": 3, "trusted": 4}
+
+
+def worst(verifications: Sequence[Verification]) -> Verification:
+    """The verification that counts for a credential of several instances: a rejected one
+    first, then one that needs consent, then the lowest verdict; the first on a tie.
+    Raises ValueError for none."""
+    if not verifications:
+        raise ValueError("no verification")
+    return min(
+        verifications,
+        key=lambda v: (not v.must_reject, not v.needs_consent, _RANK.get(v.verdict, 0)),
+    )
+
+
+def holder_public_jwk(private: Mapping[str, object] | None) -> dict[str, object] | None:
+    """The public half of a stored holder key (None stays None). Raises nothing for a key
+    this wallet made."""
+    if private is None:
+        return None
+    from wallet_app.oid4vci.proof import key_from_jwk, public_jwk
+
+    return public_jwk(key_from_jwk(private))
+
+
+def admit(verification: Verification, *, name: str, accept_invalid: AcceptInvalid | None) -> None:
+    """Raise TrustError unless ``verification`` may be stored: ``credential_rejected`` when
+    it must be rejected, ``credential_not_accepted`` when it needs consent and
+    ``accept_invalid`` is None or says no."""
+    failures = verification.failures()
+    reason = failures[0].detail if failures else Sentence("A check failed.")
+    detail = "; ".join(f"{c.name}: {c.detail}" for c in failures) or None
+    if verification.must_reject:
+        raise TrustError(
+            "{name} was not stored: it did not pass verification. {reason}",
+            params={"name": name, "reason": reason},
+            detail=detail,
+            code="credential_rejected",
+            verification=verification,
+        )
+    if verification.needs_consent and (accept_invalid is None or not accept_invalid(verification)):
+        raise TrustError(
+            "{name} was not stored because it is not valid. {reason}",
+            params={"name": name, "reason": reason},
+            detail=detail,
+            code="credential_not_accepted",
+            verification=verification,
+        )
+
+
+class CredentialVerifier:
+    """Verifies credentials against the store's trust anchors, with the store as the status
+    list cache. ``session`` None: nothing is fetched (issuer keys by URL and status lists
+    are then reported as not checked)."""
+
+    def __init__(
+        self,
+        store: CredentialStore,
+        session: HttpSession | None,
+        *,
+        clock: Callable[[], float] = time.time,
+        accept_invalid: AcceptInvalid | None = None,
+    ) -> None:
+        self.store = store
+        self.session = session
+        self.clock = clock
+        self.accept_invalid = accept_invalid
+
+    def anchors(self) -> list[TrustAnchor]:
+        """The trust anchors now in the store."""
+        return [s.anchor for s in self.store.list_anchors()]
+
+    def verify(
+        self,
+        format: str,
+        credential: str,
+        holder_jwk: Mapping[str, object] | None,
+        *,
+        check_status: bool = True,
+        anchors: Sequence[TrustAnchor] | None = None,
+    ) -> Verification:
+        """One credential instance's verification. Raises nothing for bad input (a
+        credential that cannot be decoded fails its structure check); StorageError when the
+        anchors cannot be read."""
+        from wallet_app.trust.verify import verify_credential
+
+        return verify_credential(
+            format,
+            credential,
+            holder_jwk=holder_jwk,
+            anchors=self.anchors() if anchors is None else anchors,
+            session=self.session,
+            status_cache=self.store,
+            now=self.clock(),
+            check_status=check_status,
+        )
+
+    def verify_instances(
+        self, format: str, instances: Sequence[NewInstance], *, check_status: bool = True
+    ) -> Verification:
+        """Every instance verified (with its own holder key); the worst one counts."""
+        anchors = self.anchors()
+        return worst(
+            [
+                self.verify(
+                    format,
+                    i.credential,
+                    holder_public_jwk(i.holder_private_jwk),
+                    check_status=check_status,
+                    anchors=anchors,
+                )
+                for i in instances
+            ]
+        )
+
+    def check(self, format: str, instances: Sequence[NewInstance], *, name: str) -> Verification:
+        """Verify a received credential's instances and decide whether it may be stored.
+
+        Returns the verification to store with it. Raises TrustError (not to be stored),
+        StorageError."""
+        verification = self.verify_instances(format, instances)
+        admit(verification, name=name, accept_invalid=self.accept_invalid)
+        return verification
