@@ -29,6 +29,7 @@ from wallet_app.formats.view import CredentialView, b64url_decode
 
 __all__ = [
     "Jws",
+    "certificate_jwk",
     "decode_jwt_vc",
     "decode_vc_document",
     "numeric_date",
@@ -123,7 +124,12 @@ def _leaf_certificate(header: Mapping[str, object]) -> x509.Certificate:
     return x509.load_der_x509_certificate(der)
 
 
-def _joserfc_key(cert: x509.Certificate) -> Key:
+def certificate_jwk(cert: x509.Certificate) -> Key:
+    """The public key of ``cert`` as a joserfc key (EC, RSA or OKP).
+
+    Raises ValueError for another key type, UnsupportedAlgorithm for one cryptography cannot
+    load.
+    """
     public = certificate_public_key(cert)
     if isinstance(public, ec.EllipticCurvePublicKey):
         kty = "EC"
@@ -154,7 +160,7 @@ def verify_embedded_key(token: Jws) -> tuple[bool | None, str | None, tuple[str,
         if "x5c" in header:
             cert = _leaf_certificate(header)
             subject = cert.subject.rfc4514_string()
-            key = _joserfc_key(cert)
+            key = certificate_jwk(cert)
         else:
             jwk = public_jwk(header["jwk"])
             if jwk is None:

@@ -25,7 +25,7 @@ from wallet_app.errors import FormatError
 from wallet_app.formats.certificates import certificate_public_key
 from wallet_app.formats.view import CredentialView, b64url_decode
 
-__all__ = ["cose_key_to_jwk", "decode_mdoc", "json_safe"]
+__all__ = ["cose_key_to_jwk", "decode_mdoc", "issuer_chain", "json_safe"]
 
 _UNREADABLE = "The issuer sent a credential that the wallet cannot read."
 _DIGESTS = {"SHA-256": "sha256", "SHA-384": "sha384", "SHA-512": "sha512"}
@@ -119,6 +119,31 @@ def _sign1(issuer_auth: object) -> tuple[bytes, Mapping[object, object], bytes, 
     ):
         raise FormatError(_UNREADABLE, detail="issuerAuth members have the wrong types")
     return protected, unprotected, payload, signature
+
+
+def issuer_chain(credential: str) -> tuple[list[bytes], str | None]:
+    """The ``x5chain`` of ``issuerAuth`` (DER certificates, leaf first; RFC 9360 §2: one
+    bstr or an array) and the Document's ``docType`` when the credential is a Document or a
+    DeviceResponse (None for a bare IssuerSigned).
+
+    Raises FormatError when the input is not base64url CBOR with an issuerAuth COSE_Sign1.
+    """
+    try:
+        top = _cbor(b64url_decode(credential.strip()), "IssuerSigned")
+    except ValueError as exc:
+        raise FormatError(_UNREADABLE, detail=f"mdoc is not base64url: {exc}") from exc
+    if isinstance(top, Mapping) and isinstance(top.get("documents"), list) and top["documents"]:
+        top = top["documents"][0]
+    doc_type = top.get("docType") if isinstance(top, Mapping) else None
+    sign1 = _sign1(_issuer_signed(credential.strip())["issuerAuth"])
+    protected = _cbor(sign1[0], "protected header") if sign1[0] else {}
+    chain = sign1[1].get(_X5CHAIN)
+    if chain is None and isinstance(protected, Mapping):
+        chain = protected.get(_X5CHAIN)
+    ders = chain if isinstance(chain, list) else [] if chain is None else [chain]
+    if not all(isinstance(der, bytes) for der in ders):
+        raise FormatError(_UNREADABLE, detail="x5chain holds something other than certificates")
+    return list(ders), doc_type if isinstance(doc_type, str) else None
 
 
 def cose_key_to_jwk(key: object) -> dict[str, object] | None:

@@ -1,0 +1,186 @@
+"""Verification of an ISO mdoc (``mso_mdoc``): issuer data authentication, ISO/IEC 18013-5
+§9.3.1.
+
+The COSE_Sign1 ``issuerAuth`` over the Mobile Security Object is checked with the ``x5chain``
+leaf (the Document Signer certificate), whose chain must end at one of the user's anchors
+(an IACA root); every IssuerSignedItem must match its digest in ``valueDigests``; the MSO's
+``validityInfo`` must hold now and the signer's certificate when it was signed; the
+``deviceKeyInfo.deviceKey`` must be this wallet's key; the MSO's ``docType`` must be the
+Document's; the MSO ``status`` (Token Status List) is checked last.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from cryptography import x509
+from cryptography.exceptions import UnsupportedAlgorithm
+
+from wallet_app.errors import FormatError, Sentence
+from wallet_app.formats.jwt_vc import certificate_jwk
+from wallet_app.formats.mdoc import decode_mdoc, issuer_chain
+from wallet_app.formats.view import CredentialView
+from wallet_app.oid4vci.http import HttpSession
+from wallet_app.trust.anchors import TrustAnchor
+from wallet_app.trust.chain import ChainResult, validate_chain
+from wallet_app.trust.common_checks import (
+    holder_binding_check,
+    moment,
+    period_check,
+    status_check,
+    structure_check,
+)
+from wallet_app.trust.model import Check, Verification
+
+if TYPE_CHECKING:
+    from wallet_app.trust.status_list import StatusCache
+
+__all__ = ["verify_mdoc"]
+
+SPEC = "ISO/IEC 18013-5 §9.3.1"
+SPEC_STRUCTURE = "ISO/IEC 18013-5 §8.3.2.1.2.2"
+SPEC_MSO = "ISO/IEC 18013-5 §9.1.2.4"
+
+
+def _decode(credential: str) -> tuple[CredentialView, list[bytes], str | None] | Check:
+    try:
+        view = decode_mdoc(credential)
+        ders, doc_type = issuer_chain(credential)
+    except FormatError as exc:
+        reason = Sentence(
+            "The credential cannot be read: {reason}", {"reason": exc.detail or exc.user_message}
+        )
+        return structure_check(False, reason, SPEC_STRUCTURE)
+    return view, ders, doc_type
+
+
+def _chain(
+    ders: list[bytes], anchors: Sequence[TrustAnchor], view: CredentialView, now: float
+) -> ChainResult | Check:
+    try:
+        certs = [x509.load_der_x509_certificate(der) for der in ders]
+    except ValueError as exc:
+        reason = Sentence(
+            "The issuer's certificate chain (x5chain) cannot be read: {reason}",
+            {"reason": str(exc)},
+        )
+        return Check("issuer_key", False, reason, SPEC, "integrity")
+    return validate_chain(certs, anchors, now=moment(now), signed_at=view.issued_at)
+
+
+def _signature_check(view: CredentialView) -> Check:
+    if view.signature_verified is True:
+        detail = Sentence("The issuer's signature over the Mobile Security Object is valid.")
+    elif view.signature_verified is None:
+        detail = Sentence("The signature could not be checked: the issuer sent no certificate.")
+    else:
+        detail = Sentence("The issuer's signature does not match the Mobile Security Object.")
+    return Check("signature", view.signature_verified, detail, SPEC, "integrity")
+
+
+def _digests_check(view: CredentialView) -> Check:
+    count = sum(len(v) for v in view.claims.values() if isinstance(v, Mapping))
+    if view.digests_verified:
+        detail = Sentence(
+            "All {count} data element(s) match the digests the issuer signed.", {"count": count}
+        )
+        return Check("digests", True, detail, SPEC, "integrity")
+    problems = [w for w in view.warnings if "digest" in w]
+    detail = Sentence(
+        "The data elements do not match the digests the issuer signed: {problems}",
+        {"problems": " ".join(problems) or "unknown digest problem"},
+    )
+    return Check("digests", False, detail, SPEC, "integrity")
+
+
+def _doc_type_check(mso_doc_type: str | None, document_doc_type: str | None) -> Check:
+    if mso_doc_type is None:
+        detail = Sentence("The Mobile Security Object names no document type.")
+        return Check("doc_type", False, detail, SPEC_MSO, "integrity")
+    if document_doc_type is not None and document_doc_type != mso_doc_type:
+        detail = Sentence(
+            "The document says it is a {document} but the issuer signed a {signed}.",
+            {"document": document_doc_type, "signed": mso_doc_type},
+        )
+        return Check("doc_type", False, detail, SPEC, "integrity")
+    detail = Sentence("The issuer signed the document type {doc_type}.", {"doc_type": mso_doc_type})
+    return Check("doc_type", True, detail, SPEC, "integrity")
+
+
+def _leaf_key(chain: ChainResult | None) -> object | None:
+    """The signer's key, which may also sign the status list token. Raises nothing."""
+    if chain is None or chain.leaf is None:
+        return None
+    try:
+        return certificate_jwk(chain.leaf)
+    except (ValueError, UnsupportedAlgorithm):
+        return None
+
+
+def verify_mdoc(
+    credential: str,
+    *,
+    holder_jwk: Mapping[str, object] | None,
+    anchors: Sequence[TrustAnchor],
+    session: HttpSession | None,
+    status_cache: StatusCache | None,
+    now: float,
+    check_status: bool,
+) -> Verification:
+    """Every check of an ``mso_mdoc`` credential (see the module). Raises nothing."""
+    decoded = _decode(credential)
+    if isinstance(decoded, Check):
+        return Verification.of(
+            [decoded], anchor=None, organisation=None, status=None, checked_at=now
+        )
+    view, ders, document_doc_type = decoded
+    detail = Sentence("The credential is a well-formed mso_mdoc IssuerSigned structure.")
+    checks = [
+        structure_check(True, detail, SPEC_STRUCTURE),
+        _signature_check(view),
+        _digests_check(view),
+    ]
+    checks.append(_doc_type_check(view.type, document_doc_type))
+    binding = holder_binding_check(view.holder_key, holder_jwk, SPEC)
+    if binding is not None:
+        checks.append(binding)
+    checks.append(
+        period_check(
+            "validity_info",
+            SPEC,
+            now=now,
+            signed=view.issued_at,
+            valid_from=view.valid_from,
+            valid_until=view.expires_at,
+        )
+    )
+    found = _chain(ders, anchors, view, now)
+    chain: ChainResult | None = None
+    if isinstance(found, ChainResult):
+        chain = found
+        checks.extend(found.checks)
+    else:
+        checks.append(found)
+    status = None
+    if check_status and not any(
+        c.ok is False and c.kind in ("integrity", "binding") for c in checks
+    ):
+        leaf_key = _leaf_key(chain)
+        status, status_result = status_check(
+            view.status,
+            anchors=anchors,
+            session=session,
+            cache=status_cache,
+            now=now,
+            issuer_key=leaf_key,
+        )
+        if status_result is not None:
+            checks.append(status_result)
+    return Verification.of(
+        checks,
+        anchor=chain.anchor.subject if chain is not None and chain.anchor is not None else None,
+        organisation=chain.organisation if chain is not None else None,
+        status=status,
+        checked_at=now,
+    )
