@@ -523,3 +523,23 @@ def test_a_failed_check_is_not_cached(site: Site, session: HttpSession, pki: Pki
         now=time.time(),
     )
     assert cache.entries == {}
+
+
+def test_unreadable_certificates_are_unknown(site: Site, session: HttpSession, pki: Pki) -> None:
+    uri = site.base + PATH
+    payload = {
+        "sub": uri,
+        "iat": int(time.time()),
+        "status_list": {"bits": 1, "lst": encode_lst([0], 1)},
+    }
+    token = sign_jws({"typ": "statuslist+jwt", "x5c": ["AAAA"]}, payload, pki.leaf)
+    site.put(PATH, token, MEDIA_TYPE)
+    got, check = check_status(
+        StatusReference(uri, 0),
+        anchors=anchors_of(pki),
+        session=session,
+        cache=None,
+        now=time.time(),
+    )
+    assert got == "unknown"
+    assert "certificates cannot be read" in check.detail

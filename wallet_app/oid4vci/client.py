@@ -37,9 +37,18 @@ from wallet_app.oid4vci.models import (
 from wallet_app.oid4vci.offer import parse_offer_json
 from wallet_app.oid4vci.token import TokenSet, build_refresh_token_form, parse_token_response
 
-__all__ = ["FetchAttempt", "MetadataFetch", "Oid4vciClient", "ParResult"]
+__all__ = [
+    "SIGNED_METADATA_ACCEPT",
+    "FetchAttempt",
+    "MetadataFetch",
+    "Oid4vciClient",
+    "ParResult",
+]
 
 log = logging.getLogger(__name__)
+
+#: what the wallet accepts when it asks for signed issuer metadata (§12.2.2)
+SIGNED_METADATA_ACCEPT = "application/jwt, application/json;q=0.9"
 
 _NOT_FOUND: Mapping[str, str] = {  # by discovery step
     "issuer metadata": (
@@ -63,11 +72,26 @@ class FetchAttempt:
 
 @dataclass(frozen=True, slots=True)
 class MetadataFetch:
-    """A discovered metadata document with every URL that was tried."""
+    """A discovered metadata document with every URL that was tried.
+
+    ``jwt`` is the signed metadata (§12.2.3) when it was asked for and the issuer answered
+    ``application/jwt``; ``doc`` is then empty: its claims may only be used once the
+    signature and its signer are verified (``wallet_app.trust.signed_metadata``).
+    """
 
     doc: Mapping[str, object] = field(repr=False)
     url: str
     attempts: tuple[FetchAttempt, ...]
+    jwt: str | None = field(default=None, repr=False)
+
+
+def _jwt_text(body: bytes) -> str | None:
+    """A JWS compact serialization from a response body; None when it is not one."""
+    try:
+        text = body.decode("ascii").strip()
+    except UnicodeDecodeError:
+        return None
+    return text if text.count(".") == 2 and all(text.split(".")[:2]) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,12 +131,16 @@ class Oid4vciClient:
             raise OfferError(detail=exc.detail) from exc
         return parse_offer_json(doc)
 
-    def _discover(self, urls: tuple[str, ...], *, step: str) -> MetadataFetch:
+    def _discover(
+        self, urls: tuple[str, ...], *, step: str, accept: str | None = None
+    ) -> MetadataFetch:
         attempts: list[FetchAttempt] = []
         last_error: Exception | None = None
         for url in urls:
             try:
-                resp = self.session.request("GET", url, step=step)
+                resp = self.session.request(
+                    "GET", url, step=step, headers={"Accept": accept} if accept else None
+                )
             except NetworkError as exc:
                 if exc.code in ("insecure_url", "tls_error"):
                     raise  # the same host will not do better at another path
@@ -122,6 +150,12 @@ class Oid4vciClient:
             if resp.status != 200:
                 attempts.append(FetchAttempt(url, resp.status, f"HTTP {resp.status}"))
                 continue
+            if accept is not None and resp.content_type == "application/jwt":
+                jwt = _jwt_text(resp.body)
+                attempts.append(FetchAttempt(url, resp.status, "signed" if jwt else "not a JWT"))
+                if jwt is None:
+                    continue
+                return MetadataFetch(doc={}, url=url, attempts=tuple(attempts), jwt=jwt)
             try:
                 doc = resp.json_object()
             except IssuerError as exc:
@@ -139,11 +173,18 @@ class Oid4vciClient:
             code="metadata_not_found",
         ) from last_error
 
-    def discover_issuer_metadata(self, credential_issuer: str) -> MetadataFetch:
-        """Fetch issuer metadata: 1.0 inserted well-known, then the legacy appended one."""
+    def discover_issuer_metadata(
+        self, credential_issuer: str, *, signed: bool = False
+    ) -> MetadataFetch:
+        """Fetch issuer metadata: 1.0 inserted well-known, then the legacy appended one.
+
+        ``signed``: ask for signed metadata too (``Accept: application/jwt``, JSON as the
+        fallback, §12.2.2); an ``application/jwt`` answer comes back as ``jwt``, unverified.
+        """
         return self._discover(
             issuer_metadata_urls(credential_issuer),
             step="issuer metadata",
+            accept=SIGNED_METADATA_ACCEPT if signed else None,
         )
 
     def fetch_issuer_metadata(self, credential_issuer: str) -> IssuerMetadata:

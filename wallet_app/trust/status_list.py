@@ -24,7 +24,7 @@ from typing import Protocol
 
 from joserfc.jwk import ECKey, OKPKey, RSAKey
 
-from wallet_app.errors import FormatError, NetworkError, Sentence, WalletError
+from wallet_app.errors import FormatError, NetworkError, Sentence
 from wallet_app.formats.jwt_vc import Jws, parse_jws, verify_embedded_key
 from wallet_app.oid4vci.http import HttpSession
 from wallet_app.trust.anchors import TrustAnchor
@@ -348,15 +348,15 @@ def _check_signer(
                 "certified by an anchor in your trust list."
             )
         )
+    try:
+        chain = parse_x5c(jws.header["x5c"])
+    except ValueError as exc:
+        raise _Unknown(Sentence("The status list's certificates cannot be read.")) from exc
     verified, _, _ = verify_embedded_key(jws)
     if not verified:
         raise _Unknown(
             Sentence("The status list's signature does not match the certificate it carries.")
         )
-    try:
-        chain = parse_x5c(jws.header["x5c"])
-    except (ValueError, WalletError) as exc:
-        raise _Unknown(Sentence("The status list's certificates cannot be read.")) from exc
     result = validate_chain(chain, anchors, now=datetime.fromtimestamp(now, UTC))
     failed = [c for c in result.checks if c.ok is not True]
     if result.anchor is None or failed:
