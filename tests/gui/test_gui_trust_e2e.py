@@ -1,0 +1,236 @@
+"""Issuer trust end to end in the desktop wallet (issue 9 "Done when": each verdict and each
+fault switch, SD-JWT VC and mdoc, GUI).
+
+Everything is real: the demo issuer on 127.0.0.1 (real chain, status list, fault switches),
+the store, the Wallet, the main window and the dialogs a person clicks through
+(``gui_e2e_kit.demo_app``). The GUI wallet gets its ``accept_invalid`` dialog as ``--demo``
+wires it (``install_accept_invalid``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from gui_e2e_kit import STEP_MS, DemoApp, accept_offer, demo_app, wait_finished
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
+from pytestqt.qtbot import QtBot
+
+from wallet_app.gui.accept_invalid import AcceptInvalidDialog, install_accept_invalid
+from wallet_app.gui.credential_model import Roles
+from wallet_app.gui.credential_view import CredentialDetailsDialog
+from wallet_app.gui.settings_dialog import SettingsDialog
+from wallet_app.gui.status_refresh import status_refresher
+from wallet_app.gui.trust_settings import TrustPage
+from wallet_app.gui.trust_view import TrustWhyDialog
+
+pytestmark = pytest.mark.allow_hosts(["127.0.0.1"])
+
+#: (configuration id, card name): one SD-JWT VC and one mdoc
+FORMATS = [("pid_sd_jwt", "Personal ID"), ("mdl_mdoc", "Driving Licence")]
+
+
+@pytest.fixture
+def app(tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> Iterator[DemoApp]:
+    with demo_app(tmp_path, qtbot, monkeypatch) as running:
+        running.ctx.extras["accept_invalid"] = install_accept_invalid(running.ctx.wallet)
+        yield running
+
+
+def trust_demo_root(app: DemoApp) -> None:
+    """What ``--demo`` does for a throw-away store: the demo root is a trust anchor."""
+    service = status_refresher(app.ctx).service()
+    service.add_anchor_certificates(app.issuer.root_certificate_pem(), source="demo")
+
+
+def offer(app: DemoApp, configuration_id: str) -> None:
+    """The demo issuer's offer arrives as a link would (the review opens)."""
+    made = app.issuer.create_offer([configuration_id])
+    app.ctx.events.offer_received.emit(made.uri, "demo")
+
+
+def receive(qtbot: QtBot, app: DemoApp, configuration_id: str, name: str) -> str:
+    """Accept the offer and wait for its card; return the credential id."""
+    offer(app, configuration_id)
+    app.receive_to_card(qtbot, name)
+    return app.wait_card(qtbot, name).id
+
+
+def card_trust(app: DemoApp, credential_id: str) -> object:
+    model = app.window.model
+    return model.index(model.row_of(credential_id)).data(Roles.Trust)
+
+
+def wait_trust(qtbot: QtBot, app: DemoApp, credential_id: str, verdict: str) -> None:
+    qtbot.waitUntil(lambda: card_trust(app, credential_id) == verdict, timeout=STEP_MS)
+
+
+@pytest.mark.parametrize(("configuration_id", "name"), FORMATS)
+def test_trusted_issuer_card(qtbot: QtBot, app: DemoApp, configuration_id: str, name: str) -> None:
+    trust_demo_root(app)
+    credential_id = receive(qtbot, app, configuration_id, name)
+    wait_trust(qtbot, app, credential_id, "trusted")
+    info = app.window.model.info(app.window.model.row_of(credential_id))
+    assert info.trust == "trusted"
+    # details: the verdict, who vouches, the status; "Why?" lists every check
+    details = CredentialDetailsDialog(app.ctx, credential_id, app.window)
+    qtbot.addWidget(details)
+    details.show()
+    section = details.trust
+    assert section is not None
+    qtbot.waitUntil(section.check_button.isEnabled, timeout=STEP_MS)  # the re-check ended
+    assert "Demo Root CA" in section.anchor.text()
+    assert section.status.text().startswith("Valid")
+    why = section.show_why()
+    assert isinstance(why, TrustWhyDialog)
+    rows = why.rows()
+    assert rows and all(mark == "✓" for mark, *_ in rows if mark != "?")
+    assert any(spec.startswith("RFC 5280") for *_, spec in rows)
+    why.close()
+    details.close()
+
+
+@pytest.mark.parametrize(("configuration_id", "name"), FORMATS)
+def test_untrusted_until_the_settings_page_adds_the_root(
+    qtbot: QtBot,
+    app: DemoApp,
+    configuration_id: str,
+    name: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    credential_id = receive(qtbot, app, configuration_id, name)
+    wait_trust(qtbot, app, credential_id, "untrusted")
+    pem = tmp_path / "demo-root.pem"
+    pem.write_bytes(app.issuer.root_certificate_pem())
+    # the person opens Settings > Trust and picks the file in the (OS) file chooser
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(pem), ""))
+    )
+    dialog = SettingsDialog(app.ctx, app.window, path=tmp_path / "prefs.json", env={})
+    qtbot.addWidget(dialog)
+    dialog.show()
+    page = dialog.findChild(TrustPage)
+    assert page is not None
+    dialog.tabs.setCurrentIndex(dialog.tabs.count() - 1)
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1 and not page.busy, timeout=STEP_MS)
+    assert page.table.item(0, 1).text().startswith("CN=Demo Root CA")
+    assert "Added 1" in page.message.text()
+    wait_trust(qtbot, app, credential_id, "trusted")  # re-evaluated, no new issuance
+    # and removed again: back to "not in your trust list"
+    page.table.selectRow(0)
+    qtbot.mouseClick(page.remove_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.table.rowCount() == 0 and not page.busy, timeout=STEP_MS)
+    wait_trust(qtbot, app, credential_id, "untrusted")
+    dialog.reject()
+
+
+def _answer(app: DemoApp, qtbot: QtBot, keep: bool) -> list[str]:
+    """Answer the accept dialog when it comes (Esc for no, the Keep button for yes); the
+    list gets what each dialog said failed."""
+    asked: list[str] = []
+
+    def on_asked(dialog: AcceptInvalidDialog) -> None:
+        asked.append(dialog.failures.text())
+        if keep:
+            qtbot.mouseClick(dialog.keep_button, Qt.MouseButton.LeftButton)
+        else:
+            qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+
+    asker = app.ctx.extras["accept_invalid"]
+    asker.asked.connect(on_asked)  # type: ignore[attr-defined]
+    return asked
+
+
+@pytest.mark.parametrize("fault", ["broken_chain", "expired_signer"])
+@pytest.mark.parametrize(("configuration_id", "name"), FORMATS)
+def test_invalid_chain_asks_and_no_keeps_nothing(
+    qtbot: QtBot, app: DemoApp, fault: str, configuration_id: str, name: str
+) -> None:
+    trust_demo_root(app)
+    setattr(app.issuer.faults, fault, True)
+    asked = _answer(app, qtbot, keep=False)
+    offer(app, configuration_id)
+    dialog, issuance = accept_offer(qtbot, app, app.wait_review(qtbot))
+    wait_finished(qtbot, dialog, issuance)
+    assert len(asked) == 1
+    assert asked[0].startswith("✗ "), asked  # it said what failed
+    assert issuance.phase == "failed"
+    said = dialog.failure_text.text()
+    assert "was not stored because it is not valid" in said, said
+    assert app.ctx.store.list_credentials() == []
+    assert app.cards() == []
+
+
+@pytest.mark.parametrize("fault", ["broken_chain", "expired_signer"])
+@pytest.mark.parametrize(("configuration_id", "name"), FORMATS)
+def test_invalid_chain_kept_on_yes_is_marked_invalid(
+    qtbot: QtBot, app: DemoApp, fault: str, configuration_id: str, name: str
+) -> None:
+    trust_demo_root(app)
+    setattr(app.issuer.faults, fault, True)
+    asked = _answer(app, qtbot, keep=True)
+    credential_id = receive(qtbot, app, configuration_id, name)
+    assert len(asked) == 1
+    wait_trust(qtbot, app, credential_id, "invalid")
+    info = app.window.model.info(app.window.model.row_of(credential_id))
+    assert info.trust == "invalid"
+
+
+@pytest.mark.parametrize(("configuration_id", "name"), FORMATS)
+def test_forged_credential_is_never_trusted(
+    qtbot: QtBot, app: DemoApp, configuration_id: str, name: str
+) -> None:
+    trust_demo_root(app)
+    app.issuer.faults.forged = True
+    _answer(app, qtbot, keep=True)  # if it asks (a chain that does not validate): keep it
+    offer(app, configuration_id)
+    dialog, issuance = accept_offer(qtbot, app, app.wait_review(qtbot))
+    wait_finished(qtbot, dialog, issuance)
+    stored = app.ctx.store.list_credentials()
+    for credential in stored:  # stored (marked) or refused: never trusted
+        verification = app.ctx.store.get_verification(credential.id)
+        assert verification is not None and verification.verdict != "trusted"
+        qtbot.waitUntil(lambda c=credential: card_trust(app, c.id) is not None, timeout=STEP_MS)
+        assert card_trust(app, credential.id) != "trusted"
+    if not stored:
+        assert issuance.phase == "failed"
+
+
+@pytest.mark.parametrize(("configuration_id", "name"), FORMATS)
+def test_revoked_credential_shows_revoked(
+    qtbot: QtBot, app: DemoApp, configuration_id: str, name: str
+) -> None:
+    trust_demo_root(app)
+    app.issuer.faults.revoked = True
+    credential_id = receive(qtbot, app, configuration_id, name)
+    wait_trust(qtbot, app, credential_id, "revoked")
+    info = app.window.model.info(app.window.model.row_of(credential_id))
+    assert info.validity == "revoked"
+
+
+@pytest.mark.parametrize(("configuration_id", "name"), FORMATS)
+def test_status_list_signed_by_the_wrong_key_is_unknown(
+    qtbot: QtBot, app: DemoApp, configuration_id: str, name: str
+) -> None:
+    trust_demo_root(app)
+    app.issuer.faults.status_wrong_key = True
+    credential_id = receive(qtbot, app, configuration_id, name)
+    qtbot.waitUntil(lambda: card_trust(app, credential_id) is not None, timeout=STEP_MS)
+    assert card_trust(app, credential_id) not in ("revoked", "suspended")
+    details = CredentialDetailsDialog(app.ctx, credential_id, app.window)
+    qtbot.addWidget(details)
+    details.show()
+    section = details.trust
+    assert section is not None
+    qtbot.waitUntil(section.check_button.isEnabled, timeout=STEP_MS)
+    assert section.status.text().startswith("Unknown"), section.status.text()
+    why = section.show_why()
+    assert why is not None
+    status_rows = [r for r in why.rows() if r[1] == "Status (revocation)"]
+    assert status_rows and status_rows[0][0] == "?" and status_rows[0][2]  # a reason
+    why.close()
+    details.close()
