@@ -11,7 +11,12 @@ from collections.abc import Mapping
 from html.parser import HTMLParser
 from urllib.parse import parse_qs, urlsplit
 
+import cbor2
 import httpx
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 from joserfc import jws
 from joserfc.jwk import ECKey
 
@@ -125,3 +130,64 @@ def parse_form(html: str) -> FormParser:
 
 def query_of(url: str) -> dict[str, str]:
     return {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
+
+
+def issue_credential(
+    client: httpx.Client, issuer: DemoIssuer, holder: Holder, config_id: str
+) -> str:
+    """One credential of ``config_id`` through a pre-authorized offer, token and proof (the
+    issuer is its own authorization server)."""
+    offer = issuer.create_offer([config_id])
+    at = issuer.credential_issuer
+    form = {"grant_type": PRE_AUTH, "pre-authorized_code": str(offer.pre_authorized_code)}
+    token = client.post(f"{at}/token", data=form).json()["access_token"]
+    proof = holder.proof(issuer.credential_issuer, fresh_nonce(client, f"{at}/nonce"))
+    response = client.post(
+        f"{at}/credential",
+        json={"credential_configuration_id": config_id, "proofs": {"jwt": [proof]}},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert response.status_code == 200, response.text
+    return str(response.json()["credentials"][0]["credential"])
+
+
+def x5c_certificates(compact: str) -> list[x509.Certificate]:
+    """The certificates of a compact JWS's x5c header (standard base64 DER), leaf first."""
+    header = json.loads(b64url_decode(compact.split("~")[0].split(".")[0]))
+    return [x509.load_der_x509_certificate(base64.b64decode(c)) for c in header["x5c"]]
+
+
+def verify_with_leaf(compact: str) -> tuple[dict[str, object], dict[str, object]]:
+    """(header, claims) of a compact JWS verified with its own x5c leaf's key."""
+    jws_part = compact.split("~")[0]
+    key = ECKey.import_key(x5c_certificates(jws_part)[0].public_key())  # type: ignore[arg-type]
+    registry = jws.JWSRegistry(algorithms=["ES256"])
+    registry.max_header_length = 8192  # the header carries a certificate chain
+    verified = jws.deserialize_compact(jws_part, key, registry=registry)
+    claims = json.loads(verified.payload)
+    assert isinstance(claims, dict)
+    return dict(verified.headers()), claims
+
+
+def mdoc_mso(credential: str) -> tuple[dict[object, object], list[x509.Certificate]]:
+    """(MSO, x5chain certificates) of a base64url IssuerSigned; checks the COSE signature with
+    the x5chain leaf."""
+    protected, unprotected, payload, signature = cbor2.loads(b64url_decode(credential))[
+        "issuerAuth"
+    ]
+    chain = unprotected[33]
+    ders = chain if isinstance(chain, list) else [chain]
+    certs = [x509.load_der_x509_certificate(der) for der in ders]
+    leaf_key = certs[0].public_key()
+    assert isinstance(leaf_key, ec.EllipticCurvePublicKey)
+    der_signature = encode_dss_signature(
+        int.from_bytes(signature[:32], "big"), int.from_bytes(signature[32:], "big")
+    )
+    leaf_key.verify(
+        der_signature,
+        cbor2.dumps(["Signature1", protected, b"", payload]),
+        ec.ECDSA(hashes.SHA256()),
+    )
+    mso = cbor2.loads(cbor2.loads(payload).value)
+    assert isinstance(mso, dict)
+    return mso, certs

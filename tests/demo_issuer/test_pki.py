@@ -2,47 +2,20 @@
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import ipaddress
-import json
 import time
 
-import cbor2
 import httpx
 import pytest
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.serialization import Encoding
 from cryptography.x509.oid import ExtensionOID, NameOID
-from demo_issuer_kit import Holder, b64url_decode, fresh_nonce, pre_authorized_token
+from demo_issuer_kit import Holder, b64url_decode, issue_credential, mdoc_mso, x5c_certificates
 
 from wallet_app.demo_issuer import DemoIssuer
 from wallet_app.demo_issuer.pki import DemoPki, issuer_san, self_signed_signer
-
-
-def _issue(client: httpx.Client, issuer: DemoIssuer, holder: Holder, config_id: str) -> str:
-    offer = issuer.create_offer([config_id])
-    token = pre_authorized_token(client, str(offer.pre_authorized_code))["access_token"]
-    proof = holder.proof(issuer.credential_issuer, fresh_nonce(client))
-    response = client.post(
-        "/credential",
-        json={"credential_configuration_id": config_id, "proofs": {"jwt": [proof]}},
-        headers={"Authorization": f"Bearer {token}"},
-    )
-    assert response.status_code == 200, response.text
-    return str(response.json()["credentials"][0]["credential"])
-
-
-def _x5c(sd_jwt: str) -> list[x509.Certificate]:
-    header = json.loads(b64url_decode(sd_jwt.split(".")[0]))
-    return [x509.load_der_x509_certificate(base64.b64decode(c)) for c in header["x5c"]]
-
-
-def _x5chain(mdoc: str) -> list[x509.Certificate]:
-    chain = cbor2.loads(b64url_decode(mdoc))["issuerAuth"][1][33]
-    assert isinstance(chain, list)
-    return [x509.load_der_x509_certificate(der) for der in chain]
 
 
 def _org(cert: x509.Certificate) -> str:
@@ -127,8 +100,8 @@ def test_sd_jwt_x5c_and_mdoc_x5chain_are_signer_then_issuing_ca(
 ) -> None:
     root = x509.load_der_x509_certificate(issuer.root_certificate_der())
     assert issuer.root_certificate_pem().startswith(b"-----BEGIN CERTIFICATE-----")
-    sd_chain = _x5c(_issue(client, issuer, holder, "pid_sd_jwt"))
-    mdoc_chain = _x5chain(_issue(client, issuer, holder, "mdl_mdoc"))
+    sd_chain = x5c_certificates(issue_credential(client, issuer, holder, "pid_sd_jwt"))
+    _, mdoc_chain = mdoc_mso(issue_credential(client, issuer, holder, "mdl_mdoc"))
     assert sd_chain == mdoc_chain
     signer, issuing = sd_chain
     signer.verify_directly_issued_by(issuing)

@@ -24,6 +24,8 @@ from .minting import IssuerKeys
 from .pki import DemoPki
 from .sample_data import CONFIGURATION_IDS, credential_configurations
 from .state import DemoState, PreAuthGrant, RecordedRequest, new_secret
+from .status import STATUS_PATH, credential_status_index, status_endpoint
+from .type_metadata import type_metadata_documents, type_metadata_response
 from .wsgi import Request, Response, html_response, json_response, oauth_error
 
 __all__ = ["DemoIssuer", "DemoOffer"]
@@ -48,6 +50,10 @@ class DemoOffer:
 
 def _read_static(name: str) -> bytes:
     return resources.files(__package__).joinpath("static", name).read_bytes()
+
+
+def _serving(document: bytes) -> _Handler:
+    return lambda _: type_metadata_response(document)
 
 
 def _parse_environ(environ: WSGIEnvironment) -> Request:
@@ -101,7 +107,7 @@ class DemoIssuer:
         def metadata(_: Request) -> Response:
             return json_response(200, issuer_metadata(state, self._logo_data_uri))
 
-        return {
+        routes: dict[str, tuple[_Handler, str | None]] = {
             f"/.well-known/openid-credential-issuer{ip}": (metadata, "metadata"),
             f"{ip}/.well-known/openid-credential-issuer": (metadata, "metadata"),
             f"/.well-known/oauth-authorization-server{asp}": (
@@ -120,7 +126,12 @@ class DemoIssuer:
             f"{ip}/credential": (lambda r: issuing.credential(state, r), "credential"),
             f"{ip}/deferred": (lambda r: issuing.deferred_credential(state, r), "deferred"),
             f"{ip}/notification": (lambda r: issuing.notification(state, r), "notification"),
+            f"{ip}{STATUS_PATH}": (lambda r: status_endpoint(state, r), "status"),
         }
+        documents = type_metadata_documents(self.base_url, self.credential_issuer)
+        for path, document in documents.items():
+            routes[f"{ip}{path}"] = (_serving(document), None)
+        return routes
 
     # --- WSGI -----------------------------------------------------------------------------
 
@@ -159,7 +170,8 @@ class DemoIssuer:
         if request.path.startswith("/static/"):
             return self._static(request.path.removeprefix("/static/"))
         if request.path in ("/", ""):
-            cards = [pages.card_of(c) for c in credential_configurations(self.base_url).values()]
+            configurations = credential_configurations(self.base_url, self.credential_issuer)
+            cards = [pages.card_of(c) for c in configurations.values()]
             metadata_url = f"/.well-known/openid-credential-issuer{self.config.issuer_path}"
             return html_response(200, pages.index_page(self.credential_issuer, cards, metadata_url))
         return json_response(404, {"error": "not_found", "error_description": request.path})
@@ -286,6 +298,16 @@ class DemoIssuer:
         """A snapshot of the notification events received (§10.1). Raises nothing."""
         with self._state.lock:
             return [dict(event) for event in self._state.notifications]
+
+    def set_status(self, credential: str, value: int) -> None:
+        """Set the status of an issued credential (SD-JWT VC or mdoc text) in the status list:
+        0 valid, 1 invalid (revoked), 2 suspended. Raises ValueError when the text carries no
+        status reference of this issuer or the value does not fit in 2 bits."""
+        self._state.status_list.set(credential_status_index(credential), value)
+
+    def status_of(self, credential: str) -> int:
+        """The status list value of an issued credential. Raises ValueError like set_status."""
+        return self._state.status_list.get(credential_status_index(credential))
 
     def root_certificate_pem(self) -> bytes:
         """The "Demo Root CA" certificate, PEM: the trust anchor for what this issuer signs."""

@@ -188,7 +188,7 @@ def _consent(
     error: str | None,
     language: pages.Language,
 ) -> Response:
-    configs = credential_configurations(state.base_url)
+    configs = credential_configurations(state.base_url, state.credential_issuer)
     return html_response(
         200,
         pages.consent_page(

@@ -38,3 +38,7 @@ class DemoConfig:
     """Seconds, the interval in deferred (202) responses (§9)."""
     encryption: bool = False
     """Require encrypted credential requests and responses (§10): ECDH-ES, A128GCM/A256GCM."""
+    status_ttl: int = 300
+    """Seconds, the ttl of the Status List Token (Token Status List §5.1)."""
+    signed_metadata: bool = False
+    """Answer metadata requests that accept application/jwt with signed metadata (§12.2.3)."""

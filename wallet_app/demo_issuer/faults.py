@@ -18,6 +18,7 @@ ENDPOINTS = frozenset(
         "metadata",
         "as_metadata",
         "offer",
+        "status",
     }
 )
 
@@ -43,11 +44,23 @@ class DemoFaults:
         latency: float = 0.0,
         deferred_pending_polls: int = 0,
         invalid_nonce_once: bool = False,
+        status_latency: float = 0.0,
+        broken_chain: bool = False,
+        expired_signer: bool = False,
+        revoked: bool = False,
+        status_wrong_key: bool = False,
+        forged: bool = False,
     ) -> None:
         self._lock = threading.Lock()
         self._latency = latency
         self._deferred_pending_polls = deferred_pending_polls
         self._invalid_nonce_once = invalid_nonce_once
+        self._status_latency = status_latency
+        self._broken_chain = broken_chain
+        self._expired_signer = expired_signer
+        self._revoked = revoked
+        self._status_wrong_key = status_wrong_key
+        self._forged = forged
         self._failures: dict[str, list[InjectedFailure]] = {}
 
     @property
@@ -83,6 +96,75 @@ class DemoFaults:
     def invalid_nonce_once(self, value: bool) -> None:
         with self._lock:
             self._invalid_nonce_once = value
+
+    @property
+    def status_latency(self) -> float:
+        """Seconds the status list endpoint alone sleeps before answering."""
+        with self._lock:
+            return self._status_latency
+
+    @status_latency.setter
+    def status_latency(self, value: float) -> None:
+        with self._lock:
+            self._status_latency = value
+
+    # --- trust faults: what new credentials and the status list are signed with -------------
+
+    @property
+    def broken_chain(self) -> bool:
+        """Credentials carry [signer, a CA with the issuing CA's name that did not sign it]."""
+        with self._lock:
+            return self._broken_chain
+
+    @broken_chain.setter
+    def broken_chain(self, value: bool) -> None:
+        with self._lock:
+            self._broken_chain = value
+
+    @property
+    def expired_signer(self) -> bool:
+        """Credentials are signed by a signer whose certificate expired before issuance."""
+        with self._lock:
+            return self._expired_signer
+
+    @expired_signer.setter
+    def expired_signer(self, value: bool) -> None:
+        with self._lock:
+            self._expired_signer = value
+
+    @property
+    def revoked(self) -> bool:
+        """New credentials are issued with status 1 (invalid) in the status list."""
+        with self._lock:
+            return self._revoked
+
+    @revoked.setter
+    def revoked(self, value: bool) -> None:
+        with self._lock:
+            self._revoked = value
+
+    @property
+    def status_wrong_key(self) -> bool:
+        """The status list token is signed by an unrelated self-signed key."""
+        with self._lock:
+            return self._status_wrong_key
+
+    @status_wrong_key.setter
+    def status_wrong_key(self, value: bool) -> None:
+        with self._lock:
+            self._status_wrong_key = value
+
+    @property
+    def forged(self) -> bool:
+        """Credentials are signed by a fresh self-signed certificate that names the issuer
+        (a forgery: the demo's chain is not used)."""
+        with self._lock:
+            return self._forged
+
+    @forged.setter
+    def forged(self, value: bool) -> None:
+        with self._lock:
+            self._forged = value
 
     def fail_next(
         self, endpoint: str, status: int, error: str, description: str | None = None

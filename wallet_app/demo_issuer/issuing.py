@@ -15,6 +15,8 @@ from .jose import InvalidJwt, verify_self_signed
 from .minting import mint_mdoc, mint_sd_jwt
 from .sample_data import MDL_NAMESPACE, credential_configurations, sample_claims
 from .state import NONCE_LIFETIME, AccessGrant, DemoState, Transaction, new_secret
+from .status import status_reference
+from .type_metadata import vct_integrity
 from .wsgi import NO_STORE, Request, Response, json_response, oauth_error
 
 __all__ = ["credential", "deferred_credential", "nonce", "notification"]
@@ -171,24 +173,35 @@ def _proof_jwts(state: DemoState, body: Mapping[str, object]) -> Sequence[str]:
 
 
 def mint(state: DemoState, config_id: str, holder_jwk: Mapping[str, object]) -> str:
-    """One credential of `config_id` bound to `holder_jwk`. Raises ValueError (bad key)."""
-    config = credential_configurations(state.base_url)[config_id]
+    """One credential of `config_id` bound to `holder_jwk`, with its own index in the status
+    list (status 1 when the revoked fault is on). Raises ValueError (bad key)."""
+    config = credential_configurations(state.base_url, state.credential_issuer)[config_id]
+    keys = state.credential_keys()
+    idx = state.status_list.allocate(1 if state.faults.revoked else 0)
+    status = status_reference(state.status_uri, idx)
     if config["format"] == "mso_mdoc":
         return mint_mdoc(
-            state.keys,
+            keys,
             doctype=str(config["doctype"]),
             namespace=MDL_NAMESPACE,
             elements=sample_claims(config_id),
             holder_jwk=holder_jwk,
             now=state.now(),
+            status=status,
         )
+    vct = str(config["vct"])
+    extra: dict[str, object] = {"status": status}
+    integrity = vct_integrity(state.base_url, state.credential_issuer, vct)
+    if integrity is not None:
+        extra["vct#integrity"] = integrity
     return mint_sd_jwt(
-        state.keys,
+        keys,
         issuer=state.credential_issuer,
-        vct=str(config["vct"]),
+        vct=vct,
         claims=sample_claims(config_id),
         holder_jwk=holder_jwk,
         now=state.now(),
+        extra=extra,
     )
 
 

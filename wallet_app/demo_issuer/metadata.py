@@ -37,7 +37,9 @@ def issuer_metadata(state: DemoState, logo_data_uri: str) -> dict[str, object]:
             "encryption_required": True,
         }
     body["display"] = issuer_display(state.base_url, logo_data_uri)
-    body["credential_configurations_supported"] = credential_configurations(state.base_url)
+    body["credential_configurations_supported"] = credential_configurations(
+        state.base_url, state.credential_issuer
+    )
     return body
 
 

@@ -8,6 +8,8 @@ from typing import Final
 
 __all__ = [
     "CONFIGURATION_IDS",
+    "DIPLOMA_CLAIMS",
+    "DIPLOMA_VCT_PATH",
     "MDL_DOCTYPE",
     "MDL_NAMESPACE",
     "credential_configurations",
@@ -20,6 +22,8 @@ __all__ = [
 MDL_DOCTYPE: Final = "org.iso.18013.5.1.mDL"
 MDL_NAMESPACE: Final = "org.iso.18013.5.1"
 CONFIGURATION_IDS: Final = ("pid_sd_jwt", "diploma_sd_jwt", "mdl_mdoc")
+DIPLOMA_VCT_PATH: Final = "/vct/university-diploma"
+"""Under the credential issuer: the diploma's vct, an SD-JWT VC Type Metadata URL."""
 _SCOPES: Final = {"pid": "pid_sd_jwt", "diploma": "diploma_sd_jwt", "mdl": "mdl_mdoc"}
 
 # (path, English label, German label, mandatory)
@@ -39,7 +43,7 @@ _PID_CLAIMS: Final[tuple[_Claim, ...]] = (
     (("issuing_country",), "Issuing country", "Ausstellungsland", True),
     (("picture",), "Photo", "Lichtbild", False),
 )
-_DIPLOMA_CLAIMS: Final[tuple[_Claim, ...]] = (
+DIPLOMA_CLAIMS: Final[tuple[_Claim, ...]] = (
     (("given_name",), "Given name", "Vorname", True),
     (("family_name",), "Family name", "Familienname", True),
     (("degree",), "Degree", "Abschluss", True),
@@ -105,8 +109,12 @@ def _display(
 _ES256_JWT_PROOF: Final = {"jwt": {"proof_signing_alg_values_supported": ["ES256"]}}
 
 
-def credential_configurations(base_url: str) -> dict[str, dict[str, object]]:
-    """credential_configurations_supported (§12.2.4, Appendix A) for logos under base_url."""
+def credential_configurations(
+    base_url: str, credential_issuer: str | None = None
+) -> dict[str, dict[str, object]]:
+    """credential_configurations_supported (§12.2.4, Appendix A) for logos under base_url; the
+    diploma's vct is a type metadata URL under credential_issuer (default: base_url)."""
+    issuer = base_url if credential_issuer is None else credential_issuer
     return {
         "pid_sd_jwt": {
             "format": "dc+sd-jwt",
@@ -129,7 +137,7 @@ def credential_configurations(base_url: str) -> dict[str, dict[str, object]]:
         "diploma_sd_jwt": {
             "format": "dc+sd-jwt",
             "scope": "diploma",
-            "vct": "urn:demo-issuer:university-diploma:1",
+            "vct": issuer + DIPLOMA_VCT_PATH,
             "cryptographic_binding_methods_supported": ["jwk"],
             "credential_signing_alg_values_supported": ["ES256"],
             "proof_types_supported": dict(_ES256_JWT_PROOF),
@@ -141,7 +149,7 @@ def credential_configurations(base_url: str) -> dict[str, dict[str, object]]:
                     ("Master's degree of Demo University", "Masterzeugnis der Demo-Universität"),
                     ("#7c2d12", "#fff7ed"),
                 ),
-                "claims": _claims(_DIPLOMA_CLAIMS),
+                "claims": _claims(DIPLOMA_CLAIMS),
             },
         },
         "mdl_mdoc": {

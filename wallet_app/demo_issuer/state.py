@@ -13,6 +13,7 @@ from .config import DemoConfig
 from .faults import DemoFaults
 from .minting import IssuerKeys
 from .pki import DemoPki
+from .status import STATUS_PATH, StatusList
 
 __all__ = [
     "AccessGrant",
@@ -107,6 +108,7 @@ class DemoState:
     """The signer with its chain (signer, issuing CA) that signs credentials."""
     pki: DemoPki
     lock: threading.RLock = field(default_factory=threading.RLock)
+    status_list: StatusList = field(default_factory=StatusList)
     #: the key wallets encrypt credential requests to (§10), published in the metadata
     encryption_key: ECKey = field(default_factory=lambda: ECKey.generate_key("P-256", private=True))
     offers: dict[str, dict[str, object]] = field(default_factory=dict)
@@ -142,6 +144,24 @@ class DemoState:
     def as_issuer(self) -> str:
         """The authorization server identifier (RFC 8414 issuer)."""
         return self.base_url + self.as_path
+
+    @property
+    def status_uri(self) -> str:
+        """The URI of the status list every credential refers to."""
+        return self.credential_issuer + STATUS_PATH
+
+    def credential_keys(self) -> IssuerKeys:
+        """The keys that sign the next credential: the real signer and chain unless a trust
+        fault is on (forged, expired_signer, broken_chain). Raises nothing."""
+        faults, pki = self.faults, self.pki
+        if faults.forged:
+            return IssuerKeys.self_signed(self.credential_issuer, self.now())
+        if faults.expired_signer:
+            expired = pki.expired_signer()
+            return IssuerKeys(expired, (expired.certificate, pki.issuing_ca.certificate))
+        if faults.broken_chain:
+            return IssuerKeys(pki.signer, (pki.signer.certificate, pki.impostor_ca().certificate))
+        return self.keys
 
     def now(self) -> float:
         """The injected clock's time. Raises whatever the clock raises."""
