@@ -19,7 +19,7 @@ from wsgiref.types import StartResponse, WSGIEnvironment
 from . import authorize, issuing, pages, token
 from .config import DemoConfig
 from .faults import DemoFaults
-from .metadata import as_metadata, issuer_metadata, jwt_vc_issuer_metadata
+from .metadata import as_metadata, jwt_vc_issuer_metadata, metadata_response
 from .minting import IssuerKeys
 from .pki import DemoPki
 from .sample_data import CONFIGURATION_IDS, credential_configurations
@@ -104,8 +104,8 @@ class DemoIssuer:
     def _build_routes(self) -> dict[str, tuple[_Handler, str | None]]:
         state, ip, asp = self._state, self.config.issuer_path, self._state.as_path
 
-        def metadata(_: Request) -> Response:
-            return json_response(200, issuer_metadata(state, self._logo_data_uri))
+        def metadata(request: Request) -> Response:
+            return metadata_response(state, request, self._logo_data_uri)
 
         routes: dict[str, tuple[_Handler, str | None]] = {
             f"/.well-known/openid-credential-issuer{ip}": (metadata, "metadata"),

@@ -6,8 +6,20 @@ from __future__ import annotations
 from .sample_data import credential_configurations, issuer_display, scope_to_configuration
 from .state import DemoState
 from .token import PRE_AUTHORIZED_GRANT
+from .wsgi import Request, Response, json_response
 
-__all__ = ["as_metadata", "issuer_metadata", "jwt_vc_issuer_metadata"]
+__all__ = [
+    "METADATA_JWT_TYP",
+    "as_metadata",
+    "issuer_metadata",
+    "jwt_vc_issuer_metadata",
+    "metadata_response",
+    "prefers_jwt",
+    "signed_issuer_metadata",
+]
+
+METADATA_JWT_TYP = "openidvci-issuer-metadata+jwt"
+_SIGNED_LIFETIME = 24 * 3600
 
 
 def issuer_metadata(state: DemoState, logo_data_uri: str) -> dict[str, object]:
@@ -72,3 +84,61 @@ def as_metadata(state: DemoState) -> dict[str, object]:
 def jwt_vc_issuer_metadata(state: DemoState) -> dict[str, object]:
     """{issuer, jwks} for SD-JWT VC issuer key discovery. Raises nothing."""
     return {"issuer": state.credential_issuer, "jwks": {"keys": [state.keys.public_jwk()]}}
+
+
+def _quality(accept: str, media_type: str) -> float:
+    """The q value `accept` gives `media_type` (exact or type/* or */*; 0 when absent)."""
+    best, best_rank = 0.0, -1
+    major = media_type.split("/")[0]
+    for part in accept.split(","):
+        name, *params = (p.strip() for p in part.split(";"))
+        rank = {media_type: 2, f"{major}/*": 1, "*/*": 0}.get(name.lower(), -1)
+        if rank <= best_rank:
+            continue
+        quality = 1.0
+        for param in params:
+            key, _, value = param.partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        best, best_rank = quality, rank
+    return best
+
+
+def prefers_jwt(accept: str) -> bool:
+    """Whether an Accept header asks for application/jwt at least as much as for JSON (and
+    names application/jwt itself: */* alone keeps the unsigned form). Raises nothing."""
+    if "application/jwt" not in accept.lower():
+        return False
+    jwt = _quality(accept, "application/jwt")
+    return jwt > 0 and jwt >= _quality(accept, "application/json")
+
+
+def signed_issuer_metadata(state: DemoState, body: dict[str, object]) -> str:
+    """The metadata as a JWT (§12.2.3): every parameter a top-level claim, plus iss and sub
+    (the credential issuer), iat and exp; typ openidvci-issuer-metadata+jwt, the x5c chain of
+    the issuer's signer. Raises nothing."""
+    now = int(state.now())
+    claims = {
+        **body,
+        "iss": state.credential_issuer,
+        "sub": state.credential_issuer,
+        "iat": now,
+        "exp": now + _SIGNED_LIFETIME,
+    }
+    return state.keys.sign_jws({"typ": METADATA_JWT_TYP}, claims)
+
+
+def metadata_response(state: DemoState, request: Request, logo_data_uri: str) -> Response:
+    """The Credential Issuer Metadata (§12.2.2): JSON, or application/jwt when signed metadata
+    is on and the request asks for it. Raises nothing."""
+    body = issuer_metadata(state, logo_data_uri)
+    if not state.config.signed_metadata:
+        return json_response(200, body)
+    vary = (("Vary", "Accept"),)
+    if prefers_jwt(request.headers.get("accept", "")):
+        token = signed_issuer_metadata(state, body).encode("ascii")
+        return Response(200, (("Content-Type", "application/jwt"), *vary), token)
+    return json_response(200, body, headers=vary)
