@@ -18,6 +18,7 @@ from tests.trust.pki_kit import Issued, Pki, b64url, build_pki, forged_leaf, sig
 from wallet_app.oid4vci.http import HttpSession
 from wallet_app.trust.anchors import TrustAnchor
 from wallet_app.trust.status_list import (
+    ACCEPT,
     MEDIA_TYPE,
     StatusReference,
     check_status,
@@ -182,7 +183,7 @@ def test_status_values_over_http(
         now=time.time(),
     )
     assert (got, check.name, check.ok, check.kind) == (status, "status", ok, "status")
-    assert site.requests == [(PATH, MEDIA_TYPE)]  # asked for the JWT form (§8.1)
+    assert site.requests == [(PATH, ACCEPT)]  # the JWT form first, CWT second (§8.1)
     if status == "invalid":
         assert str(check.detail) == "The issuer has revoked the credential (status list entry 1)."
 

@@ -22,17 +22,22 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Protocol
 
+from cryptography import x509
+from cryptography.exceptions import UnsupportedAlgorithm
 from joserfc.jwk import ECKey, OKPKey, RSAKey
 
 from wallet_app.errors import FormatError, NetworkError, Sentence
+from wallet_app.formats.certificates import certificate_public_key
 from wallet_app.formats.jwt_vc import Jws, parse_jws, verify_embedded_key
 from wallet_app.oid4vci.http import HttpSession
 from wallet_app.trust.anchors import TrustAnchor
 from wallet_app.trust.chain import parse_x5c, validate_chain
 from wallet_app.trust.jws_key import SIGNING_ALGS, verify_with_key
 from wallet_app.trust.model import Check, StatusValue
+from wallet_app.trust.status_cwt import CWT_MEDIA_TYPE, parse_cwt, verify_cwt
 
 __all__ = [
+    "ACCEPT",
     "MEDIA_TYPE",
     "StatusCache",
     "StatusList",
@@ -50,6 +55,8 @@ MIN_TTL = 30.0  # a tiny ttl must not make the wallet hammer the status provider
 MAX_TTL = 7 * 24 * 3600.0
 MAX_LIST_BYTES = 4 * 1024 * 1024  # 32 million entries at 1 bit: far more than any real list
 SKEW = 60.0
+ACCEPT = f"{MEDIA_TYPE}, {CWT_MEDIA_TYPE};q=0.9"
+_CWT_PREFIX = "cwt:"
 _SPEC = "Token Status List §8.3"
 _STATUS_SPEC = "Token Status List §7"
 
@@ -111,6 +118,13 @@ class StatusList:
         return (byte >> ((idx % per_byte) * self.bits)) & ((1 << self.bits) - 1)
 
 
+def _not_the_issuers() -> Sentence:
+    return Sentence(
+        "The status list is signed by a key that is neither the issuer's nor certified by an "
+        "anchor in your trust list."
+    )
+
+
 class _Unknown(Exception):
     """No statement about the status can be made (§8.3), for ``reason``."""
 
@@ -121,7 +135,8 @@ class _Unknown(Exception):
 
 def decode_status_list(claim: object) -> StatusList:
     """The ``status_list`` claim of a Status List Token (§4.2: ``bits`` 1/2/4/8, ``lst`` the
-    base64url ZLIB-compressed bytes) decompressed, at most MAX_LIST_BYTES.
+    base64url ZLIB-compressed bytes; §4.3: ``lst`` the bytes) decompressed, at most
+    MAX_LIST_BYTES.
 
     Raises ValueError with the reason when it is malformed or too large.
     """
@@ -130,12 +145,16 @@ def decode_status_list(claim: object) -> StatusList:
     bits, lst = claim.get("bits"), claim.get("lst")
     if isinstance(bits, bool) or bits not in _BITS or not isinstance(bits, int):
         raise ValueError(f"bits is {bits!r}, not 1, 2, 4 or 8")
-    if not isinstance(lst, str) or not lst:
+    if isinstance(lst, bytes) and lst:  # the CBOR form (§4.3) carries the bytes themselves
+        compressed = lst
+    elif not isinstance(lst, str) or not lst:
         raise ValueError("lst is not a string")
-    try:
-        compressed = base64.b64decode(lst + "=" * (-len(lst) % 4), altchars=b"-_", validate=True)
-    except (binascii.Error, ValueError) as exc:
-        raise ValueError("lst is not base64url") from exc
+    else:
+        try:
+            padded = lst + "=" * (-len(lst) % 4)
+            compressed = base64.b64decode(padded, altchars=b"-_", validate=True)
+        except (binascii.Error, ValueError) as exc:
+            raise ValueError("lst is not base64url") from exc
     inflater = zlib.decompressobj()
     try:
         data = inflater.decompress(compressed, MAX_LIST_BYTES + 1)
@@ -231,9 +250,10 @@ def _status_value(
 
 
 def _fetch(session: HttpSession, uri: str) -> str:
-    """GET the Status List Token (§8.1, §8.2). Raises _Unknown."""
+    """GET the Status List Token (§8.1, §8.2): the JWT text, or ``cwt:`` and the CWT in
+    base64url (so a cache can keep text). Raises _Unknown."""
     try:
-        resp = session.request("GET", uri, step="status list", headers={"Accept": MEDIA_TYPE})
+        resp = session.request("GET", uri, step="status list", headers={"Accept": ACCEPT})
     except NetworkError as exc:
         raise _Unknown(
             Sentence("The status list could not be fetched: {reason}", {"reason": exc.sentence})
@@ -242,6 +262,8 @@ def _fetch(session: HttpSession, uri: str) -> str:
         raise _Unknown(
             Sentence("The status list server answered with HTTP {status}.", {"status": resp.status})
         )
+    if resp.content_type == CWT_MEDIA_TYPE:
+        return _CWT_PREFIX + base64.urlsafe_b64encode(resp.body).rstrip(b"=").decode("ascii")
     if resp.content_type != MEDIA_TYPE:
         raise _Unknown(
             Sentence(
@@ -262,20 +284,12 @@ def _validate(
     now: float,
     issuer_key: object | None,
 ) -> tuple[StatusList, float]:
-    """Check a Status List Token (§5.1, §8.3); return its list and how long to cache it."""
-    try:
-        jws = parse_jws(token)
-    except FormatError as exc:
-        raise _Unknown(Sentence("The status list token is not a JWT.")) from exc
-    typ = jws.header.get("typ")
-    if not isinstance(typ, str) or typ.lower() not in _TYPES:
-        raise _Unknown(
-            Sentence(
-                "The status list token has the type “{typ}”, not statuslist+jwt.", {"typ": str(typ)}
-            )
-        )
-    _check_signer(jws, anchors, now, issuer_key)
-    claims = jws.payload
+    """Check a Status List Token (§5.1, §5.2, §8.3); return its list and how long to cache
+    it."""
+    if token.startswith(_CWT_PREFIX):
+        claims = _cwt_claims(token.removeprefix(_CWT_PREFIX), anchors, now, issuer_key)
+    else:
+        claims = _jwt_claims(token, anchors, now, issuer_key)
     if claims.get("sub") != ref.uri:
         raise _Unknown(
             Sentence(
@@ -302,6 +316,59 @@ def _validate(
             )
         ) from exc
     return status_list, _expires_at(now, exp, ttl)
+
+
+def _jwt_claims(
+    token: str, anchors: Sequence[TrustAnchor], now: float, issuer_key: object | None
+) -> Mapping[str, object]:
+    """The claims of a JWT Status List Token whose type and signer are right (§5.1)."""
+    try:
+        jws = parse_jws(token)
+    except FormatError as exc:
+        raise _Unknown(Sentence("The status list token is not a JWT.")) from exc
+    typ = jws.header.get("typ")
+    if not isinstance(typ, str) or typ.lower() not in _TYPES:
+        raise _Unknown(
+            Sentence(
+                "The status list token has the type “{typ}”, not statuslist+jwt.", {"typ": str(typ)}
+            )
+        )
+    _check_signer(jws, anchors, now, issuer_key)
+    return jws.payload
+
+
+def _cwt_claims(
+    encoded: str, anchors: Sequence[TrustAnchor], now: float, issuer_key: object | None
+) -> Mapping[str, object]:
+    """The claims of a CWT Status List Token whose type and signer are right (§5.2)."""
+    try:
+        cwt = parse_cwt(base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)))
+    except (ValueError, binascii.Error) as exc:
+        raise _Unknown(
+            Sentence("The status list token is not a CWT ({problem}).", {"problem": str(exc)})
+        ) from exc
+    if cwt.typ != CWT_MEDIA_TYPE:
+        raise _Unknown(
+            Sentence(
+                "The status list token has the type “{typ}”, not statuslist+cwt.",
+                {"typ": str(cwt.typ)},
+            )
+        )
+    if isinstance(issuer_key, ECKey | RSAKey | OKPKey) and verify_cwt(cwt, issuer_key.public_key):
+        return cwt.claims
+    if not cwt.x5chain:
+        raise _Unknown(_not_the_issuers())
+    try:
+        chain = [x509.load_der_x509_certificate(der) for der in cwt.x5chain]
+        public = certificate_public_key(chain[0])
+    except (ValueError, UnsupportedAlgorithm) as exc:
+        raise _Unknown(Sentence("The status list's certificates cannot be read.")) from exc
+    if not verify_cwt(cwt, public):
+        raise _Unknown(
+            Sentence("The status list's signature does not match the certificate it carries.")
+        )
+    _check_chain(chain, anchors, now)
+    return cwt.claims
 
 
 def _number(claims: Mapping[str, object], name: str) -> float | None:
@@ -342,12 +409,7 @@ def _check_signer(
     ):
         return
     if "x5c" not in jws.header:
-        raise _Unknown(
-            Sentence(
-                "The status list is signed by a key that is neither the issuer's nor "
-                "certified by an anchor in your trust list."
-            )
-        )
+        raise _Unknown(_not_the_issuers())
     try:
         chain = parse_x5c(jws.header["x5c"])
     except ValueError as exc:
@@ -357,6 +419,11 @@ def _check_signer(
         raise _Unknown(
             Sentence("The status list's signature does not match the certificate it carries.")
         )
+    _check_chain(chain, anchors, now)
+
+
+def _check_chain(chain: list[x509.Certificate], anchors: Sequence[TrustAnchor], now: float) -> None:
+    """The signer's chain must validate to a trust anchor (§11.3). Raises _Unknown."""
     result = validate_chain(chain, anchors, now=datetime.fromtimestamp(now, UTC))
     failed = [c for c in result.checks if c.ok is not True]
     if result.anchor is None or failed:
