@@ -18,7 +18,9 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -26,7 +28,7 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from tests.support.demo_login import sign_in
-from wallet_app.demo_issuer import DemoConfig, serve
+from wallet_app.demo_issuer import DemoConfig, DemoIssuer, serve
 from wallet_app.host.secrets import MemorySecretStore
 from wallet_app.wallet.issuance import Wallet, WalletOptions
 from wallet_app.wallet.resolve import MetadataCache
@@ -39,14 +41,34 @@ def _median_ms(samples: list[float]) -> float:
     return statistics.median(samples) * 1000
 
 
-def measure(latency: float, runs: int) -> dict[str, list[float]]:
-    """Wall times (seconds) of each scenario at one latency."""
-    results: dict[str, list[float]] = {"cold": [], "cached": [], "code": []}
+@dataclass
+class BenchEnv:
+    """The demo issuer on 127.0.0.1, a throw-away store and an HTTP client."""
+
+    issuer: DemoIssuer
+    store: CredentialStore
+    http: httpx.Client
+
+
+@contextmanager
+def bench_env() -> Iterator[BenchEnv]:
+    """The set-up every issuance benchmark shares (also tests/benchmarks/bench_verification)."""
     with tempfile.TemporaryDirectory() as tmp, serve(DemoConfig()) as running:
         store = CredentialStore.open(Path(tmp), secrets=MemorySecretStore())
         http = httpx.Client(timeout=30, trust_env=False)
+        try:
+            yield BenchEnv(running.issuer, store, http)
+        finally:
+            http.close()
+            store.close()
+
+
+def measure(latency: float, runs: int) -> dict[str, list[float]]:
+    """Wall times (seconds) of each scenario at one latency."""
+    results: dict[str, list[float]] = {"cold": [], "cached": [], "code": []}
+    with bench_env() as env:
+        store, http, issuer = env.store, env.http, env.issuer
         browser = httpx.Client(timeout=30, trust_env=False)
-        issuer = running.issuer
         try:
             warm_cache = MetadataCache()
             options = WalletOptions(locales=("en",))
@@ -83,8 +105,6 @@ def measure(latency: float, runs: int) -> dict[str, list[float]]:
                 issuer.faults.latency = 0.0
         finally:
             browser.close()
-            http.close()
-            store.close()
     return results
 
 
