@@ -114,6 +114,7 @@ def make_cert(
     san_dns: Sequence[str] = (),
     san_uris: Sequence[str] = (),
     key: ec.EllipticCurvePrivateKey | None = None,
+    name_constraints: x509.NameConstraints | None = None,
 ) -> Issued:
     """One certificate: self-signed when ``parent`` is None, else signed by ``parent``.
 
@@ -155,6 +156,8 @@ def make_cert(
             decipher_only=False,
         )
         builder = builder.add_extension(usage, critical=True)
+    if name_constraints is not None:
+        builder = builder.add_extension(name_constraints, critical=True)
     names = _san(san_issuer, san_dns, san_uris)
     if names:
         builder = builder.add_extension(x509.SubjectAlternativeName(names), critical=False)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import base64
+import ipaddress
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from cryptography import x509
 
-from tests.trust.pki_kit import DAY, b64url, build_pki, forged_leaf, make_cert
+from tests.trust.pki_kit import DAY, Issued, b64url, build_pki, forged_leaf, make_cert
 from wallet_app.trust.anchors import TrustAnchor
 from wallet_app.trust.chain import ChainResult, parse_x5c, validate_chain
 from wallet_app.trust.model import Verification
@@ -263,3 +265,45 @@ def test_time_is_checked_at_the_given_moment() -> None:
     chain = [pki.leaf.cert, pki.intermediate.cert]
     assert validate_chain(chain, anchors, now=NOW - 799 * DAY).valid
     assert not validate_chain(chain, anchors, now=NOW + timedelta(0)).valid
+
+
+def _constrained(
+    permitted: list[x509.GeneralName] | None, excluded: list[x509.GeneralName] | None
+) -> tuple[Issued, Issued]:
+    root = make_cert("Root", ca=True)
+    constraints = x509.NameConstraints(permitted_subtrees=permitted, excluded_subtrees=excluded)
+    ca = make_cert("Constrained CA", parent=root, ca=True, name_constraints=constraints)
+    return root, ca
+
+
+@pytest.mark.parametrize(
+    ("permitted", "excluded", "issuer", "ok"),
+    [
+        ([x509.DNSName("example.com")], None, "https://issuer.example.com", True),
+        ([x509.DNSName(".example.com")], None, "https://issuer.example.com", True),
+        ([x509.DNSName("example.org")], None, "https://issuer.example.com", False),
+        (None, [x509.DNSName("issuer.example.com")], "https://issuer.example.com", False),
+        ([x509.UniformResourceIdentifier(".example.com")], None, "https://a.example.com", True),
+        (
+            [x509.IPAddress(ipaddress.ip_network("127.0.0.0/8"))],
+            None,
+            "http://127.0.0.1:8000",
+            True,
+        ),
+        ([x509.IPAddress(ipaddress.ip_network("10.0.0.0/8"))], None, "http://127.0.0.1", False),
+    ],
+)
+def test_name_constraints_of_a_ca_bind_the_signer(
+    permitted: list[x509.GeneralName] | None,
+    excluded: list[x509.GeneralName] | None,
+    issuer: str,
+    ok: bool,
+) -> None:
+    root, ca = _constrained(permitted, excluded)
+    leaf = make_cert("Leaf", parent=ca, san_issuer=issuer)
+    result = validate_chain(
+        [leaf.cert, ca.cert], [TrustAnchor.from_certificate(root.cert)], now=NOW, issuer_uri=issuer
+    )
+    assert result.valid is ok
+    if not ok:
+        assert "(name constraints)" in _checks(result)["certificate_chain"][1]

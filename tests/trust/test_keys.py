@@ -55,7 +55,7 @@ class KeyServer:
 @pytest.fixture
 def key_server() -> Iterator[KeyServer]:
     server = KeyServer()
-    httpd: WSGIServer = make_server("127.0.0.1", 0, server.app, handler_class=_Quiet)  # type: ignore[arg-type]
+    httpd: WSGIServer = make_server("127.0.0.1", 0, server.app, handler_class=_Quiet)
     server.base_url = f"http://127.0.0.1:{httpd.server_port}"
     thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05})
     thread.start()

@@ -6,7 +6,8 @@ to an anchor, matching issuer name to subject name and checking each signature. 
 certificate must be valid now (and the signer when the credential was signed); every issuer
 must be a CA allowed to sign certificates, within its path length; the signer's key usage,
 when present, must allow signatures; a critical extension the wallet does not know fails the
-path. Name constraints and policies are not processed.
+path. Name constraints of the CAs apply to the signer's DNS, URI and IP names
+(:mod:`.name_constraints`); certificate policies are not processed.
 
 A path that is sound but ends at a certificate that is no anchor (a self-signed forgery, or a
 chain whose root the user has not added) is *untrusted*, not invalid: only the
@@ -31,6 +32,7 @@ from wallet_app.errors import Sentence
 from wallet_app.formats.view import b64url_decode
 from wallet_app.trust.anchors import TrustAnchor, certificate_organisation
 from wallet_app.trust.model import Check
+from wallet_app.trust.name_constraints import name_constraint_problems
 
 __all__ = ["MAX_CHAIN_LENGTH", "ChainResult", "parse_x5c", "validate_chain"]
 
@@ -271,6 +273,18 @@ def _usage_problems(cert: x509.Certificate, position: int, is_anchor: bool) -> l
     return problems
 
 
+def _constraint_problems(ca: x509.Certificate, leaf: x509.Certificate) -> list[Sentence]:
+    try:
+        return name_constraint_problems(ca, leaf)
+    except ValueError as exc:  # a malformed NameConstraints or SAN extension
+        return [
+            Sentence(
+                "The certificate {subject} cannot be read ({reason}).",
+                {"subject": _subject(ca), "reason": str(exc)},
+            )
+        ]
+
+
 def _san_names(cert: x509.Certificate) -> tuple[list[str], list[str], list[str]]:
     san = _extension(cert, x509.SubjectAlternativeName)
     if not isinstance(san, x509.SubjectAlternativeName):
@@ -391,6 +405,8 @@ def validate_chain(
     for position, cert in enumerate(path.certs):
         problems += _time_problems(cert, now, signed_at)
         problems += _usage_problems(cert, position, path.anchor is not None and position == last)
+        if position > 0:
+            problems += _constraint_problems(cert, path.certs[0])
     checks = [_chain_check(path, problems)]
     if issuer_uri is not None:
         checks.append(_issuer_name_check(chain[0], issuer_uri))
