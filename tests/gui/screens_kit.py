@@ -79,4 +79,5 @@ SCREENS = (
     "firstrun",
     "demo-banner",
     "passphrase",
+    "trust",
 )

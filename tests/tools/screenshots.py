@@ -234,6 +234,9 @@ class Shooter:
                 demo_base_url=running.base_url,
             )
             ctx.extras["demo_issuer"] = running.issuer
+            from trust_shots import trust_demo_root
+
+            trust_demo_root(ctx)  # as --demo does: demo cards show "Trusted issuer"
             try:
                 yield ctx
             finally:
@@ -295,6 +298,7 @@ class Shooter:
                 ("firstrun", lambda: self.shot_first_run(ctx)),
                 ("demo-banner", lambda: self.shot_demo_banner(ctx)),
                 ("passphrase", lambda: self.shot_passphrase(window)),
+                ("trust", lambda: self.shot_trust(ctx, window)),
             ]
             for name, step in steps:
                 if self.wanted(name):
@@ -671,6 +675,12 @@ class Shooter:
         window.resize(640, 480)
         self.save("demo-banner-small", window)
         window.close()
+
+    def shot_trust(self, ctx: Any, window: Any) -> None:
+        """Issuer trust: cards of each verdict, details, Why?, accept, review, settings."""
+        from trust_shots import shoot_trust
+
+        shoot_trust(self, ctx, window)
 
     def shot_passphrase(self, window: Any) -> None:
         """No keyring at start-up: create a passphrase wallet (empty, then a mismatch), and

@@ -89,7 +89,7 @@ class AcceptInvalidDialog(QDialog):
         layout.addWidget(self.failures)
         layout.addWidget(explain)
         layout.addWidget(buttons)
-        self.setMinimumWidth(min(520, max(360, self.sizeHint().width())))
+        self.setMinimumWidth(480)
 
     def showEvent(self, event: QShowEvent) -> None:
         """Focus starts on "Don't keep" (Enter does not keep)."""

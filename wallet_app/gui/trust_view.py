@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -22,8 +23,9 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -60,17 +62,24 @@ __all__ = [
 
 def trust_pill(look: TrustLook, name: str) -> QLabel:
     """The verdict as a pill in the cards' badge colours, its mark before the words."""
-    label = QLabel(look.text)
+    label = QLabel()
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setObjectName(name)
+    label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+    restyle_pill(label, look)
+    return label
+
+
+def restyle_pill(label: QLabel, look: TrustLook) -> None:
+    """Show ``look`` on a pill made by :func:`trust_pill`."""
+    label.setText(look.text)
     label.setAccessibleName(look.label)
     background, foreground = (colour(role, label.palette()) for role in BADGE_ROLES[look.kind])
     label.setStyleSheet(
-        f"QLabel#{name} {{ background: {background}; color: {foreground}; font-weight: 600;"
-        " border-radius: 8px; padding: 2px 8px; }"
+        f"QLabel#{label.objectName()} {{ background: {background}; color: {foreground};"
+        " font-weight: 600; border-radius: 8px; padding: 2px 8px; }"
     )
-    label.setMinimumWidth(label.fontMetrics().horizontalAdvance(look.text) + 24)  # padding
-    return label
+    label.adjustSize()
 
 
 def checked_text(checked_at: float) -> str:
@@ -107,43 +116,44 @@ class TrustWhyDialog(QDialog):
         ):
             field = QLabel(value)
             field.setTextFormat(Qt.TextFormat.PlainText)
-            field.setWordWrap(True)
             field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             field.setAccessibleName(label)
             form.addRow(label, field)
-        self.checks = QTreeWidget()
+        self.checks = QTableWidget(0, 4)
         self.checks.setAccessibleName(self.tr("Checks"))
-        self.checks.setRootIsDecorated(False)
-        self.checks.setWordWrap(True)
+        self.checks.setWordWrap(True)  # long reasons wrap; rows grow to fit
         self.checks.setAlternatingRowColors(True)
-        self.checks.setHeaderLabels(
+        self.checks.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.checks.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.checks.verticalHeader().hide()
+        self.checks.setHorizontalHeaderLabels(
             ["", self.tr("Check"), self.tr("Result"), self.tr("Specification")]
         )
-        header = self.checks.header()
+        header = self.checks.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(False)
-        for check in verification.checks:
-            item = QTreeWidgetItem(
-                [
-                    check_mark(check.ok),
-                    check_title(check.name),
-                    sentence_text(check.detail),
-                    check.spec,
-                ]
-            )
-            item.setForeground(0, QBrush(QColor(colour(_mark_role(check.ok), self.palette()))))
-            font = item.font(0)
+        self.checks.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        rows = [
+            (c.ok, check_mark(c.ok), check_title(c.name), sentence_text(c.detail), c.spec)
+            for c in verification.checks
+        ] or [(None, "?", self.tr("No checks recorded"), "", "")]
+        for ok, *texts in rows:
+            row = self.checks.rowCount()
+            self.checks.insertRow(row)
+            for column, text in enumerate(texts):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.checks.setItem(row, column, item)
+            mark = self.checks.item(row, 0)
+            assert mark is not None
+            mark.setForeground(QBrush(QColor(colour(_mark_role(ok), self.palette()))))
+            mark.setData(Qt.ItemDataRole.AccessibleTextRole, self._mark_words(ok))
+            mark.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            font = mark.font()
             font.setBold(True)
-            item.setFont(0, font)
-            item.setToolTip(2, sentence_text(check.detail))
-            item.setData(0, Qt.ItemDataRole.AccessibleTextRole, self._mark_words(check.ok))
-            item.setData(1, Qt.ItemDataRole.UserRole, check.name)
-            self.checks.addTopLevelItem(item)
-        if not verification.checks:
-            self.checks.addTopLevelItem(QTreeWidgetItem(["?", self.tr("No checks recorded")]))
+            mark.setFont(font)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -163,8 +173,13 @@ class TrustWhyDialog(QDialog):
 
     def rows(self) -> list[tuple[str, str, str, str]]:
         """(mark, check, result, spec) of each row, as shown."""
-        items = (self.checks.topLevelItem(i) for i in range(self.checks.topLevelItemCount()))
-        return [tuple(item.text(c) for c in range(4)) for item in items if item]  # type: ignore[misc]
+        table = self.checks
+
+        def text(row: int, column: int) -> str:
+            item = table.item(row, column)
+            return item.text() if item is not None else ""
+
+        return [(text(r, 0), text(r, 1), text(r, 2), text(r, 3)) for r in range(table.rowCount())]
 
 
 class TrustSection(QGroupBox):
@@ -188,7 +203,7 @@ class TrustSection(QGroupBox):
         self.ctx = ctx
         self.credential_id = credential_id
         self.verification = verification
-        self.pill_row = QHBoxLayout()
+        self.pill = trust_pill(verdict_look("untrusted"), "trustVerdict")
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
@@ -210,13 +225,12 @@ class TrustSection(QGroupBox):
         buttons.addWidget(self.check_button)
         buttons.addStretch(1)
         top = QHBoxLayout()
-        top.addLayout(self.pill_row)
+        top.addWidget(self.pill, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.summary, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(form)
         layout.addLayout(buttons)
-        self.pill: QLabel | None = None
         self.why_dialog: TrustWhyDialog | None = None
         refresher = status_refresher(ctx)
         refresher.verification_changed.connect(self._on_changed)
@@ -228,24 +242,19 @@ class TrustSection(QGroupBox):
     def _field(self, name: str) -> QLabel:
         field = QLabel()
         field.setTextFormat(Qt.TextFormat.PlainText)
-        field.setWordWrap(True)
+        field.setWordWrap(False)  # as the details' fields: the content scrolls sideways
         field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         field.setAccessibleName(name)
         return field
 
     def _show(self, checking: bool = False) -> None:
         v = self.verification
-        if self.pill is not None:
-            self.pill_row.removeWidget(self.pill)
-            self.pill.deleteLater()
-            self.pill = None
         if v is None:
             self.summary.setText(self.tr("Not verified yet."))
             self.anchor.setText("—")
             status = "—"
         else:
-            self.pill = trust_pill(verdict_look(v.verdict), "trustVerdict")
-            self.pill_row.addWidget(self.pill, 0, Qt.AlignmentFlag.AlignTop)
+            restyle_pill(self.pill, verdict_look(v.verdict))
             self.summary.setText(trust_summary(v))
             organisation = v.organisation or ""
             anchor = v.anchor or ""
@@ -259,6 +268,7 @@ class TrustSection(QGroupBox):
         if checking:
             status = self.tr("{status} (checking now…)").format(status=status)
         self.status.setText(status)
+        self.pill.setVisible(v is not None)
         self.why_button.setEnabled(v is not None)
 
     def recheck(self, *, force: bool = False) -> None:
@@ -341,5 +351,7 @@ def issuer_trust_pill(chain: ChainResult | None) -> QLabel | None:
             "?",
         )
     pill = trust_pill(look, "issuerTrustBadge")
-    pill.setWordWrap(failed is not None)  # a reason may be long
+    if failed is not None:  # a reason may be long: it wraps
+        pill.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        pill.setWordWrap(True)
     return pill
