@@ -10,13 +10,15 @@ from typing import TYPE_CHECKING
 from wallet_app.errors import Sentence
 from wallet_app.oid4vci.http import HttpSession
 from wallet_app.trust.anchors import TrustAnchor
-from wallet_app.trust.model import Check, StatusValue
+from wallet_app.trust.chain import ChainResult
+from wallet_app.trust.model import Check, StatusValue, Verification
 
 if TYPE_CHECKING:  # imported when a status is checked: start-up stays light
     from wallet_app.trust.status_list import StatusCache
 
 __all__ = [
     "CLOCK_SKEW",
+    "conclude",
     "holder_binding_check",
     "moment",
     "period_check",
@@ -126,3 +128,19 @@ def status_check(
         ref, anchors=anchors, session=session, cache=cache, now=now, issuer_key=issuer_key
     )
     return value, check
+
+
+def conclude(
+    checks: Sequence[Check], chain: ChainResult | None, status: StatusValue | None, now: float
+) -> Verification:
+    """The verification of ``checks``: the anchor that vouches for the issuer, and the
+    organisation its certificate names only then (a forger's certificate can name anyone).
+    Raises nothing."""
+    anchor = chain.anchor if chain is not None else None
+    return Verification.of(
+        checks,
+        anchor=anchor.subject if anchor is not None else None,
+        organisation=chain.organisation if chain is not None and anchor is not None else None,
+        status=status,
+        checked_at=now,
+    )

@@ -25,6 +25,7 @@ from wallet_app.oid4vci.http import HttpSession
 from wallet_app.trust.anchors import TrustAnchor
 from wallet_app.trust.chain import ChainResult, validate_chain
 from wallet_app.trust.common_checks import (
+    conclude,
     holder_binding_check,
     moment,
     period_check,
@@ -177,10 +178,4 @@ def verify_mdoc(
         )
         if status_result is not None:
             checks.append(status_result)
-    return Verification.of(
-        checks,
-        anchor=chain.anchor.subject if chain is not None and chain.anchor is not None else None,
-        organisation=chain.organisation if chain is not None else None,
-        status=status,
-        checked_at=now,
-    )
+    return conclude(checks, chain, status, now)
