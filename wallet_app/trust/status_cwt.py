@@ -22,7 +22,14 @@ __all__ = ["CWT_MEDIA_TYPE", "Cwt", "parse_cwt", "verify_cwt"]
 CWT_MEDIA_TYPE = "application/statuslist+cwt"
 _TAG_SIGN1 = 18
 _ALG, _TYP, _X5CHAIN = 1, 16, 33
-_CLAIMS = {2: "sub", 4: "exp", 5: "nbf", 6: "iat", 65534: "ttl", 65533: "status_list"}
+_CLAIMS: Mapping[int, str] = {
+    2: "sub",
+    4: "exp",
+    5: "nbf",
+    6: "iat",
+    65534: "ttl",
+    65533: "status_list",
+}
 _ECDSA: Mapping[int, hashes.HashAlgorithm] = {
     -7: hashes.SHA256(),
     -35: hashes.SHA384(),

@@ -39,7 +39,7 @@ _SPEC = "SD-JWT VC §5"
 _INTEGRITY_SPEC = "SD-JWT VC §6"
 _EXTENDS_SPEC = "SD-JWT VC §5.4"
 # W3C SRI §3.1 hash algorithms, strongest last
-_HASHES = {"sha256": 0, "sha384": 1, "sha512": 2}
+_HASHES: Mapping[str, int] = {"sha256": 0, "sha384": 1, "sha512": 2}
 _SD_FIXED = frozenset({"always", "never"})
 _SVG_ID = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
