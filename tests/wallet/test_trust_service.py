@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from wallet_app.demo_issuer import DemoConfig, DemoIssuer
-from wallet_app.errors import TrustError, UsageError
+from wallet_app.errors import MetadataError, TrustError, UsageError
 from wallet_app.host.secrets import MemorySecretStore
 from wallet_app.settings import Settings
 from wallet_app.trust.model import Verification, checks_by_name
@@ -63,11 +63,17 @@ class Rewriting(httpx.BaseTransport):
 def make_env(tmp_path: Path) -> Iterator[Callable[..., Env]]:
     made: list[Env] = []
 
-    def make(rewrite: Rewrite | None = None, **wallet_kw: object) -> Env:
-        issuer = DemoIssuer(BASE, config=DemoConfig())
+    def make(
+        rewrite: Rewrite | None = None,
+        *,
+        config: DemoConfig | None = None,
+        options: WalletOptions | None = None,
+        **wallet_kw: object,
+    ) -> Env:
+        issuer = DemoIssuer(BASE, config=config or DemoConfig())
         http = httpx.Client(transport=Rewriting(httpx.WSGITransport(app=issuer), rewrite))
         store = CredentialStore.open(tmp_path / f"d{len(made)}", secrets=MemorySecretStore())
-        wallet = Wallet(store, http, WalletOptions(), **wallet_kw)  # type: ignore[arg-type]
+        wallet = Wallet(store, http, options or WalletOptions(), **wallet_kw)  # type: ignore[arg-type]
         trust = TrustService(store, http, Settings(data_dir=tmp_path))
         env = Env(issuer, http, store, wallet, trust)
         made.append(env)
@@ -238,3 +244,43 @@ def test_the_worst_instance_counts_and_status_is_kept_only_when_known(
     with pytest.raises(ValueError):
         worst([])
     assert time.time() - good.checked_at < 120
+
+
+def _resolve(env: Env) -> object:
+    offer = env.issuer.create_offer(["pid_sd_jwt"])
+    return env.wallet.resolve_offer(offer.uri, flow=env.wallet.new_flow("test")).resolved
+
+
+def test_signed_metadata_names_who_vouches_for_the_issuer_when_it_verifies(
+    make_env: Callable[..., Env],
+) -> None:
+    signed = DemoConfig(signed_metadata=True)
+    env = make_env(config=signed)
+    env.trust_demo_root()
+    resolved = _resolve(env)
+    trust = resolved.issuer_trust  # type: ignore[attr-defined]
+    assert trust is not None and trust.anchor is not None
+    assert "Demo Root CA" in trust.anchor.subject
+    assert _resolve(env).issuer_trust is trust  # type: ignore[attr-defined]  # from the cache
+
+    untrusted = make_env(config=signed)  # prefer: without an anchor the unsigned form is used
+    assert _resolve(untrusted).issuer_trust is None  # type: ignore[attr-defined]
+    ignoring = make_env(config=signed, options=WalletOptions(signed_metadata="ignore"))
+    ignoring.trust_demo_root()
+    assert _resolve(ignoring).issuer_trust is None  # type: ignore[attr-defined]
+
+
+def test_required_signed_metadata_refuses_an_issuer_without_it_or_untrusted(
+    make_env: Callable[..., Env],
+) -> None:
+    require = WalletOptions(signed_metadata="require")
+    unsigned = make_env(options=require)
+    unsigned.trust_demo_root()
+    with pytest.raises(MetadataError) as info:
+        _resolve(unsigned)
+    assert info.value.code == "signed_metadata_required"
+    untrusted = make_env(config=DemoConfig(signed_metadata=True), options=require)
+    with pytest.raises(MetadataError) as info:
+        _resolve(untrusted)
+    assert info.value.code == "signed_metadata_untrusted"
+    assert "not trusted" in info.value.user_message

@@ -44,6 +44,7 @@ from wallet_app.wallet.receiving import CredentialReceiver, IssuanceResult
 from wallet_app.wallet.resolve import (
     GrantChoice,
     MetadataCache,
+    MetadataTrust,
     ResolvedIssuer,
     ResolvedOffer,
     check_supported,
@@ -85,8 +86,7 @@ class Wallet:
         accept_invalid: AcceptInvalid | None = None,
     ) -> None:
         self.store = store
-        #: asked whether to keep a credential that is only expired or not chained (None: no)
-        self.accept_invalid = accept_invalid
+        self.accept_invalid = accept_invalid  # keep one only expired or not chained? None: no
         # a factory defers building the client (loading the CA store costs ~0.1 s) to the
         # first request, so the desktop window is ready sooner
         self._http: httpx.Client | None = http if isinstance(http, httpx.Client) else None
@@ -94,6 +94,7 @@ class Wallet:
         self._http_lock = threading.Lock()
         self.options = options or WalletOptions()
         self.cache = cache or MetadataCache()
+        self.metadata_trust = MetadataTrust.of_store(self.options.signed_metadata, store, clock)
         self.clock = clock
         self.sleep = sleep
         self._executor = ThreadPoolExecutor(max_workers=6, thread_name_prefix="wallet-io")
@@ -191,6 +192,10 @@ class Wallet:
             wait_futures(pending, timeout=timeout)
 
     # -- resolve -----------------------------------------------------------------------------
+    def _resolve_issuer(self, client: Oid4vciClient, url: str, hint: str | None) -> ResolvedIssuer:
+        policy = self.metadata_trust  # the signed metadata policy
+        return resolve_issuer(client, self.cache, self._executor, url, as_hint=hint, trust=policy)
+
     def resolve_offer(
         self, text: str, *, flow: Flow, prefer_grant: GrantChoice | None = None
     ) -> ResolvedOffer:
@@ -206,9 +211,7 @@ class Wallet:
             hint = offer.pre_authorized_code.authorization_server
         elif offer.authorization_code is not None:
             hint = offer.authorization_code.authorization_server
-        resolved = resolve_issuer(
-            client, self.cache, self._executor, offer.credential_issuer, as_hint=hint
-        )
+        resolved = self._resolve_issuer(client, offer.credential_issuer, hint)
         known: list[CredentialConfiguration] = []
         unknown: list[str] = []
         for conf_id in offer.credential_configuration_ids:
@@ -243,7 +246,7 @@ class Wallet:
         }
         offer = offer_from_json(raw)
         client = self._client(flow)
-        resolved = resolve_issuer(client, self.cache, self._executor, issuer_url)
+        resolved = self._resolve_issuer(client, issuer_url, None)
         confs = []
         for conf_id in configuration_ids:
             conf = resolved.issuer.configurations.get(conf_id)

@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from wallet_app.errors import MetadataError, OfferError, WalletError
 from wallet_app.oid4vci.client import Oid4vciClient
@@ -34,9 +34,15 @@ from wallet_app.oid4vci.models import (
 from wallet_app.oid4vci.offer import parse_offer, parse_offer_json
 from wallet_app.oid4vci.proof import choose_proof_alg
 
+if TYPE_CHECKING:
+    from wallet_app.trust.anchors import TrustAnchor
+    from wallet_app.trust.chain import ChainResult
+    from wallet_app.wallet.store import CredentialStore
+
 __all__ = [
     "GrantChoice",
     "MetadataCache",
+    "MetadataTrust",
     "ResolvedIssuer",
     "ResolvedOffer",
     "check_supported",
@@ -52,6 +58,9 @@ class ResolvedIssuer:
 
     issuer: IssuerMetadata
     auth_server: AuthServerMetadata
+    #: the signer of verified signed metadata (OID4VCI 1.0 §12.2.3): who vouches for the
+    #: issuer before anything is issued; None without signed metadata (not kept in to_json)
+    issuer_trust: ChainResult | None = field(default=None, compare=False, repr=False)
 
     @property
     def local(self) -> bool:
@@ -131,6 +140,24 @@ class ResolvedOffer:
         return self.resolved.auth_server
 
 
+@dataclass(frozen=True, slots=True)
+class MetadataTrust:
+    """The signed issuer metadata policy (OID4VCI 1.0 §12.2.3) and what it needs:
+    ``ignore`` (not asked for), ``prefer`` (asked for, used when it verifies, else the
+    unsigned metadata), ``require`` (an issuer without verified signed metadata is refused)."""
+
+    policy: str
+    anchors: Callable[[], Sequence[TrustAnchor]]
+    clock: Callable[[], float] = time.time
+
+    @classmethod
+    def of_store(
+        cls, policy: str, store: CredentialStore, clock: Callable[[], float] = time.time
+    ) -> MetadataTrust:
+        """The policy with the store's trust anchors (read when metadata is verified)."""
+        return cls(policy, lambda: [s.anchor for s in store.list_anchors()], clock)
+
+
 class MetadataCache:
     """Validated metadata kept for ``ttl`` seconds (a per-process cache)."""
 
@@ -138,6 +165,7 @@ class MetadataCache:
         self.ttl = ttl
         self.clock = clock
         self._issuers: dict[str, tuple[float, IssuerMetadata]] = {}
+        self._trust: dict[str, ChainResult] = {}
         self._servers: dict[str, tuple[float, AuthServerMetadata]] = {}
         self._lock = threading.Lock()
 
@@ -160,10 +188,19 @@ class MetadataCache:
         age = self.clock() - hit[0] if hit else None
         return age if age is not None and age < self.ttl else None
 
-    def put_issuer(self, md: IssuerMetadata) -> None:
-        """Remember issuer metadata."""
+    def put_issuer(self, md: IssuerMetadata, trust: ChainResult | None = None) -> None:
+        """Remember issuer metadata (and the signer of its verified signed form)."""
         with self._lock:
             self._issuers[md.credential_issuer] = (self.clock(), md)
+            if trust is None:
+                self._trust.pop(md.credential_issuer, None)
+            else:
+                self._trust[md.credential_issuer] = trust
+
+    def issuer_trust(self, issuer_id: str) -> ChainResult | None:
+        """The signer of the cached issuer metadata, when it came signed and verified."""
+        with self._lock:
+            return self._trust.get(issuer_id)
 
     def put_auth_server(self, md: AuthServerMetadata) -> None:
         """Remember AS metadata."""
@@ -175,6 +212,7 @@ class MetadataCache:
         with self._lock:
             self._issuers.clear()
             self._servers.clear()
+            self._trust.clear()
 
 
 def _fetch_as(client: Oid4vciClient, cache: MetadataCache, as_id: str) -> AuthServerMetadata:
@@ -193,11 +231,67 @@ def resolve_issuer(
     credential_issuer: str,
     *,
     as_hint: str | None = None,
+    trust: MetadataTrust | None = None,
 ) -> ResolvedIssuer:
     """Fetch issuer metadata and the right AS metadata, overlapping the two where possible.
 
-    Raises MetadataError / NetworkError.
+    ``trust``: the signed metadata policy (None: ignore). Raises MetadataError /
+    NetworkError.
     """
+    resolved = _resolve_issuer(client, cache, executor, credential_issuer, as_hint, trust)
+    signer = cache.issuer_trust(credential_issuer)
+    return resolved if signer is None else _with_trust(resolved, signer)
+
+
+def _with_trust(resolved: ResolvedIssuer, signer: ChainResult) -> ResolvedIssuer:
+    return ResolvedIssuer(resolved.issuer, resolved.auth_server, issuer_trust=signer)
+
+
+def _fetch_issuer(
+    client: Oid4vciClient, credential_issuer: str, trust: MetadataTrust | None
+) -> tuple[IssuerMetadata, ChainResult | None]:
+    """The issuer's metadata under the signed metadata policy, with the signer of its
+    verified signed form. Raises MetadataError / NetworkError."""
+    if trust is None or trust.policy == "ignore":
+        return client.fetch_issuer_metadata(credential_issuer), None
+    found = client.discover_issuer_metadata(credential_issuer, signed=True)
+    if found.jwt is None:
+        if trust.policy == "require":
+            raise MetadataError(
+                "The issuer does not sign its metadata, and your settings require signed metadata.",
+                detail=f"{found.url} answered application/json",
+                code="signed_metadata_required",
+            )
+        md = parse_issuer_metadata(found.doc, expected_issuer=credential_issuer, url=found.url)
+        return md, None
+    from wallet_app.trust.signed_metadata import verify_signed_metadata
+
+    claims, checks, chain = verify_signed_metadata(
+        found.jwt, credential_issuer=credential_issuer, anchors=trust.anchors(), now=trust.clock()
+    )
+    if claims is not None and chain is not None:
+        md = parse_issuer_metadata(claims, expected_issuer=credential_issuer, url=found.url)
+        return md, chain
+    reason = checks[-1].detail if checks else ""
+    if trust.policy == "require":
+        raise MetadataError(
+            "The issuer's signed metadata could not be trusted, and your settings require "
+            "signed metadata. {reason}",
+            params={"reason": reason},
+            code="signed_metadata_untrusted",
+        )
+    # prefer: the signed form is not used; the unsigned one is asked for instead
+    return client.fetch_issuer_metadata(credential_issuer), None
+
+
+def _resolve_issuer(
+    client: Oid4vciClient,
+    cache: MetadataCache,
+    executor: Executor,
+    credential_issuer: str,
+    as_hint: str | None,
+    trust: MetadataTrust | None,
+) -> ResolvedIssuer:
     speculative: Future[AuthServerMetadata] | None = None
     issuer_md = cache.issuer(credential_issuer)
     if issuer_md is None:
@@ -206,12 +300,12 @@ def resolve_issuer(
         if cache.auth_server(credential_issuer) is None:
             speculative = executor.submit(_fetch_as, client, cache, credential_issuer)
         try:
-            issuer_md = client.fetch_issuer_metadata(credential_issuer)
+            issuer_md, signer = _fetch_issuer(client, credential_issuer, trust)
         except BaseException:
             if speculative is not None:
                 speculative.cancel()
             raise
-        cache.put_issuer(issuer_md)
+        cache.put_issuer(issuer_md, signer)
     as_id = select_auth_server(issuer_md, as_hint)
     if speculative is not None and credential_issuer == as_id:
         try:
