@@ -125,6 +125,7 @@ def test_status_list_signed_by_the_wrong_key(issuer: DemoIssuer, client: httpx.C
     (wrong,) = x5c_certificates(token)
     wrong.verify_directly_issued_by(wrong)  # ... by a self-signed certificate
     assert wrong.issuer == wrong.subject != right[1].subject
+    assert "Somebody Else Ltd" in wrong.subject.rfc4514_string()
     assert wrong.public_key() != right[0].public_key()
 
 

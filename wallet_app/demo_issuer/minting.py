@@ -17,7 +17,7 @@ from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 from joserfc import jws
 from joserfc.jwk import ECKey
 
-from .pki import Certified, chain_der, self_signed_signer
+from .pki import ORGANISATION, Certified, chain_der, self_signed_signer
 
 __all__ = ["IssuerKeys", "b64url", "b64url_decode", "mint_mdoc", "mint_sd_jwt"]
 
@@ -52,9 +52,15 @@ class IssuerKeys:
         )
 
     @classmethod
-    def self_signed(cls, credential_issuer: str, now: float) -> IssuerKeys:
+    def self_signed(
+        cls,
+        credential_issuer: str,
+        now: float,
+        common_name: str = "Demo Issuer",
+        organisation: str = ORGANISATION,
+    ) -> IssuerKeys:
         """Keys with a fresh self-signed certificate naming `credential_issuer`."""
-        return cls(self_signed_signer(credential_issuer, now))
+        return cls(self_signed_signer(credential_issuer, now, common_name, organisation))
 
     def public_jwk(self) -> dict[str, object]:
         """The public JWK with kid, use and alg. Raises nothing."""

@@ -41,11 +41,11 @@ class Certified:
         return self.certificate.public_bytes(serialization.Encoding.DER)
 
 
-def _name(common_name: str) -> x509.Name:
+def _name(common_name: str, organisation: str = ORGANISATION) -> x509.Name:
     return x509.Name(
         [
             x509.NameAttribute(NameOID.COUNTRY_NAME, "DE"),
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, ORGANISATION),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation),
             x509.NameAttribute(NameOID.COMMON_NAME, common_name),
         ]
     )
@@ -129,10 +129,11 @@ def _signer(
     parent: Certified | None,
     not_before: dt.datetime,
     not_after: dt.datetime,
+    organisation: str = ORGANISATION,
 ) -> Certified:
     """An end-entity signing certificate; self-signed when `parent` is None."""
     key = ec.generate_private_key(ec.SECP256R1())
-    subject = _name(common_name)
+    subject = _name(common_name, organisation)
     issuer_name = parent.certificate.subject if parent else subject
     signing_key = parent.key if parent else key
     builder = (
@@ -149,12 +150,15 @@ def _signer(
 
 
 def self_signed_signer(
-    credential_issuer: str, now: float, common_name: str = "Demo Issuer"
+    credential_issuer: str,
+    now: float,
+    common_name: str = "Demo Issuer",
+    organisation: str = ORGANISATION,
 ) -> Certified:
-    """A fresh self-signed certificate that names the issuer like the real signer does (the
-    forgery and the wrongly keyed status list use it). Raises nothing."""
+    """A fresh self-signed certificate whose SAN names the issuer (by default it also copies
+    the real signer's subject: the forgery). Raises nothing."""
     start = dt.datetime.fromtimestamp(now, dt.UTC) - _DAY
-    return _signer(common_name, credential_issuer, None, start, start + 366 * _DAY)
+    return _signer(common_name, credential_issuer, None, start, start + 366 * _DAY, organisation)
 
 
 class DemoPki:

@@ -152,7 +152,9 @@ def status_endpoint(state: DemoState, request: Request) -> Response:
         time.sleep(delay)
     now = state.now()
     keys = (
-        IssuerKeys.self_signed(state.credential_issuer, now)
+        IssuerKeys.self_signed(
+            state.credential_issuer, now, "Unrelated Status Signer", "Somebody Else Ltd"
+        )
         if state.faults.status_wrong_key
         else state.keys
     )
