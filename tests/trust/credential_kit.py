@@ -222,3 +222,12 @@ class MemoryStatusCache:
 
     def put_status_list(self, uri: str, token: str, expires_at: float) -> None:
         self.tokens[uri] = (token, expires_at)
+
+
+def damaged_subject(der: bytes) -> bytes:
+    """``der`` with its subject's C= attribute re-tagged as a private constructed type: the
+    certificate still loads (cryptography decodes names lazily) but its subject cannot be read."""
+    country = bytes.fromhex("060355040613024445")  # OID 2.5.4.6, PrintableString "DE"
+    at = der.rfind(country)  # the subject follows the issuer
+    assert at > 0
+    return der[: at + 5] + b"\xfc" + der[at + 6 :]

@@ -12,6 +12,7 @@ from tests.trust.credential_kit import (
     DOC_TYPE,
     STATUS_URI,
     MemoryStatusCache,
+    damaged_subject,
     holder_key,
     mdoc,
     status_list_token,
@@ -195,3 +196,18 @@ def test_revoked_mdoc_from_the_status_list() -> None:
     for idx, verdict in ((8, "trusted"), (9, "revoked"), (10, "suspended")):
         credential = mdoc(pki.leaf, chain=pki.chain(), holder_jwk=holder, status_idx=idx)
         assert _verify(credential, pki, holder, cache=cache).verdict == verdict
+
+
+def test_hostile_mdocs_are_rejected_without_an_exception() -> None:
+    pki, (_, holder) = build_pki(issuer=None), holder_key()
+    credential = mdoc(pki.leaf, chain=pki.chain(), holder_jwk=holder)
+    top = cbor2.loads(base64.urlsafe_b64decode(credential + "=" * (-len(credential) % 4)))
+    top["issuerAuth"][1][33] = [damaged_subject(pki.leaf.der), pki.intermediate.der]
+    v = _verify(b64url(cbor2.dumps(top)), pki, holder)
+    assert v.must_reject
+    top = cbor2.loads(base64.urlsafe_b64decode(credential + "=" * (-len(credential) % 4)))
+    item = cbor2.loads(top["nameSpaces"]["org.iso.18013.5.1"][0].value)
+    item["digestID"] = {"not": "an id"}
+    top["nameSpaces"]["org.iso.18013.5.1"][0] = cbor2.CBORTag(24, cbor2.dumps(item))
+    v = _verify(b64url(cbor2.dumps(top)), pki, holder)
+    assert v.must_reject and _by_name(v)["digests"][0] is False

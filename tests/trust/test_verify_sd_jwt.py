@@ -12,6 +12,7 @@ from tests.trust.credential_kit import (
     ISSUER,
     STATUS_URI,
     MemoryStatusCache,
+    damaged_subject,
     holder_key,
     sd_jwt_vc,
     status_list_token,
@@ -259,3 +260,23 @@ def test_a_rejected_credential_is_not_status_checked() -> None:
     pki, (_, holder), (_, other) = build_pki(issuer=ISSUER), holder_key(), holder_key()
     v = _verify(_signed(pki, other, status_idx=1), pki, holder)
     assert "status" not in _by_name(v)
+
+
+def test_hostile_headers_are_rejected_without_an_exception() -> None:
+    pki, (_, holder) = build_pki(issuer=ISSUER), holder_key()
+    damaged = base64.b64encode(damaged_subject(pki.leaf.der)).decode()
+    credential = sd_jwt_vc(
+        pki.leaf, chain=None, holder_jwk=holder, header={"x5c": [damaged]}
+    ).serialize()
+    v = _verify(credential, pki, holder)
+    assert v.must_reject
+    assert _by_name(v)["issuer_key"][1].startswith("The issuer's certificate chain (x5c) cannot")
+    sd = sd_jwt_vc(pki.leaf, chain=pki.chain(), holder_jwk=holder)
+    head, payload, sig = sd.jws.split(".")
+    header = {**json.loads(_unb64(head)), "alg": ["ES256"]}
+    sd.jws = ".".join([b64(json.dumps(header).encode()), payload, sig])
+    v = _verify(sd.serialize(), pki, holder)
+    assert v.must_reject and _by_name(v)["signature"][0] is False
+    for iss in ("https://[abc", "https://issuer.example.com:99999"):
+        credential = sd_jwt_vc(pki.leaf, chain=pki.chain(), holder_jwk=holder, iss=iss)
+        assert _verify(credential.serialize(), pki, holder).verdict in ("trusted", "invalid")

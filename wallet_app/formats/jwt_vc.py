@@ -154,7 +154,7 @@ def verify_embedded_key(token: Jws) -> tuple[bool | None, str | None, tuple[str,
     subject: str | None = None
     if "x5c" not in header and "jwk" not in header:
         return None, None, ()
-    if alg not in _SIGNING_ALGS:
+    if not isinstance(alg, str) or alg not in _SIGNING_ALGS:
         return False, None, (f"The signature algorithm {alg!r} is not accepted.",)
     try:
         if "x5c" in header:

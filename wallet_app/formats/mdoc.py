@@ -208,9 +208,9 @@ def _verify(
         if not isinstance(leaf_der, bytes):
             raise ValueError("x5chain is not a byte string")
         leaf = x509.load_der_x509_certificate(leaf_der)
+        subject = leaf.subject.rfc4514_string()  # decoded lazily: may raise ValueError here
     except ValueError as exc:
         return False, None, [f"The issuer certificate in the mdoc could not be read ({exc})."]
-    subject = leaf.subject.rfc4514_string()
     try:
         public = certificate_public_key(leaf)
     except (ValueError, UnsupportedAlgorithm) as exc:  # cryptography 44 raises ValueError
@@ -244,7 +244,12 @@ def _items(
             if not isinstance(tagged, cbor2.CBORTag):
                 tagged = cbor2.CBORTag(_TAG_ENCODED_CBOR, cbor2.dumps(item))
             digest = hashlib.new(algorithm, cbor2.dumps(tagged)).digest() if algorithm else None
-            if not isinstance(expected, Mapping) or expected.get(item.get("digestID")) != digest:
+            digest_id = item.get("digestID")
+            if (
+                not isinstance(expected, Mapping)
+                or not isinstance(digest_id, int)  # a hostile map or array key is no digest ID
+                or expected.get(digest_id) != digest
+            ):
                 bad += 1
         claims[str(ns)] = elements
     if bad:

@@ -34,7 +34,7 @@ from wallet_app.trust.anchors import TrustAnchor, certificate_organisation
 from wallet_app.trust.model import Check
 from wallet_app.trust.name_constraints import name_constraint_problems
 
-__all__ = ["MAX_CHAIN_LENGTH", "ChainResult", "parse_x5c", "validate_chain"]
+__all__ = ["MAX_CHAIN_LENGTH", "ChainResult", "load_certificate", "parse_x5c", "validate_chain"]
 
 MAX_CHAIN_LENGTH = 8
 SPEC_PATH = "RFC 5280 §6.1"
@@ -81,8 +81,17 @@ def parse_x5c(values: object) -> list[x509.Certificate]:
             der = base64.b64decode(value, validate=True)
         except binascii.Error:
             der = b64url_decode(value)  # raises ValueError
-        certs.append(x509.load_der_x509_certificate(der))
+        certs.append(load_certificate(der))
     return certs
+
+
+def load_certificate(der: bytes) -> x509.Certificate:
+    """A DER certificate, every field the path validation reads decoded now (cryptography
+    decodes names, validity and extensions lazily). Raises ValueError when it is damaged."""
+    cert = x509.load_der_x509_certificate(der)
+    _ = (cert.subject, cert.issuer, cert.not_valid_before_utc, cert.not_valid_after_utc)
+    _ = list(cert.extensions)
+    return cert
 
 
 def _subject(cert: x509.Certificate) -> str:
@@ -302,7 +311,10 @@ def _issuer_name_check(leaf: x509.Certificate, issuer_uri: str) -> Check:
         uris, dns, ips = _san_names(leaf)
     except ValueError:
         uris, dns, ips = [], [], []
-    host = (urlsplit(issuer_uri).hostname or "").lower()
+    try:
+        host = (urlsplit(issuer_uri).hostname or "").lower()
+    except ValueError:  # a malformed IPv6 literal names no host
+        host = ""
     try:
         host_matches = str(ipaddress.ip_address(host)) in ips
     except ValueError:
@@ -395,6 +407,21 @@ def validate_chain(
             (
                 Check("certificate_chain", False, no_chain, SPEC_PATH, "chain"),
                 Check("trust_anchor", False, no_chain, SPEC_ANCHOR, "anchor"),
+            ),
+            None,
+            None,
+        )
+    try:
+        for cert in chain:
+            load_certificate(cert.public_bytes(Encoding.DER))
+    except ValueError as exc:
+        damaged = Sentence(
+            "A certificate of the issuer cannot be read ({reason}).", {"reason": str(exc)}
+        )
+        return ChainResult(
+            (
+                Check("certificate_chain", False, damaged, SPEC_PATH, "chain"),
+                Check("trust_anchor", False, damaged, SPEC_ANCHOR, "anchor"),
             ),
             None,
             None,

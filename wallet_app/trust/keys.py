@@ -83,8 +83,12 @@ def issuer_id(payload: Mapping[str, object]) -> str | None:
 def _web_url(iss: str | None) -> bool:
     if not iss:
         return False
-    parts = urlsplit(iss)
-    return parts.scheme in ("https", "http") and bool(parts.hostname) and not parts.fragment
+    try:
+        parts = urlsplit(iss)
+        host = parts.hostname
+    except ValueError:  # e.g. a malformed IPv6 literal
+        return False
+    return parts.scheme in ("https", "http") and bool(host) and not parts.fragment
 
 
 def _as_public_key(jwk: object) -> PublicKey:

@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from cryptography import x509
 from cryptography.exceptions import UnsupportedAlgorithm
 
 from wallet_app.errors import FormatError, Sentence
@@ -23,7 +22,7 @@ from wallet_app.formats.mdoc import decode_mdoc, issuer_chain
 from wallet_app.formats.view import CredentialView
 from wallet_app.oid4vci.http import HttpSession
 from wallet_app.trust.anchors import TrustAnchor
-from wallet_app.trust.chain import ChainResult, validate_chain
+from wallet_app.trust.chain import ChainResult, load_certificate, validate_chain
 from wallet_app.trust.common_checks import (
     conclude,
     holder_binding_check,
@@ -60,7 +59,7 @@ def _chain(
     ders: list[bytes], anchors: Sequence[TrustAnchor], view: CredentialView, now: float
 ) -> ChainResult | Check:
     try:
-        certs = [x509.load_der_x509_certificate(der) for der in ders]
+        certs = [load_certificate(der) for der in ders]
     except ValueError as exc:
         reason = Sentence(
             "The issuer's certificate chain (x5chain) cannot be read: {reason}",
