@@ -278,5 +278,5 @@ def test_hostile_headers_are_rejected_without_an_exception() -> None:
     v = _verify(sd.serialize(), pki, holder)
     assert v.must_reject and _by_name(v)["signature"][0] is False
     for iss in ("https://[abc", "https://issuer.example.com:99999"):
-        credential = sd_jwt_vc(pki.leaf, chain=pki.chain(), holder_jwk=holder, iss=iss)
-        assert _verify(credential.serialize(), pki, holder).verdict in ("trusted", "invalid")
+        hostile = sd_jwt_vc(pki.leaf, chain=pki.chain(), holder_jwk=holder, iss=iss)
+        assert _verify(hostile.serialize(), pki, holder).verdict in ("trusted", "invalid")
