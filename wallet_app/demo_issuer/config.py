@@ -42,3 +42,7 @@ class DemoConfig:
     """Seconds, the ttl of the Status List Token (Token Status List §5.1)."""
     signed_metadata: bool = False
     """Answer metadata requests that accept application/jwt with signed metadata (§12.2.3)."""
+    plain_sd_jwt_metadata: bool = False
+    """The SD-JWT VC configurations (PID, diploma) have no credential display and no claim
+    labels: the diploma's name, colours and labels can then only come from its type metadata
+    (SD-JWT VC §5); the PID's vct is a URN, which names no type metadata to fetch."""

@@ -50,7 +50,9 @@ def issuer_metadata(state: DemoState, logo_data_uri: str) -> dict[str, object]:
         }
     body["display"] = issuer_display(state.base_url, logo_data_uri)
     body["credential_configurations_supported"] = credential_configurations(
-        state.base_url, state.credential_issuer
+        state.base_url,
+        state.credential_issuer,
+        plain_sd_jwt=state.config.plain_sd_jwt_metadata,
     )
     return body
 

@@ -110,12 +110,13 @@ _ES256_JWT_PROOF: Final = {"jwt": {"proof_signing_alg_values_supported": ["ES256
 
 
 def credential_configurations(
-    base_url: str, credential_issuer: str | None = None
+    base_url: str, credential_issuer: str | None = None, *, plain_sd_jwt: bool = False
 ) -> dict[str, dict[str, object]]:
     """credential_configurations_supported (§12.2.4, Appendix A) for logos under base_url; the
-    diploma's vct is a type metadata URL under credential_issuer (default: base_url)."""
+    diploma's vct is a type metadata URL under credential_issuer (default: base_url).
+    ``plain_sd_jwt``: the SD-JWT VCs without credential display and claim labels."""
     issuer = base_url if credential_issuer is None else credential_issuer
-    return {
+    configurations: dict[str, dict[str, object]] = {
         "pid_sd_jwt": {
             "format": "dc+sd-jwt",
             "scope": "pid",
@@ -171,6 +172,11 @@ def credential_configurations(
             },
         },
     }
+    for config_id, table in (("pid_sd_jwt", _PID_CLAIMS), ("diploma_sd_jwt", DIPLOMA_CLAIMS)):
+        if plain_sd_jwt:  # claim paths only: display and labels can come from the vct alone
+            plain = [{k: v for k, v in c.items() if k != "display"} for c in _claims(table)]
+            configurations[config_id]["credential_metadata"] = {"claims": plain}
+    return configurations
 
 
 def issuer_display(base_url: str, logo_data_uri: str) -> list[dict[str, object]]:
