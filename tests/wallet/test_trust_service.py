@@ -284,3 +284,34 @@ def test_required_signed_metadata_refuses_an_issuer_without_it_or_untrusted(
         _resolve(untrusted)
     assert info.value.code == "signed_metadata_untrusted"
     assert "not trusted" in info.value.user_message
+
+
+def test_type_metadata_is_checked_on_receipt_kept_and_fills_a_card_without_display(
+    make_env: Callable[..., Env],
+) -> None:
+    from wallet_app.oid4vci.http import HttpSession
+    from wallet_app.wallet.verifying import type_metadata_card
+
+    env = make_env()
+    [stored] = env.receive("diploma_sd_jwt").credentials
+    received = env.store.get_verification(stored.id)
+    assert received is not None and _names(received)["type_metadata"] is True
+    env.trust_demo_root()  # re-evaluation does not fetch type metadata again, nor lose it
+    kept = env.store.get_verification(stored.id)
+    assert kept is not None and kept.verdict == "trusted"
+    assert _names(kept)["type_metadata"] is True
+
+    credential = env.store.get_credential(stored.id).instances[0].credential
+    bare = {"name": "diploma_sd_jwt", "display": [], "claims_metadata": [{"path": ["given_name"]}]}
+    card, check = type_metadata_card(
+        bare, "dc+sd-jwt", credential, HttpSession(env.http), ("de", "en")
+    )
+    assert check is not None and check.ok is True
+    assert card["display"] and card["name"] != "diploma_sd_jwt"
+    claims = card["claims_metadata"]
+    assert isinstance(claims, list)
+    given = next(c for c in claims if c["path"] == ["given_name"])
+    assert {"name": "Vorname", "locale": "de"} in given["display"]
+    assert len(claims) > 1  # labels of claims the issuer did not describe are added
+    untouched, none = type_metadata_card(bare, "mso_mdoc", credential, None, ("en",))
+    assert (untouched, none) == (bare, None)

@@ -396,8 +396,9 @@ class CredentialReceiver(DeferredPolling):
         notification = (
             {"notification_id": issued.notification_id} if issued.notification_id else None
         )
-        verifier, name = self.verifier, str(card["name"])
-        verification = verifier.check(conf.format, instances, name=name) if verifier else None
+        verification = None
+        if self.verifier is not None:
+            card, verification = self.verifier.check(conf.format, instances, card, self.locales)
         return NewCredential(
             credential_configuration_id=conf.id,
             format=conf.format,

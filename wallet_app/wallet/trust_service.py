@@ -49,6 +49,20 @@ def keep_status(new: Verification, previous: Verification | None) -> Verificatio
     )
 
 
+def _keep_type_metadata(new: Verification, previous: Verification | None) -> Verification:
+    """``new`` with the ``type_metadata`` check found on receipt (it is not re-fetched)."""
+    kept = [c for c in previous.checks if c.name == "type_metadata"] if previous else []
+    if not kept or any(c.name == "type_metadata" for c in new.checks):
+        return new
+    return Verification.of(
+        (*new.checks, *kept),
+        anchor=new.anchor,
+        organisation=new.organisation,
+        status=new.status,
+        checked_at=new.checked_at,
+    )
+
+
 class TrustService:
     """Trust anchors and credential verifications over a store and an HTTP client."""
 
@@ -187,8 +201,10 @@ class TrustService:
                     for i in record.instances
                 ]
             )
+            before = previous.get(record.stored.id)
             if not status:
-                verification = keep_status(verification, previous.get(record.stored.id))
+                verification = keep_status(verification, before)
+            verification = _keep_type_metadata(verification, before)
             results[record.stored.id] = verification
         self.store.set_verifications(results)
         return results

@@ -17,14 +17,21 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from wallet_app.errors import Sentence, TrustError
-from wallet_app.trust.model import Verification
+from wallet_app.trust.model import Check, Verification
 
 if TYPE_CHECKING:
     from wallet_app.oid4vci.http import HttpSession
     from wallet_app.trust.anchors import TrustAnchor
     from wallet_app.wallet.store import CredentialStore, NewInstance
 
-__all__ = ["AcceptInvalid", "CredentialVerifier", "admit", "holder_public_jwk", "worst"]
+__all__ = [
+    "AcceptInvalid",
+    "CredentialVerifier",
+    "admit",
+    "holder_public_jwk",
+    "type_metadata_card",
+    "worst",
+]
 
 #: asked whether to keep a credential that is only outside its validity period or whose
 #: chain does not validate; True keeps it (stored as *invalid*)
@@ -145,11 +152,89 @@ class CredentialVerifier:
             ]
         )
 
-    def check(self, format: str, instances: Sequence[NewInstance], *, name: str) -> Verification:
-        """Verify a received credential's instances and decide whether it may be stored.
+    def check(
+        self,
+        format: str,
+        instances: Sequence[NewInstance],
+        card: Mapping[str, object],
+        locales: Sequence[str],
+    ) -> tuple[dict[str, object], Verification]:
+        """Verify a received credential's instances and decide whether it may be stored;
+        complete its card from the type metadata of its ``vct`` (SD-JWT VC §6) where the
+        issuer's metadata has no display or claim labels.
 
-        Returns the verification to store with it. Raises TrustError (not to be stored),
-        StorageError."""
+        Returns the card and the verification (with the ``type_metadata`` check) to store.
+        Raises TrustError (not to be stored), StorageError."""
         verification = self.verify_instances(format, instances)
-        admit(verification, name=name, accept_invalid=self.accept_invalid)
-        return verification
+        admit(verification, name=str(card.get("name", "")), accept_invalid=self.accept_invalid)
+        if not instances:
+            return dict(card), verification
+        shown, check = type_metadata_card(
+            card, format, instances[0].credential, self.session, locales
+        )
+        if check is not None:
+            verification = Verification.of(
+                (*verification.checks, check),
+                anchor=verification.anchor,
+                organisation=verification.organisation,
+                status=verification.status,
+                checked_at=verification.checked_at,
+            )
+        return shown, verification
+
+
+def _sd_jwt_payload(credential: str) -> Mapping[str, object]:
+    import json
+
+    from wallet_app.formats.view import b64url_decode
+
+    try:
+        payload = json.loads(b64url_decode(credential.split("~")[0].split(".")[1]))
+    except (ValueError, IndexError, TypeError):
+        return {}
+    return payload if isinstance(payload, Mapping) else {}
+
+
+def type_metadata_card(
+    card: Mapping[str, object],
+    format: str,
+    credential: str,
+    session: HttpSession | None,
+    locales: Sequence[str],
+) -> tuple[dict[str, object], Check | None]:
+    """``card`` with the display and claim labels of the credential's type metadata where
+    the issuer's metadata has none, and the ``type_metadata`` check (None: not an SD-JWT VC
+    or no ``vct``). Raises nothing for bad input."""
+    result = dict(card)
+    if format not in ("dc+sd-jwt", "vc+sd-jwt"):
+        return result, None
+    payload = _sd_jwt_payload(credential)
+    vct, integrity = payload.get("vct"), payload.get("vct#integrity")
+    if not isinstance(vct, str) or not vct:
+        return result, None
+    from wallet_app.trust.type_metadata import card_display, resolve_type_metadata
+    from wallet_app.wallet.cards import localized_name
+
+    meta, check = resolve_type_metadata(
+        vct, integrity if isinstance(integrity, str) else None, session=session
+    )
+    if meta is None:
+        return result, check
+    shown = card_display(meta)
+    if not card.get("display") and shown["display"]:
+        result["display"] = shown["display"]
+        result["name"] = localized_name(result, locales, fallback=str(card.get("name", "")))
+    described = card.get("claims_metadata")
+    listed = described if isinstance(described, list) else []
+    claims = [dict(c) for c in listed if isinstance(c, Mapping)]
+    by_path = {repr(c.get("path")): c for c in claims}
+    for label in shown["claims"] if isinstance(shown["claims"], list) else []:
+        if not isinstance(label, Mapping) or not label.get("display"):
+            continue
+        known = by_path.get(repr(label.get("path")))
+        if known is None:
+            claims.append(dict(label))
+        elif not known.get("display"):
+            known["display"] = label["display"]  # the issuer described it without labels
+    result["claims_metadata"] = claims
+    return result, check
