@@ -13,7 +13,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from gui_e2e_kit import STEP_MS, DemoApp, accept_offer, demo_app, wait_finished
+from gui_e2e_kit import (
+    STEP_MS,
+    DemoApp,
+    accept_offer,
+    demo_app,
+    wait_finished,
+    wait_review_page,
+)
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
@@ -234,3 +241,34 @@ def test_status_list_signed_by_the_wrong_key_is_unknown(
     assert status_rows and status_rows[0][0] == "?" and status_rows[0][2]  # a reason
     why.close()
     details.close()
+
+
+def test_review_says_who_vouches_for_an_issuer_with_signed_metadata(
+    qtbot: QtBot, app: DemoApp
+) -> None:
+    """An issuer that signs its metadata (OID4VCI 1.0 §12.2.3): the review says nothing of
+    a signer no anchor vouches for, and, with its root trusted, who verified it."""
+    from wallet_app.demo_issuer import DemoConfig, serve
+    from wallet_app.gui.offer_review import OfferReviewDialog
+
+    signed = serve(DemoConfig(signed_metadata=True))
+    try:
+        for trusted in (False, True):
+            if trusted:
+                service = status_refresher(app.ctx).service()
+                service.add_anchor_certificates(signed.issuer.root_certificate_pem(), source="user")
+                app.ctx.wallet.cache.clear()  # the signer is judged again
+            made = signed.issuer.create_offer(["pid_sd_jwt"])
+            app.ctx.events.offer_received.emit(made.uri, "demo")
+            review = app.wait_review(qtbot)
+            wait_review_page(qtbot, review)
+            assert isinstance(review, OfferReviewDialog)
+            texts = [badge.text() for badge in review.badges]
+            if trusted:
+                assert "✓ Issuer verified by Demo Issuer GmbH" in texts, texts
+            else:  # resolve keeps no signer that no anchor vouches for: no pill at all
+                assert not any("verified" in t or "certificate" in t for t in texts), texts
+            review.reject()
+            qtbot.waitUntil(lambda r=review: not r.isVisible(), timeout=STEP_MS)
+    finally:
+        signed.stop()

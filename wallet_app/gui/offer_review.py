@@ -363,7 +363,7 @@ class OfferReviewDialog(QDialog):
             )
         from wallet_app.gui.trust_view import issuer_trust_pill
 
-        trust = issuer_trust_pill(getattr(resolved.resolved, "issuer_trust", None))
+        trust = issuer_trust_pill(resolved.resolved.issuer_trust)  # signed metadata
         self.badges += [trust] if trust is not None else []
         for badge in self.badges:
             badges.addWidget(badge)
