@@ -292,7 +292,7 @@ def test_type_metadata_is_checked_on_receipt_kept_and_fills_a_card_without_displ
     from wallet_app.oid4vci.http import HttpSession
     from wallet_app.wallet.verifying import type_metadata_card
 
-    env = make_env()
+    env = make_env(config=DemoConfig(plain_sd_jwt_metadata=True))  # no display, no labels
     [stored] = env.receive("diploma_sd_jwt").credentials
     received = env.store.get_verification(stored.id)
     assert received is not None and _names(received)["type_metadata"] is True

@@ -183,6 +183,16 @@ class CredentialVerifier:
         return shown, verification
 
 
+def _has_display_and_labels(card: Mapping[str, object]) -> bool:
+    """The card has a credential display and at least one claim label from the issuer's
+    metadata (then type metadata would add nothing and is not fetched)."""
+    claims = card.get("claims_metadata")
+    labelled = isinstance(claims, list) and any(
+        isinstance(c, Mapping) and c.get("display") for c in claims
+    )
+    return bool(card.get("display")) and labelled
+
+
 def _sd_jwt_payload(credential: str) -> Mapping[str, object]:
     import json
 
@@ -204,9 +214,10 @@ def type_metadata_card(
 ) -> tuple[dict[str, object], Check | None]:
     """``card`` with the display and claim labels of the credential's type metadata where
     the issuer's metadata has none, and the ``type_metadata`` check (None: not an SD-JWT VC
-    or no ``vct``). Raises nothing for bad input."""
+    or no ``vct``, or nothing to fill: the issuer's metadata gives a display and claim
+    labels, and then nothing is fetched). Raises nothing for bad input."""
     result = dict(card)
-    if format not in ("dc+sd-jwt", "vc+sd-jwt"):
+    if format not in ("dc+sd-jwt", "vc+sd-jwt") or _has_display_and_labels(card):
         return result, None
     payload = _sd_jwt_payload(credential)
     vct, integrity = payload.get("vct"), payload.get("vct#integrity")
