@@ -251,6 +251,13 @@ class TrustError(WalletError):
         self.verification = verification
         super().__init__(message, params=params, detail=detail, code=code)
 
+    def to_json(self) -> dict[str, object]:
+        """``{"code", "message", "detail", "verification"}``: the checks, for scripts."""
+        doc = super().to_json()
+        as_json = getattr(self.verification, "to_json", None)
+        doc["verification"] = as_json() if callable(as_json) else None
+        return doc
+
 
 class NotFound(WalletError):
     """No stored credential or pending issuance has this id."""

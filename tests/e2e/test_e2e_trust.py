@@ -117,6 +117,7 @@ def test_a_broken_chain_or_expired_signer_is_refused_unless_accepted(
     failed = _receive(wallet_env, issuer, conf, "--json")
     error = failed.json()
     assert isinstance(error, dict) and error["error"]["code"] == "credential_not_accepted"
+    assert error["error"]["verification"]["verdict"] == "invalid"
 
     kept = _receive(wallet_env, issuer, conf, "--accept-invalid")
     assert kept.returncode == 0, kept.stderr
