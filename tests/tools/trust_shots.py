@@ -66,7 +66,7 @@ def shoot_trust(shooter: Any, ctx: Any, window: Any) -> None:
         service.refresh_status(suspended.id, force=True)
         ctx.events.credentials_changed.emit()
         shooter.wait(800)
-        window.list_view.scrollToBottom()
+        window.list_view.scrollToTop()  # the newest cards: one of each verdict
         shooter.wait(300)
         shooter.save("trust-cards", window)
 
@@ -90,6 +90,7 @@ def shoot_trust(shooter: Any, ctx: Any, window: Any) -> None:
             accept.close()
 
         service.add_anchor_certificates(other.issuer.root_certificate_pem(), source="user")
+        ctx.wallet.cache.clear()  # its signed metadata is judged again
         shoot_review(shooter, ctx, window, other.issuer)
         shoot_settings(shooter, ctx, window)
     finally:

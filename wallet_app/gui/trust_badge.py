@@ -109,7 +109,7 @@ def trust_summary(verification: Verification) -> str:
             return QCoreApplication.translate("Trust", "Trusted issuer.")
         case "invalid":
             return QCoreApplication.translate(
-                "Trust", "Invalid: a check failed (see Why?). Do not rely on this credential."
+                "Trust", "Invalid: a check failed. Do not rely on this credential."
             )
         case "revoked":
             return QCoreApplication.translate("Trust", "Revoked by its issuer.")
