@@ -358,3 +358,25 @@ def test_review_pill_for_a_chain_to_an_anchor_untrusted_and_broken(qtbot: QtBot)
     assert pill is not None
     qtbot.addWidget(pill)
     assert not pill.text().startswith("✓")  # a self-signed forgery is never verified
+
+
+def test_asker_answers_no_when_its_dialog_goes_unanswered(qtbot: QtBot) -> None:
+    """The flow dialog the question sits on is closed and deleted: the worker is released
+    with "don't keep", never left waiting."""
+    parent = QDialog()
+    parent.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    parent.show()
+    parent.activateWindow()
+    asker = AcceptInvalidAsker()
+    shown: list[AcceptInvalidDialog] = []
+    asker.asked.connect(shown.append)
+    answers: list[bool] = []
+    worker = threading.Thread(target=lambda: answers.append(asker(verification("invalid"))))
+    worker.start()
+    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+    shown[0].setParent(parent, shown[0].windowFlags())  # as on top of the flow dialog
+    parent.close()  # deletes it (later) and the question with it
+    qtbot.waitUntil(lambda: bool(answers), timeout=5000)
+    worker.join(5)
+    assert answers == [False]
+    asker.deleteLater()

@@ -151,12 +151,16 @@ class AcceptInvalidAsker(QObject):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def answered(result: int) -> None:
+            if question.answered.is_set():  # the first answer counts
+                return
             question.keep = result == QDialog.DialogCode.Accepted.value
             question.answered.set()
             if question in self._open:
                 self._open.remove(question)
 
         dialog.finished.connect(answered)
+        # gone unanswered (its parent, the flow dialog, was closed and deleted): don't keep
+        dialog.destroyed.connect(lambda: answered(QDialog.DialogCode.Rejected.value))
         dialog.open()
         self.asked.emit(dialog)
         return dialog
