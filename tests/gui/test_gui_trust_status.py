@@ -70,11 +70,11 @@ def test_held_status_response_never_blocks_the_card_list(qtbot: QtBot, app: Demo
     picture = app.window.list_view.grab()
     assert not picture.isNull()
     app.ctx.events.credentials_changed.emit()
-    qtbot.waitUntil(lambda: not app.window._loading, timeout=1000)
+    qtbot.waitUntil(lambda: not app.window._loading, timeout=2000)  # no network in a load
     assert app.window.model.rowCount() == 2
     assert _trust(app, first) == "trusted"  # painted from the stored verification
     qtbot.wait(500)
-    assert len(ticks) >= 5, ticks  # ~10 expected in 0.5 s: the event loop never stalled
+    assert len(ticks) >= 4, ticks  # ~10 expected in 0.5 s: the event loop never stalled
     assert time.monotonic() - started < HOLD / 2  # all of that while the issuer holds
     assert details.trust is not None and "checking now" in details.trust.status.text()
     # the held answers arrive later and the card and the details follow
