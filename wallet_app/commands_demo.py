@@ -26,13 +26,7 @@ def run_demo(settings: Settings, *, out: TextIO, err: TextIO, as_json: bool) -> 
                 "No system keyring is available, so this demo uses a throw-away wallet "
                 "that is deleted when the demo ends.\n"
             )
-        # the demo's root is a new certificate each run: it replaces the last run's
-        for old in opened.trust.anchors():
-            if old.source == "demo":
-                opened.store.remove_anchor(old.anchor.id)
-        opened.trust.add_anchor_certificates(
-            running.issuer.root_certificate_pem(), source="demo", name="the demo issuer's root"
-        )
+        opened.trust.trust_demo_root(running.issuer.root_certificate_pem())
         offer = running.issuer.create_offer(["pid_sd_jwt", "mdl_mdoc"], tx_code=True)
         err.write(f"Demo issuer running at {running.base_url}\n")
         err.write(f"Offer: {offer.uri}\n")

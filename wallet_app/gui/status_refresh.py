@@ -156,13 +156,14 @@ def trust_service(ctx: GuiContext) -> TrustService:
 
 
 def trust_demo_issuer(ctx: GuiContext, root_pem: bytes) -> None:
-    """``--demo``: add the demo issuer's root certificate to the (throw-away) store's trust
-    list in a job, so demo cards show "Trusted issuer"; the cards follow. Raises nothing."""
+    """``--demo``: the demo issuer's root certificate replaces the last demo run's in the
+    store's trust list (in a job), so demo cards show "Trusted issuer"; the cards follow.
+    Raises nothing."""
     refresher = status_refresher(ctx)
     events = ctx.events
 
     def work() -> object:
-        return refresher.service().add_anchor_certificates(root_pem, source="demo")
+        return refresher.service().trust_demo_root(root_pem)
 
     def failed(exc: BaseException) -> None:
         log.warning("the demo issuer's root was not added to the trust list: %s", exc)

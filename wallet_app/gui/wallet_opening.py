@@ -108,8 +108,7 @@ def _build_window(
     install_accept_invalid(wallet)  # asks whether to keep a credential that failed a check
     if demo_server is not None:
         ctx.extras["demo_issuer"] = demo_server.issuer
-        if opened.throwaway is not None:  # never into a lasting wallet's trust list
-            trust_demo_issuer(ctx, demo_server.issuer.root_certificate_pem())
+        trust_demo_issuer(ctx, demo_server.issuer.root_certificate_pem())
     from wallet_app.gui.images import close_image_cache
 
     session.closers.append(lambda: close_image_cache(ctx.extras))

@@ -153,6 +153,21 @@ class TrustService:
         self.reevaluate()
         return removed
 
+    def trust_demo_root(self, root_pem: bytes) -> list[tuple[StoredAnchor, bool]]:
+        """``--demo``: the demo issuer's root, a new certificate on every run, replaces the
+        roots earlier demo runs added (source "demo"), then every stored credential is
+        re-evaluated. Raises StorageError."""
+        from wallet_app.trust.anchors import TrustAnchor, read_certificates
+
+        name = "the demo issuer's root"
+        current = {
+            TrustAnchor.from_certificate(c).id for c in read_certificates(root_pem, name=name)
+        }
+        for old in self.store.list_anchors():
+            if old.source == "demo" and old.anchor.id not in current:
+                self.store.remove_anchor(old.anchor.id)
+        return self.add_anchor_certificates(root_pem, source="demo", name=name)
+
     # -- verification ------------------------------------------------------------------------
     def verify(
         self,
