@@ -234,8 +234,11 @@ def _vc_view(
     return vc_type, issuer if isinstance(issuer, str) else None, claims, holder
 
 
-def decode_jwt_vc(credential: str, *, format: str = "jwt_vc_json") -> CredentialView:
-    """Decode a ``jwt_vc_json`` credential (OID4VCI 1.0 Appendix A.1.1).
+def decode_jwt_vc(
+    credential: str, *, format: str = "jwt_vc_json", check_signature: bool = True
+) -> CredentialView:
+    """Decode a ``jwt_vc_json`` credential (OID4VCI 1.0 Appendix A.1.1). ``check_signature``
+    False skips the check with the embedded key (``signature_verified`` None).
 
     Raises FormatError when it is not a JWS with a JSON object payload.
     """
@@ -245,7 +248,9 @@ def decode_jwt_vc(credential: str, *, format: str = "jwt_vc_json") -> Credential
     vc = vc_claim if isinstance(vc_claim, Mapping) else payload
     warnings: list[str] = []
     vc_type, issuer, claims, holder = _vc_view(format, vc, payload, warnings)
-    verified, subject, sig_warnings = verify_embedded_key(token)
+    verified, subject, sig_warnings = (
+        verify_embedded_key(token) if check_signature else (None, None, ())
+    )
     status = payload.get("status", vc.get("credentialStatus"))
     return CredentialView(
         format=format,

@@ -145,12 +145,16 @@ def _split(credential: str) -> tuple[str, list[str], list[str]]:
     return jws, rest, warnings
 
 
-def decode_sd_jwt(credential: str, *, format: str = "dc+sd-jwt") -> CredentialView:
+def decode_sd_jwt(
+    credential: str, *, format: str = "dc+sd-jwt", check_signature: bool = True
+) -> CredentialView:
     """Decode an SD-JWT VC, resolving its disclosures into the claims tree.
 
     Digest problems (duplicates, unused or colliding disclosures) become warnings and
-    ``digests_verified=False``. Raises FormatError for malformed input (JWS not of three
-    parts, header/payload/disclosure not base64url JSON).
+    ``digests_verified=False``. ``check_signature`` False skips the check with the key the
+    credential embeds (``signature_verified`` None): for callers that verify the signature
+    with the issuer's resolved key anyway (:mod:`wallet_app.trust`). Raises FormatError for
+    malformed input (JWS not of three parts, header/payload/disclosure not base64url JSON).
     """
     jws_text, raw_disclosures, warnings = _split(credential.strip())
     token = parse_jws(jws_text)
@@ -170,7 +174,9 @@ def decode_sd_jwt(credential: str, *, format: str = "dc+sd-jwt") -> CredentialVi
     if unused:
         resolver.problems.append(f"{unused} disclosure(s) have no matching digest.")
     warnings.extend(resolver.problems)
-    verified, subject, sig_warnings = verify_embedded_key(token)
+    verified, subject, sig_warnings = (
+        verify_embedded_key(token) if check_signature else (None, None, ())
+    )
     warnings.extend(sig_warnings)
     cnf = resolved.get("cnf")
     status = resolved.get("status")

@@ -19,7 +19,7 @@ from __future__ import annotations
 import base64
 import binascii
 import ipaddress
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
@@ -63,9 +63,12 @@ class ChainResult:
         return not any(c.ok is False and c.kind == "chain" for c in self.checks)
 
 
-def parse_x5c(values: object) -> list[x509.Certificate]:
+def parse_x5c(
+    values: object, *, load: Callable[[bytes], x509.Certificate] | None = None
+) -> list[x509.Certificate]:
     """The certificates of a JOSE ``x5c`` (RFC 7515 §4.1.6: base64 DER, leaf first);
-    base64url is tolerated.
+    base64url is tolerated. ``load`` reads one DER certificate (default
+    :func:`load_certificate`; a batch's memo loads each once).
 
     Raises ValueError when it is not a non-empty array of certificates or is too long.
     """
@@ -81,7 +84,7 @@ def parse_x5c(values: object) -> list[x509.Certificate]:
             der = base64.b64decode(value, validate=True)
         except binascii.Error:
             der = b64url_decode(value)  # raises ValueError
-        certs.append(load_certificate(der))
+        certs.append((load or load_certificate)(der))
     return certs
 
 

@@ -14,6 +14,7 @@ from wallet_app.trust.chain import ChainResult
 from wallet_app.trust.model import Check, StatusValue, Verification
 
 if TYPE_CHECKING:  # imported when a status is checked: start-up stays light
+    from wallet_app.trust.memo import VerificationMemo
     from wallet_app.trust.status_list import StatusCache
 
 __all__ = [
@@ -115,6 +116,7 @@ def status_check(
     cache: StatusCache | None,
     now: float,
     issuer_key: object | None,
+    memo: VerificationMemo | None = None,
 ) -> tuple[StatusValue | None, Check | None]:
     """The Token Status List entry of ``status`` (the credential's ``status`` claim / MSO
     member): (None, None) without a status reference, else the status and its check
@@ -125,7 +127,13 @@ def status_check(
     if ref is None:
         return None, None
     value, check = check_status(
-        ref, anchors=anchors, session=session, cache=cache, now=now, issuer_key=issuer_key
+        ref,
+        anchors=anchors,
+        session=session,
+        cache=cache,
+        now=now,
+        issuer_key=issuer_key,
+        memo=memo,
     )
     return value, check
 

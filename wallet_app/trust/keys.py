@@ -18,12 +18,13 @@ Only a certificate chain can end at a trust anchor; keys found any other way giv
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 from urllib.parse import urlsplit, urlunsplit
 
+from cryptography import x509
 from cryptography.exceptions import UnsupportedAlgorithm
 from joserfc.errors import JoseError
 from joserfc.jwk import ECKey, JWKRegistry, OKPKey, RSAKey
@@ -33,7 +34,8 @@ from wallet_app.formats.jwt_vc import certificate_jwk, numeric_date, public_jwk
 from wallet_app.formats.view import SD_JWT_FORMATS, b64url_decode
 from wallet_app.oid4vci.http import HttpSession
 from wallet_app.trust.anchors import TrustAnchor
-from wallet_app.trust.chain import ChainResult, parse_x5c, validate_chain
+from wallet_app.trust.chain import ChainResult, load_certificate, parse_x5c, validate_chain
+from wallet_app.trust.memo import VerificationMemo, anchor_ids
 from wallet_app.trust.model import Check
 
 __all__ = ["IssuerKey", "IssuerKeySource", "PublicKey", "issuer_id", "resolve_issuer_key"]
@@ -102,15 +104,17 @@ def _as_public_key(jwk: object) -> PublicKey:
 
 
 def _from_x5c(
-    header: Mapping[str, object],
-    payload: Mapping[str, object],
+    x5c: object,
     *,
+    iss: str | None,
+    signed_at: datetime | None,
     format: str,
     anchors: Sequence[TrustAnchor],
     now: datetime,
+    load: Callable[[bytes], x509.Certificate] = load_certificate,
 ) -> tuple[IssuerKey | None, tuple[Check, ...]]:
     try:
-        certs = parse_x5c(header["x5c"])
+        certs = parse_x5c(x5c, load=load)
         key = certificate_jwk(certs[0])
         if not isinstance(key, ECKey | RSAKey | OKPKey):
             raise ValueError("the certificate's key cannot verify a signature")
@@ -119,12 +123,11 @@ def _from_x5c(
             "The issuer's certificate chain (x5c) cannot be read: {reason}", {"reason": str(exc)}
         )
         return None, (Check("issuer_key", False, reason, SPEC_X5C, "integrity"),)
-    iss = issuer_id(payload)
     chain = validate_chain(
         certs,
         anchors,
         now=now,
-        signed_at=numeric_date(payload.get("iat")),
+        signed_at=signed_at,
         issuer_uri=iss if format in SD_JWT_FORMATS and _web_url(iss) else None,
     )
     found = Check(
@@ -138,6 +141,40 @@ def _from_x5c(
         "info",
     )
     return IssuerKey(key, "x5c", chain), (found, *chain.checks)
+
+
+def _x5c_key(
+    header: Mapping[str, object],
+    payload: Mapping[str, object],
+    *,
+    format: str,
+    anchors: Sequence[TrustAnchor],
+    now: datetime,
+    memo: VerificationMemo | None,
+) -> tuple[IssuerKey | None, tuple[Check, ...]]:
+    """The ``x5c`` key and its chain checks, once per batch with a ``memo``: keyed by every
+    input (the certificates, ``iss``, ``iat``, the format, the anchors and the instant)."""
+    x5c = header["x5c"]
+    iss = issuer_id(payload)
+    signed_at = numeric_date(payload.get("iat"))
+
+    def compute(
+        load: Callable[[bytes], x509.Certificate],
+    ) -> tuple[IssuerKey | None, tuple[Check, ...]]:
+        return _from_x5c(
+            x5c,
+            iss=iss,
+            signed_at=signed_at,
+            format=format,
+            anchors=anchors,
+            now=now,
+            load=load,
+        )
+
+    if memo is None or not isinstance(x5c, list) or not all(isinstance(v, str) for v in x5c):
+        return compute(load_certificate)
+    key = ("x5c", tuple(x5c), iss, signed_at, format, anchor_ids(anchors), now)
+    return memo.recall("x5c", key, lambda: compute(memo.certificate))
 
 
 def metadata_url(iss: str) -> str:
@@ -254,15 +291,17 @@ def resolve_issuer_key(
     anchors: Sequence[TrustAnchor],
     session: HttpSession | None,
     now: datetime,
+    memo: VerificationMemo | None = None,
 ) -> tuple[IssuerKey | None, tuple[Check, ...]]:
     """The issuer's key for a JWS credential, and the checks that found it (``issuer_key``,
     the chain checks for ``x5c``, ``trust_anchor``). ``session`` None: nothing is fetched.
+    ``memo``: the ``x5c`` key and chain are computed once per batch (:mod:`.memo`).
 
     Returns (None, checks) when no key was found: ``issuer_key`` is ok=False for an
     unreadable ``x5c``, ok=None ("not resolvable") otherwise. Raises nothing.
     """
     if "x5c" in header:
-        return _from_x5c(header, payload, format=format, anchors=anchors, now=now)
+        return _x5c_key(header, payload, format=format, anchors=anchors, now=now, memo=memo)
     iss = issuer_id(payload)
     try:
         if iss is not None and _web_url(iss) and "jwk" not in header:

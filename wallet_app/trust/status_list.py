@@ -24,6 +24,7 @@ from typing import Protocol
 
 from cryptography import x509
 from cryptography.exceptions import UnsupportedAlgorithm
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from joserfc.jwk import ECKey, OKPKey, RSAKey
 
 from wallet_app.errors import FormatError, NetworkError, Sentence
@@ -33,6 +34,7 @@ from wallet_app.oid4vci.http import HttpSession
 from wallet_app.trust.anchors import TrustAnchor
 from wallet_app.trust.chain import parse_x5c, validate_chain
 from wallet_app.trust.jws_key import SIGNING_ALGS, verify_with_key
+from wallet_app.trust.memo import VerificationMemo, anchor_ids
 from wallet_app.trust.model import Check, StatusValue
 from wallet_app.trust.status_cwt import CWT_MEDIA_TYPE, parse_cwt, verify_cwt
 
@@ -176,6 +178,7 @@ def check_status(
     now: float,
     issuer_key: object | None = None,
     refresh: bool = False,
+    memo: VerificationMemo | None = None,
 ) -> tuple[StatusValue, Check]:
     """The status of the entry ``ref`` points at, and the ``status`` check saying so.
 
@@ -183,10 +186,10 @@ def check_status(
     ``session`` (None: no fetch, status unknown). ``issuer_key`` is the joserfc key that
     signed the credential. Revoked and suspended give a failed check (kind ``status``);
     anything that prevents a statement gives ``("unknown", Check(ok=None, reason))``.
-    Raises nothing.
+    ``memo``: the cached token is read, and a token checked, once per batch. Raises nothing.
     """
     try:
-        value = _status_value(ref, anchors, session, cache, now, issuer_key, refresh)
+        value = _status_value(ref, anchors, session, cache, now, issuer_key, refresh, memo)
     except _Unknown as unknown:
         detail = Sentence("The status could not be checked: {reason}", {"reason": unknown.reason})
         return "unknown", Check("status", None, detail, _SPEC, "status")
@@ -223,21 +226,27 @@ def _status_value(
     now: float,
     issuer_key: object | None,
     refresh: bool,
+    memo: VerificationMemo | None,
 ) -> int:
     status_list: StatusList | None = None
-    cached = cache.get_status_list(ref.uri) if cache is not None and not refresh else None
+    cached = None
+    if cache is not None and not refresh:
+        read = cache.get_status_list
+        cached = read(ref.uri) if memo is None else memo.status_token(ref.uri, read)
     if cached is not None and cached[1] > now:
         try:
-            status_list, _ = _validate(cached[0], ref, anchors, now, issuer_key)
+            status_list, _ = _validate_once(cached[0], ref, anchors, now, issuer_key, memo)
         except _Unknown:
             status_list = None  # e.g. its signer's anchor was removed: ask the issuer again
     if status_list is None:
         if session is None:
             raise _Unknown(Sentence("The status list was not fetched (no network access)."))
         token = _fetch(session, ref.uri)
-        status_list, expires_at = _validate(token, ref, anchors, now, issuer_key)
+        status_list, expires_at = _validate_once(token, ref, anchors, now, issuer_key, memo)
         if cache is not None:
             cache.put_status_list(ref.uri, token, expires_at)
+            if memo is not None:
+                memo.status_token_stored(ref.uri, token, expires_at)
     value = status_list.value_at(ref.idx)
     if value is None:
         raise _Unknown(
@@ -275,6 +284,39 @@ def _fetch(session: HttpSession, uri: str) -> str:
         return resp.body.decode("ascii").strip()
     except UnicodeDecodeError as exc:
         raise _Unknown(Sentence("The status list token is not a JWT.")) from exc
+
+
+def _key_id(key: object | None) -> bytes | None:
+    """The public key's SubjectPublicKeyInfo DER (a memo key part). Raises nothing."""
+    if not isinstance(key, ECKey | RSAKey | OKPKey):
+        return None
+    return key.public_key.public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo)
+
+
+def _validate_once(
+    token: str,
+    ref: StatusReference,
+    anchors: Sequence[TrustAnchor],
+    now: float,
+    issuer_key: object | None,
+    memo: VerificationMemo | None,
+) -> tuple[StatusList, float]:
+    """:func:`_validate`, once per batch with a ``memo`` (keyed by every input: the token
+    text, the ``uri``, the anchors, the instant and the issuer's key). Raises _Unknown."""
+    if memo is None:
+        return _validate(token, ref, anchors, now, issuer_key)
+
+    def compute() -> tuple[StatusList, float] | Sentence:
+        try:
+            return _validate(token, ref, anchors, now, issuer_key)
+        except _Unknown as unknown:
+            return unknown.reason
+
+    key = (token, ref.uri, anchor_ids(anchors), now, _key_id(issuer_key))
+    result = memo.recall("status list", key, compute)
+    if isinstance(result, Sentence):
+        raise _Unknown(result)
+    return result
 
 
 def _validate(

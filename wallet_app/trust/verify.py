@@ -22,6 +22,7 @@ from wallet_app.formats.view import JWT_VC_FORMATS, MDOC_FORMAT, SD_JWT_FORMATS
 from wallet_app.oid4vci.http import HttpSession
 from wallet_app.trust.anchors import TrustAnchor
 from wallet_app.trust.common_checks import structure_check
+from wallet_app.trust.memo import VerificationMemo
 from wallet_app.trust.model import Verification
 from wallet_app.trust.verify_jws import verify_jws_credential
 from wallet_app.trust.verify_mdoc import verify_mdoc
@@ -44,6 +45,7 @@ def verify_credential(
     status_cache: StatusCache | None,
     now: float,
     check_status: bool = True,
+    memo: VerificationMemo | None = None,
 ) -> Verification:
     """Verify ``credential`` of ``format`` at ``now`` (seconds since the epoch).
 
@@ -51,7 +53,10 @@ def verify_credential(
     compared). ``session`` None: nothing is fetched (issuer keys from JWT VC issuer metadata
     and status lists are then not resolved, ok=None). ``check_status`` False: no status
     check at all (neither cached nor fetched) and ``status`` None, so a caller can keep an
-    earlier one. Never raises for bad input: what cannot be decoded fails ``structure``.
+    earlier one. ``memo``: for the instances of one batch, verified at the same ``now``:
+    their shared certificate chain, issuer key and status list are computed once
+    (:mod:`.memo`; the results are the same as without it). Never raises for bad input:
+    what cannot be decoded fails ``structure``.
     """
     if format in _JWS_FORMATS or format == MDOC_FORMAT:
         if not isinstance(credential, str):
@@ -69,6 +74,7 @@ def verify_credential(
                 status_cache=status_cache,
                 now=now,
                 check_status=check_status,
+                memo=memo,
             )
         return verify_jws_credential(
             format,
@@ -79,6 +85,7 @@ def verify_credential(
             status_cache=status_cache,
             now=now,
             check_status=check_status,
+            memo=memo,
         )
     detail = Sentence(
         "The wallet does not verify {format} credentials: the issuer was not checked.",

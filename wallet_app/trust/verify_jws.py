@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from wallet_app.errors import FormatError, Sentence
-from wallet_app.formats.jwt_vc import decode_jwt_vc, parse_jws
+from wallet_app.formats.jwt_vc import decode_jwt_vc
 from wallet_app.formats.sd_jwt import decode_sd_jwt
 from wallet_app.formats.view import SD_JWT_FORMATS, CredentialView
 from wallet_app.oid4vci.http import HttpSession
@@ -28,6 +28,7 @@ from wallet_app.trust.common_checks import (
 )
 from wallet_app.trust.jws_key import verify_with_key
 from wallet_app.trust.keys import IssuerKey, resolve_issuer_key
+from wallet_app.trust.memo import VerificationMemo
 from wallet_app.trust.model import Check, Verification
 
 if TYPE_CHECKING:
@@ -49,9 +50,9 @@ def _decode(format: str, credential: str) -> tuple[CredentialView | None, Check]
     spec = SPEC_SD_JWT_VC if format in SD_JWT_FORMATS else SPEC_JWT_VC
     try:
         if format in SD_JWT_FORMATS:
-            view = decode_sd_jwt(credential, format=format)
+            view = decode_sd_jwt(credential, format=format, check_signature=False)
         else:
-            view = decode_jwt_vc(credential.strip(), format=format)
+            view = decode_jwt_vc(credential.strip(), format=format, check_signature=False)
     except FormatError as exc:
         reason = Sentence(
             "The credential cannot be read: {reason}", {"reason": exc.detail or exc.user_message}
@@ -101,16 +102,25 @@ def verify_jws_credential(
     status_cache: StatusCache | None,
     now: float,
     check_status: bool,
+    memo: VerificationMemo | None = None,
 ) -> Verification:
-    """Every check of an SD-JWT VC or a JWT VC (see the module). Raises nothing."""
+    """Every check of an SD-JWT VC or a JWT VC (see the module); the signature is checked
+    once, with the resolved issuer key (not also with the key the credential embeds).
+    ``memo``: what the instances of a batch share is computed once. Raises nothing."""
     view, structure = _decode(format, credential)
     checks: list[Check] = [structure]
     if view is None:
         return Verification.of(checks, anchor=None, organisation=None, status=None, checked_at=now)
     compact = credential.strip().split("~")[0]
-    header, payload = view.header, parse_jws(compact).payload
+    header, payload = view.header, view.payload
     key, key_checks = resolve_issuer_key(
-        header, payload, format=format, anchors=anchors, session=session, now=moment(now)
+        header,
+        payload,
+        format=format,
+        anchors=anchors,
+        session=session,
+        now=moment(now),
+        memo=memo,
     )
     sig_spec = SPEC_SD_JWT if format in SD_JWT_FORMATS else SPEC_JWS
     checks.append(_signature_check(compact, header.get("alg"), key, sig_spec))
@@ -143,6 +153,7 @@ def verify_jws_credential(
             cache=status_cache,
             now=now,
             issuer_key=key.key if key is not None else None,
+            memo=memo,
         )
         if status_result is not None:
             checks.append(status_result)

@@ -11,10 +11,13 @@ Document's; the MSO ``status`` (Token Status List) is checked last.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING
 
+from cryptography import x509
 from cryptography.exceptions import UnsupportedAlgorithm
+from cryptography.hazmat.primitives.serialization import Encoding
 
 from wallet_app.errors import FormatError, Sentence
 from wallet_app.formats.jwt_vc import certificate_jwk
@@ -31,6 +34,7 @@ from wallet_app.trust.common_checks import (
     status_check,
     structure_check,
 )
+from wallet_app.trust.memo import VerificationMemo, anchor_ids
 from wallet_app.trust.model import Check, Verification
 
 if TYPE_CHECKING:
@@ -56,17 +60,38 @@ def _decode(credential: str) -> tuple[CredentialView, list[bytes], str | None] |
 
 
 def _chain(
-    ders: list[bytes], anchors: Sequence[TrustAnchor], view: CredentialView, now: float
+    ders: list[bytes],
+    anchors: Sequence[TrustAnchor],
+    view: CredentialView,
+    now: float,
+    memo: VerificationMemo | None,
+) -> ChainResult | Check:
+    """The x5chain validated to the anchors; once per batch with a ``memo`` (keyed by the
+    certificates, the anchors, the instant and when the MSO was signed)."""
+    if memo is None:
+        return _validate(ders, anchors, view.issued_at, now, load_certificate)
+    key = (tuple(ders), anchor_ids(anchors), now, view.issued_at)
+    return memo.recall(
+        "x5chain", key, lambda: _validate(ders, anchors, view.issued_at, now, memo.certificate)
+    )
+
+
+def _validate(
+    ders: list[bytes],
+    anchors: Sequence[TrustAnchor],
+    signed_at: datetime | None,
+    now: float,
+    load: Callable[[bytes], x509.Certificate],
 ) -> ChainResult | Check:
     try:
-        certs = [load_certificate(der) for der in ders]
+        certs = [load(der) for der in ders]
     except ValueError as exc:
         reason = Sentence(
             "The issuer's certificate chain (x5chain) cannot be read: {reason}",
             {"reason": str(exc)},
         )
         return Check("issuer_key", False, reason, SPEC, "integrity")
-    return validate_chain(certs, anchors, now=moment(now), signed_at=view.issued_at)
+    return validate_chain(certs, anchors, now=moment(now), signed_at=signed_at)
 
 
 def _signature_check(view: CredentialView) -> Check:
@@ -108,10 +133,15 @@ def _doc_type_check(mso_doc_type: str | None, document_doc_type: str | None) -> 
     return Check("doc_type", True, detail, SPEC, "integrity")
 
 
-def _leaf_key(chain: ChainResult | None) -> object | None:
+def _leaf_key(chain: ChainResult | None, memo: VerificationMemo | None) -> object | None:
     """The signer's key, which may also sign the status list token. Raises nothing."""
     if chain is None or chain.leaf is None:
         return None
+    if memo is not None:
+        leaf = chain.leaf
+        return memo.recall(
+            "leaf key", leaf.public_bytes(Encoding.DER), lambda: _leaf_key(chain, None)
+        )
     try:
         return certificate_jwk(chain.leaf)
     except (ValueError, UnsupportedAlgorithm):
@@ -127,8 +157,11 @@ def verify_mdoc(
     status_cache: StatusCache | None,
     now: float,
     check_status: bool,
+    memo: VerificationMemo | None = None,
 ) -> Verification:
-    """Every check of an ``mso_mdoc`` credential (see the module). Raises nothing."""
+    """Every check of an ``mso_mdoc`` credential (see the module). ``memo``: what the
+    instances of a batch share (the chain, the signer's key, the status list) is computed
+    once. Raises nothing."""
     decoded = _decode(credential)
     if isinstance(decoded, Check):
         return Verification.of(
@@ -155,7 +188,7 @@ def verify_mdoc(
             valid_until=view.expires_at,
         )
     )
-    found = _chain(ders, anchors, view, now)
+    found = _chain(ders, anchors, view, now, memo)
     chain: ChainResult | None = None
     if isinstance(found, ChainResult):
         chain = found
@@ -166,7 +199,7 @@ def verify_mdoc(
     if check_status and not any(
         c.ok is False and c.kind in ("integrity", "binding") for c in checks
     ):
-        leaf_key = _leaf_key(chain)
+        leaf_key = _leaf_key(chain, memo)
         status, status_result = status_check(
             view.status,
             anchors=anchors,
@@ -174,6 +207,7 @@ def verify_mdoc(
             cache=status_cache,
             now=now,
             issuer_key=leaf_key,
+            memo=memo,
         )
         if status_result is not None:
             checks.append(status_result)

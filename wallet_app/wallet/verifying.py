@@ -137,16 +137,25 @@ class CredentialVerifier:
     def verify_instances(
         self, format: str, instances: Sequence[NewInstance], *, check_status: bool = True
     ) -> Verification:
-        """Every instance verified (with its own holder key); the worst one counts."""
-        anchors = self.anchors()
+        """Every instance verified (with its own holder key) at one instant; the worst one
+        counts. What the instances share (certificate chain, issuer key, status list) is
+        computed once for the batch (a VerificationMemo that lives for this call only)."""
+        from wallet_app.trust.memo import VerificationMemo
+        from wallet_app.trust.verify import verify_credential
+
+        anchors, memo, now = self.anchors(), VerificationMemo(), self.clock()
         return worst(
             [
-                self.verify(
+                verify_credential(
                     format,
                     i.credential,
-                    holder_public_jwk(i.holder_private_jwk),
-                    check_status=check_status,
+                    holder_jwk=holder_public_jwk(i.holder_private_jwk),
                     anchors=anchors,
+                    session=self.session,
+                    status_cache=self.store,
+                    now=now,
+                    check_status=check_status,
+                    memo=memo,
                 )
                 for i in instances
             ]

@@ -1,0 +1,193 @@
+"""A batch's VerificationMemo: what the instances share is computed once, and the result of
+every instance is exactly what it is without the memo (a tampered instance still fails; a
+memo never carries a result over to other anchors, another instant or another status list)."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from tests.trust.credential_kit import (
+    ISSUER,
+    STATUS_URI,
+    MemoryStatusCache,
+    holder_key,
+    mdoc,
+    sd_jwt_vc,
+    status_list_token,
+)
+from tests.trust.pki_kit import Pki, build_pki, forged_leaf
+from wallet_app.host.secrets import MemorySecretStore
+from wallet_app.trust.anchors import TrustAnchor
+from wallet_app.trust.memo import VerificationMemo
+from wallet_app.trust.model import Verification
+from wallet_app.trust.verify import verify_credential
+from wallet_app.wallet.store import CredentialStore, NewInstance
+from wallet_app.wallet.verifying import CredentialVerifier
+
+NOW = time.time()
+
+
+def _anchors(pki: Pki) -> list[TrustAnchor]:
+    return [TrustAnchor.from_certificate(pki.root.cert)]
+
+
+def _verify(
+    format: str,
+    credential: str,
+    holder: dict[str, object],
+    anchors: list[TrustAnchor],
+    cache: MemoryStatusCache,
+    memo: VerificationMemo | None,
+    now: float = NOW,
+) -> Verification:
+    return verify_credential(
+        format,
+        credential,
+        holder_jwk=holder,
+        anchors=anchors,
+        session=None,
+        status_cache=cache,
+        now=now,
+        memo=memo,
+    )
+
+
+def _names(v: Verification) -> dict[str, bool | None]:
+    return {c.name: c.ok for c in v.checks}
+
+
+def _sd_jwt_batch(pki: Pki, count: int = 3) -> list[tuple[str, dict[str, object]]]:
+    batch = []
+    for idx in range(count):
+        _, holder = holder_key()
+        credential = sd_jwt_vc(pki.leaf, chain=pki.chain(), holder_jwk=holder, status_idx=idx)
+        batch.append((credential.serialize(), holder))
+    return batch
+
+
+def _tamper_signature(credential: str) -> str:
+    jws, _, rest = credential.partition("~")
+    head, payload, signature = jws.split(".")
+    flipped = signature[:10] + ("A" if signature[10] != "A" else "B") + signature[11:]
+    return f"{head}.{payload}.{flipped}~{rest}"
+
+
+def _cache_with(pki: Pki, values: dict[int, int]) -> MemoryStatusCache:
+    cache = MemoryStatusCache()
+    token = status_list_token(pki.leaf, chain=pki.chain(), values=values)
+    cache.put_status_list(STATUS_URI, token, NOW + 300)
+    return cache
+
+
+def test_a_batch_gives_each_instance_the_result_it_has_alone_and_shares_the_chain() -> None:
+    pki = build_pki(issuer=ISSUER)
+    cache = _cache_with(pki, {1: 1})
+    batch = _sd_jwt_batch(pki)
+    memo = VerificationMemo()
+    with_memo = [_verify("dc+sd-jwt", c, h, _anchors(pki), cache, memo).to_json() for c, h in batch]
+    alone = [_verify("dc+sd-jwt", c, h, _anchors(pki), cache, None).to_json() for c, h in batch]
+    assert with_memo == alone
+    assert [v["verdict"] for v in with_memo] == ["trusted", "revoked", "trusted"]
+    # the chain and the status list were computed once for the three instances
+    assert memo.entries("x5c") == 1
+    assert memo.entries("status list") == 1
+
+
+def test_a_tampered_instance_still_fails_when_the_others_filled_the_memo() -> None:
+    pki = build_pki(issuer=ISSUER)
+    cache = _cache_with(pki, {})
+    batch = _sd_jwt_batch(pki)
+    credential, holder = batch[1]
+    batch[1] = (_tamper_signature(credential), holder)
+    memo = VerificationMemo()
+    results = [_verify("dc+sd-jwt", c, h, _anchors(pki), cache, memo) for c, h in batch]
+    assert [v.verdict for v in results] == ["trusted", "invalid", "trusted"]
+    assert results[1].must_reject
+    assert _names(results[1])["signature"] is False
+    # a forged instance (same issuer name, self-signed) in the same batch is not trusted either
+    _, holder = holder_key()
+    forger = forged_leaf(ISSUER)
+    forged = sd_jwt_vc(forger, chain=[forger], holder_jwk=holder).serialize()
+    v = _verify("dc+sd-jwt", forged, holder, _anchors(pki), cache, memo)
+    assert v.verdict == "untrusted" and _names(v)["trust_anchor"] is False
+
+
+def test_a_memo_is_not_reused_for_other_anchors_or_another_instant() -> None:
+    pki, other = build_pki(issuer=ISSUER), build_pki(issuer=ISSUER, root_cn="Other Root CA")
+    cache = _cache_with(pki, {})
+    [(credential, holder)] = _sd_jwt_batch(pki, 1)
+    memo = VerificationMemo()
+    trusted = _verify("dc+sd-jwt", credential, holder, _anchors(pki), cache, memo)
+    assert trusted.verdict == "trusted" and trusted.status == "valid"
+    for anchors in ([], _anchors(other)):
+        v = _verify("dc+sd-jwt", credential, holder, anchors, cache, memo)
+        assert v.verdict == "untrusted" and v.anchor is None
+        assert _names(v)["trust_anchor"] is False
+        alone = _verify("dc+sd-jwt", credential, holder, anchors, cache, None)
+        assert v.to_json() == alone.to_json()
+    # the same memo two years later: the certificates have expired
+    later = NOW + 2 * 365 * 86400
+    expired = _verify("dc+sd-jwt", credential, holder, _anchors(pki), cache, memo, now=later)
+    assert _names(expired)["certificate_chain"] is False
+    assert expired.verdict == "invalid"
+    alone = _verify("dc+sd-jwt", credential, holder, _anchors(pki), cache, None, now=later)
+    assert expired.to_json() == alone.to_json()
+
+
+def test_an_mdoc_batch_with_a_tampered_instance() -> None:
+    pki = build_pki(issuer=None)
+    cache = _cache_with(pki, {2: 2})
+    now = datetime.fromtimestamp(NOW, UTC).replace(microsecond=0) - timedelta(minutes=1)
+    batch = []
+    for idx in range(3):
+        _, holder = holder_key()
+        credential = mdoc(
+            pki.leaf,
+            chain=pki.chain(),
+            holder_jwk=holder,
+            now=now,
+            status_idx=idx,
+            tamper=idx == 0,
+        )
+        batch.append((credential, holder))
+    memo = VerificationMemo()
+    results = [_verify("mso_mdoc", c, h, _anchors(pki), cache, memo) for c, h in batch]
+    alone = [_verify("mso_mdoc", c, h, _anchors(pki), cache, None) for c, h in batch]
+    assert [v.to_json() for v in results] == [v.to_json() for v in alone]
+    assert [v.verdict for v in results] == ["invalid", "trusted", "suspended"]
+    assert results[0].must_reject and _names(results[0])["digests"] is False
+    assert memo.entries("x5chain") == 1
+
+
+def test_the_wallet_verifies_a_batch_with_one_memo_and_the_worst_instance_counts(
+    tmp_path: Path,
+) -> None:
+    pki = build_pki(issuer=ISSUER)
+    store = CredentialStore.open(tmp_path / "data", secrets=MemorySecretStore())
+    try:
+        store.add_anchors(_anchors(pki), source="user")
+        token = status_list_token(pki.leaf, chain=pki.chain(), values={})
+        store.put_status_list(STATUS_URI, token, time.time() + 300)
+        instances = []
+        for idx in range(3):
+            private, _ = holder_key()
+            jwk = _private_jwk(private)
+            public = {k: v for k, v in jwk.items() if k != "d"}
+            credential = sd_jwt_vc(pki.leaf, chain=pki.chain(), holder_jwk=public, status_idx=idx)
+            instances.append(NewInstance(credential.serialize(), jwk))
+        verifier = CredentialVerifier(store, None)
+        good = verifier.verify_instances("dc+sd-jwt", instances)
+        assert (good.verdict, good.status) == ("trusted", "valid")
+        instances[2] = NewInstance(_tamper_signature(instances[2].credential), jwk)
+        bad = verifier.verify_instances("dc+sd-jwt", instances)
+        assert bad.must_reject and _names(bad)["signature"] is False
+    finally:
+        store.close()
+
+
+def _private_jwk(key: object) -> dict[str, object]:
+    from joserfc.jwk import ECKey
+
+    return dict(ECKey.import_key(key).as_dict(private=True))  # type: ignore[arg-type]
