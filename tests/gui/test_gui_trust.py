@@ -176,7 +176,10 @@ def test_a_card_without_a_verification_has_no_trust_badge(qapp: QApplication) ->
     assert layout.badges == ()
 
 
-def test_revoked_card_says_revoked_in_its_status_line(qapp: QApplication) -> None:
+@pytest.mark.parametrize(("verdict", "words"), [("revoked", "Revoked"), ("suspended", "Suspended")])
+def test_revoked_card_says_revoked_in_its_status_line(
+    qapp: QApplication, verdict: str, words: str
+) -> None:
     from wallet_app.gui.card_info import card_info
     from wallet_app.wallet.store import StoredCredential
 
@@ -191,11 +194,11 @@ def test_revoked_card_says_revoked_in_its_status_line(qapp: QApplication) -> Non
         card={},
         instance_count=1,
     )
-    info = card_info(stored, ("en",), trust="revoked")
-    assert info.validity == "revoked"
+    info = card_info(stored, ("en",), trust=verdict)
+    assert info.validity == verdict
     from wallet_app.gui.card_text import status_text
 
-    assert status_text(info).endswith("Revoked")
+    assert status_text(info).endswith(words)
 
 
 def test_new_badge_roles_reach_contrast_in_both_themes() -> None:

@@ -109,8 +109,8 @@ def card_info(
     art, _ = _uri(_first(entries, "background_image"))
     known = facts or CardFacts()
     validity, days_left = validity_of(stored.status, known)
-    if trust == "revoked":  # the issuer's status list says so (issue 9 T5)
-        validity, days_left = "revoked", 0
+    if trust in ("revoked", "suspended"):  # the issuer's status list says so (issue 9 T5)
+        validity, days_left = ("revoked" if trust == "revoked" else "suspended"), 0
     return CardInfo(
         id=stored.id,
         name=name,

@@ -50,7 +50,7 @@ def uses_text(copies: int) -> str:
 
 
 def validity_text(info: CardInfo) -> str:
-    """ "Valid", "Expires in 5 days", "Expired", "Pending"… (a slot for "Revoked" is kept)."""
+    """ "Valid", "Expires in 5 days", "Expired", "Pending", "Revoked", "Suspended"…"""
     match info.validity:
         case "pending":
             return QCoreApplication.translate("CardDelegate", "Pending")
@@ -60,6 +60,8 @@ def validity_text(info: CardInfo) -> str:
             return QCoreApplication.translate("CardDelegate", "Not yet valid")
         case "revoked":
             return QCoreApplication.translate("CardDelegate", "Revoked")
+        case "suspended":
+            return QCoreApplication.translate("CardDelegate", "Suspended")
         case "expiring" if info.days_left == 0:
             return QCoreApplication.translate("CardDelegate", "Expires today")
         case "expiring" if info.days_left == 1:

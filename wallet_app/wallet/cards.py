@@ -179,7 +179,9 @@ _FORMAT_LABELS = {
 #: how many days ahead "Expires in N days" is shown instead of "Valid"
 EXPIRY_WARNING_DAYS = 30
 
-Validity = Literal["pending", "valid", "expiring", "expired", "not_yet_valid", "revoked"]
+Validity = Literal[
+    "pending", "valid", "expiring", "expired", "not_yet_valid", "revoked", "suspended"
+]
 
 
 @dataclass(frozen=True, slots=True)
