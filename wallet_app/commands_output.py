@@ -36,6 +36,16 @@ def describe_offer(resolved: ResolvedOffer, settings: Settings, err: TextIO) -> 
     local = " (local test issuer)" if resolved.resolved.local else ""
     line = f"{issuer_name(issuer_card, settings.locales)}{local} offers: {', '.join(names)}"
     err.write(printable(line) + "\n")
+    signer = resolved.resolved.issuer_trust  # from signed metadata (OID4VCI 1.0 §12.2.3)
+    if signer is not None:
+        failed = next((c for c in signer.checks if c.ok is False and c.kind != "anchor"), None)
+        if failed is not None:
+            said = f"issuer certificate: {failed.detail}"
+        elif signer.anchor is not None:
+            said = f"issuer verified by {signer.anchor.organisation or signer.anchor.subject}"
+        else:
+            said = "issuer certificate not in your trust list"
+        err.write(printable(f"  {said}") + "\n")
 
 
 def write_details_text(details: Mapping[str, object], out: TextIO) -> None:

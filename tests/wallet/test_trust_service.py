@@ -264,7 +264,8 @@ def test_signed_metadata_names_who_vouches_for_the_issuer_when_it_verifies(
     assert _resolve(env).issuer_trust is trust  # type: ignore[attr-defined]  # from the cache
 
     untrusted = make_env(config=signed)  # prefer: without an anchor the unsigned form is used
-    assert _resolve(untrusted).issuer_trust is None  # type: ignore[attr-defined]
+    unvouched = _resolve(untrusted).issuer_trust  # type: ignore[attr-defined]
+    assert unvouched is not None and unvouched.anchor is None and unvouched.valid  # shown as such
     ignoring = make_env(config=signed, options=WalletOptions(signed_metadata="ignore"))
     ignoring.trust_demo_root()
     assert _resolve(ignoring).issuer_trust is None  # type: ignore[attr-defined]

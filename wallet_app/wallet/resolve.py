@@ -58,8 +58,10 @@ class ResolvedIssuer:
 
     issuer: IssuerMetadata
     auth_server: AuthServerMetadata
-    #: the signer of verified signed metadata (OID4VCI 1.0 §12.2.3): who vouches for the
-    #: issuer before anything is issued; None without signed metadata (not kept in to_json)
+    #: the signer of signed metadata (OID4VCI 1.0 §12.2.3): who vouches for the issuer before
+    #: anything is issued (anchor set: the signed values are used), or a signer no anchor
+    #: vouches for (anchor None: the unsigned form was used, ``prefer``); None without signed
+    #: metadata (not kept in to_json)
     issuer_trust: ChainResult | None = field(default=None, compare=False, repr=False)
 
     @property
@@ -198,7 +200,7 @@ class MetadataCache:
                 self._trust[md.credential_issuer] = trust
 
     def issuer_trust(self, issuer_id: str) -> ChainResult | None:
-        """The signer of the cached issuer metadata, when it came signed and verified."""
+        """The signer of the cached issuer metadata, when it came signed (see ResolvedIssuer)."""
         with self._lock:
             return self._trust.get(issuer_id)
 
@@ -280,8 +282,10 @@ def _fetch_issuer(
             params={"reason": reason},
             code="signed_metadata_untrusted",
         )
-    # prefer: the signed form is not used; the unsigned one is asked for instead
-    return client.fetch_issuer_metadata(credential_issuer), None
+    # prefer: the signed form is not used; the unsigned one is asked for instead. A signer
+    # no anchor vouches for (or whose chain fails) is still shown in the review, as such.
+    shown = chain if chain is not None and chain.anchor is None else None
+    return client.fetch_issuer_metadata(credential_issuer), shown
 
 
 def _resolve_issuer(
