@@ -7,6 +7,7 @@ import getpass
 import queue
 import sys
 from collections.abc import Mapping
+from concurrent.futures import wait as wait_futures
 from datetime import UTC, datetime
 from typing import TextIO
 from urllib.parse import urlsplit
@@ -114,6 +115,8 @@ def receive(args: argparse.Namespace, settings: Settings, *, out: TextIO, err: T
             if exc.code == "credential_not_accepted" and not args.json:
                 err.write("To keep it anyway (marked invalid), run again with --accept-invalid.\n")
             raise
+        # the status is checked after the store: the verdict printed is the final one
+        wait_futures(result.status_checks.values())
         opened.wallet.wait_for_notifications(5.0)
         _report_result(opened, result, settings, as_json=args.json, out=out, err=err)
     return 0

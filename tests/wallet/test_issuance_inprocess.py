@@ -1254,7 +1254,8 @@ def test_completed_notifications_are_pruned(make_env: EnvFactory) -> None:
     for _ in range(4):
         _receive(env, env.issuer.create_offer(["pid_sd_jwt"]))
     assert len(env.issuer.received_notifications()) == 4
-    assert len(env.wallet._notifications) <= 1
+    # at most the last issuance's notification and status check (both run after the store)
+    assert len(env.wallet._notifications) <= 2
 
 
 def _thumbprint(jwk: dict[str, object]) -> str:

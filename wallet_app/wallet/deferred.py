@@ -10,6 +10,9 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future
+from concurrent.futures import wait as wait_futures
+from typing import Any
 
 from wallet_app.errors import FormatError, IssuerError, NotFound, Sentence, WalletError
 from wallet_app.oid4vci.client import Oid4vciClient
@@ -51,6 +54,8 @@ class DeferredPolling:
     _notify: Callable[
         [IssuerMetadata, TokenSet, str, NotificationEvent, DPoPSession | None, str | None], None
     ]
+    #: the status check after the store (off the critical path, as for a flow)
+    _status_later: Callable[[Sequence[tuple[str, NewCredential]]], Mapping[str, Future[Any]]]
 
     def poll(self, record: DeferredRecord) -> tuple[str, str]:
         """Poll one deferred credential once; store it when it arrives (§9).
@@ -119,10 +124,14 @@ class DeferredPolling:
         )
         self.store.complete_deferred(record.stored.id, new, flow=flow_record)
         self.flow.record_id = flow_record.flow_id
+        # the status is checked after the store (its fetch in that flow's trace) beside the
+        # notification, and waited for: the caller shows the final verdict
+        checks = self._status_later([(record.stored.id, new)])
         if result.notification_id:
             self._notify(
                 resolved.issuer, token, result.notification_id, "credential_accepted", dpop, None
             )
+        wait_futures(checks.values())
         return "issued", received_sentence(new.name)  # "Received …", capitalised (P13)
 
     def _record_poll(self, record: DeferredRecord) -> None:

@@ -111,7 +111,7 @@ class Wallet:
             return self._http
 
     def close(self) -> None:
-        """Wait briefly for notifications in flight, then stop the worker threads."""
+        """Wait briefly for notifications and status checks, then stop the workers."""
         self.wait_for_notifications(self.options.notification_timeout)
         self._executor.shutdown(wait=True, cancel_futures=True)
         with self._http_lock:
@@ -185,7 +185,7 @@ class Wallet:
             self._notifications.append(future)
 
     def wait_for_notifications(self, timeout: float) -> None:
-        """Wait up to ``timeout`` s for notification requests still in flight."""
+        """Wait up to ``timeout`` s for notifications and status checks still in flight."""
         with self._notifications_lock:
             pending = [f for f in self._notifications if not f.done()]
         if pending:

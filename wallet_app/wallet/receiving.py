@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor, Future
 from concurrent.futures import wait as wait_futures
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from wallet_app.errors import FormatError, IssuerError, Sentence, WalletError
 from wallet_app.formats import decode_credential
@@ -31,6 +31,7 @@ from wallet_app.oid4vci.proof import (
     public_jwk,
 )
 from wallet_app.oid4vci.token import TokenSet
+from wallet_app.trust.model import Verification
 from wallet_app.wallet.cards import build_card
 from wallet_app.wallet.deferred import (
     DeferredPolling,
@@ -75,6 +76,10 @@ class IssuanceResult:
     issuer: str
     transaction_ids: Mapping[str, str] = field(default_factory=dict, repr=False)
     """Stored id → ``transaction_id`` of each deferred entry (§8.3)."""
+    status_checks: Mapping[str, Future[Verification | None]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    """Stored id → its status check, which runs after the store (see ``status_later``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +109,7 @@ class CredentialReceiver(DeferredPolling):
         locales: Sequence[str],
         batch_limit: int,
         clock: Callable[[], float],
-        on_notification: Callable[[Future[None]], None],
+        on_notification: Callable[[Future[Any]], None],
         verifier: CredentialVerifier | None = None,
     ) -> None:
         self.client = client
@@ -361,6 +366,7 @@ class CredentialReceiver(DeferredPolling):
         stored_issued, stored_deferred = self.store.add_issuance(issued, deferred, flow=record)
         for nid in notify_ids:
             self._notify(issuer, token, nid, "credential_accepted", dpop, None)
+        checks = self._status_later([(s.id, n) for s, n in zip(stored_issued, issued, strict=True)])
         return IssuanceResult(
             tuple(stored_issued),
             tuple(stored_deferred),
@@ -370,6 +376,7 @@ class CredentialReceiver(DeferredPolling):
                 stored.id: item.transaction_id
                 for stored, item in zip(stored_deferred, deferred, strict=True)
             },
+            status_checks=checks,
         )
 
     def _notify_failure(
@@ -468,6 +475,15 @@ class CredentialReceiver(DeferredPolling):
                 log.info("notification not added to the trace: %s", exc.detail or exc)
 
         self.on_notification(self.executor.submit(send))
+
+    def _status_later(
+        self, stored: Sequence[tuple[str, NewCredential]]
+    ) -> dict[str, Future[Verification | None]]:
+        if self.verifier is None:
+            return {}
+        return self.verifier.status_later(
+            stored, executor=self.executor, track=self.on_notification, flow=self.flow
+        )
 
 
 def _summary(issued: Sequence[NewCredential], deferred: Sequence[NewDeferred]) -> str:

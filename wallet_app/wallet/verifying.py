@@ -6,23 +6,28 @@ A credential whose signature, digests, structure or holder binding fail is never
 its validity period or whose certificate chain does not validate is stored only when the
 ``accept_invalid`` callback says so (the GUI asks; the CLI's ``--accept-invalid``), else
 ``credential_not_accepted``. An untrusted one (every check holds, no anchor vouches for
-the issuer) is stored and marked. The trust code itself (:mod:`wallet_app.trust`) is
+the issuer) is stored and marked. Its status (Token Status List) is checked only after
+it is stored, on a worker, so the status list fetch adds no round trip to the issuance; the
+stored verification is then replaced. The trust code itself (:mod:`wallet_app.trust`) is
 imported on first use, so the desktop's start-up does not load it.
 """
 
 from __future__ import annotations
 
+import logging
 import time
-from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import Executor, Future
+from typing import TYPE_CHECKING, Any
 
-from wallet_app.errors import Sentence, TrustError
+from wallet_app.errors import NotFound, Sentence, TrustError, WalletError
 from wallet_app.trust.model import Check, Verification
 
 if TYPE_CHECKING:
     from wallet_app.oid4vci.http import HttpSession
     from wallet_app.trust.anchors import TrustAnchor
-    from wallet_app.wallet.store import CredentialStore, NewInstance
+    from wallet_app.wallet.flow import Flow
+    from wallet_app.wallet.store import CredentialStore, NewCredential, NewInstance
 
 __all__ = [
     "AcceptInvalid",
@@ -32,6 +37,8 @@ __all__ = [
     "type_metadata_card",
     "worst",
 ]
+
+log = logging.getLogger(__name__)
 
 #: asked whether to keep a credential that is only outside its validity period or whose
 #: chain does not validate; True keeps it (stored as *invalid*)
@@ -140,6 +147,7 @@ class CredentialVerifier:
         """Every instance verified (with its own holder key) at one instant; the worst one
         counts. What the instances share (certificate chain, issuer key, status list) is
         computed once for the batch (a VerificationMemo that lives for this call only)."""
+        from wallet_app.formats.jwt_vc import public_jwk
         from wallet_app.trust.memo import VerificationMemo
         from wallet_app.trust.verify import verify_credential
 
@@ -149,7 +157,9 @@ class CredentialVerifier:
                 verify_credential(
                     format,
                     i.credential,
-                    holder_jwk=holder_public_jwk(i.holder_private_jwk),
+                    # the public members of our own key (compared by kty/crv/x/y/n/e): no
+                    # key object is built, which costs more than an ECDSA verification
+                    holder_jwk=public_jwk(i.holder_private_jwk),
                     anchors=anchors,
                     session=self.session,
                     status_cache=self.store,
@@ -172,9 +182,13 @@ class CredentialVerifier:
         complete its card from the type metadata of its ``vct`` (SD-JWT VC §6) where the
         issuer's metadata has no display or claim labels.
 
+        The status is not checked here (its status list fetch would add a round trip to
+        the issuance): the verification has status None until :meth:`status_later`, after
+        the store, checks it.
+
         Returns the card and the verification (with the ``type_metadata`` check) to store.
         Raises TrustError (not to be stored), StorageError."""
-        verification = self.verify_instances(format, instances)
+        verification = self.verify_instances(format, instances, check_status=False)
         admit(verification, name=str(card.get("name", "")), accept_invalid=self.accept_invalid)
         if not instances:
             return dict(card), verification
@@ -190,6 +204,70 @@ class CredentialVerifier:
                 checked_at=verification.checked_at,
             )
         return shown, verification
+
+    def status_after_store(
+        self,
+        credential_id: str,
+        format: str,
+        instances: Sequence[NewInstance],
+        received: Verification,
+    ) -> Verification | None:
+        """The stored credential verified again, now with its status (Token Status List:
+        fetched or from the cache), keeping the checks made on receipt only (type
+        metadata); the new verification is stored and returned. None when the credential
+        was deleted meanwhile. Network: call it on a worker. Raises StorageError."""
+        fresh = self.verify_instances(format, instances)
+        names = {c.name for c in fresh.checks}
+        verification = Verification.of(
+            (*fresh.checks, *(c for c in received.checks if c.name not in names)),
+            anchor=fresh.anchor,
+            organisation=fresh.organisation,
+            status=fresh.status,
+            checked_at=fresh.checked_at,
+        )
+        try:
+            self.store.set_verification(credential_id, verification)
+        except NotFound:
+            log.info("credential %s was deleted before its status was checked", credential_id)
+            return None
+        return verification
+
+    def status_later(
+        self,
+        stored: Iterable[tuple[str, NewCredential]],
+        *,
+        executor: Executor,
+        track: Callable[[Future[Any]], None],
+        flow: Flow,
+    ) -> dict[str, Future[Verification | None]]:
+        """Check the status of credentials just stored (id, what was stored) on
+        ``executor``, off the issuance's critical path, each job handed to ``track`` (the
+        wallet waits for them as for notifications); the status list fetch then joins the
+        stored trace of ``flow``. Returns each credential's job by id (its result: the
+        stored verification, None when it could not be stored). Raises nothing."""
+
+        def job(credential_id: str, new: NewCredential) -> Verification | None:
+            assert new.verification is not None
+            try:
+                return self.status_after_store(
+                    credential_id, new.format, new.instances, new.verification
+                )
+            except WalletError as exc:
+                log.warning("status of %s not checked: %s", credential_id, exc.detail or exc)
+                return None
+            finally:
+                try:  # the flow was stored before this request: add it to the stored trace
+                    self.store.append_trace(flow.record_id, flow.exchanges())
+                except WalletError as exc:
+                    log.info("status check not added to the trace: %s", exc.detail or exc)
+
+        futures: dict[str, Future[Verification | None]] = {}
+        for credential_id, new in stored:
+            if new.verification is None or not new.instances:
+                continue
+            futures[credential_id] = future = executor.submit(job, credential_id, new)
+            track(future)
+        return futures
 
 
 def _has_display_and_labels(card: Mapping[str, object]) -> bool:
