@@ -91,7 +91,11 @@ def parse_x5c(
 def load_certificate(der: bytes) -> x509.Certificate:
     """A DER certificate, every field the path validation reads decoded now (cryptography
     decodes names, validity and extensions lazily). Raises ValueError when it is damaged."""
-    cert = x509.load_der_x509_certificate(der)
+    return _decode_fully(x509.load_der_x509_certificate(der))
+
+
+def _decode_fully(cert: x509.Certificate) -> x509.Certificate:
+    """``cert`` with every field the path validation reads decoded. Raises ValueError."""
     _ = (cert.subject, cert.issuer, cert.not_valid_before_utc, cert.not_valid_after_utc)
     _ = list(cert.extensions)
     return cert
@@ -185,8 +189,10 @@ def _day(moment: datetime) -> str:
 def _time_problems(
     cert: x509.Certificate, now: datetime, signed_at: datetime | None
 ) -> list[Sentence]:
-    subject = _subject(cert)
     start, end = cert.not_valid_before_utc, cert.not_valid_after_utc
+    if start <= now <= end and (signed_at is None or start <= signed_at <= end):
+        return []  # the usual case: no subject name to spell out
+    subject = _subject(cert)
     problems = []
     if now < start:
         problems.append(
@@ -228,7 +234,10 @@ def _extension(cert: x509.Certificate, kind: type[x509.ExtensionType]) -> object
 def _usage_problems(cert: x509.Certificate, position: int, is_anchor: bool) -> list[Sentence]:
     """basicConstraints, pathLenConstraint and keyUsage of the certificate at ``position``
     (0: the signer; above: its issuers, ``position - 1`` CA certificates below them)."""
-    subject = {"subject": _subject(cert)}
+
+    def named(**more: str | int) -> dict[str, str | int]:  # the subject, spelled out on a problem
+        return {"subject": _subject(cert), **more}
+
     try:
         unknown = [
             e
@@ -241,13 +250,13 @@ def _usage_problems(cert: x509.Certificate, position: int, is_anchor: bool) -> l
         return [
             Sentence(
                 "The certificate {subject} cannot be read ({reason}).",
-                {**subject, "reason": str(exc)},
+                named(reason=str(exc)),
             )
         ]
     problems = [
         Sentence(
             "The certificate {subject} has a critical extension the wallet does not know ({oid}).",
-            {**subject, "oid": e.oid.dotted_string},
+            named(oid=e.oid.dotted_string),
         )
         for e in unknown
     ]
@@ -257,21 +266,21 @@ def _usage_problems(cert: x509.Certificate, position: int, is_anchor: bool) -> l
                 Sentence(
                     "The signer's certificate {subject} may not be used for signatures "
                     "(its key usage lacks digitalSignature).",
-                    subject,
+                    named(),
                 )
             )
         return problems
     is_ca = isinstance(constraints, x509.BasicConstraints) and constraints.ca
     if not is_ca and not (is_anchor and constraints is None):
         problems.append(
-            Sentence("The certificate {subject} signs other certificates but is not a CA.", subject)
+            Sentence("The certificate {subject} signs other certificates but is not a CA.", named())
         )
     if isinstance(usage, x509.KeyUsage) and not usage.key_cert_sign:
         problems.append(
             Sentence(
                 "The certificate {subject} may not sign certificates (its key usage lacks "
                 "keyCertSign).",
-                subject,
+                named(),
             )
         )
     limit = constraints.path_length if isinstance(constraints, x509.BasicConstraints) else None
@@ -279,7 +288,7 @@ def _usage_problems(cert: x509.Certificate, position: int, is_anchor: bool) -> l
         problems.append(
             Sentence(
                 "The certificate {subject} allows at most {limit} CA certificate(s) below it.",
-                {**subject, "limit": limit},
+                named(limit=limit),
             )
         )
     return problems
@@ -416,7 +425,7 @@ def validate_chain(
         )
     try:
         for cert in chain:
-            load_certificate(cert.public_bytes(Encoding.DER))
+            _decode_fully(cert)
     except ValueError as exc:
         damaged = Sentence(
             "A certificate of the issuer cannot be read ({reason}).", {"reason": str(exc)}
