@@ -25,7 +25,13 @@ from wallet_app.errors import FormatError
 from wallet_app.formats.certificates import certificate_public_key
 from wallet_app.formats.view import CredentialView, b64url_decode
 
-__all__ = ["cose_key_to_jwk", "decode_mdoc", "issuer_chain", "json_safe"]
+__all__ = [
+    "cose_key_to_jwk",
+    "decode_mdoc",
+    "decode_mdoc_and_chain",
+    "issuer_chain",
+    "json_safe",
+]
 
 _UNREADABLE = "The issuer sent a credential that the wallet cannot read."
 _DIGESTS = {"SHA-256": "sha256", "SHA-384": "sha384", "SHA-512": "sha512"}
@@ -90,12 +96,16 @@ def _embedded(value: object, what: str) -> object:
     return value
 
 
-def _issuer_signed(credential: str) -> Mapping[object, object]:
+def _top(credential: str) -> object:
+    """The credential's top-level CBOR item. Raises FormatError."""
     try:
         raw = b64url_decode(credential)
     except ValueError as exc:
         raise FormatError(_UNREADABLE, detail=f"mdoc is not base64url: {exc}") from exc
-    top = _cbor(raw, "IssuerSigned")
+    return _cbor(raw, "IssuerSigned")
+
+
+def _issuer_signed(top: object) -> Mapping[object, object]:
     if isinstance(top, Mapping) and isinstance(top.get("documents"), list) and top["documents"]:
         top = top["documents"][0]  # a DeviceResponse
     if isinstance(top, Mapping) and isinstance(top.get("issuerSigned"), Mapping):
@@ -128,14 +138,19 @@ def issuer_chain(credential: str) -> tuple[list[bytes], str | None]:
 
     Raises FormatError when the input is not base64url CBOR with an issuerAuth COSE_Sign1.
     """
-    try:
-        top = _cbor(b64url_decode(credential.strip()), "IssuerSigned")
-    except ValueError as exc:
-        raise FormatError(_UNREADABLE, detail=f"mdoc is not base64url: {exc}") from exc
-    if isinstance(top, Mapping) and isinstance(top.get("documents"), list) and top["documents"]:
-        top = top["documents"][0]
-    doc_type = top.get("docType") if isinstance(top, Mapping) else None
-    sign1 = _sign1(_issuer_signed(credential.strip())["issuerAuth"])
+    return _chain_of(_top(credential.strip()))
+
+
+def _chain_of(top: object) -> tuple[list[bytes], str | None]:
+    document = top
+    if (
+        isinstance(document, Mapping)
+        and isinstance(document.get("documents"), list)
+        and document["documents"]
+    ):
+        document = document["documents"][0]
+    doc_type = document.get("docType") if isinstance(document, Mapping) else None
+    sign1 = _sign1(_issuer_signed(top)["issuerAuth"])
     protected = _cbor(sign1[0], "protected header") if sign1[0] else {}
     chain = sign1[1].get(_X5CHAIN)
     if chain is None and isinstance(protected, Mapping):
@@ -264,7 +279,19 @@ def decode_mdoc(credential: str) -> CredentialView:
     signature against the ``x5chain`` leaf. Raises FormatError when the input is not
     base64url CBOR of that structure.
     """
-    issuer_signed = _issuer_signed(credential.strip())
+    return _decode(_top(credential.strip()))
+
+
+def decode_mdoc_and_chain(credential: str) -> tuple[CredentialView, list[bytes], str | None]:
+    """:func:`decode_mdoc` and :func:`issuer_chain` of ``credential``, decoded once (for
+    verification). Raises FormatError like them."""
+    top = _top(credential.strip())
+    view = _decode(top)
+    return (view, *_chain_of(top))
+
+
+def _decode(top: object) -> CredentialView:
+    issuer_signed = _issuer_signed(top)
     sign1 = _sign1(issuer_signed["issuerAuth"])
     protected = _cbor(sign1[0], "protected header") if sign1[0] else {}
     if not isinstance(protected, Mapping):

@@ -21,7 +21,7 @@ from cryptography.hazmat.primitives.serialization import Encoding
 
 from wallet_app.errors import FormatError, Sentence
 from wallet_app.formats.jwt_vc import certificate_jwk
-from wallet_app.formats.mdoc import decode_mdoc, issuer_chain
+from wallet_app.formats.mdoc import decode_mdoc_and_chain
 from wallet_app.formats.view import CredentialView
 from wallet_app.oid4vci.http import HttpSession
 from wallet_app.trust.anchors import TrustAnchor
@@ -49,8 +49,7 @@ SPEC_MSO = "ISO/IEC 18013-5 §9.1.2.4"
 
 def _decode(credential: str) -> tuple[CredentialView, list[bytes], str | None] | Check:
     try:
-        view = decode_mdoc(credential)
-        ders, doc_type = issuer_chain(credential)
+        view, ders, doc_type = decode_mdoc_and_chain(credential)
     except FormatError as exc:
         reason = Sentence(
             "The credential cannot be read: {reason}", {"reason": exc.detail or exc.user_message}
