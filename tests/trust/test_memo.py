@@ -191,3 +191,37 @@ def _private_jwk(key: object) -> dict[str, object]:
     from joserfc.jwk import ECKey
 
     return dict(ECKey.import_key(key).as_dict(private=True))  # type: ignore[arg-type]
+
+
+def test_trust_decodes_without_the_embedded_key_check_and_the_formats_api_keeps_it() -> None:
+    from wallet_app.formats.jwt_vc import decode_jwt_vc
+    from wallet_app.formats.sd_jwt import decode_sd_jwt
+
+    pki, (_, holder) = build_pki(issuer=ISSUER), holder_key()
+    credential = sd_jwt_vc(pki.leaf, chain=pki.chain(), holder_jwk=holder).serialize()
+    assert decode_sd_jwt(credential).signature_verified is True  # the GUI/CLI view
+    skipped = decode_sd_jwt(credential, check_signature=False)
+    assert skipped.signature_verified is None and skipped.digests_verified
+    tampered = _tamper_signature(credential)
+    assert decode_sd_jwt(tampered).signature_verified is False
+    assert decode_sd_jwt(tampered, check_signature=False).claims == skipped.claims
+    # the trust decision still sees the bad signature, checked once with the issuer's key
+    v = _verify("dc+sd-jwt", tampered, holder, _anchors(pki), MemoryStatusCache(), None)
+    assert _names(v)["signature"] is False and v.must_reject
+    jwt = sd_jwt_vc(pki.leaf, chain=pki.chain(), holder_jwk=holder).jws
+    assert decode_jwt_vc(jwt).signature_verified is True
+    assert decode_jwt_vc(jwt, check_signature=False).signature_verified is None
+
+
+def test_an_mdoc_is_decoded_once_with_the_same_view_and_chain() -> None:
+    from wallet_app.formats.mdoc import decode_mdoc, decode_mdoc_and_chain, issuer_chain
+
+    pki, (_, holder) = build_pki(issuer=None), holder_key()
+    for document_doc_type in (None, "org.iso.18013.5.1.mDL"):
+        credential = mdoc(
+            pki.leaf, chain=pki.chain(), holder_jwk=holder, document_doc_type=document_doc_type
+        )
+        view, ders, doc_type = decode_mdoc_and_chain(credential)
+        assert view == decode_mdoc(credential)
+        assert (ders, doc_type) == issuer_chain(credential)
+        assert ders == [pki.leaf.der, pki.intermediate.der] and doc_type == document_doc_type
