@@ -33,7 +33,7 @@ from wallet_app.formats.jwt_vc import Jws, parse_jws, verify_embedded_key
 from wallet_app.oid4vci.http import HttpSession
 from wallet_app.trust.anchors import TrustAnchor
 from wallet_app.trust.chain import parse_x5c, validate_chain
-from wallet_app.trust.jws_key import SIGNING_ALGS, verify_with_key
+from wallet_app.trust.jws_key import SIGNING_ALGS, verify_parsed
 from wallet_app.trust.memo import VerificationMemo, anchor_ids
 from wallet_app.trust.model import Check, StatusValue
 from wallet_app.trust.status_cwt import CWT_MEDIA_TYPE, parse_cwt, verify_cwt
@@ -446,9 +446,7 @@ def _check_signer(
                 {"alg": str(alg)},
             )
         )
-    if isinstance(issuer_key, ECKey | RSAKey | OKPKey) and verify_with_key(
-        jws.compact, issuer_key, str(alg)
-    ):
+    if isinstance(issuer_key, ECKey | RSAKey | OKPKey) and verify_parsed(jws, issuer_key, str(alg)):
         return
     if "x5c" not in jws.header:
         raise _Unknown(_not_the_issuers())

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from wallet_app.errors import FormatError, Sentence
-from wallet_app.formats.jwt_vc import decode_jwt_vc
+from wallet_app.formats.jwt_vc import Jws, decode_jwt_vc
 from wallet_app.formats.sd_jwt import decode_sd_jwt
 from wallet_app.formats.view import SD_JWT_FORMATS, CredentialView
 from wallet_app.oid4vci.http import HttpSession
@@ -26,7 +26,7 @@ from wallet_app.trust.common_checks import (
     status_check,
     structure_check,
 )
-from wallet_app.trust.jws_key import verify_with_key
+from wallet_app.trust.jws_key import verify_parsed
 from wallet_app.trust.keys import IssuerKey, resolve_issuer_key
 from wallet_app.trust.memo import VerificationMemo
 from wallet_app.trust.model import Check, Verification
@@ -79,11 +79,11 @@ def _digests_check(view: CredentialView) -> Check:
     return Check("digests", False, detail, SPEC_SD_JWT, "integrity")
 
 
-def _signature_check(compact: str, alg: object, key: IssuerKey | None, spec: str) -> Check:
+def _signature_check(token: Jws, alg: object, key: IssuerKey | None, spec: str) -> Check:
     if key is None:
         detail = Sentence("The signature could not be checked: the issuer's key is not known.")
         return Check("signature", None, detail, spec, "integrity")
-    if verify_with_key(compact, key.key, str(alg)):
+    if verify_parsed(token, key.key, str(alg)):
         detail = Sentence("The issuer's signature ({alg}) is valid.", {"alg": str(alg)})
         return Check("signature", True, detail, spec, "integrity")
     detail = Sentence(
@@ -123,7 +123,8 @@ def verify_jws_credential(
         memo=memo,
     )
     sig_spec = SPEC_SD_JWT if format in SD_JWT_FORMATS else SPEC_JWS
-    checks.append(_signature_check(compact, header.get("alg"), key, sig_spec))
+    token = Jws(compact=compact, header=header, payload=payload)  # as decoded, not again
+    checks.append(_signature_check(token, header.get("alg"), key, sig_spec))
     if format in SD_JWT_FORMATS:
         checks.append(_digests_check(view))
     cnf_spec = SPEC_CNF_SD_JWT if format in SD_JWT_FORMATS else SPEC_JWT_VC
