@@ -117,6 +117,9 @@ def _connect(issuance: IssuanceFlow, dialog: FlowDialog, names: Sequence[str]) -
         later = [d.name for d in result.deferred]
         if result.credentials:
             dialog.show_success(result.credentials, later, ctx.settings.locales, _images(ctx))
+            from wallet_app.gui.receipt_status import follow_status  # checked after the store
+
+            follow_status(ctx, result, dialog)
         else:
             pending = result.deferred[0].id if result.deferred else None
             dialog.show_deferred(later or list(names), pending)
