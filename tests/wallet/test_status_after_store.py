@@ -182,3 +182,15 @@ def test_a_deferred_credential_is_stored_before_its_status_is_checked(env: Env) 
     steps = [e["step"] for e in env.store.get_trace(result.flow_id)]
     assert steps.count("status list") == 1
     assert steps.index("status list") > steps.index("deferred credential")
+
+
+def test_a_credential_deleted_before_its_status_arrives_is_left_deleted(env: Env) -> None:
+    env.running.issuer.faults.status_latency = 1.0
+    result, _, _ = env.receive("pid_sd_jwt")
+    [stored] = result.credentials
+    env.store.delete_credential(stored.id)  # while the status list is held
+    [check] = result.status_checks.values()
+    assert check.result(timeout=10) is None  # nothing stored for it, nothing raised
+    assert env.store.list_credentials() == []
+    assert env.store.verifications() == {}
+    assert _paths(env).count(STATUS_PATH) == 1
