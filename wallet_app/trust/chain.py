@@ -46,11 +46,16 @@ SPEC_ISSUER_NAME = "SD-JWT VC §3.5"
 class ChainResult:
     """The checks of one chain (``certificate_chain``, ``issuer_name`` when a name was
     asked, ``trust_anchor``), the anchor that vouches for it (None: none does) and the
-    signer's certificate."""
+    signer's certificate. ``valid_during``: the interval (inclusive) in which the same
+    chain and anchors give this same result for any ``now`` and ``signed_at``, i.e. the
+    intersection of the validity of every certificate on the path; None when a certificate
+    was outside its validity (the result then holds for those instants only) or no path
+    was built."""
 
     checks: tuple[Check, ...]
     anchor: TrustAnchor | None
     leaf: x509.Certificate | None
+    valid_during: tuple[datetime, datetime] | None = None
 
     @property
     def organisation(self) -> str | None:
@@ -441,8 +446,11 @@ def validate_chain(
     path = _build_path(chain, anchors)
     problems = [path.problem] if path.problem is not None else []
     last = len(path.certs) - 1
+    on_time = True
     for position, cert in enumerate(path.certs):
-        problems += _time_problems(cert, now, signed_at)
+        late = _time_problems(cert, now, signed_at)
+        on_time = on_time and not late
+        problems += late
         problems += _usage_problems(cert, position, path.anchor is not None and position == last)
         if position > 0:
             problems += _constraint_problems(cert, path.certs[0])
@@ -451,4 +459,10 @@ def validate_chain(
         checks.append(_issuer_name_check(chain[0], issuer_uri))
     valid = not any(c.ok is False for c in checks)
     checks.append(_anchor_check(path, valid))
-    return ChainResult(tuple(checks), path.anchor if valid else None, chain[0])
+    during = None
+    if on_time:  # time enters only through _time_problems: the same result in this window
+        during = (
+            max(c.not_valid_before_utc for c in path.certs),
+            min(c.not_valid_after_utc for c in path.certs),
+        )
+    return ChainResult(tuple(checks), path.anchor if valid else None, chain[0], during)

@@ -35,7 +35,7 @@ from wallet_app.formats.view import SD_JWT_FORMATS, b64url_decode
 from wallet_app.oid4vci.http import HttpSession
 from wallet_app.trust.anchors import TrustAnchor
 from wallet_app.trust.chain import ChainResult, load_certificate, parse_x5c, validate_chain
-from wallet_app.trust.memo import VerificationMemo, anchor_ids
+from wallet_app.trust.memo import Holds, Instants, VerificationMemo, anchor_ids, chain_holds
 from wallet_app.trust.model import Check
 
 __all__ = ["IssuerKey", "IssuerKeySource", "PublicKey", "issuer_id", "resolve_issuer_key"]
@@ -152,8 +152,9 @@ def _x5c_key(
     now: datetime,
     memo: VerificationMemo | None,
 ) -> tuple[IssuerKey | None, tuple[Check, ...]]:
-    """The ``x5c`` key and its chain checks, once per batch with a ``memo``: keyed by every
-    input (the certificates, ``iss``, ``iat``, the format, the anchors and the instant)."""
+    """The ``x5c`` key and its chain checks, computed once with a ``memo``: keyed by every
+    input but the instants (the certificates, ``iss``, the format, the anchors), and reused
+    while ``now`` and ``iat`` lie in the chain's :attr:`~.ChainResult.valid_during`."""
     x5c = header["x5c"]
     iss = issuer_id(payload)
     signed_at = numeric_date(payload.get("iat"))
@@ -173,8 +174,15 @@ def _x5c_key(
 
     if memo is None or not isinstance(x5c, list) or not all(isinstance(v, str) for v in x5c):
         return compute(load_certificate)
-    key = ("x5c", tuple(x5c), iss, signed_at, format, anchor_ids(anchors), now)
-    return memo.recall("x5c", key, lambda: compute(memo.certificate))
+    key = ("x5c", tuple(x5c), iss, format, anchor_ids(anchors))
+
+    def timed() -> tuple[tuple[IssuerKey | None, tuple[Check, ...]], Holds[Instants] | None]:
+        found = compute(memo.certificate)
+        if found[0] is None:  # the x5c could not be read: no instant was looked at
+            return found, lambda _: True
+        return found, chain_holds(found[0].chain)
+
+    return memo.recall_during("x5c", key, (now, signed_at), timed)
 
 
 def metadata_url(iss: str) -> str:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -34,8 +33,9 @@ from wallet_app.oid4vci.http import HttpSession
 from wallet_app.trust.anchors import TrustAnchor
 from wallet_app.trust.chain import parse_x5c, validate_chain
 from wallet_app.trust.jws_key import SIGNING_ALGS, verify_parsed
-from wallet_app.trust.memo import VerificationMemo, anchor_ids
+from wallet_app.trust.memo import Holds, VerificationMemo, anchor_ids
 from wallet_app.trust.model import Check, StatusValue
+from wallet_app.trust.status_bits import StatusList, decode_status_list
 from wallet_app.trust.status_cwt import CWT_MEDIA_TYPE, parse_cwt, verify_cwt
 
 __all__ = [
@@ -51,11 +51,9 @@ __all__ = [
 
 MEDIA_TYPE = "application/statuslist+jwt"
 _TYPES = frozenset({"statuslist+jwt", MEDIA_TYPE})
-_BITS = frozenset({1, 2, 4, 8})
 DEFAULT_TTL = 300.0  # neither ttl nor exp: look again after five minutes
 MIN_TTL = 30.0  # a tiny ttl must not make the wallet hammer the status provider (§11.5)
 MAX_TTL = 7 * 24 * 3600.0
-MAX_LIST_BYTES = 4 * 1024 * 1024  # 32 million entries at 1 bit: far more than any real list
 SKEW = 60.0
 ACCEPT = f"{MEDIA_TYPE}, {CWT_MEDIA_TYPE};q=0.9"
 _CWT_PREFIX = "cwt:"
@@ -98,28 +96,6 @@ class StatusCache(Protocol):
     def put_status_list(self, uri: str, token: str, expires_at: float) -> None: ...
 
 
-@dataclass(frozen=True, slots=True)
-class StatusList:
-    """A decompressed status list: ``bits`` per entry, packed from the least significant
-    bit of each byte (§4.1)."""
-
-    bits: int
-    data: bytes
-
-    @property
-    def size(self) -> int:
-        """How many entries the list holds."""
-        return len(self.data) * 8 // self.bits
-
-    def value_at(self, idx: int) -> int | None:
-        """The status value of entry ``idx``; None when it is outside the list."""
-        if idx < 0 or idx >= self.size:
-            return None
-        per_byte = 8 // self.bits
-        byte = self.data[idx // per_byte]
-        return (byte >> ((idx % per_byte) * self.bits)) & ((1 << self.bits) - 1)
-
-
 def _not_the_issuers() -> Sentence:
     return Sentence(
         "The status list is signed by a key that is neither the issuer's nor certified by an "
@@ -133,40 +109,6 @@ class _Unknown(Exception):
     def __init__(self, reason: Sentence) -> None:
         super().__init__(reason)
         self.reason = reason
-
-
-def decode_status_list(claim: object) -> StatusList:
-    """The ``status_list`` claim of a Status List Token (§4.2: ``bits`` 1/2/4/8, ``lst`` the
-    base64url ZLIB-compressed bytes; §4.3: ``lst`` the bytes) decompressed, at most
-    MAX_LIST_BYTES.
-
-    Raises ValueError with the reason when it is malformed or too large.
-    """
-    if not isinstance(claim, Mapping):
-        raise ValueError("status_list is not an object")
-    bits, lst = claim.get("bits"), claim.get("lst")
-    if isinstance(bits, bool) or bits not in _BITS or not isinstance(bits, int):
-        raise ValueError(f"bits is {bits!r}, not 1, 2, 4 or 8")
-    if isinstance(lst, bytes) and lst:  # the CBOR form (§4.3) carries the bytes themselves
-        compressed = lst
-    elif not isinstance(lst, str) or not lst:
-        raise ValueError("lst is not a string")
-    else:
-        try:
-            padded = lst + "=" * (-len(lst) % 4)
-            compressed = base64.b64decode(padded, altchars=b"-_", validate=True)
-        except (binascii.Error, ValueError) as exc:
-            raise ValueError("lst is not base64url") from exc
-    inflater = zlib.decompressobj()
-    try:
-        data = inflater.decompress(compressed, MAX_LIST_BYTES + 1)
-    except zlib.error as exc:
-        raise ValueError(f"lst is not ZLIB data ({exc})") from exc
-    if len(data) > MAX_LIST_BYTES:
-        raise ValueError(f"lst inflates to more than {MAX_LIST_BYTES} bytes")
-    if not inflater.eof:
-        raise ValueError("lst is truncated ZLIB data")
-    return StatusList(bits=bits, data=data)
 
 
 def check_status(
@@ -301,22 +243,52 @@ def _validate_once(
     issuer_key: object | None,
     memo: VerificationMemo | None,
 ) -> tuple[StatusList, float]:
-    """:func:`_validate`, once per batch with a ``memo`` (keyed by every input: the token
-    text, the ``uri``, the anchors, the instant and the issuer's key). Raises _Unknown."""
+    """:func:`_validate`, computed once with a ``memo``: keyed by every input but the
+    instant (the token text, the ``uri``, the anchors and the issuer's key), a token found
+    good is reused while it stays so (:meth:`_Checked.holds`: its ``nbf``/``exp`` and its
+    signer's chain); one found bad, at that instant only. Raises _Unknown."""
     if memo is None:
-        return _validate(token, ref, anchors, now, issuer_key)
+        return _validate(token, ref, anchors, now, issuer_key).result(now)
 
-    def compute() -> tuple[StatusList, float] | Sentence:
+    def compute() -> tuple[_Checked | Sentence, Holds[float] | None]:
         try:
-            return _validate(token, ref, anchors, now, issuer_key)
+            checked = _validate(token, ref, anchors, now, issuer_key)
         except _Unknown as unknown:
-            return unknown.reason
+            return unknown.reason, None
+        return checked, checked.holds
 
-    key = (token, ref.uri, anchor_ids(anchors), now, _key_id(issuer_key))
-    result = memo.recall("status list", key, compute)
-    if isinstance(result, Sentence):
-        raise _Unknown(result)
-    return result
+    key = (token, ref.uri, anchor_ids(anchors), _key_id(issuer_key))
+    found = memo.recall_during("status list", key, now, compute)
+    if isinstance(found, Sentence):
+        raise _Unknown(found)
+    return found.result(now)
+
+
+@dataclass(frozen=True, slots=True)
+class _Checked:
+    """A Status List Token found good at some instant: its list, and what decides whether
+    it is good at another (``nbf``, ``exp``, ``ttl``, its signer chain's validity)."""
+
+    status_list: StatusList
+    nbf: float | None
+    exp: float | None
+    ttl: float | None
+    chain_valid: tuple[datetime, datetime] | None  # None: signed by the credential's key
+
+    def holds(self, now: float) -> bool:
+        """The checks of :func:`_validate` that look at the time pass at ``now`` too."""
+        if self.nbf is not None and self.nbf > now + SKEW:
+            return False
+        if self.exp is not None and self.exp <= now:
+            return False
+        if self.chain_valid is not None:
+            start, end = self.chain_valid
+            return start <= datetime.fromtimestamp(now, UTC) <= end
+        return True
+
+    def result(self, now: float) -> tuple[StatusList, float]:
+        """The list, and until when to cache it when fetched at ``now``."""
+        return self.status_list, _expires_at(now, self.exp, self.ttl)
 
 
 def _validate(
@@ -325,13 +297,13 @@ def _validate(
     anchors: Sequence[TrustAnchor],
     now: float,
     issuer_key: object | None,
-) -> tuple[StatusList, float]:
-    """Check a Status List Token (§5.1, §5.2, §8.3); return its list and how long to cache
-    it."""
+) -> _Checked:
+    """Check a Status List Token (§5.1, §5.2, §8.3) at ``now``: its list, and what makes it
+    good at other instants."""
     if token.startswith(_CWT_PREFIX):
-        claims = _cwt_claims(token.removeprefix(_CWT_PREFIX), anchors, now, issuer_key)
+        claims, chain_valid = _cwt_claims(token.removeprefix(_CWT_PREFIX), anchors, now, issuer_key)
     else:
-        claims = _jwt_claims(token, anchors, now, issuer_key)
+        claims, chain_valid = _jwt_claims(token, anchors, now, issuer_key)
     if claims.get("sub") != ref.uri:
         raise _Unknown(
             Sentence(
@@ -357,13 +329,17 @@ def _validate(
                 "The status list in the token is malformed ({problem}).", {"problem": str(exc)}
             )
         ) from exc
-    return status_list, _expires_at(now, exp, ttl)
+    return _Checked(status_list, nbf, exp, ttl, chain_valid)
+
+
+_Claims = tuple[Mapping[str, object], tuple[datetime, datetime] | None]
 
 
 def _jwt_claims(
     token: str, anchors: Sequence[TrustAnchor], now: float, issuer_key: object | None
-) -> Mapping[str, object]:
-    """The claims of a JWT Status List Token whose type and signer are right (§5.1)."""
+) -> _Claims:
+    """The claims of a JWT Status List Token whose type and signer are right (§5.1), and
+    the validity window of its signer's chain (None: signed by the credential's key)."""
     try:
         jws = parse_jws(token)
     except FormatError as exc:
@@ -375,14 +351,14 @@ def _jwt_claims(
                 "The status list token has the type “{typ}”, not statuslist+jwt.", {"typ": str(typ)}
             )
         )
-    _check_signer(jws, anchors, now, issuer_key)
-    return jws.payload
+    return jws.payload, _check_signer(jws, anchors, now, issuer_key)
 
 
 def _cwt_claims(
     encoded: str, anchors: Sequence[TrustAnchor], now: float, issuer_key: object | None
-) -> Mapping[str, object]:
-    """The claims of a CWT Status List Token whose type and signer are right (§5.2)."""
+) -> _Claims:
+    """The claims of a CWT Status List Token whose type and signer are right (§5.2), as
+    :func:`_jwt_claims`."""
     try:
         cwt = parse_cwt(base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)))
     except (ValueError, binascii.Error) as exc:
@@ -397,7 +373,7 @@ def _cwt_claims(
             )
         )
     if isinstance(issuer_key, ECKey | RSAKey | OKPKey) and verify_cwt(cwt, issuer_key.public_key):
-        return cwt.claims
+        return cwt.claims, None
     if not cwt.x5chain:
         raise _Unknown(_not_the_issuers())
     try:
@@ -409,8 +385,7 @@ def _cwt_claims(
         raise _Unknown(
             Sentence("The status list's signature does not match the certificate it carries.")
         )
-    _check_chain(chain, anchors, now)
-    return cwt.claims
+    return cwt.claims, _check_chain(chain, anchors, now)
 
 
 def _number(claims: Mapping[str, object], name: str) -> float | None:
@@ -435,9 +410,9 @@ def _expires_at(now: float, exp: float | None, ttl: float | None) -> float:
 
 def _check_signer(
     jws: Jws, anchors: Sequence[TrustAnchor], now: float, issuer_key: object | None
-) -> None:
-    """The token must be signed by the credential's key, or by a certificate that chains to
-    a trust anchor (§11.3). Raises _Unknown."""
+) -> tuple[datetime, datetime] | None:
+    """The token must be signed by the credential's key (then None), or by a certificate
+    that chains to a trust anchor (then the chain's validity window). Raises _Unknown."""
     alg = jws.header.get("alg")
     if alg not in SIGNING_ALGS:
         raise _Unknown(
@@ -447,7 +422,7 @@ def _check_signer(
             )
         )
     if isinstance(issuer_key, ECKey | RSAKey | OKPKey) and verify_parsed(jws, issuer_key, str(alg)):
-        return
+        return None
     if "x5c" not in jws.header:
         raise _Unknown(_not_the_issuers())
     try:
@@ -459,11 +434,14 @@ def _check_signer(
         raise _Unknown(
             Sentence("The status list's signature does not match the certificate it carries.")
         )
-    _check_chain(chain, anchors, now)
+    return _check_chain(chain, anchors, now)
 
 
-def _check_chain(chain: list[x509.Certificate], anchors: Sequence[TrustAnchor], now: float) -> None:
-    """The signer's chain must validate to a trust anchor (§11.3). Raises _Unknown."""
+def _check_chain(
+    chain: list[x509.Certificate], anchors: Sequence[TrustAnchor], now: float
+) -> tuple[datetime, datetime]:
+    """The signer's chain must validate to a trust anchor (§11.3); returns the window in
+    which it does (:attr:`~.ChainResult.valid_during`). Raises _Unknown."""
     result = validate_chain(chain, anchors, now=datetime.fromtimestamp(now, UTC))
     failed = [c for c in result.checks if c.ok is not True]
     if result.anchor is None or failed:
@@ -474,3 +452,5 @@ def _check_chain(chain: list[x509.Certificate], anchors: Sequence[TrustAnchor], 
                 {"reason": reason},
             )
         )
+    assert result.valid_during is not None  # a chain without problems was on time
+    return result.valid_during

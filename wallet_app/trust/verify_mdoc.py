@@ -34,7 +34,7 @@ from wallet_app.trust.common_checks import (
     status_check,
     structure_check,
 )
-from wallet_app.trust.memo import VerificationMemo, anchor_ids
+from wallet_app.trust.memo import Holds, Instants, VerificationMemo, anchor_ids, chain_holds
 from wallet_app.trust.model import Check, Verification
 
 if TYPE_CHECKING:
@@ -65,14 +65,20 @@ def _chain(
     now: float,
     memo: VerificationMemo | None,
 ) -> ChainResult | Check:
-    """The x5chain validated to the anchors; once per batch with a ``memo`` (keyed by the
-    certificates, the anchors, the instant and when the MSO was signed)."""
+    """The x5chain validated to the anchors; computed once with a ``memo`` (keyed by the
+    certificates and the anchors, reused while now and when the MSO was signed lie in the
+    chain's :attr:`~.ChainResult.valid_during`)."""
     if memo is None:
         return _validate(ders, anchors, view.issued_at, now, load_certificate)
-    key = (tuple(ders), anchor_ids(anchors), now, view.issued_at)
-    return memo.recall(
-        "x5chain", key, lambda: _validate(ders, anchors, view.issued_at, now, memo.certificate)
-    )
+
+    def timed() -> tuple[ChainResult | Check, Holds[Instants] | None]:
+        found = _validate(ders, anchors, view.issued_at, now, memo.certificate)
+        if isinstance(found, Check):  # unreadable: no instant was looked at
+            return found, lambda _: True
+        return found, chain_holds(found)
+
+    key = (tuple(ders), anchor_ids(anchors))
+    return memo.recall_during("x5chain", key, (moment(now), view.issued_at), timed)
 
 
 def _validate(

@@ -33,10 +33,7 @@ from wallet_app.oid4vci.client import Oid4vciClient
 from wallet_app.oid4vci.dpop import DPoPKey, choose_dpop_alg
 from wallet_app.oid4vci.http import DPoPSession, HttpSession
 from wallet_app.oid4vci.models import CredentialConfiguration
-from wallet_app.oid4vci.token import (
-    build_code_token_form,
-    build_pre_authorized_token_form,
-)
+from wallet_app.oid4vci.token import build_code_token_form, build_pre_authorized_token_form
 from wallet_app.wallet.deferred import dpop_from_json, dpop_to_json
 from wallet_app.wallet.flow import Flow
 from wallet_app.wallet.options import PendingAuthorization, WalletOptions, check_tx_code
@@ -54,7 +51,7 @@ from wallet_app.wallet.resolve import (
     resolve_issuer,
 )
 from wallet_app.wallet.store import CredentialStore, DeferredRecord, FlowRecord
-from wallet_app.wallet.verifying import AcceptInvalid, CredentialVerifier
+from wallet_app.wallet.verifying import AcceptInvalid, CredentialVerifier, VerificationCache
 
 __all__ = [
     "IssuanceResult",
@@ -87,6 +84,7 @@ class Wallet:
     ) -> None:
         self.store = store
         self.accept_invalid = accept_invalid  # keep one only expired or not chained? None: no
+        self.verification_cache = VerificationCache()  # chains, status lists, anchors: reused
         # a factory defers building the client (loading the CA store costs ~0.1 s) to the
         # first request, so the desktop window is ready sooner
         self._http: httpx.Client | None = http if isinstance(http, httpx.Client) else None
@@ -143,9 +141,6 @@ class Wallet:
 
     def _receiver(self, flow: Flow) -> CredentialReceiver:
         client = self._client(flow)  # status list fetches join the flow's trace
-        verifier = CredentialVerifier(
-            self.store, client.session, clock=self.clock, accept_invalid=self.accept_invalid
-        )
         return CredentialReceiver(
             client=client,
             store=self.store,
@@ -155,7 +150,13 @@ class Wallet:
             batch_limit=self.options.batch_limit,
             clock=self.clock,
             on_notification=self._track_notification,
-            verifier=verifier,
+            verifier=CredentialVerifier(
+                self.store,
+                client.session,
+                clock=self.clock,
+                accept_invalid=self.accept_invalid,
+                cache=self.verification_cache,
+            ),
         )
 
     def record_failure(self, flow: Flow, issuer: str, exc: BaseException) -> None:
@@ -184,10 +185,10 @@ class Wallet:
             self._notifications = [f for f in self._notifications if not f.done()]
             self._notifications.append(future)
 
-    def wait_for_notifications(self, timeout: float) -> None:
-        """Wait up to ``timeout`` s for notifications and status checks still in flight."""
+    def wait_for_notifications(self, timeout: float, *, skip: Sequence[object] = ()) -> None:
+        """Wait up to ``timeout`` s for notifications and status checks in flight (not ``skip``)."""
         with self._notifications_lock:
-            pending = [f for f in self._notifications if not f.done()]
+            pending = [f for f in self._notifications if not f.done() and f not in skip]
         if pending:
             wait_futures(pending, timeout=timeout)
 

@@ -184,11 +184,22 @@ class TrustTables:
 
     def list_anchors(self) -> list[StoredAnchor]:
         """Every trust anchor, oldest first."""
+        return self.open_anchor_rows(self.anchor_rows())
+
+    def anchor_rows(self) -> tuple[tuple[str, object, object], ...]:
+        """The anchors table as stored, oldest first (id, added time, sealed body), opened
+        by nobody: cheap to read (a tenth of :meth:`list_anchors`), and equal rows open to
+        equal anchors, so a verifier keeps the anchors it opened until the rows change,
+        whichever process changed them."""
         with self._read() as conn:
             rows = conn.execute(
                 "SELECT id, added_at, body FROM anchors ORDER BY added_at, rowid"
             ).fetchall()
-        return [self._open_anchor(str(r[0]), r[1], r[2]) for r in rows]
+        return tuple((str(r[0]), r[1], r[2]) for r in rows)
+
+    def open_anchor_rows(self, rows: Sequence[tuple[str, object, object]]) -> list[StoredAnchor]:
+        """The anchors of :meth:`anchor_rows`."""
+        return [self._open_anchor(anchor_id, added_at, body) for anchor_id, added_at, body in rows]
 
     def remove_anchor(self, anchor_id_or_prefix: str) -> StoredAnchor:
         """Remove one trust anchor by its id (the SHA-256 of its DER, hex) or a unique

@@ -21,7 +21,12 @@ from wallet_app.errors import UsageError, WalletError
 from wallet_app.settings import Settings
 from wallet_app.trust.model import Verification
 from wallet_app.wallet.store import CredentialStore, StoredAnchor
-from wallet_app.wallet.verifying import CredentialVerifier, holder_public_jwk, worst
+from wallet_app.wallet.verifying import (
+    CredentialVerifier,
+    VerificationCache,
+    holder_public_jwk,
+    worst,
+)
 
 if TYPE_CHECKING:
     from wallet_app.oid4vci.http import HttpSession
@@ -79,6 +84,8 @@ class TrustService:
         self.clock = clock
         self._http = http
         self._lock = threading.Lock()
+        #: chains, status lists and anchors reused across re-evaluations and refreshes
+        self.verification_cache = VerificationCache()
 
     # -- plumbing ----------------------------------------------------------------------------
     def _session(self) -> HttpSession | None:
@@ -99,7 +106,10 @@ class TrustService:
 
     def _verifier(self, *, network: bool = True) -> CredentialVerifier:
         return CredentialVerifier(
-            self.store, self._session() if network else None, clock=self.clock
+            self.store,
+            self._session() if network else None,
+            clock=self.clock,
+            cache=self.verification_cache,
         )
 
     # -- anchors -----------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from concurrent.futures import Executor, Future
 from typing import TYPE_CHECKING, Any
 
 from wallet_app.errors import NotFound, Sentence, TrustError, WalletError
+from wallet_app.trust.memo import VerificationCache  # light: what it caches loads on use
 from wallet_app.trust.model import Check, Verification
 
 if TYPE_CHECKING:
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 __all__ = [
     "AcceptInvalid",
     "CredentialVerifier",
+    "VerificationCache",
     "admit",
     "holder_public_jwk",
     "type_metadata_card",
@@ -97,7 +99,10 @@ def admit(verification: Verification, *, name: str, accept_invalid: AcceptInvali
 class CredentialVerifier:
     """Verifies credentials against the store's trust anchors, with the store as the status
     list cache. ``session`` None: nothing is fetched (issuer keys by URL and status lists
-    are then reported as not checked)."""
+    are then reported as not checked). ``cache``: what verifications share across calls
+    (the opened anchors, chain results, checked status list tokens;
+    :mod:`wallet_app.trust.memo`), kept by the wallet for its life; None: nothing outlives
+    a call."""
 
     def __init__(
         self,
@@ -106,15 +111,24 @@ class CredentialVerifier:
         *,
         clock: Callable[[], float] = time.time,
         accept_invalid: AcceptInvalid | None = None,
+        cache: VerificationCache | None = None,
     ) -> None:
         self.store = store
         self.session = session
         self.clock = clock
         self.accept_invalid = accept_invalid
+        self.cache = cache
 
     def anchors(self) -> list[TrustAnchor]:
-        """The trust anchors now in the store."""
-        return [s.anchor for s in self.store.list_anchors()]
+        """The trust anchors now in the store (with a cache: opened again only when the
+        store's anchor rows changed, by this process or another)."""
+        if self.cache is None:
+            return [s.anchor for s in self.store.list_anchors()]
+        rows = self.store.anchor_rows()
+        opened = self.cache.anchors(
+            rows, lambda: [s.anchor for s in self.store.open_anchor_rows(rows)]
+        )
+        return list(opened)
 
     def verify(
         self,
@@ -146,12 +160,13 @@ class CredentialVerifier:
     ) -> Verification:
         """Every instance verified (with its own holder key) at one instant; the worst one
         counts. What the instances share (certificate chain, issuer key, status list) is
-        computed once for the batch (a VerificationMemo that lives for this call only)."""
+        computed once for the batch, and with a cache once while it holds (a
+        VerificationMemo over :attr:`cache`)."""
         from wallet_app.formats.jwt_vc import public_jwk
         from wallet_app.trust.memo import VerificationMemo
         from wallet_app.trust.verify import verify_credential
 
-        anchors, memo, now = self.anchors(), VerificationMemo(), self.clock()
+        anchors, memo, now = self.anchors(), VerificationMemo(self.cache), self.clock()
         return worst(
             [
                 verify_credential(
