@@ -59,6 +59,11 @@ def test_done_page_and_card_show_revoked_when_the_status_check_ends(
     assert card.info.id == stored.id and card.info.trust is None
     app.wait_card(qtbot, name)
     assert _card_trust(app, stored.id) != "revoked"
+    # the Notification row does not wait for the held status list either
+    assert issuance.dialog is not None
+    steps = issuance.dialog.steps
+    qtbot.waitUntil(lambda: steps.status_of("notification") == "done", timeout=STEP_MS)
+    assert time.monotonic() - started < HOLD, "the Notification row waited for the status list"
     # the held status list arrives: the "done" page's card and the main window's follow
     qtbot.waitUntil(lambda: card.info.trust == "revoked", timeout=STEP_MS)
     qtbot.waitUntil(lambda: _card_trust(app, stored.id) == "revoked", timeout=STEP_MS)

@@ -352,8 +352,8 @@ class IssuanceFlow(QObject):
 
         store, flow_id, code_flow = self.ctx.store, self.flow_id, self.code_flow
 
-        def wait_and_read() -> list[Mapping[str, object]]:
-            wallet.wait_for_notifications(_NOTIFICATION_WAIT)
+        def wait_and_read() -> list[Mapping[str, object]]:  # not for the status (it may be held)
+            wallet.wait_for_notifications(_NOTIFICATION_WAIT, skip=[*result.status_checks.values()])
             # the code flow ran in another Flow object: its stored trace is the full record,
             # and the notification request was appended to it after it went out
             return store.get_trace(flow_id) if code_flow else flow.exchanges()

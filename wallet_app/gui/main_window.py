@@ -180,7 +180,9 @@ class MainWindow(QMainWindow):
             return
         self._loading, self._reload = True, False
         store = self.ctx.store
-        self.ctx.jobs.run(lambda: load_cards(store), self._on_loaded, self._on_load_failed)
+        self.ctx.jobs.run(
+            lambda: load_cards(store), self._on_loaded, self._on_load_failed, owner=self
+        )
 
     def _on_loaded(self, loaded: tuple[list[StoredCredential], Mapping[str, Verification]]) -> None:
         self._loading = False

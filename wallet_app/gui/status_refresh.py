@@ -178,12 +178,13 @@ def wire_status_refresh(window: MainWindow) -> None:
     refresher.verification_changed.connect(window.model.set_verification)
 
     def all_done(count: int) -> None:
-        window.statusBar().showMessage(
-            QCoreApplication.translate("MainWindow", "Status checked for {n} credentials.").format(
-                n=count
-            ),
-            8000,
-        )
+        if count == 1:
+            text = QCoreApplication.translate("MainWindow", "Status checked for 1 credential.")
+        else:
+            text = QCoreApplication.translate(
+                "MainWindow", "Status checked for {n} credentials."
+            ).format(n=count)
+        window.statusBar().showMessage(text, 8000)
 
     def failed(credential_id: str, message: str) -> None:
         if not credential_id:  # the run over every card
