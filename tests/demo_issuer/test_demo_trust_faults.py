@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import zlib
 
@@ -144,3 +145,56 @@ def test_switches_are_properties_set_at_construction() -> None:
     faults.status_latency = 0.0
     assert (faults.forged, faults.status_latency) == (False, 0.0)
     assert DemoFaults().forged is False
+
+
+def _sd_digests(node: object) -> set[str]:
+    """Every digest an SD-JWT payload signs (``_sd`` members and ``...`` array elements)."""
+    found: set[str] = set()
+    if isinstance(node, dict):
+        found.update(d for d in node.get("_sd", []) if isinstance(d, str))
+        if isinstance(node.get("..."), str):
+            found.add(node["..."])
+        for value in node.values():
+            found |= _sd_digests(value)
+    elif isinstance(node, list):
+        for value in node:
+            found |= _sd_digests(value)
+    return found
+
+
+@pytest.mark.parametrize("config_id", FORMATS)
+def test_tampered_credential_no_longer_matches_its_signed_digests(
+    issuer: DemoIssuer, client: httpx.Client, holder: Holder, config_id: str
+) -> None:
+    import hashlib
+    import json
+
+    import cbor2
+
+    issuer.faults.tampered = True
+    credential = issue_credential(client, issuer, holder, config_id)
+    if config_id == "mdl_mdoc":
+        mso, _ = mdoc_mso(credential)  # the issuer's signature still holds
+        digests = mso["valueDigests"]
+        name_spaces = cbor2.loads(b64url_decode(credential))["nameSpaces"]
+        mismatched = [
+            item
+            for ns, items in name_spaces.items()
+            for item in items
+            if digests[ns][cbor2.loads(item.value)["digestID"]]
+            != hashlib.sha256(cbor2.dumps(item)).digest()
+        ]
+        assert len(mismatched) == 1
+        return
+    jwt, *disclosures = credential.split("~")
+    payload = json.loads(b64url_decode(jwt.split(".")[1]))
+    signed = _sd_digests(payload)  # and those inside disclosed objects and arrays
+    for d in disclosures:
+        if d:
+            signed |= _sd_digests(json.loads(b64url_decode(d))[-1])
+    digests = {
+        base64.urlsafe_b64encode(hashlib.sha256(d.encode()).digest()).rstrip(b"=").decode()
+        for d in disclosures
+        if d
+    }
+    assert len(digests - signed) == 1  # exactly one disclosure is no longer what was signed

@@ -273,3 +273,41 @@ def test_review_says_who_vouches_for_an_issuer_with_signed_metadata(
             qtbot.waitUntil(lambda r=review: not r.isVisible(), timeout=STEP_MS)
     finally:
         signed.stop()
+
+
+@pytest.mark.parametrize(("configuration_id", "name"), FORMATS)
+def test_tampered_credential_is_never_stored_and_never_asked_about(
+    qtbot: QtBot, app: DemoApp, configuration_id: str, name: str
+) -> None:
+    trust_demo_root(app)
+    app.issuer.faults.tampered = True  # a value changed after the issuer signed it
+    asked = _answer(app, qtbot, keep=True)  # even a person who would keep anything
+    offer(app, configuration_id)
+    dialog, issuance = accept_offer(qtbot, app, app.wait_review(qtbot))
+    wait_finished(qtbot, dialog, issuance)
+    assert asked == []  # a digest failure is not the person's choice
+    assert issuance.phase == "failed"
+    said = dialog.failure_text.text()
+    assert f"{name} was not stored: it did not pass verification." in said, said
+    assert app.ctx.store.list_credentials() == []
+    assert app.cards() == []
+    events = [n["event"] for n in app.issuer.received_notifications()]
+    assert "credential_accepted" not in events
+
+
+@pytest.mark.parametrize(("configuration_id", "name"), FORMATS)
+def test_suspended_by_the_issuer_shows_suspended_after_one_refresh(
+    qtbot: QtBot, app: DemoApp, configuration_id: str, name: str
+) -> None:
+    trust_demo_root(app)
+    credential_id = receive(qtbot, app, configuration_id, name)
+    wait_trust(qtbot, app, credential_id, "trusted")
+    record = app.ctx.store.get_credential(credential_id)
+    app.issuer.set_status(record.instances[0].credential, 2)
+    app.window.status_action.trigger()  # one refresh (Ctrl+Shift+R)
+    wait_trust(qtbot, app, credential_id, "suspended")
+    info = app.window.model.info(app.window.model.row_of(credential_id))
+    assert info.validity == "suspended"
+    app.issuer.set_status(record.instances[0].credential, 0)  # lifted again
+    app.window.status_action.trigger()
+    wait_trust(qtbot, app, credential_id, "trusted")

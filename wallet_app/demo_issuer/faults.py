@@ -50,6 +50,7 @@ class DemoFaults:
         revoked: bool = False,
         status_wrong_key: bool = False,
         forged: bool = False,
+        tampered: bool = False,
     ) -> None:
         self._lock = threading.Lock()
         self._latency = latency
@@ -61,6 +62,7 @@ class DemoFaults:
         self._revoked = revoked
         self._status_wrong_key = status_wrong_key
         self._forged = forged
+        self._tampered = tampered
         self._failures: dict[str, list[InjectedFailure]] = {}
 
     @property
@@ -165,6 +167,18 @@ class DemoFaults:
     def forged(self, value: bool) -> None:
         with self._lock:
             self._forged = value
+
+    @property
+    def tampered(self) -> bool:
+        """Credentials are altered after signing: one disclosed value (SD-JWT VC) or one data
+        element (mdoc) no longer matches the digest the issuer signed."""
+        with self._lock:
+            return self._tampered
+
+    @tampered.setter
+    def tampered(self, value: bool) -> None:
+        with self._lock:
+            self._tampered = value
 
     def fail_next(
         self, endpoint: str, status: int, error: str, description: str | None = None

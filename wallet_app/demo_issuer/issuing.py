@@ -16,6 +16,7 @@ from .minting import mint_mdoc, mint_sd_jwt
 from .sample_data import MDL_NAMESPACE, credential_configurations, sample_claims
 from .state import NONCE_LIFETIME, AccessGrant, DemoState, Transaction, new_secret
 from .status import status_reference
+from .tampering import tamper_mdoc, tamper_sd_jwt
 from .type_metadata import vct_integrity
 from .wsgi import NO_STORE, Request, Response, json_response, oauth_error
 
@@ -180,7 +181,7 @@ def mint(state: DemoState, config_id: str, holder_jwk: Mapping[str, object]) -> 
     idx = state.status_list.allocate(1 if state.faults.revoked else 0)
     status = status_reference(state.status_uri, idx)
     if config["format"] == "mso_mdoc":
-        return mint_mdoc(
+        minted = mint_mdoc(
             keys,
             doctype=str(config["doctype"]),
             namespace=MDL_NAMESPACE,
@@ -189,12 +190,13 @@ def mint(state: DemoState, config_id: str, holder_jwk: Mapping[str, object]) -> 
             now=state.now(),
             status=status,
         )
+        return tamper_mdoc(minted) if state.faults.tampered else minted
     vct = str(config["vct"])
     extra: dict[str, object] = {"status": status}
     integrity = vct_integrity(state.base_url, state.credential_issuer, vct)
     if integrity is not None:
         extra["vct#integrity"] = integrity
-    return mint_sd_jwt(
+    minted = mint_sd_jwt(
         keys,
         issuer=state.credential_issuer,
         vct=vct,
@@ -203,6 +205,7 @@ def mint(state: DemoState, config_id: str, holder_jwk: Mapping[str, object]) -> 
         now=state.now(),
         extra=extra,
     )
+    return tamper_sd_jwt(minted) if state.faults.tampered else minted
 
 
 def _read_body(state: DemoState, request: Request) -> Mapping[str, object] | None:
