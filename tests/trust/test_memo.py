@@ -4,6 +4,7 @@ memo never carries a result over to other anchors, another instant or another st
 
 from __future__ import annotations
 
+import functools
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -374,7 +375,7 @@ def test_a_kept_result_is_not_served_for_other_anchors() -> None:
 def test_the_cache_is_bounded_and_drops_the_least_recently_used() -> None:
     shared = VerificationCache(limit=3)
     for n in range(3):
-        shared.recall("t", n, lambda n=n: n * 10)
+        shared.recall("t", n, functools.partial(int, n * 10))
     assert shared.recall("t", 0, lambda: -1) == 0  # 0 is now the most recently used
     shared.recall("t", 3, lambda: 30)  # 1 goes
     assert shared.entries("t") == 3
