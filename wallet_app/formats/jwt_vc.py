@@ -35,6 +35,7 @@ __all__ = [
     "numeric_date",
     "parse_jws",
     "public_jwk",
+    "verify_eddsa",
     "verify_embedded_key",
 ]
 
@@ -169,7 +170,7 @@ def verify_embedded_key(token: Jws) -> tuple[bool | None, str | None, tuple[str,
     except (ValueError, TypeError, JoseError, UnsupportedAlgorithm) as exc:
         return False, subject, (f"The key embedded in the credential could not be read ({exc}).",)
     if alg == "EdDSA":
-        ok = _verify_eddsa(token.compact, key)
+        ok = verify_eddsa(token.compact, key)
     else:
         ok = _verify_with_joserfc(token.compact, key, str(alg))
     if not ok:
@@ -190,7 +191,7 @@ def _verify_with_joserfc(compact: str, key: Key, alg: str) -> bool:
     return True
 
 
-def _verify_eddsa(compact: str, key: Key) -> bool:
+def verify_eddsa(compact: str, key: Key) -> bool:
     """Polymorphic "EdDSA" (deprecated by RFC 9864, joserfc warns) checked with cryptography."""
     public = key.public_key if isinstance(key, OKPKey) else None
     if not isinstance(public, ed25519.Ed25519PublicKey | ed448.Ed448PublicKey):
@@ -198,7 +199,7 @@ def _verify_eddsa(compact: str, key: Key) -> bool:
     signing_input, _, signature = compact.rpartition(".")
     try:
         public.verify(b64url_decode(signature), signing_input.encode("ascii"))
-    except InvalidSignature:
+    except (InvalidSignature, ValueError):
         return False
     return True
 

@@ -27,6 +27,7 @@ from wallet_app.oid4vci.models import (
 
 __all__ = [
     "auth_server_metadata_urls",
+    "is_claims_path",
     "issuer_metadata_urls",
     "legacy_auth_server_metadata",
     "metadata_version_hint",
@@ -313,7 +314,7 @@ def _claims_array(config_id: str, items: list[object]) -> tuple[ClaimDescription
     result: list[ClaimDescription] = []
     for item in items:
         path = item.get("path") if isinstance(item, Mapping) else None
-        if not isinstance(item, Mapping) or not _is_claims_path(path):
+        if not isinstance(item, Mapping) or not is_claims_path(path):
             log.warning("ignoring malformed claim description in %r: %r", config_id, item)
             continue
         result.append(
@@ -326,7 +327,7 @@ def _claims_array(config_id: str, items: list[object]) -> tuple[ClaimDescription
     return tuple(result)
 
 
-def _is_claims_path(path: object) -> TypeGuard[list[str | int | None]]:
+def is_claims_path(path: object) -> TypeGuard[list[str | int | None]]:
     """App. C: a non-empty array of strings, nulls and non-negative integers."""
     return (
         isinstance(path, list)

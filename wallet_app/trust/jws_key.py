@@ -12,15 +12,13 @@ credential's signature is checked for every instance of a batch.
 
 from __future__ import annotations
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric import ed448, ed25519
 from joserfc import jws
 from joserfc.errors import JoseError
 from joserfc.jwk import ECKey, OKPKey, RSAKey
 from joserfc.jws import JWSRegistry
 from joserfc.registry import check_crit_header, check_registry_header
 
-from wallet_app.formats.jwt_vc import Jws
+from wallet_app.formats.jwt_vc import Jws, verify_eddsa
 from wallet_app.formats.view import b64url_decode
 
 __all__ = ["SIGNING_ALGS", "verify_parsed", "verify_with_key"]
@@ -38,7 +36,7 @@ def verify_with_key(compact: str, key: ECKey | RSAKey | OKPKey, alg: str) -> boo
     if alg not in SIGNING_ALGS:
         return False
     if alg == "EdDSA":
-        return _verify_eddsa(compact, key)
+        return verify_eddsa(compact, key)
     # certificate chains make headers long: lift joserfc's 512-byte header cap
     registry = JWSRegistry(algorithms=[alg], strict_check_header=False)
     registry.max_header_length = _MAX_HEADER
@@ -78,15 +76,3 @@ def verify_parsed(token: Jws, key: ECKey | RSAKey | OKPKey, alg: str) -> bool:
         )
     except (JoseError, ValueError, TypeError):
         return False
-
-
-def _verify_eddsa(compact: str, key: ECKey | RSAKey | OKPKey) -> bool:
-    public = key.public_key if isinstance(key, OKPKey) else None
-    if not isinstance(public, ed25519.Ed25519PublicKey | ed448.Ed448PublicKey):
-        return False
-    signing_input, _, signature = compact.rpartition(".")
-    try:
-        public.verify(b64url_decode(signature), signing_input.encode("ascii"))
-    except (InvalidSignature, ValueError):
-        return False
-    return True

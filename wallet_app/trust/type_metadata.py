@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 
 from wallet_app.errors import NetworkError, Sentence
 from wallet_app.oid4vci.http import HttpSession
+from wallet_app.oid4vci.metadata import is_claims_path
 from wallet_app.trust.model import Check
 
 __all__ = [
@@ -205,7 +206,7 @@ def _check_claims(claims: object, url: str) -> None:
     if not isinstance(claims, list):
         raise _Failed(problem, spec="SD-JWT VC §5.6")
     for claim in claims:
-        if not isinstance(claim, Mapping) or not _is_path(claim.get("path")):
+        if not isinstance(claim, Mapping) or not is_claims_path(claim.get("path")):
             raise _Failed(problem, spec="SD-JWT VC §5.6")
         display = claim.get("display")
         if display is not None and (
@@ -219,19 +220,6 @@ def _check_claims(claims: object, url: str) -> None:
         svg_id = claim.get("svg_id")
         if svg_id is not None and (not isinstance(svg_id, str) or not _SVG_ID.match(svg_id)):
             raise _Failed(problem, spec="SD-JWT VC §5.6")
-
-
-def _is_path(path: object) -> bool:
-    return (
-        isinstance(path, list)
-        and bool(path)
-        and all(
-            v is None
-            or isinstance(v, str)
-            or (isinstance(v, int) and not isinstance(v, bool) and v >= 0)
-            for v in path
-        )
-    )
 
 
 def check_integrity(body: bytes, integrity: str) -> bool:
