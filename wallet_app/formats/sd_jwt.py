@@ -7,7 +7,7 @@ not part of what the issuer delivers and is ignored here.
 
 from __future__ import annotations
 
-import base64
+import binascii
 import hashlib
 import json
 from collections.abc import Mapping
@@ -33,6 +33,7 @@ _HASHES = {
     "sha3-384": "sha3_384",
     "sha3-512": "sha3_512",
 }
+_STANDARD_TO_URL = bytes.maketrans(b"+/", b"-_")
 _UNREADABLE = "The issuer sent a credential that the wallet cannot read."
 _ARRAY_DIGEST = "..."
 
@@ -45,12 +46,21 @@ def sd_digest(disclosure: str, alg: str = "sha-256") -> str:
     if alg not in _HASHES:
         raise ValueError(f"unsupported _sd_alg {alg!r}")
     digest = hashlib.new(_HASHES[alg], disclosure.encode("ascii")).digest()
-    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
+    encoded = binascii.b2a_base64(digest, newline=False)  # base64.urlsafe_b64encode, inline
+    return encoded.translate(_STANDARD_TO_URL).rstrip(b"=").decode("ascii")
+
+
+def _json(data: bytes) -> object:
+    """``json.loads(data)``: UTF-8 text (what a disclosure starting with ``[`` is, by
+    json's own detection) is decoded without the detection. Raises ValueError."""
+    if data[:1] == b"[" and data[1:2] != b"\x00":
+        return json.loads(data.decode("utf-8", "surrogatepass"))  # as json.loads(bytes)
+    return json.loads(data)
 
 
 def _parse_disclosure(raw: str, alg: str | None) -> Disclosure:
     try:
-        decoded = json.loads(b64url_decode(raw))
+        decoded = _json(b64url_decode(raw))
     except ValueError as exc:
         detail = f"disclosure {raw[:16]}… is not base64url JSON"
         raise FormatError(_UNREADABLE, detail=detail) from exc
