@@ -4,6 +4,7 @@ memo never carries a result over to other anchors, another instant or another st
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import time
 from datetime import UTC, datetime, timedelta
@@ -223,6 +224,10 @@ def test_an_mdoc_is_decoded_once_with_the_same_view_and_chain() -> None:
             pki.leaf, chain=pki.chain(), holder_jwk=holder, document_doc_type=document_doc_type
         )
         view, ders, doc_type = decode_mdoc_and_chain(credential)
+        # for verification, without the JSON for display: the same in everything checked
+        lean, _, _ = decode_mdoc_and_chain(credential, display=False)
+        assert (lean.header, lean.payload) == ({}, {})
+        assert dataclasses.replace(lean, header=view.header, payload=view.payload) == view
         assert view == decode_mdoc(credential)
         assert (ders, doc_type) == issuer_chain(credential)
         assert ders == [pki.leaf.der, pki.intermediate.der] and doc_type == document_doc_type

@@ -282,15 +282,19 @@ def decode_mdoc(credential: str) -> CredentialView:
     return _decode(_top(credential.strip()))
 
 
-def decode_mdoc_and_chain(credential: str) -> tuple[CredentialView, list[bytes], str | None]:
+def decode_mdoc_and_chain(
+    credential: str, *, display: bool = True
+) -> tuple[CredentialView, list[bytes], str | None]:
     """:func:`decode_mdoc` and :func:`issuer_chain` of ``credential``, decoded once (for
-    verification). Raises FormatError like them."""
+    verification). ``display`` False leaves the view's ``header`` and ``payload`` (the
+    protected header and the MSO as JSON, for people) empty; every check is the same.
+    Raises FormatError like them."""
     top = _top(credential.strip())
-    view = _decode(top)
+    view = _decode(top, display=display)
     return (view, *_chain_of(top))
 
 
-def _decode(top: object) -> CredentialView:
+def _decode(top: object, *, display: bool = True) -> CredentialView:
     issuer_signed = _issuer_signed(top)
     sign1 = _sign1(issuer_signed["issuerAuth"])
     protected = _cbor(sign1[0], "protected header") if sign1[0] else {}
@@ -319,8 +323,8 @@ def _decode(top: object) -> CredentialView:
         expires_at=_as_datetime(validity.get("validUntil")),
         holder_key=holder_key,
         claims=claims,
-        header=_json_map(protected),
-        payload=_json_map(mso),
+        header=_json_map(protected) if display else {},
+        payload=_json_map(mso) if display else {},
         disclosures=(),
         status=status if isinstance(status, dict) else None,
         digests_verified=digests_ok,

@@ -49,7 +49,7 @@ SPEC_MSO = "ISO/IEC 18013-5 §9.1.2.4"
 
 def _decode(credential: str) -> tuple[CredentialView, list[bytes], str | None] | Check:
     try:
-        view, ders, doc_type = decode_mdoc_and_chain(credential)
+        view, ders, doc_type = decode_mdoc_and_chain(credential, display=False)
     except FormatError as exc:
         reason = Sentence(
             "The credential cannot be read: {reason}", {"reason": exc.detail or exc.user_message}
@@ -138,15 +138,16 @@ def _doc_type_check(mso_doc_type: str | None, document_doc_type: str | None) -> 
     return Check("doc_type", True, detail, SPEC, "integrity")
 
 
-def _leaf_key(chain: ChainResult | None, memo: VerificationMemo | None) -> object | None:
-    """The signer's key, which may also sign the status list token. Raises nothing."""
+def _leaf_key(
+    chain: ChainResult | None, memo: VerificationMemo | None, leaf_der: bytes | None = None
+) -> object | None:
+    """The signer's key, which may also sign the status list token; ``leaf_der``: the DER
+    ``chain.leaf`` was loaded from (the memo key; else encoded again). Raises nothing."""
     if chain is None or chain.leaf is None:
         return None
     if memo is not None:
-        leaf = chain.leaf
-        return memo.recall(
-            "leaf key", leaf.public_bytes(Encoding.DER), lambda: _leaf_key(chain, None)
-        )
+        der = leaf_der if leaf_der is not None else chain.leaf.public_bytes(Encoding.DER)
+        return memo.recall("leaf key", der, lambda: _leaf_key(chain, None))
     try:
         return certificate_jwk(chain.leaf)
     except (ValueError, UnsupportedAlgorithm):
@@ -204,7 +205,7 @@ def verify_mdoc(
     if check_status and not any(
         c.ok is False and c.kind in ("integrity", "binding") for c in checks
     ):
-        leaf_key = _leaf_key(chain, memo)
+        leaf_key = _leaf_key(chain, memo, ders[0] if ders else None)
         status, status_result = status_check(
             view.status,
             anchors=anchors,
