@@ -278,8 +278,18 @@ def test_a_chain_result_is_reused_by_later_calls_while_every_certificate_is_vali
         for credential, holder in (first, second):
             v = _both("dc+sd-jwt", credential, holder, _anchors(pki), cache, shared, moment_)
             assert v.verdict == "trusted"
-    # six verifications at three instants, one chain computed
+    # six verifications at three instants, one chain computed, one JWS header decoded
     assert shared.computed("x5c") == 1 and shared.entries("x5c") == 1
+    assert shared.computed("jws header") == 1
+    # another header is another entry; one that cannot be decoded is refused as without
+    # the cache, and not remembered
+    credential, holder = first
+    emptied = "e30" + credential[credential.index(".") :]  # the header {}: no key
+    v = _both("dc+sd-jwt", emptied, holder, _anchors(pki), cache, shared, issued + 5)
+    assert v.verdict != "trusted" and _names(v)["issuer_key"] is not True
+    v = _both("dc+sd-jwt", "!" + credential, holder, _anchors(pki), cache, shared, issued + 5)
+    assert v.must_reject and _names(v)["structure"] is False
+    assert shared.computed("jws header") == 2
 
 
 def test_a_certificate_that_expires_between_two_calls_gives_the_fresh_failed_answer() -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -32,6 +32,7 @@ __all__ = [
     "certificate_jwk",
     "decode_jwt_vc",
     "decode_vc_document",
+    "jws_header",
     "numeric_date",
     "parse_jws",
     "public_jwk",
@@ -69,21 +70,29 @@ def _json_object(segment: str, what: str) -> dict[str, object]:
     return value
 
 
-def parse_jws(compact: str) -> Jws:
+def jws_header(segment: str) -> dict[str, object]:
+    """A JWS's first segment decoded. Raises FormatError when it is no base64url JSON
+    object."""
+    return _json_object(segment, "JWS header")
+
+
+def parse_jws(compact: str, *, header: Callable[[str], Mapping[str, object]] = jws_header) -> Jws:
     """Split and decode a JWS compact serialization (RFC 7515 §7.1) without verifying it.
+    ``header`` decodes the first segment (:func:`jws_header`, or a cache of it: the
+    instances of a batch carry the same header, certificates and all).
 
     Raises FormatError when there are not three parts or header/payload are not JSON objects.
     """
     parts = compact.split(".")
     if len(parts) != 3:
         raise FormatError(_UNREADABLE, detail=f"JWS has {len(parts)} parts, expected 3")
-    header = _json_object(parts[0], "JWS header")
+    decoded_header = header(parts[0])
     payload = _json_object(parts[1], "JWS payload")
     try:
         b64url_decode(parts[2])
     except ValueError as exc:
         raise FormatError(_UNREADABLE, detail="JWS signature is not base64url") from exc
-    return Jws(compact=compact, header=header, payload=payload)
+    return Jws(compact=compact, header=decoded_header, payload=payload)
 
 
 def numeric_date(value: object) -> datetime | None:

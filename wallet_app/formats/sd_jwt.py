@@ -10,11 +10,17 @@ from __future__ import annotations
 import binascii
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from wallet_app.errors import FormatError
-from wallet_app.formats.jwt_vc import numeric_date, parse_jws, public_jwk, verify_embedded_key
+from wallet_app.formats.jwt_vc import (
+    jws_header,
+    numeric_date,
+    parse_jws,
+    public_jwk,
+    verify_embedded_key,
+)
 from wallet_app.formats.view import CredentialView, Disclosure, b64url_decode
 
 __all__ = ["TECHNICAL_CLAIMS", "decode_sd_jwt", "sd_digest"]
@@ -156,18 +162,23 @@ def _split(credential: str) -> tuple[str, list[str], list[str]]:
 
 
 def decode_sd_jwt(
-    credential: str, *, format: str = "dc+sd-jwt", check_signature: bool = True
+    credential: str,
+    *,
+    format: str = "dc+sd-jwt",
+    check_signature: bool = True,
+    header: Callable[[str], Mapping[str, object]] = jws_header,
 ) -> CredentialView:
     """Decode an SD-JWT VC, resolving its disclosures into the claims tree.
 
     Digest problems (duplicates, unused or colliding disclosures) become warnings and
     ``digests_verified=False``. ``check_signature`` False skips the check with the key the
     credential embeds (``signature_verified`` None): for callers that verify the signature
-    with the issuer's resolved key anyway (:mod:`wallet_app.trust`). Raises FormatError for
+    with the issuer's resolved key anyway (:mod:`wallet_app.trust`); ``header`` decodes the
+    JWS header (see :func:`~.jwt_vc.parse_jws`). Raises FormatError for
     malformed input (JWS not of three parts, header/payload/disclosure not base64url JSON).
     """
     jws_text, raw_disclosures, warnings = _split(credential.strip())
-    token = parse_jws(jws_text)
+    token = parse_jws(jws_text, header=header)
     payload = token.payload
     alg = payload.get("_sd_alg", "sha-256")
     known_alg = alg if isinstance(alg, str) and alg in _HASHES else None

@@ -9,11 +9,11 @@ signature with the issuer's key, ``_sd_alg``, every disclosure's digest), the SD
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from wallet_app.errors import FormatError, Sentence
-from wallet_app.formats.jwt_vc import Jws, decode_jwt_vc
+from wallet_app.formats.jwt_vc import Jws, decode_jwt_vc, jws_header
 from wallet_app.formats.sd_jwt import decode_sd_jwt
 from wallet_app.formats.view import SD_JWT_FORMATS, CredentialView
 from wallet_app.oid4vci.http import HttpSession
@@ -46,11 +46,23 @@ SPEC_JWS = "RFC 7515 §5.2"
 _SIGNATURE_WARNINGS = ("The signature algorithm", "The key embedded", "The issuer's signature")
 
 
-def _decode(format: str, credential: str) -> tuple[CredentialView | None, Check]:
+def _header(memo: VerificationMemo | None) -> Callable[[str], Mapping[str, object]]:
+    """:func:`jws_header`, with a memo once per header text (a batch's instances and later
+    credentials of the issuer share it, certificates and all; nobody changes it)."""
+    if memo is None:
+        return jws_header
+    return lambda segment: memo.recall("jws header", segment, lambda: jws_header(segment))
+
+
+def _decode(
+    format: str, credential: str, memo: VerificationMemo | None = None
+) -> tuple[CredentialView | None, Check]:
     spec = SPEC_SD_JWT_VC if format in SD_JWT_FORMATS else SPEC_JWT_VC
     try:
         if format in SD_JWT_FORMATS:
-            view = decode_sd_jwt(credential, format=format, check_signature=False)
+            view = decode_sd_jwt(
+                credential, format=format, check_signature=False, header=_header(memo)
+            )
         else:
             view = decode_jwt_vc(credential.strip(), format=format, check_signature=False)
     except FormatError as exc:
@@ -107,7 +119,7 @@ def verify_jws_credential(
     """Every check of an SD-JWT VC or a JWT VC (see the module); the signature is checked
     once, with the resolved issuer key (not also with the key the credential embeds).
     ``memo``: what the instances of a batch share is computed once. Raises nothing."""
-    view, structure = _decode(format, credential)
+    view, structure = _decode(format, credential, memo)
     checks: list[Check] = [structure]
     if view is None:
         return Verification.of(checks, anchor=None, organisation=None, status=None, checked_at=now)
