@@ -12,6 +12,7 @@ import hashlib
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from wallet_app.errors import FormatError
 from wallet_app.formats.jwt_vc import (
@@ -30,15 +31,17 @@ __all__ = ["TECHNICAL_CLAIMS", "decode_sd_jwt", "sd_digest"]
 TECHNICAL_CLAIMS = frozenset(
     {"iss", "iat", "exp", "nbf", "vct", "vct#integrity", "cnf", "status", "_sd_alg"}
 )
-# IANA "Named Information Hash Algorithm" names → hashlib names.
-_HASHES = {
-    "sha-256": "sha256",
-    "sha-384": "sha384",
-    "sha-512": "sha512",
-    "sha3-256": "sha3_256",
-    "sha3-384": "sha3_384",
-    "sha3-512": "sha3_512",
-}
+# IANA "Named Information Hash Algorithm" names → hashlib constructors.
+_HASHES: Mapping[str, Callable[[bytes], hashlib._Hash]] = MappingProxyType(
+    {
+        "sha-256": hashlib.sha256,
+        "sha-384": hashlib.sha384,
+        "sha-512": hashlib.sha512,
+        "sha3-256": hashlib.sha3_256,
+        "sha3-384": hashlib.sha3_384,
+        "sha3-512": hashlib.sha3_512,
+    }
+)
 _STANDARD_TO_URL = bytes.maketrans(b"+/", b"-_")
 _UNREADABLE = "The issuer sent a credential that the wallet cannot read."
 _ARRAY_DIGEST = "..."
@@ -51,7 +54,7 @@ def sd_digest(disclosure: str, alg: str = "sha-256") -> str:
     """
     if alg not in _HASHES:
         raise ValueError(f"unsupported _sd_alg {alg!r}")
-    digest = hashlib.new(_HASHES[alg], disclosure.encode("ascii")).digest()
+    digest = _HASHES[alg](disclosure.encode("ascii")).digest()
     encoded = binascii.b2a_base64(digest, newline=False)  # base64.urlsafe_b64encode, inline
     return encoded.translate(_STANDARD_TO_URL).rstrip(b"=").decode("ascii")
 
