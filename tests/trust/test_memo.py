@@ -369,7 +369,20 @@ def test_a_checked_status_list_is_reused_until_the_token_expires() -> None:
     for at in (token_exp, token_exp + 1):  # exp is the first instant it no longer holds
         v = _both("dc+sd-jwt", serialized, holder, _anchors(pki), cache, shared, at)
         assert v.status == "unknown"  # the expired token is not used; none can be fetched
-    assert shared.computed("status list") == 3  # checked again at each instant: expired
+    # found expired at each instant, and kept for that call only
+    assert shared.computed("status list") == 1 and shared.entries("status list") == 1
+
+
+def test_a_newer_status_list_token_replaces_the_kept_one() -> None:
+    pki = build_pki(issuer=ISSUER)
+    cache, shared = MemoryStatusCache(), VerificationCache()
+    [(credential, holder)] = _sd_jwt_batch(pki, 1)  # status entry 0
+    for values, verdict in (({}, "trusted"), ({0: 1}, "revoked"), ({0: 2}, "suspended")):
+        token = status_list_token(pki.leaf, chain=pki.chain(), values=values)
+        cache.put_status_list(STATUS_URI, token, NOW + 300)
+        v = _both("dc+sd-jwt", credential, holder, _anchors(pki), cache, shared, NOW + 1)
+        assert v.verdict == verdict
+    assert shared.computed("status list") == 3 and shared.entries("status list") == 1
 
 
 def test_a_kept_result_is_not_served_for_other_anchors() -> None:

@@ -9,9 +9,10 @@ same issuer. :class:`VerificationCache` keeps, for the life of a wallet (or a tr
   certificates, the anchors and the issuer name asked, and reused only while the instants of
   the new check (now, and when the credential was signed) lie where the result cannot change:
   inside every certificate's validity on the path. A result with a certificate outside its
-  validity is kept for that exact instant only;
-- checked status list tokens keyed by the token text, its URI, the anchors and the issuer's
-  key, reused while the token's ``nbf``/``exp`` and its signer's chain still hold;
+  validity is kept for that call (its instant) only, never in the cache;
+- checked status list tokens keyed by their URI, the anchors and the issuer's key, reused
+  for the same token text while its ``nbf``/``exp`` and its signer's chain still hold (a
+  newer token replaces the older: one list is kept once, however often it is fetched);
 - the trust anchors opened from the store, until the store's anchor rows change.
 
 Every entry is keyed by the exact inputs of the computation it saves, and a time-dependent one
@@ -113,33 +114,20 @@ class VerificationCache:
         self._put((table, "", key), computed)
         return computed
 
-    def recall_during(
-        self,
-        table: str,
-        key: Hashable,
-        at: _A,
-        compute: Callable[[], tuple[_V, Holds[_A] | None]],
-    ) -> _V:
-        """A time-dependent result: ``compute()`` gives the value at the instants ``at``
-        and when it holds (a test of a later check's instants, true for ``at``), or None
-        when it holds at ``at`` only (e.g. a certificate was outside its validity). The
-        value remembered for ``key`` is reused when its test passes for ``at``, else the
-        one remembered for exactly ``at``; else ``compute()`` (remembered). ``key`` must
-        hold every input of ``compute`` except the instants."""
+    def held(self, table: str, key: Hashable, at: _A) -> tuple[bool, object]:
+        """(True, the value) when ``table`` keeps a result for ``key`` that holds at
+        ``at`` (see :meth:`keep`), else (False, None)."""
         found, entry = self._get((table, "during", key))
         if found:
-            kept = cast("tuple[_V, Holds[_A]]", entry)  # stored below as (value, holds)
-            if kept[1](at):
-                return kept[0]
-        found, value = self._get((table, "at", (key, at)))
-        if found:
-            return value  # type: ignore[return-value]  # stored below
-        computed, holds = compute()
-        if holds is None:
-            self._put((table, "at", (key, at)), computed)
-        else:
-            self._put((table, "during", key), (computed, holds))
-        return computed
+            value, holds = cast("tuple[object, Holds[_A]]", entry)  # stored by keep
+            if holds(at):
+                return True, value
+        return False, None
+
+    def keep(self, table: str, key: Hashable, value: object, holds: Holds[_A]) -> None:
+        """Remember ``value`` for ``key`` while ``holds`` passes for a later check's
+        ``at``; it replaces the one kept before for ``key`` (a status list's older token)."""
+        self._put((table, "during", key), (value, holds))
 
     def anchors(
         self, version: Hashable, read: Callable[[], Sequence[TrustAnchor]]
@@ -171,13 +159,15 @@ class VerificationCache:
 
 class VerificationMemo:
     """What one verification call uses (see the module): the shared ``cache`` (a fresh one
-    when None: then nothing outlives the call) and the status list tokens read from the
-    store during this call. One call at a time uses a memo."""
+    when None: then nothing outlives the call), the results that hold at this call's
+    instant only, and the status list tokens read from the store during this call. One
+    call at a time uses a memo."""
 
-    __slots__ = ("_status_tokens", "cache")
+    __slots__ = ("_instant", "_status_tokens", "cache")
 
     def __init__(self, cache: VerificationCache | None = None) -> None:
         self.cache = cache if cache is not None else VerificationCache()
+        self._instant: dict[tuple[str, Hashable, Hashable], object] = {}
         self._status_tokens: dict[str, tuple[str, float] | None] = {}
 
     def certificate(self, der: bytes) -> x509.Certificate:
@@ -195,8 +185,25 @@ class VerificationMemo:
         at: _A,
         compute: Callable[[], tuple[_V, Holds[_A] | None]],
     ) -> _V:
-        """See :meth:`VerificationCache.recall_during`."""
-        return self.cache.recall_during(table, key, at, compute)
+        """A result that depends on ``at`` (the instants of the check, and for a status
+        list the token's text): ``compute()`` gives the value at ``at`` and when it holds
+        (a test of a later check's ``at``, true for this one), or None when it holds at
+        ``at`` only (e.g. a certificate was outside its validity). A value the cache keeps
+        for ``key`` is reused when its test passes, else one this call found for exactly
+        ``at``; else ``compute()``: kept in the cache, or (at ``at`` only) for this call
+        alone, so a result found out of time never reaches another instant. ``key`` must
+        hold every input of ``compute`` except ``at``."""
+        found, value = self.cache.held(table, key, at)
+        if found:
+            return value  # type: ignore[return-value]  # kept by this table's compute
+        if (table, key, at) in self._instant:
+            return self._instant[(table, key, at)]  # type: ignore[return-value]  # as above
+        computed, holds = compute()
+        if holds is None:
+            self._instant[(table, key, at)] = computed
+        else:
+            self.cache.keep(table, key, computed, holds)
+        return computed
 
     def entries(self, table: str) -> int:
         """How many results ``table`` of the cache remembers (for tests and measurements)."""

@@ -243,22 +243,22 @@ def _validate_once(
     issuer_key: object | None,
     memo: VerificationMemo | None,
 ) -> tuple[StatusList, float]:
-    """:func:`_validate`, computed once with a ``memo``: keyed by every input but the
-    instant (the token text, the ``uri``, the anchors and the issuer's key), a token found
-    good is reused while it stays so (:meth:`_Checked.holds`: its ``nbf``/``exp`` and its
-    signer's chain); one found bad, at that instant only. Raises _Unknown."""
+    """:func:`_validate`, computed once with a ``memo``: keyed by the ``uri``, the anchors
+    and the issuer's key, a token found good is reused for the same token text while it
+    stays good (:meth:`_Checked.holds`: its ``nbf``/``exp`` and its signer's chain), and a
+    newer token replaces it; one found bad, at that instant only. Raises _Unknown."""
     if memo is None:
         return _validate(token, ref, anchors, now, issuer_key).result(now)
 
-    def compute() -> tuple[_Checked | Sentence, Holds[float] | None]:
+    def compute() -> tuple[_Checked | Sentence, Holds[tuple[float, str]] | None]:
         try:
             checked = _validate(token, ref, anchors, now, issuer_key)
         except _Unknown as unknown:
             return unknown.reason, None
-        return checked, checked.holds
+        return checked, lambda at: at[1] == token and checked.holds(at[0])
 
-    key = (token, ref.uri, anchor_ids(anchors), _key_id(issuer_key))
-    found = memo.recall_during("status list", key, now, compute)
+    key = (ref.uri, anchor_ids(anchors), _key_id(issuer_key))
+    found = memo.recall_during("status list", key, (now, token), compute)
     if isinstance(found, Sentence):
         raise _Unknown(found)
     return found.result(now)
