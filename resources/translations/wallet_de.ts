@@ -2,6 +2,45 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>AcceptInvalidDialog</name>
+    <message>
+        <source>Keep this credential?</source>
+        <translation>Diesen Nachweis behalten?</translation>
+    </message>
+    <message>
+        <source>Keep a credential that did not pass every check?</source>
+        <translation>Einen Nachweis behalten, der nicht alle Prüfungen bestanden hat?</translation>
+    </message>
+    <message>
+        <source>This credential did not pass every check</source>
+        <translation>Dieser Nachweis hat nicht alle Prüfungen bestanden</translation>
+    </message>
+    <message>
+        <source>{mark} {check}: {reason}</source>
+        <translation>{mark} {check}: {reason}</translation>
+    </message>
+    <message>
+        <source>A check failed.</source>
+        <translation>Eine Prüfung ist fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>What failed</source>
+        <translation>Was fehlgeschlagen ist</translation>
+    </message>
+    <message>
+        <source>Its signature holds, but it is outside its validity period or its issuer&apos;s certificate chain does not validate, so a verifier may refuse it. You can keep it, marked invalid, or not keep it.</source>
+        <translation>Die Signatur ist gültig, aber der Nachweis liegt außerhalb seines Gültigkeitszeitraums oder die Zertifikatskette seines Ausstellers ist ungültig; ein Prüfer kann ihn daher ablehnen. Sie können ihn als ungültig markiert behalten oder verwerfen.</translation>
+    </message>
+    <message>
+        <source>Don&apos;t keep</source>
+        <translation>Nicht behalten</translation>
+    </message>
+    <message>
+        <source>Keep anyway, marked invalid</source>
+        <translation>Trotzdem als ungültig behalten</translation>
+    </message>
+</context>
+<context>
     <name>ActivityList</name>
     <message>
         <source>Loading…</source>
@@ -192,6 +231,10 @@
         <translation>Widerrufen</translation>
     </message>
     <message>
+        <source>Suspended</source>
+        <translation>Ausgesetzt</translation>
+    </message>
+    <message>
         <source>Expires today</source>
         <translation>Läuft heute ab</translation>
     </message>
@@ -229,7 +272,7 @@
     </message>
     <message>
         <source>{card}, card {n} of {count}</source>
-        <extracomment>ids present when the wallet was first loaded (not new) - None until then</extracomment>
+        <extracomment>the issuer-trust verdict (&quot;trusted&quot;, &quot;untrusted&quot;, &quot;invalid&quot;, &quot;revoked&quot;, &quot;suspended&quot;) the stored trust result of each credential (``store.verifications()``) ids present when the wallet was first loaded (not new) - None until then</extracomment>
         <translation>{card}, Karte {n} von {count}</translation>
     </message>
 </context>
@@ -1437,6 +1480,14 @@
         <translation>Größere Schrift für Projektoren (F5)</translation>
     </message>
     <message>
+        <source>Check status of all credentials</source>
+        <translation>Status aller Nachweise prüfen</translation>
+    </message>
+    <message>
+        <source>Ask the issuers whether any credential was revoked (Ctrl+Shift+R)</source>
+        <translation>Bei den Ausstellern nachfragen, ob ein Nachweis widerrufen wurde (Strg+Umschalt+R)</translation>
+    </message>
+    <message>
         <source>Main</source>
         <translation>Hauptleiste</translation>
     </message>
@@ -1499,6 +1550,19 @@
     <message>
         <source>The log folder could not be opened. It is {path}</source>
         <translation>Der Protokollordner konnte nicht geöffnet werden. Er liegt unter {path}</translation>
+    </message>
+    <message>
+        <source>Status checked for 1 credential.</source>
+        <extracomment>(credential_id, Verification) after a re-check (credential_id, sentence) a re-check could not run (store or network problem) (credential_id) a re-check started every card was re-checked: (how many)</extracomment>
+        <translation>Status von 1 Nachweis geprüft.</translation>
+    </message>
+    <message>
+        <source>Status checked for {n} credentials.</source>
+        <translation>Status von {n} Nachweisen geprüft.</translation>
+    </message>
+    <message>
+        <source>The status check failed: {m}</source>
+        <translation>Die Statusprüfung ist fehlgeschlagen: {m}</translation>
     </message>
 </context>
 <context>
@@ -1598,7 +1662,7 @@
     </message>
     <message>
         <source>Local issuer on this computer</source>
-        <translation>Lokaler Aussteller auf diesem Computer</translation>
+        <translation>Aussteller auf diesem Computer</translation>
     </message>
     <message>
         <source>First time from this issuer</source>
@@ -1979,6 +2043,10 @@
         <translation>Aussteller</translation>
     </message>
     <message>
+        <source>Trust</source>
+        <translation>Vertrauen</translation>
+    </message>
+    <message>
         <source>The environment variable {name} overrides this setting while it is set; what you save here applies once it is gone.</source>
         <translation>Die Umgebungsvariable {name} überschreibt diese Einstellung, solange sie gesetzt ist; was Sie hier speichern, gilt, sobald sie entfernt ist.</translation>
     </message>
@@ -2115,6 +2183,363 @@
     <message>
         <source>Skipped</source>
         <translation>Übersprungen</translation>
+    </message>
+</context>
+<context>
+    <name>Trust</name>
+    <message>
+        <source>Trusted issuer</source>
+        <translation>Vertrauenswürdiger Aussteller</translation>
+    </message>
+    <message>
+        <source>Invalid</source>
+        <translation>Ungültig</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>Widerrufen</translation>
+    </message>
+    <message>
+        <source>Suspended</source>
+        <translation>Ausgesetzt</translation>
+    </message>
+    <message>
+        <source>Issuer not in your trust list</source>
+        <translation>Nicht in Ihrer Vertrauensliste</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>Gültig</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Unbekannt</translation>
+    </message>
+    <message>
+        <source>Not published by the issuer</source>
+        <translation>Vom Aussteller nicht veröffentlicht</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>Signatur</translation>
+    </message>
+    <message>
+        <source>Structure</source>
+        <translation>Struktur</translation>
+    </message>
+    <message>
+        <source>Disclosure and value digests</source>
+        <translation>Hashwerte von Disclosures und Werten</translation>
+    </message>
+    <message>
+        <source>Bound to this wallet&apos;s key</source>
+        <translation>An den Schlüssel dieser Wallet gebunden</translation>
+    </message>
+    <message>
+        <source>Validity period</source>
+        <translation>Gültigkeitszeitraum</translation>
+    </message>
+    <message>
+        <source>Certificate chain</source>
+        <translation>Zertifikatskette</translation>
+    </message>
+    <message>
+        <source>Certificate names the issuer</source>
+        <translation>Zertifikat nennt den Aussteller</translation>
+    </message>
+    <message>
+        <source>Trust anchor</source>
+        <translation>Vertrauensanker</translation>
+    </message>
+    <message>
+        <source>Issuer key</source>
+        <translation>Schlüssel des Ausstellers</translation>
+    </message>
+    <message>
+        <source>Document type</source>
+        <translation>Dokumenttyp</translation>
+    </message>
+    <message>
+        <source>Validity information</source>
+        <translation>Gültigkeitsangaben</translation>
+    </message>
+    <message>
+        <source>Status (revocation)</source>
+        <translation>Status (Widerruf)</translation>
+    </message>
+    <message>
+        <source>Type metadata</source>
+        <translation>Typ-Metadaten</translation>
+    </message>
+    <message>
+        <source>Signed issuer metadata</source>
+        <translation>Signierte Aussteller-Metadaten</translation>
+    </message>
+    <message>
+        <source>Trusted issuer: {organisation}, vouched for by a trust anchor.</source>
+        <translation>Vertrauenswürdiger Aussteller: {organisation}, bestätigt durch einen Vertrauensanker.</translation>
+    </message>
+    <message>
+        <source>Trusted issuer.</source>
+        <translation>Vertrauenswürdiger Aussteller.</translation>
+    </message>
+    <message>
+        <source>Invalid: a check failed. Do not rely on this credential.</source>
+        <translation>Ungültig: Eine Prüfung ist fehlgeschlagen. Verlassen Sie sich nicht auf diesen Nachweis.</translation>
+    </message>
+    <message>
+        <source>Revoked by its issuer.</source>
+        <translation>Von seinem Aussteller widerrufen.</translation>
+    </message>
+    <message>
+        <source>Suspended by its issuer for now.</source>
+        <translation>Von seinem Aussteller vorübergehend ausgesetzt.</translation>
+    </message>
+    <message>
+        <source>The signature holds, but no anchor in your trust list vouches for the issuer.</source>
+        <translation>Die Signatur ist gültig, aber kein Vertrauensanker in Ihrer Vertrauensliste bestätigt den Aussteller.</translation>
+    </message>
+    <message>
+        <source>Issuer certificate: {reason}</source>
+        <translation>Ausstellerzertifikat: {reason}</translation>
+    </message>
+    <message>
+        <source>Issuer verified by {organisation}</source>
+        <translation>Bestätigt durch {organisation}</translation>
+    </message>
+    <message>
+        <source>Issuer certificate not in your trust list</source>
+        <translation>Nicht in Ihrer Vertrauensliste</translation>
+    </message>
+</context>
+<context>
+    <name>TrustPage</name>
+    <message>
+        <source>A credential&apos;s issuer is trusted when its certificate chain ends at one of these certificates (trust anchors: IACA roots for mdoc, issuer CAs for SD-JWT VC). Adding or removing one re-checks every stored credential.</source>
+        <translation>Dem Aussteller eines Nachweises wird vertraut, wenn seine Zertifikatskette bei einem dieser Zertifikate endet (Vertrauensanker: IACA-Wurzelzertifikate für mdoc, Aussteller-CAs für SD-JWT VC). Wenn Sie eines hinzufügen oder entfernen, werden alle gespeicherten Nachweise erneut geprüft.</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Inhaber</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>Gültig bis</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Herkunft</translation>
+    </message>
+    <message>
+        <source>Trust anchors</source>
+        <translation>Vertrauensanker</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>Hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Add trust anchors from a file</source>
+        <translation>Vertrauensanker aus einer Datei hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the selected trust anchor</source>
+        <translation>Den ausgewählten Vertrauensanker entfernen</translation>
+    </message>
+    <message>
+        <source>Trust anchors: result</source>
+        <translation>Vertrauensanker: Ergebnis</translation>
+    </message>
+    <message>
+        <source>Signed issuer metadata</source>
+        <translation>Signierte Aussteller-Metadaten</translation>
+    </message>
+    <message>
+        <source>Use it when the issuer signs it (recommended)</source>
+        <translation>Verwenden, wenn der Aussteller sie signiert (empfohlen)</translation>
+    </message>
+    <message>
+        <source>Require it: refuse issuers without valid signed metadata</source>
+        <translation>Verlangen: Aussteller ohne gültige signierte Metadaten ablehnen</translation>
+    </message>
+    <message>
+        <source>Ignore it: use the plain metadata</source>
+        <translation>Ignorieren: die unsignierten Metadaten verwenden</translation>
+    </message>
+    <message>
+        <source>Issuers may sign their metadata (OID4VCI 1.0 §12.2.3); signed values then take precedence and the review can say who vouches for the issuer. Applies from the next start.</source>
+        <translation>Aussteller können ihre Metadaten signieren (OID4VCI 1.0 §12.2.3); signierte Werte haben dann Vorrang, und die Angebotsansicht kann zeigen, wer den Aussteller bestätigt. Gilt ab dem nächsten Start.</translation>
+    </message>
+    <message>
+        <source>Policy:</source>
+        <translation>Richtlinie:</translation>
+    </message>
+    <message>
+        <source>Added by you</source>
+        <translation>Von Ihnen hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Demo issuer</source>
+        <translation>Demo-Aussteller</translation>
+    </message>
+    <message>
+        <source>Trusted list</source>
+        <translation>ETSI-Vertrauensliste</translation>
+    </message>
+    <message>
+        <source>No trust anchors yet: every issuer shows as not in your trust list.</source>
+        <translation>Noch keine Vertrauensanker: Jeder Aussteller erscheint als nicht in Ihrer Vertrauensliste.</translation>
+    </message>
+    <message>
+        <source>Add trust anchors</source>
+        <translation>Vertrauensanker hinzufügen</translation>
+    </message>
+    <message>
+        <source>Certificates and trusted lists (*.pem *.crt *.cer *.der *.xml);;All files (*)</source>
+        <translation>Zertifikate und Vertrauenslisten (*.pem *.crt *.cer *.der *.xml);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Adding {name}…</source>
+        <translation>{name} wird hinzugefügt…</translation>
+    </message>
+    <message>
+        <source>Added {n} trust anchor(s); your credentials were checked again.</source>
+        <translation>{n} Vertrauensanker hinzugefügt; Ihre Nachweise wurden erneut geprüft.</translation>
+    </message>
+    <message>
+        <source>These certificates are in your trust list already.</source>
+        <translation>Diese Zertifikate sind bereits in Ihrer Vertrauensliste.</translation>
+    </message>
+    <message>
+        <source>Removing…</source>
+        <translation>Wird entfernt…</translation>
+    </message>
+    <message>
+        <source>Removed {name}; your credentials were checked again.</source>
+        <translation>{name} entfernt; Ihre Nachweise wurden erneut geprüft.</translation>
+    </message>
+</context>
+<context>
+    <name>TrustSection</name>
+    <message>
+        <source>Issuer trust</source>
+        <extracomment>the verdict changed after a re-check (the details&apos; card follows it)</extracomment>
+        <translation>Vertrauen in den Aussteller</translation>
+    </message>
+    <message>
+        <source>Trust verdict</source>
+        <translation>Vertrauensbewertung</translation>
+    </message>
+    <message>
+        <source>Vouched for by</source>
+        <translation>Bestätigt durch</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Why?</source>
+        <translation>Warum?</translation>
+    </message>
+    <message>
+        <source>Why: every check and its reason</source>
+        <translation>Warum: jede Prüfung und ihr Grund</translation>
+    </message>
+    <message>
+        <source>Check status now</source>
+        <translation>Status jetzt prüfen</translation>
+    </message>
+    <message>
+        <source>Check the status with the issuer now</source>
+        <translation>Den Status jetzt beim Aussteller prüfen</translation>
+    </message>
+    <message>
+        <source>Not verified yet.</source>
+        <translation>Noch nicht geprüft.</translation>
+    </message>
+    <message>
+        <source>No anchor in your trust list</source>
+        <translation>Kein Vertrauensanker in Ihrer Vertrauensliste</translation>
+    </message>
+    <message>
+        <source>{status}, checked {when}</source>
+        <translation>{status}, geprüft am {when}</translation>
+    </message>
+    <message>
+        <source>{status} (checking now…)</source>
+        <translation>{status} (wird gerade geprüft…)</translation>
+    </message>
+    <message>
+        <source>{status} The check failed: {reason}</source>
+        <translation>{status} Die Prüfung ist fehlgeschlagen: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>TrustWhyDialog</name>
+    <message>
+        <source>Why this verdict</source>
+        <translation>Warum diese Bewertung</translation>
+    </message>
+    <message>
+        <source>Issuer organisation</source>
+        <translation>Organisation des Ausstellers</translation>
+    </message>
+    <message>
+        <source>Trust anchor</source>
+        <translation>Vertrauensanker</translation>
+    </message>
+    <message>
+        <source>None in your trust list</source>
+        <translation>Keiner in Ihrer Vertrauensliste</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Checked</source>
+        <translation>Geprüft</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>Prüfungen</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Prüfung</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Specification</source>
+        <translation>Spezifikation</translation>
+    </message>
+    <message>
+        <source>No checks recorded</source>
+        <translation>Keine Prüfungen aufgezeichnet</translation>
+    </message>
+    <message>
+        <source>held</source>
+        <translation>bestanden</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>could not be decided</source>
+        <translation>nicht entscheidbar</translation>
     </message>
 </context>
 <context>
@@ -2415,8 +2840,28 @@
         <translation>Innerhalb von {minutes} Minuten kam keine Antwort vom Browser. Starten Sie die Ausstellung erneut.</translation>
     </message>
     <message>
+        <source>&apos;trust add&apos; needs a certificate file.</source>
+        <translation>„trust add“ braucht eine Zertifikatsdatei.</translation>
+    </message>
+    <message>
+        <source>&apos;trust remove&apos; needs the id of a trust anchor.</source>
+        <translation>„trust remove“ braucht die ID eines Vertrauensankers.</translation>
+    </message>
+    <message>
+        <source>&apos;trust list&apos; takes no argument.</source>
+        <translation>„trust list“ nimmt kein Argument an.</translation>
+    </message>
+    <message>
+        <source>Use &apos;wallet-app trust add FILE&apos;, &apos;trust list&apos; or &apos;trust remove ID&apos;.</source>
+        <translation>Verwenden Sie „wallet-app trust add DATEI“, „trust list“ oder „trust remove ID“.</translation>
+    </message>
+    <message>
         <source>The extra CA certificate file {path} could not be read.</source>
         <translation>Die zusätzliche CA-Zertifikatsdatei {path} konnte nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>The credential did not pass verification, so it was not stored.</source>
+        <translation>Der Nachweis hat die Prüfung nicht bestanden und wurde daher nicht gespeichert.</translation>
     </message>
     <message>
         <source>The wallet cannot use its private folder for talking to other wallet windows.</source>
@@ -2755,8 +3200,520 @@
         <translation>Die Einstellungen konnten nicht gespeichert werden.</translation>
     </message>
     <message>
+        <source>WALLET_APP_SIGNED_METADATA must be ignore, prefer or require.</source>
+        <translation>WALLET_APP_SIGNED_METADATA muss ignore, prefer oder require sein.</translation>
+    </message>
+    <message>
         <source>WALLET_APP_TIMEOUT must be a positive number of seconds.</source>
         <translation>WALLET_APP_TIMEOUT muss eine positive Anzahl von Sekunden sein.</translation>
+    </message>
+    <message>
+        <source>No certificate could be read from {name}. Use a PEM or DER certificate file, or an ETSI trusted list (XML).</source>
+        <translation>Aus {name} konnte kein Zertifikat gelesen werden. Verwenden Sie eine PEM- oder DER-Zertifikatsdatei oder eine ETSI-Vertrauensliste (XML).</translation>
+    </message>
+    <message>
+        <source>The certificate {subject} has a critical extension the wallet does not know ({oid}).</source>
+        <translation>Das Zertifikat {subject} hat eine kritische Erweiterung, die die Wallet nicht kennt ({oid}).</translation>
+    </message>
+    <message>
+        <source>The signer&apos;s certificate does not name the issuer {issuer} (its names: {names}).</source>
+        <translation>Das Zertifikat des Unterzeichners nennt den Aussteller {issuer} nicht (seine Namen: {names}).</translation>
+    </message>
+    <message>
+        <source>The certificate chain is valid: {count} certificate(s) from {leaf} up to {top}.</source>
+        <translation>Die Zertifikatskette ist gültig: {count} Zertifikat(e) von {leaf} bis {top}.</translation>
+    </message>
+    <message>
+        <source>No trust anchor vouches for the issuer: its certificate chain does not validate.</source>
+        <translation>Kein Vertrauensanker bestätigt den Aussteller: Seine Zertifikatskette ist ungültig.</translation>
+    </message>
+    <message>
+        <source>The issuer sent no certificate.</source>
+        <translation>Der Aussteller hat kein Zertifikat gesendet.</translation>
+    </message>
+    <message>
+        <source>The self-signed certificate {subject} is not signed by its own key.</source>
+        <translation>Das selbstsignierte Zertifikat {subject} ist nicht mit seinem eigenen Schlüssel signiert.</translation>
+    </message>
+    <message>
+        <source>The certificate {subject} is not signed by the certificate that names itself its issuer ({issuer}).</source>
+        <translation>Das Zertifikat {subject} ist nicht von dem Zertifikat signiert, das als sein Aussteller auftritt ({issuer}).</translation>
+    </message>
+    <message>
+        <source>The certificate chain is longer than {limit} certificates.</source>
+        <translation>Die Zertifikatskette ist länger als {limit} Zertifikate.</translation>
+    </message>
+    <message>
+        <source>The certificate {subject} is not valid before {date}.</source>
+        <translation>Das Zertifikat {subject} ist erst ab {date} gültig.</translation>
+    </message>
+    <message>
+        <source>The certificate {subject} expired on {date}.</source>
+        <translation>Das Zertifikat {subject} ist am {date} abgelaufen.</translation>
+    </message>
+    <message>
+        <source>The certificate {subject} was not valid when the credential was signed ({date}); it is valid from {start} to {end}.</source>
+        <translation>Das Zertifikat {subject} war nicht gültig, als der Nachweis signiert wurde ({date}); es ist von {start} bis {end} gültig.</translation>
+    </message>
+    <message>
+        <source>The certificate {subject} signs other certificates but is not a CA.</source>
+        <translation>Das Zertifikat {subject} signiert andere Zertifikate, ist aber keine CA.</translation>
+    </message>
+    <message>
+        <source>The certificate {subject} may not sign certificates (its key usage lacks keyCertSign).</source>
+        <translation>Das Zertifikat {subject} darf keine Zertifikate signieren (seiner Schlüsselverwendung fehlt keyCertSign).</translation>
+    </message>
+    <message>
+        <source>The certificate {subject} allows at most {limit} CA certificate(s) below it.</source>
+        <translation>Das Zertifikat {subject} erlaubt höchstens {limit} CA-Zertifikat(e) unter sich.</translation>
+    </message>
+    <message>
+        <source>The signer&apos;s certificate names the issuer {issuer}.</source>
+        <translation>Das Zertifikat des Unterzeichners nennt den Aussteller {issuer}.</translation>
+    </message>
+    <message>
+        <source>{reason} ({count} more problem(s) with the chain.)</source>
+        <translation>{reason} (Weitere Probleme mit der Kette: {count}.)</translation>
+    </message>
+    <message>
+        <source>A certificate of the issuer cannot be read ({reason}).</source>
+        <translation>Ein Zertifikat des Ausstellers kann nicht gelesen werden ({reason}).</translation>
+    </message>
+    <message>
+        <source>The certificate {subject} cannot be read ({reason}).</source>
+        <translation>Das Zertifikat {subject} kann nicht gelesen werden ({reason}).</translation>
+    </message>
+    <message>
+        <source>The signer&apos;s certificate {subject} may not be used for signatures (its key usage lacks digitalSignature).</source>
+        <translation>Das Zertifikat des Unterzeichners, {subject}, darf nicht für Signaturen verwendet werden (seiner Schlüsselverwendung fehlt digitalSignature).</translation>
+    </message>
+    <message>
+        <source>{anchor} is in your trust list and vouches for the issuer.</source>
+        <translation>{anchor} steht in Ihrer Vertrauensliste und bestätigt den Aussteller.</translation>
+    </message>
+    <message>
+        <source>{top} is not in your trust list.</source>
+        <translation>{top} steht nicht in Ihrer Vertrauensliste.</translation>
+    </message>
+    <message>
+        <source>The chain ends at {top}, whose issuer {issuer} is not in your trust list.</source>
+        <translation>Die Kette endet bei {top}, dessen Aussteller {issuer} nicht in Ihrer Vertrauensliste steht.</translation>
+    </message>
+    <message>
+        <source>The credential is bound to a key that is not this wallet&apos;s.</source>
+        <translation>Der Nachweis ist an einen Schlüssel gebunden, der nicht zu dieser Wallet gehört.</translation>
+    </message>
+    <message>
+        <source>The credential is not bound to a key of this wallet.</source>
+        <translation>Der Nachweis ist an keinen Schlüssel dieser Wallet gebunden.</translation>
+    </message>
+    <message>
+        <source>The credential is bound to this wallet&apos;s key.</source>
+        <translation>Der Nachweis ist an den Schlüssel dieser Wallet gebunden.</translation>
+    </message>
+    <message>
+        <source>The credential is valid now ({date}) and does not expire.</source>
+        <translation>Der Nachweis ist jetzt gültig ({date}) und läuft nicht ab.</translation>
+    </message>
+    <message>
+        <source>The credential is valid now ({date}); it expires on {until}.</source>
+        <translation>Der Nachweis ist jetzt gültig ({date}); er läuft am {until} ab.</translation>
+    </message>
+    <message>
+        <source>The credential was signed in the future ({date}).</source>
+        <translation>Der Nachweis wurde in der Zukunft signiert ({date}).</translation>
+    </message>
+    <message>
+        <source>The credential is not valid before {date}.</source>
+        <translation>Der Nachweis ist erst ab {date} gültig.</translation>
+    </message>
+    <message>
+        <source>The credential expired on {date}.</source>
+        <translation>Der Nachweis ist am {date} abgelaufen.</translation>
+    </message>
+    <message>
+        <source>The issuer&apos;s key is the one of its certificate {subject} (x5c).</source>
+        <translation>Der Schlüssel des Ausstellers ist der seines Zertifikats {subject} (x5c).</translation>
+    </message>
+    <message>
+        <source>The issuer&apos;s key was published at {url}.</source>
+        <translation>Der Schlüssel des Ausstellers wurde unter {url} veröffentlicht.</translation>
+    </message>
+    <message>
+        <source>The key comes from the issuer&apos;s web site, not from a certificate: no trust anchor vouches for it.</source>
+        <translation>Der Schlüssel stammt von der Website des Ausstellers, nicht aus einem Zertifikat: Kein Vertrauensanker bestätigt ihn.</translation>
+    </message>
+    <message>
+        <source>The issuer&apos;s certificate chain (x5c) cannot be read: {reason}</source>
+        <translation>Die Zertifikatskette des Ausstellers (x5c) kann nicht gelesen werden: {reason}</translation>
+    </message>
+    <message>
+        <source>{url} answered with HTTP status {status}.</source>
+        <translation>{url} hat mit HTTP-Status {status} geantwortet.</translation>
+    </message>
+    <message>
+        <source>The issuer&apos;s key set has no &quot;keys&quot; array.</source>
+        <translation>Der Schlüsselsatz des Ausstellers hat kein „keys“-Array.</translation>
+    </message>
+    <message>
+        <source>The issuer&apos;s key set has no key for this credential (kid {kid}).</source>
+        <translation>Der Schlüsselsatz des Ausstellers enthält keinen Schlüssel für diesen Nachweis (kid {kid}).</translation>
+    </message>
+    <message>
+        <source>A did:jwk names its own key: no trust anchor vouches for it.</source>
+        <translation>Eine did:jwk nennt ihren eigenen Schlüssel: Kein Vertrauensanker bestätigt ihn.</translation>
+    </message>
+    <message>
+        <source>The credential carries its own key (jwk header): no trust anchor vouches for it.</source>
+        <translation>Der Nachweis bringt seinen eigenen Schlüssel mit (jwk-Header): Kein Vertrauensanker bestätigt ihn.</translation>
+    </message>
+    <message>
+        <source>The issuer&apos;s key is its did:jwk identifier.</source>
+        <translation>Der Schlüssel des Ausstellers ist seine did:jwk-Kennung.</translation>
+    </message>
+    <message>
+        <source>The issuer&apos;s published key cannot be read: {reason}</source>
+        <translation>Der veröffentlichte Schlüssel des Ausstellers kann nicht gelesen werden: {reason}</translation>
+    </message>
+    <message>
+        <source>The metadata at {url} names another issuer ({found}).</source>
+        <translation>Die Metadaten unter {url} nennen einen anderen Aussteller ({found}).</translation>
+    </message>
+    <message>
+        <source>The metadata at {url} must have either jwks or jwks_uri.</source>
+        <translation>Die Metadaten unter {url} müssen entweder jwks oder jwks_uri enthalten.</translation>
+    </message>
+    <message>
+        <source>The issuer&apos;s key could not be fetched from {url}: {reason}</source>
+        <translation>Der Schlüssel des Ausstellers konnte nicht von {url} abgerufen werden: {reason}</translation>
+    </message>
+    <message>
+        <source>The issuer&apos;s did:jwk cannot be read: {reason}</source>
+        <translation>Die did:jwk des Ausstellers kann nicht gelesen werden: {reason}</translation>
+    </message>
+    <message>
+        <source>The issuer&apos;s key is embedded in the credential (jwk header).</source>
+        <translation>Der Schlüssel des Ausstellers ist in den Nachweis eingebettet (jwk-Header).</translation>
+    </message>
+    <message>
+        <source>The issuer&apos;s key was not fetched (the wallet is offline).</source>
+        <translation>Der Schlüssel des Ausstellers wurde nicht abgerufen (die Wallet ist offline).</translation>
+    </message>
+    <message>
+        <source>The issuer {issuer} names its key in a way the wallet cannot resolve.</source>
+        <translation>Der Aussteller {issuer} gibt seinen Schlüssel auf eine Weise an, die die Wallet nicht auflösen kann.</translation>
+    </message>
+    <message>
+        <source>The key in the credential&apos;s header cannot be read: {reason}</source>
+        <translation>Der Schlüssel im Header des Nachweises kann nicht gelesen werden: {reason}</translation>
+    </message>
+    <message>
+        <source>The name {name} in the signer&apos;s certificate is outside what {ca} may certify (name constraints).</source>
+        <translation>Der Name {name} im Zertifikat des Unterzeichners liegt außerhalb dessen, was {ca} zertifizieren darf (Namensbeschränkungen).</translation>
+    </message>
+    <message>
+        <source>The signed issuer metadata has the type “{typ}”, not {expected}.</source>
+        <translation>Die signierten Aussteller-Metadaten haben den Typ „{typ}“, nicht {expected}.</translation>
+    </message>
+    <message>
+        <source>The signed issuer metadata uses the algorithm “{alg}”, which is not accepted.</source>
+        <translation>Die signierten Aussteller-Metadaten verwenden den Algorithmus „{alg}“, der nicht akzeptiert wird.</translation>
+    </message>
+    <message>
+        <source>The signed issuer metadata carries no certificate chain (x5c), so the wallet cannot establish trust in its signer.</source>
+        <translation>Die signierten Aussteller-Metadaten enthalten keine Zertifikatskette (x5c); die Wallet kann daher nicht prüfen, ob ihrem Unterzeichner zu trauen ist.</translation>
+    </message>
+    <message>
+        <source>The signature of the issuer metadata does not match the certificate it carries.</source>
+        <translation>Die Signatur der Aussteller-Metadaten passt nicht zu dem Zertifikat, das sie enthalten.</translation>
+    </message>
+    <message>
+        <source>The issuer metadata is signed by {signer}, and your trust anchor {anchor} vouches for it.</source>
+        <translation>Die Aussteller-Metadaten sind von {signer} signiert, und Ihr Vertrauensanker {anchor} bestätigt diesen Unterzeichner.</translation>
+    </message>
+    <message>
+        <source>The certificates of the signed issuer metadata cannot be read.</source>
+        <translation>Die Zertifikate der signierten Aussteller-Metadaten können nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>The signed issuer metadata is about “{sub}”, not about “{issuer}”.</source>
+        <translation>Die signierten Aussteller-Metadaten gelten für „{sub}“, nicht für „{issuer}“.</translation>
+    </message>
+    <message>
+        <source>The signed issuer metadata names “{inner}” as the credential issuer.</source>
+        <translation>Die signierten Aussteller-Metadaten nennen „{inner}“ als Aussteller (credential_issuer).</translation>
+    </message>
+    <message>
+        <source>The signed issuer metadata does not say when it was issued.</source>
+        <translation>Die signierten Aussteller-Metadaten geben nicht an, wann sie ausgestellt wurden.</translation>
+    </message>
+    <message>
+        <source>The signed issuer metadata claims to be issued in the future.</source>
+        <translation>Die signierten Aussteller-Metadaten tragen ein Ausstellungsdatum in der Zukunft.</translation>
+    </message>
+    <message>
+        <source>The signed issuer metadata has expired.</source>
+        <translation>Die signierten Aussteller-Metadaten sind abgelaufen.</translation>
+    </message>
+    <message>
+        <source>No trust anchor vouches for it.</source>
+        <translation>Kein Vertrauensanker bestätigt ihn.</translation>
+    </message>
+    <message>
+        <source>The signer of the issuer metadata is not trusted, so the signed values were not used: {reason}</source>
+        <translation>Dem Unterzeichner der Aussteller-Metadaten wird nicht vertraut; die signierten Werte wurden daher nicht verwendet: {reason}</translation>
+    </message>
+    <message>
+        <source>The signed issuer metadata is not a JWT.</source>
+        <translation>Die signierten Aussteller-Metadaten sind kein JWT.</translation>
+    </message>
+    <message>
+        <source>The status list is signed by a key that is neither the issuer&apos;s nor certified by an anchor in your trust list.</source>
+        <translation>Die Statusliste ist mit einem Schlüssel signiert, der weder dem Aussteller gehört noch von einem Vertrauensanker in Ihrer Vertrauensliste zertifiziert ist.</translation>
+    </message>
+    <message>
+        <source>The status list gives the value {value}, which the wallet does not know.</source>
+        <translation>Die Statusliste nennt den Wert {value}, den die Wallet nicht kennt.</translation>
+    </message>
+    <message>
+        <source>The issuer&apos;s status list says the credential is valid.</source>
+        <translation>Laut der Statusliste des Ausstellers ist der Nachweis gültig.</translation>
+    </message>
+    <message>
+        <source>The issuer has revoked the credential (status list entry {idx}).</source>
+        <translation>Der Aussteller hat den Nachweis widerrufen (Eintrag {idx} der Statusliste).</translation>
+    </message>
+    <message>
+        <source>The issuer has suspended the credential (status list entry {idx}).</source>
+        <translation>Der Aussteller hat den Nachweis ausgesetzt (Eintrag {idx} der Statusliste).</translation>
+    </message>
+    <message>
+        <source>The status could not be checked: {reason}</source>
+        <translation>Der Status konnte nicht geprüft werden: {reason}</translation>
+    </message>
+    <message>
+        <source>The credential&apos;s entry {idx} is outside the status list ({size} entries).</source>
+        <translation>Der Eintrag {idx} des Nachweises liegt außerhalb der Statusliste ({size} Einträge).</translation>
+    </message>
+    <message>
+        <source>The status list server answered with HTTP {status}.</source>
+        <translation>Der Statuslisten-Server hat mit HTTP {status} geantwortet.</translation>
+    </message>
+    <message>
+        <source>The status list server answered with “{type}”, not a status list token.</source>
+        <translation>Der Statuslisten-Server hat mit „{type}“ geantwortet, nicht mit einem Statuslisten-Token.</translation>
+    </message>
+    <message>
+        <source>The status list token is about “{sub}”, not about “{uri}”.</source>
+        <translation>Das Statuslisten-Token gilt für „{sub}“, nicht für „{uri}“.</translation>
+    </message>
+    <message>
+        <source>The status list token does not say when it was issued (iat).</source>
+        <translation>Das Statuslisten-Token gibt nicht an, wann es ausgestellt wurde (iat).</translation>
+    </message>
+    <message>
+        <source>The status list token is not valid yet.</source>
+        <translation>Das Statuslisten-Token ist noch nicht gültig.</translation>
+    </message>
+    <message>
+        <source>The status list token has expired.</source>
+        <translation>Das Statuslisten-Token ist abgelaufen.</translation>
+    </message>
+    <message>
+        <source>The status list token has an invalid ttl.</source>
+        <translation>Das Statuslisten-Token hat eine ungültige ttl.</translation>
+    </message>
+    <message>
+        <source>The status list token has the type “{typ}”, not statuslist+jwt.</source>
+        <translation>Das Statuslisten-Token hat den Typ „{typ}“, nicht statuslist+jwt.</translation>
+    </message>
+    <message>
+        <source>The status list token has the type “{typ}”, not statuslist+cwt.</source>
+        <translation>Das Statuslisten-Token hat den Typ „{typ}“, nicht statuslist+cwt.</translation>
+    </message>
+    <message>
+        <source>The status list&apos;s signature does not match the certificate it carries.</source>
+        <translation>Die Signatur der Statusliste passt nicht zu dem Zertifikat, das sie enthält.</translation>
+    </message>
+    <message>
+        <source>The status list token uses the algorithm “{alg}”, which is not accepted.</source>
+        <translation>Das Statuslisten-Token verwendet den Algorithmus „{alg}“, der nicht akzeptiert wird.</translation>
+    </message>
+    <message>
+        <source>The status list&apos;s signer is not trusted: {reason}</source>
+        <translation>Dem Unterzeichner der Statusliste wird nicht vertraut: {reason}</translation>
+    </message>
+    <message>
+        <source>The status list was not fetched (no network access).</source>
+        <translation>Die Statusliste wurde nicht abgerufen (kein Netzwerkzugriff).</translation>
+    </message>
+    <message>
+        <source>The status list could not be fetched: {reason}</source>
+        <translation>Die Statusliste konnte nicht abgerufen werden: {reason}</translation>
+    </message>
+    <message>
+        <source>The status list token is not a JWT.</source>
+        <translation>Das Statuslisten-Token ist kein JWT.</translation>
+    </message>
+    <message>
+        <source>The status list in the token is malformed ({problem}).</source>
+        <translation>Die Statusliste im Token ist fehlerhaft ({problem}).</translation>
+    </message>
+    <message>
+        <source>The status list token is not a CWT ({problem}).</source>
+        <translation>Das Statuslisten-Token ist kein CWT ({problem}).</translation>
+    </message>
+    <message>
+        <source>The status list&apos;s certificates cannot be read.</source>
+        <translation>Die Zertifikate der Statusliste können nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>the claim metadata of {url} is malformed.</source>
+        <translation>die Metadaten der Angaben von {url} sind fehlerhaft.</translation>
+    </message>
+    <message>
+        <source>The credential type “{vct}” is not a URL, so there is no type metadata to fetch.</source>
+        <translation>Der Nachweistyp „{vct}“ ist keine URL; es gibt daher keine Typ-Metadaten abzurufen.</translation>
+    </message>
+    <message>
+        <source>The type metadata was not fetched (no network access).</source>
+        <translation>Die Typ-Metadaten wurden nicht abgerufen (kein Netzwerkzugriff).</translation>
+    </message>
+    <message>
+        <source>Type metadata for “{vct}” was found; it extends {count} other type(s).</source>
+        <translation>Typ-Metadaten für „{vct}“ gefunden; sie erweitern {count} weitere(n) Typ(en).</translation>
+    </message>
+    <message>
+        <source>Type metadata for “{vct}” was found.</source>
+        <translation>Typ-Metadaten für „{vct}“ gefunden.</translation>
+    </message>
+    <message>
+        <source>The type metadata could not be used: {reason}</source>
+        <translation>Die Typ-Metadaten konnten nicht verwendet werden: {reason}</translation>
+    </message>
+    <message>
+        <source>{url} answered with HTTP {status}.</source>
+        <translation>{url} hat mit HTTP {status} geantwortet.</translation>
+    </message>
+    <message>
+        <source>the document at {url} is not a JSON object.</source>
+        <translation>das Dokument unter {url} ist kein JSON-Objekt.</translation>
+    </message>
+    <message>
+        <source>the document at {url} describes “{vct}” instead.</source>
+        <translation>das Dokument unter {url} beschreibt stattdessen „{vct}“.</translation>
+    </message>
+    <message>
+        <source>the display metadata of {url} is not a list.</source>
+        <translation>die Anzeige-Metadaten von {url} sind keine Liste.</translation>
+    </message>
+    <message>
+        <source>the extended type “{vct}” is not a URL.</source>
+        <translation>der erweiterte Typ „{vct}“ ist keine URL.</translation>
+    </message>
+    <message>
+        <source>extends#integrity is not a string.</source>
+        <translation>extends#integrity ist keine Zeichenkette.</translation>
+    </message>
+    <message>
+        <source>the type “{vct}” changes a claim rule that the type it extends fixed.</source>
+        <translation>der Typ „{vct}“ ändert eine Regel für eine Angabe, die der erweiterte Typ festgelegt hat.</translation>
+    </message>
+    <message>
+        <source>the type “{vct}” extends itself (a loop).</source>
+        <translation>der Typ „{vct}“ erweitert sich selbst (eine Schleife).</translation>
+    </message>
+    <message>
+        <source>the chain of extended types is longer than {depth}.</source>
+        <translation>die Kette erweiterter Typen ist länger als {depth}.</translation>
+    </message>
+    <message>
+        <source>the document at {url} does not match its integrity value.</source>
+        <translation>das Dokument unter {url} passt nicht zu seinem Integritätswert.</translation>
+    </message>
+    <message>
+        <source>the document at {url} is not JSON.</source>
+        <translation>das Dokument unter {url} ist kein JSON.</translation>
+    </message>
+    <message>
+        <source>The wallet does not verify {format} credentials: the issuer was not checked.</source>
+        <translation>Die Wallet prüft keine {format}-Nachweise: Der Aussteller wurde nicht geprüft.</translation>
+    </message>
+    <message>
+        <source>A {format} credential must be a string.</source>
+        <translation>Ein {format}-Nachweis muss eine Zeichenkette sein.</translation>
+    </message>
+    <message>
+        <source>The credential is a well-formed {format}.</source>
+        <translation>Der Nachweis ist wohlgeformt ({format}).</translation>
+    </message>
+    <message>
+        <source>The disclosures do not match the digests the issuer signed: {problems}</source>
+        <translation>Die Disclosures passen nicht zu den Hashwerten, die der Aussteller signiert hat: {problems}</translation>
+    </message>
+    <message>
+        <source>The issuer&apos;s signature ({alg}) does not match the credential.</source>
+        <translation>Die Signatur des Ausstellers ({alg}) passt nicht zum Nachweis.</translation>
+    </message>
+    <message>
+        <source>All {count} disclosure(s) match digests the issuer signed.</source>
+        <translation>Alle {count} Disclosure(s) passen zu Hashwerten, die der Aussteller signiert hat.</translation>
+    </message>
+    <message>
+        <source>The signature could not be checked: the issuer&apos;s key is not known.</source>
+        <translation>Die Signatur konnte nicht geprüft werden: Der Schlüssel des Ausstellers ist nicht bekannt.</translation>
+    </message>
+    <message>
+        <source>The issuer&apos;s signature ({alg}) is valid.</source>
+        <translation>Die Signatur des Ausstellers ({alg}) ist gültig.</translation>
+    </message>
+    <message>
+        <source>The credential cannot be read: {reason}</source>
+        <translation>Der Nachweis kann nicht gelesen werden: {reason}</translation>
+    </message>
+    <message>
+        <source>The credential has no vct type.</source>
+        <translation>Der Nachweis hat keinen vct-Typ.</translation>
+    </message>
+    <message>
+        <source>The data elements do not match the digests the issuer signed: {problems}</source>
+        <translation>Die Datenelemente passen nicht zu den Hashwerten, die der Aussteller signiert hat: {problems}</translation>
+    </message>
+    <message>
+        <source>The issuer signed the document type {doc_type}.</source>
+        <translation>Der Aussteller hat den Dokumenttyp {doc_type} signiert.</translation>
+    </message>
+    <message>
+        <source>The credential is a well-formed mso_mdoc IssuerSigned structure.</source>
+        <translation>Der Nachweis ist eine wohlgeformte mso_mdoc-IssuerSigned-Struktur.</translation>
+    </message>
+    <message>
+        <source>The issuer&apos;s signature over the Mobile Security Object is valid.</source>
+        <translation>Die Signatur des Ausstellers über das Mobile Security Object ist gültig.</translation>
+    </message>
+    <message>
+        <source>All {count} data element(s) match the digests the issuer signed.</source>
+        <translation>Alle {count} Datenelement(e) passen zu den Hashwerten, die der Aussteller signiert hat.</translation>
+    </message>
+    <message>
+        <source>The Mobile Security Object names no document type.</source>
+        <translation>Das Mobile Security Object nennt keinen Dokumenttyp.</translation>
+    </message>
+    <message>
+        <source>The document says it is a {document} but the issuer signed a {signed}.</source>
+        <translation>Das Dokument gibt sich als {document} aus, der Aussteller hat aber {signed} signiert.</translation>
+    </message>
+    <message>
+        <source>The issuer&apos;s certificate chain (x5chain) cannot be read: {reason}</source>
+        <translation>Die Zertifikatskette des Ausstellers (x5chain) kann nicht gelesen werden: {reason}</translation>
+    </message>
+    <message>
+        <source>The signature could not be checked: the issuer sent no certificate.</source>
+        <translation>Die Signatur konnte nicht geprüft werden: Der Aussteller hat kein Zertifikat gesendet.</translation>
+    </message>
+    <message>
+        <source>The issuer&apos;s signature does not match the Mobile Security Object.</source>
+        <translation>Die Signatur des Ausstellers passt nicht zum Mobile Security Object.</translation>
     </message>
     <message>
         <source>still pending; next poll in {seconds} s</source>
@@ -2829,6 +3786,18 @@
     <message>
         <source>The transaction code has {count} characters.</source>
         <translation>Der Transaktionscode hat {count} Zeichen.</translation>
+    </message>
+    <message>
+        <source>A check failed.</source>
+        <translation>Eine Prüfung ist fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>{name} was not stored: it did not pass verification. {reason}</source>
+        <translation>{name} wurde nicht gespeichert: Der Nachweis hat die Prüfung nicht bestanden. {reason}</translation>
+    </message>
+    <message>
+        <source>{name} was not stored because it is not valid. {reason}</source>
+        <translation>{name} wurde nicht gespeichert, weil der Nachweis nicht gültig ist. {reason}</translation>
     </message>
     <message>
         <source>{name} will be issued later</source>
@@ -2923,6 +3892,14 @@
         <translation>{name} empfangen ({count} Exemplare)</translation>
     </message>
     <message>
+        <source>The issuer&apos;s signed metadata could not be trusted, and your settings require signed metadata. {reason}</source>
+        <translation>Den signierten Metadaten des Ausstellers kann nicht vertraut werden, und Ihre Einstellungen verlangen signierte Metadaten. {reason}</translation>
+    </message>
+    <message>
+        <source>The issuer does not sign its metadata, and your settings require signed metadata.</source>
+        <translation>Der Aussteller signiert seine Metadaten nicht, und Ihre Einstellungen verlangen signierte Metadaten.</translation>
+    </message>
+    <message>
         <source>There is no pending issuance with this id.</source>
         <translation>Es gibt keine ausstehende Ausstellung mit dieser ID.</translation>
     </message>
@@ -2933,6 +3910,26 @@
     <message>
         <source>There is no recorded flow with this id.</source>
         <translation>Es gibt keinen aufgezeichneten Ablauf mit dieser ID.</translation>
+    </message>
+    <message>
+        <source>There is no trust anchor with this id. &apos;wallet-app trust list&apos; shows them.</source>
+        <translation>Es gibt keinen Vertrauensanker mit dieser ID. „wallet-app trust list“ zeigt sie an.</translation>
+    </message>
+    <message>
+        <source>Several trust anchors start with this id. Type more of the id.</source>
+        <translation>Mehrere Vertrauensanker beginnen mit dieser ID. Geben Sie mehr von der ID ein.</translation>
+    </message>
+    <message>
+        <source>The file {path} is too large for a certificate file.</source>
+        <translation>Die Datei {path} ist zu groß für eine Zertifikatsdatei.</translation>
+    </message>
+    <message>
+        <source>This credential has not been issued yet, so it has no status.</source>
+        <translation>Dieser Nachweis wurde noch nicht ausgestellt und hat daher keinen Status.</translation>
+    </message>
+    <message>
+        <source>The file {path} could not be read.</source>
+        <translation>Die Datei {path} konnte nicht gelesen werden.</translation>
     </message>
     <message>
         <source>The wallet&apos;s folder {folder} could not be used. Check that the disk is available and that you may write to that folder.</source>
