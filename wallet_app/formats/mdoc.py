@@ -237,9 +237,13 @@ def _verify(
 
 
 def _items(
-    name_spaces: object, mso: Mapping[object, object], warnings: list[str]
+    name_spaces: object,
+    mso: Mapping[object, object],
+    warnings: list[str],
+    display: bool = True,
 ) -> tuple[dict[str, object], bool]:
-    """(claims {namespace: {element: value}}, every digest matched)."""
+    """(claims {namespace: {element: value}}, every digest matched); ``display`` False
+    leaves each value as decoded CBOR (not made JSON)."""
     algorithm = _DIGESTS.get(str(mso.get("digestAlgorithm")))
     value_digests = mso.get("valueDigests")
     if algorithm is None:
@@ -255,7 +259,8 @@ def _items(
             item = _embedded(tagged, "IssuerSignedItem")
             if not isinstance(item, Mapping) or not isinstance(item.get("elementIdentifier"), str):
                 raise FormatError(_UNREADABLE, detail=f"malformed IssuerSignedItem in {ns}")
-            elements[item["elementIdentifier"]] = json_safe(item.get("elementValue"))
+            value = item.get("elementValue")
+            elements[item["elementIdentifier"]] = json_safe(value) if display else value
             if not isinstance(tagged, cbor2.CBORTag):
                 tagged = cbor2.CBORTag(_TAG_ENCODED_CBOR, cbor2.dumps(item))
             digest = hashlib.new(algorithm, cbor2.dumps(tagged)).digest() if algorithm else None
@@ -287,7 +292,8 @@ def decode_mdoc_and_chain(
 ) -> tuple[CredentialView, list[bytes], str | None]:
     """:func:`decode_mdoc` and :func:`issuer_chain` of ``credential``, decoded once (for
     verification). ``display`` False leaves the view's ``header`` and ``payload`` (the
-    protected header and the MSO as JSON, for people) empty; every check is the same.
+    protected header and the MSO as JSON, for people) empty and its claim values as decoded
+    CBOR (not JSON); every check is the same.
     Raises FormatError like them."""
     top = _top(credential.strip())
     view = _decode(top, display=display)
@@ -304,7 +310,7 @@ def _decode(top: object, *, display: bool = True) -> CredentialView:
     if not isinstance(mso, Mapping):
         raise FormatError(_UNREADABLE, detail="the Mobile Security Object is not a map")
     warnings: list[str] = []
-    claims, digests_ok = _items(issuer_signed.get("nameSpaces"), mso, warnings)
+    claims, digests_ok = _items(issuer_signed.get("nameSpaces"), mso, warnings, display)
     verified, subject, sig_warnings = _verify(sign1, protected)
     validity = mso.get("validityInfo")
     validity = validity if isinstance(validity, Mapping) else {}
