@@ -2539,7 +2539,7 @@
     </message>
     <message>
         <source>could not be decided</source>
-        <translation>nicht entscheidbar</translation>
+        <translation>nicht feststellbar</translation>
     </message>
 </context>
 <context>
