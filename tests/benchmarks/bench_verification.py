@@ -8,8 +8,9 @@ in the same run, two cases side by side:
   warm   steady state: the second and later credentials from the same issuer in one running
          wallet. Issuance with the issuer's metadata cached; verification with the wallet's
          VerificationCache (trust.memo) as the receipt left it: the chain, the checked status
-         list token and the opened anchors are reused while they hold, so what is left is
-         each instance's own signature, digests, holder binding and validity.
+         list token, the JWS header and the opened anchors are reused while they hold, so
+         what is left is each instance's own signature, digests, holder binding, validity
+         and status entry.
   cold   the first credential from an issuer: a new Wallet (metadata fetched: a cold-
          metadata issuance) and the stored credential verified with an empty
          VerificationCache (anchors opened, every certificate loaded, the chain and the
