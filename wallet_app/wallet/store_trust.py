@@ -188,7 +188,8 @@ class TrustTables:
 
     def anchor_rows(self) -> tuple[tuple[str, object, object], ...]:
         """The anchors table as stored, oldest first (id, added time, sealed body), opened
-        by nobody: cheap to read (a tenth of :meth:`list_anchors`), and equal rows open to
+        by nobody: cheap to read (~10 us; :meth:`list_anchors` takes ~50 us with one anchor,
+        ~170 us with five, opening and parsing each), and equal rows open to
         equal anchors, so a verifier keeps the anchors it opened until the rows change,
         whichever process changed them."""
         with self._read() as conn:
