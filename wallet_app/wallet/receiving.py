@@ -28,10 +28,10 @@ from wallet_app.oid4vci.proof import (
     generate_key,
     make_proof_jwt,
     private_jwk,
-    public_jwk,
 )
 from wallet_app.oid4vci.token import TokenSet
 from wallet_app.trust.model import Verification
+from wallet_app.wallet.binding import bind_instances
 from wallet_app.wallet.cards import build_card
 from wallet_app.wallet.deferred import (
     DeferredPolling,
@@ -49,7 +49,6 @@ from wallet_app.wallet.store import (
     FlowRecord,
     NewCredential,
     NewDeferred,
-    NewInstance,
     StoredCredential,
 )
 from wallet_app.wallet.verifying import CredentialVerifier
@@ -226,53 +225,6 @@ class CredentialReceiver(DeferredPolling):
         return None
 
     # -- building what is stored -------------------------------------------------------------
-    def _bind(
-        self,
-        conf: CredentialConfiguration,
-        credentials: Sequence[str],
-        keys: Sequence[SigningKey],
-    ) -> tuple[NewInstance, ...]:
-        """Pair each credential with the proof key it is bound to; each key binds at most one
-        credential (§8.3). Raises FormatError for a binding to a key that is not ours."""
-        publics = [public_jwk(k) for k in keys]
-        unused = list(range(len(keys)))
-        instances: list[NewInstance] = []
-        for position, credential in enumerate(credentials):
-            view = decode_credential(conf.format, credential)
-            chosen: int | None = None
-            if keys and view.holder_key is None:
-                if not unused:
-                    log.warning(
-                        "the issuer returned more credentials of %s than proofs sent; "
-                        "credential %d has no holder key left and was dropped",
-                        conf.id,
-                        position,
-                    )
-                    continue
-                chosen = position if position in unused else unused[0]
-            elif view.holder_key is not None and keys:
-                for idx in unused:
-                    if _same_key(publics[idx], view.holder_key):
-                        chosen = idx
-                        break
-                if chosen is None:
-                    raise FormatError(
-                        "The issuer bound the credential to a key that is not this wallet's, "
-                        "so it was not kept.",
-                        detail="holder binding (cnf.jwk / deviceKey) matches none of the "
-                        "proof keys",
-                        code="holder_binding_mismatch",
-                    )
-            if chosen is not None:
-                unused.remove(chosen)
-            instances.append(
-                NewInstance(
-                    credential=credential,
-                    holder_private_jwk=private_jwk(keys[chosen]) if chosen is not None else None,
-                )
-            )
-        return tuple(instances)
-
     def _card(
         self, resolved: ResolvedIssuer, conf: CredentialConfiguration, credential: str | None
     ) -> dict[str, object]:
@@ -398,7 +350,7 @@ class CredentialReceiver(DeferredPolling):
         issued: Issued,
         keys: Sequence[SigningKey],
     ) -> NewCredential:
-        instances = self._bind(conf, issued.credentials, keys)
+        instances = bind_instances(conf, issued.credentials, keys)
         card = self._card(resolved, conf, issued.credentials[0])
         notification = (
             {"notification_id": issued.notification_id} if issued.notification_id else None
@@ -490,8 +442,3 @@ def _summary(issued: Sequence[NewCredential], deferred: Sequence[NewDeferred]) -
     parts = [received_sentence(c.name, len(c.instances)) for c in issued]
     parts += [Sentence("{name} will be issued later", {"name": d.name}) for d in deferred]
     return joined_sentences(parts)
-
-
-def _same_key(a: Mapping[str, object], b: Mapping[str, object]) -> bool:
-    members = ("kty", "crv", "x", "y", "n", "e")
-    return all(a.get(m) == b.get(m) for m in members) and a.get("kty") is not None

@@ -1,85 +1,62 @@
-"""CredentialReceiver._bind: each proof key binds at most one credential (OID4VCI §8.3)."""
+"""bind_instances: each proof key binds at most one credential (OID4VCI §8.3)."""
 
 from __future__ import annotations
 
 import logging
-from concurrent.futures import ThreadPoolExecutor
 from types import SimpleNamespace
 from typing import cast
 
 import pytest
 
 from wallet_app.errors import FormatError
-from wallet_app.oid4vci.client import Oid4vciClient
 from wallet_app.oid4vci.models import CredentialConfiguration
 from wallet_app.oid4vci.proof import generate_key, private_jwk, public_jwk
-from wallet_app.wallet.flow import Flow
-from wallet_app.wallet.receiving import CredentialReceiver
-from wallet_app.wallet.store import CredentialStore
+from wallet_app.wallet.binding import bind_instances
 
 CONF = cast(CredentialConfiguration, SimpleNamespace(id="pid", format="dc+sd-jwt"))
-
-
-@pytest.fixture
-def receiver() -> CredentialReceiver:
-    return CredentialReceiver(
-        client=cast(Oid4vciClient, None),
-        store=cast(CredentialStore, None),
-        executor=ThreadPoolExecutor(max_workers=1),
-        flow=Flow("test"),
-        locales=("en",),
-        batch_limit=3,
-        clock=lambda: 0.0,
-        on_notification=lambda future: None,
-    )
 
 
 def _views(monkeypatch: pytest.MonkeyPatch, holder_keys: dict[str, object]) -> None:
     """decode_credential(format, credential) → a view whose holder key is holder_keys[cred]."""
     monkeypatch.setattr(
-        "wallet_app.wallet.receiving.decode_credential",
+        "wallet_app.wallet.binding.decode_credential",
         lambda fmt, credential: SimpleNamespace(holder_key=holder_keys[credential]),
     )
 
 
 def test_unbound_credential_beyond_the_keys_is_dropped(
-    receiver: CredentialReceiver,
     monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     key = generate_key("ES256")
     _views(monkeypatch, {"c1": None, "c2": None})
-    with caplog.at_level(logging.WARNING, logger="wallet_app.wallet.receiving"):
-        instances = receiver._bind(CONF, ["c1", "c2"], [key])
+    with caplog.at_level(logging.WARNING, logger="wallet_app.wallet.binding"):
+        instances = bind_instances(CONF, ["c1", "c2"], [key])
     assert [(i.credential, i.holder_private_jwk) for i in instances] == [("c1", private_jwk(key))]
     assert "dropped" in caplog.text and "c2" not in caplog.text
 
 
 def test_unbound_credential_takes_a_key_left_by_a_bound_one(
-    receiver: CredentialReceiver, monkeypatch: pytest.MonkeyPatch
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     k1, k2 = generate_key("ES256"), generate_key("ES256")
     # the first credential is bound to the second key, the second carries no key
     _views(monkeypatch, {"c1": public_jwk(k2), "c2": None})
-    instances = receiver._bind(CONF, ["c1", "c2"], [k1, k2])
+    instances = bind_instances(CONF, ["c1", "c2"], [k1, k2])
     assert [i.holder_private_jwk for i in instances] == [private_jwk(k2), private_jwk(k1)]
 
 
-def test_more_bound_credentials_than_proofs_is_refused(
-    receiver: CredentialReceiver, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_more_bound_credentials_than_proofs_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     key = generate_key("ES256")
     _views(monkeypatch, {"c1": public_jwk(key), "c2": public_jwk(key)})
     with pytest.raises(FormatError) as info:
-        receiver._bind(CONF, ["c1", "c2"], [key])
+        bind_instances(CONF, ["c1", "c2"], [key])
     assert info.value.code == "holder_binding_mismatch"
 
 
-def test_without_proofs_every_credential_is_kept_unbound(
-    receiver: CredentialReceiver, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_without_proofs_every_credential_is_kept_unbound(monkeypatch: pytest.MonkeyPatch) -> None:
     _views(monkeypatch, {"c1": None, "c2": None})
-    instances = receiver._bind(CONF, ["c1", "c2"], [])
+    instances = bind_instances(CONF, ["c1", "c2"], [])
     assert [(i.credential, i.holder_private_jwk) for i in instances] == [
         ("c1", None),
         ("c2", None),
