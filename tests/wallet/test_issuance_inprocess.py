@@ -1317,7 +1317,8 @@ def test_http_client_factory_is_built_on_first_use_and_closed(tmp_path: Path) ->
 def test_a_failed_poll_moves_the_next_poll_out(tmp_path: Path) -> None:
     from wallet_app.demo_issuer import DemoIssuer
     from wallet_app.host.secrets import MemorySecretStore
-    from wallet_app.wallet.issuance import RETRY_AFTER_FAILURE, Wallet
+    from wallet_app.wallet.deferred_polls import RETRY_AFTER_FAILURE
+    from wallet_app.wallet.issuance import Wallet
     from wallet_app.wallet.store import CredentialStore
 
     issuer = DemoIssuer("https://issuer.test")

@@ -8,9 +8,7 @@ token ‖ nonce, so a pre-authorized issuance takes three sequential round trips
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import math
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -35,6 +33,7 @@ from wallet_app.oid4vci.http import DPoPSession, HttpSession
 from wallet_app.oid4vci.models import CredentialConfiguration
 from wallet_app.oid4vci.token import build_code_token_form, build_pre_authorized_token_form
 from wallet_app.wallet.deferred import dpop_from_json, dpop_to_json
+from wallet_app.wallet.deferred_polls import poll_due
 from wallet_app.wallet.flow import Flow
 from wallet_app.wallet.options import PendingAuthorization, WalletOptions, check_tx_code
 from wallet_app.wallet.receiving import CredentialReceiver, IssuanceResult
@@ -50,7 +49,7 @@ from wallet_app.wallet.resolve import (
     read_offer,
     resolve_issuer,
 )
-from wallet_app.wallet.store import CredentialStore, DeferredRecord, FlowRecord
+from wallet_app.wallet.store import CredentialStore, FlowRecord
 from wallet_app.wallet.verifying import AcceptInvalid, CredentialVerifier, VerificationCache
 
 __all__ = [
@@ -62,10 +61,6 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
-
-
-#: after a failed poll the next one waits at least this long (and at least the interval)
-RETRY_AFTER_FAILURE = 300.0
 
 
 class Wallet:
@@ -449,51 +444,19 @@ class Wallet:
             raise
 
     # -- deferred ----------------------------------------------------------------------------
-    def _back_off(self, record: DeferredRecord) -> None:
-        """Move a failed entry's next poll out, so nothing retries it in a tight loop."""
-        interval = record.context.get("interval")
-        wait = max(RETRY_AFTER_FAILURE, float(interval) if isinstance(interval, int) else 0.0)
-        with contextlib.suppress(WalletError):  # removed or completed meanwhile: nothing to move
-            self.store.update_deferred(record.stored.id, next_poll_at=self.clock() + wait)
-
     def poll_deferred(
         self, *, max_wait: float = 0.0, credential_id: str | None = None
     ) -> list[tuple[str, str, str]]:
         """Poll every pending credential that is due (§9), or only those whose id starts
-        with ``credential_id``.
-
-        One due within ``max_wait`` seconds of the call is waited for (in order of due time);
-        a later one is reported ``not_due``. Never polls before the issuer's ``interval`` has
-        passed. Returns ``(credential_id, outcome, message)`` with outcome ``issued``,
-        ``pending``, ``not_due`` or ``failed``; a failed poll is recorded in the history, and
-        its message is a :class:`~wallet_app.errors.Sentence` (a UI can translate it).
+        with ``credential_id``; see :func:`wallet_app.wallet.deferred_polls.poll_due`.
         Raises StorageError when the pending entries cannot be read.
         """
-        deadline = self.clock() + max(0.0, max_wait)
-        records = sorted(
-            (
-                r
-                for r in self.store.list_deferred()
-                if not credential_id or r.stored.id.startswith(credential_id)
-            ),
-            key=lambda r: r.next_poll_at,
+        return poll_due(
+            self.store,
+            receiver_for=self._receiver,
+            record_failure=self.record_failure,
+            clock=self.clock,
+            sleep=self.sleep,
+            max_wait=max_wait,
+            credential_id=credential_id,
         )
-        results: list[tuple[str, str, str]] = []
-        for record in records:
-            if record.next_poll_at > deadline:
-                delay = record.next_poll_at - self.clock()
-                next_poll = Sentence("next poll in {seconds} s", {"seconds": math.ceil(delay)})
-                results.append((record.stored.id, "not_due", next_poll))
-                continue
-            # a loop: the wall clock may lag the sleep's monotonic clock
-            while (delay := record.next_poll_at - self.clock()) > 0:
-                self.sleep(delay)
-            flow = Flow("deferred")
-            try:
-                outcome, message = self._receiver(flow).poll(record)
-            except WalletError as exc:
-                self.record_failure(flow, record.stored.issuer, exc)
-                outcome, message = "failed", exc.sentence
-                self._back_off(record)
-            results.append((record.stored.id, outcome, message))
-        return results
