@@ -621,6 +621,10 @@ MESSAGES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP(
         "WalletMessages", "The issuer's signature does not match the Mobile Security Object."
     ),
+    QT_TRANSLATE_NOOP(
+        "WalletMessages",
+        "The issuer bound the credential to a key that is not this wallet's, so it was not kept.",
+    ),
     QT_TRANSLATE_NOOP("WalletMessages", "Received {name} (by another wallet window)"),
     QT_TRANSLATE_NOOP("WalletMessages", "still pending; next poll in {seconds} s"),
     QT_TRANSLATE_NOOP("WalletMessages", "{name} will not be issued: {reason}"),
@@ -630,6 +634,7 @@ MESSAGES: tuple[object, ...] = (
         "The issuer's authorization for this credential has expired, so it cannot be fetched any more. Request the credential from the issuer again.",
     ),
     QT_TRANSLATE_NOOP("WalletMessages", "The pending entry was removed meanwhile."),
+    QT_TRANSLATE_NOOP("WalletMessages", "next poll in {seconds} s"),
     QT_TRANSLATE_NOOP("WalletMessages", "Told {issuer} that {name} was stored"),
     QT_TRANSLATE_NOOP("WalletMessages", "Told {issuer} that {name} was deleted"),
     QT_TRANSLATE_NOOP("WalletMessages", "Told {issuer} that {name} could not be stored"),
@@ -654,7 +659,6 @@ MESSAGES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP(
         "WalletMessages", "The issuer has no credential configuration named {configuration}."
     ),
-    QT_TRANSLATE_NOOP("WalletMessages", "next poll in {seconds} s"),
     QT_TRANSLATE_NOOP(
         "WalletMessages",
         "This offer needs a transaction code. The issuer gave it to you separately (for example by e-mail or text message).",
@@ -678,10 +682,6 @@ MESSAGES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("WalletMessages", "The transaction code has {count} characters."),
     QT_TRANSLATE_NOOP(
         "WalletMessages", "The issuer granted access to none of the offered credentials."
-    ),
-    QT_TRANSLATE_NOOP(
-        "WalletMessages",
-        "The issuer bound the credential to a key that is not this wallet's, so it was not kept.",
     ),
     QT_TRANSLATE_NOOP("WalletMessages", "Stored wallet data is damaged and could not be read."),
     QT_TRANSLATE_NOOP("WalletMessages", "Received {name}"),
