@@ -22,6 +22,10 @@ from tests.trust.pki_kit import Issued, b64url, sign_jws
 ISSUER = "https://issuer.example.com"
 STATUS_URI = "https://issuer.example.com/status/1"
 DOC_TYPE = "org.iso.18013.5.1.mDL"
+#: the instant the builders default to: the test modules take their NOW at import too, right
+#: after this one, so a credential built without ``now`` is never "issued in the future" for a
+#: verification at the module's NOW, however long the whole test run has been going
+KIT_NOW = time.time()
 
 
 def holder_key() -> tuple[ec.EllipticCurvePrivateKey, dict[str, object]]:
@@ -61,7 +65,7 @@ def sd_jwt_vc(
     extra: Mapping[str, object] | None = None,
 ) -> SdJwtVc:
     """An SD-JWT VC with two disclosed claims, signed by ``signer`` (x5c = ``chain``)."""
-    now = time.time() if now is None else now
+    now = KIT_NOW if now is None else now
     given, d_given = disclosure("salt-1", "given_name", "Erika")
     family, d_family = disclosure("salt-2", "family_name", "Mustermann")
     payload: dict[str, object] = {
@@ -94,7 +98,7 @@ def jwt_vc(
     now: float | None = None,
 ) -> str:
     """A ``jwt_vc_json`` (VCDM 1.1 in ``vc``) signed by ``signer``."""
-    now = time.time() if now is None else now
+    now = KIT_NOW if now is None else now
     payload: dict[str, object] = {
         "iat": int(now),
         "nbf": int(now),
@@ -196,7 +200,7 @@ def status_list_token(
     now: float | None = None,
 ) -> str:
     """A Token Status List JWT (``statuslist+jwt``) whose entries ``values`` are set."""
-    now = time.time() if now is None else now
+    now = KIT_NOW if now is None else now
     per_byte = 8 // bits
     data = bytearray(size * bits // 8)
     for idx, value in values.items():
