@@ -140,7 +140,7 @@ def mdoc(
 ) -> str:
     """base64url CBOR IssuerSigned (a Document when ``document_doc_type``), signed by
     ``signer`` with ``x5chain`` = ``chain``; ``tamper`` changes a value after signing."""
-    now = now or datetime.now(UTC).replace(microsecond=0)
+    now = now or datetime.fromtimestamp(int(KIT_NOW), UTC)
     elements = {"family_name": "Mustermann", "given_name": "Erika", "age_over_18": True}
     items, digests = [], {}
     for digest_id, (name, value) in enumerate(elements.items()):
