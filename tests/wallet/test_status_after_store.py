@@ -185,11 +185,13 @@ def test_a_deferred_credential_is_stored_before_its_status_is_checked(env: Env) 
 
 
 def test_a_credential_deleted_before_its_status_arrives_is_left_deleted(env: Env) -> None:
-    env.running.issuer.faults.status_latency = (
-        3.0  # room for a loaded machine: the delete comes first
-    )
+    env.running.issuer.faults.status_latency = 3.0
     result, _, _ = env.receive("pid_sd_jwt")
     [stored] = result.credentials
+    deadline = time.monotonic() + 10
+    while not env.transport.at_status and time.monotonic() < deadline:
+        time.sleep(0.01)  # until the status request is out (and held by the issuer)
+    assert env.transport.at_status, "the status request never went out"
     env.store.delete_credential(stored.id)  # while the status list is held
     [check] = result.status_checks.values()
     assert check.result(timeout=10) is None  # nothing stored for it, nothing raised
