@@ -2305,11 +2305,11 @@
     </message>
     <message>
         <source>Issuer verified by {organisation}</source>
-        <translation>Bestätigt durch {organisation}</translation>
+        <translation>Aussteller bestätigt durch {organisation}</translation>
     </message>
     <message>
         <source>Issuer certificate not in your trust list</source>
-        <translation>Nicht in Ihrer Vertrauensliste</translation>
+        <translation>Ausstellerzertifikat nicht in Ihrer Vertrauensliste</translation>
     </message>
 </context>
 <context>

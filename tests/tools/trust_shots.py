@@ -6,7 +6,8 @@ in English and German), taken from real issuances by the demo issuer:
 * ``trust-details`` / ``trust-why`` / ``trust-why-invalid``: the details' trust box and the
   "Why?" dialog of a trusted and of an invalid credential;
 * ``trust-accept``: the dialog that asks whether to keep a credential whose chain failed;
-* ``trust-review``: the offer review of an issuer with signed metadata, its root trusted;
+* ``trust-review``: the offer review of an issuer with signed metadata, its root trusted
+  (``trust-review-unvouched``: before, when no anchor vouches for its signer);
 * ``trust-settings``: Settings > Trust with the demo root.
 
 ``screenshots.py`` calls :func:`shoot_trust` (``--only trust``).
@@ -89,9 +90,10 @@ def shoot_trust(shooter: Any, ctx: Any, window: Any) -> None:
             shooter.save("trust-accept", accept)
             accept.close()
 
+        shoot_review(shooter, ctx, window, other.issuer, "trust-review-unvouched")
         service.add_anchor_certificates(other.issuer.root_certificate_pem(), source="user")
         ctx.wallet.cache.clear()  # its signed metadata is judged again
-        shoot_review(shooter, ctx, window, other.issuer)
+        shoot_review(shooter, ctx, window, other.issuer, "trust-review")
         shoot_settings(shooter, ctx, window)
     finally:
         faults.broken_chain = faults.revoked = False
@@ -99,8 +101,8 @@ def shoot_trust(shooter: Any, ctx: Any, window: Any) -> None:
         other.stop()
 
 
-def shoot_review(shooter: Any, ctx: Any, window: Any, issuer: Any) -> None:
-    """The offer review of an issuer whose signed metadata chains to a trusted root."""
+def shoot_review(shooter: Any, ctx: Any, window: Any, issuer: Any, name: str) -> None:
+    """The offer review of an issuer with signed metadata (its root trusted or not)."""
     from wallet_app.gui.offer_review import start_offer_review
 
     offer = issuer.create_offer(["pid_sd_jwt"])
@@ -112,7 +114,7 @@ def shoot_review(shooter: Any, ctx: Any, window: Any, issuer: Any) -> None:
     shooter.wait(5000, lambda: getattr(dialog, "review_page", None) is not None)
     shooter.wait(600)  # the logo loads
     dialog.resize(max(dialog.width(), 620), max(dialog.height(), 560))
-    shooter.save("trust-review", dialog)
+    shooter.save(name, dialog)
     dialog.close()
 
 

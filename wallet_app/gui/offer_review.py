@@ -366,9 +366,15 @@ class OfferReviewDialog(QDialog):
         trust = issuer_trust_pill(resolved.resolved.issuer_trust)  # signed metadata
         self.badges += [trust] if trust is not None else []
         for badge in self.badges:
-            badges.addWidget(badge)
+            if badge is not trust:
+                badges.addWidget(badge)
         badges.addStretch(1)
         texts.addLayout(badges)
+        if trust is not None:  # a row of its own: it names an organisation, or a reason
+            trust_row = QHBoxLayout()
+            trust_row.addWidget(trust)
+            trust_row.addStretch(1)
+            texts.addLayout(trust_row)
         row.addLayout(texts, 1)
         return row
 
