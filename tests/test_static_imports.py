@@ -28,6 +28,13 @@ ALLOWED_DYNAMIC: dict[str, str] = {}
 NOT_RUN = {
     "wallet_app.__main__": "python -m wallet_app; the bundle starts at wallet_app_main.py",
     "wallet_app.gui.messages_catalogue": "lupdate's source only; the texts are in the .qm",
+    "wallet_app.gui.messages_catalogue_app": "a part of messages_catalogue",
+    "wallet_app.gui.messages_catalogue_formats": "a part of messages_catalogue",
+    "wallet_app.gui.messages_catalogue_gui": "a part of messages_catalogue",
+    "wallet_app.gui.messages_catalogue_host": "a part of messages_catalogue",
+    "wallet_app.gui.messages_catalogue_oid4vci": "a part of messages_catalogue",
+    "wallet_app.gui.messages_catalogue_trust": "a part of messages_catalogue",
+    "wallet_app.gui.messages_catalogue_wallet": "a part of messages_catalogue",
 }
 
 #: libraries that are imported only inside functions or by one screen; a bundle without them

@@ -1,8 +1,8 @@
 """Extract and compile the GUI translations.
 
-First writes ``wallet_app/gui/messages_catalogue.py``: every literal user message of the core
-(the first argument of a ``WalletError`` subclass or ``Sentence`` call, or a
-``default_message``) as
+First writes ``wallet_app/gui/messages_catalogue.py`` and its parts (one per package): every
+literal user message of the core (the first argument of a ``WalletError`` subclass or
+``Sentence`` call, or a ``default_message``) as
 ``QT_TRANSLATE_NOOP("WalletMessages", ...)``, so lupdate sees them (``gui.messages.user_text``
 translates them at runtime). A message that names a host, a path or a count is a literal
 template raised with ``params={...}`` and is collected the same way; a message built with an
@@ -39,11 +39,10 @@ CATALOGUE = GUI / "messages_catalogue.py"
 MESSAGE_CONTEXT = "WalletMessages"
 _BASE_ERROR = "WalletError"
 _SENTENCE = "Sentence"  # wallet_app.errors.Sentence: a user sentence that is not raised
-_CATALOGUE_HEAD = '''"""User messages of the core, marked for lupdate (generated; do not edit).
+_PART_HEAD = '''"""User messages of {what}, for lupdate (generated; do not edit).
 
-Written by ``tests/tools/build_translations.py`` from the literal messages (and message
-templates) of ``WalletError`` and ``Sentence`` calls and ``default_message`` values in
-``wallet_app``; ``gui.messages`` translates them at runtime in the ``WalletMessages`` context.
+Written by ``tests/tools/build_translations.py``; :mod:`wallet_app.gui.messages_catalogue`
+gathers the parts, one per package of the core.
 """
 
 # ruff: noqa: E501
@@ -55,6 +54,19 @@ __all__ = ["MESSAGES"]
 
 MESSAGES: tuple[object, ...] = (
 '''
+_CATALOGUE_HEAD = '''"""User messages of the core, marked for lupdate (generated; do not edit).
+
+Written by ``tests/tools/build_translations.py`` from the literal messages (and message
+templates) of ``WalletError`` and ``Sentence`` calls and ``default_message`` values in
+``wallet_app``, one part per package (``messages_catalogue_<package>.py``);
+``gui.messages`` translates them at runtime in the ``WalletMessages`` context.
+"""
+
+from __future__ import annotations
+
+'''
+#: the top-level modules of wallet_app (errors, cli, commands, settings…) form this part
+_TOP_GROUP = "app"
 
 
 def _tool(name: str) -> str:
@@ -148,45 +160,93 @@ class _Harvest:
         return []
 
 
-def core_messages() -> tuple[list[str], list[str]]:
-    """(the literal user messages and templates of the core in source order, where user
-    messages are built with f-strings as ``path:line``)."""
-    files = sorted(p for p in PACKAGE.rglob("*.py") if p != CATALOGUE)
+def _group(path: Path) -> str:
+    """The catalogue part of a module: its package below wallet_app, else the top group."""
+    parts = path.relative_to(PACKAGE).parts
+    return parts[0] if len(parts) > 1 else _TOP_GROUP
+
+
+def _catalogue_files() -> list[Path]:
+    return sorted(GUI.glob("messages_catalogue*.py"))
+
+
+def core_messages_by_group() -> tuple[dict[str, list[str]], list[str]]:
+    """({part: its literal user messages and templates in source order}, where user messages
+    are built with f-strings as ``path:line``); a message is in the part it is first met in."""
+    skip = set(_catalogue_files())
+    files = sorted(
+        (p for p in PACKAGE.rglob("*.py") if p not in skip),
+        key=lambda p: (_group(p) != _TOP_GROUP, _group(p), p),
+    )
     trees = [ast.parse(p.read_text(encoding="utf-8"), str(p)) for p in files]
     makers = _error_classes(trees) | {_SENTENCE}
-    found: dict[str, None] = {}
+    found: dict[str, str] = {}
     formatted: list[str] = []
     for path, tree in zip(files, trees, strict=True):
         harvest = _Harvest(tree)
+        group = _group(path)
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and _name(node.func) in makers:
                 message = node.args[0] if node.args else None
                 for keyword in node.keywords:
                     if keyword.arg in ("message", "template"):
                         message = keyword.value
-                found.update(dict.fromkeys(harvest.strings(message)))
+                for text in harvest.strings(message):
+                    found.setdefault(text, group)
             elif isinstance(node, ast.Assign | ast.AnnAssign):
                 targets = node.targets if isinstance(node, ast.Assign) else [node.target]
                 if any(isinstance(t, ast.Name) and t.id == "default_message" for t in targets):
-                    found.update(dict.fromkeys(harvest.strings(node.value)))
+                    for text in harvest.strings(node.value):
+                        found.setdefault(text, group)
         where = path.relative_to(ROOT)
         formatted += [f"{where}:{line}" for line in sorted(harvest.formatted)]
-    return list(found), formatted
+    groups: dict[str, list[str]] = {}
+    for text, group in found.items():
+        groups.setdefault(group, []).append(text)
+    return groups, formatted
+
+
+def core_messages() -> tuple[list[str], list[str]]:
+    """(the literal user messages and templates of the core, part by part in source order,
+    where user messages are built with f-strings as ``path:line``)."""
+    groups, formatted = core_messages_by_group()
+    return [text for texts in groups.values() for text in texts], formatted
 
 
 def write_catalogue() -> int:
-    """Write ``messages_catalogue.py``; return the number of messages in it."""
-    messages, _ = core_messages()
-    lines = [
-        f"    QT_TRANSLATE_NOOP({json.dumps(MESSAGE_CONTEXT)}, "
-        f"{json.dumps(m, ensure_ascii=False)}),\n"
-        for m in messages
-    ]
-    CATALOGUE.write_text(_CATALOGUE_HEAD + "".join(lines) + ")\n", encoding="utf-8")
+    """Write ``messages_catalogue.py`` and its parts; return the number of messages."""
+    groups, _ = core_messages_by_group()
+    for stale in _catalogue_files():
+        stale.unlink()
+    written: list[Path] = []
+    for group, texts in groups.items():
+        lines = [
+            f"    QT_TRANSLATE_NOOP({json.dumps(MESSAGE_CONTEXT)}, "
+            f"{json.dumps(m, ensure_ascii=False)}),\n"
+            for m in texts
+        ]
+        part = GUI / f"messages_catalogue_{group}.py"
+        what = f"``wallet_app.{group}``" if group != _TOP_GROUP else "the top-level modules"
+        head = _PART_HEAD.replace("{what}", what)
+        part.write_text(head + "".join(lines) + ")\n", encoding="utf-8")
+        written.append(part)
+    imports = "".join(
+        f"from wallet_app.gui.messages_catalogue_{g} import MESSAGES as _{g.upper()}\n"
+        for g in groups
+    )
+    gathered = ", ".join(f"*_{g.upper()}" for g in groups)
+    CATALOGUE.write_text(
+        _CATALOGUE_HEAD
+        + imports
+        + '\n__all__ = ["MESSAGES"]\n\n'
+        + f"MESSAGES: tuple[object, ...] = ({gathered},)\n",
+        encoding="utf-8",
+    )
+    written.append(CATALOGUE)
     ruff = Path(sys.executable).parent / "ruff"
-    if ruff.exists():  # keep the generated file as ``ruff format`` leaves it
-        subprocess.run([str(ruff), "format", "--quiet", str(CATALOGUE)], check=True)
-    return len(messages)
+    if ruff.exists():  # keep the generated files as ``ruff format`` leaves them
+        subprocess.run([str(ruff), "format", "--quiet", *map(str, written)], check=True)
+    return sum(len(texts) for texts in groups.values())
 
 
 def unfinished(ts: Path) -> list[str]:
