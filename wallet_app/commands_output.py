@@ -38,7 +38,7 @@ def describe_offer(resolved: ResolvedOffer, settings: Settings, err: TextIO) -> 
     err.write(printable(line) + "\n")
     signer = resolved.resolved.issuer_trust  # from signed metadata (OID4VCI 1.0 §12.2.3)
     if signer is not None:
-        failed = next((c for c in signer.checks if c.ok is False and c.kind != "anchor"), None)
+        failed = signer.problem
         if failed is not None:
             said = f"issuer certificate: {failed.detail}"
         elif signer.anchor is not None:

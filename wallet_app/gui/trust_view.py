@@ -326,7 +326,7 @@ def issuer_trust_pill(chain: ChainResult | None) -> QLabel | None:
     (neutral), or what failed (negative). None when the issuer signed nothing."""
     if chain is None:
         return None
-    failed = next((c for c in chain.checks if c.ok is False and c.kind != "anchor"), None)
+    failed = chain.problem
     if failed is not None:
         look = TrustLook(
             QCoreApplication.translate("Trust", "Issuer certificate: {reason}").format(

@@ -63,6 +63,12 @@ class ChainResult:
         return certificate_organisation(self.leaf) if self.leaf is not None else None
 
     @property
+    def problem(self) -> Check | None:
+        """The first chain check that failed (not the anchor check: a sound chain that ends
+        outside the trust list has no problem), else None. Raises nothing."""
+        return next((c for c in self.checks if c.ok is False and c.kind != "anchor"), None)
+
+    @property
     def valid(self) -> bool:
         """True when no chain check failed (the path may still end outside the trust list)."""
         return not any(c.ok is False and c.kind == "chain" for c in self.checks)
