@@ -115,12 +115,8 @@ class StatusRefresher(QObject):
         ctx = self._ctx
 
         def work() -> dict[str, Verification]:
-            service = self.service()
-            found: dict[str, Verification] = {}
-            for stored in ctx.store.list_credentials():
-                if stored.status == "issued":
-                    found[stored.id] = service.refresh_status(stored.id, force=True)
-            return found
+            # one pass over every issued credential: each status list is fetched once
+            return self.service().reevaluate(status=True, force=True)
 
         def done(found: dict[str, Verification]) -> None:
             self._all_running = False
