@@ -4,7 +4,6 @@ Written by ``tests/tools/build_translations.py``; :mod:`wallet_app.gui.messages_
 gathers the parts, one per package of the core.
 """
 
-# ruff: noqa: E501
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
