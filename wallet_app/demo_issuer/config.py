@@ -46,3 +46,14 @@ class DemoConfig:
     """The SD-JWT VC configurations (PID, diploma) have no credential display and no claim
     labels: the diploma's name, colours and labels can then only come from its type metadata
     (SD-JWT VC §5); the PID's vct is a URN, which names no type metadata to fetch."""
+    draft: str = "1.0"
+    """The protocol draft the issuer speaks: "1.0", "15", "14", "13" or "11" (metadata, offer,
+    token, credential and deferred shapes of that draft; see demo_issuer/drafts*.py)."""
+    single_use_nonce: bool = False
+    """Each c_nonce is accepted in one credential request only (§7 allows this)."""
+    require_wallet_attestation: bool = False
+    """PAR and token requests need OAuth-Client-Attestation(-PoP) headers (HAIP 1.0, App. E)."""
+    require_key_attestation: bool = False
+    """Every configuration requires key attestations; proofs must carry one (App. D)."""
+    deviations: frozenset[str] = frozenset()
+    """Seeded deviations from the specs that an issuer lint must find (deviations.py)."""
