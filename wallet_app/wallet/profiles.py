@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
 from typing import Literal, get_args
 
+from wallet_app.oid4vci.dialect import DRAFTS, Draft
+
 __all__ = [
     "DRAFTS",
     "PRESETS",
@@ -23,8 +25,6 @@ __all__ = [
     "profile_from_json",
 ]
 
-Draft = Literal["1.0", "15", "14", "13", "11"]
-DRAFTS: tuple[Draft, ...] = get_args(Draft)
 RedirectKind = Literal["scheme", "loopback", "custom"]
 DPoPPreference = Literal["auto", "always", "never"]
 _REDIRECTS: tuple[RedirectKind, ...] = get_args(RedirectKind)
