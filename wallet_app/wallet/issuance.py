@@ -28,14 +28,15 @@ from wallet_app.oid4vci.authorize import (
     redirect_params,
 )
 from wallet_app.oid4vci.client import Oid4vciClient
-from wallet_app.oid4vci.dpop import DPoPKey, choose_dpop_alg
 from wallet_app.oid4vci.http import DPoPSession, HttpSession
 from wallet_app.oid4vci.models import CredentialConfiguration
 from wallet_app.oid4vci.token import build_code_token_form, build_pre_authorized_token_form
+from wallet_app.wallet.client_choice import choose_profile, client_id_for, dpop_session_for
 from wallet_app.wallet.deferred import dpop_from_json, dpop_to_json
 from wallet_app.wallet.deferred_polls import poll_due
 from wallet_app.wallet.flow import Flow
 from wallet_app.wallet.options import PendingAuthorization, WalletOptions, check_tx_code
+from wallet_app.wallet.profiles import ClientProfile, profile_from_json
 from wallet_app.wallet.receiving import CredentialReceiver, IssuanceResult
 from wallet_app.wallet.resolve import (
     GrantChoice,
@@ -193,10 +194,18 @@ class Wallet:
         return resolve_issuer(client, self.cache, self._executor, url, as_hint=hint, trust=policy)
 
     def resolve_offer(
-        self, text: str, *, flow: Flow, prefer_grant: GrantChoice | None = None
+        self,
+        text: str,
+        *,
+        flow: Flow,
+        prefer_grant: GrantChoice | None = None,
+        profile: ClientProfile | None = None,
+        overrides: Mapping[str, object] | None = None,
     ) -> ResolvedOffer:
         """Read an offer (fetching it by reference) and validate its issuer's metadata.
 
+        ``profile`` None: the one remembered for the issuer; ``overrides`` change single
+        fields of it (see :func:`~wallet_app.wallet.client_choice.choose_profile`).
         Raises OfferError, MetadataError, NetworkError.
         """
         client = self._client(flow)
@@ -222,6 +231,7 @@ class Wallet:
                 detail=f"unknown credential_configuration_ids: {unknown}",
                 code="unknown_configuration",
             )
+        chosen = choose_profile(self.options, offer.credential_issuer, profile, overrides)
         check_supported(resolved.issuer, known)
         return ResolvedOffer(
             offer=offer,
@@ -229,10 +239,17 @@ class Wallet:
             configurations=tuple(known),
             grant=grant,
             unknown_configuration_ids=tuple(unknown),
+            profile=chosen,
         )
 
     def resolve_issuer_configurations(
-        self, issuer_url: str, configuration_ids: Sequence[str], *, flow: Flow
+        self,
+        issuer_url: str,
+        configuration_ids: Sequence[str],
+        *,
+        flow: Flow,
+        profile: ClientProfile | None = None,
+        overrides: Mapping[str, object] | None = None,
     ) -> ResolvedOffer:
         """Wallet-initiated issuance (§3.4): a known issuer and chosen configurations."""
         raw = {
@@ -253,8 +270,9 @@ class Wallet:
                     code="unknown_configuration",
                 )
             confs.append(conf)
+        chosen = choose_profile(self.options, issuer_url, profile, overrides)
         check_supported(resolved.issuer, confs)
-        return ResolvedOffer(offer, resolved, tuple(confs), "authorization_code")
+        return ResolvedOffer(offer, resolved, tuple(confs), "authorization_code", profile=chosen)
 
     # -- pre-authorized code -----------------------------------------------------------------
     def receive_pre_authorized(
@@ -283,8 +301,8 @@ class Wallet:
                     raise problem
             sent_tx = tx_code if grant.tx_code is not None else None
             anonymous = resolved.auth_server.pre_authorized_grant_anonymous_access_supported
-            issuer_id = resolved.issuer.credential_issuer
-            client_id = None if anonymous else self.options.client_id_for(issuer_id)
+            named = resolved.profile.client_id is not None  # chosen for this issuer: sent
+            client_id = None if anonymous and not named else self.client_id_for(resolved)
             form = build_pre_authorized_token_form(
                 pre_authorized_code=grant.pre_authorized_code,
                 tx_code=sent_tx,
@@ -292,15 +310,18 @@ class Wallet:
                 # draft-11 issuers know the code as user_pin; send one name, never both
                 pin_param="user_pin" if resolved.offer.legacy else "tx_code",
             )
-            dpop = self._dpop_for(resolved.resolved)
+            dpop = self._dpop_for(resolved)
             return self._token_and_issue(flow, resolved, form, dpop=dpop, proof_client_id=client_id)
         except BaseException as exc:
             self.record_failure(flow, resolved.issuer.credential_issuer, exc)
             raise
 
-    def _dpop_for(self, resolved: ResolvedIssuer) -> DPoPSession | None:
-        alg = choose_dpop_alg(resolved.auth_server.dpop_signing_alg_values_supported)
-        return DPoPSession(DPoPKey.generate(alg)) if alg else None
+    def _dpop_for(self, resolved: ResolvedOffer) -> DPoPSession | None:
+        return dpop_session_for(resolved)  # as the profile prefers (auto, always, never)
+
+    def client_id_for(self, resolved: ResolvedOffer) -> str:
+        """The OAuth ``client_id`` sent for this offer (the profile's, else the settings')."""
+        return client_id_for(self.options, resolved)
 
     def _token_and_issue(
         self,
@@ -338,8 +359,8 @@ class Wallet:
         grant = resolved.offer.authorization_code
         pkce = make_pkce()
         state = make_state()
-        dpop = self._dpop_for(resolved.resolved)
-        client_id = self.options.client_id_for(resolved.issuer.credential_issuer)
+        dpop = self._dpop_for(resolved)
+        client_id = self.client_id_for(resolved)
         used_par = bool(auth.pushed_authorization_request_endpoint)
         params = build_authorization_params(
             client_id=client_id,
@@ -375,6 +396,7 @@ class Wallet:
             "configuration_ids": [c.id for c in resolved.configurations],
             "metadata": resolved.resolved.to_json(),
             "dpop": dpop_to_json(dpop),
+            "profile": resolved.profile.to_json(),
             "exchanges": [dict(e) for e in flow.exchanges()],
         }
         self.store.put_pending(state, payload, expires_at=self.clock() + self.options.pending_ttl)
@@ -425,7 +447,10 @@ class Wallet:
                 for c in (conf_ids if isinstance(conf_ids, list) else [])
                 if isinstance(c, str) and c in resolved_issuer.issuer.configurations
             )
-            resolved = ResolvedOffer(offer, resolved_issuer, confs, "authorization_code")
+            profile = profile_from_json(payload.get("profile"))  # the one the flow began with
+            resolved = ResolvedOffer(
+                offer, resolved_issuer, confs, "authorization_code", profile=profile
+            )
             response = parse_authorization_response(
                 redirect_url, expected_state=state, auth_server=resolved_issuer.auth_server
             )

@@ -6,11 +6,12 @@ Plain values shared by :mod:`wallet_app.wallet.issuance` and its callers (CLI, G
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from wallet_app.errors import OfferError
 from wallet_app.oid4vci.http import DEFAULT_MAX_RESPONSE_BYTES
 from wallet_app.oid4vci.models import TxCode
+from wallet_app.wallet.profiles import PRESETS, ClientProfile, RedirectKind
 
 __all__ = ["PendingAuthorization", "WalletOptions", "check_tx_code"]
 
@@ -30,6 +31,10 @@ class WalletOptions:
     client_ids: Mapping[str, str] = field(default_factory=dict)
     #: signed issuer metadata (OID4VCI 1.0 §12.2.3): "ignore", "prefer" or "require"
     signed_metadata: str = "prefer"
+    #: client profiles remembered per issuer (credential issuer URL → profile), from the settings
+    profiles: Mapping[str, ClientProfile] = field(default_factory=dict)
+    #: the redirect of an issuer without a remembered profile (the settings' redirect mode)
+    redirect: RedirectKind = "scheme"
 
     def client_id_for(self, issuer: str) -> str:
         """The client id to present to ``issuer`` (its own, else the default)."""
@@ -38,6 +43,30 @@ class WalletOptions:
             if key.rstrip("/") == wanted:
                 return value
         return self.client_id
+
+    def remembered_profile(self, issuer: str) -> ClientProfile | None:
+        """The profile remembered for ``issuer`` (trailing slashes ignored), else None."""
+        wanted = issuer.rstrip("/")
+        return next((p for k, p in self.profiles.items() if k.rstrip("/") == wanted), None)
+
+    def profile_for(self, issuer: str) -> ClientProfile:
+        """The profile to use with ``issuer``: the remembered one, else the default preset
+        with the settings' redirect and the issuer's client id from ``client_ids`` (the
+        per-issuer client ids kept before profiles existed)."""
+        remembered = self.remembered_profile(issuer)
+        if remembered is not None:
+            return remembered
+        wanted = issuer.rstrip("/")
+        client_id = next((v for k, v in self.client_ids.items() if k.rstrip("/") == wanted), None)
+        return replace(PRESETS["default"], client_id=client_id, redirect=self.redirect)
+
+    def with_profile(self, issuer: str, profile: ClientProfile | None) -> WalletOptions:
+        """These options with ``profile`` remembered for ``issuer`` (None: forgotten)."""
+        wanted = issuer.rstrip("/")
+        kept = {k: p for k, p in self.profiles.items() if k.rstrip("/") != wanted}
+        if profile is not None:
+            kept[issuer] = profile
+        return replace(self, profiles=kept)
 
 
 @dataclass(frozen=True, slots=True)

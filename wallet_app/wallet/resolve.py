@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Literal
 
 from wallet_app.errors import MetadataError, OfferError, WalletError
 from wallet_app.oid4vci.client import Oid4vciClient
+from wallet_app.oid4vci.dialect import Draft, detect_draft
 from wallet_app.oid4vci.encryption import plan_encryption
 from wallet_app.oid4vci.http import is_loopback_url
 from wallet_app.oid4vci.metadata import (
@@ -33,6 +34,7 @@ from wallet_app.oid4vci.models import (
 )
 from wallet_app.oid4vci.offer import parse_offer, parse_offer_json
 from wallet_app.oid4vci.proof import choose_proof_alg
+from wallet_app.wallet.profiles import ClientProfile
 
 if TYPE_CHECKING:
     from wallet_app.trust.anchors import TrustAnchor
@@ -130,6 +132,17 @@ class ResolvedOffer:
     grant: GrantChoice
     unknown_configuration_ids: tuple[str, ...] = ()
     source: str = field(default="", repr=False)
+    #: how the wallet presents itself to this issuer (client id, redirect, attestation, DPoP,
+    #: draft): the one chosen in the review or on the command line, else the remembered one
+    profile: ClientProfile = field(default_factory=ClientProfile)
+
+    @property
+    def draft(self) -> Draft:
+        """The protocol draft spoken with this issuer: the profile's override, else the one
+        the metadata (and the offer) show."""
+        if self.profile.draft is not None:
+            return self.profile.draft
+        return detect_draft(self.issuer, self.offer)
 
     @property
     def issuer(self) -> IssuerMetadata:
