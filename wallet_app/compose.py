@@ -99,6 +99,8 @@ def wallet_options(settings: Settings) -> WalletOptions:
         max_response_bytes=settings.max_response_bytes,
         client_ids=dict(settings.client_ids),
         signed_metadata=settings.signed_metadata,
+        profiles=dict(settings.profiles),
+        redirect=settings.redirect_mode,
     )
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Literal
 
 from wallet_app.errors import StorageError
+from wallet_app.wallet.profiles import ClientProfile, profile_from_json
 
 __all__ = [
     "CONFIG_DIR_ENV",
@@ -25,6 +26,7 @@ __all__ = [
     "load_preferences",
     "mark_handler_offer_answered",
     "preferences_path",
+    "remember_profile",
     "save_preferences",
     "write_text_atomically",
 ]
@@ -51,6 +53,8 @@ class Preferences:
     handler_offer_answered: bool = False
     #: signed issuer metadata (OID4VCI 1.0 §12.2.3): "ignore", "prefer" or "require"
     signed_metadata: Literal["ignore", "prefer", "require"] | None = None
+    #: client profiles remembered per issuer (credential issuer URL → profile)
+    profiles: Mapping[str, ClientProfile] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, object]:
         """The file's JSON document."""
@@ -66,6 +70,8 @@ class Preferences:
             "handler_offer_answered": self.handler_offer_answered,
             # added in version 1 too: older files lack it and read as None (the default)
             "signed_metadata": self.signed_metadata,
+            # added in version 1 too: older files lack it and read as no remembered profiles
+            "profiles": {issuer: p.to_json() for issuer, p in self.profiles.items()},
         }
 
     @classmethod
@@ -85,6 +91,16 @@ class Preferences:
         allow = doc.get("allow_http_loopback")
         answered = doc.get("handler_offer_answered")
         policy = doc.get("signed_metadata")
+        raw_profiles = doc.get("profiles")
+        profiles = (
+            {
+                str(k).strip(): profile_from_json(v)
+                for k, v in raw_profiles.items()
+                if isinstance(v, Mapping) and str(k).strip()
+            }
+            if isinstance(raw_profiles, Mapping)
+            else {}
+        )
         return cls(
             language=_text(doc.get("language")),
             redirect_mode="loopback"
@@ -104,6 +120,7 @@ class Preferences:
             else "require"
             if policy == "require"
             else None,
+            profiles=profiles,
         )
 
 
@@ -188,5 +205,21 @@ def mark_handler_offer_answered(path: Path) -> Preferences:
     Returns the preferences written. Raises StorageError when the file cannot be written.
     """
     prefs = replace(load_preferences(path), handler_offer_answered=True)
+    save_preferences(path, prefs)
+    return prefs
+
+
+def remember_profile(path: Path, issuer: str, profile: ClientProfile | None) -> Preferences:
+    """Remember ``profile`` for ``issuer`` (None: forget the issuer's profile, trailing
+    slashes ignored); every other choice is kept. Returns the preferences written.
+
+    Raises StorageError when the file cannot be written.
+    """
+    prefs = load_preferences(path)
+    wanted = issuer.rstrip("/")
+    kept = {k: p for k, p in prefs.profiles.items() if k.rstrip("/") != wanted}
+    if profile is not None:
+        kept[issuer] = profile
+    prefs = replace(prefs, profiles=kept)
     save_preferences(path, prefs)
     return prefs

@@ -13,6 +13,7 @@ from typing import Literal
 
 from wallet_app.errors import UsageError
 from wallet_app.preferences import Preferences, load_preferences, preferences_path
+from wallet_app.wallet.profiles import ClientProfile
 
 __all__ = [
     "APP_NAME",
@@ -59,6 +60,8 @@ class Settings:
     #: per-issuer OAuth client ids (from the preferences file), keyed by credential issuer URL
     client_ids: Mapping[str, str] = field(default_factory=dict)
     signed_metadata: SignedMetadataPolicy = "prefer"
+    #: client profiles remembered per issuer (from the preferences file)
+    profiles: Mapping[str, ClientProfile] = field(default_factory=dict)
 
     def client_id_for(self, issuer: str) -> str:
         """The client id to send to ``issuer`` (its own entry, else ``client_id``)."""
@@ -191,6 +194,11 @@ def load_settings(
         data_dir=Path(dir_value).expanduser() if dir_value else _default_data_dir(),
         client_id=explicit_client_id or DEFAULT_CLIENT_ID,
         client_ids={} if explicit_client_id else dict(prefs.client_ids),
+        # an explicit client id also replaces the one a remembered profile names
+        profiles={
+            k: replace(p, client_id=None) if explicit_client_id else p
+            for k, p in prefs.profiles.items()
+        },
         allow_http_loopback=prefs.allow_http_loopback,
         redirect_mode="loopback" if mode == "loopback" else "scheme",
         locales=locales,
