@@ -18,6 +18,7 @@ from wsgiref.types import StartResponse, WSGIEnvironment
 
 from . import authorize, issuing, pages, token
 from .config import DemoConfig
+from .deviations import adjust_response, as_metadata_path, check_deviations
 from .faults import DemoFaults
 from .metadata import as_metadata, jwt_vc_issuer_metadata, metadata_response
 from .minting import IssuerKeys
@@ -91,6 +92,7 @@ class DemoIssuer:
         clock: Callable[[], float] = time.time,
     ) -> None:
         self.base_url = base_url.rstrip("/")
+        check_deviations(config.deviations)
         self.config = config
         self.faults = faults if faults is not None else DemoFaults()
         pki = DemoPki(self.base_url + config.issuer_path, clock())
@@ -110,7 +112,7 @@ class DemoIssuer:
         routes: dict[str, tuple[_Handler, str | None]] = {
             f"/.well-known/openid-credential-issuer{ip}": (metadata, "metadata"),
             f"{ip}/.well-known/openid-credential-issuer": (metadata, "metadata"),
-            f"/.well-known/oauth-authorization-server{asp}": (
+            as_metadata_path(asp, self.config.deviations): (
                 lambda _: json_response(200, as_metadata(state)),
                 "as_metadata",
             ),
@@ -164,7 +166,7 @@ class DemoIssuer:
                 return oauth_error(
                     failure.status, failure.error, failure.description, headers=headers
                 )
-            return handler(request)
+            return adjust_response(self.config.deviations, fault_name, handler(request))
         if request.path.startswith("/offers/"):
             return self._offer_by_reference(request.path.removeprefix("/offers/"))
         if request.path.startswith("/static/"):

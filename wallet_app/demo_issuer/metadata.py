@@ -3,6 +3,7 @@ JWT VC issuer metadata (SD-JWT VC §5)."""
 
 from __future__ import annotations
 
+from .deviations import adjust_as_metadata, adjust_issuer_metadata
 from .sample_data import credential_configurations, issuer_display, scope_to_configuration
 from .state import DemoState
 from .token import PRE_AUTHORIZED_GRANT
@@ -54,6 +55,7 @@ def issuer_metadata(state: DemoState, logo_data_uri: str) -> dict[str, object]:
         state.credential_issuer,
         plain_sd_jwt=state.config.plain_sd_jwt_metadata,
     )
+    adjust_issuer_metadata(body, state.config.deviations)
     return body
 
 
@@ -80,6 +82,7 @@ def as_metadata(state: DemoState) -> dict[str, object]:
     }
     if config.dpop:
         body["dpop_signing_alg_values_supported"] = ["ES256"]
+    adjust_as_metadata(body, config.deviations)
     return body
 
 

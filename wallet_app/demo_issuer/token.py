@@ -9,6 +9,7 @@ import hmac
 import re
 
 from .authorize import AuthorizeError, dpop_failure, parse_authorization_details
+from .deviations import wrong_tx_code_response
 from .dpop import DpopError, verify_dpop
 from .state import TOKEN_LIFETIME, AccessGrant, DemoState, new_secret
 from .wsgi import Request, Response, json_response, oauth_error
@@ -20,11 +21,14 @@ _VERIFIER = re.compile(r"^[A-Za-z0-9\-._~]{43,128}$")
 
 
 class _TokenError(Exception):
-    def __init__(self, error: str, description: str, status: int = 400) -> None:
+    def __init__(
+        self, error: str, description: str, status: int = 400, *, wrong_tx_code: bool = False
+    ) -> None:
         super().__init__(description)
         self.error = error
         self.description = description
         self.status = status
+        self.wrong_tx_code = wrong_tx_code
 
 
 def _s256(verifier: str) -> str:
@@ -86,7 +90,7 @@ def _pre_authorized_grant(
     if grant.tx_code is not None and not hmac.compare_digest(
         (sent or "").encode(), grant.tx_code.encode()
     ):
-        raise _TokenError("invalid_grant", "the transaction code is wrong")
+        raise _TokenError("invalid_grant", "the transaction code is wrong", wrong_tx_code=True)
     ids, used_details = grant.configuration_ids, False
     raw_details = form.get("authorization_details")
     if raw_details:
@@ -173,5 +177,8 @@ def token(state: DemoState, request: Request) -> Response:
         else:
             raise _TokenError("unsupported_grant_type", f"grant_type {grant_type!r}")
     except _TokenError as err:
+        deviating = wrong_tx_code_response(state.config.deviations, headers)
+        if err.wrong_tx_code and deviating is not None:
+            return deviating
         return oauth_error(err.status, err.error, err.description, headers=headers)
     return json_response(200, body, no_store=True, headers=(("Pragma", "no-cache"), *headers))
