@@ -19,6 +19,7 @@ joserfc, OSError, keyring, sqlite3, cbor2) are mapped once, where they are met, 
     │   ├── FormatError             a received credential cannot be decoded
     │   ├── TrustError              a received credential failed verification; not stored
     │   ├── NotFound                no such stored credential / deferred entry
+    │   ├── AttestationRequired     the issuer needs a wallet or key attestation (no provider)
     │   └── UsageError              a command was used wrongly (CLI exit code 2)
     └── Cancelled                   the user (or a newer flow) cancelled; show nothing
 
@@ -31,6 +32,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 __all__ = [
+    "AttestationRequired",
     "AuthorizationError",
     "Cancelled",
     "FormatError",
@@ -264,6 +266,41 @@ class NotFound(WalletError):
 
     code = "not_found"
     default_message = "There is no credential with this id."
+
+
+class AttestationRequired(WalletError):
+    """The issuer requires a wallet attestation and/or key attestation (OID4VCI 1.0 App. D, E)
+    and the client profile names no wallet provider. Raised before any code is spent.
+
+    ``missing`` lists what is needed: "wallet_attestation", "key_attestation". Code
+    ``key_attestation_required`` or ``wallet_attestation_required`` (the latter when a wallet
+    attestation is among what is missing).
+    """
+
+    code = "key_attestation_required"
+    default_message = (
+        "This issuer requires a key attestation from a wallet provider. Retry with the "
+        "development wallet provider?"
+    )
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        missing: tuple[str, ...] = ("key_attestation",),
+        params: MessageParams | None = None,
+        detail: str | None = None,
+        code: str | None = None,
+    ) -> None:
+        #: what the issuer requires and no provider supplies
+        self.missing = missing
+        super().__init__(message, params=params, detail=detail, code=code)
+
+    def to_json(self) -> dict[str, object]:
+        """``{"code", "message", "detail", "missing"}``."""
+        doc = super().to_json()
+        doc["missing"] = list(self.missing)
+        return doc
 
 
 class UsageError(WalletError):

@@ -80,10 +80,15 @@ def test_choose_proof_alg_nothing_matches() -> None:
     assert "ES256K" in str(info.value.detail)
 
 
-def test_choose_proof_alg_key_attestation_required() -> None:
+def test_choose_proof_alg_leaves_key_attestation_to_the_provider() -> None:
+    # App. D: the wallet provider attests the keys (make_proofs); the alg is chosen as usual
     config = _config({"jwt": ProofTypeSupport(("ES256",), key_attestations_required=True)})
-    with pytest.raises(MetadataError, match="key attestation"):
-        choose_proof_alg(config)
+    assert choose_proof_alg(config) == "ES256"
+
+
+def test_choose_proof_alg_attestation_proof_type_only() -> None:
+    config = _config({"attestation": ProofTypeSupport(("ES384",), key_attestations_required=True)})
+    assert choose_proof_alg(config) == "ES384"
 
 
 def test_choose_proof_alg_unsupported_proof_type() -> None:

@@ -323,6 +323,7 @@ def test_choose_grant_refuses_a_grant_not_offered() -> None:
 
 
 def test_unsupported_configurations_are_refused_before_any_code_is_spent() -> None:
+    from wallet_app.errors import AttestationRequired
     from wallet_app.oid4vci.metadata import parse_issuer_metadata
     from wallet_app.wallet.resolve import check_supported
 
@@ -345,8 +346,12 @@ def test_unsupported_configurations_are_refused_before_any_code_is_spent() -> No
         },
     }
     md = parse_issuer_metadata(doc, expected_issuer="https://i.test")
-    with pytest.raises(MetadataError):
+    with pytest.raises(AttestationRequired) as refused:
         check_supported(md, [md.configurations["attested"]])
+    assert refused.value.code == "key_attestation_required"
+    assert refused.value.missing == ("key_attestation",)
+    assert "development wallet provider" in refused.value.user_message
+    check_supported(md, [md.configurations["attested"]], wallet_provider="dev")
     check_supported(md, [md.configurations["plain"]])
     encrypted = dict(
         doc,

@@ -57,20 +57,18 @@ _UNSUPPORTED_KEY = "This issuer needs a key type this wallet does not support."
 def choose_proof_alg(configuration: CredentialConfiguration, proof_type: str = "jwt") -> str:
     """Pick the proof signing alg: our first preference the issuer lists (§12.2.4, App. F.1).
 
-    ES256 when the issuer lists none. Raises MetadataError when the issuer does not accept
-    this proof type, lists only algs we cannot use, or requires a key attestation (App. D).
+    ES256 when the issuer lists none. Raises MetadataError when the issuer accepts neither
+    this proof type nor (for ``jwt``) the ``attestation`` proof type (App. F.3), or lists only
+    algs we cannot use. Key attestations (App. D) are the wallet provider's concern
+    (``wallet.wallet_provider.make_proofs``; refused up front by ``check_supported``).
     """
     support = configuration.proof_types.get(proof_type)
+    if support is None and proof_type == "jwt":
+        support = configuration.proof_types.get("attestation")
     if support is None and configuration.proof_types:
         raise MetadataError(
             "This issuer needs a kind of key proof this wallet cannot make.",
             detail=f"{configuration.id}: proof types {sorted(configuration.proof_types)}",
-        )
-    if support is not None and support.key_attestations_required:
-        raise MetadataError(
-            "This issuer requires a key attestation from a certified wallet provider, which "
-            "this desktop wallet cannot provide.",
-            detail=f"{configuration.id}: key_attestations_required",
         )
     listed = support.signing_algs if support is not None else ()
     if not listed:
@@ -162,14 +160,18 @@ def make_proof_jwt(
     nonce: str | None,
     client_id: str | None,
     issued_at: int,
+    key_attestation: str | None = None,
 ) -> str:
-    """Build a ``jwt`` key proof (App. F.1): header ``typ``, ``alg``, public ``jwk``.
+    """Build a ``jwt`` key proof (App. F.1): header ``typ``, ``alg``, public ``jwk`` and,
+    when given, ``key_attestation`` (a key attestation JWT listing this key, App. D).
 
     Payload ``aud`` (the Credential Issuer identifier), ``iat``, ``nonce`` (the c_nonce, when
     given) and ``iss`` (the client_id; omitted when None, as after anonymous pre-authorized
     access). Raises ValueError when ``alg`` does not fit the key.
     """
     header: dict[str, object] = {"typ": PROOF_TYP, "alg": alg, "jwk": public_jwk(key)}
+    if key_attestation is not None:
+        header["key_attestation"] = key_attestation
     claims: dict[str, object] = {"aud": audience, "iat": issued_at}
     if nonce is not None:
         claims["nonce"] = nonce

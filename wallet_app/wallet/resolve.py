@@ -14,7 +14,8 @@ from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from wallet_app.errors import MetadataError, OfferError, WalletError
+from wallet_app.errors import AttestationRequired, MetadataError, OfferError, WalletError
+from wallet_app.oid4vci.attestation import key_attestation_requirement, requires_wallet_attestation
 from wallet_app.oid4vci.client import Oid4vciClient
 from wallet_app.oid4vci.dialect import Draft, detect_draft
 from wallet_app.oid4vci.encryption import plan_encryption
@@ -375,14 +376,68 @@ def offer_from_json(doc: object) -> CredentialOffer:
 
 
 def check_supported(
-    issuer: IssuerMetadata, configurations: Sequence[CredentialConfiguration]
+    issuer: IssuerMetadata,
+    configurations: Sequence[CredentialConfiguration],
+    *,
+    auth_server: AuthServerMetadata | None = None,
+    wallet_provider: str | None = None,
 ) -> None:
     """Refuse, before any code is spent, what this wallet cannot complete.
 
-    Checks proof types, proof algorithms and key attestations of each configuration and that
-    the issuer's required encryption (§8.2, §10) is possible. Raises MetadataError.
+    Checks proof types and proof algorithms of each configuration, that the issuer's required
+    encryption (§8.2, §10) is possible and, without a ``wallet_provider`` (the client
+    profile's), that neither a key attestation (App. D) nor a wallet attestation (the AS
+    accepts only attestation-based client authentication, App. E) is required. Raises
+    MetadataError, AttestationRequired.
     """
+    missing: list[str] = []
+    detail: list[str] = []
+    if (
+        wallet_provider is None
+        and auth_server is not None
+        and requires_wallet_attestation(auth_server)
+    ):
+        missing.append("wallet_attestation")
+        detail.append(f"{auth_server.issuer}: token_endpoint_auth_methods_supported")
     for conf in configurations:
         if conf.requires_proof:
             choose_proof_alg(conf)
+            if wallet_provider is None and _needs_key_attestation(conf):
+                if "key_attestation" not in missing:
+                    missing.append("key_attestation")
+                detail.append(f"{conf.id}: key_attestations_required")
     plan_encryption(issuer)  # raises MetadataError when required encryption is impossible
+    if missing:
+        raise attestation_required(tuple(missing), "; ".join(detail))
+
+
+def _needs_key_attestation(conf: CredentialConfiguration) -> bool:
+    proof_type = (
+        "attestation"
+        if "jwt" not in conf.proof_types and "attestation" in conf.proof_types
+        else "jwt"
+    )
+    return proof_type == "attestation" or key_attestation_requirement(conf, proof_type) is not None
+
+
+def attestation_required(missing: tuple[str, ...], detail: str) -> AttestationRequired:
+    """The refusal that names what the issuer requires (and offers the development
+    provider). Raises nothing."""
+    hint = f"{detail}; use --wallet-provider dev (development only) or --wallet-provider FILE"
+    if missing == ("key_attestation",):
+        return AttestationRequired(detail=hint, missing=missing)
+    if missing == ("wallet_attestation",):
+        return AttestationRequired(
+            "This issuer requires a wallet attestation from a wallet provider. Retry with "
+            "the development wallet provider?",
+            detail=hint,
+            missing=missing,
+            code="wallet_attestation_required",
+        )
+    return AttestationRequired(
+        "This issuer requires a wallet attestation and a key attestation from a wallet "
+        "provider. Retry with the development wallet provider?",
+        detail=hint,
+        missing=missing,
+        code="wallet_attestation_required",
+    )

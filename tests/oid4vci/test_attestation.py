@@ -1,0 +1,289 @@
+"""Wallet attestation and key attestation pieces: the PoP, the development provider, the
+provider file and the proofs hook (OID4VCI 1.0 App. D, E, F.1, F.3)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from joserfc import jws
+from joserfc.jwk import ECKey
+from joserfc.jws import JWSRegistry
+
+from wallet_app.errors import AttestationRequired, UsageError
+from wallet_app.oid4vci.attestation import (
+    ATTESTATION_HEADER,
+    CLIENT_ATTESTATION_TYP,
+    KEY_ATTESTATION_TYP,
+    POP_HEADER,
+    POP_TYP,
+    attestation_headers,
+    client_attestation_pop,
+    jwt_parts,
+    key_attestation_requirement,
+    requires_wallet_attestation,
+)
+from wallet_app.oid4vci.metadata import parse_auth_server_metadata, parse_issuer_metadata
+from wallet_app.oid4vci.proof import generate_key, private_jwk, public_jwk
+from wallet_app.wallet.wallet_provider import (
+    DEV_PROVIDER_ISSUER,
+    DevWalletProvider,
+    FileWalletProvider,
+    load_wallet_provider,
+    make_proofs,
+)
+
+ISSUER = "https://issuer.example"
+NOW = 1_800_000_000
+
+
+def _verified(token: str, key: object) -> tuple[dict[str, object], dict[str, object]]:
+    """Header and claims of a JWS whose signature ``key`` verifies (raises otherwise)."""
+    registry = JWSRegistry(algorithms=["ES256"], strict_check_header=False)
+    registry.max_header_length = 16_384  # a proof header carries a whole key attestation
+    obj = jws.deserialize_compact(token, key, registry=registry)  # type: ignore[arg-type]
+    return dict(obj.headers()), json.loads(obj.payload)
+
+
+def _header_key(token: str) -> ECKey:
+    parts = jwt_parts(token)
+    assert parts is not None
+    jwk = parts[0]["jwk"]
+    assert isinstance(jwk, dict)
+    return ECKey.import_key(jwk)
+
+
+def _metadata(proof_types: dict[str, object]) -> object:
+    doc = {
+        "credential_issuer": ISSUER,
+        "credential_endpoint": f"{ISSUER}/credential",
+        "credential_configurations_supported": {
+            "pid": {
+                "format": "dc+sd-jwt",
+                "vct": "urn:eudi:pid:1",
+                "cryptographic_binding_methods_supported": ["jwk"],
+                "proof_types_supported": proof_types,
+            }
+        },
+    }
+    return parse_issuer_metadata(doc, expected_issuer=ISSUER).configurations["pid"]
+
+
+REQUIRED = {
+    "jwt": {
+        "proof_signing_alg_values_supported": ["ES256"],
+        "key_attestations_required": {
+            "key_storage": ["iso_18045_moderate"],
+            "user_authentication": ["iso_18045_high"],
+        },
+    }
+}
+
+
+def test_pop_is_signed_by_the_instance_key_with_aud_jti_iat_and_challenge() -> None:
+    key = generate_key("ES256")
+    pop = client_attestation_pop(key, audience=ISSUER, challenge="ch-1", now=NOW, client_id="w")
+    header, claims = _verified(pop, key)
+    assert header == {"typ": POP_TYP, "alg": "ES256"}
+    assert claims["aud"] == ISSUER and claims["iat"] == NOW and claims["challenge"] == "ch-1"
+    assert claims["iss"] == "w" and isinstance(claims["jti"], str) and len(claims["jti"]) >= 16
+    other = client_attestation_pop(key, audience=ISSUER, challenge=None, now=NOW)
+    _, other_claims = _verified(other, key)
+    assert "challenge" not in other_claims and "iss" not in other_claims
+    assert other_claims["jti"] != claims["jti"]  # a fresh jti every time
+    assert attestation_headers("a.b.c", pop) == {ATTESTATION_HEADER: "a.b.c", POP_HEADER: pop}
+
+
+def test_dev_provider_client_attestation_binds_the_instance_key() -> None:
+    provider = DevWalletProvider("wallet-app", clock=lambda: NOW)
+    token, instance = provider.client_attestation()
+    header, claims = _verified(token, _header_key(token))
+    assert header["typ"] == CLIENT_ATTESTATION_TYP and "d" not in header["jwk"]  # type: ignore[operator]
+    assert claims["iss"] == DEV_PROVIDER_ISSUER and claims["sub"] == "wallet-app"
+    assert claims["exp"] == NOW + 3600 and claims["iat"] == NOW
+    assert claims["cnf"] == {"jwk": public_jwk(instance)}
+    assert provider.client_id == "wallet-app" and provider.development
+    assert "Development" in provider.label and "not for production" in provider.label
+    assert provider.client_attestation() == (token, instance)  # reused while fresh
+    # the provider key signs, not the instance key
+    with pytest.raises(Exception):  # noqa: B017 - joserfc's BadSignatureError
+        _verified(token, instance)
+
+
+def test_dev_provider_key_attestation_lists_the_keys_and_the_nonce() -> None:
+    provider = DevWalletProvider("wallet-app", clock=lambda: NOW)
+    keys = [generate_key("ES256") for _ in range(3)]
+    token = provider.key_attestation(
+        keys, nonce="n-1", key_storage=["iso_18045_moderate"], user_authentication=[]
+    )
+    header, claims = _verified(token, _header_key(token))
+    assert header["typ"] == KEY_ATTESTATION_TYP
+    assert claims["attested_keys"] == [public_jwk(k) for k in keys]
+    assert claims["nonce"] == "n-1" and claims["key_storage"] == ["iso_18045_moderate"]
+    assert "user_authentication" not in claims and claims["exp"] == NOW + 300
+    # the same provider signs both attestations
+    client_attestation, _ = provider.client_attestation()
+    assert _header_key(token).thumbprint() == _header_key(client_attestation).thumbprint()
+
+
+def test_requirement_is_read_in_full_from_the_metadata() -> None:
+    conf = _metadata(REQUIRED)
+    requirement = key_attestation_requirement(conf, "jwt")  # type: ignore[arg-type]
+    assert requirement is not None
+    assert requirement.key_storage == ("iso_18045_moderate",)
+    assert requirement.user_authentication == ("iso_18045_high",)
+    plain = _metadata({"jwt": {"proof_signing_alg_values_supported": ["ES256"]}})
+    assert key_attestation_requirement(plain, "jwt") is None  # type: ignore[arg-type]
+
+
+def test_make_proofs_puts_the_key_attestation_in_every_jwt_proof() -> None:
+    conf = _metadata(REQUIRED)
+    provider = DevWalletProvider("wallet-app", clock=lambda: NOW)
+    keys = [generate_key("ES256") for _ in range(2)]
+    proof_type, proofs = make_proofs(
+        conf,  # type: ignore[arg-type]
+        keys,
+        alg="ES256",
+        audience=ISSUER,
+        nonce="c-nonce",
+        client_id="wallet-app",
+        issued_at=NOW,
+        provider=provider,
+    )
+    assert proof_type == "jwt" and len(proofs) == 2
+    attestations = set()
+    for key, proof in zip(keys, proofs, strict=True):
+        header, claims = _verified(proof, key)
+        assert claims == {"aud": ISSUER, "iat": NOW, "nonce": "c-nonce", "iss": "wallet-app"}
+        attestation = header["key_attestation"]
+        assert isinstance(attestation, str)
+        attestations.add(attestation)
+        _, attested = _verified(attestation, _header_key(attestation))
+        assert public_jwk(key) in attested["attested_keys"]  # type: ignore[operator]
+        assert attested["key_storage"] == ["iso_18045_moderate"]
+        assert attested["user_authentication"] == ["iso_18045_high"]
+        assert attested["nonce"] == "c-nonce"
+    assert len(attestations) == 1  # one attestation of the whole batch (HAIP)
+
+
+def test_make_proofs_uses_the_attestation_proof_type_when_only_that_is_listed() -> None:
+    conf = _metadata({"attestation": {"proof_signing_alg_values_supported": ["ES256"]}})
+    keys = [generate_key("ES256")]
+    proof_type, proofs = make_proofs(
+        conf,  # type: ignore[arg-type]
+        keys,
+        alg="ES256",
+        audience=ISSUER,
+        nonce=None,
+        client_id=None,
+        issued_at=NOW,
+        provider=DevWalletProvider("wallet-app", clock=lambda: NOW),
+    )
+    assert proof_type == "attestation" and len(proofs) == 1
+    header, claims = _verified(proofs[0], _header_key(proofs[0]))
+    assert header["typ"] == KEY_ATTESTATION_TYP and "nonce" not in claims
+    assert claims["attested_keys"] == [public_jwk(keys[0])]
+
+
+def test_make_proofs_without_a_provider_names_what_is_missing() -> None:
+    conf = _metadata(REQUIRED)
+    with pytest.raises(AttestationRequired) as info:
+        make_proofs(
+            conf,  # type: ignore[arg-type]
+            [generate_key("ES256")],
+            alg="ES256",
+            audience=ISSUER,
+            nonce=None,
+            client_id=None,
+            issued_at=NOW,
+            provider=None,
+        )
+    assert info.value.code == "key_attestation_required"
+    assert info.value.missing == ("key_attestation",)
+    assert "key attestation" in info.value.user_message
+    assert "development wallet provider" in info.value.user_message
+    assert "--wallet-provider dev" in (info.value.detail or "")
+    plain = _metadata({"jwt": {"proof_signing_alg_values_supported": ["ES256"]}})
+    proof_type, proofs = make_proofs(
+        plain,  # type: ignore[arg-type]
+        [generate_key("ES256")],
+        alg="ES256",
+        audience=ISSUER,
+        nonce=None,
+        client_id=None,
+        issued_at=NOW,
+        provider=None,
+    )
+    header, _ = _verified(proofs[0], _header_key(proofs[0]))
+    assert proof_type == "jwt" and "key_attestation" not in header
+
+
+def test_as_requiring_attestation_based_client_auth() -> None:
+    base = {
+        "issuer": ISSUER,
+        "token_endpoint": f"{ISSUER}/token",
+        "response_types_supported": ["code"],
+    }
+    only = dict(base, token_endpoint_auth_methods_supported=["attest_jwt_client_auth"])
+    either = dict(base, token_endpoint_auth_methods_supported=["none", "attest_jwt_client_auth"])
+    assert requires_wallet_attestation(parse_auth_server_metadata(only, expected_issuer=ISSUER))
+    assert not requires_wallet_attestation(
+        parse_auth_server_metadata(either, expected_issuer=ISSUER)
+    )
+    assert not requires_wallet_attestation(parse_auth_server_metadata(base, expected_issuer=ISSUER))
+
+
+def test_provider_spec_none_dev_and_file(tmp_path: Path) -> None:
+    assert load_wallet_provider(None) is None
+    dev = load_wallet_provider("dev", client_id="my-client")
+    assert isinstance(dev, DevWalletProvider) and dev.client_id == "my-client"
+    # a provider file as a real provider would hand it out: its attestation and instance key
+    issued = DevWalletProvider("provider-sub", clock=lambda: NOW)
+    attestation, instance = issued.client_attestation()
+    key_att = issued.key_attestation([instance], nonce=None, key_storage=[], user_authentication=[])
+    path = tmp_path / "provider.json"
+    path.write_text(
+        json.dumps(
+            {
+                "client_attestation": attestation,
+                "instance_key": private_jwk(instance),
+                "key_attestation": key_att,
+            }
+        ),
+        encoding="utf-8",
+    )
+    loaded = load_wallet_provider("provider.json", data_dir=tmp_path)
+    assert isinstance(loaded, FileWalletProvider) and not loaded.development
+    assert (
+        loaded.client_id == "provider-sub" and loaded.label == "Wallet provider file provider.json"
+    )
+    token, key = loaded.client_attestation()
+    assert token == attestation and public_jwk(key) == public_jwk(instance)
+    assert (
+        loaded.key_attestation([instance], nonce=None, key_storage=[], user_authentication=[])
+        == key_att
+    )
+    with pytest.raises(AttestationRequired, match="no key attestation for the keys"):
+        loaded.key_attestation(
+            [generate_key("ES256")], nonce=None, key_storage=[], user_authentication=[]
+        )
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "not json",
+        json.dumps({"client_attestation": "a.b.c"}),
+        json.dumps({"client_attestation": "x", "instance_key": {"kty": "EC"}}),
+    ],
+)
+def test_bad_provider_file_is_a_clear_error(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(UsageError) as info:
+        load_wallet_provider(str(path))
+    assert str(path) in info.value.user_message
+    assert info.value.code in ("wallet_provider_unreadable", "wallet_provider_invalid")
+    with pytest.raises(UsageError, match="could not be read"):
+        load_wallet_provider(str(tmp_path / "missing.json"))
