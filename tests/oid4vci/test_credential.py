@@ -102,7 +102,7 @@ def test_parse_draft13_single_credential_with_c_nonce() -> None:
     result = parse_credential_response(
         200, {"credential": "mdoc-b64", "c_nonce": "n", "format": "mso_mdoc"}
     )
-    assert result == Issued(credentials=("mdoc-b64",))
+    assert result == Issued(credentials=("mdoc-b64",), c_nonce="n")
 
 
 @pytest.mark.parametrize(
@@ -155,7 +155,7 @@ def test_parse_transaction_id_with_200_and_empty_credentials() -> None:
 
 def test_parse_acceptance_token_draft11() -> None:
     assert parse_credential_response(200, {"acceptance_token": "acc", "c_nonce": "n"}) == (
-        Deferred("acc", 5)
+        Deferred("acc", 5, c_nonce="n")
     )
 
 

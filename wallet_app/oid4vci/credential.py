@@ -38,6 +38,8 @@ class Issued:
 
     credentials: tuple[str, ...] = field(repr=False)
     notification_id: str | None = None
+    #: a fresh nonce for the next request (drafts up to 14 send it in the response)
+    c_nonce: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +48,8 @@ class Deferred:
 
     transaction_id: str
     interval: int = DEFAULT_INTERVAL
+    #: a fresh nonce for the next request (drafts up to 14 send it in the response)
+    c_nonce: str | None = None
 
 
 def build_credential_request(
@@ -116,10 +120,13 @@ def parse_credential_response(
 ) -> Issued | Deferred:
     """Parse a successful (200/202) credential or deferred credential response.
 
-    Raises IssuerError when the body has neither credentials nor a transaction id.
+    A ``c_nonce`` beside the credentials (drafts up to 14) is kept. Raises IssuerError when
+    the body has neither credentials nor a transaction id.
     """
     notification = doc.get("notification_id")
     notification_id = notification if isinstance(notification, str) else None
+    nonce = doc.get("c_nonce")
+    c_nonce = nonce if isinstance(nonce, str) and nonce else None
     raw_list = doc.get("credentials")
     values: list[str] = []
     if isinstance(raw_list, list):
@@ -134,8 +141,10 @@ def parse_credential_response(
             raise _bad("`credential` is empty", url, status)
         values.append(value)
     if values:
-        return Issued(credentials=tuple(values), notification_id=notification_id)
+        return Issued(credentials=tuple(values), notification_id=notification_id, c_nonce=c_nonce)
     tx = doc.get("transaction_id") or doc.get("acceptance_token")
     if isinstance(tx, str) and tx:
-        return Deferred(transaction_id=tx, interval=interval_seconds(doc.get("interval")))
+        return Deferred(
+            transaction_id=tx, interval=interval_seconds(doc.get("interval")), c_nonce=c_nonce
+        )
     raise _bad("neither credentials nor transaction_id in the response", url, status)

@@ -41,6 +41,7 @@ class TokenSet:
     scope: str | None = None
     authorized: tuple[AuthorizedCredential, ...] = ()
     c_nonce: str | None = None  # drafts ≤ 14 only
+    c_nonce_expires_in: int | None = None  # drafts ≤ 14 only: the c_nonce's lifetime (s)
 
     def identifiers_for(self, configuration_id: str) -> tuple[str, ...]:
         """The credential identifiers granted for a configuration (may be empty)."""
@@ -141,4 +142,5 @@ def parse_token_response(doc: Mapping[str, object], *, url: str = "") -> TokenSe
         scope=scope if isinstance(scope, str) else None,
         authorized=tuple(authorized),
         c_nonce=c_nonce if isinstance(c_nonce, str) else None,
+        c_nonce_expires_in=_seconds(doc.get("c_nonce_expires_in")),
     )
