@@ -3,7 +3,8 @@
 The CLI and the GUI call these; they return plain values (``ResolvedOffer``,
 ``PendingAuthorization``, ``IssuanceResult``) and raise :class:`~wallet_app.errors.WalletError`.
 Round trips are overlapped where the protocol allows: issuer metadata ‖ AS metadata, and
-token ‖ nonce, so a pre-authorized issuance takes three sequential round trips.
+token ‖ nonces (one per credential request), so a pre-authorized issuance takes three
+sequential round trips.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from wallet_app.wallet.flow import Flow
 from wallet_app.wallet.options import PendingAuthorization, WalletOptions, check_tx_code
 from wallet_app.wallet.profiles import ClientProfile, profile_from_json
 from wallet_app.wallet.receiving import CredentialReceiver, IssuanceResult
+from wallet_app.wallet.requests import nonces_beside_token
 from wallet_app.wallet.resolve import (
     GrantChoice,
     MetadataCache,
@@ -301,8 +303,7 @@ class Wallet:
                     raise problem
             sent_tx = tx_code if grant.tx_code is not None else None
             anonymous = resolved.auth_server.pre_authorized_grant_anonymous_access_supported
-            named = resolved.profile.client_id is not None  # chosen for this issuer: sent
-            client_id = None if anonymous and not named else self.client_id_for(resolved)
+            client_id = None if anonymous else self.client_id_for(resolved)
             form = build_pre_authorized_token_form(
                 pre_authorized_code=grant.pre_authorized_code,
                 tx_code=sent_tx,
@@ -333,18 +334,16 @@ class Wallet:
         proof_client_id: str | None,
     ) -> IssuanceResult:
         client = self._client(flow)
-        nonce_future: Future[str] | None = None
-        if resolved.issuer.nonce_endpoint:
-            nonce_future = self._executor.submit(client.fetch_nonce, resolved.issuer, dpop=dpop)
+        # one nonce for each request that needs a proof, fetched beside the token
+        nonces = nonces_beside_token(client, resolved, self._executor, dpop)
         try:
             token = client.request_token(resolved.auth_server, form, dpop=dpop)
         except BaseException:
-            if nonce_future is not None:
-                nonce_future.cancel()
+            nonces.close()
             raise
-        nonce = nonce_future.result() if nonce_future is not None else token.c_nonce
+        nonces = nonces.after_token(token.c_nonce)
         return self._receiver(flow).receive(
-            resolved, token, nonce=nonce, dpop=dpop, proof_client_id=proof_client_id
+            resolved, token, nonces=nonces, dpop=dpop, proof_client_id=proof_client_id
         )
 
     # -- authorization code ------------------------------------------------------------------
