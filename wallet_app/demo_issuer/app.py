@@ -16,14 +16,14 @@ from typing import Literal
 from urllib.parse import parse_qsl, quote
 from wsgiref.types import StartResponse, WSGIEnvironment
 
-from . import authorize, issuing, pages, token
+from . import authorize, drafts, drafts_deferred, issuing, pages, token
 from .config import DemoConfig
 from .deviations import adjust_response, as_metadata_path, check_deviations
 from .faults import DemoFaults
 from .metadata import as_metadata, jwt_vc_issuer_metadata, metadata_response
 from .minting import IssuerKeys
 from .pki import DemoPki
-from .sample_data import CONFIGURATION_IDS, credential_configurations
+from .sample_data import credential_configurations
 from .state import DemoState, PreAuthGrant, RecordedRequest, new_secret
 from .status import STATUS_PATH, credential_status_index, status_endpoint
 from .type_metadata import type_metadata_documents, type_metadata_response
@@ -126,7 +126,14 @@ class DemoIssuer:
             f"{asp}/token": (lambda r: token.token(state, r), "token"),
             f"{ip}/nonce": (lambda r: issuing.nonce(state, r), "nonce"),
             f"{ip}/credential": (lambda r: issuing.credential(state, r), "credential"),
-            f"{ip}/deferred": (lambda r: issuing.deferred_credential(state, r), "deferred"),
+            f"{ip}/deferred": (
+                lambda r: (
+                    drafts_deferred.deferred_credential(state, r)
+                    if drafts.legacy(state)
+                    else issuing.deferred_credential(state, r)
+                ),
+                "deferred",
+            ),
             f"{ip}/notification": (lambda r: issuing.notification(state, r), "notification"),
             f"{ip}{STATUS_PATH}": (lambda r: status_endpoint(state, r), "status"),
         }
@@ -231,7 +238,7 @@ class DemoIssuer:
         Raises ValueError for an empty list or an unknown configuration id.
         """
         ids = tuple(configuration_ids)
-        unknown = [cid for cid in ids if cid not in CONFIGURATION_IDS]
+        unknown = [cid for cid in ids if cid not in drafts.configuration_ids(self._state)]
         if not ids or unknown:
             raise ValueError(f"unknown or no credential configuration ids: {unknown}")
         state = self._state
@@ -243,7 +250,8 @@ class DemoIssuer:
             pre_code = new_secret()
             pre: dict[str, object] = {"pre-authorized_code": pre_code}
             if tx_code:
-                alphabet = "0123456789" if tx_code_mode == "numeric" else _TEXT_ALPHABET
+                numeric = tx_code_mode == "numeric" or self.config.draft == "11"  # d11: digits
+                alphabet = "0123456789" if numeric else _TEXT_ALPHABET
                 code_value = "".join(secrets.choice(alphabet) for _ in range(6))
                 pre["tx_code"] = {
                     "input_mode": tx_code_mode,
@@ -273,6 +281,7 @@ class DemoIssuer:
             "credential_configuration_ids": list(ids),
             "grants": grants,
         }
+        offer = drafts.draft_offer(state, offer)  # draft 11: credentials, user_pin_required
         prefix = scheme if "://" in scheme else f"{scheme}://"
         if by_reference:
             offer_id = new_secret(12)

@@ -10,7 +10,14 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from . import pages
 from .dpop import DpopError, verify_dpop
-from .sample_data import CONFIGURATION_IDS, credential_configurations, scope_to_configuration
+from .drafts import (
+    configuration_for_details,
+    configuration_ids,
+    configurations,
+    legacy,
+    scope_configuration,
+)
+from .sample_data import credential_configurations
 from .state import CODE_LIFETIME, PAR_LIFETIME, AuthRequest, DemoState, new_secret
 from .wsgi import Request, Response, html_response, json_response, oauth_error, redirect
 
@@ -53,9 +60,10 @@ def redirect_uri_allowed(uri: str) -> bool:
 
 
 def parse_authorization_details(
-    state: DemoState, raw: str, *, allowed: tuple[str, ...] = CONFIGURATION_IDS
+    state: DemoState, raw: str, *, allowed: tuple[str, ...] | None = None
 ) -> tuple[str, ...]:
-    """Configuration ids from an authorization_details JSON array (§5.1.1).
+    """Configuration ids from an authorization_details JSON array (§5.1.1); `allowed` defaults
+    to every configuration of the mode. Drafts before 1.0 may name format + type parameters.
 
     Raises AuthorizeError("invalid_authorization_details").
     """
@@ -66,12 +74,15 @@ def parse_authorization_details(
     if not isinstance(details, list) or not details:
         raise AuthorizeError("invalid_authorization_details", "must be a non-empty JSON array")
     ids: list[str] = []
+    allowed = configuration_ids(state) if allowed is None else allowed
     for detail in details:
         if not isinstance(detail, dict) or detail.get("type") != "openid_credential":
             raise AuthorizeError(
                 "invalid_authorization_details", "each entry needs type openid_credential"
             )
         config_id = detail.get("credential_configuration_id")
+        if config_id is None and legacy(state) and "format" in detail:
+            config_id = configuration_for_details(state, detail)  # d11–d15: format + type
         if not isinstance(config_id, str) or config_id not in allowed:
             raise AuthorizeError(
                 "invalid_authorization_details",
@@ -95,7 +106,7 @@ def _requested_ids(state: DemoState, params: Mapping[str, str]) -> tuple[tuple[s
     if raw_details:
         ids.extend(parse_authorization_details(state, raw_details))
     for scope in params.get("scope", "").split():
-        config_id = scope_to_configuration(scope)
+        config_id = scope_configuration(state, scope)
         if config_id is not None and config_id not in ids:
             ids.append(config_id)
     issuer_state = params.get("issuer_state")
@@ -189,6 +200,8 @@ def _consent(
     language: pages.Language,
 ) -> Response:
     configs = credential_configurations(state.base_url, state.credential_issuer)
+    if legacy(state):
+        configs = configurations(state)  # the draft modes add the jwt_vc_json degree
     return html_response(
         200,
         pages.consent_page(

@@ -10,10 +10,11 @@ from joserfc import jwe
 from joserfc.errors import JoseError
 from joserfc.jwk import ECKey
 
+from . import drafts, drafts_credential
 from .dpop import DpopError, verify_dpop
 from .jose import InvalidJwt, verify_self_signed
-from .minting import mint_mdoc, mint_sd_jwt
-from .sample_data import MDL_NAMESPACE, credential_configurations, sample_claims
+from .minting import mint_jwt_vc, mint_mdoc, mint_sd_jwt
+from .sample_data import JWT_VC_TYPES, MDL_NAMESPACE, credential_configurations, sample_claims
 from .state import NONCE_LIFETIME, AccessGrant, DemoState, Transaction, new_secret
 from .status import status_reference
 from .tampering import tamper_mdoc, tamper_sd_jwt
@@ -98,6 +99,14 @@ def nonce(state: DemoState, request: Request) -> Response:
     return json_response(200, {"c_nonce": value}, no_store=True, headers=headers)
 
 
+def _nonce_fail(state: DemoState, error: str, description: str) -> _Failure:
+    """A nonce failure; drafts before 15 answer it with their proof error and a fresh c_nonce."""
+    if drafts.nonce_in_responses(state.config.draft):
+        draft_error = drafts_credential.proof_error(state.config.draft)
+        return _Failure(drafts_credential.error_response(state, draft_error, description))
+    return _fail(error, description)
+
+
 def _check_proof(state: DemoState, grant: AccessGrant, token: str) -> Mapping[str, object]:
     """Verify one key proof JWT (Appendix F.1, F.4); return the holder's public JWK."""
     try:
@@ -119,14 +128,16 @@ def _check_proof(state: DemoState, grant: AccessGrant, token: str) -> Mapping[st
         raise _fail("invalid_proof", "iss must be omitted after anonymous pre-authorized access")
     if "iss" in claims and claims["iss"] != grant.client_id:
         raise _fail("invalid_proof", "iss must be the client_id")
-    if state.config.nonce_endpoint:
+    if state.config.nonce_endpoint or drafts.nonce_in_responses(state.config.draft):
         c_nonce = claims.get("nonce")
         if not isinstance(c_nonce, str) or not c_nonce:
-            raise _fail("invalid_proof", "proof does not contain a c_nonce")
+            raise _nonce_fail(state, "invalid_proof", "proof does not contain a c_nonce")
         with state.lock:
             expires = state.c_nonces.get(c_nonce)
         if expires is None or expires < state.now():
-            raise _fail("invalid_nonce", "c_nonce is unknown or expired; get a new one")
+            raise _nonce_fail(
+                state, "invalid_nonce", "c_nonce is unknown or expired; get a new one"
+            )
     return jwt.jwk
 
 
@@ -176,10 +187,21 @@ def _proof_jwts(state: DemoState, body: Mapping[str, object]) -> Sequence[str]:
 def mint(state: DemoState, config_id: str, holder_jwk: Mapping[str, object]) -> str:
     """One credential of `config_id` bound to `holder_jwk`, with its own index in the status
     list (status 1 when the revoked fault is on). Raises ValueError (bad key)."""
-    config = credential_configurations(state.base_url, state.credential_issuer)[config_id]
+    config = drafts.configurations(state)[config_id]
     keys = state.credential_keys()
     idx = state.status_list.allocate(1 if state.faults.revoked else 0)
     status = status_reference(state.status_uri, idx)
+    if config["format"] == "jwt_vc_json":
+        issuer, claims = state.credential_issuer, sample_claims(config_id)
+        return mint_jwt_vc(
+            keys,
+            issuer=issuer,
+            types=JWT_VC_TYPES,
+            claims=claims,
+            holder_jwk=holder_jwk,
+            now=state.now(),
+            status=status,
+        )
     if config["format"] == "mso_mdoc":
         minted = mint_mdoc(
             keys,
@@ -204,6 +226,7 @@ def mint(state: DemoState, config_id: str, holder_jwk: Mapping[str, object]) -> 
         holder_jwk=holder_jwk,
         now=state.now(),
         extra=extra,
+        typ=drafts.sd_jwt_format(state.config.draft),
     )
     return tamper_sd_jwt(minted) if state.faults.tampered else minted
 
@@ -262,6 +285,9 @@ def _issued(
     notification_id = new_secret(12)
     with state.lock:
         state.notification_ids[notification_id] = (token, config_id)
+    if drafts.legacy(state):
+        body = drafts_credential.issued_body(state, config_id, creds, notification_id, request_body)
+        return _respond(state, 200, body, request_body)
     body = {"credentials": [{"credential": c} for c in creds], "notification_id": notification_id}
     return _respond(state, 200, body, request_body)
 
@@ -271,10 +297,18 @@ def _handle_credential(state: DemoState, request: Request) -> Response:
     body = _read_body(state, request)
     if body is None:
         raise _fail("invalid_credential_request", "body must be a JSON object")
-    config_id = _configuration_id(grant, body)
-    jwts = _proof_jwts(state, body)
+    if drafts.legacy(state):
+        try:
+            config_id, jwts = drafts_credential.parse_request(state, grant, body)
+        except drafts_credential.DraftRequestError as err:
+            raise _Failure(
+                drafts_credential.error_response(state, err.error, err.description)
+            ) from err
+    else:
+        config_id = _configuration_id(grant, body)
+        jwts = _proof_jwts(state, body)
     if state.faults.take_invalid_nonce():
-        raise _fail("invalid_nonce", "c_nonce is no longer valid; get a new one")
+        raise _nonce_fail(state, "invalid_nonce", "c_nonce is no longer valid; get a new one")
     holder_keys = [_check_proof(state, grant, j) for j in jwts]
     try:
         creds = [mint(state, config_id, key) for key in holder_keys]
@@ -286,6 +320,9 @@ def _handle_credential(state: DemoState, request: Request) -> Response:
         with state.lock:
             state.transactions[transaction_id] = Transaction(token, polls, config_id, creds)
         pending = {"transaction_id": transaction_id, "interval": state.config.deferred_interval}
+        if drafts.legacy(state):
+            status, pending = drafts_credential.pending_response_body(state, transaction_id)
+            return _respond(state, status, pending, body)
         return _respond(state, 202, pending, body)
     return _issued(state, token, config_id, creds, body)
 

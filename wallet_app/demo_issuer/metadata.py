@@ -4,7 +4,8 @@ JWT VC issuer metadata (SD-JWT VC §5)."""
 from __future__ import annotations
 
 from .deviations import adjust_as_metadata, adjust_issuer_metadata
-from .sample_data import credential_configurations, issuer_display, scope_to_configuration
+from .drafts import draft_metadata, scope_configuration
+from .sample_data import credential_configurations, issuer_display
 from .state import DemoState
 from .token import PRE_AUTHORIZED_GRANT
 from .wsgi import Request, Response, json_response
@@ -55,6 +56,7 @@ def issuer_metadata(state: DemoState, logo_data_uri: str) -> dict[str, object]:
         state.credential_issuer,
         plain_sd_jwt=state.config.plain_sd_jwt_metadata,
     )
+    body = draft_metadata(state, body)
     adjust_issuer_metadata(body, state.config.deviations)
     return body
 
@@ -63,7 +65,7 @@ def as_metadata(state: DemoState) -> dict[str, object]:
     """Authorization Server Metadata (RFC 8414 §2, OID4VCI §12.3). Raises nothing."""
     as_id = state.as_issuer
     config = state.config
-    scopes = [s for s in ("pid", "diploma", "mdl") if scope_to_configuration(s)]
+    scopes = [s for s in ("pid", "diploma", "mdl", "degree") if scope_configuration(state, s)]
     body: dict[str, object] = {
         "issuer": as_id,
         "authorization_endpoint": f"{as_id}/authorize",

@@ -19,7 +19,7 @@ from joserfc.jwk import ECKey
 
 from .pki import ORGANISATION, Certified, chain_der, self_signed_signer
 
-__all__ = ["IssuerKeys", "b64url", "b64url_decode", "mint_mdoc", "mint_sd_jwt"]
+__all__ = ["IssuerKeys", "b64url", "b64url_decode", "mint_jwt_vc", "mint_mdoc", "mint_sd_jwt"]
 
 _ONE_YEAR = 365 * 24 * 3600
 _MDOC_DATE_ELEMENTS = frozenset({"birth_date", "issue_date", "expiry_date"})
@@ -123,10 +123,12 @@ def mint_sd_jwt(
     holder_jwk: Mapping[str, object],
     now: float,
     extra: Mapping[str, object] | None = None,
+    typ: str = "dc+sd-jwt",
 ) -> str:
     """An SD-JWT VC `<jws>~<disclosure>~...~` with every claim selectively disclosable;
     `extra` are always-disclosed payload claims (status, vct#integrity). The header carries the
-    x5c chain (SD-JWT VC §3.5) and the signer's kid (its JWKS at /.well-known/jwt-vc-issuer).
+    x5c chain (SD-JWT VC §3.5) and the signer's kid (its JWKS at /.well-known/jwt-vc-issuer);
+    `typ` is "vc+sd-jwt" for the issuer's draft 13/14 modes.
 
     Raises nothing for well-formed input (joserfc errors would be programming errors).
     """
@@ -143,8 +145,43 @@ def mint_sd_jwt(
         "_sd_alg": "sha-256",
         **concealed,
     }
-    token = keys.sign_jws({"typ": "dc+sd-jwt", "kid": keys.kid}, payload)
+    token = keys.sign_jws({"typ": typ, "kid": keys.kid}, payload)
     return "~".join([token, *disclosures]) + "~"
+
+
+def mint_jwt_vc(
+    keys: IssuerKeys,
+    *,
+    issuer: str,
+    types: Sequence[str],
+    claims: Mapping[str, object],
+    holder_jwk: Mapping[str, object],
+    now: float,
+    status: Mapping[str, object] | None = None,
+) -> str:
+    """A W3C VC as a JWT (jwt_vc_json, OID4VCI Appendix A.1.1; VC Data Model 1.1 §6.3.1): the
+    VC in the ``vc`` claim, ``iss``/``nbf``/``iat``/``exp`` beside it, the holder's key in
+    ``cnf.jwk``; signed ES256 with the x5c chain and kid in the header. Raises nothing."""
+    issued = dt.datetime.fromtimestamp(int(now), dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    vc: dict[str, object] = {
+        "@context": ["https://www.w3.org/2018/credentials/v1"],
+        "type": list(types),
+        "issuer": issuer,
+        "issuanceDate": issued,
+        "credentialSubject": dict(claims),
+    }
+    payload: dict[str, object] = {
+        "iss": issuer,
+        "jti": f"urn:uuid:{secrets.token_hex(16)}",
+        "nbf": int(now),
+        "iat": int(now),
+        "exp": int(now) + _ONE_YEAR,
+        "cnf": {"jwk": dict(holder_jwk)},
+        "vc": vc,
+    }
+    if status is not None:
+        payload["status"] = dict(status)
+    return keys.sign_jws({"typ": "JWT", "kid": keys.kid}, payload)
 
 
 # --- mdoc ----------------------------------------------------------------------------------

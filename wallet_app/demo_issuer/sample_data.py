@@ -10,10 +10,13 @@ __all__ = [
     "CONFIGURATION_IDS",
     "DIPLOMA_CLAIMS",
     "DIPLOMA_VCT_PATH",
+    "JWT_VC_ID",
+    "JWT_VC_TYPES",
     "MDL_DOCTYPE",
     "MDL_NAMESPACE",
     "credential_configurations",
     "issuer_display",
+    "jwt_vc_configuration",
     "portrait_jpeg",
     "sample_claims",
     "scope_to_configuration",
@@ -24,6 +27,10 @@ MDL_NAMESPACE: Final = "org.iso.18013.5.1"
 CONFIGURATION_IDS: Final = ("pid_sd_jwt", "diploma_sd_jwt", "mdl_mdoc")
 DIPLOMA_VCT_PATH: Final = "/vct/university-diploma"
 """Under the credential issuer: the diploma's vct, an SD-JWT VC Type Metadata URL."""
+JWT_VC_ID: Final = "degree_jwt_vc"
+"""A W3C VC as a JWT (jwt_vc_json, Appendix A.1): served in the draft modes (drafts.py), which
+every draft since 11 can carry; the 1.0 mode keeps its three configurations."""
+JWT_VC_TYPES: Final = ("VerifiableCredential", "UniversityDegreeCredential")
 _SCOPES: Final = {"pid": "pid_sd_jwt", "diploma": "diploma_sd_jwt", "mdl": "mdl_mdoc"}
 
 # (path, English label, German label, mandatory)
@@ -179,6 +186,33 @@ def credential_configurations(
     return configurations
 
 
+def jwt_vc_configuration(base_url: str) -> dict[str, object]:
+    """The jwt_vc_json configuration (Appendix A.1.1) in the 1.0 shape: the degree as a W3C VC
+    JWT, its claims under credentialSubject. Raises nothing."""
+    claims = [
+        {**c, "path": ["credentialSubject", *path]}
+        for c, (path, *_) in zip(_claims(DIPLOMA_CLAIMS), DIPLOMA_CLAIMS, strict=True)
+    ]
+    return {
+        "format": "jwt_vc_json",
+        "scope": "degree",
+        "cryptographic_binding_methods_supported": ["jwk"],
+        "credential_signing_alg_values_supported": ["ES256"],
+        "credential_definition": {"type": list(JWT_VC_TYPES)},
+        "proof_types_supported": dict(_ES256_JWT_PROOF),
+        "credential_metadata": {
+            "display": _display(
+                base_url,
+                "diploma",
+                ("University Degree (JWT VC)", "Hochschulabschluss (JWT VC)"),
+                ("A W3C verifiable credential", "Ein W3C-Nachweis"),
+                ("#312e81", "#eef2ff"),
+            ),
+            "claims": claims,
+        },
+    }
+
+
 def issuer_display(base_url: str, logo_data_uri: str) -> list[dict[str, object]]:
     """Issuer display (§12.2.4): en uses the served logo, de the same logo as a data: URI."""
     return [
@@ -228,7 +262,7 @@ def sample_claims(configuration_id: str) -> dict[str, object]:
             # the PID's portrait in SD-JWT VC form (PID Rulebook: ``picture``, a data: URL)
             "picture": "data:image/jpeg;base64," + base64.b64encode(portrait_jpeg()).decode(),
         }
-    if configuration_id == "diploma_sd_jwt":
+    if configuration_id in ("diploma_sd_jwt", JWT_VC_ID):
         return {
             "given_name": "Erika",
             "family_name": "Mustermann",

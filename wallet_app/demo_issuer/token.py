@@ -11,6 +11,7 @@ import re
 from .authorize import AuthorizeError, dpop_failure, parse_authorization_details
 from .deviations import wrong_tx_code_response
 from .dpop import DpopError, verify_dpop
+from .drafts import pin_from_form, token_extras
 from .state import TOKEN_LIFETIME, AccessGrant, DemoState, new_secret
 from .wsgi import Request, Response, json_response, oauth_error
 
@@ -82,7 +83,7 @@ def _pre_authorized_grant(
         grant = state.pre_auth.get(code)
     if grant is None:
         raise _TokenError("invalid_grant", "pre-authorized_code is unknown or already used")
-    sent = form.get("tx_code")
+    sent = pin_from_form(state, form)  # user_pin in draft 11
     if grant.tx_code is not None and sent is None:
         raise _TokenError("invalid_request", "tx_code is required for this offer")
     if grant.tx_code is None and sent is not None:
@@ -113,6 +114,7 @@ def _token_body(
     jkt: str | None,
 ) -> tuple[str, dict[str, object]]:
     access_token = new_secret(32)
+    with_identifiers = with_identifiers and state.config.draft != "11"  # none in draft 11
     identifiers = {f"{cid}-{new_secret(6)}": cid for cid in ids} if with_identifiers else None
     grant = AccessGrant(
         configuration_ids=ids,
@@ -138,6 +140,7 @@ def _token_body(
             }
             for cid in ids
         ]
+    body.update(token_extras(state))  # c_nonce before draft 15
     return access_token, body
 
 

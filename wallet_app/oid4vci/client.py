@@ -20,6 +20,7 @@ from wallet_app.oid4vci.credential import (
     interval_seconds,
     parse_credential_response,
 )
+from wallet_app.oid4vci.dialect import Dialect, Draft
 from wallet_app.oid4vci.encryption import decrypt_response, encrypt_request, plan_encryption
 from wallet_app.oid4vci.error_response import issuer_error
 from wallet_app.oid4vci.http import DPoPSession, HttpResponse, HttpSession
@@ -368,10 +369,12 @@ class Oid4vciClient:
         transaction_id: str,
         *,
         dpop: DPoPSession | None = None,
+        draft: Draft = "1.0",
     ) -> Issued | Deferred:
-        """POST to the deferred credential endpoint (§9).
+        """POST to the deferred credential endpoint (§9), shaped for ``draft``.
 
-        A draft-13 ``issuance_pending`` 400 is read as still pending.
+        Draft 11 sends the ``acceptance_token`` as the Bearer token instead of the access
+        token. An ``issuance_pending`` 400 (drafts 13-15) is read as still pending.
         """
         endpoint = issuer.deferred_credential_endpoint
         if not endpoint:
@@ -379,9 +382,12 @@ class Oid4vciClient:
                 "The issuer no longer offers delivery of pending credentials.",
                 detail="no deferred_credential_endpoint",
             )
+        body, bearer = Dialect(draft).deferred_request(transaction_id)
+        if bearer is not None:
+            token, dpop = TokenSet(access_token=bearer, token_type="Bearer"), None
         resp, doc = self._authorized_post(
             endpoint,
-            {"transaction_id": transaction_id},
+            body,
             token,
             step="deferred credential",
             dpop=dpop,
