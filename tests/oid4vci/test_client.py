@@ -620,6 +620,39 @@ def test_deferred_issued() -> None:
     assert seen[0].step == "deferred credential"
 
 
+def test_deferred_draft11_sends_the_acceptance_token_as_bearer() -> None:
+    """Draft 11 §8.1: the acceptance_token is the Bearer token (even after a DPoP token
+    flow), no transaction_id is posted; the draft's answer is ``format`` + ``credential``."""
+    server = Server(
+        {
+            f"POST {ISSUER}/deferred": httpx.Response(
+                200, json={"format": "jwt_vc_json", "credential": "c"}
+            )
+        }
+    )
+    client, seen = _client(server)
+    result = client.request_deferred(
+        _issuer(), DPOP_TOKEN, "8xLOxBtZp8", dpop=DPoPSession(DPoPKey.generate()), draft="11"
+    )
+    assert result == Issued(("c",))
+    request = server.requests[0]
+    assert request.headers["authorization"] == "Bearer 8xLOxBtZp8"
+    assert "dpop" not in request.headers
+    assert json.loads(request.content) == {}
+    assert seen[0].request_headers["Authorization"] == "Bearer [redacted]"
+
+
+@pytest.mark.parametrize("draft", ["13", "14", "15"])
+def test_deferred_draft13_to_15_post_the_transaction_id(draft: str) -> None:
+    server = Server(
+        {f"POST {ISSUER}/deferred": httpx.Response(400, json={"error": "issuance_pending"})}
+    )
+    client, _ = _client(server)
+    assert client.request_deferred(_issuer(), BEARER, "tx", draft=draft) == Deferred("tx", 5)  # type: ignore[arg-type]
+    assert json.loads(server.requests[0].content) == {"transaction_id": "tx"}
+    assert server.requests[0].headers["authorization"] == "Bearer AT-SECRET"
+
+
 def test_deferred_still_pending_keeps_our_transaction_id() -> None:
     server = Server(
         {

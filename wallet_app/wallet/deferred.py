@@ -17,6 +17,7 @@ from typing import Any
 from wallet_app.errors import FormatError, IssuerError, NotFound, Sentence, WalletError
 from wallet_app.oid4vci.client import Oid4vciClient
 from wallet_app.oid4vci.credential import Deferred, Issued, NotificationEvent
+from wallet_app.oid4vci.dialect import DRAFTS, Draft, detect_draft
 from wallet_app.oid4vci.dpop import DPoPKey
 from wallet_app.oid4vci.http import DPoPSession
 from wallet_app.oid4vci.models import CredentialConfiguration, IssuerMetadata
@@ -161,9 +162,10 @@ class DeferredPolling:
         have rotated the refresh token, so the old one may be dead.
         """
         issuer = resolved.issuer
+        draft = _draft(ctx, resolved)
         try:
             return self.client.request_deferred(
-                issuer, token, record.transaction_id, dpop=dpop
+                issuer, token, record.transaction_id, dpop=dpop, draft=draft
             ), token
         except IssuerError as exc:
             if exc.error != "invalid_token" or not token.refresh_token:
@@ -180,7 +182,9 @@ class DeferredPolling:
         if dpop is not None:
             ctx["dpop"] = dpop_to_json(dpop)
         self.store.update_deferred(record.stored.id, context=ctx)
-        return self.client.request_deferred(issuer, token, record.transaction_id, dpop=dpop), token
+        return self.client.request_deferred(
+            issuer, token, record.transaction_id, dpop=dpop, draft=draft
+        ), token
 
     def _discard(self, record: DeferredRecord, exc: IssuerError) -> tuple[str, str]:
         """Remove an entry the issuer will not deliver, only if it is still pending. A
@@ -214,6 +218,16 @@ def origin_flow_id(record: DeferredRecord) -> str | None:
     """The id of the flow that was answered "deferred" (kept in the sealed context)."""
     flow_id = record.context.get("flow_id")
     return flow_id if isinstance(flow_id, str) and flow_id else None
+
+
+def _draft(ctx: Mapping[str, object], resolved: ResolvedIssuer) -> Draft:
+    """The draft the deferred request is shaped for: the one the flow spoke (``draft`` in the
+    context), else the one the stored metadata shows (a draft-11 issuer wants its
+    ``acceptance_token`` as the Bearer token)."""
+    for draft in DRAFTS:
+        if ctx.get("draft") == draft:
+            return draft
+    return detect_draft(resolved.issuer)
 
 
 def token_to_json(token: TokenSet) -> dict[str, object]:
