@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from wallet_app.oid4vci.dialect import Dialect, Draft, detect_draft
+from wallet_app.oid4vci.authorize import authorization_details_for
+from wallet_app.oid4vci.dialect import Dialect, Draft, detect_draft, format_parameters
 from wallet_app.oid4vci.metadata import parse_credential_configuration, parse_issuer_metadata
 from wallet_app.oid4vci.models import CredentialConfiguration, IssuerMetadata
 from wallet_app.oid4vci.offer import parse_offer_json
@@ -306,3 +307,41 @@ def test_draft11_deferred_request_sends_the_acceptance_token_as_bearer() -> None
     deferred = _example("11", "credential_response_deferred.json")
     token = deferred["acceptance_token"]
     assert Dialect("11").deferred_request(str(token)) == ({}, token)
+
+
+# --- authorization_details per draft ---------------------------------------------------------
+
+
+def _issuer_with(conf: CredentialConfiguration) -> IssuerMetadata:
+    return _meta({conf.id: dict(conf.raw)})
+
+
+@pytest.mark.parametrize(
+    ("fmt", "example"),
+    [
+        ("jwt_vc_json", "authorization_details.json"),
+        ("ldp_vc", "authorization_details_ldp_vc.json"),
+    ],
+)
+def test_draft11_authorization_details_match_the_examples(fmt: str, example: str) -> None:
+    """Draft 11 names format + types in authorization_details (no configuration ids)."""
+    expected = [_without_claims(e) for e in json.loads((DRAFTS_DIR / "11" / example).read_text())]
+    conf = _d11_configuration(fmt)
+    assert authorization_details_for([conf], _issuer_with(conf), "11") == expected
+
+
+@pytest.mark.parametrize("draft", ["13", "14", "15"])
+def test_authorization_details_by_configuration_id(draft: Draft) -> None:
+    """Drafts 13-15 allow the configuration id or format + type; the wallet names the id (the
+    drafts' authorization_details.json), so the token response's credential_identifiers come
+    back under that id. The format form of the drafts' sd-jwt example names the same thing."""
+    expected = json.loads((DRAFTS_DIR / draft / "authorization_details.json").read_text())
+    conf = _conf(draft, "credential_metadata_jwt_vc_json.json", "UniversityDegreeCredential")
+    assert authorization_details_for([conf], _issuer_with(conf), draft) == expected
+    by_format = json.loads(
+        (DRAFTS_DIR / draft / "authorization_details_sd_jwt_vc.json").read_text()
+    )
+    sd = _conf(draft, "credential_metadata_sd_jwt_vc.json", "SD_JWT_VC_example_in_OpenID4VCI")
+    assert by_format == [
+        {"type": "openid_credential", "format": sd.format, **format_parameters(sd, draft)}
+    ]

@@ -82,6 +82,8 @@ example("11", "credential_offer_pre-authz_code.json")
 example("11", "credential_offer_multiple_credentials.json")
 example("11", "credential_offer_mso_doc.json")
 example("11", "issuer_metadata.json")
+example("11", "authorization_details.json")
+example("11", "authorization_details_ldp_vc.json")
 inline("11", "HTTP/1.1 200 OK", "token_response.json", 0)
 inline("11", "HTTP/1.1 200 OK", "credential_response_jwt_vc_json.json", 1)
 inline("11", "HTTP/1.1 200 OK", "credential_response_deferred.json", 2)
@@ -98,6 +100,7 @@ for t in ("13", "14"):
     example(t, "credential_offer_multiple_credentials.json")
     example(t, "credential_offer_pre-authz_code.json")
     example(t, "authorization_details_sd_jwt_vc.json")
+    example(t, "authorization_details.json")
     example(t, "authorization_details_mso_doc.json")
     inline(t, "HTTP/1.1 200 OK", "token_response.json", 0)
     inline(t, "POST /credential HTTP/1.1", "credential_request_mdoc_inline.json", 0)
@@ -116,6 +119,7 @@ for src in (
     "credential_offer_pre-authz_code.json",
     "authorization_details_sd_jwt_vc.json",
     "authorization_details_mso_doc.json",
+    "authorization_details.json",
 ):
     example("15", src)
 inline("15", "HTTP/1.1 200 OK", "token_response.json", 0)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from wallet_app.errors import AuthorizationError, MetadataError
+from wallet_app.oid4vci.dialect import Draft, format_parameters
 from wallet_app.oid4vci.models import AuthServerMetadata, CredentialConfiguration, IssuerMetadata
 
 __all__ = [
@@ -53,15 +54,23 @@ def make_state() -> str:
 
 
 def authorization_details_for(
-    configurations: Sequence[CredentialConfiguration], issuer: IssuerMetadata
+    configurations: Sequence[CredentialConfiguration],
+    issuer: IssuerMetadata,
+    draft: Draft = "1.0",
 ) -> list[dict[str, object]]:
-    """``authorization_details`` objects (§5.1.1) for configurations without a scope."""
+    """``authorization_details`` objects (§5.1.1) for configurations without a scope.
+
+    Draft 11 had no configuration ids: it names ``format`` and the type parameters (its
+    §5.1.1 examples); drafts 13 on name the ``credential_configuration_id``.
+    """
     details: list[dict[str, object]] = []
     for conf in configurations:
-        entry: dict[str, object] = {
-            "type": "openid_credential",
-            "credential_configuration_id": conf.id,
-        }
+        entry: dict[str, object] = {"type": "openid_credential"}
+        if draft == "11":
+            entry["format"] = conf.format
+            entry.update(format_parameters(conf, draft))
+        else:
+            entry["credential_configuration_id"] = conf.id
         if issuer.authorization_servers:
             entry["locations"] = [issuer.credential_issuer]
         details.append(entry)
@@ -80,6 +89,7 @@ def build_authorization_params(
     issuer_state: str | None = None,
     dpop_jkt: str | None = None,
     ui_locales: Sequence[str] = (),
+    draft: Draft = "1.0",
 ) -> dict[str, str]:
     """The authorization request parameters (for the browser URL or a PAR body).
 
@@ -118,7 +128,7 @@ def build_authorization_params(
                 detail="authorization_details_types_supported lacks openid_credential",
             )
         params["authorization_details"] = json.dumps(
-            authorization_details_for(without_scope, issuer), separators=(",", ":")
+            authorization_details_for(without_scope, issuer, draft), separators=(",", ":")
         )
     if issuer_state:
         params["issuer_state"] = issuer_state

@@ -29,6 +29,7 @@ from wallet_app.oid4vci.authorize import (
     redirect_params,
 )
 from wallet_app.oid4vci.client import Oid4vciClient
+from wallet_app.oid4vci.dialect import Dialect
 from wallet_app.oid4vci.http import DPoPSession, HttpSession
 from wallet_app.oid4vci.models import CredentialConfiguration
 from wallet_app.oid4vci.token import build_code_token_form, build_pre_authorized_token_form
@@ -309,7 +310,7 @@ class Wallet:
                 tx_code=sent_tx,
                 client_id=client_id,
                 # draft-11 issuers know the code as user_pin; send one name, never both
-                pin_param="user_pin" if resolved.offer.legacy else "tx_code",
+                pin_param=Dialect(resolved.draft).pin_param,
             )
             dpop = self._dpop_for(resolved)
             return self._token_and_issue(flow, resolved, form, dpop=dpop, proof_client_id=client_id)
@@ -373,6 +374,7 @@ class Wallet:
             # RFC 9449 §10: binds the code to the DPoP key; with PAR the DPoP header does it
             dpop_jkt=dpop.key.thumbprint() if dpop is not None and not used_par else None,
             ui_locales=self.options.locales,
+            draft=resolved.draft,
         )
         try:
             if used_par:
