@@ -17,6 +17,7 @@ from urllib.parse import parse_qsl, quote
 from wsgiref.types import StartResponse, WSGIEnvironment
 
 from . import authorize, drafts, drafts_deferred, issuing, pages, token
+from .attestation import CHALLENGE_PATH, challenge_endpoint
 from .config import DemoConfig
 from .deviations import adjust_response, as_metadata_path, check_deviations
 from .faults import DemoFaults
@@ -124,6 +125,7 @@ class DemoIssuer:
             f"{asp}/authorize/decide": (lambda r: authorize.decide(state, r), None),
             f"{asp}/par": (lambda r: authorize.pushed_authorization_request(state, r), "par"),
             f"{asp}/token": (lambda r: token.token(state, r), "token"),
+            f"{asp}{CHALLENGE_PATH}": (lambda r: challenge_endpoint(state, r), "challenge"),
             f"{ip}/nonce": (lambda r: issuing.nonce(state, r), "nonce"),
             f"{ip}/credential": (lambda r: issuing.credential(state, r), "credential"),
             f"{ip}/deferred": (

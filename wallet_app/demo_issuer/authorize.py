@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from . import pages
+from .attestation import AttestationFailure, check_client_attestation
 from .dpop import DpopError, verify_dpop
 from .drafts import (
     configuration_for_details,
@@ -242,7 +243,7 @@ def authorize(state: DemoState, request: Request) -> Response:
             req = _from_par(state, params)
         else:
             req = parse_authorization_request(state, params)
-            if state.config.require_par:
+            if state.config.require_par or state.config.require_wallet_attestation:
                 raise AuthorizeError("invalid_request", "pushed authorization request required")
     except AuthorizeError as err:
         if not err.redirectable:
@@ -325,6 +326,10 @@ def pushed_authorization_request(state: DemoState, request: Request) -> Response
     params = request.form()
     if "request_uri" in params:
         return oauth_error(400, "invalid_request", "request_uri must not be pushed")
+    try:  # the wallet attestation mode: client_id must be the attested sub (HAIP, App. E)
+        check_client_attestation(state, request, params.get("client_id") or None)
+    except AttestationFailure as failure:
+        return failure.response(state, headers)
     try:
         req = parse_authorization_request(state, params)
     except AuthorizeError as err:

@@ -11,6 +11,7 @@ from joserfc.errors import JoseError
 from joserfc.jwk import ECKey
 
 from . import drafts, drafts_credential
+from .attestation import AttestationFailure, check_key_attestation
 from .dpop import DpopError, verify_dpop
 from .jose import InvalidJwt, verify_self_signed
 from .minting import mint_jwt_vc, mint_mdoc, mint_sd_jwt
@@ -138,6 +139,10 @@ def _check_proof(state: DemoState, grant: AccessGrant, token: str) -> Mapping[st
             raise _nonce_fail(
                 state, "invalid_nonce", "c_nonce is unknown or expired; get a new one"
             )
+    try:  # the key attestation mode (App. D): the proof must carry one for its key
+        check_key_attestation(state, jwt.header, jwt.jwk, claims.get("nonce"))
+    except AttestationFailure as failure:
+        raise _fail(failure.error, failure.description) from failure
     return jwt.jwk
 
 

@@ -11,7 +11,7 @@ from joserfc import jws
 from joserfc.errors import JoseError
 from joserfc.jwk import ECKey
 
-__all__ = ["InvalidJwt", "SelfSignedJwt", "verify_self_signed"]
+__all__ = ["InvalidJwt", "SelfSignedJwt", "jws_registry", "verify_self_signed"]
 
 _PRIVATE_MEMBERS = frozenset({"d", "p", "q", "dp", "dq", "qi", "k"})
 
@@ -30,13 +30,23 @@ class SelfSignedJwt:
     thumbprint: str
 
 
+def jws_registry(algorithms: tuple[str, ...]) -> jws.JWSRegistry:
+    """A registry for ``algorithms`` that admits headers beyond RFC 7515's (a key proof's
+    ``key_attestation``, App. F.1) and headers up to 8 KiB (a key attestation inside).
+    Raises nothing."""
+    registry = jws.JWSRegistry(algorithms=list(algorithms), strict_check_header=False)
+    registry.max_header_length = 8192
+    return registry
+
+
 def verify_self_signed(token: str, *, typ: str, algorithms: tuple[str, ...]) -> SelfSignedJwt:
     """Check typ, alg and the `jwk` header, then the signature with that key.
 
     Raises InvalidJwt with a technical description on any failure.
     """
     try:
-        header = jws.extract_compact(token.encode("ascii")).headers()
+        registry = jws_registry(algorithms)
+        header = jws.extract_compact(token.encode("ascii"), registry=registry).headers()
     except (JoseError, ValueError, UnicodeError) as exc:
         raise InvalidJwt(f"not a compact JWS: {exc}") from exc
     if header.get("typ") != typ:
@@ -53,7 +63,7 @@ def verify_self_signed(token: str, *, typ: str, algorithms: tuple[str, ...]) -> 
         raise InvalidJwt("header must not carry kid or x5c together with jwk")
     try:
         key = ECKey.import_key({str(k): v for k, v in raw_jwk.items()})
-        verified = jws.deserialize_compact(token, key, algorithms=list(algorithms))
+        verified = jws.deserialize_compact(token, key, registry=registry)
         claims = json.loads(verified.payload)
     except (JoseError, ValueError, TypeError) as exc:
         raise InvalidJwt(f"signature or key invalid: {exc}") from exc

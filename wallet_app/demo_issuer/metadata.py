@@ -3,6 +3,7 @@ JWT VC issuer metadata (SD-JWT VC §5)."""
 
 from __future__ import annotations
 
+from .attestation import advertise_as, advertise_issuer
 from .deviations import adjust_as_metadata, adjust_issuer_metadata
 from .drafts import draft_metadata, scope_configuration
 from .sample_data import credential_configurations, issuer_display
@@ -56,6 +57,7 @@ def issuer_metadata(state: DemoState, logo_data_uri: str) -> dict[str, object]:
         state.credential_issuer,
         plain_sd_jwt=state.config.plain_sd_jwt_metadata,
     )
+    advertise_issuer(state, body)  # key_attestations_required in that mode (App. D)
     body = draft_metadata(state, body)
     adjust_issuer_metadata(body, state.config.deviations)
     return body
@@ -84,6 +86,7 @@ def as_metadata(state: DemoState) -> dict[str, object]:
     }
     if config.dpop:
         body["dpop_signing_alg_values_supported"] = ["ES256"]
+    advertise_as(state, body)  # attestation-based client auth in that mode (App. E)
     adjust_as_metadata(body, config.deviations)
     return body
 

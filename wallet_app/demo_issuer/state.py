@@ -124,6 +124,9 @@ class DemoState:
     c_nonces: dict[str, float] = field(default_factory=dict)
     dpop_nonces: dict[str, float] = field(default_factory=dict)
     dpop_jtis: dict[str, float] = field(default_factory=dict)
+    #: wallet attestation challenges handed out (App. E) and PoP jti values seen: expiry
+    attestation_challenges: dict[str, float] = field(default_factory=dict)
+    attestation_jtis: dict[str, float] = field(default_factory=dict)
     transactions: dict[str, Transaction] = field(default_factory=dict)
     notification_ids: dict[str, tuple[str, str]] = field(default_factory=dict)
     notifications: list[dict[str, object]] = field(default_factory=list)

@@ -8,6 +8,7 @@ import hashlib
 import hmac
 import re
 
+from .attestation import AttestationFailure, check_client_attestation
 from .authorize import AuthorizeError, dpop_failure, parse_authorization_details
 from .deviations import wrong_tx_code_response
 from .dpop import DpopError, verify_dpop
@@ -163,6 +164,12 @@ def token(state: DemoState, request: Request) -> Response:
         if state.config.dpop_nonce:
             headers = (("DPoP-Nonce", state.current_dpop_nonce()),)
     form = request.form()
+    try:  # the wallet attestation mode: the attested sub is the client_id (App. E)
+        attested = check_client_attestation(state, request, form.get("client_id") or None)
+    except AttestationFailure as failure:
+        return failure.response(state, headers)
+    if attested is not None:
+        form["client_id"] = attested
     grant_type = form.get("grant_type")
     try:
         if grant_type == "authorization_code":
