@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from wallet_app import __version__
+from wallet_app.commands_explore import add_probe_arguments
 from wallet_app.errors import Cancelled, UsageError, WalletError
 from wallet_app.settings import Settings, load_settings
 from wallet_app.text import printable
@@ -147,6 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     explore = sub.add_parser("explore", help="show an issuer's metadata and capabilities")
     explore.add_argument("issuer_url", help="the credential issuer URL")
+    add_probe_arguments(explore)
 
     trust = sub.add_parser("trust", help="manage the trust anchors issuers are checked against")
     trust.add_argument(

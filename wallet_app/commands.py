@@ -377,14 +377,19 @@ def explore(args: argparse.Namespace, settings: Settings, *, out: TextIO) -> int
     from wallet_app.wallet.explore import explore_issuer
     from wallet_app.wallet.explore_text import format_report
 
+    flow = Flow("explore")
     with make_http_client(settings) as http:
         report = explore_issuer(
             http,
             args.issuer_url,
-            flow=Flow("explore"),
+            flow=flow,
             allow_http_loopback=settings.allow_http_loopback,
             max_response_bytes=settings.max_response_bytes,
         )
+        if getattr(args, "probe", False) or getattr(args, "offer", None):
+            from wallet_app.commands_explore import probe_report
+
+            report = probe_report(http, report, args, settings, flow=flow)
     if args.json:
         write_json(out, report.to_json())
     else:

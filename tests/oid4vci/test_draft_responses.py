@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 
 from wallet_app.oid4vci.credential import Deferred, Issued, parse_credential_response
+from wallet_app.oid4vci.dialect import detect_draft
+from wallet_app.oid4vci.metadata import parse_issuer_metadata
+from wallet_app.oid4vci.metadata_legacy import offer_configurations
 from wallet_app.oid4vci.offer import parse_offer_json
 from wallet_app.oid4vci.token import parse_token_response
 
@@ -103,3 +106,53 @@ def test_offer_examples(draft: str) -> None:
     assert pre.pre_authorized_code.tx_code.description == (
         "Please provide the one-time code which was sent to your mobile phone via SMS"
     )
+
+
+def test_draft11_offers_find_the_draft11_metadata() -> None:
+    """Draft 11's example offers name credentials by id and by format + types / doctype; its
+    example metadata has an entry with an id and entries without: each offer finds its
+    configurations, user_pin_required becomes a text code, and the draft is 11."""
+    doc = _example("11", "issuer_metadata.json")
+    # the example's credential_issuer holds the issuer's display objects (draft-11 typo)
+    doc["credential_issuer"] = "https://credential-issuer.example.com"
+    issuer = parse_issuer_metadata(doc, expected_issuer="https://credential-issuer.example.com")
+    assert set(issuer.configurations) == {
+        "UniversityDegree_LDP",
+        "jwt_vc_json:UniversityDegreeCredential,VerifiableCredential",
+        "mso_mdoc:org.iso.18013.5.1.mDL",
+    }
+    pre = parse_offer_json(_example("11", "credential_offer_pre-authz_code.json"))
+    assert pre.pre_authorized_code is not None and pre.pre_authorized_code.tx_code is not None
+    assert pre.pre_authorized_code.tx_code.input_mode == "text"
+    known, unknown = offer_configurations(pre, issuer)
+    assert [c.format for c in known] == ["jwt_vc_json"] and unknown == []
+    mdoc = parse_offer_json(_example("11", "credential_offer_mso_doc.json"))
+    known, unknown = offer_configurations(mdoc, issuer)
+    assert [c.doctype for c in known] == ["org.iso.18013.5.1.mDL"] and unknown == []
+    multiple = parse_offer_json(_example("11", "credential_offer_multiple_credentials.json"))
+    known, unknown = offer_configurations(multiple, issuer)
+    assert [c.format for c in known] == ["mso_mdoc"]
+    assert unknown == ["UniversityDegree_JWT"]  # an id the example metadata does not have
+    assert detect_draft(issuer, multiple) == "11"
+
+
+def test_draft11_offer_object_finds_a_configuration_with_its_own_id() -> None:
+    """A Mattr-style issuer gives ids, its offer names format + types: they still meet."""
+    issuer = parse_issuer_metadata(
+        {
+            "credential_issuer": "https://issuer.example.com",
+            "credential_endpoint": "https://issuer.example.com/credential",
+            "credentials_supported": [
+                {"id": "Badge", "format": "jwt_vc_json", "types": ["VerifiableCredential", "Badge"]}
+            ],
+        },
+        expected_issuer="https://issuer.example.com",
+    )
+    offer = parse_offer_json(
+        {
+            "credential_issuer": "https://issuer.example.com",
+            "credentials": [{"format": "jwt_vc_json", "types": ["Badge", "VerifiableCredential"]}],
+        }
+    )
+    known, unknown = offer_configurations(offer, issuer)
+    assert [c.id for c in known] == ["Badge"] and unknown == []

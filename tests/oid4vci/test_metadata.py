@@ -582,8 +582,8 @@ def test_draft11_metadata(caplog: pytest.LogCaptureFixture) -> None:
         meta = parse_issuer_metadata(
             D11_METADATA, expected_issuer="https://launchpad.vii.electron.mattrlabs.io"
         )
-    assert "without an id" in caplog.text
-    assert list(meta.configurations) == ["d2662472-891c-413d-b3c6-e2f0109001c5"]
+    assert "without an id" in caplog.text  # "junk"; the id-less entry is named by its type
+    assert list(meta.configurations) == ["d2662472-891c-413d-b3c6-e2f0109001c5", "jwt_vc_json:NoId"]
     config = meta.configurations["d2662472-891c-413d-b3c6-e2f0109001c5"]
     assert config.signing_algs == ("Ed25519Signature2018",)
     assert config.binding_methods == ("did:key",)

@@ -384,11 +384,28 @@ def test_tx_code_wins_over_user_pin_required() -> None:
     assert offer.pre_authorized_code.tx_code == TxCode(length=4)
 
 
-def test_legacy_credential_objects_cannot_be_requested() -> None:
-    offer = {
-        "credential_issuer": ISSUER,
-        "credentials": [{"format": "jwt_vc_json", "types": ["VerifiableCredential", "X"]}],
-    }
+def test_legacy_credential_objects_are_named_by_format_and_type() -> None:
+    offer = parse_offer_json(
+        {
+            "credential_issuer": ISSUER,
+            "credentials": [
+                {"format": "jwt_vc_json", "types": ["VerifiableCredential", "X"]},
+                {"format": "mso_mdoc", "doctype": "org.iso.18013.5.1.mDL"},
+                "AnId",
+            ],
+        }
+    )
+    assert offer.legacy
+    assert offer.credential_configuration_ids == (
+        "jwt_vc_json:VerifiableCredential,X",
+        "mso_mdoc:org.iso.18013.5.1.mDL",
+        "AnId",
+    )
+
+
+@pytest.mark.parametrize("entry", [{"types": ["X"]}, {"format": ""}, 3, ""])
+def test_legacy_credential_entries_without_format_or_id(entry: object) -> None:
+    offer = {"credential_issuer": ISSUER, "credentials": [entry]}
     assert "old draft format" in _error(offer).user_message
 
 

@@ -14,15 +14,18 @@ from wallet_app.oid4vci.models import (
     AuthServerMetadata,
     ClaimDescription,
     ClaimDisplay,
+    CredentialConfiguration,
+    CredentialOffer,
     IssuerMetadata,
 )
-from wallet_app.oid4vci.offer import PRE_AUTHORIZED_GRANT
+from wallet_app.oid4vci.offer import PRE_AUTHORIZED_GRANT, legacy_credential_label
 
 __all__ = [
     "claims_from_maps",
     "configuration_entries",
     "legacy_auth_server_metadata",
     "metadata_version_hint",
+    "offer_configurations",
     "parse_claim_display",
 ]
 
@@ -40,7 +43,9 @@ _CLAIM_META: Mapping[str, type | tuple[type, ...]] = {
 def configuration_entries(doc: Mapping[str, object]) -> list[tuple[str, object]]:
     """The ``(id, entry)`` pairs of every configuration, from the 1.0 map or draft 11/12 shapes.
 
-    Draft-11 array entries without a string ``id`` are skipped with a warning. Raises nothing.
+    A draft-11 array entry without a string ``id`` (the draft's own example has none) is named
+    by :func:`legacy_credential_label`, as offers name it; one without a ``format`` either is
+    skipped with a warning. Raises nothing.
     """
     configs = doc.get("credential_configurations_supported")
     if configs is None:
@@ -52,6 +57,8 @@ def configuration_entries(doc: Mapping[str, object]) -> list[tuple[str, object]]
     entries: list[tuple[str, object]] = []
     for entry in configs:
         config_id = entry.get("id") if isinstance(entry, Mapping) else None
+        if isinstance(entry, Mapping) and not (isinstance(config_id, str) and config_id):
+            config_id = legacy_credential_label(entry)
         if isinstance(config_id, str) and config_id:
             entries.append((config_id, entry))
         else:
@@ -189,3 +196,29 @@ def legacy_auth_server_metadata(issuer: IssuerMetadata) -> AuthServerMetadata | 
         raw=issuer.raw,
         url=issuer.url,
     )
+
+
+def offer_configurations(
+    offer: CredentialOffer, issuer: IssuerMetadata
+) -> tuple[list[CredentialConfiguration], list[str]]:
+    """The issuer's configurations an offer names, and the names it does not know.
+
+    A name is a configuration id; a draft-11 offer's ``format`` + type object (see
+    :func:`legacy_credential_label`) also finds a configuration that has an ``id`` of its
+    own when format and type agree. Raises nothing.
+    """
+    by_label: dict[str, CredentialConfiguration] = {}
+    if offer.legacy:
+        for candidate in issuer.configurations.values():
+            label = legacy_credential_label(candidate.raw)
+            if label is not None:
+                by_label.setdefault(label, candidate)
+    known: list[CredentialConfiguration] = []
+    unknown: list[str] = []
+    for name in offer.credential_configuration_ids:
+        conf = issuer.configurations.get(name) or by_label.get(name)
+        if conf is None:
+            unknown.append(name)
+        elif conf not in known:
+            known.append(conf)
+    return known, unknown

@@ -26,6 +26,7 @@ from wallet_app.oid4vci.urls import is_allowed_url
 __all__ = [
     "PRE_AUTHORIZED_GRANT",
     "is_allowed_url",
+    "legacy_credential_label",
     "offer_uri_host",
     "parse_offer",
     "parse_offer_json",
@@ -158,14 +159,41 @@ def _configuration_ids(value: object) -> tuple[str, ...]:
 
 
 def _legacy_ids(value: object) -> tuple[str, ...]:
+    """Draft-11 ``credentials``: ids into ``credentials_supported``, or objects naming a
+    credential by ``format`` + ``types`` / ``doctype`` (its §4.1.1); an object stands for the
+    configuration its :func:`legacy_credential_label` names."""
     if not isinstance(value, list) or not value:
         raise OfferError("The offer names no credentials.", detail="credentials (draft 11)")
-    if not all(isinstance(v, str) and v for v in value):
-        raise OfferError(
-            "This offer uses an old draft format this wallet cannot request.",
-            detail="draft-11 `credentials` entries given as objects (format/types)",
-        )
-    return _unique(value)
+    ids: list[str] = []
+    for entry in value:
+        label = legacy_credential_label(entry) if isinstance(entry, Mapping) else entry
+        if not isinstance(label, str) or not label:
+            raise OfferError(
+                "This offer uses an old draft format this wallet cannot request.",
+                detail=f"draft-11 `credentials` entry without an id or format: {entry!r}"[:300],
+            )
+        ids.append(label)
+    return _unique(ids)
+
+
+def legacy_credential_label(entry: Mapping[str, object]) -> str | None:
+    """A stable name for a draft-11 credential given by format and type, not by id:
+    ``format:doctype``, ``format:vct`` or ``format:Type1,Type2`` (types sorted). Offers'
+    ``credentials`` objects and id-less ``credentials_supported`` entries get the same name,
+    so one finds the other. None without a ``format``. Raises nothing."""
+    fmt = entry.get("format")
+    if not isinstance(fmt, str) or not fmt:
+        return None
+    for key in ("doctype", "vct"):
+        value = entry.get(key)
+        if isinstance(value, str) and value:
+            return f"{fmt}:{value}"
+    definition = entry.get("credential_definition")
+    inner = definition if isinstance(definition, Mapping) else {}
+    for types in (inner.get("type"), inner.get("types"), entry.get("types"), entry.get("type")):
+        if isinstance(types, list) and types and all(isinstance(t, str) for t in types):
+            return f"{fmt}:{','.join(sorted(types))}"
+    return fmt
 
 
 def _unique(ids: list[str]) -> tuple[str, ...]:

@@ -31,7 +31,7 @@ from wallet_app.oid4vci.authorize import (
 from wallet_app.oid4vci.client import Oid4vciClient
 from wallet_app.oid4vci.dialect import Dialect
 from wallet_app.oid4vci.http import DPoPSession, HttpSession
-from wallet_app.oid4vci.models import CredentialConfiguration
+from wallet_app.oid4vci.metadata_legacy import offer_configurations
 from wallet_app.oid4vci.token import build_code_token_form, build_pre_authorized_token_form
 from wallet_app.wallet.client_choice import choose_profile, client_id_for, dpop_session_for
 from wallet_app.wallet.deferred import dpop_from_json, dpop_to_json
@@ -220,14 +220,7 @@ class Wallet:
         elif offer.authorization_code is not None:
             hint = offer.authorization_code.authorization_server
         resolved = self._resolve_issuer(client, offer.credential_issuer, hint)
-        known: list[CredentialConfiguration] = []
-        unknown: list[str] = []
-        for conf_id in offer.credential_configuration_ids:
-            conf = resolved.issuer.configurations.get(conf_id)
-            if conf is None:
-                unknown.append(conf_id)
-            else:
-                known.append(conf)
+        known, unknown = offer_configurations(offer, resolved.issuer)
         if not known:
             raise OfferError(
                 "The issuer does not describe the credential it offers, so it cannot be received.",
