@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import ssl
 import tempfile
 from collections.abc import Iterator
@@ -14,6 +13,7 @@ import httpx
 
 from wallet_app import __version__
 from wallet_app.errors import KeyringError, StorageError
+from wallet_app.host import network
 from wallet_app.host.secrets import KeyringSecretStore, MemorySecretStore, keyring_available
 from wallet_app.settings import Settings
 from wallet_app.wallet.issuance import Wallet, WalletOptions
@@ -25,35 +25,21 @@ __all__ = ["Opened", "make_http_client", "make_ssl_context", "open_store", "open
 
 
 def make_ssl_context(settings: Settings) -> ssl.SSLContext:
-    """The system/certifi trust store plus the configured extra CA file (if any).
+    """The bundled roots, the OS certificate store and the configured extra CA file (if any)
+    (:func:`wallet_app.host.network.make_ssl_context`).
 
     Raises StorageError when the configured CA file cannot be read.
     """
-    import certifi
-
-    ctx = ssl.create_default_context(cafile=certifi.where())
-    with contextlib.suppress(ssl.SSLError):  # the OS store adds to certifi where it exists
-        ctx.load_default_certs()
-    if settings.ca_file is not None:
-        try:
-            ctx.load_verify_locations(cafile=str(settings.ca_file))
-        except (OSError, ssl.SSLError) as exc:
-            raise StorageError(
-                "The extra CA certificate file {path} could not be read.",
-                params={"path": str(settings.ca_file)},
-                detail=str(exc),
-                code="ca_file_unreadable",
-            ) from exc
-    return ctx
+    return network.make_ssl_context(settings.ca_file)
 
 
 def make_http_client(settings: Settings) -> httpx.Client:
-    """The shared HTTP client: timeouts on every request, no redirects, no env proxies."""
-    return httpx.Client(
+    """The shared HTTP client: timeouts on every request, no redirects, the proxy the settings
+    choose (the system's by default; never for loopback)."""
+    return network.make_http_client(
         timeout=httpx.Timeout(settings.timeout, connect=min(settings.timeout, 10.0)),
         verify=make_ssl_context(settings),
-        follow_redirects=False,
-        trust_env=False,
+        proxy=settings.proxy,
         headers={"User-Agent": f"wallet-app/{__version__}"},
     )
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Literal
 
 from wallet_app.errors import StorageError
+from wallet_app.proxy_choice import parse_proxy_setting
 from wallet_app.wallet.profiles import ClientProfile, profile_from_json
 
 __all__ = [
@@ -55,6 +56,8 @@ class Preferences:
     signed_metadata: Literal["ignore", "prefer", "require"] | None = None
     #: client profiles remembered per issuer (credential issuer URL → profile)
     profiles: Mapping[str, ClientProfile] = field(default_factory=dict)
+    #: HTTP proxy: "system", "none" or a proxy URL without credentials (None: "system")
+    proxy: str | None = None
 
     def to_json(self) -> dict[str, object]:
         """The file's JSON document."""
@@ -72,6 +75,8 @@ class Preferences:
             "signed_metadata": self.signed_metadata,
             # added in version 1 too: older files lack it and read as no remembered profiles
             "profiles": {issuer: p.to_json() for issuer, p in self.profiles.items()},
+            # added in version 1 too: older files lack it and read as None ("system")
+            "proxy": self.proxy,
         }
 
     @classmethod
@@ -121,7 +126,18 @@ class Preferences:
             if policy == "require"
             else None,
             profiles=profiles,
+            proxy=_proxy_text(doc.get("proxy")),
         )
+
+
+def _proxy_text(value: object) -> str | None:
+    """A saved proxy choice, or None (and a warning) when it is no usable proxy."""
+    text = _text(value)
+    try:
+        return None if text is None else parse_proxy_setting(text)
+    except ValueError as exc:
+        log.warning("preferences: proxy setting ignored (%s)", exc)
+        return None
 
 
 def _text(value: object) -> str | None:

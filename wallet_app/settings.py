@@ -13,6 +13,7 @@ from typing import Literal
 
 from wallet_app.errors import UsageError
 from wallet_app.preferences import Preferences, load_preferences, preferences_path
+from wallet_app.proxy_choice import PROXY_ENV, parse_proxy_setting
 from wallet_app.wallet.profiles import ClientProfile
 
 __all__ = [
@@ -62,6 +63,8 @@ class Settings:
     signed_metadata: SignedMetadataPolicy = "prefer"
     #: client profiles remembered per issuer (from the preferences file)
     profiles: Mapping[str, ClientProfile] = field(default_factory=dict)
+    #: HTTP proxy: "system" (environment, else the OS), "none", or a proxy URL
+    proxy: str = "system"
 
     def client_id_for(self, issuer: str) -> str:
         """The client id to send to ``issuer`` (its own entry, else ``client_id``)."""
@@ -144,6 +147,20 @@ def _signed_metadata(
     )
 
 
+def _proxy(explicit: str | None, env: Mapping[str, str], chosen: str | None) -> str:
+    """The proxy setting: the saved one < WALLET_APP_PROXY < explicit. Raises UsageError."""
+    raw = explicit or env.get(PROXY_ENV, "").strip() or chosen
+    try:
+        return parse_proxy_setting(raw)
+    except ValueError as exc:
+        raise UsageError(
+            "WALLET_APP_PROXY must be system, none or a proxy address such as "
+            "http://proxy.example:8080.",
+            detail=f"proxy {raw!r}: {exc}",
+            code="invalid_setting",
+        ) from exc
+
+
 def _default_data_dir() -> Path:
     import platformdirs  # local import: only needed when no override is given
 
@@ -163,6 +180,7 @@ def load_settings(
     verbose: bool = False,
     preferences: Preferences | None = None,
     signed_metadata: str | None = None,
+    proxy: str | None = None,
 ) -> Settings:
     """Build Settings from defaults, the preferences file, the environment and explicit (CLI)
     values, each overriding the one before.
@@ -208,4 +226,5 @@ def load_settings(
         passphrase=passphrase,
         verbose=verbose,
         signed_metadata=_signed_metadata(signed_metadata, env, prefs.signed_metadata),
+        proxy=_proxy(proxy, env, prefs.proxy),
     )

@@ -14,6 +14,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
+from tests.support.tls_origin import tls_origin
 from wallet_app.gui.images import (
     ImageCache,
     close_image_cache,
@@ -196,6 +197,7 @@ def test_at_most_two_redirects(hops: int, ok: bool) -> None:
             load_image_bytes("https://issuer.example/0", client)
 
 
+@pytest.mark.allow_hosts(["127.0.0.1"])
 def test_shared_cache_trusts_the_extra_ca_and_closes_its_client(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
@@ -206,11 +208,8 @@ def test_shared_cache_trusts_the_extra_ca_and_closes_its_client(
     cache = image_cache_for(extras, None, Settings(data_dir=tmp_path, ca_file=pem))
     assert image_cache_for(extras) is cache
     client = cache._http()
-    context = client._transport._pool._ssl_context  # type: ignore[attr-defined]
-    subjects = {
-        tuple(part for rdn in cert["subject"] for part in rdn) for cert in context.get_ca_certs()
-    }
-    assert any("trustme" in str(s).lower() for s in subjects)
+    with tls_origin(ca) as port:  # a real TLS server whose certificate that CA issued
+        assert client.get(f"https://127.0.0.1:{port}/logo.png").status_code == 200
     close_image_cache(extras)
     assert client.is_closed
     cache.request("https://issuer.example/after-close.png")  # a closed cache starts nothing

@@ -199,6 +199,7 @@ class ImageCache(QObject):
         threads: int = IMAGE_THREADS,
         capacity: int = 128,
         allow_http_loopback: bool = True,
+        proxy: str = "system",
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -208,6 +209,7 @@ class ImageCache(QObject):
         self._client = client
         self._client_lock = threading.Lock()
         self._verify = verify
+        self._proxy = proxy
         self._closed = False
         self._max_bytes = max_bytes
         self._max_seconds = max_seconds
@@ -224,7 +226,7 @@ class ImageCache(QObject):
             if self._closed:
                 raise ImageError("image cache closed")
             if self._client is None:
-                verify: ssl.SSLContext | bool = True
+                verify: ssl.SSLContext | None = None
                 if isinstance(self._verify, ssl.SSLContext):
                     verify = self._verify
                 elif self._verify is not None:
@@ -232,9 +234,10 @@ class ImageCache(QObject):
                         verify = self._verify()
                     except WalletError as exc:  # unreadable extra CA: the system store only
                         log.warning("image client without the extra CA: %s", exc)
-                self._client = httpx.Client(
-                    timeout=_TIMEOUT, verify=verify, follow_redirects=False, trust_env=False
-                )
+                from wallet_app.host.network import make_http_client
+
+                # the wallet's own proxy and trust roots (bundled + OS store)
+                self._client = make_http_client(timeout=_TIMEOUT, verify=verify, proxy=self._proxy)
             return self._client
 
     @property
@@ -355,7 +358,7 @@ def image_cache_for(
 
             return make_ssl_context(chosen)
 
-    cache = ImageCache(verify=verify)
+    cache = ImageCache(verify=verify, proxy=settings.proxy if settings else "system")
     app = QCoreApplication.instance()
     if app is not None:
         app.aboutToQuit.connect(cache.close)

@@ -371,6 +371,14 @@ class HttpSession:
                 params={"host": host},
                 detail=f"Connection failed on {method} {redact_url(url)}: {text}",
             ) from exc
+        except httpx.ProxyError as exc:  # unreachable, refused or unusable (host/network.py)
+            raise NetworkError(
+                "{host} could not be reached through the proxy. Check the proxy in the "
+                "settings (Network) or the HTTPS_PROXY environment variable.",
+                params={"host": host},
+                detail=f"Proxy failed on {method} {redact_url(url)}: {exc}",
+                code="proxy_error",
+            ) from exc
         except httpx.InvalidURL as exc:
             raise NetworkError(
                 "The issuer uses an invalid address, so the wallet will not contact it.",
