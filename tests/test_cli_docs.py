@@ -21,7 +21,17 @@ from wallet_app import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 COMPLETIONS = ROOT / "packaging" / "linux" / "completions"
-COMMANDS = ["receive", "list", "show", "delete", "deferred", "explore", "trust", "status"]
+COMMANDS = [
+    "receive",
+    "list",
+    "show",
+    "delete",
+    "deferred",
+    "explore",
+    "trust",
+    "status",
+    "profiles",
+]
 # Read by the code, but for tests and tools only: not in the man page.
 INTERNAL_ENV = {"WALLET_APP_FATAL_NO_DIALOG", "WALLET_APP_STARTUP_PROBE"}
 

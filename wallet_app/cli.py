@@ -1,6 +1,6 @@
 """Headless commands over the wallet's use cases: a contract other tools script against.
 
-``receive``, ``list``, ``show``, ``delete``, ``deferred``, ``explore``, ``trust``,
+``receive``, ``profiles``, ``list``, ``show``, ``delete``, ``deferred``, ``explore``, ``trust``,
 ``status``, a bare URI (as the OS
 passes it) and ``--demo``. Exit codes: 0 success, 1 failure (one plain sentence on stderr; with
 ``--json`` also ``{"error": {"code", "message", "detail"}}`` on stdout), 2 usage errors.
@@ -119,7 +119,30 @@ def build_parser() -> argparse.ArgumentParser:
     receive = sub.add_parser("receive", help="receive credentials from an offer")
     receive.add_argument("offer", nargs="?", help="offer link, QR text or offer JSON")
     receive.add_argument("--tx-code", help="transaction code, when the offer asks for one")
-    receive.add_argument("--redirect", choices=("scheme", "loopback"), help="redirect capture")
+    receive.add_argument(
+        "--redirect",
+        type=_redirect_value,
+        choices=_RedirectChoices(("scheme", "loopback")),
+        metavar="scheme|loopback|URI",
+        help="redirect capture: our URI scheme, a loopback listener, or a custom redirect URI "
+        "the issuer knows (you paste the address the browser was sent to)",
+    )
+    receive.add_argument(
+        "--profile", help="client profile: a preset (see 'wallet-app profiles') or an issuer URL"
+    )
+    receive.add_argument(
+        "--draft",
+        choices=("1.0", "15", "14", "13", "11"),
+        help="speak this protocol draft (default: detected from the metadata)",
+    )
+    receive.add_argument(
+        "--wallet-provider",
+        metavar="dev|FILE",
+        help="attest the wallet and its keys: dev (development, self-issued) or a provider file",
+    )
+    receive.add_argument(
+        "--remember", action="store_true", help="remember the profile used for this issuer"
+    )
     receive.add_argument(
         "--grant", choices=("pre-authorized_code", "authorization_code"), help="grant to use"
     )
@@ -146,9 +169,44 @@ def build_parser() -> argparse.ArgumentParser:
     deferred = sub.add_parser("deferred", help="pending credentials")
     deferred.add_argument("--poll", action="store_true", help="ask the issuers now")
 
+    demo_issuer = sub.add_parser(
+        "demo-issuer", help="serve the built-in demo issuer on 127.0.0.1 until Ctrl-C"
+    )
+    demo_issuer.add_argument("--port", type=int, default=0, help="port (default: a free one)")
+    demo_issuer.add_argument(
+        "--draft",
+        choices=("1.0", "15", "14", "13", "11"),
+        default="1.0",
+        help="the protocol draft the issuer speaks (default 1.0)",
+    )
+    demo_issuer.add_argument(
+        "--single-use-nonce", action="store_true", help="accept each c_nonce once"
+    )
+    demo_issuer.add_argument(
+        "--require-wallet-attestation",
+        action="store_true",
+        help="PAR and token requests need OAuth-Client-Attestation headers",
+    )
+    demo_issuer.add_argument(
+        "--require-key-attestation", action="store_true", help="key proofs need a key attestation"
+    )
+    demo_issuer.add_argument(
+        "--deviation",
+        action="append",
+        metavar="NAME",
+        help="seed a named deviation from the specs (repeatable), for the issuer lint",
+    )
+    demo_issuer.add_argument(
+        "--tx-code", action="store_true", help="the pre-authorized offer asks for a code"
+    )
+    _add_common(demo_issuer, suppress=True)
+
     explore = sub.add_parser("explore", help="show an issuer's metadata and capabilities")
     explore.add_argument("issuer_url", help="the credential issuer URL")
     add_probe_arguments(explore)
+    explore.add_argument(
+        "--profile", help="client profile: a preset (see 'wallet-app profiles') or an issuer URL"
+    )
 
     trust = sub.add_parser("trust", help="manage the trust anchors issuers are checked against")
     trust.add_argument(
@@ -166,6 +224,16 @@ def build_parser() -> argparse.ArgumentParser:
     status = sub.add_parser("status", help="check the status (revocation) of credentials now")
     status.add_argument("id", nargs="?", help="one credential (default: all)")
 
+    profiles = sub.add_parser("profiles", help="client profiles: presets and remembered ones")
+    profiles.add_argument(
+        "action",
+        nargs="?",
+        choices=("list", "forget"),
+        default="list",
+        help="list (default); forget ISSUER: drop the profile remembered for it",
+    )
+    profiles.add_argument("issuer", nargs="?", help="for forget, the credential issuer URL")
+
     for child in (
         receive,
         show,
@@ -175,6 +243,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub.choices["list"],
         trust,
         status,
+        profiles,
     ):
         _add_common(child, suppress=True)
     return parser
@@ -193,11 +262,28 @@ def _open_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _RedirectChoices(tuple[str, ...]):
+    """``--redirect`` choices: the two modes (what --help and the shell completions offer),
+    and any redirect URI ``_redirect_value`` let through."""
+
+    __slots__ = ()
+
+    def __contains__(self, value: object) -> bool:
+        return isinstance(value, str)
+
+
+def _redirect_value(text: str) -> str:
+    from wallet_app.commands_profiles import redirect_value
+
+    return redirect_value(text)
+
+
 def _settings(args: argparse.Namespace) -> Settings:
+    redirect = getattr(args, "redirect", None)  # a custom URI is the profile's, not a mode
     settings = load_settings(
         data_dir=args.data_dir,
         client_id=args.client_id,
-        redirect_mode=getattr(args, "redirect", None),
+        redirect_mode=redirect if redirect in ("scheme", "loopback") else None,
         lang=args.lang,
         ca_file=args.ca_file,
         timeout=args.timeout,
@@ -264,6 +350,10 @@ def main(
         match args.command:
             case "receive":
                 return commands.receive(args, settings, out=out, err=err)
+            case "demo-issuer":
+                from wallet_app.commands_demo import run_demo_issuer
+
+                return run_demo_issuer(args, out=out, err=err)
             case "list":
                 return commands.list_credentials(args, settings, out=out)
             case "show":
@@ -282,6 +372,10 @@ def main(
                 from wallet_app import commands_trust
 
                 return commands_trust.status(args, settings, out=out)
+            case "profiles":
+                from wallet_app import commands_profiles
+
+                return commands_profiles.profiles(args, settings, out=out)
             case "open":
                 return commands.open_uri(args, settings, out=out, err=err)
             case _:

@@ -13,7 +13,20 @@ from typing import TextIO
 from urllib.parse import urlsplit
 
 from wallet_app.commands_demo import run_demo
-from wallet_app.commands_output import describe_offer, write_details_text, write_json
+from wallet_app.commands_output import (
+    describe_offer,
+    dropped_json,
+    write_details_text,
+    write_json,
+)
+from wallet_app.commands_profiles import (
+    custom_redirect_uri,
+    describe_profile,
+    explore_profile,
+    profile_choice,
+    read_pasted_redirect,
+    remember,
+)
 from wallet_app.compose import Opened, open_wallet
 from wallet_app.errors import (
     AuthorizationError,
@@ -71,7 +84,10 @@ def _result_json(
     result: IssuanceResult, transaction_ids: Mapping[str, str], verdicts: Mapping[str, str]
 ) -> dict[str, object]:
     return {
-        "credentials": [_credential_json(c, verdicts.get(c.id)) for c in result.credentials],
+        "credentials": [
+            {**_credential_json(c, verdicts.get(c.id)), "dropped": dropped_json(result, c.id)}
+            for c in result.credentials
+        ],
         "deferred": [
             {
                 "id": d.id,
@@ -117,8 +133,9 @@ def receive(args: argparse.Namespace, settings: Settings, *, out: TextIO, err: T
             raise
         # the status is checked after the store: the verdict printed is the final one
         wait_futures(result.status_checks.values())
-        opened.wallet.wait_for_notifications(5.0)
         _report_result(opened, result, settings, as_json=args.json, out=out, err=err)
+        out.flush()  # printed once stored; the notification, sent alongside, is waited
+        opened.wallet.wait_for_notifications(5.0)  # for (bounded) only after printing
     return 0
 
 
@@ -126,18 +143,27 @@ def _receive(
     wallet: Wallet, args: argparse.Namespace, settings: Settings, *, err: TextIO
 ) -> IssuanceResult:
     flow = wallet.new_flow("offer")
+    base, changes = profile_choice(args, settings)  # --profile, --draft, --redirect …
     if args.issuer:
         if not args.configuration:
             raise UsageError("--issuer needs at least one --configuration.")
-        resolved = wallet.resolve_issuer_configurations(args.issuer, args.configuration, flow=flow)
+        resolved = wallet.resolve_issuer_configurations(
+            args.issuer, args.configuration, flow=flow, profile=base, overrides=changes
+        )
     else:
-        resolved = wallet.resolve_offer(args.offer, flow=flow, prefer_grant=args.grant)
+        resolved = wallet.resolve_offer(
+            args.offer, flow=flow, prefer_grant=args.grant, profile=base, overrides=changes
+        )
     if not args.json:
         describe_offer(resolved, settings, err)
+        if resolved.profile.name != "default":
+            err.write(printable(f"Profile {describe_profile(resolved.profile)}") + "\n")
+    if getattr(args, "remember", False):
+        remember(resolved.issuer.credential_issuer, resolved.profile, err=err)
     if resolved.grant == "pre-authorized_code":
         tx_code = args.tx_code or _ask_tx_code(resolved, err)
         return wallet.receive_pre_authorized(resolved, flow=flow, tx_code=tx_code)
-    return run_browser_flow(wallet, resolved, flow, settings, mode=args.redirect, err=err)
+    return run_browser_flow(wallet, resolved, flow, settings, mode=None, err=err)
 
 
 class _RedirectInbox:
@@ -170,8 +196,9 @@ def run_browser_flow(
     mode: str | None,
     err: TextIO,
 ) -> IssuanceResult:
-    """Authorization code flow: system browser, redirect via our scheme or loopback."""
-    mode = mode or settings.redirect_mode
+    """Authorization code flow: system browser, redirect via our scheme, loopback or a
+    custom URI the person pastes back (the profile's redirect unless ``mode`` is given)."""
+    mode = mode or resolved.profile.redirect
     inbox = _RedirectInbox()
     server: InstanceServer | None = None
     loopback: LoopbackReceiver | None = None
@@ -188,6 +215,8 @@ def run_browser_flow(
         if mode == "loopback":
             loopback = LoopbackReceiver(page_title="Wallet")
             redirect_uri = loopback.start()
+        elif mode == "custom":
+            redirect_uri = custom_redirect_uri(resolved.profile)
         pending = wallet.begin_authorization(resolved, redirect_uri=redirect_uri, flow=flow)
         inbox.expected_state = pending.state
         if loopback is not None:
@@ -196,6 +225,8 @@ def run_browser_flow(
         err.write(f"Continue in your browser: sign in at {host}.\n")
         if not open_in_browser(pending.url):
             err.write(f"No browser could be opened. Open this address yourself:\n{pending.url}\n")
+        if mode == "custom":  # no listener can catch it: the person pastes the address
+            read_pasted_redirect(redirect_uri, inbox.queue, err=err)
         timeout = settings.authorization_timeout
         try:
             if loopback is not None:
@@ -241,6 +272,9 @@ def _report_result(
         copies = f" ({c.instance_count} copies)" if c.instance_count > 1 else ""
         verdict = verdict_text(verifications.get(c.id))
         out.write(printable(f"Received {c.name}{copies}  [{c.id[:8]}]  {verdict}") + "\n")
+        note = result.kept_note(c.id)  # "2 of 3 copies kept: one could not be read (…)"
+        if note is not None:
+            out.write(printable(f"  {note}") + "\n")
     for d in result.deferred:
         out.write(
             f"{d.name} will be issued later; 'wallet-app deferred --poll' fetches it  "
@@ -390,10 +424,12 @@ def explore(args: argparse.Namespace, settings: Settings, *, out: TextIO) -> int
             from wallet_app.commands_explore import probe_report
 
             report = probe_report(http, report, args, settings, flow=flow)
+    profile = explore_profile(args, settings, report.issuer_url)
     if args.json:
-        write_json(out, report.to_json())
+        write_json(out, {**report.to_json(), "profile": profile.to_json()})
     else:
         out.write(printable(format_report(report), limit=1_000_000))
+        out.write(printable(f"Client profile {describe_profile(profile)}") + "\n")
     return 0
 
 

@@ -12,7 +12,7 @@ _wallet_app() {
     for ((i = 1; i < COMP_CWORD; i++)); do
         case "${COMP_WORDS[i]}" in
             --ca-file|--client-id|--data-dir|--lang|--signed-metadata|--timeout) ((i++)) ;;
-            receive|list|show|delete|deferred|explore|trust|status) command="${COMP_WORDS[i]}"; break ;;
+            receive|list|show|delete|deferred|explore|trust|status|profiles) command="${COMP_WORDS[i]}"; break ;;
         esac
     done
     case "$prev" in
@@ -24,6 +24,9 @@ _wallet_app() {
         --signed-metadata) _wallet_app_reply -W "ignore prefer require" -- "$cur"; return ;;
         --tx-code) COMPREPLY=(); return ;;
         --redirect) _wallet_app_reply -W "scheme loopback" -- "$cur"; return ;;
+        --profile) COMPREPLY=(); return ;;
+        --draft) _wallet_app_reply -W "1.0 15 14 13 11" -- "$cur"; return ;;
+        --wallet-provider) COMPREPLY=(); return ;;
         --grant) _wallet_app_reply -W "pre-authorized_code authorization_code" -- "$cur"; return ;;
         --issuer) COMPREPLY=(); return ;;
         --configuration) COMPREPLY=(); return ;;
@@ -34,15 +37,16 @@ _wallet_app() {
     case "$command" in
         "")
             if [[ "$cur" == -* ]]; then words="-h --help --data-dir --lang --client-id --ca-file --timeout --passphrase -v --verbose --signed-metadata --json --version --demo --headless --register --unregister"
-            else words="receive list show delete deferred explore trust status"; fi ;;
-        receive) words="--tx-code --redirect --grant --issuer --configuration --accept-invalid -h --help --data-dir --lang --client-id --ca-file --timeout --passphrase -v --verbose --signed-metadata --json" ;;
+            else words="receive list show delete deferred explore trust status profiles"; fi ;;
+        receive) words="--tx-code --redirect --profile --draft --wallet-provider --remember --grant --issuer --configuration --accept-invalid -h --help --data-dir --lang --client-id --ca-file --timeout --passphrase -v --verbose --signed-metadata --json" ;;
         list) words="-h --help --data-dir --lang --client-id --ca-file --timeout --passphrase -v --verbose --signed-metadata --json" ;;
         show) words="--raw -h --help --data-dir --lang --client-id --ca-file --timeout --passphrase -v --verbose --signed-metadata --json" ;;
         delete) words="-h --help --data-dir --lang --client-id --ca-file --timeout --passphrase -v --verbose --signed-metadata --json" ;;
         deferred) words="--poll -h --help --data-dir --lang --client-id --ca-file --timeout --passphrase -v --verbose --signed-metadata --json" ;;
-        explore) words="-h --help --data-dir --lang --client-id --ca-file --timeout --passphrase -v --verbose --signed-metadata --json" ;;
+        explore) words="--profile -h --help --data-dir --lang --client-id --ca-file --timeout --passphrase -v --verbose --signed-metadata --json" ;;
         trust) words="-h --help --data-dir --lang --client-id --ca-file --timeout --passphrase -v --verbose --signed-metadata --json" ;;
         status) words="-h --help --data-dir --lang --client-id --ca-file --timeout --passphrase -v --verbose --signed-metadata --json" ;;
+        profiles) words="-h --help --data-dir --lang --client-id --ca-file --timeout --passphrase -v --verbose --signed-metadata --json" ;;
     esac
     _wallet_app_reply -W "$words" -- "$cur"
 }
