@@ -9,7 +9,7 @@ JSON. A document that exists but does not validate is reported, not raised.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import httpx
 
@@ -28,8 +28,11 @@ from wallet_app.oid4vci.models import (
     CredentialConfiguration,
     Display,
     IssuerMetadata,
+    ProofTypeSupport,
 )
 from wallet_app.wallet.flow import Flow
+from wallet_app.wallet.lint import Finding, sort_findings
+from wallet_app.wallet.lint_metadata import lint_report
 
 __all__ = [
     "PRE_AUTHORIZED_GRANT",
@@ -42,6 +45,7 @@ __all__ = [
 ]
 
 PRE_AUTHORIZED_GRANT = "urn:ietf:params:oauth:grant-type:pre-authorized_code"
+_NO_PROOF = ProofTypeSupport(signing_algs=())
 #: RFC 8414 §2: what an AS supports when it omits ``grant_types_supported``.
 _DEFAULT_GRANTS = ("authorization_code", "implicit")
 
@@ -90,9 +94,23 @@ class EncryptionSummary:
 
 @dataclass(frozen=True, slots=True)
 class ConfigurationSummary:
-    """One credential configuration as the explorer shows it (§12.2.4)."""
+    """One credential configuration as the explorer shows it (§12.2.4); ``raw`` is its
+    entry in the metadata document (for what the model does not keep)."""
 
     configuration: CredentialConfiguration
+    raw: Mapping[str, object] = field(default_factory=dict, repr=False)
+
+    def key_attestations(self, proof_type: str) -> Mapping[str, object] | None:
+        """``key_attestations_required`` of ``proof_type`` as published (App. D): an object
+        with ``key_storage`` / ``user_authentication`` lists, or None when not required."""
+        proofs = self.raw.get("proof_types_supported")
+        proof = proofs.get(proof_type) if isinstance(proofs, Mapping) else None
+        value = proof.get("key_attestations_required") if isinstance(proof, Mapping) else None
+        if isinstance(value, Mapping):
+            return value
+        if self.configuration.proof_types.get(proof_type, _NO_PROOF).key_attestations_required:
+            return {}  # required, in a shape the model normalised (e.g. a draft's boolean)
+        return None
 
     @property
     def key_attestation_required(self) -> bool:
@@ -113,7 +131,7 @@ class ConfigurationSummary:
             "proof_types_supported": {
                 name: {
                     "proof_signing_alg_values_supported": list(p.signing_algs),
-                    "key_attestations_required": p.key_attestations_required,
+                    "key_attestations_required": self.key_attestations(name),
                 }
                 for name, p in c.proof_types.items()
             },
@@ -166,7 +184,7 @@ class AuthServerReport:
             "identifier": self.identifier,
             "url": self.url,
             "attempts": [attempt_json(a) for a in self.attempts],
-            "problem": self.problem.to_json() if self.problem else None,
+            **({"problem": self.problem.to_json()} if self.problem else {}),
             "summary": summary,
         }
 
@@ -186,6 +204,8 @@ class IssuerReport:
     request_encryption: EncryptionSummary
     response_encryption: EncryptionSummary
     auth_servers: tuple[AuthServerReport, ...]
+    #: the issuer lint's findings (metadata; with ``explore --probe`` also responses)
+    findings: tuple[Finding, ...] = ()
 
     @property
     def usable(self) -> bool:
@@ -238,7 +258,7 @@ class IssuerReport:
             "metadata_url": self.url,
             "version_hint": self.version_hint,
             "attempts": [attempt_json(a) for a in self.attempts],
-            "problem": self.problem.to_json() if self.problem else None,
+            **({"problem": self.problem.to_json()} if self.problem else {}),
             "usable": self.usable,
             "display": [display_json(d) for d in self.display],
             "endpoints": self.endpoints(),
@@ -251,6 +271,7 @@ class IssuerReport:
             "documents": [
                 {"role": role, "url": url, "json": dict(doc)} for role, url, doc in self.documents()
             ],
+            "findings": [f.to_json() for f in self.findings],
         }
 
 
@@ -291,10 +312,16 @@ def _encryption(raw: Mapping[str, object], key: str) -> EncryptionSummary:
         items = value.get(name)
         return tuple(i for i in items if isinstance(i, str)) if isinstance(items, list) else ()
 
+    algs = strings("alg_values_supported")
+    jwks = value.get("jwks")
+    keys = jwks.get("keys") if isinstance(jwks, Mapping) else None
+    if not algs and isinstance(keys, list):  # 1.0 request encryption: the keys name the alg
+        found = (k.get("alg") for k in keys if isinstance(k, Mapping))
+        algs = tuple(dict.fromkeys(a for a in found if isinstance(a, str)))
     return EncryptionSummary(
         supported=True,
         required=value.get("encryption_required") is True,
-        alg_values=strings("alg_values_supported"),
+        alg_values=algs,
         enc_values=strings("enc_values_supported"),
     )
 
@@ -374,7 +401,7 @@ def explore_issuer(
     metadata, problem = _issuer_part(issuer_url, found)
     as_ids = metadata.auth_server_ids() if metadata else _auth_server_ids(issuer_url, found.doc)
     servers = tuple(_explore_auth_server(client, as_id, seen) for as_id in as_ids)
-    return IssuerReport(
+    report = IssuerReport(
         issuer_url=issuer_url,
         url=found.url,
         attempts=found.attempts,
@@ -383,9 +410,17 @@ def explore_issuer(
         metadata=metadata,
         problem=problem,
         configurations=tuple(
-            ConfigurationSummary(c) for c in (metadata.configurations.values() if metadata else ())
+            ConfigurationSummary(c, _configuration_raw(found.doc, c.id))
+            for c in (metadata.configurations.values() if metadata else ())
         ),
         request_encryption=_encryption(found.doc, "credential_request_encryption"),
         response_encryption=_encryption(found.doc, "credential_response_encryption"),
         auth_servers=servers,
     )
+    return replace(report, findings=tuple(sort_findings(lint_report(report))))
+
+
+def _configuration_raw(doc: Mapping[str, object], conf_id: str) -> Mapping[str, object]:
+    configs = doc.get("credential_configurations_supported")
+    entry = configs.get(conf_id) if isinstance(configs, Mapping) else None
+    return entry if isinstance(entry, Mapping) else {}

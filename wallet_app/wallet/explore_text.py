@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from wallet_app.oid4vci.models import Display
 from wallet_app.wallet.explore import IssuerReport
+from wallet_app.wallet.lint import SEVERITIES, Finding
 
 __all__ = ["format_report"]
 
@@ -38,6 +41,15 @@ def format_report(report: IssuerReport) -> str:
             f"  encryption required: request {_mark(report.request_encryption.required)}, "
             f"response {_mark(report.response_encryption.required)}"
         )
+        for label, enc in (
+            ("request", report.request_encryption),
+            ("response", report.response_encryption),
+        ):
+            if enc.supported:
+                lines.append(
+                    f"  {label} encryption: alg {', '.join(enc.alg_values) or '-'}; "
+                    f"enc {', '.join(enc.enc_values) or '-'}"
+                )
     for server in report.auth_servers:
         lines.append(f"\nAuthorization server {server.identifier}")
         if server.problem:
@@ -64,11 +76,35 @@ def format_report(report: IssuerReport) -> str:
         lines.append(f"  names: {_names(c.display)}")
         lines.append(f"  binding: {', '.join(c.binding_methods) or '-'}")
         for name, proof in c.proof_types.items():
-            attest = ", key attestation required" if proof.key_attestations_required else ""
-            lines.append(f"  proof {name}: {', '.join(proof.signing_algs) or '-'}{attest}")
+            lines.append(f"  proof {name}: {', '.join(proof.signing_algs) or '-'}")
+            required = summary.key_attestations(name)
+            if required is not None:
+                lines.append(f"    key attestation required: {_requirements(required)}")
         for claim in c.claims:
             path = ".".join("*" if p is None else str(p) for p in claim.path)
             labels = "; ".join(f"{d.name} [{d.locale or '-'}]" for d in claim.display if d.name)
             star = " *" if claim.mandatory else ""
             lines.append(f"    {path}{star}  {labels}")
+    lines.extend(_findings(report.findings))
     return "\n".join(lines) + "\n"
+
+
+def _requirements(required: Mapping[str, object]) -> str:
+    parts = []
+    for key, label in (("key_storage", "key storage"), ("user_authentication", "user auth")):
+        values = required.get(key)
+        if isinstance(values, list) and values:
+            parts.append(f"{label} {', '.join(str(v) for v in values)}")
+    return "; ".join(parts) or "any"
+
+
+def _findings(findings: Sequence[Finding]) -> list[str]:
+    counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES}
+    head = ", ".join(f"{n} {s}{'s' if n != 1 and s != 'info' else ''}" for s, n in counts.items())
+    lines = [f"\nLint findings ({head})"]
+    for f in findings:
+        lines.append(f"  {f.severity:<7} {f.check}  [{f.section}]")
+        lines.append(f"          {f.message}")
+        if f.where:
+            lines.append(f"          at {f.where}")
+    return lines
