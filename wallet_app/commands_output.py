@@ -12,14 +12,25 @@ from wallet_app.settings import Settings
 from wallet_app.text import printable
 from wallet_app.wallet.cards import issuer_name, localized_name
 from wallet_app.wallet.details import format_claim_value
+from wallet_app.wallet.receiving import IssuanceResult
 from wallet_app.wallet.resolve import ResolvedOffer
 
-__all__ = ["describe_offer", "write_details_text", "write_json"]
+__all__ = ["describe_offer", "dropped_json", "write_details_text", "write_json"]
 
 
 def write_json(out: TextIO, value: object) -> None:
     """``value`` as indented JSON (non-ASCII kept), one document per call."""
     out.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+def dropped_json(result: IssuanceResult, credential_id: str) -> list[dict[str, object]]:
+    """The copies of a received credential that were not kept: position in the issuer's
+    answer, code and reason (``receive --json``)."""
+    return [
+        {"position": d.position, "code": d.code, "reason": str(d.reason)}
+        for d in result.dropped
+        if d.credential_id == credential_id
+    ]
 
 
 def describe_offer(resolved: ResolvedOffer, settings: Settings, err: TextIO) -> None:

@@ -1231,22 +1231,17 @@ def test_legacy_c_nonce_in_the_error_body_is_used_once(make_env: EnvFactory, err
 
 
 def test_draft11_offer_sends_the_code_as_user_pin(make_env: EnvFactory) -> None:
-    env = make_env(DemoConfig(batch_size=None))
-    demo = env.issuer.create_offer(["pid_sd_jwt"])
-    legacy = {
-        "credential_issuer": BASE,
-        "credentials": ["pid_sd_jwt"],
-        "grants": {
-            PRE_AUTH: {"pre-authorized_code": demo.pre_authorized_code, "user_pin_required": True}
-        },
-    }
+    # a draft-11 offer names a draft-11 issuer (the demo's draft-11 mode): its credentials
+    # array and user_pin_required, and the code sent as user_pin
+    env = make_env(DemoConfig(draft="11", batch_size=None))
+    demo = env.issuer.create_offer(["mdl_mdoc"], tx_code=True)
     flow = env.wallet.new_flow("pre-authorized_code")
-    resolved = env.wallet.resolve_offer(json.dumps(legacy), flow=flow)
-    assert resolved.offer.legacy
-    result = env.wallet.receive_pre_authorized(resolved, flow=flow, tx_code="4711")
+    resolved = env.wallet.resolve_offer(demo.uri, flow=flow)
+    assert resolved.offer.legacy and "user_pin_required" in json.dumps(resolved.offer.raw)
+    result = env.wallet.receive_pre_authorized(resolved, flow=flow, tx_code=demo.tx_code)
     assert len(result.credentials) == 1
     [form] = env.bodies("/token")
-    assert form["user_pin"] == "4711" and "tx_code" not in form
+    assert form["user_pin"] == demo.tx_code and "tx_code" not in form
 
 
 def test_completed_notifications_are_pruned(make_env: EnvFactory) -> None:

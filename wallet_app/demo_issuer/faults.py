@@ -51,6 +51,7 @@ class DemoFaults:
         status_wrong_key: bool = False,
         forged: bool = False,
         tampered: bool = False,
+        broken_copy: bool = False,
     ) -> None:
         self._lock = threading.Lock()
         self._latency = latency
@@ -63,6 +64,7 @@ class DemoFaults:
         self._status_wrong_key = status_wrong_key
         self._forged = forged
         self._tampered = tampered
+        self._broken_copy = broken_copy
         self._failures: dict[str, list[InjectedFailure]] = {}
 
     @property
@@ -179,6 +181,18 @@ class DemoFaults:
     def tampered(self, value: bool) -> None:
         with self._lock:
             self._tampered = value
+
+    @property
+    def broken_copy(self) -> bool:
+        """In a batch of two or more copies, the second is sent damaged: it cannot be read
+        (the others are sound)."""
+        with self._lock:
+            return self._broken_copy
+
+    @broken_copy.setter
+    def broken_copy(self, value: bool) -> None:
+        with self._lock:
+            self._broken_copy = value
 
     def fail_next(
         self, endpoint: str, status: int, error: str, description: str | None = None

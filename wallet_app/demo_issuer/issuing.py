@@ -16,6 +16,7 @@ from .dpop import DpopError, verify_dpop
 from .jose import InvalidJwt, verify_self_signed
 from .minting import mint_jwt_vc, mint_mdoc, mint_sd_jwt
 from .sample_data import JWT_VC_TYPES, MDL_NAMESPACE, credential_configurations, sample_claims
+from .single_use import break_copy, spend_nonces
 from .state import NONCE_LIFETIME, AccessGrant, DemoState, Transaction, new_secret
 from .status import status_reference
 from .tampering import tamper_mdoc, tamper_sd_jwt
@@ -315,10 +316,15 @@ def _handle_credential(state: DemoState, request: Request) -> Response:
     if state.faults.take_invalid_nonce():
         raise _nonce_fail(state, "invalid_nonce", "c_nonce is no longer valid; get a new one")
     holder_keys = [_check_proof(state, grant, j) for j in jwts]
+    if state.config.single_use_nonce and not spend_nonces(state, jwts):
+        raise _nonce_fail(state, "invalid_nonce", "c_nonce was used already; get a new one")
     try:
         creds = [mint(state, config_id, key) for key in holder_keys]
     except ValueError as exc:
         raise _fail("invalid_proof", f"unsupported holder key: {exc}") from exc
+    if state.faults.broken_copy and len(creds) > 1:
+        conf = credential_configurations(state.base_url, state.credential_issuer)[config_id]
+        creds[1] = break_copy(creds[1], str(conf["format"]))
     polls = state.faults.take_deferred()
     if polls > 0:
         transaction_id = new_secret()

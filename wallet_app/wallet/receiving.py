@@ -1,38 +1,27 @@
-"""Credential requests after the token: key proofs, batch, invalid_nonce retry, storing and
-notification (OID4VCI §7, §8, §11, App. F.1); resuming deferred issuance (§9) is in
-:mod:`wallet_app.wallet.deferred`."""
+"""Receiving after the token: the credential requests (:mod:`wallet_app.wallet.requests`),
+the copies kept (:mod:`wallet_app.wallet.copies`), storing and notification (OID4VCI §8,
+§11); resuming deferred issuance (§9) is in :mod:`wallet_app.wallet.deferred`."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor, Future
-from concurrent.futures import wait as wait_futures
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-from wallet_app.errors import FormatError, IssuerError, Sentence, WalletError
+from wallet_app.errors import FormatError, Sentence, WalletError
 from wallet_app.formats import decode_credential
 from wallet_app.oid4vci.client import Oid4vciClient
-from wallet_app.oid4vci.credential import (
-    Deferred,
-    Issued,
-    NotificationEvent,
-    build_credential_request,
-)
+from wallet_app.oid4vci.credential import Deferred, Issued, NotificationEvent
+from wallet_app.oid4vci.dialect import Dialect
 from wallet_app.oid4vci.http import DPoPSession
 from wallet_app.oid4vci.models import CredentialConfiguration, IssuerMetadata
-from wallet_app.oid4vci.proof import (
-    SigningKey,
-    choose_proof_alg,
-    generate_key,
-    make_proof_jwt,
-    private_jwk,
-)
+from wallet_app.oid4vci.proof import SigningKey, private_jwk
 from wallet_app.oid4vci.token import TokenSet
 from wallet_app.trust.model import Verification
-from wallet_app.wallet.binding import bind_instances
 from wallet_app.wallet.cards import build_card
+from wallet_app.wallet.copies import DroppedCopy, bind_copies, kept_sentence, screen_verified
 from wallet_app.wallet.deferred import (
     DeferredPolling,
     dpop_from_json,
@@ -41,8 +30,9 @@ from wallet_app.wallet.deferred import (
     token_to_json,
 )
 from wallet_app.wallet.flow import Flow
-from wallet_app.wallet.nonce import NonceBox
+from wallet_app.wallet.nonce import NonceSource
 from wallet_app.wallet.records import joined_sentences, received_sentence
+from wallet_app.wallet.requests import Outcome, Requests, plan_requests
 from wallet_app.wallet.resolve import ResolvedIssuer, ResolvedOffer
 from wallet_app.wallet.store import (
     CredentialStore,
@@ -52,9 +42,11 @@ from wallet_app.wallet.store import (
     StoredCredential,
 )
 from wallet_app.wallet.verifying import CredentialVerifier
+from wallet_app.wallet.wallet_provider import WalletProvider
 
 __all__ = [
     "CredentialReceiver",
+    "DroppedCopy",
     "IssuanceResult",
     "dpop_from_json",
     "dpop_to_json",
@@ -79,20 +71,15 @@ class IssuanceResult:
         default_factory=dict, repr=False, compare=False
     )
     """Stored id → its status check, which runs after the store (see ``status_later``)."""
+    dropped: tuple[DroppedCopy, ...] = ()
+    """Copies of the stored credentials that were not kept, and why (issue 10, W6)."""
 
-
-@dataclass(frozen=True, slots=True)
-class _Request:
-    configuration: CredentialConfiguration
-    identifier: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class _Outcome:
-    request: _Request
-    result: Issued | Deferred
-    keys: tuple[SigningKey, ...]
-    alg: str | None
+    def kept_note(self, credential_id: str) -> Sentence | None:
+        """ "2 of 3 copies kept: one could not be read (…)" for a stored credential some of
+        whose copies were dropped; None when all were kept. Raises nothing."""
+        stored = next((c for c in self.credentials if c.id == credential_id), None)
+        dropped = [d for d in self.dropped if d.credential_id == credential_id]
+        return kept_sentence(stored.instance_count, dropped) if stored is not None else None
 
 
 class CredentialReceiver(DeferredPolling):
@@ -121,109 +108,6 @@ class CredentialReceiver(DeferredPolling):
         self.on_notification = on_notification
         self.verifier = verifier  # None: stored unverified (no trust result)
 
-    # -- requests ----------------------------------------------------------------------------
-    def _plan(self, resolved: ResolvedOffer, token: TokenSet) -> list[_Request]:
-        plan: list[_Request] = []
-        for conf in resolved.configurations:
-            identifiers = token.identifiers_for(conf.id)
-            if identifiers:
-                plan.extend(_Request(conf, ident) for ident in identifiers)
-            elif token.authorized and conf.id not in {
-                a.credential_configuration_id for a in token.authorized
-            }:
-                log.warning("token does not authorize %s; skipped", conf.id)
-            else:
-                plan.append(_Request(conf, None))
-        if not plan:
-            raise IssuerError(
-                "The issuer granted access to none of the offered credentials.",
-                code="nothing_authorized",
-            )
-        return plan
-
-    def _proofs(
-        self,
-        request: _Request,
-        issuer: IssuerMetadata,
-        keys: Sequence[SigningKey],
-        alg: str,
-        nonce: str | None,
-        proof_client_id: str | None,
-    ) -> list[str]:
-        now = int(self.clock())
-        return [
-            make_proof_jwt(
-                key,
-                alg=alg,
-                audience=issuer.credential_issuer,
-                nonce=nonce,
-                client_id=proof_client_id,
-                issued_at=now,
-            )
-            for key in keys
-        ]
-
-    def _request_one(
-        self,
-        request: _Request,
-        issuer: IssuerMetadata,
-        token: TokenSet,
-        nonces: NonceBox,
-        dpop: DPoPSession | None,
-        proof_client_id: str | None,
-    ) -> _Outcome:
-        conf = request.configuration
-        keys: tuple[SigningKey, ...] = ()
-        alg: str | None = None
-        if conf.requires_proof:
-            alg = choose_proof_alg(conf)
-            count = min(issuer.batch_size or 1, self.batch_limit)
-            keys = tuple(generate_key(alg) for _ in range(count))
-        nonce = nonces.nonce
-        for attempt in (1, 2):
-            proofs = self._proofs(request, issuer, keys, alg, nonce, proof_client_id) if alg else []
-            body = build_credential_request(
-                credential_configuration_id=None if request.identifier else conf.id,
-                credential_identifier=request.identifier,
-                proofs=proofs,
-            )
-            try:
-                result = self.client.request_credential(issuer, token, body, dpop=dpop)
-                return _Outcome(request, result, keys, alg)
-            except IssuerError as exc:
-                fresh = (
-                    None if attempt == 2 else self._retry_nonce(exc, issuer, nonces, nonce, dpop)
-                )
-                if fresh is None:
-                    raise
-                nonce = fresh
-        raise AssertionError("unreachable")  # pragma: no cover
-
-    def _retry_nonce(
-        self,
-        exc: IssuerError,
-        issuer: IssuerMetadata,
-        nonces: NonceBox,
-        stale: str | None,
-        dpop: DPoPSession | None,
-    ) -> str | None:
-        """The nonce to retry a rejected credential request with, or None: no retry (§8.3.1.2).
-
-        A draft ≤ 14 issuer puts a fresh ``c_nonce`` in the ``invalid_proof`` /
-        ``invalid_nonce`` error body; a 1.0 issuer is asked at its Nonce Endpoint.
-        """
-        if exc.error not in ("invalid_nonce", "invalid_proof"):
-            return None
-        body = getattr(exc, "body", None)
-        legacy = body.get("c_nonce") if isinstance(body, Mapping) else None
-        if isinstance(legacy, str) and legacy:
-            log.info("%s: retrying once with the c_nonce of the error response", exc.error)
-            return nonces.adopt(stale, legacy)
-        if exc.error == "invalid_nonce" and issuer.nonce_endpoint:
-            log.info("invalid_nonce: fetching a fresh nonce and retrying once")
-            return nonces.refresh(self.client, issuer, stale, dpop)
-        return None
-
     # -- building what is stored -------------------------------------------------------------
     def _card(
         self, resolved: ResolvedIssuer, conf: CredentialConfiguration, credential: str | None
@@ -244,27 +128,41 @@ class CredentialReceiver(DeferredPolling):
         resolved: ResolvedOffer,
         token: TokenSet,
         *,
-        nonce: str | None,
+        nonces: NonceSource,
         dpop: DPoPSession | None,
         proof_client_id: str | None,
+        provider: WalletProvider | None = None,
     ) -> IssuanceResult:
-        """Request every planned credential (in parallel), then store all in one transaction.
+        """Request every planned credential (each with its own nonce, side by side where the
+        nonces allow it), then store all in one transaction.
 
-        A failure of any request fails the whole flow (§11: partial failure of a batch is a
-        failure): the issuer is told ``credential_failure`` for every credential it already
-        issued, nothing is stored and the first failure is raised. Raises IssuerError,
-        NetworkError, FormatError, StorageError.
+        Copies of a batch that cannot be read, bound or verified are dropped and the others
+        kept (``IssuanceResult.dropped``). A failed request, or a credential none of whose
+        copies can be kept, fails the whole flow: the issuer is told
+        ``credential_failure`` for every credential it already issued, nothing is stored
+        and the first failure is raised. Raises IssuerError, NetworkError, FormatError,
+        TrustError, StorageError.
         """
         issuer = resolved.issuer
-        nonces = NonceBox(nonce)
-        futures = [
-            self.executor.submit(
-                self._request_one, req, issuer, token, nonces, dpop, proof_client_id
-            )
-            for req in self._plan(resolved, token)
-        ]
-        wait_futures(futures)
-        outcomes: list[_Outcome] = []
+        requests = Requests(
+            client=self.client,
+            issuer=issuer,
+            dialect=Dialect(resolved.draft),
+            provider=provider,  # key attestations (None: none can be given)
+            token=token,
+            nonces=nonces,
+            dpop=dpop,
+            proof_client_id=proof_client_id,
+            batch_limit=self.batch_limit,
+            clock=self.clock,
+        )
+        try:
+            plan = plan_requests(resolved, token)
+        except BaseException:
+            nonces.close()
+            raise
+        futures = requests.send_all(plan, self.executor)
+        outcomes: list[Outcome] = []
         failure: BaseException | None = None
         for future in futures:
             exc = future.exception()
@@ -290,18 +188,25 @@ class CredentialReceiver(DeferredPolling):
         self,
         resolved: ResolvedOffer,
         token: TokenSet,
-        outcomes: Sequence[_Outcome],
+        outcomes: Sequence[Outcome],
         dpop: DPoPSession | None,
         proof_client_id: str | None,
         notify_ids: Sequence[str],
     ) -> IssuanceResult:
         issuer = resolved.issuer
         issued: list[NewCredential] = []
+        dropped: list[tuple[DroppedCopy, ...]] = []
+        notes: dict[str, Sentence] = {}  # notification id → what was dropped of its credential
         deferred: list[NewDeferred] = []
         for out in outcomes:
             conf = out.request.configuration
             if isinstance(out.result, Issued):
-                issued.append(self._new_credential(resolved.resolved, conf, out.result, out.keys))
+                new, lost = self._screened(resolved.resolved, conf, out.result, out.keys)
+                issued.append(new)
+                dropped.append(lost)
+                note = kept_sentence(len(new.instances), lost)
+                if note is not None and out.result.notification_id:
+                    notes[out.result.notification_id] = note
             else:
                 deferred.append(
                     self._new_deferred(resolved.resolved, conf, out, token, dpop, proof_client_id)
@@ -317,7 +222,7 @@ class CredentialReceiver(DeferredPolling):
         )
         stored_issued, stored_deferred = self.store.add_issuance(issued, deferred, flow=record)
         for nid in notify_ids:
-            self._notify(issuer, token, nid, "credential_accepted", dpop, None)
+            self._notify(issuer, token, nid, "credential_accepted", dpop, notes.get(nid))
         checks = self._status_later([(s.id, n) for s, n in zip(stored_issued, issued, strict=True)])
         return IssuanceResult(
             tuple(stored_issued),
@@ -329,6 +234,11 @@ class CredentialReceiver(DeferredPolling):
                 for stored, item in zip(stored_deferred, deferred, strict=True)
             },
             status_checks=checks,
+            dropped=tuple(
+                replace(copy, credential_id=stored.id)
+                for stored, lost in zip(stored_issued, dropped, strict=True)
+                for copy in lost
+            ),
         )
 
     def _notify_failure(
@@ -350,30 +260,51 @@ class CredentialReceiver(DeferredPolling):
         issued: Issued,
         keys: Sequence[SigningKey],
     ) -> NewCredential:
-        instances = bind_instances(conf, issued.credentials, keys)
-        card = self._card(resolved, conf, issued.credentials[0])
+        new, dropped = self._screened(resolved, conf, issued, keys)
+        for copy in dropped:
+            log.warning("copy %d of %s not kept: %s", copy.position, conf.id, copy.code)
+        return new
+
+    def _screened(
+        self,
+        resolved: ResolvedIssuer,
+        conf: CredentialConfiguration,
+        issued: Issued,
+        keys: Sequence[SigningKey],
+    ) -> tuple[NewCredential, tuple[DroppedCopy, ...]]:
+        """What is stored of an issued credential: the copies that can be read, bound and
+        verified; and those dropped. Raises FormatError, TrustError when none is kept."""
+        instances, positions, dropped = bind_copies(conf, issued.credentials, keys)
+        card = self._card(resolved, conf, instances[0].credential if instances else None)
+        verification = None
+        if self.verifier is not None and instances:
+            instances, verified, rejected = screen_verified(
+                conf, instances, positions, self.verifier
+            )
+            dropped += rejected
+            card, verification = self.verifier.check(
+                conf.format, instances, card, self.locales, verified=verified
+            )
         notification = (
             {"notification_id": issued.notification_id} if issued.notification_id else None
         )
-        verification = None
-        if self.verifier is not None:
-            card, verification = self.verifier.check(conf.format, instances, card, self.locales)
-        return NewCredential(
+        new = NewCredential(
             credential_configuration_id=conf.id,
             format=conf.format,
             issuer=resolved.issuer.credential_issuer,
             name=str(card["name"]),
             card=card,
-            instances=instances,
+            instances=tuple(instances),
             notification=notification,
             verification=verification,
         )
+        return new, tuple(sorted(dropped, key=lambda d: d.position))
 
     def _new_deferred(
         self,
         resolved: ResolvedIssuer,
         conf: CredentialConfiguration,
-        out: _Outcome,
+        out: Outcome,
         token: TokenSet,
         dpop: DPoPSession | None,
         client_id: str | None,

@@ -159,32 +159,37 @@ class CredentialVerifier:
         self, format: str, instances: Sequence[NewInstance], *, check_status: bool = True
     ) -> Verification:
         """Every instance verified (with its own holder key) at one instant; the worst one
-        counts. What the instances share (certificate chain, issuer key, status list) is
-        computed once for the batch, and with a cache once while it holds (a
-        VerificationMemo over :attr:`cache`)."""
+        counts (see :meth:`verify_each`)."""
+        return worst(self.verify_each(format, instances, check_status=check_status))
+
+    def verify_each(
+        self, format: str, instances: Sequence[NewInstance], *, check_status: bool = True
+    ) -> list[Verification]:
+        """Each instance's verification (with its own holder key) at one instant, in order.
+        What the instances share (certificate chain, issuer key, status list) is computed
+        once for the batch, and with a cache once while it holds (a VerificationMemo over
+        :attr:`cache`)."""
         from wallet_app.formats.jwt_vc import public_jwk
         from wallet_app.trust.memo import VerificationMemo
         from wallet_app.trust.verify import verify_credential
 
         anchors, memo, now = self.anchors(), VerificationMemo(self.cache), self.clock()
-        return worst(
-            [
-                verify_credential(
-                    format,
-                    i.credential,
-                    # the public members of our own key (compared by kty/crv/x/y/n/e): no
-                    # key object is built, which costs more than an ECDSA verification
-                    holder_jwk=public_jwk(i.holder_private_jwk),
-                    anchors=anchors,
-                    session=self.session,
-                    status_cache=self.store,
-                    now=now,
-                    check_status=check_status,
-                    memo=memo,
-                )
-                for i in instances
-            ]
-        )
+        return [
+            verify_credential(
+                format,
+                i.credential,
+                # the public members of our own key (compared by kty/crv/x/y/n/e): no
+                # key object is built, which costs more than an ECDSA verification
+                holder_jwk=public_jwk(i.holder_private_jwk),
+                anchors=anchors,
+                session=self.session,
+                status_cache=self.store,
+                now=now,
+                check_status=check_status,
+                memo=memo,
+            )
+            for i in instances
+        ]
 
     def check(
         self,
@@ -192,10 +197,13 @@ class CredentialVerifier:
         instances: Sequence[NewInstance],
         card: Mapping[str, object],
         locales: Sequence[str],
+        *,
+        verified: Sequence[Verification] = (),
     ) -> tuple[dict[str, object], Verification]:
         """Verify a received credential's instances and decide whether it may be stored;
         complete its card from the type metadata of its ``vct`` (SD-JWT VC §6) where the
-        issuer's metadata has no display or claim labels.
+        issuer's metadata has no display or claim labels. ``verified``: the instances'
+        verifications (:meth:`verify_each` without status) when the caller made them.
 
         The status is not checked here (its status list fetch would add a round trip to
         the issuance): the verification has status None until :meth:`status_later`, after
@@ -203,7 +211,11 @@ class CredentialVerifier:
 
         Returns the card and the verification (with the ``type_metadata`` check) to store.
         Raises TrustError (not to be stored), StorageError."""
-        verification = self.verify_instances(format, instances, check_status=False)
+        verification = (
+            worst(verified)
+            if verified
+            else self.verify_instances(format, instances, check_status=False)
+        )
         admit(verification, name=str(card.get("name", "")), accept_invalid=self.accept_invalid)
         if not instances:
             return dict(card), verification

@@ -1,0 +1,125 @@
+"""The copies of a batch that are kept (issue 10, W6): each copy the issuer sent is read,
+bound to one of the wallet's proof keys and verified on its own; the ones that fail are
+dropped with their reason and the others kept. A credential is refused only when none of
+its copies can be kept (then the issuer is told ``credential_failure``, OID4VCI §11)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from wallet_app.errors import FormatError, Sentence
+from wallet_app.oid4vci.models import CredentialConfiguration
+from wallet_app.oid4vci.proof import SigningKey
+from wallet_app.trust.model import Verification
+from wallet_app.wallet.binding import bind_each
+from wallet_app.wallet.records import joined_sentences
+from wallet_app.wallet.store import NewInstance
+from wallet_app.wallet.verifying import CredentialVerifier
+
+__all__ = ["DroppedCopy", "bind_copies", "kept_sentence", "screen_verified"]
+
+
+@dataclass(frozen=True, slots=True)
+class DroppedCopy:
+    """A copy of an issued credential that was not kept, and why."""
+
+    credential_configuration_id: str
+    position: int
+    """Its place in the issuer's answer (0: the first copy)."""
+    code: str
+    """``unreadable``, ``holder_binding_mismatch`` or ``credential_rejected``."""
+    reason: str
+    """What went wrong, as shown in brackets (a Sentence, or the technical detail)."""
+    credential_id: str = ""
+    """The stored credential whose other copies were kept (set once it is stored)."""
+
+
+def bind_copies(
+    conf: CredentialConfiguration, credentials: Sequence[str], keys: Sequence[SigningKey]
+) -> tuple[list[NewInstance], list[int], list[DroppedCopy]]:
+    """The copies that can be read and are bound to the wallet's keys (with their positions
+    in the answer), and those dropped. Raises FormatError (the first copy's reason) when
+    none can be kept."""
+    kept: list[NewInstance] = []
+    positions: list[int] = []
+    dropped: list[DroppedCopy] = []
+    first: FormatError | None = None
+    for position, item in enumerate(bind_each(conf, credentials, keys)):
+        if isinstance(item, FormatError):
+            first = first or item
+            code = item.code if item.code == "holder_binding_mismatch" else "unreadable"
+            reason = (
+                item.detail
+                if code == "unreadable" and item.detail
+                else Sentence(item.message_template, item.message_params)
+            )
+            dropped.append(DroppedCopy(conf.id, position, code, reason))
+        elif item is not None:
+            kept.append(item)
+            positions.append(position)
+    if not kept and first is not None:
+        raise first
+    return kept, positions, dropped
+
+
+def screen_verified(
+    conf: CredentialConfiguration,
+    instances: Sequence[NewInstance],
+    positions: Sequence[int],
+    verifier: CredentialVerifier,
+) -> tuple[list[NewInstance], list[Verification], list[DroppedCopy]]:
+    """Each copy verified (without its status): those that must be rejected (signature,
+    digests, structure, holder binding) are dropped while another copy passes; when none
+    passes, all are returned for :meth:`CredentialVerifier.check` to refuse. Raises
+    StorageError (the trust anchors cannot be read)."""
+    each = verifier.verify_each(conf.format, instances, check_status=False)
+    if all(v.must_reject for v in each) or not any(v.must_reject for v in each):
+        return list(instances), each, []
+    kept: list[NewInstance] = []
+    verifications: list[Verification] = []
+    dropped: list[DroppedCopy] = []
+    for instance, position, verification in zip(instances, positions, each, strict=True):
+        if verification.must_reject:
+            failures = verification.failures()
+            reason = failures[0].detail if failures else "a check failed"
+            dropped.append(DroppedCopy(conf.id, position, "credential_rejected", reason))
+        else:
+            kept.append(instance)
+            verifications.append(verification)
+    return kept, verifications, dropped
+
+
+def kept_sentence(kept: int, dropped: Sequence[DroppedCopy]) -> Sentence | None:
+    """ "2 of 3 copies kept: one could not be read (…)"; None when none was dropped.
+    Raises nothing."""
+    if not dropped:
+        return None
+    groups: dict[tuple[str, str], int] = {}
+    for copy in dropped:
+        groups[(copy.code, copy.reason)] = groups.get((copy.code, copy.reason), 0) + 1
+    reasons = [_reason(code, reason, count) for (code, reason), count in groups.items()]
+    return Sentence(
+        "{kept} of {total} copies kept: {reasons}",
+        {
+            "kept": str(kept),
+            "total": str(kept + len(dropped)),
+            "reasons": joined_sentences(reasons),
+        },
+    )
+
+
+def _reason(code: str, reason: str, count: int) -> Sentence:
+    if code == "unreadable":
+        if count == 1:
+            return Sentence("one could not be read ({reason})", {"reason": reason})
+        return Sentence("{count} could not be read ({reason})", {"count": count, "reason": reason})
+    if code == "holder_binding_mismatch":
+        if count == 1:
+            return Sentence("one was bound to a key that is not this wallet's")
+        return Sentence("{count} were bound to a key that is not this wallet's", {"count": count})
+    if count == 1:
+        return Sentence("one did not pass verification ({reason})", {"reason": reason})
+    return Sentence(
+        "{count} did not pass verification ({reason})", {"count": count, "reason": reason}
+    )
