@@ -20,7 +20,6 @@ from wallet_app.commands_output import (
     write_json,
 )
 from wallet_app.commands_profiles import (
-    custom_redirect_uri,
     describe_profile,
     explore_profile,
     profile_choice,
@@ -43,6 +42,7 @@ from wallet_app.settings import REDIRECT_URI, Settings
 from wallet_app.text import printable
 from wallet_app.uris import is_redirect_uri
 from wallet_app.wallet.cards import issuer_name, localized_name
+from wallet_app.wallet.client_choice import custom_redirect_uri
 from wallet_app.wallet.details import credential_details
 from wallet_app.wallet.flow import Flow
 from wallet_app.wallet.issuance import IssuanceResult, Wallet

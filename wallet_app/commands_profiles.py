@@ -19,7 +19,6 @@ from wallet_app.text import printable
 from wallet_app.wallet.profiles import PRESETS, ClientProfile
 
 __all__ = [
-    "custom_redirect_uri",
     "describe_profile",
     "explore_profile",
     "profile_choice",
@@ -172,17 +171,6 @@ def profiles(args: argparse.Namespace, settings: Settings, *, out: TextIO) -> in
     for issuer, profile in remembered.items():
         out.write(printable(f"  {issuer}  {describe_profile(profile)}") + "\n")
     return 0
-
-
-def custom_redirect_uri(profile: ClientProfile) -> str:
-    """The profile's custom redirect URI. Raises UsageError when it names none."""
-    if not profile.redirect_uri:
-        raise UsageError(
-            "This profile redirects to a custom address but does not say which. "
-            "Give it with --redirect URI.",
-            code="redirect_uri_missing",
-        )
-    return profile.redirect_uri
 
 
 def read_pasted_redirect(redirect_uri: str, inbox: queue.Queue[str], *, err: TextIO) -> None:

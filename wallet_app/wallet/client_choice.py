@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from wallet_app.errors import AuthorizationError
 from wallet_app.oid4vci.dpop import DPoPKey, choose_dpop_alg
 from wallet_app.oid4vci.http import DPoPSession
 from wallet_app.wallet.options import WalletOptions
 from wallet_app.wallet.profiles import ClientProfile
 from wallet_app.wallet.resolve import ResolvedOffer
 
-__all__ = ["choose_profile", "client_id_for", "dpop_session_for"]
+__all__ = ["choose_profile", "client_id_for", "custom_redirect_uri", "dpop_session_for"]
 
 #: the DPoP algorithm used with ``dpop: always`` when the issuer lists none (RFC 9449 §5.1)
 ALWAYS_DPOP_ALG = "ES256"
@@ -51,3 +52,15 @@ def dpop_session_for(resolved: ResolvedOffer) -> DPoPSession | None:
     if alg is None and preference == "always":
         alg = ALWAYS_DPOP_ALG
     return DPoPSession(DPoPKey.generate(alg)) if alg else None
+
+
+def custom_redirect_uri(profile: ClientProfile) -> str:
+    """The redirect URI of a profile that sends the browser to a custom address (the person
+    pastes the address back). Raises AuthorizationError when the profile names none."""
+    if not profile.redirect_uri:
+        raise AuthorizationError(
+            "This profile sends you back to a custom address but does not say which. Choose "
+            "the address in the offer's advanced settings, or give it with --redirect.",
+            code="redirect_uri_missing",
+        )
+    return profile.redirect_uri
