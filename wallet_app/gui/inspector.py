@@ -210,11 +210,22 @@ class InspectorWindow(QMainWindow):
         steps = {ex.get("step") for ex in trace}
         if trace and "issuer metadata" not in steps and "credential" in steps:
             text += " · " + self.tr("issuer metadata taken from the wallet's cache (no request)")
+        dialect = next((d for ex in trace if isinstance(d := ex.get("dialect"), Mapping)), None)
+        if dialect is not None:
+            text += " · " + self._dialect_text(dialect)
         self.status.setText(text)
         if trace:
             self.table.selectRow(0)
         else:
             self._show_exchange(None)
+
+    def _dialect_text(self, dialect: Mapping[str, object]) -> str:
+        """The status line's note of the draft the flow spoke: detected, or the profile's."""
+        draft = str(dialect.get("draft"))
+        name = self.tr("OID4VCI 1.0") if draft == "1.0" else self.tr("draft {n}").format(n=draft)
+        if dialect.get("source") == "profile":
+            return self.tr("dialect: {name} (profile override)").format(name=name)
+        return self.tr("dialect: {name} (detected from the metadata)").format(name=name)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

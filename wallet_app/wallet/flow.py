@@ -22,11 +22,23 @@ class Flow:
         self.record_id = self.flow_id
         self._exchanges: list[Mapping[str, object]] = []
         self._lock = threading.Lock()
+        #: the protocol draft spoken and why: {"draft": "13", "source": "metadata"|"profile"}
+        self._dialect: Mapping[str, str] | None = None
+
+    def note_dialect(self, draft: str, *, overridden: bool) -> None:
+        """Record the draft the next exchanges speak: detected from the metadata, or chosen
+        by the client profile (``overridden``); each later exchange carries it as
+        ``dialect`` (``{"draft", "source": "metadata"|"profile"}``) for the inspector."""
+        with self._lock:
+            self._dialect = {"draft": draft, "source": "profile" if overridden else "metadata"}
 
     def add(self, exchange: Exchange) -> None:
         """Record one exchange (an HttpSession sink)."""
+        entry = exchange.to_json()
         with self._lock:
-            self._exchanges.append(exchange.to_json())
+            if self._dialect is not None:
+                entry["dialect"] = dict(self._dialect)
+            self._exchanges.append(entry)
 
     def extend(self, exchanges: Sequence[Mapping[str, object]]) -> None:
         """Add exchanges recorded earlier (e.g. before a restart)."""

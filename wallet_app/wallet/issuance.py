@@ -327,6 +327,7 @@ class Wallet:
         dpop: DPoPSession | None,
         proof_client_id: str | None,
     ) -> IssuanceResult:
+        flow.note_dialect(resolved.draft, overridden=resolved.profile.draft is not None)
         client = self._client(flow)
         # one nonce for each request that needs a proof, fetched beside the token
         nonces = nonces_beside_token(client, resolved, self._executor, dpop)
@@ -348,6 +349,7 @@ class Wallet:
 
         Raises MetadataError, IssuerError, NetworkError, StorageError.
         """
+        flow.note_dialect(resolved.draft, overridden=resolved.profile.draft is not None)
         auth = resolved.auth_server
         grant = resolved.offer.authorization_code
         pkce = make_pkce()
