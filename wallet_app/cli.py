@@ -19,7 +19,7 @@ from typing import TextIO
 
 from wallet_app import __version__
 from wallet_app.commands_explore import add_probe_arguments
-from wallet_app.errors import Cancelled, UsageError, WalletError
+from wallet_app.errors import AttestationRequired, Cancelled, UsageError, WalletError
 from wallet_app.settings import Settings, load_settings
 from wallet_app.text import printable
 
@@ -305,6 +305,8 @@ def _emit_error(
     exc: WalletError, *, as_json: bool, verbose: bool, out: TextIO, err: TextIO
 ) -> None:
     err.write(printable(exc.user_message) + "\n")
+    if isinstance(exc, AttestationRequired):  # the way on (App. D, E): never chosen silently
+        err.write("  To retry: add --wallet-provider dev (self-issued, for development only)\n")
     if exc.detail and verbose:
         err.write(f"  Details: {printable(exc.detail)}\n")
     if as_json:

@@ -34,7 +34,10 @@ __all__ = ["DemoIssuer", "DemoOffer"]
 
 log = logging.getLogger(__name__)
 
-_RECORDED_HEADERS = ("authorization", "dpop", "content-type", "accept", "accept-language")
+_RECORDED_HEADERS = (
+    *("authorization", "dpop", "content-type", "accept", "accept-language"),
+    *("oauth-client-attestation", "oauth-client-attestation-pop"),
+)
 _STATIC_NAME = re.compile(r"^[a-z0-9_-]+\.svg$")
 _TEXT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 _Handler = Callable[[Request], Response]

@@ -33,7 +33,8 @@ from wallet_app.oid4vci.dialect import Dialect
 from wallet_app.oid4vci.http import DPoPSession, HttpSession
 from wallet_app.oid4vci.metadata_legacy import offer_configurations
 from wallet_app.oid4vci.token import build_code_token_form, build_pre_authorized_token_form
-from wallet_app.wallet.client_choice import choose_profile, client_id_for, dpop_session_for
+from wallet_app.wallet.attesting import Attesting
+from wallet_app.wallet.client_choice import choose_profile, dpop_session_for
 from wallet_app.wallet.deferred import dpop_from_json, dpop_to_json
 from wallet_app.wallet.deferred_polls import poll_due
 from wallet_app.wallet.flow import Flow
@@ -94,6 +95,7 @@ class Wallet:
         self.metadata_trust = MetadataTrust.of_store(self.options.signed_metadata, store, clock)
         self.clock = clock
         self.sleep = sleep
+        self.attesting = Attesting(self.options, clock=clock)  # wallet providers (App. D, E)
         self._executor = ThreadPoolExecutor(max_workers=6, thread_name_prefix="wallet-io")
         self._notifications: list[Future[None]] = []
         self._notifications_lock = threading.Lock()
@@ -228,7 +230,7 @@ class Wallet:
                 code="unknown_configuration",
             )
         chosen = choose_profile(self.options, offer.credential_issuer, profile, overrides)
-        check_supported(resolved.issuer, known)
+        check_supported(resolved.issuer, known, auth_server=resolved.auth_server, profile=chosen)
         return ResolvedOffer(
             offer=offer,
             resolved=resolved,
@@ -267,7 +269,7 @@ class Wallet:
                 )
             confs.append(conf)
         chosen = choose_profile(self.options, issuer_url, profile, overrides)
-        check_supported(resolved.issuer, confs)
+        check_supported(resolved.issuer, confs, auth_server=resolved.auth_server, profile=chosen)
         return ResolvedOffer(offer, resolved, tuple(confs), "authorization_code", profile=chosen)
 
     # -- pre-authorized code -----------------------------------------------------------------
@@ -315,8 +317,9 @@ class Wallet:
         return dpop_session_for(resolved)  # as the profile prefers (auto, always, never)
 
     def client_id_for(self, resolved: ResolvedOffer) -> str:
-        """The OAuth ``client_id`` sent for this offer (the profile's, else the settings')."""
-        return client_id_for(self.options, resolved)
+        """The OAuth ``client_id`` sent for this offer: the wallet attestation's ``sub``, else
+        the profile's, else the settings'."""
+        return self.attesting.client_id_for(resolved)
 
     def _token_and_issue(
         self,
@@ -332,13 +335,19 @@ class Wallet:
         # one nonce for each request that needs a proof, fetched beside the token
         nonces = nonces_beside_token(client, resolved, self._executor, dpop)
         try:
-            token = client.request_token(resolved.auth_server, form, dpop=dpop)
+            attest = self.attesting.headers_for(resolved)  # wallet attestation (App. E)
+            token = client.request_token(resolved.auth_server, form, dpop=dpop, headers=attest)
         except BaseException:
             nonces.close()
             raise
         nonces = nonces.after_token(token.c_nonce)
         return self._receiver(flow).receive(
-            resolved, token, nonces=nonces, dpop=dpop, proof_client_id=proof_client_id
+            resolved,
+            token,
+            nonces=nonces,
+            dpop=dpop,
+            proof_client_id=proof_client_id,
+            provider=self.attesting.provider_for(resolved),
         )
 
     # -- authorization code ------------------------------------------------------------------
@@ -373,7 +382,10 @@ class Wallet:
         )
         try:
             if used_par:
-                par = self._client(flow).push_authorization_request(auth, params, dpop=dpop)
+                attest = self.attesting.headers_for(resolved)  # wallet attestation (App. E)
+                par = self._client(flow).push_authorization_request(
+                    auth, params, dpop=dpop, headers=attest
+                )
                 url = build_authorization_url(
                     auth, {"client_id": client_id, "request_uri": par.request_uri}
                 )

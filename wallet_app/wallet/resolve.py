@@ -380,18 +380,19 @@ def check_supported(
     configurations: Sequence[CredentialConfiguration],
     *,
     auth_server: AuthServerMetadata | None = None,
-    wallet_provider: str | None = None,
+    profile: ClientProfile | None = None,
 ) -> None:
     """Refuse, before any code is spent, what this wallet cannot complete.
 
     Checks proof types and proof algorithms of each configuration, that the issuer's required
-    encryption (§8.2, §10) is possible and, without a ``wallet_provider`` (the client
-    profile's), that neither a key attestation (App. D) nor a wallet attestation (the AS
+    encryption (§8.2, §10) is possible and, when the client ``profile`` names no wallet
+    provider, that neither a key attestation (App. D) nor a wallet attestation (the AS
     accepts only attestation-based client authentication, App. E) is required. Raises
     MetadataError, AttestationRequired.
     """
     missing: list[str] = []
     detail: list[str] = []
+    wallet_provider = profile.wallet_provider if profile is not None else None
     if (
         wallet_provider is None
         and auth_server is not None
