@@ -198,6 +198,19 @@ def _check(
         )
         return
     yield from _probe_expectations(make, step, status, error)
+    if kind == "nonce" and 400 <= status < 500 and error not in _DPOP_ERRORS:
+        yield make(
+            "nonce_status",
+            Sentence("A plain nonce request was answered {status}.", {"status": str(status)}),
+        )
+    if kind == "token" and status >= 400 and status not in (400, 401):
+        yield make(
+            "token_status",
+            Sentence(
+                "The token endpoint answered {status}; errors are 400 or 401.",
+                {"status": str(status)},
+            ),
+        )
     if 400 <= status < 500:
         yield from _error_checks(make, kind, status, headers, body, error, step)
         return
