@@ -4,28 +4,38 @@ provider file and the proofs hook (OID4VCI 1.0 App. D, E, F.1, F.3)."""
 from __future__ import annotations
 
 import json
+import time
+from dataclasses import replace
 from pathlib import Path
 
+import httpx
 import pytest
 from joserfc import jws
 from joserfc.jwk import ECKey
 from joserfc.jws import JWSRegistry
 
-from wallet_app.errors import AttestationRequired, UsageError
+from wallet_app.demo_issuer import DemoConfig, DemoIssuer
+from wallet_app.errors import AttestationRequired, IssuerError, UsageError
 from wallet_app.oid4vci.attestation import (
     ATTESTATION_HEADER,
+    CHALLENGE_HEADER,
     CLIENT_ATTESTATION_TYP,
     KEY_ATTESTATION_TYP,
     POP_HEADER,
     POP_TYP,
+    HeaderSource,
     attestation_headers,
     client_attestation_pop,
     jwt_parts,
     key_attestation_requirement,
     requires_wallet_attestation,
 )
+from wallet_app.oid4vci.client import Oid4vciClient
+from wallet_app.oid4vci.exchange import Exchange
+from wallet_app.oid4vci.http import HttpSession
 from wallet_app.oid4vci.metadata import parse_auth_server_metadata, parse_issuer_metadata
 from wallet_app.oid4vci.proof import generate_key, private_jwk, public_jwk
+from wallet_app.oid4vci.token import build_pre_authorized_token_form
 from wallet_app.wallet.wallet_provider import (
     DEV_PROVIDER_ISSUER,
     DevWalletProvider,
@@ -35,6 +45,7 @@ from wallet_app.wallet.wallet_provider import (
 )
 
 ISSUER = "https://issuer.example"
+DEMO = "https://demo.example"
 NOW = 1_800_000_000
 
 
@@ -287,3 +298,71 @@ def test_bad_provider_file_is_a_clear_error(tmp_path: Path, content: str) -> Non
     assert info.value.code in ("wallet_provider_unreadable", "wallet_provider_invalid")
     with pytest.raises(UsageError, match="could not be read"):
         load_wallet_provider(str(tmp_path / "missing.json"))
+
+
+def _attested_client(issuer: DemoIssuer) -> tuple[Oid4vciClient, list[Exchange]]:
+    seen: list[Exchange] = []
+    http = httpx.Client(transport=httpx.WSGITransport(app=issuer))
+    return Oid4vciClient(HttpSession(http, on_exchange=seen.append)), seen
+
+
+def _source(provider: DevWalletProvider, audience: str) -> HeaderSource:
+    def build(challenge: str | None) -> dict[str, str]:
+        token, key = provider.client_attestation()
+        pop = client_attestation_pop(key, audience=audience, challenge=challenge, now=_now())
+        return attestation_headers(token, pop)
+
+    return build
+
+
+def _now() -> int:  # the demo issuer checks iat against the real clock
+    return int(time.time())
+
+
+def test_client_fetches_the_challenge_then_sends_the_attestation() -> None:
+    """The demo issuer (in process) advertises a challenge endpoint: one challenge request,
+    one token request that carries both headers and the challenge."""
+    issuer = DemoIssuer(DEMO, DemoConfig(require_wallet_attestation=True))
+    client, seen = _attested_client(issuer)
+    auth = client.fetch_auth_server_metadata(DEMO)
+    offer = issuer.create_offer(["pid_sd_jwt"])
+    form = build_pre_authorized_token_form(
+        pre_authorized_code=str(offer.pre_authorized_code), tx_code=None, client_id=None
+    )
+    provider = DevWalletProvider("wallet-app")
+    token = client.request_token(auth, form, headers=_source(provider, auth.issuer))
+    assert token.access_token
+    steps = [(e.step, e.status) for e in seen if e.step != "authorization server metadata"]
+    assert steps == [("attestation challenge", 200), ("token", 200)]
+    sent = seen[-1].request_headers
+    assert sent[ATTESTATION_HEADER] == provider.client_attestation()[0]  # public: shown as is
+    _, pop = jwt_parts(sent[POP_HEADER]) or ({}, {})
+    assert pop["challenge"] == json.loads(seen[-2].response_body or "{}")["attestation_challenge"]
+
+
+def test_client_retries_once_with_the_challenge_the_server_hands_out() -> None:
+    """An AS that names no challenge endpoint answers use_attestation_challenge with a
+    challenge header: the wallet sends once more with it (and only once)."""
+    issuer = DemoIssuer(DEMO, DemoConfig(require_wallet_attestation=True))
+    client, seen = _attested_client(issuer)
+    auth = client.fetch_auth_server_metadata(DEMO)
+    quiet = replace(auth, raw={k: v for k, v in auth.raw.items() if k != "challenge_endpoint"})
+    offer = issuer.create_offer(["pid_sd_jwt"])
+    form = build_pre_authorized_token_form(
+        pre_authorized_code=str(offer.pre_authorized_code), tx_code=None, client_id=None
+    )
+    provider = DevWalletProvider("wallet-app")
+    token = client.request_token(quiet, form, headers=_source(provider, auth.issuer))
+    assert token.access_token
+    tokens = [e for e in seen if e.step == "token"]
+    assert [e.status for e in tokens] == [400, 200]
+    assert CHALLENGE_HEADER.lower() in {k.lower() for k in tokens[0].response_headers}
+    # a provider whose attestation the AS does not accept: refused, no endless retry
+    other = DemoIssuer(DEMO, DemoConfig(require_wallet_attestation=True))
+    client2, seen2 = _attested_client(other)
+    offer2 = other.create_offer(["pid_sd_jwt"])
+    form2 = dict(form, **{"pre-authorized_code": str(offer2.pre_authorized_code)})
+    with pytest.raises(IssuerError) as info:
+        client2.request_token(quiet, form2, headers=_source(provider, "https://elsewhere.example"))
+    assert info.value.error == "invalid_client" and info.value.status == 401
+    assert len([e for e in seen2 if e.step == "token"]) == 1
