@@ -1,5 +1,5 @@
 """Settings: language, redirect mode, client id per issuer, http on loopback, extra CA
-certificates, data location. Saved to the preferences file (``wallet_app.preferences``).
+certificates, proxy, data location. Saved to the preferences file (``wallet_app.preferences``).
 
 Also shown, and acted on at once (not by Save): whether the wallet opens credential offer
 links (``gui.link_handler``) and where the log file is."""
@@ -63,6 +63,7 @@ OVERRIDING_ENV = {
     "client_ids": "WALLET_APP_CLIENT_ID",
     "extra_ca_file": "WALLET_APP_CA_FILE",
     "data_dir": "WALLET_APP_DATA_DIR",
+    "proxy": "WALLET_APP_PROXY",
 }
 
 __all__ = ["SettingsDialog", "check_ca_file"]
@@ -192,6 +193,10 @@ class SettingsDialog(QDialog):
         ca_row.addWidget(self.ca_file, 1)
         ca_row.addWidget(browse)
 
+        from wallet_app.gui.network_settings import ProxyRow
+
+        self.proxy = ProxyRow(prefs.proxy, env=self.env)
+
         self._shown_data_dir = prefs.data_dir or str(ctx.settings.data_dir)
         self.data_dir = QLineEdit(self._shown_data_dir)
         self.data_dir.setAccessibleName(self.tr("Data location"))
@@ -216,6 +221,8 @@ class SettingsDialog(QDialog):
             prefs.extra_ca_file or self.env.get("SSL_CERT_FILE")
         )
         self._add_note(form, "extra_ca_file", cli=ca_cli)
+        form.addRow(self.tr("Proxy:"), self.proxy)
+        self._add_note(form, "proxy")
         form.addRow(self.tr("Data location:"), data_row)
         self._add_note(form, "data_dir")
         form.addRow("", data_note)
@@ -389,6 +396,10 @@ class SettingsDialog(QDialog):
             problem = check_ca_file(ca)
             if problem is not None:
                 return self.tr("Trusted CA certificates: {problem}").format(problem=problem)
+        try:
+            proxy = self.proxy.value()
+        except ValueError as exc:
+            return str(exc)
         data = self.data_dir.text().strip()
         language = self.language.currentData()
         mode: Literal["scheme", "loopback"] = "loopback" if self.loopback.isChecked() else "scheme"
@@ -406,6 +417,7 @@ class SettingsDialog(QDialog):
             signed_metadata=self.trust_page.chosen_policy(),
             allow_http_loopback=self.allow_http.isChecked(),
             extra_ca_file=ca or None,
+            proxy=proxy,
             # an untouched field keeps the saved choice (the shown value may come from
             # WALLET_APP_DATA_DIR or --data-dir, which must not be pinned)
             data_dir=self.prefs.data_dir if data == self._shown_data_dir else data or None,
