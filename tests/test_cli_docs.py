@@ -27,6 +27,7 @@ COMMANDS = [
     "show",
     "delete",
     "deferred",
+    "demo-issuer",
     "explore",
     "trust",
     "status",
@@ -66,7 +67,7 @@ def test_help_lists_the_public_commands_only() -> None:
         check=True,
     )
     assert "SUPPRESS" not in done.stdout
-    listed = re.findall(r"^    (\w+) ", done.stdout, re.MULTILINE)
+    listed = re.findall(r"^    ([\w-]+) ", done.stdout, re.MULTILINE)
     assert listed == COMMANDS
     assert "open" not in done.stdout.split()
     assert "wallet-app URI" in done.stdout and "Exit status" in done.stdout

@@ -299,6 +299,11 @@ class DemoIssuer:
             uri = f"{prefix}?credential_offer={quote(compact, safe='')}"
         return DemoOffer(uri, offer, code_value, pre_code)
 
+    def configuration_ids(self) -> tuple[str, ...]:
+        """The credential configurations this issuer's mode serves (the draft modes add the
+        jwt_vc_json degree; draft 11 has no SD-JWT VC). Raises nothing."""
+        return drafts.configuration_ids(self._state)
+
     def offer_used(self, offer: DemoOffer) -> bool:
         """Whether ``offer`` was redeemed: its pre-authorized code exchanged for a token, or a
         sign-in started from its ``issuer_state`` completed the token request. Raises nothing."""

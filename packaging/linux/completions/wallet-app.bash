@@ -12,7 +12,7 @@ _wallet_app() {
     for ((i = 1; i < COMP_CWORD; i++)); do
         case "${COMP_WORDS[i]}" in
             --ca-file|--client-id|--data-dir|--lang|--signed-metadata|--timeout) ((i++)) ;;
-            receive|list|show|delete|deferred|explore|trust|status|profiles) command="${COMP_WORDS[i]}"; break ;;
+            receive|list|show|delete|deferred|demo-issuer|explore|trust|status|profiles) command="${COMP_WORDS[i]}"; break ;;
         esac
     done
     case "$prev" in
@@ -30,6 +30,9 @@ _wallet_app() {
         --grant) _wallet_app_reply -W "pre-authorized_code authorization_code" -- "$cur"; return ;;
         --issuer) COMPREPLY=(); return ;;
         --configuration) COMPREPLY=(); return ;;
+        --port) COMPREPLY=(); return ;;
+        --deviation) COMPREPLY=(); return ;;
+        --offer) COMPREPLY=(); return ;;
     esac
     # after a command, only its options: its arguments (offers, ids, URLs) are free text
     [[ -z "$command" || "$cur" == -* ]] || { COMPREPLY=(); return; }
@@ -37,13 +40,14 @@ _wallet_app() {
     case "$command" in
         "")
             if [[ "$cur" == -* ]]; then words="-h --help --data-dir --lang --client-id --ca-file --timeout --passphrase -v --verbose --signed-metadata --json --version --demo --headless --register --unregister"
-            else words="receive list show delete deferred explore trust status profiles"; fi ;;
+            else words="receive list show delete deferred demo-issuer explore trust status profiles"; fi ;;
         receive) words="--tx-code --redirect --profile --draft --wallet-provider --remember --grant --issuer --configuration --accept-invalid -h --help --data-dir --lang --client-id --ca-file --timeout --passphrase -v --verbose --signed-metadata --json" ;;
         list) words="-h --help --data-dir --lang --client-id --ca-file --timeout --passphrase -v --verbose --signed-metadata --json" ;;
         show) words="--raw -h --help --data-dir --lang --client-id --ca-file --timeout --passphrase -v --verbose --signed-metadata --json" ;;
         delete) words="-h --help --data-dir --lang --client-id --ca-file --timeout --passphrase -v --verbose --signed-metadata --json" ;;
         deferred) words="--poll -h --help --data-dir --lang --client-id --ca-file --timeout --passphrase -v --verbose --signed-metadata --json" ;;
-        explore) words="--profile -h --help --data-dir --lang --client-id --ca-file --timeout --passphrase -v --verbose --signed-metadata --json" ;;
+        demo-issuer) words="--port --draft --single-use-nonce --require-wallet-attestation --require-key-attestation --deviation --tx-code -h --help --data-dir --lang --client-id --ca-file --timeout --passphrase -v --verbose --signed-metadata --json" ;;
+        explore) words="--probe --offer --tx-code --profile -h --help --data-dir --lang --client-id --ca-file --timeout --passphrase -v --verbose --signed-metadata --json" ;;
         trust) words="-h --help --data-dir --lang --client-id --ca-file --timeout --passphrase -v --verbose --signed-metadata --json" ;;
         status) words="-h --help --data-dir --lang --client-id --ca-file --timeout --passphrase -v --verbose --signed-metadata --json" ;;
         profiles) words="-h --help --data-dir --lang --client-id --ca-file --timeout --passphrase -v --verbose --signed-metadata --json" ;;
