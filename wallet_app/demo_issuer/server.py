@@ -87,16 +87,19 @@ def serve(
     port: int = 0,
     ssl_context: ssl.SSLContext | None = None,
     faults: DemoFaults | None = None,
+    public_name: str | None = None,
 ) -> RunningIssuer:
     """Bind host:port (0: a free port), then serve a new DemoIssuer for that URL.
 
+    ``public_name`` puts another host name in the issuer's URL than the one bound, for a test
+    that reaches the issuer through a proxy which resolves that name to loopback.
     Raises OSError when the address cannot be bound.
     """
     server = _ThreadingServer((host, port), _QuietHandler)
     server.ssl_context = ssl_context
     scheme = "https" if ssl_context is not None else "http"
     bound_port = server.server_address[1]
-    shown_host = f"[{host}]" if ":" in host else host
+    shown_host = public_name or (f"[{host}]" if ":" in host else host)
     issuer = DemoIssuer(f"{scheme}://{shown_host}:{bound_port}", config, faults)
     server.set_app(issuer)
     log.info("demo issuer listening on %s", issuer.base_url)
