@@ -93,8 +93,8 @@ class Dialect:
 
     @property
     def batch_proofs(self) -> bool:
-        """Whether one request may carry several proofs (``proofs``: draft 14 on, where the
-        issuer publishes ``batch_credential_issuance``)."""
+        """Whether one request may carry several proofs (``proofs``: draft 14 on, and in
+        drafts 14/15 only where the issuer publishes ``batch_credential_issuance``)."""
         return self.draft in ("1.0", "15", "14")
 
     @property
@@ -123,10 +123,13 @@ class Dialect:
     ) -> dict[str, object]:
         """The credential request body this draft expects (§8.2 and its predecessors).
 
-        - 1.0, draft 15: ``credential_identifier`` or ``credential_configuration_id``, and
+        - 1.0: ``credential_identifier`` or ``credential_configuration_id``, and
           ``proofs: {proof_type: [...]}``;
-        - draft 14: ``credential_identifier`` or ``format`` + type parameters; one proof as
-          ``proof``, several as ``proofs``;
+        - draft 15: the same selectors; one proof as ``proof``, several as ``proofs``
+          (``proofs`` is only for issuers with ``batch_credential_issuance``, drafts 14/15
+          §11.2.3, so the caller sends several only to those);
+        - draft 14: ``credential_identifier`` or ``format`` + type parameters; ``proof`` or
+          ``proofs`` as in draft 15;
         - draft 13: ``credential_identifier`` or ``format`` + ``vct`` / ``doctype`` /
           ``credential_definition``; one ``proof: {proof_type, jwt}``;
         - draft 11: ``format`` + ``types`` (``doctype`` for mdoc); one ``proof``.
@@ -143,7 +146,7 @@ class Dialect:
             body["credential_configuration_id"] = conf.id
         if not proofs:
             return body
-        if self.draft in ("1.0", "15") or (self.draft == "14" and len(proofs) > 1):
+        if self.draft == "1.0" or (self.batch_proofs and len(proofs) > 1):
             body["proofs"] = {proof_type: list(proofs)}
         elif len(proofs) == 1:
             body["proof"] = {"proof_type": proof_type, proof_type: proofs[0]}

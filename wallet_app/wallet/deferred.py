@@ -163,6 +163,8 @@ class DeferredPolling:
         """
         issuer = resolved.issuer
         draft = _draft(ctx, resolved)
+        if "draft" not in ctx:  # detected again from the stored metadata (the inspector says so)
+            self.flow.note_dialect(draft, overridden=False)
         try:
             return self.client.request_deferred(
                 issuer, token, record.transaction_id, dpop=dpop, draft=draft
