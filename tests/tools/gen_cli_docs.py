@@ -46,6 +46,15 @@ ENVIRONMENT = (
     ("SSL_CERT_FILE", "used when neither WALLET_APP_CA_FILE nor the saved settings name a file"),
     ("WALLET_APP_TIMEOUT", "seconds per HTTP request (as --timeout)"),
     (
+        "WALLET_APP_PROXY",
+        "HTTP proxy: system (the default: the variables below, else the OS settings on macOS and "
+        "Windows), none, or a proxy address such as http://proxy:8080; loopback is never proxied",
+    ),
+    (
+        "HTTPS_PROXY",
+        "with HTTP_PROXY, ALL_PROXY and NO_PROXY (lower case first, as curl): the system proxy",
+    ),
+    (
         "WALLET_APP_SIGNED_METADATA",
         "signed issuer metadata: ignore, prefer or require (as --signed-metadata)",
     ),
