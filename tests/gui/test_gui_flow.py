@@ -102,7 +102,8 @@ def make_env(tmp_path: Path, qtbot: QtBot) -> Iterator[Callable[..., Env]]:
         issuer = DemoIssuer(BASE)
         http = httpx.Client(transport=httpx.WSGITransport(app=issuer))
         store = CredentialStore.open(tmp_path / f"d{len(made)}", secrets=MemorySecretStore())
-        wallet = Wallet(store, http, WalletOptions())
+        # the redirect of an issuer without a remembered profile, as compose.wallet_options wires it
+        wallet = Wallet(store, http, WalletOptions(redirect=redirect_mode))  # type: ignore[arg-type]
         jobs = JobRunner()
         opened: list[str] = []
         browser: list[Callable[[str], bool]] = []

@@ -91,6 +91,20 @@ def start_issuance(
     return issuance
 
 
+def _explain_custom(issuance: IssuanceFlow, dialog: FlowDialog, url: str) -> None:
+    """A custom redirect (client profile): the wallet cannot catch it, the person pastes it."""
+    uri = issuance.resolved.profile.redirect_uri or ""
+    dialog.browser_text.setText(
+        QCoreApplication.translate(
+            "FlowDialog",
+            "Sign in at {host} in the browser window that opened. The issuer then sends the "
+            "browser to {uri}, which the wallet cannot catch by itself: copy the whole address "
+            "from the browser's address bar and paste it below.",
+        ).format(host=_host(url), uri=uri)
+    )
+    dialog.paste_edit.setPlaceholderText(f"{uri}?code=…")
+
+
 def _connect(issuance: IssuanceFlow, dialog: FlowDialog, names: Sequence[str]) -> None:
     ctx = issuance.ctx
     issuance.step_changed.connect(dialog.set_step)
@@ -98,6 +112,8 @@ def _connect(issuance: IssuanceFlow, dialog: FlowDialog, names: Sequence[str]) -
     dialog.browser_requested.connect(issuance.open_browser)
     issuance.browser_failed.connect(dialog.show_browser_problem)
     issuance.waiting_for_browser.connect(lambda url: dialog.show_browser(_host(url)))
+    if issuance.resolved.profile.redirect == "custom":  # after show_browser: says what to do
+        issuance.waiting_for_browser.connect(lambda url: _explain_custom(issuance, dialog, url))
     issuance.browser_busy.connect(dialog.set_browser_busy)
 
     def pasted(url: str) -> None:

@@ -37,6 +37,7 @@ from wallet_app.host.loopback import LoopbackReceiver
 from wallet_app.oid4vci.authorize import redirect_params
 from wallet_app.oid4vci.models import TxCode
 from wallet_app.settings import REDIRECT_URI
+from wallet_app.wallet.client_choice import custom_redirect_uri
 from wallet_app.wallet.flow import Flow
 from wallet_app.wallet.issuance import IssuanceResult, PendingAuthorization
 from wallet_app.wallet.resolve import ResolvedOffer
@@ -215,11 +216,13 @@ class IssuanceFlow(QObject):
     # -- authorization code ------------------------------------------------------------------
     def _begin_authorization(self) -> None:
         try:
-            if self.ctx.settings.redirect_mode == "loopback":
+            if (redirect := self.resolved.profile.redirect) == "loopback":  # settings' default
                 self._loopback = LoopbackReceiver(page_title="Wallet")
                 self._leftovers.loopback = self._loopback
                 redirect_uri = self._loopback.start()
                 self._loopback.set_callback(self._redirect_arrived.emit)
+            elif redirect == "custom":  # nothing catches it: the person pastes it back
+                redirect_uri = custom_redirect_uri(self.resolved.profile)
             else:
                 redirect_uri = REDIRECT_URI
                 self.ctx.events.redirect_received.connect(self.handle_redirect)

@@ -50,6 +50,7 @@ from wallet_app.gui.offer_parts import (
     plain_label,
 )
 from wallet_app.gui.tx_code_dialog import TxCodeForm
+from wallet_app.gui.offer_profile import ProfileSection, apply_profile
 from wallet_app.oid4vci.models import CredentialOffer, TxCode
 from wallet_app.oid4vci.offer import offer_uri_host
 from wallet_app.wallet.cards import build_card, claim_labels, issuer_name
@@ -320,6 +321,9 @@ class OfferReviewDialog(QDialog):
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
         self.decline_button = QPushButton(self.tr("Decline"))
+        self.profile_section = ProfileSection(resolved)  # "Advanced": the client profile
+        self.profile_section.toggle.toggled.connect(lambda _: self._fit_to_content())
+        box.addWidget(self.profile_section)
         self.decline_button.setAutoDefault(False)
         self.decline_button.clicked.connect(self.reject)
         self.accept_button = QPushButton(self.tr("Accept"))
@@ -427,7 +431,10 @@ class OfferReviewDialog(QDialog):
             return
         if self._source == "link" and time.monotonic() - self._shown_at < LINK_ACCEPT_DELAY:
             return  # the key press that confirmed the link's host, not a decision on the offer
-        resolved, grant = self.reviewed.resolved, self.chosen_grant()
+        chosen = apply_profile(self._ctx, self.profile_section, self.reviewed.resolved)
+        if chosen is None:
+            return  # a field of the advanced section needs fixing (it says which)
+        resolved, grant = chosen, self.chosen_grant()
         if grant != resolved.grant:
             if _grant_hint(resolved.offer, grant) != _grant_hint(resolved.offer, resolved.grant):
                 self.resolve(prefer=grant)  # another authorization server: resolve again

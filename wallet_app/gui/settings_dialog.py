@@ -266,6 +266,10 @@ class SettingsDialog(QDialog):
 
         self.trust_page = TrustPage(ctx, prefs)
         self.tabs.addTab(_scrolling(self.trust_page), self.tr("Trust"))
+        from wallet_app.gui.settings_profiles import ProfilesPage
+
+        self.profiles_page = ProfilesPage(ctx, prefs, self)  # remembered client profiles
+        self.tabs.addTab(_scrolling(self.profiles_page), self.tr("Profiles"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(self.error)
@@ -415,6 +419,7 @@ class SettingsDialog(QDialog):
             else mode,
             client_ids=ids,
             signed_metadata=self.trust_page.chosen_policy(),
+            profiles=self.profiles_page.kept(),
             allow_http_loopback=self.allow_http.isChecked(),
             extra_ca_file=ca or None,
             proxy=proxy,
