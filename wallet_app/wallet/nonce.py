@@ -26,8 +26,9 @@ log = logging.getLogger(__name__)
 
 def error_c_nonce(exc: IssuerError) -> str | None:
     """The fresh ``c_nonce`` a draft ≤ 14 issuer puts in an ``invalid_proof`` /
-    ``invalid_nonce`` error body, else None. Raises nothing."""
-    if exc.error not in ("invalid_nonce", "invalid_proof"):
+    ``invalid_nonce`` error body (draft 11: ``invalid_or_missing_proof``), else None.
+    Raises nothing."""
+    if exc.error not in ("invalid_nonce", "invalid_proof", "invalid_or_missing_proof"):
         return None
     body = exc.body
     value = body.get("c_nonce") if isinstance(body, Mapping) else None
