@@ -126,6 +126,7 @@ def test_sequence_tab_arrow_selects_that_exchange(qtbot: QtBot, tmp_path: Path) 
         assert [window.views.tabText(i) for i in range(window.views.count())] == [
             "Exchanges",
             "Sequence",
+            "Lint findings (0)",
         ]
         window.views.setCurrentWidget(window.diagram)
         steps = [str(window.model.exchange(r)["step"]) for r in range(window.model.rowCount())]

@@ -43,6 +43,7 @@ from wallet_app.gui.explorer_parts import (
     locales_text,
     size_to_screen,
 )
+from wallet_app.gui.lint_view import add_explorer_findings
 from wallet_app.gui.messages import sentence_text, user_text
 from wallet_app.gui.theme import colour
 from wallet_app.wallet.explore import ConfigurationSummary, IssuerReport, explore_issuer
@@ -120,6 +121,7 @@ class ExplorerWindow(QMainWindow):
         self.side.setAccessibleName(self.tr("Documents and URLs fetched"))
         self.side.addTab(raw, self.tr("Raw JSON"))
         self.side.addTab(self.attempt_table, self.tr("URLs fetched"))
+        self.findings = add_explorer_findings(ctx, self.side)
 
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Issuer URL:")))
@@ -222,6 +224,7 @@ class ExplorerWindow(QMainWindow):
             )
         self.show_cache_note()
         self.attempts.set_attempts(report.all_attempts())
+        self.findings.set_report(report)
         self.document_choice.blockSignals(True)
         self.document_choice.clear()
         for role, url, _doc in report.documents():

@@ -39,6 +39,7 @@ from wallet_app.gui.exchange_view import (
     outcome_label,
 )
 from wallet_app.gui.explorer_parts import size_to_screen
+from wallet_app.gui.lint_view import FindingsTable
 from wallet_app.gui.messages import sentence_text, user_text
 from wallet_app.wallet.store import HistoryEntry
 
@@ -110,6 +111,10 @@ class InspectorWindow(QMainWindow):
         self.views.setAccessibleName(self.tr("Exchanges or sequence"))
         self.views.addTab(self.table, self.tr("Exchanges"))
         self.views.addTab(self.diagram, self.tr("Sequence"))
+        # the issuer lint over this flow's responses, beside its exchanges
+        self.findings = FindingsTable()
+        self.findings.exchange_activated.connect(self._on_finding_activated)
+        self.views.addTab(self.findings, self.tr("Lint findings"))
 
         self.details = ExchangeDetails()
         self.request_view = self.details.request_view
@@ -214,10 +219,32 @@ class InspectorWindow(QMainWindow):
         if dialect is not None:
             text += " · " + self._dialect_text(dialect)
         self.status.setText(text)
+        self._show_findings(trace)
         if trace:
             self.table.selectRow(0)
         else:
             self._show_exchange(None)
+
+    def _show_findings(self, trace: list[Mapping[str, object]]) -> None:
+        from wallet_app.wallet.lint import sort_findings
+        from wallet_app.wallet.lint_responses import lint_exchanges
+
+        findings = sort_findings(lint_exchanges(trace))
+        self.findings.set_findings(
+            findings,
+            note=self.tr("Double-click a finding to see its exchange.") if findings else "",
+        )
+        errors = sum(1 for f in findings if f.severity == "error")
+        label = self.tr("Lint findings ({count})").format(count=len(findings))
+        self.views.setTabText(self.views.indexOf(self.findings), label)
+        self.views.setTabToolTip(
+            self.views.indexOf(self.findings),
+            self.tr("{errors} errors in this flow's responses").format(errors=errors),
+        )
+
+    def _on_finding_activated(self, index: int) -> None:
+        self.views.setCurrentWidget(self.table)
+        self.select_exchange(index)
 
     def _dialect_text(self, dialect: Mapping[str, object]) -> str:
         """The status line's note of the draft the flow spoke: detected, or the profile's."""
