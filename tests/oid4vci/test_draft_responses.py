@@ -9,10 +9,13 @@ import pytest
 
 from wallet_app.oid4vci.credential import Deferred, Issued, parse_credential_response
 from wallet_app.oid4vci.dialect import detect_draft
+from wallet_app.oid4vci.error_response import issuer_error
+from wallet_app.oid4vci.http import HttpResponse
 from wallet_app.oid4vci.metadata import parse_issuer_metadata
 from wallet_app.oid4vci.metadata_legacy import offer_configurations
 from wallet_app.oid4vci.offer import parse_offer_json
 from wallet_app.oid4vci.token import parse_token_response
+from wallet_app.wallet.nonce import error_c_nonce
 
 DRAFTS_DIR = Path(__file__).parent.parent / "fixtures" / "drafts"
 
@@ -156,3 +159,32 @@ def test_draft11_offer_object_finds_a_configuration_with_its_own_id() -> None:
     )
     known, unknown = offer_configurations(offer, issuer)
     assert [c.id for c in known] == ["Badge"] and unknown == []
+
+
+@pytest.mark.parametrize(
+    ("error", "same_as"),
+    [
+        ("invalid_or_missing_proof", "invalid_proof"),
+        ("unsupported_credential_type", "unknown_credential_configuration"),
+        ("unsupported_credential_format", "unknown_credential_configuration"),
+    ],
+)
+def test_draft_error_codes_read_like_their_successors(error: str, same_as: str) -> None:
+    """The error codes of drafts 11-14 get the sentence of the 1.0 code that replaced them."""
+
+    def message(code: str) -> str:
+        resp = HttpResponse(400, {}, json.dumps({"error": code}).encode(), "https://i.test/c")
+        return issuer_error(resp, what="credential request").user_message
+
+    assert message(error) == message(same_as)
+    assert message(error) != message("some_unknown_code")
+
+
+def test_draft11_proof_error_example() -> None:
+    """Draft 11's own example: the error and the fresh c_nonce the wallet retries with."""
+    doc = _example("11", "credential_error_invalid_proof.json")
+    resp = HttpResponse(400, {}, json.dumps(doc).encode(), "https://i.test/c")
+    err = issuer_error(resp, what="credential request")
+    assert err.error == "invalid_or_missing_proof"
+    assert err.user_message == "The issuer did not accept the wallet's key proof."
+    assert error_c_nonce(err) == "8YE9hCnyV2"

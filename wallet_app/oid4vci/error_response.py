@@ -39,6 +39,10 @@ _USER_MESSAGES: Mapping[str, str] = {
     "invalid_token": "The issuer did not accept the wallet's access token. Start again.",
     "invalid_proof": "The issuer did not accept the wallet's key proof.",
     "invalid_nonce": "The issuer did not accept the wallet's key proof (stale nonce).",
+    # drafts 11-14 (protocol-notes §2 row 22): the same sentences as their 1.0 successors
+    "invalid_or_missing_proof": "The issuer did not accept the wallet's key proof.",
+    "unsupported_credential_type": "The issuer does not know the requested credential.",
+    "unsupported_credential_format": "The issuer does not know the requested credential.",
     "credential_request_denied": "The issuer declined to issue this credential.",
     "invalid_credential_request": "The issuer rejected the credential request as malformed.",
     "unknown_credential_configuration": "The issuer does not know the requested credential.",
