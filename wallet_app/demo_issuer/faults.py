@@ -52,6 +52,7 @@ class DemoFaults:
         forged: bool = False,
         tampered: bool = False,
         broken_copy: bool = False,
+        notification_latency: float = 0.0,
     ) -> None:
         self._lock = threading.Lock()
         self._latency = latency
@@ -65,6 +66,7 @@ class DemoFaults:
         self._forged = forged
         self._tampered = tampered
         self._broken_copy = broken_copy
+        self._notification_latency = notification_latency
         self._failures: dict[str, list[InjectedFailure]] = {}
 
     @property
@@ -193,6 +195,17 @@ class DemoFaults:
     def broken_copy(self, value: bool) -> None:
         with self._lock:
             self._broken_copy = value
+
+    @property
+    def notification_latency(self) -> float:
+        """Seconds the notification endpoint alone sleeps before answering."""
+        with self._lock:
+            return self._notification_latency
+
+    @notification_latency.setter
+    def notification_latency(self, value: float) -> None:
+        with self._lock:
+            self._notification_latency = value
 
     def fail_next(
         self, endpoint: str, status: int, error: str, description: str | None = None

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Mapping, Sequence
 
 from joserfc import jwe
@@ -377,6 +378,9 @@ def notification(state: DemoState, request: Request) -> Response:
     """POST /notification (§10): record the event; 204. Raises nothing."""
     if request.method != "POST":
         return oauth_error(405, "invalid_notification_request", "use POST")
+    delay = state.faults.notification_latency
+    if delay > 0:
+        time.sleep(delay)
     try:
         token, _ = authenticate(state, request)
         body = request.json()

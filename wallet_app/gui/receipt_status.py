@@ -23,15 +23,17 @@ if TYPE_CHECKING:
     from wallet_app.trust.model import Verification
     from wallet_app.wallet.issuance import IssuanceResult
 
-__all__ = ["follow_status"]
+__all__ = ["follow_status", "show_kept"]
 
 log = logging.getLogger(__name__)
 
 
 def follow_status(ctx: GuiContext, result: IssuanceResult, dialog: FlowDialog) -> None:
-    """Wait in a job for the status checks of ``result``'s credentials, then show each
-    final verdict on ``dialog``'s card (while the dialog exists) and in the main window.
+    """Say on ``dialog``'s success page which copies were not kept (:func:`show_kept`);
+    wait in a job for the status checks of ``result``'s credentials, then show each final
+    verdict on ``dialog``'s card (while the dialog exists) and in the main window.
     Raises nothing."""
+    show_kept(result, dialog)
     checks = dict(result.status_checks)
     if not checks:
         return
@@ -64,6 +66,31 @@ def follow_status(ctx: GuiContext, result: IssuanceResult, dialog: FlowDialog) -
         log.info("the status of the new credentials was not shown: %s", exc)
 
     ctx.jobs.run(work, done, failed)
+
+
+def show_kept(result: IssuanceResult, dialog: FlowDialog) -> None:
+    """Under the success heading, for each credential some of whose copies were dropped:
+    "2 of 3 copies kept: one could not be read (…)" (issue 10, W6). Raises nothing."""
+    from PySide6.QtCore import QCoreApplication
+
+    from wallet_app.gui.messages import sentence_text
+
+    lines = []
+    for stored in result.credentials:
+        note = result.kept_note(stored.id)
+        if note is None:
+            continue
+        lines.append(
+            QCoreApplication.translate("FlowDialog", "{name}: {copies}").format(
+                name=stored.name, copies=sentence_text(note)
+            )
+            if len(result.credentials) > 1
+            else sentence_text(note)
+        )
+    if lines:
+        shown = "" if dialog.result_text.isHidden() else dialog.result_text.text()
+        dialog.result_text.setText("\n".join(filter(None, [shown, *lines])))
+        dialog.result_text.show()
 
 
 def _status_decides(verification: Verification) -> bool:
