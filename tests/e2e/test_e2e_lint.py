@@ -111,3 +111,26 @@ def test_all_deviations_at_once_in_text(
         assert f"error   {check}  [{section}]" in out, check
     # the 1.0 request encryption names its algorithm in the jwks keys
     assert "request encryption: alg ECDH-ES; enc ECDH-ES, A128GCM, A256GCM" in out
+
+
+def test_explore_json_shows_encryption_algs_and_attestation_requirements_in_full(
+    wallet_env: WalletEnv, demo: Callable[..., RunningIssuer], tmp_path: Path
+) -> None:
+    issuer = demo(DemoConfig(encryption=True, require_key_attestation=True))
+    doc = wallet_env.run_ok(
+        "explore",
+        issuer.issuer.credential_issuer,
+        "--json",
+        extra={"WALLET_APP_CONFIG_DIR": str(tmp_path / "config")},
+    ).json()
+    assert isinstance(doc, dict)
+    # 1.0 request encryption has no alg list: the algorithms are the jwks keys' alg
+    assert doc["credential_request_encryption"]["alg_values_supported"] == ["ECDH-ES"]
+    conf = next(c for c in doc["credential_configurations"] if c["id"] == "pid_sd_jwt")
+    required = conf["proof_types_supported"]["jwt"]["key_attestations_required"]
+    assert isinstance(required, dict) and required  # in full, not flattened to true
+    assert set(required) <= {"key_storage", "user_authentication"}
+    assert all(isinstance(v, list) and v for v in required.values())
+    findings = {f["check"]: f for f in doc["findings"]}
+    assert findings["key_attestations_required"]["severity"] == "info"
+    assert "problem" not in doc
