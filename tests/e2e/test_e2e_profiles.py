@@ -170,3 +170,38 @@ def test_explore_names_the_profile(
     assert isinstance(doc, dict) and doc["profile"]["draft"] == "13"
     text = wallet_env.run_ok("explore", issuer.issuer.credential_issuer).stdout
     assert "Client profile default: the wallet defaults" in text
+
+
+def test_draft_override_shapes_the_credential_request(
+    wallet_env: WalletEnv, demo: Callable[..., RunningIssuer]
+) -> None:
+    """A draft-14 issuer with batch issuance: detected, the wallet sends ``proofs``; with
+    ``--draft 13`` it speaks draft 13 (one ``proof``), which that issuer also accepts."""
+    issuer = demo(DemoConfig(draft="14"))
+    conf = issuer.issuer.configuration_ids()[0]
+    wallet_env.run_ok("receive", issuer.issuer.create_offer([conf]).uri, "--json")
+    (detected,) = _requests(issuer, "/credential")
+    assert "proofs" in detected["body"] and "proof" not in detected["body"]  # type: ignore[operator]
+    res = wallet_env.run_ok("receive", issuer.issuer.create_offer([conf]).uri, "--draft", "13")
+    assert "Profile custom: draft 13" in res.stderr
+    overridden = _requests(issuer, "/credential")[-1]["body"]
+    assert isinstance(overridden, dict)
+    assert "proof" in overridden and "proofs" not in overridden
+    assert overridden["format"] == detected["body"]["format"]  # type: ignore[index]
+
+
+def test_haip_preset_against_an_issuer_that_requires_attestations(
+    wallet_env: WalletEnv, demo: Callable[..., RunningIssuer]
+) -> None:
+    issuer = demo(DemoConfig(require_wallet_attestation=True, require_key_attestation=True))
+    offer = issuer.issuer.create_offer(["pid_sd_jwt"])
+    refused = wallet_env.run("receive", offer.uri, "--json")
+    assert refused.returncode == 1  # the default profile has no wallet provider
+    res = wallet_env.run_ok(
+        "receive", issuer.issuer.create_offer(["pid_sd_jwt"]).uri, "--profile", "haip", "--json"
+    )
+    assert len(res.json()["credentials"]) == 1  # type: ignore[index]
+    token = _requests(issuer, "/token")[-1]
+    headers = token["headers"]
+    assert isinstance(headers, dict)
+    assert "oauth-client-attestation" in headers and "dpop" in headers  # DPoP: always
