@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wallet_app.gui.attestation_retry import jwt_provider_note
 from wallet_app.gui.explorer_parts import size_to_screen
 from wallet_app.gui.i18n import QT_TRANSLATE_NOOP
 from wallet_app.gui.table_model import RowsTableModel
@@ -123,7 +124,17 @@ def _exchange_jwts(exchange: Mapping[str, object]) -> list[DecodedJwt]:
                 found += find_jwts(f"{side} header {name}", str(value))
         body = exchange.get(f"{side}_body")
         found += find_jwts(f"{side} body", body if isinstance(body, str) else None)
-    return found
+    nested = [  # a key attestation travels inside a jwt proof's header (App. D, F.1)
+        inner
+        for outer in found
+        for inner in find_jwts(f"{outer.where} · key_attestation", _text(outer.header))
+    ]
+    return found + nested
+
+
+def _text(header: Mapping[str, object]) -> str | None:
+    value = header.get("key_attestation")
+    return value if isinstance(value, str) else None
 
 
 class ExchangeTableModel(RowsTableModel[Mapping[str, object]]):
@@ -246,7 +257,8 @@ class ExchangeDetails(QTabWidget):
         self.response_view.setPlainText(response + (f"\n\n{body}" if body else ""))
         jwts = _exchange_jwts(ex)
         parts = [
-            f"── {j.where} ──\nheader:\n{json.dumps(j.header, indent=2, ensure_ascii=False)}\n"
+            f"── {j.where}{jwt_provider_note(j.payload)} ──\n"
+            f"header:\n{json.dumps(j.header, indent=2, ensure_ascii=False)}\n"
             f"payload:\n{json.dumps(j.payload, indent=2, ensure_ascii=False)}"
             for j in jwts
         ]

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from wallet_app.errors import IssuerError, WalletError
 from wallet_app.formats import pick_locale
+from wallet_app.gui.attestation_retry import AttestationRetry, provider_badges
 from wallet_app.gui.context import GuiContext
 from wallet_app.gui.messages import user_text
 from wallet_app.gui.offer_parts import (
@@ -168,6 +169,7 @@ class OfferReviewDialog(QDialog):
         self.error_label = plain_label("")
         self.error_label.setObjectName("errorMessage")
         box.addWidget(self.error_label)
+        self.attestation_retry = AttestationRetry(self.resolve, box)  # App. D, E refusals
         self.details_button = QToolButton()
         self.details_button.setText(self.tr("Details"))
         self.details_button.setCheckable(True)
@@ -208,7 +210,8 @@ class OfferReviewDialog(QDialog):
 
         def work() -> ReviewedOffer:
             flow = wallet.new_flow("offer")
-            resolved = wallet.resolve_offer(text, flow=flow, prefer_grant=prefer)
+            chosen = self.attestation_retry.overrides  # the development provider, once asked
+            resolved = wallet.resolve_offer(text, flow=flow, prefer_grant=prefer, overrides=chosen)
             known = store.knows_issuer(resolved.issuer.credential_issuer)
             return ReviewedOffer(resolved, known, flow)
 
@@ -233,6 +236,7 @@ class OfferReviewDialog(QDialog):
             message = self.tr("Something went wrong while reading the offer.")
             lines = [f"{type(exc).__name__}: {exc}"]
         self.error_label.setText(message)
+        self.attestation_retry.show_for(exc)
         self.details.setPlainText("\n".join(lines))
         self.pages.setCurrentWidget(self.error_page)
 
@@ -374,6 +378,8 @@ class OfferReviewDialog(QDialog):
                 badges.addWidget(badge)
         badges.addStretch(1)
         texts.addLayout(badges)
+        for pill in provider_badges(resolved.profile):  # a row of its own: a long name
+            texts.addWidget(pill, 0, Qt.AlignmentFlag.AlignLeft)
         if trust is not None:  # a row of its own: it names an organisation, or a reason
             trust_row = QHBoxLayout()
             trust_row.addWidget(trust)
