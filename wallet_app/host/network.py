@@ -1,16 +1,6 @@
 """The wallet's HTTP client: trust roots and proxies decided in one place (issue 10 W8).
 
-Trust: the bundled roots (certifi) everywhere, plus the OS certificate store the way each
-platform keeps it. On macOS and Windows that store is an API, not a file, so the context is a
-``truststore.SSLContext``: it verifies through the OS (Security.framework, CryptoAPI), which
-also honours roots an administrator or a company installed, and the roots loaded into it
-(certifi, the extra CA file) count as extra anchors. On Linux the OS store *is* a CA file
-(``ca-certificates``); truststore would only load that same file again before every handshake
-and run every handshake of the client under one lock, which serialises the parallel requests
-of a flow (token beside nonce, several credential requests). So Linux keeps the standard
-library's context: certifi, OpenSSL's default paths, and when those are empty (a bundle built
-elsewhere) the first CA file found where the distributions keep it.
-
+Trust: :func:`wallet_app.host.tls.make_ssl_context` (bundled roots plus the OS store).
 Proxies: :mod:`wallet_app.host.proxy` makes the plan; :class:`ProxyRouter` follows it per
 request, so ``no_proxy`` may hold CIDR ranges and loopback is never proxied. A proxy that cannot
 be reached surfaces as ``httpx.ProxyError``, which :mod:`wallet_app.oid4vci.http` turns into a
@@ -19,93 +9,20 @@ NetworkError that names the proxy setting.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
-import platform
 import ssl
 from collections.abc import Mapping
-from pathlib import Path
 
 import httpx
 
-from wallet_app.errors import StorageError
 from wallet_app.host.proxy import OsProxies, ProxyPlan, UnusableProxy, plan_proxies
+from wallet_app.host.tls import make_ssl_context
 from wallet_app.proxy_choice import redact_proxy
 
-__all__ = [
-    "LINUX_CA_FILES",
-    "OS_STORE_PLATFORMS",
-    "ProxyRouter",
-    "make_http_client",
-    "make_ssl_context",
-]
+__all__ = ["ProxyRouter", "make_http_client", "make_ssl_context"]
 
 log = logging.getLogger(__name__)
-
-#: platforms whose certificate store is an OS API: verified through truststore
-OS_STORE_PLATFORMS = frozenset({"Darwin", "Windows"})
-#: where Linux distributions keep the system CA bundle (the list truststore and
-#: certifi-system-store use), tried when OpenSSL's compiled-in paths hold nothing
-LINUX_CA_FILES = (
-    "/etc/ssl/certs/ca-certificates.crt",  # Debian, Ubuntu
-    "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem",  # Fedora, RHEL
-    "/etc/pki/tls/cert.pem",  # older Fedora, RHEL, CentOS
-    "/etc/ssl/cert.pem",  # Alpine, Arch, OpenWRT
-    "/etc/ssl/ca-bundle.pem",  # SUSE
-)
-
-
-def make_ssl_context(ca_file: Path | None = None, *, system: str | None = None) -> ssl.SSLContext:
-    """A client TLS context: bundled roots + the OS store (see the module docstring) + the
-    extra CA file (if any). ``system`` is ``platform.system()`` unless a test names another.
-
-    Raises StorageError when the extra CA file cannot be read.
-    """
-    import certifi
-
-    chosen = system or platform.system()
-    ctx: ssl.SSLContext
-    if chosen in OS_STORE_PLATFORMS:
-        import truststore
-
-        ctx = truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-        ctx.load_verify_locations(cafile=certifi.where())
-    else:
-        ctx = ssl.create_default_context(cafile=certifi.where())
-        _load_system_ca_file(ctx)
-    if ca_file is not None:
-        try:
-            ctx.load_verify_locations(cafile=str(ca_file))
-        except (OSError, ssl.SSLError) as exc:
-            raise StorageError(
-                "The extra CA certificate file {path} could not be read.",
-                params={"path": str(ca_file)},
-                detail=str(exc),
-                code="ca_file_unreadable",
-            ) from exc
-    return ctx
-
-
-def _load_system_ca_file(ctx: ssl.SSLContext) -> None:
-    """OpenSSL's default verify paths, else the first distribution CA file that exists."""
-    defaults = ssl.get_default_verify_paths()
-    if defaults.cafile or (defaults.capath and _holds_certs(defaults.capath)):
-        with contextlib.suppress(ssl.SSLError):
-            ctx.load_default_certs()
-        return
-    for candidate in LINUX_CA_FILES:
-        if os.path.isfile(candidate):
-            with contextlib.suppress(OSError, ssl.SSLError):
-                ctx.load_verify_locations(cafile=candidate)
-                return
-
-
-def _holds_certs(capath: str) -> bool:
-    try:
-        return any(name.endswith((".0", ".1", ".pem")) for name in os.listdir(capath))
-    except OSError:
-        return False
 
 
 class ProxyRouter(httpx.BaseTransport):
