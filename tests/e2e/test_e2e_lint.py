@@ -34,7 +34,8 @@ EXPECTED = {
 def _explore(
     wallet_env: WalletEnv, issuer: RunningIssuer, tmp_path: Path
 ) -> tuple[dict[str, object], list[dict[str, object]]]:
-    offer = issuer.issuer.create_offer(["pid_sd_jwt"], grant="both", tx_code=True)
+    first = issuer.issuer.configuration_ids()[0]
+    offer = issuer.issuer.create_offer([first], grant="both", tx_code=True)
     assert offer.tx_code is not None
     wrong = "x" if offer.tx_code != "x" else "y"
     doc = wallet_env.run_ok(
@@ -134,3 +135,15 @@ def test_explore_json_shows_encryption_algs_and_attestation_requirements_in_full
     findings = {f["check"]: f for f in doc["findings"]}
     assert findings["key_attestations_required"]["severity"] == "info"
     assert "problem" not in doc
+
+
+@pytest.mark.parametrize("draft", ["15", "14", "13", "11"])
+def test_draft_modes_are_linted_as_their_draft(
+    wallet_env: WalletEnv, demo: Callable[..., RunningIssuer], tmp_path: Path, draft: str
+) -> None:
+    """A draft issuer is not wrong for speaking its draft: no nonce endpoint before 15, a
+    draft 11 logo 'url', a user_pin probe for a draft 11 offer; only notes remain."""
+    issuer = demo(DemoConfig(issuer_path="/demo", separate_as_path="/auth", draft=draft))
+    _, findings = _explore(wallet_env, issuer, tmp_path)
+    assert [f for f in findings if f["severity"] != "info"] == []
+    assert any(f["check"] == "metadata_version" for f in findings)

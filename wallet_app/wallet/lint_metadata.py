@@ -11,7 +11,11 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from wallet_app.errors import MetadataError, Sentence
-from wallet_app.oid4vci.metadata import auth_server_metadata_urls, issuer_metadata_urls
+from wallet_app.oid4vci.metadata import (
+    auth_server_metadata_urls,
+    issuer_metadata_urls,
+    metadata_version_hint,
+)
 from wallet_app.oid4vci.urls import is_loopback_url
 from wallet_app.wallet.lint import Finding, finding
 
@@ -164,7 +168,8 @@ def _issuer_findings(report: IssuerReport) -> Iterator[Finding]:
             where="authorization_servers",
         )
     yield from _version_findings(report)
-    yield from _display_findings(raw.get("display"), "display", credential=False)
+    final = report.version_hint == "1.0"
+    yield from _display_findings(raw.get("display"), "display", credential=False, final=final)
     batch = raw.get("batch_credential_issuance")
     if batch is not None:
         size = batch.get("batch_size") if isinstance(batch, Mapping) else None
@@ -179,7 +184,7 @@ def _issuer_findings(report: IssuerReport) -> Iterator[Finding]:
                 where="batch_credential_issuance.batch_size",
             )
     yield from _encryption_findings(raw)
-    yield from _configuration_findings(raw)
+    yield from _configuration_findings(raw, final=final)
 
 
 def _version_findings(report: IssuerReport) -> Iterator[Finding]:
@@ -207,7 +212,9 @@ def _version_findings(report: IssuerReport) -> Iterator[Finding]:
             )
 
 
-def _display_findings(value: object, where: str, *, credential: bool) -> Iterator[Finding]:
+def _display_findings(
+    value: object, where: str, *, credential: bool, final: bool = True
+) -> Iterator[Finding]:
     if value is None:
         return
     if not isinstance(value, list) or not value or not all(isinstance(d, Mapping) for d in value):
@@ -239,7 +246,9 @@ def _display_findings(value: object, where: str, *, credential: bool) -> Iterato
         for image in ("logo", "background_image"):
             if image in entry:
                 obj = entry[image]
-                if not isinstance(obj, Mapping) or not isinstance(obj.get("uri"), str):
+                # drafts before 13 named the logo's address "url"
+                key = "uri" if final or not isinstance(obj, Mapping) or "url" not in obj else "url"
+                if not isinstance(obj, Mapping) or not isinstance(obj.get(key), str):
                     yield finding(
                         "display_shape",
                         Sentence(
@@ -323,7 +332,7 @@ def _jwks_findings(key: str, jwks: object) -> Iterator[Finding]:
             )
 
 
-def _configuration_findings(raw: Mapping[str, object]) -> Iterator[Finding]:
+def _configuration_findings(raw: Mapping[str, object], *, final: bool) -> Iterator[Finding]:
     configs = raw.get("credential_configurations_supported")
     if not isinstance(configs, Mapping) or not configs:
         if "credentials_supported" not in raw:  # draft 11 is reported as such
@@ -333,7 +342,8 @@ def _configuration_findings(raw: Mapping[str, object]) -> Iterator[Finding]:
                 where="credential_configurations_supported",
             )
         return
-    nonce = "nonce_endpoint" in raw
+    # drafts 14 and before send c_nonce in token and credential responses instead
+    nonce = "nonce_endpoint" in raw or raw_draft_before_15(raw)
     for cid, conf in configs.items():
         base = f"credential_configurations_supported.{cid}"
         if not isinstance(conf, Mapping):
@@ -374,7 +384,7 @@ def _configuration_findings(raw: Mapping[str, object]) -> Iterator[Finding]:
                 )
         metadata = conf.get("credential_metadata")
         display = metadata.get("display") if isinstance(metadata, Mapping) else conf.get("display")
-        yield from _display_findings(display, f"{base}.display", credential=True)
+        yield from _display_findings(display, f"{base}.display", credential=True, final=final)
         if isinstance(metadata, Mapping):  # 1.0-shaped: draft members beside it are stale
             for member, draft in _DEPRECATED_CONFIGURATION.items():
                 if member in conf:
@@ -387,6 +397,11 @@ def _configuration_findings(raw: Mapping[str, object]) -> Iterator[Finding]:
                         ),
                         where=f"{base}.{member}",
                     )
+
+
+def raw_draft_before_15(raw: Mapping[str, object]) -> bool:
+    """Whether issuer metadata is shaped by a draft before 15 (which had no nonce endpoint)."""
+    return metadata_version_hint(raw) in ("draft-13", "draft-11")
 
 
 def _proof_findings(cid: str, name: str, proof: object, where: str) -> Iterator[Finding]:

@@ -85,12 +85,14 @@ def probe_issuer(
         if not anonymous:
             form["client_id"] = options.client_id
         send("POST", server.token_endpoint, step=STEP_PREAUTH, form=form, dpop=dpop, dpop_role="as")
-        grant = options.offer.pre_authorized_code if options.offer else None
-        if grant is not None and options.wrong_tx_code is not None:
+        offer = options.offer
+        grant = offer.pre_authorized_code if offer else None
+        if offer is not None and grant is not None and options.wrong_tx_code is not None:
             form = {
                 "grant_type": PRE_AUTHORIZED_GRANT,
                 "pre-authorized_code": grant.pre_authorized_code,
-                "tx_code": options.wrong_tx_code,
+                # draft 11 offers (legacy) ask for a user_pin
+                "user_pin" if offer.legacy else "tx_code": options.wrong_tx_code,
             }
             if not anonymous:
                 form["client_id"] = options.client_id
