@@ -22,7 +22,7 @@ from wallet_app.oid4vci.attestation import (
 )
 from wallet_app.wallet.client_choice import client_id_for
 from wallet_app.wallet.options import WalletOptions
-from wallet_app.wallet.resolve import ResolvedOffer
+from wallet_app.wallet.resolve import ResolvedOffer, check_supported
 from wallet_app.wallet.wallet_provider import WalletProvider, load_wallet_provider
 
 __all__ = ["Attesting"]
@@ -61,6 +61,18 @@ class Attesting:
                 assert provider is not None
                 self._providers[(spec, client_id)] = provider
             return provider
+
+    @staticmethod
+    def check(resolved: ResolvedOffer) -> None:
+        """Refuse before any code is spent when the issuer requires an attestation the
+        offer's profile (perhaps changed since it was resolved) cannot give. Raises
+        AttestationRequired, MetadataError."""
+        check_supported(
+            resolved.issuer,
+            resolved.configurations,
+            auth_server=resolved.auth_server,
+            profile=resolved.profile,
+        )
 
     def client_id_for(self, resolved: ResolvedOffer) -> str:
         """The client_id of this offer: the provider's attested ``sub`` when a provider is

@@ -41,7 +41,7 @@ from wallet_app.wallet.flow import Flow
 from wallet_app.wallet.options import PendingAuthorization, WalletOptions, check_tx_code
 from wallet_app.wallet.profiles import ClientProfile, profile_from_json
 from wallet_app.wallet.receiving import CredentialReceiver, IssuanceResult
-from wallet_app.wallet.requests import nonces_beside_token
+from wallet_app.wallet.requests import start_beside_token
 from wallet_app.wallet.resolve import (
     GrantChoice,
     MetadataCache,
@@ -287,6 +287,7 @@ class Wallet:
                 "This offer cannot be received without signing in.", code="grant_not_offered"
             )
         try:
+            self.attesting.check(resolved)  # the profile may have changed since the review
             if grant.tx_code is not None:
                 if tx_code is None:
                     raise OfferError(
@@ -333,7 +334,7 @@ class Wallet:
         flow.note_dialect(resolved.draft, overridden=resolved.profile.draft is not None)
         client = self._client(flow)
         # one nonce for each request that needs a proof, fetched beside the token
-        nonces = nonces_beside_token(client, resolved, self._executor, dpop)
+        nonces = start_beside_token(client, resolved, self._executor, dpop)
         try:
             attest = self.attesting.headers_for(resolved)  # wallet attestation (App. E)
             token = client.request_token(resolved.auth_server, form, dpop=dpop, headers=attest)
@@ -365,6 +366,7 @@ class Wallet:
         state = make_state()
         dpop = self._dpop_for(resolved)
         client_id = self.client_id_for(resolved)
+        self.attesting.check(resolved)  # the profile may have changed since the review
         used_par = bool(auth.pushed_authorization_request_endpoint)
         params = build_authorization_params(
             client_id=client_id,
