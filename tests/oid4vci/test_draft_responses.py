@@ -188,3 +188,15 @@ def test_draft11_proof_error_example() -> None:
     assert err.error == "invalid_or_missing_proof"
     assert err.user_message == "The issuer did not accept the wallet's key proof."
     assert error_c_nonce(err) == "8YE9hCnyV2"
+
+
+def test_draft11_display_example() -> None:
+    """Draft 11 wrote ``logo.url`` and ``logo.alternative_text`` (1.0: ``uri``, ``alt_text``)."""
+    doc = _example("11", "issuer_metadata.json")
+    doc["credential_issuer"] = "https://credential-issuer.example.com"
+    issuer = parse_issuer_metadata(doc, expected_issuer="https://credential-issuer.example.com")
+    display = issuer.configurations["UniversityDegree_LDP"].display[0]
+    assert display.name == "University Credential"
+    assert display.logo is not None
+    assert display.logo.uri == "https://exampleuniversity.com/public/logo.png"
+    assert display.logo.alt_text == "a square logo of a university"

@@ -275,7 +275,8 @@ def _proof_types(value: object) -> dict[str, ProofTypeSupport]:
 def parse_display(value: object) -> tuple[Display, ...]:
     """Parse a ``display`` array of issuer or credential display objects (§12.2.4).
 
-    Entries that are not objects are dropped; draft-11 ``logo.url`` is accepted. Raises nothing.
+    Entries that are not objects are dropped; draft-11 ``logo.url`` and
+    ``logo.alternative_text`` are accepted. Raises nothing.
     """
     if not isinstance(value, list):
         return ()
@@ -287,7 +288,8 @@ def _display(entry: Mapping[str, object]) -> Display:
     logo = None
     if isinstance(logo_obj, Mapping):
         uri = _str(logo_obj, "uri") or _str(logo_obj, "url")
-        logo = Logo(uri=uri, alt_text=_str(logo_obj, "alt_text")) if uri else None
+        alt = _str(logo_obj, "alt_text") or _str(logo_obj, "alternative_text")
+        logo = Logo(uri=uri, alt_text=alt) if uri else None
     background = entry.get("background_image")
     background_uri = _str(background, "uri") if isinstance(background, Mapping) else None
     return Display(
