@@ -36,18 +36,14 @@ from wallet_app.wallet.resolve import ResolvedOffer
 __all__ = ["ProfileSection", "apply_profile"]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ProfileSection", text)
-
-
 def _preset_label(name: str) -> str:
     labels = {
-        "default": _tr("Wallet default (OpenID4VCI 1.0)"),
-        "haip": _tr("HAIP (attestation, DPoP)"),
-        "eudi": _tr("EU reference issuer"),
-        "draft13": _tr("Draft 13 issuers"),
-        "draft11": _tr("Draft 11 issuers"),
-        "loopback": _tr("Local address only"),
+        "default": QCoreApplication.translate("ProfileSection", "Wallet default (OpenID4VCI 1.0)"),
+        "haip": QCoreApplication.translate("ProfileSection", "HAIP (attestation, DPoP)"),
+        "eudi": QCoreApplication.translate("ProfileSection", "EU reference issuer"),
+        "draft13": QCoreApplication.translate("ProfileSection", "Draft 13 issuers"),
+        "draft11": QCoreApplication.translate("ProfileSection", "Draft 11 issuers"),
+        "loopback": QCoreApplication.translate("ProfileSection", "Local address only"),
     }
     return labels.get(name, name)
 
@@ -66,11 +62,11 @@ class ProfileSection(QWidget):
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         self.toggle = QToolButton()
-        self.toggle.setText(_tr("Advanced"))
+        self.toggle.setText(self.tr("Advanced"))
         self.toggle.setCheckable(True)
         self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.toggle.setArrowType(Qt.ArrowType.RightArrow)
-        self.toggle.setAccessibleName(_tr("Advanced: how the wallet presents itself"))
+        self.toggle.setAccessibleName(self.tr("Advanced: how the wallet presents itself"))
         self.toggle.toggled.connect(self._on_toggle_toggled)
         box.addWidget(self.toggle)
         self.body = QWidget()
@@ -87,29 +83,29 @@ class ProfileSection(QWidget):
         self.preset = QComboBox()
         for name in PRESETS:
             self.preset.addItem(_preset_label(name), name)
-        self.preset.addItem(_tr("Custom"), "custom")
+        self.preset.addItem(self.tr("Custom"), "custom")
         self.preset.activated.connect(self._on_preset_activated)
-        form.addRow(_tr("Profile"), self.preset)
+        form.addRow(self.tr("Profile"), self.preset)
         self.draft = QComboBox()
         detected = replace(resolved, profile=replace(resolved.profile, draft=None)).draft
-        self.draft.addItem(_tr("Auto (detected: {draft})").format(draft=detected), None)
+        self.draft.addItem(self.tr("Auto (detected: {draft})").format(draft=detected), None)
         for draft in DRAFTS:
             self.draft.addItem(draft, draft)
-        form.addRow(_tr("Protocol draft"), self.draft)
+        form.addRow(self.tr("Protocol draft"), self.draft)
         self.client_id = QLineEdit()
-        self.client_id.setPlaceholderText(_tr("The wallet's default"))
-        form.addRow(_tr("Client id"), self.client_id)
+        self.client_id.setPlaceholderText(self.tr("The wallet's default"))
+        form.addRow(self.tr("Client id"), self.client_id)
         self.redirect = QComboBox()
-        self.redirect.addItem(_tr("Wallet link ({uri})").format(uri=REDIRECT_URI), "scheme")
-        self.redirect.addItem(_tr("Local address (http://127.0.0.1)"), "loopback")
-        self.redirect.addItem(_tr("Custom address…"), "custom")
-        form.addRow(_tr("Return from the browser"), self.redirect)
+        self.redirect.addItem(self.tr("Wallet link ({uri})").format(uri=REDIRECT_URI), "scheme")
+        self.redirect.addItem(self.tr("Local address (http://127.0.0.1)"), "loopback")
+        self.redirect.addItem(self.tr("Custom address…"), "custom")
+        form.addRow(self.tr("Return from the browser"), self.redirect)
         self.redirect_uri = QLineEdit()
         self.redirect_uri.setPlaceholderText("eudi-openid4ci://authorize")
-        self.redirect_uri.setAccessibleName(_tr("Custom return address"))
+        self.redirect_uri.setAccessibleName(self.tr("Custom return address"))
         form.addRow("", self.redirect_uri)
         self.redirect_note = plain_label(
-            _tr(
+            self.tr(
                 "The wallet cannot catch a return to a custom address by itself. After "
                 "signing in, copy the address your browser went to and paste it into the "
                 "wallet's sign-in window."
@@ -117,20 +113,20 @@ class ProfileSection(QWidget):
         )
         form.addRow("", self.redirect_note)
         self.provider = QComboBox()
-        self.provider.addItem(_tr("None"), None)
-        self.provider.addItem(_tr("Development (self-issued, not for production)"), "dev")
-        self.provider.addItem(_tr("From a file…"), "file")
-        self.provider.setAccessibleName(_tr("Wallet provider"))
-        form.addRow(_tr("Wallet provider"), self.provider)
+        self.provider.addItem(self.tr("None"), None)
+        self.provider.addItem(self.tr("Development (self-issued, not for production)"), "dev")
+        self.provider.addItem(self.tr("From a file…"), "file")
+        self.provider.setAccessibleName(self.tr("Wallet provider"))
+        form.addRow(self.tr("Wallet provider"), self.provider)
         self.provider_note = plain_label("")
         self.provider_note.setObjectName("providerNote")
         form.addRow("", self.provider_note)
         self.dpop = QComboBox()
-        self.dpop.addItem(_tr("Automatic (when the issuer supports it)"), "auto")
-        self.dpop.addItem(_tr("Always"), "always")
-        self.dpop.addItem(_tr("Never"), "never")
-        form.addRow(_tr("Proof of possession (DPoP)"), self.dpop)
-        self.remember = QCheckBox(_tr("Remember for this issuer"))
+        self.dpop.addItem(self.tr("Automatic (when the issuer supports it)"), "auto")
+        self.dpop.addItem(self.tr("Always"), "always")
+        self.dpop.addItem(self.tr("Never"), "never")
+        form.addRow(self.tr("Proof of possession (DPoP)"), self.dpop)
+        self.remember = QCheckBox(self.tr("Remember for this issuer"))
         form.addRow("", self.remember)
         self.problem = plain_label("")
         self.problem.setObjectName("profileProblem")
@@ -170,14 +166,14 @@ class ProfileSection(QWidget):
         key = self.provider.currentData()
         if key == "dev":
             self.provider_note.setText(
-                _tr(
+                self.tr(
                     "The wallet attests itself and its keys. Issuers in production do not "
                     "accept this; use it to explore and test."
                 )
             )
         elif key == "file" and self._provider_file:
             self.provider_note.setText(
-                _tr("Attestations from {file}").format(file=Path(self._provider_file).name)
+                self.tr("Attestations from {file}").format(file=Path(self._provider_file).name)
             )
         self.provider_note.setVisible(key == "dev" or (key == "file" and bool(self._provider_file)))
         self.problem.hide()
@@ -205,7 +201,7 @@ class ProfileSection(QWidget):
     def _on_provider_activated(self, index: int) -> None:
         if self.provider.itemData(index) == "file":
             chosen, _ = QFileDialog.getOpenFileName(
-                self, _tr("Wallet provider file"), "", _tr("Wallet provider (*.json)")
+                self, self.tr("Wallet provider file"), "", self.tr("Wallet provider (*.json)")
             )
             if chosen:
                 self.set_provider_file(chosen)
@@ -228,7 +224,7 @@ class ProfileSection(QWidget):
         if redirect == "custom":
             parts = urlsplit(uri or "")
             if not parts.scheme or not (parts.netloc or parts.path) or " " in (uri or ""):
-                return _tr("Enter the custom return address, for example app-name://callback.")
+                return self.tr("Enter the custom return address, for example app-name://callback.")
         provider = self.provider.currentData()
         name = self.preset.currentData()
         profile = ClientProfile(

@@ -32,30 +32,40 @@ from wallet_app.wallet.profiles import ClientProfile
 __all__ = ["ProfilesPage", "profile_summary"]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ProfilesPage", text)
-
-
 def profile_summary(profile: ClientProfile) -> str:
     """What a profile changes, in a few words ("Draft 13, DPoP never")."""
     parts = []
     if profile.client_id:
-        parts.append(_tr("client id {client_id}").format(client_id=profile.client_id))
+        parts.append(
+            QCoreApplication.translate("ProfilesPage", "client id {client_id}").format(
+                client_id=profile.client_id
+            )
+        )
     if profile.redirect == "loopback":
-        parts.append(_tr("local address"))
+        parts.append(QCoreApplication.translate("ProfilesPage", "local address"))
     elif profile.redirect == "custom":
-        parts.append(_tr("returns to {uri}").format(uri=profile.redirect_uri or "?"))
+        parts.append(
+            QCoreApplication.translate("ProfilesPage", "returns to {uri}").format(
+                uri=profile.redirect_uri or "?"
+            )
+        )
     if profile.wallet_provider == "dev":
-        parts.append(_tr("development wallet provider"))
+        parts.append(QCoreApplication.translate("ProfilesPage", "development wallet provider"))
     elif profile.wallet_provider:
-        parts.append(_tr("wallet provider {file}").format(file=Path(profile.wallet_provider).name))
+        parts.append(
+            QCoreApplication.translate("ProfilesPage", "wallet provider {file}").format(
+                file=Path(profile.wallet_provider).name
+            )
+        )
     if profile.dpop == "always":
-        parts.append(_tr("DPoP always"))
+        parts.append(QCoreApplication.translate("ProfilesPage", "DPoP always"))
     elif profile.dpop == "never":
-        parts.append(_tr("DPoP never"))
+        parts.append(QCoreApplication.translate("ProfilesPage", "DPoP never"))
     if profile.draft:
-        parts.append(_tr("draft {draft}").format(draft=profile.draft))
-    return ", ".join(parts) or _tr("the wallet defaults")
+        parts.append(
+            QCoreApplication.translate("ProfilesPage", "draft {draft}").format(draft=profile.draft)
+        )
+    return ", ".join(parts) or QCoreApplication.translate("ProfilesPage", "the wallet defaults")
 
 
 class ProfilesPage(QWidget):
@@ -67,7 +77,7 @@ class ProfilesPage(QWidget):
         self._profiles: dict[str, ClientProfile] = dict(prefs.profiles)
         box = QVBoxLayout(self)
         explain = QLabel(
-            _tr(
+            self.tr(
                 "How the wallet presents itself to an issuer: chosen under Advanced when you "
                 "review an offer, with Remember for this issuer."
             )
@@ -75,8 +85,8 @@ class ProfilesPage(QWidget):
         explain.setWordWrap(True)
         box.addWidget(explain)
         self.table = QTableWidget(0, 2)
-        self.table.setHorizontalHeaderLabels([_tr("Issuer URL"), _tr("Profile")])
-        self.table.setAccessibleName(_tr("Remembered profiles"))
+        self.table.setHorizontalHeaderLabels([self.tr("Issuer URL"), self.tr("Profile")])
+        self.table.setAccessibleName(self.tr("Remembered profiles"))
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -85,10 +95,10 @@ class ProfilesPage(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setMinimumHeight(110)
         box.addWidget(self.table)
-        self.empty = QLabel(_tr("No profile is remembered."))
+        self.empty = QLabel(self.tr("No profile is remembered."))
         box.addWidget(self.empty)
-        self.forget_button = QPushButton(_tr("Forget"))
-        self.forget_button.setAccessibleName(_tr("Forget the selected profile"))
+        self.forget_button = QPushButton(self.tr("Forget"))
+        self.forget_button.setAccessibleName(self.tr("Forget the selected profile"))
         self.forget_button.clicked.connect(self._on_forget_clicked)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -104,7 +114,7 @@ class ProfilesPage(QWidget):
             row = self.table.rowCount()
             self.table.insertRow(row)
             self.table.setItem(row, 0, QTableWidgetItem(issuer))
-            name = profile.name if profile.name != "custom" else _tr("custom")
+            name = profile.name if profile.name != "custom" else self.tr("custom")
             summary = f"{name}: {profile_summary(profile)}"
             self.table.setItem(row, 1, QTableWidgetItem(summary))
         if self._profiles:
