@@ -76,9 +76,14 @@ def probe_report(
                 detail=f"offer issuer {parsed.credential_issuer}, explored {report.issuer_url}",
             )
         offer = parsed
+    from wallet_app.commands_profiles import explore_profile
+
+    profile = explore_profile(args, settings, report.issuer_url)  # --profile's client id
     options = ProbeOptions(
-        client_id=settings.client_id_for(report.issuer_url),
-        redirect_uri=REDIRECT_URI,
+        client_id=profile.client_id or settings.client_id_for(report.issuer_url),
+        redirect_uri=profile.redirect_uri
+        if profile.redirect == "custom" and profile.redirect_uri
+        else REDIRECT_URI,
         offer=offer,
         wrong_tx_code=getattr(args, "probe_tx_code", None) if offer else None,
     )

@@ -88,11 +88,20 @@ def test_clean_demo_issuer_has_no_error_findings(
     wallet_env: WalletEnv, demo: Callable[..., RunningIssuer], tmp_path: Path
 ) -> None:
     config = DemoConfig(issuer_path="/demo", separate_as_path="/auth", dpop=True, dpop_nonce=True)
-    doc, findings = _explore(wallet_env, demo(config), tmp_path)
+    issuer = demo(config)
+    doc, findings = _explore(wallet_env, issuer, tmp_path)
     assert [f for f in findings if f["severity"] == "error"] == []
     servers = doc["authorization_servers"]
     assert isinstance(servers, list) and servers
     assert "problem" not in doc and all("problem" not in s for s in servers)
+    # what the probes sent: a made-up code, a PAR with the offer's issuer_state, no token
+    received = issuer.issuer.received_requests()
+    token = [r.body for r in received if r.path.endswith("/token") and r.body]
+    assert any(str(b.get("pre-authorized_code", "")).startswith("lint-probe-") for b in token)
+    (par,) = [r.body for r in received if r.path.endswith("/par") and r.body]
+    assert par.get("issuer_state") and par.get("code_challenge_method") == "S256"
+    credential = [r for r in received if r.path.endswith("/credential")]
+    assert credential and all("authorization" not in r.headers for r in credential)
 
 
 def test_all_deviations_at_once_in_text(
