@@ -309,7 +309,8 @@ def test_draft_11_deferred_uses_the_acceptance_token_as_bearer() -> None:
         )
     assert done.status_code == 200, done.text
     assert done.json()["format"] == "mso_mdoc" and isinstance(done.json()["credential"], str)
-    assert refused.status_code == 400  # the access token is not an acceptance token
+    assert refused.status_code == 401  # the access token is not an acceptance token
+    assert refused.json()["error"] == "invalid_token"
 
 
 @pytest.mark.parametrize("draft", ["13", "14", "15"])
@@ -366,3 +367,30 @@ def test_format_based_authorization_details_name_a_configuration(draft: str) -> 
         detail["vct"] = "urn:eudi:pid:1"
         expected = "pid_sd_jwt"
     assert parse_authorization_details(state, json.dumps([detail])) == (expected,)
+
+
+@pytest.mark.parametrize("draft", ["13", "14", "15"])
+def test_signed_metadata_is_a_member_before_1_0(draft: str) -> None:
+    issuer, _ = make(draft, signed_metadata=True)
+    with client_for(issuer) as client:
+        response = client.get(
+            "/.well-known/openid-credential-issuer", headers={"Accept": "application/jwt"}
+        )
+    assert response.headers["content-type"].startswith("application/json")
+    meta = response.json()
+    payload = json.loads(b64url_decode(meta["signed_metadata"].split(".")[1]))
+    assert payload["sub"] == payload["iss"] == issuer.credential_issuer
+    assert "signed_metadata" not in payload and isinstance(payload["iat"], int)
+    assert (
+        payload["credential_configurations_supported"]
+        == meta["credential_configurations_supported"]
+    )
+
+
+def test_draft_11_has_no_signed_metadata() -> None:
+    issuer, _ = make("11", signed_metadata=True)
+    with client_for(issuer) as client:
+        meta = client.get(
+            "/.well-known/openid-credential-issuer", headers={"Accept": "application/jwt"}
+        ).json()
+    assert "signed_metadata" not in meta and "credentials_supported" in meta

@@ -51,6 +51,13 @@ def deferred_credential(state: DemoState, request: Request) -> Response:
             scheme, _, acceptance = request.headers.get("authorization", "").partition(" ")
             if scheme.lower() != "bearer" or not acceptance.strip():
                 return oauth_error(401, "invalid_token", "send the acceptance_token as Bearer")
+            with state.lock:
+                known = acceptance.strip() in state.transactions
+            if not known:
+                challenge = (("WWW-Authenticate", 'Bearer error="invalid_token"'),)
+                return oauth_error(
+                    401, "invalid_token", "unknown or used acceptance_token", headers=challenge
+                )
             taken = _take(state, acceptance.strip(), None)
             if isinstance(taken, Response):
                 return taken

@@ -324,7 +324,7 @@ def _handle_credential(state: DemoState, request: Request) -> Response:
     except ValueError as exc:
         raise _fail("invalid_proof", f"unsupported holder key: {exc}") from exc
     if state.faults.broken_copy and len(creds) > 1:
-        conf = credential_configurations(state.base_url, state.credential_issuer)[config_id]
+        conf = drafts.configurations(state)[config_id]  # the draft modes' jwt_vc_json too
         creds[1] = break_copy(creds[1], str(conf["format"]))
     polls = state.faults.take_deferred()
     if polls > 0:

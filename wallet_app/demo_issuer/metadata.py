@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .attestation import advertise_as, advertise_issuer
 from .deviations import adjust_as_metadata, adjust_issuer_metadata
-from .drafts import draft_metadata, scope_configuration
+from .drafts import draft_metadata, legacy, scope_configuration
 from .sample_data import credential_configurations, issuer_display
 from .state import DemoState
 from .token import PRE_AUTHORIZED_GRANT
@@ -146,6 +146,10 @@ def metadata_response(state: DemoState, request: Request, logo_data_uri: str) ->
     is on and the request asks for it. Raises nothing."""
     body = issuer_metadata(state, logo_data_uri)
     if not state.config.signed_metadata:
+        return json_response(200, body)
+    if legacy(state):  # drafts 13-15: a signed_metadata member in the JSON (none in d11)
+        if state.config.draft != "11":
+            body["signed_metadata"] = signed_issuer_metadata(state, body)
         return json_response(200, body)
     vary = (("Vary", "Accept"),)
     if prefers_jwt(request.headers.get("accept", "")):
