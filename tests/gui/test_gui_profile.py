@@ -237,6 +237,7 @@ def test_custom_redirect_pasted_into_the_flow_window(
         text = dialog.browser_text.text()
         assert CUSTOM in text and "cannot catch by itself" in text
         assert dialog.paste_edit.placeholderText().startswith(CUSTOM)
+        assert not dialog.browser_prompt.isVisible() and not dialog.browser_after.isVisible()
         _shot(dialog, "flow-custom-redirect")
         url = issuance.pending_url
         assert url is not None

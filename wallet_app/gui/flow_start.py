@@ -103,6 +103,8 @@ def _explain_custom(issuance: IssuanceFlow, dialog: FlowDialog, url: str) -> Non
         ).format(host=_host(url), uri=uri)
     )
     dialog.paste_edit.setPlaceholderText(f"{uri}?code=…")
+    dialog.browser_prompt.hide()  # no "open Wallet?" question, and it does not come back
+    dialog.browser_after.hide()
 
 
 def _connect(issuance: IssuanceFlow, dialog: FlowDialog, names: Sequence[str]) -> None:
