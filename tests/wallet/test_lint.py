@@ -431,3 +431,15 @@ def test_every_check_is_tested_and_findings_sort_and_dedupe() -> None:
     findings = sort_findings(lint_exchanges(trace))
     assert [f.check for f in findings] == ["nonce_no_store", "server_error", "c_nonce_reuse"]
     assert findings[0].to_json()["severity"] == "error" and "exchange" in findings[0].to_json()
+
+
+def test_client_authentication_failures_at_the_as() -> None:
+    """RFC 6749 §5.2: WWW-Authenticate on a 401 of the token endpoint only when the client
+    used the Authorization header; a probe refused for want of client authentication (an
+    attestation) says nothing about the tx_code."""
+    bare = ex("token", 401, {"error": "invalid_client"})
+    assert lint_exchanges([bare]) == []
+    basic = ex("token", 401, {"error": "invalid_client"}, request_headers={"Authorization": "x"})
+    assert checks_of(lint_exchanges([basic])) == {"www_authenticate_401"}
+    refused = ex(STEP_TX_CODE, 401, {"error": "use_attestation_challenge"})
+    assert lint_exchanges([refused]) == []

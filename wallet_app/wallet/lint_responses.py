@@ -212,7 +212,7 @@ def _check(
             ),
         )
     if 400 <= status < 500:
-        yield from _error_checks(make, kind, status, headers, body, error, step)
+        yield from _error_checks(make, ex, kind, status, headers, body, error, step)
         return
     yield from _success_checks(make, ex, kind, status, headers, body)
 
@@ -235,7 +235,10 @@ def _probe_expectations(
                 {"got": got},
             ),
         )
-    if step.startswith(STEP_TX_CODE) and error != "use_dpop_nonce":
+    # client authentication comes first: an issuer that wants an attestation cannot say
+    # anything about the code until the client is known
+    unauthenticated = error in ("invalid_client", "use_attestation_challenge", *_DPOP_ERRORS)
+    if step.startswith(STEP_TX_CODE) and not unauthenticated:
         if status == 200:
             yield make(
                 "tx_code_error",
@@ -260,6 +263,7 @@ def _probe_expectations(
 
 def _error_checks(
     make: _Make,
+    ex: Mapping[str, object],
     kind: str,
     status: int,
     headers: Mapping[str, str],
@@ -267,7 +271,10 @@ def _error_checks(
     error: str | None,
     step: str,
 ) -> Iterator[Finding]:
-    if status == 401 and "www-authenticate" not in headers:
+    # RFC 6749 §5.2: at the AS, only when the client authenticated with Authorization
+    sent_authorization = "authorization" in _headers(ex, "request_headers")
+    resource = kind in ("credential", "deferred", "notification", "nonce")
+    if status == 401 and "www-authenticate" not in headers and (resource or sent_authorization):
         yield make(
             "www_authenticate_401",
             Sentence(
