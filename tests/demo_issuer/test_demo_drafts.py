@@ -394,3 +394,11 @@ def test_draft_11_has_no_signed_metadata() -> None:
             "/.well-known/openid-credential-issuer", headers={"Accept": "application/jwt"}
         ).json()
     assert "signed_metadata" not in meta and "credentials_supported" in meta
+
+
+def test_index_page_shows_what_the_draft_mode_serves() -> None:
+    issuer, _ = make("11")
+    with client_for(issuer) as client:
+        page = client.get("/").text
+    assert "University Degree (JWT VC)" in page and "Driving Licence" in page
+    assert "Personal ID" not in page  # no SD-JWT VC in draft 11

@@ -185,6 +185,8 @@ class DemoIssuer:
             return self._static(request.path.removeprefix("/static/"))
         if request.path in ("/", ""):
             configurations = credential_configurations(self.base_url, self.credential_issuer)
+            if drafts.legacy(self._state):  # what the draft mode serves
+                configurations = drafts.configurations(self._state)
             cards = [pages.card_of(c) for c in configurations.values()]
             metadata_url = f"/.well-known/openid-credential-issuer{self.config.issuer_path}"
             return html_response(200, pages.index_page(self.credential_issuer, cards, metadata_url))
