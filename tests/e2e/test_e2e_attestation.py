@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
 from tests.e2e.conftest import WalletEnv
 from wallet_app.demo_issuer import DemoConfig, RunningIssuer
 from wallet_app.oid4vci.attestation import jwt_parts
+from wallet_app.oid4vci.proof import private_jwk
+from wallet_app.wallet.wallet_provider import DevWalletProvider
 
 pytestmark = [pytest.mark.e2e, pytest.mark.allow_hosts(["127.0.0.1"])]
 
@@ -129,3 +132,40 @@ def test_authorization_code_with_the_development_provider(
         par["headers"]["oauth-client-attestation"]  # type: ignore[index]
         == token["headers"]["oauth-client-attestation"]  # type: ignore[index]
     )
+
+
+def _provider_file(path: Path) -> str:
+    """A provider file as a real wallet provider would hand one out (here the development
+    provider's attestation for the client id "provider-sub", which the demo trusts)."""
+    issued = DevWalletProvider("provider-sub")
+    attestation, instance = issued.client_attestation()
+    path.write_text(
+        json.dumps({"client_attestation": attestation, "instance_key": private_jwk(instance)}),
+        encoding="utf-8",
+    )
+    return attestation
+
+
+def test_a_provider_file_authenticates_the_wallet(
+    wallet_env: WalletEnv, demo: Callable[..., RunningIssuer], tmp_path: Path
+) -> None:
+    file = tmp_path / "provider.json"
+    attestation = _provider_file(file)
+    issuer = demo(DemoConfig(require_wallet_attestation=True))
+    offer = issuer.issuer.create_offer(["pid_sd_jwt"])
+    res = wallet_env.run("receive", offer.uri, "--json", "--wallet-provider", str(file))
+    assert res.returncode == 0, res.stderr
+    (token,) = _requests(issuer, "/token")
+    assert token["headers"]["oauth-client-attestation"] == attestation  # type: ignore[index]
+    for request in _requests(issuer, "/credential"):
+        for proof in request["body"]["proofs"]["jwt"]:  # type: ignore[index]
+            assert _claims(proof)[1].get("iss") in (None, "provider-sub")
+    # a file cannot attest the keys made for a request: refused before the code is spent
+    attested = demo(ATTESTED)
+    other = attested.issuer.create_offer(["pid_sd_jwt"])
+    refused = wallet_env.run("receive", other.uri, "--json", "--wallet-provider", str(file))
+    assert refused.returncode == 1
+    error = json.loads(refused.stdout)["error"]
+    assert error["code"] == "key_attestation_required"
+    assert "wallet provider file has no key attestation" in error["message"]
+    assert not attested.issuer.offer_used(other) and not _requests(attested, "/token")

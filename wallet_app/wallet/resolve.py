@@ -49,6 +49,7 @@ __all__ = [
     "ResolvedIssuer",
     "ResolvedOffer",
     "check_supported",
+    "needs_key_attestation",
     "resolve_issuer",
 ]
 
@@ -403,7 +404,7 @@ def check_supported(
     for conf in configurations:
         if conf.requires_proof:
             choose_proof_alg(conf)
-            if wallet_provider is None and _needs_key_attestation(conf):
+            if wallet_provider is None and needs_key_attestation(conf):
                 if "key_attestation" not in missing:
                     missing.append("key_attestation")
                 detail.append(f"{conf.id}: key_attestations_required")
@@ -412,7 +413,9 @@ def check_supported(
         raise attestation_required(tuple(missing), "; ".join(detail))
 
 
-def _needs_key_attestation(conf: CredentialConfiguration) -> bool:
+def needs_key_attestation(conf: CredentialConfiguration) -> bool:
+    """Whether the proofs of ``conf`` must carry a key attestation (App. D): the jwt proof
+    type requires one, or the issuer lists only the attestation proof type. Raises nothing."""
     proof_type = (
         "attestation"
         if "jwt" not in conf.proof_types and "attestation" in conf.proof_types
