@@ -602,6 +602,42 @@ def test_request_credential_plain_text_success() -> None:
     assert info.value.code == "invalid_response"
 
 
+@pytest.mark.parametrize(
+    ("config", "nonce_endpoint", "top_level_alg"),
+    [
+        ({"format": "vc+sd-jwt", "vct": "urn:pid", "claims": {"given_name": {}}}, False, True),
+        ({"format": "dc+sd-jwt", "vct": "urn:pid"}, True, True),  # draft 15
+        ({"format": "dc+sd-jwt", "vct": "urn:pid", "credential_metadata": {}}, True, False),
+    ],
+)
+def test_response_encryption_object_per_draft(
+    config: dict[str, object], nonce_endpoint: bool, top_level_alg: bool
+) -> None:
+    """Drafts 13-15 require ``alg`` beside ``jwk`` and ``enc`` in the request's
+    ``credential_response_encryption``; 1.0 has only ``jwk`` (carrying ``alg``), ``enc``."""
+    encryption = {
+        "credential_response_encryption": {
+            "alg_values_supported": ["ECDH-ES"],
+            "enc_values_supported": ["A128GCM"],
+            "encryption_required": True,
+        }
+    }
+    doc = _issuer_doc(**encryption)
+    if not nonce_endpoint:
+        del doc["nonce_endpoint"]
+    doc["credential_configurations_supported"] = {"pid": config}
+    issuer = parse_issuer_metadata(doc, expected_issuer=ISSUER)
+    server = Server(
+        {f"POST {ISSUER}/credential": httpx.Response(400, json={"error": "invalid_proof"})}
+    )
+    client, _ = _client(server)
+    with pytest.raises(IssuerError):
+        client.request_credential(issuer, BEARER, {"credential_configuration_id": "pid"})
+    sent = json.loads(server.requests[0].content)["credential_response_encryption"]
+    assert sent["enc"] == "A128GCM" and sent["jwk"]["alg"] == "ECDH-ES"
+    assert sent.get("alg") == ("ECDH-ES" if top_level_alg else None)
+
+
 # -- deferred ----------------------------------------------------------------------------------
 
 

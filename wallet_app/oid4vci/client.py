@@ -21,7 +21,7 @@ from wallet_app.oid4vci.credential import (
     interval_seconds,
     parse_credential_response,
 )
-from wallet_app.oid4vci.dialect import Dialect, Draft
+from wallet_app.oid4vci.dialect import Dialect, Draft, detect_draft
 from wallet_app.oid4vci.encryption import decrypt_response, encrypt_request, plan_encryption
 from wallet_app.oid4vci.error_response import issuer_error
 from wallet_app.oid4vci.http import DPoPSession, HttpResponse, HttpSession
@@ -363,7 +363,10 @@ class Oid4vciClient:
         request_plan, response_plan = plan_encryption(issuer) if issuer else (None, None)
         payload = dict(body)
         if response_plan is not None:
-            payload["credential_response_encryption"] = response_plan.request_parameter()
+            parameter = response_plan.request_parameter()
+            if issuer is not None and detect_draft(issuer) in ("15", "14", "13"):
+                parameter["alg"] = response_plan.alg  # REQUIRED beside jwk and enc until d16
+            payload["credential_response_encryption"] = parameter
         resp = self.session.request(
             "POST",
             url,
