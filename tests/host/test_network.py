@@ -137,7 +137,7 @@ def test_a_dead_proxy_is_a_clear_network_error() -> None:
     assert err.code == "proxy_error"
     assert err.user_message == (
         "issuer.example could not be reached through the proxy. Check the proxy in the "
-        "settings (Network) or the HTTPS_PROXY environment variable."
+        "settings (General, Proxy) or the HTTPS_PROXY environment variable."
     )
     assert "could not be reached" in (err.detail or "") and "environment" in (err.detail or "")
 

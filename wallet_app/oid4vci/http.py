@@ -374,7 +374,7 @@ class HttpSession:
         except httpx.ProxyError as exc:  # unreachable, refused or unusable (host/network.py)
             raise NetworkError(
                 "{host} could not be reached through the proxy. Check the proxy in the "
-                "settings (Network) or the HTTPS_PROXY environment variable.",
+                "settings (General, Proxy) or the HTTPS_PROXY environment variable.",
                 params={"host": host},
                 detail=f"Proxy failed on {method} {redact_url(url)}: {exc}",
                 code="proxy_error",
