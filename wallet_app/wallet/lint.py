@@ -14,10 +14,22 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Literal
+from urllib.parse import urlsplit
 
 from wallet_app.errors import Sentence
+from wallet_app.oid4vci.urls import is_loopback_url
 
-__all__ = ["CHECKS", "SEVERITIES", "Check", "Finding", "Severity", "finding", "sort_findings"]
+__all__ = [
+    "CHECKS",
+    "SEVERITIES",
+    "Check",
+    "Finding",
+    "Severity",
+    "finding",
+    "json_strings",
+    "not_https",
+    "sort_findings",
+]
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
@@ -412,3 +424,23 @@ def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
             seen.add(key)
             unique.append(f)
     return sorted(unique, key=lambda f: SEVERITIES.index(f.severity))
+
+
+def json_strings(value: object) -> list[str] | None:
+    """The value as a list of strings, or None when it is not an array of strings."""
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        return None
+    return [str(v) for v in value]
+
+
+def not_https(url: object) -> bool:
+    """True when ``url`` is not an https URL (http on loopback is tolerated: a test server)."""
+    if not isinstance(url, str) or not url:
+        return True
+    if is_loopback_url(url):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return True
+    return parts.scheme != "https" or not parts.hostname

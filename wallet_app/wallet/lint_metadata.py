@@ -1,4 +1,4 @@
-"""Metadata checks of the issuer lint: the issuer's and its authorization servers' documents.
+"""Metadata checks of the issuer lint: the issuer's document (its authorization servers': lint_as).
 
 Works on the raw JSON of an :class:`~wallet_app.wallet.explore.IssuerReport` (a document
 that did not validate is linted too). Check ids, severities and sections: :data:`CHECKS`.
@@ -12,29 +12,22 @@ from urllib.parse import urlsplit
 
 from wallet_app.errors import MetadataError, Sentence
 from wallet_app.oid4vci.metadata import (
-    auth_server_metadata_urls,
     issuer_metadata_urls,
     metadata_version_hint,
 )
-from wallet_app.oid4vci.urls import is_loopback_url
-from wallet_app.wallet.lint import Finding, finding
+from wallet_app.wallet.lint import Finding, finding, json_strings, not_https
+from wallet_app.wallet.lint_as import PRE_AUTHORIZED_GRANT, as_findings
 
 if TYPE_CHECKING:
-    from wallet_app.wallet.explore import AuthServerReport, IssuerReport
+    from wallet_app.wallet.explore import IssuerReport
 
 __all__ = ["PRE_AUTHORIZED_GRANT", "lint_report"]
 
-PRE_AUTHORIZED_GRANT = "urn:ietf:params:oauth:grant-type:pre-authorized_code"
 _ISSUER_ENDPOINTS = (
     "credential_endpoint",
     "nonce_endpoint",
     "deferred_credential_endpoint",
     "notification_endpoint",
-)
-_AS_ENDPOINTS = (
-    "authorization_endpoint",
-    "token_endpoint",
-    "pushed_authorization_request_endpoint",
 )
 #: RFC 7518 §4.1 key management algorithms and §5.1 content encryption algorithms
 _JWE_ALGS = frozenset(
@@ -63,26 +56,6 @@ _DEPRECATED_CONFIGURATION = {
 }
 
 
-def _strings(value: object) -> list[str] | None:
-    """The value as a list of strings, or None when it is not an array of strings."""
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        return None
-    return [str(v) for v in value]
-
-
-def _https_problem(url: object) -> bool:
-    """True when ``url`` is not an https URL (http on loopback is tolerated: a test server)."""
-    if not isinstance(url, str) or not url:
-        return True
-    if is_loopback_url(url):
-        return False
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return True
-    return parts.scheme != "https" or not parts.hostname
-
-
 def lint_report(report: IssuerReport, *, grants_in_use: Collection[str] = ()) -> list[Finding]:
     """Every metadata finding for ``report``, in document order. Raises nothing.
 
@@ -93,9 +66,9 @@ def lint_report(report: IssuerReport, *, grants_in_use: Collection[str] = ()) ->
     scopes: set[str] = set()
     any_scopes_listed = False
     for server in report.auth_servers:
-        out.extend(_as_findings(server, grants_in_use))
+        out.extend(as_findings(server, grants_in_use))
         if server.raw is not None:
-            listed = _strings(server.raw.get("scopes_supported"))
+            listed = json_strings(server.raw.get("scopes_supported"))
             if listed is not None:
                 any_scopes_listed = True
                 scopes.update(listed)
@@ -138,7 +111,7 @@ def _issuer_findings(report: IssuerReport) -> Iterator[Finding]:
             where="credential_issuer",
         )
     parts = urlsplit(report.issuer_url)
-    if _https_problem(report.issuer_url) or parts.query or parts.fragment:
+    if not_https(report.issuer_url) or parts.query or parts.fragment:
         yield finding(
             "issuer_identifier_form",
             Sentence(
@@ -154,14 +127,14 @@ def _issuer_findings(report: IssuerReport) -> Iterator[Finding]:
             where="credential_endpoint",
         )
     for name in _ISSUER_ENDPOINTS:
-        if name in raw and _https_problem(raw.get(name)):
+        if name in raw and not_https(raw.get(name)):
             yield finding(
                 "endpoint_https",
                 Sentence("{member} is not an https URL.", {"member": name}),
                 where=name,
             )
     servers = raw.get("authorization_servers")
-    if servers is not None and not (_strings(servers) and servers):
+    if servers is not None and not (json_strings(servers) and servers):
         yield finding(
             "authorization_servers_shape",
             Sentence("authorization_servers must be a non-empty array of strings."),
@@ -266,7 +239,7 @@ def _encryption_findings(raw: Mapping[str, object]) -> Iterator[Finding]:
             continue
         if not isinstance(value, Mapping):
             value = {}
-        enc = _strings(value.get("enc_values_supported")) or []
+        enc = json_strings(value.get("enc_values_supported")) or []
         misplaced = [e for e in enc if e in _JWE_ALGS]
         if not enc or misplaced:
             yield finding(
@@ -285,7 +258,7 @@ def _encryption_findings(raw: Mapping[str, object]) -> Iterator[Finding]:
                 where=f"{key}.encryption_required",
             )
         if key == "credential_response_encryption":
-            algs = _strings(value.get("alg_values_supported")) or []
+            algs = json_strings(value.get("alg_values_supported")) or []
             if not algs or any(a in _JWE_ENCS for a in algs):
                 yield finding(
                     "encryption_alg_values",
@@ -406,7 +379,7 @@ def raw_draft_before_15(raw: Mapping[str, object]) -> bool:
 
 def _proof_findings(cid: str, name: str, proof: object, where: str) -> Iterator[Finding]:
     proof = proof if isinstance(proof, Mapping) else {}
-    algs = _strings(proof.get("proof_signing_alg_values_supported"))
+    algs = json_strings(proof.get("proof_signing_alg_values_supported"))
     if not algs:
         yield finding(
             "proof_signing_algs",
@@ -431,7 +404,8 @@ def _proof_findings(cid: str, name: str, proof: object, where: str) -> Iterator[
         return
     value = proof["key_attestations_required"]
     good = isinstance(value, Mapping) and all(
-        k not in value or bool(_strings(value[k])) for k in ("key_storage", "user_authentication")
+        k not in value or bool(json_strings(value[k]))
+        for k in ("key_storage", "user_authentication")
     )
     if not good:
         yield finding(
@@ -453,8 +427,8 @@ def _proof_findings(cid: str, name: str, proof: object, where: str) -> Iterator[
             {
                 "id": cid,
                 "proof": name,
-                "storage": ", ".join(_strings(value.get("key_storage")) or ["any"]),
-                "auth": ", ".join(_strings(value.get("user_authentication")) or ["any"]),
+                "storage": ", ".join(json_strings(value.get("key_storage")) or ["any"]),
+                "auth": ", ".join(json_strings(value.get("user_authentication")) or ["any"]),
             },
         ),
         where=f"{where}.key_attestations_required",
@@ -489,164 +463,3 @@ def _scope_findings(report: IssuerReport, as_scopes: set[str] | None) -> Iterato
                 ),
                 where=where,
             )
-
-
-# -- authorization servers --------------------------------------------------------------------
-def _as_findings(server: AuthServerReport, grants_in_use: Collection[str]) -> Iterator[Finding]:
-    if server.raw is None or server.url is None:
-        reason = server.problem.message if server.problem else Sentence("not found")
-        yield finding(
-            "as_metadata_missing",
-            Sentence(
-                "No metadata of the authorization server {server}: {reason}",
-                {"server": server.identifier, "reason": reason},
-            ),
-            where=server.identifier,
-        )
-        return
-    raw = server.raw
-    try:
-        expected = auth_server_metadata_urls(server.identifier)[0]
-    except MetadataError:  # a malformed identifier: nothing to compare with
-        expected = server.url
-    if server.url != expected:
-        yield finding(
-            "as_metadata_location",
-            Sentence(
-                "The authorization server metadata is served at {url}, not at the RFC 8414 "
-                "location {expected}.",
-                {"url": server.url, "expected": expected},
-            ),
-            where=server.url,
-        )
-    if raw.get("issuer") != server.identifier:
-        yield finding(
-            "as_issuer_match",
-            Sentence(
-                "The authorization server metadata names issuer {declared}, not {server}.",
-                {"declared": repr(raw.get("issuer")), "server": server.identifier},
-            ),
-            where=f"{server.url}#issuer",
-        )
-    listed = _strings(raw.get("grant_types_supported"))
-    grants = listed if listed is not None else ["authorization_code", "implicit"]
-    code = "authorization_code" in grants
-    missing = [m for m in ("issuer", "token_endpoint") if not isinstance(raw.get(m), str)]
-    if code and not isinstance(raw.get("authorization_endpoint"), str):
-        missing.append("authorization_endpoint")
-    if code and "response_types_supported" not in raw:
-        missing.append("response_types_supported")
-    if missing:
-        yield finding(
-            "as_required_members",
-            Sentence(
-                "The authorization server metadata lacks {members}.",
-                {"members": ", ".join(missing)},
-            ),
-            where=server.url,
-        )
-    for name in _AS_ENDPOINTS:
-        if name in raw and _https_problem(raw.get(name)):
-            yield finding(
-                "as_endpoint_https",
-                Sentence("{member} is not an https URL.", {"member": name}),
-                where=f"{server.url}#{name}",
-            )
-    yield from _grant_findings(server, raw, grants, grants_in_use)
-    if code:
-        yield from _code_flow_findings(server, raw)
-    dpop = raw.get("dpop_signing_alg_values_supported")
-    if dpop is not None:
-        algs = _strings(dpop) or []
-        if not algs or any(a == "none" or a.startswith("HS") for a in algs):
-            yield finding(
-                "dpop_algs",
-                Sentence(
-                    "dpop_signing_alg_values_supported must list asymmetric algorithms; it "
-                    "has {algs}.",
-                    {"algs": ", ".join(algs) or "none"},
-                ),
-                where=f"{server.url}#dpop_signing_alg_values_supported",
-            )
-    flag = raw.get("pre-authorized_grant_anonymous_access_supported")
-    if flag is not None and not isinstance(flag, bool):
-        yield finding(
-            "anonymous_preauth_flag",
-            Sentence("pre-authorized_grant_anonymous_access_supported must be true or false."),
-            where=f"{server.url}#pre-authorized_grant_anonymous_access_supported",
-        )
-
-
-def _grant_findings(
-    server: AuthServerReport,
-    raw: Mapping[str, object],
-    grants: list[str],
-    grants_in_use: Collection[str],
-) -> Iterator[Finding]:
-    where = f"{server.url}#grant_types_supported"
-    preauth_signs = []
-    if "pre-authorized_grant_anonymous_access_supported" in raw:
-        preauth_signs.append("pre-authorized_grant_anonymous_access_supported")
-    if PRE_AUTHORIZED_GRANT in grants_in_use:
-        preauth_signs.append("the token endpoint or an offer")
-    if preauth_signs and PRE_AUTHORIZED_GRANT not in grants:
-        yield finding(
-            "grant_types_preauth",
-            Sentence(
-                "The pre-authorized code grant is in use ({evidence}) but grant_types_supported "
-                "does not list {grant}.",
-                {"evidence": "; ".join(preauth_signs), "grant": PRE_AUTHORIZED_GRANT},
-            ),
-            where=where,
-        )
-    if "authorization_code" in grants_in_use and "authorization_code" not in grants:
-        yield finding(
-            "grant_types_code",
-            Sentence(
-                "The offer carries an authorization code grant but grant_types_supported does "
-                "not list authorization_code."
-            ),
-            where=where,
-        )
-
-
-def _code_flow_findings(server: AuthServerReport, raw: Mapping[str, object]) -> Iterator[Finding]:
-    url = server.url or server.identifier
-    response_types = _strings(raw.get("response_types_supported"))
-    if response_types is not None and "code" not in response_types:
-        yield finding(
-            "response_types_code",
-            Sentence(
-                "response_types_supported does not list code, yet the code grant is supported."
-            ),
-            where=f"{url}#response_types_supported",
-        )
-    methods = _strings(raw.get("code_challenge_methods_supported"))
-    if not methods or "S256" not in methods:
-        yield finding(
-            "pkce_s256",
-            Sentence(
-                "code_challenge_methods_supported does not list S256 ({methods}).",
-                {"methods": ", ".join(methods or []) or "absent"},
-            ),
-            where=f"{url}#code_challenge_methods_supported",
-        )
-    par = raw.get("pushed_authorization_request_endpoint")
-    if raw.get("require_pushed_authorization_requests") is True and not isinstance(par, str):
-        yield finding(
-            "par_required_endpoint",
-            Sentence("PAR is required, but there is no pushed_authorization_request_endpoint."),
-            where=f"{url}#require_pushed_authorization_requests",
-        )
-    elif not isinstance(par, str):
-        yield finding(
-            "par_endpoint",
-            Sentence("The authorization server has no PAR endpoint (HAIP expects PAR)."),
-            where=url,
-        )
-    if raw.get("authorization_response_iss_parameter_supported") is not True:
-        yield finding(
-            "iss_parameter",
-            Sentence("Authorization responses do not carry the iss parameter (RFC 9207)."),
-            where=f"{url}#authorization_response_iss_parameter_supported",
-        )
