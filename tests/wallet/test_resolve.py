@@ -355,6 +355,10 @@ def test_unsupported_configurations_are_refused_before_any_code_is_spent() -> No
     check_supported(
         md, [md.configurations["attested"]], profile=ClientProfile(wallet_provider="dev")
     )
+    filed = ClientProfile(wallet_provider="/tmp/provider.json")
+    with pytest.raises(AttestationRequired, match="provider file has no key attestation"):
+        check_supported(md, [md.configurations["attested"]], profile=filed)
+    check_supported(md, [md.configurations["plain"]], profile=filed)
     check_supported(md, [md.configurations["plain"]])
     encrypted = dict(
         doc,

@@ -15,7 +15,6 @@ import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from wallet_app.errors import AttestationRequired
 from wallet_app.oid4vci.attestation import (
     HeaderSource,
     attestation_headers,
@@ -23,7 +22,7 @@ from wallet_app.oid4vci.attestation import (
 )
 from wallet_app.wallet.client_choice import client_id_for
 from wallet_app.wallet.options import WalletOptions
-from wallet_app.wallet.resolve import ResolvedOffer, check_supported, needs_key_attestation
+from wallet_app.wallet.resolve import ResolvedOffer, check_supported
 from wallet_app.wallet.wallet_provider import WalletProvider, load_wallet_provider
 
 __all__ = ["Attesting"]
@@ -63,28 +62,17 @@ class Attesting:
                 self._providers[(spec, client_id)] = provider
             return provider
 
-    def check(self, resolved: ResolvedOffer) -> None:
+    @staticmethod
+    def check(resolved: ResolvedOffer) -> None:
         """Refuse before any code is spent when the issuer requires an attestation the
-        offer's profile (perhaps changed since it was resolved) cannot give: no provider, or
-        key attestations of new keys from a provider file. Raises AttestationRequired,
-        MetadataError, UsageError (an unreadable provider file)."""
+        offer's profile (perhaps changed since it was resolved) cannot give. Raises
+        AttestationRequired, MetadataError."""
         check_supported(
             resolved.issuer,
             resolved.configurations,
             auth_server=resolved.auth_server,
             profile=resolved.profile,
         )
-        provider = self.provider_for(resolved)
-        if provider is None or provider.attests_new_keys:
-            return
-        needing = [c.id for c in resolved.configurations if needs_key_attestation(c)]
-        if needing:
-            raise AttestationRequired(
-                "The wallet provider file has no key attestation for the keys of this "
-                "credential. Retry with the development wallet provider?",
-                detail=f"{provider.label}: cannot attest new keys for {', '.join(needing)}",
-                missing=("key_attestation",),
-            )
 
     def client_id_for(self, resolved: ResolvedOffer) -> str:
         """The client_id of this offer: the provider's attested ``sub`` when a provider is

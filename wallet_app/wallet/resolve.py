@@ -388,7 +388,8 @@ def check_supported(
     Checks proof types and proof algorithms of each configuration, that the issuer's required
     encryption (§8.2, §10) is possible and, when the client ``profile`` names no wallet
     provider, that neither a key attestation (App. D) nor a wallet attestation (the AS
-    accepts only attestation-based client authentication, App. E) is required. Raises
+    accepts only attestation-based client authentication, App. E) is required; a provider
+    file cannot attest new keys, so with one no key attestation may be required. Raises
     MetadataError, AttestationRequired.
     """
     missing: list[str] = []
@@ -404,11 +405,19 @@ def check_supported(
     for conf in configurations:
         if conf.requires_proof:
             choose_proof_alg(conf)
-            if wallet_provider is None and needs_key_attestation(conf):
+            # a provider file's key attestation is fixed: it cannot attest keys made now
+            if wallet_provider != "dev" and needs_key_attestation(conf):
                 if "key_attestation" not in missing:
                     missing.append("key_attestation")
                 detail.append(f"{conf.id}: key_attestations_required")
     plan_encryption(issuer)  # raises MetadataError when required encryption is impossible
+    if missing and wallet_provider is not None:
+        raise AttestationRequired(
+            "The wallet provider file has no key attestation for the keys of this "
+            "credential. Retry with the development wallet provider?",
+            detail=f"{wallet_provider}: cannot attest new keys; {'; '.join(detail)}",
+            missing=("key_attestation",),
+        )
     if missing:
         raise attestation_required(tuple(missing), "; ".join(detail))
 
