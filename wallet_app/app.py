@@ -16,7 +16,9 @@ from collections.abc import Sequence
 __all__ = ["main"]
 
 _COMMANDS = frozenset({"receive", "list", "show", "delete", "deferred", "open", "explore"})
-_VALUE_OPTIONS = frozenset({"--data-dir", "--lang", "--client-id", "--ca-file", "--timeout"})
+_VALUE_OPTIONS = frozenset(
+    {"--data-dir", "--lang", "--client-id", "--ca-file", "--timeout", "--proxy"}
+)
 
 
 def _positionals(argv: Sequence[str]) -> list[str]:

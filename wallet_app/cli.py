@@ -55,6 +55,13 @@ def _add_common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
         "--timeout", type=float, default=default, help="seconds per HTTP request (default 15)"
     )
     parser.add_argument(
+        "--proxy",
+        default=default,
+        metavar="system|none|URL",
+        help="HTTP proxy: the system's (default: HTTPS_PROXY, NO_PROXY, ...), none, or an "
+        "address such as http://proxy:8080; loopback never (WALLET_APP_PROXY)",
+    )
+    parser.add_argument(
         "--passphrase",
         action="store_true",
         default=flag,
@@ -290,6 +297,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         use_passphrase=args.passphrase,
         verbose=args.verbose,
         signed_metadata=args.signed_metadata,
+        proxy=args.proxy,
     )
     if settings.use_passphrase and not settings.passphrase:
         if not sys.stdin.isatty():

@@ -50,9 +50,16 @@ def test_an_issuer_reached_only_through_the_proxy(
         assert [c["issuer"] for c in creds] == [issuer.base_url]
         assert proxy.log and set(proxy.log) == {f"CONNECT issuer.example:{port} HTTP/1.1"}
 
-        # the same issuer with the proxy setting at "none": the wallet resolves the name itself
+        # the proxy named by the flag, with nothing in the environment
+        flagged = issuer.issuer.create_offer(["pid_sd_jwt"])
+        args = ("receive", flagged.uri, "--proxy", proxy.url, "--json")
+        wallet_env.run_ok(*args, extra={"WALLET_APP_CA_FILE": str(ca_file)})
+        assert len(proxy.log) >= 2
+
+        # --proxy none (or WALLET_APP_PROXY=none): the wallet resolves the name itself
+        seen = len(proxy.log)
         again = issuer.issuer.create_offer(["pid_sd_jwt"])
-        env["WALLET_APP_PROXY"] = "none"
-        failed = wallet_env.run("receive", again.uri, "--json", extra=env)
+        failed = wallet_env.run("receive", again.uri, "--proxy", "none", "--json", extra=env)
+        assert len(proxy.log) == seen
     assert failed.returncode != 0
     assert "issuer.example could not be reached" in failed.stderr + failed.stdout

@@ -11,7 +11,7 @@ _wallet_app() {
     local command="" i
     for ((i = 1; i < COMP_CWORD; i++)); do
         case "${COMP_WORDS[i]}" in
-            --ca-file|--client-id|--data-dir|--lang|--signed-metadata|--timeout) ((i++)) ;;
+            --ca-file|--client-id|--data-dir|--lang|--proxy|--signed-metadata|--timeout) ((i++)) ;;
             receive|list|show|delete|deferred|demo-issuer|explore|trust|status|profiles) command="${COMP_WORDS[i]}"; break ;;
         esac
     done
@@ -21,6 +21,7 @@ _wallet_app() {
         --client-id) COMPREPLY=(); return ;;
         --ca-file) _wallet_app_reply -f -- "$cur"; return ;;
         --timeout) COMPREPLY=(); return ;;
+        --proxy) COMPREPLY=(); return ;;
         --signed-metadata) _wallet_app_reply -W "ignore prefer require" -- "$cur"; return ;;
         --tx-code) COMPREPLY=(); return ;;
         --redirect) _wallet_app_reply -W "scheme loopback" -- "$cur"; return ;;
@@ -39,18 +40,18 @@ _wallet_app() {
     local words
     case "$command" in
         "")
-            if [[ "$cur" == -* ]]; then words="-h --help --data-dir --lang --client-id --ca-file --timeout --passphrase -v --verbose --signed-metadata --json --version --demo --headless --register --unregister"
+            if [[ "$cur" == -* ]]; then words="-h --help --data-dir --lang --client-id --ca-file --timeout --proxy --passphrase -v --verbose --signed-metadata --json --version --demo --headless --register --unregister"
             else words="receive list show delete deferred demo-issuer explore trust status profiles"; fi ;;
-        receive) words="--tx-code --redirect --profile --draft --wallet-provider --remember --grant --issuer --configuration --accept-invalid -h --help --data-dir --lang --client-id --ca-file --timeout --passphrase -v --verbose --signed-metadata --json" ;;
-        list) words="-h --help --data-dir --lang --client-id --ca-file --timeout --passphrase -v --verbose --signed-metadata --json" ;;
-        show) words="--raw -h --help --data-dir --lang --client-id --ca-file --timeout --passphrase -v --verbose --signed-metadata --json" ;;
-        delete) words="-h --help --data-dir --lang --client-id --ca-file --timeout --passphrase -v --verbose --signed-metadata --json" ;;
-        deferred) words="--poll -h --help --data-dir --lang --client-id --ca-file --timeout --passphrase -v --verbose --signed-metadata --json" ;;
-        demo-issuer) words="--port --draft --single-use-nonce --require-wallet-attestation --require-key-attestation --deviation --tx-code -h --help --data-dir --lang --client-id --ca-file --timeout --passphrase -v --verbose --signed-metadata --json" ;;
-        explore) words="--probe --offer --tx-code --profile -h --help --data-dir --lang --client-id --ca-file --timeout --passphrase -v --verbose --signed-metadata --json" ;;
-        trust) words="-h --help --data-dir --lang --client-id --ca-file --timeout --passphrase -v --verbose --signed-metadata --json" ;;
-        status) words="-h --help --data-dir --lang --client-id --ca-file --timeout --passphrase -v --verbose --signed-metadata --json" ;;
-        profiles) words="-h --help --data-dir --lang --client-id --ca-file --timeout --passphrase -v --verbose --signed-metadata --json" ;;
+        receive) words="--tx-code --redirect --profile --draft --wallet-provider --remember --grant --issuer --configuration --accept-invalid -h --help --data-dir --lang --client-id --ca-file --timeout --proxy --passphrase -v --verbose --signed-metadata --json" ;;
+        list) words="-h --help --data-dir --lang --client-id --ca-file --timeout --proxy --passphrase -v --verbose --signed-metadata --json" ;;
+        show) words="--raw -h --help --data-dir --lang --client-id --ca-file --timeout --proxy --passphrase -v --verbose --signed-metadata --json" ;;
+        delete) words="-h --help --data-dir --lang --client-id --ca-file --timeout --proxy --passphrase -v --verbose --signed-metadata --json" ;;
+        deferred) words="--poll -h --help --data-dir --lang --client-id --ca-file --timeout --proxy --passphrase -v --verbose --signed-metadata --json" ;;
+        demo-issuer) words="--port --draft --single-use-nonce --require-wallet-attestation --require-key-attestation --deviation --tx-code -h --help --data-dir --lang --client-id --ca-file --timeout --proxy --passphrase -v --verbose --signed-metadata --json" ;;
+        explore) words="--probe --offer --tx-code --profile -h --help --data-dir --lang --client-id --ca-file --timeout --proxy --passphrase -v --verbose --signed-metadata --json" ;;
+        trust) words="-h --help --data-dir --lang --client-id --ca-file --timeout --proxy --passphrase -v --verbose --signed-metadata --json" ;;
+        status) words="-h --help --data-dir --lang --client-id --ca-file --timeout --proxy --passphrase -v --verbose --signed-metadata --json" ;;
+        profiles) words="-h --help --data-dir --lang --client-id --ca-file --timeout --proxy --passphrase -v --verbose --signed-metadata --json" ;;
     esac
     _wallet_app_reply -W "$words" -- "$cur"
 }
