@@ -80,8 +80,6 @@ class WalletProvider(Protocol):
     """True for the self-issuing development provider."""
     client_id: str | None
     """The client attestation's ``sub``: the client_id to use with it."""
-    attests_new_keys: bool
-    """Whether it can attest holder keys made for a credential request (a file cannot)."""
 
     def client_attestation(self) -> tuple[str, SigningKey]:
         """The Client Attestation JWT and the instance key its ``cnf.jwk`` names."""
@@ -108,7 +106,6 @@ class DevWalletProvider:
 
     label = DEV_PROVIDER_LABEL
     development = True
-    attests_new_keys = True
 
     def __init__(self, client_id: str, *, clock: Callable[[], float] = time.time) -> None:
         self.client_id: str | None = client_id
@@ -168,7 +165,6 @@ class FileWalletProvider:
     docstring for the format)."""
 
     development = False
-    attests_new_keys = False
 
     def __init__(
         self, path: Path, attestation: str, instance_key: SigningKey, key_att: str | None
