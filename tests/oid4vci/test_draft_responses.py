@@ -180,12 +180,16 @@ def test_draft_error_codes_read_like_their_successors(error: str, same_as: str) 
     assert message(error) != message("some_unknown_code")
 
 
-def test_draft11_proof_error_example() -> None:
-    """Draft 11's own example: the error and the fresh c_nonce the wallet retries with."""
-    doc = _example("11", "credential_error_invalid_proof.json")
+@pytest.mark.parametrize(
+    ("draft", "error"),
+    [("11", "invalid_or_missing_proof"), ("13", "invalid_proof"), ("14", "invalid_proof")],
+)
+def test_proof_error_examples(draft: str, error: str) -> None:
+    """The drafts' own proof errors: the code and the fresh c_nonce the wallet retries with."""
+    doc = _example(draft, "credential_error_invalid_proof.json")
     resp = HttpResponse(400, {}, json.dumps(doc).encode(), "https://i.test/c")
     err = issuer_error(resp, what="credential request")
-    assert err.error == "invalid_or_missing_proof"
+    assert err.error == error
     assert err.user_message == "The issuer did not accept the wallet's key proof."
     assert error_c_nonce(err) == "8YE9hCnyV2"
 

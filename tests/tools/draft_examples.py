@@ -107,6 +107,7 @@ for t in ("13", "14"):
     inline(t, "POST /credential HTTP/1.1", "credential_request_identifier.json", 1)
     inline(t, "POST /deferred_credential HTTP/1.1", "deferred_request.json", 0)
     inline(t, "HTTP/1.1 202 Accepted", "credential_response_deferred.json", 0)
+    inline(t, "HTTP/1.1 400 Bad Request", "credential_error_invalid_proof.json", 2)
 inline("13", "HTTP/1.1 200 OK", "credential_response.json", 1)
 inline("14", "HTTP/1.1 200 OK", "credential_response.json", 1)
 inline("14", "HTTP/1.1 200 OK", "credential_response_multiple.json", 2)
@@ -135,8 +136,9 @@ inline("15", "HTTP/1.1 200 OK", "deferred_response.json", 4)
 (OUT / "SOURCES.md").write_text(
     "# Examples from the drafts themselves (repo openid/OpenID4VCI)\n\n"
     'Draft 11 = commit 23d1f97 ("added history entry for -11", the published -11); drafts 13-15 = '
-    "tags draft-13, draft-14, draft-15. Long strings the drafts break over lines are joined; a "
-    "missing comma in the draft-11 invalid_proof example is added. Nothing else is changed.\n"
+    "tags draft-13, draft-14, draft-15. Long strings the drafts break over lines are joined; the "
+    "comma the draft 13/14 proof error examples lack after their error member is added. "
+    "Nothing else is changed.\n"
     "The draft-11 deferred request has no body: the acceptance_token is the Bearer token "
     "(`POST /credential_deferred`, `Authorization: BEARER 8xLOxBtZp8`).\n\n"
     "| draft | file | from |\n|---|---|---|\n" + "\n".join(sources) + "\n",
