@@ -16,7 +16,7 @@ from collections.abc import Mapping
 
 import httpx
 
-from wallet_app.host.proxy import OsProxies, ProxyPlan, UnusableProxy, plan_proxies
+from wallet_app.host.proxy import ProxyPlan, UnusableProxy, plan_proxies
 from wallet_app.host.tls import make_ssl_context
 from wallet_app.proxy_choice import redact_proxy
 
@@ -85,23 +85,16 @@ def make_http_client(
     env: Mapping[str, str] | None = None,
     headers: Mapping[str, str] | None = None,
     system: str | None = None,
-    os_proxies: OsProxies | None = None,
 ) -> httpx.Client:
     """An httpx client that never follows redirects by itself, with the proxy plan for
     ``proxy`` (``system``, ``none`` or a URL) and ``env`` (``os.environ`` when None).
 
-    ``verify`` None builds :func:`make_ssl_context` without an extra CA file. ``system`` and
-    ``os_proxies`` replace the platform's answers (tests). Raises StorageError only through
+    ``verify`` None builds :func:`make_ssl_context` without an extra CA file; ``system``
+    replaces ``platform.system()`` (tests). Raises StorageError only through
     ``make_ssl_context``; a bad proxy fails the requests that would use it, not the client.
     """
     context = verify if verify is not None else make_ssl_context(system=system)
-    if os_proxies is None:
-        plan = plan_proxies(proxy, os.environ if env is None else env, system=system)
-    else:
-        fixed = os_proxies
-        plan = plan_proxies(
-            proxy, os.environ if env is None else env, system=system, os_proxies=lambda _: fixed
-        )
+    plan = plan_proxies(proxy, os.environ if env is None else env, system=system)
     if not plan.direct:
         shown = {
             k: v if isinstance(v, UnusableProxy) else redact_proxy(v)
