@@ -8,7 +8,16 @@ response, and the wallet's use cases in-process with a throw-away store. Prints 
   authorization code, redirect→store target ≤ 2.5 L  (token‖nonce → credential)
   and the median milliseconds per issuance at L = 0.
 
+Then the CLI case (issue 10, W7): the real ``wallet-app receive <offer>`` in a new process,
+time from its start to its printed result, minus the start of a no-network command
+(``wallet-app list``, to its first printed line) measured in the same run, in round trips
+of L: target ≤ 3.3 (metadata‖AS → token‖nonce → credential; the notification runs beside
+the printing). The status list is then in the wallet's store from an earlier receive (its
+ttl); the first receive from an issuer also fetches it before printing its final verdict,
+shown beside.
+
 Usage:  .venv/bin/python tests/benchmarks/bench_issuance.py [--latency 0.1] [--runs 7]
+                                                            [--cli-only]
 """
 
 from __future__ import annotations
@@ -139,12 +148,142 @@ def measure_handoff(runs: int) -> list[float]:
     return samples
 
 
+def _first_line(args: list[str], env: dict[str, str]) -> tuple[float, float, str]:
+    """Start ``python -m wallet_app ARGS``; the perf_counter instants of its start and of its
+    first line on stdout (then it is left to finish), and the line. Raises RuntimeError
+    when it fails."""
+    import subprocess
+
+    t0 = time.perf_counter()
+    with subprocess.Popen(
+        [sys.executable, "-m", "wallet_app", *args],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        line = proc.stdout.readline()
+        printed = time.perf_counter()
+        _, errors = proc.communicate(timeout=60)
+        if proc.returncode != 0 or not line:
+            raise RuntimeError(f"wallet-app {args[0]} exited {proc.returncode}: {errors}")
+    return t0, printed, line
+
+
+def _first_request_watch(issuer: DemoIssuer) -> Callable[[], float | None]:
+    """Watch (polling every 0.5 ms) for the issuer's next request; returns a function that
+    stops watching and gives the perf_counter instant it arrived (None: none came)."""
+    import threading
+
+    before = len(issuer.received_requests())
+    seen: list[float] = []
+    stop = threading.Event()
+
+    def watch() -> None:
+        while not stop.is_set():
+            if len(issuer.received_requests()) > before:
+                seen.append(time.perf_counter())
+                return
+            time.sleep(0.0005)
+
+    thread = threading.Thread(target=watch, daemon=True)
+    thread.start()
+
+    def arrived() -> float | None:
+        stop.set()
+        thread.join()
+        return seen[0] if seen else None
+
+    return arrived
+
+
+def measure_cli(latency: float, runs: int) -> dict[str, list[float]]:
+    """Seconds: ``wallet-app receive`` to its printed result ("receive"; the first one from
+    the issuer apart: "first"), from its first request to the issuer to the printed result
+    ("network"), and ``wallet-app list`` to its first line ("start"), alternating. A private
+    data dir and a file keyring (the tests' one) as in tests/e2e."""
+    import os
+    import uuid
+
+    repo = Path(__file__).resolve().parents[2]
+    results: dict[str, list[float]] = {"receive": [], "network": [], "start": [], "first": []}
+    with tempfile.TemporaryDirectory() as tmp, serve(DemoConfig()) as running:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("WALLET_APP_")}
+        env.update(
+            {
+                "PYTHONPATH": str(repo),
+                "WALLET_APP_DATA_DIR": str(Path(tmp) / "data"),
+                "WALLET_APP_CONFIG_DIR": str(Path(tmp) / "config"),
+                "PYTHON_KEYRING_BACKEND": "tests.support.file_keyring.FileKeyring",
+                "TEST_KEYRING_FILE": str(Path(tmp) / "keyring.json"),
+                "WALLET_APP_INSTANCE": f"bench-{uuid.uuid4().hex[:8]}",
+                "WALLET_APP_LANG": "en",
+            }
+        )
+        issuer = running.issuer
+        for run in range(runs + 1):
+            offer = issuer.create_offer(["pid_sd_jwt"])
+            issuer.faults.latency = latency
+            arrived = _first_request_watch(issuer)
+            t0, printed, line = _first_line(["receive", offer.uri], env)
+            first_request = arrived()
+            issuer.faults.latency = 0.0
+            if not line.startswith("Received ") or first_request is None:
+                raise RuntimeError(f"unexpected output: {line!r}")
+            if run == 0:
+                results["first"].append(printed - t0)
+            else:
+                results["receive"].append(printed - t0)
+                results["network"].append(printed - first_request)
+            t0, printed, _ = _first_line(["list"], env)
+            results["start"].append(printed - t0)
+    return results
+
+
+def print_cli(latency: float, runs: int) -> None:
+    """The CLI case's table (see the module docstring)."""
+    cli = measure_cli(latency, runs)
+    start = statistics.median(cli["start"])
+    receive = statistics.median(cli["receive"])
+    network = statistics.median(cli["network"])
+    first = cli["first"][0]
+    ratio = (receive - start) / latency
+    verdict = "ok" if ratio <= 3.3 else "MISSED"
+    import os
+
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(
+        f"'wallet-app receive' in a new process, L = {latency * 1000:.0f} ms per response, "
+        f"{runs} runs, medians (load average {load:.1f} on {os.cpu_count()} CPUs):"
+    )
+    print(f"  time to printed result                        {receive * 1000:7.1f} ms")
+    print(f"  process start ('wallet-app list', no network)  {start * 1000:7.1f} ms")
+    print(
+        f"  time to result: ({receive * 1000:.0f} - {start * 1000:.0f}) / "
+        f"{latency * 1000:.0f} = {ratio:.2f} round trips   target ≤ 3.3   {verdict}"
+    )
+    print(
+        f"  beside it, from its first request to the printed result: "
+        f"{network / latency:.2f} round trips ({network * 1000:.0f} ms)"
+    )
+    print(
+        f"  first receive from the issuer (its status list fetched too): "
+        f"{(first - start) / latency:.2f} round trips"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--latency", type=float, default=0.1, help="seconds per response")
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--cli-only", action="store_true", help="only the CLI case")
     args = parser.parse_args(argv)
     latency: float = args.latency
+    if args.cli_only:
+        print_cli(latency, args.runs)
+        return 0
     slow = measure(latency, args.runs)
     fast = measure(0.0, args.runs)
     rows: list[tuple[str, str, str, str, str]] = []
@@ -177,6 +316,8 @@ def main(argv: list[str] | None = None) -> int:
         f"'wallet-app <redirect>' hand-off to a waiting wallet: median "
         f"{_median_ms(handoff):.0f} ms, max {max(handoff) * 1000:.0f} ms (target ≤ 300 ms)"
     )
+    print()
+    print_cli(latency, args.runs)
     return 0
 
 

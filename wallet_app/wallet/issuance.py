@@ -41,7 +41,7 @@ from wallet_app.wallet.flow import Flow
 from wallet_app.wallet.options import PendingAuthorization, WalletOptions, check_tx_code
 from wallet_app.wallet.profiles import ClientProfile, profile_from_json
 from wallet_app.wallet.receiving import CredentialReceiver, IssuanceResult
-from wallet_app.wallet.requests import nonces_beside_token
+from wallet_app.wallet.requests import start_beside_token
 from wallet_app.wallet.resolve import (
     GrantChoice,
     MetadataCache,
@@ -334,7 +334,7 @@ class Wallet:
         flow.note_dialect(resolved.draft, overridden=resolved.profile.draft is not None)
         client = self._client(flow)
         # one nonce for each request that needs a proof, fetched beside the token
-        nonces = nonces_beside_token(client, resolved, self._executor, dpop)
+        nonces = start_beside_token(client, resolved, self._executor, dpop)
         try:
             attest = self.attesting.headers_for(resolved)  # wallet attestation (App. E)
             token = client.request_token(resolved.auth_server, form, dpop=dpop, headers=attest)

@@ -20,9 +20,10 @@ from wallet_app.oid4vci.proof import SigningKey, choose_proof_alg, generate_key
 from wallet_app.oid4vci.token import TokenSet
 from wallet_app.wallet.nonce import EndpointNonces, NonceSource
 from wallet_app.wallet.resolve import ResolvedOffer
+from wallet_app.wallet.verifying import preload as preload_verification
 from wallet_app.wallet.wallet_provider import WalletProvider, make_proofs
 
-__all__ = ["Outcome", "PlannedRequest", "Requests", "nonces_beside_token", "plan_requests"]
+__all__ = ["Outcome", "PlannedRequest", "Requests", "plan_requests", "start_beside_token"]
 
 log = logging.getLogger(__name__)
 
@@ -45,16 +46,18 @@ class Outcome:
     alg: str | None
 
 
-def nonces_beside_token(
+def start_beside_token(
     client: Oid4vciClient,
     resolved: ResolvedOffer,
     executor: Executor,
     dpop: DPoPSession | None,
 ) -> NonceSource:
-    """Start fetching, beside the token request, a nonce for each request of this offer
-    that needs a key proof, as far as that is known before the token (one per
-    configuration); an issuer without a Nonce Endpoint gets its nonces from the token
-    response (:meth:`NonceSource.after_token`). Raises nothing."""
+    """Start what runs beside the token request: fetching a nonce for each request of this
+    offer that needs a key proof, as far as that is known before the token (one per
+    configuration; an issuer without a Nonce Endpoint gets its nonces from the token
+    response, :meth:`NonceSource.after_token`), and importing the verification code (so
+    that it is not on the critical path once the credential arrives). Raises nothing."""
+    executor.submit(preload_verification)
     issuer = resolved.issuer
     if not issuer.nonce_endpoint:
         return NonceSource()
