@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import httpx
@@ -256,3 +257,20 @@ def test_custom_redirect_pasted_into_the_flow_window(
         qtbot.waitUntil(lambda: ctx.jobs.active == 0, timeout=10_000)
         if shiboken6.isValid(dialog):
             dialog.close()
+
+
+def test_default_preset_keeps_the_settings_redirect(
+    ctx: GuiContext, issuer: DemoIssuer, qtbot: QtBot, started: Started
+) -> None:
+    ctx.wallet.options = replace(ctx.wallet.options, redirect="loopback")
+    dialog = _review(ctx, issuer, qtbot)
+    section = dialog.profile_section
+    section.toggle.click()
+    assert section.redirect.currentData() == "loopback"
+    for name in ("draft13", "default"):
+        section.preset.setCurrentIndex(section.preset.findData(name))
+        section.preset.activated.emit(section.preset.currentIndex())
+    assert section.redirect.currentData() == "loopback"
+    dialog.accept_button.click()
+    (resolved,) = started
+    assert resolved.profile == ClientProfile(redirect="loopback")

@@ -56,7 +56,9 @@ class ProfileSection(QWidget):
 
     def __init__(self, resolved: ResolvedOffer, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._issuer = resolved.issuer.credential_issuer
+        # "default" for this issuer: the settings' redirect and its old per-issuer client id
+        default = resolved.profile.name == "default"
+        self._default = resolved.profile if default else PRESETS["default"]
         self._provider_file: str | None = None
         self._filling = False
         box = QVBoxLayout(self)
@@ -188,7 +190,7 @@ class ProfileSection(QWidget):
     def _on_preset_activated(self, index: int) -> None:
         name = self.preset.itemData(index)
         if name in PRESETS:
-            self.show_profile(PRESETS[name])
+            self.show_profile(self._default if name == "default" else PRESETS[name])
             self.changed.emit()
 
     def _on_field_changed(self, *_: object) -> None:
