@@ -177,8 +177,14 @@ def test_keyboard_path(ctx: GuiContext, issuer: DemoIssuer, qtbot: QtBot, starte
     qtbot.waitUntil(dialog.isActiveWindow)
     section = dialog.profile_section
     assert dialog.accept_button.hasFocus()
-    # Tab order reaches the toggle from the buttons' side; Space unfolds it
-    section.toggle.setFocus(Qt.FocusReason.TabFocusReason)
+    # Shift+Tab from Accept reaches the toggle (Decline, then the section); Space unfolds it
+    for _ in range(4):
+        if section.toggle.hasFocus():
+            break
+        qtbot.keyClick(
+            QApplication.focusWidget(), Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier
+        )
+    assert section.toggle.hasFocus()
     qtbot.keyClick(section.toggle, Qt.Key.Key_Space)
     assert section.body.isVisible() and section.preset.hasFocus()
     qtbot.keyClick(section.preset, Qt.Key.Key_Down)  # the next preset
