@@ -87,7 +87,7 @@ def probe_report(
         offer=offer,
         wrong_tx_code=getattr(args, "probe_tx_code", None) if offer else None,
     )
-    probe_issuer(
+    direct = probe_issuer(
         http,
         report,
         options,
@@ -96,5 +96,5 @@ def probe_report(
         max_response_bytes=settings.max_response_bytes,
     )
     findings = lint_report(report, grants_in_use=grants_in_use(report, flow, offer))
-    findings += lint_exchanges(flow.exchanges())
+    findings += direct + lint_exchanges(flow.exchanges())
     return replace(report, findings=tuple(sort_findings(findings)))

@@ -87,7 +87,13 @@ def test_explore_reports_the_seeded_deviation(
 def test_clean_demo_issuer_has_no_error_findings(
     wallet_env: WalletEnv, demo: Callable[..., RunningIssuer], tmp_path: Path
 ) -> None:
-    config = DemoConfig(issuer_path="/demo", separate_as_path="/auth", dpop=True, dpop_nonce=True)
+    config = DemoConfig(
+        issuer_path="/demo",
+        separate_as_path="/auth",
+        dpop=True,
+        dpop_nonce=True,
+        signed_metadata=True,  # the probe asks for it and checks its shape (§12.2.3)
+    )
     issuer = demo(config)
     doc, findings = _explore(wallet_env, issuer, tmp_path)
     assert [f for f in findings if f["severity"] == "error"] == []
@@ -100,6 +106,10 @@ def test_clean_demo_issuer_has_no_error_findings(
     assert any(str(b.get("pre-authorized_code", "")).startswith("lint-probe-") for b in token)
     (par,) = [r.body for r in received if r.path.endswith("/par") and r.body]
     assert par.get("issuer_state") and par.get("code_challenge_method") == "S256"
+    accepts = [
+        r.headers.get("accept", "") for r in received if "openid-credential-issuer" in r.path
+    ]
+    assert any(a.startswith("application/jwt") for a in accepts)
     credential = [r for r in received if r.path.endswith("/credential")]
     assert credential and all("authorization" not in r.headers for r in credential)
 

@@ -3,6 +3,7 @@ that breaks its rule and stays quiet on the clean ones (a 1.0 issuer, its AS, a 
 
 from __future__ import annotations
 
+import base64
 import copy
 import json
 from collections.abc import Callable
@@ -15,6 +16,7 @@ from wallet_app.oid4vci.metadata import metadata_version_hint
 from wallet_app.wallet.explore import AuthServerReport, EncryptionSummary, IssuerReport, Problem
 from wallet_app.wallet.lint import CHECKS, Finding, sort_findings
 from wallet_app.wallet.lint_metadata import PRE_AUTHORIZED_GRANT, lint_report
+from wallet_app.wallet.lint_probe import signed_metadata_findings
 from wallet_app.wallet.lint_responses import (
     STEP_NO_TOKEN,
     STEP_NONCE,
@@ -423,6 +425,7 @@ def test_every_check_is_tested_and_findings_sort_and_dedupe() -> None:
         "grant_types_code",
         "par_endpoint",
         "c_nonce_reuse",
+        "signed_metadata_jwt",
     }
     assert covered == set(CHECKS)
     assert len(CHECKS) >= 30
@@ -443,3 +446,22 @@ def test_client_authentication_failures_at_the_as() -> None:
     assert checks_of(lint_exchanges([basic])) == {"www_authenticate_401"}
     refused = ex(STEP_TX_CODE, 401, {"error": "use_attestation_challenge"})
     assert lint_exchanges([refused]) == []
+
+
+def _jwt(head: dict[str, object], payload: dict[str, object]) -> str:
+    def part(doc: dict[str, object]) -> str:
+        return base64.urlsafe_b64encode(json.dumps(doc).encode()).rstrip(b"=").decode()
+
+    return f"{part(head)}.{part(payload)}.c2ln"
+
+
+def test_signed_metadata_shape() -> None:
+    good_head = {"typ": "openidvci-issuer-metadata+jwt", "alg": "ES256", "x5c": ["MII"]}
+    good = _jwt(good_head, {"sub": ISSUER, "iat": 1, "credential_issuer": ISSUER})
+    assert signed_metadata_findings(good, report()) == []
+    bad = _jwt({"typ": "JWT", "alg": "HS256"}, {"sub": "https://other.example"})
+    (f,) = signed_metadata_findings(bad, report())
+    assert f.check == "signed_metadata_jwt" and f.where == MD_URL
+    for part in ("typ is 'JWT'", "alg is HS256", "no x5c, kid or trust_chain", "no iat"):
+        assert part in f.message
+    assert signed_metadata_findings("not a jwt", report())[0].check == "signed_metadata_jwt"

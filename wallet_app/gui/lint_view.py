@@ -162,7 +162,7 @@ class ExplorerFindings(FindingsTable):
 
         def work() -> list[Finding]:
             flow = Flow("lint probe")
-            probe_issuer(
+            direct = probe_issuer(
                 http,
                 report,
                 options,
@@ -171,7 +171,7 @@ class ExplorerFindings(FindingsTable):
                 max_response_bytes=settings.max_response_bytes,
             )
             found = lint_report(report, grants_in_use=grants_in_use(report, flow, None))
-            return sort_findings(found + lint_exchanges(flow.exchanges()))
+            return sort_findings(found + direct + lint_exchanges(flow.exchanges()))
 
         def done(findings: list[Finding]) -> None:
             if generation == self._generation:

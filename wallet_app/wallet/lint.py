@@ -189,6 +189,13 @@ CHECKS: Mapping[str, Check] = _registry(
         "draft-era signed_metadata member (1.0 serves application/jwt instead)",
     ),
     Check(
+        "signed_metadata_jwt",
+        "error",
+        f"{_O} §12.2.3",
+        "signed metadata without typ openidvci-issuer-metadata+jwt, an asymmetric alg, a key "
+        "reference, sub = the issuer, or iat",
+    ),
+    Check(
         "deprecated_member",
         "warning",
         f"{_O} §12.2.4",

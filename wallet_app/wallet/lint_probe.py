@@ -11,30 +11,38 @@ Every request goes to the flow's trace under a ``lint probe: …`` step, where
 
 from __future__ import annotations
 
+import base64
 import contextlib
+import json
 import secrets
 from dataclasses import dataclass
 from typing import Literal
 
 import httpx
 
-from wallet_app.errors import WalletError
+from wallet_app.errors import Sentence, WalletError
 from wallet_app.oid4vci.authorize import build_authorization_params, make_pkce, make_state
+from wallet_app.oid4vci.client import SIGNED_METADATA_ACCEPT
 from wallet_app.oid4vci.dpop import DPoPKey
 from wallet_app.oid4vci.http import DEFAULT_MAX_RESPONSE_BYTES, DPoPSession, HttpSession
 from wallet_app.oid4vci.models import AuthServerMetadata, CredentialOffer
 from wallet_app.wallet.explore import IssuerReport
 from wallet_app.wallet.flow import Flow
+from wallet_app.wallet.lint import Finding, finding
 from wallet_app.wallet.lint_metadata import PRE_AUTHORIZED_GRANT
 from wallet_app.wallet.lint_responses import (
     STEP_NO_TOKEN,
     STEP_NONCE,
     STEP_PAR,
     STEP_PREAUTH,
+    STEP_SIGNED,
     STEP_TX_CODE,
 )
 
-__all__ = ["ProbeOptions", "grants_in_use", "probe_issuer"]
+#: the typ of signed issuer metadata (§12.2.3)
+METADATA_JWT_TYP = "openidvci-issuer-metadata+jwt"
+
+__all__ = ["ProbeOptions", "grants_in_use", "probe_issuer", "signed_metadata_findings"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,9 +68,12 @@ def probe_issuer(
     flow: Flow,
     allow_http_loopback: bool = True,
     max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
-) -> None:
-    """Send the probe requests; their exchanges go to ``flow``. A transport failure of one
-    probe is recorded in the trace and the others still run. Raises nothing else."""
+) -> list[Finding]:
+    """Send the probe requests; their exchanges go to ``flow`` (where
+    :func:`~wallet_app.wallet.lint_responses.lint_exchanges` checks them). Returns the
+    findings the trace cannot carry: those of signed metadata, whose JWT the trace only
+    summarises. A transport failure of one probe is recorded in the trace and the others
+    still run. Raises nothing else."""
     session = HttpSession(
         http,
         on_exchange=flow.add,
@@ -106,12 +117,68 @@ def probe_issuer(
             )
         if server.pushed_authorization_request_endpoint and md is not None:
             _probe_par(send, report, server, options, dpop)
+    found = _probe_signed_metadata(session, report)
     if md is not None:
         body: dict[str, object] = {"credential_configuration_id": next(iter(md.configurations), "")}
         send("POST", md.credential_endpoint, step=STEP_NO_TOKEN, json_body=body)
         if md.nonce_endpoint:
             for _ in range(2):
                 send("POST", md.nonce_endpoint, step=STEP_NONCE, dpop=dpop)
+    return found
+
+
+def _probe_signed_metadata(session: HttpSession, report: IssuerReport) -> list[Finding]:
+    try:
+        resp = session.request(
+            "GET", report.url, step=STEP_SIGNED, headers={"Accept": SIGNED_METADATA_ACCEPT}
+        )
+    except WalletError:
+        return []
+    if resp.status != 200 or resp.content_type != "application/jwt":
+        return []  # signed metadata is optional (§12.2.3)
+    return signed_metadata_findings(resp.body.decode("ascii", "replace").strip(), report)
+
+
+def signed_metadata_findings(token: str, report: IssuerReport) -> list[Finding]:
+    """The §12.2.3 shape of a signed metadata JWT (not its signature or trust, which the
+    wallet checks when it uses the metadata). Raises nothing."""
+    issuer, where = report.issuer_url, report.url
+    try:
+        head, payload = (_b64_json(part) for part in token.split(".")[:2])
+    except ValueError:
+        head, payload = {}, {}
+    problems = []
+    if head.get("typ") != METADATA_JWT_TYP:
+        problems.append(f"typ is {head.get('typ')!r}")
+    alg = str(head.get("alg", "none"))
+    if alg == "none" or alg.startswith("HS"):
+        problems.append(f"alg is {alg}")
+    if not any(k in head for k in ("x5c", "kid", "trust_chain")):
+        problems.append("no x5c, kid or trust_chain")
+    if payload.get("sub") != issuer:
+        problems.append(f"sub is {payload.get('sub')!r}")
+    if not isinstance(payload.get("iat"), int):
+        problems.append("no iat")
+    if not problems:
+        return []
+    return [
+        finding(
+            "signed_metadata_jwt",
+            Sentence(
+                "The signed metadata is not shaped as 1.0 asks: {problems}.",
+                {"problems": "; ".join(problems)},
+            ),
+            where=where,
+        )
+    ]
+
+
+def _b64_json(part: str) -> dict[str, object]:
+    raw = base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
+    doc = json.loads(raw)
+    if not isinstance(doc, dict):
+        raise ValueError("not a JSON object")
+    return doc
 
 
 class _Sender:

@@ -21,6 +21,7 @@ __all__ = [
     "STEP_NO_TOKEN",
     "STEP_PAR",
     "STEP_PREAUTH",
+    "STEP_SIGNED",
     "STEP_TX_CODE",
     "endpoint_kind",
     "lint_exchanges",
@@ -32,6 +33,7 @@ STEP_TX_CODE = PROBE_PREFIX + "token with a wrong tx_code"
 STEP_NO_TOKEN = PROBE_PREFIX + "credential without an access token"
 STEP_NONCE = PROBE_PREFIX + "nonce"
 STEP_PAR = PROBE_PREFIX + "pushed authorization request"
+STEP_SIGNED = PROBE_PREFIX + "signed issuer metadata"
 _RETRY = " (DPoP nonce retry)"
 
 _DPOP_ERRORS = {"invalid_dpop_proof", "use_dpop_nonce"}
