@@ -465,3 +465,17 @@ def test_signed_metadata_shape() -> None:
     for part in ("typ is 'JWT'", "alg is HS256", "no x5c, kid or trust_chain", "no iat"):
         assert part in f.message
     assert signed_metadata_findings("not a jwt", report())[0].check == "signed_metadata_jwt"
+
+
+def test_what_1_0_asks_of_credential_responses_beyond_the_drafts() -> None:
+    singular = ex("credential", 200, {"credential": "[redacted]"})
+    pending = ex("deferred credential", 202, {"transaction_id": "t"})
+    assert lint_exchanges([singular, pending]) == []  # a draft flow (no dialect recorded)
+    for e in (singular, pending):
+        e["dialect"] = {"draft": "1.0", "source": "metadata"}
+    findings = lint_exchanges([singular, pending])
+    assert [(f.check, f.exchange) for f in findings] == [
+        ("credential_response_members", 0),
+        ("credential_response_members", 1),
+    ]
+    assert "interval" in findings[1].message

@@ -130,6 +130,12 @@ def _json_body(ex: Mapping[str, object]) -> Mapping[str, object] | None:
     return doc if isinstance(doc, Mapping) else None
 
 
+def _spoken_draft(ex: Mapping[str, object]) -> str | None:
+    """The draft the flow spoke at this exchange, as the trace records it."""
+    dialect = ex.get("dialect")
+    return str(dialect.get("draft")) if isinstance(dialect, Mapping) else None
+
+
 def _has_body(headers: Mapping[str, str]) -> bool:
     return headers.get("content-length", "0") not in ("0", "")
 
@@ -424,6 +430,24 @@ def _success_checks(
                     {"endpoint": kind},
                 ),
             )
+        elif _spoken_draft(ex) == "1.0":  # what 1.0 asks beyond the drafts (§8.3, §9.2)
+            if "credential" in body and "credentials" not in body:
+                yield make(
+                    "credential_response_members",
+                    Sentence(
+                        "The {endpoint} response has a draft-era credential member; 1.0 "
+                        "sends credentials, an array of objects.",
+                        {"endpoint": kind},
+                    ),
+                )
+            if "transaction_id" in body and "interval" not in body:
+                yield make(
+                    "credential_response_members",
+                    Sentence(
+                        "The {endpoint} response has a transaction_id without an interval.",
+                        {"endpoint": kind},
+                    ),
+                )
     elif kind == "notification" and status != 204:
         yield make(
             "notification_status",
