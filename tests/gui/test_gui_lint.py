@@ -4,6 +4,7 @@ runs in-process with seeded deviations; screenshots go to WALLET_APP_SHOTS if se
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -103,6 +104,12 @@ def test_inspector_shows_a_flows_findings_beside_its_exchanges(
         window.findings.table.cellActivated.emit(0, 1)
         assert window.views.currentWidget() is window.table
         assert window.table.currentIndex().row() == finding.exchange
+        # the exported trace carries the findings
+        target = tmp_path / "trace.json"
+        window.export_trace(target)
+        exported = json.loads(target.read_text())["findings"]
+        assert [f["check"] for f in exported] == ["nonce_no_store"]
+        assert exported[0]["exchange"] == finding.exchange
 
 
 def test_a_clean_flow_has_no_findings(qtbot: QtBot, tmp_path: Path) -> None:

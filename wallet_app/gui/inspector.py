@@ -311,6 +311,7 @@ class InspectorWindow(QMainWindow):
             "at": entry.at if entry else None,
             "summary": entry.summary if entry else None,
             "exchanges": [dict(e) for e in self._trace],
+            "findings": [f.to_json() for f in self.findings.findings],  # the issuer lint's
         }
         path.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
