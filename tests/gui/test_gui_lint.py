@@ -58,7 +58,7 @@ def test_explorer_shows_metadata_findings_then_probed_ones(qtbot: QtBot, tmp_pat
             "RFC 8414 §3.1; OID4VCI 1.0 §12.2.4",
         )
         assert "/auth/.well-known/openid-configuration" in rows[0][3]
-        assert "(metadata only)" in panel.summary.text()
+        assert panel.summary.text().endswith(" · metadata only")
         assert {r[1] for r in rows} == {"as_metadata_location"}
         qtbot.mouseClick(panel.probe_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: "probed responses" in panel.summary.text(), timeout=10_000)

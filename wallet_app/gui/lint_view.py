@@ -92,7 +92,7 @@ class FindingsTable(QWidget):
             )
         else:
             text = self.tr("No findings.")
-        self.summary.setText(f"{text} {note}".strip())
+        self.summary.setText(f"{text} · {note}" if note else text)
         self.table.setRowCount(len(self.findings))
         for row, f in enumerate(self.findings):
             severity = QTableWidgetItem(self.severity_text(f.severity))
@@ -142,7 +142,7 @@ class ExplorerFindings(FindingsTable):
         self.report = report
         self._generation += 1
         self.probe_button.setEnabled(True)
-        self.set_findings(report.findings, note=self.tr("(metadata only)"))
+        self.set_findings(report.findings, note=self.tr("metadata only"))
 
     def probe(self) -> None:
         """Probe the issuer in a job and show the metadata and response findings."""
@@ -176,7 +176,7 @@ class ExplorerFindings(FindingsTable):
         def done(findings: list[Finding]) -> None:
             if generation == self._generation:
                 self.probe_button.setEnabled(True)
-                self.set_findings(findings, note=self.tr("(metadata and probed responses)"))
+                self.set_findings(findings, note=self.tr("metadata and probed responses"))
 
         def failed(exc: BaseException) -> None:
             if generation != self._generation:
