@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import httpx
@@ -20,13 +21,16 @@ from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from wallet_app.demo_issuer import DemoConfig, RunningIssuer, serve
+from wallet_app.gui.attestation_retry import AttestationRetry
 from wallet_app.gui.context import AppEvents, GuiContext
 from wallet_app.gui.exchange_view import ExchangeDetails
+from wallet_app.gui.flow_start import start_issuance
 from wallet_app.gui.jobs import JobRunner
 from wallet_app.gui.offer_review import OfferReviewDialog, start_offer_review
 from wallet_app.host.secrets import MemorySecretStore
 from wallet_app.settings import Settings
 from wallet_app.wallet.issuance import Wallet
+from wallet_app.wallet.profiles import ClientProfile
 from wallet_app.wallet.store import CredentialStore
 
 pytestmark = [pytest.mark.allow_hosts(["127.0.0.1"])]
@@ -138,3 +142,32 @@ def test_refusal_offers_the_development_provider_and_the_retry_issues(
         _shot(view, "attestation_inspector")
     finally:
         view.close()
+
+
+def test_a_flow_refused_for_its_profile_retries_with_the_development_provider(
+    qtbot: QtBot, ctx: GuiContext, running: RunningIssuer
+) -> None:
+    """The review's Advanced section took the provider away: the flow is refused before the
+    code is spent, and its failure page offers the same retry."""
+    offer = running.issuer.create_offer(["pid_sd_jwt"])
+    flow = ctx.wallet.new_flow("offer")
+    resolved = ctx.wallet.resolve_offer(offer.uri, flow=flow, overrides={"wallet_provider": "dev"})
+    without = replace(resolved, profile=ClientProfile())
+    issuance = start_issuance(ctx, without, tx_code=None, parent=None, flow=flow)
+    dialog = issuance.dialog
+    assert dialog is not None
+    try:
+        qtbot.waitUntil(lambda: issuance.phase == "failed", timeout=10_000)
+        retry = dialog.findChild(AttestationRetry)
+        assert retry is not None
+        qtbot.waitUntil(retry.isVisible)
+        assert "wallet attestation and a key attestation" in dialog.failure_text.text()
+        assert not running.issuer.offer_used(offer)
+        _shot(dialog, "attestation_flow_refusal")
+        qtbot.mouseClick(retry.button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: len(ctx.store.list_credentials()) == 1, timeout=20_000)
+        assert running.issuer.offer_used(offer)
+    finally:
+        for widget in QApplication.topLevelWidgets():
+            if widget.isVisible():
+                _close(widget)

@@ -11,7 +11,9 @@ signed is marked as self-issued.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -21,10 +23,15 @@ from wallet_app.gui.offer_parts import badge_label, plain_label
 from wallet_app.wallet.profiles import ClientProfile
 from wallet_app.wallet.wallet_provider import DEV_PROVIDER_ISSUER
 
+if TYPE_CHECKING:
+    from wallet_app.gui.flow_view import FlowDialog
+    from wallet_app.gui.issuance_flow import IssuanceFlow
+
 __all__ = [
     "AttestationRetry",
     "development_label",
     "jwt_provider_note",
+    "offer_in_flow",
     "provider_badges",
 ]
 
@@ -40,11 +47,11 @@ class AttestationRetry(QWidget):
     """The refusal's way on: what the development provider is, and the button that retries
     with it. Hidden unless the error shown is an AttestationRequired. Added to ``layout``;
     a click sets :attr:`overrides` (the profile fields the next resolution changes: the
-    development provider) and calls ``on_retry``."""
+    development provider) and calls ``on_retry``. ``index``: where in ``layout`` (the end)."""
 
     retry = Signal()
 
-    def __init__(self, on_retry: Callable[[], None], layout: QBoxLayout) -> None:
+    def __init__(self, on_retry: Callable[[], None], layout: QBoxLayout, index: int = -1) -> None:
         super().__init__()
         #: None until the person chose the development provider
         self.overrides: dict[str, object] | None = None
@@ -72,7 +79,7 @@ class AttestationRetry(QWidget):
         self.hide()
         self.retry.connect(self._choose_development)
         self.retry.connect(on_retry)
-        layout.addWidget(self)
+        layout.insertWidget(index, self)
 
     def _choose_development(self) -> None:
         self.overrides = {"wallet_provider": "dev"}
@@ -122,3 +129,34 @@ def jwt_provider_note(payload: Mapping[str, object] | None) -> str:
     if payload is not None and payload.get("iss") == DEV_PROVIDER_ISSUER:
         return " · " + development_label()
     return ""
+
+
+def offer_in_flow(issuance: IssuanceFlow, dialog: FlowDialog, tx_code: str | None) -> None:
+    """When the flow fails with an AttestationRequired (the review's Advanced section took
+    the provider away), its failure page offers the retry too: a new flow with the same offer
+    and the development provider. Nothing was spent, so ``tx_code`` still holds."""
+
+    def again() -> None:
+        from wallet_app.gui.flow_start import start_issuance
+
+        profile = issuance.resolved.profile.with_overrides(wallet_provider="dev")
+        parent = dialog.parentWidget()
+        dialog.close()
+        resolved = replace(issuance.resolved, profile=profile)
+        start_issuance(issuance.ctx, resolved, tx_code=tx_code, parent=parent)
+
+    def failed(exc: object) -> None:
+        if not isinstance(exc, AttestationRequired):
+            return
+        if issuance.resolved.profile.wallet_provider == "dev":
+            return
+        retry = dialog.findChild(AttestationRetry)
+        if retry is None:
+            page = dialog.failure_text.parentWidget()
+            layout = page.layout() if page is not None else None
+            if not isinstance(layout, QBoxLayout):
+                return
+            retry = AttestationRetry(again, layout, layout.indexOf(dialog.failure_text) + 1)
+        retry.show_for(exc)
+
+    issuance.failed.connect(failed)

@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QWidget
 
 from wallet_app.formats import credential_display
+from wallet_app.gui.attestation_retry import offer_in_flow
 from wallet_app.gui.context import GuiContext
 from wallet_app.gui.flow_steps import expected_steps
 from wallet_app.gui.flow_view import FlowDialog
@@ -85,6 +86,7 @@ def start_issuance(
     issuance = IssuanceFlow(ctx, resolved, tx_code=tx_code, flow=flow, parent=dialog)
     issuance.dialog = dialog
     _connect(issuance, dialog, names)
+    offer_in_flow(issuance, dialog, tx_code)  # an attestation refusal: retry with dev
     _attach_diagram(ctx, issuance, dialog)
     dialog.show()
     issuance.start()
