@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import getpass
 import queue
 import sys
@@ -48,6 +49,7 @@ from wallet_app.wallet.flow import Flow
 from wallet_app.wallet.issuance import IssuanceResult, Wallet
 from wallet_app.wallet.resolve import ResolvedOffer
 from wallet_app.wallet.store import StoredCredential
+from wallet_app.wallet.verifying import preload_soon
 
 __all__ = [
     "credential_details",
@@ -124,6 +126,8 @@ def receive(args: argparse.Namespace, settings: Settings, *, out: TextIO, err: T
     with open_wallet(settings) as opened:
         if getattr(args, "accept_invalid", False):
             opened.wallet.accept_invalid = lambda verification: True
+        gc.freeze()  # what this process made so far lives until it exits: not collected
+        preload_soon(freeze=True)  # the verification code loads while the issuer is asked
         try:
             result = _receive(opened.wallet, args, settings, err=err)
         except TrustError as exc:

@@ -27,6 +27,10 @@ __all__ = ["Outcome", "PlannedRequest", "Requests", "plan_requests", "start_besi
 
 log = logging.getLogger(__name__)
 
+#: seconds the verification code's import (:func:`~wallet_app.wallet.verifying.preload`)
+#: waits, so that the token and nonce requests beside it go out first
+PRELOAD_AFTER = 0.01
+
 
 @dataclass(frozen=True, slots=True)
 class PlannedRequest:
@@ -57,13 +61,14 @@ def start_beside_token(
     configuration; an issuer without a Nonce Endpoint gets its nonces from the token
     response, :meth:`NonceSource.after_token`), and importing the verification code (so
     that it is not on the critical path once the credential arrives). Raises nothing."""
-    executor.submit(preload_verification)
     issuer = resolved.issuer
-    if not issuer.nonce_endpoint:
-        return NonceSource()
-    count = sum(1 for conf in resolved.configurations if conf.requires_proof)
-    prefetched = [executor.submit(client.fetch_nonce, issuer, dpop=dpop) for _ in range(count)]
-    return EndpointNonces(lambda: client.fetch_nonce(issuer, dpop=dpop), prefetched)
+    nonces = NonceSource()
+    if issuer.nonce_endpoint:
+        count = sum(1 for conf in resolved.configurations if conf.requires_proof)
+        prefetched = [executor.submit(client.fetch_nonce, issuer, dpop=dpop) for _ in range(count)]
+        nonces = EndpointNonces(lambda: client.fetch_nonce(issuer, dpop=dpop), prefetched)
+    executor.submit(preload_verification, PRELOAD_AFTER)  # once the requests are out
+    return nonces
 
 
 def plan_requests(resolved: ResolvedOffer, token: TokenSet) -> list[PlannedRequest]:
