@@ -17,6 +17,7 @@ from wallet_app.commands_demo import run_demo
 from wallet_app.commands_output import (
     describe_offer,
     dropped_json,
+    new_verifications,
     write_details_text,
     write_json,
 )
@@ -265,7 +266,7 @@ def _report_result(
 ) -> None:
     from wallet_app.commands_trust import verdict_text
 
-    verifications = opened.store.verifications() if result.credentials else {}
+    verifications = new_verifications(opened.store, result)  # not the whole store's
     if as_json:
         # from the result itself: re-opening every sealed deferred context is slow, and an
         # entry another process completed meanwhile would lose its transaction id

@@ -8,14 +8,23 @@ from collections.abc import Mapping
 from typing import TextIO
 from urllib.parse import urlsplit
 
+from wallet_app.errors import NotFound
 from wallet_app.settings import Settings
 from wallet_app.text import printable
+from wallet_app.trust.model import Verification
 from wallet_app.wallet.cards import issuer_name, localized_name
 from wallet_app.wallet.details import format_claim_value
 from wallet_app.wallet.receiving import IssuanceResult
 from wallet_app.wallet.resolve import ResolvedOffer
+from wallet_app.wallet.store import CredentialStore
 
-__all__ = ["describe_offer", "dropped_json", "write_details_text", "write_json"]
+__all__ = [
+    "describe_offer",
+    "dropped_json",
+    "new_verifications",
+    "write_details_text",
+    "write_json",
+]
 
 
 def write_json(out: TextIO, value: object) -> None:
@@ -31,6 +40,31 @@ def dropped_json(result: IssuanceResult, credential_id: str) -> list[dict[str, o
         for d in result.dropped
         if d.credential_id == credential_id
     ]
+
+
+def new_verifications(store: CredentialStore, result: IssuanceResult) -> dict[str, Verification]:
+    """The verifications of the credentials ``result`` stored: each one's status check
+    result (what it stored), else the stored one; none for one deleted meanwhile. Reads
+    only these (a wallet may hold many). Raises StorageError."""
+    found: dict[str, Verification] = {}
+    for stored in result.credentials:
+        check = result.status_checks.get(stored.id)
+        verification = (
+            check.result()
+            if check is not None
+            and check.done()
+            and not check.cancelled()
+            and check.exception() is None
+            else None
+        )
+        if verification is None:
+            try:
+                verification = store.get_verification(stored.id)
+            except NotFound:
+                continue
+        if verification is not None:
+            found[stored.id] = verification
+    return found
 
 
 def describe_offer(resolved: ResolvedOffer, settings: Settings, err: TextIO) -> None:
