@@ -13,8 +13,8 @@ time from its start to its printed result, minus the start of a no-network comma
 (``wallet-app list``, to its first printed line) measured in the same run, in round trips
 of L: target ≤ 3.3 (metadata‖AS → token‖nonce → credential; the notification runs beside
 the printing). The status list is then in the wallet's store from an earlier receive (its
-ttl); the first receive from an issuer also fetches it before printing its final verdict,
-shown beside.
+ttl); the first receive (into a new store) also fetches it before printing its final
+verdict, shown beside.
 
 Usage:  .venv/bin/python tests/benchmarks/bench_issuance.py [--latency 0.1] [--runs 7]
                                                             [--cli-only] [--cli-runs 15]
@@ -282,7 +282,7 @@ def print_cli(latency: float, runs: int) -> None:
         f"that request {own_start * 1000:.0f} ms)"
     )
     print(
-        f"  first receive from the issuer (its status list fetched too): "
+        f"  first receive, one run (a new store is created, the status list fetched too): "
         f"{(first - start) / latency:.2f} round trips"
     )
 
