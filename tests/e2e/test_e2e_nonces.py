@@ -160,6 +160,8 @@ def test_a_batch_with_one_broken_copy_keeps_the_other_two(demo: Demo, config_id:
         [stored] = result.credentials
         assert stored.instance_count == 2
         assert len(wallet.store.get_credential(stored.id).instances) == 2
+        [entry] = wallet.store.list_history()
+        assert "(2 copies); 2 of 3 copies kept: one could not be read (" in entry.summary
     [dropped] = result.dropped
     assert (dropped.position, dropped.code, dropped.credential_id) == (1, "unreadable", stored.id)
     note = result.kept_note(stored.id)

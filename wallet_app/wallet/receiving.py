@@ -217,7 +217,7 @@ class CredentialReceiver(DeferredPolling):
             kind=self.flow.kind,
             issuer=issuer.credential_issuer,
             outcome=outcome,
-            summary=_summary(issued, deferred),
+            summary=_summary(issued, deferred, dropped),
             exchanges=self.flow.exchanges(),
         )
         stored_issued, stored_deferred = self.store.add_issuance(issued, deferred, flow=record)
@@ -369,7 +369,17 @@ class CredentialReceiver(DeferredPolling):
         )
 
 
-def _summary(issued: Sequence[NewCredential], deferred: Sequence[NewDeferred]) -> str:
-    parts = [received_sentence(c.name, len(c.instances)) for c in issued]
+def _summary(
+    issued: Sequence[NewCredential],
+    deferred: Sequence[NewDeferred],
+    dropped: Sequence[Sequence[DroppedCopy]],
+) -> str:
+    """The history entry's sentence: what was received (and which copies were not kept)."""
+    parts: list[str] = []
+    for credential, lost in zip(issued, dropped, strict=True):
+        parts.append(received_sentence(credential.name, len(credential.instances)))
+        note = kept_sentence(len(credential.instances), lost)
+        if note is not None:
+            parts.append(note)
     parts += [Sentence("{name} will be issued later", {"name": d.name}) for d in deferred]
     return joined_sentences(parts)
