@@ -124,6 +124,7 @@ def run_demo_issuer(args: argparse.Namespace, *, out: TextIO, err: TextIO) -> in
         )
     config = DemoConfig(
         draft=args.draft,
+        jwt_vc_json=True,  # an engineer's issuer offers every format its draft has
         single_use_nonce=args.single_use_nonce,
         require_wallet_attestation=args.require_wallet_attestation,
         require_key_attestation=args.require_key_attestation,

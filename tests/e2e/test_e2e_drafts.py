@@ -18,9 +18,9 @@ from wallet_app.demo_issuer import DemoConfig, RecordedRequest, RunningIssuer
 pytestmark = [pytest.mark.e2e, pytest.mark.allow_hosts(["127.0.0.1"])]
 
 DRAFTS = Path(__file__).resolve().parents[1] / "fixtures" / "drafts"
-# what each mode issues: 1.0 keeps its three configurations; draft 11 has no SD-JWT VC
+# what each mode issues (1.0 with its jwt_vc_json degree switched on); draft 11 has no SD-JWT VC
 CONFIGURATIONS = {
-    "1.0": ("pid_sd_jwt", "mdl_mdoc"),
+    "1.0": ("pid_sd_jwt", "mdl_mdoc", "degree_jwt_vc"),
     "15": ("pid_sd_jwt", "mdl_mdoc", "degree_jwt_vc"),
     "14": ("pid_sd_jwt", "mdl_mdoc", "degree_jwt_vc"),
     "13": ("pid_sd_jwt", "mdl_mdoc", "degree_jwt_vc"),
@@ -130,7 +130,7 @@ def expected_formats(draft: str, configs: tuple[str, ...]) -> dict[str, str]:
 def test_pre_authorized_code_in_every_draft(
     wallet_env: WalletEnv, demo: Callable[..., RunningIssuer], draft: str
 ) -> None:
-    issuer = demo(DemoConfig(draft=draft))
+    issuer = demo(DemoConfig(draft=draft, jwt_vc_json=True))
     configs = CONFIGURATIONS[draft]
     offer = issuer.issuer.create_offer(list(configs), tx_code=True)
     assert offer.tx_code
@@ -159,7 +159,7 @@ def test_pre_authorized_code_in_every_draft(
 def test_authorization_code_in_every_draft(
     wallet_env: WalletEnv, demo: Callable[..., RunningIssuer], draft: str
 ) -> None:
-    issuer = demo(DemoConfig(draft=draft))
+    issuer = demo(DemoConfig(draft=draft, jwt_vc_json=True))
     configs = CONFIGURATIONS[draft]
     offer = issuer.issuer.create_offer(list(configs), grant="authorization_code")
     result = wallet_env.run("receive", offer.uri, "--json", "--redirect", "loopback")

@@ -24,7 +24,6 @@ from .faults import DemoFaults
 from .metadata import as_metadata, jwt_vc_issuer_metadata, metadata_response
 from .minting import IssuerKeys
 from .pki import DemoPki
-from .sample_data import credential_configurations
 from .state import DemoState, PreAuthGrant, RecordedRequest, new_secret
 from .status import STATUS_PATH, credential_status_index, status_endpoint
 from .type_metadata import type_metadata_documents, type_metadata_response
@@ -184,9 +183,7 @@ class DemoIssuer:
         if request.path.startswith("/static/"):
             return self._static(request.path.removeprefix("/static/"))
         if request.path in ("/", ""):
-            configurations = credential_configurations(self.base_url, self.credential_issuer)
-            if drafts.legacy(self._state):  # what the draft mode serves
-                configurations = drafts.configurations(self._state)
+            configurations = drafts.configurations(self._state)  # what this mode serves
             cards = [pages.card_of(c) for c in configurations.values()]
             metadata_url = f"/.well-known/openid-credential-issuer{self.config.issuer_path}"
             return html_response(200, pages.index_page(self.credential_issuer, cards, metadata_url))

@@ -18,7 +18,6 @@ from .drafts import (
     legacy,
     scope_configuration,
 )
-from .sample_data import credential_configurations
 from .state import CODE_LIFETIME, PAR_LIFETIME, AuthRequest, DemoState, new_secret
 from .wsgi import Request, Response, html_response, json_response, oauth_error, redirect
 
@@ -200,9 +199,7 @@ def _consent(
     error: str | None,
     language: pages.Language,
 ) -> Response:
-    configs = credential_configurations(state.base_url, state.credential_issuer)
-    if legacy(state):
-        configs = configurations(state)  # the draft modes add the jwt_vc_json degree
+    configs = configurations(state)  # what this mode serves
     return html_response(
         200,
         pages.consent_page(

@@ -46,6 +46,9 @@ class DemoConfig:
     """The SD-JWT VC configurations (PID, diploma) have no credential display and no claim
     labels: the diploma's name, colours and labels can then only come from its type metadata
     (SD-JWT VC §5); the PID's vct is a URN, which names no type metadata to fetch."""
+    jwt_vc_json: bool = False
+    """The 1.0 mode also offers a jwt_vc_json degree (OID4VCI 1.0 App. A.1); the draft modes
+    always do."""
     draft: str = "1.0"
     """The protocol draft the issuer speaks: "1.0", "15", "14", "13" or "11" (metadata, offer,
     token, credential and deferred shapes of that draft; see demo_issuer/drafts*.py)."""

@@ -75,12 +75,12 @@ def sd_jwt_format(draft: str) -> str:
 
 
 def configurations(state: DemoState) -> dict[str, dict[str, object]]:
-    """The configurations this mode issues, in the 1.0 shape: 1.0 keeps its three; the drafts
-    add the jwt_vc_json degree; draft 11 has no SD-JWT VC."""
+    """The configurations this mode issues, in the 1.0 shape: 1.0 keeps its three (plus the
+    jwt_vc_json degree when configured); the drafts add the degree; draft 11 has no SD-JWT VC."""
     configs = credential_configurations(
         state.base_url, state.credential_issuer, plain_sd_jwt=state.config.plain_sd_jwt_metadata
     )
-    if not legacy(state):
+    if not legacy(state) and not state.config.jwt_vc_json:
         return configs
     configs[JWT_VC_ID] = jwt_vc_configuration(state.base_url)
     if state.config.draft in _NO_SD_JWT_VC:
@@ -95,7 +95,7 @@ def configuration_ids(state: DemoState) -> tuple[str, ...]:
 
 def scope_configuration(state: DemoState, scope: str) -> str | None:
     """The configuration a scope value asks for in this mode, or None (unknown: ignored)."""
-    if legacy(state) and scope == "degree" and JWT_VC_ID in configurations(state):
+    if scope == "degree" and JWT_VC_ID in configurations(state):
         return JWT_VC_ID
     config_id = scope_to_configuration(scope)
     return config_id if config_id in configurations(state) else None

@@ -16,7 +16,7 @@ from .attestation import AttestationFailure, check_key_attestation
 from .dpop import DpopError, verify_dpop
 from .jose import InvalidJwt, verify_self_signed
 from .minting import mint_jwt_vc, mint_mdoc, mint_sd_jwt
-from .sample_data import JWT_VC_TYPES, MDL_NAMESPACE, credential_configurations, sample_claims
+from .sample_data import JWT_VC_TYPES, MDL_NAMESPACE, sample_claims
 from .single_use import break_copy, spend_nonces
 from .state import NONCE_LIFETIME, AccessGrant, DemoState, Transaction, new_secret
 from .status import status_reference
@@ -148,7 +148,7 @@ def _check_proof(state: DemoState, grant: AccessGrant, token: str) -> Mapping[st
     return jwt.jwk
 
 
-def _configuration_id(grant: AccessGrant, body: Mapping[str, object]) -> str:
+def _configuration_id(state: DemoState, grant: AccessGrant, body: Mapping[str, object]) -> str:
     identifier = body.get("credential_identifier")
     config_id = body.get("credential_configuration_id")
     if (identifier is None) == (config_id is None):
@@ -167,7 +167,7 @@ def _configuration_id(grant: AccessGrant, body: Mapping[str, object]) -> str:
         return grant.identifiers[identifier]
     if identifier is not None:
         raise _fail("invalid_credential_request", "this token has no credential_identifiers")
-    if not isinstance(config_id, str) or config_id not in credential_configurations(""):
+    if not isinstance(config_id, str) or config_id not in drafts.configurations(state):
         raise _fail("unknown_credential_configuration", f"unknown {config_id!r}")
     if config_id not in grant.configuration_ids:
         raise _fail("credential_request_denied", f"the token does not cover {config_id}")
@@ -312,7 +312,7 @@ def _handle_credential(state: DemoState, request: Request) -> Response:
                 drafts_credential.error_response(state, err.error, err.description)
             ) from err
     else:
-        config_id = _configuration_id(grant, body)
+        config_id = _configuration_id(state, grant, body)
         jwts = _proof_jwts(state, body)
     if state.faults.take_invalid_nonce():
         raise _nonce_fail(state, "invalid_nonce", "c_nonce is no longer valid; get a new one")

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from .attestation import advertise_as, advertise_issuer
 from .deviations import adjust_as_metadata, adjust_issuer_metadata
-from .drafts import draft_metadata, legacy, scope_configuration
-from .sample_data import credential_configurations, issuer_display
+from .drafts import configurations, draft_metadata, legacy, scope_configuration
+from .sample_data import issuer_display
 from .state import DemoState
 from .token import PRE_AUTHORIZED_GRANT
 from .wsgi import Request, Response, json_response
@@ -52,11 +52,7 @@ def issuer_metadata(state: DemoState, logo_data_uri: str) -> dict[str, object]:
             "encryption_required": True,
         }
     body["display"] = issuer_display(state.base_url, logo_data_uri)
-    body["credential_configurations_supported"] = credential_configurations(
-        state.base_url,
-        state.credential_issuer,
-        plain_sd_jwt=state.config.plain_sd_jwt_metadata,
-    )
+    body["credential_configurations_supported"] = configurations(state)
     advertise_issuer(state, body)  # key_attestations_required in that mode (App. D)
     body = draft_metadata(state, body)
     adjust_issuer_metadata(body, state.config.deviations)
