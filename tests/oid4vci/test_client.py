@@ -13,6 +13,7 @@ import pytest
 from wallet_app.errors import IssuerError, MetadataError, NetworkError, OfferError
 from wallet_app.oid4vci.client import FetchAttempt, Oid4vciClient, ParResult
 from wallet_app.oid4vci.credential import Deferred, Issued
+from wallet_app.oid4vci.dialect import Draft
 from wallet_app.oid4vci.dpop import DPoPKey
 from wallet_app.oid4vci.exchange import Exchange
 from wallet_app.oid4vci.http import DPoPSession, HttpSession
@@ -603,18 +604,33 @@ def test_request_credential_plain_text_success() -> None:
 
 
 @pytest.mark.parametrize(
-    ("config", "nonce_endpoint", "top_level_alg"),
+    ("config", "nonce_endpoint", "draft", "top_level_alg"),
     [
-        ({"format": "vc+sd-jwt", "vct": "urn:pid", "claims": {"given_name": {}}}, False, True),
-        ({"format": "dc+sd-jwt", "vct": "urn:pid"}, True, True),  # draft 15
-        ({"format": "dc+sd-jwt", "vct": "urn:pid", "credential_metadata": {}}, True, False),
+        (
+            {"format": "vc+sd-jwt", "vct": "urn:pid", "claims": {"given_name": {}}},
+            False,
+            "13",
+            True,
+        ),
+        ({"format": "dc+sd-jwt", "vct": "urn:pid"}, True, "15", True),
+        ({"format": "dc+sd-jwt", "vct": "urn:pid", "credential_metadata": {}}, True, "1.0", False),
+        # the flow's draft decides, not the metadata: a 1.0-looking issuer spoken to as
+        # draft 14 (a profile's override) gets the top-level alg, and the reverse
+        ({"format": "dc+sd-jwt", "vct": "urn:pid", "credential_metadata": {}}, True, "14", True),
+        (
+            {"format": "vc+sd-jwt", "vct": "urn:pid", "claims": {"given_name": {}}},
+            False,
+            "1.0",
+            False,
+        ),
     ],
 )
 def test_response_encryption_object_per_draft(
-    config: dict[str, object], nonce_endpoint: bool, top_level_alg: bool
+    config: dict[str, object], nonce_endpoint: bool, draft: Draft, top_level_alg: bool
 ) -> None:
     """Drafts 13-15 require ``alg`` beside ``jwk`` and ``enc`` in the request's
-    ``credential_response_encryption``; 1.0 has only ``jwk`` (carrying ``alg``), ``enc``."""
+    ``credential_response_encryption``; 1.0 has only ``jwk`` (carrying ``alg``), ``enc``.
+    The flow's draft is passed in (``draft``), as for the deferred request."""
     encryption = {
         "credential_response_encryption": {
             "alg_values_supported": ["ECDH-ES"],
@@ -632,7 +648,9 @@ def test_response_encryption_object_per_draft(
     )
     client, _ = _client(server)
     with pytest.raises(IssuerError):
-        client.request_credential(issuer, BEARER, {"credential_configuration_id": "pid"})
+        client.request_credential(
+            issuer, BEARER, {"credential_configuration_id": "pid"}, draft=draft
+        )
     sent = json.loads(server.requests[0].content)["credential_response_encryption"]
     assert sent["enc"] == "A128GCM" and sent["jwk"]["alg"] == "ECDH-ES"
     assert sent.get("alg") == ("ECDH-ES" if top_level_alg else None)

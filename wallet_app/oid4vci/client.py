@@ -21,7 +21,7 @@ from wallet_app.oid4vci.credential import (
     interval_seconds,
     parse_credential_response,
 )
-from wallet_app.oid4vci.dialect import Dialect, Draft, detect_draft
+from wallet_app.oid4vci.dialect import Dialect, Draft
 from wallet_app.oid4vci.encryption import decrypt_response, encrypt_request, plan_encryption
 from wallet_app.oid4vci.error_response import issuer_error
 from wallet_app.oid4vci.http import DPoPSession, HttpResponse, HttpSession
@@ -356,15 +356,16 @@ class Oid4vciClient:
         step: str,
         dpop: DPoPSession | None,
         issuer: IssuerMetadata | None = None,
+        draft: Draft = "1.0",
     ) -> tuple[HttpResponse, Mapping[str, object] | None]:
         """POST with the access token; for credential/deferred requests (``issuer`` given),
-        apply the issuer's §10 encryption. Returns the response and, for 200/202, its JSON
-        object (decrypted when it was encrypted)."""
+        apply the issuer's §10 encryption, shaped for the flow's ``draft``. Returns the
+        response and, for 200/202, its JSON object (decrypted when it was encrypted)."""
         request_plan, response_plan = plan_encryption(issuer) if issuer else (None, None)
         payload = dict(body)
         if response_plan is not None:
             parameter = response_plan.request_parameter()
-            if issuer is not None and detect_draft(issuer) in ("15", "14", "13"):
+            if draft in ("15", "14", "13"):
                 parameter["alg"] = response_plan.alg  # REQUIRED beside jwk and enc until d16
             payload["credential_response_encryption"] = parameter
         resp = self.session.request(
@@ -408,10 +409,18 @@ class Oid4vciClient:
         body: Mapping[str, object],
         *,
         dpop: DPoPSession | None = None,
+        draft: Draft = "1.0",
     ) -> Issued | Deferred:
-        """POST a credential request (§8). Raises IssuerError (e.g. ``invalid_nonce``)."""
+        """POST a credential request (§8), its response encryption shaped for the flow's
+        ``draft``. Raises IssuerError (e.g. ``invalid_nonce``)."""
         resp, doc = self._authorized_post(
-            issuer.credential_endpoint, body, token, step="credential", dpop=dpop, issuer=issuer
+            issuer.credential_endpoint,
+            body,
+            token,
+            step="credential",
+            dpop=dpop,
+            issuer=issuer,
+            draft=draft,
         )
         if resp.status not in (200, 202) or doc is None:
             raise issuer_error(resp, what="credential request")
@@ -447,6 +456,7 @@ class Oid4vciClient:
             step="deferred credential",
             dpop=dpop,
             issuer=issuer,
+            draft=draft,
         )
         if resp.status == 400:
             err = issuer_error(resp, what="deferred credential request")

@@ -170,7 +170,7 @@ class Requests:
             )
             try:
                 result = self.client.request_credential(
-                    self.issuer, self.token, body, dpop=self.dpop
+                    self.issuer, self.token, body, dpop=self.dpop, draft=self.dialect.draft
                 )
             except IssuerError as exc:
                 fresh = None if attempt == 2 or not alg else self.nonces.renew(exc, nonce)
