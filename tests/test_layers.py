@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tomllib
+from pathlib import Path
 
 import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+#: top-level parts of wallet_app that may load Qt: the desktop app and its composition root
+QT_PARTS = {"wallet_app.app", "wallet_app.gui", "wallet_app.__main__"}
 
 
 @pytest.mark.parametrize(
@@ -18,10 +24,20 @@ import pytest
         "wallet_app.cli",
         "wallet_app.commands",
         "wallet_app.commands_demo",
+        "wallet_app.commands_explore",
         "wallet_app.commands_output",
+        "wallet_app.commands_profiles",
+        "wallet_app.commands_trust",
         "wallet_app.compose",
         "wallet_app.host",
         "wallet_app.demo_issuer",
+        "wallet_app.settings",
+        "wallet_app.preferences",
+        "wallet_app.proxy_choice",
+        "wallet_app.uris",
+        "wallet_app.errors",
+        "wallet_app.logs",
+        "wallet_app.text",
     ],
 )
 def test_importing_loads_no_pyside6(module: str) -> None:
@@ -61,3 +77,28 @@ def test_uri_hand_off_path_imports_only_the_channel() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def _top_level_parts() -> set[str]:
+    package = ROOT / "wallet_app"
+    modules = {f"wallet_app.{p.stem}" for p in package.glob("*.py") if p.stem != "__init__"}
+    packages = {f"wallet_app.{p.parent.name}" for p in package.glob("*/__init__.py")}
+    return modules | packages
+
+
+def _contracts() -> dict[str, dict[str, object]]:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    return {c["name"]: c for c in config["tool"]["importlinter"]["contracts"]}
+
+
+def test_every_top_level_part_is_in_the_import_contracts() -> None:
+    """A new module under wallet_app/ is placed in the layers and, unless it is the desktop app,
+    in the never-Qt contract: otherwise import-linter checks nothing about it."""
+    contracts = _contracts()
+    never_qt = contracts["Protocol core, formats and wallet domain never import Qt"]
+    layers = contracts["Layers"]["layers"]
+    assert isinstance(layers, list)
+    layered = {name.strip() for layer in layers for name in layer.split("|")}
+    parts = _top_level_parts() - {"wallet_app.__main__"}
+    assert sorted(parts - layered) == []
+    assert sorted(parts - QT_PARTS - set(never_qt["source_modules"])) == []  # type: ignore[arg-type]
