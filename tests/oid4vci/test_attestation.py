@@ -31,8 +31,9 @@ from wallet_app.oid4vci.attestation import (
     requires_wallet_attestation,
 )
 from wallet_app.oid4vci.client import Oid4vciClient
+from wallet_app.oid4vci.dpop import DPoPKey
 from wallet_app.oid4vci.exchange import Exchange
-from wallet_app.oid4vci.http import HttpSession
+from wallet_app.oid4vci.http import DPoPSession, HttpSession
 from wallet_app.oid4vci.metadata import parse_auth_server_metadata, parse_issuer_metadata
 from wallet_app.oid4vci.proof import generate_key, private_jwk, public_jwk
 from wallet_app.oid4vci.token import build_pre_authorized_token_form
@@ -366,3 +367,38 @@ def test_client_retries_once_with_the_challenge_the_server_hands_out() -> None:
         client2.request_token(quiet, form2, headers=_source(provider, "https://elsewhere.example"))
     assert info.value.error == "invalid_client" and info.value.status == 401
     assert len([e for e in seen2 if e.step == "token"]) == 1
+
+
+@pytest.mark.parametrize("before_dpop", [False, True])
+def test_dpop_nonce_retry_sends_a_new_attestation_pop(before_dpop: bool) -> None:
+    """An AS that needs wallet attestation, DPoP and a DPoP nonce: the DPoP nonce retry
+    carries a PoP with a new jti. An AS that checks the attestation before DPoP has spent
+    the first PoP (and its challenge) when it asks for the nonce: the wallet then follows
+    its use_attestation_challenge once more and is issued a token, no reused jti."""
+    issuer = DemoIssuer(
+        DEMO,
+        DemoConfig(
+            require_wallet_attestation=True,
+            dpop=True,
+            dpop_nonce=True,
+            attestation_before_dpop=before_dpop,
+        ),
+    )
+    client, seen = _attested_client(issuer)
+    auth = client.fetch_auth_server_metadata(DEMO)
+    offer = issuer.create_offer(["pid_sd_jwt"])
+    form = build_pre_authorized_token_form(
+        pre_authorized_code=str(offer.pre_authorized_code), tx_code=None, client_id=None
+    )
+    provider = DevWalletProvider("wallet-app")
+    dpop = DPoPSession(DPoPKey.generate())
+    token = client.request_token(auth, form, dpop=dpop, headers=_source(provider, auth.issuer))
+    assert token.access_token and token.token_type == "DPoP"
+    tokens = [e for e in seen if e.step.startswith("token")]
+    jtis = [(jwt_parts(e.request_headers[POP_HEADER]) or ({}, {}))[1]["jti"] for e in tokens]
+    assert len(set(jtis)) == len(jtis) >= 2  # every send its own PoP
+    assert tokens[-1].status == 200
+    expected = [400, 400, 200] if before_dpop else [400, 200]
+    assert [e.status for e in tokens] == expected
+    if before_dpop:  # the spent challenge was replaced by the one the AS handed out
+        assert "use_attestation_challenge" in (tokens[1].response_body or "")

@@ -313,6 +313,13 @@ def pushed_authorization_request(state: DemoState, request: Request) -> Response
     if request.form_duplicates():
         return oauth_error(400, "invalid_request", "duplicate parameters")
     headers: tuple[tuple[str, str], ...] = ()
+    params = request.form()
+    early = state.config.attestation_before_dpop
+    try:  # the wallet attestation mode: client_id must be the attested sub (HAIP, App. E)
+        if early:  # some servers authenticate the client before they look at DPoP
+            check_client_attestation(state, request, params.get("client_id") or None)
+    except AttestationFailure as failure:
+        return failure.response(state)
     if state.config.dpop:
         try:
             verify_dpop(state, request)
@@ -320,11 +327,11 @@ def pushed_authorization_request(state: DemoState, request: Request) -> Response
             return dpop_failure(state, err)
         if state.config.dpop_nonce:
             headers = (("DPoP-Nonce", state.current_dpop_nonce()),)
-    params = request.form()
     if "request_uri" in params:
         return oauth_error(400, "invalid_request", "request_uri must not be pushed")
-    try:  # the wallet attestation mode: client_id must be the attested sub (HAIP, App. E)
-        check_client_attestation(state, request, params.get("client_id") or None)
+    try:
+        if not early:
+            check_client_attestation(state, request, params.get("client_id") or None)
     except AttestationFailure as failure:
         return failure.response(state, headers)
     try:

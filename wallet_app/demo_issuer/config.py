@@ -58,5 +58,9 @@ class DemoConfig:
     """PAR and token requests need OAuth-Client-Attestation(-PoP) headers (HAIP 1.0, App. E)."""
     require_key_attestation: bool = False
     """Every configuration requires key attestations; proofs must carry one (App. D)."""
+    attestation_before_dpop: bool = False
+    """With require_wallet_attestation: PAR and token requests check the client attestation
+    (spending its PoP jti and challenge) before DPoP, as some servers do, so a DPoP nonce
+    retry must bring a new PoP (and, the challenge spent, a new challenge)."""
     deviations: frozenset[str] = frozenset()
     """Seeded deviations from the specs that an issuer lint must find (deviations.py)."""

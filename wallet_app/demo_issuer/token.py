@@ -153,6 +153,14 @@ def token(state: DemoState, request: Request) -> Response:
         return oauth_error(400, "invalid_request", "duplicate parameters")
     jkt: str | None = None
     headers: tuple[tuple[str, str], ...] = ()
+    form = request.form()
+    attested: str | None = None
+    early = state.config.attestation_before_dpop
+    if early:  # some servers authenticate the client before they look at DPoP
+        try:
+            attested = check_client_attestation(state, request, form.get("client_id") or None)
+        except AttestationFailure as failure:
+            return failure.response(state)
     if state.config.dpop:
         try:
             proof = verify_dpop(state, request)
@@ -163,9 +171,9 @@ def token(state: DemoState, request: Request) -> Response:
         jkt = proof.jkt
         if state.config.dpop_nonce:
             headers = (("DPoP-Nonce", state.current_dpop_nonce()),)
-    form = request.form()
     try:  # the wallet attestation mode: the attested sub is the client_id (App. E)
-        attested = check_client_attestation(state, request, form.get("client_id") or None)
+        if not early:
+            attested = check_client_attestation(state, request, form.get("client_id") or None)
     except AttestationFailure as failure:
         return failure.response(state, headers)
     if attested is not None:

@@ -28,7 +28,8 @@ from dataclasses import dataclass
 from joserfc.jwk import ECKey, OKPKey, RSAKey
 
 from wallet_app.errors import IssuerError
-from wallet_app.oid4vci.http import HttpResponse
+from wallet_app.oid4vci.error_response import EndpointRequest, issuer_error
+from wallet_app.oid4vci.http import HttpResponse, HttpSession
 from wallet_app.oid4vci.models import AuthServerMetadata, CredentialConfiguration
 from wallet_app.oid4vci.proof import SigningKey, public_jwk, sign_jwt
 
@@ -40,17 +41,22 @@ __all__ = [
     "KEY_ATTESTATION_TYP",
     "POP_HEADER",
     "POP_TYP",
+    "AttestedSend",
+    "ChallengeSource",
     "HeaderSource",
     "KeyAttestationRequirement",
     "alg_for_key",
     "attestation_headers",
+    "challenge_endpoint",
     "challenge_of",
     "client_attestation_pop",
+    "fetch_attestation_challenge",
     "jwt_parts",
     "key_attestation_claims",
     "key_attestation_requirement",
     "post_attested",
     "requires_wallet_attestation",
+    "send_attested",
 ]
 
 CLIENT_ATTESTATION_TYP = "oauth-client-attestation+jwt"
@@ -191,19 +197,27 @@ def _error_code(resp: HttpResponse) -> str | None:
     return error if isinstance(error, str) else None
 
 
+#: the challenge for the next attested request, fetched beforehand (e.g. beside the nonces);
+#: None: the AS has no challenge endpoint
+ChallengeSource = Callable[[], str | None]
+#: sends one request with headers built again for every send (see HttpSession.request)
+AttestedSend = Callable[[Callable[[], Mapping[str, str]] | None], HttpResponse]
+
+
 def post_attested(
-    send: Callable[[Mapping[str, str] | None], HttpResponse],
+    send: AttestedSend,
     attest: HeaderSource | None,
     *,
     challenge: str | None,
 ) -> HttpResponse:
-    """Send a request with attestation headers built for ``challenge``; when the server
+    """Send a request with attestation headers built for ``challenge``, afresh for every
+    send (a DPoP nonce retry inside ``send`` gets a new PoP ``jti``); when the server
     answers ``use_attestation_challenge`` (or ``use_fresh_attestation``) with a new challenge
-    in the ``OAuth-Client-Attestation-Challenge`` header, build fresh headers for it and send
-    once more. Without ``attest`` the request goes out as it is. Raises what ``send`` raises."""
+    in the ``OAuth-Client-Attestation-Challenge`` header, send once more for it. Without
+    ``attest`` the request goes out as it is. Raises what ``send`` raises."""
     if attest is None:
         return send(None)
-    resp = send(attest(challenge))
+    resp = send(lambda: attest(challenge))
     fresh = challenge_of(resp)
     if (
         400 <= resp.status < 500
@@ -211,8 +225,60 @@ def post_attested(
         and fresh != challenge
         and _error_code(resp) in _CHALLENGE_ERRORS
     ):
-        resp = send(attest(fresh))
+        resp = send(lambda: attest(fresh))
     return resp
+
+
+def challenge_endpoint(auth_server: AuthServerMetadata) -> str | None:
+    """The AS metadata's ``challenge_endpoint``, if any. Raises nothing."""
+    endpoint = auth_server.raw.get("challenge_endpoint")
+    return endpoint if isinstance(endpoint, str) and endpoint else None
+
+
+def fetch_attestation_challenge(
+    session: HttpSession, auth_server: AuthServerMetadata, *, what: EndpointRequest
+) -> str | None:
+    """POST to the AS's ``challenge_endpoint`` for an ``attestation_challenge``; None when
+    it has none. ``what``: the request the challenge is for ("token request", "sign-in
+    request"), named in errors. Raises IssuerError, NetworkError."""
+    endpoint = challenge_endpoint(auth_server)
+    if endpoint is None:
+        return None
+    resp = session.request("POST", endpoint, step="attestation challenge")
+    if resp.status != 200:
+        raise issuer_error(resp, what=what)
+    challenge = resp.json_object().get("attestation_challenge")
+    if not isinstance(challenge, str) or not challenge:
+        raise IssuerError(
+            "The issuer's sign-in service answered the challenge request with nothing "
+            "the wallet can use.",
+            detail="challenge response lacks attestation_challenge",
+            status=resp.status,
+            url=endpoint,
+        )
+    return challenge
+
+
+def send_attested(
+    session: HttpSession,
+    auth_server: AuthServerMetadata,
+    attest: HeaderSource | None,
+    send: AttestedSend,
+    *,
+    what: EndpointRequest,
+    challenge: ChallengeSource | None = None,
+) -> HttpResponse:
+    """Send with attestation-based client authentication (App. E): the challenge from
+    ``challenge`` (fetched beforehand) or else from the AS's ``challenge_endpoint`` now,
+    headers built afresh for each send, one retry with a fresh challenge the server hands
+    out in its error response. Raises IssuerError, NetworkError."""
+    if attest is None:
+        return send(None)
+    if challenge is not None:
+        first = challenge()
+    else:
+        first = fetch_attestation_challenge(session, auth_server, what=what)
+    return post_attested(send, attest, challenge=first)
 
 
 def _b64_json(part: str) -> object:

@@ -8,11 +8,11 @@ Each method builds nothing itself: bodies come from the builders in :mod:`author
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from wallet_app.errors import IssuerError, MetadataError, NetworkError, OfferError
-from wallet_app.oid4vci.attestation import HeaderSource, post_attested
+from wallet_app.oid4vci.attestation import ChallengeSource, HeaderSource, send_attested
 from wallet_app.oid4vci.credential import (
     Deferred,
     Issued,
@@ -214,24 +214,29 @@ class Oid4vciClient:
         *,
         dpop: DPoPSession | None = None,
         headers: HeaderSource | None = None,
+        challenge: ChallengeSource | None = None,
     ) -> ParResult:
         """POST the authorization request to the PAR endpoint (RFC 9126); ``headers``: the
-        wallet attestation headers for a challenge (see :meth:`_attested`)."""
+        wallet attestation headers for a challenge, ``challenge`` one fetched beforehand
+        (see :func:`~wallet_app.oid4vci.attestation.send_attested`)."""
         endpoint = auth_server.pushed_authorization_request_endpoint
         if not endpoint:
             raise MetadataError(detail=f"{auth_server.issuer}: no PAR endpoint")
-        resp = self._attested(
+        resp = send_attested(
+            self.session,
             auth_server,
             headers,
-            lambda extra: self.session.request(
+            lambda fresh: self.session.request(
                 "POST",
                 endpoint,
                 step="pushed authorization request",
-                headers=extra,
                 form=params,
                 dpop=dpop,
                 dpop_role="as",
+                fresh_headers=fresh,
             ),
+            what="sign-in request",
+            challenge=challenge,
         )
         if resp.status not in (200, 201):
             raise issuer_error(resp, what="sign-in request")
@@ -254,57 +259,30 @@ class Oid4vciClient:
         *,
         dpop: DPoPSession | None = None,
         headers: HeaderSource | None = None,
+        challenge: ChallengeSource | None = None,
     ) -> TokenSet:
-        """POST a token request (§6), with the wallet attestation ``headers`` when given.
-        Raises IssuerError with the server's error code."""
-        resp = self._attested(
+        """POST a token request (§6), with the wallet attestation ``headers`` when given
+        (``challenge``: one fetched beforehand). Raises IssuerError with the server's error
+        code."""
+        resp = send_attested(
+            self.session,
             auth_server,
             headers,
-            lambda extra: self.session.request(
+            lambda fresh: self.session.request(
                 "POST",
                 auth_server.token_endpoint,
                 step="token",
-                headers=extra,
                 form=form,
                 dpop=dpop,
                 dpop_role="as",
+                fresh_headers=fresh,
             ),
+            what="token request",
+            challenge=challenge,
         )
         if resp.status != 200:
             raise issuer_error(resp, what="token request")
         return parse_token_response(resp.json_object(), url=auth_server.token_endpoint)
-
-    def _attested(
-        self,
-        auth_server: AuthServerMetadata,
-        headers: HeaderSource | None,
-        send: Callable[[Mapping[str, str] | None], HttpResponse],
-    ) -> HttpResponse:
-        """Send with attestation-based client authentication (App. E): a challenge from the
-        AS's ``challenge_endpoint`` first when it has one, one retry with a fresh challenge
-        the server hands out in its error response."""
-        challenge = self.fetch_attestation_challenge(auth_server) if headers else None
-        return post_attested(send, headers, challenge=challenge)
-
-    def fetch_attestation_challenge(self, auth_server: AuthServerMetadata) -> str | None:
-        """POST to the AS's ``challenge_endpoint`` for an ``attestation_challenge``; None
-        when it has none. Raises IssuerError, NetworkError."""
-        endpoint = auth_server.raw.get("challenge_endpoint")
-        if not isinstance(endpoint, str) or not endpoint:
-            return None
-        resp = self.session.request("POST", endpoint, step="attestation challenge")
-        if resp.status != 200:
-            raise issuer_error(resp, what="sign-in request")
-        challenge = resp.json_object().get("attestation_challenge")
-        if not isinstance(challenge, str) or not challenge:
-            raise IssuerError(
-                "The issuer's sign-in service answered the challenge request with nothing "
-                "the wallet can use.",
-                detail="challenge response lacks attestation_challenge",
-                status=resp.status,
-                url=endpoint,
-            )
-        return challenge
 
     def refresh_token(
         self,
@@ -313,15 +291,17 @@ class Oid4vciClient:
         refresh_token: str,
         client_id: str | None,
         dpop: DPoPSession | None,
+        headers: HeaderSource | None = None,
     ) -> TokenSet:
         """Get a new access token with a refresh token (RFC 6749 §6).
 
-        A DPoP-bound token is refreshed with a proof by the same key (RFC 9449 §5). When the
-        answer carries no new refresh token the old one stays in use (RFC 6749 §6). Raises
-        IssuerError (e.g. ``invalid_grant`` for an expired refresh token), NetworkError.
+        A DPoP-bound token is refreshed with a proof by the same key (RFC 9449 §5); with the
+        wallet attestation ``headers`` when the AS authenticates the client that way (App. E).
+        When the answer carries no new refresh token the old one stays in use (RFC 6749 §6).
+        Raises IssuerError (e.g. ``invalid_grant`` for an expired refresh token), NetworkError.
         """
         form = build_refresh_token_form(refresh_token=refresh_token, client_id=client_id)
-        token = self.request_token(auth_server, form, dpop=dpop)
+        token = self.request_token(auth_server, form, dpop=dpop, headers=headers)
         if token.refresh_token is None:
             token = replace(token, refresh_token=refresh_token)
         return token

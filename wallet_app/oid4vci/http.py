@@ -181,9 +181,12 @@ class HttpSession:
         access_token: str | None = None,
         token_type: str = "Bearer",
         dpop_role: DPoPRole = "rs",
+        fresh_headers: Callable[[], Mapping[str, str]] | None = None,
     ) -> HttpResponse:
         """Send one request (retrying once on a DPoP nonce challenge); return the response.
 
+        ``fresh_headers`` are built again for every send, the DPoP nonce retry included:
+        single-use headers (an OAuth-Client-Attestation-PoP's ``jti``) are never resent.
         Raises NetworkError on transport failures, refused URLs and oversized responses.
         Error statuses are returned, not raised: the caller knows what they mean. A GET
         follows up to five redirects, each target checked against the URL policy.
@@ -223,6 +226,7 @@ class HttpSession:
             access_token=access_token,
             token_type=token_type,
             dpop_role=dpop_role,
+            fresh_headers=fresh_headers,
         )
         if dpop is not None and self._is_dpop_nonce_challenge(resp):
             # retry with the nonce of this very challenge, not a slot another request may
@@ -240,6 +244,7 @@ class HttpSession:
                 token_type=token_type,
                 dpop_role=dpop_role,
                 dpop_nonce=resp.headers.get("dpop-nonce"),
+                fresh_headers=fresh_headers,
             )
         return resp
 
@@ -269,12 +274,15 @@ class HttpSession:
         dpop_role: DPoPRole = "rs",
         dpop_nonce: str | None = None,
         jwt_body: str | None = None,
+        fresh_headers: Callable[[], Mapping[str, str]] | None = None,
     ) -> HttpResponse:
         local = check_url(url, allow_http_loopback=self.allow_http_loopback)
         req_headers: dict[str, str] = {"Accept": "application/json"}
         if self.accept_language:
             req_headers["Accept-Language"] = self.accept_language
         req_headers.update(headers or {})
+        if fresh_headers is not None:
+            req_headers.update(fresh_headers())
         content: bytes | None = None
         if form is not None:
             content = urlencode(dict(form)).encode()
