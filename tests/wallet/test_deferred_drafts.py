@@ -15,6 +15,7 @@ import pytest
 from wallet_app.demo_issuer import DemoConfig, DemoIssuer
 from wallet_app.host.secrets import MemorySecretStore
 from wallet_app.wallet.issuance import Wallet
+from wallet_app.wallet.profiles import ClientProfile
 from wallet_app.wallet.store import CredentialStore
 
 BASE = "https://issuer.test"
@@ -79,3 +80,28 @@ def test_deferred_in_each_draft(
             assert body == {}  # the acceptance_token is the Bearer token
         else:
             assert set(body) == {"transaction_id"}
+
+
+@pytest.mark.parametrize("draft", ["14"])
+def test_deferred_poll_keeps_the_profiles_draft(
+    env: tuple[DemoIssuer, CredentialStore, Wallet, list[float]],
+) -> None:
+    """A draft chosen by the client profile is kept in the deferred context: the polls speak
+    it and the inspector says the profile chose it (the metadata alone reads draft 13)."""
+    issuer, store, wallet, offset = env
+    issuer.faults.deferred_pending_polls = 1
+    offer = issuer.create_offer(["degree_jwt_vc"])
+    flow = wallet.new_flow("pre-authorized_code")
+    resolved = wallet.resolve_offer(offer.uri, flow=flow, profile=ClientProfile(draft="14"))
+    assert resolved.draft == "14"
+    result = wallet.receive_pre_authorized(resolved, flow=flow, tx_code=offer.tx_code)
+    (pending,) = store.list_deferred()
+    assert pending.context["draft"] == "14" and pending.context["draft_overridden"] is True
+    before = len(store.get_trace(result.flow_id))
+    for offset[0], expected in ((6, "pending"), (12, "issued")):
+        [(_, outcome, _)] = wallet.poll_deferred()
+        assert outcome == expected
+    polls = [
+        e for e in store.get_trace(result.flow_id)[before:] if e["step"] == "deferred credential"
+    ]
+    assert [p["dialect"] for p in polls] == [{"draft": "14", "source": "profile"}] * 2

@@ -163,8 +163,9 @@ class DeferredPolling:
         """
         issuer = resolved.issuer
         draft = _draft(ctx, resolved)
-        if "draft" not in ctx:  # detected again from the stored metadata (the inspector says so)
-            self.flow.note_dialect(draft, overridden=False)
+        # the flow's draft; an entry stored before the context kept it: detected again from
+        # the stored metadata (the inspector says which)
+        self.flow.note_dialect(draft, overridden=ctx.get("draft_overridden") is True)
         try:
             return self.client.request_deferred(
                 issuer, token, record.transaction_id, dpop=dpop, draft=draft

@@ -14,7 +14,7 @@ from wallet_app.errors import FormatError, Sentence, WalletError
 from wallet_app.formats import decode_credential
 from wallet_app.oid4vci.client import Oid4vciClient
 from wallet_app.oid4vci.credential import Deferred, Issued, NotificationEvent
-from wallet_app.oid4vci.dialect import Dialect
+from wallet_app.oid4vci.dialect import Dialect, Draft
 from wallet_app.oid4vci.http import DPoPSession
 from wallet_app.oid4vci.models import CredentialConfiguration, IssuerMetadata
 from wallet_app.oid4vci.proof import SigningKey, private_jwk
@@ -209,7 +209,15 @@ class CredentialReceiver(DeferredPolling):
                     notes[out.result.notification_id] = note
             else:
                 deferred.append(
-                    self._new_deferred(resolved.resolved, conf, out, token, dpop, proof_client_id)
+                    self._new_deferred(
+                        resolved.resolved,
+                        conf,
+                        out,
+                        token,
+                        dpop,
+                        proof_client_id,
+                        (resolved.draft, resolved.profile.draft is not None),
+                    )
                 )
         outcome: Literal["issued", "deferred"] = "issued" if issued else "deferred"
         record = FlowRecord(
@@ -308,6 +316,7 @@ class CredentialReceiver(DeferredPolling):
         token: TokenSet,
         dpop: DPoPSession | None,
         client_id: str | None,
+        dialect: tuple[Draft, bool],
     ) -> NewDeferred:
         assert isinstance(out.result, Deferred)
         card = self._card(resolved, conf, None)
@@ -320,6 +329,11 @@ class CredentialReceiver(DeferredPolling):
             "holder_keys": [private_jwk(k) for k in out.keys],
             "interval": out.result.interval,
             "flow_id": self.flow.flow_id,
+            # the flow's draft (a profile override, or detected from the offer too) and whether
+            # the profile chose it: the poll is shaped for it (draft 11: the acceptance_token
+            # as the Bearer token) and the inspector says so
+            "draft": dialect[0],
+            "draft_overridden": dialect[1],
         }
         return NewDeferred(
             credential_configuration_id=conf.id,
