@@ -4,7 +4,7 @@ before any code is spent, and one wallet object presents one development wallet 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from wallet_app.demo_issuer import DemoConfig, DemoIssuer
-from wallet_app.errors import AttestationRequired
+from wallet_app.errors import AttestationRequired, IssuerError
 from wallet_app.host.secrets import MemorySecretStore
 from wallet_app.wallet.issuance import Wallet
 from wallet_app.wallet.profiles import ClientProfile
@@ -67,3 +67,66 @@ def test_one_wallet_object_is_one_development_wallet_instance(
     assert provider is not None and provider is wallet.attesting.provider_for(second)
     assert provider.development and wallet.client_id_for(first) == "wallet-app"
     assert wallet.attesting.provider_for(replace(first, profile=ClientProfile())) is None
+
+
+def test_the_challenge_is_fetched_beside_the_nonces_and_named_for_the_token(
+    tmp_path: Path,
+) -> None:
+    """With wallet attestation and a challenge endpoint, the challenge request runs beside
+    the nonce requests (they overlap in time), then the token request takes it; a challenge
+    endpoint that fails is reported as the token request's failure, not the sign-in's."""
+    issuer = DemoIssuer(BASE, DemoConfig(require_wallet_attestation=True))
+    issuer.faults.latency = 0.15
+    store = CredentialStore.open(tmp_path / "data", secrets=MemorySecretStore())
+    http = httpx.Client(transport=httpx.WSGITransport(app=issuer))
+    with Wallet(store, http) as wallet:
+        offer = issuer.create_offer(["pid_sd_jwt"])
+        flow = wallet.new_flow("offer")
+        resolved = wallet.resolve_offer(offer.uri, flow=flow, overrides={"wallet_provider": "dev"})
+        wallet.receive_pre_authorized(resolved, flow=flow)
+        rows = flow.exchanges()
+        challenge = next(e for e in rows if e["step"] == "attestation challenge")
+        nonce = next(e for e in rows if e["step"] == "nonce")
+        token = next(e for e in rows if e["step"] == "token")
+
+        def span(e: Mapping[str, object]) -> tuple[float, float]:
+            start = float(e["started_at"])  # type: ignore[arg-type]
+            return start, start + float(e["duration_ms"]) / 1000  # type: ignore[arg-type]
+
+        (c0, c1), (n0, n1), (t0, _) = span(challenge), span(nonce), span(token)
+        assert c0 < n1 and n0 < c1  # side by side
+        assert t0 >= c1 - 0.01  # the token request carries the challenge
+        # a broken challenge endpoint: the token request is named, nothing is spent
+        broken = replace(
+            resolved.resolved,
+            auth_server=replace(
+                resolved.auth_server,
+                raw={**resolved.auth_server.raw, "challenge_endpoint": BASE + "/no-challenge"},
+            ),
+        )
+        second = issuer.create_offer(["pid_sd_jwt"])
+        again = wallet.resolve_offer(second.uri, flow=flow, overrides={"wallet_provider": "dev"})
+        with pytest.raises(IssuerError) as info:
+            wallet.receive_pre_authorized(
+                replace(again, resolved=broken), flow=wallet.new_flow("offer")
+            )
+        assert "token request" in info.value.user_message
+        assert not issuer.offer_used(second)
+    http.close()
+    store.close()
+
+
+def test_the_refusal_comes_before_the_provider_file_is_read(
+    wallet: Wallet, issuer: DemoIssuer, tmp_path: Path
+) -> None:
+    """begin_authorization checks the attestation rules before it asks the provider for the
+    client id: a provider file (here one that is not even there) cannot attest new keys,
+    and that refusal is what the person reads, not a file error."""
+    flow = wallet.new_flow("offer")
+    resolved = wallet.resolve_offer(
+        issuer.create_offer(["pid_sd_jwt"]).uri, flow=flow, overrides={"wallet_provider": "dev"}
+    )
+    missing = replace(resolved, profile=ClientProfile(wallet_provider=str(tmp_path / "no.json")))
+    with pytest.raises(AttestationRequired) as info:
+        wallet.begin_authorization(missing, redirect_uri="http://127.0.0.1:1/cb", flow=flow)
+    assert info.value.code == "key_attestation_required"

@@ -13,13 +13,18 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Mapping
+from concurrent.futures import Executor
 from pathlib import Path
 
 from wallet_app.oid4vci.attestation import (
+    ChallengeSource,
     HeaderSource,
     attestation_headers,
+    challenge_endpoint,
     client_attestation_pop,
+    fetch_attestation_challenge,
 )
+from wallet_app.oid4vci.client import Oid4vciClient
 from wallet_app.wallet.client_choice import client_id_for
 from wallet_app.wallet.options import WalletOptions
 from wallet_app.wallet.resolve import ResolvedOffer, check_supported
@@ -102,3 +107,20 @@ class Attesting:
             return attestation_headers(attestation, pop)
 
         return build
+
+    def beside_token(
+        self, client: Oid4vciClient, resolved: ResolvedOffer, executor: Executor
+    ) -> tuple[HeaderSource | None, ChallengeSource | None]:
+        """The attestation headers of the token request and, when the AS has a
+        ``challenge_endpoint``, its challenge, fetched now on ``executor`` beside the nonce
+        requests (so it adds no round trip to the critical path); (None, None) without a
+        provider. Raises UsageError (provider file); the challenge's errors are raised when
+        the token request takes it."""
+        attest = self.headers_for(resolved)
+        auth = resolved.auth_server
+        if attest is None or challenge_endpoint(auth) is None:
+            return attest, None
+        pending = executor.submit(
+            fetch_attestation_challenge, client.session, auth, what="token request"
+        )
+        return attest, pending.result

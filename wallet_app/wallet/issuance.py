@@ -336,8 +336,10 @@ class Wallet:
         # one nonce for each request that needs a proof, fetched beside the token
         nonces = start_beside_token(client, resolved, self._executor, dpop)
         try:
-            attest = self.attesting.headers_for(resolved)  # wallet attestation (App. E)
-            token = client.request_token(resolved.auth_server, form, dpop=dpop, headers=attest)
+            attest, challenge = self.attesting.beside_token(client, resolved, self._executor)
+            token = client.request_token(
+                resolved.auth_server, form, dpop=dpop, headers=attest, challenge=challenge
+            )
         except BaseException:
             nonces.close()
             raise
@@ -365,8 +367,8 @@ class Wallet:
         pkce = make_pkce()
         state = make_state()
         dpop = self._dpop_for(resolved)
-        client_id = self.client_id_for(resolved)
         self.attesting.check(resolved)  # the profile may have changed since the review
+        client_id = self.client_id_for(resolved)
         used_par = bool(auth.pushed_authorization_request_endpoint)
         params = build_authorization_params(
             client_id=client_id,
