@@ -123,7 +123,15 @@ def build_parser() -> argparse.ArgumentParser:
         dest="command", parser_class=_Parser, metavar="COMMAND", title="commands"
     )
 
-    receive = sub.add_parser("receive", help="receive credentials from an offer")
+    receive = sub.add_parser(
+        "receive",
+        help="receive credentials from an offer",
+        description="Receive credentials from an offer. The result is printed as soon as they "
+        "are stored, with the verdict known then; the status check runs alongside and adds "
+        "a 'Status of …' line only when it says something new (revoked, suspended, unknown "
+        "and why, not checked in time). With --json, one document is printed once the "
+        "status checks end (at most 5 s after the credentials are stored).",
+    )
     receive.add_argument("offer", nargs="?", help="offer link, QR text or offer JSON")
     receive.add_argument("--tx-code", help="transaction code, when the offer asks for one")
     receive.add_argument(

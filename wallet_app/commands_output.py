@@ -19,12 +19,21 @@ from wallet_app.wallet.resolve import ResolvedOffer
 from wallet_app.wallet.store import CredentialStore
 
 __all__ = [
+    "AFTER_PRINT_WAIT",
     "describe_offer",
     "dropped_json",
     "new_verifications",
+    "status_reason",
+    "verdict_text",
     "write_details_text",
     "write_json",
+    "write_received",
+    "write_status_lines",
 ]
+
+#: seconds ``receive`` waits at most, after printing its result, for the notification and the
+#: status checks that run alongside (each status fetch has its own timeout too)
+AFTER_PRINT_WAIT = 5.0
 
 
 def write_json(out: TextIO, value: object) -> None:
@@ -65,6 +74,83 @@ def new_verifications(store: CredentialStore, result: IssuanceResult) -> dict[st
         if verification is not None:
             found[stored.id] = verification
     return found
+
+
+def verdict_text(verification: Verification | None) -> str:
+    """One line saying what the verification found (English; the CLI's text output)."""
+    if verification is None:
+        return "not verified"
+    match verification.verdict:
+        case "trusted":
+            who = verification.organisation or verification.anchor or "?"
+            return f"trusted issuer: {who}"
+        case "untrusted":
+            return "valid signature, issuer not in your trust list"
+        case "invalid":
+            failures = verification.failures()
+            return f"invalid: {failures[0].detail}" if failures else "invalid"
+        case verdict:
+            return str(verdict)
+
+
+def status_reason(verification: Verification) -> str | None:
+    """Why the status check of ``verification`` did not hold (its sentence), else None."""
+    for check in verification.checks:
+        if check.kind == "status" and check.ok is not True:
+            return str(check.detail)
+    return None
+
+
+def write_received(
+    result: IssuanceResult, verifications: Mapping[str, Verification], out: TextIO
+) -> None:
+    """``receive``'s text result: a line per stored credential with the verdict known so
+    far (``verifications``), the copies not kept, and the deferred entries."""
+    for c in result.credentials:
+        copies = f" ({c.instance_count} copies)" if c.instance_count > 1 else ""
+        verdict = verdict_text(verifications.get(c.id))
+        out.write(printable(f"Received {c.name}{copies}  [{c.id[:8]}]  {verdict}") + "\n")
+        note = result.kept_note(c.id)  # "2 of 3 copies kept: one could not be read (…)"
+        if note is not None:
+            out.write(printable(f"  {note}") + "\n")
+    for d in result.deferred:
+        out.write(
+            f"{d.name} will be issued later; 'wallet-app deferred --poll' fetches it  "
+            f"[{d.id[:8]}]\n"
+        )
+
+
+def write_status_lines(
+    result: IssuanceResult, printed: Mapping[str, Verification], out: TextIO
+) -> None:
+    """After ``receive`` printed its result (``printed``: the verifications it showed), a
+    line for each credential whose status check adds something: the verdict it changed
+    ("Status of Personal ID: revoked"), a status that could not be decided (with the
+    reason), or a check that did not end (or failed) so the verdict shown may not be final.
+    Nothing for a status that confirmed what was printed. Raises nothing."""
+    for stored in result.credentials:
+        check = result.status_checks.get(stored.id)
+        if check is None:
+            continue  # no status to check (no verification kept)
+        final = (
+            check.result()
+            if check.done() and not check.cancelled() and check.exception() is None
+            else None
+        )
+        shown = printed.get(stored.id)
+        if final is None:
+            line = (
+                f"Status of {stored.name}: not checked yet; "
+                f"'wallet-app status {stored.id[:8]}' checks it"
+            )
+        elif final.status == "unknown":
+            reason = status_reason(final)
+            line = f"Status of {stored.name}: unknown" + (f" ({reason})" if reason else "")
+        elif shown is None or final.verdict != shown.verdict:
+            line = f"Status of {stored.name}: {verdict_text(final)}"
+        else:
+            continue
+        out.write(printable(line) + "\n")
 
 
 def describe_offer(resolved: ResolvedOffer, settings: Settings, err: TextIO) -> None:

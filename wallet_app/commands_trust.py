@@ -8,16 +8,15 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TextIO
 
-from wallet_app.commands_output import write_json
+from wallet_app.commands_output import status_reason, write_json
 from wallet_app.compose import open_wallet
 from wallet_app.errors import UsageError
 from wallet_app.settings import Settings
 from wallet_app.text import printable
-from wallet_app.trust.model import Verification
 from wallet_app.wallet.cards import localized_name
 from wallet_app.wallet.store import StoredAnchor
 
-__all__ = ["anchor_json", "status", "trust", "verdict_text"]
+__all__ = ["anchor_json", "status", "trust"]
 
 
 def anchor_json(stored: StoredAnchor) -> dict[str, object]:
@@ -32,23 +31,6 @@ def anchor_json(stored: StoredAnchor) -> dict[str, object]:
         "source": stored.source,
         "added_at": stored.added_at,
     }
-
-
-def verdict_text(verification: Verification | None) -> str:
-    """One line saying what the verification found (English; the CLI's text output)."""
-    if verification is None:
-        return "not verified"
-    match verification.verdict:
-        case "trusted":
-            who = verification.organisation or verification.anchor or "?"
-            return f"trusted issuer: {who}"
-        case "untrusted":
-            return "valid signature, issuer not in your trust list"
-        case "invalid":
-            failures = verification.failures()
-            return f"invalid: {failures[0].detail}" if failures else "invalid"
-        case verdict:
-            return str(verdict)
 
 
 def trust(args: argparse.Namespace, settings: Settings, *, out: TextIO) -> int:
@@ -118,13 +100,6 @@ def _write_anchor_table(anchors: list[StoredAnchor], out: TextIO) -> None:
         out.write(printable(line) + "\n")
 
 
-def _status_reason(verification: Verification) -> str | None:
-    for check in verification.checks:
-        if check.kind == "status" and check.ok is not True:
-            return str(check.detail)
-    return None
-
-
 def status(args: argparse.Namespace, settings: Settings, *, out: TextIO) -> int:
     """``wallet-app status [ID]``: fetch the status of one or every credential now."""
     with open_wallet(settings) as opened:
@@ -140,7 +115,7 @@ def status(args: argparse.Namespace, settings: Settings, *, out: TextIO) -> int:
             "name": names.get(cid, ""),
             "status": v.status,
             "verdict": v.verdict,
-            "reason": _status_reason(v),
+            "reason": status_reason(v),
         }
         for cid, v in results.items()
     ]

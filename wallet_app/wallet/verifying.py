@@ -14,9 +14,7 @@ imported on first use, so the desktop's start-up does not load it.
 
 from __future__ import annotations
 
-import gc
 import logging
-import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Executor, Future
@@ -39,7 +37,6 @@ __all__ = [
     "admit",
     "holder_public_jwk",
     "preload",
-    "preload_soon",
     "type_metadata_card",
     "worst",
 ]
@@ -123,22 +120,6 @@ def preload(after: float = 0.0) -> None:
         import wallet_app.trust.verify  # noqa: F401
     except ImportError:  # pragma: no cover - the same import fails again where it is used
         log.exception("verification code could not be preloaded")
-
-
-def preload_soon(after: float = 0.01, *, freeze: bool = False) -> None:
-    """:func:`preload` on a thread of its own (a command that does not run on the wallet's
-    workers: ``receive`` at its start, so that it overlaps the first round trips). Not a
-    daemon: an early exit waits for it rather than interrupt an import. ``freeze``: then
-    move every object made so far out of the collector's reach (``gc.freeze``), for a
-    short-lived command whose modules and set-up live until it exits: a full collection of
-    them took ~30 ms on the flow's critical path. Raises nothing."""
-
-    def run() -> None:
-        preload(after)
-        if freeze:
-            gc.freeze()
-
-    threading.Thread(target=run, name="preload").start()
 
 
 class CredentialVerifier:
