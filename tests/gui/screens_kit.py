@@ -80,4 +80,11 @@ SCREENS = (
     "demo-banner",
     "passphrase",
     "trust",
+    # issue 10 (tests/tools/reach_shots.py)
+    "advanced",
+    "refusal",
+    "lint",
+    "profiles",
+    "redirect",
+    "kept",
 )

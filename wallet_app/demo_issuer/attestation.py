@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from types import MappingProxyType
 
 from joserfc import jws
 from joserfc.errors import JoseError
@@ -44,10 +45,9 @@ ATTESTATION_AUTH_METHOD = "attest_jwt_client_auth"
 CHALLENGE_PATH = "/challenge"
 CHALLENGE_HEADER = "OAuth-Client-Attestation-Challenge"
 #: what every configuration's jwt proofs need in the require_key_attestation mode (§12.2.4)
-REQUIRED_KEY_ATTESTATION: Mapping[str, list[str]] = {
-    "key_storage": ["iso_18045_moderate"],
-    "user_authentication": ["iso_18045_moderate"],
-}
+REQUIRED_KEY_ATTESTATION: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {"key_storage": ("iso_18045_moderate",), "user_authentication": ("iso_18045_moderate",)}
+)
 _ALGS = ("ES256",)
 _CHALLENGE_LIFETIME = 300
 _MAX_SKEW = 300
@@ -82,7 +82,9 @@ def advertise_issuer(state: DemoState, body: dict[str, object]) -> None:
         if isinstance(proof_types, dict) and isinstance(proof_types.get("jwt"), dict):
             proof_types["jwt"] = {
                 **proof_types["jwt"],
-                "key_attestations_required": dict(REQUIRED_KEY_ATTESTATION),
+                "key_attestations_required": {  # JSON arrays, a copy per document
+                    name: list(values) for name, values in REQUIRED_KEY_ATTESTATION.items()
+                },
             }
 
 
@@ -238,7 +240,7 @@ def check_key_attestation(
         values = claims.get(name)
         if not isinstance(values, list) or not set(wanted) & set(values):
             raise AttestationFailure(
-                "invalid_proof", f"key attestation: {name} must include one of {wanted}"
+                "invalid_proof", f"key attestation: {name} must include one of {list(wanted)}"
             )
     if state.config.nonce_endpoint and claims.get("nonce") != proof_nonce:
         raise AttestationFailure("invalid_proof", "key attestation: nonce must be the c_nonce")

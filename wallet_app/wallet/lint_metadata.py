@@ -7,6 +7,7 @@ that did not validate is linted too). Check ids, severities and sections: :data:
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -41,19 +42,23 @@ _JWE_ENCS = frozenset(
     ("A128CBC-HS256", "A192CBC-HS384", "A256CBC-HS512", "A128GCM", "A192GCM", "A256GCM")
 )
 #: members of pre-final drafts that 1.0 metadata no longer has (member → draft)
-_DEPRECATED_ISSUER = {
-    "credentials_supported": "11",
-    "authorization_server": "12",
-    "credential_identifiers_supported": "13",
-    "batch_credential_endpoint": "13",
-    "signed_metadata": "14",
-}
-_DEPRECATED_CONFIGURATION = {
-    "cryptographic_suites_supported": "11",
-    "proof_types": "12",
-    "display": "15",
-    "claims": "15",
-}
+_DEPRECATED_ISSUER: Mapping[str, str] = MappingProxyType(
+    {
+        "credentials_supported": "11",
+        "authorization_server": "12",
+        "credential_identifiers_supported": "13",
+        "batch_credential_endpoint": "13",
+        "signed_metadata": "14",
+    }
+)
+_DEPRECATED_CONFIGURATION: Mapping[str, str] = MappingProxyType(
+    {
+        "cryptographic_suites_supported": "11",
+        "proof_types": "12",
+        "display": "15",
+        "claims": "15",
+    }
+)
 
 
 def lint_report(report: IssuerReport, *, grants_in_use: Collection[str] = ()) -> list[Finding]:
