@@ -244,6 +244,8 @@ def test_custom_redirect_pasted_into_the_flow_window(
         text = dialog.browser_text.text()
         assert CUSTOM in text and "cannot catch by itself" in text
         assert dialog.paste_edit.placeholderText().startswith(CUSTOM)
+        # no "did the browser not return?": it never returns to the wallet here
+        assert dialog.paste_label.text() == "After signing in, paste the address here:"
         assert not dialog.browser_prompt.isVisible() and not dialog.browser_after.isVisible()
         _shot(dialog, "flow-custom-redirect")
         url = issuance.pending_url

@@ -161,14 +161,13 @@ def browser_page(dialog: FlowDialog) -> QWidget:
     line = QFrame()
     line.setFrameShape(QFrame.Shape.HLine)
     box.addWidget(line)
-    box.addWidget(
-        wrapped(
-            QCoreApplication.translate(
-                "FlowDialog",
-                "Did the browser not return to the wallet? Paste the address it ended on:",
-            )
+    dialog.paste_label = wrapped(
+        QCoreApplication.translate(
+            "FlowDialog",
+            "Did the browser not return to the wallet? Paste the address it ended on:",
         )
     )
+    box.addWidget(dialog.paste_label)
     dialog.paste_edit = QLineEdit()
     dialog.paste_edit.setPlaceholderText("io.github.walletapp:/callback?code=…")
     dialog.paste_edit.setAccessibleName(

@@ -104,6 +104,9 @@ def _explain_custom(issuance: IssuanceFlow, dialog: FlowDialog, url: str) -> Non
             "from the browser's address bar and paste it below.",
         ).format(host=_host(url), uri=uri)
     )
+    dialog.paste_label.setText(
+        QCoreApplication.translate("FlowDialog", "After signing in, paste the address here:")
+    )
     dialog.paste_edit.setPlaceholderText(f"{uri}?code=…")
     dialog.browser_prompt.hide()  # no "open Wallet?" question, and it does not come back
     dialog.browser_after.hide()

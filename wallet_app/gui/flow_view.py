@@ -76,6 +76,7 @@ class FlowDialog(QDialog):
     manual_url: QLineEdit
     waiting_label: QLabel
     browser_bar: QProgressBar
+    paste_label: QLabel
     paste_edit: QLineEdit
     paste_button: QPushButton
     paste_error: QLabel
