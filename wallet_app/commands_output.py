@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TextIO
 from urllib.parse import urlsplit
 
@@ -220,13 +221,15 @@ def _write_details(details: Mapping[str, object], out: TextIO) -> None:
         out.write(f"  ! {warning}\n")
 
 
-_VERDICTS = {
-    "trusted": "trusted issuer",
-    "untrusted": "valid signature, issuer not in your trust list",
-    "invalid": "invalid",
-    "revoked": "revoked",
-    "suspended": "suspended",
-}
+_VERDICTS: Mapping[str, str] = MappingProxyType(
+    {
+        "trusted": "trusted issuer",
+        "untrusted": "valid signature, issuer not in your trust list",
+        "invalid": "invalid",
+        "revoked": "revoked",
+        "suspended": "suspended",
+    }
+)
 
 
 def _write_verification(verification: Mapping[str, object], out: TextIO) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from types import MappingProxyType
 
 from .wsgi import Response
 
@@ -25,32 +26,34 @@ __all__ = [
 PRE_AUTHORIZED_GRANT = "urn:ietf:params:oauth:grant-type:pre-authorized_code"
 
 #: name → what the issuer then does (and the lint check that finds it)
-DEVIATIONS: Mapping[str, str] = {
-    "enc_alg_in_enc_values": (
-        "lists the key management algorithm ECDH-ES among enc_values_supported "
-        "(lint: encryption_enc_values)"
-    ),
-    "as_metadata_legacy_location": (
-        "serves its authorization server metadata only at the OpenID Connect location "
-        "/.well-known/openid-configuration, not the RFC 8414 one (lint: as_metadata_location)"
-    ),
-    "preauth_grant_unlisted": (
-        "accepts the pre-authorized code grant but leaves it out of grant_types_supported "
-        "(lint: grant_types_preauth)"
-    ),
-    "par_200": "answers a pushed authorization request with 200, not 201 (lint: par_status)",
-    "tx_code_error_shape": (
-        "answers a wrong tx_code with invalid_request and a 'description' member "
-        "(lint: tx_code_error, error_description_member)"
-    ),
-    "nonce_cacheable": (
-        "answers nonce requests without Cache-Control: no-store (lint: nonce_no_store)"
-    ),
-    "bearer_401_bare": (
-        "answers a credential request without an access token with 401 and no "
-        "WWW-Authenticate header (lint: www_authenticate_401)"
-    ),
-}
+DEVIATIONS: Mapping[str, str] = MappingProxyType(
+    {
+        "enc_alg_in_enc_values": (
+            "lists the key management algorithm ECDH-ES among enc_values_supported "
+            "(lint: encryption_enc_values)"
+        ),
+        "as_metadata_legacy_location": (
+            "serves its authorization server metadata only at the OpenID Connect location "
+            "/.well-known/openid-configuration, not the RFC 8414 one (lint: as_metadata_location)"
+        ),
+        "preauth_grant_unlisted": (
+            "accepts the pre-authorized code grant but leaves it out of grant_types_supported "
+            "(lint: grant_types_preauth)"
+        ),
+        "par_200": "answers a pushed authorization request with 200, not 201 (lint: par_status)",
+        "tx_code_error_shape": (
+            "answers a wrong tx_code with invalid_request and a 'description' member "
+            "(lint: tx_code_error, error_description_member)"
+        ),
+        "nonce_cacheable": (
+            "answers nonce requests without Cache-Control: no-store (lint: nonce_no_store)"
+        ),
+        "bearer_401_bare": (
+            "answers a credential request without an access token with 401 and no "
+            "WWW-Authenticate header (lint: www_authenticate_401)"
+        ),
+    }
+)
 
 
 def check_deviations(names: frozenset[str]) -> None:

@@ -5,7 +5,8 @@ the protocol inspector, where a finding about an exchange selects that exchange.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -36,11 +37,9 @@ __all__ = ["ExplorerFindings", "FindingsTable", "add_explorer_findings"]
 
 log = logging.getLogger(__name__)
 
-_COLOURS: dict[str, RoleName] = {
-    "error": "error_text",
-    "warning": "warning_text",
-    "info": "info_text",
-}
+_COLOURS: Mapping[str, RoleName] = MappingProxyType(
+    {"error": "error_text", "warning": "warning_text", "info": "info_text"}
+)
 
 
 class FindingsTable(QWidget):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping, Sequence
+from types import MappingProxyType
 from typing import Protocol
 
 from wallet_app.errors import Sentence
@@ -36,53 +37,60 @@ STEP_PAR = PROBE_PREFIX + "pushed authorization request"
 STEP_SIGNED = PROBE_PREFIX + "signed issuer metadata"
 _RETRY = " (DPoP nonce retry)"
 
-_DPOP_ERRORS = {"invalid_dpop_proof", "use_dpop_nonce"}
-_OAUTH_ERRORS = {
-    "invalid_request",
-    "invalid_client",
-    "invalid_grant",
-    "unauthorized_client",
-    "unsupported_grant_type",
-    "invalid_scope",
-    # RFC 6749 §4.1.2.1 authorization errors a PAR endpoint answers with (RFC 9126 §2.3)
-    "access_denied",
-    "unsupported_response_type",
-    "server_error",
-    "temporarily_unavailable",
-    "invalid_authorization_details",  # RFC 9396 §5
-    "invalid_request_object",
-    "authorization_pending",  # RFC 8628, used by pre-final drafts
-    "slow_down",
-    "use_attestation_challenge",  # OAuth attestation-based client authentication
-    "invalid_client_attestation",
-    *_DPOP_ERRORS,
-}
-_BEARER_ERRORS = {"invalid_request", "invalid_token", "insufficient_scope", *_DPOP_ERRORS}
-_CREDENTIAL_ERRORS = {
-    "invalid_credential_request",
-    "unknown_credential_configuration",
-    "unknown_credential_identifier",
-    "invalid_proof",
-    "invalid_nonce",
-    "invalid_encryption_parameters",
-    "credential_request_denied",
-    # drafts 13/14
-    "unsupported_credential_type",
-    "unsupported_credential_format",
-    "invalid_or_missing_proof",
-    "issuance_pending",
-    *_BEARER_ERRORS,
-}
-_REGISTERED: Mapping[str, frozenset[str]] = {
-    "par": frozenset(_OAUTH_ERRORS),
-    "token": frozenset(_OAUTH_ERRORS),
-    "nonce": frozenset(_BEARER_ERRORS),
-    "credential": frozenset(_CREDENTIAL_ERRORS),
-    "deferred": frozenset({*_CREDENTIAL_ERRORS, "invalid_transaction_id"}),
-    "notification": frozenset(
-        {"invalid_notification_id", "invalid_notification_request", *_BEARER_ERRORS}
-    ),
-}
+_DPOP_ERRORS = frozenset({"invalid_dpop_proof", "use_dpop_nonce"})
+_OAUTH_ERRORS = frozenset(
+    {
+        "invalid_request",
+        "invalid_client",
+        "invalid_grant",
+        "unauthorized_client",
+        "unsupported_grant_type",
+        "invalid_scope",
+        # RFC 6749 §4.1.2.1 authorization errors a PAR endpoint answers with (RFC 9126 §2.3)
+        "access_denied",
+        "unsupported_response_type",
+        "server_error",
+        "temporarily_unavailable",
+        "invalid_authorization_details",  # RFC 9396 §5
+        "invalid_request_object",
+        "authorization_pending",  # RFC 8628, used by pre-final drafts
+        "slow_down",
+        "use_attestation_challenge",  # OAuth attestation-based client authentication
+        "invalid_client_attestation",
+        *_DPOP_ERRORS,
+    }
+)
+_BEARER_ERRORS = frozenset(
+    {"invalid_request", "invalid_token", "insufficient_scope", *_DPOP_ERRORS}
+)
+_CREDENTIAL_ERRORS = frozenset(
+    {
+        "invalid_credential_request",
+        "unknown_credential_configuration",
+        "unknown_credential_identifier",
+        "invalid_proof",
+        "invalid_nonce",
+        "invalid_encryption_parameters",
+        "credential_request_denied",
+        # drafts 13/14
+        "unsupported_credential_type",
+        "unsupported_credential_format",
+        "invalid_or_missing_proof",
+        "issuance_pending",
+        *_BEARER_ERRORS,
+    }
+)
+_REGISTERED: Mapping[str, frozenset[str]] = MappingProxyType(
+    {
+        "par": _OAUTH_ERRORS,
+        "token": _OAUTH_ERRORS,
+        "nonce": _BEARER_ERRORS,
+        "credential": _CREDENTIAL_ERRORS,
+        "deferred": _CREDENTIAL_ERRORS | {"invalid_transaction_id"},
+        "notification": _BEARER_ERRORS
+        | {"invalid_notification_id", "invalid_notification_request"},
+    }
+)
 
 
 class _Make(Protocol):
