@@ -57,10 +57,7 @@ def probe_report(
     from wallet_app.oid4vci.http import HttpSession
     from wallet_app.oid4vci.models import CredentialOffer
     from wallet_app.oid4vci.offer import parse_offer
-    from wallet_app.wallet.lint import sort_findings
-    from wallet_app.wallet.lint_metadata import lint_report
-    from wallet_app.wallet.lint_probe import ProbeOptions, grants_in_use, probe_issuer
-    from wallet_app.wallet.lint_responses import lint_exchanges
+    from wallet_app.wallet.lint_probe import ProbeOptions, probe_and_lint
 
     offer = None
     if getattr(args, "offer", None):
@@ -87,7 +84,7 @@ def probe_report(
         offer=offer,
         wrong_tx_code=getattr(args, "probe_tx_code", None) if offer else None,
     )
-    direct = probe_issuer(
+    findings = probe_and_lint(
         http,
         report,
         options,
@@ -95,6 +92,4 @@ def probe_report(
         allow_http_loopback=settings.allow_http_loopback,
         max_response_bytes=settings.max_response_bytes,
     )
-    findings = lint_report(report, grants_in_use=grants_in_use(report, flow, offer))
-    findings += direct + lint_exchanges(flow.exchanges())
-    return replace(report, findings=tuple(sort_findings(findings)))
+    return replace(report, findings=tuple(findings))

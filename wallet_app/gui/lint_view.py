@@ -150,27 +150,21 @@ class ExplorerFindings(FindingsTable):
             return
         from wallet_app.settings import REDIRECT_URI
         from wallet_app.wallet.flow import Flow
-        from wallet_app.wallet.lint import sort_findings
-        from wallet_app.wallet.lint_metadata import lint_report
-        from wallet_app.wallet.lint_probe import ProbeOptions, grants_in_use, probe_issuer
-        from wallet_app.wallet.lint_responses import lint_exchanges
+        from wallet_app.wallet.lint_probe import ProbeOptions, probe_and_lint
 
         settings, http = self.ctx.settings, self.ctx.wallet.http
         generation = self._generation
         options = ProbeOptions(settings.client_id_for(report.issuer_url), REDIRECT_URI)
 
         def work() -> list[Finding]:
-            flow = Flow("lint probe")
-            direct = probe_issuer(
+            return probe_and_lint(
                 http,
                 report,
                 options,
-                flow=flow,
+                flow=Flow("lint probe"),
                 allow_http_loopback=settings.allow_http_loopback,
                 max_response_bytes=settings.max_response_bytes,
             )
-            found = lint_report(report, grants_in_use=grants_in_use(report, flow, None))
-            return sort_findings(found + direct + lint_exchanges(flow.exchanges()))
 
         def done(findings: list[Finding]) -> None:
             if generation == self._generation:

@@ -28,8 +28,8 @@ from wallet_app.oid4vci.http import DEFAULT_MAX_RESPONSE_BYTES, DPoPSession, Htt
 from wallet_app.oid4vci.models import AuthServerMetadata, CredentialOffer
 from wallet_app.wallet.explore import IssuerReport
 from wallet_app.wallet.flow import Flow
-from wallet_app.wallet.lint import Finding, finding
-from wallet_app.wallet.lint_metadata import PRE_AUTHORIZED_GRANT
+from wallet_app.wallet.lint import Finding, finding, sort_findings
+from wallet_app.wallet.lint_metadata import PRE_AUTHORIZED_GRANT, lint_report
 from wallet_app.wallet.lint_responses import (
     STEP_NO_TOKEN,
     STEP_NONCE,
@@ -37,12 +37,19 @@ from wallet_app.wallet.lint_responses import (
     STEP_PREAUTH,
     STEP_SIGNED,
     STEP_TX_CODE,
+    lint_exchanges,
 )
 
 #: the typ of signed issuer metadata (§12.2.3)
 METADATA_JWT_TYP = "openidvci-issuer-metadata+jwt"
 
-__all__ = ["ProbeOptions", "grants_in_use", "probe_issuer", "signed_metadata_findings"]
+__all__ = [
+    "ProbeOptions",
+    "grants_in_use",
+    "probe_and_lint",
+    "probe_issuer",
+    "signed_metadata_findings",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +61,32 @@ class ProbeOptions:
     redirect_uri: str
     offer: CredentialOffer | None = None
     wrong_tx_code: str | None = None
+
+
+def probe_and_lint(
+    http: httpx.Client,
+    report: IssuerReport,
+    options: ProbeOptions,
+    *,
+    flow: Flow,
+    allow_http_loopback: bool = True,
+    max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+) -> list[Finding]:
+    """Probe ``report``'s issuer (:func:`probe_issuer`, exchanges to ``flow``) and lint all
+    that is then known: the metadata (with the grants the offer and the probes show in
+    use), the probes' own findings and the responses in ``flow``'s trace; sorted by
+    severity. What ``explore --probe`` and the explorer's Probe button show. Raises nothing
+    but what :func:`probe_issuer` raises."""
+    direct = probe_issuer(
+        http,
+        report,
+        options,
+        flow=flow,
+        allow_http_loopback=allow_http_loopback,
+        max_response_bytes=max_response_bytes,
+    )
+    metadata = lint_report(report, grants_in_use=grants_in_use(report, flow, options.offer))
+    return sort_findings([*metadata, *direct, *lint_exchanges(flow.exchanges())])
 
 
 def _first_server(report: IssuerReport) -> AuthServerMetadata | None:
