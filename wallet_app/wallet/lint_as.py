@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from wallet_app.errors import MetadataError, Sentence
 from wallet_app.oid4vci.metadata import auth_server_metadata_urls
+from wallet_app.oid4vci.token import PRE_AUTHORIZED_GRANT
 from wallet_app.wallet.lint import Finding, finding, json_strings, not_https
 
 if TYPE_CHECKING:
@@ -18,7 +19,6 @@ if TYPE_CHECKING:
 
 __all__ = ["PRE_AUTHORIZED_GRANT", "as_findings"]
 
-PRE_AUTHORIZED_GRANT = "urn:ietf:params:oauth:grant-type:pre-authorized_code"
 _AS_ENDPOINTS = (
     "authorization_endpoint",
     "token_endpoint",
