@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 
 from wallet_app.errors import MetadataError
+from wallet_app.oid4vci.dialect import version_label
 from wallet_app.oid4vci.metadata import (
     auth_server_metadata_urls,
     issuer_metadata_urls,
     legacy_auth_server_metadata,
-    metadata_version_hint,
     parse_auth_server_metadata,
     parse_credential_configuration,
     parse_display,
@@ -189,7 +189,7 @@ def test_spec_issuer_metadata() -> None:
         display=(ClaimDisplay("Given Name", "en-US"), ClaimDisplay("Vorname", "de-DE")),
     )
     assert config.claims[5].path == ("address", "street_address")
-    assert metadata_version_hint(doc) == "1.0"
+    assert version_label(doc) == "1.0"
 
 
 @pytest.mark.parametrize(
@@ -540,7 +540,7 @@ def test_draft13_metadata_claim_maps_become_paths() -> None:
         ("credentialSubject", "given_name"),
         ("credentialSubject", "degree"),
     ]
-    assert metadata_version_hint(D13_METADATA) == "draft-13"
+    assert version_label(D13_METADATA) == "draft 13/14"
 
 
 def test_draft13_claim_named_like_meta_key() -> None:
@@ -593,7 +593,7 @@ def test_draft11_metadata(caplog: pytest.LogCaptureFixture) -> None:
     )
     assert meta.authorization_servers == ("https://launchpad.vii.electron.mattrlabs.io",)
     assert meta.legacy_token_endpoint == str(D11_METADATA["token_endpoint"])
-    assert metadata_version_hint(D11_METADATA) == "draft-11"
+    assert version_label(D11_METADATA) == "draft 11"
 
     as_meta = legacy_auth_server_metadata(meta)
     assert as_meta is not None
@@ -622,17 +622,31 @@ def test_no_legacy_auth_server_without_token_endpoint() -> None:
     assert legacy_auth_server_metadata(_parse(_minimal())) is None
 
 
+_PLAIN_1_0 = _minimal(
+    credential_configurations_supported={
+        "degree": {
+            "format": "jwt_vc_json",
+            "credential_definition": {"type": ["VerifiableCredential", "Degree"]},
+            "cryptographic_binding_methods_supported": ["jwk"],
+            "proof_types_supported": {"jwt": {"proof_signing_alg_values_supported": ["ES256"]}},
+        }
+    }
+)
+
+
 @pytest.mark.parametrize(
     ("doc", "hint"),
     [
-        ({"credentials_supported": []}, "draft-11"),
-        ({}, "draft-13"),
-        ({"credential_configurations_supported": "x"}, "draft-13"),
-        (_minimal(), "draft-15"),  # dc+sd-jwt
-        (_minimal(nonce_endpoint="https://x.example/n"), "draft-15"),
+        ({"credentials_supported": []}, "draft 11"),
+        ({}, "1.0"),  # no marker: the wallet speaks 1.0, and the hint says what it speaks
+        ({"credential_configurations_supported": "x"}, "1.0"),
+        # a plain 1.0 document: jwt_vc_json with jwt proofs, no nonce endpoint (issue 10 review)
+        (_PLAIN_1_0, "1.0"),
+        (_minimal(), "draft 15"),  # dc+sd-jwt
+        (_minimal(nonce_endpoint="https://x.example/n"), "draft 15"),
         (
             _minimal(credential_configurations_supported={"a": {"format": "f", "claims": []}}),
-            "draft-15",
+            "draft 15",
         ),
         (
             _minimal(
@@ -644,7 +658,7 @@ def test_no_legacy_auth_server_without_token_endpoint() -> None:
                     "b": "junk",
                 }
             ),
-            "draft-15",
+            "draft 15",
         ),
         (
             _minimal(
@@ -652,7 +666,7 @@ def test_no_legacy_auth_server_without_token_endpoint() -> None:
                     "a": {"format": "f", "proof_types_supported": {"jwt": "x"}}
                 }
             ),
-            "draft-13",
+            "1.0",
         ),
         (
             _minimal(
@@ -663,25 +677,22 @@ def test_no_legacy_auth_server_without_token_endpoint() -> None:
             "1.0",
         ),
         (
-            _minimal(
-                credential_configurations_supported={
-                    "a": {"format": "mso_mdoc", "credential_signing_alg_values_supported": "x"}
-                }
-            ),
-            "draft-13",
+            _minimal(credential_configurations_supported={"a": {"format": "vc+sd-jwt"}}),
+            "draft 13/14",  # without batch_credential_issuance a draft-14 issuer looks alike
         ),
         (
             _minimal(
-                credential_configurations_supported={
-                    "a": {"format": "jwt_vc_json", "credential_signing_alg_values_supported": [-7]}
-                }
+                credential_configurations_supported={"a": {"format": "vc+sd-jwt"}},
+                batch_credential_issuance={"batch_size": 2},
             ),
-            "draft-13",
+            "draft 14",
         ),
     ],
 )
-def test_metadata_version_hint(doc: dict[str, object], hint: str) -> None:
-    assert metadata_version_hint(doc) == hint
+def test_version_label(doc: dict[str, object], hint: str) -> None:
+    """The hint explore shows is the draft the wallet would speak (dialect.draft_of_metadata,
+    the one detector), named for display."""
+    assert version_label(doc) == hint
 
 
 # --- authorization server metadata ----------------------------------------------------------

@@ -148,7 +148,7 @@ def test_legacy_path_404_and_fallback_are_both_listed() -> None:
     assert not report.request_encryption.supported
     (conf,) = report.configurations
     assert conf.key_attestation_required
-    assert report.version_hint == "draft-15"
+    assert report.version_hint == "draft 15"
     assert len(report.all_attempts()) == 5
     text = format_report(report)
     assert "404  https://legacy.test/.well-known/openid-credential-issuer/tenant" in text

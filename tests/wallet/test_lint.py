@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from wallet_app.oid4vci.client import FetchAttempt
-from wallet_app.oid4vci.metadata import metadata_version_hint
+from wallet_app.oid4vci.dialect import version_label
 from wallet_app.wallet.explore import AuthServerReport, EncryptionSummary, IssuerReport, Problem
 from wallet_app.wallet.lint import CHECKS, Finding, sort_findings
 from wallet_app.wallet.lint_metadata import PRE_AUTHORIZED_GRANT, lint_report
@@ -99,7 +99,7 @@ def report(
         url=url,
         attempts=(FetchAttempt(url, 200, "ok"),),
         raw=doc,
-        version_hint=metadata_version_hint(doc),
+        version_hint=version_label(doc),
         metadata=None,
         problem=problem,
         configurations=(),
@@ -223,6 +223,27 @@ def test_issuer_metadata_check(check: str, change: Callable[[Doc], None]) -> Non
     assert check in checks_of(findings), findings
     f = next(f for f in findings if f.check == check)
     assert f.section == CHECKS[check].section and f.message and f.message.template
+
+
+def test_plain_1_0_metadata_without_nonce_endpoint_is_linted_as_1_0() -> None:
+    """A 1.0 document with nothing draft-like (a jwt_vc_json configuration with jwt proofs,
+    no credential_metadata) but no Nonce Endpoint: the wallet speaks 1.0 to it, so the lint
+    does too (one detector, dialect.draft_of_metadata): the missing nonce_endpoint is a
+    finding and the version is not reported as a draft."""
+    doc = clean_issuer()
+    del doc["nonce_endpoint"]
+    doc["credential_configurations_supported"] = {
+        "degree": {
+            "format": "jwt_vc_json",
+            "credential_definition": {"type": ["VerifiableCredential", "Degree"]},
+            "scope": "pid",
+            "cryptographic_binding_methods_supported": ["jwk"],
+            "proof_types_supported": {"jwt": {"proof_signing_alg_values_supported": ["ES256"]}},
+        }
+    }
+    assert version_label(doc) == "1.0"
+    found = checks_of(lint_report(report(doc)))
+    assert "nonce_endpoint" in found and "metadata_version" not in found, found
 
 
 @pytest.mark.parametrize(("check", "change"), AS_CASES, ids=[c for c, _ in AS_CASES])

@@ -13,35 +13,56 @@ from typing import Literal, get_args
 
 from wallet_app.oid4vci.models import CredentialConfiguration, CredentialOffer, IssuerMetadata
 
-__all__ = ["DRAFTS", "Dialect", "Draft", "detect_draft", "format_parameters"]
+__all__ = [
+    "DRAFTS",
+    "Dialect",
+    "Draft",
+    "detect_draft",
+    "draft_of_metadata",
+    "format_parameters",
+    "version_label",
+]
 
 Draft = Literal["1.0", "15", "14", "13", "11"]
 DRAFTS: tuple[Draft, ...] = get_args(Draft)
 
 
 def detect_draft(issuer: IssuerMetadata, offer: CredentialOffer | None = None) -> Draft:
-    """The draft an issuer speaks, from the markers of its metadata and offer (§2.1).
+    """The draft an issuer speaks, from the markers of its metadata and offer (§2.1): draft 11
+    when the offer has ``credentials`` / ``user_pin_required``, else
+    :func:`draft_of_metadata`. Raises nothing."""
+    if offer is not None and offer.legacy:
+        return "11"
+    return draft_of_metadata(issuer.raw)
 
-    - draft 11: a ``credentials_supported`` array, or an offer with ``credentials`` /
-      ``user_pin_required``;
+
+def draft_of_metadata(raw: Mapping[str, object]) -> Draft:
+    """The draft an issuer metadata document follows (§2.1; the one detector, also behind
+    :func:`version_label`):
+
+    - draft 11: a ``credentials_supported`` array;
     - 1.0: a configuration with ``credential_metadata``, or mdoc algorithms as COSE integers;
     - draft 15: a ``nonce_endpoint``, ``dc+sd-jwt``, claims as an array, or
       ``key_attestations_required`` (none of them existed before draft 15);
     - draft 14: draft-13/14 markers (``vc+sd-jwt``, claims as object maps, a
       ``credentialSubject`` map, config-level ``display``, ``credential_identifiers_supported``,
       ``batch_credential_endpoint``) with ``batch_credential_issuance`` (new in draft 14);
-    - draft 13: those markers without it.
+    - draft 13: those markers without it (a draft-14 issuer without batch looks the same).
 
     With no marker at all the answer is "1.0": what the wallet spoke before it knew drafts.
     Raises nothing.
     """
-    raw = issuer.raw
-    if "credentials_supported" in raw or (offer is not None and offer.legacy):
+    if "credentials_supported" in raw:
         return "11"
-    entries = [c.raw for c in issuer.configurations.values()]
+    configs = raw.get("credential_configurations_supported")
+    entries = (
+        [c for c in configs.values() if isinstance(c, Mapping)]
+        if isinstance(configs, Mapping)
+        else []
+    )
     if any(_looks_final(c) for c in entries):
         return "1.0"
-    if issuer.nonce_endpoint is not None or any(_looks_draft15(c) for c in entries):
+    if raw.get("nonce_endpoint") is not None or any(_looks_draft15(c) for c in entries):
         return "15"
     old = (
         "credential_identifiers_supported" in raw
@@ -51,6 +72,24 @@ def detect_draft(issuer: IssuerMetadata, offer: CredentialOffer | None = None) -
     if not old:
         return "1.0"
     return "14" if "batch_credential_issuance" in raw else "13"
+
+
+#: how explore and the lint name what a metadata document looks like
+_LABELS: Mapping[Draft, str] = {
+    "1.0": "1.0",
+    "15": "draft 15",
+    "14": "draft 14",
+    # without batch_credential_issuance a draft-14 document has no marker of its own
+    "13": "draft 13/14",
+    "11": "draft 11",
+}
+
+
+def version_label(raw: Mapping[str, object]) -> str:
+    """What an issuer metadata document looks like, for display: ``"1.0"``, ``"draft 15"``,
+    ``"draft 14"``, ``"draft 13/14"`` (the metadata alone cannot tell) or ``"draft 11"``;
+    from :func:`draft_of_metadata`, the draft the wallet then speaks. Raises nothing."""
+    return _LABELS[draft_of_metadata(raw)]
 
 
 def _looks_final(config: Mapping[str, object]) -> bool:

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from wallet_app.errors import MetadataError
 from wallet_app.oid4vci import metadata_legacy as legacy
-from wallet_app.oid4vci.metadata_legacy import metadata_version_hint, parse_claim_display
+from wallet_app.oid4vci.metadata_legacy import parse_claim_display
 from wallet_app.oid4vci.models import (
     AuthServerMetadata,
     ClaimDescription,
@@ -30,7 +30,6 @@ __all__ = [
     "is_claims_path",
     "issuer_metadata_urls",
     "legacy_auth_server_metadata",
-    "metadata_version_hint",
     "parse_auth_server_metadata",
     "parse_claim_display",
     "parse_credential_configuration",

@@ -24,7 +24,6 @@ __all__ = [
     "claims_from_maps",
     "configuration_entries",
     "legacy_auth_server_metadata",
-    "metadata_version_hint",
     "offer_configurations",
     "parse_claim_display",
 ]
@@ -128,47 +127,6 @@ def _claim(path: tuple[str | int | None, ...], node: object) -> Iterator[ClaimDe
             display=parse_claim_display(node.get("display")),
         )
     yield from _walk(nested, path)
-
-
-def metadata_version_hint(doc: Mapping[str, object]) -> str:
-    """Guess the spec version an issuer metadata document follows (protocol-notes §2.1).
-
-    Returns ``"1.0"``, ``"draft-15"``, ``"draft-13"`` (d13/d14, ambiguous) or ``"draft-11"``;
-    for display in the explorer only. Raises nothing.
-    """
-    if "credentials_supported" in doc:
-        return "draft-11"
-    configs = doc.get("credential_configurations_supported")
-    entries = (
-        [c for c in configs.values() if isinstance(c, Mapping)]
-        if isinstance(configs, Mapping)
-        else []
-    )
-    if any(_looks_final(c) for c in entries):
-        return "1.0"
-    if "nonce_endpoint" in doc or any(_looks_draft15(c) for c in entries):
-        return "draft-15"
-    return "draft-13"
-
-
-def _looks_final(config: Mapping[str, object]) -> bool:
-    algs = config.get("credential_signing_alg_values_supported")
-    numeric = isinstance(algs, list) and any(
-        isinstance(a, int) and not isinstance(a, bool) for a in algs
-    )
-    return "credential_metadata" in config or (config.get("format") == "mso_mdoc" and numeric)
-
-
-def _looks_draft15(config: Mapping[str, object]) -> bool:
-    proof_types = config.get("proof_types_supported")
-    attestations = isinstance(proof_types, Mapping) and any(
-        isinstance(p, Mapping) and "key_attestations_required" in p for p in proof_types.values()
-    )
-    return (
-        config.get("format") == "dc+sd-jwt"
-        or isinstance(config.get("claims"), list)
-        or attestations
-    )
 
 
 def legacy_auth_server_metadata(issuer: IssuerMetadata) -> AuthServerMetadata | None:

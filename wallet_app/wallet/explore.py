@@ -15,13 +15,10 @@ import httpx
 
 from wallet_app.errors import MetadataError, WalletError
 from wallet_app.oid4vci.client import FetchAttempt, MetadataFetch, Oid4vciClient
+from wallet_app.oid4vci.dialect import version_label
 from wallet_app.oid4vci.exchange import Exchange
 from wallet_app.oid4vci.http import DEFAULT_MAX_RESPONSE_BYTES, HttpSession
-from wallet_app.oid4vci.metadata import (
-    metadata_version_hint,
-    parse_auth_server_metadata,
-    parse_issuer_metadata,
-)
+from wallet_app.oid4vci.metadata import parse_auth_server_metadata, parse_issuer_metadata
 from wallet_app.oid4vci.models import (
     AuthServerMetadata,
     ClaimDescription,
@@ -406,7 +403,7 @@ def explore_issuer(
         url=found.url,
         attempts=found.attempts,
         raw=found.doc,
-        version_hint=metadata_version_hint(found.doc),
+        version_hint=version_label(found.doc),
         metadata=metadata,
         problem=problem,
         configurations=tuple(

@@ -12,10 +12,8 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from wallet_app.errors import MetadataError, Sentence
-from wallet_app.oid4vci.metadata import (
-    issuer_metadata_urls,
-    metadata_version_hint,
-)
+from wallet_app.oid4vci.dialect import draft_of_metadata
+from wallet_app.oid4vci.metadata import issuer_metadata_urls
 from wallet_app.wallet.lint import Finding, finding, json_strings, not_https
 from wallet_app.wallet.lint_as import PRE_AUTHORIZED_GRANT, as_findings
 
@@ -378,8 +376,9 @@ def _configuration_findings(raw: Mapping[str, object], *, final: bool) -> Iterat
 
 
 def raw_draft_before_15(raw: Mapping[str, object]) -> bool:
-    """Whether issuer metadata is shaped by a draft before 15 (which had no nonce endpoint)."""
-    return metadata_version_hint(raw) in ("draft-13", "draft-11")
+    """Whether issuer metadata is shaped by a draft before 15 (which had no nonce endpoint):
+    the draft the wallet itself would speak to it (:func:`draft_of_metadata`)."""
+    return draft_of_metadata(raw) in ("14", "13", "11")
 
 
 def _proof_findings(cid: str, name: str, proof: object, where: str) -> Iterator[Finding]:
