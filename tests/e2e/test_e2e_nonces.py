@@ -120,6 +120,22 @@ def test_a_retry_never_reuses_a_nonce_another_request_holds(demo: Demo) -> None:
     assert len(set(nonces)) == 4
 
 
+def test_credential_identifiers_with_single_use_nonces(demo: Demo) -> None:
+    """The token names each credential by a credential_identifier (§6.2): every request
+    sends its identifier with a nonce of its own, and the single-use-nonce issuer refuses
+    none of them."""
+    running = demo(DemoConfig(single_use_nonce=True, credential_identifiers=True))
+    with _wallet() as wallet:
+        result, exchanges = _receive(wallet, running.issuer.create_offer(THREE).uri)
+    assert sorted(c.credential_configuration_id for c in result.credentials) == sorted(THREE)
+    bodies = [r.body for r in running.issuer.received_requests() if r.path == "/credential"]
+    assert len(bodies) == 3, "no request was retried"
+    assert all(b is not None and "credential_identifier" in b for b in bodies)
+    nonces = _proof_nonces(running)
+    assert len(nonces) == 3 and len(set(nonces)) == 3 and None not in nonces
+    assert not _answered(exchanges, "invalid_nonce")
+
+
 @pytest.mark.parametrize("draft", ["13", "14"])
 def test_without_a_nonce_endpoint_each_request_takes_the_last_answers_c_nonce(
     demo: Demo, draft: str

@@ -60,7 +60,15 @@ def start_beside_token(
     offer that needs a key proof, as far as that is known before the token (one per
     configuration; an issuer without a Nonce Endpoint gets its nonces from the token
     response, :meth:`NonceSource.after_token`), and importing the verification code (so
-    that it is not on the critical path once the credential arrives). Raises nothing."""
+    that it is not on the critical path once the credential arrives). Raises nothing.
+
+    Only the token response says how many requests there are: with several
+    ``credential_identifiers`` for one configuration (§6.2) the plan has more requests than
+    nonces were fetched. Fetching the rest once the token is known would still be after the
+    token, so nothing is gained by doing it here; instead each extra request fetches its own
+    nonce when it starts (:meth:`EndpointNonces.take`), and as :meth:`Requests.send_all`
+    runs every request on a worker of its own, those fetches run side by side, one round
+    trip for all of them, never one after the other on one worker."""
     issuer = resolved.issuer
     nonces = NonceSource()
     if issuer.nonce_endpoint:
