@@ -205,6 +205,30 @@ def test_cli_says_how_many_copies_were_kept_and_why(demo: Demo, wallet_env: Wall
     assert events == ["credential_accepted", "credential_accepted"]
 
 
+def test_deferred_poll_says_how_many_copies_were_kept_and_why(
+    demo: Demo, wallet_env: WalletEnv
+) -> None:
+    """A deferred batch with one broken copy: the poll keeps the other two and says so, as
+    receive does (the CLI output and credential_accepted; the history entry has the same
+    sentence)."""
+    running = demo(DemoConfig(deferred_interval=1))
+    running.issuer.faults.broken_copy = True
+    running.issuer.faults.deferred_pending_polls = 1
+    first = wallet_env.run_ok(
+        "receive", "--json", running.issuer.create_offer(["pid_sd_jwt"]).uri
+    ).json()
+    assert first["credentials"] == [] and len(first["deferred"]) == 1  # type: ignore[index]
+    wallet_env.run_ok("deferred", "--poll")  # still pending
+    text = wallet_env.run_ok("deferred", "--poll").stdout
+    done = next(line for line in text.splitlines() if "issued:" in line)
+    assert done.split("] ", 1)[1].startswith(
+        "issued: Received Personal ID (2 copies); 2 of 3 copies kept: one could not be read ("
+    ), text
+    [event] = running.issuer.received_notifications()
+    assert event["event"] == "credential_accepted"
+    assert str(event["event_description"]).startswith("2 of 3 copies kept")
+
+
 # -- receive prints once stored (W7) ---------------------------------------------------------
 
 

@@ -23,8 +23,9 @@ from wallet_app.oid4vci.http import DPoPSession
 from wallet_app.oid4vci.models import CredentialConfiguration, IssuerMetadata
 from wallet_app.oid4vci.proof import SigningKey, key_from_jwk
 from wallet_app.oid4vci.token import TokenSet
+from wallet_app.wallet.copies import DroppedCopy, kept_sentence
 from wallet_app.wallet.flow import Flow
-from wallet_app.wallet.records import received_sentence
+from wallet_app.wallet.records import joined_sentences, received_sentence
 from wallet_app.wallet.resolve import ResolvedIssuer
 from wallet_app.wallet.store import CredentialStore, DeferredRecord, FlowRecord, NewCredential
 
@@ -49,8 +50,9 @@ class DeferredPolling:
     flow: Flow
     clock: Callable[[], float]
 
-    _new_credential: Callable[
-        [ResolvedIssuer, CredentialConfiguration, Issued, Sequence[SigningKey]], NewCredential
+    _screened: Callable[
+        [ResolvedIssuer, CredentialConfiguration, Issued, Sequence[SigningKey]],
+        tuple[NewCredential, tuple[DroppedCopy, ...]],
     ]
     _notify: Callable[
         [IssuerMetadata, TokenSet, str, NotificationEvent, DPoPSession | None, str | None], None
@@ -114,13 +116,18 @@ class DeferredPolling:
             return "pending", Sentence(
                 "still pending; next poll in {seconds} s", {"seconds": result.interval}
             )
-        new = self._new_credential(resolved, conf, result, keys)
+        new, dropped = self._screened(resolved, conf, result, keys)
+        # copies that could not be kept are said as for a flow answered at once (issue 10 W6):
+        # in the history entry, the poll's message and the credential_accepted notification
+        kept = kept_sentence(len(new.instances), dropped)
+        received = received_sentence(new.name, len(new.instances))
+        summary = joined_sentences([received, kept]) if kept is not None else received
         flow_record = FlowRecord(
             flow_id=origin_flow_id(record) or self.flow.flow_id,
             kind="deferred",
             issuer=resolved.issuer.credential_issuer,
             outcome="issued",
-            summary=received_sentence(new.name),
+            summary=summary,
             exchanges=self.flow.exchanges(),
         )
         self.store.complete_deferred(record.stored.id, new, flow=flow_record)
@@ -130,10 +137,10 @@ class DeferredPolling:
         checks = self._status_later([(record.stored.id, new)])
         if result.notification_id:
             self._notify(
-                resolved.issuer, token, result.notification_id, "credential_accepted", dpop, None
+                resolved.issuer, token, result.notification_id, "credential_accepted", dpop, kept
             )
         wait_futures(checks.values())
-        return "issued", received_sentence(new.name)  # "Received …", capitalised (P13)
+        return "issued", summary  # "Received …", capitalised (P13)
 
     def _record_poll(self, record: DeferredRecord) -> None:
         """Add this poll's exchanges to the trace of the flow that was deferred, so the

@@ -261,18 +261,6 @@ class CredentialReceiver(DeferredPolling):
         for nid in notify_ids:
             self._notify(issuer, token, nid, "credential_failure", dpop, description)
 
-    def _new_credential(
-        self,
-        resolved: ResolvedIssuer,
-        conf: CredentialConfiguration,
-        issued: Issued,
-        keys: Sequence[SigningKey],
-    ) -> NewCredential:
-        new, dropped = self._screened(resolved, conf, issued, keys)
-        for copy in dropped:
-            log.warning("copy %d of %s not kept: %s", copy.position, conf.id, copy.code)
-        return new
-
     def _screened(
         self,
         resolved: ResolvedIssuer,
