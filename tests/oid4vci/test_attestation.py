@@ -35,7 +35,7 @@ from wallet_app.oid4vci.dpop import DPoPKey
 from wallet_app.oid4vci.exchange import Exchange
 from wallet_app.oid4vci.http import DPoPSession, HttpSession
 from wallet_app.oid4vci.metadata import parse_auth_server_metadata, parse_issuer_metadata
-from wallet_app.oid4vci.proof import generate_key, private_jwk, public_jwk
+from wallet_app.oid4vci.proof import choose_proof_alg, generate_key, private_jwk, public_jwk
 from wallet_app.oid4vci.token import build_pre_authorized_token_form
 from wallet_app.wallet.wallet_provider import (
     DEV_PROVIDER_ISSUER,
@@ -149,10 +149,13 @@ def test_requirement_is_read_in_full_from_the_metadata() -> None:
     assert key_attestation_requirement(plain, "jwt") is None  # type: ignore[arg-type]
 
 
-def test_make_proofs_puts_the_key_attestation_in_every_jwt_proof() -> None:
+def test_make_proofs_sends_one_jwt_proof_attesting_every_key() -> None:
+    """With a key attestation, ONE jwt proof (signed by the first key) whose key_attestation
+    lists all keys: App. F.1 asks the issuer for one credential per attested key, so N
+    proofs each attesting N keys would ask for N²."""
     conf = _metadata(REQUIRED)
     provider = DevWalletProvider("wallet-app", clock=lambda: NOW)
-    keys = [generate_key("ES256") for _ in range(2)]
+    keys = [generate_key("ES256") for _ in range(3)]
     proof_type, proofs = make_proofs(
         conf,  # type: ignore[arg-type]
         keys,
@@ -163,20 +166,44 @@ def test_make_proofs_puts_the_key_attestation_in_every_jwt_proof() -> None:
         issued_at=NOW,
         provider=provider,
     )
-    assert proof_type == "jwt" and len(proofs) == 2
-    attestations = set()
-    for key, proof in zip(keys, proofs, strict=True):
-        header, claims = _verified(proof, key)
-        assert claims == {"aud": ISSUER, "iat": NOW, "nonce": "c-nonce", "iss": "wallet-app"}
-        attestation = header["key_attestation"]
-        assert isinstance(attestation, str)
-        attestations.add(attestation)
-        _, attested = _verified(attestation, _header_key(attestation))
-        assert public_jwk(key) in attested["attested_keys"]  # type: ignore[operator]
-        assert attested["key_storage"] == ["iso_18045_moderate"]
-        assert attested["user_authentication"] == ["iso_18045_high"]
-        assert attested["nonce"] == "c-nonce"
-    assert len(attestations) == 1  # one attestation of the whole batch (HAIP)
+    assert proof_type == "jwt" and len(proofs) == 1
+    header, claims = _verified(proofs[0], keys[0])
+    assert claims == {"aud": ISSUER, "iat": NOW, "nonce": "c-nonce", "iss": "wallet-app"}
+    attestation = header["key_attestation"]
+    assert isinstance(attestation, str)
+    att_header, attested = _verified(attestation, _header_key(attestation))
+    assert att_header["alg"] == "ES256"
+    assert attested["attested_keys"] == [public_jwk(k) for k in keys]
+    assert attested["key_storage"] == ["iso_18045_moderate"]
+    assert attested["user_authentication"] == ["iso_18045_high"]
+    assert attested["nonce"] == "c-nonce"
+
+
+def test_the_key_attestation_is_signed_with_an_alg_the_issuer_lists() -> None:
+    """App. F.1: the key_attestation's alg must be one of proof_signing_alg_values_supported;
+    the development provider signs with the proofs' alg (ES384 here), not ES256 always."""
+    es384 = {"jwt": dict(REQUIRED["jwt"], proof_signing_alg_values_supported=["ES384"])}
+    conf = _metadata(es384)
+    alg = choose_proof_alg(conf)  # type: ignore[arg-type]
+    keys = [generate_key(alg)]
+    _, proofs = make_proofs(
+        conf,  # type: ignore[arg-type]
+        keys,
+        alg=alg,
+        audience=ISSUER,
+        nonce=None,
+        client_id=None,
+        issued_at=NOW,
+        provider=DevWalletProvider("wallet-app", clock=lambda: NOW),
+    )
+    attestation = jwt_parts(proofs[0])[0]["key_attestation"]  # type: ignore[index]
+    assert isinstance(attestation, str)
+    header = jwt_parts(attestation)[0]  # type: ignore[index]
+    assert alg == "ES384" and header["alg"] == "ES384"
+    jwk = header["jwk"]
+    assert isinstance(jwk, dict) and jwk["crv"] == "P-384"
+    registry = JWSRegistry(algorithms=["ES384"], strict_check_header=False)
+    jws.deserialize_compact(attestation, ECKey.import_key(jwk), registry=registry)
 
 
 def test_make_proofs_uses_the_attestation_proof_type_when_only_that_is_listed() -> None:
@@ -272,14 +299,11 @@ def test_provider_spec_none_dev_and_file(tmp_path: Path) -> None:
     )
     token, key = loaded.client_attestation()
     assert token == attestation and public_jwk(key) == public_jwk(instance)
-    assert (
-        loaded.key_attestation([instance], nonce=None, key_storage=[], user_authentication=[])
-        == key_att
-    )
-    with pytest.raises(AttestationRequired, match="no key attestation for the keys"):
-        loaded.key_attestation(
-            [generate_key("ES256")], nonce=None, key_storage=[], user_authentication=[]
-        )
+    # the file's key attestation names keys fixed when it was made: never the new keys of
+    # a request, not even the keys it lists (check_supported refuses such issuers earlier)
+    for keys in ([instance], [generate_key("ES256")]):
+        with pytest.raises(AttestationRequired, match="no key attestation for the keys"):
+            loaded.key_attestation(keys, nonce=None, key_storage=[], user_authentication=[])
 
 
 @pytest.mark.parametrize(

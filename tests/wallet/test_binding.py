@@ -11,7 +11,7 @@ import pytest
 from wallet_app.errors import FormatError
 from wallet_app.oid4vci.models import CredentialConfiguration
 from wallet_app.oid4vci.proof import generate_key, private_jwk, public_jwk
-from wallet_app.wallet.binding import bind_instances
+from wallet_app.wallet.binding import SURPLUS_COPY, bind_each, bind_instances
 
 CONF = cast(CredentialConfiguration, SimpleNamespace(id="pid", format="dc+sd-jwt"))
 
@@ -46,12 +46,22 @@ def test_unbound_credential_takes_a_key_left_by_a_bound_one(
     assert [i.holder_private_jwk for i in instances] == [private_jwk(k2), private_jwk(k1)]
 
 
-def test_more_bound_credentials_than_proofs_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    key = generate_key("ES256")
-    _views(monkeypatch, {"c1": public_jwk(key), "c2": public_jwk(key)})
-    with pytest.raises(FormatError) as info:
-        bind_instances(CONF, ["c1", "c2"], [key])
-    assert info.value.code == "holder_binding_mismatch"
+def test_more_copies_than_keys_are_reported_as_surplus(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A second copy bound to a key of ours that is bound already, or an unbound copy with
+    no key left, is a surplus copy (its own code), not a foreign key; a key that is not
+    ours is still holder_binding_mismatch."""
+    key, foreign = generate_key("ES256"), generate_key("ES256")
+    _views(
+        monkeypatch,
+        {"c1": public_jwk(key), "c2": public_jwk(key), "c3": None, "c4": public_jwk(foreign)},
+    )
+    items = bind_each(CONF, ["c1", "c2", "c3", "c4"], [key])
+    assert not isinstance(items[0], FormatError) and items[0].credential == "c1"
+    codes = [i.code if isinstance(i, FormatError) else None for i in items]
+    assert codes == [None, SURPLUS_COPY, SURPLUS_COPY, "holder_binding_mismatch"]
+    assert "more copies" in items[1].user_message  # type: ignore[union-attr]
+    kept = bind_instances(CONF, ["c1", "c2", "c3"], [key])  # surplus dropped, not refused
+    assert [i.credential for i in kept] == ["c1"]
 
 
 def test_without_proofs_every_credential_is_kept_unbound(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -213,14 +213,15 @@ def check_key_attestation(
     header: Mapping[str, object],
     proof_jwk: Mapping[str, object],
     proof_nonce: object,
-) -> None:
+) -> list[Mapping[str, object]] | None:
     """In the key attestation mode, a jwt proof's ``key_attestation`` header must be a key
     attestation by the trusted provider that lists the proof's key, with the required
     ``key_storage`` and ``user_authentication`` values and (with a nonce endpoint) the
-    proof's own c_nonce, which the proof check verifies. Raises AttestationFailure
-    (``invalid_proof``)."""
+    proof's own c_nonce, which the proof check verifies. Returns the attested keys (App.
+    F.1: the issuer SHOULD issue one credential per attested key); None outside that mode.
+    Raises AttestationFailure (``invalid_proof``)."""
     if not state.config.require_key_attestation:
-        return
+        return None
     token = header.get("key_attestation")
     if not isinstance(token, str) or not token:
         raise AttestationFailure("invalid_proof", "a key attestation is required (App. D)")
@@ -244,3 +245,4 @@ def check_key_attestation(
             )
     if state.config.nonce_endpoint and claims.get("nonce") != proof_nonce:
         raise AttestationFailure("invalid_proof", "key attestation: nonce must be the c_nonce")
+    return [k for k in attested if isinstance(k, dict)]

@@ -110,8 +110,11 @@ def _nonce_fail(state: DemoState, error: str, description: str) -> _Failure:
     return _fail(error, description)
 
 
-def _check_proof(state: DemoState, grant: AccessGrant, token: str) -> Mapping[str, object]:
-    """Verify one key proof JWT (Appendix F.1, F.4); return the holder's public JWK."""
+def _check_proof(
+    state: DemoState, grant: AccessGrant, token: str
+) -> Sequence[Mapping[str, object]]:
+    """Verify one key proof JWT (Appendix F.1, F.4); return the holder's public JWK, or in
+    the key attestation mode every key its key attestation lists (one credential each)."""
     try:
         jwt = verify_self_signed(token, typ="openid4vci-proof+jwt", algorithms=("ES256",))
     except InvalidJwt as exc:
@@ -142,10 +145,22 @@ def _check_proof(state: DemoState, grant: AccessGrant, token: str) -> Mapping[st
                 state, "invalid_nonce", "c_nonce is unknown or expired; get a new one"
             )
     try:  # the key attestation mode (App. D): the proof must carry one for its key
-        check_key_attestation(state, jwt.header, jwt.jwk, claims.get("nonce"))
+        attested = check_key_attestation(state, jwt.header, jwt.jwk, claims.get("nonce"))
     except AttestationFailure as failure:
         raise _fail(failure.error, failure.description) from failure
-    return jwt.jwk
+    return [jwt.jwk] if attested is None else attested
+
+
+def _holder_keys(
+    state: DemoState, grant: AccessGrant, jwts: Sequence[str]
+) -> list[Mapping[str, object]]:
+    """The distinct holder keys of a request's proofs: one credential per key, however
+    many proofs attest it (App. F.1)."""
+    keys: dict[str, Mapping[str, object]] = {}
+    for token in jwts:
+        for key in _check_proof(state, grant, token):
+            keys.setdefault(json.dumps(key, sort_keys=True), key)
+    return list(keys.values())
 
 
 def _configuration_id(state: DemoState, grant: AccessGrant, body: Mapping[str, object]) -> str:
@@ -316,7 +331,7 @@ def _handle_credential(state: DemoState, request: Request) -> Response:
         jwts = _proof_jwts(state, body)
     if state.faults.take_invalid_nonce():
         raise _nonce_fail(state, "invalid_nonce", "c_nonce is no longer valid; get a new one")
-    holder_keys = [_check_proof(state, grant, j) for j in jwts]
+    holder_keys = _holder_keys(state, grant, jwts)
     if state.config.single_use_nonce and not spend_nonces(state, jwts):
         raise _nonce_fail(state, "invalid_nonce", "c_nonce was used already; get a new one")
     try:

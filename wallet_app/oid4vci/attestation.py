@@ -54,6 +54,8 @@ __all__ = [
     "jwt_parts",
     "key_attestation_claims",
     "key_attestation_requirement",
+    "key_proof_plan",
+    "needs_key_attestation",
     "post_attested",
     "requires_wallet_attestation",
     "send_attested",
@@ -174,6 +176,27 @@ def key_attestation_requirement(
         key_storage=_texts(required.get("key_storage")),
         user_authentication=_texts(required.get("user_authentication")),
     )
+
+
+def key_proof_plan(
+    configuration: CredentialConfiguration,
+) -> tuple[str, KeyAttestationRequirement | None]:
+    """The one place that decides a configuration's key proof (App. F): ``(proof_type,
+    requirement)``: ``attestation`` when the issuer lists only that proof type (its proof
+    IS a key attestation), else ``jwt``; the requirement of key attestation for that type,
+    None when none is required. Raises nothing."""
+    types = configuration.proof_types
+    proof_type = "attestation" if "jwt" not in types and "attestation" in types else "jwt"
+    requirement = key_attestation_requirement(configuration, proof_type)
+    if requirement is None and proof_type == "attestation":
+        requirement = KeyAttestationRequirement(proof_type)
+    return proof_type, requirement
+
+
+def needs_key_attestation(configuration: CredentialConfiguration) -> bool:
+    """Whether the proofs of ``configuration`` must carry (or be) a key attestation
+    (App. D): see :func:`key_proof_plan`. Raises nothing."""
+    return key_proof_plan(configuration)[1] is not None
 
 
 def requires_wallet_attestation(auth_server: AuthServerMetadata) -> bool:

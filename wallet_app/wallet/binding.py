@@ -12,9 +12,12 @@ from wallet_app.oid4vci.models import CredentialConfiguration
 from wallet_app.oid4vci.proof import SigningKey, private_jwk, public_jwk
 from wallet_app.wallet.store import NewInstance
 
-__all__ = ["bind_each", "bind_instances", "same_key"]
+__all__ = ["SURPLUS_COPY", "bind_each", "bind_instances", "same_key"]
 
 log = logging.getLogger(__name__)
+
+#: the code of a copy dropped because every proof key is bound to another copy already
+SURPLUS_COPY = "surplus_copy"
 
 
 def bind_instances(
@@ -28,24 +31,42 @@ def bind_instances(
     instances: list[NewInstance] = []
     for item in bind_each(conf, credentials, keys):
         if isinstance(item, FormatError):
+            if item.code == SURPLUS_COPY:
+                continue  # logged by bind_each; the copies with a key are kept
             raise item
-        if item is not None:
-            instances.append(item)
+        instances.append(item)
     return tuple(instances)
+
+
+def _surplus(conf: CredentialConfiguration, position: int) -> FormatError:
+    log.warning(
+        "the issuer returned more credentials of %s than the wallet has keys for; "
+        "credential %d has no holder key left and was dropped",
+        conf.id,
+        position,
+    )
+    return FormatError(
+        "The issuer sent more copies than the wallet has keys for, so this one was not kept.",
+        detail="every proof key is bound to a copy already (OID4VCI 1.0 §8.3: one key binds "
+        "at most one credential)",
+        code=SURPLUS_COPY,
+    )
 
 
 def bind_each(
     conf: CredentialConfiguration,
     credentials: Sequence[str],
     keys: Sequence[SigningKey],
-) -> list[NewInstance | FormatError | None]:
+) -> list[NewInstance | FormatError]:
     """Per credential, in order: its instance with the proof key it is bound to (each key
-    binds at most one credential, §8.3), the FormatError why it cannot be kept (it cannot be
-    read, or it is bound to a key that is not ours), or None: more credentials came than
-    proofs were sent and none was left for it. Raises nothing for bad input."""
+    binds at most one credential, §8.3), or the FormatError why it cannot be kept: it cannot
+    be read, it is bound to a key that is not ours (``holder_binding_mismatch``), or more
+    copies came than the wallet has keys for and none is left for it (``surplus_copy``:
+    e.g. an issuer that issues per attested key for every proof, App. F.1). Raises nothing
+    for bad input."""
     publics = [public_jwk(k) for k in keys]
     unused = list(range(len(keys)))
-    bound: list[NewInstance | FormatError | None] = []
+    bound: list[NewInstance | FormatError] = []
     for position, credential in enumerate(credentials):
         try:
             view = decode_credential(conf.format, credential)
@@ -55,13 +76,7 @@ def bind_each(
         chosen: int | None = None
         if keys and view.holder_key is None:
             if not unused:
-                log.warning(
-                    "the issuer returned more credentials of %s than proofs sent; "
-                    "credential %d has no holder key left and was dropped",
-                    conf.id,
-                    position,
-                )
-                bound.append(None)
+                bound.append(_surplus(conf, position))
                 continue
             chosen = position if position in unused else unused[0]
         elif view.holder_key is not None and keys:
@@ -69,6 +84,9 @@ def bind_each(
                 if same_key(publics[idx], view.holder_key):
                     chosen = idx
                     break
+            if chosen is None and any(same_key(p, view.holder_key) for p in publics):
+                bound.append(_surplus(conf, position))  # a key of ours, bound already
+                continue
             if chosen is None:
                 bound.append(
                     FormatError(

@@ -12,7 +12,7 @@ from wallet_app.errors import FormatError, Sentence
 from wallet_app.oid4vci.models import CredentialConfiguration
 from wallet_app.oid4vci.proof import SigningKey
 from wallet_app.trust.model import Verification
-from wallet_app.wallet.binding import bind_each
+from wallet_app.wallet.binding import SURPLUS_COPY, bind_each
 from wallet_app.wallet.records import joined_sentences
 from wallet_app.wallet.store import NewInstance
 from wallet_app.wallet.verifying import CredentialVerifier
@@ -28,7 +28,8 @@ class DroppedCopy:
     position: int
     """Its place in the issuer's answer (0: the first copy)."""
     code: str
-    """``unreadable``, ``holder_binding_mismatch`` or ``credential_rejected``."""
+    """``unreadable``, ``holder_binding_mismatch``, ``surplus_copy`` (more copies than keys)
+    or ``credential_rejected``."""
     reason: str
     """What went wrong, as shown in brackets (a Sentence, or the technical detail)."""
     credential_id: str = ""
@@ -48,14 +49,15 @@ def bind_copies(
     for position, item in enumerate(bind_each(conf, credentials, keys)):
         if isinstance(item, FormatError):
             first = first or item
-            code = item.code if item.code == "holder_binding_mismatch" else "unreadable"
+            known = ("holder_binding_mismatch", SURPLUS_COPY)
+            code = item.code if item.code in known else "unreadable"
             reason = (
                 item.detail
                 if code == "unreadable" and item.detail
                 else Sentence(item.message_template, item.message_params)
             )
             dropped.append(DroppedCopy(conf.id, position, code, reason))
-        elif item is not None:
+        else:
             kept.append(item)
             positions.append(position)
     if not kept and first is not None:
@@ -118,6 +120,10 @@ def _reason(code: str, reason: str, count: int) -> Sentence:
         if count == 1:
             return Sentence("one was bound to a key that is not this wallet's")
         return Sentence("{count} were bound to a key that is not this wallet's", {"count": count})
+    if code == SURPLUS_COPY:
+        if count == 1:
+            return Sentence("one was more than the wallet had keys for")
+        return Sentence("{count} were more than the wallet had keys for", {"count": count})
     if count == 1:
         return Sentence("one did not pass verification ({reason})", {"reason": reason})
     return Sentence(

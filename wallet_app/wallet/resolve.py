@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from wallet_app.errors import AttestationRequired, MetadataError, OfferError, WalletError
-from wallet_app.oid4vci.attestation import key_attestation_requirement, requires_wallet_attestation
+from wallet_app.oid4vci.attestation import needs_key_attestation, requires_wallet_attestation
 from wallet_app.oid4vci.client import Oid4vciClient
 from wallet_app.oid4vci.dialect import Draft, detect_draft
 from wallet_app.oid4vci.encryption import plan_encryption
@@ -420,17 +420,6 @@ def check_supported(
         )
     if missing:
         raise attestation_required(tuple(missing), "; ".join(detail))
-
-
-def needs_key_attestation(conf: CredentialConfiguration) -> bool:
-    """Whether the proofs of ``conf`` must carry a key attestation (App. D): the jwt proof
-    type requires one, or the issuer lists only the attestation proof type. Raises nothing."""
-    proof_type = (
-        "attestation"
-        if "jwt" not in conf.proof_types and "attestation" in conf.proof_types
-        else "jwt"
-    )
-    return proof_type == "attestation" or key_attestation_requirement(conf, proof_type) is not None
 
 
 def attestation_required(missing: tuple[str, ...], detail: str) -> AttestationRequired:

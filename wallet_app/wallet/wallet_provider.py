@@ -17,13 +17,15 @@ HAIP 1.0). A desktop reference wallet has no provider backend, so there are two 
         "key_attestation": "<optional key attestation JWT (typ key-attestation+jwt)>"
       }
 
-  The client attestation's ``sub`` becomes the client_id. A key attestation from a file
-  attests fixed keys, so it can only be used when those are the keys being proven; new holder
-  keys need a provider that attests them (AttestationRequired otherwise).
+  The client attestation's ``sub`` becomes the client_id. The optional ``key_attestation``
+  is checked for its form but never used: it attests keys fixed when the file was made,
+  while the wallet makes new holder keys for every request, so an issuer that requires key
+  attestation is refused with a provider file before any code is spent
+  (``resolve.check_supported``).
 
-:func:`make_proofs` is the proofs hook of the credential request: ``jwt`` proofs, with a key
-attestation in their ``key_attestation`` header when the issuer requires one, or the
-``attestation`` proof type when the issuer lists only that.
+:func:`make_proofs` is the proofs hook of the credential request: ``jwt`` proofs, or with a
+key attestation ONE ``jwt`` proof whose ``key_attestation`` header attests all the keys
+(App. F.1), or the ``attestation`` proof type when the issuer lists only that.
 """
 
 from __future__ import annotations
@@ -43,11 +45,12 @@ from wallet_app.oid4vci.attestation import (
     KEY_ATTESTATION_TYP,
     jwt_parts,
     key_attestation_claims,
-    key_attestation_requirement,
+    key_proof_plan,
 )
 from wallet_app.oid4vci.models import CredentialConfiguration
 from wallet_app.oid4vci.proof import (
     SigningKey,
+    generate_key,
     key_from_jwk,
     make_proof_jwt,
     public_jwk,
@@ -92,15 +95,19 @@ class WalletProvider(Protocol):
         nonce: str | None,
         key_storage: Sequence[str],
         user_authentication: Sequence[str],
+        alg: str = "ES256",
     ) -> str:
-        """A key attestation JWT listing ``keys`` (App. D). Raises AttestationRequired."""
+        """A key attestation JWT listing ``keys`` (App. D), signed with ``alg`` (one the
+        issuer lists in proof_signing_alg_values_supported, App. F.1). Raises
+        AttestationRequired."""
         ...
 
 
 class DevWalletProvider:
     """The built-in development provider: self-issues both attestations.
 
-    One provider key (P-256, signs the attestations; its public JWK is in their ``jwk``
+    One provider key per alg (P-256 for the client attestation; a key attestation is signed
+    with the alg of the proofs it goes with, App. F.1; the public JWK is in the ``jwk``
     header) and one instance key per object, in memory. Raises nothing on construction.
     """
 
@@ -114,9 +121,21 @@ class DevWalletProvider:
         self._instance_key = ECKey.generate_key("P-256")
         self._lock = threading.Lock()
         self._cached: tuple[str, int] | None = None
+        self._signing_keys: dict[str, SigningKey] = {"ES256": self._provider_key}
+        self._keys_lock = threading.Lock()  # apart: _lock is held while a header is made
 
-    def _header(self, typ: str) -> dict[str, object]:
-        return {"typ": typ, "alg": "ES256", "jwk": public_jwk(self._provider_key)}
+    def _key_for(self, alg: str) -> SigningKey:
+        """The provider key that signs with ``alg``, made on first use. Raises
+        MetadataError for an alg the wallet cannot sign with."""
+        with self._keys_lock:
+            key = self._signing_keys.get(alg)
+            if key is None:
+                key = self._signing_keys[alg] = generate_key(alg)
+            return key
+
+    def _header(self, typ: str, alg: str = "ES256") -> dict[str, object]:
+        key = self._key_for(alg)
+        return {"typ": typ, "alg": alg, "jwk": public_jwk(key)}
 
     def client_attestation(self) -> tuple[str, SigningKey]:
         """A Client Attestation JWT (``iss`` the development provider, ``sub`` the client id,
@@ -145,9 +164,11 @@ class DevWalletProvider:
         nonce: str | None,
         key_storage: Sequence[str],
         user_authentication: Sequence[str],
+        alg: str = "ES256",
     ) -> str:
         """A key attestation of ``keys`` that claims what the issuer asked for (it is
-        self-issued: the label says so), valid five minutes. Raises nothing."""
+        self-issued: the label says so), valid five minutes, signed with ``alg``. Raises
+        MetadataError (an alg the wallet cannot sign with)."""
         claims = key_attestation_claims(
             keys,
             now=int(self._clock()),
@@ -157,7 +178,8 @@ class DevWalletProvider:
             user_authentication=user_authentication,
             issuer=DEV_PROVIDER_ISSUER,
         )
-        return sign_jwt(self._header(KEY_ATTESTATION_TYP), claims, self._provider_key)
+        header = self._header(KEY_ATTESTATION_TYP, alg)
+        return sign_jwt(header, claims, self._key_for(alg))
 
 
 class FileWalletProvider:
@@ -166,14 +188,11 @@ class FileWalletProvider:
 
     development = False
 
-    def __init__(
-        self, path: Path, attestation: str, instance_key: SigningKey, key_att: str | None
-    ) -> None:
+    def __init__(self, path: Path, attestation: str, instance_key: SigningKey) -> None:
         self.label = f"Wallet provider file {path.name}"
         self.path = path
         self._attestation = attestation
         self._instance_key = instance_key
-        self._key_attestation = key_att
         parts = jwt_parts(attestation)
         sub = parts[1].get("sub") if parts is not None else None
         self.client_id: str | None = sub if isinstance(sub, str) and sub else None
@@ -218,7 +237,7 @@ class FileWalletProvider:
                 detail=f"instance_key: {exc}",
                 code="wallet_provider_invalid",
             ) from exc
-        return cls(path, attestation, key, key_att)
+        return cls(path, attestation, key)
 
     def client_attestation(self) -> tuple[str, SigningKey]:
         """The file's Client Attestation JWT and instance key. Raises nothing."""
@@ -231,30 +250,17 @@ class FileWalletProvider:
         nonce: str | None,
         key_storage: Sequence[str],
         user_authentication: Sequence[str],
+        alg: str = "ES256",
     ) -> str:
-        """The file's key attestation when it attests exactly ``keys``. Raises
-        AttestationRequired otherwise (a file cannot attest keys made after it)."""
-        parts = jwt_parts(self._key_attestation) if self._key_attestation else None
-        attested = parts[1].get("attested_keys") if parts is not None else None
-        wanted = [public_jwk(k) for k in keys]
-        if (
-            self._key_attestation is not None
-            and isinstance(attested, list)
-            and all(any(_same_key(w, a) for a in attested) for w in wanted)
-        ):
-            return self._key_attestation
+        """Never a key attestation: the file's attests keys fixed when it was made, not the
+        new keys of a request (``check_supported`` refuses such issuers before this could
+        be asked). Raises AttestationRequired."""
         raise AttestationRequired(
             "The wallet provider file has no key attestation for the keys of this "
             "credential. Retry with the development wallet provider?",
-            detail=f"{self.path}: key_attestation missing or for other keys",
+            detail=f"{self.path}: a provider file cannot attest new keys",
             code="key_attestation_required",
         )
-
-
-def _same_key(wanted: Mapping[str, object], attested: object) -> bool:
-    if not isinstance(attested, Mapping):
-        return False
-    return all(attested.get(name) == value for name, value in wanted.items())
 
 
 def load_wallet_provider(
@@ -298,41 +304,47 @@ def make_proofs(
 ) -> tuple[str, list[str]]:
     """The key proofs of one credential request: ``(proof_type, proofs)``.
 
-    ``jwt`` proofs, one per key (App. F.1); when the issuer requires a key attestation for
-    them, every proof carries the same attestation of all ``keys`` in its ``key_attestation``
-    header (HAIP: one attestation for the batch). When the issuer lists only the
-    ``attestation`` proof type, one key attestation JWT (App. F.3). Raises
+    ``jwt`` proofs, one per key (App. F.1). When the issuer requires a key attestation for
+    them, ONE ``jwt`` proof signed by ``keys[0]`` whose ``key_attestation`` header attests
+    all ``keys``: the issuer SHOULD issue a credential per attested key (App. F.1), so N
+    proofs each attesting N keys would ask for N² credentials. When the issuer lists only
+    the ``attestation`` proof type, one key attestation JWT (App. F.3). The attestation is
+    signed with ``alg`` (from proof_signing_alg_values_supported). Which of these is decided
+    by :func:`~wallet_app.oid4vci.attestation.key_proof_plan` alone. Raises
     AttestationRequired (a key attestation is required and ``provider`` is None or cannot
     give one), ValueError (``alg`` does not fit a key).
     """
-    proof_type = (
-        "attestation"
-        if "jwt" not in conf.proof_types and "attestation" in conf.proof_types
-        else "jwt"
+    proof_type, requirement = key_proof_plan(conf)
+    if requirement is None:
+        return proof_type, [
+            make_proof_jwt(
+                key,
+                alg=alg,
+                audience=audience,
+                nonce=nonce,
+                client_id=client_id,
+                issued_at=issued_at,
+            )
+            for key in keys
+        ]
+    if provider is None:
+        raise _missing_key_attestation(conf)
+    attestation = provider.key_attestation(
+        keys,
+        nonce=nonce,
+        key_storage=requirement.key_storage,
+        user_authentication=requirement.user_authentication,
+        alg=alg,
     )
-    requirement = key_attestation_requirement(conf, proof_type)
-    attestation: str | None = None
-    if requirement is not None or proof_type == "attestation":
-        if provider is None:
-            raise _missing_key_attestation(conf)
-        attestation = provider.key_attestation(
-            keys,
-            nonce=nonce,
-            key_storage=requirement.key_storage if requirement else (),
-            user_authentication=requirement.user_authentication if requirement else (),
-        )
     if proof_type == "attestation":
-        assert attestation is not None
         return proof_type, [attestation]
-    return proof_type, [
-        make_proof_jwt(
-            key,
-            alg=alg,
-            audience=audience,
-            nonce=nonce,
-            client_id=client_id,
-            issued_at=issued_at,
-            key_attestation=attestation,
-        )
-        for key in keys
-    ]
+    proof = make_proof_jwt(
+        keys[0],
+        alg=alg,
+        audience=audience,
+        nonce=nonce,
+        client_id=client_id,
+        issued_at=issued_at,
+        key_attestation=attestation,
+    )
+    return proof_type, [proof]
