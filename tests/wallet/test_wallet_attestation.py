@@ -4,6 +4,7 @@ before any code is spent, and one wallet object presents one development wallet 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -130,3 +131,24 @@ def test_the_refusal_comes_before_the_provider_file_is_read(
     with pytest.raises(AttestationRequired) as info:
         wallet.begin_authorization(missing, redirect_uri="http://127.0.0.1:1/cb", flow=flow)
     assert info.value.code == "key_attestation_required"
+
+
+def test_a_batch_with_key_attestation_sends_one_proof_and_keeps_one_copy_per_key(
+    wallet: Wallet, issuer: DemoIssuer
+) -> None:
+    """One jwt proof whose key attestation lists the batch's keys; the demo issues one copy
+    per attested key (App. F.1), and every copy is kept, none dropped as surplus."""
+    offer = issuer.create_offer(["pid_sd_jwt"])
+    flow = wallet.new_flow("offer")
+    resolved = wallet.resolve_offer(offer.uri, flow=flow, overrides={"wallet_provider": "dev"})
+    result = wallet.receive_pre_authorized(resolved, flow=flow)
+    sent = [r for r in issuer.received_requests() if r.path.endswith("/credential")]
+    assert len(sent) == 1 and sent[0].body is not None
+    proofs = sent[0].body["proofs"]
+    assert isinstance(proofs, dict) and len(proofs["jwt"]) == 1
+    assert len(result.credentials) == 1 and result.dropped == ()
+    assert result.credentials[0].instance_count == 3
+    issued = json.loads(
+        next(e for e in flow.exchanges() if e["step"] == "credential")["response_body"]  # type: ignore[arg-type]
+    )
+    assert len(issued["credentials"]) == 3  # the batch size: one per attested key
