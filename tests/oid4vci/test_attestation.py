@@ -426,3 +426,24 @@ def test_dpop_nonce_retry_sends_a_new_attestation_pop(before_dpop: bool) -> None
     assert [e.status for e in tokens] == expected
     if before_dpop:  # the spent challenge was replaced by the one the AS handed out
         assert "use_attestation_challenge" in (tokens[1].response_body or "")
+
+
+def test_a_provider_file_readable_by_others_is_warned_about(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The file holds the instance private key in plain text: group/world-readable on POSIX
+    is logged as a warning (the path and mode, never the key)."""
+    issued = DevWalletProvider("provider-sub", clock=lambda: NOW)
+    attestation, instance = issued.client_attestation()
+    path = tmp_path / "provider.json"
+    doc = {"client_attestation": attestation, "instance_key": private_jwk(instance)}
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    path.chmod(0o600)
+    with caplog.at_level("WARNING", logger="wallet_app.wallet.wallet_provider"):
+        load_wallet_provider(str(path))
+    assert not caplog.records
+    path.chmod(0o644)
+    with caplog.at_level("WARNING", logger="wallet_app.wallet.wallet_provider"):
+        load_wallet_provider(str(path))
+    assert "can be read by other users" in caplog.text and "644" in caplog.text
+    assert str(private_jwk(instance)["d"]) not in caplog.text

@@ -31,6 +31,8 @@ key attestation ONE ``jwt`` proof whose ``key_attestation`` header attests all t
 from __future__ import annotations
 
 import json
+import logging
+import os
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -66,6 +68,8 @@ __all__ = [
     "load_wallet_provider",
     "make_proofs",
 ]
+
+log = logging.getLogger(__name__)
 
 #: the ``iss`` of the development provider's attestations (the demo issuer trusts this name)
 DEV_PROVIDER_ISSUER = "wallet-app development provider"
@@ -237,6 +241,7 @@ class FileWalletProvider:
                 detail=f"instance_key: {exc}",
                 code="wallet_provider_invalid",
             ) from exc
+        _warn_if_readable_by_others(path)
         return cls(path, attestation, key)
 
     def client_attestation(self) -> tuple[str, SigningKey]:
@@ -260,6 +265,24 @@ class FileWalletProvider:
             "credential. Retry with the development wallet provider?",
             detail=f"{self.path}: a provider file cannot attest new keys",
             code="key_attestation_required",
+        )
+
+
+def _warn_if_readable_by_others(path: Path) -> None:
+    """Log a warning when a provider file (it holds a private key in plain text) can be
+    read by the group or others (POSIX permission bits). Raises nothing."""
+    if os.name != "posix":
+        return
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return
+    if mode & 0o077:
+        log.warning(
+            "the wallet provider file %s holds a private key and can be read by other "
+            "users (mode %o); restrict it with chmod 600",
+            path,
+            mode & 0o777,
         )
 
 
