@@ -320,9 +320,11 @@ def _settings(args: argparse.Namespace) -> Settings:
 def _emit_error(
     exc: WalletError, *, as_json: bool, verbose: bool, out: TextIO, err: TextIO
 ) -> None:
-    err.write(printable(exc.user_message) + "\n")
     if isinstance(exc, AttestationRequired):  # the way on (App. D, E): never chosen silently
+        err.write(printable(exc.cli_message) + "\n")
         err.write("  To retry: add --wallet-provider dev (self-issued, for development only)\n")
+    else:
+        err.write(printable(exc.user_message) + "\n")
     if exc.detail and verbose:
         err.write(f"  Details: {printable(exc.detail)}\n")
     if as_json:

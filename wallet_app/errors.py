@@ -296,6 +296,27 @@ class AttestationRequired(WalletError):
         self.missing = missing
         super().__init__(message, params=params, detail=detail, code=code)
 
+    @property
+    def cli_message(self) -> Sentence:
+        """The refusal as a statement with the way on, for the CLI, which cannot answer the
+        GUI's question (literal templates). Raises nothing."""
+        if set(self.missing) >= {"wallet_attestation", "key_attestation"}:
+            return Sentence(
+                "This issuer requires a wallet attestation and a key attestation from a "
+                "wallet provider. Nothing was spent: add --wallet-provider dev to receive "
+                "with the development wallet provider."
+            )
+        if "wallet_attestation" in self.missing:
+            return Sentence(
+                "This issuer requires a wallet attestation from a wallet provider. Nothing "
+                "was spent: add --wallet-provider dev to receive with the development wallet "
+                "provider."
+            )
+        return Sentence(
+            "This issuer requires a key attestation from a wallet provider. Nothing was "
+            "spent: add --wallet-provider dev to receive with the development wallet provider."
+        )
+
     def to_json(self) -> dict[str, object]:
         """``{"code", "message", "detail", "missing"}``."""
         doc = super().to_json()
