@@ -158,6 +158,26 @@
     </message>
 </context>
 <context>
+    <name>AttestationRetry</name>
+    <message>
+        <source>Development wallet provider (self-issued, not for production)</source>
+        <translation>Entwicklungs-Wallet-Anbieter (selbst ausgestellt, nur für Tests)</translation>
+    </message>
+    <message>
+        <source>The development wallet provider is built into this wallet. It attests the wallet and its keys itself, so only issuers set up for testing accept it. Use it with test issuers, never for real credentials.</source>
+        <extracomment>None until the person chose the development provider</extracomment>
+        <translation>Der Entwicklungs-Wallet-Anbieter ist in diese Wallet eingebaut. Er attestiert die Wallet und ihre Schlüssel selbst, daher akzeptieren ihn nur Aussteller, die zum Testen eingerichtet sind. Verwenden Sie ihn mit Test-Ausstellern, niemals für echte Nachweise.</translation>
+    </message>
+    <message>
+        <source>Retry with development provider</source>
+        <translation>Mit Entwicklungs-Anbieter wiederholen</translation>
+    </message>
+    <message>
+        <source>Wallet provider file {name}</source>
+        <translation>Wallet-Anbieter-Datei {name}</translation>
+    </message>
+</context>
+<context>
     <name>CameraPreview</name>
     <message>
         <source>Camera preview</source>
@@ -765,6 +785,33 @@
     </message>
 </context>
 <context>
+    <name>ExplorerFindings</name>
+    <message>
+        <source>Probe responses</source>
+        <translation>Antworten prüfen</translation>
+    </message>
+    <message>
+        <source>Send harmless requests (a made-up pre-authorized code, a credential request without a token, nonce requests, an unused sign-in request) and check the answers. Nothing is spent.</source>
+        <translation>Sendet harmlose Anfragen (einen erfundenen vorab autorisierten Code, eine Nachweis-Anfrage ohne Token, Nonce-Anfragen, eine ungenutzte Anmeldeanfrage) und prüft die Antworten. Nichts wird verbraucht.</translation>
+    </message>
+    <message>
+        <source>metadata only</source>
+        <translation>nur Metadaten</translation>
+    </message>
+    <message>
+        <source>metadata and probed responses</source>
+        <translation>Metadaten und geprüfte Antworten</translation>
+    </message>
+    <message>
+        <source>Something went wrong. Details are in the log.</source>
+        <translation>Etwas ist schiefgegangen. Einzelheiten stehen im Protokoll.</translation>
+    </message>
+    <message>
+        <source>Probing {url}…</source>
+        <translation>{url} wird geprüft…</translation>
+    </message>
+</context>
+<context>
     <name>ExplorerWindow</name>
     <message>
         <source>Explore an issuer</source>
@@ -957,6 +1004,41 @@
     </message>
 </context>
 <context>
+    <name>FindingsTable</name>
+    <message>
+        <source>Lint findings</source>
+        <translation>Befunde</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Schweregrad</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>Befund</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>Info</source>
+        <translation>Hinweis</translation>
+    </message>
+    <message>
+        <source>Errors: {errors} · warnings: {warnings} · notes: {infos}</source>
+        <translation>Fehler: {errors} · Warnungen: {warnings} · Hinweise: {infos}</translation>
+    </message>
+    <message>
+        <source>No findings.</source>
+        <translation>Keine Befunde.</translation>
+    </message>
+</context>
+<context>
     <name>FlowDialog</name>
     <message>
         <source>Receiving a credential</source>
@@ -1101,6 +1183,14 @@
         <translation>Schließen</translation>
     </message>
     <message>
+        <source>Sign in at {host} in the browser window that opened. The issuer then sends the browser to {uri}, which the wallet cannot catch by itself: copy the whole address from the browser&apos;s address bar and paste it below.</source>
+        <translation>Melden Sie sich im geöffneten Browserfenster bei {host} an. Der Aussteller schickt den Browser dann zu {uri}. Diese Rückleitung kann die Wallet nicht selbst abfangen: Kopieren Sie die ganze Adresse aus der Adressleiste des Browsers und fügen Sie sie unten ein.</translation>
+    </message>
+    <message>
+        <source>After signing in, paste the address here:</source>
+        <translation>Fügen Sie nach der Anmeldung die Adresse hier ein:</translation>
+    </message>
+    <message>
         <source>This is not the address the wallet is waiting for. Paste the whole address from the browser&apos;s address bar after signing in.</source>
         <translation>Das ist nicht die Adresse, auf die die Wallet wartet. Fügen Sie nach der Anmeldung die ganze Adresse aus der Adressleiste des Browsers ein.</translation>
     </message>
@@ -1115,6 +1205,10 @@
     <message>
         <source>Receiving the credential from the issuer…</source>
         <translation>Nachweis wird vom Aussteller empfangen…</translation>
+    </message>
+    <message>
+        <source>{name}: {copies}</source>
+        <translation>{name}: {copies}</translation>
     </message>
 </context>
 <context>
@@ -1379,6 +1473,10 @@
         <translation>Sequenz</translation>
     </message>
     <message>
+        <source>Lint findings</source>
+        <translation>Befunde</translation>
+    </message>
+    <message>
         <source>deferred, then issued</source>
         <translation>ausstehend, dann ausgestellt</translation>
     </message>
@@ -1389,6 +1487,34 @@
     <message>
         <source>issuer metadata taken from the wallet&apos;s cache (no request)</source>
         <translation>Aussteller-Metadaten aus dem Zwischenspeicher der Wallet (keine Anfrage)</translation>
+    </message>
+    <message>
+        <source>Double-click a finding to see its exchange.</source>
+        <translation>Doppelklicken Sie auf einen Befund, um seinen Austausch zu sehen.</translation>
+    </message>
+    <message>
+        <source>Lint findings ({count})</source>
+        <translation>Befunde ({count})</translation>
+    </message>
+    <message>
+        <source>{errors} errors in this flow&apos;s responses</source>
+        <translation>{errors} Fehler in den Antworten dieses Ablaufs</translation>
+    </message>
+    <message>
+        <source>OID4VCI 1.0</source>
+        <translation>OID4VCI 1.0</translation>
+    </message>
+    <message>
+        <source>draft {n}</source>
+        <translation>Entwurf {n}</translation>
+    </message>
+    <message>
+        <source>dialect: {name} (profile override)</source>
+        <translation>Dialekt: {name} (vom Profil vorgegeben)</translation>
+    </message>
+    <message>
+        <source>dialect: {name} (detected from the metadata)</source>
+        <translation>Dialekt: {name} (aus den Metadaten erkannt)</translation>
     </message>
     <message>
         <source>Export flow trace</source>
@@ -1733,6 +1859,217 @@
     </message>
 </context>
 <context>
+    <name>ProfileSection</name>
+    <message>
+        <source>Wallet default (OpenID4VCI 1.0)</source>
+        <translation>Wallet-Standard (OpenID4VCI 1.0)</translation>
+    </message>
+    <message>
+        <source>HAIP (attestation, DPoP)</source>
+        <translation>HAIP (Attestierung, DPoP)</translation>
+    </message>
+    <message>
+        <source>EU reference issuer</source>
+        <translation>EU-Referenzaussteller</translation>
+    </message>
+    <message>
+        <source>Draft 13 issuers</source>
+        <translation>Aussteller nach Entwurf 13</translation>
+    </message>
+    <message>
+        <source>Draft 11 issuers</source>
+        <translation>Aussteller nach Entwurf 11</translation>
+    </message>
+    <message>
+        <source>Local address only</source>
+        <translation>Nur lokale Adresse</translation>
+    </message>
+    <message>
+        <source>Advanced</source>
+        <extracomment>a field changed (the preset shown becomes &quot;Custom&quot;)</extracomment>
+        <translation>Erweitert</translation>
+    </message>
+    <message>
+        <source>Advanced: how the wallet presents itself</source>
+        <translation>Erweitert: wie sich die Wallet beim Aussteller ausweist</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Benutzerdefiniert</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Profil</translation>
+    </message>
+    <message>
+        <source>Auto (detected: {draft})</source>
+        <translation>Automatisch (erkannt: {draft})</translation>
+    </message>
+    <message>
+        <source>Protocol draft</source>
+        <translation>Protokollentwurf</translation>
+    </message>
+    <message>
+        <source>The wallet&apos;s default</source>
+        <translation>Standard der Wallet</translation>
+    </message>
+    <message>
+        <source>Client id</source>
+        <translation>Client-ID</translation>
+    </message>
+    <message>
+        <source>Wallet link ({uri})</source>
+        <translation>Wallet-Link ({uri})</translation>
+    </message>
+    <message>
+        <source>Local address (http://127.0.0.1)</source>
+        <translation>Lokale Adresse (http://127.0.0.1)</translation>
+    </message>
+    <message>
+        <source>Custom address…</source>
+        <translation>Eigene Adresse…</translation>
+    </message>
+    <message>
+        <source>Return from the browser</source>
+        <translation>Rückkehr aus dem Browser</translation>
+    </message>
+    <message>
+        <source>Custom return address</source>
+        <translation>Eigene Rückleitungsadresse</translation>
+    </message>
+    <message>
+        <source>The wallet cannot catch a return to a custom address by itself. After signing in, copy the address your browser went to and paste it into the wallet&apos;s sign-in window.</source>
+        <translation>Eine Rückleitung an eine eigene Adresse kann die Wallet nicht selbst abfangen. Kopieren Sie nach der Anmeldung die Adresse, die Ihr Browser aufgerufen hat, und fügen Sie sie im Anmeldefenster der Wallet ein.</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Keiner</translation>
+    </message>
+    <message>
+        <source>Development (self-issued, not for production)</source>
+        <translation>Entwicklung (selbst ausgestellt, für Tests)</translation>
+    </message>
+    <message>
+        <source>From a file…</source>
+        <translation>Aus einer Datei…</translation>
+    </message>
+    <message>
+        <source>Wallet provider</source>
+        <translation>Wallet-Anbieter</translation>
+    </message>
+    <message>
+        <source>Automatic (when the issuer supports it)</source>
+        <translation>Automatisch (falls unterstützt)</translation>
+    </message>
+    <message>
+        <source>Always</source>
+        <translation>Immer</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Nie</translation>
+    </message>
+    <message>
+        <source>Proof of possession (DPoP)</source>
+        <translation>Besitznachweis (DPoP)</translation>
+    </message>
+    <message>
+        <source>Remember for this issuer</source>
+        <translation>Für diesen Aussteller merken</translation>
+    </message>
+    <message>
+        <source>The wallet attests itself and its keys. Issuers in production do not accept this; use it to explore and test.</source>
+        <translation>Die Wallet attestiert sich und ihre Schlüssel selbst. Aussteller im Echtbetrieb akzeptieren das nicht; verwenden Sie es zum Erkunden und Testen.</translation>
+    </message>
+    <message>
+        <source>Attestations from {file}</source>
+        <translation>Attestierungen aus {file}</translation>
+    </message>
+    <message>
+        <source>Wallet provider file</source>
+        <translation>Wallet-Anbieter-Datei</translation>
+    </message>
+    <message>
+        <source>Wallet provider (*.json)</source>
+        <translation>Wallet-Anbieter (*.json)</translation>
+    </message>
+    <message>
+        <source>Enter the custom return address, for example app-name://callback.</source>
+        <translation>Geben Sie die eigene Rückleitungsadresse ein, zum Beispiel app-name://callback.</translation>
+    </message>
+</context>
+<context>
+    <name>ProfilesPage</name>
+    <message>
+        <source>client id {client_id}</source>
+        <translation>Client-ID {client_id}</translation>
+    </message>
+    <message>
+        <source>local address</source>
+        <translation>lokale Adresse</translation>
+    </message>
+    <message>
+        <source>returns to {uri}</source>
+        <translation>Rückleitung an {uri}</translation>
+    </message>
+    <message>
+        <source>development wallet provider</source>
+        <translation>Entwicklungs-Wallet-Anbieter</translation>
+    </message>
+    <message>
+        <source>wallet provider {file}</source>
+        <translation>Wallet-Anbieter {file}</translation>
+    </message>
+    <message>
+        <source>DPoP always</source>
+        <translation>DPoP immer</translation>
+    </message>
+    <message>
+        <source>DPoP never</source>
+        <translation>DPoP nie</translation>
+    </message>
+    <message>
+        <source>draft {draft}</source>
+        <translation>Entwurf {draft}</translation>
+    </message>
+    <message>
+        <source>the wallet defaults</source>
+        <translation>Standard der Wallet</translation>
+    </message>
+    <message>
+        <source>How the wallet presents itself to an issuer: chosen under Advanced when you review an offer, with Remember for this issuer.</source>
+        <translation>Wie sich die Wallet bei einem Aussteller ausweist: gewählt unter „Erweitert“, wenn Sie ein Angebot prüfen, mit „Für diesen Aussteller merken“.</translation>
+    </message>
+    <message>
+        <source>Issuer URL</source>
+        <translation>Aussteller-URL</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Profil</translation>
+    </message>
+    <message>
+        <source>Remembered profiles</source>
+        <translation>Gemerkte Profile</translation>
+    </message>
+    <message>
+        <source>No profile is remembered.</source>
+        <translation>Kein Profil gemerkt.</translation>
+    </message>
+    <message>
+        <source>Forget</source>
+        <translation>Vergessen</translation>
+    </message>
+    <message>
+        <source>Forget the selected profile</source>
+        <translation>Ausgewähltes Profil vergessen</translation>
+    </message>
+    <message>
+        <source>custom</source>
+        <translation>benutzerdefiniert</translation>
+    </message>
+</context>
+<context>
     <name>ProtocolStep</name>
     <message>
         <source>credential offer</source>
@@ -1769,6 +2106,57 @@
     <message>
         <source>notification</source>
         <translation>Benachrichtigung</translation>
+    </message>
+</context>
+<context>
+    <name>ProxyRow</name>
+    <message>
+        <source>Proxy</source>
+        <translation>Proxy</translation>
+    </message>
+    <message>
+        <source>The system&apos;s proxy</source>
+        <translation>Proxy des Systems</translation>
+    </message>
+    <message>
+        <source>No proxy</source>
+        <translation>Kein Proxy</translation>
+    </message>
+    <message>
+        <source>This proxy:</source>
+        <translation>Dieser Proxy:</translation>
+    </message>
+    <message>
+        <source>Proxy address</source>
+        <translation>Proxy-Adresse</translation>
+    </message>
+    <message>
+        <source>No system proxy is set: the wallet connects directly.</source>
+        <translation>Es ist kein System-Proxy eingestellt: Die Wallet verbindet sich direkt.</translation>
+    </message>
+    <message>
+        <source>Found in the system settings: {proxy}</source>
+        <translation>In den Systemeinstellungen gefunden: {proxy}</translation>
+    </message>
+    <message>
+        <source>Found in the environment: {proxy}</source>
+        <translation>In der Umgebung gefunden: {proxy}</translation>
+    </message>
+    <message>
+        <source>(the wallet cannot use it: only http:// proxies are supported)</source>
+        <translation>(nicht verwendbar: Die Wallet unterstützt nur http://-Proxys)</translation>
+    </message>
+    <message>
+        <source>Enter the proxy&apos;s address, such as http://proxy:8080.</source>
+        <translation>Geben Sie die Adresse des Proxys ein, etwa http://proxy:8080.</translation>
+    </message>
+    <message>
+        <source>A proxy password is not saved in the settings. Set HTTPS_PROXY in the environment instead, or use a proxy without a password.</source>
+        <translation>Ein Proxy-Passwort wird nicht in den Einstellungen gespeichert. Setzen Sie stattdessen HTTPS_PROXY in der Umgebung, oder verwenden Sie einen Proxy ohne Passwort.</translation>
+    </message>
+    <message>
+        <source>The proxy address cannot be used. Enter http://host:port (SOCKS proxies are not supported).</source>
+        <translation>Die Proxy-Adresse ist nicht verwendbar. Geben Sie http://host:port ein (SOCKS-Proxys werden nicht unterstützt).</translation>
     </message>
 </context>
 <context>
@@ -2023,6 +2411,10 @@
         <translation>Vertrauenswürdige CA-Zertifikate:</translation>
     </message>
     <message>
+        <source>Proxy:</source>
+        <translation>Proxy:</translation>
+    </message>
+    <message>
         <source>Data location:</source>
         <translation>Speicherort:</translation>
     </message>
@@ -2045,6 +2437,10 @@
     <message>
         <source>Trust</source>
         <translation>Vertrauen</translation>
+    </message>
+    <message>
+        <source>Profiles</source>
+        <translation>Client-Profile</translation>
     </message>
     <message>
         <source>The environment variable {name} overrides this setting while it is set; what you save here applies once it is gone.</source>
@@ -2636,6 +3032,30 @@
         <translation>--issuer braucht mindestens eine --configuration.</translation>
     </message>
     <message>
+        <source>Unknown deviation {names}; known: {known}.</source>
+        <translation>Unbekannte Abweichung {names}; bekannt sind: {known}.</translation>
+    </message>
+    <message>
+        <source>This offer is from another issuer than the one explored.</source>
+        <translation>Dieses Angebot stammt von einem anderen Aussteller als dem erkundeten.</translation>
+    </message>
+    <message>
+        <source>There is no profile named {name}. Presets: {presets}; or give the URL of an issuer whose profile is remembered (&apos;wallet-app profiles&apos; lists them).</source>
+        <translation>Es gibt kein Profil namens {name}. Vorlagen: {presets}; oder geben Sie die URL eines Ausstellers an, dessen Profil gemerkt ist („wallet-app profiles“ listet sie auf).</translation>
+    </message>
+    <message>
+        <source>The wallet provider file {path} does not exist.</source>
+        <translation>Die Wallet-Anbieter-Datei {path} existiert nicht.</translation>
+    </message>
+    <message>
+        <source>Name the issuer whose profile to forget: profiles forget ISSUER.</source>
+        <translation>Nennen Sie den Aussteller, dessen Profil vergessen werden soll: profiles forget ISSUER.</translation>
+    </message>
+    <message>
+        <source>No profile is remembered for {issuer}.</source>
+        <translation>Für {issuer} ist kein Profil gemerkt.</translation>
+    </message>
+    <message>
         <source>This wallet needs its passphrase. Set WALLET_APP_PASSPHRASE or run in a terminal to be asked for it.</source>
         <translation>Diese Wallet braucht ihre Passphrase. Setzen Sie WALLET_APP_PASSPHRASE oder starten Sie die Wallet in einem Terminal, um danach gefragt zu werden.</translation>
     </message>
@@ -2680,8 +3100,28 @@
         <translation>Es gibt keinen Nachweis mit dieser ID.</translation>
     </message>
     <message>
+        <source>This issuer requires a key attestation from a wallet provider. Retry with the development wallet provider?</source>
+        <translation>Dieser Aussteller verlangt eine Schlüsselattestierung von einem Wallet-Anbieter. Mit dem Entwicklungs-Wallet-Anbieter erneut versuchen?</translation>
+    </message>
+    <message>
         <source>This command was not used correctly.</source>
         <translation>Dieser Befehl wurde nicht richtig verwendet.</translation>
+    </message>
+    <message>
+        <source>This issuer requires a key attestation from a wallet provider. Nothing was spent: add --wallet-provider dev to receive with the development wallet provider.</source>
+        <translation>Dieser Aussteller verlangt eine Schlüsselattestierung von einem Wallet-Anbieter. Es wurde nichts verbraucht: Geben Sie --wallet-provider dev an, um mit dem Entwicklungs-Wallet-Anbieter zu empfangen.</translation>
+    </message>
+    <message>
+        <source>This issuer requires a wallet attestation and a key attestation from a wallet provider. Nothing was spent: add --wallet-provider dev to receive with the development wallet provider.</source>
+        <translation>Dieser Aussteller verlangt eine Wallet-Attestierung und eine Schlüsselattestierung von einem Wallet-Anbieter. Es wurde nichts verbraucht: Geben Sie --wallet-provider dev an, um mit dem Entwicklungs-Wallet-Anbieter zu empfangen.</translation>
+    </message>
+    <message>
+        <source>This issuer requires a wallet attestation from a wallet provider. Nothing was spent: add --wallet-provider dev to receive with the development wallet provider.</source>
+        <translation>Dieser Aussteller verlangt eine Wallet-Attestierung von einem Wallet-Anbieter. Es wurde nichts verbraucht: Geben Sie --wallet-provider dev an, um mit dem Entwicklungs-Wallet-Anbieter zu empfangen.</translation>
+    </message>
+    <message>
+        <source>WALLET_APP_PROXY must be system, none or a proxy address such as http://proxy.example:8080.</source>
+        <translation>WALLET_APP_PROXY muss system, none oder eine Proxy-Adresse wie http://proxy.example:8080 sein.</translation>
     </message>
     <message>
         <source>The issuer sent an empty credential.</source>
@@ -2952,6 +3392,10 @@
         <translation>Der Aussteller kennt den angefragten Nachweis nicht.</translation>
     </message>
     <message>
+        <source>The issuer&apos;s sign-in service answered the challenge request with nothing the wallet can use.</source>
+        <translation>Der Anmeldedienst des Ausstellers hat auf die Challenge-Anfrage nichts geantwortet, was die Wallet verwenden kann.</translation>
+    </message>
+    <message>
         <source>The issuer no longer knows this pending credential.</source>
         <translation>Der Aussteller kennt diesen ausstehenden Nachweis nicht mehr.</translation>
     </message>
@@ -3058,6 +3502,10 @@
     <message>
         <source>{host} could not be reached. Check the address and your connection.</source>
         <translation>{host} ist nicht erreichbar. Prüfen Sie die Adresse und Ihre Verbindung.</translation>
+    </message>
+    <message>
+        <source>{host} could not be reached through the proxy. Check the proxy in the settings (General, Proxy) or the HTTPS_PROXY environment variable.</source>
+        <translation>{host} war über den Proxy nicht erreichbar. Prüfen Sie den Proxy in den Einstellungen (Allgemein, Proxy) oder die Umgebungsvariable HTTPS_PROXY.</translation>
     </message>
     <message>
         <source>The issuer uses an invalid address, so the wallet will not contact it.</source>
@@ -3186,10 +3634,6 @@
     <message>
         <source>This issuer needs a kind of key proof this wallet cannot make.</source>
         <translation>Dieser Aussteller verlangt eine Art von Schlüsselnachweis, die diese Wallet nicht erstellen kann.</translation>
-    </message>
-    <message>
-        <source>This issuer requires a key attestation from a certified wallet provider, which this desktop wallet cannot provide.</source>
-        <translation>Dieser Aussteller verlangt eine Schlüsselattestierung eines zertifizierten Wallet-Anbieters, die diese Desktop-Wallet nicht liefern kann.</translation>
     </message>
     <message>
         <source>The issuer&apos;s token answer cannot be used.</source>
@@ -3832,6 +4276,50 @@
         <translation>Mehrere Nachweise beginnen mit dieser ID. Geben Sie mehr von der ID ein.</translation>
     </message>
     <message>
+        <source>The issuer sent more copies than the wallet has keys for, so this one was not kept.</source>
+        <translation>Der Aussteller hat mehr Exemplare gesendet, als die Wallet Schlüssel hat; dieses wurde daher nicht behalten.</translation>
+    </message>
+    <message>
+        <source>This profile sends you back to a custom address but does not say which. Choose the address in the offer&apos;s advanced settings, or give it with --redirect.</source>
+        <translation>Dieses Profil leitet Sie an eine eigene Adresse zurück, nennt sie aber nicht. Wählen Sie die Adresse in den erweiterten Einstellungen des Angebots, oder geben Sie sie mit --redirect an.</translation>
+    </message>
+    <message>
+        <source>{kept} of {total} copies kept: {reasons}</source>
+        <translation>{kept} von {total} Exemplaren behalten: {reasons}</translation>
+    </message>
+    <message>
+        <source>{count} did not pass verification ({reason})</source>
+        <translation>{count} haben die Prüfung nicht bestanden ({reason})</translation>
+    </message>
+    <message>
+        <source>{count} could not be read ({reason})</source>
+        <translation>{count} konnten nicht gelesen werden ({reason})</translation>
+    </message>
+    <message>
+        <source>{count} were bound to a key that is not this wallet&apos;s</source>
+        <translation>{count} waren an einen Schlüssel gebunden, der nicht zu dieser Wallet gehört</translation>
+    </message>
+    <message>
+        <source>{count} were more than the wallet had keys for</source>
+        <translation>{count} waren mehr, als die Wallet Schlüssel hatte</translation>
+    </message>
+    <message>
+        <source>one did not pass verification ({reason})</source>
+        <translation>eines hat die Prüfung nicht bestanden ({reason})</translation>
+    </message>
+    <message>
+        <source>one could not be read ({reason})</source>
+        <translation>eines konnte nicht gelesen werden ({reason})</translation>
+    </message>
+    <message>
+        <source>one was bound to a key that is not this wallet&apos;s</source>
+        <translation>eines war an einen Schlüssel gebunden, der nicht zu dieser Wallet gehört</translation>
+    </message>
+    <message>
+        <source>one was more than the wallet had keys for</source>
+        <translation>eines war mehr, als die Wallet Schlüssel hatte</translation>
+    </message>
+    <message>
         <source>Received {name} (by another wallet window)</source>
         <translation>{name} empfangen (von einem anderen Wallet-Fenster)</translation>
     </message>
@@ -3880,6 +4368,298 @@
         <translation>Der Aussteller hat keine Nachweis-Konfiguration namens {configuration}.</translation>
     </message>
     <message>
+        <source>not found</source>
+        <translation>nicht gefunden</translation>
+    </message>
+    <message>
+        <source>No metadata of the authorization server {server}: {reason}</source>
+        <translation>Keine Metadaten des Autorisierungsservers {server}: {reason}</translation>
+    </message>
+    <message>
+        <source>The authorization server metadata is served at {url}, not at the RFC 8414 location {expected}.</source>
+        <translation>Die Metadaten des Autorisierungsservers liegen unter {url}, nicht unter {expected}, wie RFC 8414 es vorsieht.</translation>
+    </message>
+    <message>
+        <source>The authorization server metadata names issuer {declared}, not {server}.</source>
+        <translation>Die Metadaten des Autorisierungsservers nennen als issuer {declared}, nicht {server}.</translation>
+    </message>
+    <message>
+        <source>The authorization server metadata lacks {members}.</source>
+        <translation>In den Metadaten des Autorisierungsservers fehlt: {members}.</translation>
+    </message>
+    <message>
+        <source>pre-authorized_grant_anonymous_access_supported must be true or false.</source>
+        <translation>pre-authorized_grant_anonymous_access_supported muss true oder false sein.</translation>
+    </message>
+    <message>
+        <source>The pre-authorized code grant is in use ({evidence}) but grant_types_supported does not list {grant}.</source>
+        <translation>Die Vorab-Autorisierung (Pre-Authorized Code) wird verwendet ({evidence}), aber grant_types_supported führt {grant} nicht auf.</translation>
+    </message>
+    <message>
+        <source>The offer carries an authorization code grant but grant_types_supported does not list authorization_code.</source>
+        <translation>Das Angebot enthält einen Autorisierungscode-Grant, aber grant_types_supported führt authorization_code nicht auf.</translation>
+    </message>
+    <message>
+        <source>response_types_supported does not list code, yet the code grant is supported.</source>
+        <translation>response_types_supported führt code nicht auf, obwohl der Autorisierungscode-Grant unterstützt wird.</translation>
+    </message>
+    <message>
+        <source>code_challenge_methods_supported does not list S256 ({methods}).</source>
+        <translation>code_challenge_methods_supported führt S256 nicht auf ({methods}).</translation>
+    </message>
+    <message>
+        <source>PAR is required, but there is no pushed_authorization_request_endpoint.</source>
+        <translation>PAR ist vorgeschrieben, aber es gibt keinen pushed_authorization_request_endpoint.</translation>
+    </message>
+    <message>
+        <source>Authorization responses do not carry the iss parameter (RFC 9207).</source>
+        <translation>Autorisierungsantworten enthalten keinen iss-Parameter (RFC 9207).</translation>
+    </message>
+    <message>
+        <source>{member} is not an https URL.</source>
+        <translation>{member} ist keine https-URL.</translation>
+    </message>
+    <message>
+        <source>dpop_signing_alg_values_supported must list asymmetric algorithms; it has {algs}.</source>
+        <translation>dpop_signing_alg_values_supported muss asymmetrische Algorithmen auflisten; es enthält {algs}.</translation>
+    </message>
+    <message>
+        <source>The authorization server has no PAR endpoint (HAIP expects PAR).</source>
+        <translation>Der Autorisierungsserver hat keinen PAR-Endpunkt (HAIP erwartet PAR).</translation>
+    </message>
+    <message>
+        <source>{id} ({proof}) requires a key attestation (key storage: {storage}; user authentication: {auth}).</source>
+        <translation>{id} ({proof}) verlangt eine Schlüsselattestierung (Schlüsselspeicher: {storage}; Benutzerauthentifizierung: {auth}).</translation>
+    </message>
+    <message>
+        <source>The issuer metadata cannot be used: {reason}</source>
+        <translation>Die Metadaten des Ausstellers sind nicht verwendbar: {reason}</translation>
+    </message>
+    <message>
+        <source>The issuer metadata is served at {url}, not at the 1.0 well-known URL {expected}.</source>
+        <translation>Die Metadaten des Ausstellers liegen unter {url}, nicht unter der Well-known-URL von 1.0 ({expected}).</translation>
+    </message>
+    <message>
+        <source>credential_issuer is {declared}, but the metadata was fetched for {issuer}.</source>
+        <translation>credential_issuer ist {declared}, die Metadaten wurden aber für {issuer} abgerufen.</translation>
+    </message>
+    <message>
+        <source>The issuer identifier {issuer} must be an https URL without query or fragment.</source>
+        <translation>Die Aussteller-Kennung {issuer} muss eine https-URL ohne Query und Fragment sein.</translation>
+    </message>
+    <message>
+        <source>The issuer metadata has no credential_endpoint.</source>
+        <translation>Die Metadaten des Ausstellers haben keinen credential_endpoint.</translation>
+    </message>
+    <message>
+        <source>authorization_servers must be a non-empty array of strings.</source>
+        <translation>authorization_servers muss ein nicht leeres Array von Zeichenketten sein.</translation>
+    </message>
+    <message>
+        <source>The metadata looks like {version}: wallets that speak only 1.0 may not understand it.</source>
+        <translation>Die Metadaten sehen nach {version} aus: Wallets, die nur 1.0 sprechen, verstehen sie womöglich nicht.</translation>
+    </message>
+    <message>
+        <source>{member} must be a non-empty array of objects.</source>
+        <translation>{member} muss ein nicht leeres Array von Objekten sein.</translation>
+    </message>
+    <message>
+        <source>{member}.jwks must hold one or more public keys.</source>
+        <translation>{member}.jwks muss einen oder mehrere öffentliche Schlüssel enthalten.</translation>
+    </message>
+    <message>
+        <source>Proof type {proof} of {id} lists no proof_signing_alg_values_supported.</source>
+        <translation>Die Nachweisart {proof} von {id} nennt keine proof_signing_alg_values_supported.</translation>
+    </message>
+    <message>
+        <source>Proof type {proof} of {id} allows {algs}; key proofs need an asymmetric algorithm.</source>
+        <translation>Die Nachweisart {proof} von {id} erlaubt {algs}; Schlüsselnachweise brauchen einen asymmetrischen Algorithmus.</translation>
+    </message>
+    <message>
+        <source>key_attestations_required of {id} ({proof}) must be an object with optional non-empty key_storage and user_authentication arrays; it is {value}.</source>
+        <translation>key_attestations_required von {id} ({proof}) muss ein Objekt mit optionalen, nicht leeren Arrays key_storage und user_authentication sein; es ist {value}.</translation>
+    </message>
+    <message>
+        <source>batch_credential_issuance.batch_size is {size}; it must be an integer of 2 or more.</source>
+        <translation>batch_credential_issuance.batch_size ist {size}; es muss eine ganze Zahl ab 2 sein.</translation>
+    </message>
+    <message>
+        <source>{member} is a member of draft {draft} and earlier; 1.0 does not define it.</source>
+        <translation>{member} stammt aus Entwurf {draft} und früheren; 1.0 definiert es nicht.</translation>
+    </message>
+    <message>
+        <source>{member} has more than one entry for locale {locale}.</source>
+        <translation>{member} hat mehr als einen Eintrag für die Sprache {locale}.</translation>
+    </message>
+    <message>
+        <source>{member} has an entry without a name.</source>
+        <translation>{member} hat einen Eintrag ohne Namen.</translation>
+    </message>
+    <message>
+        <source>{member}.enc_values_supported must list content encryption (enc) values; it has {values}.</source>
+        <translation>{member}.enc_values_supported muss Werte zur Inhaltsverschlüsselung (enc) auflisten; es enthält {values}.</translation>
+    </message>
+    <message>
+        <source>{member}.encryption_required must be true or false.</source>
+        <translation>{member}.encryption_required muss true oder false sein.</translation>
+    </message>
+    <message>
+        <source>Key {index} of {member}.jwks has no kid.</source>
+        <translation>Schlüssel {index} in {member}.jwks hat keine kid.</translation>
+    </message>
+    <message>
+        <source>Key {index} of {member}.jwks names no alg, so a wallet has to guess the key agreement algorithm.</source>
+        <translation>Schlüssel {index} in {member}.jwks nennt kein alg; eine Wallet muss den Algorithmus zur Schlüsselvereinbarung daher raten.</translation>
+    </message>
+    <message>
+        <source>credential_configurations_supported must be a non-empty object.</source>
+        <translation>credential_configurations_supported muss ein nicht leeres Objekt sein.</translation>
+    </message>
+    <message>
+        <source>Configuration {id} has no format.</source>
+        <translation>Die Konfiguration {id} hat kein format.</translation>
+    </message>
+    <message>
+        <source>Configuration {id} must list both cryptographic_binding_methods_supported and proof_types_supported, or neither.</source>
+        <translation>Die Konfiguration {id} muss sowohl cryptographic_binding_methods_supported als auch proof_types_supported angeben oder keines von beiden.</translation>
+    </message>
+    <message>
+        <source>Configuration {id} binds the credential to a key, but the issuer has no nonce_endpoint: proofs then carry no c_nonce.</source>
+        <translation>Die Konfiguration {id} bindet den Nachweis an einen Schlüssel, aber der Aussteller hat keinen nonce_endpoint: Schlüsselnachweise enthalten dann keine c_nonce.</translation>
+    </message>
+    <message>
+        <source>Configuration {id} has no scope: it can only be asked for with authorization_details, and HAIP wants a scope for each.</source>
+        <translation>Die Konfiguration {id} hat keinen scope: Sie kann nur mit authorization_details angefragt werden, und HAIP verlangt für jede einen scope.</translation>
+    </message>
+    <message>
+        <source>{member}.alg_values_supported must list key management (alg) values; it has {values}.</source>
+        <translation>{member}.alg_values_supported muss Werte zur Schlüsselverwaltung (alg) auflisten; es enthält {values}.</translation>
+    </message>
+    <message>
+        <source>The scope {scope} of {id} is not in the authorization server&apos;s scopes_supported.</source>
+        <translation>Der scope {scope} von {id} steht nicht in scopes_supported des Autorisierungsservers.</translation>
+    </message>
+    <message>
+        <source>{member} has a {image} without a uri.</source>
+        <translation>{member} hat ein {image} ohne uri.</translation>
+    </message>
+    <message>
+        <source>The signed metadata is not shaped as 1.0 asks: {problems}.</source>
+        <translation>Die signierten Metadaten sind nicht so aufgebaut, wie 1.0 es verlangt: {problems}.</translation>
+    </message>
+    <message>
+        <source>The {endpoint} response is {media}, not application/json.</source>
+        <translation>Die Antwort des Endpunkts {endpoint} ist {media}, nicht application/json.</translation>
+    </message>
+    <message>
+        <source>The {endpoint} endpoint answered {status}.</source>
+        <translation>Der Endpunkt {endpoint} antwortete mit {status}.</translation>
+    </message>
+    <message>
+        <source>A plain nonce request was answered {status}.</source>
+        <translation>Eine einfache Nonce-Anfrage wurde mit {status} beantwortet.</translation>
+    </message>
+    <message>
+        <source>The token endpoint answered {status}; errors are 400 or 401.</source>
+        <translation>Der Token-Endpunkt antwortete mit {status}; Fehler sind 400 oder 401.</translation>
+    </message>
+    <message>
+        <source>A token request with an unknown pre-authorized code was answered {got}, not 400 invalid_grant.</source>
+        <translation>Eine Token-Anfrage mit unbekanntem vorab autorisiertem Code wurde mit {got} beantwortet, nicht mit 400 invalid_grant.</translation>
+    </message>
+    <message>
+        <source>A credential request without an access token was answered {status}, not 401.</source>
+        <translation>Eine Nachweis-Anfrage ohne Zugriffstoken wurde mit {status} beantwortet, nicht mit 401.</translation>
+    </message>
+    <message>
+        <source>The {endpoint} endpoint answered 401 without WWW-Authenticate.</source>
+        <translation>Der Endpunkt {endpoint} antwortete mit 401 ohne WWW-Authenticate.</translation>
+    </message>
+    <message>
+        <source>The {endpoint} error response is {media}, not application/json.</source>
+        <translation>Die Fehlerantwort des Endpunkts {endpoint} ist {media}, nicht application/json.</translation>
+    </message>
+    <message>
+        <source>The {endpoint} error response has no error member.</source>
+        <translation>Die Fehlerantwort des Endpunkts {endpoint} hat kein error-Element.</translation>
+    </message>
+    <message>
+        <source>{error} is not an error code defined for the {endpoint} endpoint.</source>
+        <translation>{error} ist kein für den Endpunkt {endpoint} definierter Fehlercode.</translation>
+    </message>
+    <message>
+        <source>The token endpoint accepted the tx_code given as wrong.</source>
+        <translation>Der Token-Endpunkt hat einen absichtlich falschen tx_code angenommen.</translation>
+    </message>
+    <message>
+        <source>A use_dpop_nonce error came without a DPoP-Nonce header.</source>
+        <translation>Ein use_dpop_nonce-Fehler kam ohne DPoP-Nonce-Header.</translation>
+    </message>
+    <message>
+        <source>The retry with the server&apos;s own DPoP nonce was challenged again.</source>
+        <translation>Der erneute Versuch mit der DPoP-Nonce des Servers wurde wieder mit einer Nonce-Forderung beantwortet.</translation>
+    </message>
+    <message>
+        <source>The error text is in {member}; RFC 6749 names it error_description.</source>
+        <translation>Der Fehlertext steht in {member}; RFC 6749 nennt das Element error_description.</translation>
+    </message>
+    <message>
+        <source>The PAR endpoint answered {status}, not 201 Created.</source>
+        <translation>Der PAR-Endpunkt antwortete mit {status}, nicht mit 201 Created.</translation>
+    </message>
+    <message>
+        <source>The PAR response lacks request_uri or expires_in.</source>
+        <translation>In der PAR-Antwort fehlt request_uri oder expires_in.</translation>
+    </message>
+    <message>
+        <source>A wrong tx_code was answered {got}, not 400 invalid_grant.</source>
+        <translation>Ein falscher tx_code wurde mit {got} beantwortet, nicht mit 400 invalid_grant.</translation>
+    </message>
+    <message>
+        <source>The token endpoint answered {status}, not 200.</source>
+        <translation>Der Token-Endpunkt antwortete mit {status}, nicht mit 200.</translation>
+    </message>
+    <message>
+        <source>The token response lacks access_token or token_type.</source>
+        <translation>In der Token-Antwort fehlt access_token oder token_type.</translation>
+    </message>
+    <message>
+        <source>The token response has no Cache-Control: no-store.</source>
+        <translation>Die Token-Antwort hat kein Cache-Control: no-store.</translation>
+    </message>
+    <message>
+        <source>A token request with a DPoP proof got token_type {type}.</source>
+        <translation>Eine Token-Anfrage mit DPoP-Nachweis erhielt token_type {type}.</translation>
+    </message>
+    <message>
+        <source>The nonce endpoint returned the c_nonce of exchange {first} again.</source>
+        <translation>Der Nonce-Endpunkt gab die c_nonce aus Austausch {first} erneut zurück.</translation>
+    </message>
+    <message>
+        <source>The nonce response has no Cache-Control: no-store.</source>
+        <translation>Die Nonce-Antwort hat kein Cache-Control: no-store.</translation>
+    </message>
+    <message>
+        <source>The nonce response has no c_nonce.</source>
+        <translation>Die Nonce-Antwort enthält keine c_nonce.</translation>
+    </message>
+    <message>
+        <source>The {endpoint} response has neither credentials nor transaction_id.</source>
+        <translation>Die Antwort des Endpunkts {endpoint} enthält weder credentials noch transaction_id.</translation>
+    </message>
+    <message>
+        <source>The notification endpoint answered {status}; 204 is recommended.</source>
+        <translation>Der Benachrichtigungsendpunkt antwortete mit {status}; empfohlen ist 204.</translation>
+    </message>
+    <message>
+        <source>The {endpoint} response has a draft-era credential member; 1.0 sends credentials, an array of objects.</source>
+        <translation>Die Antwort des Endpunkts {endpoint} hat ein credential-Element wie in den Entwürfen; 1.0 sendet credentials, ein Array von Objekten.</translation>
+    </message>
+    <message>
+        <source>The {endpoint} response has a transaction_id without an interval.</source>
+        <translation>Die Antwort des Endpunkts {endpoint} hat eine transaction_id ohne interval.</translation>
+    </message>
+    <message>
         <source>Received {name}</source>
         <translation>{name} empfangen</translation>
     </message>
@@ -3892,8 +4672,20 @@
         <translation>{name} empfangen ({count} Exemplare)</translation>
     </message>
     <message>
+        <source>This issuer requires a wallet attestation and a key attestation from a wallet provider. Retry with the development wallet provider?</source>
+        <translation>Dieser Aussteller verlangt eine Wallet-Attestierung und eine Schlüsselattestierung von einem Wallet-Anbieter. Mit dem Entwicklungs-Wallet-Anbieter erneut versuchen?</translation>
+    </message>
+    <message>
         <source>The issuer&apos;s signed metadata could not be trusted, and your settings require signed metadata. {reason}</source>
         <translation>Den signierten Metadaten des Ausstellers kann nicht vertraut werden, und Ihre Einstellungen verlangen signierte Metadaten. {reason}</translation>
+    </message>
+    <message>
+        <source>The wallet provider file has no key attestation for the keys of this credential. Retry with the development wallet provider?</source>
+        <translation>Die Wallet-Anbieter-Datei enthält keine Schlüsselattestierung für die Schlüssel dieses Nachweises. Mit dem Entwicklungs-Wallet-Anbieter erneut versuchen?</translation>
+    </message>
+    <message>
+        <source>This issuer requires a wallet attestation from a wallet provider. Retry with the development wallet provider?</source>
+        <translation>Dieser Aussteller verlangt eine Wallet-Attestierung von einem Wallet-Anbieter. Mit dem Entwicklungs-Wallet-Anbieter erneut versuchen?</translation>
     </message>
     <message>
         <source>The issuer does not sign its metadata, and your settings require signed metadata.</source>
@@ -3991,6 +4783,14 @@
         <source>This wallet uses a protection this version of the app does not know. Update the app.</source>
         <translation>Diese Wallet verwendet einen Schutz, den diese Version der App nicht kennt. Aktualisieren Sie die App.</translation>
     </message>
+    <message>
+        <source>The wallet provider file {path} is not in the expected format.</source>
+        <translation>Die Wallet-Anbieter-Datei {path} hat nicht das erwartete Format.</translation>
+    </message>
+    <message>
+        <source>The wallet provider file {path} could not be read.</source>
+        <translation>Die Wallet-Anbieter-Datei {path} konnte nicht gelesen werden.</translation>
+    </message>
 </context>
 <context>
     <name>_EntryRow</name>
@@ -4001,6 +4801,13 @@
     <message>
         <source>Show in inspector: {entry}</source>
         <translation>Im Inspektor zeigen: {entry}</translation>
+    </message>
+</context>
+<context>
+    <name>panel</name>
+    <message>
+        <source>Lint findings</source>
+        <translation>Befunde</translation>
     </message>
 </context>
 </TS>

@@ -32,6 +32,17 @@ MESSAGES: tuple[object, ...] = (
         "WalletMessages",
         "No answer came back from the browser within {minutes} minutes. Start the issuance again.",
     ),
+    QT_TRANSLATE_NOOP("WalletMessages", "Unknown deviation {names}; known: {known}."),
+    QT_TRANSLATE_NOOP("WalletMessages", "This offer is from another issuer than the one explored."),
+    QT_TRANSLATE_NOOP(
+        "WalletMessages",
+        "There is no profile named {name}. Presets: {presets}; or give the URL of an issuer whose profile is remembered ('wallet-app profiles' lists them).",
+    ),
+    QT_TRANSLATE_NOOP("WalletMessages", "The wallet provider file {path} does not exist."),
+    QT_TRANSLATE_NOOP(
+        "WalletMessages", "Name the issuer whose profile to forget: profiles forget ISSUER."
+    ),
+    QT_TRANSLATE_NOOP("WalletMessages", "No profile is remembered for {issuer}."),
     QT_TRANSLATE_NOOP("WalletMessages", "'trust add' needs a certificate file."),
     QT_TRANSLATE_NOOP("WalletMessages", "'trust remove' needs the id of a trust anchor."),
     QT_TRANSLATE_NOOP("WalletMessages", "'trust list' takes no argument."),
@@ -42,7 +53,6 @@ MESSAGES: tuple[object, ...] = (
         "WalletMessages",
         "This wallet needs its passphrase. Set WALLET_APP_PASSPHRASE or run in a terminal to be asked for it.",
     ),
-    QT_TRANSLATE_NOOP("WalletMessages", "The extra CA certificate file {path} could not be read."),
     QT_TRANSLATE_NOOP("WalletMessages", "Something went wrong."),
     QT_TRANSLATE_NOOP(
         "WalletMessages", "This is not a valid credential offer. Check that you copied all of it."
@@ -70,10 +80,30 @@ MESSAGES: tuple[object, ...] = (
         "WalletMessages", "The credential did not pass verification, so it was not stored."
     ),
     QT_TRANSLATE_NOOP("WalletMessages", "There is no credential with this id."),
+    QT_TRANSLATE_NOOP(
+        "WalletMessages",
+        "This issuer requires a key attestation from a wallet provider. Retry with the development wallet provider?",
+    ),
     QT_TRANSLATE_NOOP("WalletMessages", "This command was not used correctly."),
+    QT_TRANSLATE_NOOP(
+        "WalletMessages",
+        "This issuer requires a key attestation from a wallet provider. Nothing was spent: add --wallet-provider dev to receive with the development wallet provider.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "WalletMessages",
+        "This issuer requires a wallet attestation and a key attestation from a wallet provider. Nothing was spent: add --wallet-provider dev to receive with the development wallet provider.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "WalletMessages",
+        "This issuer requires a wallet attestation from a wallet provider. Nothing was spent: add --wallet-provider dev to receive with the development wallet provider.",
+    ),
     QT_TRANSLATE_NOOP("WalletMessages", "The settings could not be saved."),
     QT_TRANSLATE_NOOP(
         "WalletMessages", "WALLET_APP_SIGNED_METADATA must be ignore, prefer or require."
     ),
     QT_TRANSLATE_NOOP("WalletMessages", "WALLET_APP_TIMEOUT must be a positive number of seconds."),
+    QT_TRANSLATE_NOOP(
+        "WalletMessages",
+        "WALLET_APP_PROXY must be system, none or a proxy address such as http://proxy.example:8080.",
+    ),
 )

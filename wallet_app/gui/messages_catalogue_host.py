@@ -33,6 +33,7 @@ MESSAGES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP(
         "WalletMessages", "The wallet could not set up its link with other wallet windows."
     ),
+    QT_TRANSLATE_NOOP("WalletMessages", "The extra CA certificate file {path} could not be read."),
     QT_TRANSLATE_NOOP(
         "WalletMessages",
         "Registering the wallet for links from this menu works on Linux and Windows. On macOS the app registers itself when it is copied to Applications.",

@@ -14,6 +14,10 @@ __all__ = ["MESSAGES"]
 MESSAGES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP(
         "WalletMessages",
+        "The issuer's sign-in service answered the challenge request with nothing the wallet can use.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "WalletMessages",
         "The issuer's sign-in service does not support the secure sign-in this wallet uses.",
     ),
     QT_TRANSLATE_NOOP("WalletMessages", "The issuer does not offer sign-in through a browser."),
@@ -99,9 +103,9 @@ MESSAGES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP(
         "WalletMessages", "The issuer did not accept the wallet's key proof (stale nonce)."
     ),
+    QT_TRANSLATE_NOOP("WalletMessages", "The issuer does not know the requested credential."),
     QT_TRANSLATE_NOOP("WalletMessages", "The issuer declined to issue this credential."),
     QT_TRANSLATE_NOOP("WalletMessages", "The issuer rejected the credential request as malformed."),
-    QT_TRANSLATE_NOOP("WalletMessages", "The issuer does not know the requested credential."),
     QT_TRANSLATE_NOOP("WalletMessages", "The issuer no longer knows this pending credential."),
     QT_TRANSLATE_NOOP("WalletMessages", "The issuer requires encryption the wallet did not use."),
     QT_TRANSLATE_NOOP("WalletMessages", "The credential is not ready yet."),
@@ -152,6 +156,10 @@ MESSAGES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("WalletMessages", "{host} took too long to answer. Try again later."),
     QT_TRANSLATE_NOOP(
         "WalletMessages", "{host} could not be reached. Check the address and your connection."
+    ),
+    QT_TRANSLATE_NOOP(
+        "WalletMessages",
+        "{host} could not be reached through the proxy. Check the proxy in the settings (General, Proxy) or the HTTPS_PROXY environment variable.",
     ),
     QT_TRANSLATE_NOOP(
         "WalletMessages", "The issuer uses an invalid address, so the wallet will not contact it."
@@ -218,10 +226,6 @@ MESSAGES: tuple[object, ...] = (
     ),
     QT_TRANSLATE_NOOP(
         "WalletMessages", "This issuer needs a kind of key proof this wallet cannot make."
-    ),
-    QT_TRANSLATE_NOOP(
-        "WalletMessages",
-        "This issuer requires a key attestation from a certified wallet provider, which this desktop wallet cannot provide.",
     ),
     QT_TRANSLATE_NOOP("WalletMessages", "The issuer's token answer cannot be used."),
 )
