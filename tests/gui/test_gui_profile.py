@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.support.demo_login import sign_in
 from wallet_app.demo_issuer import DemoIssuer
-from wallet_app.gui import flow_start
+from wallet_app.gui import flow_start, offer_profile
 from wallet_app.gui.context import AppEvents, GuiContext
 from wallet_app.gui.jobs import JobRunner
 from wallet_app.gui.offer_review import OfferReviewDialog
@@ -196,6 +196,31 @@ def test_keyboard_path(ctx: GuiContext, issuer: DemoIssuer, qtbot: QtBot, starte
     qtbot.keyClick(dialog.accept_button, Qt.Key.Key_Return)
     (resolved,) = started
     assert resolved.profile == PRESETS["haip"]
+
+
+def test_an_arrow_key_onto_from_a_file_then_cancel_keeps_the_provider(
+    ctx: GuiContext, issuer: DemoIssuer, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Down from "Development" reaches "From a file…", which opens the file dialog (a fake of
+    the OS dialog here, cancelled): the development provider stays chosen, not None."""
+    asked: list[str] = []
+
+    def cancelled_dialog(*args: object, **kwargs: object) -> tuple[str, str]:
+        asked.append("file dialog")
+        return "", ""
+
+    monkeypatch.setattr(offer_profile.QFileDialog, "getOpenFileName", cancelled_dialog)
+    dialog = _review(ctx, issuer, qtbot)
+    section = dialog.profile_section
+    section.toggle.click()
+    section.provider.setFocus()
+    qtbot.keyClick(section.provider, Qt.Key.Key_Down)  # None -> Development
+    assert section.provider.currentData() == "dev" and section.provider_note.isVisible()
+    qtbot.keyClick(section.provider, Qt.Key.Key_Down)  # -> From a file…, cancelled
+    assert asked == ["file dialog"]
+    assert section.provider.currentData() == "dev" and section.provider_note.isVisible()
+    profile = section.chosen()
+    assert isinstance(profile, ClientProfile) and profile.wallet_provider == "dev"
 
 
 def test_settings_page_lists_and_forgets(ctx: GuiContext, qtbot: QtBot, tmp_path: Path) -> None:

@@ -60,6 +60,8 @@ class ProfileSection(QWidget):
         default = resolved.profile.name == "default"
         self._default = resolved.profile if default else PRESETS["default"]
         self._provider_file: str | None = None
+        #: the wallet provider shown before the last choice (a cancelled file dialog returns to it)
+        self._provider_before = 0
         self._filling = False
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
@@ -162,6 +164,7 @@ class ProfileSection(QWidget):
         self._sync()
 
     def _sync(self) -> None:
+        self._provider_before = self.provider.currentIndex()
         custom = self.redirect.currentData() == "custom"
         self.redirect_uri.setVisible(custom)
         self.redirect_note.setVisible(custom)
@@ -208,8 +211,8 @@ class ProfileSection(QWidget):
             if chosen:
                 self.set_provider_file(chosen)
                 return
-            if not self._provider_file:
-                self.provider.setCurrentIndex(0)
+            # cancelled (an arrow key may have reached "From a file…"): back to what it was
+            self.provider.setCurrentIndex(self._provider_before)
         self._on_field_changed()
 
     def set_provider_file(self, path: str) -> None:
