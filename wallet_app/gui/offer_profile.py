@@ -60,7 +60,7 @@ class ProfileSection(QWidget):
         default = resolved.profile.name == "default"
         self._default = resolved.profile if default else PRESETS["default"]
         self._provider_file: str | None = None
-        #: the wallet provider shown before the last choice (a cancelled file dialog returns to it)
+        # the wallet provider shown before the last choice (a cancelled file dialog returns to it)
         self._provider_before = 0
         self._filling = False
         box = QVBoxLayout(self)
