@@ -33,6 +33,7 @@ QT_PARTS = {"wallet_app.app", "wallet_app.gui", "wallet_app.__main__"}
         "wallet_app.demo_issuer",
         "wallet_app.settings",
         "wallet_app.preferences",
+        "wallet_app.profiles",
         "wallet_app.proxy_choice",
         "wallet_app.uris",
         "wallet_app.errors",

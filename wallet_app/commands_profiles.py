@@ -14,9 +14,9 @@ from urllib.parse import urlsplit
 from wallet_app.commands_output import write_json
 from wallet_app.errors import UsageError
 from wallet_app.preferences import load_preferences, preferences_path, remember_profile
+from wallet_app.profiles import PRESETS, ClientProfile
 from wallet_app.settings import Settings
 from wallet_app.text import printable
-from wallet_app.wallet.profiles import PRESETS, ClientProfile
 
 __all__ = [
     "describe_profile",

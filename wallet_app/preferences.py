@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Literal
 
 from wallet_app.errors import StorageError
+from wallet_app.profiles import ClientProfile, profile_from_json
 from wallet_app.proxy_choice import parse_proxy_setting
-from wallet_app.wallet.profiles import ClientProfile, profile_from_json
 
 __all__ = [
     "CONFIG_DIR_ENV",

@@ -13,8 +13,8 @@ from typing import Literal
 
 from wallet_app.errors import UsageError
 from wallet_app.preferences import Preferences, load_preferences, preferences_path
+from wallet_app.profiles import ClientProfile
 from wallet_app.proxy_choice import PROXY_ENV, parse_proxy_setting
-from wallet_app.wallet.profiles import ClientProfile
 
 __all__ = [
     "APP_NAME",

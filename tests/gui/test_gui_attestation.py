@@ -28,9 +28,9 @@ from wallet_app.gui.flow_start import start_issuance
 from wallet_app.gui.jobs import JobRunner
 from wallet_app.gui.offer_review import OfferReviewDialog, start_offer_review
 from wallet_app.host.secrets import MemorySecretStore
+from wallet_app.profiles import ClientProfile
 from wallet_app.settings import Settings
 from wallet_app.wallet.issuance import Wallet
-from wallet_app.wallet.profiles import ClientProfile
 from wallet_app.wallet.store import CredentialStore
 
 pytestmark = [pytest.mark.allow_hosts(["127.0.0.1"])]

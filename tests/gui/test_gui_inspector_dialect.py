@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from wallet_app.demo_issuer import DemoConfig
 from wallet_app.gui.inspector import InspectorWindow
-from wallet_app.wallet.profiles import ClientProfile
+from wallet_app.profiles import ClientProfile
 
 
 @pytest.mark.parametrize(

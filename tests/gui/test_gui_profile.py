@@ -25,9 +25,9 @@ from wallet_app.gui.offer_review import OfferReviewDialog
 from wallet_app.gui.settings_dialog import SettingsDialog
 from wallet_app.host.secrets import MemorySecretStore
 from wallet_app.preferences import load_preferences, preferences_path, remember_profile
+from wallet_app.profiles import PRESETS, ClientProfile
 from wallet_app.settings import Settings
 from wallet_app.wallet.issuance import IssuanceResult, Wallet
-from wallet_app.wallet.profiles import PRESETS, ClientProfile
 from wallet_app.wallet.resolve import ResolvedOffer
 from wallet_app.wallet.store import CredentialStore
 

@@ -137,7 +137,7 @@ def shot_profiles(shooter: Any, ctx: Any, window: Any) -> None:
 
     from wallet_app.gui.settings_dialog import SettingsDialog
     from wallet_app.preferences import remember_profile
-    from wallet_app.wallet.profiles import PRESETS
+    from wallet_app.profiles import PRESETS
 
     path = Path(tempfile.mkdtemp(prefix="prefs-")) / "settings.json"
     remember_profile(path, "https://issuer.eudiw.dev", PRESETS["eudi"])
@@ -158,7 +158,7 @@ def shot_profiles(shooter: Any, ctx: Any, window: Any) -> None:
 def shot_redirect(shooter: Any, ctx: Any, window: Any) -> None:
     """The flow window of a custom redirect: sign in, then paste the address."""
     from wallet_app.gui.flow_start import start_issuance
-    from wallet_app.wallet.profiles import ClientProfile
+    from wallet_app.profiles import ClientProfile
 
     offer = ctx.extras["demo_issuer"].create_offer(["diploma_sd_jwt"], grant="authorization_code")
     flow = ctx.wallet.new_flow("offer")

@@ -18,10 +18,10 @@ from wallet_app.demo_issuer import DemoConfig, DemoIssuer
 from wallet_app.errors import WalletError
 from wallet_app.host.secrets import MemorySecretStore
 from wallet_app.preferences import load_preferences, remember_profile
+from wallet_app.profiles import PRESETS, ClientProfile, profile_from_json
 from wallet_app.settings import load_settings
 from wallet_app.wallet.client_choice import choose_profile, dpop_session_for
 from wallet_app.wallet.issuance import Wallet, WalletOptions
-from wallet_app.wallet.profiles import PRESETS, ClientProfile, profile_from_json
 from wallet_app.wallet.store import CredentialStore
 
 BASE = "https://issuer.test"

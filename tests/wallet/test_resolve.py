@@ -325,7 +325,7 @@ def test_choose_grant_refuses_a_grant_not_offered() -> None:
 def test_unsupported_configurations_are_refused_before_any_code_is_spent() -> None:
     from wallet_app.errors import AttestationRequired
     from wallet_app.oid4vci.metadata import parse_issuer_metadata
-    from wallet_app.wallet.profiles import ClientProfile
+    from wallet_app.profiles import ClientProfile
     from wallet_app.wallet.resolve import check_supported
 
     doc = {

@@ -15,8 +15,8 @@ import pytest
 from wallet_app.demo_issuer import DemoConfig, DemoIssuer
 from wallet_app.errors import AttestationRequired, IssuerError
 from wallet_app.host.secrets import MemorySecretStore
+from wallet_app.profiles import ClientProfile
 from wallet_app.wallet.issuance import Wallet
-from wallet_app.wallet.profiles import ClientProfile
 from wallet_app.wallet.store import CredentialStore
 
 BASE = "https://issuer.test"

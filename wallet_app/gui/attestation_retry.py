@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QPushButton, QVBo
 
 from wallet_app.errors import AttestationRequired
 from wallet_app.gui.offer_parts import badge_label, plain_label
-from wallet_app.wallet.profiles import ClientProfile
+from wallet_app.profiles import ClientProfile
 from wallet_app.wallet.wallet_provider import DEV_PROVIDER_ISSUER
 
 if TYPE_CHECKING:

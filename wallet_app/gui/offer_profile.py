@@ -1,6 +1,6 @@
 """The offer review's "Advanced" section: how the wallet presents itself to this issuer.
 
-A client profile (:mod:`wallet_app.wallet.profiles`): a preset, the protocol draft (Auto shows
+A client profile (:mod:`wallet_app.profiles`): a preset, the protocol draft (Auto shows
 the detected one), the client id, the return from the browser (our link, a local address, or a
 custom address another wallet registered: the wallet cannot catch that one, so the person
 pastes the address the browser went to, and the section says so), the wallet provider (None,
@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 from wallet_app.gui.context import GuiContext
 from wallet_app.gui.offer_parts import plain_label
 from wallet_app.gui.theme import colour
+from wallet_app.profiles import DRAFTS, PRESETS, ClientProfile
 from wallet_app.settings import REDIRECT_URI
-from wallet_app.wallet.profiles import DRAFTS, PRESETS, ClientProfile
 from wallet_app.wallet.resolve import ResolvedOffer
 
 __all__ = ["ProfileSection", "apply_profile"]

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from wallet_app.gui.context import GuiContext
 from wallet_app.preferences import Preferences
-from wallet_app.wallet.profiles import ClientProfile
+from wallet_app.profiles import ClientProfile
 
 __all__ = ["ProfilesPage", "profile_summary"]
 

@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from wallet_app.errors import AuthorizationError
 from wallet_app.oid4vci.dpop import DPoPKey, choose_dpop_alg
 from wallet_app.oid4vci.http import DPoPSession
+from wallet_app.profiles import ClientProfile
 from wallet_app.wallet.options import WalletOptions
-from wallet_app.wallet.profiles import ClientProfile
 from wallet_app.wallet.resolve import ResolvedOffer
 
 __all__ = ["choose_profile", "client_id_for", "custom_redirect_uri", "dpop_session_for"]

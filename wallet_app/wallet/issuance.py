@@ -33,13 +33,13 @@ from wallet_app.oid4vci.dialect import Dialect
 from wallet_app.oid4vci.http import DPoPSession, HttpSession
 from wallet_app.oid4vci.metadata_legacy import offer_configurations
 from wallet_app.oid4vci.token import build_code_token_form, build_pre_authorized_token_form
+from wallet_app.profiles import ClientProfile, profile_from_json
 from wallet_app.wallet.attesting import Attesting
 from wallet_app.wallet.client_choice import choose_profile, dpop_session_for
 from wallet_app.wallet.deferred import dpop_from_json, dpop_to_json
 from wallet_app.wallet.deferred_polls import poll_due
 from wallet_app.wallet.flow import Flow
 from wallet_app.wallet.options import PendingAuthorization, WalletOptions, check_tx_code
-from wallet_app.wallet.profiles import ClientProfile, profile_from_json
 from wallet_app.wallet.receiving import CredentialReceiver, IssuanceResult
 from wallet_app.wallet.requests import start_beside_token
 from wallet_app.wallet.resolve import (

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from wallet_app.errors import OfferError
 from wallet_app.oid4vci.http import DEFAULT_MAX_RESPONSE_BYTES
 from wallet_app.oid4vci.models import TxCode
-from wallet_app.wallet.profiles import PRESETS, ClientProfile, RedirectKind
+from wallet_app.profiles import PRESETS, ClientProfile, RedirectKind
 
 __all__ = ["PendingAuthorization", "WalletOptions", "check_tx_code"]
 

@@ -35,7 +35,7 @@ from wallet_app.oid4vci.models import (
 )
 from wallet_app.oid4vci.offer import parse_offer, parse_offer_json
 from wallet_app.oid4vci.proof import choose_proof_alg
-from wallet_app.wallet.profiles import ClientProfile
+from wallet_app.profiles import ClientProfile
 
 if TYPE_CHECKING:
     from wallet_app.trust.anchors import TrustAnchor
