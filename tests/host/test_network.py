@@ -24,7 +24,9 @@ from wallet_app.host.network import make_http_client, make_ssl_context
 from wallet_app.oid4vci.http import HttpSession
 
 TIMEOUT = httpx.Timeout(10.0)
-pytestmark = pytest.mark.allow_hosts(["127.0.0.1"])
+# "localhost" may resolve to ::1 first (Debian 13): the connection falls back to 127.0.0.1 after
+# ::1 refuses it, which pytest-socket must let happen rather than raise
+pytestmark = pytest.mark.allow_hosts(["127.0.0.1", "::1"])
 
 
 @pytest.fixture(scope="module")
