@@ -50,8 +50,8 @@ from wallet_app.gui.offer_parts import (
     offered_credential,
     plain_label,
 )
-from wallet_app.gui.offer_profile import ProfileSection, apply_profile
 from wallet_app.gui.tx_code_dialog import TxCodeForm
+from wallet_app.gui.offer_profile import ProfileSection, apply_profile
 from wallet_app.oid4vci.models import CredentialOffer, TxCode
 from wallet_app.oid4vci.offer import offer_uri_host
 from wallet_app.wallet.cards import build_card, claim_labels, issuer_name
@@ -321,13 +321,13 @@ class OfferReviewDialog(QDialog):
             box.addWidget(
                 grant_choice(resolved.grant, len(resolved.configurations), self.grant_buttons)
             )
-        self.profile_section = ProfileSection(resolved)  # "Advanced": the client profile
-        self.profile_section.toggle.toggled.connect(lambda _: self._fit_to_content())
-        box.addWidget(self.profile_section)
         box.addStretch(1)
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
         self.decline_button = QPushButton(self.tr("Decline"))
+        self.profile_section = ProfileSection(resolved)  # "Advanced": the client profile
+        self.profile_section.toggle.toggled.connect(lambda _: self._fit_to_content())
+        box.addWidget(self.profile_section)
         self.decline_button.setAutoDefault(False)
         self.decline_button.clicked.connect(self.reject)
         self.accept_button = QPushButton(self.tr("Accept"))
