@@ -50,8 +50,8 @@ from wallet_app.gui.offer_parts import (
     offered_credential,
     plain_label,
 )
-from wallet_app.gui.tx_code_dialog import TxCodeForm
 from wallet_app.gui.offer_profile import ProfileSection, apply_profile
+from wallet_app.gui.tx_code_dialog import TxCodeForm
 from wallet_app.oid4vci.models import CredentialOffer, TxCode
 from wallet_app.oid4vci.offer import offer_uri_host
 from wallet_app.wallet.cards import build_card, claim_labels, issuer_name
