@@ -394,8 +394,8 @@ def test_a_redirect_through_xdg_open_completes_a_sign_in_in_the_running_window(
         _wait_for(review_page_shown, 30, "the review page", gui)
         # a link's Accept ignores presses for its first moments (LINK_ACCEPT_DELAY)
         time.sleep(1.0)
-        # focus starts on Accept; Tab: Decline, Tab: Accept, Space presses it
-        _press(review, "Tab", "Tab", "space")
+        # focus starts on Accept; Tab: Advanced, Tab: Decline, Tab: Accept, Space presses it
+        _press(review, "Tab", "Tab", "Tab", "space")
         _wait_for(
             lambda: "wallet exited" in (browser_log.read_text() if browser_log.exists() else ""),
             60,
