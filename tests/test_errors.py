@@ -6,7 +6,15 @@ import json
 
 import pytest
 
-from wallet_app.errors import IssuerError, NetworkError, OfferError, Sentence, StorageError
+from wallet_app.errors import (
+    FormatError,
+    InvalidCredential,
+    IssuerError,
+    NetworkError,
+    OfferError,
+    Sentence,
+    StorageError,
+)
 
 
 def test_a_literal_message_is_its_own_template() -> None:
@@ -72,3 +80,9 @@ def test_a_sentence_is_its_english_text_and_keeps_its_parts() -> None:
     assert Sentence("{n} left.", {"n": 3}) == "3 left."
     with pytest.raises(KeyError):
         Sentence("{host} is down.", {"hots": "typo"})
+
+
+def test_an_invalid_credential_is_a_format_error_that_says_nothing_was_stored() -> None:
+    err = InvalidCredential()
+    assert isinstance(err, FormatError) and err.code == "credential_rejected"
+    assert "Nothing was stored." in err.user_message

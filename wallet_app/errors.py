@@ -17,6 +17,7 @@ joserfc, OSError, keyring, sqlite3, cbor2) are mapped once, where they are met, 
     │   ├── StorageError            local database / sealing problems
     │   │   └── KeyringError        no usable OS keyring (or it is locked)
     │   ├── FormatError             a received credential cannot be decoded
+    │   │   └── InvalidCredential   structurally invalid (spec says MUST abort); not stored
     │   ├── TrustError              a received credential failed verification; not stored
     │   ├── NotFound                no such stored credential / deferred entry
     │   ├── AttestationRequired     the issuer needs a wallet or key attestation (no provider)
@@ -36,6 +37,7 @@ __all__ = [
     "AuthorizationError",
     "Cancelled",
     "FormatError",
+    "InvalidCredential",
     "IssuerError",
     "KeyringError",
     "MessageParams",
@@ -225,6 +227,21 @@ class FormatError(WalletError):
 
     code = "invalid_credential"
     default_message = "The issuer sent a credential that the wallet cannot read."
+
+
+class InvalidCredential(FormatError):
+    """A received credential breaks a rule its format says MUST abort processing.
+
+    RFC 9901 §7.1-7.2 (SD-JWT), the SD-JWT VC draft, JWT VC (unsigned / bad signature) and
+    ISO 18013-5 (mdoc issuerAuth, MSO digests, validity): the credential is refused before
+    anything is stored, whatever the trust flags. The sentence names the violation (and says
+    nothing was stored); ``detail`` names the rule.
+    """
+
+    code = "credential_rejected"
+    default_message = (
+        "The issuer sent a credential that breaks the rules of its format. Nothing was stored."
+    )
 
 
 class TrustError(WalletError):
