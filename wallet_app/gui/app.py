@@ -192,6 +192,9 @@ def run_gui(settings: Settings, *, demo: bool = False, uris: Sequence[str] = ())
     install_file_open_filter(app, bridge.on_uris)  # macOS sends links as QFileOpenEvents
 
     probe = PaintProbe(app) if os.environ.get(PROBE_ENV) else None
+    from wallet_app.gui.card_probe import scale_probe
+
+    scale = scale_probe(app)  # None unless the scale benchmark asks for it
     startup = StartupWindow()
     if probe is not None:
         probe.watch(startup, "PAINTED")
@@ -257,6 +260,8 @@ def run_gui(settings: Settings, *, demo: bool = False, uris: Sequence[str] = ())
         window.restore_state(window_state_path())  # size, place, demo panel, presentation
         if probe is not None:
             probe.watch(window, "READY")
+        if scale is not None:
+            scale.watch(window)
         window.show()
         startup.close()
         for uri in [*uris, *bridge.release()]:
