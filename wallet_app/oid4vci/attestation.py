@@ -20,7 +20,6 @@ public statements: they carry no secret, so the trace shows them as they are.
 from __future__ import annotations
 
 import base64
-import json
 import secrets
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from dataclasses import dataclass
 from joserfc.jwk import ECKey, OKPKey, RSAKey
 
 from wallet_app.errors import IssuerError
+from wallet_app.jsonsafe import loads
 from wallet_app.oid4vci.error_response import EndpointRequest, issuer_error
 from wallet_app.oid4vci.http import HttpResponse, HttpSession
 from wallet_app.oid4vci.models import AuthServerMetadata, CredentialConfiguration
@@ -306,7 +306,7 @@ def send_attested(
 
 def _b64_json(part: str) -> object:
     padded = part + "=" * (-len(part) % 4)
-    return json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
+    return loads(base64.urlsafe_b64decode(padded.encode("ascii")))  # JsonRejected: ValueError
 
 
 def jwt_parts(token: str) -> tuple[Mapping[str, object], Mapping[str, object]] | None:

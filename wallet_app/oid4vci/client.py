@@ -158,8 +158,8 @@ class Oid4vciClient:
                 if jwt is None:
                     continue
                 return MetadataFetch(doc={}, url=url, attempts=tuple(attempts), jwt=jwt)
-            try:
-                doc = resp.json_object()
+            try:  # display text: lone surrogates repaired, never stored or traced as such
+                doc = resp.json_object(surrogates="repair")
             except IssuerError as exc:
                 attempts.append(FetchAttempt(url, resp.status, "not a JSON object"))
                 last_error = exc

@@ -22,6 +22,7 @@ from joserfc.errors import JoseError
 from joserfc.jwk import ECKey, RSAKey
 
 from wallet_app.errors import IssuerError, MetadataError
+from wallet_app.jsonsafe import JsonRejected, loads
 from wallet_app.oid4vci.models import IssuerMetadata
 
 __all__ = [
@@ -163,7 +164,15 @@ def decrypt_response(token: bytes, plan: ResponseEncryption, *, url: str) -> Map
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             result = jwe.decrypt_compact(token.strip(), plan.key, algorithms=[plan.alg, plan.enc])
-        doc = json.loads(result.plaintext or b"")
+        doc = loads(result.plaintext or b"")
+    except JsonRejected as exc:
+        raise IssuerError(
+            "The issuer's encrypted answer is nested too deeply or holds invalid text, so the "
+            "wallet did not read it.",
+            detail=f"JWE from {url}: {exc}",
+            url=url,
+            code="invalid_encrypted_response",
+        ) from exc
     except (JoseError, ValueError, RecursionError) as exc:
         raise IssuerError(
             "The issuer's encrypted answer could not be decrypted.",

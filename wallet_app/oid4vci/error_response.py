@@ -8,11 +8,11 @@ right.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Literal
 
 from wallet_app.errors import IssuerError
+from wallet_app.jsonsafe import loads
 
 if TYPE_CHECKING:
     from wallet_app.oid4vci.http import HttpResponse
@@ -86,7 +86,7 @@ _REFUSED: Mapping[EndpointRequest, str] = {
 
 def _error_body(resp: HttpResponse) -> Mapping[str, object] | None:
     try:
-        doc = json.loads(resp.body) if resp.body else None
+        doc = loads(resp.body) if resp.body else None
     except (ValueError, RecursionError):
         return None
     return doc if isinstance(doc, Mapping) else None

@@ -5,6 +5,11 @@ Every request of the core goes through :class:`HttpSession`. It enforces ``https
 httpx exceptions to :mod:`wallet_app.errors` (OAuth error bodies: :mod:`.error_response`),
 keeps the latest ``DPoP-Nonce`` per server, retries once on ``use_dpop_nonce`` (RFC 9449
 §8, §9) and records each exchange, redacted, for the flow's trace.
+
+Bounds: every request ends by a total deadline (connect, headers and body, redirects and the
+nonce retry included; the client's per-read timeout still applies within it), bodies are
+decoded against the size cap as they arrive (:mod:`.decoding`), JSON is read within depth
+bounds (:mod:`wallet_app.jsonsafe`), and a redirect never leaves ``https`` for ``http``.
 """
 
 from __future__ import annotations
@@ -16,18 +21,32 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Literal
-from urllib.parse import urlencode, urljoin, urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import httpx
 
 from wallet_app.errors import IssuerError, NetworkError
+from wallet_app.jsonsafe import JsonRejected, Surrogates, loads
+from wallet_app.oid4vci.bounds import (
+    DEFAULT_TOTAL_TIMEOUT,
+    Deadline,
+    check_url,
+    redirect_target,
+)
+from wallet_app.oid4vci.decoding import (
+    ACCEPT_ENCODING,
+    BoundedDecoder,
+    DecodedTooLarge,
+    UnreadableEncoding,
+)
 from wallet_app.oid4vci.dpop import DPoPKey, origin
 from wallet_app.oid4vci.error_response import error_fields
 from wallet_app.oid4vci.exchange import Exchange, redact_body, redact_headers, redact_url
-from wallet_app.oid4vci.urls import is_loopback_url
+from wallet_app.oid4vci.urls import is_loopback_url  # re-exported
 
 __all__ = [
     "DEFAULT_MAX_RESPONSE_BYTES",
+    "DEFAULT_TOTAL_TIMEOUT",
     "DPoPSession",
     "HttpResponse",
     "HttpSession",
@@ -44,30 +63,6 @@ _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 ExchangeSink = Callable[[Exchange], None]
 
 
-def check_url(url: str, *, allow_http_loopback: bool = True) -> bool:
-    """Check that the wallet may call ``url``; return True when it is a local (loopback) URL.
-
-    Raises NetworkError for anything but ``https``, or ``http`` on a loopback host.
-    """
-    try:
-        parts = urlsplit(url)
-        hostname = parts.hostname
-        _ = parts.port  # raises ValueError for a malformed port
-    except ValueError:
-        hostname = None
-        parts = urlsplit("")
-    local = is_loopback_url(url)
-    if parts.scheme == "https" and hostname:
-        return local
-    if parts.scheme == "http" and local and allow_http_loopback:
-        return True
-    raise NetworkError(
-        "The issuer uses an insecure or invalid address, so the wallet will not contact it.",
-        detail=f"Refused URL {redact_url(url)!r}: https is required (http only on loopback).",
-        code="insecure_url",
-    )
-
-
 @dataclass(frozen=True, slots=True)
 class HttpResponse:
     """A completed response: status, headers (lower-case names), body bytes."""
@@ -82,10 +77,21 @@ class HttpResponse:
         """The media type without parameters, lower-case."""
         return self.headers.get("content-type", "").split(";")[0].strip().lower()
 
-    def json(self) -> object:
-        """The body parsed as JSON. Raises IssuerError when it is not JSON."""
+    def json(self, *, surrogates: Surrogates = "reject") -> object:
+        """The body parsed as JSON, within :mod:`wallet_app.jsonsafe`'s bounds (lone
+        surrogates rejected, or repaired with ``surrogates="repair"``: for metadata, whose
+        strings are display text). Raises IssuerError when it is not JSON or out of bounds."""
         try:
-            return json.loads(self.body)
+            return loads(self.body, surrogates=surrogates)
+        except JsonRejected as exc:
+            raise IssuerError(
+                "The issuer sent an answer nested too deeply or holding invalid text, so the "
+                "wallet did not read it.",
+                status=self.status,
+                url=self.url,
+                detail=f"HTTP {self.status} from {self.url}: {exc}",
+                code="invalid_response",
+            ) from exc
         except (ValueError, RecursionError) as exc:
             raise IssuerError(
                 "The issuer sent an answer the wallet cannot read.",
@@ -96,9 +102,9 @@ class HttpResponse:
                 code="invalid_response",
             ) from exc
 
-    def json_object(self) -> Mapping[str, object]:
+    def json_object(self, *, surrogates: Surrogates = "reject") -> Mapping[str, object]:
         """The body as a JSON object. Raises IssuerError otherwise."""
-        doc = self.json()
+        doc = self.json(surrogates=surrogates)
         if not isinstance(doc, Mapping):
             raise IssuerError(
                 "The issuer sent an answer the wallet cannot read.",
@@ -158,8 +164,10 @@ class HttpSession:
         allow_http_loopback: bool = True,
         clock: Callable[[], float] = time.time,
         accept_language: str | None = None,
+        total_timeout: float = DEFAULT_TOTAL_TIMEOUT,
     ) -> None:
         self.http = http
+        self.total_timeout = total_timeout
         self.on_exchange = on_exchange
         self.max_response_bytes = max_response_bytes
         self.allow_http_loopback = allow_http_loopback
@@ -182,6 +190,7 @@ class HttpSession:
         token_type: str = "Bearer",
         dpop_role: DPoPRole = "rs",
         fresh_headers: Callable[[], Mapping[str, str]] | None = None,
+        total_timeout: float | None = None,
     ) -> HttpResponse:
         """Send one request (retrying once on a DPoP nonce challenge); return the response.
 
@@ -189,8 +198,12 @@ class HttpSession:
         single-use headers (an OAuth-Client-Attestation-PoP's ``jti``) are never resent.
         Raises NetworkError on transport failures, refused URLs and oversized responses.
         Error statuses are returned, not raised: the caller knows what they mean. A GET
-        follows up to five redirects, each target checked against the URL policy.
+        follows up to five redirects, each target checked against the URL policy and never
+        from ``https`` to ``http``. All of it ends within ``total_timeout`` seconds (the
+        session's by default), else NetworkError.
         """
+        total = self.total_timeout if total_timeout is None else total_timeout
+        deadline = Deadline(time.monotonic() + total, total)
         if method == "GET" and access_token is None and dpop is None:
             for _ in range(_MAX_REDIRECTS + 1):  # the request itself + up to five redirects
                 resp = self._send_once(
@@ -203,11 +216,12 @@ class HttpSession:
                     dpop=None,
                     access_token=None,
                     token_type=token_type,
+                    deadline=deadline,
                 )
                 location = resp.headers.get("location")
                 if resp.status not in _REDIRECT_STATUSES or not location:
                     return resp
-                url = urljoin(url, location)
+                url = redirect_target(url, location)
                 step = step if step.endswith("(redirected)") else f"{step} (redirected)"
             raise NetworkError(
                 "The issuer redirected the wallet too many times.",
@@ -227,6 +241,7 @@ class HttpSession:
             token_type=token_type,
             dpop_role=dpop_role,
             fresh_headers=fresh_headers,
+            deadline=deadline,
         )
         if dpop is not None and self._is_dpop_nonce_challenge(resp):
             # retry with the nonce of this very challenge, not a slot another request may
@@ -245,6 +260,7 @@ class HttpSession:
                 dpop_role=dpop_role,
                 dpop_nonce=resp.headers.get("dpop-nonce"),
                 fresh_headers=fresh_headers,
+                deadline=deadline,
             )
         return resp
 
@@ -275,9 +291,13 @@ class HttpSession:
         dpop_nonce: str | None = None,
         jwt_body: str | None = None,
         fresh_headers: Callable[[], Mapping[str, str]] | None = None,
+        deadline: Deadline | None = None,
     ) -> HttpResponse:
         local = check_url(url, allow_http_loopback=self.allow_http_loopback)
-        req_headers: dict[str, str] = {"Accept": "application/json"}
+        req_headers: dict[str, str] = {
+            "Accept": "application/json",
+            "Accept-Encoding": ACCEPT_ENCODING,
+        }
         if self.accept_language:
             req_headers["Accept-Language"] = self.accept_language
         req_headers.update(headers or {})
@@ -307,7 +327,13 @@ class HttpSession:
         started = time.time()
         t0 = time.perf_counter()
         try:
-            resp = self._transfer(method, url, req_headers, content)
+            resp = self._transfer(
+                method,
+                url,
+                req_headers,
+                content,
+                deadline or Deadline(time.monotonic() + self.total_timeout, self.total_timeout),
+            )
         except NetworkError as exc:
             self._record(
                 step,
@@ -335,28 +361,56 @@ class HttpSession:
         return resp
 
     def _transfer(
-        self, method: str, url: str, headers: Mapping[str, str], content: bytes | None
+        self,
+        method: str,
+        url: str,
+        headers: Mapping[str, str],
+        content: bytes | None,
+        deadline: Deadline,
     ) -> HttpResponse:
         host = urlsplit(url).hostname or url
         try:
-            with self.http.stream(method, url, headers=headers, content=content) as r:
+            timeout = deadline.timeout(self.http.timeout)
+            with self.http.stream(
+                method, url, headers=headers, content=content, timeout=timeout
+            ) as r:
                 declared = r.headers.get("content-length")
                 if declared and declared.isdigit() and int(declared) > self.max_response_bytes:
                     raise self._too_large(url)
+                # as received, decoded here against the cap (an in-memory response, made by a
+                # test transport, is already read and decoded)
+                consumed = r.is_stream_consumed
+                decoder = BoundedDecoder(
+                    None if consumed else r.headers.get("content-encoding"),
+                    self.max_response_bytes,
+                )
                 chunks: list[bytes] = []
                 size = 0
-                for chunk in r.iter_bytes():
-                    size += len(chunk)
+                for raw in (r.content,) if consumed else r.iter_raw():
+                    size += len(raw)
                     if size > self.max_response_bytes:
                         raise self._too_large(url)
-                    chunks.append(chunk)
+                    chunks.append(decoder.feed(raw))
+                    if deadline.passed():
+                        raise deadline.too_slow(host, method, url)
                 return HttpResponse(
                     status=r.status_code,
                     headers={k.lower(): v for k, v in r.headers.items()},
                     body=b"".join(chunks),
                     url=url,
                 )
+        except DecodedTooLarge as exc:
+            raise self._too_large(url) from exc
+        except UnreadableEncoding as exc:
+            raise NetworkError(
+                "{host} sent an answer in a compressed form the wallet cannot read.",
+                params={"host": host},
+                detail=f"Content-Encoding of {method} {redact_url(url)}: {exc}",
+                code="invalid_encoding",
+            ) from exc
         except httpx.TimeoutException as exc:
+            if deadline.passed():
+                raise deadline.too_slow(host, method, url) from exc
             raise NetworkError(
                 "{host} took too long to answer. Try again later.",
                 params={"host": host},

@@ -8,11 +8,11 @@ Draft-11/12 offers (``credentials``, ``user_pin_required``) are normalised to th
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from wallet_app.errors import OfferError
+from wallet_app.jsonsafe import JsonRejected, loads
 from wallet_app.oid4vci.models import (
     AuthorizationCodeGrant,
     CredentialOffer,
@@ -88,7 +88,12 @@ def _offer_params(text: str) -> dict[str, list[str]]:
 
 def _load_json(text: str) -> object:
     try:
-        return json.loads(text)
+        return loads(text)
+    except JsonRejected as exc:
+        raise OfferError(
+            "The credential offer is damaged: it is nested too deeply or holds invalid text.",
+            detail=f"JSON rejected: {exc}",
+        ) from exc
     except (ValueError, RecursionError) as exc:
         raise OfferError(
             "The credential offer is damaged: its content is not valid JSON.",

@@ -1,0 +1,104 @@
+"""Bounds of one request: the URLs it may reach, its total deadline, where its redirects may
+lead.
+
+The client's timeouts (httpx) bound each phase and each read, not the whole: an issuer that
+drips its answer a byte a second never trips a 15 s read timeout. :class:`Deadline` is the
+whole request's end, which every phase's timeout is clipped to and the body loop checks.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from wallet_app.errors import NetworkError
+from wallet_app.oid4vci.exchange import redact_url
+from wallet_app.oid4vci.urls import is_loopback_url
+
+__all__ = ["DEFAULT_TOTAL_TIMEOUT", "Deadline", "check_url", "redirect_target"]
+
+#: seconds one request may take in all (connect, headers, body; redirects and retries
+#: included), whatever the per-read timeout: an issuer dripping its answer a byte at a
+#: time is cut off here (twice the default per-read timeout of 15 s)
+DEFAULT_TOTAL_TIMEOUT = 30.0
+
+
+def check_url(url: str, *, allow_http_loopback: bool = True) -> bool:
+    """Check that the wallet may call ``url``; return True when it is a local (loopback) URL.
+
+    Raises NetworkError for anything but ``https``, or ``http`` on a loopback host.
+    """
+    try:
+        parts = urlsplit(url)
+        hostname = parts.hostname
+        _ = parts.port  # raises ValueError for a malformed port
+    except ValueError:
+        hostname = None
+        parts = urlsplit("")
+    local = is_loopback_url(url)
+    if parts.scheme == "https" and hostname:
+        return local
+    if parts.scheme == "http" and local and allow_http_loopback:
+        return True
+    raise NetworkError(
+        "The issuer uses an insecure or invalid address, so the wallet will not contact it.",
+        detail=f"Refused URL {redact_url(url)!r}: https is required (http only on loopback).",
+        code="insecure_url",
+    )
+
+
+def redirect_target(url: str, location: str) -> str:
+    """Where a redirect from ``url`` leads. Raises NetworkError for ``https`` → ``http``
+    (whatever the host: a remote issuer must not steer the wallet to a local service)."""
+    target = urljoin(url, location)
+    if urlsplit(url).scheme == "https" and urlsplit(target).scheme.lower() != "https":
+        raise NetworkError(
+            "The issuer redirected the wallet from a secure (https) address to an insecure "
+            "one, so the wallet did not follow.",
+            detail=f"Refused redirect from {redact_url(url)} to {redact_url(target)}",
+            code="insecure_url",
+        )
+    return target
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """The moment (``time.monotonic``) one request must have ended by, and its length."""
+
+    at: float
+    seconds: float
+
+    def remaining(self) -> float:
+        return self.at - time.monotonic()
+
+    def passed(self) -> bool:
+        return self.remaining() <= 0
+
+    def timeout(self, base: httpx.Timeout) -> httpx.Timeout:
+        """``base`` with no phase longer than what is left (at least 10 ms: an exhausted
+        deadline then fails at once). Raises NetworkError when nothing is left."""
+        left = max(self.remaining(), 0.01)
+
+        def clip(value: float | None) -> float:
+            return left if value is None or math.isnan(value) else min(value, left)
+
+        return httpx.Timeout(
+            connect=clip(base.connect),
+            read=clip(base.read),
+            write=clip(base.write),
+            pool=clip(base.pool),
+        )
+
+    def too_slow(self, host: str, method: str, url: str) -> NetworkError:
+        seconds = f"{self.seconds:g}"
+        return NetworkError(
+            "{host} was too slow: its answer did not arrive within {seconds} seconds, so the "
+            "wallet stopped waiting. Try again later.",
+            params={"host": host, "seconds": seconds},
+            detail=f"total deadline of {seconds} s passed on {method} {redact_url(url)}",
+            code="timeout",
+        )
