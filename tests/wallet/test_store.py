@@ -117,7 +117,16 @@ def test_add_list_get_delete(store: CredentialStore) -> None:
     assert store.list_credentials() == [added]
     record = store.get_credential(added.id)
     assert record.stored == added
-    assert record.stored.card == {"name": "Personal ID", "claims": {"given_name": "Erika"}}
+    assert record.stored.card == {
+        "name": "Personal ID",
+        "claims": {"given_name": "Erika"},
+        "facts": {
+            "valid_from": None,
+            "valid_until": None,
+            "claims_text": "",
+            "has_portrait": False,
+        },
+    }
     assert record.instances[0].credential == "eyJ.Personal ID.0~"
     assert record.instances[0].holder_private_jwk == {"kty": "EC", "d": "d0"}
     assert record.notification == {"notification_id": "n-1", "access_token": "at"}
@@ -209,8 +218,15 @@ def test_card_swapped_between_rows_is_detected(store: CredentialStore) -> None:
             (a.id, b.id),
         )
     conn.close()
-    with pytest.raises(StorageError):
-        store.list_credentials()
+    # listed as a damaged record (deletable), never an error for the whole list
+    listed = {c.id: c for c in store.list_credentials()}
+    assert listed[b.id].damaged and listed[b.id].name == "Damaged record"
+    assert not listed[a.id].damaged
+    with pytest.raises(StorageError) as info:
+        store.get_credential(b.id)
+    assert "damaged" in info.value.user_message and "delete" in info.value.user_message
+    store.delete_credential(b.id)
+    assert [c.id for c in store.list_credentials()] == [a.id]
 
 
 # -- deferred ---------------------------------------------------------------------------------
@@ -371,7 +387,7 @@ def test_new_store_files_are_private(tmp_path: Path, secrets: MemorySecretStore)
         for path in data.iterdir():
             assert stat.S_IMODE(path.stat().st_mode) == 0o600, path.name
         assert raw(opened, "PRAGMA journal_mode") == [("wal",)]
-        assert raw(opened, "PRAGMA user_version") == [(2,)]
+        assert raw(opened, "PRAGMA user_version") == [(3,)]
 
 
 def test_new_store_without_keyring_or_passphrase_is_a_keyring_error(tmp_path: Path) -> None:

@@ -111,8 +111,11 @@ def test_no_secret_reaches_the_disk(tmp_path: Path, mode: str) -> None:
             if key is not None:
                 assert key.encode() not in content
                 assert base64.b64decode(key) not in content
-    # Clear columns are still readable for listing/sorting.
-    assert b"https://issuer.example" in snapshots[-1]["wallet.sqlite3"]
+    # Which credentials a person holds is sealed too: no issuer, configuration or name in clear
+    for snapshot in snapshots:
+        for file_name, content in snapshot.items():
+            for clear in (b"issuer.example", b"uni.example", b"diploma"):
+                assert clear not in content, f"{clear!r} found in {file_name}"
 
 
 def test_exception_after_the_first_row_stores_nothing(tmp_path: Path) -> None:

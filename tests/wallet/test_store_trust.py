@@ -15,6 +15,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import Encoding
 from cryptography.x509.oid import NameOID
 
+from tests.support.store_fixtures import copy_v1_store
 from wallet_app.errors import NotFound, Sentence, StorageError
 from wallet_app.host.secrets import MemorySecretStore
 from wallet_app.trust.anchors import TrustAnchor
@@ -203,40 +204,27 @@ def test_status_lists_are_cached_until_they_expire(tmp_path: Path) -> None:
         assert store.get_status_list("https://i.example/status/2") is None
 
 
-def _make_v1(data: Path, secrets: MemorySecretStore) -> str:
-    """A version 1 store with one credential: a current store taken back to schema 1."""
-    with CredentialStore.open(data, secrets=secrets) as store:
-        [stored] = store.add_credentials([credential("Old card")])
-    conn = sqlite3.connect(data / "wallet.sqlite3")
-    for table in ("anchors", "verifications", "status_lists"):
-        conn.execute(f"DROP TABLE {table}")
-    conn.execute("PRAGMA user_version = 1")
-    conn.commit()
-    conn.close()
-    return stored.id
-
-
 def test_a_version_1_store_is_migrated_when_opened(tmp_path: Path) -> None:
-    secrets = MemorySecretStore()
     data = tmp_path / "data"
-    old_id = _make_v1(data, secrets)
-    assert SCHEMA_VERSION == 2
+    secrets = copy_v1_store(data)
+    assert SCHEMA_VERSION == 3
     with CredentialStore.open(data, secrets=secrets) as store:
-        assert [c.name for c in store.list_credentials()] == ["Old card"]
+        listed = store.list_credentials()
+        assert sorted(c.name for c in listed) == ["Driving Licence", "Personal ID", "Personal ID"]
+        old_id = next(c.id for c in listed if c.status == "issued")
         assert store.get_verification(old_id) is None
         store.set_verification(old_id, verification())
         assert store.list_anchors() == []
     conn = sqlite3.connect(data / "wallet.sqlite3")
-    assert conn.execute("PRAGMA user_version").fetchone() == (2,)
+    assert conn.execute("PRAGMA user_version").fetchone() == (3,)
     conn.close()
     with CredentialStore.open(data, secrets=secrets) as again:  # opens the same, no re-migration
         assert again.get_verification(old_id) == verification()
 
 
 def test_a_failed_migration_leaves_the_version_1_store_as_it_was(tmp_path: Path) -> None:
-    secrets = MemorySecretStore()
     data = tmp_path / "data"
-    _make_v1(data, secrets)
+    secrets = copy_v1_store(data)
     conn = sqlite3.connect(data / "wallet.sqlite3")
     conn.execute("CREATE TABLE status_lists (x)")  # the migration's last table is in the way
     conn.commit()

@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
+import hmac
 import json
 import os
 import unicodedata
+import zlib
 from collections.abc import Mapping, Sequence
 from typing import Protocol
 
@@ -32,6 +35,12 @@ BLOB_VERSION = 1
 KEY_SIZE = 32
 NONCE_SIZE = 12
 _TAG_SIZE = 16
+#: a zlib stream starts with 0x78; JSON text never does, so a sealed value tells which it is
+_ZLIB_FIRST = 0x78
+#: below this size compressing a value does not pay
+_COMPRESS_MIN = 160
+#: an opened value larger than this is refused (a sealed value is ours, but stay bounded)
+_MAX_PLAIN = 64 * 1024 * 1024
 
 _UNREADABLE = (
     "Stored wallet data could not be decrypted. The key or passphrase is wrong, or the data "
@@ -84,7 +93,7 @@ class Vault:
     Raises StorageError when a key is malformed or a blob does not open.
     """
 
-    __slots__ = ("_aead", "_key")
+    __slots__ = ("_aead", "_key", "_tag_key")
 
     def __init__(self, key: bytes) -> None:
         if len(key) != KEY_SIZE:
@@ -95,6 +104,8 @@ class Vault:
             )
         self._key = bytes(key)
         self._aead = AESGCM(self._key)
+        # a separate key for the keyed hashes that stand in for clear columns
+        self._tag_key = hmac.new(self._key, b"wallet-app tag key v1", hashlib.sha256).digest()
 
     def __repr__(self) -> str:
         return "Vault(<key hidden>)"
@@ -168,20 +179,32 @@ class Vault:
         except InvalidTag as exc:
             raise StorageError(_UNREADABLE, detail="AES-GCM authentication failed") from exc
 
-    def seal_json(self, value: object, *, aad: bytes) -> bytes:
-        """Seal a JSON-serialisable value (mappings and sequences of any kind are accepted).
+    def tag(self, value: str, *, purpose: str) -> str:
+        """A keyed hash (HMAC-SHA-256, 128 bits, hex) of ``value``: a lookup key that stands in
+        for a clear column (an issuer URL) without revealing it to whoever reads the file."""
+        message = purpose.encode("utf-8") + b"\x00" + value.encode("utf-8", "surrogatepass")
+        return hmac.new(self._tag_key, message, hashlib.sha256).hexdigest()[:32]
 
-        Raises StorageError if the value cannot be written as JSON.
+    def seal_json(self, value: object, *, aad: bytes, compress: bool = False) -> bytes:
+        """Seal a JSON-serialisable value (mappings and sequences of any kind are accepted),
+        zlib-compressed first when ``compress`` and it makes the value smaller.
+
+        Raises StorageError if the value cannot be written as JSON (or as UTF-8).
         """
         try:
             text = json.dumps(
                 value, default=_json_default, ensure_ascii=False, separators=(",", ":")
             )
-        except (TypeError, ValueError) as exc:
+            data = text.encode("utf-8")
+        except (TypeError, ValueError) as exc:  # UnicodeEncodeError: a lone surrogate
             raise StorageError(
                 "Data could not be saved in the wallet.", detail=f"not JSON: {exc}"
             ) from exc
-        return self.seal(text.encode("utf-8"), aad=aad)
+        if compress and len(data) >= _COMPRESS_MIN:
+            packed = zlib.compress(data, 6)
+            if len(packed) < len(data):
+                data = packed
+        return self.seal(data, aad=aad)
 
     def open_json(self, blob: bytes, *, aad: bytes) -> object:
         """Open a blob made by :meth:`seal_json` and parse its JSON.
@@ -190,7 +213,12 @@ class Vault:
         """
         plaintext = self.open(blob, aad=aad)
         try:
+            if plaintext[:1] == bytes([_ZLIB_FIRST]):
+                inflater = zlib.decompressobj()
+                plaintext = inflater.decompress(plaintext, _MAX_PLAIN)
+                if inflater.unconsumed_tail:
+                    raise ValueError("sealed value too large")
             value: object = json.loads(plaintext.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError) as exc:
+        except (UnicodeDecodeError, ValueError, zlib.error, RecursionError) as exc:
             raise StorageError(_UNREADABLE, detail="sealed blob is not JSON") from exc
         return value

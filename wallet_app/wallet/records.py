@@ -33,6 +33,7 @@ __all__ = [
     "card_aad",
     "damaged",
     "deferred_aad",
+    "display_aad",
     "flow_aad",
     "instance_aad",
     "joined_sentences",
@@ -66,6 +67,10 @@ class NewCredential:
     notification: Mapping[str, object] | None = None
     #: the trust result, stored (sealed) in the same transaction as the credential
     verification: Verification | None = None
+    #: what the list card shows from the credential itself (``valid_from``, ``valid_until``:
+    #: ISO 8601 or None, ``claims_text``, ``has_portrait``), from the decode done at receive;
+    #: None: the store computes it with :func:`wallet_app.wallet.cards.card_facts`
+    facts: Mapping[str, object] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +89,13 @@ class NewDeferred:
 
 @dataclass(frozen=True, slots=True)
 class StoredCredential:
-    """What the credential list shows: clear columns plus the opened card."""
+    """What the credential list shows, from the small sealed list card.
+
+    ``card`` is the list card from :meth:`CredentialStore.list_credentials` (the display
+    snapshot without claim metadata, long image URIs replaced by an ``image_ref``, plus
+    ``facts``), the full snapshot from :meth:`CredentialStore.get_credential`. ``damaged``: the
+    row's card does not open (name "Damaged record", empty card); it can only be deleted.
+    """
 
     id: str
     credential_configuration_id: str
@@ -95,6 +106,7 @@ class StoredCredential:
     status: Literal["issued", "deferred"]
     instance_count: int
     card: Mapping[str, object]
+    damaged: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +166,11 @@ class HistoryEntry:
 def card_aad(credential_id: str) -> bytes:
     """Associated data of a credential's sealed card."""
     return f"credential:{credential_id}:card".encode()
+
+
+def display_aad(display_key: str) -> bytes:
+    """Associated data of a shared display snapshot (one per issuer and configuration)."""
+    return f"display:{display_key}".encode()
 
 
 def instance_aad(credential_id: str, index: int) -> bytes:

@@ -2,15 +2,18 @@
 
 One SQLite file per data directory (see :mod:`wallet_app.wallet.vault`). Every sensitive value
 is sealed with AES-256-GCM (:class:`wallet_app.wallet.keys.Vault`) with associated data naming
-its row and column (OID4VCI 1.0 §13.10, §15.3). In clear are only ids, configuration ids,
-formats, issuer URLs, status and timestamps, which the list needs for sorting. Each credential
-has a small sealed "card" (name + display snapshot) for the list and one sealed blob per
-instance, opened only by :meth:`CredentialStore.get_credential`. A multi-row change is one
-``BEGIN IMMEDIATE`` transaction, so a killed process leaves all of it or nothing.
+its row and column (OID4VCI 1.0 §13.10, §15.3). In clear are only ids, formats, status,
+timestamps and keyed hashes (of the issuer, of shared display data). Each credential has a small
+sealed list card (name, issuer, configuration id, what the list shows: see
+:mod:`wallet_app.wallet.store_cards`), a shared display snapshot per issuer and configuration,
+and one sealed, compressed blob per instance, opened only by
+:meth:`CredentialStore.get_credential`. A multi-row change is one ``BEGIN IMMEDIATE``
+transaction, so a killed process leaves all of it or nothing.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import sqlite3
 import time
@@ -18,7 +21,8 @@ import uuid
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
-from wallet_app.errors import NotFound, Sentence
+from wallet_app.errors import NotFound, Sentence, StorageError
+from wallet_app.jsonsafe import has_lone_surrogate
 from wallet_app.wallet.keys import SecretStore
 from wallet_app.wallet.records import (
     CredentialRecord,
@@ -33,12 +37,11 @@ from wallet_app.wallet.records import (
     as_mapping,
     as_optional_mapping,
     as_text,
-    card_aad,
-    damaged,
     deferred_aad,
     instance_aad,
     notification_aad,
 )
+from wallet_app.wallet.store_cards import CARD_COLUMNS, CardTables, damaged_error, issuer_tag
 from wallet_app.wallet.store_flows import StoreBase
 from wallet_app.wallet.store_trust import StoredAnchor, TrustTables
 from wallet_app.wallet.vault import StoreMode, iso_utc, open_database
@@ -60,12 +63,9 @@ __all__ = [
 
 _MIN_PREFIX = 6
 _ID_CHARS = re.compile(r"[0-9a-f]+")
-_CARD_COLUMNS = (
-    "id, credential_configuration_id, format, issuer, status, received_at, instance_count, card"
-)
 
 
-class CredentialStore(StoreBase, TrustTables):
+class CredentialStore(StoreBase, TrustTables, CardTables):
     """The wallet's encrypted SQLite store; safe to share between threads and processes.
 
     Every method raises StorageError when the database cannot be used or a sealed value does
@@ -117,31 +117,6 @@ class CredentialStore(StoreBase, TrustTables):
             )
         return str(rows[0][0])
 
-    def _stored(self, row: Sequence[object]) -> StoredCredential:
-        cid, config_id, fmt, issuer, status, received_at, count, card_blob = row
-        credential_id = str(cid)
-        if (
-            status not in ("issued", "deferred")
-            or not isinstance(card_blob, bytes)
-            or not isinstance(count, int)
-        ):
-            raise damaged(f"credential {credential_id}")
-        card = as_mapping(self._vault.open_json(card_blob, aad=card_aad(credential_id)), "card")
-        return StoredCredential(
-            id=credential_id,
-            credential_configuration_id=str(config_id),
-            format=str(fmt),
-            issuer=str(issuer),
-            name=as_text(card.get("name"), "card name"),
-            received_at=str(received_at),
-            status="issued" if status == "issued" else "deferred",
-            instance_count=count,
-            card=as_mapping(card.get("card"), "card"),
-        )
-
-    def _seal_card(self, credential_id: str, name: str, card: Mapping[str, object]) -> bytes:
-        return self._vault.seal_json({"name": name, "card": card}, aad=card_aad(credential_id))
-
     def _insert_instances(
         self, conn: sqlite3.Connection, credential_id: str, instances: Sequence[NewInstance]
     ) -> None:
@@ -152,6 +127,7 @@ class CredentialStore(StoreBase, TrustTables):
                     "holder_private_jwk": instance.holder_private_jwk,
                 },
                 aad=instance_aad(credential_id, index),
+                compress=True,
             )
             conn.execute(
                 "INSERT INTO instances (credential_id, idx, body) VALUES (?, ?, ?)",
@@ -167,7 +143,7 @@ class CredentialStore(StoreBase, TrustTables):
 
     def _select_stored(self, conn: sqlite3.Connection, credential_id: str) -> StoredCredential:
         row = conn.execute(
-            f"SELECT {_CARD_COLUMNS} FROM credentials WHERE id = ?", (credential_id,)
+            f"SELECT {CARD_COLUMNS} FROM credentials WHERE id = ?", (credential_id,)
         ).fetchone()
         if row is None:
             raise NotFound(detail=f"id {credential_id!r}")
@@ -210,29 +186,34 @@ class CredentialStore(StoreBase, TrustTables):
         self, conn: sqlite3.Connection, item: NewCredential, received_at: str
     ) -> StoredCredential:
         credential_id = uuid.uuid4().hex
+        card = self._insert_card(conn, credential_id, item)
         conn.execute(
-            "INSERT INTO credentials (id, credential_configuration_id, format, issuer, "
-            "status, received_at, instance_count, card, notification) "
-            "VALUES (?, ?, ?, ?, 'issued', ?, ?, ?, ?)",
+            "INSERT INTO credentials (id, format, issuer_tag, status, received_at, "
+            "instance_count, display_key, card, notification) "
+            "VALUES (?, ?, ?, 'issued', ?, ?, ?, ?, ?)",
             (
                 credential_id,
-                item.credential_configuration_id,
                 item.format,
-                item.issuer,
+                card.issuer_tag,
                 received_at,
                 len(item.instances),
-                self._seal_card(credential_id, item.name, item.card),
+                card.display_key,
+                card.card,
                 self._seal_notification(credential_id, item.notification),
             ),
         )
         self._insert_instances(conn, credential_id, item.instances)
         self._insert_verification(conn, credential_id, item.verification)
-        return self._stored_from_new(credential_id, item, received_at)
+        return self._stored_from_new(credential_id, item, received_at, card.listed)
 
     @staticmethod
     def _stored_from_new(
-        credential_id: str, item: NewCredential | NewDeferred, received_at: str
+        credential_id: str,
+        item: NewCredential | NewDeferred,
+        received_at: str,
+        listed: Mapping[str, object],
     ) -> StoredCredential:
+        """What :meth:`list_credentials` will list for a credential just stored."""
         issued = isinstance(item, NewCredential)
         return StoredCredential(
             id=credential_id,
@@ -243,46 +224,60 @@ class CredentialStore(StoreBase, TrustTables):
             received_at=received_at,
             status="issued" if issued else "deferred",
             instance_count=len(item.instances) if isinstance(item, NewCredential) else 0,
-            card=dict(item.card),
+            card=listed,
         )
 
     def list_credentials(self) -> list[StoredCredential]:
         """All credentials (issued and deferred), newest first; opens only the small cards."""
         with self._read() as conn:
             rows = conn.execute(
-                f"SELECT {_CARD_COLUMNS} FROM credentials ORDER BY received_at DESC, rowid DESC"
+                f"SELECT {CARD_COLUMNS} FROM credentials ORDER BY received_at DESC, rowid DESC"
             ).fetchall()
         return [self._stored(row) for row in rows]
 
     def knows_issuer(self, issuer: str) -> bool:
         """Whether a credential from ``issuer`` is stored, or one was ever issued (or deferred)
-        by it; reads only plain columns."""
+        by it; compares keyed hashes, opens nothing."""
+        tag = issuer_tag(self._vault, issuer)
         with self._read() as conn:
             row = conn.execute(
-                "SELECT EXISTS (SELECT 1 FROM credentials WHERE issuer = ?) "
-                "OR EXISTS (SELECT 1 FROM flows WHERE issuer = ? "
+                "SELECT EXISTS (SELECT 1 FROM credentials WHERE issuer_tag = ?) "
+                "OR EXISTS (SELECT 1 FROM flows WHERE issuer_tag = ? "
                 "AND outcome IN ('issued', 'deferred'))",
-                (issuer, issuer),
+                (tag, tag),
             ).fetchone()
         return bool(row and row[0])
 
     def get_credential(self, credential_id: str) -> CredentialRecord:
         """One credential with its instances; ``credential_id`` may be a unique prefix (≥ 6).
 
-        Raises NotFound for an unknown or ambiguous id, StorageError.
+        ``stored.card`` is the full display snapshot. Raises NotFound for an unknown or
+        ambiguous id, StorageError (with a sentence saying it can be deleted) for a damaged one.
         """
         with self._read() as conn:
             full_id = self._resolve_id(conn, credential_id)
             stored = self._select_stored(conn, full_id)
+            if stored.damaged:
+                raise damaged_error(full_id, "the credential's card does not open")
             notification_row = conn.execute(
-                "SELECT notification FROM credentials WHERE id = ?", (full_id,)
+                "SELECT display_key, notification FROM credentials WHERE id = ?", (full_id,)
             ).fetchone()
+            try:
+                card = self._full_card(conn, notification_row[0], stored.card)
+            except StorageError as exc:
+                raise damaged_error(full_id, exc.detail or "display") from exc
             instance_rows = conn.execute(
                 "SELECT idx, body FROM instances WHERE credential_id = ? ORDER BY idx", (full_id,)
             ).fetchall()
             verification = self._select_verification(conn, full_id)
-        instances = tuple(self._open_instance(full_id, idx, body) for idx, body in instance_rows)
-        blob = notification_row[0]
+        try:
+            instances = tuple(
+                self._open_instance(full_id, idx, body) for idx, body in instance_rows
+            )
+        except StorageError as exc:
+            raise damaged_error(full_id, exc.detail or "instance") from exc
+        stored = dataclasses.replace(stored, card=card)
+        blob = notification_row[1]
         notification = (
             None
             if blob is None
@@ -296,9 +291,12 @@ class CredentialStore(StoreBase, TrustTables):
         body = as_mapping(
             self._vault.open_json(blob, aad=instance_aad(credential_id, index)), "instance"
         )
+        credential = as_text(body.get("credential"), "instance credential")
+        if has_lone_surrogate(credential):
+            raise StorageError("damaged", detail=f"instance {index} holds a lone surrogate")
         return StoredInstance(
             index=index,
-            credential=as_text(body.get("credential"), "instance credential"),
+            credential=credential,
             holder_private_jwk=as_optional_mapping(body.get("holder_private_jwk"), "holder key"),
         )
 
@@ -311,6 +309,7 @@ class CredentialStore(StoreBase, TrustTables):
             full_id = self._resolve_id(conn, credential_id)
             stored = self._select_stored(conn, full_id)
             conn.execute("DELETE FROM credentials WHERE id = ?", (full_id,))
+            self._drop_unused_displays(conn)
             self._insert_history(
                 conn,
                 flow_id=f"delete-{uuid.uuid4().hex}",
@@ -338,17 +337,17 @@ class CredentialStore(StoreBase, TrustTables):
         self, conn: sqlite3.Connection, item: NewDeferred, received_at: str
     ) -> StoredCredential:
         credential_id = uuid.uuid4().hex
+        card = self._insert_card(conn, credential_id, item)
         conn.execute(
-            "INSERT INTO credentials (id, credential_configuration_id, format, issuer, "
-            "status, received_at, instance_count, card) "
-            "VALUES (?, ?, ?, ?, 'deferred', ?, 0, ?)",
+            "INSERT INTO credentials (id, format, issuer_tag, status, received_at, "
+            "instance_count, display_key, card) VALUES (?, ?, ?, 'deferred', ?, 0, ?, ?)",
             (
                 credential_id,
-                item.credential_configuration_id,
                 item.format,
-                item.issuer,
+                card.issuer_tag,
                 received_at,
-                self._seal_card(credential_id, item.name, item.card),
+                card.display_key,
+                card.card,
             ),
         )
         conn.execute(
@@ -359,7 +358,7 @@ class CredentialStore(StoreBase, TrustTables):
                 float(item.next_poll_at),
             ),
         )
-        return self._stored_from_new(credential_id, item, received_at)
+        return self._stored_from_new(credential_id, item, received_at, card.listed)
 
     def _seal_deferred(
         self, credential_id: str, transaction_id: str, context: Mapping[str, object]
@@ -387,17 +386,18 @@ class CredentialStore(StoreBase, TrustTables):
         received_at = iso_utc(self._now())
         with self._write() as conn:
             full_id = self._resolve_deferred(conn, credential_id)
+            card = self._insert_card(conn, full_id, item)
             conn.execute(
-                "UPDATE credentials SET credential_configuration_id = ?, format = ?, issuer = ?, "
-                "status = 'issued', received_at = ?, instance_count = ?, card = ?, "
+                "UPDATE credentials SET format = ?, issuer_tag = ?, status = 'issued', "
+                "received_at = ?, instance_count = ?, display_key = ?, card = ?, "
                 "notification = ? WHERE id = ?",
                 (
-                    item.credential_configuration_id,
                     item.format,
-                    item.issuer,
+                    card.issuer_tag,
                     received_at,
                     len(item.instances),
-                    self._seal_card(full_id, item.name, item.card),
+                    card.display_key,
+                    card.card,
                     self._seal_notification(full_id, item.notification),
                     full_id,
                 ),
@@ -406,9 +406,10 @@ class CredentialStore(StoreBase, TrustTables):
             self._insert_instances(conn, full_id, item.instances)
             self._insert_verification(conn, full_id, item.verification)
             conn.execute("DELETE FROM deferred WHERE credential_id = ?", (full_id,))
+            self._drop_unused_displays(conn)
             if flow is not None:
                 self._insert_flow(conn, flow)
-        return self._stored_from_new(full_id, item, received_at)
+        return self._stored_from_new(full_id, item, received_at, card.listed)
 
     def _resolve_deferred(self, conn: sqlite3.Connection, credential_id: str) -> str:
         full_id = self._resolve_id(conn, credential_id)
@@ -459,6 +460,8 @@ class CredentialStore(StoreBase, TrustTables):
             removed = conn.execute(
                 "DELETE FROM credentials WHERE id = ? AND status = 'deferred'", (credential_id,)
             ).rowcount
+            if removed:
+                self._drop_unused_displays(conn)
             if removed and flow is not None:
                 self._insert_flow(conn, flow)
         return bool(removed)
@@ -467,21 +470,23 @@ class CredentialStore(StoreBase, TrustTables):
         """All deferred issuances, soonest poll first."""
         with self._read() as conn:
             rows = conn.execute(
-                "SELECT c.id, c.credential_configuration_id, c.format, c.issuer, c.status, "
-                "c.received_at, c.instance_count, c.card, d.body, d.next_poll_at "
+                "SELECT c.id, c.format, c.status, c.received_at, c.instance_count, "
+                "c.display_key, c.card, d.body, d.next_poll_at "
                 "FROM deferred AS d JOIN credentials AS c ON c.id = d.credential_id "
                 "ORDER BY d.next_poll_at, c.rowid"
             ).fetchall()
         records = []
         for row in rows:
-            stored = self._stored(row[:8])
-            transaction_id, context = self._open_deferred(stored.id, row[8])
+            stored = self._stored(row[:7])
+            if stored.damaged:
+                continue  # listed (and deletable) as a damaged record; it cannot be polled
+            transaction_id, context = self._open_deferred(stored.id, row[7])
             records.append(
                 DeferredRecord(
                     stored=stored,
                     transaction_id=transaction_id,
                     context=context,
-                    next_poll_at=float(row[9]),
+                    next_poll_at=float(row[8]),
                 )
             )
         return records

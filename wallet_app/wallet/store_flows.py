@@ -16,6 +16,7 @@ from types import TracebackType
 from typing import Self
 
 from wallet_app.errors import NotFound, StorageError
+from wallet_app.jsonsafe import repair_text
 from wallet_app.wallet.keys import Vault
 from wallet_app.wallet.records import (
     FlowRecord,
@@ -125,13 +126,27 @@ class StoreBase:
             "UPDATE flows SET outcome = ?, summary = ?, trace = ? WHERE flow_id = ?",
             (
                 flow.outcome,
-                self._vault.seal_json(
-                    sentence_json(flow.summary), aad=flow_aad(flow.flow_id, "summary")
-                ),
-                self._vault.seal_json(trace, aad=flow_aad(flow.flow_id, "trace")),
+                self._seal_summary(flow.flow_id, flow.issuer, flow.summary),
+                self._seal_trace(flow.flow_id, trace),
                 flow.flow_id,
             ),
         )
+
+    def _seal_summary(self, flow_id: str, issuer: str, summary: str) -> bytes:
+        """The sealed summary of a history row, with its issuer (kept out of clear columns)."""
+        body = {"issuer": repair_text(issuer), "summary": sentence_json(summary)}
+        return self._vault.seal_json(body, aad=flow_aad(flow_id, "summary"))
+
+    def _open_summary(self, flow_id: str, blob: bytes) -> tuple[str, str]:
+        """The issuer and summary of a history row."""
+        body = as_mapping(self._vault.open_json(blob, aad=flow_aad(flow_id, "summary")), "summary")
+        issuer = body.get("issuer")
+        if not isinstance(issuer, str):
+            raise damaged("summary issuer")
+        return issuer, as_sentence(body.get("summary"), "summary")
+
+    def _seal_trace(self, flow_id: str, trace: Sequence[Mapping[str, object]]) -> bytes:
+        return self._vault.seal_json(list(trace), aad=flow_aad(flow_id, "trace"), compress=True)
 
     def _open_trace(self, flow_id: str, blob: bytes) -> list[Mapping[str, object]]:
         trace = self._vault.open_json(blob, aad=flow_aad(flow_id, "trace"))
@@ -151,16 +166,16 @@ class StoreBase:
         exchanges: Sequence[Mapping[str, object]],
     ) -> None:
         conn.execute(
-            "INSERT OR REPLACE INTO flows (flow_id, at, kind, issuer, outcome, summary, trace) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO flows (flow_id, at, kind, issuer_tag, outcome, summary, "
+            "trace) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
                 flow_id,
                 iso_utc(self._now()),
                 kind,
-                issuer,
+                self._vault.tag(issuer, purpose="issuer"),
                 outcome,
-                self._vault.seal_json(sentence_json(summary), aad=flow_aad(flow_id, "summary")),
-                self._vault.seal_json(list(exchanges), aad=flow_aad(flow_id, "trace")),
+                self._seal_summary(flow_id, issuer, summary),
+                self._seal_trace(flow_id, exchanges),
             ),
         )
 
@@ -225,7 +240,7 @@ class StoreBase:
             if len(trace) != len(old):
                 conn.execute(
                     "UPDATE flows SET trace = ? WHERE flow_id = ?",
-                    (self._vault.seal_json(trace, aad=flow_aad(flow_id, "trace")), flow_id),
+                    (self._seal_trace(flow_id, trace), flow_id),
                 )
         return True
 
@@ -241,23 +256,22 @@ class StoreBase:
         """The history of flows and deletions, newest first."""
         with self._read() as conn:
             rows = conn.execute(
-                "SELECT flow_id, at, kind, issuer, outcome, summary FROM flows "
-                "ORDER BY at DESC, rowid DESC"
+                "SELECT flow_id, at, kind, outcome, summary FROM flows ORDER BY at DESC, rowid DESC"
             ).fetchall()
-        return [
-            HistoryEntry(
-                flow_id=str(flow_id),
-                at=str(at),
-                kind=str(kind),
-                issuer=str(issuer),
-                outcome=str(outcome),
-                summary=as_sentence(
-                    self._vault.open_json(summary, aad=flow_aad(str(flow_id), "summary")),
-                    "summary",
-                ),
+        entries = []
+        for flow_id, at, kind, outcome, blob in rows:
+            issuer, summary = self._open_summary(str(flow_id), blob)
+            entries.append(
+                HistoryEntry(
+                    flow_id=str(flow_id),
+                    at=str(at),
+                    kind=str(kind),
+                    issuer=issuer,
+                    outcome=str(outcome),
+                    summary=summary,
+                )
             )
-            for flow_id, at, kind, issuer, outcome, summary in rows
-        ]
+        return entries
 
 
 def _exchange_key(exchange: Mapping[str, object]) -> tuple[object, ...]:

@@ -44,7 +44,7 @@ log = logging.getLogger(__name__)
 
 DB_NAME = "wallet.sqlite3"
 _SIDE_FILES = ("-wal", "-shm", "-journal")
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 _SALT_SIZE = 16
 _SCRYPT = {"n": 2**15, "r": 8, "p": 1}
 _MAX_SCRYPT_N = 2**20
@@ -218,13 +218,12 @@ def _rollback(conn: sqlite3.Connection) -> None:
 
 
 def _prepare_files(data_dir: Path, path: Path) -> None:
-    """Create the data directory (0700) and an empty database file (0600) if missing."""
+    """Create the data directory (0700) and an empty database file (0600) if missing; an
+    existing directory and its files get those modes back (issue 11)."""
+    from wallet_app.wallet.store_files import prepare_files
+
     try:
-        if not data_dir.exists():
-            data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-        # Creating the file ourselves fixes its mode; SQLite gives -wal and -shm the same one.
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-        os.close(fd)
+        prepare_files(data_dir, path, _SIDE_FILES)
     except OSError as exc:
         raise storage_error(exc, path) from exc
 
@@ -335,19 +334,23 @@ def _open(
         )
     opened = _unlock(conn, path, secrets=secrets, passphrase=passphrase)
     if version < SCHEMA_VERSION:
-        _migrate(conn, path)
+        _migrate(conn, path, opened.vault)
     return opened
 
 
-def _migrate(conn: sqlite3.Connection, path: Path) -> None:
+def _migrate(conn: sqlite3.Connection, path: Path, vault: Vault) -> None:
     """Bring an older store to :data:`SCHEMA_VERSION` in one write transaction: all steps
     or none. Another process may have migrated it meanwhile, so the version is re-read
     under the write lock. Raises StorageError."""
     with write_transaction(conn, path):
         version = _user_version(conn)
         for target in range(version + 1, SCHEMA_VERSION + 1):
-            for statement in _MIGRATIONS[target]:
+            for statement in _MIGRATIONS.get(target, ()):
                 conn.execute(statement)
+            if target == 3:
+                from wallet_app.wallet.migrations import migrate_to_v3
+
+                migrate_to_v3(conn, vault)
         if version < SCHEMA_VERSION:
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             log.info("migrated the wallet store from schema %d to %d", version, SCHEMA_VERSION)
@@ -381,7 +384,9 @@ def _create(
         raise KeyringError()
     meta["mode"] = mode.value
     meta["canary"] = vault.seal(_CANARY, aad=_canary_aad(store_id))
-    for statement in (*_SCHEMA_V1, *_SCHEMA_V2):
+    from wallet_app.wallet.migrations import SCHEMA_V3, SCHEMA_V3_END
+
+    for statement in (*_SCHEMA_V1, *_SCHEMA_V2, *SCHEMA_V3, *SCHEMA_V3_END):
         conn.execute(statement)
     conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", sorted(meta.items()))
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
