@@ -15,7 +15,9 @@ import pytest
 from wallet_app.logs import (
     LOG_DIR_ENV,
     LOG_FILE_NAME,
+    CollapsingStreamHandler,
     RedactingFilter,
+    RepeatCounter,
     configure_file_logging,
     configure_logging,
     log_dir,
@@ -115,9 +117,10 @@ def test_configure_logging_levels_and_filter(
         configure_logging(verbose=False)
         [handler] = root.handlers
         assert root.level == logging.WARNING
-        assert any(isinstance(f, RedactingFilter) for f in handler.filters)
+        assert type(handler) is logging.NullHandler  # nothing on stderr without -v
         configure_logging(verbose=True)
         [handler] = root.handlers  # replaced, not added
+        assert any(isinstance(f, RedactingFilter) for f in handler.filters)
         assert root.level == logging.DEBUG
         assert logging.getLogger("httpx").level == logging.WARNING
         assert logging.getLogger("httpcore").level == logging.WARNING
@@ -168,8 +171,9 @@ def _raise_token_error(token: str) -> None:
 def test_log_file_is_private_rotating_and_redacts_tracebacks(
     clean_root: logging.Logger, tmp_path: Path
 ) -> None:
-    configure_logging(verbose=False)  # stderr at WARNING, as the CLI sets it up
-    [stderr] = [h for h in clean_root.handlers if type(h) is logging.StreamHandler]
+    configure_logging(verbose=True)  # stderr at DEBUG, as the CLI sets it up with -v
+    [stderr] = [h for h in clean_root.handlers if type(h) is CollapsingStreamHandler]
+    stderr.setLevel(logging.WARNING)
     folder = tmp_path / "logs"
     path = configure_file_logging(folder)
     assert path == folder / LOG_FILE_NAME
@@ -227,7 +231,7 @@ def test_a_plain_formatter_elsewhere_cannot_leak_the_cached_traceback(
     assert "AT-IN-MESSAGE" not in other.stream.getvalue()
 
 
-def test_an_unconfigured_root_keeps_warnings_on_stderr(
+def test_an_unconfigured_root_writes_nothing_on_stderr(
     clean_root: logging.Logger, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     pytest_handlers = clean_root.handlers[:]  # pytest's own capture handlers
@@ -243,10 +247,10 @@ def test_an_unconfigured_root_keeps_warnings_on_stderr(
     finally:
         clean_root.handlers[:] = clean_root.handlers + pytest_handlers
     err = capsys.readouterr().err
-    assert "WARNING wallet_app.tests.file: a warning with code=[redacted]" in err
-    assert "a flow step" not in err  # INFO goes to the file only
+    assert err == ""  # the log file has them; logging's last resort does not print them
     text = path.read_text(encoding="utf-8")
     assert "a flow step" in text and "C-SECRET" not in text
+    assert "a warning with code=[redacted]" in text
 
 
 def test_log_dir_override_and_default() -> None:
@@ -261,3 +265,70 @@ def test_an_unusable_log_folder_means_no_file_not_a_crash(
     blocker.write_text("")
     assert configure_file_logging(blocker / "logs") is None
     assert not [h for h in clean_root.handlers if isinstance(h, RotatingFileHandler)]
+
+
+# -- no records on stderr without -v; repeated messages collapsed --------------------------------
+
+
+def test_without_verbose_no_record_reaches_the_stream(clean_root: logging.Logger) -> None:
+    stream = io.StringIO()
+    configure_logging(verbose=False, stream=stream)
+    log = logging.getLogger("wallet_app.tests.quiet")
+    log.warning("a warning")
+    log.error("an error")
+    log.critical("even this")
+    assert stream.getvalue() == ""
+    configure_logging(verbose=True, stream=stream)
+    log.warning("a warning")
+    assert stream.getvalue() == "WARNING wallet_app.tests.quiet: a warning\n"
+
+
+def test_a_warning_repeated_100000_times_is_two_lines(clean_root: logging.Logger) -> None:
+    stream = io.StringIO()
+    configure_logging(verbose=True, stream=stream)
+    log = logging.getLogger("wallet_app.tests.repeat")
+    for i in range(100_000):
+        log.warning("skipping credential configuration %r: %s", f"c{i}", "no format")
+    log.info("GET %s", "/a")
+    log.info("GET %s", "/b")  # below WARNING: only identical text counts as a repeat
+    log.info("GET %s", "/b")
+    log.warning("another warning")
+    [handler] = clean_root.handlers
+    handler.close()  # as logging.shutdown() does at exit
+    lines = stream.getvalue().splitlines()
+    assert lines == [
+        "WARNING wallet_app.tests.repeat: skipping credential configuration 'c0': no format",
+        "INFO wallet_app.tests.repeat: GET /a",
+        "INFO wallet_app.tests.repeat: GET /b",
+        "WARNING wallet_app.tests.repeat: another warning",
+        "WARNING wallet_app.tests.repeat: skipping credential configuration 'c99999': "
+        "no format (repeated 100000 times)",
+        "INFO wallet_app.tests.repeat: GET /b (repeated 2 times)",
+    ]
+
+
+def test_a_message_repeating_for_long_is_summarised_as_it_goes() -> None:
+    counter = RepeatCounter(interval=0.0)
+    record = logging.LogRecord("x", logging.WARNING, __file__, 1, "again %s", ("a",), None)
+    assert counter.admit(record) is record
+    summary = counter.admit(record)  # interval 0: every repeat is summarised at once
+    assert summary is not None
+    assert summary.getMessage() == "again a (repeated 2 times)"
+    assert counter.summaries() == []
+
+
+def test_repeats_in_the_log_file_are_collapsed_and_summarised_on_close(
+    clean_root: logging.Logger, tmp_path: Path
+) -> None:
+    path = configure_file_logging(tmp_path)
+    assert path is not None
+    log = logging.getLogger("wallet_app.tests.file")
+    for i in range(500):
+        log.warning("ignoring malformed claim description in %r", f"conf-{i}")
+    for handler in clean_root.handlers:
+        if isinstance(handler, RotatingFileHandler):
+            handler.close()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 2
+    assert lines[0].endswith("ignoring malformed claim description in 'conf-0'")
+    assert lines[1].endswith("in 'conf-499' (repeated 500 times)")

@@ -10,18 +10,17 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import json
 import logging
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
-from typing import TextIO
+from typing import TextIO, cast
 
 from wallet_app import __version__
 from wallet_app.commands_explore import add_probe_arguments
 from wallet_app.errors import AttestationRequired, Cancelled, UsageError, WalletError
 from wallet_app.settings import Settings, load_settings
-from wallet_app.text import printable
+from wallet_app.text import PrintableWriter, json_text, printable
 
 __all__ = ["build_parser", "main"]
 
@@ -328,7 +327,7 @@ def _emit_error(
     if exc.detail and verbose:
         err.write(f"  Details: {printable(exc.detail)}\n")
     if as_json:
-        out.write(json.dumps({"error": exc.to_json()}, ensure_ascii=False) + "\n")
+        out.write(json_text({"error": exc.to_json()}, indent=None) + "\n")
 
 
 def main(
@@ -340,8 +339,10 @@ def main(
 ) -> int:
     """Run one command (or, with ``gui`` and no command, the desktop app); return the exit
     code."""
-    out = out or sys.stdout
-    err = err or sys.stderr
+    # every write goes through printable(): no issuer text reaches the terminal raw (ESC
+    # sequences, BEL, CR, backspace, bidi overrides), whichever command or sentence wrote it
+    out = cast(TextIO, PrintableWriter(out or sys.stdout))
+    err = cast(TextIO, PrintableWriter(err or sys.stderr))
     args_list = list(sys.argv[1:] if argv is None else argv)
     as_json = "--json" in args_list
     verbose = "-v" in args_list or "--verbose" in args_list
@@ -353,7 +354,7 @@ def main(
         as_json = bool(getattr(args, "json", False))
         from wallet_app.logs import configure_logging
 
-        configure_logging(verbose=args.verbose)
+        configure_logging(verbose=args.verbose, stream=err)
         settings = _settings(args)
         if gui is not None and args.command is None:
             return gui(settings, bool(args.demo))  # before the protocol stack loads

@@ -357,7 +357,7 @@ def delete(args: argparse.Namespace, settings: Settings, *, out: TextIO, err: Te
     if args.json:
         write_json(out, {"deleted": removed.id})
     else:
-        out.write(f"Deleted {removed.name} [{removed.id[:8]}]\n")
+        out.write(printable(f"Deleted {removed.name} [{removed.id[:8]}]") + "\n")
     return 0
 
 
@@ -397,15 +397,16 @@ def deferred(args: argparse.Namespace, settings: Settings, *, out: TextIO) -> in
     if args.json:
         write_json(out, {"deferred": entries, "completed": done})
         return 0
-    for d in done:
-        out.write(f"[{d['id'][:8]}] {d['status']}: {d['message']}\n")
+    for d in done:  # the message may quote the issuer
+        out.write(printable(f"[{d['id'][:8]}] {d['status']}: {d['message']}") + "\n")
     if not entries:
         out.write("No credentials are pending.\n")
     for e in entries:
-        out.write(
+        line = (
             f"[{str(e['id'])[:8]}] {e['name']} pending at {e['issuer']}, "
-            f"next poll {e['next_poll_at']}\n"
+            f"next poll {e['next_poll_at']}"
         )
+        out.write(printable(line) + "\n")
     return 0
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TextIO
@@ -11,7 +10,7 @@ from urllib.parse import urlsplit
 
 from wallet_app.errors import NotFound
 from wallet_app.settings import Settings
-from wallet_app.text import printable
+from wallet_app.text import json_text, printable
 from wallet_app.trust.model import Verification
 from wallet_app.wallet.cards import issuer_name, localized_name
 from wallet_app.wallet.details import format_claim_value
@@ -38,8 +37,9 @@ AFTER_PRINT_WAIT = 5.0
 
 
 def write_json(out: TextIO, value: object) -> None:
-    """``value`` as indented JSON (non-ASCII kept), one document per call."""
-    out.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+    """``value`` as indented JSON (non-ASCII kept, but every control, bidi and format
+    character a ``\\uXXXX`` escape), one document per call."""
+    out.write(json_text(value) + "\n")
 
 
 def dropped_json(result: IssuanceResult, credential_id: str) -> list[dict[str, object]]:
@@ -115,10 +115,8 @@ def write_received(
         if note is not None:
             out.write(printable(f"  {note}") + "\n")
     for d in result.deferred:
-        out.write(
-            f"{d.name} will be issued later; 'wallet-app deferred --poll' fetches it  "
-            f"[{d.id[:8]}]\n"
-        )
+        later = f"{d.name} will be issued later; 'wallet-app deferred --poll' fetches it"
+        out.write(printable(f"{later}  [{d.id[:8]}]") + "\n")
 
 
 def write_status_lines(

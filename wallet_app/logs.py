@@ -7,11 +7,14 @@ from __future__ import annotations
 import logging
 import os
 import re
+import threading
+import time
 from collections.abc import Mapping
+from dataclasses import dataclass
 from io import TextIOWrapper
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     from types import TracebackType
@@ -19,8 +22,10 @@ if TYPE_CHECKING:
 __all__ = [
     "LOG_DIR_ENV",
     "LOG_FILE_NAME",
+    "CollapsingStreamHandler",
     "RedactingFilter",
     "RedactingFormatter",
+    "RepeatCounter",
     "configure_file_logging",
     "configure_logging",
     "log_dir",
@@ -95,20 +100,135 @@ class RedactingFormatter(logging.Formatter):
         return redact_text(super().format(record))
 
 
-def _stderr_handler() -> logging.Handler:
-    """Redacted lines on stderr: ``LEVEL logger: message``."""
-    handler = logging.StreamHandler()
+class RepeatCounter:
+    """Which records repeat one already written. A warning (or worse) repeats another from
+    the same logger, level and message template, whatever its arguments (100,000 skipped
+    configurations are one message); a lower record only when its text is the same (the
+    ``-v`` lines of different requests all stay). The first of each is written at once, the
+    others counted; :meth:`summaries` gives one record per message that repeated: the last
+    one, ending "(repeated N times)" (N counts them all). A message repeating for longer than
+    ``interval`` seconds is summarised as it goes. At most ``max_keys`` messages are tracked
+    (others are written as they come). Thread-safe; raises nothing."""
+
+    def __init__(self, *, interval: float = 60.0, max_keys: int = 1000) -> None:
+        self._lock = threading.Lock()
+        self._interval = interval
+        self._max_keys = max_keys
+        self._seen: dict[tuple[object, ...], _Seen] = {}
+
+    @staticmethod
+    def _key(record: logging.LogRecord) -> tuple[object, ...]:
+        if record.levelno >= logging.WARNING:
+            return (record.name, record.levelno, str(record.msg))
+        try:
+            return (record.name, record.levelno, record.getMessage())
+        except (TypeError, ValueError):
+            return (record.name, record.levelno, str(record.msg))
+
+    def admit(self, record: logging.LogRecord) -> logging.LogRecord | None:
+        """The record to write now: ``record`` when it is new, a summary when its message
+        has repeated for ``interval`` seconds, else None (counted)."""
+        key = self._key(record)
+        now = time.monotonic()
+        with self._lock:
+            seen = self._seen.get(key)
+            if seen is None:
+                if len(self._seen) < self._max_keys:
+                    self._seen[key] = _Seen(since=now)
+                return record
+            seen.count += 1
+            seen.last = record
+            if now - seen.since < self._interval:
+                return None
+            count = seen.count
+            seen.count, seen.last, seen.since = 0, None, now
+        return _summary(record, count + 1)
+
+    def summaries(self) -> list[logging.LogRecord]:
+        """One record per message repeated since it was last written; resets the counts."""
+        out = []
+        with self._lock:
+            for seen in self._seen.values():
+                if seen.last is not None:
+                    out.append(_summary(seen.last, seen.count + 1))
+                    seen.count, seen.last = 0, None
+        return out
+
+
+@dataclass(slots=True)
+class _Seen:
+    """A message written once: the repeats counted since, the last of them, and when the
+    message was last written."""
+
+    since: float
+    count: int = 0
+    last: logging.LogRecord | None = None
+
+
+def _summary(record: logging.LogRecord, count: int) -> logging.LogRecord:
+    """``record`` (without traceback) with " (repeated ``count`` times)" after its text."""
+    try:
+        message = record.getMessage()
+    except (TypeError, ValueError):
+        message = str(record.msg)
+    summary = logging.makeLogRecord(record.__dict__)
+    summary.msg, summary.args = f"{message} (repeated {count} times)", None
+    summary.exc_info = summary.exc_text = summary.stack_info = None
+    return summary
+
+
+class _Collapsing(logging.Handler):
+    """A handler that writes a repeated message once, and its count when it closes
+    (``logging.shutdown`` at exit) or while it keeps repeating (see RepeatCounter)."""
+
+    repeats: RepeatCounter
+
+    def handle(self, record: logging.LogRecord) -> bool:
+        admitted = self.repeats.admit(record)
+        if admitted is None:
+            return False
+        return bool(super().handle(admitted))
+
+    def write_repeats(self) -> None:
+        """Write the pending "(repeated N times)" lines now."""
+        for summary in self.repeats.summaries():
+            super().handle(summary)
+
+    def close(self) -> None:
+        self.write_repeats()
+        super().close()
+
+
+class CollapsingStreamHandler(_Collapsing, logging.StreamHandler):  # type: ignore[type-arg]
+    """A stream handler that collapses repeated messages (see RepeatCounter)."""
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        super().__init__(stream)
+        self.repeats = RepeatCounter()
+
+
+def _stderr_handler(stream: TextIO | None = None) -> logging.Handler:
+    """Redacted lines on stderr (or ``stream``): ``LEVEL logger: message``, repeats
+    collapsed."""
+    handler = CollapsingStreamHandler(stream)
     handler.setFormatter(RedactingFormatter("%(levelname)s %(name)s: %(message)s"))
     handler.addFilter(RedactingFilter())
     return handler
 
 
-def configure_logging(*, verbose: bool = False) -> None:
-    """Log to stderr: warnings by default, flow steps and HTTP lines with ``verbose``."""
+def configure_logging(*, verbose: bool = False, stream: TextIO | None = None) -> None:
+    """Log to stderr (or ``stream``) only with ``verbose``: flow steps, HTTP lines and
+    warnings, each repeated message collapsed into one line with a count. Without it no
+    record reaches stderr (what the person must know, commands print themselves); the
+    desktop app's log file (:func:`configure_file_logging`) still gets its records."""
     root = logging.getLogger()
-    root.handlers[:] = [h for h in root.handlers if isinstance(h, _PrivateRotatingFileHandler)] + [
-        _stderr_handler()
-    ]
+    kept = [h for h in root.handlers if isinstance(h, _PrivateRotatingFileHandler)]
+    for old in root.handlers:
+        if old not in kept and isinstance(old, _Collapsing):
+            old.close()  # its pending "(repeated N times)" lines
+    # a NullHandler, not none: logging's last resort would print warnings on stderr
+    extra = _stderr_handler(stream) if verbose else logging.NullHandler()
+    root.handlers[:] = [*kept, extra]
     root.setLevel(logging.DEBUG if verbose else logging.WARNING)
     for noisy in ("httpx", "httpcore"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
@@ -134,9 +254,15 @@ def _private_opener(path: str, flags: int) -> int:
     return fd
 
 
-class _PrivateRotatingFileHandler(RotatingFileHandler):
+class _PrivateRotatingFileHandler(_Collapsing, RotatingFileHandler):
     """``RotatingFileHandler`` whose files (the current one and each new one after a
-    rollover) are created readable by the user only."""
+    rollover) are created readable by the user only; repeated messages collapsed."""
+
+    def __init__(self, path: Path, *, max_bytes: int, backups: int) -> None:
+        super().__init__(
+            path, maxBytes=max_bytes, backupCount=backups, encoding="utf-8", delay=True
+        )
+        self.repeats = RepeatCounter()
 
     def _open(self) -> TextIOWrapper:
         stream = open(  # noqa: SIM115  (the handler owns and closes the stream)
@@ -167,9 +293,7 @@ def configure_file_logging(directory: Path | None = None) -> Path | None:
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         path = folder / LOG_FILE_NAME
-        handler = _PrivateRotatingFileHandler(
-            path, maxBytes=_MAX_BYTES, backupCount=_BACKUPS, encoding="utf-8", delay=True
-        )
+        handler = _PrivateRotatingFileHandler(path, max_bytes=_MAX_BYTES, backups=_BACKUPS)
     except OSError as exc:
         logging.getLogger(__name__).warning("no log file in %s: %s", folder, exc)
         return None
@@ -177,8 +301,8 @@ def configure_file_logging(directory: Path | None = None) -> Path | None:
     handler.setFormatter(RedactingFormatter(_FORMAT))
     handler.addFilter(RedactingFilter())
     before = root.getEffectiveLevel()
-    if not root.handlers:  # never configured (a start from the menu): keep warnings on stderr
-        root.addHandler(_stderr_handler())  # as logging's last resort did before the file
+    if not root.handlers:  # never configured (a start from the menu): nothing on stderr
+        root.addHandler(logging.NullHandler())  # (logging's last resort would print there)
     for other in root.handlers:  # e.g. stderr at WARNING: lowering the root must not add lines
         if other.level == logging.NOTSET:
             other.setLevel(before)

@@ -2,35 +2,87 @@
 
 ``printable`` is for terminals; ``isolate`` is for GUI text, where the issuer's string is also
 wrapped in a bidi isolate so right-to-left or override characters cannot reorder what follows.
+``PrintableWriter`` applies ``printable`` to every write of a stream (the CLI's stdout and
+stderr), and ``json_text`` writes JSON whose invisible characters are all ``\\u`` escapes, so
+what a command prints is safe whichever code path built it.
 """
 
 from __future__ import annotations
 
-import unicodedata
+import json
+import re
+from typing import TextIO
 
-__all__ = ["FSI", "PDI", "isolate", "printable"]
+__all__ = ["FSI", "PDI", "PrintableWriter", "isolate", "json_text", "printable"]
 
 FSI = "\u2068"
 PDI = "\u2069"
 
+#: Every C0/C1 control but newline and tab, every format character (Cf: bidi embeddings,
+#: overrides and isolates, zero-width characters, soft hyphen, BOM, tags…), the line and
+#: paragraph separators, and lone surrogates (Cs). Unicode 15.1's Cf set, checked against
+#: ``unicodedata`` by tests/test_text.py.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2"
+    "\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ud800-\udfff\ufeff"
+    "\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
+)
+
+
+def _drop(match: re.Match[str]) -> str:
+    return "\ufffd" if "\ud800" <= match.group() <= "\udfff" else ""
+
 
 def printable(text: str, *, limit: int = 2000) -> str:
-    """``text`` without C0/C1 control and bidi-override characters (keeps newlines, tabs).
-
-    A lone surrogate (which no encoder can write) becomes U+FFFD.
-    """
-    out = []
-    for ch in text[:limit]:
-        if ch in "\n\t":
-            out.append(ch)
-            continue
-        cat = unicodedata.category(ch)
-        if cat in ("Cc", "Cf") or ch in "\u2028\u2029":
-            continue
-        out.append("\ufffd" if cat == "Cs" else ch)
-    return "".join(out)
+    """``text`` (its first ``limit`` characters) without C0/C1 control and format (bidi)
+    characters; newlines and tabs are kept, a lone surrogate (which no encoder can write)
+    becomes U+FFFD."""
+    return _UNSAFE.sub(_drop, text[:limit])
 
 
 def isolate(text: str, *, limit: int = 2000) -> str:
     """``printable(text)`` between FSI (U+2068) and PDI (U+2069), for text shown in the GUI."""
     return FSI + printable(text, limit=limit) + PDI
+
+
+def _escape(match: re.Match[str]) -> str:
+    data = match.group().encode("utf-16-le", "surrogatepass")
+    units = [int.from_bytes(data[i : i + 2], "little") for i in range(0, len(data), 2)]
+    return "".join(f"\\u{unit:04x}" for unit in units)
+
+
+def json_text(value: object, *, indent: int | None = 2) -> str:
+    """``value`` as JSON (non-ASCII kept) in which every character :func:`printable` would
+    drop is a ``\\uXXXX`` escape: the same document, and nothing in it a terminal obeys.
+    Raises TypeError / ValueError as ``json.dumps`` does."""
+    return _UNSAFE.sub(_escape, json.dumps(value, ensure_ascii=False, indent=indent))
+
+
+class PrintableWriter:
+    """A text stream whose writes pass through :func:`printable` (no length limit): the
+    CLI's stdout and stderr, so no issuer text reaches the terminal raw, whoever wrote it.
+    Everything else (flush, isatty, fileno, encoding …) is the wrapped stream's."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    @property
+    def wrapped(self) -> TextIO:
+        """The stream written to."""
+        return self._stream
+
+    def write(self, text: str) -> int:
+        """Write ``printable(text)``; returns ``len(text)`` (all of it was consumed)."""
+        self._stream.write(printable(text, limit=len(text)))
+        return len(text)
+
+    def writelines(self, lines: list[str]) -> None:
+        for line in lines:
+            self.write(line)
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)

@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from wallet_app.jsonsafe import loads, repair_text
+
 __all__ = [
     "SECRET_FIELDS",
     "Exchange",
@@ -146,7 +148,7 @@ def redact_body(body: str | bytes | None, content_type: str | None) -> str | Non
     """Redact a JSON or form body; other bodies are summarised, never copied."""
     if body is None:
         return None
-    text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
+    text = body.decode("utf-8", "replace") if isinstance(body, bytes) else repair_text(body)
     if not text:
         return ""
     ctype = (content_type or "").split(";")[0].strip().lower()
@@ -155,8 +157,8 @@ def redact_body(body: str | bytes | None, content_type: str | None) -> str | Non
         return urlencode([(n, REDACTED if n in SECRET_FIELDS else v) for n, v in pairs])
     if ctype.endswith("json") or text.lstrip().startswith(("{", "[")):
         try:
-            doc = json.loads(text)
-        except (ValueError, RecursionError):
+            doc = loads(text, surrogates="repair")  # a "\ud800" escape: U+FFFD, sealable
+        except ValueError:  # also JsonRejected: nested too deeply
             return f"[{len(text)} characters, not JSON]"
         return json.dumps(_redact_json(doc), indent=2, ensure_ascii=False)
     if ctype in ("text/html", "text/plain"):
