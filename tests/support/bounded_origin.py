@@ -19,6 +19,7 @@ import zlib
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
 from urllib.parse import parse_qs, urlsplit
 
 __all__ = ["BOMB_CHUNK", "bomb_stream", "bounded_origin"]
@@ -44,9 +45,11 @@ def bomb_stream(encoding: str, total: int) -> Iterator[bytes]:
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
-    docs: Mapping[str, object] = {}
+    docs: ClassVar[Mapping[str, object]] = {}
+    seen: ClassVar[list[str]] = []
 
     def do_GET(self) -> None:
+        self.seen.append(self.path)
         parts = urlsplit(self.path)
         query = {k: v[0] for k, v in parse_qs(parts.query).items()}
         path = parts.path
@@ -63,7 +66,8 @@ class _Handler(BaseHTTPRequestHandler):
                 self.send_header("Content-Length", "0")
                 self.end_headers()
             elif path == "/json":
-                self._send(json.dumps(self.docs[query["doc"]]).encode())
+                doc = self.docs[query["doc"]]
+                self._send(doc if isinstance(doc, bytes) else json.dumps(doc).encode())
             else:
                 self._send(b'{"ok": true}')
         except (BrokenPipeError, ConnectionResetError, ssl.SSLError, OSError):
@@ -107,11 +111,16 @@ class _Handler(BaseHTTPRequestHandler):
 
 @contextmanager
 def bounded_origin(
-    *, tls: ssl.SSLContext | None = None, docs: Mapping[str, object] | None = None
+    *,
+    tls: ssl.SSLContext | None = None,
+    docs: Mapping[str, object] | None = None,
+    seen: list[str] | None = None,
 ) -> Iterator[int]:
     """Serve on 127.0.0.1:<free port> (HTTPS when ``tls`` is a server context); yield the
-    port. ``docs`` are the JSON documents ``/json?doc=<name>`` serves."""
-    handler = type("Handler", (_Handler,), {"docs": dict(docs or {})})
+    port. ``docs`` are the documents ``/json?doc=<name>`` serves (bytes as they are, else
+    as JSON); ``seen`` collects the path of every request."""
+    attrs = {"docs": dict(docs or {}), "seen": seen if seen is not None else []}
+    handler = type("Handler", (_Handler,), attrs)
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     server.block_on_close = False

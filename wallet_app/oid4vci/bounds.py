@@ -19,12 +19,19 @@ from wallet_app.errors import NetworkError
 from wallet_app.oid4vci.exchange import redact_url
 from wallet_app.oid4vci.urls import is_loopback_url
 
-__all__ = ["DEFAULT_TOTAL_TIMEOUT", "Deadline", "check_url", "redirect_target"]
+__all__ = ["DEFAULT_TOTAL_TIMEOUT", "Deadline", "check_url", "redirect_target", "total_for"]
 
 #: seconds one request may take in all (connect, headers, body; redirects and retries
 #: included), whatever the per-read timeout: an issuer dripping its answer a byte at a
 #: time is cut off here (twice the default per-read timeout of 15 s)
 DEFAULT_TOTAL_TIMEOUT = 30.0
+
+
+def total_for(timeout: httpx.Timeout) -> float:
+    """The total deadline that goes with a client's ``timeout``: twice its read timeout
+    (the settings' ``--timeout``), :data:`DEFAULT_TOTAL_TIMEOUT` when reads are unbounded."""
+    read = timeout.read
+    return 2 * read if read is not None and read > 0 else DEFAULT_TOTAL_TIMEOUT
 
 
 def check_url(url: str, *, allow_http_loopback: bool = True) -> bool:

@@ -144,7 +144,7 @@ class Oid4vciClient:
                     "GET", url, step=step, headers={"Accept": accept} if accept else None
                 )
             except NetworkError as exc:
-                if exc.code in ("insecure_url", "tls_error"):
+                if exc.code in ("insecure_url", "tls_error", "timeout"):
                     raise  # the same host will not do better at another path
                 attempts.append(FetchAttempt(url, None, exc.detail or exc.user_message))
                 last_error = exc
@@ -337,6 +337,7 @@ class Oid4vciClient:
         dpop: DPoPSession | None,
         issuer: IssuerMetadata | None = None,
         draft: Draft = "1.0",
+        total_timeout: float | None = None,
     ) -> tuple[HttpResponse, Mapping[str, object] | None]:
         """POST with the access token; for credential/deferred requests (``issuer`` given),
         apply the issuer's §10 encryption, shaped for the flow's ``draft``. Returns the
@@ -357,6 +358,7 @@ class Oid4vciClient:
             dpop=dpop if token.token_type == "DPoP" else None,
             access_token=token.access_token,
             token_type=token.token_type,
+            total_timeout=total_timeout,
         )
         if resp.status not in (200, 202) or issuer is None:
             return resp, None
@@ -463,8 +465,10 @@ class Oid4vciClient:
         *,
         description: str | None = None,
         dpop: DPoPSession | None = None,
+        total_timeout: float | None = None,
     ) -> None:
-        """POST a notification (§11). Raises IssuerError on a non-2xx answer."""
+        """POST a notification (§11), ended within ``total_timeout`` s when given. Raises
+        IssuerError on a non-2xx answer, NetworkError."""
         endpoint = issuer.notification_endpoint
         if not endpoint:
             return
@@ -474,6 +478,7 @@ class Oid4vciClient:
             token,
             step="notification",
             dpop=dpop,
+            total_timeout=total_timeout,
         )
         if not 200 <= resp.status < 300:
             raise issuer_error(resp, what="notification")

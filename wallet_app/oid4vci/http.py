@@ -32,6 +32,7 @@ from wallet_app.oid4vci.bounds import (
     Deadline,
     check_url,
     redirect_target,
+    total_for,
 )
 from wallet_app.oid4vci.decoding import (
     ACCEPT_ENCODING,
@@ -164,10 +165,12 @@ class HttpSession:
         allow_http_loopback: bool = True,
         clock: Callable[[], float] = time.time,
         accept_language: str | None = None,
-        total_timeout: float = DEFAULT_TOTAL_TIMEOUT,
+        total_timeout: float | None = None,
     ) -> None:
         self.http = http
-        self.total_timeout = total_timeout
+        #: seconds per request in all; by default twice the client's read timeout (the
+        #: settings' --timeout, 15 s: 30 s)
+        self.total_timeout = total_timeout or total_for(http.timeout)
         self.on_exchange = on_exchange
         self.max_response_bytes = max_response_bytes
         self.allow_http_loopback = allow_http_loopback

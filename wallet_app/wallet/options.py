@@ -13,7 +13,11 @@ from wallet_app.oid4vci.http import DEFAULT_MAX_RESPONSE_BYTES
 from wallet_app.oid4vci.models import TxCode
 from wallet_app.profiles import PRESETS, ClientProfile, RedirectKind
 
-__all__ = ["PendingAuthorization", "WalletOptions", "check_tx_code"]
+__all__ = ["NOTIFICATION_WAIT", "PendingAuthorization", "WalletOptions", "check_tx_code"]
+
+#: seconds a notification (OID4VCI §11) may take in all, from when it is sent off: the CLI
+#: says it waits "at most 5 s" for it, so the request itself ends by then
+NOTIFICATION_WAIT = 5.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +30,7 @@ class WalletOptions:
     allow_http_loopback: bool = True
     max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
     pending_ttl: float = 900.0
-    notification_timeout: float = 5.0
+    notification_timeout: float = NOTIFICATION_WAIT
     #: per-issuer OAuth client ids (credential issuer URL → client id), from the settings
     client_ids: Mapping[str, str] = field(default_factory=dict)
     #: signed issuer metadata (OID4VCI 1.0 §12.2.3): "ignore", "prefer" or "require"

@@ -5,6 +5,7 @@ the copies kept (:mod:`wallet_app.wallet.copies`), storing and notification (OID
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field, replace
@@ -31,6 +32,7 @@ from wallet_app.wallet.deferred import (
 )
 from wallet_app.wallet.flow import Flow
 from wallet_app.wallet.nonce import NonceSource
+from wallet_app.wallet.options import NOTIFICATION_WAIT
 from wallet_app.wallet.records import joined_sentences, received_sentence
 from wallet_app.wallet.requests import Outcome, Requests, plan_requests
 from wallet_app.wallet.resolve import ResolvedIssuer, ResolvedOffer
@@ -97,6 +99,7 @@ class CredentialReceiver(DeferredPolling):
         clock: Callable[[], float],
         on_notification: Callable[[Future[Any]], None],
         verifier: CredentialVerifier | None = None,
+        notification_wait: float = NOTIFICATION_WAIT,
     ) -> None:
         self.client = client
         self.store = store
@@ -107,6 +110,7 @@ class CredentialReceiver(DeferredPolling):
         self.clock = clock
         self.on_notification = on_notification
         self.verifier = verifier  # None: stored unverified (no trust result)
+        self.notification_wait = notification_wait
 
     # -- building what is stored -------------------------------------------------------------
     def _card(
@@ -345,11 +349,24 @@ class CredentialReceiver(DeferredPolling):
     ) -> None:
         if not issuer.notification_endpoint:
             return
+        # all of it ends within the wait the CLI states, counted from now (a busy worker
+        # pool may start it later): an endpoint that never answers holds nothing longer
+        deadline = time.monotonic() + self.notification_wait
 
         def send() -> None:
             try:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    log.info("notification %s not sent: its wait had passed", event)
+                    return
                 self.client.notify(
-                    issuer, token, notification_id, event, description=description, dpop=dpop
+                    issuer,
+                    token,
+                    notification_id,
+                    event,
+                    description=description,
+                    dpop=dpop,
+                    total_timeout=left,
                 )
             except WalletError as exc:
                 log.info("notification %s not delivered: %s", event, exc.detail or exc)
