@@ -35,6 +35,7 @@ from wallet_app.commands_profiles import (
 from wallet_app.compose import Opened, open_wallet
 from wallet_app.errors import (
     AuthorizationError,
+    FormatError,
     NetworkError,
     TrustError,
     UsageError,
@@ -301,6 +302,7 @@ def _list_json(c: StoredCredential, verdict: str | None) -> dict[str, object]:
         "received_at": c.received_at,
         "status": c.status,
         "verdict": verdict,
+        "damaged": c.damaged,
     }
 
 
@@ -321,7 +323,7 @@ def list_credentials(args: argparse.Namespace, settings: Settings, *, out: TextI
             localized_name(c.card, settings.locales, fallback=c.name),
             issuer_name(c.card, settings.locales),
             c.received_at[:16].replace("T", " "),
-            c.status,
+            "damaged" if c.damaged else c.status,
             verdicts.get(c.id, "-"),
         )
         for c in items
@@ -337,8 +339,13 @@ def list_credentials(args: argparse.Namespace, settings: Settings, *, out: TextI
 def show(args: argparse.Namespace, settings: Settings, *, out: TextIO) -> int:
     """``wallet-app show ID``."""
     with open_wallet(settings) as opened:
-        record = opened.store.get_credential(args.id)
-    details = credential_details(record, settings, raw=args.raw)
+        record = opened.store.get_credential(args.id)  # a damaged one: StorageError, exit 1
+    try:
+        details = credential_details(record, settings, raw=args.raw)
+    except (FormatError, ValueError, UnicodeError) as exc:  # stored before issue 11's checks
+        from wallet_app.wallet.store_cards import damaged_error
+
+        raise damaged_error(record.stored.id, f"{type(exc).__name__}: {exc}") from exc
     if args.json:
         write_json(out, details)
     else:

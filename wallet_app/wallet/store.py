@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from wallet_app.errors import NotFound, Sentence, StorageError
-from wallet_app.jsonsafe import has_lone_surrogate
+from wallet_app.jsonsafe import has_lone_surrogate, repair_text
 from wallet_app.wallet.keys import SecretStore
 from wallet_app.wallet.records import (
     CredentialRecord,
@@ -217,10 +217,10 @@ class CredentialStore(StoreBase, TrustTables, CardTables):
         issued = isinstance(item, NewCredential)
         return StoredCredential(
             id=credential_id,
-            credential_configuration_id=item.credential_configuration_id,
+            credential_configuration_id=repair_text(item.credential_configuration_id),
             format=item.format,
-            issuer=item.issuer,
-            name=item.name,
+            issuer=repair_text(item.issuer),
+            name=repair_text(item.name),
             received_at=received_at,
             status="issued" if issued else "deferred",
             instance_count=len(item.instances) if isinstance(item, NewCredential) else 0,

@@ -203,7 +203,9 @@ def card_row(
 
 def damaged_error(credential_id: str, detail: str) -> StorageError:
     """The StorageError for a credential whose stored record cannot be read."""
-    return StorageError(_DAMAGED_SENTENCE, params={"id": credential_id[:8]}, detail=detail)
+    return StorageError(
+        _DAMAGED_SENTENCE, params={"id": credential_id[:8]}, detail=detail, code="damaged_record"
+    )
 
 
 class CardTables:
