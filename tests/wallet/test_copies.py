@@ -1,5 +1,6 @@
-"""Batch partial (issue 10, W6): the copies of a batch that can be read, bound and verified are
-kept, the others dropped with their reason; none kept fails the credential. The demo issuer
+"""Batch partial (issue 10, W6): the copies of a batch that can be read and bound are kept,
+the others dropped with their reason; none kept fails the credential. A copy that can be read
+but is structurally invalid refuses the whole credential (issue 11). The demo issuer
 in process (httpx.WSGITransport), its credential responses altered on the way back."""
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import pytest
 
 from wallet_app.demo_issuer import DemoConfig, DemoIssuer
 from wallet_app.demo_issuer.tampering import tamper_sd_jwt
-from wallet_app.errors import FormatError, Sentence, TrustError
+from wallet_app.errors import FormatError, InvalidCredential, TrustError
 from wallet_app.host.secrets import MemorySecretStore
 from wallet_app.wallet.copies import DroppedCopy, kept_sentence
 from wallet_app.wallet.issuance import IssuanceResult, Wallet
@@ -67,24 +68,16 @@ def receive(tmp_path: Path) -> Iterator[Callable[[Alter], tuple[DemoIssuer, Wall
         http.close()
 
 
-def test_a_copy_that_fails_verification_is_dropped_the_others_kept(
+def test_one_invalid_copy_refuses_the_whole_credential(
     receive: Callable[[Alter], tuple[DemoIssuer, Wallet, object]],
 ) -> None:
-    issuer, wallet, result = receive(lambda copies: [*copies[:2], tamper_sd_jwt(copies[2])])
-    assert isinstance(result, IssuanceResult)
-    [stored] = result.credentials
-    assert stored.instance_count == 2
-    [dropped] = result.dropped
-    assert (dropped.position, dropped.code) == (2, "credential_rejected")
-    assert isinstance(dropped.reason, Sentence)  # the failed check's own sentence
-    note = result.kept_note(stored.id)
-    assert note is not None and note.startswith("2 of 3 copies kept: one did not pass verification")
-    kept = {i.credential for i in wallet.store.get_credential(stored.id).instances}
-    assert len(kept) == 2 and all("~" in c for c in kept)
-    verification = wallet.store.verifications()[stored.id]
-    assert not verification.must_reject  # the kept copies' verification, not the dropped one's
-    [event] = issuer.received_notifications()
-    assert event["event"] == "credential_accepted"
+    """Issue 11: a copy that can be read but breaks a rule that MUST abort (here a digest
+    mismatch) refuses the issuance: nothing half-issued is kept, the issuer hears failure."""
+    issuer, wallet, outcome = receive(lambda copies: [*copies[:2], tamper_sd_jwt(copies[2])])
+    assert isinstance(outcome, InvalidCredential) and outcome.code == "credential_rejected"
+    assert "(digest mismatch)" in outcome.user_message
+    assert wallet.store.list_credentials() == []
+    assert [n["event"] for n in issuer.received_notifications()] == ["credential_failure"]
 
 
 def test_when_no_copy_can_be_read_nothing_is_stored_and_the_issuer_hears_failure(
@@ -100,7 +93,7 @@ def test_when_every_copy_fails_verification_the_credential_is_rejected(
     receive: Callable[[Alter], tuple[DemoIssuer, Wallet, object]],
 ) -> None:
     issuer, wallet, outcome = receive(lambda copies: [tamper_sd_jwt(c) for c in copies])
-    assert isinstance(outcome, TrustError) and outcome.code == "credential_rejected"
+    assert isinstance(outcome, InvalidCredential) and outcome.code == "credential_rejected"
     assert wallet.store.list_credentials() == []
     assert [n["event"] for n in issuer.received_notifications()] == ["credential_failure"]
 

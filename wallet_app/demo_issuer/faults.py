@@ -53,6 +53,7 @@ class DemoFaults:
         tampered: bool = False,
         broken_copy: bool = False,
         notification_latency: float = 0.0,
+        malformed: str | None = None,
     ) -> None:
         self._lock = threading.Lock()
         self._latency = latency
@@ -67,6 +68,7 @@ class DemoFaults:
         self._tampered = tampered
         self._broken_copy = broken_copy
         self._notification_latency = notification_latency
+        self._malformed = malformed
         self._failures: dict[str, list[InjectedFailure]] = {}
 
     @property
@@ -195,6 +197,19 @@ class DemoFaults:
     def broken_copy(self, value: bool) -> None:
         with self._lock:
             self._broken_copy = value
+
+    @property
+    def malformed(self) -> str | None:
+        """New credentials break one rule that MUST abort processing: a mode of
+        :data:`wallet_app.demo_issuer.tampering.MALFORMED_MODES` (alg none, digest mismatch,
+        unknown _sd_alg, KB-JWT from the issuer, expired, ...); None: well formed."""
+        with self._lock:
+            return self._malformed
+
+    @malformed.setter
+    def malformed(self, value: str | None) -> None:
+        with self._lock:
+            self._malformed = value
 
     @property
     def notification_latency(self) -> float:

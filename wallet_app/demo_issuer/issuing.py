@@ -20,7 +20,7 @@ from .sample_data import JWT_VC_TYPES, MDL_NAMESPACE, sample_claims
 from .single_use import break_copy, spend_nonces
 from .state import NONCE_LIFETIME, AccessGrant, DemoState, Transaction, new_secret
 from .status import status_reference
-from .tampering import tamper_mdoc, tamper_sd_jwt
+from .tampering import break_credential, tamper_mdoc, tamper_sd_jwt
 from .type_metadata import vct_integrity
 from .wsgi import NO_STORE, Request, Response, json_response, oauth_error
 
@@ -336,6 +336,10 @@ def _handle_credential(state: DemoState, request: Request) -> Response:
         raise _nonce_fail(state, "invalid_nonce", "c_nonce was used already; get a new one")
     try:
         creds = [mint(state, config_id, key) for key in holder_keys]
+        if state.faults.malformed is not None:
+            conf = drafts.configurations(state)[config_id]
+            keys, now, mode = state.credential_keys(), state.now(), state.faults.malformed
+            creds = [break_credential(mode, c, str(conf["format"]), keys, now) for c in creds]
     except ValueError as exc:
         raise _fail("invalid_proof", f"unsupported holder key: {exc}") from exc
     if state.faults.broken_copy and len(creds) > 1:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -23,6 +22,7 @@ from joserfc.errors import JoseError
 from joserfc.jwk import JWKRegistry, Key, OKPKey
 from joserfc.jws import JWSRegistry
 
+from wallet_app import jsonsafe
 from wallet_app.errors import FormatError
 from wallet_app.formats.certificates import certificate_public_key
 from wallet_app.formats.view import CredentialView, b64url_decode
@@ -61,8 +61,8 @@ class Jws:
 
 
 def _json_object(segment: str, what: str) -> dict[str, object]:
-    try:
-        value = json.loads(b64url_decode(segment))
+    try:  # bounded: deep nesting is refused, lone surrogates shown as U+FFFD
+        value = jsonsafe.loads(b64url_decode(segment), surrogates="repair")
     except ValueError as exc:
         raise FormatError(_UNREADABLE, detail=f"{what} is not base64url JSON: {exc}") from exc
     if not isinstance(value, dict):
@@ -238,7 +238,8 @@ def _vc_view(
     subject_id = outer.get("sub", claims.get("id"))
     if holder is None and isinstance(subject_id, str) and subject_id.startswith("did:jwk:"):
         try:
-            holder = public_jwk(json.loads(b64url_decode(subject_id[8:].split("#")[0])))
+            did = b64url_decode(subject_id[8:].split("#")[0])
+            holder = public_jwk(jsonsafe.loads(did, surrogates="repair"))
         except ValueError:
             warnings.append("The holder's did:jwk could not be read.")
     return vc_type, issuer if isinstance(issuer, str) else None, claims, holder

@@ -24,6 +24,7 @@ from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 from wallet_app.errors import FormatError
 from wallet_app.formats.certificates import certificate_public_key
 from wallet_app.formats.view import CredentialView, b64url_decode
+from wallet_app.jsonsafe import MAX_DEPTH
 
 __all__ = [
     "cose_key_to_jwk",
@@ -84,9 +85,31 @@ def _cbor(data: object, what: str) -> object:
     if not isinstance(data, bytes):
         raise FormatError(_UNREADABLE, detail=f"mdoc {what} is not a byte string")
     try:
-        return cbor2.loads(data)
-    except (cbor2.CBORError, ValueError, TypeError, OverflowError) as exc:
+        value = cbor2.loads(data)
+    except (cbor2.CBORError, ValueError, TypeError, OverflowError, RecursionError) as exc:
         raise FormatError(_UNREADABLE, detail=f"mdoc {what} is not valid CBOR: {exc}") from exc
+    if _too_deep(value):
+        detail = f"mdoc {what} is nested deeper than {MAX_DEPTH} levels"
+        raise FormatError(_UNREADABLE, detail=detail)
+    return value
+
+
+def _too_deep(value: object) -> bool:
+    """Whether a decoded CBOR item nests deeper than MAX_DEPTH (walked iteratively: the
+    recursive walks that show it, :func:`json_safe`, stay far from Python's limit)."""
+    stack: list[tuple[object, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return True
+        if isinstance(item, list | tuple):
+            stack.extend((v, depth + 1) for v in item)
+        elif isinstance(item, Mapping):
+            stack.extend((v, depth + 1) for v in item.values())
+            stack.extend((k, depth + 1) for k in item if isinstance(k, tuple | cbor2.CBORTag))
+        elif isinstance(item, cbor2.CBORTag):
+            stack.append((item.value, depth + 1))
+    return False
 
 
 def _embedded(value: object, what: str) -> object:

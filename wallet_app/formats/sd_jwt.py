@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import binascii
 import hashlib
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from wallet_app import jsonsafe
 from wallet_app.errors import FormatError
 from wallet_app.formats.jwt_vc import (
     jws_header,
@@ -60,11 +60,10 @@ def sd_digest(disclosure: str, alg: str = "sha-256") -> str:
 
 
 def _json(data: bytes) -> object:
-    """``json.loads(data)``: UTF-8 text (what a disclosure starting with ``[`` is, by
-    json's own detection) is decoded without the detection. Raises ValueError."""
-    if data[:1] == b"[" and data[1:2] != b"\x00":
-        return json.loads(data.decode("utf-8", "surrogatepass"))  # as json.loads(bytes)
-    return json.loads(data)
+    """``data`` as JSON within bounds (:func:`wallet_app.jsonsafe.loads`: deep nesting is
+    refused, lone surrogates shown as U+FFFD; what is stored was refused on receipt).
+    Raises ValueError."""
+    return jsonsafe.loads(data, surrogates="repair")
 
 
 def _parse_disclosure(raw: str, alg: str | None) -> Disclosure:
@@ -102,15 +101,18 @@ class _Resolver:
             self.used.add(digest)
         return found
 
-    def resolve(self, node: object) -> object:
+    def resolve(self, node: object, depth: int) -> object:
+        if depth > jsonsafe.MAX_DEPTH:  # nested disclosures: bounded, never RecursionError
+            detail = f"claims nested deeper than {jsonsafe.MAX_DEPTH} levels"
+            raise FormatError(_UNREADABLE, detail=detail)
         if isinstance(node, Mapping):
-            return self.resolve_object(node)
+            return self.resolve_object(node, depth)
         if isinstance(node, list):
-            return self.resolve_array(node)
+            return self.resolve_array(node, depth)
         return node
 
-    def resolve_object(self, node: Mapping[str, object]) -> dict[str, object]:
-        out = {k: self.resolve(v) for k, v in node.items() if k != "_sd"}
+    def resolve_object(self, node: Mapping[str, object], depth: int = 0) -> dict[str, object]:
+        out = {k: self.resolve(v, depth + 1) for k, v in node.items() if k != "_sd"}
         digests = node.get("_sd", [])
         if not isinstance(digests, list):
             self.problems.append("An _sd member is not an array.")
@@ -127,10 +129,10 @@ class _Resolver:
             elif name in out:
                 self.problems.append(f"The disclosed claim {name!r} collides with another claim.")
             else:
-                out[name] = self.resolve(disclosure.value)
+                out[name] = self.resolve(disclosure.value, depth + 1)
         return out
 
-    def resolve_array(self, node: list[object]) -> list[object]:
+    def resolve_array(self, node: list[object], depth: int) -> list[object]:
         out: list[object] = []
         for element in node:
             if isinstance(element, Mapping) and set(element) == {_ARRAY_DIGEST}:
@@ -142,9 +144,9 @@ class _Resolver:
                         f"The claim disclosure {disclosure.name!r} is used as an array element."
                     )
                     continue
-                out.append(self.resolve(disclosure.value))
+                out.append(self.resolve(disclosure.value, depth + 1))
             else:
-                out.append(self.resolve(element))
+                out.append(self.resolve(element, depth + 1))
         return out
 
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from wallet_app import jsonsafe
 from wallet_app.errors import FormatError
 
 __all__ = [
@@ -216,7 +216,7 @@ def _sniff(text: str) -> str | None:
     if not _JWS.fullmatch(first):
         return None
     try:
-        header = json.loads(b64url_decode(first.split(".", 1)[0]))
+        header = jsonsafe.loads(b64url_decode(first.split(".", 1)[0]), surrogates="repair")
     except ValueError:
         return None
     typ = header.get("typ") if isinstance(header, dict) else None

@@ -5,10 +5,13 @@ its copies can be kept (then the issuer is told ``credential_failure``, OID4VCI 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from wallet_app.errors import FormatError, Sentence
+from wallet_app.errors import FormatError, InvalidCredential, Sentence
+from wallet_app.formats import decode_credential
+from wallet_app.formats.validate import validate_credential
 from wallet_app.oid4vci.models import CredentialConfiguration
 from wallet_app.oid4vci.proof import SigningKey
 from wallet_app.trust.model import Verification
@@ -37,11 +40,29 @@ class DroppedCopy:
 
 
 def bind_copies(
-    conf: CredentialConfiguration, credentials: Sequence[str], keys: Sequence[SigningKey]
+    conf: CredentialConfiguration,
+    credentials: Sequence[str],
+    keys: Sequence[SigningKey],
+    *,
+    now: float | None = None,
 ) -> tuple[list[NewInstance], list[int], list[DroppedCopy]]:
     """The copies that can be read and are bound to the wallet's keys (with their positions
-    in the answer), and those dropped. Raises FormatError (the first copy's reason) when
-    none can be kept."""
+    in the answer), and those dropped. Every copy is first checked against what its format
+    says MUST abort (:func:`~wallet_app.formats.validate.validate_credential`, at ``now``,
+    default the current time): one readable but structurally invalid copy refuses the whole
+    credential, so nothing half-issued is kept (issue 11); a copy damaged past reading is
+    dropped and the others kept (issue 10, W6). Raises InvalidCredential for the former, or
+    when no copy can be read and one was refused; FormatError (the first copy's reason)
+    when none can be kept."""
+    instant = time.time() if now is None else now
+    refused: InvalidCredential | None = None
+    for credential in credentials:
+        try:
+            validate_credential(conf.format, credential, now=instant)
+        except InvalidCredential as exc:
+            if _readable(conf.format, credential):
+                raise  # a copy the issuer made wrongly: the issuance is broken
+            refused = refused or exc  # damaged past reading: dropped below (W6)
     kept: list[NewInstance] = []
     positions: list[int] = []
     dropped: list[DroppedCopy] = []
@@ -61,8 +82,18 @@ def bind_copies(
             kept.append(item)
             positions.append(position)
     if not kept and first is not None:
-        raise first
+        raise refused or first
     return kept, positions, dropped
+
+
+def _readable(format: str, credential: str) -> bool:
+    """Whether the decoders read ``credential`` at all (else it is a damaged copy, which is
+    dropped while other copies can be kept). Raises nothing."""
+    try:
+        decode_credential(format, credential)
+    except FormatError:
+        return False
+    return True
 
 
 def screen_verified(
@@ -71,12 +102,14 @@ def screen_verified(
     positions: Sequence[int],
     verifier: CredentialVerifier,
 ) -> tuple[list[NewInstance], list[Verification], list[DroppedCopy]]:
-    """Each copy verified (without its status): those that must be rejected (signature,
-    digests, structure, holder binding) are dropped while another copy passes; when none
-    passes, all are returned for :meth:`CredentialVerifier.check` to refuse. Raises
-    StorageError (the trust anchors cannot be read)."""
+    """Each copy verified (without its status): those whose holder binding fails are
+    dropped while another copy passes; when none passes, or when one copy fails an
+    integrity check (signature, digests, structure: the issuance is broken, issue 11), all
+    are returned for :meth:`CredentialVerifier.check` to refuse. Raises StorageError (the
+    trust anchors cannot be read)."""
     each = verifier.verify_each(conf.format, instances, check_status=False)
-    if all(v.must_reject for v in each) or not any(v.must_reject for v in each):
+    broken = any(c.ok is False and c.kind == "integrity" for v in each for c in v.checks)
+    if broken or all(v.must_reject for v in each) or not any(v.must_reject for v in each):
         return list(instances), each, []
     kept: list[NewInstance] = []
     verifications: list[Verification] = []

@@ -1,0 +1,390 @@
+"""The structural floor under every trust verdict: what a credential's format says MUST abort.
+
+:func:`validate_credential` runs on receipt, before anything is stored, whatever the trust
+flags (issue 11). It raises :class:`~wallet_app.errors.InvalidCredential` with a sentence
+naming the violation, ``detail`` naming the rule:
+
+* SD-JWT VC (RFC 9901 §4, §7.1-7.2; SD-JWT VC §3): not signed (``alg: none``) or an
+  algorithm that is not allowed, a signature that does not verify with the key the
+  credential carries (``x5c`` leaf or ``jwk``), an unknown ``_sd_alg``, malformed or
+  duplicate disclosures, a disclosure no digest refers to, a digest that appears twice, a
+  disclosed name that is reserved or collides with another claim, a Key Binding JWT from
+  the issuer, an expired (or not yet valid) credential, nesting deeper than
+  :data:`~wallet_app.jsonsafe.MAX_DEPTH`, text that is not valid Unicode;
+* JWT VC (``jwt_vc_json``): the same without disclosures;
+* mdoc (ISO/IEC 18013-5 §9.1.2, §9.3.1): :mod:`.validate_mdoc`.
+
+Walks are iterative or bounded: never a RecursionError. No network: a signature by a key the
+credential does not carry (issuer metadata, ``did``) is checked by the trust verification,
+which also rejects a mismatch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import NoReturn
+
+from wallet_app.errors import InvalidCredential
+from wallet_app.formats.jwt_vc import Jws, iso_date, verify_embedded_key
+from wallet_app.formats.sd_jwt import sd_digest
+from wallet_app.formats.view import (
+    JWT_VC_FORMATS,
+    MDOC_FORMAT,
+    SD_JWT_FORMATS,
+    b64url_decode,
+)
+from wallet_app.jsonsafe import MAX_DEPTH, JsonRejected, has_lone_surrogate, loads
+
+__all__ = ["CLOCK_SKEW", "SIGNING_ALGS", "validate_credential"]
+
+#: seconds of clock difference tolerated for ``exp``, ``nbf``, ``iat`` (as the trust checks)
+CLOCK_SKEW = 60.0
+#: asymmetric algorithms only (RFC 9901 §7.1: "none" MUST NOT be accepted; no MAC)
+SIGNING_ALGS = frozenset(
+    {"ES256", "ES384", "ES512", "ES256K", "EdDSA", "Ed25519", "Ed448"}
+    | {"RS256", "RS384", "RS512", "PS256", "PS384", "PS512"}
+)
+_HASH_NAMES = frozenset({"sha-256", "sha-384", "sha-512", "sha3-256", "sha3-384", "sha3-512"})
+_RESERVED = ("_sd", "...")
+SD_JWT = "RFC 9901 §7.1"
+SD_JWT_VC = "SD-JWT VC §3.2.2"
+JWT = "RFC 7519 §7.2"
+
+
+def _invalid(sentence: str, rule: str, params: Mapping[str, str | int] | None = None) -> NoReturn:
+    raise InvalidCredential(
+        sentence + " Nothing was stored.", params=params, detail=rule, code="credential_rejected"
+    )
+
+
+def _when(moment: float) -> str:
+    return datetime.fromtimestamp(moment, tz=UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def validate_credential(format: str, credential: object, *, now: float) -> None:
+    """Raise InvalidCredential when ``credential`` of ``format`` breaks a rule its format says
+    MUST abort processing (see the module); return None when it may go on to the trust
+    verification. Unknown formats (kept raw) are only checked for depth and text. ``now``:
+    seconds since the epoch. Raises nothing else."""
+    if isinstance(credential, Mapping):  # ldp_vc and other JSON credentials
+        _json_value(credential, "The credential")
+        return
+    if not isinstance(credential, str):
+        return  # what is neither text nor JSON object is refused by the decoders
+    if has_lone_surrogate(credential):
+        _invalid(
+            "The issuer sent a credential with text that is not valid Unicode.",
+            "RFC 8259 §8.2: JSON text exchanged between systems must be valid Unicode",
+        )
+    text = credential.strip()
+    first = text.split("~", 1)[0]
+    jws_shaped = first.count(".") == 2
+    if format in SD_JWT_FORMATS or (jws_shaped and "~" in text):
+        _validate_sd_jwt(text, now)
+    elif format in JWT_VC_FORMATS or (jws_shaped and format != MDOC_FORMAT):
+        if "~" in text:
+            _validate_sd_jwt(text, now)
+        else:
+            _validate_jwt_vc(text, now)
+    elif format == MDOC_FORMAT:
+        from wallet_app.formats.validate_mdoc import validate_mdoc
+
+        validate_mdoc(text, now)
+
+
+def _json_value(value: object, what: str) -> None:
+    """Depth and text of JSON already parsed (a credential delivered as a JSON object)."""
+    from wallet_app.jsonsafe import check_depth
+
+    try:
+        check_depth(value)
+        loads(_dumps(value))
+    except (JsonRejected, ValueError, TypeError):
+        _invalid(
+            "{what} is nested too deeply or holds text that is not valid Unicode.",
+            f"depth at most {MAX_DEPTH}; RFC 8259 §8.2",
+            {"what": what},
+        )
+
+
+def _dumps(value: object) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _json_part(segment: str, what: str, rule: str) -> object:
+    """A base64url JSON segment, within bounds. Raises InvalidCredential."""
+    try:
+        raw = b64url_decode(segment)
+    except ValueError:
+        _invalid("The {what} of the credential is not base64url.", rule, {"what": what})
+    try:
+        return loads(raw)
+    except JsonRejected as exc:
+        reason = str(exc)
+        if "surrogate" in reason:
+            _invalid(
+                "The {what} of the credential holds text that is not valid Unicode.",
+                f"{rule}; RFC 8259 §8.2",
+                {"what": what},
+            )
+        _invalid(
+            "The {what} of the credential is nested more than {depth} levels deep.",
+            f"{rule}; the wallet reads at most {MAX_DEPTH} levels",
+            {"what": what, "depth": MAX_DEPTH},
+        )
+    except (ValueError, TypeError):
+        _invalid("The {what} of the credential is not JSON.", rule, {"what": what})
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _signed_jws(compact: str, rule: str) -> Jws:
+    """The issuer-signed JWS, its header and payload checked: signed with an allowed
+    algorithm, verified with the key it embeds. Raises InvalidCredential."""
+    parts = compact.split(".")
+    if len(parts) != 3:
+        _invalid("The credential is not a signed JWT.", f"{rule}; RFC 7515 §7.1")
+    header = _json_part(parts[0], "header", rule)
+    payload = _json_part(parts[1], "payload", rule)
+    if not isinstance(header, dict) or not isinstance(payload, dict):
+        _invalid("The credential's header or payload is not a JSON object.", rule)
+    assert isinstance(header, dict) and isinstance(payload, dict)
+    alg = header.get("alg")
+    if alg == "none" or not parts[2]:
+        _invalid(
+            "The issuer sent a credential that is not signed (alg none).",
+            f"{rule}: the none algorithm MUST NOT be accepted; RFC 7519 §6",
+        )
+    if not isinstance(alg, str) or alg not in SIGNING_ALGS:
+        _invalid(
+            "The issuer signed the credential with an algorithm that is not allowed ({alg}).",
+            f"{rule}: only asymmetric signature algorithms are accepted",
+            {"alg": str(alg)[:40]},
+        )
+    token = Jws(compact=compact, header=header, payload=payload)
+    if "x5c" in header or "jwk" in header:
+        verified, _subject, warnings = verify_embedded_key(token)
+        if not verified:
+            if "x5c" in header:
+                sentence = "The credential's signature does not verify with its certificate."
+            else:
+                sentence = "The credential's signature does not verify with the key it carries."
+            _invalid(sentence, f"{rule}: the signature MUST verify; {' '.join(warnings)}")
+    return token
+
+
+def _numeric(payload: Mapping[str, object], name: str) -> float | None:
+    value = payload.get(name)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+        _invalid(
+            "The credential's {name} is not a date.",
+            f"{JWT}: {name} is a NumericDate",
+            {"name": name},
+        )
+    assert isinstance(value, int | float)
+    return float(value)
+
+
+def _check_period(
+    issued: float | None, valid_from: float | None, until: float | None, now: float, rule: str
+) -> None:
+    if until is not None and until <= now - CLOCK_SKEW:
+        _invalid(
+            "The issuer sent a credential that has already expired ({date}).",
+            f"{rule}: exp MUST be in the future",
+            {"date": _when(until)},
+        )
+    if valid_from is not None and valid_from > now + CLOCK_SKEW:
+        _invalid(
+            "The issuer sent a credential that is not valid yet (from {date}).",
+            f"{rule}: nbf MUST NOT be in the future",
+            {"date": _when(valid_from)},
+        )
+    if issued is not None and issued > now + CLOCK_SKEW:
+        _invalid(
+            "The issuer sent a credential signed in the future ({date}).",
+            f"{rule}: iat MUST NOT be in the future",
+            {"date": _when(issued)},
+        )
+
+
+def _timestamp(value: object) -> float | None:
+    parsed = iso_date(value)
+    return parsed.timestamp() if parsed is not None else None
+
+
+def _validate_jwt_vc(text: str, now: float) -> None:
+    token = _signed_jws(text, "JWT VC (OID4VCI 1.0 §A.1.1, RFC 7515)")
+    payload = token.payload
+    vc = payload.get("vc")
+    doc = vc if isinstance(vc, Mapping) else payload
+    until = _numeric(payload, "exp")
+    valid_from = _numeric(payload, "nbf")
+    if until is None:
+        until = _timestamp(doc.get("expirationDate", doc.get("validUntil")))
+    if valid_from is None:
+        valid_from = _timestamp(doc.get("validFrom"))
+    _check_period(_numeric(payload, "iat"), valid_from, until, now, JWT)
+
+
+# --- SD-JWT ---------------------------------------------------------------------------------
+
+
+def _validate_sd_jwt(text: str, now: float) -> None:
+    parts = text.split("~")
+    jws, rest = parts[0], parts[1:]
+    if rest and rest[-1]:
+        if "." in rest[-1]:
+            _invalid(
+                "The issuer sent a credential with a key binding JWT (a presentation, "
+                "not an issuance).",
+                "RFC 9901 §4: an SD-JWT issued to the holder has no Key Binding JWT",
+            )
+        _invalid(
+            "The credential does not end with '~' as an SD-JWT must.",
+            "RFC 9901 §4: the SD-JWT format ends with '~'",
+        )
+    disclosures_raw = rest[:-1]
+    if any(not d for d in disclosures_raw):
+        _invalid("The credential holds an empty disclosure ('~~').", f"{SD_JWT}; RFC 9901 §4")
+    token = _signed_jws(jws, SD_JWT)
+    payload = token.payload
+    alg = payload.get("_sd_alg", "sha-256")
+    if not isinstance(alg, str) or alg not in _HASH_NAMES:
+        _invalid(
+            "The credential uses a digest algorithm the wallet does not know ({alg}).",
+            f"{SD_JWT}: an unsupported _sd_alg MUST be rejected",
+            {"alg": str(alg)[:40]},
+        )
+    by_digest = _disclosures(disclosures_raw, alg)
+    _resolve(payload, by_digest)
+    _check_period(
+        _numeric(payload, "iat"),
+        _numeric(payload, "nbf"),
+        _numeric(payload, "exp"),
+        now,
+        SD_JWT_VC,
+    )
+
+
+def _disclosures(raws: list[str], alg: str) -> dict[str, list[object]]:
+    """Each disclosure parsed and checked, by digest. Raises InvalidCredential."""
+    by_digest: dict[str, list[object]] = {}
+    seen: set[str] = set()
+    for raw in raws:
+        if raw in seen:
+            _invalid("The credential holds the same disclosure twice.", f"{SD_JWT}, step 2.3")
+        seen.add(raw)
+        decoded = _json_part(raw, "disclosure", f"{SD_JWT}, step 2")
+        if not isinstance(decoded, list) or len(decoded) not in (2, 3):
+            _invalid(
+                "A disclosure of the credential is not an array of 2 or 3 elements.",
+                "RFC 9901 §4.2.1, §4.2.2",
+            )
+        assert isinstance(decoded, list)
+        if not isinstance(decoded[0], str) or (
+            len(decoded) == 3 and not isinstance(decoded[1], str)
+        ):
+            _invalid(
+                "A disclosure of the credential has a salt or claim name that is not text.",
+                "RFC 9901 §4.2.1",
+            )
+        if len(decoded) == 3 and decoded[1] in _RESERVED:
+            _invalid(
+                "A disclosure of the credential uses the reserved claim name {name}.",
+                f"{SD_JWT}, step 3.2.2.2: claim names _sd and ... MUST NOT be disclosed",
+                {"name": str(decoded[1])},
+            )
+        digest = sd_digest(raw, alg)
+        if digest in by_digest:
+            _invalid("The credential holds the same disclosure twice.", f"{SD_JWT}, step 2.3")
+        by_digest[digest] = decoded
+    return by_digest
+
+
+def _resolve(payload: Mapping[str, object], by_digest: Mapping[str, list[object]]) -> None:
+    """Walk the payload and the disclosures it refers to, iteratively: every digest once,
+    every disclosure referred to, no name collision, no reserved name, depth bounded.
+    Raises InvalidCredential."""
+    used: set[str] = set()
+    stack: list[tuple[object, int]] = [(payload, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            _invalid(
+                "The credential's claims are nested more than {depth} levels deep.",
+                f"{SD_JWT}; the wallet reads at most {MAX_DEPTH} levels",
+                {"depth": MAX_DEPTH},
+            )
+        if isinstance(node, Mapping):
+            names = {k for k in node if k != "_sd"}
+            stack.extend((v, depth + 1) for k, v in node.items() if k != "_sd")
+            digests = node.get("_sd", [])
+            if not isinstance(digests, list):
+                _invalid("An _sd member of the credential is not an array.", "RFC 9901 §4.2.4.1")
+            assert isinstance(digests, list)
+            for digest in digests:
+                found = _take(digest, by_digest, used)
+                if found is None:
+                    continue  # a decoy digest
+                if len(found) != 3:
+                    _invalid(
+                        "An array element disclosure of the credential is used as a claim.",
+                        f"{SD_JWT}, step 3.2.2.1",
+                    )
+                name = str(found[1])
+                if name in names:
+                    _invalid(
+                        "The disclosed claim {name} collides with another claim of the credential.",
+                        f"{SD_JWT}, step 3.2.2.3: a claim name MUST NOT appear twice",
+                        {"name": name[:80]},
+                    )
+                names.add(name)
+                stack.append((found[2], depth + 1))
+        elif isinstance(node, list):
+            for element in node:
+                if isinstance(element, Mapping) and "..." in element:
+                    if len(element) != 1:
+                        _invalid(
+                            "An array element digest of the credential has other members.",
+                            "RFC 9901 §4.2.4.2",
+                        )
+                    found = _take(element["..."], by_digest, used)
+                    if found is None:
+                        continue
+                    if len(found) != 2:
+                        _invalid(
+                            "A claim disclosure of the credential is used as an array element.",
+                            f"{SD_JWT}, step 3.3.2",
+                        )
+                    stack.append((found[1], depth + 1))
+                else:
+                    stack.append((element, depth + 1))
+    unused = sum(1 for digest in by_digest if digest not in used)
+    if unused:
+        _invalid(
+            "The credential holds {count} disclosure(s) that no digest signed by the issuer "
+            "refers to (digest mismatch).",
+            f"{SD_JWT}, step 5: every disclosure MUST be referred to by a digest",
+            {"count": unused},
+        )
+
+
+def _take(
+    digest: object, by_digest: Mapping[str, list[object]], used: set[str]
+) -> list[object] | None:
+    """The disclosure of ``digest`` (None: a decoy); every digest, decoy or not, once."""
+    if not isinstance(digest, str):
+        _invalid("A digest in the credential is not text.", "RFC 9901 §4.2.4")
+    assert isinstance(digest, str)
+    if digest in used:
+        _invalid(
+            "A digest appears more than once in the credential.",
+            f"{SD_JWT}, step 4: a digest MUST NOT appear more than once",
+        )
+    used.add(digest)
+    return by_digest.get(digest)
