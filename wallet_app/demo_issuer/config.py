@@ -64,3 +64,6 @@ class DemoConfig:
     retry must bring a new PoP (and, the challenge spent, a new challenge)."""
     deviations: frozenset[str] = frozenset()
     """Seeded deviations from the specs that an issuer lint must find (deviations.py)."""
+    display_name: str | None = None
+    """When set, every ``name`` in the metadata's ``display`` objects (issuer, credential and
+    claim displays, every locale) is this text: tests of hostile issuer text."""

@@ -54,9 +54,25 @@ def issuer_metadata(state: DemoState, logo_data_uri: str) -> dict[str, object]:
     body["display"] = issuer_display(state.base_url, logo_data_uri)
     body["credential_configurations_supported"] = configurations(state)
     advertise_issuer(state, body)  # key_attestations_required in that mode (App. D)
+    if state.config.display_name is not None:
+        _rename_displays(body, state.config.display_name)
     body = draft_metadata(state, body)
     adjust_issuer_metadata(body, state.config.deviations)
     return body
+
+
+def _rename_displays(value: object, name: str) -> None:
+    """Every ``name`` of every object in a ``display`` list under ``value`` set to ``name``."""
+    if isinstance(value, list):
+        for item in value:
+            _rename_displays(item, name)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key == "display" and isinstance(item, list):
+                for entry in item:
+                    if isinstance(entry, dict) and "name" in entry:
+                        entry["name"] = name
+            _rename_displays(item, name)
 
 
 def as_metadata(state: DemoState) -> dict[str, object]:

@@ -76,11 +76,11 @@ def json_response(
 ) -> Response:
     """A JSON response; no_store adds Cache-Control: no-store. Raises nothing."""
     extra = NO_STORE if no_store else ()
-    return Response(
-        status,
-        (("Content-Type", content_type), *extra, *headers),
-        json.dumps(body, ensure_ascii=False).encode("utf-8"),
-    )
+    try:
+        data = json.dumps(body, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate (DemoConfig.display_name): as a \ud800 escape
+        data = json.dumps(body).encode("ascii")
+    return Response(status, (("Content-Type", content_type), *extra, *headers), data)
 
 
 def oauth_error(
