@@ -19,12 +19,27 @@ from wallet_app.errors import NetworkError
 from wallet_app.oid4vci.exchange import redact_url
 from wallet_app.oid4vci.urls import is_loopback_url
 
-__all__ = ["DEFAULT_TOTAL_TIMEOUT", "Deadline", "check_url", "redirect_target", "total_for"]
+__all__ = [
+    "DEFAULT_TOTAL_TIMEOUT",
+    "MAX_CREDENTIAL_REQUESTS",
+    "Deadline",
+    "check_url",
+    "redirect_target",
+    "total_for",
+]
 
 #: seconds one request may take in all (connect, headers, body; redirects and retries
 #: included), whatever the per-read timeout: an issuer dripping its answer a byte at a
 #: time is cut off here (twice the default per-read timeout of 15 s)
 DEFAULT_TOTAL_TIMEOUT = 30.0
+
+#: credential requests one flow sends at most (configurations of an offer, or credential
+#: identifiers of a token response, §6.2). Neither OID4VCI nor HAIP sets a limit; the
+#: largest real offers (a PID in its two HAIP formats, SD-JWT VC and mdoc, beside a few
+#: attestations) name 2 to 4. Each request costs a key proof (and batch_size copies, up to
+#: the wallet's batch limit), a store write and a line the person reviews: 10 is more than
+#: any honest issuer needs, while 100,000 would mean 15 minutes of requests and memory.
+MAX_CREDENTIAL_REQUESTS = 10
 
 
 def total_for(timeout: httpx.Timeout) -> float:

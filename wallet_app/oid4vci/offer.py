@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from wallet_app.errors import OfferError
 from wallet_app.jsonsafe import JsonRejected, loads
+from wallet_app.oid4vci.bounds import MAX_CREDENTIAL_REQUESTS
 from wallet_app.oid4vci.models import (
     AuthorizationCodeGrant,
     CredentialOffer,
@@ -132,6 +133,14 @@ def parse_offer_json(obj: object) -> CredentialOffer:
         ids = _legacy_ids(obj.get("credentials"))
     else:
         ids = _configuration_ids(obj.get("credential_configuration_ids"))
+    if len(ids) > MAX_CREDENTIAL_REQUESTS:
+        raise OfferError(
+            "This offer lists {count} credentials at once; the wallet takes at most {limit} "
+            "from one offer, so it requested none. Ask the issuer for a smaller offer.",
+            params={"count": str(len(ids)), "limit": str(MAX_CREDENTIAL_REQUESTS)},
+            detail=f"{len(ids)} credential configurations offered",
+            code="too_many_credentials",
+        )
     grants = obj.get("grants")
     if grants is None:
         grants = {}

@@ -11,6 +11,7 @@ from concurrent.futures import wait as wait_futures
 from dataclasses import dataclass
 
 from wallet_app.errors import IssuerError
+from wallet_app.oid4vci.bounds import MAX_CREDENTIAL_REQUESTS
 from wallet_app.oid4vci.client import Oid4vciClient
 from wallet_app.oid4vci.credential import Deferred, Issued
 from wallet_app.oid4vci.dialect import Dialect
@@ -81,11 +82,19 @@ def start_beside_token(
 
 def plan_requests(resolved: ResolvedOffer, token: TokenSet) -> list[PlannedRequest]:
     """The requests to send: one per credential identifier the token lists for a
-    configuration, else one per configuration the token covers. Raises IssuerError when
-    it covers none."""
+    configuration (each once), else one per configuration the token covers. Raises
+    IssuerError when it covers none, or when that makes more than
+    :data:`~wallet_app.oid4vci.bounds.MAX_CREDENTIAL_REQUESTS` requests (nothing is sent)."""
+    granted = {
+        conf.id: tuple(dict.fromkeys(token.identifiers_for(conf.id)))
+        for conf in resolved.configurations
+    }
+    count = sum(max(len(ids), 1) for ids in granted.values())
+    if count > MAX_CREDENTIAL_REQUESTS:  # before any request is built
+        raise _too_many(count)
     plan: list[PlannedRequest] = []
     for conf in resolved.configurations:
-        identifiers = token.identifiers_for(conf.id)
+        identifiers = granted[conf.id]
         if identifiers:
             plan.extend(PlannedRequest(conf, ident) for ident in identifiers)
         elif token.authorized and conf.id not in {
@@ -100,6 +109,17 @@ def plan_requests(resolved: ResolvedOffer, token: TokenSet) -> list[PlannedReque
             code="nothing_authorized",
         )
     return plan
+
+
+def _too_many(count: int) -> IssuerError:
+    return IssuerError(
+        "The issuer wants the wallet to make {count} credential requests in one go; the "
+        "wallet makes at most {limit}, so it requested none. Ask the issuer for fewer "
+        "credentials at a time.",
+        params={"count": str(count), "limit": str(MAX_CREDENTIAL_REQUESTS)},
+        detail=f"{count} credential requests planned (credential_identifiers, §6.2)",
+        code="too_many_credentials",
+    )
 
 
 class Requests:
