@@ -411,7 +411,8 @@ def test_invalid_claim_descriptions_are_skipped(caplog: pytest.LogCaptureFixture
     assert config.claims == (
         ClaimDescription(path=("a", 0, None), display=(ClaimDisplay(name="A"), ClaimDisplay())),
     )
-    assert caplog.text.count("malformed claim description") == 7
+    assert caplog.text.count("malformed claim description") == 1  # one line with the count
+    assert "ignoring 7 malformed claim description(s) in 'x'" in caplog.text
 
 
 def test_display_parsing() -> None:
@@ -575,6 +576,24 @@ D11_METADATA: dict[str, object] = {
         "junk",
     ],
 }
+
+
+def test_many_broken_configurations_make_one_warning(caplog: pytest.LogCaptureFixture) -> None:
+    doc = {
+        "credential_issuer": "https://issuer.example",
+        "credential_endpoint": "https://issuer.example/credential",
+        "credential_configurations_supported": {
+            "good": {"format": "mso_mdoc", "doctype": "org.iso.18013.5.1.mDL"},
+            **{f"c{i}": {"no": "format"} for i in range(100_000)},
+        },
+    }
+    with caplog.at_level(logging.WARNING):
+        meta = parse_issuer_metadata(doc, expected_issuer="https://issuer.example")
+    assert list(meta.configurations) == ["good"]
+    [record] = caplog.records
+    message = record.getMessage()
+    assert message.startswith("skipping 100000 credential configuration(s): 'c0', 'c1'")
+    assert "'c4' and 99995 more; the first: c0: not an object with a format" in message
 
 
 def test_draft11_metadata(caplog: pytest.LogCaptureFixture) -> None:

@@ -207,11 +207,22 @@ def _encryption_required(doc: Mapping[str, object], key: str) -> bool:
 def _configurations(doc: Mapping[str, object]) -> dict[str, CredentialConfiguration]:
     entries = legacy.configuration_entries(doc)
     result: dict[str, CredentialConfiguration] = {}
+    skipped: list[tuple[str, str | None]] = []
     for config_id, entry in entries:
         try:
             result[config_id] = parse_credential_configuration(config_id, entry)
         except MetadataError as exc:
-            log.warning("skipping credential configuration %r: %s", config_id, exc.detail)
+            skipped.append((config_id, exc.detail))
+    if skipped:  # one line, however many (100,000 entries once made 100,000 lines)
+        named = ", ".join(f"{config_id!r:.80}" for config_id, _ in skipped[:5])
+        more = f" and {len(skipped) - 5} more" if len(skipped) > 5 else ""
+        log.warning(
+            "skipping %d credential configuration(s): %s%s; the first: %.200s",
+            len(skipped),
+            named,
+            more,
+            skipped[0][1],
+        )
     return result
 
 
@@ -313,10 +324,11 @@ def _claims(
 
 def _claims_array(config_id: str, items: list[object]) -> tuple[ClaimDescription, ...]:
     result: list[ClaimDescription] = []
+    malformed: list[object] = []
     for item in items:
         path = item.get("path") if isinstance(item, Mapping) else None
         if not isinstance(item, Mapping) or not is_claims_path(path):
-            log.warning("ignoring malformed claim description in %r: %r", config_id, item)
+            malformed.append(item)
             continue
         result.append(
             ClaimDescription(
@@ -324,6 +336,13 @@ def _claims_array(config_id: str, items: list[object]) -> tuple[ClaimDescription
                 mandatory=item.get("mandatory") is True,
                 display=parse_claim_display(item.get("display")),
             )
+        )
+    if malformed:  # one line per configuration, however many
+        log.warning(
+            "ignoring %d malformed claim description(s) in %.200r (the first: %s)",
+            len(malformed),
+            config_id,
+            "an object without a valid path" if isinstance(malformed[0], Mapping) else "no object",
         )
     return tuple(result)
 

@@ -54,6 +54,7 @@ def configuration_entries(doc: Mapping[str, object]) -> list[tuple[str, object]]
     if not isinstance(configs, list):
         return []
     entries: list[tuple[str, object]] = []
+    without_id = 0
     for entry in configs:
         config_id = entry.get("id") if isinstance(entry, Mapping) else None
         if isinstance(entry, Mapping) and not (isinstance(config_id, str) and config_id):
@@ -61,7 +62,9 @@ def configuration_entries(doc: Mapping[str, object]) -> list[tuple[str, object]]
         if isinstance(config_id, str) and config_id:
             entries.append((config_id, entry))
         else:
-            log.warning("skipping credentials_supported entry without an id: %r", entry)
+            without_id += 1
+    if without_id:  # one line, however many
+        log.warning("skipping %d credentials_supported entry(ies) without an id", without_id)
     return entries
 
 
