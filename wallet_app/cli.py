@@ -367,7 +367,9 @@ def main(
             out.write(message + "\n")
             return 0
         if args.demo:
-            return commands.run_demo(settings, out=out, err=err, as_json=as_json)
+            from wallet_app.commands_demo import run_demo
+
+            return run_demo(settings, out=out, err=err, as_json=as_json)
         match args.command:
             case "receive":
                 return commands.receive(args, settings, out=out, err=err)

@@ -11,10 +11,11 @@ import threading
 from collections.abc import Mapping
 from concurrent.futures import wait as wait_futures
 from datetime import UTC, datetime
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 from urllib.parse import urlsplit
 
-from wallet_app.commands_demo import run_demo
+# Only what every command needs is imported here: the protocol stack, the browser flow and
+# the details view load inside the commands that use them, so `list` starts light (issue 11).
 from wallet_app.commands_output import (
     AFTER_PRINT_WAIT,
     describe_offer,
@@ -32,7 +33,7 @@ from wallet_app.commands_profiles import (
     read_pasted_redirect,
     remember,
 )
-from wallet_app.compose import Opened, open_wallet
+from wallet_app.compose import open_wallet
 from wallet_app.errors import (
     AuthorizationError,
     FormatError,
@@ -41,36 +42,27 @@ from wallet_app.errors import (
     UsageError,
     WalletError,
 )
-from wallet_app.host.browser import open_in_browser
-from wallet_app.host.loopback import LoopbackReceiver
-from wallet_app.host.single_instance import AlreadyRunning, InstanceServer, forward_uris
-from wallet_app.oid4vci.authorize import redirect_params
 from wallet_app.settings import REDIRECT_URI, Settings
 from wallet_app.text import printable
-from wallet_app.trust.model import Verification
 from wallet_app.uris import is_redirect_uri
-from wallet_app.wallet.cards import issuer_name, localized_name
-from wallet_app.wallet.client_choice import custom_redirect_uri
-from wallet_app.wallet.details import credential_details
-from wallet_app.wallet.flow import Flow
-from wallet_app.wallet.issuance import IssuanceResult, Wallet
-from wallet_app.wallet.resolve import ResolvedOffer
-from wallet_app.wallet.store import StoredCredential
-from wallet_app.wallet.verifying import preload
+
+if TYPE_CHECKING:
+    from wallet_app.compose import Opened
+    from wallet_app.trust.model import Verification
+    from wallet_app.wallet.flow import Flow
+    from wallet_app.wallet.issuance import IssuanceResult, Wallet
+    from wallet_app.wallet.resolve import ResolvedOffer
+    from wallet_app.wallet.store import StoredCredential
 
 __all__ = [
-    "credential_details",
     "deferred",
     "delete",
     "explore",
-    "is_redirect_uri",
     "list_credentials",
     "open_uri",
     "receive",
     "run_browser_flow",
-    "run_demo",
     "show",
-    "write_details_text",
 ]
 
 
@@ -160,6 +152,8 @@ def _preload_and_freeze() -> None:
     first round trips), then everything made so far moved out of the collector's reach:
     a short-lived command's modules live until it exits, and a full collection of them took
     ~30 ms on the flow's critical path. Raises nothing."""
+    from wallet_app.wallet.verifying import preload
+
     preload(0.01)
     gc.freeze()
 
@@ -199,6 +193,8 @@ class _RedirectInbox:
         self.queue: queue.Queue[str] = queue.Queue()
 
     def on_uris(self, uris: tuple[str, ...]) -> tuple[bool, str | None]:
+        from wallet_app.oid4vci.authorize import redirect_params
+
         for uri in uris:
             if not is_redirect_uri(uri):
                 return False, (
@@ -223,6 +219,11 @@ def run_browser_flow(
 ) -> IssuanceResult:
     """Authorization code flow: system browser, redirect via our scheme, loopback or a
     custom URI the person pastes back (the profile's redirect unless ``mode`` is given)."""
+    from wallet_app.host.browser import open_in_browser
+    from wallet_app.host.loopback import LoopbackReceiver
+    from wallet_app.host.single_instance import AlreadyRunning, InstanceServer
+    from wallet_app.wallet.client_choice import custom_redirect_uri
+
     mode = mode or resolved.profile.redirect
     inbox = _RedirectInbox()
     server: InstanceServer | None = None
@@ -308,6 +309,8 @@ def _list_json(c: StoredCredential, verdict: str | None) -> dict[str, object]:
 
 def list_credentials(args: argparse.Namespace, settings: Settings, *, out: TextIO) -> int:
     """``wallet-app list``."""
+    from wallet_app.wallet.cards import issuer_name, localized_name
+
     with open_wallet(settings) as opened:
         items = opened.store.list_credentials()
         verdicts = {cid: v.verdict for cid, v in opened.store.verifications().items()}
@@ -338,6 +341,8 @@ def list_credentials(args: argparse.Namespace, settings: Settings, *, out: TextI
 
 def show(args: argparse.Namespace, settings: Settings, *, out: TextIO) -> int:
     """``wallet-app show ID``."""
+    from wallet_app.wallet.details import credential_details
+
     with open_wallet(settings) as opened:
         record = opened.store.get_credential(args.id)  # a damaged one: StorageError, exit 1
     try:
@@ -426,6 +431,7 @@ def explore(args: argparse.Namespace, settings: Settings, *, out: TextIO) -> int
     from wallet_app.compose import make_http_client
     from wallet_app.wallet.explore import explore_issuer
     from wallet_app.wallet.explore_text import format_report
+    from wallet_app.wallet.flow import Flow
 
     flow = Flow("explore")
     with make_http_client(settings) as http:
@@ -452,6 +458,8 @@ def explore(args: argparse.Namespace, settings: Settings, *, out: TextIO) -> int
 # -- a URI from the OS ---------------------------------------------------------------------------
 def open_uri(args: argparse.Namespace, settings: Settings, *, out: TextIO, err: TextIO) -> int:
     """``wallet-app <uri>``: hand it to a waiting wallet, or receive the offer here."""
+    from wallet_app.host.single_instance import forward_uris
+
     uri: str = args.uri
     delivery = forward_uris([uri])
     if delivery is not None:

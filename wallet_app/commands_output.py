@@ -5,18 +5,18 @@ from __future__ import annotations
 import io
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 from urllib.parse import urlsplit
 
 from wallet_app.errors import NotFound
 from wallet_app.settings import Settings
 from wallet_app.text import json_text, printable
 from wallet_app.trust.model import Verification
-from wallet_app.wallet.cards import issuer_name, localized_name
-from wallet_app.wallet.details import format_claim_value
-from wallet_app.wallet.receiving import IssuanceResult
-from wallet_app.wallet.resolve import ResolvedOffer
-from wallet_app.wallet.store import CredentialStore
+
+if TYPE_CHECKING:  # kept out of the CLI's start-up imports (issue 11)
+    from wallet_app.wallet.receiving import IssuanceResult
+    from wallet_app.wallet.resolve import ResolvedOffer
+    from wallet_app.wallet.store import CredentialStore
 
 __all__ = [
     "AFTER_PRINT_WAIT",
@@ -154,6 +154,8 @@ def write_status_lines(
 
 def describe_offer(resolved: ResolvedOffer, settings: Settings, err: TextIO) -> None:
     """One line naming the issuer and what it offers (issuer text made printable)."""
+    from wallet_app.wallet.cards import issuer_name, localized_name
+
     issuer = resolved.issuer
     names = []
     for conf in resolved.configurations:
@@ -186,6 +188,8 @@ def write_details_text(details: Mapping[str, object], out: TextIO) -> None:
 
 
 def _write_details(details: Mapping[str, object], out: TextIO) -> None:
+    from wallet_app.wallet.details import format_claim_value
+
     out.write(f"{details['name']}\n")
     out.write(f"  issued by {details['issuer_name']} ({details['issuer']})\n")
     copies = details.get("instances")

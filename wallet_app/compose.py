@@ -1,25 +1,33 @@
-"""Wiring shared by the CLI and (later) the GUI: HTTP client, store, wallet."""
+"""Wiring shared by the CLI and the GUI: HTTP client, store, wallet.
+
+A command pays only for what it uses: :class:`Opened` builds the wallet, the HTTP client (and
+its TLS context: ~100 ms of CPU for the CA bundle) and the trust service on first use, so
+``list``, ``show`` and ``delete`` open the store and nothing else. The protocol stack (httpx,
+joserfc, the wallet's use cases) is imported here only when a command reaches for it.
+"""
 
 from __future__ import annotations
 
-import ssl
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-
-import httpx
+from typing import TYPE_CHECKING
 
 from wallet_app import __version__
-from wallet_app.errors import KeyringError, StorageError
-from wallet_app.host import network
-from wallet_app.host.secrets import KeyringSecretStore, MemorySecretStore, keyring_available
+from wallet_app.errors import StorageError
 from wallet_app.settings import Settings
-from wallet_app.wallet.issuance import Wallet, WalletOptions
-from wallet_app.wallet.keys import SecretStore
-from wallet_app.wallet.store import CredentialStore
-from wallet_app.wallet.trust_service import TrustService
+
+if TYPE_CHECKING:
+    import ssl
+
+    import httpx
+
+    from wallet_app.wallet.issuance import Wallet, WalletOptions
+    from wallet_app.wallet.keys import SecretStore
+    from wallet_app.wallet.store import CredentialStore
+    from wallet_app.wallet.trust_service import TrustService
 
 __all__ = ["Opened", "make_http_client", "make_ssl_context", "open_store", "open_wallet"]
 
@@ -30,12 +38,18 @@ def make_ssl_context(settings: Settings) -> ssl.SSLContext:
 
     Raises StorageError when the configured CA file cannot be read.
     """
+    from wallet_app.host import network
+
     return network.make_ssl_context(settings.ca_file)
 
 
 def make_http_client(settings: Settings) -> httpx.Client:
     """The shared HTTP client: timeouts on every request, no redirects, the proxy the settings
     choose (the system's by default; never for loopback)."""
+    import httpx
+
+    from wallet_app.host import network
+
     return network.make_http_client(
         timeout=httpx.Timeout(settings.timeout, connect=min(settings.timeout, 10.0)),
         verify=make_ssl_context(settings),
@@ -51,6 +65,8 @@ def open_store(
 
     Raises KeyringError (no usable keyring) and StorageError.
     """
+    from wallet_app.wallet.store import CredentialStore
+
     directory = data_dir or settings.data_dir
     if settings.use_passphrase:
         if not settings.passphrase:
@@ -60,23 +76,75 @@ def open_store(
                 code="passphrase_required",
             )
         return CredentialStore.open(directory, passphrase=settings.passphrase)
-    return CredentialStore.open(directory, secrets=secrets or KeyringSecretStore())
+    if secrets is None:
+        from wallet_app.host.secrets import KeyringSecretStore
+
+        secrets = KeyringSecretStore()
+    return CredentialStore.open(directory, secrets=secrets)
 
 
-@dataclass
 class Opened:
-    """A wallet with its store and HTTP client, closed together."""
+    """A store with the wallet, HTTP client and trust service over it, each built on first
+    use (a command that never asks for one never pays for it), all closed together."""
 
-    wallet: Wallet
-    store: CredentialStore
-    http: httpx.Client
-    #: trust anchors and verifications (``trust`` and ``status`` commands)
-    trust: TrustService
-    throwaway_dir: Path | None = None
+    def __init__(self, store: CredentialStore, settings: Settings, throwaway_dir: Path | None):
+        self.store = store
+        self.settings = settings
+        self.throwaway_dir = throwaway_dir
+        self._lock = threading.RLock()
+        self._http: httpx.Client | None = None
+        self._wallet: Wallet | None = None
+        self._trust: TrustService | None = None
+
+    @property
+    def http(self) -> httpx.Client:
+        """The HTTP client (built now if not yet). Raises StorageError (unreadable CA file)."""
+        with self._lock:
+            if self._http is None:
+                self._http = make_http_client(self.settings)
+            return self._http
+
+    @property
+    def wallet(self) -> Wallet:
+        """The wallet's use cases over the store; its HTTP client is built at its first
+        request."""
+        from wallet_app.wallet.issuance import Wallet
+
+        with self._lock:
+            if self._wallet is None:
+                self._wallet = Wallet(self.store, lambda: self.http, wallet_options(self.settings))
+            return self._wallet
+
+    @property
+    def trust(self) -> TrustService:
+        """Trust anchors and verifications (``trust`` and ``status`` commands)."""
+        from wallet_app.wallet.trust_service import TrustService
+
+        with self._lock:
+            if self._trust is None:
+                self._trust = TrustService(self.store, lambda: self.http, self.settings)
+            return self._trust
+
+    def close(self) -> None:
+        """Close what was built: the wallet (its workers), the HTTP client, the store."""
+        with self._lock:
+            wallet, http = self._wallet, self._http
+            self._wallet = self._http = None
+        try:
+            if wallet is not None:
+                wallet.close()
+        finally:
+            try:
+                if http is not None:
+                    http.close()
+            finally:
+                self.store.close()
 
 
 def wallet_options(settings: Settings) -> WalletOptions:
     """Domain options from the settings."""
+    from wallet_app.wallet.options import WalletOptions
+
     return WalletOptions(
         client_id=settings.client_id,
         locales=settings.locales,
@@ -92,34 +160,30 @@ def wallet_options(settings: Settings) -> WalletOptions:
 
 @contextmanager
 def open_wallet(settings: Settings, *, throwaway_if_no_keyring: bool = False) -> Iterator[Opened]:
-    """Open store, HTTP client and wallet; close all three afterwards.
+    """Open the store (the wallet, HTTP client and trust service follow on first use); close
+    all afterwards.
 
     With ``throwaway_if_no_keyring`` (the demo), a machine without a keyring gets a temporary
     store with an in-memory key, deleted at the end.
     """
     throwaway: tempfile.TemporaryDirectory[str] | None = None
     store: CredentialStore
-    if throwaway_if_no_keyring and not settings.use_passphrase and not keyring_available():
-        throwaway = tempfile.TemporaryDirectory(prefix="wallet-app-demo-")
-        store = CredentialStore.open(Path(throwaway.name), secrets=MemorySecretStore())
-    else:
-        try:
-            store = open_store(settings)
-        except KeyringError:
-            raise
-    http = make_http_client(settings)
-    wallet = Wallet(store, http, wallet_options(settings))
+    if throwaway_if_no_keyring and not settings.use_passphrase:
+        from wallet_app.host.secrets import MemorySecretStore, keyring_available
+
+        if not keyring_available():
+            from wallet_app.wallet.store import CredentialStore
+
+            throwaway = tempfile.TemporaryDirectory(prefix="wallet-app-demo-")
+            store = CredentialStore.open(Path(throwaway.name), secrets=MemorySecretStore())
+    if throwaway is None:
+        store = open_store(settings)
+    opened = Opened(store, settings, Path(throwaway.name) if throwaway else None)
     try:
-        yield Opened(
-            wallet,
-            store,
-            http,
-            TrustService(store, http, settings),
-            Path(throwaway.name) if throwaway else None,
-        )
+        yield opened
     finally:
-        wallet.close()
-        http.close()
-        store.close()
-        if throwaway is not None:
-            throwaway.cleanup()
+        try:
+            opened.close()
+        finally:
+            if throwaway is not None:
+                throwaway.cleanup()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from wallet_app.oid4vci.authorize import redirect_params
 from wallet_app.settings import REDIRECT_SCHEME
 
 __all__ = ["OFFER_SCHEMES", "is_redirect_uri"]
@@ -23,6 +22,8 @@ def is_redirect_uri(uri: str) -> bool:
     if parts.scheme == REDIRECT_SCHEME:
         return True
     if parts.scheme == "http" and host in ("127.0.0.1", "::1", "localhost"):
+        from wallet_app.oid4vci.authorize import redirect_params  # the protocol core: late
+
         params = redirect_params(uri)
         return "state" in params and ("code" in params or "error" in params)
     return False

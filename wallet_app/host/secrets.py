@@ -1,9 +1,20 @@
 """Secret stores for the wallet's data key: the OS keyring, and an in-memory one for tests.
 
 Both implement :class:`wallet_app.wallet.keys.SecretStore`. The OS keyring is reached through
-the ``keyring`` package, whose backend is chosen by keyring itself (``PYTHON_KEYRING_BACKEND``,
-its config file, or the highest-priority installed backend). ``keyring`` is imported inside
-functions because importing it costs about 100 ms at start-up.
+the ``keyring`` package, but the backend is chosen here, as keyring would choose it, without
+loading the backends that cannot apply on this OS (issue 11): keyring's own detection imports
+every installed backend, and its macOS one runs ``ctypes.util.find_library`` at import, which
+on Linux starts ``ldconfig`` and ``gcc`` (~90 ms of CPU and ~0.4 s at every start). The order:
+
+1. a backend installed in this process with ``keyring.set_keyring`` (tests, embedding apps);
+2. ``PYTHON_KEYRING_BACKEND`` (a class name), then keyring's ``keyringrc.cfg``
+   (``default-keyring``), exactly as keyring reads them;
+3. the backends of this OS: the macOS Keychain on macOS, the Windows Credential Manager on
+   Windows, else KWallet, the Secret Service and libsecret; when more than one can work, they
+   are chained in keyring's order of priority (the first that answers wins, as keyring's
+   chainer does). Third-party backends are used when named in 1 or 2.
+
+``keyring`` is imported inside functions because importing it costs about 100 ms at start-up.
 
 A backend that cannot protect a secret (keyring's ``fail`` and ``null`` backends, a chainer
 with nothing to chain, anything below priority 1 such as keyrings.alt's plaintext file) counts
@@ -98,17 +109,104 @@ def _unusable_reason(backend: KeyringBackend) -> str | None:
     return None
 
 
-def _usable_backend() -> KeyringBackend:
-    """keyring's chosen backend if it can protect secrets; raises KeyringError otherwise."""
-    import keyring
+def _installed_backend() -> KeyringBackend | None:
+    """The backend ``keyring.set_keyring`` installed in this process (or an earlier choice
+    made here), else None. Never loads keyring: if it is not imported, nothing was set."""
+    core = sys.modules.get("keyring.core")
+    # keyring keeps it in a private global; if that ever moves, the choice is made anew
+    backend = getattr(core, "_keyring_backend", None)
+    return backend if backend is not None and hasattr(backend, "get_password") else None
 
+
+def _os_backend_classes(platform: str) -> list[type[KeyringBackend]]:
+    """keyring's own backends that can apply on ``platform`` (``sys.platform``): only these
+    are imported."""
+    if platform == "darwin":
+        from keyring.backends import macOS
+
+        return [macOS.Keyring]
+    if platform == "win32":
+        from keyring.backends import Windows
+
+        return [Windows.WinVaultKeyring]
+    from keyring.backends import SecretService, kwallet, libsecret
+
+    return [
+        kwallet.DBusKeyring,
+        SecretService.Keyring,
+        libsecret.Keyring,
+        kwallet.DBusKeyringKWallet4,
+    ]
+
+
+def _class_priority(cls: type[KeyringBackend]) -> float:
+    """A backend class's priority; one that cannot work here (it raises) counts as 0."""
+    try:
+        return float(cls.priority)
+    except Exception as exc:  # as keyring's own detection: whatever it raises, it is not viable
+        log.debug("keyring backend %s is not usable: %s", cls.__name__, exc)
+        return 0.0
+
+
+def _detect_os_backend(platform: str) -> KeyringBackend:
+    """The OS's secure backends that can work, as keyring's detection would combine them: none →
+    keyring's ``fail`` backend; one → it; several → keyring's chainer over them, highest
+    priority first (the first that answers wins)."""
+    from keyring.backends import chainer, fail
+
+    classes = _os_backend_classes(platform)
+    viable = [(p, cls) for cls in classes if (p := _class_priority(cls)) >= _MIN_PRIORITY]
+    viable.sort(key=lambda item: item[0], reverse=True)
+    if not viable:
+        return fail.Keyring()  # type: ignore[no-untyped-call]
+    members = [cls() for _, cls in viable]
+    if len(members) == 1:
+        return members[0]
+
+    class Chain(chainer.ChainerBackend):
+        """keyring's chainer over the members found here (its own list would load every
+        installed backend)."""
+
+        backends = members
+
+    return Chain()  # type: ignore[no-untyped-call]
+
+
+def _is_fail(backend: KeyringBackend) -> bool:
+    from keyring.backends import fail
+
+    return isinstance(backend, fail.Keyring)
+
+
+def _chosen_backend(platform: str = sys.platform) -> tuple[KeyringBackend, str | None]:
+    """The backend keyring would use, found without loading backends foreign to this OS (see
+    the module docstring), and why it cannot protect the wallet's key (None: it can). Raises
+    what keyring raises for a misnamed or unusable one."""
+    import keyring
+    import keyring.core
+
+    backend = _installed_backend() or keyring.core.load_env() or keyring.core.load_config()
+    if backend is not None:
+        reason = _unusable_reason(backend)
+    else:  # found secure or not at all: its priorities are not asked twice (a D-Bus call each)
+        backend = _detect_os_backend(platform)
+        reason = _unusable_reason(backend) if _is_fail(backend) else None
+    if reason is None:
+        # kept, as keyring.get_keyring() keeps its choice; a failure is not (the keyring may
+        # be started or unlocked and the command run again)
+        keyring.set_keyring(backend)
+    return backend, reason
+
+
+def _usable_backend() -> KeyringBackend:
+    """The chosen backend (:func:`_chosen_backend`) if it can protect secrets; raises
+    KeyringError otherwise."""
     # ValueError/ImportError: a PYTHON_KEYRING_BACKEND that names nothing loadable.
     with _mapped_errors("choosing a keyring backend"):
         try:
-            backend = keyring.get_keyring()
+            backend, reason = _chosen_backend()
         except (ValueError, ImportError, AttributeError) as exc:
             raise KeyringError(detail=f"loading the keyring backend: {exc}") from exc
-    reason = _unusable_reason(backend)
     if reason is not None:
         raise KeyringError(detail=reason)
     return backend

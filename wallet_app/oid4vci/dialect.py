@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal, get_args
+from typing import TYPE_CHECKING, Literal, get_args
 
-from wallet_app.oid4vci.models import CredentialConfiguration, CredentialOffer, IssuerMetadata
+if TYPE_CHECKING:  # annotations only: client profiles (and so the settings) import this module
+    from wallet_app.oid4vci.models import CredentialConfiguration, CredentialOffer, IssuerMetadata
 
 __all__ = [
     "DRAFTS",

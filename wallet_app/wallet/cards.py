@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit
 
 from wallet_app.errors import WalletError
@@ -22,7 +22,9 @@ from wallet_app.formats import (
     decode_credential,
     pick_locale,
 )
-from wallet_app.oid4vci.models import ClaimDescription, CredentialConfiguration, IssuerMetadata
+
+if TYPE_CHECKING:  # annotations only: `list` renders names without the protocol models
+    from wallet_app.oid4vci.models import ClaimDescription, CredentialConfiguration, IssuerMetadata
 
 
 def _display_name(display: object, locales: Sequence[str]) -> str | None:
