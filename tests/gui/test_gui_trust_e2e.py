@@ -288,7 +288,8 @@ def test_tampered_credential_is_never_stored_and_never_asked_about(
     assert asked == []  # a digest failure is not the person's choice
     assert issuance.phase == "failed"
     said = dialog.failure_text.text()
-    assert f"{name} was not stored: it did not pass verification." in said, said
+    # refused before any trust verdict (issue 11), with the violation named
+    assert "(digest mismatch)" in said and "Nothing was stored." in said, said
     assert app.ctx.store.list_credentials() == []
     assert app.cards() == []
     events = [n["event"] for n in app.issuer.received_notifications()]

@@ -14,7 +14,14 @@ from concurrent.futures import Future
 from concurrent.futures import wait as wait_futures
 from typing import Any
 
-from wallet_app.errors import FormatError, IssuerError, NotFound, Sentence, WalletError
+from wallet_app.errors import (
+    FormatError,
+    InvalidCredential,
+    IssuerError,
+    NotFound,
+    Sentence,
+    WalletError,
+)
 from wallet_app.oid4vci.client import Oid4vciClient
 from wallet_app.oid4vci.credential import Deferred, Issued, NotificationEvent
 from wallet_app.oid4vci.dialect import DRAFTS, Draft, detect_draft
@@ -116,7 +123,19 @@ class DeferredPolling:
             return "pending", Sentence(
                 "still pending; next poll in {seconds} s", {"seconds": result.interval}
             )
-        new, dropped = self._screened(resolved, conf, result, keys)
+        try:
+            new, dropped = self._screened(resolved, conf, result, keys)
+        except InvalidCredential as exc:  # issue 11: never stored; nothing more will come
+            if result.notification_id:
+                self._notify(
+                    resolved.issuer,
+                    token,
+                    result.notification_id,
+                    "credential_failure",
+                    dpop,
+                    exc.user_message,
+                )
+            return self._discard(record, exc)
         # copies that could not be kept are said as for a flow answered at once (issue 10 W6):
         # in the history entry, the poll's message and the credential_accepted notification
         kept = kept_sentence(len(new.instances), dropped)
@@ -196,9 +215,10 @@ class DeferredPolling:
             issuer, token, record.transaction_id, dpop=dpop, draft=draft
         ), token
 
-    def _discard(self, record: DeferredRecord, exc: IssuerError) -> tuple[str, str]:
-        """Remove an entry the issuer will not deliver, only if it is still pending. A
-        failure's message is a Sentence (its reason a Sentence too), for the GUI to translate."""
+    def _discard(self, record: DeferredRecord, exc: WalletError) -> tuple[str, str]:
+        """Remove an entry the issuer will not deliver (or delivered structurally invalid),
+        only if it is still pending. A failure's message is a Sentence (its reason a
+        Sentence too), for the GUI to translate."""
         flow_record = FlowRecord(
             flow_id=origin_flow_id(record) or self.flow.flow_id,
             kind="deferred",
