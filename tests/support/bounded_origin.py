@@ -65,9 +65,13 @@ class _Handler(BaseHTTPRequestHandler):
                 self.send_header("Location", query["to"])
                 self.send_header("Content-Length", "0")
                 self.end_headers()
-            elif path == "/json":
-                doc = self.docs[query["doc"]]
+            elif path == "/json" or path in self.docs:
+                doc = self.docs[query["doc"] if path == "/json" else path]
                 self._send(doc if isinstance(doc, bytes) else json.dumps(doc).encode())
+            elif path.startswith("/.well-known/"):
+                self.send_response(404)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
             else:
                 self._send(b'{"ok": true}')
         except (BrokenPipeError, ConnectionResetError, ssl.SSLError, OSError):
@@ -113,13 +117,14 @@ class _Handler(BaseHTTPRequestHandler):
 def bounded_origin(
     *,
     tls: ssl.SSLContext | None = None,
-    docs: Mapping[str, object] | None = None,
+    docs: Mapping[str, object] | None = None,  # read at each request: may be filled later
     seen: list[str] | None = None,
 ) -> Iterator[int]:
     """Serve on 127.0.0.1:<free port> (HTTPS when ``tls`` is a server context); yield the
     port. ``docs`` are the documents ``/json?doc=<name>`` serves (bytes as they are, else
-    as JSON); ``seen`` collects the path of every request."""
-    attrs = {"docs": dict(docs or {}), "seen": seen if seen is not None else []}
+    as JSON), or the path serves when the name starts with ``/``; other well-known paths
+    answer 404. ``seen`` collects the path of every request."""
+    attrs = {"docs": docs if docs is not None else {}, "seen": seen if seen is not None else []}
     handler = type("Handler", (_Handler,), attrs)
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True

@@ -1,14 +1,21 @@
-"""Readable text of an :class:`IssuerReport` for ``wallet-app explore``."""
+"""Readable text of an :class:`IssuerReport` for ``wallet-app explore``, bounded: at most
+:data:`SHOWN_CONFIGURATIONS` configurations and :data:`SHOWN_FINDINGS` findings, then how many
+more there are (``--json`` has every one that was examined)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
 from wallet_app.oid4vci.models import Display
-from wallet_app.wallet.explore import IssuerReport
+from wallet_app.wallet.explore import EXPLORED_CONFIGURATIONS, IssuerReport
 from wallet_app.wallet.lint import SEVERITIES, Finding
 
-__all__ = ["format_report"]
+__all__ = ["SHOWN_CONFIGURATIONS", "SHOWN_FINDINGS", "format_report"]
+
+#: credential configurations the text lists at most (each takes several lines)
+SHOWN_CONFIGURATIONS = 50
+#: lint findings the text lists at most (the counts by severity cover all of them)
+SHOWN_FINDINGS = 100
 
 
 def _mark(flag: bool) -> str:
@@ -70,7 +77,7 @@ def format_report(report: IssuerReport) -> str:
             f"{_mark(a.pre_authorized_grant_anonymous_access_supported)}, RFC 9207 iss: "
             f"{_mark(a.authorization_response_iss_parameter_supported)}"
         )
-    for summary in report.configurations:
+    for summary in report.configurations[:SHOWN_CONFIGURATIONS]:
         c = summary.configuration
         lines.append(f"\nCredential {c.id}  ({c.format}, scope {c.scope or '-'})")
         lines.append(f"  names: {_names(c.display)}")
@@ -85,6 +92,7 @@ def format_report(report: IssuerReport) -> str:
             labels = "; ".join(f"{d.name} [{d.locale or '-'}]" for d in claim.display if d.name)
             star = " *" if claim.mandatory else ""
             lines.append(f"    {path}{star}  {labels}")
+    lines.extend(_more_configurations(report))
     lines.extend(_findings(report.findings))
     return "\n".join(lines) + "\n"
 
@@ -98,13 +106,33 @@ def _requirements(required: Mapping[str, object]) -> str:
     return "; ".join(parts) or "any"
 
 
+def _more_configurations(report: IssuerReport) -> list[str]:
+    unlisted = max(len(report.configurations) - SHOWN_CONFIGURATIONS, 0)
+    omitted = report.omitted_configurations
+    if not unlisted and not omitted:
+        return []
+    parts = []
+    if unlisted:
+        parts.append(f"{unlisted} examined (--json lists them)")
+    if omitted:
+        parts.append(
+            f"{omitted} not examined (explore reads the first {EXPLORED_CONFIGURATIONS} only)"
+        )
+    return [
+        f"\n… and {unlisted + omitted} more credential configurations not listed: "
+        + ", ".join(parts)
+    ]
+
+
 def _findings(findings: Sequence[Finding]) -> list[str]:
     counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES}
     head = ", ".join(f"{n} {s}{'s' if n != 1 and s != 'info' else ''}" for s, n in counts.items())
     lines = [f"\nLint findings ({head})"]
-    for f in findings:
+    for f in findings[:SHOWN_FINDINGS]:
         lines.append(f"  {f.severity:<7} {f.check}  [{f.section}]")
         lines.append(f"          {f.message}")
         if f.where:
             lines.append(f"          at {f.where}")
+    if len(findings) > SHOWN_FINDINGS:
+        lines.append(f"  … and {len(findings) - SHOWN_FINDINGS} more findings (--json lists them)")
     return lines
