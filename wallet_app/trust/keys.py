@@ -17,7 +17,6 @@ Only a certificate chain can end at a trust anchor; keys found any other way giv
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -29,6 +28,7 @@ from cryptography.exceptions import UnsupportedAlgorithm
 from joserfc.errors import JoseError
 from joserfc.jwk import ECKey, JWKRegistry, OKPKey, RSAKey
 
+from wallet_app import jsonsafe
 from wallet_app.errors import Sentence, WalletError
 from wallet_app.formats.jwt_vc import certificate_jwk, numeric_date, public_jwk
 from wallet_app.formats.view import SD_JWT_FORMATS, b64url_decode
@@ -268,7 +268,7 @@ def _from_metadata(
 
 def _from_did_jwk(iss: str) -> IssuerKey:
     try:
-        jwk = json.loads(b64url_decode(iss[len("did:jwk:") :].split("#")[0]))
+        jwk = jsonsafe.loads(b64url_decode(iss[len("did:jwk:") :].split("#")[0]))
         return IssuerKey(_as_public_key(jwk), "did:jwk", None)
     except (ValueError, TypeError, JoseError) as exc:
         raise _Unresolved(

@@ -24,6 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from wallet_app import jsonsafe
 from wallet_app.errors import NetworkError, Sentence
 from wallet_app.oid4vci.http import HttpSession
 from wallet_app.oid4vci.metadata import is_claims_path
@@ -163,8 +164,8 @@ def _get(session: HttpSession, url: str) -> bytes:
 
 def _document(body: bytes, url: str) -> Mapping[str, object]:
     try:
-        doc = json.loads(body)
-    except (ValueError, RecursionError) as exc:
+        doc = jsonsafe.loads(body, surrogates="repair")  # bounded depth: walked for display
+    except ValueError as exc:
         raise _Failed(Sentence("the document at {url} is not JSON.", {"url": url})) from exc
     if not isinstance(doc, dict):
         raise _Failed(Sentence("the document at {url} is not a JSON object.", {"url": url}))

@@ -334,12 +334,11 @@ def _has_display_and_labels(card: Mapping[str, object]) -> bool:
 
 
 def _sd_jwt_payload(credential: str) -> Mapping[str, object]:
-    import json
-
+    from wallet_app import jsonsafe
     from wallet_app.formats.view import b64url_decode
 
     try:
-        payload = json.loads(b64url_decode(credential.split("~")[0].split(".")[1]))
+        payload = jsonsafe.loads(b64url_decode(credential.split("~")[0].split(".")[1]))
     except (ValueError, IndexError, TypeError):
         return {}
     return payload if isinstance(payload, Mapping) else {}
