@@ -313,7 +313,7 @@ def list_credentials(args: argparse.Namespace, settings: Settings, *, out: TextI
 
     with open_wallet(settings) as opened:
         items = opened.store.list_credentials()
-        verdicts = {cid: v.verdict for cid, v in opened.store.verifications().items()}
+        verdicts = opened.store.verdicts()  # the verdicts only: no verification is opened
     if args.json:
         write_json(out, [_list_json(c, verdicts.get(c.id)) for c in items])
         return 0

@@ -39,6 +39,8 @@ _TAG_SIZE = 16
 _ZLIB_FIRST = 0x78
 #: below this size compressing a value does not pay
 _COMPRESS_MIN = 160
+#: zlib level 1: within a few percent of level 6 on these values, several times faster
+_LEVEL = 1
 #: an opened value larger than this is refused (a sealed value is ours, but stay bounded)
 _MAX_PLAIN = 64 * 1024 * 1024
 
@@ -185,9 +187,12 @@ class Vault:
         message = purpose.encode("utf-8") + b"\x00" + value.encode("utf-8", "surrogatepass")
         return hmac.new(self._tag_key, message, hashlib.sha256).hexdigest()[:32]
 
-    def seal_json(self, value: object, *, aad: bytes, compress: bool = False) -> bytes:
+    def seal_json(
+        self, value: object, *, aad: bytes, compress: bool = False, zdict: bytes | None = None
+    ) -> bytes:
         """Seal a JSON-serialisable value (mappings and sequences of any kind are accepted),
-        zlib-compressed first when ``compress`` and it makes the value smaller.
+        zlib-compressed first when ``compress`` and it makes the value smaller; ``zdict`` is a
+        preset dictionary (a similar value: :meth:`open_json` needs the same one).
 
         Raises StorageError if the value cannot be written as JSON (or as UTF-8).
         """
@@ -201,20 +206,21 @@ class Vault:
                 "Data could not be saved in the wallet.", detail=f"not JSON: {exc}"
             ) from exc
         if compress and len(data) >= _COMPRESS_MIN:
-            packed = zlib.compress(data, 6)
+            packer = zlib.compressobj(_LEVEL, zdict=zdict) if zdict else zlib.compressobj(_LEVEL)
+            packed = packer.compress(data) + packer.flush()
             if len(packed) < len(data):
                 data = packed
         return self.seal(data, aad=aad)
 
-    def open_json(self, blob: bytes, *, aad: bytes) -> object:
-        """Open a blob made by :meth:`seal_json` and parse its JSON.
+    def open_json(self, blob: bytes, *, aad: bytes, zdict: bytes | None = None) -> object:
+        """Open a blob made by :meth:`seal_json` (with the same ``zdict``) and parse its JSON.
 
         Raises StorageError if the blob does not open or is not JSON.
         """
         plaintext = self.open(blob, aad=aad)
         try:
             if plaintext[:1] == bytes([_ZLIB_FIRST]):
-                inflater = zlib.decompressobj()
+                inflater = zlib.decompressobj(zdict=zdict) if zdict else zlib.decompressobj()
                 plaintext = inflater.decompress(plaintext, _MAX_PLAIN)
                 if inflater.unconsumed_tail:
                     raise ValueError("sealed value too large")

@@ -27,8 +27,15 @@ from wallet_app.wallet.records import (
     flow_aad,
     instance_aad,
     sentence_json,
+    verification_aad,
 )
-from wallet_app.wallet.store_cards import card_row
+from wallet_app.wallet.store_cards import card_row, put_display
+from wallet_app.wallet.store_dicts import (
+    drop_unused_dictionaries,
+    instance_dictionary_key,
+    trace_dictionary_key,
+    use_dictionary,
+)
 
 __all__ = ["SCHEMA_V3", "SCHEMA_V3_END", "migrate_to_v3"]
 
@@ -43,8 +50,24 @@ SCHEMA_V3 = (
     """CREATE TABLE displays (
         key TEXT PRIMARY KEY,
         body BLOB NOT NULL
-    ) WITHOUT ROWID""",
+    )""",
     "ALTER TABLE flows ADD COLUMN issuer_tag TEXT NOT NULL DEFAULT ''",
+    """CREATE TABLE dictionaries (
+        key TEXT PRIMARY KEY,
+        body BLOB NOT NULL
+    )""",
+    # a rowid table: in a WITHOUT ROWID one, a row over ~1 KB spills a whole 4 KiB page
+    """CREATE TABLE instances_v3 (
+        credential_id TEXT NOT NULL REFERENCES credentials (id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        body BLOB NOT NULL,
+        PRIMARY KEY (credential_id, idx)
+    )""",
+    "INSERT INTO instances_v3 (credential_id, idx, body) SELECT credential_id, idx, body "
+    "FROM instances",
+    "DROP TABLE instances",
+    "ALTER TABLE instances_v3 RENAME TO instances",
+    "ALTER TABLE verifications ADD COLUMN verdict TEXT",
 )
 #: run after the rows were re-sealed
 SCHEMA_V3_END = (
@@ -114,9 +137,11 @@ def migrate_to_v3(
     flows = conn.execute("SELECT flow_id, issuer, summary, trace FROM flows").fetchall()
     for flow_id, issuer, summary, trace in flows:
         _migrate_flow(conn, vault, str(flow_id), str(issuer), summary, trace)
+    _migrate_verifications(conn, vault)
     for statement in SCHEMA_V3_END:
         conn.execute(statement)
     conn.execute("DELETE FROM displays WHERE key NOT IN (SELECT display_key FROM credentials)")
+    drop_unused_dictionaries(conn)
     log.info("migrated %d credentials and %d flows to schema 3", len(rows), len(flows))
 
 
@@ -145,6 +170,7 @@ def _migrate_credential(
         )
         return
     instances: list[NewInstance] = []
+    bodies: list[tuple[int, dict[str, object]]] = []
     undecodable = False
     for idx, body in conn.execute(
         "SELECT idx, body FROM instances WHERE credential_id = ? ORDER BY idx", (cid,)
@@ -157,11 +183,7 @@ def _migrate_credential(
             continue
         undecodable = undecodable or holds_undecodable_text(text)
         instances.append(NewInstance(credential=text, holder_private_jwk=None))
-        # re-sealed compressed; its contents are unchanged
-        conn.execute(
-            "UPDATE instances SET body = ? WHERE credential_id = ? AND idx = ?",
-            (vault.seal_json(opened, aad=instance_aad(cid, int(idx)), compress=True), cid, idx),
-        )
+        bodies.append((int(idx), opened))
     item: NewCredential | NewDeferred
     if status == "issued":
         item = NewCredential(
@@ -176,13 +198,25 @@ def _migrate_credential(
     else:
         item = NewDeferred(config_id, fmt, issuer, name, card, "", {}, 0.0)
     row = card_row(vault, cid, item, damaged=undecodable)
-    conn.execute(
-        "INSERT OR IGNORE INTO displays (key, body) VALUES (?, ?)", (row.display_key, row.display)
-    )
+    put_display(conn, vault, row)
     conn.execute(
         "UPDATE credentials SET issuer_tag = ?, display_key = ?, card = ? WHERE id = ?",
         (row.issuer_tag, row.display_key, row.card, cid),
     )
+    if undecodable or not instances:
+        return
+    # re-sealed compressed against the display's dictionary; their contents are unchanged
+    zdict = use_dictionary(
+        conn,
+        vault,
+        instance_dictionary_key(row.display_key),
+        instances[0].credential.encode("utf-8", "surrogatepass"),
+    )
+    for idx, opened in bodies:
+        sealed = vault.seal_json(opened, aad=instance_aad(cid, idx), compress=True, zdict=zdict)
+        conn.execute(
+            "UPDATE instances SET body = ? WHERE credential_id = ? AND idx = ?", (sealed, cid, idx)
+        )
 
 
 def _migrate_flow(
@@ -196,6 +230,8 @@ def _migrate_flow(
     try:
         opened = as_sentence(vault.open_json(summary, aad=flow_aad(flow_id, "summary")), "s")
         exchanges = vault.open_json(trace, aad=flow_aad(flow_id, "trace"))
+        if not isinstance(exchanges, list):
+            raise StorageError("damaged", detail="trace is not a list")
     except StorageError:
         log.warning("flow %s: its history row does not open; it is kept as it is", flow_id)
         conn.execute(
@@ -206,8 +242,33 @@ def _migrate_flow(
     new_summary = vault.seal_json(
         {"issuer": issuer, "summary": sentence_json(opened)}, aad=flow_aad(flow_id, "summary")
     )
-    new_trace = vault.seal_json(exchanges, aad=flow_aad(flow_id, "trace"), compress=True)
+    tag = vault.tag(issuer, purpose="issuer")
+    zdict = None
+    if exchanges:
+        sample = json.dumps(exchanges, default=str, ensure_ascii=False, separators=(",", ":"))
+        key = trace_dictionary_key(tag)
+        zdict = use_dictionary(conn, vault, key, sample.encode("utf-8", "surrogatepass"))
+    new_trace = vault.seal_json(
+        exchanges, aad=flow_aad(flow_id, "trace"), compress=True, zdict=zdict
+    )
     conn.execute(
         "UPDATE flows SET issuer_tag = ?, summary = ?, trace = ? WHERE flow_id = ?",
-        (vault.tag(issuer, purpose="issuer"), new_summary, new_trace, flow_id),
+        (tag, new_summary, new_trace, flow_id),
     )
+
+
+def _migrate_verifications(conn: sqlite3.Connection, vault: Vault) -> None:
+    """Verifications re-sealed compressed, their verdict copied to the clear column."""
+    from wallet_app.wallet.store_trust import verification_from_json
+
+    for cid, body in conn.execute("SELECT credential_id, body FROM verifications").fetchall():
+        try:
+            value = vault.open_json(body, aad=verification_aad(cid))
+            verdict = verification_from_json(value).verdict
+        except StorageError:
+            continue  # left as it is: reading it fails as before
+        sealed = vault.seal_json(value, aad=verification_aad(cid), compress=True)
+        conn.execute(
+            "UPDATE verifications SET body = ?, verdict = ? WHERE credential_id = ?",
+            (sealed, verdict, cid),
+        )

@@ -37,11 +37,16 @@ from wallet_app.wallet.records import (
     as_mapping,
     as_optional_mapping,
     as_text,
-    deferred_aad,
     instance_aad,
     notification_aad,
 )
 from wallet_app.wallet.store_cards import CARD_COLUMNS, CardTables, damaged_error, issuer_tag
+from wallet_app.wallet.store_deferred import DeferredTables
+from wallet_app.wallet.store_dicts import (
+    instance_dictionary_key,
+    open_dictionary,
+    use_dictionary,
+)
 from wallet_app.wallet.store_flows import StoreBase
 from wallet_app.wallet.store_trust import StoredAnchor, TrustTables
 from wallet_app.wallet.vault import StoreMode, iso_utc, open_database
@@ -65,7 +70,7 @@ _MIN_PREFIX = 6
 _ID_CHARS = re.compile(r"[0-9a-f]+")
 
 
-class CredentialStore(StoreBase, TrustTables, CardTables):
+class CredentialStore(StoreBase, TrustTables, CardTables, DeferredTables):
     """The wallet's encrypted SQLite store; safe to share between threads and processes.
 
     Every method raises StorageError when the database cannot be used or a sealed value does
@@ -118,8 +123,22 @@ class CredentialStore(StoreBase, TrustTables, CardTables):
         return str(rows[0][0])
 
     def _insert_instances(
-        self, conn: sqlite3.Connection, credential_id: str, instances: Sequence[NewInstance]
+        self,
+        conn: sqlite3.Connection,
+        credential_id: str,
+        instances: Sequence[NewInstance],
+        display_key: str,
     ) -> None:
+        """Seal each instance compressed against its display's dictionary (see store_dicts)."""
+        if not instances:
+            return
+        zdict = use_dictionary(
+            conn,
+            self._vault,
+            instance_dictionary_key(display_key),
+            instances[0].credential.encode("utf-8", "surrogatepass"),
+            self._dict_cache,
+        )
         for index, instance in enumerate(instances):
             body = self._vault.seal_json(
                 {
@@ -128,6 +147,7 @@ class CredentialStore(StoreBase, TrustTables, CardTables):
                 },
                 aad=instance_aad(credential_id, index),
                 compress=True,
+                zdict=zdict,
             )
             conn.execute(
                 "INSERT INTO instances (credential_id, idx, body) VALUES (?, ?, ?)",
@@ -147,7 +167,7 @@ class CredentialStore(StoreBase, TrustTables, CardTables):
         ).fetchone()
         if row is None:
             raise NotFound(detail=f"id {credential_id!r}")
-        return self._stored(row)
+        return self._stored(conn, row)
 
     # -- credentials --------------------------------------------------------------------------
 
@@ -202,7 +222,7 @@ class CredentialStore(StoreBase, TrustTables, CardTables):
                 self._seal_notification(credential_id, item.notification),
             ),
         )
-        self._insert_instances(conn, credential_id, item.instances)
+        self._insert_instances(conn, credential_id, item.instances, card.display_key)
         self._insert_verification(conn, credential_id, item.verification)
         return self._stored_from_new(credential_id, item, received_at, card.listed)
 
@@ -233,7 +253,7 @@ class CredentialStore(StoreBase, TrustTables, CardTables):
             rows = conn.execute(
                 f"SELECT {CARD_COLUMNS} FROM credentials ORDER BY received_at DESC, rowid DESC"
             ).fetchall()
-        return [self._stored(row) for row in rows]
+            return [self._stored(conn, row) for row in rows]
 
     def knows_issuer(self, issuer: str) -> bool:
         """Whether a credential from ``issuer`` is stored, or one was ever issued (or deferred)
@@ -262,20 +282,21 @@ class CredentialStore(StoreBase, TrustTables, CardTables):
             notification_row = conn.execute(
                 "SELECT display_key, notification FROM credentials WHERE id = ?", (full_id,)
             ).fetchone()
-            try:
-                card = self._full_card(conn, notification_row[0], stored.card)
-            except StorageError as exc:
-                raise damaged_error(full_id, exc.detail or "display") from exc
+            display_key = notification_row[0]
             instance_rows = conn.execute(
                 "SELECT idx, body FROM instances WHERE credential_id = ? ORDER BY idx", (full_id,)
             ).fetchall()
+            try:
+                card = self._full_card(conn, display_key, stored.card)
+                zdict = open_dictionary(
+                    conn, self._vault, instance_dictionary_key(str(display_key)), self._dict_cache
+                )
+                instances = tuple(
+                    self._open_instance(full_id, idx, body, zdict) for idx, body in instance_rows
+                )
+            except StorageError as exc:
+                raise damaged_error(full_id, exc.detail or "unreadable") from exc
             verification = self._select_verification(conn, full_id)
-        try:
-            instances = tuple(
-                self._open_instance(full_id, idx, body) for idx, body in instance_rows
-            )
-        except StorageError as exc:
-            raise damaged_error(full_id, exc.detail or "instance") from exc
         stored = dataclasses.replace(stored, card=card)
         blob = notification_row[1]
         notification = (
@@ -287,10 +308,11 @@ class CredentialStore(StoreBase, TrustTables, CardTables):
         )
         return CredentialRecord(stored, instances, notification, verification)
 
-    def _open_instance(self, credential_id: str, index: int, blob: bytes) -> StoredInstance:
-        body = as_mapping(
-            self._vault.open_json(blob, aad=instance_aad(credential_id, index)), "instance"
-        )
+    def _open_instance(
+        self, credential_id: str, index: int, blob: bytes, zdict: bytes | None
+    ) -> StoredInstance:
+        opened = self._vault.open_json(blob, aad=instance_aad(credential_id, index), zdict=zdict)
+        body = as_mapping(opened, "instance")
         credential = as_text(body.get("credential"), "instance credential")
         if has_lone_surrogate(credential):
             raise StorageError("damaged", detail=f"instance {index} holds a lone surrogate")
@@ -360,21 +382,6 @@ class CredentialStore(StoreBase, TrustTables, CardTables):
         )
         return self._stored_from_new(credential_id, item, received_at, card.listed)
 
-    def _seal_deferred(
-        self, credential_id: str, transaction_id: str, context: Mapping[str, object]
-    ) -> bytes:
-        return self._vault.seal_json(
-            {"transaction_id": transaction_id, "context": context},
-            aad=deferred_aad(credential_id),
-        )
-
-    def _open_deferred(self, credential_id: str, blob: bytes) -> tuple[str, dict[str, object]]:
-        body = as_mapping(self._vault.open_json(blob, aad=deferred_aad(credential_id)), "deferred")
-        return (
-            as_text(body.get("transaction_id"), "transaction_id"),
-            as_mapping(body.get("context"), "deferred context"),
-        )
-
     def complete_deferred(
         self, credential_id: str, item: NewCredential, *, flow: FlowRecord | None = None
     ) -> StoredCredential:
@@ -403,50 +410,13 @@ class CredentialStore(StoreBase, TrustTables, CardTables):
                 ),
             )
             conn.execute("DELETE FROM instances WHERE credential_id = ?", (full_id,))
-            self._insert_instances(conn, full_id, item.instances)
+            self._insert_instances(conn, full_id, item.instances, card.display_key)
             self._insert_verification(conn, full_id, item.verification)
             conn.execute("DELETE FROM deferred WHERE credential_id = ?", (full_id,))
             self._drop_unused_displays(conn)
             if flow is not None:
                 self._insert_flow(conn, flow)
         return self._stored_from_new(full_id, item, received_at, card.listed)
-
-    def _resolve_deferred(self, conn: sqlite3.Connection, credential_id: str) -> str:
-        full_id = self._resolve_id(conn, credential_id)
-        row = conn.execute("SELECT 1 FROM deferred WHERE credential_id = ?", (full_id,)).fetchone()
-        if row is None:
-            raise NotFound(
-                "There is no pending issuance with this id.", detail=f"id {credential_id!r}"
-            )
-        return full_id
-
-    def update_deferred(
-        self,
-        credential_id: str,
-        *,
-        context: Mapping[str, object] | None = None,
-        next_poll_at: float | None = None,
-    ) -> None:
-        """Replace the context and/or the next poll time of a deferred entry.
-
-        Raises NotFound if there is no deferred entry with this id, StorageError.
-        """
-        with self._write() as conn:
-            full_id = self._resolve_deferred(conn, credential_id)
-            if context is not None:
-                blob = conn.execute(
-                    "SELECT body FROM deferred WHERE credential_id = ?", (full_id,)
-                ).fetchone()[0]
-                transaction_id, _ = self._open_deferred(full_id, blob)
-                conn.execute(
-                    "UPDATE deferred SET body = ? WHERE credential_id = ?",
-                    (self._seal_deferred(full_id, transaction_id, context), full_id),
-                )
-            if next_poll_at is not None:
-                conn.execute(
-                    "UPDATE deferred SET next_poll_at = ? WHERE credential_id = ?",
-                    (float(next_poll_at), full_id),
-                )
 
     def discard_deferred(self, credential_id: str, *, flow: FlowRecord | None = None) -> bool:
         """Remove a deferred entry the issuer gave up on, only while it is still deferred.
@@ -465,28 +435,3 @@ class CredentialStore(StoreBase, TrustTables, CardTables):
             if removed and flow is not None:
                 self._insert_flow(conn, flow)
         return bool(removed)
-
-    def list_deferred(self) -> list[DeferredRecord]:
-        """All deferred issuances, soonest poll first."""
-        with self._read() as conn:
-            rows = conn.execute(
-                "SELECT c.id, c.format, c.status, c.received_at, c.instance_count, "
-                "c.display_key, c.card, d.body, d.next_poll_at "
-                "FROM deferred AS d JOIN credentials AS c ON c.id = d.credential_id "
-                "ORDER BY d.next_poll_at, c.rowid"
-            ).fetchall()
-        records = []
-        for row in rows:
-            stored = self._stored(row[:7])
-            if stored.damaged:
-                continue  # listed (and deletable) as a damaged record; it cannot be polled
-            transaction_id, context = self._open_deferred(stored.id, row[7])
-            records.append(
-                DeferredRecord(
-                    stored=stored,
-                    transaction_id=transaction_id,
-                    context=context,
-                    next_poll_at=float(row[8]),
-                )
-            )
-        return records

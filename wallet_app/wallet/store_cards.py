@@ -32,6 +32,7 @@ from wallet_app.wallet.records import (
     card_aad,
     display_aad,
 )
+from wallet_app.wallet.store_dicts import drop_unused_dictionaries
 
 __all__ = [
     "CARD_COLUMNS",
@@ -41,6 +42,7 @@ __all__ = [
     "card_row",
     "facts_json",
     "issuer_tag",
+    "put_display",
 ]
 
 #: the name a credential whose stored card cannot be read is listed under
@@ -146,22 +148,41 @@ def _without_images(value: object, key: str, counter: list[int], depth: int = 0)
 class CardRow:
     """The clear and sealed values of one credential row's card, ready to insert."""
 
-    __slots__ = ("card", "display", "display_key", "issuer_tag", "listed")
+    __slots__ = ("base", "card", "display_key", "full", "issuer_tag", "listed")
 
     def __init__(
         self,
         issuer_tag: str,
         display_key: str,
-        display: bytes,
+        full: dict[str, object],
         card: bytes,
         listed: dict[str, object],
+        base: dict[str, object],
     ) -> None:
         self.issuer_tag = issuer_tag
         self.display_key = display_key
-        self.display = display
+        #: the full snapshot, sealed into ``displays`` by :func:`put_display` when missing
+        self.full = full
         self.card = card
         #: the list card, as :meth:`CardTables._stored` opens it
         self.listed = listed
+        #: the shared part of the list card (``listed`` without ``facts``)
+        self.base = base
+
+
+def _split(
+    vault: Vault, card: Mapping[str, object]
+) -> tuple[str, dict[str, object], dict[str, object]]:
+    """The display key, full snapshot and list card (without facts) of a card."""
+    full = dict(card)
+    canonical = json.dumps(full, sort_keys=True, ensure_ascii=False, default=str)
+    try:
+        canonical.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate in display text: repaired to U+FFFD
+        full = as_mapping(_repaired(full), "card")
+        canonical = json.dumps(full, sort_keys=True, ensure_ascii=False, default=str)
+    display_key = vault.tag(canonical, purpose="display")
+    return display_key, full, as_mapping(_without_images(full, display_key, [0]), "card")
 
 
 def card_row(
@@ -170,12 +191,21 @@ def card_row(
     item: NewCredential | NewDeferred,
     *,
     damaged: bool = False,
+    cache: dict[int, tuple[object, tuple[str, dict[str, object], dict[str, object]]]] | None = None,
 ) -> CardRow:
-    """Seal the list card of ``item`` and its shared display snapshot. Raises StorageError."""
-    full = as_mapping(_repaired(dict(item.card)), "card")
-    canonical = json.dumps(full, sort_keys=True, ensure_ascii=False, default=str)
-    display_key = vault.tag(canonical, purpose="display")
-    listed = as_mapping(_without_images(full, display_key, [0]), "card")
+    """Seal the list card of ``item`` and its shared display snapshot. ``cache`` keeps the
+    split of card objects seen before (a bulk add passes one card object many times).
+    Raises StorageError."""
+    hit = cache.get(id(item.card)) if cache is not None else None
+    if hit is not None and hit[0] is item.card:
+        display_key, full, base = hit[1]
+    else:
+        display_key, full, base = _split(vault, item.card)
+        if cache is not None:
+            if len(cache) >= _CACHE_SIZE:
+                cache.pop(next(iter(cache)))
+            cache[id(item.card)] = (item.card, (display_key, full, base))
+    listed = dict(base)
     if isinstance(item, NewCredential):
         first = item.instances[0].credential if item.instances else None
         facts = (
@@ -184,21 +214,32 @@ def card_row(
     else:
         facts = _checked_facts({})
     listed["facts"] = facts
+    # the row's own part; the rest of the list card is the display's, shared (and cached)
     sealed: dict[str, object] = {
         "name": repair_text(item.name),
         "issuer": repair_text(item.issuer),
         "configuration_id": repair_text(item.credential_configuration_id),
-        "card": listed,
+        "facts": facts,
     }
     if damaged:
         sealed["damaged"] = True
     return CardRow(
         issuer_tag=issuer_tag(vault, item.issuer),
         display_key=display_key,
-        display=vault.seal_json(full, aad=display_aad(display_key), compress=True),
-        card=vault.seal_json(sealed, aad=card_aad(credential_id), compress=True),
+        full=full,
+        card=vault.seal_json(sealed, aad=card_aad(credential_id)),
         listed=listed,
+        base=base,
     )
+
+
+def put_display(conn: sqlite3.Connection, vault: Vault, row: CardRow) -> None:
+    """Seal ``row``'s full snapshot into the shared ``displays`` table unless it is there."""
+    found = conn.execute("SELECT 1 FROM displays WHERE key = ?", (row.display_key,)).fetchone()
+    if found is None:
+        shared = {"full": row.full, "listed": row.base}
+        body = vault.seal_json(shared, aad=display_aad(row.display_key), compress=True)
+        conn.execute("INSERT INTO displays (key, body) VALUES (?, ?)", (row.display_key, body))
 
 
 def damaged_error(credential_id: str, detail: str) -> StorageError:
@@ -212,7 +253,8 @@ class CardTables:
     """List cards and shared display snapshots; mixed into the CredentialStore."""
 
     _vault: Vault
-    _display_cache: dict[str, dict[str, object]]
+    _display_cache: dict[str, tuple[dict[str, object], dict[str, object]]]
+    _split_cache: dict[int, tuple[object, tuple[str, dict[str, object], dict[str, object]]]]
 
     if TYPE_CHECKING:
 
@@ -221,17 +263,15 @@ class CardTables:
     def _insert_card(
         self, conn: sqlite3.Connection, credential_id: str, item: NewCredential | NewDeferred
     ) -> CardRow:
-        row = card_row(self._vault, credential_id, item)
-        conn.execute(
-            "INSERT OR IGNORE INTO displays (key, body) VALUES (?, ?)",
-            (row.display_key, row.display),
-        )
+        row = card_row(self._vault, credential_id, item, cache=self._split_cache)
+        put_display(conn, self._vault, row)
         return row
 
-    def _stored(self, row: Sequence[object]) -> StoredCredential:
-        """A row of :data:`CARD_COLUMNS` opened; a card that does not open is listed as a
-        damaged record (never raises)."""
-        cid, fmt, status, received_at, count, _, card_blob = row
+    def _stored(self, conn: sqlite3.Connection, row: Sequence[object]) -> StoredCredential:
+        """A row of :data:`CARD_COLUMNS` opened (its own small card, merged with its
+        display's shared list card); a card that does not open is listed as a damaged record
+        (never raises but for the database failing)."""
+        cid, fmt, status, received_at, count, display_key, card_blob = row
         credential_id = str(cid)
         state: Literal["issued", "deferred"] = "issued" if status == "issued" else "deferred"
         try:
@@ -240,8 +280,9 @@ class CardTables:
             sealed = as_mapping(
                 self._vault.open_json(card_blob, aad=card_aad(credential_id)), "card"
             )
-            if sealed.get("damaged") is True:
+            if sealed.get("damaged") is True or not isinstance(display_key, str):
                 raise StorageError("damaged", detail="an instance holds undecodable text")
+            card = {**self._open_display(conn, display_key)[1], "facts": sealed["facts"]}
             return StoredCredential(
                 id=credential_id,
                 credential_configuration_id=as_text(sealed.get("configuration_id"), "config"),
@@ -251,9 +292,9 @@ class CardTables:
                 received_at=str(received_at),
                 status=state,
                 instance_count=count,
-                card=as_mapping(sealed.get("card"), "card"),
+                card=card,
             )
-        except WalletError:
+        except (WalletError, KeyError):
             return StoredCredential(
                 id=credential_id,
                 credential_configuration_id="",
@@ -267,8 +308,11 @@ class CardTables:
                 damaged=True,
             )
 
-    def _open_display(self, conn: sqlite3.Connection, display_key: str) -> dict[str, object]:
-        cache: dict[str, dict[str, object]] = self.__dict__.setdefault("_display_cache", {})
+    def _open_display(
+        self, conn: sqlite3.Connection, display_key: str
+    ) -> tuple[dict[str, object], dict[str, object]]:
+        """The full snapshot and the shared list card of a display (cached)."""
+        cache = self._display_cache
         if display_key in cache:
             return cache[display_key]
         row = conn.execute("SELECT body FROM displays WHERE key = ?", (display_key,)).fetchone()
@@ -277,11 +321,12 @@ class CardTables:
                 "Stored wallet data is damaged and could not be read.",
                 detail=f"display {display_key} is missing",
             )
-        full = as_mapping(self._vault.open_json(row[0], aad=display_aad(display_key)), "display")
+        body = as_mapping(self._vault.open_json(row[0], aad=display_aad(display_key)), "display")
+        opened = as_mapping(body.get("full"), "display"), as_mapping(body.get("listed"), "list")
         if len(cache) >= _CACHE_SIZE:
             cache.pop(next(iter(cache)))
-        cache[display_key] = full
-        return full
+        cache[display_key] = opened
+        return opened
 
     def _full_card(
         self, conn: sqlite3.Connection, display_key: object, listed: Mapping[str, object]
@@ -289,7 +334,7 @@ class CardTables:
         """The full snapshot: the list card merged with the shared one."""
         if not isinstance(display_key, str):
             return dict(listed)
-        return {**listed, **self._open_display(conn, display_key)}
+        return {**listed, **self._open_display(conn, display_key)[0]}
 
     def card_image(self, image_ref: str) -> str | None:
         """The image URI (usually a data: URI) a list card names by ``image_ref``; None when
@@ -301,7 +346,7 @@ class CardTables:
             exists = conn.execute("SELECT 1 FROM displays WHERE key = ?", (key,)).fetchone()
             if exists is None:
                 return None
-            full = self._open_display(conn, key)
+            full = self._open_display(conn, key)[0]
         found: list[str] = []
         _long_images(full, found)
         position = int(index)
@@ -309,7 +354,9 @@ class CardTables:
 
     @staticmethod
     def _drop_unused_displays(conn: sqlite3.Connection) -> None:
+        """Remove the shared displays (and instance dictionaries) no credential uses."""
         conn.execute(
             "DELETE FROM displays WHERE key NOT IN "
             "(SELECT display_key FROM credentials WHERE display_key IS NOT NULL)"
         )
+        drop_unused_dictionaries(conn)

@@ -7,6 +7,7 @@ column (OID4VCI 1.0 §13.10, §15.3).
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -29,6 +30,7 @@ from wallet_app.wallet.records import (
     pending_hash,
     sentence_json,
 )
+from wallet_app.wallet.store_dicts import open_dictionary, trace_dictionary_key, use_dictionary
 from wallet_app.wallet.vault import (
     OpenedDatabase,
     StoreMode,
@@ -55,6 +57,13 @@ class StoreBase:
         self.mode: StoreMode = opened.mode
         self.path: Path = opened.path
         self.store_id: str = opened.store_id
+        #: opened shared displays and zlib dictionaries (see store_cards, store_dicts)
+        self._display_cache: dict[str, tuple[dict[str, object], dict[str, object]]] = {}
+        self._dict_cache: dict[str, tuple[bytes, bytes]] = {}
+        self._split_cache: dict[
+            int, tuple[object, tuple[str, dict[str, object], dict[str, object]]]
+        ]
+        self._split_cache = {}
 
     def close(self) -> None:
         """Close the database connection; later calls raise StorageError."""
@@ -121,13 +130,15 @@ class StoreBase:
                 exchanges=flow.exchanges,
             )
             return
-        trace = _merged(self._open_trace(flow.flow_id, row[2]), flow.exchanges)
+        trace = _merged(self._open_trace(conn, flow.flow_id, row[2]), flow.exchanges)
         conn.execute(
-            "UPDATE flows SET outcome = ?, summary = ?, trace = ? WHERE flow_id = ?",
+            "UPDATE flows SET outcome = ?, issuer_tag = ?, summary = ?, trace = ? "
+            "WHERE flow_id = ?",
             (
                 flow.outcome,
+                self._vault.tag(flow.issuer, purpose="issuer"),
                 self._seal_summary(flow.flow_id, flow.issuer, flow.summary),
-                self._seal_trace(flow.flow_id, trace),
+                self._seal_trace(conn, flow.flow_id, flow.issuer, trace),
                 flow.flow_id,
             ),
         )
@@ -145,11 +156,34 @@ class StoreBase:
             raise damaged("summary issuer")
         return issuer, as_sentence(body.get("summary"), "summary")
 
-    def _seal_trace(self, flow_id: str, trace: Sequence[Mapping[str, object]]) -> bytes:
-        return self._vault.seal_json(list(trace), aad=flow_aad(flow_id, "trace"), compress=True)
+    def _seal_trace(
+        self,
+        conn: sqlite3.Connection,
+        flow_id: str,
+        issuer: str,
+        trace: Sequence[Mapping[str, object]],
+    ) -> bytes:
+        """The trace compressed against its issuer's trace dictionary (see store_dicts)."""
+        body = list(trace)
+        zdict = None
+        if body:
+            key = trace_dictionary_key(self._vault.tag(issuer, purpose="issuer"))
+            zdict = open_dictionary(conn, self._vault, key, self._dict_cache)
+            if zdict is None:
+                sample = json.dumps(body, default=str, ensure_ascii=False, separators=(",", ":"))
+                sample_bytes = sample.encode("utf-8", "surrogatepass")
+                zdict = use_dictionary(conn, self._vault, key, sample_bytes)
+        return self._vault.seal_json(
+            body, aad=flow_aad(flow_id, "trace"), compress=True, zdict=zdict
+        )
 
-    def _open_trace(self, flow_id: str, blob: bytes) -> list[Mapping[str, object]]:
-        trace = self._vault.open_json(blob, aad=flow_aad(flow_id, "trace"))
+    def _open_trace(
+        self, conn: sqlite3.Connection, flow_id: str, blob: bytes
+    ) -> list[Mapping[str, object]]:
+        row = conn.execute("SELECT issuer_tag FROM flows WHERE flow_id = ?", (flow_id,)).fetchone()
+        key = trace_dictionary_key(str(row[0])) if row is not None else ""
+        zdict = open_dictionary(conn, self._vault, key, self._dict_cache) if key else None
+        trace = self._vault.open_json(blob, aad=flow_aad(flow_id, "trace"), zdict=zdict)
         if not isinstance(trace, list):
             raise damaged("trace")
         return [as_mapping(exchange, "trace exchange") for exchange in trace]
@@ -175,7 +209,7 @@ class StoreBase:
                 self._vault.tag(issuer, purpose="issuer"),
                 outcome,
                 self._seal_summary(flow_id, issuer, summary),
-                self._seal_trace(flow_id, exchanges),
+                self._seal_trace(conn, flow_id, issuer, exchanges),
             ),
         )
 
@@ -232,15 +266,18 @@ class StoreBase:
         Returns False when no flow ``flow_id`` is recorded (yet). Raises StorageError.
         """
         with self._write() as conn:
-            row = conn.execute("SELECT trace FROM flows WHERE flow_id = ?", (flow_id,)).fetchone()
+            row = conn.execute(
+                "SELECT trace, summary FROM flows WHERE flow_id = ?", (flow_id,)
+            ).fetchone()
             if row is None:
                 return False
-            old = self._open_trace(flow_id, row[0])
+            old = self._open_trace(conn, flow_id, row[0])
             trace = _merged(old, exchanges)
             if len(trace) != len(old):
+                issuer, _ = self._open_summary(flow_id, row[1])
                 conn.execute(
                     "UPDATE flows SET trace = ? WHERE flow_id = ?",
-                    (self._seal_trace(flow_id, trace), flow_id),
+                    (self._seal_trace(conn, flow_id, issuer, trace), flow_id),
                 )
         return True
 
@@ -248,9 +285,11 @@ class StoreBase:
         """The sealed protocol trace of a flow; raises NotFound for an unknown flow."""
         with self._read() as conn:
             row = conn.execute("SELECT trace FROM flows WHERE flow_id = ?", (flow_id,)).fetchone()
-        if row is None:
-            raise NotFound("There is no recorded flow with this id.", detail=f"flow {flow_id!r}")
-        return self._open_trace(flow_id, row[0])
+            if row is None:
+                raise NotFound(
+                    "There is no recorded flow with this id.", detail=f"flow {flow_id!r}"
+                )
+            return self._open_trace(conn, flow_id, row[0])
 
     def list_history(self) -> list[HistoryEntry]:
         """The history of flows and deletions, newest first."""

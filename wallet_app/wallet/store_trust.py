@@ -254,12 +254,13 @@ class TrustTables:
             conn.execute("DELETE FROM verifications WHERE credential_id = ?", (credential_id,))
             return
         body = self._vault.seal_json(
-            verification_to_json(verification), aad=verification_aad(credential_id)
+            verification_to_json(verification), aad=verification_aad(credential_id), compress=True
         )
         conn.execute(
-            "INSERT INTO verifications (credential_id, body) VALUES (?, ?) "
-            "ON CONFLICT (credential_id) DO UPDATE SET body = excluded.body",
-            (credential_id, body),
+            "INSERT INTO verifications (credential_id, body, verdict) VALUES (?, ?, ?) "
+            "ON CONFLICT (credential_id) DO UPDATE SET body = excluded.body, "
+            "verdict = excluded.verdict",
+            (credential_id, body, verification.verdict),
         )
 
     def _select_verification(
@@ -288,6 +289,13 @@ class TrustTables:
         with self._read() as conn:
             rows = conn.execute("SELECT credential_id, body FROM verifications").fetchall()
         return {str(cid): self._open_verification(str(cid), body) for cid, body in rows}
+
+    def verdicts(self) -> dict[str, str]:
+        """Every stored verification's verdict by credential id, without opening any (the
+        list shows only these; the verdict column is in clear since schema 3)."""
+        with self._read() as conn:
+            rows = conn.execute("SELECT credential_id, verdict FROM verifications").fetchall()
+        return {str(cid): str(verdict) for cid, verdict in rows if verdict}
 
     def set_verification(self, credential_id: str, verification: Verification) -> None:
         """Replace a credential's verification. Raises NotFound, StorageError."""
