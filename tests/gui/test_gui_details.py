@@ -72,7 +72,8 @@ def test_sd_jwt_details_show_labels_validity_binding_and_decoded_views(
         (0, "Date of birth", "12/08/1964"),  # in the locale (C here: day/month/4-digit year)
     ]  # metadata order, labels
     assert (1, "City", "Köln") in rows  # nested under Address
-    assert dialog.fields["issuer"].text() == "Demo Issuer (https://issuer.test)"
+    # the issuer's name bidi isolated (FSI … PDI): it cannot reorder the address after it
+    assert dialog.fields["issuer"].text() == "\u2068Demo Issuer\u2069 (https://issuer.test)"
     assert dialog.fields["format"].text() == "SD-JWT VC (dc+sd-jwt)"
     assert dialog.fields["issued"].text() != "—" and dialog.fields["expires"].text() != "—"
     assert "matches this wallet's key" in dialog.fields["holder"].text()
@@ -140,7 +141,7 @@ def test_pending_credential_can_be_checked_now(qtbot: QtBot, tmp_path: Path) -> 
         env.issuer.faults.deferred_pending_polls = 1
         [pending] = env.receive("pid_sd_jwt")
         dialog = _dialog(qtbot, env, pending.id)
-        assert dialog.pending_label.text().startswith("Pending at Demo Issuer")
+        assert dialog.pending_label.text().startswith("Pending at \u2068Demo Issuer\u2069")
         # asked for, not received yet: the date's label says so
         field = dialog.fields["received"]
         labels = [f.labelForField(field) for f in dialog.findChildren(QFormLayout)]

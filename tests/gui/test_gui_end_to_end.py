@@ -64,7 +64,7 @@ def test_demo_id_card_with_transaction_code(app: DemoApp, qtbot: QtBot) -> None:
     qtbot.mouseClick(panel.cards["tx_code"].receive_button, Qt.MouseButton.LeftButton)
     review = app.wait_review(qtbot)
     wait_review_page(qtbot, review)
-    assert review.issuer_label.text() == "Demo Issuer"
+    assert review.issuer_label.text() == "\u2068Demo Issuer\u2069"  # bidi isolated
     dialog, issuance = accept_offer(qtbot, app, review, tx_code=code)
     assert review.tx_dialog is not None
     assert review.tx_dialog.host_label.text() == "127.0.0.1"  # where the code goes

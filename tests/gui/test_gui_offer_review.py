@@ -200,8 +200,12 @@ def test_review_shows_issuer_credentials_claims_and_badges(
     assert dialog.issuer_label.text()  # the issuer's display name
     assert dialog.issuer_host_label.text() == "Issued from issuer.test"
     assert [b.text() for b in dialog.badges] == ["First time from this issuer"]
-    texts = [label.text() for label in dialog.findChildren(QLabel)]
-    claims = [label.text().splitlines() for label in dialog.findChildren(QLabel, "claims")]
+    unisolated = str.maketrans("", "", "\u2068\u2069")  # issuer text is bidi isolated
+    texts = [label.text().translate(unisolated) for label in dialog.findChildren(QLabel)]
+    claims = [
+        label.text().translate(unisolated).splitlines()
+        for label in dialog.findChildren(QLabel, "claims")
+    ]
     assert len(claims) == 2
     assert claims[0][:2] == ["• Given name", "• Family name"]  # one per line, metadata order
     address = [line for line in claims[0] if line.startswith("• Address")]

@@ -9,6 +9,7 @@ from wallet_app.errors import WalletError
 from wallet_app.gui.card_info import card_info
 from wallet_app.gui.context import GuiContext
 from wallet_app.gui.messages import user_text
+from wallet_app.text import isolate
 
 __all__ = ["confirm_and_delete"]
 
@@ -29,7 +30,7 @@ def confirm_and_delete(
         QCoreApplication.translate("CredentialDetailsDialog", "Delete credential"),
         QCoreApplication.translate(
             "CredentialDetailsDialog", "Delete “{name}” from this wallet? This cannot be undone."
-        ).format(name=name),
+        ).format(name=isolate(name)),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
         QMessageBox.StandardButton.Cancel,
     )

@@ -53,6 +53,7 @@ from wallet_app.gui.credential_technical import cbor_diagnostic, jwk_thumbprint
 from wallet_app.gui.images import image_cache_for
 from wallet_app.gui.messages import sentence_text, user_text
 from wallet_app.gui.trust_view import trust_section
+from wallet_app.text import isolate
 from wallet_app.wallet.cards import CardFacts, facts_of
 from wallet_app.wallet.details import credential_details
 from wallet_app.wallet.history import ActivityEntry, load_activity
@@ -213,7 +214,8 @@ class CredentialDetailsDialog(QDialog):
             trust=v.verdict if v is not None else None,
         )
         card = self.card = CardWidget(info, image_cache_for(self.ctx.extras, self.ctx.jobs), self)
-        title = QLabel(info.name)
+        title = QLabel(isolate(info.name))  # issuer text: plain (the style), bidi isolated
+        title.setTextFormat(Qt.TextFormat.PlainText)
         title.setObjectName("detailsTitle")
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
@@ -226,7 +228,11 @@ class CredentialDetailsDialog(QDialog):
         validity = self.details.get("validity")
         validity = validity if isinstance(validity, Mapping) else {}
         rows = (
-            ("issuer", self.tr("Issuer"), f"{info.issuer_name} ({self.record.stored.issuer})"),
+            (
+                "issuer",
+                self.tr("Issuer"),
+                f"{isolate(info.issuer_name)} ({self.record.stored.issuer})",
+            ),
             ("format", self.tr("Format"), format_text(self.record.stored.format)),
             ("copies", self.tr("Copies"), uses_text(self.record.stored.instance_count)),
             ("validity", self.tr("Validity"), validity_text(info)),
@@ -245,6 +251,7 @@ class CredentialDetailsDialog(QDialog):
         )
         for key, label, value in rows:
             field = QLabel(value)
+            field.setTextFormat(Qt.TextFormat.PlainText)
             field.setWordWrap(False)  # the content scrolls sideways on a narrow screen
             field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             field.setAccessibleName(label)
@@ -294,6 +301,7 @@ class CredentialDetailsDialog(QDialog):
                 issuer=self.fields["issuer"].text(), when=when
             )
         )
+        self.pending_label.setTextFormat(Qt.TextFormat.PlainText)
         self.pending_label.setWordWrap(True)
         self.check_button = QPushButton(self.tr("Check now"))
         self.check_button.setAccessibleName(self.tr("Check now for the pending credential"))

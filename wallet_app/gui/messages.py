@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from wallet_app.errors import Sentence, WalletError
+from wallet_app.text import printable
 
 __all__ = [
     "CONTEXT",
@@ -29,6 +30,7 @@ __all__ = [
 ]
 
 CONTEXT = "WalletMessages"
+_LIMIT = 10_000  # characters of a sentence shown
 UNEXPECTED = str(
     QT_TRANSLATE_NOOP("WalletMessages", "Something went wrong. Details are in the log.")
 )
@@ -66,10 +68,15 @@ def translate_message(
         return text
     translated = QCoreApplication.translate(CONTEXT, text)
     if not params:
-        return translated
-    params = {k: sentence_text(v) if isinstance(v, Sentence) else v for k, v in params.items()}
+        return printable(translated, limit=_LIMIT)
+    # a param may be issuer text (an error description, a name): no control or bidi
+    # override character of it reaches a label
+    params = {
+        k: sentence_text(v) if isinstance(v, Sentence) else printable(str(v), limit=_LIMIT)
+        for k, v in params.items()
+    }
     english = fallback or _filled(text, text, params) or text
-    return _filled(text, translated, params) or english
+    return printable(_filled(text, translated, params) or english, limit=_LIMIT)
 
 
 def sentence_text(text: str) -> str:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from wallet_app.formats import pick_locale
 from wallet_app.gui.theme import BADGE_ROLES, colour
 from wallet_app.oid4vci.models import CredentialConfiguration
+from wallet_app.text import isolate, printable
 from wallet_app.wallet.cards import build_card, claim_labels
 from wallet_app.wallet.resolve import GrantChoice, ResolvedOffer
 
@@ -97,19 +98,20 @@ def offered_credential(
             f" QFrame#offeredCredential QLabel {{ color: {fg}; background: transparent; }}"
         )
     box = QVBoxLayout(frame)
-    box.addWidget(plain_label(str(card.get("name") or conf.id), bold=True))
+    # issuer text: plain, bidi isolated (an RTL name cannot reorder what follows it)
+    box.addWidget(plain_label(isolate(str(card.get("name") or conf.id)), bold=True))
     description = chosen.get("description")
     if isinstance(description, str) and description:
-        box.addWidget(plain_label(description))
+        box.addWidget(plain_label(isolate(description)))
     labels = claim_labels(conf, locales)
     if labels:
         box.addWidget(plain_label(QCoreApplication.translate("OfferReviewDialog", "Contains:")))
         # one claim group per line: "Address (Street, City)" stays together and wraps
-        claims = plain_label("\n".join(f"• {label}" for label in labels))
+        claims = plain_label("\n".join(f"• {isolate(label)}" for label in labels))
         claims.setObjectName("claims")
         claims.setAccessibleName(
             QCoreApplication.translate("OfferReviewDialog", "Contains: {claims}").format(
-                claims=", ".join(labels)
+                claims=printable(", ".join(labels))
             )
         )
         box.addWidget(claims)

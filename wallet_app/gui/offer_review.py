@@ -54,6 +54,7 @@ from wallet_app.gui.offer_profile import ProfileSection, apply_profile
 from wallet_app.gui.tx_code_dialog import TxCodeForm
 from wallet_app.oid4vci.models import CredentialOffer, TxCode
 from wallet_app.oid4vci.offer import offer_uri_host
+from wallet_app.text import isolate
 from wallet_app.wallet.cards import build_card, claim_labels, issuer_name
 from wallet_app.wallet.flow import Flow
 from wallet_app.wallet.resolve import GrantChoice, ResolvedOffer
@@ -308,7 +309,7 @@ class OfferReviewDialog(QDialog):
         for conf in resolved.configurations:
             box.addWidget(offered_credential(resolved, conf, self._locales, self.palette()))
         if resolved.unknown_configuration_ids:
-            ids = ", ".join(resolved.unknown_configuration_ids)
+            ids = ", ".join(isolate(i) for i in resolved.unknown_configuration_ids)
             unknown = plain_label(
                 self.tr(
                     "Also offered, but not described by the issuer, so not receivable: {ids}"
@@ -352,7 +353,7 @@ class OfferReviewDialog(QDialog):
         row.addWidget(self.logo_label)
         self._load_logo(card)
         texts = QVBoxLayout()
-        self.issuer_label = plain_label(issuer_name(card, self._locales), bold=True)
+        self.issuer_label = plain_label(isolate(issuer_name(card, self._locales)), bold=True)
         enlarge(self.issuer_label, 1.4)
         texts.addWidget(self.issuer_label)
         host = urlsplit(resolved.issuer.credential_issuer).netloc

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Literal, cast
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QApplication,
+    QLabel,
     QProxyStyle,
     QStyle,
     QStyleHintReturn,
@@ -339,12 +340,23 @@ QProgressBar::chunk {{ background: {accent}; border-radius: 3px; }}
 
 
 class _WalletStyle(QProxyStyle):
-    """Fusion without icons on dialog buttons (they clashed with our plain buttons), and
-    check boxes with a frame that stands out from the background (3:1) in both themes."""
+    """Fusion without icons on dialog buttons (they clashed with our plain buttons), check
+    boxes with a frame that stands out from the background (3:1) in both themes, and every
+    label plain text (see :meth:`polish`)."""
 
     def __init__(self, base: str, indicator: str) -> None:
         super().__init__(base)
         self._indicator = QColor(indicator)
+
+    def polish(self, target: object) -> object:  # type: ignore[override]
+        """Every QLabel is plain text when it is first shown: message boxes' and tooltips'
+        labels too. The wallet shows no rich text, and issuer text (names, descriptions,
+        error texts) that looks like HTML must show as the characters it is, never as
+        markup or an image fetched from a URL."""
+        if isinstance(target, QLabel):
+            # the enum through the label: importing the Qt namespace costs start-up time
+            target.setTextFormat(type(target.textFormat()).PlainText)
+        return super().polish(target)  # type: ignore[call-overload]
 
     def styleHint(
         self,
