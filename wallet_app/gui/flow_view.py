@@ -40,6 +40,7 @@ from wallet_app.gui.flow_pages import (
     wrapped,
 )
 from wallet_app.gui.step_list import StepList, format_elapsed
+from wallet_app.text import isolate
 from wallet_app.wallet.store import StoredCredential
 
 if TYPE_CHECKING:
@@ -292,7 +293,7 @@ class FlowDialog(QDialog):
         )
         self.result_text.setText(
             self.tr("{names} will be issued later. The wallet fetches it by itself.").format(
-                names=", ".join(later)
+                names=", ".join(isolate(n) for n in later)
             )
             if later
             else ""
@@ -342,7 +343,7 @@ class FlowDialog(QDialog):
             self.tr(
                 "The issuer accepted the request for {names} and will issue it later. It appears "
                 "as a pending card in your wallet, and the wallet fetches it by itself."
-            ).format(names=", ".join(names))
+            ).format(names=", ".join(isolate(n) for n in names))
         )
         self.result_text.show()
         if self.shown_credential is None:
