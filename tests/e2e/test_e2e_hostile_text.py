@@ -7,8 +7,10 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import threading
 import unicodedata
 from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
@@ -133,3 +135,55 @@ def test_a_lone_surrogate_in_the_display_names_is_no_internal_error(
         assert code == 0 and f"Lone \ufffd {SHOWN}" in shown
         code, _, _ = _run(wallet_env, "show", item["id"], "--json")
         assert code == 0
+
+
+class _MetadataOnly(BaseHTTPRequestHandler):
+    """An issuer whose metadata lists one usable and 50,000 broken configurations (each
+    logged as skipped, once per configuration, before issue 11); everything else is 404."""
+
+    def do_GET(self) -> None:
+        if self.path != "/.well-known/openid-credential-issuer":
+            self.send_error(404)
+            return
+        base = f"http://127.0.0.1:{self.server.server_address[1]}"
+        configs: dict[str, object] = {f"broken-{i}": {} for i in range(50_000)}
+        configs["good"] = {"format": "mso_mdoc", "doctype": "org.iso.18013.5.1.mDL"}
+        body = json.dumps(
+            {
+                "credential_issuer": base,
+                "credential_endpoint": f"{base}/credential",
+                "credential_configurations_supported": configs,
+            }
+        ).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_no_log_record_without_verbose_and_repeats_collapsed_with_it(
+    wallet_env: WalletEnv,
+) -> None:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _MetadataOnly)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}"
+        args = ("receive", "--issuer", url, "--configuration", "good")
+        code, _, err = _run(wallet_env, *args)
+        assert code == 1  # no authorization server: a clean error after the metadata
+        assert "WARNING" not in err and "DEBUG" not in err and "INFO" not in err, err
+        assert len(err.splitlines()) <= 3, err  # the offer line and the sentence
+        code, _, err = _run(wallet_env, *args, "-v")
+        assert code == 1
+        skipped = [line for line in err.splitlines() if "skipping" in line]
+        assert len(skipped) == 1, skipped
+        assert "skipping 50000 credential configuration(s): 'broken-0'" in skipped[0]
+        assert len(err.encode()) < 20_000, len(err.encode())  # was 100,000 lines of warnings
+    finally:
+        server.shutdown()
+        server.server_close()
