@@ -45,14 +45,15 @@ def make_ssl_context(settings: Settings) -> ssl.SSLContext:
 
 def make_http_client(settings: Settings) -> httpx.Client:
     """The shared HTTP client: timeouts on every request, no redirects, the proxy the settings
-    choose (the system's by default; never for loopback)."""
+    choose (the system's by default; never for loopback). Its TLS context is made at its first
+    TLS connection (an unreadable extra CA file fails that request with StorageError)."""
     import httpx
 
     from wallet_app.host import network
 
     return network.make_http_client(
         timeout=httpx.Timeout(settings.timeout, connect=min(settings.timeout, 10.0)),
-        verify=make_ssl_context(settings),
+        verify=lambda: make_ssl_context(settings),  # made at the first TLS connection
         proxy=settings.proxy,
         headers={"User-Agent": f"wallet-app/{__version__}"},
     )

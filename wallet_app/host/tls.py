@@ -66,9 +66,17 @@ def make_ssl_context(ca_file: Path | None = None, *, system: str | None = None) 
 
         return PooledTrust(make)
     ctx = ssl.create_default_context(cafile=certifi.where())
-    _load_system_ca_file(ctx)
-    _load_extra(ctx, ca_file)
+    loaded = _load_system_ca_file(ctx)
+    if ca_file is None or loaded is None or not _same_file(ca_file, loaded):
+        _load_extra(ctx, ca_file)  # SSL_CERT_FILE naming the system file: loaded once, not twice
     return ctx
+
+
+def _same_file(a: Path | str, b: Path | str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def _load_extra(ctx: ssl.SSLContext, ca_file: Path | None) -> None:
@@ -85,18 +93,20 @@ def _load_extra(ctx: ssl.SSLContext, ca_file: Path | None) -> None:
         ) from exc
 
 
-def _load_system_ca_file(ctx: ssl.SSLContext) -> None:
-    """OpenSSL's default verify paths, else the first distribution CA file that exists."""
+def _load_system_ca_file(ctx: ssl.SSLContext) -> str | None:
+    """OpenSSL's default verify paths, else the first distribution CA file that exists; the
+    CA file loaded (None: none, or only a directory)."""
     defaults = ssl.get_default_verify_paths()
     if defaults.cafile or (defaults.capath and _holds_certs(defaults.capath)):
         with contextlib.suppress(ssl.SSLError):
             ctx.load_default_certs()
-        return
+        return defaults.cafile
     for candidate in LINUX_CA_FILES:
         if os.path.isfile(candidate):
             with contextlib.suppress(OSError, ssl.SSLError):
                 ctx.load_verify_locations(cafile=candidate)
-                return
+                return candidate
+    return None
 
 
 def _holds_certs(capath: str) -> bool:
