@@ -3,10 +3,30 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
+from hypothesis.configuration import set_hypothesis_home_dir
+
+# Fuzzing (tests/fuzz): "ci" (the default) runs 5,000 examples per parser, derandomized so a CI
+# run is reproducible; "long" 100,000 random ones (pytest tests/fuzz --hypothesis-profile=long).
+# No example database: nothing is written into the checkout. No deadline: a loaded machine is
+# slow, not wrong.
+_FUZZ = {
+    "deadline": None,
+    "database": None,
+    "print_blob": True,
+    "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large],
+}
+set_hypothesis_home_dir(Path(tempfile.gettempdir()) / f"wallet-app-hypothesis-{os.getuid()}")
+settings.register_profile("ci", max_examples=5_000, derandomize=True, **_FUZZ)  # type: ignore[arg-type]
+settings.register_profile("long", max_examples=100_000, **_FUZZ)  # type: ignore[arg-type]
+settings.register_profile("quick", max_examples=200, derandomize=True, **_FUZZ)  # type: ignore[arg-type]
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_API", "pyside6")

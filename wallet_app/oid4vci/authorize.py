@@ -161,8 +161,12 @@ class AuthorizationResponse:
 
 
 def redirect_params(url: str) -> dict[str, str]:
-    """Query (or, failing that, fragment) parameters of a redirect URL."""
-    parts = urlsplit(url.strip())
+    """Query (or, failing that, fragment) parameters of a redirect URL; none for text that
+    is no URL (``http://[::1?``: urlsplit raises ValueError), so its state matches nothing."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return {}
     raw = parts.query or parts.fragment
     return dict(parse_qsl(raw, keep_blank_values=True))
 
