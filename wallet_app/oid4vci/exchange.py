@@ -160,7 +160,9 @@ def redact_body(body: str | bytes | None, content_type: str | None) -> str | Non
             doc = loads(text, surrogates="repair")  # a "\ud800" escape: U+FFFD, sealable
         except ValueError:  # also JsonRejected: nested too deeply
             return f"[{len(text)} characters, not JSON]"
-        return json.dumps(_redact_json(doc), indent=2, ensure_ascii=False)
+        # compact (the C encoder; indent=2 took the pure-Python one, ~1 ms per issuance): the
+        # views pretty-print when they show a body (gui/exchange_view.py)
+        return json.dumps(_redact_json(doc), ensure_ascii=False, separators=(",", ":"))
     if ctype in ("text/html", "text/plain"):
         return text[:2000]
     return f"[{len(text)} characters of {ctype or 'unknown type'}]"
