@@ -59,7 +59,7 @@ def test_a_body_dripped_a_byte_a_second_ends_at_the_total_deadline(
                 "GET", f"http://127.0.0.1:{port}/drip", step="m"
             )
         took = time.monotonic() - started
-    assert info.value.code == "timeout"
+    assert info.value.code == "too_slow"
     assert "too slow" in info.value.user_message and "3 seconds" in info.value.user_message
     assert 2.5 <= took <= 3.0 + 2.0, took
 
@@ -86,6 +86,22 @@ def test_a_server_that_never_answers_ends_at_the_deadline_not_the_read_timeout(
             _session(clients, total_timeout=2.0).request(
                 "POST", f"http://127.0.0.1:{port}/hang", step="n", json_body={}
             )
+        took = time.monotonic() - started
+    assert "too slow" in info.value.user_message
+    assert took <= 2.0 + 1.0, took
+
+
+@pytest.mark.parametrize("kept_alive", [False, True], ids=["new", "kept-alive"])
+def test_headers_dripped_are_cut_at_the_deadline_on_new_and_kept_alive_connections(
+    clients: list[httpx.Client], kept_alive: bool
+) -> None:
+    with bounded_origin() as port:
+        session = _session(clients, total_timeout=2.0)
+        if kept_alive:  # the drip comes over the connection of an answer that went well
+            session.request("GET", f"http://127.0.0.1:{port}/ok", step="first")
+        started = time.monotonic()
+        with pytest.raises(NetworkError) as info:
+            session.request("GET", f"http://127.0.0.1:{port}/drip-headers", step="m")
         took = time.monotonic() - started
     assert "too slow" in info.value.user_message
     assert took <= 2.0 + 1.0, took

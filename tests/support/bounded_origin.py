@@ -1,6 +1,7 @@
 """A real HTTP(S) server on 127.0.0.1 that misbehaves on purpose, for the bounds tests: it
-drips a body one byte a second, hangs before answering, serves a gzip or deflate bomb, or
-redirects where it is told. Each path picks the behaviour (``/drip``, ``/hang``,
+drips a body one byte a second (or its headers, two bytes a second), hangs before answering,
+serves a gzip or deflate bomb, or redirects where it is told. Each path picks the behaviour
+(``/drip``, ``/drip-headers``, ``/hang``,
 ``/bomb/gzip``, ``/bomb/deflate``, ``/redirect?to=<url>``, ``/json?doc=<name>``); every
 other path answers ``{"ok": true}``.
 
@@ -56,6 +57,12 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             if path == "/drip":
                 self._drip(int(query.get("size", "100000")))
+            elif path == "/drip-headers":
+                self.wfile.write(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+                for _ in range(100_000):
+                    self.wfile.flush()
+                    time.sleep(0.5)
+                    self.wfile.write(b"a")
             elif path == "/hang":
                 time.sleep(float(query.get("for", "60")))
             elif path.startswith("/bomb/"):

@@ -8,8 +8,13 @@ whole request's end, which every phase's timeout is clipped to and the body loop
 
 from __future__ import annotations
 
+import contextlib
 import math
+import socket
+import threading
 import time
+import weakref
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -23,6 +28,8 @@ __all__ = [
     "DEFAULT_TOTAL_TIMEOUT",
     "MAX_CREDENTIAL_REQUESTS",
     "Deadline",
+    "Sockets",
+    "Watchdog",
     "check_url",
     "redirect_target",
     "total_for",
@@ -122,5 +129,79 @@ class Deadline:
             "wallet stopped waiting. Try again later.",
             params={"host": host, "seconds": seconds},
             detail=f"total deadline of {seconds} s passed on {method} {redact_url(url)}",
-            code="timeout",
+            code="too_slow",
         )
+
+
+class Sockets:
+    """The sockets one session's responses came over, per origin (held weakly): a request
+    sent over a kept-alive connection shows no connect event, so its watchdog cuts those."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._by_origin: dict[str, weakref.WeakSet[socket.socket]] = {}
+
+    def remember(self, origin: str, sock: socket.socket | None) -> None:
+        if sock is not None:
+            with self._lock:
+                self._by_origin.setdefault(origin, weakref.WeakSet()).add(sock)
+
+    def of(self, origin: str) -> list[socket.socket]:
+        with self._lock:
+            return list(self._by_origin.get(origin, ()))
+
+
+class Watchdog:
+    """Cuts one request's connection when its deadline passes, even in the middle of a read
+    (a server dripping its headers a byte a second never trips the per-read timeout).
+
+    Its socket comes from httpcore's ``trace`` extension (:meth:`trace`, for a new
+    connection) or the response (:meth:`attach`); before either, from ``fallback`` (the
+    sockets of earlier responses from the same origin). The cut is ``shutdown``: the reading
+    thread gets end-of-file at once, and the pool drops the connection.
+    """
+
+    def __init__(self, deadline: Deadline, fallback: Callable[[], Iterable[socket.socket]]) -> None:
+        self.fallback = fallback
+        self.sock: socket.socket | None = None
+        self.fired = False
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(max(deadline.remaining(), 0.0), self._fire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> Watchdog:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+
+    def trace(self, name: str, info: Mapping[str, object]) -> None:
+        """httpcore's trace callback: takes the socket of a connection just made."""
+        if name.endswith(("connect_tcp.complete", "start_tls.complete")):
+            self.attach(info.get("return_value"))
+
+    def attach(self, stream: object) -> socket.socket | None:
+        """Watch the socket of ``stream`` (an httpcore network stream); return it."""
+        get = getattr(stream, "get_extra_info", None)
+        sock = get("socket") if callable(get) else None
+        if not isinstance(sock, socket.socket):
+            return None
+        with self._lock:
+            self.sock = sock
+            fired = self.fired
+        if fired:
+            _cut([sock])
+        return sock
+
+    def _fire(self) -> None:
+        with self._lock:
+            self.fired = True
+            own = self.sock
+        _cut([own] if own is not None else self.fallback())
+
+
+def _cut(sockets: Iterable[socket.socket]) -> None:
+    for sock in sockets:
+        with contextlib.suppress(OSError, ValueError):
+            sock.shutdown(socket.SHUT_RDWR)

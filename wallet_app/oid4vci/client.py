@@ -144,7 +144,7 @@ class Oid4vciClient:
                     "GET", url, step=step, headers={"Accept": accept} if accept else None
                 )
             except NetworkError as exc:
-                if exc.code in ("insecure_url", "tls_error", "timeout"):
+                if exc.code in ("insecure_url", "tls_error", "too_slow"):
                     raise  # the same host will not do better at another path
                 attempts.append(FetchAttempt(url, None, exc.detail or exc.user_message))
                 last_error = exc

@@ -30,6 +30,8 @@ from wallet_app.jsonsafe import JsonRejected, Surrogates, loads
 from wallet_app.oid4vci.bounds import (
     DEFAULT_TOTAL_TIMEOUT,
     Deadline,
+    Sockets,
+    Watchdog,
     check_url,
     redirect_target,
     total_for,
@@ -43,6 +45,7 @@ from wallet_app.oid4vci.decoding import (
 from wallet_app.oid4vci.dpop import DPoPKey, origin
 from wallet_app.oid4vci.error_response import error_fields
 from wallet_app.oid4vci.exchange import Exchange, redact_body, redact_headers, redact_url
+from wallet_app.oid4vci.http_errors import transport_error
 from wallet_app.oid4vci.urls import is_loopback_url  # re-exported
 
 __all__ = [
@@ -171,6 +174,7 @@ class HttpSession:
         #: seconds per request in all; by default twice the client's read timeout (the
         #: settings' --timeout, 15 s: 30 s)
         self.total_timeout = total_timeout or total_for(http.timeout)
+        self._sockets = Sockets()  # what the watchdogs of kept-alive connections cut
         self.on_exchange = on_exchange
         self.max_response_bytes = max_response_bytes
         self.allow_http_loopback = allow_http_loopback
@@ -372,11 +376,20 @@ class HttpSession:
         deadline: Deadline,
     ) -> HttpResponse:
         host = urlsplit(url).hostname or url
+        where = origin(url)
         try:
-            timeout = deadline.timeout(self.http.timeout)
-            with self.http.stream(
-                method, url, headers=headers, content=content, timeout=timeout
-            ) as r:
+            with (
+                Watchdog(deadline, lambda: self._sockets.of(where)) as watchdog,
+                self.http.stream(
+                    method,
+                    url,
+                    headers=headers,
+                    content=content,
+                    timeout=deadline.timeout(self.http.timeout),
+                    extensions={"trace": watchdog.trace},
+                ) as r,
+            ):
+                self._sockets.remember(where, watchdog.attach(r.extensions.get("network_stream")))
                 declared = r.headers.get("content-length")
                 if declared and declared.isdigit() and int(declared) > self.max_response_bytes:
                     raise self._too_large(url)
@@ -411,51 +424,8 @@ class HttpSession:
                 detail=f"Content-Encoding of {method} {redact_url(url)}: {exc}",
                 code="invalid_encoding",
             ) from exc
-        except httpx.TimeoutException as exc:
-            if deadline.passed():
-                raise deadline.too_slow(host, method, url) from exc
-            raise NetworkError(
-                "{host} took too long to answer. Try again later.",
-                params={"host": host},
-                detail=f"{type(exc).__name__} on {method} {redact_url(url)}",
-                code="timeout",
-            ) from exc
-        except httpx.ConnectError as exc:
-            text = str(exc)
-            if "CERTIFICATE" in text.upper() or "SSL" in text.upper():
-                raise NetworkError(
-                    "A secure connection to {host} could not be established: its certificate "
-                    "is not trusted. If this is a test issuer, add its CA certificate in the "
-                    "settings (or SSL_CERT_FILE).",
-                    params={"host": host},
-                    detail=f"TLS error on {method} {redact_url(url)}: {text}",
-                    code="tls_error",
-                ) from exc
-            raise NetworkError(
-                "{host} could not be reached. Check the address and your connection.",
-                params={"host": host},
-                detail=f"Connection failed on {method} {redact_url(url)}: {text}",
-            ) from exc
-        except httpx.ProxyError as exc:  # unreachable, refused or unusable (host/network.py)
-            raise NetworkError(
-                "{host} could not be reached through the proxy. Check the proxy in the "
-                "settings (General, Proxy) or the HTTPS_PROXY environment variable.",
-                params={"host": host},
-                detail=f"Proxy failed on {method} {redact_url(url)}: {exc}",
-                code="proxy_error",
-            ) from exc
-        except httpx.InvalidURL as exc:
-            raise NetworkError(
-                "The issuer uses an invalid address, so the wallet will not contact it.",
-                detail=f"Invalid URL {redact_url(url)!r}: {exc}",
-                code="insecure_url",
-            ) from exc
-        except httpx.HTTPError as exc:
-            raise NetworkError(
-                "The connection to {host} failed.",
-                params={"host": host},
-                detail=f"{type(exc).__name__} on {method} {redact_url(url)}: {exc}",
-            ) from exc
+        except (httpx.HTTPError, httpx.InvalidURL) as exc:
+            raise transport_error(exc, deadline, method, url) from exc
 
     def _too_large(self, url: str) -> NetworkError:
         return NetworkError(
