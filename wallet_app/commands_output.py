@@ -39,7 +39,10 @@ AFTER_PRINT_WAIT = 5.0
 def write_json(out: TextIO, value: object) -> None:
     """``value`` as indented JSON (non-ASCII kept, but every control, bidi and format
     character a ``\\uXXXX`` escape), one document per call."""
-    out.write(json_text(value) + "\n")
+    text = json_text(value) + "\n"
+    # safe already: the CLI's PrintableWriter need not scan a large document a second time
+    write = getattr(out, "write_checked", None)
+    (write if callable(write) else out.write)(text)
 
 
 def dropped_json(result: IssuanceResult, credential_id: str) -> list[dict[str, object]]:

