@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from wallet_app.errors import FormatError, Sentence, WalletError
-from wallet_app.formats import decode_credential
+from wallet_app.formats import CredentialView, decode_credential
 from wallet_app.oid4vci.client import Oid4vciClient
 from wallet_app.oid4vci.credential import Deferred, Issued, NotificationEvent
 from wallet_app.oid4vci.dialect import Dialect, Draft
@@ -21,7 +21,7 @@ from wallet_app.oid4vci.models import CredentialConfiguration, IssuerMetadata
 from wallet_app.oid4vci.proof import SigningKey, private_jwk
 from wallet_app.oid4vci.token import TokenSet
 from wallet_app.trust.model import Verification
-from wallet_app.wallet.cards import build_card
+from wallet_app.wallet.cards import build_card, facts_of
 from wallet_app.wallet.copies import DroppedCopy, bind_copies, kept_sentence, screen_verified
 from wallet_app.wallet.deferred import (
     DeferredPolling,
@@ -114,14 +114,9 @@ class CredentialReceiver(DeferredPolling):
 
     # -- building what is stored -------------------------------------------------------------
     def _card(
-        self, resolved: ResolvedIssuer, conf: CredentialConfiguration, credential: str | None
+        self, resolved: ResolvedIssuer, conf: CredentialConfiguration, view: CredentialView | None
     ) -> dict[str, object]:
-        ctype = None
-        if credential is not None:
-            try:
-                ctype = decode_credential(conf.format, credential).type
-            except FormatError:
-                ctype = None
+        ctype = view.type if view is not None else None
         return build_card(
             resolved.issuer, conf, locales=self.locales, local=resolved.local, credential_type=ctype
         )
@@ -275,7 +270,11 @@ class CredentialReceiver(DeferredPolling):
         """What is stored of an issued credential: the copies that can be read, bound and
         verified; and those dropped. Raises FormatError, TrustError when none is kept."""
         instances, positions, dropped = bind_copies(conf, issued.credentials, keys)
-        card = self._card(resolved, conf, instances[0].credential if instances else None)
+        # decoded once here: the card's type and the list card's facts (interface 3) come from
+        # this view; the store does not decode it again
+        first = instances[0].credential if instances else None
+        view = _decoded(conf.format, first)
+        card = self._card(resolved, conf, view)
         verification = None
         if self.verifier is not None and instances:
             instances, verified, rejected = screen_verified(
@@ -297,6 +296,7 @@ class CredentialReceiver(DeferredPolling):
             instances=tuple(instances),
             notification=notification,
             verification=verification,
+            facts=_facts(conf.format, first, view, instances[0].credential if instances else None),
         )
         return new, tuple(sorted(dropped, key=lambda d: d.position))
 
@@ -386,6 +386,35 @@ class CredentialReceiver(DeferredPolling):
         return self.verifier.status_later(
             stored, executor=self.executor, track=self.on_notification, flow=self.flow
         )
+
+
+def _decoded(format: str, credential: str | None) -> CredentialView | None:
+    """``credential`` decoded, or None (none, or it does not decode). Raises nothing."""
+    if credential is None:
+        return None
+    try:
+        return decode_credential(format, credential)
+    except FormatError:
+        return None
+
+
+def _facts(
+    format: str, first: str | None, view: CredentialView | None, stored: str | None
+) -> Mapping[str, object]:
+    """The list card's facts of the copy ``stored`` first, from ``view`` (the decode of
+    ``first``, done for the card); decoded anew only when that copy was dropped since.
+    Empty facts for one that does not decode. Raises nothing."""
+    if stored != first:
+        view = _decoded(format, stored)
+    if view is None:
+        return {}
+    facts = facts_of(view)
+    return {
+        "valid_from": facts.valid_from.isoformat() if facts.valid_from else None,
+        "valid_until": facts.expires_at.isoformat() if facts.expires_at else None,
+        "claims_text": facts.claims_text,  # the store trims it to the list card's length
+        "has_portrait": facts.portrait is not None,
+    }
 
 
 def _summary(
