@@ -1,6 +1,14 @@
 """Verifying received credentials: every instance checked, one verdict kept, and the rule
 that decides what is stored (issue 9, T8).
 
+Beneath every verdict lies the structural floor (issue 11): a credential that breaks a rule
+its format says MUST abort (alg none, a signature that fails its own certificate, digests,
+disclosures, ``_sd_alg``, a KB-JWT from the issuer, expiry, depth, lone surrogates; mdoc
+structure) is refused by :func:`wallet_app.formats.validate.validate_credential` (run by
+:func:`wallet_app.wallet.copies.bind_copies`) with
+:class:`~wallet_app.errors.InvalidCredential` before it reaches this module, whatever
+``accept_invalid`` says.
+
 A credential whose signature, digests, structure or holder binding fail is never stored
 (:class:`~wallet_app.errors.TrustError` ``credential_rejected``). One that is only outside
 its validity period or whose certificate chain does not validate is stored only when the
