@@ -332,3 +332,15 @@ def test_repeats_in_the_log_file_are_collapsed_and_summarised_on_close(
     assert len(lines) == 2
     assert lines[0].endswith("ignoring malformed claim description in 'conf-0'")
     assert lines[1].endswith("in 'conf-499' (repeated 500 times)")
+
+
+def test_many_different_lines_do_not_stop_the_collapsing() -> None:
+    counter = RepeatCounter(max_keys=10)
+    for i in range(100):  # a long -v session: many different lines
+        line = logging.LogRecord("x", logging.DEBUG, __file__, 1, "line %d", (i,), None)
+        assert counter.admit(line) is line
+    warning = logging.LogRecord("x", logging.WARNING, __file__, 2, "again %s", ("a",), None)
+    assert counter.admit(warning) is warning
+    assert counter.admit(warning) is None  # still collapsed
+    [summary] = counter.summaries()
+    assert summary.getMessage() == "again a (repeated 2 times)"

@@ -108,7 +108,8 @@ class RepeatCounter:
     others counted; :meth:`summaries` gives one record per message that repeated: the last
     one, ending "(repeated N times)" (N counts them all). A message repeating for longer than
     ``interval`` seconds is summarised as it goes. At most ``max_keys`` messages are tracked
-    (others are written as they come). Thread-safe; raises nothing."""
+    (the older ones without a pending repeat are forgotten to make room; with all of them
+    pending, a new one is written as it comes). Thread-safe; raises nothing."""
 
     def __init__(self, *, interval: float = 60.0, max_keys: int = 1000) -> None:
         self._lock = threading.Lock()
@@ -133,6 +134,8 @@ class RepeatCounter:
         with self._lock:
             seen = self._seen.get(key)
             if seen is None:
+                if len(self._seen) >= self._max_keys:
+                    self._forget_some()
                 if len(self._seen) < self._max_keys:
                     self._seen[key] = _Seen(since=now)
                 return record
@@ -143,6 +146,13 @@ class RepeatCounter:
             count = seen.count
             seen.count, seen.last, seen.since = 0, None, now
         return _summary(record, count + 1)
+
+    def _forget_some(self) -> None:
+        """Make room: forget the older half of the messages with no repeat pending (a long
+        ``-v`` session writes many different lines)."""
+        idle = [key for key, seen in self._seen.items() if seen.last is None]
+        for key in idle[: max(1, len(idle) // 2)]:
+            del self._seen[key]
 
     def summaries(self) -> list[logging.LogRecord]:
         """One record per message repeated since it was last written; resets the counts."""
