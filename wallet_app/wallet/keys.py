@@ -219,7 +219,7 @@ class Vault:
         """
         plaintext = self.open(blob, aad=aad)
         try:
-            if plaintext[:1] == bytes([_ZLIB_FIRST]):
+            if plaintext[:1] == b"\x78":  # _ZLIB_FIRST
                 inflater = zlib.decompressobj(zdict=zdict) if zdict else zlib.decompressobj()
                 plaintext = inflater.decompress(plaintext, _MAX_PLAIN)
                 if inflater.unconsumed_tail:
