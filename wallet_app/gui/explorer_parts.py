@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor, QResizeEvent
@@ -20,6 +21,7 @@ from wallet_app.gui.table_model import RowsTableModel
 from wallet_app.gui.theme import colour
 from wallet_app.oid4vci.client import FetchAttempt
 from wallet_app.oid4vci.models import Display
+from wallet_app.text import printable
 
 __all__ = [
     "NO",
@@ -71,15 +73,20 @@ class AttemptTableModel(RowsTableModel[tuple[str, FetchAttempt]]):
 
 
 def best_display(displays: Sequence[Display], locales: Sequence[str]) -> Display | None:
+    """The display in the first matching locale (else the first with a name), its name
+    printable: no control or bidi override character of the issuer's reaches a title."""
     for tag in locales:
         for d in displays:
             if d.name and d.locale and d.locale.lower().split("-")[0] == tag.lower().split("-")[0]:
-                return d
-    return next((d for d in displays if d.name), None)
+                return replace(d, name=printable(d.name))
+    first = next((d for d in displays if d.name), None)
+    return replace(first, name=printable(first.name or "")) if first is not None else None
 
 
 def locales_text(displays: Sequence[Display]) -> str:
-    return "\n".join(f"{d.locale or '—'}: {d.name}" for d in displays if d.name) or "—"
+    return printable(
+        "\n".join(f"{d.locale or '—'}: {d.name}" for d in displays if d.name) or "—", limit=20_000
+    )
 
 
 class Section(QWidget):
