@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from wallet_app.errors import Sentence, StorageError
+from wallet_app.text import printable
 from wallet_app.trust.model import Verification
 
 __all__ = [
@@ -244,7 +245,9 @@ def as_text(value: object, what: str) -> str:
 
 
 def received_sentence(name: str, copies: int = 1) -> Sentence:
-    """ "Received <name>" (with the number of copies when more than one)."""
+    """ "Received <name>" (with the number of copies when more than one); the issuer's name
+    printable: no control or bidi override character of it is kept in the sentence."""
+    name = printable(name, limit=300)
     if copies > 1:
         return Sentence("Received {name} ({count} copies)", {"name": name, "count": copies})
     return Sentence("Received {name}", {"name": name})
