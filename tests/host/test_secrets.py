@@ -268,3 +268,57 @@ def test_real_secret_service_round_trip(use_backend: Installer, tmp_path: Path) 
         if store_id:
             secrets.delete_secret(f"wallet-store/{store_id}")
     assert secrets.get_secret(f"wallet-store/{store_id}") is None
+
+
+def test_own_secret_service_applies_only_where_keyring_would_pick_it_alone(
+    tmp_path: Path,
+) -> None:
+    from wallet_app.host.secret_service import applies
+
+    plain = {"XDG_CONFIG_HOME": str(tmp_path)}
+    assert applies("linux", plain)
+    assert not applies("darwin", plain) and not applies("win32", plain)
+    assert not applies("linux", {**plain, "PYTHON_KEYRING_BACKEND": "x.Y"})
+    assert not applies("linux", {**plain, "KEYRING_PROPERTY_PREFERRED_COLLECTION": "/x"})
+    config = tmp_path / "python_keyring" / "keyringrc.cfg"
+    config.parent.mkdir()
+    config.write_text("[backend]\ndefault-keyring=keyring.backends.null.Keyring\n")
+    assert not applies("linux", plain)
+
+
+@pytest.mark.secret_service
+def test_own_secret_service_backend_shares_items_with_keyrings(tmp_path: Path) -> None:
+    """In a new process with nothing chosen, the wallet reaches the Secret Service without
+    importing keyring, and what it writes keyring's backend reads, and the other way round."""
+    reason = _secret_service_unavailable()
+    if reason is not None:
+        pytest.skip(reason)
+    service = f"io.github.walletapp.test-{uuid.uuid4().hex}"
+    code = (
+        "import sys\n"
+        "from wallet_app.host.secrets import KeyringSecretStore\n"
+        f"s = KeyringSecretStore(service={service!r})\n"
+        "assert s.description.startswith('Secret Service'), s.description\n"
+        "s.set_secret('own', 'written by the wallet')\n"
+        "assert s.get_secret('own') == 'written by the wallet'\n"
+        "assert 'keyring' not in sys.modules, 'keyring was imported'\n"
+        "from keyring.backends import SecretService\n"
+        "k = SecretService.Keyring()\n"
+        f"assert k.get_password({service!r}, 'own') == 'written by the wallet'\n"
+        f"k.set_password({service!r}, 'theirs', 'written by keyring')\n"
+        "assert s.get_secret('theirs') == 'written by keyring'\n"
+        "for name in ('own', 'theirs', 'missing'):\n"
+        "    s.delete_secret(name)\n"
+        f"assert k.get_password({service!r}, 'own') is None and s.get_secret('theirs') is None\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON_KEYRING", "KEYRING_"))}
+    env["XDG_CONFIG_HOME"] = str(tmp_path)  # no keyringrc.cfg
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr.decode()
