@@ -19,6 +19,8 @@ from wallet_app.demo_issuer import DemoConfig
 from wallet_app.gui.credential_view import CredentialDetailsDialog
 from wallet_app.gui.offer_review import OfferReviewDialog, start_offer_review
 from wallet_app.gui.theme import apply_theme
+from wallet_app.gui.tx_code_dialog import TxCodeForm
+from wallet_app.oid4vci.models import TxCode
 from wallet_app.text import FSI, PDI, isolate
 
 HOSTILE = '<b>bold</b><img src="file:///etc/passwd"> \u202eevil \u05d0\u05d1'
@@ -131,3 +133,12 @@ def test_the_wallet_style_makes_every_label_message_box_and_tooltip_plain(
                 assert shown.textFormat() == Qt.TextFormat.PlainText, shown.text()
     finally:
         _closing(dialog)()
+
+
+def test_the_issuers_transaction_code_description_is_isolated_plain_text(qtbot: QtBot) -> None:
+    form = TxCodeForm(TxCode(length=6, description=HOSTILE), "issuer.test")
+    qtbot.addWidget(form)
+    form.show()
+    [quote] = _labels_with(form, "<b>bold</b>")
+    assert quote.text() == SHOWN
+    assert quote.textFormat() == Qt.TextFormat.PlainText

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from wallet_app.gui.messages import user_text
 from wallet_app.gui.theme import colour
 from wallet_app.oid4vci.models import TxCode
+from wallet_app.text import isolate
 from wallet_app.wallet.issuance import check_tx_code
 
 __all__ = ["TxCodeDialog", "TxCodeForm"]
@@ -131,8 +132,8 @@ class TxCodeForm(QWidget):
         frame.setFrameShape(QFrame.Shape.StyledPanel)
         box = QVBoxLayout(frame)
         said = QLabel(QCoreApplication.translate("TxCodeDialog", "The issuer says:"))
-        quote = QLabel(text[:300])
-        quote.setTextFormat(Qt.TextFormat.PlainText)  # issuer text: never rich text
+        quote = QLabel(isolate(text, limit=300))  # issuer text: printable, bidi isolated
+        quote.setTextFormat(Qt.TextFormat.PlainText)  # and never rich text
         quote.setWordWrap(True)
         font = quote.font()
         font.setItalic(True)
