@@ -19,7 +19,7 @@ import pytest
 import trustme
 
 from tests.support.bounded_origin import bounded_origin
-from wallet_app.errors import IssuerError, NetworkError, OfferError
+from wallet_app.errors import IssuerError, MetadataError, NetworkError, OfferError
 from wallet_app.oid4vci.client import Oid4vciClient
 from wallet_app.oid4vci.decoding import BoundedDecoder, DecodedTooLarge, UnreadableEncoding
 from wallet_app.oid4vci.http import HttpSession
@@ -261,6 +261,14 @@ def test_a_100000_deep_offer_is_a_clean_offer_error_by_value_and_by_reference(
         client = Oid4vciClient(_session(clients))
         with pytest.raises(OfferError):
             client.fetch_offer(f"http://127.0.0.1:{port}/json?doc=deep")
+
+
+def test_100000_deep_metadata_says_so(clients: list[httpx.Client]) -> None:
+    with bounded_origin(docs={"/.well-known/openid-credential-issuer": DEEP}) as port:
+        client = Oid4vciClient(_session(clients))
+        with pytest.raises(MetadataError) as info:
+            client.fetch_issuer_metadata(f"http://127.0.0.1:{port}")
+    assert "nested too deeply" in info.value.user_message
 
 
 def test_metadata_with_a_lone_surrogate_is_repaired_not_refused(

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from wallet_app.errors import IssuerError, MetadataError, NetworkError, OfferError
+from wallet_app.jsonsafe import JsonRejected
 from wallet_app.oid4vci.attestation import ChallengeSource, HeaderSource, send_attested
 from wallet_app.oid4vci.credential import (
     Deferred,
@@ -161,6 +162,16 @@ class Oid4vciClient:
             try:  # display text: lone surrogates repaired, never stored or traced as such
                 doc = resp.json_object(surrogates="repair")
             except IssuerError as exc:
+                if isinstance(exc.__cause__, JsonRejected):  # found, and out of bounds
+                    raise MetadataError(
+                        "The issuer's configuration is nested too deeply, so the wallet did "
+                        "not read it."
+                        if step == "issuer metadata"
+                        else "The sign-in service's configuration is nested too deeply, so "
+                        "the wallet did not read it.",
+                        detail=exc.detail,
+                        code="invalid_metadata",
+                    ) from exc
                 attempts.append(FetchAttempt(url, resp.status, "not a JSON object"))
                 last_error = exc
                 continue

@@ -173,7 +173,8 @@ def decrypt_response(token: bytes, plan: ResponseEncryption, *, url: str) -> Map
             url=url,
             code="invalid_encrypted_response",
         ) from exc
-    except (JoseError, ValueError, RecursionError) as exc:
+    except (JoseError, ValueError, RecursionError, TypeError, KeyError) as exc:  # a hostile
+        # header (e.g. "enc": []) makes joserfc raise TypeError
         raise IssuerError(
             "The issuer's encrypted answer could not be decrypted.",
             detail=f"JWE from {url}: {exc}",
