@@ -23,14 +23,15 @@ process, the same requests and checks; see its docstring): the wallet's receive 
 ≤ 1.0× the baseline's CPU. Rounds alternate wallet and baseline on fresh offers of one demo
 issuer (L = 0); medians, and the median of the per-round ratios. The processes run as
 installed: PYTHONDONTWRITEBYTECODE is dropped from their environment, so each module is
-compiled once (in the warm-up), not at every start. ``--keyring system`` uses the keyring of
-the environment (e.g. the Secret Service under dbus-run-session, as .ci/test sets up) instead of
-the tests' file keyring.
+compiled once (in the warm-up), not at every start. The keyring is the user's when a Secret
+Service answers on the session bus (run the bench under dbus-run-session with gnome-keyring, as
+.ci/test does, to measure what a Linux desktop pays), else the tests' file keyring (which
+imports the keyring package: ~75 ms more); ``--keyring file|system`` chooses.
 
 Usage:  .venv/bin/python tests/benchmarks/bench_issuance.py [--latency 0.1] [--runs 7]
                                                             [--cli-only] [--cli-runs 15]
                                                             [--cpu-only] [--cpu-rounds 9]
-                                                            [--keyring file|system]
+                                                            [--keyring auto|file|system]
 """
 
 from __future__ import annotations
@@ -298,6 +299,28 @@ def print_cli(latency: float, runs: int) -> None:
     )
 
 
+def _secret_service_answers() -> bool:
+    """Whether an unlocked Secret Service answers on this session bus (the user's keyring)."""
+    import contextlib
+    import os
+
+    if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+        return False
+    try:
+        import secretstorage
+        from secretstorage.exceptions import SecretStorageException
+    except ImportError:
+        return False
+    try:
+        with contextlib.closing(secretstorage.dbus_init()) as conn:
+            return bool(
+                secretstorage.check_service_availability(conn)
+                and not secretstorage.Collection(conn).is_locked()
+            )
+    except (SecretStorageException, OSError):
+        return False
+
+
 def _cpu_env(tmp: Path, keyring: str) -> dict[str, str]:
     """A child's environment: a private data dir and instance, the keyring chosen, bytecode
     written (as an installed wallet has it)."""
@@ -308,7 +331,8 @@ def _cpu_env(tmp: Path, keyring: str) -> dict[str, str]:
     env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith("WALLET_APP_") and k != "PYTHONDONTWRITEBYTECODE"
+        if not k.startswith("WALLET_APP_")
+        and k not in ("PYTHONDONTWRITEBYTECODE", "PYTHON_KEYRING_BACKEND")
     }
     env.update(
         {
@@ -410,11 +434,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cpu-rounds", type=int, default=9, help="rounds of the CPU case")
     parser.add_argument(
         "--keyring",
-        choices=("file", "system"),
-        default="file",
-        help="the CPU case's keyring: the tests' file keyring, or the environment's own",
+        choices=("auto", "file", "system"),
+        default="auto",
+        help="the CPU case's keyring: the environment's own (the Secret Service), the tests' "
+        "file keyring, or auto: the Secret Service when one answers, else the file",
     )
     args = parser.parse_args(argv)
+    if args.keyring == "auto":
+        args.keyring = "system" if _secret_service_answers() else "file"
     latency: float = args.latency
     if args.cli_only:
         print_cli(latency, args.cli_runs)
