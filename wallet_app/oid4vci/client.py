@@ -177,8 +177,10 @@ class Oid4vciClient:
                 continue
             attempts.append(FetchAttempt(url, resp.status, "ok"))
             return MetadataFetch(doc=doc, url=url, attempts=tuple(attempts))
-        if isinstance(last_error, NetworkError) and all(a.status is None for a in attempts):
-            raise last_error  # nothing answered at all: the network is the problem
+        if isinstance(last_error, NetworkError) and (
+            all(a.status is None for a in attempts) or last_error.code == "timeout"
+        ):  # nothing answered at all, or a path that hangs: the network is the problem
+            raise last_error
         tried = "; ".join(f"{a.url} → {a.outcome}" for a in attempts)
         raise MetadataError(
             _NOT_FOUND[step],
