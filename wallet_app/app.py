@@ -75,9 +75,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = ["open", uri, *(a for a in args if a != uri)]
     if not args and _no_gui_reason() is None:
         # plain `wallet-app` (how a desktop launcher starts it): nothing to parse
+        import logging
+
         from wallet_app.errors import WalletError
         from wallet_app.settings import load_settings
 
+        # no log record on stderr (logging's last resort would print warnings there); the
+        # log file, added after the first paint, gets them (logs.configure_file_logging)
+        logging.getLogger().addHandler(logging.NullHandler())
         try:
             settings = load_settings()
         except WalletError as exc:
