@@ -28,12 +28,16 @@ from wallet_app.gui.main_window import PRESENTATION_SCALE
 from wallet_app.gui.theme import colour
 
 
-def test_model_with_10000_rows_passes_the_model_tester(qtmodeltester: ModelTester) -> None:
+def test_model_with_10000_rows_passes_the_model_tester(
+    qtbot: QtBot, qtmodeltester: ModelTester
+) -> None:
     model = CredentialListModel(("de", "en"))
     rows = fake_credentials(10_000)
     start = time.perf_counter()
     model.set_credentials(rows)
     assert time.perf_counter() - start < 0.1  # nothing is computed per row up front
+    assert model.filling and model.rowCount() < 10_000  # the first rows at once
+    qtbot.waitUntil(lambda: not model.filling)
     qtmodeltester.check(model)  # type: ignore[no-untyped-call]
     assert model.rowCount() == 10_000
     assert model.rowCount(model.index(0)) == 0
@@ -53,9 +57,30 @@ def test_model_with_10000_rows_passes_the_model_tester(qtmodeltester: ModelTeste
     assert model.row_of(f"{42:032x}") == 42 and model.row_of("nope") == -1
 
 
-def test_search_filters_on_name_issuer_and_type(qtmodeltester: ModelTester) -> None:
+def test_the_fill_passes_the_model_tester_at_each_step(
+    qtbot: QtBot, qtmodeltester: ModelTester
+) -> None:
+    """Rows appended a chunk per event-loop turn, and a new list arriving meanwhile (one
+    credential gone, one new at the top), keep the model valid at every signal."""
+    model = CredentialListModel(("en",))
+    rows = fake_credentials(1001)
+    model.set_credentials(rows[1:])
+    qtmodeltester.check(model)  # type: ignore[no-untyped-call]  # watches every change
+    filled: list[bool] = []
+    model.filled.connect(lambda: filled.append(True))
+    assert model.filling and 0 < model.rowCount() < 1000
+    changed = [rows[0], *rows[1:5], *rows[6:]]  # arrived at the top; rows[5] deleted
+    model.set_credentials(changed)
+    qtbot.waitUntil(lambda: not model.filling)
+    assert filled == [True]
+    assert [model.credential(r).id for r in range(model.rowCount())] == [c.id for c in changed]
+    assert model.row_of(rows[5].id) == -1 and model.row_of(rows[1000].id) == 999
+
+
+def test_search_filters_on_name_issuer_and_type(qtbot: QtBot, qtmodeltester: ModelTester) -> None:
     model = CredentialListModel(("en",))
     model.set_credentials(fake_credentials(10_000))
+    qtbot.waitUntil(lambda: not model.filling)
     proxy = CredentialFilterProxy()
     proxy.setSourceModel(model)
     proxy.set_search("membership card 123")

@@ -5,6 +5,9 @@ follows the system palette.
 
 from __future__ import annotations
 
+import time
+from collections import OrderedDict
+
 from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
@@ -13,9 +16,11 @@ from PySide6.QtCore import (
     QRectF,
     QSize,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import (
+    QPaintDevice,
     QPainter,
     QPaintEvent,
     QPalette,
@@ -23,6 +28,7 @@ from PySide6.QtGui import (
     QPixmap,
 )
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QHBoxLayout,
     QLabel,
@@ -37,7 +43,7 @@ from PySide6.QtWidgets import (
 
 from wallet_app.gui.card_info import CardInfo
 from wallet_app.gui.card_layout import CARD_SIZE
-from wallet_app.gui.card_paint import paint_card
+from wallet_app.gui.card_paint import paint_card, paint_card_colour
 from wallet_app.gui.card_text import card_summary
 from wallet_app.gui.credential_model import Roles
 from wallet_app.gui.images import ImageCache
@@ -45,14 +51,33 @@ from wallet_app.gui.images import ImageCache
 __all__ = ["CardDelegate", "CardWidget", "EmptyState"]
 
 _MARGIN = 10  # space around a card inside its grid cell
+_PAINT_BUDGET_S = 0.012  # new card faces painted per paint event, about
+_FACES_KEPT = 96  # painted cards kept as pixmaps (a screenful is 12-40)
 
 
 class CardDelegate(QStyledItemDelegate):
-    """Paints each row of a credential view as a card (no widget per row)."""
+    """Paints each row of a credential view as a card (no widget per row).
+
+    A painted card is kept as a pixmap (the cards on screen and around them), so a repaint
+    (an image arrived, a status changed elsewhere, a scroll) copies pixels instead of painting
+    gradients, paths and text again. Painting new cards takes at most about
+    :data:`_PAINT_BUDGET_S` per paint event: the cards past it show their colour at once and
+    their faces an event-loop turn later, so a screenful of new cards never holds the window.
+    """
 
     def __init__(self, images: ImageCache | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._images = images
+        self._faces: OrderedDict[str, tuple[tuple[object, ...], QPixmap]] = OrderedDict()
+        self._generation = 0  # images loaded since: every kept face is stale
+        self._turn_started: float | None = None
+        self._deferred = False
+        self._widget = parent
+        if images is not None:
+            images.image_ready.connect(self._on_image_ready)
+
+    def _on_image_ready(self, _uri: str) -> None:
+        self._generation += 1
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -70,19 +95,55 @@ class CardDelegate(QStyledItemDelegate):
         info = index.data(Roles.Card)
         if not isinstance(info, CardInfo):
             return
-        state = option.state
-        rect: QRect = option.rect.adjusted(_MARGIN, _MARGIN, -_MARGIN, -_MARGIN)
-        palette = option.palette
+        cell: QRect = option.rect
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        device = painter.device()
+        ratio = device.devicePixelRatioF() if isinstance(device, QPaintDevice) else 1.0
+        # what the face depends on besides the card: images loaded, palette (theme), font
+        looks = (self._generation, option.palette.cacheKey(), option.font.key())
+        key = (info, selected, cell.width(), cell.height(), ratio, looks)
+        kept = self._faces.get(info.id)
+        if kept is not None and kept[0] == key:
+            self._faces.move_to_end(info.id)
+            painter.drawPixmap(cell.topLeft(), kept[1])
+            return
+        now = time.perf_counter()
+        if self._turn_started is None:
+            self._turn_started = now
+            QTimer.singleShot(0, self._end_turn)  # runs once this paint event is over
+        elif now - self._turn_started > _PAINT_BUDGET_S and isinstance(device, QWidget):
+            paint_card_colour(painter, cell.adjusted(_MARGIN, _MARGIN, -_MARGIN, -_MARGIN), info)
+            self._deferred = True
+            return
+        face = QPixmap(cell.size() * ratio)
+        face.setDevicePixelRatio(ratio)
+        face.fill(Qt.GlobalColor.transparent)
+        face_painter = QPainter(face)
+        face_painter.setFont(option.font)
         paint_card(
-            painter,
-            rect,
+            face_painter,
+            QRect(0, 0, cell.width(), cell.height()).adjusted(_MARGIN, _MARGIN, -_MARGIN, -_MARGIN),
             info,
             self._images,
             pending_label=QApplication.translate("CardDelegate", "Pending"),
             local_label=QApplication.translate("CardDelegate", "Local issuer"),
-            selected=bool(state & QStyle.StateFlag.State_Selected),
-            highlight=palette.highlight().color(),
+            selected=selected,
+            highlight=option.palette.highlight().color(),
         )
+        face_painter.end()
+        painter.drawPixmap(cell.topLeft(), face)
+        self._faces[info.id] = (key, face)
+        self._faces.move_to_end(info.id)
+        while len(self._faces) > _FACES_KEPT:
+            self._faces.popitem(last=False)
+
+    def _end_turn(self) -> None:
+        self._turn_started = None
+        if self._deferred:
+            self._deferred = False
+            view = self._widget
+            if isinstance(view, QAbstractItemView):
+                view.viewport().update()
 
 
 class CardWidget(QWidget):

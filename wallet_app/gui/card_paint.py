@@ -29,8 +29,9 @@ from wallet_app.gui.card_layout import Badge, CardLayout, card_layout
 from wallet_app.gui.card_text import received_text, status_text
 from wallet_app.gui.images import ImageCache
 from wallet_app.gui.theme import BADGE_ROLES, colour
+from wallet_app.text import isolate
 
-__all__ = ["card_colors", "paint_card"]
+__all__ = ["card_colors", "paint_card", "paint_card_colour"]
 
 _RADIUS = 14.0
 
@@ -96,25 +97,27 @@ def _paint_texts(painter: QPainter, layout: CardLayout, info: CardInfo, text: QC
         info.name, Qt.TextElideMode.ElideRight, box.width() * layout.name_lines - 20
     )
     flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom
+    # issuer words are isolated (FSI…PDI): a right-to-left name cannot reorder the rest
     if layout.name_lines > 1:
-        painter.drawText(box, int(flags | Qt.TextFlag.TextWordWrap), name)
+        painter.drawText(box, int(flags | Qt.TextFlag.TextWordWrap), isolate(name))
     else:
         elided = name_metrics.elidedText(info.name, Qt.TextElideMode.ElideRight, box.width())
-        painter.drawText(box, int(flags), elided)
+        painter.drawText(box, int(flags), isolate(elided))
     painter.setFont(layout.small_font)
     muted = QColor(text)
     muted.setAlphaF(0.85)
     painter.setPen(muted)
     small_metrics = QFontMetrics(layout.small_font)
-    for box, value in (
-        (layout.issuer, info.issuer_name),
-        (layout.received, received_text(info)),
-        (layout.status, status_text(info)),
+    for box, value, issuers in (
+        (layout.issuer, info.issuer_name, True),
+        (layout.received, received_text(info), False),
+        (layout.status, status_text(info), False),
     ):
+        shown = small_metrics.elidedText(value, Qt.TextElideMode.ElideRight, box.width())
         painter.drawText(
             box,
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-            small_metrics.elidedText(value, Qt.TextElideMode.ElideRight, box.width()),
+            isolate(shown) if issuers else shown,
         )
 
 
@@ -124,11 +127,12 @@ def _portrait(info: CardInfo, size: QSize, device: object) -> QPixmap | None:
     if not info.portrait:
         return None
     ratio = device.devicePixelRatioF() if isinstance(device, QPaintDevice) else 1.0
-    key = f"wallet-portrait:{info.id}:{size.width()}x{size.height()}@{ratio}"
+    # by content: the cards of one person share their photo
+    key = f"wallet-portrait:{hash(info.portrait)}:{size.width()}x{size.height()}@{ratio}"
     cached = QPixmap()
     if QPixmapCache.find(key, cached) and not cached.isNull():
         return cached
-    image = QImage.fromData(info.portrait)
+    image = info.portrait_image or QImage.fromData(info.portrait)
     if image.isNull():
         return None
     target = size * ratio
@@ -143,6 +147,17 @@ def _portrait(info: CardInfo, size: QSize, device: object) -> QPixmap | None:
     pixmap.setDevicePixelRatio(ratio)
     QPixmapCache.insert(key, pixmap)
     return pixmap
+
+
+def paint_card_colour(painter: QPainter, rect: QRect, info: CardInfo) -> None:
+    """The card's shape in its colour only: what shows for the moment it takes to paint it."""
+    background, _ = card_colors(info)
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(background)
+    painter.drawRoundedRect(QRectF(rect), _RADIUS, _RADIUS)
+    painter.restore()
 
 
 def paint_card(

@@ -6,8 +6,12 @@ It prints, on stdout, one ``LABEL value`` line each:
 - ``CARDS <time.time()>``: the card list's first paint with cards in it;
 - ``FILLED <time.time()>``: the model holds every stored credential;
 - ``FREEZE <ms>``: the longest gap of a 5 ms heartbeat timer on the GUI thread from the main
-  window's showing to the end of the watch (what the user feels as a stuck window);
-- ``STARTUP_FREEZE <ms>``: the same before the main window showed (start-up, for honesty);
+  window's first paint to the end of the watch (what the user feels as a stuck window while
+  the cards arrive);
+- ``FREEZE_AT <s>``: when that gap ended, after the main window showed;
+- ``GC <ms>``: the longest garbage collection (it holds every thread);
+- ``STARTUP_FREEZE <ms>``: the same until the main window's first paint (start-up: building
+  and first painting the window; not a target, shown for honesty);
 - ``RSS <kB>``: the process's peak resident set (``VmHWM``);
 
 then quits the application. With ``WALLET_APP_SCALE_SHOT`` set to a path, the window is
@@ -16,6 +20,7 @@ saved there as PNG before quitting.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
@@ -30,6 +35,7 @@ SCALE_PROBE_ENV = "WALLET_APP_SCALE_PROBE"
 _SHOT_ENV = "WALLET_APP_SCALE_SHOT"
 _BEAT_MS = 5
 _SETTLE_S = 1.0  # watched on after the model is full
+_GIVE_UP_S = 60.0  # no cards by then (an empty wallet): report what there is
 
 
 def _peak_rss_kb() -> int:
@@ -57,50 +63,81 @@ class ScaleProbe(QObject):
         self.app = app
         self.watch_s = watch_s
         self.window: QWidget | None = None
+        self.viewport: QWidget | None = None
         self.shown_at: float | None = None
         self.filled_at: float | None = None
         self.last = time.perf_counter()
         self.startup_gap = 0.0
         self.gap = 0.0
+        self.gap_at = 0.0  # when the longest gap ended, in seconds after the window showed
         self.painted = False
+        self.window_painted = False
         self.beat = QTimer(self)
         self.beat.setTimerType(Qt.TimerType.PreciseTimer)
         self.beat.setInterval(_BEAT_MS)
         self.beat.timeout.connect(self._tick)
         self.beat.start()
+        self.gc_ms = 0.0
+        self._gc_started = 0.0
+        gc.callbacks.append(self._on_gc)
+
+    def _on_gc(self, phase: str, info: dict[str, int]) -> None:
+        """Any thread: the longest collection (it stops every thread)."""
+        if phase == "start":
+            self._gc_started = time.perf_counter()
+        elif self._gc_started:
+            self.gc_ms = max(self.gc_ms, (time.perf_counter() - self._gc_started) * 1000)
 
     def _tick(self) -> None:
         now = time.perf_counter()
         gap, self.last = now - self.last, now
         if self.shown_at is None:
             self.startup_gap = max(self.startup_gap, gap)
+            if self.window_painted:  # the main window's first paint is start-up too
+                self.shown_at = now
             return
-        self.gap = max(self.gap, gap)
+        if gap > self.gap:
+            self.gap, self.gap_at = gap, now - self.shown_at
         model = getattr(self.window, "model", None)
-        if self.filled_at is None and model is not None and not getattr(model, "filling", False):
+        if (
+            self.filled_at is None
+            and model is not None
+            and model.rowCount() > 0
+            and not getattr(model, "filling", False)
+        ):
             self.filled_at = now
             _say("FILLED", time.time())
         end = self.shown_at + self.watch_s
         if self.filled_at is not None:
             end = max(end, self.filled_at + _SETTLE_S)
-        if self.painted and now >= end:
+        elif model is None or hasattr(model, "filling"):
+            end = self.shown_at + _GIVE_UP_S  # wait for every card
+        if (self.painted and now >= end) or now >= self.shown_at + _GIVE_UP_S:
             self._finish()
 
     def watch(self, window: QWidget) -> None:
-        """The main window was built and is about to show."""
+        """The main window was built and is about to show: the watch starts once it has
+        been painted."""
         self.window = window
-        self.shown_at = time.perf_counter()
-        self.last = self.shown_at  # the window's building counted as start-up
+        self.app.installEventFilter(self)
         view = getattr(window, "list_view", None)
         if view is not None:
-            view.viewport().installEventFilter(self)
+            self.viewport = view.viewport()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if not self.painted and event.type() == QEvent.Type.Paint:
+        if (
+            not self.window_painted
+            and event.type() == QEvent.Type.Paint
+            and isinstance(obj, QWidget)
+            and obj.window() is self.window
+        ):
+            self.window_painted = True
+        if not self.painted and obj is self.viewport and event.type() == QEvent.Type.Paint:
             model = getattr(self.window, "model", None)
             if model is not None and model.rowCount() > 0:
                 self.painted = True
                 _say("CARDS", time.time())
+                self.app.removeEventFilter(self)  # a Python call per event costs
         return False
 
     def _finish(self) -> None:
@@ -108,6 +145,9 @@ class ScaleProbe(QObject):
         model = getattr(self.window, "model", None)
         _say("ROWS", model.rowCount() if model is not None else -1)
         _say("FREEZE", round(self.gap * 1000, 1))
+        _say("FREEZE_AT", round(self.gap_at, 3))
+        _say("GC", round(self.gc_ms, 1))
+        gc.callbacks.remove(self._on_gc)
         _say("STARTUP_FREEZE", round(self.startup_gap * 1000, 1))
         _say("RSS", _peak_rss_kb())
         shot = os.environ.get(_SHOT_ENV)

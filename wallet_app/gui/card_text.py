@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 __all__ = [
     "card_summary",
     "claim_text",
+    "damaged_text",
     "format_text",
     "local_date",
     "received_text",
@@ -85,10 +86,18 @@ def received_text(info: CardInfo) -> str:
 
 
 def status_text(info: CardInfo) -> str:
-    """ "3 uses left · Valid"; a pending card has no copies yet: "Pending"."""
+    """ "3 uses left · Valid"; a pending card has no copies yet: "Pending"; a damaged record
+    (issue 11) says it can only be deleted."""
+    if info.damaged:
+        return damaged_text()
     if info.status == "deferred":
         return validity_text(info)
     return f"{uses_text(info.copies)} · {validity_text(info)}"
+
+
+def damaged_text() -> str:
+    """What a damaged record's card says it can be used for."""
+    return QCoreApplication.translate("CardDelegate", "Cannot be opened · Delete it")
 
 
 def card_summary(info: CardInfo) -> str:
@@ -96,6 +105,8 @@ def card_summary(info: CardInfo) -> str:
     Demo Issuer, received 07/12/2026 10:15, 3 uses left, Valid" (", new" when new)."""
     parts = [info.name, info.issuer_name]
     when = local_date(info.received_at, with_time=True)
+    if info.damaged:
+        return ", ".join([*parts, damaged_text()])
     if info.status == "deferred":  # asked for, not received yet
         parts.append(
             QCoreApplication.translate("CardDelegate", "requested {date}").format(date=when)

@@ -1,14 +1,16 @@
 """The credential list model: one row per stored credential, card data by role, search proxy.
 
-Rows hold the ``StoredCredential`` values; the display snapshot is turned into a
-:class:`CardInfo` lazily per row (and cached), so 10,000 credentials cost nothing until shown.
+Rows hold the ``StoredCredential`` values with the store's small list card; it is turned into
+a :class:`CardInfo` lazily per row (a bounded cache), so 10,000 credentials cost little until
+shown, and a long list fills a chunk per event-loop turn (issue 11).
 """
 
 from __future__ import annotations
 
-import logging
+import time
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
-from enum import IntEnum
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -20,17 +22,16 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
     Signal,
 )
+from PySide6.QtGui import QImage
 
-from wallet_app.errors import WalletError
 from wallet_app.gui.card_info import CardInfo, card_info
+from wallet_app.gui.card_roles import Roles, SeenCredentials, seen_credentials
+from wallet_app.gui.card_source import CardImages, FactsLoader, list_card_facts, wants_portrait
 from wallet_app.gui.card_text import card_summary
-from wallet_app.wallet.cards import (
-    CardFacts,
-    card_facts,
-    format_label,
-)
+from wallet_app.wallet.cards import CardFacts, format_label
 from wallet_app.wallet.store import StoredCredential
 
 if TYPE_CHECKING:
@@ -46,59 +47,22 @@ __all__ = [
 ]
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-log = logging.getLogger(__name__)
-_FACTS_BATCH = 50  # credentials decoded per job
-
-
-class SeenCredentials(QObject):
-    """The cards opened in this session (shared by the list and the details dialog)."""
-
-    marked = Signal(str)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.ids: set[str] = set()
-
-    def mark(self, credential_id: str) -> None:
-        """The card was opened: it is no longer "new"."""
-        self.ids.add(credential_id)
-        self.marked.emit(credential_id)
-
-
-def seen_credentials(extras: dict[str, object]) -> SeenCredentials:
-    """The application's :class:`SeenCredentials`, kept in ``ctx.extras["seen_credentials"]``."""
-    seen = extras.get("seen_credentials")
-    if not isinstance(seen, SeenCredentials):
-        seen = extras["seen_credentials"] = SeenCredentials(QCoreApplication.instance())
-    return seen
-
-
-class Roles(IntEnum):
-    """Item data roles of :class:`CredentialListModel` (``Qt.DisplayRole`` is the name)."""
-
-    Card = Qt.ItemDataRole.UserRole + 1
-    Id = Qt.ItemDataRole.UserRole + 2
-    Name = Qt.ItemDataRole.UserRole + 3
-    IssuerName = Qt.ItemDataRole.UserRole + 4
-    BackgroundColor = Qt.ItemDataRole.UserRole + 5
-    TextColor = Qt.ItemDataRole.UserRole + 6
-    LogoUri = Qt.ItemDataRole.UserRole + 7
-    BackgroundImageUri = Qt.ItemDataRole.UserRole + 8
-    Status = Qt.ItemDataRole.UserRole + 9
-    ReceivedAt = Qt.ItemDataRole.UserRole + 10
-    Format = Qt.ItemDataRole.UserRole + 11
-    Type = Qt.ItemDataRole.UserRole + 12
-    LocalIssuer = Qt.ItemDataRole.UserRole + 13
-    SearchText = Qt.ItemDataRole.UserRole + 14
-    IsNew = Qt.ItemDataRole.UserRole + 15
-    Copies = Qt.ItemDataRole.UserRole + 16
-    Validity = Qt.ItemDataRole.UserRole + 17
-    #: the issuer-trust verdict ("trusted", "untrusted", "invalid", "revoked", "suspended")
-    Trust = Qt.ItemDataRole.UserRole + 18
+_CHUNK = 200  # rows appended per step of the incremental fill
+_TURN_S = 0.008  # an event-loop turn of the fill appends chunks for about this long
+_INFOS_KEPT = 2048  # card data kept (the cards on screen and well around them)
 
 
 class CredentialListModel(QAbstractListModel):
-    """Stored credentials as a flat list; card fields by :class:`Roles`."""
+    """Stored credentials as a flat list; card fields by :class:`Roles`.
+
+    A long list fills incrementally (issue 11): the first :data:`_CHUNK` rows at once (the
+    first screenful and more), the rest appended a chunk per event-loop turn, so no turn
+    holds the GUI thread for long; ``filling`` is True meanwhile and ``filled`` fires at the
+    end. Rows hold the store's small list cards; card data is made per row on demand.
+    """
+
+    #: every stored credential is in the model (the incremental fill ended)
+    filled = Signal()
 
     def __init__(
         self,
@@ -107,19 +71,36 @@ class CredentialListModel(QAbstractListModel):
         *,
         ctx: GuiContext | None = None,
     ) -> None:
-        """With ``ctx``, each card's facts (validity, portrait, claim text for search) are
-        decoded from the credential in a job, and opened cards stop being "new"."""
+        """With ``ctx``, facts the list card lacks (validity, portrait, claim text for search)
+        are decoded from the credential in jobs, images held by reference are opened, and
+        opened cards stop being "new"."""
         super().__init__(parent)
         self._locales = tuple(locales)
         self._rows: list[StoredCredential] = []
-        self._infos: dict[str, CardInfo] = {}
+        #: rows still to append (the incremental fill), in order
+        self._pending: list[StoredCredential] = []
+        self._index: dict[str, int] | None = None
+        self._infos: OrderedDict[str, CardInfo] = OrderedDict()
+        self._search: dict[str, str] = {}
+        self._unloaded: set[str] = set()  # card data made without asking for what it lacks
+        #: portraits decoded off the GUI thread, the most recent ones
+        self._pictures: OrderedDict[str, QImage] = OrderedDict()
         self._ctx = ctx
+        #: facts decoded from credentials whose list card has none (older stores)
         self._facts: dict[str, CardFacts] = {}
         #: the stored trust result of each credential (``store.verifications()``)
         self._verifications: dict[str, Verification] = {}
-        self._loading: set[str] = set()
-        self._queue: list[tuple[str, str]] = []
-        self._batch_running = False
+        self._loader: FactsLoader | None = None
+        self._images: CardImages | None = None
+        if ctx is not None:
+            self._loader = FactsLoader(lambda: ctx.store, ctx.jobs, self)
+            self._loader.loaded.connect(self._on_facts)
+            self._images = CardImages(lambda: ctx.store, ctx.jobs, self)
+            self._images.resolved.connect(self._on_image)
+        self._fill_timer = QTimer(self)
+        self._fill_timer.setSingleShot(True)
+        self._fill_timer.setInterval(0)
+        self._fill_timer.timeout.connect(self._fill_step)
         #: ids present when the wallet was first loaded (not new) - None until then
         self._baseline: set[str] | None = None
         self._fresh: set[str] = set()
@@ -127,13 +108,23 @@ class CredentialListModel(QAbstractListModel):
         if self._seen is not None:
             self._seen.marked.connect(self._on_seen)
 
+    @property
+    def filling(self) -> bool:
+        """True while rows are still being appended."""
+        return bool(self._pending)
+
+    @property
+    def _loading(self) -> set[str]:
+        """Credentials being decoded (tests wait for it to empty)."""
+        return self._loader.loading if self._loader is not None else set()
+
     def _track_new(self, new: Sequence[StoredCredential]) -> None:
         """Credentials that arrived after the first load, or were completed after pending,
         are new until opened (issue 8 P6)."""
         if self._baseline is None:
             self._baseline = {c.id for c in new}
             return
-        before = {c.id: c.status for c in self._rows}
+        before = {c.id: c.status for c in (*self._rows, *self._pending)}
         for c in new:
             completed = before.get(c.id) == "deferred" and c.status == "issued"
             arrived = c.id not in self._baseline and c.id not in before
@@ -147,20 +138,38 @@ class CredentialListModel(QAbstractListModel):
             self._fresh.discard(credential_id)
             self._refresh(credential_id)
 
-    def _refresh(self, credential_id: str) -> None:
+    def _forget(self, credential_id: str) -> None:
         self._infos.pop(credential_id, None)
+        self._search.pop(credential_id, None)
+
+    def _refresh(self, credential_id: str) -> None:
+        self._forget(credential_id)
         row = self.row_of(credential_id)
         if row >= 0:
             index = self.index(row)
             self.dataChanged.emit(index, index)
 
+    def _repaint_all(self) -> None:
+        if self._rows:
+            self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1))
+
     def set_verification(self, credential_id: str, verification: Verification | None) -> None:
         """A credential's new trust result (a status re-check ended): its card repaints."""
+        if verification is not None and self._verifications.get(credential_id) is verification:
+            return  # already set by set_verifications
         if verification is None:
             self._verifications.pop(credential_id, None)
         else:
             self._verifications[credential_id] = verification
         self._refresh(credential_id)
+
+    def set_verifications(self, found: Mapping[str, Verification]) -> None:
+        """Many new trust results at once (a re-check of every card): one repaint."""
+        for credential_id, verification in found.items():
+            self._verifications[credential_id] = verification
+            self._forget(credential_id)
+        if found:
+            self._repaint_all()
 
     def verification(self, credential_id: str) -> Verification | None:
         """The trust result shown on a credential's card, if any."""
@@ -178,56 +187,53 @@ class CredentialListModel(QAbstractListModel):
         else:
             self._on_seen(credential_id)
 
-    def _load_facts(self, stored: StoredCredential) -> None:
-        """Queue a credential for decoding; one job decodes the queue in a batch (a list of
-        thousands of cards costs a few jobs, not one each)."""
-        if self._ctx is None or stored.id in self._loading or stored.status != "issued":
-            return
-        self._loading.add(stored.id)
-        self._queue.append((stored.id, stored.format))
-        if not self._batch_running:
-            self._start_batch()
+    def is_damaged(self, credential_id: str) -> bool:
+        """True when the credential's stored record cannot be opened (issue 11)."""
+        row = self.row_of(credential_id)
+        return row >= 0 and self._rows[row].damaged
 
-    def _start_batch(self) -> None:
-        ctx = self._ctx
-        if ctx is None or not self._queue:
-            return
-        batch, self._queue = self._queue[:_FACTS_BATCH], self._queue[_FACTS_BATCH:]
-        store = ctx.store
-        self._batch_running = True
+    def _on_facts(self, credential_id: str, facts: CardFacts, image: QImage | None) -> None:
+        if image is not None:
+            self._pictures[credential_id] = image
+            while len(self._pictures) > _INFOS_KEPT // 8:
+                self._pictures.popitem(last=False)
+        row = self.row_of(credential_id)
+        stored = self._rows[row] if row >= 0 else None
+        if stored is not None and list_card_facts(stored.card) is not None:
+            if self._loader is not None:  # a portrait card: keep the decoded portrait
+                self._loader.keep_portrait(credential_id, facts)
+            if facts.portrait is not None:
+                self._refresh(credential_id)
+        elif facts == CardFacts():  # nothing to show: no repaint
+            self._facts[credential_id] = facts
+        else:
+            self.set_facts(credential_id, facts)
 
-        def load() -> dict[str, CardFacts]:
-            found: dict[str, CardFacts] = {}
-            for credential_id, fmt in batch:
-                try:
-                    record = store.get_credential(credential_id)
-                except WalletError as exc:  # deleted meanwhile, or unreadable
-                    log.info("card facts of %s not read: %s", credential_id, exc.code)
-                    found[credential_id] = CardFacts()
-                    continue
-                first = record.instances[0].credential if record.instances else None
-                found[credential_id] = card_facts(fmt, first)
-            return found
+    def _on_image(self, _ref: str) -> None:
+        self._infos.clear()  # few references (one per issuer and configuration)
+        self._repaint_all()
 
-        def loaded(found: dict[str, CardFacts]) -> None:
-            self._batch_running = False
-            for credential_id, facts in found.items():
-                self._loading.discard(credential_id)
-                if facts == CardFacts():  # nothing to show: no repaint
-                    self._facts[credential_id] = facts
-                else:
-                    self.set_facts(credential_id, facts)
-            self._start_batch()
+    def _facts_of(self, stored: StoredCredential, load: bool) -> CardFacts | None:
+        """The card's facts: from the list card, else decoded (queued when ``load``)."""
+        loader = self._loader
+        if stored.damaged:
+            return None
+        listed = list_card_facts(stored.card)
+        if listed is not None:
+            if loader is None or not wants_portrait(stored.card):
+                return listed
+            decoded = loader.portrait(stored.id)
+            if decoded is not None:
+                return replace(listed, portrait=decoded.portrait)
+        else:
+            decoded = self._facts.get(stored.id)
+            if decoded is not None:
+                return decoded
+        if load and loader is not None and stored.status == "issued":
+            loader.request(stored.id, stored.format)
+        return listed
 
-        def failed(exc: BaseException) -> None:
-            self._batch_running = False
-            log.info("card facts not read: %s", exc)
-            for credential_id, _ in batch:
-                self._loading.discard(credential_id)
-                self._facts[credential_id] = CardFacts()
-            self._start_batch()
-
-        ctx.jobs.run(load, loaded, failed, owner=self)
+    # -- rows ----------------------------------------------------------------------------------
 
     def set_credentials(
         self,
@@ -239,7 +245,8 @@ class CredentialListModel(QAbstractListModel):
 
         Nothing is signalled when nothing changed; added and removed credentials become row
         inserts and removals and changed ones ``dataChanged``, so views keep their scroll
-        position and selection. Only a reordering (or the first load) resets the model.
+        position and selection. Only a reordering (or the first load) resets the model; a
+        long list then fills incrementally (see the class).
         """
         new = list(credentials)
         if verifications is not None:
@@ -250,29 +257,69 @@ class CredentialListModel(QAbstractListModel):
             }
             self._verifications = dict(verifications)
             for credential_id in changed:
-                self._infos.pop(credential_id, None)
+                self._forget(credential_id)
         else:
             changed = set()
         self._track_new(new)
-        new_ids = [c.id for c in new]
+        shown = {c.id for c in self._rows}
+        if self._pending:  # filling: the rows shown so far take the new list's lead
+            last = max((i for i, c in enumerate(new) if c.id in shown), default=-1)
+            cut = max(last + 1, min(len(new), len(self._rows)))
+            head, tail = new[:cut], new[cut:]
+        else:
+            head, tail = new, []
+        new_ids = [c.id for c in head]
         old_ids = [c.id for c in self._rows]
         if old_ids != new_ids:
-            new_set, old_set = set(new_ids), set(old_ids)
+            new_set = set(new_ids)
             if (
                 not self._rows
                 or len(new_set) != len(new_ids)
-                or [i for i in old_ids if i in new_set] != [i for i in new_ids if i in old_set]
+                or len({c.id for c in new}) != len(new)
+                or [i for i in old_ids if i in new_set] != [i for i in new_ids if i in shown]
             ):
-                self.beginResetModel()
-                self._rows = new
-                self._infos = {}
-                self.endResetModel()
+                self._reset(new)
                 return
             self._remove_missing(new_set)
-            self._insert_new(new, old_set)
-        self._update_changed(new)
-        for credential_id in changed & {c.id for c in new}:
+            self._insert_new(head, shown)
+        self._update_changed(head)
+        self._pending = tail
+        if tail:
+            self._fill_timer.start()
+        for credential_id in changed & set(new_ids):
             self._refresh(credential_id)
+
+    def _reset(self, new: list[StoredCredential]) -> None:
+        """The first load fills incrementally; a later reset (a reordering, rare) shows every
+        row at once, so the window can find the selected card again."""
+        first = not self._rows
+        self.beginResetModel()
+        self._rows, self._pending = (new[:_CHUNK], new[_CHUNK:]) if first else (new, [])
+        self._index = None
+        self._infos.clear()
+        self._search.clear()
+        self.endResetModel()
+        if self._pending:
+            self._fill_timer.start()
+
+    def _fill_step(self) -> None:
+        """Append the next rows (a chunk, more while the turn stays short)."""
+        started = time.perf_counter()
+        while self._pending:
+            part = self._pending[:_CHUNK]
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(part) - 1)
+            self._rows.extend(part)
+            del self._pending[:_CHUNK]
+            if self._index is not None:
+                self._index.update((c.id, first + n) for n, c in enumerate(part))
+            self.endInsertRows()
+            if time.perf_counter() - started > _TURN_S:
+                break
+        if self._pending:
+            self._fill_timer.start()
+        else:
+            self.filled.emit()
 
     def _remove_missing(self, keep: set[str]) -> None:
         last = len(self._rows) - 1
@@ -285,8 +332,9 @@ class CredentialListModel(QAbstractListModel):
                 first -= 1
             self.beginRemoveRows(QModelIndex(), first, last)
             for gone in self._rows[first : last + 1]:
-                self._infos.pop(gone.id, None)
+                self._forget(gone.id)
             del self._rows[first : last + 1]
+            self._index = None
             self.endRemoveRows()
             last = first - 1
 
@@ -301,6 +349,7 @@ class CredentialListModel(QAbstractListModel):
                 end += 1
             self.beginInsertRows(QModelIndex(), pos, end - 1)
             self._rows[pos:pos] = new[pos:end]
+            self._index = None
             self.endInsertRows()
             pos = end
 
@@ -308,36 +357,62 @@ class CredentialListModel(QAbstractListModel):
         for row, (before, after) in enumerate(zip(self._rows, new, strict=True)):
             if before is not after and before != after:
                 self._rows[row] = after
-                self._infos.pop(after.id, None)
+                self._forget(after.id)
                 self._facts.pop(after.id, None)  # completed after pending: decode again
                 index = self.index(row)
                 self.dataChanged.emit(index, index)
+            elif before is not after:
+                self._rows[row] = after  # the same values: keep only one copy
 
     def credential(self, row: int) -> StoredCredential:
         """The stored credential of ``row``."""
         return self._rows[row]
 
-    def info(self, row: int) -> CardInfo:
-        """The (cached) card data of ``row``."""
+    def info(self, row: int, *, load: bool = True) -> CardInfo:
+        """The (cached) card data of ``row``; ``load``: decode what the list card lacks (a
+        card on screen), else show what is there."""
         stored = self._rows[row]
         info = self._infos.get(stored.id)
-        if info is None:
-            facts = self._facts.get(stored.id)
-            if facts is None:
-                self._load_facts(stored)
-            verification = self._verifications.get(stored.id)
-            info = self._infos[stored.id] = card_info(
-                stored,
-                self._locales,
-                facts,
-                is_new=stored.id in self._fresh,
-                trust=verification.verdict if verification is not None else None,
-            )
+        if info is not None and not (load and stored.id in self._unloaded):
+            self._infos.move_to_end(stored.id)
+            return info
+        if load:
+            self._unloaded.discard(stored.id)
+        else:
+            self._unloaded.add(stored.id)
+        facts = self._facts_of(stored, load)
+        verification = self._verifications.get(stored.id)
+        info = card_info(
+            stored,
+            self._locales,
+            facts,
+            is_new=stored.id in self._fresh,
+            trust=verification.verdict if verification is not None else None,
+            images=self._images.uri if self._images is not None else None,
+            portrait_image=self._pictures.get(stored.id),
+        )
+        self._infos[stored.id] = info
+        while len(self._infos) > _INFOS_KEPT:
+            self._infos.popitem(last=False)
         return info
 
+    def search_text(self, row: int) -> str:
+        """What the search looks in: name, issuer, host, type, format and claim values."""
+        credential_id = self._rows[row].id
+        text = self._search.get(credential_id)
+        if text is None:
+            info = self.info(row, load=False)
+            text = self._search[credential_id] = (
+                f"{info.name}\n{info.issuer_name}\n{info.issuer_host}\n{info.type}\n"
+                f"{format_label(info.format)}\n{info.claims_text}"
+            )
+        return text
+
     def row_of(self, credential_id: str) -> int:
-        """The row of a credential id, or -1."""
-        return next((i for i, c in enumerate(self._rows) if c.id == credential_id), -1)
+        """The row of a credential id, or -1 (also while its row is still to come)."""
+        if self._index is None:
+            self._index = {c.id: n for n, c in enumerate(self._rows)}
+        return self._index.get(credential_id, -1)
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         """Number of credentials (0 below the root, as a list model must)."""
@@ -357,7 +432,9 @@ class CredentialListModel(QAbstractListModel):
         """The card field for ``role`` (None for roles this model does not serve)."""
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        info = self.info(index.row())
+        if role == Roles.SearchText:
+            return self.search_text(index.row())
+        info = self.info(index.row(), load=role == Roles.Card)
         match role:
             case Qt.ItemDataRole.DisplayRole | Roles.Name:
                 return info.name
@@ -391,11 +468,6 @@ class CredentialListModel(QAbstractListModel):
                 return info.type
             case Roles.LocalIssuer:
                 return info.local_issuer
-            case Roles.SearchText:
-                return (
-                    f"{info.name}\n{info.issuer_name}\n{info.issuer_host}\n{info.type}\n"
-                    f"{format_label(info.format)}\n{info.claims_text}"
-                )
             case Roles.IsNew:
                 return info.is_new
             case Roles.Copies:

@@ -304,9 +304,10 @@ class MainWindow(QMainWindow):
 
         try:
             dialog = CredentialDetailsDialog(self.ctx, credential_id, self)
-        except WalletError as exc:  # e.g. deleted by another wallet process meanwhile
-            self.ctx.events.status_message.emit(user_text(exc))
-            self.refresh()
+        except WalletError as exc:  # deleted meanwhile, or a damaged record (issue 11)
+            from wallet_app.gui.card_damaged import cannot_open
+
+            cannot_open(self, credential_id, exc)
             return
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
