@@ -255,3 +255,30 @@ def test_a_json_credential_is_checked_for_depth_and_text() -> None:
         deep = [deep]
     refused("ldp_vc", {"credentialSubject": {"deep": deep}})
     refused("ldp_vc", {"credentialSubject": {"name": "\ud800"}})
+
+
+@pytest.mark.parametrize("exp", ["tomorrow", True, 10**400, None])
+def test_a_date_that_is_no_number_is_refused(exp: object) -> None:
+    text = json.dumps({"iss": "x", "exp": exp}) if exp is not None else '{"exp": Infinity}'
+    if exp == 10**400:
+        text = '{"iss": "x", "exp": 1' + "0" * 400 + "}"
+    broken = resign_jws(jwt_vc(), KEYS, payload_text=text)
+    err = refused("jwt_vc_json", broken)
+    assert "exp is not a date" in err.user_message
+
+
+def test_a_far_future_nbf_is_refused_with_a_readable_sentence() -> None:
+    broken = resign_jws(jwt_vc(), KEYS, payload_text='{"iss": "x", "nbf": 1e300}')
+    assert "not valid yet" in refused("jwt_vc_json", broken).user_message
+
+
+def test_a_jwt_announced_as_mdoc_is_checked_as_the_jwt_it_is() -> None:
+    validate_credential("mso_mdoc", jwt_vc(), now=NOW)  # read as a JWT VC (with a warning)
+    refused("mso_mdoc", break_credential("alg_none", jwt_vc(), "jwt_vc_json", KEYS, NOW))
+
+
+def test_what_no_format_reads_is_left_to_the_raw_view() -> None:
+    validate_credential("some_future_format", "opaque.text.with-dots", now=NOW)
+    validate_credential("some_future_format", "opaque", now=NOW)
+    validate_credential("some_future_format", mdoc(), now=NOW)
+    refused("some_future_format", break_credential("expired", mdoc(), "mso_mdoc", KEYS, NOW))

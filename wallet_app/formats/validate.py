@@ -21,6 +21,7 @@ which also rejects a mismatch.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import NoReturn
@@ -32,6 +33,7 @@ from wallet_app.formats.view import (
     JWT_VC_FORMATS,
     MDOC_FORMAT,
     SD_JWT_FORMATS,
+    _sniff,
     b64url_decode,
 )
 from wallet_app.jsonsafe import MAX_DEPTH, JsonRejected, has_lone_surrogate, loads
@@ -59,7 +61,10 @@ def _invalid(sentence: str, rule: str, params: Mapping[str, str | int] | None = 
 
 
 def _when(moment: float) -> str:
-    return datetime.fromtimestamp(moment, tz=UTC).strftime("%Y-%m-%d %H:%M UTC")
+    try:
+        return datetime.fromtimestamp(moment, tz=UTC).strftime("%Y-%m-%d %H:%M UTC")
+    except (OverflowError, OSError, ValueError):  # beyond year 9999
+        return f"{moment:.0f} s after 1970"
 
 
 def validate_credential(format: str, credential: object, *, now: float) -> None:
@@ -79,18 +84,24 @@ def validate_credential(format: str, credential: object, *, now: float) -> None:
         )
     text = credential.strip()
     first = text.split("~", 1)[0]
-    jws_shaped = first.count(".") == 2
-    if format in SD_JWT_FORMATS or (jws_shaped and "~" in text):
-        _validate_sd_jwt(text, now)
-    elif format in JWT_VC_FORMATS or (jws_shaped and format != MDOC_FORMAT):
-        if "~" in text:
+    # the same family decode_credential reads it as, whatever format was announced
+    if format in SD_JWT_FORMATS or format in JWT_VC_FORMATS or _sniff(text) is not None:
+        if "~" in text or (format in SD_JWT_FORMATS and first.count(".") != 2):
             _validate_sd_jwt(text, now)
         else:
             _validate_jwt_vc(text, now)
-    elif format == MDOC_FORMAT:
-        from wallet_app.formats.validate_mdoc import validate_mdoc
+        return
+    from wallet_app.formats.validate_mdoc import validate_mdoc
 
-        validate_mdoc(text, now)
+    if format != MDOC_FORMAT:  # another format: checked as an mdoc only when it is one
+        from wallet_app.errors import FormatError
+        from wallet_app.formats.mdoc import decode_mdoc
+
+        try:
+            decode_mdoc(text)
+        except FormatError:
+            return
+    validate_mdoc(text, now)
 
 
 def _json_value(value: object, what: str) -> None:
@@ -176,17 +187,24 @@ def _signed_jws(compact: str, rule: str) -> Jws:
 
 
 def _numeric(payload: Mapping[str, object], name: str) -> float | None:
+    """A NumericDate claim (RFC 7519 §2), None when absent. Raises InvalidCredential for
+    what is not a finite number."""
     value = payload.get(name)
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+    number = math.nan
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        try:
+            number = float(value)
+        except OverflowError:  # an integer beyond any float
+            number = math.nan
+    if not math.isfinite(number):
         _invalid(
             "The credential's {name} is not a date.",
             f"{JWT}: {name} is a NumericDate",
             {"name": name},
         )
-    assert isinstance(value, int | float)
-    return float(value)
+    return number
 
 
 def _check_period(
