@@ -7,6 +7,10 @@ in the ``dictionaries`` table. Keys: ``i:<display key>`` for instances (the firs
 stored with that display: its credential text only, never its holder key; dropped with the
 last credential of that display), ``t:<issuer tag>`` for flow traces (history is kept, so are
 they).
+
+An instance dictionary is the text of one credential of that display (never a holder key, so
+it cannot be presented). While other credentials of the same issuer and configuration remain,
+it stays, sealed, after that credential itself was deleted; the last deletion removes it.
 """
 
 from __future__ import annotations
