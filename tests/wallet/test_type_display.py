@@ -61,7 +61,7 @@ class Env:
         """Claim name → the label the details show in ``locales``."""
         record = self.store.get_credential(stored.id)
         view = decode_credential(stored.format, record.instances[0].credential)
-        described = stored.card.get("claims_metadata")
+        described = record.stored.card.get("claims_metadata")  # the full snapshot
         assert isinstance(described, list)
         rows = label_claims(view.claims, described, locales, format=stored.format)
         return {str(row.path[-1]): row.label for row in rows if row.depth == 0}
@@ -149,7 +149,7 @@ def test_a_type_metadata_document_that_fails_its_integrity_leaves_the_card_as_be
     assert stored.name == "diploma_sd_jwt"  # the configuration id, as without type metadata
     assert stored.card["display"] == []
     assert "Forged" not in repr(stored.card)
-    described = stored.card["claims_metadata"]
+    described = env.store.get_credential(stored.id).stored.card["claims_metadata"]
     assert isinstance(described, list) and all("display" not in c for c in described)
     assert env.labels(stored, ("de",))["field_of_study"] == "field_of_study"
 
