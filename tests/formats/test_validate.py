@@ -282,3 +282,30 @@ def test_what_no_format_reads_is_left_to_the_raw_view() -> None:
     validate_credential("some_future_format", "opaque", now=NOW)
     validate_credential("some_future_format", mdoc(), now=NOW)
     refused("some_future_format", break_credential("expired", mdoc(), "mso_mdoc", KEYS, NOW))
+
+
+def _with_header(credential: str, **members: object) -> str:
+    jws_text, rest = credential.split("~", 1)
+    head, body, _ = jws_text.split(".")
+    header = json.loads(b64url_decode(head)) | members
+    header = {k: v for k, v in header.items() if v is not None}
+    signed = jws.serialize_compact(header, b64url_decode(body), KEYS.jwk)
+    return f"{signed}~{rest}"
+
+
+@pytest.mark.parametrize("typ", ["JWT", "example+sd-jwt", None])
+def test_an_sd_jwt_vc_whose_typ_is_not_dc_sd_jwt_is_refused(typ: str | None) -> None:
+    err = refused("dc+sd-jwt", _with_header(sd_jwt(), typ=typ))
+    assert "type header (typ)" in err.user_message
+
+
+@pytest.mark.parametrize("typ", ["dc+sd-jwt", "vc+sd-jwt", "application/dc+sd-jwt", "DC+SD-JWT"])
+def test_the_sd_jwt_vc_media_types_pass(typ: str) -> None:
+    validate_credential("dc+sd-jwt", _with_header(sd_jwt(), typ=typ), now=NOW)
+
+
+def test_an_mdoc_of_another_doctype_than_offered_is_refused() -> None:
+    validate_credential("mso_mdoc", mdoc(), now=NOW, doctype="org.iso.18013.5.1.mDL")
+    with pytest.raises(InvalidCredential) as info:
+        validate_credential("mso_mdoc", mdoc(), now=NOW, doctype="org.example.other.1")
+    assert "document type org.iso.18013.5.1.mDL is not the one" in info.value.user_message

@@ -256,7 +256,6 @@ CASES = (
         CATEGORY,
         sd(_with(lambda s: s.header.update(typ="JWT"))),
         says=("typ", "type"),
-        xfail="waits for R: an SD-JWT VC whose typ is not dc+sd-jwt (SD-JWT VC §3.2.1) is stored",
     ),
     Case(
         "sd_iss_other_issuer",
@@ -344,7 +343,6 @@ CASES = (
         forge(lambda c, i: mdoc_resigned(c, i.keys, now=i.now, doctype="org.example.evil.1")),
         says=("doctype", "document type", "type"),
         configs=("mdl_mdoc",),
-        xfail="waits for R: an mdoc whose MSO docType is not the configuration's is stored",
     ),
 )
 

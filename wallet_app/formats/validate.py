@@ -67,11 +67,14 @@ def _when(moment: float) -> str:
         return f"{moment:.0f} s after 1970"
 
 
-def validate_credential(format: str, credential: object, *, now: float) -> None:
+def validate_credential(
+    format: str, credential: object, *, now: float, doctype: str | None = None
+) -> None:
     """Raise InvalidCredential when ``credential`` of ``format`` breaks a rule its format says
     MUST abort processing (see the module); return None when it may go on to the trust
     verification. Unknown formats (kept raw) are only checked for depth and text. ``now``:
-    seconds since the epoch. Raises nothing else."""
+    seconds since the epoch; ``doctype``: the docType an mdoc must have (the configuration's;
+    None: not compared). Raises nothing else."""
     if isinstance(credential, Mapping):  # ldp_vc and other JSON credentials
         _json_value(credential, "The credential")
         return
@@ -101,7 +104,7 @@ def validate_credential(format: str, credential: object, *, now: float) -> None:
             decode_mdoc(text)
         except FormatError:
             return
-    validate_mdoc(text, now)
+    validate_mdoc(text, now, doctype=doctype)
 
 
 def _json_value(value: object, what: str) -> None:
@@ -270,6 +273,14 @@ def _validate_sd_jwt(text: str, now: float) -> None:
     if any(not d for d in disclosures_raw):
         _invalid("The credential holds an empty disclosure ('~~').", f"{SD_JWT}; RFC 9901 §4")
     token = _signed_jws(jws, SD_JWT)
+    typ = token.header.get("typ")
+    media = typ.lower().removeprefix("application/") if isinstance(typ, str) else None
+    if media not in SD_JWT_FORMATS:
+        _invalid(
+            "The credential's type header (typ) is {typ}, not dc+sd-jwt as an SD-JWT VC must say.",
+            "SD-JWT VC §3.2.1: the typ header MUST be dc+sd-jwt (vc+sd-jwt before draft 09)",
+            {"typ": str(typ)[:40]},
+        )
     payload = token.payload
     alg = payload.get("_sd_alg", "sha-256")
     if not isinstance(alg, str) or alg not in _HASH_NAMES:

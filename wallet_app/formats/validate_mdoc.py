@@ -90,9 +90,10 @@ def _check_value(value: object) -> None:
             stack.append((item.value, depth + 1))
 
 
-def validate_mdoc(text: str, now: float) -> None:
+def validate_mdoc(text: str, now: float, *, doctype: str | None = None) -> None:
     """Raise InvalidCredential unless the base64url ``IssuerSigned`` ``text`` can be verified
-    (see the module). Raises nothing else."""
+    (see the module) and, when ``doctype`` is given, its MSO names that docType. Raises
+    nothing else."""
     top = _decoded(lambda: _top(text))
     issuer_signed = _decoded(lambda: _issuer_signed(top))
     sign1 = _decoded(lambda: _sign1(issuer_signed["issuerAuth"]))
@@ -128,6 +129,13 @@ def validate_mdoc(text: str, now: float) -> None:
             "The mdoc uses a digest algorithm the wallet does not know ({alg}).",
             "ISO/IEC 18013-5 §9.1.2.5: SHA-256, SHA-384 or SHA-512",
             {"alg": str(mso.get("digestAlgorithm"))[:40]},
+        )
+    if doctype is not None and mso.get("docType") != doctype:
+        _invalid(
+            "The mdoc's document type {found} is not the one the issuer offered ({expected}).",
+            "ISO/IEC 18013-5 §9.3.1: the MSO docType MUST be the document's; OID4VCI 1.0 "
+            "§A.2.2: the configuration's doctype",
+            {"found": str(mso.get("docType"))[:80], "expected": doctype[:80]},
         )
     _check_digests(issuer_signed.get("nameSpaces"), mso, algorithm)
     _check_validity(mso.get("validityInfo"), now)

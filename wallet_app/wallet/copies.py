@@ -58,7 +58,7 @@ def bind_copies(
     refused: InvalidCredential | None = None
     for credential in credentials:
         try:
-            validate_credential(conf.format, credential, now=instant)
+            validate_credential(conf.format, credential, now=instant, doctype=conf.doctype)
         except InvalidCredential as exc:
             if _readable(conf.format, credential):
                 raise  # a copy the issuer made wrongly: the issuance is broken
