@@ -80,6 +80,14 @@ def _quiet(limit: int) -> Callable[[Outcome], None]:
     return check
 
 
+def _short_output(limit: int) -> Callable[[Outcome], None]:
+    def check(outcome: Outcome) -> None:
+        size = len(outcome.receive.text)
+        assert size <= limit, f"{size} characters of output (at most {limit})"
+
+    return check
+
+
 def _name_repaired(outcome: Outcome) -> None:
     names = [str(item.get("name")) for item in outcome.listed]
     assert names and all("\ud800" not in name for name in names), names
@@ -178,6 +186,24 @@ CASES = (
         says=("Received",),
         seconds=20,
         check=_quiet(2000),
+    ),
+    Case(
+        "explore_100k_configurations",
+        NOISE,
+        {"metadata": json_hook(_many_configurations)},
+        exit=0,
+        says=("pid_sd_jwt",),
+        command=("explore", "{issuer}"),
+        seconds=20,
+        check=_short_output(100_000),
+    ),
+    Case(
+        "explore_names_with_controls",
+        ESCAPES,
+        {"metadata": credential_named("".join(CONTROLS.values()))},
+        exit=0,
+        says=("pid_sd_jwt",),
+        command=("explore", "{issuer}"),
     ),
     Case(
         "unknown_members_everywhere",

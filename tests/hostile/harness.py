@@ -63,6 +63,8 @@ class Case:
     plain_twin: bool = False
     by_reference: bool = False
     then: tuple[tuple[str, ...], ...] = ()
+    #: the command under test: ``{offer}`` is the offer link, ``{issuer}`` the issuer URL
+    command: tuple[str, ...] = ("receive", "{offer}")
     check: Callable[[Outcome], None] | None = None
     #: work done before the wallet starts (so it is not counted in the wallet's time)
     prepare: Callable[[], object] | None = None
@@ -201,7 +203,8 @@ def run_case(case: Case, root: Path) -> Outcome:
     )
     try:
         offer = issuer.offer(case.configs, by_reference=case.by_reference)
-        receive = run_cli(["receive", offer.uri, *extra, *case.args], env, case.seconds + 20)
+        command = [part.format(offer=offer.uri, issuer=issuer.base_url) for part in case.command]
+        receive = run_cli([*command, *extra, *case.args], env, case.seconds + 20)
         listed_run = run_cli(["list", "--json"], env)
         try:
             listed = json.loads(listed_run.stdout)
