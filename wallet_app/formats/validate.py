@@ -24,7 +24,6 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from typing import NoReturn
 
 from wallet_app.errors import InvalidCredential
 from wallet_app.formats.jwt_vc import Jws, iso_date, verify_embedded_key
@@ -54,12 +53,6 @@ SD_JWT_VC = "SD-JWT VC §3.2.2"
 JWT = "RFC 7519 §7.2"
 
 
-def _invalid(sentence: str, rule: str, params: Mapping[str, str | int] | None = None) -> NoReturn:
-    raise InvalidCredential(
-        sentence + " Nothing was stored.", params=params, detail=rule, code="credential_rejected"
-    )
-
-
 def _when(moment: float) -> str:
     try:
         return datetime.fromtimestamp(moment, tz=UTC).strftime("%Y-%m-%d %H:%M UTC")
@@ -81,9 +74,12 @@ def validate_credential(
     if not isinstance(credential, str):
         return  # what is neither text nor JSON object is refused by the decoders
     if has_lone_surrogate(credential):
-        _invalid(
-            "The issuer sent a credential with text that is not valid Unicode.",
-            "RFC 8259 §8.2: JSON text exchanged between systems must be valid Unicode",
+        raise InvalidCredential(
+            (
+                "The issuer sent a credential with text that is not valid "
+                "Unicode. Nothing was stored."
+            ),
+            detail="RFC 8259 §8.2: JSON text exchanged between systems must be valid Unicode",
         )
     text = credential.strip()
     first = text.split("~", 1)[0]
@@ -115,11 +111,14 @@ def _json_value(value: object, what: str) -> None:
         check_depth(value)
         loads(_dumps(value))
     except (JsonRejected, ValueError, TypeError):
-        _invalid(
-            "{what} is nested too deeply or holds text that is not valid Unicode.",
-            f"depth at most {MAX_DEPTH}; RFC 8259 §8.2",
-            {"what": what},
-        )
+        raise InvalidCredential(
+            (
+                "{what} is nested too deeply or holds text that is not valid "
+                "Unicode. Nothing was stored."
+            ),
+            params={"what": what},
+            detail=f"depth at most {MAX_DEPTH}; RFC 8259 §8.2",
+        ) from None
 
 
 def _dumps(value: object) -> str:
@@ -133,24 +132,38 @@ def _json_part(segment: str, what: str, rule: str) -> object:
     try:
         raw = b64url_decode(segment)
     except ValueError:
-        _invalid("The {what} of the credential is not base64url.", rule, {"what": what})
+        raise InvalidCredential(
+            ("The {what} of the credential is not base64url. Nothing was stored."),
+            params={"what": what},
+            detail=rule,
+        ) from None
     try:
         return loads(raw)
     except JsonRejected as exc:
         reason = str(exc)
         if "surrogate" in reason:
-            _invalid(
-                "The {what} of the credential holds text that is not valid Unicode.",
-                f"{rule}; RFC 8259 §8.2",
-                {"what": what},
-            )
-        _invalid(
-            "The {what} of the credential is nested more than {depth} levels deep.",
-            f"{rule}; the wallet reads at most {MAX_DEPTH} levels",
-            {"what": what, "depth": MAX_DEPTH},
-        )
+            raise InvalidCredential(
+                (
+                    "The {what} of the credential holds text that is not valid "
+                    "Unicode. Nothing was stored."
+                ),
+                params={"what": what},
+                detail=f"{rule}; RFC 8259 §8.2",
+            ) from exc
+        raise InvalidCredential(
+            (
+                "The {what} of the credential is nested more than {depth} "
+                "levels deep. Nothing was stored."
+            ),
+            params={"what": what, "depth": MAX_DEPTH},
+            detail=f"{rule}; the wallet reads at most {MAX_DEPTH} levels",
+        ) from exc
     except (ValueError, TypeError):
-        _invalid("The {what} of the credential is not JSON.", rule, {"what": what})
+        raise InvalidCredential(
+            "The {what} of the credential is not JSON. Nothing was stored.",
+            params={"what": what},
+            detail=rule,
+        ) from None
     raise AssertionError("unreachable")  # pragma: no cover
 
 
@@ -159,33 +172,53 @@ def _signed_jws(compact: str, rule: str) -> Jws:
     algorithm, verified with the key it embeds. Raises InvalidCredential."""
     parts = compact.split(".")
     if len(parts) != 3:
-        _invalid("The credential is not a signed JWT.", f"{rule}; RFC 7515 §7.1")
+        raise InvalidCredential(
+            "The credential is not a signed JWT. Nothing was stored.",
+            detail=f"{rule}; RFC 7515 §7.1",
+        )
     header = _json_part(parts[0], "header", rule)
     payload = _json_part(parts[1], "payload", rule)
     if not isinstance(header, dict) or not isinstance(payload, dict):
-        _invalid("The credential's header or payload is not a JSON object.", rule)
+        raise InvalidCredential(
+            ("The credential's header or payload is not a JSON object. Nothing was stored."),
+            detail=rule,
+        )
     assert isinstance(header, dict) and isinstance(payload, dict)
     alg = header.get("alg")
     if alg == "none" or not parts[2]:
-        _invalid(
-            "The issuer sent a credential that is not signed (alg none).",
-            f"{rule}: the none algorithm MUST NOT be accepted; RFC 7519 §6",
+        raise InvalidCredential(
+            ("The issuer sent a credential that is not signed (alg none). Nothing was stored."),
+            detail=f"{rule}: the none algorithm MUST NOT be accepted; RFC 7519 §6",
         )
     if not isinstance(alg, str) or alg not in SIGNING_ALGS:
-        _invalid(
-            "The issuer signed the credential with an algorithm that is not allowed ({alg}).",
-            f"{rule}: only asymmetric signature algorithms are accepted",
-            {"alg": str(alg)[:40]},
+        raise InvalidCredential(
+            (
+                "The issuer signed the credential with an algorithm that is not"
+                " allowed ({alg}). Nothing was stored."
+            ),
+            params={"alg": str(alg)[:40]},
+            detail=f"{rule}: only asymmetric signature algorithms are accepted",
         )
     token = Jws(compact=compact, header=header, payload=payload)
     if "x5c" in header or "jwk" in header:
         verified, _subject, warnings = verify_embedded_key(token)
+        detail = f"{rule}: the signature MUST verify; {' '.join(warnings)}"
+        if not verified and "x5c" in header:
+            raise InvalidCredential(
+                (
+                    "The credential's signature does not verify with its "
+                    "certificate. Nothing was stored."
+                ),
+                detail=detail,
+            )
         if not verified:
-            if "x5c" in header:
-                sentence = "The credential's signature does not verify with its certificate."
-            else:
-                sentence = "The credential's signature does not verify with the key it carries."
-            _invalid(sentence, f"{rule}: the signature MUST verify; {' '.join(warnings)}")
+            raise InvalidCredential(
+                (
+                    "The credential's signature does not verify with the key it "
+                    "carries. Nothing was stored."
+                ),
+                detail=detail,
+            )
     return token
 
 
@@ -202,10 +235,10 @@ def _numeric(payload: Mapping[str, object], name: str) -> float | None:
         except OverflowError:  # an integer beyond any float
             number = math.nan
     if not math.isfinite(number):
-        _invalid(
-            "The credential's {name} is not a date.",
-            f"{JWT}: {name} is a NumericDate",
-            {"name": name},
+        raise InvalidCredential(
+            "The credential's {name} is not a date. Nothing was stored.",
+            params={"name": name},
+            detail=f"{JWT}: {name} is a NumericDate",
         )
     return number
 
@@ -214,22 +247,25 @@ def _check_period(
     issued: float | None, valid_from: float | None, until: float | None, now: float, rule: str
 ) -> None:
     if until is not None and until <= now - CLOCK_SKEW:
-        _invalid(
-            "The issuer sent a credential that has already expired ({date}).",
-            f"{rule}: exp MUST be in the future",
-            {"date": _when(until)},
+        raise InvalidCredential(
+            ("The issuer sent a credential that has already expired ({date}). Nothing was stored."),
+            params={"date": _when(until)},
+            detail=f"{rule}: exp MUST be in the future",
         )
     if valid_from is not None and valid_from > now + CLOCK_SKEW:
-        _invalid(
-            "The issuer sent a credential that is not valid yet (from {date}).",
-            f"{rule}: nbf MUST NOT be in the future",
-            {"date": _when(valid_from)},
+        raise InvalidCredential(
+            (
+                "The issuer sent a credential that is not valid yet (from "
+                "{date}). Nothing was stored."
+            ),
+            params={"date": _when(valid_from)},
+            detail=f"{rule}: nbf MUST NOT be in the future",
         )
     if issued is not None and issued > now + CLOCK_SKEW:
-        _invalid(
-            "The issuer sent a credential signed in the future ({date}).",
-            f"{rule}: iat MUST NOT be in the future",
-            {"date": _when(issued)},
+        raise InvalidCredential(
+            ("The issuer sent a credential signed in the future ({date}). Nothing was stored."),
+            params={"date": _when(issued)},
+            detail=f"{rule}: iat MUST NOT be in the future",
         )
 
 
@@ -260,34 +296,45 @@ def _validate_sd_jwt(text: str, now: float) -> None:
     jws, rest = parts[0], parts[1:]
     if rest and rest[-1]:
         if "." in rest[-1]:
-            _invalid(
-                "The issuer sent a credential with a key binding JWT (a presentation, "
-                "not an issuance).",
-                "RFC 9901 §4: an SD-JWT issued to the holder has no Key Binding JWT",
+            raise InvalidCredential(
+                (
+                    "The issuer sent a credential with a key binding JWT (a "
+                    "presentation, not an issuance). Nothing was stored."
+                ),
+                detail="RFC 9901 §4: an SD-JWT issued to the holder has no Key Binding JWT",
             )
-        _invalid(
-            "The credential does not end with '~' as an SD-JWT must.",
-            "RFC 9901 §4: the SD-JWT format ends with '~'",
+        raise InvalidCredential(
+            ("The credential does not end with '~' as an SD-JWT must. Nothing was stored."),
+            detail="RFC 9901 §4: the SD-JWT format ends with '~'",
         )
     disclosures_raw = rest[:-1]
     if any(not d for d in disclosures_raw):
-        _invalid("The credential holds an empty disclosure ('~~').", f"{SD_JWT}; RFC 9901 §4")
+        raise InvalidCredential(
+            ("The credential holds an empty disclosure ('~~'). Nothing was stored."),
+            detail=f"{SD_JWT}; RFC 9901 §4",
+        )
     token = _signed_jws(jws, SD_JWT)
     typ = token.header.get("typ")
     media = typ.lower().removeprefix("application/") if isinstance(typ, str) else None
     if media not in SD_JWT_FORMATS:
-        _invalid(
-            "The credential's type header (typ) is {typ}, not dc+sd-jwt as an SD-JWT VC must say.",
-            "SD-JWT VC §3.2.1: the typ header MUST be dc+sd-jwt (vc+sd-jwt before draft 09)",
-            {"typ": str(typ)[:40]},
+        raise InvalidCredential(
+            (
+                "The credential's type header (typ) is {typ}, not dc+sd-jwt as "
+                "an SD-JWT VC must say. Nothing was stored."
+            ),
+            params={"typ": str(typ)[:40]},
+            detail="SD-JWT VC §3.2.1: the typ header MUST be dc+sd-jwt (vc+sd-jwt before draft 09)",
         )
     payload = token.payload
     alg = payload.get("_sd_alg", "sha-256")
     if not isinstance(alg, str) or alg not in _HASH_NAMES:
-        _invalid(
-            "The credential uses a digest algorithm the wallet does not know ({alg}).",
-            f"{SD_JWT}: an unsupported _sd_alg MUST be rejected",
-            {"alg": str(alg)[:40]},
+        raise InvalidCredential(
+            (
+                "The credential uses a digest algorithm the wallet does not "
+                "know ({alg}). Nothing was stored."
+            ),
+            params={"alg": str(alg)[:40]},
+            detail=f"{SD_JWT}: an unsupported _sd_alg MUST be rejected",
         )
     by_digest = _disclosures(disclosures_raw, alg)
     _resolve(payload, by_digest)
@@ -306,31 +353,46 @@ def _disclosures(raws: list[str], alg: str) -> dict[str, list[object]]:
     seen: set[str] = set()
     for raw in raws:
         if raw in seen:
-            _invalid("The credential holds the same disclosure twice.", f"{SD_JWT}, step 2.3")
+            raise InvalidCredential(
+                ("The credential holds the same disclosure twice. Nothing was stored."),
+                detail=f"{SD_JWT}, step 2.3",
+            )
         seen.add(raw)
         decoded = _json_part(raw, "disclosure", f"{SD_JWT}, step 2")
         if not isinstance(decoded, list) or len(decoded) not in (2, 3):
-            _invalid(
-                "A disclosure of the credential is not an array of 2 or 3 elements.",
-                "RFC 9901 §4.2.1, §4.2.2",
+            raise InvalidCredential(
+                (
+                    "A disclosure of the credential is not an array of 2 or 3 "
+                    "elements. Nothing was stored."
+                ),
+                detail="RFC 9901 §4.2.1, §4.2.2",
             )
         assert isinstance(decoded, list)
         if not isinstance(decoded[0], str) or (
             len(decoded) == 3 and not isinstance(decoded[1], str)
         ):
-            _invalid(
-                "A disclosure of the credential has a salt or claim name that is not text.",
-                "RFC 9901 §4.2.1",
+            raise InvalidCredential(
+                (
+                    "A disclosure of the credential has a salt or claim name that "
+                    "is not text. Nothing was stored."
+                ),
+                detail="RFC 9901 §4.2.1",
             )
         if len(decoded) == 3 and decoded[1] in _RESERVED:
-            _invalid(
-                "A disclosure of the credential uses the reserved claim name {name}.",
-                f"{SD_JWT}, step 3.2.2.2: claim names _sd and ... MUST NOT be disclosed",
-                {"name": str(decoded[1])},
+            raise InvalidCredential(
+                (
+                    "A disclosure of the credential uses the reserved claim name "
+                    "{name}. Nothing was stored."
+                ),
+                params={"name": str(decoded[1])},
+                detail=f"{SD_JWT}, step 3.2.2.2: claim names _sd and ... MUST NOT be disclosed",
             )
         digest = sd_digest(raw, alg)
         if digest in by_digest:
-            _invalid("The credential holds the same disclosure twice.", f"{SD_JWT}, step 2.3")
+            raise InvalidCredential(
+                ("The credential holds the same disclosure twice. Nothing was stored."),
+                detail=f"{SD_JWT}, step 2.3",
+            )
         by_digest[digest] = decoded
     return by_digest
 
@@ -344,33 +406,45 @@ def _resolve(payload: Mapping[str, object], by_digest: Mapping[str, list[object]
     while stack:
         node, depth = stack.pop()
         if depth > MAX_DEPTH:
-            _invalid(
-                "The credential's claims are nested more than {depth} levels deep.",
-                f"{SD_JWT}; the wallet reads at most {MAX_DEPTH} levels",
-                {"depth": MAX_DEPTH},
+            raise InvalidCredential(
+                (
+                    "The credential's claims are nested more than {depth} levels "
+                    "deep. Nothing was stored."
+                ),
+                params={"depth": MAX_DEPTH},
+                detail=f"{SD_JWT}; the wallet reads at most {MAX_DEPTH} levels",
             )
         if isinstance(node, Mapping):
             names = {k for k in node if k != "_sd"}
             stack.extend((v, depth + 1) for k, v in node.items() if k != "_sd")
             digests = node.get("_sd", [])
             if not isinstance(digests, list):
-                _invalid("An _sd member of the credential is not an array.", "RFC 9901 §4.2.4.1")
+                raise InvalidCredential(
+                    ("An _sd member of the credential is not an array. Nothing was stored."),
+                    detail="RFC 9901 §4.2.4.1",
+                )
             assert isinstance(digests, list)
             for digest in digests:
                 found = _take(digest, by_digest, used)
                 if found is None:
                     continue  # a decoy digest
                 if len(found) != 3:
-                    _invalid(
-                        "An array element disclosure of the credential is used as a claim.",
-                        f"{SD_JWT}, step 3.2.2.1",
+                    raise InvalidCredential(
+                        (
+                            "An array element disclosure of the credential is used as a "
+                            "claim. Nothing was stored."
+                        ),
+                        detail=f"{SD_JWT}, step 3.2.2.1",
                     )
                 name = str(found[1])
                 if name in names:
-                    _invalid(
-                        "The disclosed claim {name} collides with another claim of the credential.",
-                        f"{SD_JWT}, step 3.2.2.3: a claim name MUST NOT appear twice",
-                        {"name": name[:80]},
+                    raise InvalidCredential(
+                        (
+                            "The disclosed claim {name} collides with another claim of the "
+                            "credential. Nothing was stored."
+                        ),
+                        params={"name": name[:80]},
+                        detail=f"{SD_JWT}, step 3.2.2.3: a claim name MUST NOT appear twice",
                     )
                 names.add(name)
                 stack.append((found[2], depth + 1))
@@ -378,28 +452,37 @@ def _resolve(payload: Mapping[str, object], by_digest: Mapping[str, list[object]
             for element in node:
                 if isinstance(element, Mapping) and "..." in element:
                     if len(element) != 1:
-                        _invalid(
-                            "An array element digest of the credential has other members.",
-                            "RFC 9901 §4.2.4.2",
+                        raise InvalidCredential(
+                            (
+                                "An array element digest of the credential has other members. "
+                                "Nothing was stored."
+                            ),
+                            detail="RFC 9901 §4.2.4.2",
                         )
                     found = _take(element["..."], by_digest, used)
                     if found is None:
                         continue
                     if len(found) != 2:
-                        _invalid(
-                            "A claim disclosure of the credential is used as an array element.",
-                            f"{SD_JWT}, step 3.3.2",
+                        raise InvalidCredential(
+                            (
+                                "A claim disclosure of the credential is used as an array "
+                                "element. Nothing was stored."
+                            ),
+                            detail=f"{SD_JWT}, step 3.3.2",
                         )
                     stack.append((found[1], depth + 1))
                 else:
                     stack.append((element, depth + 1))
     unused = sum(1 for digest in by_digest if digest not in used)
     if unused:
-        _invalid(
-            "The credential holds {count} disclosure(s) that no digest signed by the issuer "
-            "refers to (digest mismatch).",
-            f"{SD_JWT}, step 5: every disclosure MUST be referred to by a digest",
-            {"count": unused},
+        raise InvalidCredential(
+            (
+                "The credential holds {count} disclosure(s) that no digest "
+                "signed by the issuer refers to (digest mismatch). Nothing was "
+                "stored."
+            ),
+            params={"count": unused},
+            detail=f"{SD_JWT}, step 5: every disclosure MUST be referred to by a digest",
         )
 
 
@@ -408,12 +491,14 @@ def _take(
 ) -> list[object] | None:
     """The disclosure of ``digest`` (None: a decoy); every digest, decoy or not, once."""
     if not isinstance(digest, str):
-        _invalid("A digest in the credential is not text.", "RFC 9901 §4.2.4")
+        raise InvalidCredential(
+            "A digest in the credential is not text. Nothing was stored.", detail="RFC 9901 §4.2.4"
+        )
     assert isinstance(digest, str)
     if digest in used:
-        _invalid(
-            "A digest appears more than once in the credential.",
-            f"{SD_JWT}, step 4: a digest MUST NOT appear more than once",
+        raise InvalidCredential(
+            ("A digest appears more than once in the credential. Nothing was stored."),
+            detail=f"{SD_JWT}, step 4: a digest MUST NOT appear more than once",
         )
     used.add(digest)
     return by_digest.get(digest)

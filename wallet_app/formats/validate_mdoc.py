@@ -16,7 +16,7 @@ import hashlib
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from functools import partial
-from typing import NoReturn, TypeVar
+from typing import TypeVar
 
 import cbor2
 
@@ -44,24 +44,21 @@ MDOC = "ISO/IEC 18013-5 §9.3.1"
 CLOCK_SKEW = 60.0
 
 
-def _invalid(sentence: str, rule: str, params: Mapping[str, str | int] | None = None) -> NoReturn:
-    raise InvalidCredential(
-        sentence + " Nothing was stored.", params=params, detail=rule, code="credential_rejected"
-    )
-
-
 def _decoded(step: Callable[[], T]) -> T:
     """Run one decoding step of :mod:`.mdoc`, its FormatError as InvalidCredential."""
     try:
         return step()
     except FormatError as exc:
-        _invalid(
-            "The issuer sent an mdoc that cannot be verified ({reason}).",
-            f"{MDOC}: {exc.detail or exc.user_message}",
-            {"reason": str(exc.detail or "malformed")[:200]},
-        )
+        raise InvalidCredential(
+            ("The issuer sent an mdoc that cannot be verified ({reason}). Nothing was stored."),
+            params={"reason": str(exc.detail or "malformed")[:200]},
+            detail=f"{MDOC}: {exc.detail or exc.user_message}",
+        ) from exc
     except RecursionError:
-        _invalid("The issuer sent an mdoc nested too deeply.", f"{MDOC}; CBOR nesting")
+        raise InvalidCredential(
+            "The issuer sent an mdoc nested too deeply. Nothing was stored.",
+            detail=f"{MDOC}; CBOR nesting",
+        ) from None
 
 
 def _check_value(value: object) -> None:
@@ -70,16 +67,22 @@ def _check_value(value: object) -> None:
     while stack:
         item, depth = stack.pop()
         if depth > MAX_DEPTH:
-            _invalid(
-                "The issuer sent an mdoc whose data is nested more than {depth} levels deep.",
-                f"{MDOC}; the wallet reads at most {MAX_DEPTH} levels",
-                {"depth": MAX_DEPTH},
+            raise InvalidCredential(
+                (
+                    "The issuer sent an mdoc whose data is nested more than {depth}"
+                    " levels deep. Nothing was stored."
+                ),
+                params={"depth": MAX_DEPTH},
+                detail=f"{MDOC}; the wallet reads at most {MAX_DEPTH} levels",
             )
         if isinstance(item, str):
             if has_lone_surrogate(item):
-                _invalid(
-                    "The issuer sent an mdoc with text that is not valid Unicode.",
-                    "RFC 8949 §3.1: a text string is valid UTF-8",
+                raise InvalidCredential(
+                    (
+                        "The issuer sent an mdoc with text that is not valid Unicode. "
+                        "Nothing was stored."
+                    ),
+                    detail="RFC 8949 §3.1: a text string is valid UTF-8",
                 )
         elif isinstance(item, list | tuple):
             stack.extend((v, depth + 1) for v in item)
@@ -101,41 +104,56 @@ def validate_mdoc(text: str, now: float, *, doctype: str | None = None) -> None:
     if sign1[0]:
         protected = _decoded(lambda: _cbor(sign1[0], "protected header"))
     if not isinstance(protected, Mapping):
-        _invalid("The issuer sent an mdoc whose signature header is not a map.", MDOC)
+        raise InvalidCredential(
+            ("The issuer sent an mdoc whose signature header is not a map. Nothing was stored."),
+            detail=MDOC,
+        )
     alg = protected.get(1)
     if not isinstance(alg, int) or isinstance(alg, bool) or alg not in {*_ECDSA, *_EDDSA}:
-        _invalid(
-            "The issuer signed the mdoc with an algorithm that is not allowed ({alg}).",
-            f"{MDOC}; RFC 9053 §2: ECDSA or EdDSA",
-            {"alg": str(alg)[:40]},
+        raise InvalidCredential(
+            (
+                "The issuer signed the mdoc with an algorithm that is not "
+                "allowed ({alg}). Nothing was stored."
+            ),
+            params={"alg": str(alg)[:40]},
+            detail=f"{MDOC}; RFC 9053 §2: ECDSA or EdDSA",
         )
     if sign1[1].get(_X5CHAIN, protected.get(_X5CHAIN)) is None:
-        _invalid(
-            "The issuer sent an mdoc without the certificate that signed it.",
-            "ISO/IEC 18013-5 §9.3.3: issuerAuth carries x5chain",
+        raise InvalidCredential(
+            ("The issuer sent an mdoc without the certificate that signed it. Nothing was stored."),
+            detail="ISO/IEC 18013-5 §9.3.3: issuerAuth carries x5chain",
         )
     verified, _subject, warnings = _verify(sign1, protected)
     if not verified:
-        _invalid(
-            "The mdoc's signature does not verify with its certificate.",
-            f"{MDOC}: the issuerAuth signature MUST verify; {' '.join(warnings)}",
+        raise InvalidCredential(
+            ("The mdoc's signature does not verify with its certificate. Nothing was stored."),
+            detail=f"{MDOC}: the issuerAuth signature MUST verify; {' '.join(warnings)}",
         )
     mso = _decoded(lambda: _embedded(_cbor(sign1[2], "MSO"), "MSO"))
     if not isinstance(mso, Mapping):
-        _invalid("The issuer sent an mdoc whose security object is not a map.", MDOC)
+        raise InvalidCredential(
+            ("The issuer sent an mdoc whose security object is not a map. Nothing was stored."),
+            detail=MDOC,
+        )
     algorithm = _DIGESTS.get(str(mso.get("digestAlgorithm")))
     if algorithm is None:
-        _invalid(
-            "The mdoc uses a digest algorithm the wallet does not know ({alg}).",
-            "ISO/IEC 18013-5 §9.1.2.5: SHA-256, SHA-384 or SHA-512",
-            {"alg": str(mso.get("digestAlgorithm"))[:40]},
+        raise InvalidCredential(
+            (
+                "The mdoc uses a digest algorithm the wallet does not know "
+                "({alg}). Nothing was stored."
+            ),
+            params={"alg": str(mso.get("digestAlgorithm"))[:40]},
+            detail="ISO/IEC 18013-5 §9.1.2.5: SHA-256, SHA-384 or SHA-512",
         )
     if doctype is not None and mso.get("docType") != doctype:
-        _invalid(
-            "The mdoc's document type {found} is not the one the issuer offered ({expected}).",
-            "ISO/IEC 18013-5 §9.3.1: the MSO docType MUST be the document's; OID4VCI 1.0 "
+        raise InvalidCredential(
+            (
+                "The mdoc's document type {found} is not the one the issuer "
+                "offered ({expected}). Nothing was stored."
+            ),
+            params={"found": str(mso.get("docType"))[:80], "expected": doctype[:80]},
+            detail="ISO/IEC 18013-5 §9.3.1: the MSO docType MUST be the document's; OID4VCI 1.0 "
             "§A.2.2: the configuration's doctype",
-            {"found": str(mso.get("docType"))[:80], "expected": doctype[:80]},
         )
     _check_digests(issuer_signed.get("nameSpaces"), mso, algorithm)
     _check_validity(mso.get("validityInfo"), now)
@@ -144,75 +162,98 @@ def validate_mdoc(text: str, now: float, *, doctype: str | None = None) -> None:
 def _check_digests(name_spaces: object, mso: Mapping[object, object], algorithm: str) -> None:
     value_digests = mso.get("valueDigests")
     if not isinstance(value_digests, Mapping):
-        _invalid("The mdoc's security object has no value digests.", MDOC)
+        raise InvalidCredential(
+            ("The mdoc's security object has no value digests. Nothing was stored."), detail=MDOC
+        )
     if name_spaces is None:
         return
     if not isinstance(name_spaces, Mapping):
-        _invalid("The mdoc's name spaces are not a map.", "ISO/IEC 18013-5 §8.3.2.1.2.2")
+        raise InvalidCredential(
+            "The mdoc's name spaces are not a map. Nothing was stored.",
+            detail="ISO/IEC 18013-5 §8.3.2.1.2.2",
+        )
     for ns, items in name_spaces.items():
         expected = value_digests.get(ns)
         if not isinstance(items, list) or not isinstance(expected, Mapping):
-            _invalid(
-                "The mdoc holds data that the issuer did not sign (digest mismatch).",
-                f"{MDOC}: every namespace has value digests",
+            raise InvalidCredential(
+                (
+                    "The mdoc holds data that the issuer did not sign (digest "
+                    "mismatch). Nothing was stored."
+                ),
+                detail=f"{MDOC}: every namespace has value digests",
             )
         ids: set[int] = set()
         for tagged in items:
             if not isinstance(tagged, cbor2.CBORTag) or tagged.tag != _TAG_ENCODED_CBOR:
-                _invalid(
-                    "The mdoc holds a data element that is not encoded as signed.",
-                    "ISO/IEC 18013-5 §8.3.2.1.2.2: IssuerSignedItemBytes (tag 24)",
+                raise InvalidCredential(
+                    (
+                        "The mdoc holds a data element that is not encoded as signed. "
+                        "Nothing was stored."
+                    ),
+                    detail="ISO/IEC 18013-5 §8.3.2.1.2.2: IssuerSignedItemBytes (tag 24)",
                 )
             item = _decoded(partial(_embedded, tagged, "IssuerSignedItem"))
             if not isinstance(item, Mapping) or not isinstance(item.get("elementIdentifier"), str):
-                _invalid("The mdoc holds a malformed data element.", "ISO/IEC 18013-5 §8.3.2.1.2.2")
+                raise InvalidCredential(
+                    "The mdoc holds a malformed data element. Nothing was stored.",
+                    detail="ISO/IEC 18013-5 §8.3.2.1.2.2",
+                )
             _check_value(item.get("elementIdentifier"))
             _check_value(item.get("elementValue"))
             digest_id = item.get("digestID")
             if not isinstance(digest_id, int) or isinstance(digest_id, bool):
-                _invalid("The mdoc holds a data element without a digest ID.", MDOC)
+                raise InvalidCredential(
+                    ("The mdoc holds a data element without a digest ID. Nothing was stored."),
+                    detail=MDOC,
+                )
             if digest_id in ids:
-                _invalid(
-                    "The mdoc uses the same digest ID twice.",
-                    "ISO/IEC 18013-5 §9.1.2.4: digest IDs are unique per namespace",
+                raise InvalidCredential(
+                    "The mdoc uses the same digest ID twice. Nothing was stored.",
+                    detail="ISO/IEC 18013-5 §9.1.2.4: digest IDs are unique per namespace",
                 )
             ids.add(digest_id)
             digest = hashlib.new(algorithm, cbor2.dumps(tagged)).digest()
             if expected.get(digest_id) != digest:
-                _invalid(
-                    "The mdoc holds data that the issuer did not sign (digest mismatch).",
-                    f"{MDOC}: each IssuerSignedItem MUST match its value digest",
+                raise InvalidCredential(
+                    (
+                        "The mdoc holds data that the issuer did not sign (digest "
+                        "mismatch). Nothing was stored."
+                    ),
+                    detail=f"{MDOC}: each IssuerSignedItem MUST match its value digest",
                 )
 
 
 def _check_validity(validity: object, now: float) -> None:
     if not isinstance(validity, Mapping):
-        _invalid("The mdoc has no validity period.", "ISO/IEC 18013-5 §9.1.2.4: validityInfo")
+        raise InvalidCredential(
+            "The mdoc has no validity period. Nothing was stored.",
+            detail="ISO/IEC 18013-5 §9.1.2.4: validityInfo",
+        )
     signed = _as_datetime(validity.get("signed"))
     valid_from = _as_datetime(validity.get("validFrom"))
     until = _as_datetime(validity.get("validUntil"))
     if valid_from is None or until is None:
-        _invalid(
-            "The mdoc's validity period cannot be read.",
-            "ISO/IEC 18013-5 §9.1.2.4: validFrom and validUntil are tdate",
+        raise InvalidCredential(
+            "The mdoc's validity period cannot be read. Nothing was stored.",
+            detail="ISO/IEC 18013-5 §9.1.2.4: validFrom and validUntil are tdate",
         )
     if until.timestamp() <= now - CLOCK_SKEW:
-        _invalid(
-            "The issuer sent an mdoc that has already expired ({date}).",
-            f"{MDOC}: validUntil MUST be in the future",
-            {"date": _when(until)},
+        raise InvalidCredential(
+            ("The issuer sent an mdoc that has already expired ({date}). Nothing was stored."),
+            params={"date": _when(until)},
+            detail=f"{MDOC}: validUntil MUST be in the future",
         )
     if valid_from.timestamp() > now + CLOCK_SKEW:
-        _invalid(
-            "The issuer sent an mdoc that is not valid yet (from {date}).",
-            f"{MDOC}: validFrom MUST NOT be in the future",
-            {"date": _when(valid_from)},
+        raise InvalidCredential(
+            ("The issuer sent an mdoc that is not valid yet (from {date}). Nothing was stored."),
+            params={"date": _when(valid_from)},
+            detail=f"{MDOC}: validFrom MUST NOT be in the future",
         )
     if signed is not None and signed.timestamp() > now + CLOCK_SKEW:
-        _invalid(
-            "The issuer sent an mdoc signed in the future ({date}).",
-            f"{MDOC}: signed MUST NOT be in the future",
-            {"date": _when(signed)},
+        raise InvalidCredential(
+            ("The issuer sent an mdoc signed in the future ({date}). Nothing was stored."),
+            params={"date": _when(signed)},
+            detail=f"{MDOC}: signed MUST NOT be in the future",
         )
 
 
