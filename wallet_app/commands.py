@@ -123,8 +123,12 @@ def receive(args: argparse.Namespace, settings: Settings, *, out: TextIO, err: T
     if not args.offer and not args.issuer:
         raise UsageError("Give an offer (link, QR text or JSON), or --issuer with --configuration.")
     with open_wallet(settings) as opened:
+        # the protocol stack and the HTTP client (no TLS context yet) are made now, before
+        # the freeze and before the preload: frozen with the rest, not loaded in competition
+        # with it once the issuer is asked
+        wallet, _ = opened.wallet, opened.http
         if getattr(args, "accept_invalid", False):
-            opened.wallet.accept_invalid = lambda verification: True
+            wallet.accept_invalid = lambda verification: True
         gc.freeze()  # what this process made so far lives until it exits: not collected
         # the verification code loads while the issuer is asked, then is frozen likewise
         threading.Thread(target=_preload_and_freeze, name="preload").start()
