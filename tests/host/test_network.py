@@ -8,7 +8,9 @@ The proxy (tests/support/connect_proxy.py) tunnels every CONNECT to 127.0.0.1, s
 from __future__ import annotations
 
 import ssl
+import threading
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import certifi
@@ -207,3 +209,48 @@ def test_an_unreadable_ca_file_is_a_storage_error(tmp_path: Path) -> None:
         with pytest.raises(StorageError) as failed:
             make_ssl_context(bad, system=system)
         assert failed.value.code == "ca_file_unreadable"
+
+
+def test_the_tls_context_is_made_at_the_first_tls_connection_only(
+    ca_file: Path, origin: int
+) -> None:
+    """Plain http (a loopback issuer) never loads the CA roots; the first https request makes
+    the context once, and an unreadable CA file fails that request, not the client."""
+    made: list[ssl.SSLContext] = []
+
+    def trust() -> ssl.SSLContext:
+        made.append(make_ssl_context(ca_file))
+        return made[-1]
+
+    with ThreadingHTTPServer(("127.0.0.1", 0), _Hello) as plain:
+        thread = threading.Thread(target=plain.serve_forever, kwargs={"poll_interval": 0.05})
+        thread.start()
+        try:
+            with make_http_client(timeout=TIMEOUT, verify=trust, env={}) as http:
+                assert http.get(f"http://127.0.0.1:{plain.server_address[1]}/").status_code == 200
+                assert made == []
+                for _ in range(2):
+                    assert http.get(f"https://localhost:{origin}/x").status_code == 200
+                assert len(made) == 1
+        finally:
+            plain.shutdown()
+            thread.join(5)
+    bad = ca_file.with_name("not-a-ca.pem")
+    bad.write_text("no certificate here\n")
+    with (
+        make_http_client(timeout=TIMEOUT, verify=lambda: make_ssl_context(bad), env={}) as http,
+        pytest.raises(StorageError) as failed,
+    ):
+        http.get(f"https://localhost:{origin}/x")
+    assert failed.value.code == "ca_file_unreadable"
+
+
+class _Hello(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        self.wfile.write(b"ok")
+
+    def log_message(self, format: str, *args: object) -> None:
+        del format, args
