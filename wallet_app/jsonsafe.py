@@ -9,6 +9,7 @@ be encoded to UTF-8 when the value is sealed or printed. :func:`loads` turns bot
 from __future__ import annotations
 
 import json
+import re
 from typing import Literal
 
 __all__ = ["MAX_DEPTH", "JsonRejected", "check_depth", "has_lone_surrogate", "loads", "repair_text"]
@@ -69,16 +70,35 @@ def _fix(value: object, surrogates: Surrogates, max_depth: int) -> object:
 
 
 def check_depth(value: object, *, max_depth: int = MAX_DEPTH) -> None:
-    """Raise JsonRejected when the already parsed ``value`` nests deeper than ``max_depth``."""
-    stack: list[tuple[object, int]] = [(value, 0)]
+    """Raise JsonRejected when the already parsed ``value`` nests deeper than ``max_depth``.
+
+    Only containers are pushed, so a document of many scalars costs little."""
+    stack: list[tuple[list[object] | dict[str, object], int]] = []
+    if isinstance(value, list | dict):
+        stack.append((value, 1))
     while stack:
         item, depth = stack.pop()
-        if depth > max_depth:
-            raise JsonRejected(f"JSON nested deeper than {max_depth} levels")
-        if isinstance(item, list):
-            stack.extend((v, depth + 1) for v in item)
-        elif isinstance(item, dict):
-            stack.extend((v, depth + 1) for v in item.values())
+        children = item.values() if isinstance(item, dict) else item
+        for child in children:
+            if isinstance(child, list | dict):
+                if depth + 1 > max_depth + 1:
+                    raise JsonRejected(f"JSON nested deeper than {max_depth} levels")
+                stack.append((child, depth + 1))
+
+
+#: a JSON escape that decodes to a surrogate code point (paired or not)
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+
+
+def _may_hold_surrogate(data: str | bytes | bytearray) -> bool:
+    """Whether parsing ``data`` could yield a lone surrogate: an escaped one, or a raw one in
+    text (UTF-8 bytes cannot carry one: json refuses them)."""
+    if isinstance(data, str):
+        return (
+            has_lone_surrogate(data)
+            or _SURROGATE_ESCAPE.search(data.encode("utf-8", "surrogatepass")) is not None
+        )
+    return _SURROGATE_ESCAPE.search(data) is not None
 
 
 def loads(
@@ -94,4 +114,7 @@ def loads(
         value = json.loads(data)
     except RecursionError as exc:
         raise JsonRejected(f"JSON nested deeper than {max_depth} levels") from exc
+    if not _may_hold_surrogate(data):  # the common case: only the depth needs a look
+        check_depth(value, max_depth=max_depth)
+        return value
     return _fix(value, surrogates, max_depth)
