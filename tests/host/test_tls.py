@@ -19,7 +19,8 @@ import pytest
 import trustme
 import truststore
 
-from wallet_app.host.tls import PooledTrust, make_ssl_context
+from wallet_app.host.tls import make_ssl_context
+from wallet_app.host.tls_pool import PooledTrust
 
 pytestmark = pytest.mark.allow_hosts(["127.0.0.1"])
 DELAY = 0.5
