@@ -8,7 +8,6 @@ joserfc, the wallet's use cases) is imported here only when a command reaches fo
 
 from __future__ import annotations
 
-import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -167,6 +166,8 @@ def open_wallet(settings: Settings, *, throwaway_if_no_keyring: bool = False) ->
     With ``throwaway_if_no_keyring`` (the demo), a machine without a keyring gets a temporary
     store with an in-memory key, deleted at the end.
     """
+    import tempfile
+
     throwaway: tempfile.TemporaryDirectory[str] | None = None
     store: CredentialStore
     if throwaway_if_no_keyring and not settings.use_passphrase:

@@ -11,7 +11,6 @@ import contextlib
 import json
 import logging
 import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -185,6 +184,8 @@ def load_preferences(path: Path) -> Preferences:
 def write_text_atomically(path: Path, text: str, *, prefix: str) -> None:
     """Write ``text`` to ``path`` through a temporary file in its folder and ``os.replace``,
     so a crash leaves the old file or the new one, never half of one. Raises OSError."""
+    import tempfile  # only when writing: every command reads the preferences (issue 11)
+
     tmp_name: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
