@@ -307,7 +307,7 @@ def _list_json(c: StoredCredential, verdict: str | None) -> dict[str, object]:
         "received_at": c.received_at,
         "status": c.status,
         "verdict": verdict,
-        "damaged": c.damaged,
+        **({"damaged": True} if c.damaged else {}),  # a record that can only be deleted
     }
 
 

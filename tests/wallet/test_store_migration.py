@@ -297,6 +297,7 @@ def test_the_cli_lists_shows_and_deletes_a_damaged_record(tmp_path: Path) -> Non
     assert listed.returncode == 0, listed.stderr
     rows = {r["id"]: r for r in json.loads(listed.stdout)}
     assert rows[cid]["damaged"] is True and rows[cid]["name"] == "Damaged record"
+    assert all("damaged" not in r for i, r in rows.items() if i != cid)
     text = _cli(env, "list")
     assert "Damaged record" in text.stdout and "damaged" in text.stdout
     shown = _cli(env, "show", cid[:8])
