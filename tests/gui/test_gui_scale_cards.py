@@ -8,13 +8,16 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from gui_cards_kit import Env, demo_env, fake_credentials
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, QRect
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from wallet_app.gui.card_info import CardInfo
 from wallet_app.gui.card_text import card_summary, status_text
 from wallet_app.gui.credential_model import CredentialFilterProxy, CredentialListModel, Roles
 from wallet_app.gui.main_window import MainWindow
@@ -69,8 +72,9 @@ def test_a_damaged_record_is_a_card_that_says_so_and_can_be_deleted(
     window.open_details(broken.id)  # double click / Return: a message, never a crash
     qtbot.waitUntil(lambda: len(_message_boxes()) == 1)
     [box] = _message_boxes()
-    assert "damaged and cannot be opened" in box.text()
-    assert "delete" in box.informativeText().lower()  # the store's sentence says what to do
+    assert "cannot be opened" in box.text()
+    assert "damaged" in box.informativeText()  # the store's sentence says what to do
+    assert "delete" in box.informativeText().lower()
     [delete] = [b for b in box.buttons() if b.text() == "Delete…"]
     asked: list[str] = []
 
@@ -198,3 +202,42 @@ def test_rechecking_every_card_repaints_the_list_once(qtbot: QtBot, env: Env) ->
     assert changes == [(0, 1)]  # one repaint; the one-by-one signals change nothing more
     assert sorted(seen) == sorted(ids)
     assert all(window.model.info(r).validity == "revoked" for r in range(2))
+
+
+def test_new_cards_are_painted_a_few_per_turn_and_kept(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A screenful of new cards does not hold the window: past the budget a card shows its
+    colour and its face comes a turn later; painted faces are kept and copied afterwards."""
+    import wallet_app.gui.card_delegate as card_delegate
+    import wallet_app.gui.card_paint as card_paint
+    from wallet_app.gui.card_list import card_list_view
+
+    monkeypatch.setattr(card_delegate, "_PAINT_BUDGET_S", 0.0)  # one face per paint event
+    faces: list[str] = []
+    painted = card_paint.paint_card
+
+    def counted(painter: QPainter, rect: QRect, info: CardInfo, *a: Any, **k: Any) -> None:
+        faces.append(info.id)
+        painted(painter, rect, info, *a, **k)
+
+    monkeypatch.setattr(card_delegate, "paint_card", counted)
+    model = CredentialListModel(("en",))
+    proxy = CredentialFilterProxy()
+    proxy.setSourceModel(model)
+    view = card_list_view(None, proxy)  # type: ignore[arg-type]
+    qtbot.addWidget(view)
+    view.resize(1000, 650)
+    view.show()
+    model.set_credentials(fake_credentials(500))
+    qtbot.waitExposed(view)
+    visible = {
+        model.credential(r).id
+        for r in range(model.rowCount())
+        if view.visualRect(proxy.index(r, 0)).intersects(view.viewport().rect())
+    }
+    assert len(visible) >= 8
+    qtbot.waitUntil(lambda: visible <= set(faces))
+    assert len(faces) == len(set(faces))  # each face painted once, then copied
+    view.viewport().repaint()
+    assert len(faces) == len(set(faces))

@@ -17,10 +17,6 @@ if TYPE_CHECKING:
 __all__ = ["cannot_open"]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DamagedRecord", text)
-
-
 def cannot_open(window: MainWindow, credential_id: str, exc: WalletError) -> QMessageBox | None:
     """The details of ``credential_id`` did not open with ``exc``: a credential deleted
     meanwhile is a status line and a reload; any other (a damaged record) a message with
@@ -33,17 +29,21 @@ def cannot_open(window: MainWindow, credential_id: str, exc: WalletError) -> QMe
     box = QMessageBox(window)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(_tr("Damaged record"))
+    box.setWindowTitle(QCoreApplication.translate("DamagedRecord", "Damaged record"))
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(
-        _tr(
-            "This credential's stored record is damaged and cannot be opened. Nothing else "
-            "in the wallet is affected. You can delete the record."
+        QCoreApplication.translate(
+            "DamagedRecord", "This record cannot be opened. Nothing else in the wallet is affected."
         )
     )
-    box.setInformativeText(user_text(exc))
-    delete = box.addButton(_tr("Delete…"), QMessageBox.ButtonRole.DestructiveRole)
-    delete.setAccessibleName(_tr("Delete the damaged record"))
+    box.setInformativeText(user_text(exc))  # the store's sentence: damaged, delete it
+    delete = box.addButton(
+        QCoreApplication.translate("DamagedRecord", "Delete…"),
+        QMessageBox.ButtonRole.DestructiveRole,
+    )
+    delete.setAccessibleName(
+        QCoreApplication.translate("DamagedRecord", "Delete the damaged record")
+    )
     box.addButton(QMessageBox.StandardButton.Close)
     box.setDefaultButton(QMessageBox.StandardButton.Close)
 
@@ -51,7 +51,12 @@ def cannot_open(window: MainWindow, credential_id: str, exc: WalletError) -> QMe
         if box.clickedButton() is delete:
             from wallet_app.gui.credential_delete import confirm_and_delete
 
-            confirm_and_delete(window.ctx, credential_id, window, name=_tr("Damaged record"))
+            confirm_and_delete(
+                window.ctx,
+                credential_id,
+                window,
+                name=QCoreApplication.translate("DamagedRecord", "Damaged record"),
+            )
 
     box.finished.connect(answered)
     box.open()

@@ -52,6 +52,7 @@ __all__ = ["CardDelegate", "CardWidget", "EmptyState"]
 
 _MARGIN = 10  # space around a card inside its grid cell
 _PAINT_BUDGET_S = 0.012  # new card faces painted per paint event, about
+_ON_SCREEN = 1  # QPaintDevice.devType() of a widget (QInternal::Widget): not a print or image
 _FACES_KEPT = 96  # painted cards kept as pixmaps (a screenful is 12-40)
 
 
@@ -111,7 +112,7 @@ class CardDelegate(QStyledItemDelegate):
         if self._turn_started is None:
             self._turn_started = now
             QTimer.singleShot(0, self._end_turn)  # runs once this paint event is over
-        elif now - self._turn_started > _PAINT_BUDGET_S and isinstance(device, QWidget):
+        elif now - self._turn_started > _PAINT_BUDGET_S and device.devType() == _ON_SCREEN:
             paint_card_colour(painter, cell.adjusted(_MARGIN, _MARGIN, -_MARGIN, -_MARGIN), info)
             self._deferred = True
             return

@@ -1,13 +1,14 @@
-"""The card list's item data roles and the cards opened in this session (shared by the list
-and the details dialog); re-exported by :mod:`wallet_app.gui.credential_model`."""
+"""The card list's item data roles, the cards opened in this session (shared by the list and
+the details dialog) and the search proxy; re-exported by
+:mod:`wallet_app.gui.credential_model`."""
 
 from __future__ import annotations
 
 from enum import IntEnum
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSortFilterProxyModel, Qt, Signal
 
-__all__ = ["Roles", "SeenCredentials", "seen_credentials"]
+__all__ = ["CredentialFilterProxy", "Roles", "SeenCredentials", "seen_credentials"]
 
 
 class SeenCredentials(QObject):
@@ -55,3 +56,17 @@ class Roles(IntEnum):
     Validity = Qt.ItemDataRole.UserRole + 17
     #: the issuer-trust verdict ("trusted", "untrusted", "invalid", "revoked", "suspended")
     Trust = Qt.ItemDataRole.UserRole + 18
+
+
+class CredentialFilterProxy(QSortFilterProxyModel):
+    """Case-insensitive search on credential name, issuer, type, format and claim values."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setFilterRole(Roles.SearchText)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+    def set_search(self, text: str) -> None:
+        """Show only credentials whose name, issuer, type, format or a claim value contains
+        ``text`` ("Mustermann")."""
+        self.setFilterFixedString(text.strip())

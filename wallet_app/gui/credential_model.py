@@ -20,7 +20,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     QTimer,
     Signal,
@@ -28,7 +27,12 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QImage
 
 from wallet_app.gui.card_info import CardInfo, card_info
-from wallet_app.gui.card_roles import Roles, SeenCredentials, seen_credentials
+from wallet_app.gui.card_roles import (
+    CredentialFilterProxy,
+    Roles,
+    SeenCredentials,
+    seen_credentials,
+)
 from wallet_app.gui.card_source import CardImages, FactsLoader, list_card_facts, wants_portrait
 from wallet_app.gui.card_text import card_summary
 from wallet_app.wallet.cards import CardFacts, format_label
@@ -248,7 +252,7 @@ class CredentialListModel(QAbstractListModel):
         position and selection. Only a reordering (or the first load) resets the model; a
         long list then fills incrementally (see the class).
         """
-        new = list(credentials)
+        new, changed = list(credentials), set[str]()
         if verifications is not None:
             changed = {
                 i
@@ -258,26 +262,24 @@ class CredentialListModel(QAbstractListModel):
             self._verifications = dict(verifications)
             for credential_id in changed:
                 self._forget(credential_id)
-        else:
-            changed = set()
         self._track_new(new)
+        if not self._rows and new:
+            self._reset(new)
+            return
         shown = {c.id for c in self._rows}
-        if self._pending:  # filling: the rows shown so far take the new list's lead
-            last = max((i for i, c in enumerate(new) if c.id in shown), default=-1)
-            cut = max(last + 1, min(len(new), len(self._rows)))
-            head, tail = new[:cut], new[cut:]
-        else:
-            head, tail = new, []
+        # the rows shown so far take the new list's lead; a long rest is appended by the fill
+        last = max((i for i, c in enumerate(new) if c.id in shown), default=-1)
+        cut = max(last + 1, min(len(new), len(self._rows)))
+        if len(new) - cut <= _CHUNK and not self._pending:
+            cut = len(new)
+        head, tail = new[:cut], new[cut:]
         new_ids = [c.id for c in head]
         old_ids = [c.id for c in self._rows]
         if old_ids != new_ids:
             new_set = set(new_ids)
-            if (
-                not self._rows
-                or len(new_set) != len(new_ids)
-                or len({c.id for c in new}) != len(new)
-                or [i for i in old_ids if i in new_set] != [i for i in new_ids if i in shown]
-            ):
+            if len({c.id for c in new}) != len(new) or [i for i in old_ids if i in new_set] != [
+                i for i in new_ids if i in shown
+            ]:
                 self._reset(new)
                 return
             self._remove_missing(new_set)
@@ -288,6 +290,15 @@ class CredentialListModel(QAbstractListModel):
             self._fill_timer.start()
         for credential_id in changed & set(new_ids):
             self._refresh(credential_id)
+
+    def show_first(
+        self, credentials: Sequence[StoredCredential], verifications: Mapping[str, Verification]
+    ) -> None:
+        """The newest cards, shown before the whole list was read (an empty model only; they
+        are not the baseline of "new": the next :meth:`set_credentials` is)."""
+        if not self._rows and not self._pending:
+            self._verifications = dict(verifications)
+            self._reset(list(credentials))
 
     def _reset(self, new: list[StoredCredential]) -> None:
         """The first load fills incrementally; a later reset (a reordering, rare) shows every
@@ -484,17 +495,3 @@ class CredentialListModel(QAbstractListModel):
         for role in Roles:
             names[int(role)] = QByteArray(role.name.encode())
         return names
-
-
-class CredentialFilterProxy(QSortFilterProxyModel):
-    """Case-insensitive search on credential name, issuer, type, format and claim values."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.setFilterRole(Roles.SearchText)
-        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-
-    def set_search(self, text: str) -> None:
-        """Show only credentials whose name, issuer, type, format or a claim value contains
-        ``text`` ("Mustermann")."""
-        self.setFilterFixedString(text.strip())

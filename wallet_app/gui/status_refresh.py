@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 __all__ = [
     "StatusRefresher",
     "load_cards",
+    "preview_cards",
     "status_refresher",
     "trust_demo_issuer",
     "trust_service",
@@ -36,6 +37,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 _EMIT_CHUNK = 500  # re-check results signalled one by one per event-loop turn
+_PREVIEW = 200  # the newest cards read first (a screenful and well more)
 
 
 @contextmanager
@@ -66,6 +68,26 @@ def load_cards(
     WalletError."""
     with _collector_paused():
         return store.list_credentials(), store.verifications()
+
+
+def preview_cards(window: MainWindow) -> None:
+    """The newest :data:`_PREVIEW` cards in a job of their own, shown while the whole list
+    is still being read (10,000 cards take the store about half a second). Raises nothing."""
+    store, model = window.ctx.store, window.model
+
+    def work() -> tuple[list[StoredCredential], Mapping[str, Verification]]:
+        with _collector_paused():
+            return store.list_credentials(limit=_PREVIEW), store.verifications()
+
+    def done(loaded: tuple[list[StoredCredential], Mapping[str, Verification]]) -> None:
+        if window._loading and model.rowCount() == 0 and loaded[0]:
+            model.show_first(*loaded)
+            window._update_page()
+
+    def failed(exc: BaseException) -> None:
+        log.info("first cards not read: %s", exc)  # the whole list follows anyway
+
+    window.ctx.jobs.run(work, done, failed, owner=window)
 
 
 class StatusRefresher(QObject):
@@ -205,7 +227,9 @@ def trust_demo_issuer(ctx: GuiContext, root_pem: bytes) -> None:
 
 def wire_status_refresh(window: MainWindow) -> None:
     """Cards follow the re-checks: a new trust result repaints its card; the status bar
-    says when a re-check of every card ended or could not run."""
+    says when a re-check of every card ended or could not run. The newest cards are read
+    first (:func:`preview_cards`)."""
+    preview_cards(window)  # before the window's own load of the whole list starts
     refresher = status_refresher(window.ctx)
     refresher.verification_changed.connect(window.model.set_verification)
     refresher.verifications_changed.connect(window.model.set_verifications)
