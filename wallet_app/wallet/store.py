@@ -248,14 +248,17 @@ class CredentialStore(StoreBase, TrustTables, CardTables, DeferredTables):
             card=listed,
         )
 
-    def list_credentials(self) -> list[StoredCredential]:
-        """All credentials (issued and deferred), newest first; opens only the small cards."""
+    def list_credentials(self, *, limit: int | None = None) -> list[StoredCredential]:
+        """All credentials (issued and deferred), newest first; opens only the small cards.
+        ``limit``: only the newest ones (the GUI's first screenful, before the rest)."""
         paused = gc.isenabled()
         gc.disable()  # 10,000 cards are built at once: no collector passes over them meanwhile
         try:
             with self._read() as conn:
                 rows = conn.execute(
                     f"SELECT {CARD_COLUMNS} FROM credentials ORDER BY received_at DESC, rowid DESC"
+                    " LIMIT ?",
+                    (-1 if limit is None else limit,),
                 ).fetchall()
                 return [self._stored(conn, row) for row in rows]
         finally:
