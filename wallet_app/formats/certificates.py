@@ -15,7 +15,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric.types import CertificatePublicKeyTypes
 from cryptography.utils import CryptographyDeprecationWarning
 
-__all__ = ["certificate_public_key"]
+__all__ = ["certificate_public_key", "load_der_certificate"]
 
 
 def certificate_public_key(cert: x509.Certificate) -> CertificatePublicKeyTypes:
@@ -27,3 +27,13 @@ def certificate_public_key(cert: x509.Certificate) -> CertificatePublicKeyTypes:
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", "DSA is deprecated", CryptographyDeprecationWarning)
         return cert.public_key()
+
+
+def load_der_certificate(der: bytes) -> x509.Certificate:
+    """``x509.load_der_x509_certificate(der)`` without cryptography's deprecation warnings
+    about what an issuer's certificate gets wrong (a serial number that is not positive):
+    the issuer's fault is reported by the checks, not as a warning on the user's terminal.
+    Raises ValueError for what is not a DER certificate."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CryptographyDeprecationWarning)
+        return x509.load_der_x509_certificate(der)

@@ -24,7 +24,7 @@ from joserfc.jws import JWSRegistry
 
 from wallet_app import jsonsafe
 from wallet_app.errors import FormatError
-from wallet_app.formats.certificates import certificate_public_key
+from wallet_app.formats.certificates import certificate_public_key, load_der_certificate
 from wallet_app.formats.view import CredentialView, b64url_decode
 
 __all__ = [
@@ -131,7 +131,7 @@ def _leaf_certificate(header: Mapping[str, object]) -> x509.Certificate:
         der = base64.b64decode(chain[0], validate=True)
     except binascii.Error:
         der = b64url_decode(chain[0])
-    return x509.load_der_x509_certificate(der)
+    return load_der_certificate(der)
 
 
 def certificate_jwk(cert: x509.Certificate) -> Key:

@@ -14,7 +14,6 @@ from collections.abc import Mapping
 from datetime import UTC, date, datetime
 
 import cbor2
-from cryptography import x509
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
@@ -22,7 +21,7 @@ from cryptography.hazmat.primitives.asymmetric.types import CertificatePublicKey
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
 from wallet_app.errors import FormatError
-from wallet_app.formats.certificates import certificate_public_key
+from wallet_app.formats.certificates import certificate_public_key, load_der_certificate
 from wallet_app.formats.view import CredentialView, b64url_decode
 from wallet_app.jsonsafe import MAX_DEPTH
 
@@ -245,7 +244,7 @@ def _verify(
     try:
         if not isinstance(leaf_der, bytes):
             raise ValueError("x5chain is not a byte string")
-        leaf = x509.load_der_x509_certificate(leaf_der)
+        leaf = load_der_certificate(leaf_der)
         subject = leaf.subject.rfc4514_string()  # decoded lazily: may raise ValueError here
     except ValueError as exc:
         return False, None, [f"The issuer certificate in the mdoc could not be read ({exc})."]

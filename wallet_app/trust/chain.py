@@ -29,6 +29,7 @@ from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives.serialization import Encoding
 
 from wallet_app.errors import Sentence
+from wallet_app.formats.certificates import load_der_certificate
 from wallet_app.formats.view import b64url_decode
 from wallet_app.trust.anchors import TrustAnchor, certificate_organisation
 from wallet_app.trust.model import Check
@@ -102,7 +103,7 @@ def parse_x5c(
 def load_certificate(der: bytes) -> x509.Certificate:
     """A DER certificate, every field the path validation reads decoded now (cryptography
     decodes names, validity and extensions lazily). Raises ValueError when it is damaged."""
-    return _decode_fully(x509.load_der_x509_certificate(der))
+    return _decode_fully(load_der_certificate(der))  # no deprecation warning on stderr
 
 
 def _decode_fully(cert: x509.Certificate) -> x509.Certificate:
