@@ -307,6 +307,7 @@ def _issued(
     notification_id = new_secret(12)
     with state.lock:
         state.notification_ids[notification_id] = (token, config_id)
+        state.issued_credentials.extend(creds)
     if drafts.legacy(state):
         body = drafts_credential.issued_body(state, config_id, creds, notification_id, request_body)
         return _respond(state, 200, body, request_body)

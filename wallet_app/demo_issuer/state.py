@@ -131,6 +131,9 @@ class DemoState:
     notification_ids: dict[str, tuple[str, str]] = field(default_factory=dict)
     notifications: list[dict[str, object]] = field(default_factory=list)
     requests: list[RecordedRequest] = field(default_factory=list)
+    #: every credential sent in a credential or deferred response, for tests that check
+    #: none of them leaks unencrypted (tests/e2e/conftest.py's secret scan)
+    issued_credentials: list[str] = field(default_factory=list)
 
     @property
     def credential_issuer(self) -> str:
