@@ -309,3 +309,19 @@ def test_an_mdoc_of_another_doctype_than_offered_is_refused() -> None:
     with pytest.raises(InvalidCredential) as info:
         validate_credential("mso_mdoc", mdoc(), now=NOW, doctype="org.example.other.1")
     assert "document type org.iso.18013.5.1.mDL is not the one" in info.value.user_message
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [b'["salt", "name", "\xed\xa0\x80"]', '["salt", "name", "x"]'.encode("utf-16")],
+    ids=["utf8-encoded-surrogate", "utf-16"],
+)
+def test_a_disclosure_that_is_not_utf8_is_refused(raw: bytes) -> None:
+    err = refused("dc+sd-jwt", sd_jwt() + b64url(raw) + "~")
+    assert "not valid UTF-8" in err.user_message
+
+
+def test_the_decoder_shows_an_encoded_surrogate_as_a_replacement_character() -> None:
+    from wallet_app.formats.sd_jwt import _json
+
+    assert _json(b'["s", "n", "\xed\xa0\x80"]') == ["s", "n", "\ufffd"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -62,7 +63,9 @@ class Jws:
 
 def _json_object(segment: str, what: str) -> dict[str, object]:
     try:  # bounded: deep nesting is refused, lone surrogates shown as U+FFFD
-        value = jsonsafe.loads(b64url_decode(segment), surrogates="repair")
+        raw = b64url_decode(segment)
+        text = raw.decode(json.detect_encoding(raw), "surrogatepass")  # as json.loads(bytes)
+        value = jsonsafe.loads(text, surrogates="repair")
     except ValueError as exc:
         raise FormatError(_UNREADABLE, detail=f"{what} is not base64url JSON: {exc}") from exc
     if not isinstance(value, dict):

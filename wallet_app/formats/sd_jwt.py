@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import binascii
 import hashlib
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -63,7 +64,13 @@ def _json(data: bytes) -> object:
     """``data`` as JSON within bounds (:func:`wallet_app.jsonsafe.loads`: deep nesting is
     refused, lone surrogates shown as U+FFFD; what is stored was refused on receipt).
     Raises ValueError."""
-    return jsonsafe.loads(data, surrogates="repair")
+    return jsonsafe.loads(_text(data), surrogates="repair")
+
+
+def _text(data: bytes) -> str:
+    """``data`` decoded as ``json.loads(bytes)`` does (its encoding detected, surrogates
+    passed), so that jsonsafe sees any lone surrogate in the text. Raises ValueError."""
+    return data.decode(json.detect_encoding(data), "surrogatepass")
 
 
 def _parse_disclosure(raw: str, alg: str | None) -> Disclosure:

@@ -137,8 +137,14 @@ def _json_part(segment: str, what: str, rule: str) -> object:
             params={"what": what},
             detail=rule,
         ) from None
-    try:
-        return loads(raw)
+    try:  # strict UTF-8 (RFC 8259 §8.1): a surrogate encoded in the bytes is refused here
+        return loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise InvalidCredential(
+            "The {what} of the credential holds text that is not valid UTF-8. Nothing was stored.",
+            params={"what": what},
+            detail=f"{rule}; RFC 8259 §8.1: JSON exchanged between systems is UTF-8",
+        ) from exc
     except JsonRejected as exc:
         reason = str(exc)
         if "surrogate" in reason:
