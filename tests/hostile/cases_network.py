@@ -18,7 +18,7 @@ DOS = "denial of service"
 DOWNGRADE = "downgrade"
 #: a request's total deadline is twice --timeout; then start-up, the rest of the flow, load
 SLOW = TIMEOUT * 2 + 8
-TOO_SLOW = ("took too long", "timed out", "did not answer", "too slow", "time")
+TOO_SLOW = ("took too long", "timed out", "did not answer", "too slow")
 TOO_LARGE = ("too large", "too big", "larger", "stopped reading")
 JSON = (("Content-Type", "application/json"),)
 
@@ -248,19 +248,19 @@ CASES = (
         "token_raw_garbage",
         DOS,
         {"token": reply_with(raw=b"\x00\xffNOT HTTP AT ALL\r\n\r\n\x1b[2J")},
-        says=("issuer", "connection", "answer"),
+        says=("connection",),
     ),
     Case(
         "credential_cut_short",
         DOS,
         {"credential": reply_with(length=100_000)},
-        says=("issuer", "connection", "answer"),
+        says=("connection",),
     ),
     Case(
         "credential_500_html",
         DOS,
         {"credential": answer(500, b"<html>\x1b[2Jboom</html>", (("Content-Type", "text/html"),))},
-        says=("issuer", "500", "error"),
+        says=("had a problem", "500"),
     ),
     Case(
         "token_html_200",
@@ -270,32 +270,34 @@ CASES = (
                 200, b"<html><body>Welcome</body></html>", (("Content-Type", "text/html"),)
             )
         },
-        says=("issuer", "json", "answer", "token"),
+        says=("cannot read", "not json"),
     ),
     Case(
         "metadata_not_utf8",
         DOS,
         {"metadata": answer(200, b'{"credential_issuer": "\xff\xfe\xfd"}')},
-        says=("issuer", "metadata", "json", "answer"),
+        says=("cannot read", "could not be read", "not valid", "utf-8"),
+        xfail="waits for B: metadata that is not UTF-8 is reported as 'configuration could "
+        "not be found … misconfigured or offline'",
     ),
     Case(
         "nonce_huge_number",
         DOS,
         {"nonce": answer(200, b'{"c_nonce": ' + b"9" * 100_000 + b"}")},
-        says=("issuer", "nonce", "json", "answer"),
+        says=("cannot read", "too large", "digits"),
     ),
     Case(
         "token_error_1_mb_description",
         DOS,
         {"token": oauth_error("x" * 1_000_000)},
-        says=("issuer", "grant", "refused", "token"),
+        says=("did not accept", "refused"),
         check=lambda outcome: _short(outcome, 4000),
     ),
     Case(
         "token_error_description_not_text",
         DOS,
         {"token": oauth_error({"nested": [1, 2, {"x": None}]}, error=["invalid_grant"])},
-        says=("issuer", "grant", "refused", "token", "error"),
+        says=("did not accept", "refused"),
     ),
     # internal errors: 100,000-deep JSON anywhere is a sentence
     *(
@@ -321,7 +323,7 @@ CASES = (
                 400, b'{"error": "invalid_grant", "x": ' + deep_json(100_000).encode() + b"}"
             )
         },
-        says=("deep", "nest", "depth", "issuer"),
+        says=("refused", "deep"),
     ),
 )
 

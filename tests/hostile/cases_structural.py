@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 
 from tests.hostile.harness import Case
 from tests.support.hostile_credentials import (
@@ -31,6 +32,9 @@ NOT_SIGNED = ("not signed", "unsigned", "alg none", "alg: none", '"none"')
 DEPTH = ("deep", "nest", "depth")
 DIGEST = ("digest", "altered", "tampered", "does not match")
 DUPLICATE = ("duplicate", "twice", "more than once", "repeated")
+MDOC = ("mdoc", "cbor")
+#: refused as invalid by the trust verdict (kept as invalid with --accept-invalid)
+TRUST_VERDICTS = frozenset({"sd_iss_other_issuer"})
 
 
 def forge(transform: Callable[[str, HostileIssuer], object]) -> dict[str, Hook]:
@@ -142,7 +146,7 @@ def _jwt_vc(transform: Callable[[str, HostileIssuer], str]) -> dict[str, Hook]:
     return forge(transform)
 
 
-CASES = (
+_CASES = (
     # controls: the forging itself yields credentials the wallet accepts
     Case("sd_control", CATEGORY, sd(lambda s, i: s.standard().issue(i.keys)), exit=0, stored=1),
     Case(
@@ -267,11 +271,21 @@ CASES = (
         "sd_vct_missing",
         CATEGORY,
         sd(_with(lambda s: s.payload.pop("vct"))),
-        says=("vct", "type"),
+        says=("vct",),
     ),
-    Case("sd_wrong_cnf", CATEGORY, sd(_wrong_cnf), says=("key",)),
-    Case("sd_not_a_jws", CATEGORY, forge(lambda c, i: "not.a~jws~"), says=("credential",)),
-    Case("credential_not_a_string", CATEGORY, forge(lambda c, i: 12345), says=("credential",)),
+    Case("sd_wrong_cnf", CATEGORY, sd(_wrong_cnf), says=("not this wallet's", "holder key", "cnf")),
+    Case(
+        "sd_not_a_jws",
+        CATEGORY,
+        forge(lambda c, i: "not.a~jws~"),
+        says=("not a signed jwt", "not an sd-jwt", "malformed"),
+    ),
+    Case(
+        "credential_not_a_string",
+        CATEGORY,
+        forge(lambda c, i: 12345),
+        says=("usable credential", "not a string", "not text"),
+    ),
     # jwt_vc_json (OID4VCI App. A.1.1; RFC 7515)
     Case(
         "jwt_vc_alg_none",
@@ -311,7 +325,7 @@ CASES = (
             f"mdoc_{how}",
             CATEGORY,
             forge(lambda c, i, how=how: mdoc_broken(c, how)),
-            says=("mdoc", "cbor", "credential"),
+            says=MDOC,
             configs=("mdl_mdoc",),
         )
         for how in ("garbage", "truncated", "no_issuer_auth", "not_a_map")
@@ -346,8 +360,7 @@ CASES = (
     ),
 )
 
-#: internal errors: depth and text that must be refused with a sentence, never a traceback
-INTERNAL = (
+_INTERNAL = (
     Case("sd_600_deep_valid", "internal errors", sd(_nested), says=DEPTH),
     Case("sd_deep_disclosure", "internal errors", sd(_with(_deep_disclosure)), says=DEPTH),
     Case("sd_deep_payload", "internal errors", sd(_deep_payload), says=DEPTH),
@@ -361,7 +374,22 @@ INTERNAL = (
         "mdoc_deep_cbor",
         "internal errors",
         forge(lambda c, i: mdoc_broken(c, "deep")),
-        says=(*DEPTH, "mdoc", "cbor"),
+        says=(*DEPTH, *MDOC),
         configs=("mdl_mdoc",),
     ),
 )
+
+
+def _whatever_the_flags(cases: tuple[Case, ...]) -> tuple[Case, ...]:
+    """The floor holds whatever the flags: every case runs with ``--accept-invalid`` (which
+    keeps a credential whose certificate chain does not validate, never a malformed one),
+    except the trust verdicts that flag is for."""
+    return tuple(
+        case if case.id in TRUST_VERDICTS else replace(case, args=(*case.args, "--accept-invalid"))
+        for case in cases
+    )
+
+
+CASES = _whatever_the_flags(_CASES)
+#: internal errors: depth and text that must be refused with a sentence, never a traceback
+INTERNAL = _whatever_the_flags(_INTERNAL)

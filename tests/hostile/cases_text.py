@@ -148,7 +148,7 @@ CASES = (
         "token_error_description_escapes",
         ESCAPES,
         {"token": oauth_error("".join(CONTROLS.values()) + " \x9b31m C1 CSI")},
-        says=("issuer",),
+        says=("did not accept", "refused"),
     ),
     # lone surrogates in display text: repaired, the record stays readable
     Case(
@@ -174,7 +174,7 @@ CASES = (
         "token_error_lone_surrogate",
         "internal errors",
         {"token": oauth_error("bad \ud800 grant", error="invalid_grant\udc00")},
-        says=("issuer",),
+        says=("did not accept", "refused"),
     ),
     # noise: the wallet succeeds, and says so in a few lines
     Case(
