@@ -193,6 +193,9 @@ def test_list_cards_share_display_data_and_name_images_by_ref(tmp_path: Path) ->
             store.delete_credential(c.id)
     conn = sqlite3.connect(data / "wallet.sqlite3")
     assert conn.execute("SELECT count(*) FROM displays").fetchone() == (0,)
+    # no instance or verification dictionary outlives the last credential of its display
+    kinds = {r[0][:2] for r in conn.execute("SELECT key FROM dictionaries")}
+    assert kinds == {"t:"}  # the history's trace dictionaries stay with the history
     conn.close()
 
 

@@ -35,6 +35,7 @@ from wallet_app.wallet.store_dicts import (
     instance_dictionary_key,
     trace_dictionary_key,
     use_dictionary,
+    verification_dictionary_key,
 )
 
 __all__ = ["SCHEMA_V3", "SCHEMA_V3_END", "migrate_to_v3"]
@@ -258,16 +259,26 @@ def _migrate_flow(
 
 
 def _migrate_verifications(conn: sqlite3.Connection, vault: Vault) -> None:
-    """Verifications re-sealed compressed, their verdict copied to the clear column."""
+    """Verifications re-sealed compressed against their display's dictionary, their verdict
+    copied to the clear column."""
     from wallet_app.wallet.store_trust import verification_from_json
 
-    for cid, body in conn.execute("SELECT credential_id, body FROM verifications").fetchall():
+    rows = conn.execute(
+        "SELECT v.credential_id, v.body, c.display_key FROM verifications AS v "
+        "JOIN credentials AS c ON c.id = v.credential_id"
+    ).fetchall()
+    for cid, body, display_key in rows:
         try:
             value = vault.open_json(body, aad=verification_aad(cid))
             verdict = verification_from_json(value).verdict
         except StorageError:
             continue  # left as it is: reading it fails as before
-        sealed = vault.seal_json(value, aad=verification_aad(cid), compress=True)
+        zdict = None
+        if isinstance(display_key, str):
+            sample = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+            key = verification_dictionary_key(display_key)
+            zdict = use_dictionary(conn, vault, key, sample)
+        sealed = vault.seal_json(value, aad=verification_aad(cid), compress=True, zdict=zdict)
         conn.execute(
             "UPDATE verifications SET body = ?, verdict = ? WHERE credential_id = ?",
             (sealed, verdict, cid),

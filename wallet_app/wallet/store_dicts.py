@@ -5,8 +5,8 @@ claim names; the flows of one issuer the same metadata and bodies. Each value is
 alone (so it opens alone) but against a dictionary: a sample of its kind stored once, sealed,
 in the ``dictionaries`` table. Keys: ``i:<display key>`` for instances (the first instance
 stored with that display: its credential text only, never its holder key; dropped with the
-last credential of that display), ``t:<issuer tag>`` for flow traces (history is kept, so are
-they).
+last credential of that display), ``v:<display key>`` for verifications (likewise),
+``t:<issuer tag>`` for flow traces (history is kept, so are they).
 
 An instance dictionary is the text of one credential of that display (never a holder key, so
 it cannot be presented). While other credentials of the same issuer and configuration remain,
@@ -26,6 +26,7 @@ __all__ = [
     "open_dictionary",
     "trace_dictionary_key",
     "use_dictionary",
+    "verification_dictionary_key",
 ]
 
 #: zlib looks back 32 KiB: a longer dictionary is cut to its last 32 KiB
@@ -39,6 +40,11 @@ def _aad(key: str) -> bytes:
 def instance_dictionary_key(display_key: str) -> str:
     """The dictionary of the instances of the credentials that share ``display_key``."""
     return f"i:{display_key}"
+
+
+def verification_dictionary_key(display_key: str) -> str:
+    """The dictionary of the verifications of the credentials that share ``display_key``."""
+    return f"v:{display_key}"
 
 
 def trace_dictionary_key(issuer_tag: str) -> str:
@@ -89,8 +95,8 @@ def use_dictionary(
 
 
 def drop_unused_dictionaries(conn: sqlite3.Connection) -> None:
-    """Remove the instance dictionaries of displays no credential uses any more."""
+    """Remove the instance and verification dictionaries of displays no credential uses."""
     conn.execute(
-        "DELETE FROM dictionaries WHERE substr(key, 1, 2) = 'i:' AND substr(key, 3) NOT IN "
-        "(SELECT display_key FROM credentials WHERE display_key IS NOT NULL)"
+        "DELETE FROM dictionaries WHERE substr(key, 1, 2) IN ('i:', 'v:') AND substr(key, 3) "
+        "NOT IN (SELECT display_key FROM credentials WHERE display_key IS NOT NULL)"
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import json
 import re
 import sqlite3
 from collections.abc import Mapping, Sequence
@@ -28,6 +29,11 @@ from wallet_app.wallet.records import (
     damaged,
     sentence_json,
     verification_aad,
+)
+from wallet_app.wallet.store_dicts import (
+    open_dictionary,
+    use_dictionary,
+    verification_dictionary_key,
 )
 from wallet_app.wallet.vault import iso_utc
 
@@ -143,6 +149,7 @@ class TrustTables:
 
     if TYPE_CHECKING:  # provided by StoreBase and CredentialStore
         _vault: Vault
+        _dict_cache: dict[str, tuple[bytes, bytes]]
 
         def _write(self) -> AbstractContextManager[sqlite3.Connection]: ...
         def _read(self) -> AbstractContextManager[sqlite3.Connection]: ...
@@ -253,8 +260,20 @@ class TrustTables:
         if verification is None:
             conn.execute("DELETE FROM verifications WHERE credential_id = ?", (credential_id,))
             return
+        row = conn.execute(
+            "SELECT display_key FROM credentials WHERE id = ?", (credential_id,)
+        ).fetchone()
+        value = verification_to_json(verification)
+        zdict = None
+        if row is not None and isinstance(row[0], str):
+            # the verifications of one issuer and configuration differ in a few words
+            key = verification_dictionary_key(row[0])
+            zdict = open_dictionary(conn, self._vault, key, self._dict_cache)
+            if zdict is None:
+                sample = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+                zdict = use_dictionary(conn, self._vault, key, sample.encode())
         body = self._vault.seal_json(
-            verification_to_json(verification), aad=verification_aad(credential_id), compress=True
+            value, aad=verification_aad(credential_id), compress=True, zdict=zdict
         )
         conn.execute(
             "INSERT INTO verifications (credential_id, body, verdict) VALUES (?, ?, ?) "
@@ -267,15 +286,27 @@ class TrustTables:
         self, conn: sqlite3.Connection, credential_id: str
     ) -> Verification | None:
         row = conn.execute(
-            "SELECT body FROM verifications WHERE credential_id = ?", (credential_id,)
+            "SELECT v.body, c.display_key FROM verifications AS v "
+            "JOIN credentials AS c ON c.id = v.credential_id WHERE v.credential_id = ?",
+            (credential_id,),
         ).fetchone()
-        return None if row is None else self._open_verification(credential_id, row[0])
+        if row is None:
+            return None
+        return self._open_verification(credential_id, row[0], self._zdict(conn, row[1]))
 
-    def _open_verification(self, credential_id: str, body: object) -> Verification:
+    def _zdict(self, conn: sqlite3.Connection, display_key: object) -> bytes | None:
+        if not isinstance(display_key, str):
+            return None
+        key = verification_dictionary_key(display_key)
+        return open_dictionary(conn, self._vault, key, self._dict_cache)
+
+    def _open_verification(
+        self, credential_id: str, body: object, zdict: bytes | None
+    ) -> Verification:
         if not isinstance(body, bytes):
             raise damaged(f"verification {credential_id}")
         return verification_from_json(
-            self._vault.open_json(body, aad=verification_aad(credential_id))
+            self._vault.open_json(body, aad=verification_aad(credential_id), zdict=zdict)
         )
 
     def get_verification(self, credential_id: str) -> Verification | None:
@@ -287,8 +318,15 @@ class TrustTables:
     def verifications(self) -> dict[str, Verification]:
         """Every stored verification by credential id, in one query."""
         with self._read() as conn:
-            rows = conn.execute("SELECT credential_id, body FROM verifications").fetchall()
-        return {str(cid): self._open_verification(str(cid), body) for cid, body in rows}
+            rows = conn.execute(
+                "SELECT v.credential_id, v.body, c.display_key FROM verifications AS v "
+                "JOIN credentials AS c ON c.id = v.credential_id"
+            ).fetchall()
+            zdicts = {key: self._zdict(conn, key) for key in {row[2] for row in rows}}
+        return {
+            str(cid): self._open_verification(str(cid), body, zdicts[key])
+            for cid, body, key in rows
+        }
 
     def verdicts(self) -> dict[str, str]:
         """Every stored verification's verdict by credential id, without opening any (the
