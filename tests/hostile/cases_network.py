@@ -124,7 +124,7 @@ CASES = (
         DOS,
         {"metadata": bombed("gzip")},
         says=TOO_LARGE,
-        mb=150,
+        mb=100,
         prepare=lambda: _bomb("gzip"),
     ),
     Case(
@@ -132,7 +132,7 @@ CASES = (
         DOS,
         {"token": bombed("deflate")},
         says=TOO_LARGE,
-        mb=150,
+        mb=100,
         prepare=lambda: _bomb("deflate"),
     ),
     Case(
@@ -140,7 +140,7 @@ CASES = (
         DOS,
         {"credential": bombed("gzip")},
         says=TOO_LARGE,
-        mb=150,
+        mb=100,
         prepare=lambda: _bomb("gzip"),
     ),
     # bodies that never end or are too large
@@ -149,14 +149,14 @@ CASES = (
         DOS,
         {"metadata": answer(200, b"{" + b" " * (50 * 1024 * 1024) + b"}")},
         says=TOO_LARGE,
-        mb=150,
+        mb=100,
     ),
     Case(
         "credential_endless_chunked",
         DOS,
         {"credential": reply_with(body=b" " * 65536, endless=True)},
         says=TOO_LARGE,
-        mb=150,
+        mb=100,
         seconds=SLOW,
     ),
     # a cap on credential requests per flow

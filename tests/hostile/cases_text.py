@@ -94,7 +94,7 @@ def _name_repaired(outcome: Outcome) -> None:
 
 
 CASES = (
-    # a credential's display name: receive, show and delete print it
+    # a credential's display name: receive, list, show and delete print it
     *(
         Case(
             f"credential_name_{kind}",
@@ -103,7 +103,7 @@ CASES = (
             exit=0,
             stored=1,
             says=("Received",),
-            then=(("show", "{id}"), ("delete", "{id}")),
+            then=(("list",), ("show", "{id}"), ("delete", "{id}")),
         )
         for kind, control in CONTROLS.items()
     ),
