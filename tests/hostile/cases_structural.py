@@ -7,7 +7,7 @@ import json
 from collections.abc import Callable
 from dataclasses import replace
 
-from tests.hostile.harness import Case
+from tests.hostile.harness import Case, Outcome
 from tests.support.hostile_credentials import (
     SdJwt,
     compact_jws,
@@ -20,8 +20,8 @@ from tests.support.hostile_credentials import (
     tamper_mdoc,
     tamper_sd_jwt,
 )
-from tests.support.hostile_issuer import Hook, HostileIssuer, json_hook
-from wallet_app.demo_issuer import DemoConfig
+from tests.support.hostile_issuer import Hook, HostileIssuer, Reply, Seen, json_hook
+from wallet_app.demo_issuer import DemoConfig, DemoFaults
 from wallet_app.demo_issuer.minting import IssuerKeys, b64url
 
 CATEGORY = "structural rejection"
@@ -45,6 +45,30 @@ def forge(transform: Callable[[str, HostileIssuer], object]) -> dict[str, Hook]:
             entry["credential"] = transform(str(entry["credential"]), issuer)
 
     return {"credential": json_hook(change)}
+
+
+def forge_deferred(transform: Callable[[str, HostileIssuer], object]) -> dict[str, Hook]:
+    """Hooks that replace the credentials of a deferred credential response (§9), which
+    the first poll gets."""
+
+    def change(document: dict[str, list[dict[str, object]]], issuer: HostileIssuer) -> None:
+        for entry in document.get("credentials", []):
+            entry["credential"] = transform(str(entry["credential"]), issuer)
+
+    def ready_at_first_poll(seen: Seen, reply: Reply, issuer: HostileIssuer) -> Reply:
+        state = issuer.demo._state
+        with state.lock:
+            for transaction in state.transactions.values():
+                transaction.pending_polls = 0
+        return reply
+
+    return {"credential": ready_at_first_poll, "deferred": json_hook(change)}
+
+
+def _poll_left_nothing(outcome: Outcome) -> None:
+    poll, listed = outcome.then
+    assert "not signed" in poll.text.lower(), poll.text
+    assert json.loads(listed.stdout) == [], listed.stdout
 
 
 def sd(build: Callable[[SdJwt, HostileIssuer], str]) -> dict[str, Hook]:
@@ -285,6 +309,19 @@ _CASES = (
         CATEGORY,
         forge(lambda c, i: 12345),
         says=("usable credential", "not a string", "not text"),
+    ),
+    # a deferred credential that arrives unsigned is refused at the poll and its entry goes
+    Case(
+        "deferred_arrives_alg_none",
+        CATEGORY,
+        forge_deferred(lambda c, i: SdJwt.from_issued(c).standard().issue(None)),
+        exit=0,
+        stored=1,
+        deferred=1,
+        says=("later",),
+        faults=lambda: DemoFaults(deferred_pending_polls=1),
+        then=(("deferred", "--poll"), ("list", "--json")),
+        check=_poll_left_nothing,
     ),
     # jwt_vc_json (OID4VCI App. A.1.1; RFC 7515)
     Case(

@@ -103,7 +103,10 @@ class Outcome:
     load_seconds: float
 
     def requests(self, endpoint: str) -> int:
-        return sum(1 for s in self.seen if s.endpoint == endpoint)
+        return len(self.seen_at(endpoint))
+
+    def seen_at(self, endpoint: str) -> list[Seen]:
+        return [s for s in self.seen if s.endpoint == endpoint]
 
 
 def wallet_env(root: Path) -> dict[str, str]:
@@ -252,5 +255,8 @@ def assert_outcome(case: Case, outcome: Outcome) -> None:
     assert run.max_rss_mb <= case.mb, f"peak RSS {run.max_rss_mb:.0f} MB > {case.mb}\n{shown}"
     assert len(outcome.listed) == case.stored, f"stored {outcome.listed}\n{shown}"
     assert len(outcome.deferred) == case.deferred, f"deferred {outcome.deferred}\n{shown}"
+    if case.stored == 0:  # nothing kept: the issuer must not hear that it was
+        told = [json.loads(s.body or b"{}").get("event") for s in outcome.seen_at("notification")]
+        assert "credential_accepted" not in told, f"notifications {told}\n{shown}"
     if case.check is not None:
         case.check(outcome)
