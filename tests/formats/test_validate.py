@@ -131,7 +131,7 @@ def test_a_jwt_vc_that_must_be_aborted_is_refused(mode: str) -> None:
 
 
 MDOC_CASES = {
-    "alg_none": "algorithm that is not allowed",
+    "alg_none": "an mdoc that is not signed (no algorithm)",
     "bad_signature": "signature does not verify with its certificate",
     "digest_mismatch": "did not sign (digest mismatch)",
     "duplicate_digest_id": "same digest ID twice",
@@ -325,3 +325,10 @@ def test_the_decoder_shows_an_encoded_surrogate_as_a_replacement_character() -> 
     from wallet_app.formats.sd_jwt import _json
 
     assert _json(b'["s", "n", "\xed\xa0\x80"]') == ["s", "n", "\ufffd"]
+
+
+def test_an_mdoc_maced_with_hmac_is_refused() -> None:
+    issuer_signed = cbor2.loads(b64url_decode(mdoc()))
+    issuer_signed["issuerAuth"][0] = cbor2.dumps({1: 5})  # HMAC 256/256 (RFC 9053 §3.1)
+    err = refused("mso_mdoc", b64url(cbor2.dumps(issuer_signed)))
+    assert "algorithm that is not allowed (5)" in err.user_message

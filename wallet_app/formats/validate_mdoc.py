@@ -109,6 +109,12 @@ def validate_mdoc(text: str, now: float, *, doctype: str | None = None) -> None:
             detail=MDOC,
         )
     alg = protected.get(1)
+    if alg is None or not sign1[3]:
+        raise InvalidCredential(
+            "The issuer sent an mdoc that is not signed (no algorithm). Nothing was stored.",
+            detail="RFC 9052 §3.1: the protected header of issuerAuth names the algorithm; "
+            "ISO/IEC 18013-5 §9.1.2.4",
+        )
     if not isinstance(alg, int) or isinstance(alg, bool) or alg not in {*_ECDSA, *_EDDSA}:
         raise InvalidCredential(
             (
