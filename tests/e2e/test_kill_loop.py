@@ -121,7 +121,7 @@ def _worker(
     return tally
 
 
-@pytest.mark.timeout(900)
+@pytest.mark.timeout(1800)
 def test_kill_9_during_receives_loses_and_corrupts_nothing(
     tmp_path: Path, demo: Callable[..., RunningIssuer]
 ) -> None:
