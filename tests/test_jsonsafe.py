@@ -47,3 +47,14 @@ def test_helpers() -> None:
     check_depth([[1]], max_depth=2)
     with pytest.raises(ValueError):
         loads("{not json")
+
+
+def test_surrogates_in_bytes_are_caught_in_every_encoding() -> None:
+    with pytest.raises(JsonRejected):
+        loads(b'{"a": "x\\ud800"}')
+    with pytest.raises(JsonRejected):
+        loads(b'{"a": "x\xed\xa0\x80"}')  # a surrogate written in UTF-8
+    with pytest.raises(JsonRejected):
+        loads('{"a": "x\ud800"}'.encode("utf-16-le", "surrogatepass"))
+    assert loads('{"a": "\u00e9"}'.encode("utf-16")) == {"a": "\u00e9"}
+    assert loads(b'{"a": "\xc3\xa9"}') == {"a": "\u00e9"}

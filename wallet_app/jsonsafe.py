@@ -88,17 +88,21 @@ def check_depth(value: object, *, max_depth: int = MAX_DEPTH) -> None:
 
 #: a JSON escape that decodes to a surrogate code point (paired or not)
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+#: a surrogate code point written in UTF-8 (json.loads decodes bytes with "surrogatepass")
+_SURROGATE_UTF8 = re.compile(rb"\xed[\xa0-\xbf]")
 
 
 def _may_hold_surrogate(data: str | bytes | bytearray) -> bool:
     """Whether parsing ``data`` could yield a lone surrogate: an escaped one, or a raw one in
-    text (UTF-8 bytes cannot carry one: json refuses them)."""
+    the text or in its UTF-8 (bytes in UTF-16 or UTF-32 always get the full walk)."""
     if isinstance(data, str):
         return (
             has_lone_surrogate(data)
             or _SURROGATE_ESCAPE.search(data.encode("utf-8", "surrogatepass")) is not None
         )
-    return _SURROGATE_ESCAPE.search(data) is not None
+    if json.detect_encoding(data) not in ("utf-8", "utf-8-sig"):
+        return True
+    return _SURROGATE_ESCAPE.search(data) is not None or _SURROGATE_UTF8.search(data) is not None
 
 
 def loads(
