@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import json
 import secrets
 from dataclasses import dataclass
 from typing import Literal
@@ -21,6 +20,7 @@ from typing import Literal
 import httpx
 
 from wallet_app.errors import Sentence, WalletError
+from wallet_app.jsonsafe import loads
 from wallet_app.oid4vci.authorize import build_authorization_params, make_pkce, make_state
 from wallet_app.oid4vci.client import SIGNED_METADATA_ACCEPT
 from wallet_app.oid4vci.dpop import DPoPKey
@@ -208,7 +208,7 @@ def signed_metadata_findings(token: str, report: IssuerReport) -> list[Finding]:
 
 def _b64_json(part: str) -> dict[str, object]:
     raw = base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
-    doc = json.loads(raw)
+    doc = loads(raw)  # JsonRejected (too deep, a lone surrogate) is a ValueError
     if not isinstance(doc, dict):
         raise ValueError("not a JSON object")
     return doc
