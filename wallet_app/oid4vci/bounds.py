@@ -157,8 +157,10 @@ class Watchdog:
 
     Its socket comes from httpcore's ``trace`` extension (:meth:`trace`, for a new
     connection) or the response (:meth:`attach`); before either, from ``fallback`` (the
-    sockets of earlier responses from the same origin). The cut is ``shutdown``: the reading
-    thread gets end-of-file at once, and the pool drops the connection.
+    sockets of earlier responses from the same origin, so a request running beside it to that
+    origin may be cut too: only once the origin has already overrun a whole deadline). The cut
+    is ``shutdown``: the reading thread gets end-of-file at once, and the pool drops the
+    connection. One timer thread per request (about 0.2 ms of CPU).
     """
 
     def __init__(self, deadline: Deadline, fallback: Callable[[], Iterable[socket.socket]]) -> None:
