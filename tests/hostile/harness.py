@@ -63,6 +63,8 @@ class Case:
     plain_twin: bool = False
     by_reference: bool = False
     then: tuple[tuple[str, ...], ...] = ()
+    #: the exit code of every ``then`` command (None: not checked)
+    then_exit: int | None = 0
     #: the command under test: ``{offer}`` is the offer link, ``{issuer}`` the issuer URL
     command: tuple[str, ...] = ("receive", "{offer}")
     check: Callable[[Outcome], None] | None = None
@@ -81,6 +83,8 @@ class Run:
     stderr: str
     seconds: float
     max_rss_mb: float
+    #: both streams were valid UTF-8 (what could not be decoded shows as \x escapes)
+    utf8: bool = True
 
     @property
     def text(self) -> str:
@@ -168,9 +172,11 @@ def run_cli(args: Sequence[str], env: Mapping[str, str], limit: float = 60.0) ->
         seconds = time.monotonic() - started
         if rss_file.exists():
             peak = max(peak, int(rss_file.read_text() or 0))
-        stdout = out_path.read_bytes().decode("utf-8", "backslashreplace")
-        stderr = err_path.read_bytes().decode("utf-8", "backslashreplace")
-    return Run(tuple(args), proc.returncode, stdout, stderr, seconds, peak / 1024)
+        raw_out, raw_err = out_path.read_bytes(), err_path.read_bytes()
+    stdout = raw_out.decode("utf-8", "backslashreplace")
+    stderr = raw_err.decode("utf-8", "backslashreplace")
+    utf8 = stdout.encode() == raw_out and stderr.encode() == raw_err
+    return Run(tuple(args), proc.returncode, stdout, stderr, seconds, peak / 1024, utf8)
 
 
 def _tls(root: Path) -> tuple[Any, Path]:
@@ -240,10 +246,14 @@ def assert_outcome(case: Case, outcome: Outcome) -> None:
     shown = f"case {case.id}: exit {run.code}\n--- stdout\n{run.stdout[:3000]}\n--- stderr\n"
     shown += run.stderr[:3000]
     for other in (run, *outcome.then):
+        seen = f"{' '.join(other.args[:1])} (exit {other.code}):\n{other.text[:3000]}\n{shown}"
         for mark in FAILURE_MARKS:
-            assert mark not in other.text, f"{mark} in output of {other.args[0]}\n{shown}"
+            assert mark not in other.text, f"{mark} in the output of {seen}"
         control = CONTROL.search(other.text)
-        assert control is None, f"control byte {control.group()!r} in {other.args[0]}\n{shown}"
+        assert control is None, f"control byte {control.group()!r} in the output of {seen}"
+        assert other.utf8, f"output that is not UTF-8 from {seen}"
+        if other is not run and case.then_exit is not None:
+            assert other.code == case.then_exit, f"exit {other.code} of {seen}"
     assert run.code == case.exit, shown
     if case.says:
         text = run.text.lower()
