@@ -22,7 +22,8 @@ class _NoStore:
         raise AssertionError("the report must not re-open every deferred context")
 
 
-def test_json_report_takes_transaction_ids_from_the_result() -> None:
+def test_json_report_names_a_deferred_entry_by_its_local_id_only() -> None:
+    # never the issuer's handle: draft 11's acceptance_token is a bearer credential
     pending = StoredCredential(
         id="d" * 32,
         credential_configuration_id="pid",
@@ -46,9 +47,7 @@ def test_json_report_takes_transaction_ids_from_the_result() -> None:
     _report_result(opened, result, as_json=True, out=out)
     assert json.loads(out.getvalue()) == {
         "credentials": [],
-        "deferred": [
-            {"id": pending.id, "credential_configuration_id": "pid", "transaction_id": "tx-1"}
-        ],
+        "deferred": [{"id": pending.id, "credential_configuration_id": "pid"}],
     }
 
 

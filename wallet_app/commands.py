@@ -81,20 +81,17 @@ def _credential_json(c: StoredCredential, verdict: str | None) -> dict[str, obje
     }
 
 
-def _result_json(
-    result: IssuanceResult, transaction_ids: Mapping[str, str], verdicts: Mapping[str, str]
-) -> dict[str, object]:
+def _result_json(result: IssuanceResult, verdicts: Mapping[str, str]) -> dict[str, object]:
+    # a deferred entry is named by its local id only: the issuer's handle is never printed
+    # (draft 11's acceptance_token is a bearer credential on its own; 1.0's transaction_id
+    # with the access token fetches the credential, and no command takes it as input)
     return {
         "credentials": [
             {**_credential_json(c, verdicts.get(c.id)), "dropped": dropped_json(result, c.id)}
             for c in result.credentials
         ],
         "deferred": [
-            {
-                "id": d.id,
-                "credential_configuration_id": d.credential_configuration_id,
-                "transaction_id": transaction_ids.get(d.id),
-            }
+            {"id": d.id, "credential_configuration_id": d.credential_configuration_id}
             for d in result.deferred
         ],
     }
@@ -287,10 +284,9 @@ def _report_result(
     check's if it ended, else the one stored); returns them. Raises StorageError."""
     verifications = new_verifications(opened.store, result)  # not the whole store's
     if as_json:
-        # from the result itself: re-opening every sealed deferred context is slow, and an
-        # entry another process completed meanwhile would lose its transaction id
+        # from the result itself: re-opening every sealed deferred context is slow
         verdicts = {cid: v.verdict for cid, v in verifications.items()}
-        write_json(out, _result_json(result, result.transaction_ids, verdicts))
+        write_json(out, _result_json(result, verdicts))
     else:
         write_received(result, verifications, out)
     return verifications
@@ -402,7 +398,6 @@ def deferred(args: argparse.Namespace, settings: Settings, *, out: TextIO) -> in
                 "credential_configuration_id": p.stored.credential_configuration_id,
                 "issuer": p.stored.issuer,
                 "name": p.stored.name,
-                "transaction_id": p.transaction_id,
                 "next_poll_at": _timestamp(p.next_poll_at),
                 "status": "deferred",
             }

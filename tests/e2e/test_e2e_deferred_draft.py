@@ -80,3 +80,7 @@ def test_deferred_poll_speaks_the_flows_draft(
         assert not call.body  # no transaction_id: the acceptance_token is the Bearer token
         scheme, _, value = call.headers["authorization"].partition(" ")
         assert scheme.lower() == "bearer" and value
+        # a bearer credential: never printed (the deferred entry is named by its local id)
+        assert value not in wallet_env.transcript.read_text(encoding="utf-8")
+    listed = wallet_env.run_ok("deferred", "--json").json()
+    assert listed == {"deferred": [], "completed": []}

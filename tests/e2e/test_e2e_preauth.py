@@ -169,7 +169,7 @@ def test_deferred_with_two_pending_polls_and_restarts(
     assert isinstance(first, dict)
     assert first["credentials"] == []
     (pending,) = first["deferred"]
-    assert pending["transaction_id"]
+    assert set(pending) == {"id", "credential_configuration_id"}  # no issuer handle
     listed = wallet_env.run_ok("list", "--json").json()
     assert isinstance(listed, list) and listed[0]["status"] == "deferred"
     # each poll is a new process (a restart); each waits for the issuer's interval

@@ -42,8 +42,8 @@ def test_finds_each_form_and_not_sealed_bytes(tmp_path: Path) -> None:
     assert where["jwk"].startswith("a private key")
 
 
-def test_a_draft_11_acceptance_token_is_a_secret_on_disk_only(tmp_path: Path) -> None:
+def test_a_draft_11_acceptance_token_is_a_secret_on_disk_and_in_output(tmp_path: Path) -> None:
     secrets = {"tx-acceptance-token-123456": ACCEPTANCE_TOKEN}
     disk = _file(tmp_path, "store", b"tx-acceptance-token-123456")
     found = scan(secrets, [disk], {"stdout": "transaction_id tx-acceptance-token-123456"})
-    assert found == [f"{ACCEPTANCE_TOKEN} in {disk}"]
+    assert found == [f"{ACCEPTANCE_TOKEN} in {disk}", f"{ACCEPTANCE_TOKEN} in stdout"]
