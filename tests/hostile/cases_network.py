@@ -196,8 +196,6 @@ CASES = (
         says=("Received",),
         args=("--timeout", "60"),
         seconds=5 + 5,
-        xfail="waits for C: after 'Status of …: not checked yet' receive does not exit until "
-        "the hanging status request ends (killed after 30 s)",
     ),
     Case(
         "metadata_redirect_loop",

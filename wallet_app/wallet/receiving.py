@@ -383,8 +383,13 @@ class CredentialReceiver(DeferredPolling):
     ) -> dict[str, Future[Verification | None]]:
         if self.verifier is None:
             return {}
+        # every request of the check ends within the wait the CLI states, counted from now
         return self.verifier.status_later(
-            stored, executor=self.executor, track=self.on_notification, flow=self.flow
+            stored,
+            executor=self.executor,
+            track=self.on_notification,
+            flow=self.flow,
+            wait=self.notification_wait,
         )
 
 

@@ -300,17 +300,32 @@ class CredentialVerifier:
         executor: Executor,
         track: Callable[[Future[Any]], None],
         flow: Flow,
+        wait: float | None = None,
     ) -> dict[str, Future[Verification | None]]:
         """Check the status of credentials just stored (id, what was stored) on
         ``executor``, off the issuance's critical path, each job handed to ``track`` (the
         wallet waits for them as for notifications); the status list fetch then joins the
-        stored trace of ``flow``. Returns each credential's job by id (its result: the
-        stored verification, None when it could not be stored). Raises nothing."""
+        stored trace of ``flow``. ``wait``: every request of these jobs ends within that
+        many seconds from now (the wait the CLI states), whatever ``--timeout`` says.
+        Returns each credential's job by id (its result: the stored verification, None
+        when it could not be stored). Raises nothing."""
+        deadline = None if wait is None else time.monotonic() + wait
 
         def job(credential_id: str, new: NewCredential) -> Verification | None:
             assert new.verification is not None
+            verifier = self
+            if deadline is not None and wait is not None and self.session is not None:
+                from wallet_app.wallet.bounded_session import BoundedSession
+
+                verifier = CredentialVerifier(
+                    self.store,
+                    BoundedSession(self.session, deadline, wait=wait),
+                    clock=self.clock,
+                    accept_invalid=self.accept_invalid,
+                    cache=self.cache,
+                )
             try:
-                return self.status_after_store(
+                return verifier.status_after_store(
                     credential_id, new.format, new.instances, new.verification
                 )
             except WalletError as exc:
