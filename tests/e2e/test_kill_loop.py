@@ -101,7 +101,10 @@ def _worker(
             tally.kill_delays.append(delay)
             context = f"kill {tally.kills} at {delay:.2f} s"
         else:
-            assert proc.returncode == 0, f"receive failed: {stderr.decode(errors='replace')}"
+            assert proc.returncode == 0, (
+                f"receive failed after {tally.kills} kills: {stdout.decode(errors='replace')}"
+                f"{stderr.decode(errors='replace')}"
+            )
             tally.finished += 1
             context = f"a finished receive ({tally.finished})"
             # kill points up to a little past the end of a whole receive on this machine
