@@ -181,7 +181,11 @@ def build_parser() -> argparse.ArgumentParser:
     delete.add_argument("id")
 
     deferred = sub.add_parser("deferred", help="pending credentials")
-    deferred.add_argument("--poll", action="store_true", help="ask the issuers now")
+    deferred.add_argument(
+        "--poll",
+        action="store_true",
+        help="ask the issuers now; exit 1 when a poll fails (the entry stays pending)",
+    )
 
     demo_issuer = sub.add_parser(
         "demo-issuer", help="serve the built-in demo issuer on 127.0.0.1 until Ctrl-C"

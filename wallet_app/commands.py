@@ -384,7 +384,9 @@ def _timestamp(seconds: float) -> str | None:
 
 
 def deferred(args: argparse.Namespace, settings: Settings, *, out: TextIO) -> int:
-    """``wallet-app deferred [--poll]``."""
+    """``wallet-app deferred [--poll]``. Exit 1 when a poll failed (the issuer could not be
+    asked, or answered with an error) and its entry stays pending: a script must learn that
+    an issuer was not asked; what the other polls brought is stored and listed anyway."""
     with open_wallet(settings) as opened:
         polled: dict[str, tuple[str, str]] = {}
         if args.poll:
@@ -408,11 +410,19 @@ def deferred(args: argparse.Namespace, settings: Settings, *, out: TextIO) -> in
             for cid, (outcome, message) in polled.items()
             if cid not in pending_ids
         ]
+        failed = [
+            {"id": cid, "status": outcome, "message": message}
+            for cid, (outcome, message) in polled.items()
+            if cid in pending_ids and outcome == "failed"
+        ]
+    status = 1 if failed else 0
     if args.json:
-        write_json(out, {"deferred": entries, "completed": done})
-        return 0
+        write_json(out, {"deferred": entries, "completed": done, "failed": failed})
+        return status
     for d in done:  # the message may quote the issuer
         out.write(printable(f"[{d['id'][:8]}] {d['status']}: {d['message']}") + "\n")
+    for d in failed:
+        out.write(printable(f"[{d['id'][:8]}] poll failed: {d['message']}") + "\n")
     if not entries:
         out.write("No credentials are pending.\n")
     for e in entries:
@@ -421,7 +431,7 @@ def deferred(args: argparse.Namespace, settings: Settings, *, out: TextIO) -> in
             f"next poll {e['next_poll_at']}"
         )
         out.write(printable(line) + "\n")
-    return 0
+    return status
 
 
 # -- explore -------------------------------------------------------------------------------------

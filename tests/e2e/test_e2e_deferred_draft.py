@@ -83,4 +83,4 @@ def test_deferred_poll_speaks_the_flows_draft(
         # a bearer credential: never printed (the deferred entry is named by its local id)
         assert value not in wallet_env.transcript.read_text(encoding="utf-8")
     listed = wallet_env.run_ok("deferred", "--json").json()
-    assert listed == {"deferred": [], "completed": []}
+    assert listed == {"deferred": [], "completed": [], "failed": []}
