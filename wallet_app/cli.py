@@ -51,7 +51,11 @@ def _add_common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
         "--ca-file", default=default, help="extra trusted CA certificates (PEM; SSL_CERT_FILE)"
     )
     parser.add_argument(
-        "--timeout", type=float, default=default, help="seconds per HTTP request (default 15)"
+        "--timeout",
+        type=float,
+        default=default,
+        help="seconds an HTTP request may wait to connect or for each read (default 15); a whole "
+        "request ends within twice that",
     )
     parser.add_argument(
         "--proxy",
@@ -167,8 +171,9 @@ def build_parser() -> argparse.ArgumentParser:
     receive.add_argument(
         "--accept-invalid",
         action="store_true",
-        help="keep a credential that is only expired or whose certificate chain does not "
-        "validate (stored as invalid); one with a bad signature is never kept",
+        help="keep a credential whose certificate chain does not validate (or whose "
+        "signer's certificate expired), stored as invalid; one that is expired, badly "
+        "signed or structurally invalid is never kept",
     )
 
     sub.add_parser("list", help="list stored credentials")

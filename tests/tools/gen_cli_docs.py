@@ -44,7 +44,7 @@ ENVIRONMENT = (
     ("WALLET_APP_REDIRECT", "redirect capture, scheme or loopback (as receive --redirect)"),
     ("WALLET_APP_CA_FILE", "extra trusted CA certificates, PEM (as --ca-file)"),
     ("SSL_CERT_FILE", "used when neither WALLET_APP_CA_FILE nor the saved settings name a file"),
-    ("WALLET_APP_TIMEOUT", "seconds per HTTP request (as --timeout)"),
+    ("WALLET_APP_TIMEOUT", "seconds to connect and per read of an HTTP request (as --timeout)"),
     (
         "WALLET_APP_PROXY",
         "HTTP proxy: system (the default: the variables below, else the OS settings on macOS and "
@@ -64,6 +64,17 @@ ENVIRONMENT = (
     ("WALLET_APP_THEME", "light or dark: the window colours instead of the system's"),
     ("WALLET_APP_INSTANCE", "the name of the channel that hands links to the running wallet"),
     ("PYTHON_KEYRING_BACKEND", "the keyring backend (the keyring library's own setting)"),
+    (
+        "WALLET_APP_SCALE_PROBE",
+        "for tests and benchmarks only (tests/benchmarks/scale_gui.py): the desktop app "
+        "watches its card list fill for that many seconds after the window shows, prints the "
+        "timings and its peak memory on stdout, and quits",
+    ),
+    (
+        "WALLET_APP_SCALE_SHOT",
+        "for tests and benchmarks only: with WALLET_APP_SCALE_PROBE, a path where the window is "
+        "saved as PNG before quitting",
+    ),
 )
 
 
