@@ -24,6 +24,7 @@ NOT_FOR_LIST = (
     "wallet_app.host.loopback",
     "wallet_app.wallet.details",
     "wallet_app.trust.verify",
+    "logging.handlers",  # (socket, pickle, queue): only the desktop app's log file needs it
 )
 
 

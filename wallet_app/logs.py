@@ -11,8 +11,6 @@ import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
-from io import TextIOWrapper
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -232,7 +230,7 @@ def configure_logging(*, verbose: bool = False, stream: TextIO | None = None) ->
     record reaches stderr (what the person must know, commands print themselves); the
     desktop app's log file (:func:`configure_file_logging`) still gets its records."""
     root = logging.getLogger()
-    kept = [h for h in root.handlers if isinstance(h, _PrivateRotatingFileHandler)]
+    kept = [h for h in root.handlers if _is_log_file(h)]
     for old in root.handlers:
         if old not in kept and isinstance(old, _Collapsing):
             old.close()  # its pending "(repeated N times)" lines
@@ -257,33 +255,10 @@ def log_dir(env: Mapping[str, str] | None = None) -> Path:
     return Path(platformdirs.user_log_dir("wallet-app", appauthor=False))
 
 
-def _private_opener(path: str, flags: int) -> int:
-    fd = os.open(path, flags, 0o600)
-    if hasattr(os, "fchmod"):  # an older file made with a wider mode is narrowed (POSIX)
-        os.fchmod(fd, 0o600)
-    return fd
-
-
-class _PrivateRotatingFileHandler(_Collapsing, RotatingFileHandler):
-    """``RotatingFileHandler`` whose files (the current one and each new one after a
-    rollover) are created readable by the user only; repeated messages collapsed."""
-
-    def __init__(self, path: Path, *, max_bytes: int, backups: int) -> None:
-        super().__init__(
-            path, maxBytes=max_bytes, backupCount=backups, encoding="utf-8", delay=True
-        )
-        self.repeats = RepeatCounter()
-
-    def _open(self) -> TextIOWrapper:
-        stream = open(  # noqa: SIM115  (the handler owns and closes the stream)
-            self.baseFilename,
-            self.mode,
-            encoding=self.encoding,
-            errors=self.errors,
-            opener=_private_opener,
-        )
-        assert isinstance(stream, TextIOWrapper)  # text mode ("a")
-        return stream
+def _is_log_file(handler: logging.Handler) -> bool:
+    """The desktop app's log file handler (:mod:`wallet_app.logs_file`, known by its marker:
+    this module does not import ``logging.handlers``)."""
+    return getattr(handler, "private_log_file", False) is True
 
 
 def configure_file_logging(directory: Path | None = None) -> Path | None:
@@ -295,15 +270,17 @@ def configure_file_logging(directory: Path | None = None) -> Path | None:
     Returns the file's path, or None when the folder cannot be made (logged on stderr; the
     app runs without a log file). Raises nothing.
     """
+    from wallet_app.logs_file import PrivateRotatingFileHandler  # loads logging.handlers
+
     root = logging.getLogger()
     for existing in root.handlers:
-        if isinstance(existing, _PrivateRotatingFileHandler):
+        if isinstance(existing, PrivateRotatingFileHandler):
             return Path(existing.baseFilename)
     folder = directory or log_dir()
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         path = folder / LOG_FILE_NAME
-        handler = _PrivateRotatingFileHandler(path, max_bytes=_MAX_BYTES, backups=_BACKUPS)
+        handler = PrivateRotatingFileHandler(path, max_bytes=_MAX_BYTES, backups=_BACKUPS)
     except OSError as exc:
         logging.getLogger(__name__).warning("no log file in %s: %s", folder, exc)
         return None
