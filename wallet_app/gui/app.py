@@ -180,6 +180,9 @@ def run_gui(settings: Settings, *, demo: bool = False, uris: Sequence[str] = ())
 
     install_translator(app, settings.locales)
     apply_theme(app)
+    # a worker holding the GIL (10,000 cards being read) delays each Qt call of the GUI
+    # thread by up to the switch interval: 5 ms by default, 1 ms here (issue 11)
+    sys.setswitchinterval(0.001)
 
     states: set[str] = set()
     bridge = UriBridge(states, hold=True)  # URIs wait until the main window exists

@@ -104,6 +104,7 @@ class ScaleProbe(QObject):
             and model is not None
             and model.rowCount() > 0
             and not getattr(model, "filling", False)
+            and not getattr(self.window, "_loading", False)  # the whole list, not a preview
         ):
             self.filled_at = now
             _say("FILLED", time.time())

@@ -121,6 +121,9 @@ class FactsLoader(QObject):
         self.loading: set[str] = set()
         self._queue: list[tuple[str, str]] = []
         self._running = False
+        #: True while the card list is still being read: decoding waits (it would compete
+        #: with that read and the first paint for the interpreter)
+        self.held = False
         self.portraits: OrderedDict[str, CardFacts] = OrderedDict()
 
     def request(self, credential_id: str, fmt: str) -> None:
@@ -129,8 +132,18 @@ class FactsLoader(QObject):
             return
         self.loading.add(credential_id)
         self._queue.append((credential_id, fmt))
-        if not self._running:
+        self.resume()
+
+    def resume(self) -> None:
+        """Start decoding what is queued, unless held or already running."""
+        if not self._running and not self.held:
             self._start()
+
+    def release(self) -> None:
+        """No longer held: decode what was queued meanwhile."""
+        if self.held:
+            self.held = False
+            self.resume()
 
     def keep_portrait(self, credential_id: str, facts: CardFacts) -> None:
         """Keep a decoded portrait, forgetting the least recently used past the limit."""

@@ -263,6 +263,8 @@ class CredentialListModel(QAbstractListModel):
             for credential_id in changed:
                 self._forget(credential_id)
         self._track_new(new)
+        if self._loader is not None:  # the whole list is in: decode what cards lack
+            self._loader.release()
         if not self._rows and new:
             self._reset(new)
             return
@@ -298,6 +300,8 @@ class CredentialListModel(QAbstractListModel):
         are not the baseline of "new": the next :meth:`set_credentials` is)."""
         if not self._rows and not self._pending:
             self._verifications = dict(verifications)
+            if self._loader is not None:
+                self._loader.held = True  # until the whole list is in (set_credentials)
             self._reset(list(credentials))
 
     def _reset(self, new: list[StoredCredential]) -> None:
@@ -372,8 +376,6 @@ class CredentialListModel(QAbstractListModel):
                 self._facts.pop(after.id, None)  # completed after pending: decode again
                 index = self.index(row)
                 self.dataChanged.emit(index, index)
-            elif before is not after:
-                self._rows[row] = after  # the same values: keep only one copy
 
     def credential(self, row: int) -> StoredCredential:
         """The stored credential of ``row``."""

@@ -37,7 +37,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 _EMIT_CHUNK = 500  # re-check results signalled one by one per event-loop turn
-_PREVIEW = 200  # the newest cards read first (a screenful and well more)
+_PREVIEW = 100  # the newest cards read first (a full-screen window's worth and more)
 
 
 @contextmanager
@@ -71,21 +71,31 @@ def load_cards(
 
 
 def preview_cards(window: MainWindow) -> None:
-    """The newest :data:`_PREVIEW` cards in a job of their own, shown while the whole list
-    is still being read (10,000 cards take the store about half a second). Raises nothing."""
+    """The newest :data:`_PREVIEW` cards first, in a job of their own; the window's load of
+    the whole list (10,000 cards take the store about half a second) waits until they are
+    shown, so the two reads do not compete with each other and the first paint. Call it
+    before the window's first ``refresh()`` (which then only notes that a load is due).
+    Raises nothing."""
     store, model = window.ctx.store, window.model
+    window._loading = True  # the window's refresh() waits (it sets _reload)
 
     def work() -> tuple[list[StoredCredential], Mapping[str, Verification]]:
         with _collector_paused():
             return store.list_credentials(limit=_PREVIEW), store.verifications()
 
+    def load_all() -> None:
+        window._loading = window._reload = False
+        window.refresh()
+
     def done(loaded: tuple[list[StoredCredential], Mapping[str, Verification]]) -> None:
-        if window._loading and model.rowCount() == 0 and loaded[0]:
+        if model.rowCount() == 0 and loaded[0]:
             model.show_first(*loaded)
             window._update_page()
+        QTimer.singleShot(0, load_all)  # after the first cards are painted
 
     def failed(exc: BaseException) -> None:
         log.info("first cards not read: %s", exc)  # the whole list follows anyway
+        load_all()
 
     window.ctx.jobs.run(work, done, failed, owner=window)
 
