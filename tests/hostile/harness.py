@@ -30,6 +30,8 @@ LAUNCHER = Path(__file__).with_name("launch.py")
 TIMEOUT = 2.0
 #: control characters a terminal acts on, and the bidi overrides/embeddings
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e]")
+#: a log record as the wallet's handler formats it ("WARNING wallet_app.x: ..."): none without -v
+LOG_RECORD = re.compile(r"^(DEBUG|INFO|WARNING|ERROR|CRITICAL) [\w.]+: ", re.MULTILINE)
 FAILURE_MARKS = ("Traceback", "internal_error", "Something went wrong inside the wallet")
 
 
@@ -63,6 +65,8 @@ class Case:
     plain_twin: bool = False
     by_reference: bool = False
     then: tuple[tuple[str, ...], ...] = ()
+    #: characters the command under test may print in all (noise is bounded too)
+    max_output: int = 10_000
     #: the exit code of every ``then`` command (None: not checked)
     then_exit: int | None = 0
     #: the command under test: ``{offer}`` is the offer link, ``{issuer}`` the issuer URL
@@ -252,9 +256,14 @@ def assert_outcome(case: Case, outcome: Outcome) -> None:
         control = CONTROL.search(other.text)
         assert control is None, f"control byte {control.group()!r} in the output of {seen}"
         assert other.utf8, f"output that is not UTF-8 from {seen}"
+        if "-v" not in other.args:
+            record = LOG_RECORD.search(other.text)
+            assert record is None, f"a log record without -v ({record.group()!r}) from {seen}"
         if other is not run and case.then_exit is not None:
             assert other.code == case.then_exit, f"exit {other.code} of {seen}"
     assert run.code == case.exit, shown
+    size = len(run.text)
+    assert size <= case.max_output, f"{size} characters of output > {case.max_output}\n{shown}"
     if case.says:
         text = run.text.lower()
         assert any(s.lower() in text for s in case.says), f"none of {case.says}\n{shown}"
