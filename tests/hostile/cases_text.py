@@ -128,6 +128,16 @@ CASES = (
         for kind, control in CONTROLS.items()
     ),
     Case(
+        "credential_name_all_controls_json",
+        ESCAPES,
+        {"metadata": credential_named("".join(CONTROLS.values()) + "\x9b31m")},
+        exit=0,
+        stored=1,
+        says=('"credentials"',),
+        args=("--json",),
+        then=(("list", "--json"), ("show", "{id}", "--json"), ("delete", "{id}", "--json")),
+    ),
+    Case(
         "claim_labels_all_controls",
         ESCAPES,
         {"metadata": claims_labelled("".join(CONTROLS.values()))},

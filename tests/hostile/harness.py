@@ -101,6 +101,8 @@ class Outcome:
 
     receive: Run
     then: list[Run]
+    #: ``list --json`` right after the command under test
+    list_run: Run
     listed: list[dict[str, Any]]
     deferred: list[dict[str, Any]]
     seen: list[Seen]
@@ -231,6 +233,7 @@ def run_case(case: Case, root: Path) -> Outcome:
         return Outcome(
             receive,
             then,
+            listed_run,
             listed,
             deferred,
             issuer.seen(),
@@ -249,7 +252,7 @@ def assert_outcome(case: Case, outcome: Outcome) -> None:
     assert not outcome.hook_errors, f"the case itself is broken: {outcome.hook_errors}"
     shown = f"case {case.id}: exit {run.code}\n--- stdout\n{run.stdout[:3000]}\n--- stderr\n"
     shown += run.stderr[:3000]
-    for other in (run, *outcome.then):
+    for other in (run, outcome.list_run, *outcome.then):
         seen = f"{' '.join(other.args[:1])} (exit {other.code}):\n{other.text[:3000]}\n{shown}"
         for mark in FAILURE_MARKS:
             assert mark not in other.text, f"{mark} in the output of {seen}"
