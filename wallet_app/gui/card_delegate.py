@@ -53,7 +53,7 @@ __all__ = ["CardDelegate", "CardWidget", "EmptyState"]
 _MARGIN = 10  # space around a card inside its grid cell
 _PAINT_BUDGET_S = 0.012  # new card faces painted per paint event, about
 _ON_SCREEN = 1  # QPaintDevice.devType() of a widget (QInternal::Widget): not a print or image
-_FACES_KEPT = 96  # painted cards kept as pixmaps (a screenful is 12-40)
+_FACES_KEPT = 48  # painted cards kept as pixmaps (a screenful is 9-30; ~270 kB each)
 
 
 class CardDelegate(QStyledItemDelegate):
