@@ -180,7 +180,8 @@ def build_store(data_dir: Path, count: int) -> None:
 
 
 def main() -> int:
-    """Build stores of each count, start the wallet on each ``--runs`` times, print medians."""
+    """Build stores of each count, start the wallet on each ``--runs`` times (interleaved),
+    print medians."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--counts", type=int, nargs="+", default=[10, 10_000])
     parser.add_argument("--runs", type=int, default=3)
@@ -189,17 +190,15 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="wallet-scale-gui-") as tmp:
         base = args.keep or Path(tmp)
-        results: dict[int, list[dict[str, float]]] = {}
+        results: dict[int, list[dict[str, float]]] = {count: [] for count in args.counts}
         for count in args.counts:
-            data_dir = base / f"store-{count}"
-            if not (data_dir / "keyring.json").exists():
-                build_store(data_dir, count)
-            env = gui_env(data_dir)
-            runs = []
-            for i in range(args.runs):
+            if not (base / f"store-{count}" / "keyring.json").exists():
+                build_store(base / f"store-{count}", count)
+        for i in range(args.runs):  # interleaved: a busy machine slows every count alike
+            for count in args.counts:
+                data_dir = base / f"store-{count}"
                 shot = args.shot / f"cards-{count}.png" if args.shot and i == 0 else None
-                runs.append(measure_gui_once(data_dir, env, shot=shot))
-            results[count] = runs
+                results[count].append(measure_gui_once(data_dir, gui_env(data_dir), shot=shot))
         for count, runs in results.items():
             row = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
             sys.stdout.write(
