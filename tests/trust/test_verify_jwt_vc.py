@@ -8,7 +8,9 @@ import json
 import time
 
 from tests.trust.credential_kit import holder_key, jwt_vc
+from tests.trust.parsed_kit import same_with_parse
 from tests.trust.pki_kit import b64url, build_pki, make_cert
+from wallet_app.formats.parsed import ParsedCredential
 from wallet_app.trust.anchors import TrustAnchor
 from wallet_app.trust.model import Verification
 from wallet_app.trust.verify import verify_credential
@@ -22,15 +24,19 @@ def _verify(
     anchors: list[TrustAnchor] | None = None,
     format: str = "jwt_vc_json",
 ) -> Verification:
-    return verify_credential(
-        format,
-        credential,
-        holder_jwk=holder,
-        anchors=anchors or [],
-        session=None,
-        status_cache=None,
-        now=NOW,
-    )
+    def run(parsed: ParsedCredential | None = None) -> Verification:
+        return verify_credential(
+            format,
+            credential,
+            holder_jwk=holder,
+            anchors=anchors or [],
+            session=None,
+            status_cache=None,
+            now=NOW,
+            parsed=parsed,
+        )
+
+    return same_with_parse(format, credential, NOW, run(), run)
 
 
 def _unb64(text: str) -> bytes:

@@ -17,7 +17,9 @@ from tests.trust.credential_kit import (
     mdoc,
     status_list_token,
 )
+from tests.trust.parsed_kit import same_with_parse
 from tests.trust.pki_kit import Pki, b64url, build_pki, forged_leaf, make_cert
+from wallet_app.formats.parsed import ParsedCredential
 from wallet_app.trust.anchors import TrustAnchor
 from wallet_app.trust.model import Verification
 from wallet_app.trust.verify import verify_credential
@@ -34,15 +36,20 @@ def _verify(
     cache: MemoryStatusCache | None = None,
 ) -> Verification:
     anchors = [TrustAnchor.from_certificate(pki.root.cert)] if pki else []
-    return verify_credential(
-        "mso_mdoc",
-        credential,
-        holder_jwk=holder,
-        anchors=anchors,
-        session=None,
-        status_cache=cache,
-        now=NOW,
-    )
+
+    def run(parsed: ParsedCredential | None = None) -> Verification:
+        return verify_credential(
+            "mso_mdoc",
+            credential,
+            holder_jwk=holder,
+            anchors=anchors,
+            session=None,
+            status_cache=cache,
+            now=NOW,
+            parsed=parsed,
+        )
+
+    return same_with_parse("mso_mdoc", credential, NOW, run(), run)
 
 
 def _by_name(v: Verification) -> dict[str, tuple[bool | None, str]]:

@@ -17,7 +17,9 @@ from tests.trust.credential_kit import (
     sd_jwt_vc,
     status_list_token,
 )
+from tests.trust.parsed_kit import same_with_parse
 from tests.trust.pki_kit import Pki, build_pki, forged_leaf, make_cert
+from wallet_app.formats.parsed import ParsedCredential
 from wallet_app.trust.anchors import TrustAnchor
 from wallet_app.trust.model import Verification
 from wallet_app.trust.verify import verify_credential
@@ -35,16 +37,21 @@ def _verify(
     format: str = "dc+sd-jwt",
 ) -> Verification:
     anchors = [TrustAnchor.from_certificate(pki.root.cert)] if pki else []
-    return verify_credential(
-        format,
-        credential,
-        holder_jwk=holder,
-        anchors=anchors,
-        session=None,
-        status_cache=cache,
-        now=NOW,
-        check_status=check_status,
-    )
+
+    def run(parsed: ParsedCredential | None = None) -> Verification:
+        return verify_credential(
+            format,
+            credential,
+            holder_jwk=holder,
+            anchors=anchors,
+            session=None,
+            status_cache=cache,
+            now=NOW,
+            check_status=check_status,
+            parsed=parsed,
+        )
+
+    return same_with_parse(format, credential, NOW, run(), run)
 
 
 def _by_name(v: Verification) -> dict[str, tuple[bool | None, str]]:

@@ -13,6 +13,7 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
@@ -28,15 +29,20 @@ from wallet_app.errors import FormatError
 from wallet_app.formats.certificates import certificate_public_key, load_der_certificate
 from wallet_app.formats.view import CredentialView, b64url_decode
 
+if TYPE_CHECKING:
+    from wallet_app.formats.floor import FloorParse
+
 __all__ = [
     "Jws",
     "certificate_jwk",
     "decode_jwt_vc",
     "decode_vc_document",
+    "embedded_key_check",
     "jws_header",
     "numeric_date",
     "parse_jws",
     "public_jwk",
+    "signature_segment",
     "verify_eddsa",
     "verify_embedded_key",
 ]
@@ -91,11 +97,17 @@ def parse_jws(compact: str, *, header: Callable[[str], Mapping[str, object]] = j
         raise FormatError(_UNREADABLE, detail=f"JWS has {len(parts)} parts, expected 3")
     decoded_header = header(parts[0])
     payload = _json_object(parts[1], "JWS payload")
+    signature_segment(compact)
+    return Jws(compact=compact, header=decoded_header, payload=payload)
+
+
+def signature_segment(compact: str) -> bytes:
+    """The decoded signature of a JWS compact serialization. Raises FormatError when it is
+    not base64url."""
     try:
-        b64url_decode(parts[2])
+        return b64url_decode(compact.rpartition(".")[2])
     except ValueError as exc:
         raise FormatError(_UNREADABLE, detail="JWS signature is not base64url") from exc
-    return Jws(compact=compact, header=decoded_header, payload=payload)
 
 
 def numeric_date(value: object) -> datetime | None:
@@ -162,13 +174,22 @@ def verify_embedded_key(token: Jws) -> tuple[bool | None, str | None, tuple[str,
     Returns (verified or None when no key is embedded, x5c leaf subject, warnings). This proves
     integrity only, not that the issuer is trusted. Never raises for bad input.
     """
+    return embedded_key_check(token)[0]
+
+
+def embedded_key_check(
+    token: Jws,
+) -> tuple[tuple[bool | None, str | None, tuple[str, ...]], Key | None]:
+    """:func:`verify_embedded_key` and the key that verified the signature (None unless
+    verified), so that the trust verification need not check it again with the same key.
+    Never raises for bad input."""
     header = token.header
     alg = header.get("alg")
     subject: str | None = None
     if "x5c" not in header and "jwk" not in header:
-        return None, None, ()
+        return (None, None, ()), None
     if not isinstance(alg, str) or alg not in _SIGNING_ALGS:
-        return False, None, (f"The signature algorithm {alg!r} is not accepted.",)
+        return (False, None, (f"The signature algorithm {alg!r} is not accepted.",)), None
     try:
         if "x5c" in header:
             cert = _leaf_certificate(header)
@@ -180,14 +201,15 @@ def verify_embedded_key(token: Jws) -> tuple[bool | None, str | None, tuple[str,
                 raise ValueError("jwk header is not a JWK")
             key = JWKRegistry.import_key(jwk)  # type: ignore[arg-type]  # JSON → DictKey
     except (ValueError, TypeError, JoseError, UnsupportedAlgorithm) as exc:
-        return False, subject, (f"The key embedded in the credential could not be read ({exc}).",)
+        warning = f"The key embedded in the credential could not be read ({exc})."
+        return (False, subject, (warning,)), None
     if alg == "EdDSA":
         ok = verify_eddsa(token.compact, key)
     else:
         ok = _verify_with_joserfc(token.compact, key, str(alg))
     if not ok:
-        return False, subject, ("The issuer's signature does not match the credential.",)
-    return True, subject, ()
+        return (False, subject, ("The issuer's signature does not match the credential.",)), None
+    return (True, subject, ()), key
 
 
 def _verify_with_joserfc(compact: str, key: Key, alg: str) -> bool:
@@ -249,21 +271,36 @@ def _vc_view(
 
 
 def decode_jwt_vc(
-    credential: str, *, format: str = "jwt_vc_json", check_signature: bool = True
+    credential: str,
+    *,
+    format: str = "jwt_vc_json",
+    check_signature: bool = True,
+    floor: FloorParse | None = None,
 ) -> CredentialView:
     """Decode a ``jwt_vc_json`` credential (OID4VCI 1.0 Appendix A.1.1). ``check_signature``
-    False skips the check with the embedded key (``signature_verified`` None).
+    False skips the check with the embedded key (``signature_verified`` None). ``floor``:
+    the structural floor's parse of ``credential`` (its token and signature check are taken
+    instead of parsing and checking again).
 
     Raises FormatError when it is not a JWS with a JSON object payload.
     """
-    token = parse_jws(credential)
+    if floor is not None and floor.token is not None and floor.token.compact == credential:
+        token = floor.token
+        signature_segment(credential)  # the floor read the header and payload, not this
+    else:
+        floor = None
+        token = parse_jws(credential)
     payload = token.payload
     vc_claim = payload.get("vc")
     vc = vc_claim if isinstance(vc_claim, Mapping) else payload
     warnings: list[str] = []
     vc_type, issuer, claims, holder = _vc_view(format, vc, payload, warnings)
     verified, subject, sig_warnings = (
-        verify_embedded_key(token) if check_signature else (None, None, ())
+        floor.signature
+        if floor is not None and check_signature
+        else verify_embedded_key(token)
+        if check_signature
+        else (None, None, ())
     )
     status = payload.get("status", vc.get("credentialStatus"))
     return CredentialView(

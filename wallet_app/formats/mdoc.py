@@ -12,6 +12,7 @@ import base64
 import hashlib
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
 
 import cbor2
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
@@ -25,7 +26,11 @@ from wallet_app.formats.certificates import certificate_public_key, load_der_cer
 from wallet_app.formats.view import CredentialView, b64url_decode
 from wallet_app.jsonsafe import MAX_DEPTH
 
+if TYPE_CHECKING:
+    from wallet_app.formats.floor import FloorParse, MdocParts, SignatureResult
+
 __all__ = [
+    "chain_of",
     "cose_key_to_jwk",
     "decode_mdoc",
     "decode_mdoc_and_chain",
@@ -163,7 +168,17 @@ def issuer_chain(credential: str) -> tuple[list[bytes], str | None]:
     return _chain_of(_top(credential.strip()))
 
 
-def _chain_of(top: object) -> tuple[list[bytes], str | None]:
+def chain_of(
+    top: object, protected: Mapping[object, object] | None = None
+) -> tuple[list[bytes], str | None]:
+    """:func:`issuer_chain` of a decoded top-level item; ``protected``: its issuerAuth's
+    protected header, when decoded already. Raises FormatError."""
+    return _chain_of(top, protected)
+
+
+def _chain_of(
+    top: object, decoded: Mapping[object, object] | None = None
+) -> tuple[list[bytes], str | None]:
     document = top
     if (
         isinstance(document, Mapping)
@@ -173,7 +188,11 @@ def _chain_of(top: object) -> tuple[list[bytes], str | None]:
         document = document["documents"][0]
     doc_type = document.get("docType") if isinstance(document, Mapping) else None
     sign1 = _sign1(_issuer_signed(top)["issuerAuth"])
-    protected = _cbor(sign1[0], "protected header") if sign1[0] else {}
+    protected = (
+        decoded
+        if decoded is not None
+        else (_cbor(sign1[0], "protected header") if sign1[0] else {})
+    )
     chain = sign1[1].get(_X5CHAIN)
     if chain is None and isinstance(protected, Mapping):
         chain = protected.get(_X5CHAIN)
@@ -299,13 +318,17 @@ def _items(
     return claims, algorithm is not None and bad == 0
 
 
-def decode_mdoc(credential: str) -> CredentialView:
+def decode_mdoc(credential: str, *, floor: FloorParse | None = None) -> CredentialView:
     """Decode an ``mso_mdoc`` credential (base64url CBOR ``IssuerSigned``).
 
     Checks every IssuerSignedItem digest against the MSO ``valueDigests`` and the COSE_Sign1
-    signature against the ``x5chain`` leaf. Raises FormatError when the input is not
-    base64url CBOR of that structure.
+    signature against the ``x5chain`` leaf. ``floor``: the structural floor's parse of
+    ``credential``, which decoded it, matched every digest and checked the signature (taken
+    instead of doing it again). Raises FormatError when the input is not base64url CBOR of
+    that structure.
     """
+    if floor is not None and floor.mdoc is not None:
+        return _decode(floor.mdoc.top, parts=floor.mdoc, signature=floor.signature)
     return _decode(_top(credential.strip()))
 
 
@@ -322,18 +345,40 @@ def decode_mdoc_and_chain(
     return (view, *_chain_of(top))
 
 
-def _decode(top: object, *, display: bool = True) -> CredentialView:
+def _decode(
+    top: object,
+    *,
+    display: bool = True,
+    parts: MdocParts | None = None,
+    signature: SignatureResult | None = None,
+) -> CredentialView:
     issuer_signed = _issuer_signed(top)
     sign1 = _sign1(issuer_signed["issuerAuth"])
-    protected = _cbor(sign1[0], "protected header") if sign1[0] else {}
-    if not isinstance(protected, Mapping):
-        raise FormatError(_UNREADABLE, detail="COSE protected header is not a map")
-    mso = _embedded(_cbor(sign1[2], "MSO"), "MSO")
-    if not isinstance(mso, Mapping):
-        raise FormatError(_UNREADABLE, detail="the Mobile Security Object is not a map")
     warnings: list[str] = []
-    claims, digests_ok = _items(issuer_signed.get("nameSpaces"), mso, warnings, display)
-    verified, subject, sig_warnings = _verify(sign1, protected)
+    if parts is not None:  # decoded and every digest matched by the floor
+        protected, mso = parts.protected, parts.mso
+        claims: dict[str, object] = {
+            str(ns): {
+                str(item["elementIdentifier"]): (
+                    json_safe(item.get("elementValue")) if display else item.get("elementValue")
+                )
+                for item in items
+            }
+            for ns, items in parts.elements.items()
+        }
+        digests_ok = True
+    else:
+        read = _cbor(sign1[0], "protected header") if sign1[0] else {}
+        if not isinstance(read, Mapping):
+            raise FormatError(_UNREADABLE, detail="COSE protected header is not a map")
+        read_mso = _embedded(_cbor(sign1[2], "MSO"), "MSO")
+        if not isinstance(read_mso, Mapping):
+            raise FormatError(_UNREADABLE, detail="the Mobile Security Object is not a map")
+        protected, mso = read, read_mso
+        claims, digests_ok = _items(issuer_signed.get("nameSpaces"), mso, warnings, display)
+    verified, subject, sig_warnings = (
+        signature if signature is not None else _verify(sign1, protected)
+    )
     validity = mso.get("validityInfo")
     validity = validity if isinstance(validity, Mapping) else {}
     device_key_info = mso.get("deviceKeyInfo")

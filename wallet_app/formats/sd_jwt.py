@@ -13,6 +13,7 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from wallet_app import jsonsafe
 from wallet_app.errors import FormatError
@@ -21,9 +22,13 @@ from wallet_app.formats.jwt_vc import (
     numeric_date,
     parse_jws,
     public_jwk,
+    signature_segment,
     verify_embedded_key,
 )
 from wallet_app.formats.view import CredentialView, Disclosure, b64url_decode
+
+if TYPE_CHECKING:
+    from wallet_app.formats.floor import FloorParse
 
 __all__ = ["TECHNICAL_CLAIMS", "decode_sd_jwt", "sd_digest"]
 
@@ -179,6 +184,7 @@ def decode_sd_jwt(
     format: str = "dc+sd-jwt",
     check_signature: bool = True,
     header: Callable[[str], Mapping[str, object]] = jws_header,
+    floor: FloorParse | None = None,
 ) -> CredentialView:
     """Decode an SD-JWT VC, resolving its disclosures into the claims tree.
 
@@ -186,17 +192,28 @@ def decode_sd_jwt(
     ``digests_verified=False``. ``check_signature`` False skips the check with the key the
     credential embeds (``signature_verified`` None): for callers that verify the signature
     with the issuer's resolved key anyway (:mod:`wallet_app.trust`); ``header`` decodes the
-    JWS header (see :func:`~.jwt_vc.parse_jws`). Raises FormatError for
-    malformed input (JWS not of three parts, header/payload/disclosure not base64url JSON).
+    JWS header (see :func:`~.jwt_vc.parse_jws`). ``floor``: the structural floor's parse of
+    ``credential`` (its token, disclosures and signature check are taken instead of parsing
+    and checking again). Raises FormatError for malformed input (JWS not of three parts,
+    header/payload/disclosure not base64url JSON).
     """
     jws_text, raw_disclosures, warnings = _split(credential.strip())
-    token = parse_jws(jws_text, header=header)
+    if floor is not None and floor.token is not None and floor.token.compact == jws_text:
+        token = floor.token
+        signature_segment(jws_text)  # the floor read the header and payload, not this
+    else:
+        floor = None
+        token = parse_jws(jws_text, header=header)
     payload = token.payload
     alg = payload.get("_sd_alg", "sha-256")
     known_alg = alg if isinstance(alg, str) and alg in _HASHES else None
     if known_alg is None:
         warnings.append(f"The digest algorithm {alg!r} is not supported; nothing is disclosed.")
-    disclosures = tuple(_parse_disclosure(raw, known_alg) for raw in raw_disclosures)
+    read = floor.disclosures if floor is not None else None
+    if read is not None and known_alg and [d.raw for d in read] == raw_disclosures:
+        disclosures = read  # parsed and their digests computed by the floor
+    else:
+        disclosures = tuple(_parse_disclosure(raw, known_alg) for raw in raw_disclosures)
     resolver = _Resolver({})
     for disclosure in disclosures if known_alg else ():
         if disclosure.digest in resolver.by_digest:
@@ -208,7 +225,11 @@ def decode_sd_jwt(
         resolver.problems.append(f"{unused} disclosure(s) have no matching digest.")
     warnings.extend(resolver.problems)
     verified, subject, sig_warnings = (
-        verify_embedded_key(token) if check_signature else (None, None, ())
+        floor.signature
+        if floor is not None and check_signature
+        else verify_embedded_key(token)
+        if check_signature
+        else (None, None, ())
     )
     warnings.extend(sig_warnings)
     cnf = resolved.get("cnf")

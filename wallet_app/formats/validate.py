@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from wallet_app.errors import InvalidCredential
-from wallet_app.formats.jwt_vc import Jws, iso_date, verify_embedded_key
-from wallet_app.formats.sd_jwt import sd_digest
+from wallet_app.formats.floor import FloorParse, SignatureResult
+from wallet_app.formats.jwt_vc import Jws, embedded_key_check, iso_date
 from wallet_app.formats.view import (
     JWT_VC_FORMATS,
     MDOC_FORMAT,
@@ -47,7 +48,6 @@ SIGNING_ALGS = frozenset(
     | {"RS256", "RS384", "RS512", "PS256", "PS384", "PS512"}
 )
 _HASH_NAMES = frozenset({"sha-256", "sha-384", "sha-512", "sha3-256", "sha3-384", "sha3-512"})
-_RESERVED = ("_sd", "...")
 SD_JWT = "RFC 9901 §7.1"
 SD_JWT_VC = "SD-JWT VC §3.2.2"
 JWT = "RFC 7519 §7.2"
@@ -62,17 +62,19 @@ def _when(moment: float) -> str:
 
 def validate_credential(
     format: str, credential: object, *, now: float, doctype: str | None = None
-) -> None:
+) -> FloorParse | None:
     """Raise InvalidCredential when ``credential`` of ``format`` breaks a rule its format says
-    MUST abort processing (see the module); return None when it may go on to the trust
-    verification. Unknown formats (kept raw) are only checked for depth and text. ``now``:
-    seconds since the epoch; ``doctype``: the docType an mdoc must have (the configuration's;
-    None: not compared). Raises nothing else."""
+    MUST abort processing (see the module); when it may go on to the trust verification,
+    return what was parsed and verified (for the decoders: the credential is parsed once,
+    its signature checked once), None for what the floor does not parse. Unknown formats
+    (kept raw) are only checked for depth and text. ``now``: seconds since the epoch;
+    ``doctype``: the docType an mdoc must have (the configuration's; None: not compared).
+    Raises nothing else."""
     if isinstance(credential, Mapping):  # ldp_vc and other JSON credentials
         _json_value(credential, "The credential")
-        return
+        return None
     if not isinstance(credential, str):
-        return  # what is neither text nor JSON object is refused by the decoders
+        return None  # what is neither text nor JSON object is refused by the decoders
     if has_lone_surrogate(credential):
         raise InvalidCredential(
             (
@@ -86,10 +88,8 @@ def validate_credential(
     # the same family decode_credential reads it as, whatever format was announced
     if format in SD_JWT_FORMATS or format in JWT_VC_FORMATS or _sniff(text) is not None:
         if "~" in text or (format in SD_JWT_FORMATS and first.count(".") != 2):
-            _validate_sd_jwt(text, now)
-        else:
-            _validate_jwt_vc(text, now)
-        return
+            return _validate_sd_jwt(text, now)
+        return _validate_jwt_vc(text, now)
     from wallet_app.formats.validate_mdoc import validate_mdoc
 
     if format != MDOC_FORMAT:  # another format: checked as an mdoc only when it is one
@@ -99,8 +99,8 @@ def validate_credential(
         try:
             decode_mdoc(text)
         except FormatError:
-            return
-    validate_mdoc(text, now, doctype=doctype)
+            return None
+    return validate_mdoc(text, now, doctype=doctype)
 
 
 def _json_value(value: object, what: str) -> None:
@@ -173,9 +173,9 @@ def _json_part(segment: str, what: str, rule: str) -> object:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _signed_jws(compact: str, rule: str) -> Jws:
+def _signed_jws(compact: str, rule: str) -> FloorParse:
     """The issuer-signed JWS, its header and payload checked: signed with an allowed
-    algorithm, verified with the key it embeds. Raises InvalidCredential."""
+    algorithm, verified with the key it embeds (and that check). Raises InvalidCredential."""
     parts = compact.split(".")
     if len(parts) != 3:
         raise InvalidCredential(
@@ -206,8 +206,11 @@ def _signed_jws(compact: str, rule: str) -> Jws:
             detail=f"{rule}: only asymmetric signature algorithms are accepted",
         )
     token = Jws(compact=compact, header=header, payload=payload)
+    signature: SignatureResult = (None, None, ())
+    signer = None
     if "x5c" in header or "jwk" in header:
-        verified, _subject, warnings = verify_embedded_key(token)
+        signature, signer = embedded_key_check(token)
+        verified, _subject, warnings = signature
         detail = f"{rule}: the signature MUST verify; {' '.join(warnings)}"
         if not verified and "x5c" in header:
             raise InvalidCredential(
@@ -225,7 +228,7 @@ def _signed_jws(compact: str, rule: str) -> Jws:
                 ),
                 detail=detail,
             )
-    return token
+    return FloorParse(token=token, signature=signature, signer=signer)
 
 
 def _numeric(payload: Mapping[str, object], name: str) -> float | None:
@@ -280,9 +283,10 @@ def _timestamp(value: object) -> float | None:
     return parsed.timestamp() if parsed is not None else None
 
 
-def _validate_jwt_vc(text: str, now: float) -> None:
-    token = _signed_jws(text, "JWT VC (OID4VCI 1.0 §A.1.1, RFC 7515)")
-    payload = token.payload
+def _validate_jwt_vc(text: str, now: float) -> FloorParse:
+    floor = _signed_jws(text, "JWT VC (OID4VCI 1.0 §A.1.1, RFC 7515)")
+    assert floor.token is not None
+    payload = floor.token.payload
     vc = payload.get("vc")
     doc = vc if isinstance(vc, Mapping) else payload
     until = _numeric(payload, "exp")
@@ -292,12 +296,13 @@ def _validate_jwt_vc(text: str, now: float) -> None:
     if valid_from is None:
         valid_from = _timestamp(doc.get("validFrom"))
     _check_period(_numeric(payload, "iat"), valid_from, until, now, JWT)
+    return floor
 
 
 # --- SD-JWT ---------------------------------------------------------------------------------
 
 
-def _validate_sd_jwt(text: str, now: float) -> None:
+def _validate_sd_jwt(text: str, now: float) -> FloorParse:
     parts = text.split("~")
     jws, rest = parts[0], parts[1:]
     if rest and rest[-1]:
@@ -319,7 +324,9 @@ def _validate_sd_jwt(text: str, now: float) -> None:
             ("The credential holds an empty disclosure ('~~'). Nothing was stored."),
             detail=f"{SD_JWT}; RFC 9901 §4",
         )
-    token = _signed_jws(jws, SD_JWT)
+    floor = _signed_jws(jws, SD_JWT)
+    token = floor.token
+    assert token is not None
     typ = token.header.get("typ")
     media = typ.lower().removeprefix("application/") if isinstance(typ, str) else None
     if media not in SD_JWT_FORMATS:
@@ -342,8 +349,10 @@ def _validate_sd_jwt(text: str, now: float) -> None:
             params={"alg": str(alg)[:40]},
             detail=f"{SD_JWT}: an unsupported _sd_alg MUST be rejected",
         )
-    by_digest = _disclosures(disclosures_raw, alg)
-    _resolve(payload, by_digest)
+    from wallet_app.formats.validate_sd_jwt import read_disclosures, resolve
+
+    by_digest, read = read_disclosures(disclosures_raw, alg)
+    resolve(payload, by_digest)
     _check_period(
         _numeric(payload, "iat"),
         _numeric(payload, "nbf"),
@@ -351,160 +360,4 @@ def _validate_sd_jwt(text: str, now: float) -> None:
         now,
         SD_JWT_VC,
     )
-
-
-def _disclosures(raws: list[str], alg: str) -> dict[str, list[object]]:
-    """Each disclosure parsed and checked, by digest. Raises InvalidCredential."""
-    by_digest: dict[str, list[object]] = {}
-    seen: set[str] = set()
-    for raw in raws:
-        if raw in seen:
-            raise InvalidCredential(
-                ("The credential holds the same disclosure twice. Nothing was stored."),
-                detail=f"{SD_JWT}, step 2.3",
-            )
-        seen.add(raw)
-        decoded = _json_part(raw, "disclosure", f"{SD_JWT}, step 2")
-        if not isinstance(decoded, list) or len(decoded) not in (2, 3):
-            raise InvalidCredential(
-                (
-                    "A disclosure of the credential is not an array of 2 or 3 "
-                    "elements. Nothing was stored."
-                ),
-                detail="RFC 9901 §4.2.1, §4.2.2",
-            )
-        assert isinstance(decoded, list)
-        if not isinstance(decoded[0], str) or (
-            len(decoded) == 3 and not isinstance(decoded[1], str)
-        ):
-            raise InvalidCredential(
-                (
-                    "A disclosure of the credential has a salt or claim name that "
-                    "is not text. Nothing was stored."
-                ),
-                detail="RFC 9901 §4.2.1",
-            )
-        if len(decoded) == 3 and decoded[1] in _RESERVED:
-            raise InvalidCredential(
-                (
-                    "A disclosure of the credential uses the reserved claim name "
-                    "{name}. Nothing was stored."
-                ),
-                params={"name": str(decoded[1])},
-                detail=f"{SD_JWT}, step 3.2.2.2: claim names _sd and ... MUST NOT be disclosed",
-            )
-        digest = sd_digest(raw, alg)
-        if digest in by_digest:
-            raise InvalidCredential(
-                ("The credential holds the same disclosure twice. Nothing was stored."),
-                detail=f"{SD_JWT}, step 2.3",
-            )
-        by_digest[digest] = decoded
-    return by_digest
-
-
-def _resolve(payload: Mapping[str, object], by_digest: Mapping[str, list[object]]) -> None:
-    """Walk the payload and the disclosures it refers to, iteratively: every digest once,
-    every disclosure referred to, no name collision, no reserved name, depth bounded.
-    Raises InvalidCredential."""
-    used: set[str] = set()
-    stack: list[tuple[object, int]] = [(payload, 0)]
-    while stack:
-        node, depth = stack.pop()
-        if depth > MAX_DEPTH:
-            raise InvalidCredential(
-                (
-                    "The credential's claims are nested more than {depth} levels "
-                    "deep. Nothing was stored."
-                ),
-                params={"depth": MAX_DEPTH},
-                detail=f"{SD_JWT}; the wallet reads at most {MAX_DEPTH} levels",
-            )
-        if isinstance(node, Mapping):
-            names = {k for k in node if k != "_sd"}
-            stack.extend((v, depth + 1) for k, v in node.items() if k != "_sd")
-            digests = node.get("_sd", [])
-            if not isinstance(digests, list):
-                raise InvalidCredential(
-                    ("An _sd member of the credential is not an array. Nothing was stored."),
-                    detail="RFC 9901 §4.2.4.1",
-                )
-            assert isinstance(digests, list)
-            for digest in digests:
-                found = _take(digest, by_digest, used)
-                if found is None:
-                    continue  # a decoy digest
-                if len(found) != 3:
-                    raise InvalidCredential(
-                        (
-                            "An array element disclosure of the credential is used as a "
-                            "claim. Nothing was stored."
-                        ),
-                        detail=f"{SD_JWT}, step 3.2.2.1",
-                    )
-                name = str(found[1])
-                if name in names:
-                    raise InvalidCredential(
-                        (
-                            "The disclosed claim {name} collides with another claim of the "
-                            "credential. Nothing was stored."
-                        ),
-                        params={"name": name[:80]},
-                        detail=f"{SD_JWT}, step 3.2.2.3: a claim name MUST NOT appear twice",
-                    )
-                names.add(name)
-                stack.append((found[2], depth + 1))
-        elif isinstance(node, list):
-            for element in node:
-                if isinstance(element, Mapping) and "..." in element:
-                    if len(element) != 1:
-                        raise InvalidCredential(
-                            (
-                                "An array element digest of the credential has other members. "
-                                "Nothing was stored."
-                            ),
-                            detail="RFC 9901 §4.2.4.2",
-                        )
-                    found = _take(element["..."], by_digest, used)
-                    if found is None:
-                        continue
-                    if len(found) != 2:
-                        raise InvalidCredential(
-                            (
-                                "A claim disclosure of the credential is used as an array "
-                                "element. Nothing was stored."
-                            ),
-                            detail=f"{SD_JWT}, step 3.3.2",
-                        )
-                    stack.append((found[1], depth + 1))
-                else:
-                    stack.append((element, depth + 1))
-    unused = sum(1 for digest in by_digest if digest not in used)
-    if unused:
-        raise InvalidCredential(
-            (
-                "The credential holds {count} disclosure(s) that no digest "
-                "signed by the issuer refers to (digest mismatch). Nothing was "
-                "stored."
-            ),
-            params={"count": unused},
-            detail=f"{SD_JWT}, step 5: every disclosure MUST be referred to by a digest",
-        )
-
-
-def _take(
-    digest: object, by_digest: Mapping[str, list[object]], used: set[str]
-) -> list[object] | None:
-    """The disclosure of ``digest`` (None: a decoy); every digest, decoy or not, once."""
-    if not isinstance(digest, str):
-        raise InvalidCredential(
-            "A digest in the credential is not text. Nothing was stored.", detail="RFC 9901 §4.2.4"
-        )
-    assert isinstance(digest, str)
-    if digest in used:
-        raise InvalidCredential(
-            ("A digest appears more than once in the credential. Nothing was stored."),
-            detail=f"{SD_JWT}, step 4: a digest MUST NOT appear more than once",
-        )
-    used.add(digest)
-    return by_digest.get(digest)
+    return replace(floor, disclosures=read)

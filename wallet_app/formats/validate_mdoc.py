@@ -21,6 +21,7 @@ from typing import TypeVar
 import cbor2
 
 from wallet_app.errors import FormatError, InvalidCredential
+from wallet_app.formats.floor import FloorParse, MdocParts
 from wallet_app.formats.mdoc import (
     _DIGESTS,
     _ECDSA,
@@ -93,9 +94,10 @@ def _check_value(value: object) -> None:
             stack.append((item.value, depth + 1))
 
 
-def validate_mdoc(text: str, now: float, *, doctype: str | None = None) -> None:
+def validate_mdoc(text: str, now: float, *, doctype: str | None = None) -> FloorParse:
     """Raise InvalidCredential unless the base64url ``IssuerSigned`` ``text`` can be verified
-    (see the module) and, when ``doctype`` is given, its MSO names that docType. Raises
+    (see the module) and, when ``doctype`` is given, its MSO names that docType. Returns what
+    it decoded and checked, for the decoder (:func:`~.mdoc.decode_mdoc`'s ``floor``). Raises
     nothing else."""
     top = _decoded(lambda: _top(text))
     issuer_signed = _decoded(lambda: _issuer_signed(top))
@@ -161,18 +163,27 @@ def validate_mdoc(text: str, now: float, *, doctype: str | None = None) -> None:
             detail="ISO/IEC 18013-5 §9.3.1: the MSO docType MUST be the document's; OID4VCI 1.0 "
             "§A.2.2: the configuration's doctype",
         )
-    _check_digests(issuer_signed.get("nameSpaces"), mso, algorithm)
+    elements = _check_digests(issuer_signed.get("nameSpaces"), mso, algorithm)
     _check_validity(mso.get("validityInfo"), now)
+    return FloorParse(
+        signature=(verified, _subject, tuple(warnings)),
+        mdoc=MdocParts(top=top, protected=protected, mso=mso, elements=elements),
+    )
 
 
-def _check_digests(name_spaces: object, mso: Mapping[object, object], algorithm: str) -> None:
+def _check_digests(
+    name_spaces: object, mso: Mapping[object, object], algorithm: str
+) -> dict[object, tuple[Mapping[object, object], ...]]:
+    """Each namespace's IssuerSignedItems, decoded, every one matching its digest. Raises
+    InvalidCredential."""
     value_digests = mso.get("valueDigests")
     if not isinstance(value_digests, Mapping):
         raise InvalidCredential(
             ("The mdoc's security object has no value digests. Nothing was stored."), detail=MDOC
         )
+    elements: dict[object, tuple[Mapping[object, object], ...]] = {}
     if name_spaces is None:
-        return
+        return elements
     if not isinstance(name_spaces, Mapping):
         raise InvalidCredential(
             "The mdoc's name spaces are not a map. Nothing was stored.",
@@ -189,6 +200,7 @@ def _check_digests(name_spaces: object, mso: Mapping[object, object], algorithm:
                 detail=f"{MDOC}: every namespace has value digests",
             )
         ids: set[int] = set()
+        decoded: list[Mapping[object, object]] = []
         for tagged in items:
             if not isinstance(tagged, cbor2.CBORTag) or tagged.tag != _TAG_ENCODED_CBOR:
                 raise InvalidCredential(
@@ -227,6 +239,9 @@ def _check_digests(name_spaces: object, mso: Mapping[object, object], algorithm:
                     ),
                     detail=f"{MDOC}: each IssuerSignedItem MUST match its value digest",
                 )
+            decoded.append(item)
+        elements[ns] = tuple(decoded)
+    return elements
 
 
 def _check_validity(validity: object, now: float) -> None:

@@ -13,9 +13,14 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from wallet_app import jsonsafe
 from wallet_app.errors import FormatError
+
+if TYPE_CHECKING:
+    from wallet_app.formats.floor import FloorParse
+    from wallet_app.formats.jwt_vc import Jws
 
 __all__ = [
     "BinaryData",
@@ -210,23 +215,33 @@ def opaque_view(
     )
 
 
-def _sniff(text: str) -> str | None:
-    """Guess the format from the credential itself: an SD-JWT, a JWT, or None."""
+def _sniff(text: str, token: Jws | None = None) -> str | None:
+    """Guess the format from the credential itself: an SD-JWT, a JWT, or None. ``token``:
+    its JWS as the floor parsed it (its header is not decoded again)."""
     first = text.split("~", 1)[0]
     if not _JWS.fullmatch(first):
         return None
-    try:
-        header = jsonsafe.loads(b64url_decode(first.split(".", 1)[0]), surrogates="repair")
-    except ValueError:
-        return None
+    header: object
+    if token is not None and token.compact == first:
+        header = token.header
+    else:
+        try:
+            header = jsonsafe.loads(b64url_decode(first.split(".", 1)[0]), surrogates="repair")
+        except ValueError:
+            return None
     typ = header.get("typ") if isinstance(header, dict) else None
     if typ in SD_JWT_FORMATS:
         return str(typ)
     return "dc+sd-jwt" if "~" in text else "jwt_vc_json"
 
 
-def decode_credential(format: str, credential: str | Mapping[str, object]) -> CredentialView:
+def decode_credential(
+    format: str, credential: str | Mapping[str, object], *, floor: FloorParse | None = None
+) -> CredentialView:
     """Decode one issued credential of the given format into a :class:`CredentialView`.
+    ``floor``: what the structural floor parsed and checked of it
+    (:func:`~wallet_app.formats.validate.validate_credential`), taken instead of parsing
+    and checking again (the view is the same).
 
     The declared ``format`` (OID4VCI 1.0 Appendix A) is checked against the credential: an
     SD-JWT (``~`` separators or JWS ``typ``) or a plain JWT is recognised even when the
@@ -243,7 +258,7 @@ def decode_credential(format: str, credential: str | Mapping[str, object]) -> Cr
     text = credential.strip()
     if not text:
         raise FormatError("The issuer sent an empty credential.", detail=f"format {format}")
-    sniffed = _sniff(text)
+    sniffed = _sniff(text, floor.token if floor is not None else None)
     warnings: tuple[str, ...] = ()
     if sniffed is not None:
         family = SD_JWT_FORMATS if sniffed in SD_JWT_FORMATS else JWT_VC_FORMATS
@@ -251,11 +266,11 @@ def decode_credential(format: str, credential: str | Mapping[str, object]) -> Cr
         if actual != format:
             warnings = (f"The issuer announced {format} but sent {actual}.",)
         if sniffed in SD_JWT_FORMATS:
-            view = sd_jwt.decode_sd_jwt(text, format=actual)
+            view = sd_jwt.decode_sd_jwt(text, format=actual, floor=floor)
         else:
-            view = jwt_vc.decode_jwt_vc(text, format=actual)
+            view = jwt_vc.decode_jwt_vc(text, format=actual, floor=floor)
     elif format == MDOC_FORMAT:
-        return mdoc.decode_mdoc(text)
+        return mdoc.decode_mdoc(text, floor=floor)
     elif format in SD_JWT_FORMATS or format in JWT_VC_FORMATS:
         raise FormatError(
             "The issuer sent a credential that the wallet cannot read.",
@@ -263,7 +278,7 @@ def decode_credential(format: str, credential: str | Mapping[str, object]) -> Cr
         )
     else:
         try:
-            view = mdoc.decode_mdoc(text)
+            view = mdoc.decode_mdoc(text, floor=floor)
         except FormatError:
             return opaque_view(format, text, f"The wallet cannot show {format} credentials.")
         warnings = (f"The issuer announced {format} but sent {MDOC_FORMAT}.",)

@@ -48,11 +48,15 @@ def verify_with_key(compact: str, key: ECKey | RSAKey | OKPKey, alg: str) -> boo
     return True
 
 
-def verify_parsed(token: Jws, key: ECKey | RSAKey | OKPKey, alg: str) -> bool:
+def verify_parsed(
+    token: Jws, key: ECKey | RSAKey | OKPKey, alg: str, *, verified: bool = False
+) -> bool:
     """:func:`verify_with_key` for a token parsed by ``parse_jws``: the same decision
     (joserfc's size limits as lifted here, ``alg`` the only one allowed, ``crit`` and the
     registered header parameters, the key's type, curve, use and ``alg``, the signature)
-    without decoding the token again. Raises nothing."""
+    without decoding the token again. ``verified``: the signature was verified with this
+    very key already (the structural floor, with the key the credential embeds): every
+    other check is made, the signature not again. Raises nothing."""
     if alg not in SIGNING_ALGS or alg == "EdDSA" or "b64" in token.header:
         return verify_with_key(token.compact, key, alg)  # EdDSA; RFC 7797 unencoded payload
     parts = token.compact.split(".")
@@ -71,6 +75,8 @@ def verify_parsed(token: Jws, key: ECKey | RSAKey | OKPKey, alg: str) -> bool:
         check_crit_header(JWSRegistry.default_header_registry, header)
         check_registry_header(JWSRegistry.default_header_registry, header)
         model.check_key(key)
+        if verified:
+            return True
         return bool(
             model.verify(f"{parts[0]}.{parts[1]}".encode("ascii"), b64url_decode(parts[2]), key)
         )

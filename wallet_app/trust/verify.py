@@ -28,6 +28,7 @@ from wallet_app.trust.verify_jws import verify_jws_credential
 from wallet_app.trust.verify_mdoc import verify_mdoc
 
 if TYPE_CHECKING:
+    from wallet_app.formats.parsed import ParsedCredential
     from wallet_app.trust.status_list import StatusCache
 
 __all__ = ["verify_credential"]
@@ -46,6 +47,7 @@ def verify_credential(
     now: float,
     check_status: bool = True,
     memo: VerificationMemo | None = None,
+    parsed: ParsedCredential | None = None,
 ) -> Verification:
     """Verify ``credential`` of ``format`` at ``now`` (seconds since the epoch).
 
@@ -55,9 +57,13 @@ def verify_credential(
     check at all (neither cached nor fetched) and ``status`` None, so a caller can keep an
     earlier one. ``memo``: for the instances of one batch, verified at the same ``now``:
     their shared certificate chain, issuer key and status list are computed once
-    (:mod:`.memo`; the results are the same as without it). Never raises for bad input:
-    what cannot be decoded fails ``structure``.
+    (:mod:`.memo`; the results are the same as without it). ``parsed``: ``credential`` as
+    the structural floor parsed it on receipt (not parsed again, its signature not checked
+    again with the key that verified it; the results are the same as without it). Never
+    raises for bad input: what cannot be decoded fails ``structure``.
     """
+    if parsed is not None and (parsed.credential != credential or parsed.format != format):
+        parsed = None  # not this credential's parse
     if format in _JWS_FORMATS or format == MDOC_FORMAT:
         if not isinstance(credential, str):
             detail = Sentence("A {format} credential must be a string.", {"format": format})
@@ -75,6 +81,7 @@ def verify_credential(
                 now=now,
                 check_status=check_status,
                 memo=memo,
+                parsed=parsed,
             )
         return verify_jws_credential(
             format,
@@ -86,6 +93,7 @@ def verify_credential(
             now=now,
             check_status=check_status,
             memo=memo,
+            parsed=parsed,
         )
     detail = Sentence(
         "The wallet does not verify {format} credentials: the issuer was not checked.",

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from joserfc.jwk import ECKey, OKPKey, RSAKey
+
 from wallet_app.errors import FormatError, Sentence
 from wallet_app.formats.jwt_vc import Jws, decode_jwt_vc, jws_header
 from wallet_app.formats.sd_jwt import decode_sd_jwt
@@ -32,6 +34,7 @@ from wallet_app.trust.memo import VerificationMemo
 from wallet_app.trust.model import Check, Verification
 
 if TYPE_CHECKING:
+    from wallet_app.formats.parsed import ParsedCredential
     from wallet_app.trust.status_list import StatusCache
 
 __all__ = ["verify_jws_credential"]
@@ -55,11 +58,16 @@ def _header(memo: VerificationMemo | None) -> Callable[[str], Mapping[str, objec
 
 
 def _decode(
-    format: str, credential: str, memo: VerificationMemo | None = None
+    format: str,
+    credential: str,
+    memo: VerificationMemo | None = None,
+    parsed: ParsedCredential | None = None,
 ) -> tuple[CredentialView | None, Check]:
     spec = SPEC_SD_JWT_VC if format in SD_JWT_FORMATS else SPEC_JWT_VC
     try:
-        if format in SD_JWT_FORMATS:
+        if parsed is not None:  # decoded from the floor's parse, by the decoder used here
+            view = parsed.view
+        elif format in SD_JWT_FORMATS:
             view = decode_sd_jwt(
                 credential, format=format, check_signature=False, header=_header(memo)
             )
@@ -91,17 +99,36 @@ def _digests_check(view: CredentialView) -> Check:
     return Check("digests", False, detail, SPEC_SD_JWT, "integrity")
 
 
-def _signature_check(token: Jws, alg: object, key: IssuerKey | None, spec: str) -> Check:
+def _signature_check(
+    token: Jws, alg: object, key: IssuerKey | None, spec: str, signer: object | None = None
+) -> Check:
+    """``signer``: the key that verified the signature already (the structural floor's,
+    embedded in the credential): when the issuer's key is that key, the signature is not
+    verified again (every other check of :func:`verify_parsed` is made)."""
     if key is None:
         detail = Sentence("The signature could not be checked: the issuer's key is not known.")
         return Check("signature", None, detail, spec, "integrity")
-    if verify_parsed(token, key.key, str(alg)):
+    if verify_parsed(token, key.key, str(alg), verified=_same_key(signer, key.key)):
         detail = Sentence("The issuer's signature ({alg}) is valid.", {"alg": str(alg)})
         return Check("signature", True, detail, spec, "integrity")
     detail = Sentence(
         "The issuer's signature ({alg}) does not match the credential.", {"alg": str(alg)}
     )
     return Check("signature", False, detail, spec, "integrity")
+
+
+def _same_key(signer: object | None, key: object) -> bool:
+    """Whether ``signer`` (a joserfc key, or None) is ``key``: the same public key."""
+    if signer is None:
+        return False
+    if signer is key:
+        return True
+    if not isinstance(signer, ECKey | RSAKey | OKPKey) or type(signer) is not type(key):
+        return False
+    assert isinstance(key, ECKey | RSAKey | OKPKey)
+    members = ("kty", "crv", "x", "y", "n", "e")
+    mine, theirs = signer.as_dict(private=False), key.as_dict(private=False)
+    return all(mine.get(m) == theirs.get(m) for m in members)
 
 
 def verify_jws_credential(
@@ -115,11 +142,17 @@ def verify_jws_credential(
     now: float,
     check_status: bool,
     memo: VerificationMemo | None = None,
+    parsed: ParsedCredential | None = None,
 ) -> Verification:
     """Every check of an SD-JWT VC or a JWT VC (see the module); the signature is checked
     once, with the resolved issuer key (not also with the key the credential embeds).
-    ``memo``: what the instances of a batch share is computed once. Raises nothing."""
-    view, structure = _decode(format, credential, memo)
+    ``memo``: what the instances of a batch share is computed once. ``parsed``:
+    ``credential`` as the structural floor parsed it (:mod:`wallet_app.formats.parsed`):
+    not decoded again, and its signature not verified again when the issuer's key is the
+    one that verified it there. Raises nothing."""
+    if parsed is not None and (parsed.view.format != format or parsed.floor.token is None):
+        parsed = None  # read as another format than the one verified here
+    view, structure = _decode(format, credential, memo, parsed)
     checks: list[Check] = [structure]
     if view is None:
         return Verification.of(checks, anchor=None, organisation=None, status=None, checked_at=now)
@@ -136,7 +169,8 @@ def verify_jws_credential(
     )
     sig_spec = SPEC_SD_JWT if format in SD_JWT_FORMATS else SPEC_JWS
     token = Jws(compact=compact, header=header, payload=payload)  # as decoded, not again
-    checks.append(_signature_check(token, header.get("alg"), key, sig_spec))
+    signer = parsed.floor.signer if parsed is not None else None
+    checks.append(_signature_check(token, header.get("alg"), key, sig_spec, signer))
     if format in SD_JWT_FORMATS:
         checks.append(_digests_check(view))
     cnf_spec = SPEC_CNF_SD_JWT if format in SD_JWT_FORMATS else SPEC_JWT_VC

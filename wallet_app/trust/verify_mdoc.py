@@ -38,6 +38,7 @@ from wallet_app.trust.memo import Holds, Instants, VerificationMemo, anchor_ids,
 from wallet_app.trust.model import Check, Verification
 
 if TYPE_CHECKING:
+    from wallet_app.formats.parsed import ParsedCredential
     from wallet_app.trust.status_list import StatusCache
 
 __all__ = ["verify_mdoc"]
@@ -164,11 +165,18 @@ def verify_mdoc(
     now: float,
     check_status: bool,
     memo: VerificationMemo | None = None,
+    parsed: ParsedCredential | None = None,
 ) -> Verification:
     """Every check of an ``mso_mdoc`` credential (see the module). ``memo``: what the
     instances of a batch share (the chain, the signer's key, the status list) is computed
-    once. Raises nothing."""
-    decoded = _decode(credential)
+    once. ``parsed``: ``credential`` as the structural floor parsed it and checked its
+    signature (:mod:`wallet_app.formats.parsed`), used instead of decoding it again.
+    Raises nothing."""
+    decoded = (
+        (parsed.view, list(parsed.chain), parsed.doc_type)
+        if parsed is not None and parsed.chain is not None and parsed.view.format == "mso_mdoc"
+        else _decode(credential)
+    )
     if isinstance(decoded, Check):
         return Verification.of(
             [decoded], anchor=None, organisation=None, status=None, checked_at=now

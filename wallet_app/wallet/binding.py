@@ -7,7 +7,7 @@ import logging
 from collections.abc import Mapping, Sequence
 
 from wallet_app.errors import FormatError
-from wallet_app.formats import decode_credential
+from wallet_app.formats import CredentialView, decode_credential
 from wallet_app.oid4vci.models import CredentialConfiguration
 from wallet_app.oid4vci.proof import SigningKey, private_jwk, public_jwk
 from wallet_app.wallet.store import NewInstance
@@ -57,19 +57,22 @@ def bind_each(
     conf: CredentialConfiguration,
     credentials: Sequence[str],
     keys: Sequence[SigningKey],
+    views: Sequence[CredentialView | None] = (),
 ) -> list[NewInstance | FormatError]:
     """Per credential, in order: its instance with the proof key it is bound to (each key
     binds at most one credential, §8.3), or the FormatError why it cannot be kept: it cannot
     be read, it is bound to a key that is not ours (``holder_binding_mismatch``), or more
     copies came than the wallet has keys for and none is left for it (``surplus_copy``:
-    e.g. an issuer that issues per attested key for every proof, App. F.1). Raises nothing
+    e.g. an issuer that issues per attested key for every proof, App. F.1). ``views``: the
+    credentials decoded already, by position (None or missing: decoded here). Raises nothing
     for bad input."""
     publics = [public_jwk(k) for k in keys]
     unused = list(range(len(keys)))
     bound: list[NewInstance | FormatError] = []
     for position, credential in enumerate(credentials):
         try:
-            view = decode_credential(conf.format, credential)
+            known = views[position] if position < len(views) else None
+            view = known if known is not None else decode_credential(conf.format, credential)
         except FormatError as exc:
             bound.append(exc)
             continue

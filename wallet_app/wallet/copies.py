@@ -6,12 +6,12 @@ its copies can be kept (then the issuer is told ``credential_failure``, OID4VCI 
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from wallet_app.errors import FormatError, InvalidCredential, Sentence
-from wallet_app.formats import decode_credential
-from wallet_app.formats.validate import validate_credential
+from wallet_app.formats import CredentialView, decode_credential
+from wallet_app.formats.parsed import ParsedCredential, parse_credential
 from wallet_app.oid4vci.models import CredentialConfiguration
 from wallet_app.oid4vci.proof import SigningKey
 from wallet_app.trust.model import Verification
@@ -20,7 +20,7 @@ from wallet_app.wallet.records import joined_sentences
 from wallet_app.wallet.store import NewInstance
 from wallet_app.wallet.verifying import CredentialVerifier
 
-__all__ = ["DroppedCopy", "bind_copies", "kept_sentence", "screen_verified"]
+__all__ = ["DroppedCopy", "bind_copies", "bind_parsed", "kept_sentence", "screen_verified"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +46,18 @@ def bind_copies(
     *,
     now: float | None = None,
 ) -> tuple[list[NewInstance], list[int], list[DroppedCopy]]:
+    """:func:`bind_parsed` without the parsed copies."""
+    kept, positions, dropped, _parsed = bind_parsed(conf, credentials, keys, now=now)
+    return kept, positions, dropped
+
+
+def bind_parsed(
+    conf: CredentialConfiguration,
+    credentials: Sequence[str],
+    keys: Sequence[SigningKey],
+    *,
+    now: float | None = None,
+) -> tuple[list[NewInstance], list[int], list[DroppedCopy], dict[str, ParsedCredential]]:
     """The copies that can be read and are bound to the wallet's keys (with their positions
     in the answer), and those dropped. Every copy is first checked against what its format
     says MUST abort (:func:`~wallet_app.formats.validate.validate_credential`, at ``now``,
@@ -53,21 +65,29 @@ def bind_copies(
     credential, so nothing half-issued is kept (issue 11); a copy damaged past reading is
     dropped and the others kept (issue 10, W6). Raises InvalidCredential for the former, or
     when no copy can be read and one was refused; FormatError (the first copy's reason)
-    when none can be kept."""
+    when none can be kept. Each copy is parsed once, by the floor; the kept ones are also
+    returned parsed (by their text: the view, the key that verified the signature), for
+    the card, the facts and the trust verification (issue 11)."""
     instant = time.time() if now is None else now
     refused: InvalidCredential | None = None
+    views: list[CredentialView | None] = []
+    parsed: dict[str, ParsedCredential] = {}
     for credential in credentials:
         try:
-            validate_credential(conf.format, credential, now=instant, doctype=conf.doctype)
+            found = parse_credential(conf.format, credential, now=instant, doctype=conf.doctype)
         except InvalidCredential as exc:
             if _readable(conf.format, credential):
                 raise  # a copy the issuer made wrongly: the issuance is broken
             refused = refused or exc  # damaged past reading: dropped below (W6)
+            found = None
+        views.append(found.view if found is not None else None)
+        if found is not None:
+            parsed[found.credential] = found
     kept: list[NewInstance] = []
     positions: list[int] = []
     dropped: list[DroppedCopy] = []
     first: FormatError | None = None
-    for position, item in enumerate(bind_each(conf, credentials, keys)):
+    for position, item in enumerate(bind_each(conf, credentials, keys, views)):
         if isinstance(item, FormatError):
             first = first or item
             known = ("holder_binding_mismatch", SURPLUS_COPY)
@@ -83,7 +103,8 @@ def bind_copies(
             positions.append(position)
     if not kept and first is not None:
         raise refused or first
-    return kept, positions, dropped
+    kept_texts = {i.credential for i in kept}
+    return kept, positions, dropped, {t: p for t, p in parsed.items() if t in kept_texts}
 
 
 def _readable(format: str, credential: str) -> bool:
@@ -101,13 +122,15 @@ def screen_verified(
     instances: Sequence[NewInstance],
     positions: Sequence[int],
     verifier: CredentialVerifier,
+    parsed: Mapping[str, ParsedCredential] | None = None,
 ) -> tuple[list[NewInstance], list[Verification], list[DroppedCopy]]:
     """Each copy verified (without its status): those whose holder binding fails are
     dropped while another copy passes; when none passes, or when one copy fails an
     integrity check (signature, digests, structure: the issuance is broken, issue 11), all
     are returned for :meth:`CredentialVerifier.check` to refuse. Raises StorageError (the
-    trust anchors cannot be read)."""
-    each = verifier.verify_each(conf.format, instances, check_status=False)
+    trust anchors cannot be read). ``parsed``: the copies as :func:`bind_parsed` parsed
+    them, by text (verified without parsing them again)."""
+    each = verifier.verify_each(conf.format, instances, check_status=False, parsed=parsed)
     broken = any(c.ok is False and c.kind == "integrity" for v in each for c in v.checks)
     if broken or all(v.must_reject for v in each) or not any(v.must_reject for v in each):
         return list(instances), each, []

@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from wallet_app.errors import FormatError, Sentence, WalletError
 from wallet_app.formats import CredentialView, decode_credential
+from wallet_app.formats.parsed import ParsedCredential
 from wallet_app.oid4vci.client import Oid4vciClient
 from wallet_app.oid4vci.credential import Deferred, Issued, NotificationEvent
 from wallet_app.oid4vci.dialect import Dialect, Draft
@@ -22,7 +23,7 @@ from wallet_app.oid4vci.proof import SigningKey, private_jwk
 from wallet_app.oid4vci.token import TokenSet
 from wallet_app.trust.model import Verification
 from wallet_app.wallet.cards import build_card, facts_of
-from wallet_app.wallet.copies import DroppedCopy, bind_copies, kept_sentence, screen_verified
+from wallet_app.wallet.copies import DroppedCopy, bind_parsed, kept_sentence, screen_verified
 from wallet_app.wallet.deferred import (
     DeferredPolling,
     dpop_from_json,
@@ -111,6 +112,9 @@ class CredentialReceiver(DeferredPolling):
         self.on_notification = on_notification
         self.verifier = verifier  # None: stored unverified (no trust result)
         self.notification_wait = notification_wait
+        # the kept copies as the structural floor parsed them, by text: the status check
+        # after the store verifies them without parsing them again (issue 11)
+        self._parsed: dict[str, ParsedCredential] = {}
 
     # -- building what is stored -------------------------------------------------------------
     def _card(
@@ -269,16 +273,17 @@ class CredentialReceiver(DeferredPolling):
     ) -> tuple[NewCredential, tuple[DroppedCopy, ...]]:
         """What is stored of an issued credential: the copies that can be read, bound and
         verified; and those dropped. Raises FormatError, TrustError when none is kept."""
-        instances, positions, dropped = bind_copies(conf, issued.credentials, keys)
-        # decoded once here: the card's type and the list card's facts (interface 3) come from
-        # this view; the store does not decode it again
+        instances, positions, dropped, parsed = bind_parsed(conf, issued.credentials, keys)
+        # each copy parsed once, by the structural floor: the card's type, the list card's
+        # facts (interface 3) and the trust verification use that parse; the store does not
+        # decode it again (issue 11)
         first = instances[0].credential if instances else None
-        view = _decoded(conf.format, first)
+        view = _decoded(conf.format, first, parsed)
         card = self._card(resolved, conf, view)
         verification = None
         if self.verifier is not None and instances:
             instances, verified, rejected = screen_verified(
-                conf, instances, positions, self.verifier
+                conf, instances, positions, self.verifier, parsed
             )
             dropped += rejected
             card, verification = self.verifier.check(
@@ -296,8 +301,11 @@ class CredentialReceiver(DeferredPolling):
             instances=tuple(instances),
             notification=notification,
             verification=verification,
-            facts=_facts(conf.format, first, view, instances[0].credential if instances else None),
+            facts=_facts(
+                conf.format, first, view, instances[0].credential if instances else None, parsed
+            ),
         )
+        self._parsed.update(parsed)  # for the status check after the store
         return new, tuple(sorted(dropped, key=lambda d: d.position))
 
     def _new_deferred(
@@ -390,13 +398,19 @@ class CredentialReceiver(DeferredPolling):
             track=self.on_notification,
             flow=self.flow,
             wait=self.notification_wait,
+            parsed=dict(self._parsed),
         )
 
 
-def _decoded(format: str, credential: str | None) -> CredentialView | None:
-    """``credential`` decoded, or None (none, or it does not decode). Raises nothing."""
+def _decoded(
+    format: str, credential: str | None, parsed: Mapping[str, ParsedCredential]
+) -> CredentialView | None:
+    """``credential`` decoded (from its parse in ``parsed``), or None (none, or it does not
+    decode). Raises nothing."""
     if credential is None:
         return None
+    if credential in parsed:
+        return parsed[credential].view
     try:
         return decode_credential(format, credential)
     except FormatError:
@@ -404,13 +418,17 @@ def _decoded(format: str, credential: str | None) -> CredentialView | None:
 
 
 def _facts(
-    format: str, first: str | None, view: CredentialView | None, stored: str | None
+    format: str,
+    first: str | None,
+    view: CredentialView | None,
+    stored: str | None,
+    parsed: Mapping[str, ParsedCredential],
 ) -> Mapping[str, object]:
     """The list card's facts of the copy ``stored`` first, from ``view`` (the decode of
     ``first``, done for the card); decoded anew only when that copy was dropped since.
     Empty facts for one that does not decode. Raises nothing."""
     if stored != first:
-        view = _decoded(format, stored)
+        view = _decoded(format, stored, parsed)
     if view is None:
         return {}
     facts = facts_of(view)

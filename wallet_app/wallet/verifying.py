@@ -33,6 +33,7 @@ from wallet_app.trust.memo import VerificationCache  # light: what it caches loa
 from wallet_app.trust.model import Check, Verification
 
 if TYPE_CHECKING:
+    from wallet_app.formats.parsed import ParsedCredential
     from wallet_app.oid4vci.http import HttpSession
     from wallet_app.trust.anchors import TrustAnchor
     from wallet_app.wallet.flow import Flow
@@ -190,24 +191,37 @@ class CredentialVerifier:
         )
 
     def verify_instances(
-        self, format: str, instances: Sequence[NewInstance], *, check_status: bool = True
+        self,
+        format: str,
+        instances: Sequence[NewInstance],
+        *,
+        check_status: bool = True,
+        parsed: Mapping[str, ParsedCredential] | None = None,
     ) -> Verification:
         """Every instance verified (with its own holder key) at one instant; the worst one
         counts (see :meth:`verify_each`)."""
-        return worst(self.verify_each(format, instances, check_status=check_status))
+        return worst(self.verify_each(format, instances, check_status=check_status, parsed=parsed))
 
     def verify_each(
-        self, format: str, instances: Sequence[NewInstance], *, check_status: bool = True
+        self,
+        format: str,
+        instances: Sequence[NewInstance],
+        *,
+        check_status: bool = True,
+        parsed: Mapping[str, ParsedCredential] | None = None,
     ) -> list[Verification]:
         """Each instance's verification (with its own holder key) at one instant, in order.
         What the instances share (certificate chain, issuer key, status list) is computed
         once for the batch, and with a cache once while it holds (a VerificationMemo over
-        :attr:`cache`)."""
+        :attr:`cache`). ``parsed``: instances as received and parsed by the structural floor
+        (:func:`~wallet_app.formats.parsed.parse_credential`), by their text: not parsed
+        again, their signature not checked again with the key that verified it."""
         from wallet_app.formats.jwt_vc import public_jwk
         from wallet_app.trust.memo import VerificationMemo
         from wallet_app.trust.verify import verify_credential
 
         anchors, memo, now = self.anchors(), VerificationMemo(self.cache), self.clock()
+        known = parsed or {}
         return [
             verify_credential(
                 format,
@@ -221,6 +235,7 @@ class CredentialVerifier:
                 now=now,
                 check_status=check_status,
                 memo=memo,
+                parsed=known.get(i.credential),
             )
             for i in instances
         ]
@@ -272,12 +287,14 @@ class CredentialVerifier:
         format: str,
         instances: Sequence[NewInstance],
         received: Verification,
+        parsed: Mapping[str, ParsedCredential] | None = None,
     ) -> Verification | None:
         """The stored credential verified again, now with its status (Token Status List:
         fetched or from the cache), keeping the checks made on receipt only (type
         metadata); the new verification is stored and returned. None when the credential
-        was deleted meanwhile. Network: call it on a worker. Raises StorageError."""
-        fresh = self.verify_instances(format, instances)
+        was deleted meanwhile. ``parsed``: see :meth:`verify_each`. Network: call it on a
+        worker. Raises StorageError."""
+        fresh = self.verify_instances(format, instances, parsed=parsed)
         names = {c.name for c in fresh.checks}
         verification = Verification.of(
             (*fresh.checks, *(c for c in received.checks if c.name not in names)),
@@ -301,14 +318,16 @@ class CredentialVerifier:
         track: Callable[[Future[Any]], None],
         flow: Flow,
         wait: float | None = None,
+        parsed: Mapping[str, ParsedCredential] | None = None,
     ) -> dict[str, Future[Verification | None]]:
         """Check the status of credentials just stored (id, what was stored) on
         ``executor``, off the issuance's critical path, each job handed to ``track`` (the
         wallet waits for them as for notifications); the status list fetch then joins the
         stored trace of ``flow``. ``wait``: every request of these jobs ends within that
         many seconds from now (the wait the CLI states), whatever ``--timeout`` says.
-        Returns each credential's job by id (its result: the stored verification, None
-        when it could not be stored). Raises nothing."""
+        ``parsed``: see :meth:`verify_each`. Returns each credential's job by id (its
+        result: the stored verification, None when it could not be stored). Raises
+        nothing."""
         deadline = None if wait is None else time.monotonic() + wait
 
         def job(credential_id: str, new: NewCredential) -> Verification | None:
@@ -326,7 +345,7 @@ class CredentialVerifier:
                 )
             try:
                 return verifier.status_after_store(
-                    credential_id, new.format, new.instances, new.verification
+                    credential_id, new.format, new.instances, new.verification, parsed
                 )
             except WalletError as exc:
                 log.warning("status of %s not checked: %s", credential_id, exc.detail or exc)
