@@ -387,7 +387,7 @@ def test_new_store_files_are_private(tmp_path: Path, secrets: MemorySecretStore)
         for path in data.iterdir():
             assert stat.S_IMODE(path.stat().st_mode) == 0o600, path.name
         assert raw(opened, "PRAGMA journal_mode") == [("wal",)]
-        assert raw(opened, "PRAGMA user_version") == [(3,)]
+        assert raw(opened, "PRAGMA user_version") == [(4,)]
 
 
 def test_new_store_without_keyring_or_passphrase_is_a_keyring_error(tmp_path: Path) -> None:

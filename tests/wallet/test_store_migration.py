@@ -73,7 +73,7 @@ def test_a_schema_2_store_opens_migrated_with_everything_it_held(tmp_path: Path)
     data = tmp_path / "data"
     secrets = copy_v2_store(data)
     old = _old_contents(data / "wallet.sqlite3", _vault(secrets))
-    assert old["version"] == 2 and SCHEMA_VERSION == 3
+    assert old["version"] == 2 and SCHEMA_VERSION == 4
     credentials: dict[str, tuple[object, ...]] = old["credentials"]  # type: ignore[assignment]
     with CredentialStore.open(data, secrets=secrets) as store:
         listed = {c.id: c for c in store.list_credentials()}
@@ -110,7 +110,7 @@ def test_a_schema_2_store_opens_migrated_with_everything_it_held(tmp_path: Path)
         assert len(store.list_anchors()) == 1
         assert store.take_pending("fixture-state") == {"code_verifier": "v" * 43}
     conn = sqlite3.connect(data / "wallet.sqlite3")
-    assert conn.execute("PRAGMA user_version").fetchone() == (3,)
+    assert conn.execute("PRAGMA user_version").fetchone() == (4,)
     for table in ("deferred", "verifications", "anchors"):
         count = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         assert count == old["counts"][table]  # type: ignore[index]

@@ -207,7 +207,7 @@ def test_status_lists_are_cached_until_they_expire(tmp_path: Path) -> None:
 def test_a_version_1_store_is_migrated_when_opened(tmp_path: Path) -> None:
     data = tmp_path / "data"
     secrets = copy_v1_store(data)
-    assert SCHEMA_VERSION == 3
+    assert SCHEMA_VERSION == 4
     with CredentialStore.open(data, secrets=secrets) as store:
         listed = store.list_credentials()
         assert sorted(c.name for c in listed) == ["Driving Licence", "Personal ID", "Personal ID"]
@@ -216,7 +216,7 @@ def test_a_version_1_store_is_migrated_when_opened(tmp_path: Path) -> None:
         store.set_verification(old_id, verification())
         assert store.list_anchors() == []
     conn = sqlite3.connect(data / "wallet.sqlite3")
-    assert conn.execute("PRAGMA user_version").fetchone() == (3,)
+    assert conn.execute("PRAGMA user_version").fetchone() == (4,)
     conn.close()
     with CredentialStore.open(data, secrets=secrets) as again:  # opens the same, no re-migration
         assert again.get_verification(old_id) == verification()

@@ -45,10 +45,12 @@ from wallet_app.wallet.store_cards import CARD_COLUMNS, CardTables, damaged_erro
 from wallet_app.wallet.store_deferred import DeferredTables
 from wallet_app.wallet.store_dicts import (
     instance_dictionary_key,
+    instance_zdicts,
     open_dictionary,
     use_dictionary,
 )
 from wallet_app.wallet.store_flows import StoreBase
+from wallet_app.wallet.store_samples import instance_sample
 from wallet_app.wallet.store_trust import StoredAnchor, TrustTables
 from wallet_app.wallet.vault import StoreMode, iso_utc, open_database
 
@@ -130,16 +132,18 @@ class CredentialStore(StoreBase, TrustTables, CardTables, DeferredTables):
         instances: Sequence[NewInstance],
         display_key: str,
     ) -> None:
-        """Seal each instance compressed against its display's dictionary (see store_dicts)."""
+        """Seal each instance compressed against its display's public dictionary, the further
+        ones also against the first instance's text (see store_dicts)."""
         if not instances:
             return
-        zdict = use_dictionary(
+        public = use_dictionary(
             conn,
             self._vault,
             instance_dictionary_key(display_key),
-            instances[0].credential.encode("utf-8", "surrogatepass"),
+            instance_sample(instances[0].credential),
             self._dict_cache,
         )
+        first, further = instance_zdicts(public, instances[0].credential)
         for index, instance in enumerate(instances):
             body = self._vault.seal_json(
                 {
@@ -148,7 +152,7 @@ class CredentialStore(StoreBase, TrustTables, CardTables, DeferredTables):
                 },
                 aad=instance_aad(credential_id, index),
                 compress=True,
-                zdict=zdict,
+                zdict=first if index == 0 else further,
             )
             conn.execute(
                 "INSERT INTO instances (credential_id, idx, body) VALUES (?, ?, ?)",
@@ -259,7 +263,7 @@ class CredentialStore(StoreBase, TrustTables, CardTables, DeferredTables):
                     f"SELECT {CARD_COLUMNS} FROM credentials ORDER BY received_at DESC, rowid DESC"
                     " LIMIT ?",
                     (-1 if limit is None else limit,),
-                ).fetchall()
+                )  # read as they are opened: the sealed rows are never all held at once
                 return [self._stored(conn, row) for row in rows]
         finally:
             if paused:
@@ -298,12 +302,10 @@ class CredentialStore(StoreBase, TrustTables, CardTables, DeferredTables):
             ).fetchall()
             try:
                 card = self._full_card(conn, display_key, stored.card)
-                zdict = open_dictionary(
+                public = open_dictionary(
                     conn, self._vault, instance_dictionary_key(str(display_key)), self._dict_cache
                 )
-                instances = tuple(
-                    self._open_instance(full_id, idx, body, zdict) for idx, body in instance_rows
-                )
+                instances = self._open_instances(full_id, instance_rows, public)
             except StorageError as exc:
                 raise damaged_error(full_id, exc.detail or "unreadable") from exc
             verification = self._select_verification(conn, full_id)
@@ -317,6 +319,21 @@ class CredentialStore(StoreBase, TrustTables, CardTables, DeferredTables):
             )
         )
         return CredentialRecord(stored, instances, notification, verification)
+
+    def _open_instances(
+        self, credential_id: str, rows: Sequence[Sequence[object]], public: bytes | None
+    ) -> tuple[StoredInstance, ...]:
+        """The instances (rows of idx, body in order); the first opens against the public
+        dictionary, the others also against the first one's text."""
+        opened: list[StoredInstance] = []
+        zdict = instance_zdicts(public, None)[0]
+        for idx, body in rows:
+            if not isinstance(idx, int) or not isinstance(body, bytes):
+                raise StorageError("damaged", detail="bad instance row")
+            opened.append(self._open_instance(credential_id, idx, body, zdict))
+            if len(opened) == 1:
+                zdict = instance_zdicts(public, opened[0].credential)[1]
+        return tuple(opened)
 
     def _open_instance(
         self, credential_id: str, index: int, blob: bytes, zdict: bytes | None

@@ -1,16 +1,17 @@
 """Preset zlib dictionaries that let similar sealed values share their common bytes.
 
-Credentials of one issuer and configuration carry the same certificate chain, header and
-claim names; the flows of one issuer the same metadata and bodies. Each value is compressed
-alone (so it opens alone) but against a dictionary: a sample of its kind stored once, sealed,
-in the ``dictionaries`` table. Keys: ``i:<display key>`` for instances (the first instance
-stored with that display: its credential text only, never its holder key; dropped with the
-last credential of that display), ``v:<display key>`` for verifications (likewise),
-``t:<issuer tag>`` for flow traces (history is kept, so are they).
+Credentials of one issuer and configuration carry the same certificate chain and header; the
+flows of one issuer the same metadata. Each value is compressed alone (so it opens alone) but
+against a dictionary stored once, sealed, in the ``dictionaries`` table. Keys: ``i:<display
+key>`` for instances, ``v:<display key>`` for verifications (both dropped with the last
+credential of that display), ``t:<issuer tag>`` for flow traces (history is kept, so are they).
 
-An instance dictionary is the text of one credential of that display (never a holder key, so
-it cannot be presented). While other credentials of the same issuer and configuration remain,
-it stays, sealed, after that credential itself was deleted; the last deletion removes it.
+A dictionary outlives the credential it was first cut from, so it holds only issuer-public
+material, never anything of one credential (schema 4; :mod:`wallet_app.wallet.store_samples`
+says what). What the instances of ONE credential share (claim values, the same person's data
+in every copy) is used only inside that credential: the first instance is compressed against
+the display's dictionary, each further one against the dictionary plus the first instance's
+text (:func:`instance_zdicts`). Deleting the credential deletes all of it.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ __all__ = [
     "MAX_DICTIONARY",
     "drop_unused_dictionaries",
     "instance_dictionary_key",
+    "instance_zdicts",
     "open_dictionary",
     "trace_dictionary_key",
     "use_dictionary",
@@ -92,6 +94,16 @@ def use_dictionary(
         (key, vault.seal(value, aad=_aad(key))),
     )
     return value
+
+
+def instance_zdicts(public: bytes | None, first: str | None) -> tuple[bytes, bytes]:
+    """The dictionaries of a credential's first instance and of its further ones: the
+    display's public dictionary, and that plus the first instance's credential text."""
+    base = public or b""
+    if first is None:
+        return base, base
+    chained = base + first.encode("utf-8", "surrogatepass")
+    return base, chained[-MAX_DICTIONARY:]
 
 
 def drop_unused_dictionaries(conn: sqlite3.Connection) -> None:

@@ -7,7 +7,6 @@ column (OID4VCI 1.0 §13.10, §15.3).
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -31,6 +30,7 @@ from wallet_app.wallet.records import (
     sentence_json,
 )
 from wallet_app.wallet.store_dicts import open_dictionary, trace_dictionary_key, use_dictionary
+from wallet_app.wallet.store_samples import trace_sample
 from wallet_app.wallet.vault import (
     OpenedDatabase,
     StoreMode,
@@ -170,9 +170,8 @@ class StoreBase:
             key = trace_dictionary_key(self._vault.tag(issuer, purpose="issuer"))
             zdict = open_dictionary(conn, self._vault, key, self._dict_cache)
             if zdict is None:
-                sample = json.dumps(body, default=str, ensure_ascii=False, separators=(",", ":"))
-                sample_bytes = sample.encode("utf-8", "surrogatepass")
-                zdict = use_dictionary(conn, self._vault, key, sample_bytes)
+                # public metadata and the exchanges' skeleton: no proof, nonce or id of a flow
+                zdict = use_dictionary(conn, self._vault, key, trace_sample(body))
         return self._vault.seal_json(
             body, aad=flow_aad(flow_id, "trace"), compress=True, zdict=zdict
         )

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
 import re
 import sqlite3
 from collections.abc import Mapping, Sequence
@@ -35,6 +34,7 @@ from wallet_app.wallet.store_dicts import (
     use_dictionary,
     verification_dictionary_key,
 )
+from wallet_app.wallet.store_samples import verification_sample
 from wallet_app.wallet.vault import iso_utc
 
 if TYPE_CHECKING:
@@ -270,8 +270,8 @@ class TrustTables:
             key = verification_dictionary_key(row[0])
             zdict = open_dictionary(conn, self._vault, key, self._dict_cache)
             if zdict is None:
-                sample = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-                zdict = use_dictionary(conn, self._vault, key, sample.encode())
+                sample = verification_sample(value)  # no date, count or name of this one
+                zdict = use_dictionary(conn, self._vault, key, sample)
         body = self._vault.seal_json(
             value, aad=verification_aad(credential_id), compress=True, zdict=zdict
         )

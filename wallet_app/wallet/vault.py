@@ -44,7 +44,7 @@ log = logging.getLogger(__name__)
 
 DB_NAME = "wallet.sqlite3"
 _SIDE_FILES = ("-wal", "-shm", "-journal")
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 _SALT_SIZE = 16
 _SCRYPT = {"n": 2**15, "r": 8, "p": 1}
 _MAX_SCRYPT_N = 2**20
@@ -347,10 +347,11 @@ def _migrate(conn: sqlite3.Connection, path: Path, vault: Vault) -> None:
         for target in range(version + 1, SCHEMA_VERSION + 1):
             for statement in _MIGRATIONS.get(target, ()):
                 conn.execute(statement)
-            if target == 3:
+            if target in (3, 4):
                 from wallet_app.wallet.migrations import migrate_to_v3
+                from wallet_app.wallet.migrations_v4 import migrate_to_v4
 
-                migrate_to_v3(conn, vault)
+                (migrate_to_v3 if target == 3 else migrate_to_v4)(conn, vault)
         if version < SCHEMA_VERSION:
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             log.info("migrated the wallet store from schema %d to %d", version, SCHEMA_VERSION)
