@@ -203,7 +203,10 @@ def _sealed_values(path: Path, vault: Vault) -> Iterator[tuple[str, bytes]]:
 
 
 def _inflate(value: bytes, dictionaries: list[bytes], texts: list[bytes]) -> bytes | None:
-    candidates = [*dictionaries, *((d + t)[-32 * 1024 :] for d in dictionaries for t in texts)]
+    candidates = [
+        *dictionaries,
+        *((d + t)[-32 * 1024 :] for d in dictionaries for t in [*texts, *dictionaries]),
+    ]
     for zdict in candidates:
         try:
             inflater = zlib.decompressobj(zdict=zdict) if zdict else zlib.decompressobj()
@@ -269,6 +272,10 @@ def test_a_deleted_credential_leaves_nothing_of_itself(
         record = store.get_credential(kept.id)  # the other one still opens, whole
         assert len(record.instances) == 3 and "Mustermann" in kept.card["facts"]["claims_text"]  # type: ignore[index]
         vault = store._vault
+    conn = sqlite3.connect(data / DB_NAME)
+    seeds = [r[0] for r in conn.execute("SELECT key FROM dictionaries WHERE key LIKE 's:%'")]
+    conn.close()
+    assert len(seeds) == 1 and seeds[0].endswith(f":{kept.id}")  # the seed moved to the other
     assert _assert_gone(data, vault, secrets) > 10
 
 

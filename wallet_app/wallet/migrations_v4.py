@@ -7,7 +7,7 @@ dictionary one credential's verification (its dates), a trace dictionary one flo
 after that credential was deleted while others of the same issuer and configuration remained.
 This migration opens every value against its schema-3 dictionary, deletes all dictionaries,
 and seals every value again as the store now does (:mod:`wallet_app.wallet.store_samples`,
-:func:`wallet_app.wallet.store_dicts.instance_zdicts`), inside the one write transaction that
+the display's seed: :mod:`wallet_app.wallet.store_dicts`), inside the one write transaction that
 bumps ``PRAGMA user_version`` (``secure_delete`` zeroes the freed pages). A value that does
 not open is left as it is: it did not open before either.
 """
@@ -21,9 +21,11 @@ from wallet_app.errors import StorageError
 from wallet_app.wallet.keys import Vault
 from wallet_app.wallet.records import as_mapping, as_text, flow_aad, instance_aad, verification_aad
 from wallet_app.wallet.store_dicts import (
+    find_seed,
     instance_dictionary_key,
     instance_zdicts,
     open_dictionary,
+    put_seed,
     trace_dictionary_key,
     use_dictionary,
     verification_dictionary_key,
@@ -83,7 +85,10 @@ def _instances(conn: sqlite3.Connection, vault: Vault, old: dict[str, bytes | No
             log.warning("credential %s: an instance does not open; it is left as it is", cid)
             continue
         public = use_dictionary(conn, vault, key, instance_sample(first_text))
-        first, further = instance_zdicts(public, first_text)
+        seed = find_seed(conn, vault, str(display_key))
+        if seed is None:
+            put_seed(conn, vault, str(display_key), str(cid), first_text)
+        first, further = instance_zdicts(public, seed[1] if seed else first_text, first_text)
         for position, (idx, value) in enumerate(opened):
             sealed = vault.seal_json(
                 value,

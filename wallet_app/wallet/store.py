@@ -44,9 +44,12 @@ from wallet_app.wallet.records import (
 from wallet_app.wallet.store_cards import CARD_COLUMNS, CardTables, damaged_error, issuer_tag
 from wallet_app.wallet.store_deferred import DeferredTables
 from wallet_app.wallet.store_dicts import (
+    find_seed,
     instance_dictionary_key,
     instance_zdicts,
+    move_seed,
     open_dictionary,
+    put_seed,
     use_dictionary,
 )
 from wallet_app.wallet.store_flows import StoreBase
@@ -132,8 +135,9 @@ class CredentialStore(StoreBase, TrustTables, CardTables, DeferredTables):
         instances: Sequence[NewInstance],
         display_key: str,
     ) -> None:
-        """Seal each instance compressed against its display's public dictionary, the further
-        ones also against the first instance's text (see store_dicts)."""
+        """Seal each instance compressed against its display's dictionaries: the first one
+        against the public one and the seed, the others against the public one and the
+        first instance (see store_dicts)."""
         if not instances:
             return
         public = use_dictionary(
@@ -143,7 +147,11 @@ class CredentialStore(StoreBase, TrustTables, CardTables, DeferredTables):
             instance_sample(instances[0].credential),
             self._dict_cache,
         )
-        first, further = instance_zdicts(public, instances[0].credential)
+        seed = find_seed(conn, self._vault, display_key, self._dict_cache)
+        if seed is None:
+            put_seed(conn, self._vault, display_key, credential_id, instances[0].credential)
+        seed_text = instances[0].credential if seed is None else seed[1]
+        first, further = instance_zdicts(public, seed_text, instances[0].credential)
         for index, instance in enumerate(instances):
             body = self._vault.seal_json(
                 {
@@ -302,10 +310,7 @@ class CredentialStore(StoreBase, TrustTables, CardTables, DeferredTables):
             ).fetchall()
             try:
                 card = self._full_card(conn, display_key, stored.card)
-                public = open_dictionary(
-                    conn, self._vault, instance_dictionary_key(str(display_key)), self._dict_cache
-                )
-                instances = self._open_instances(full_id, instance_rows, public)
+                instances = self._open_instances(conn, full_id, instance_rows, str(display_key))
             except StorageError as exc:
                 raise damaged_error(full_id, exc.detail or "unreadable") from exc
             verification = self._select_verification(conn, full_id)
@@ -321,18 +326,28 @@ class CredentialStore(StoreBase, TrustTables, CardTables, DeferredTables):
         return CredentialRecord(stored, instances, notification, verification)
 
     def _open_instances(
-        self, credential_id: str, rows: Sequence[Sequence[object]], public: bytes | None
+        self,
+        conn: sqlite3.Connection,
+        credential_id: str,
+        rows: Sequence[Sequence[object]],
+        display_key: str,
     ) -> tuple[StoredInstance, ...]:
-        """The instances (rows of idx, body in order); the first opens against the public
-        dictionary, the others also against the first one's text."""
+        """The instances (rows of idx, body in order): the first opens against the display's
+        public dictionary and seed, the others against the public one and the first."""
+        if not rows:
+            return ()
+        public = open_dictionary(
+            conn, self._vault, instance_dictionary_key(display_key), self._dict_cache
+        )
+        seed = find_seed(conn, self._vault, display_key, self._dict_cache)
+        zdict = instance_zdicts(public, seed[1] if seed else None, None)[0]
         opened: list[StoredInstance] = []
-        zdict = instance_zdicts(public, None)[0]
         for idx, body in rows:
             if not isinstance(idx, int) or not isinstance(body, bytes):
                 raise StorageError("damaged", detail="bad instance row")
             opened.append(self._open_instance(credential_id, idx, body, zdict))
             if len(opened) == 1:
-                zdict = instance_zdicts(public, opened[0].credential)[1]
+                zdict = instance_zdicts(public, None, opened[0].credential)[1]
         return tuple(opened)
 
     def _open_instance(
@@ -357,7 +372,13 @@ class CredentialStore(StoreBase, TrustTables, CardTables, DeferredTables):
         with self._write() as conn:
             full_id = self._resolve_id(conn, credential_id)
             stored = self._select_stored(conn, full_id)
+            row = conn.execute(
+                "SELECT display_key FROM credentials WHERE id = ?", (full_id,)
+            ).fetchone()
             conn.execute("DELETE FROM credentials WHERE id = ?", (full_id,))
+            if row is not None and isinstance(row[0], str):
+                # its first instance may be the display's seed: another one takes its place
+                move_seed(conn, self._vault, row[0], full_id)
             self._drop_unused_displays(conn)
             self._insert_history(
                 conn,

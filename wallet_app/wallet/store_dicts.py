@@ -2,30 +2,39 @@
 
 Credentials of one issuer and configuration carry the same certificate chain and header; the
 flows of one issuer the same metadata. Each value is compressed alone (so it opens alone) but
-against a dictionary stored once, sealed, in the ``dictionaries`` table. Keys: ``i:<display
-key>`` for instances, ``v:<display key>`` for verifications (both dropped with the last
-credential of that display), ``t:<issuer tag>`` for flow traces (history is kept, so are they).
+against a dictionary stored, sealed, in the ``dictionaries`` table. Keys: ``i:<display key>``
+(instances) and ``v:<display key>`` (verifications), dropped with the last credential of that
+display; ``t:<issuer tag>`` for flow traces (history is kept, so are they); ``s:<display
+key>:<credential id>``, the display's *seed*.
 
-A dictionary outlives the credential it was first cut from, so it holds only issuer-public
-material, never anything of one credential (schema 4; :mod:`wallet_app.wallet.store_samples`
-says what). What the instances of ONE credential share (claim values, the same person's data
-in every copy) is used only inside that credential: the first instance is compressed against
-the display's dictionary, each further one against the dictionary plus the first instance's
-text (:func:`instance_zdicts`). Deleting the credential deletes all of it.
+A dictionary that outlives a credential holds only issuer-public material, never anything of
+one credential (schema 4; :mod:`wallet_app.wallet.store_samples` says what). The seed is the
+exception that proves it: it is the first instance's text of one STORED credential (the same
+person's claim values, portrait and structure that the others of that issuer and configuration
+repeat), named by that credential's id; when that credential is deleted, :func:`move_seed`
+makes another one of the display the seed and re-seals the first instances against it in the
+same transaction (``secure_delete`` zeroes the freed pages). So the store never keeps data of a
+deleted credential. Each credential's first instance is compressed against public + seed, its
+further instances against public + its own first instance (:func:`instance_zdicts`).
 """
 
 from __future__ import annotations
 
 import sqlite3
 
+from wallet_app.errors import StorageError
 from wallet_app.wallet.keys import Vault
+from wallet_app.wallet.records import instance_aad
 
 __all__ = [
     "MAX_DICTIONARY",
     "drop_unused_dictionaries",
+    "find_seed",
     "instance_dictionary_key",
     "instance_zdicts",
+    "move_seed",
     "open_dictionary",
+    "put_seed",
     "trace_dictionary_key",
     "use_dictionary",
     "verification_dictionary_key",
@@ -96,19 +105,100 @@ def use_dictionary(
     return value
 
 
-def instance_zdicts(public: bytes | None, first: str | None) -> tuple[bytes, bytes]:
-    """The dictionaries of a credential's first instance and of its further ones: the
-    display's public dictionary, and that plus the first instance's credential text."""
+def instance_zdicts(
+    public: bytes | None, seed: str | None, first: str | None
+) -> tuple[bytes, bytes]:
+    """The dictionaries of a credential's first instance (the display's public dictionary
+    and seed text) and of its further ones (public dictionary and its own first instance)."""
     base = public or b""
-    if first is None:
-        return base, base
-    chained = base + first.encode("utf-8", "surrogatepass")
-    return base, chained[-MAX_DICTIONARY:]
+
+    def joined(text: str | None) -> bytes:
+        if text is None:
+            return base
+        return (base + text.encode("utf-8", "surrogatepass"))[-MAX_DICTIONARY:]
+
+    return joined(seed), joined(first)
+
+
+def _seed_range(display_key: str) -> tuple[str, str]:
+    return f"s:{display_key}:", f"s:{display_key};"
+
+
+def find_seed(
+    conn: sqlite3.Connection,
+    vault: Vault,
+    display_key: str,
+    cache: dict[str, tuple[bytes, bytes]] | None = None,
+) -> tuple[str, str] | None:
+    """The seed of a display: (credential id, its first instance's text), None when there
+    is none. Raises StorageError."""
+    low, high = _seed_range(display_key)
+    row = conn.execute(
+        "SELECT key FROM dictionaries WHERE key > ? AND key < ? LIMIT 1", (low, high)
+    ).fetchone()
+    if row is None:
+        return None
+    key = str(row[0])
+    value = open_dictionary(conn, vault, key, cache)
+    if value is None:
+        return None
+    return key[len(low) :], value.decode("utf-8", "surrogatepass")
+
+
+def put_seed(
+    conn: sqlite3.Connection, vault: Vault, display_key: str, credential_id: str, text: str
+) -> None:
+    """Make ``credential_id`` (whose first instance is ``text``) the display's seed."""
+    key = f"{_seed_range(display_key)[0]}{credential_id}"
+    body = vault.seal(text.encode("utf-8", "surrogatepass"), aad=_aad(key))
+    conn.execute("INSERT INTO dictionaries (key, body) VALUES (?, ?)", (key, body))
+
+
+def move_seed(conn: sqlite3.Connection, vault: Vault, display_key: str, gone_id: str) -> int:
+    """After credential ``gone_id`` was deleted: when it was its display's seed, another
+    credential of the display becomes the seed and every first instance of the display is
+    re-sealed against it; the old seed is deleted. Returns how many instances were re-sealed.
+    Raises StorageError (an instance that does not open), sqlite3.Error."""
+    seed = find_seed(conn, vault, display_key)
+    if seed is None or seed[0] != gone_id:
+        return 0
+    old_key = f"{_seed_range(display_key)[0]}{gone_id}"
+    conn.execute("DELETE FROM dictionaries WHERE key = ?", (old_key,))
+    rows = conn.execute(
+        "SELECT c.id, i.body FROM credentials AS c JOIN instances AS i "
+        "ON i.credential_id = c.id AND i.idx = 0 WHERE c.display_key = ? ORDER BY c.rowid",
+        (display_key,),
+    ).fetchall()
+    if not rows:
+        return 0
+    public = open_dictionary(conn, vault, instance_dictionary_key(display_key))
+    old_zdict = instance_zdicts(public, seed[1], None)[0]
+    opened = [
+        (str(cid), vault.open_json(body, aad=instance_aad(str(cid), 0), zdict=old_zdict))
+        for cid, body in rows
+    ]
+    new_id, first = opened[0]
+    text = first.get("credential") if isinstance(first, dict) else None
+    if not isinstance(text, str):
+        raise StorageError("damaged", detail=f"instance 0 of {new_id} has no credential")
+    put_seed(conn, vault, display_key, new_id, text)
+    new_zdict = instance_zdicts(public, text, None)[0]
+    for cid, value in opened:
+        sealed = vault.seal_json(value, aad=instance_aad(cid, 0), compress=True, zdict=new_zdict)
+        conn.execute(
+            "UPDATE instances SET body = ? WHERE credential_id = ? AND idx = 0", (sealed, cid)
+        )
+    return len(opened)
 
 
 def drop_unused_dictionaries(conn: sqlite3.Connection) -> None:
-    """Remove the instance and verification dictionaries of displays no credential uses."""
+    """Remove the instance and verification dictionaries of displays no credential uses, and
+    seeds whose credential is gone (call :func:`move_seed` first)."""
     conn.execute(
         "DELETE FROM dictionaries WHERE substr(key, 1, 2) IN ('i:', 'v:') AND substr(key, 3) "
         "NOT IN (SELECT display_key FROM credentials WHERE display_key IS NOT NULL)"
+    )
+    conn.execute(
+        "DELETE FROM dictionaries WHERE substr(key, 1, 2) = 's:' AND NOT EXISTS (SELECT 1 "
+        "FROM credentials AS c WHERE dictionaries.key = 's:' || c.display_key || ':' || c.id)"
     )

@@ -11,8 +11,9 @@ same for every credential of an issuer and is public anyway:
   parameters; for an mdoc, the COSE protected header and the ``x5chain`` certificates of its
   ``issuerAuth``, each cut at the offsets where its base64url text is the same in every
   credential;
-- verifications: the checks' names, sentences, specs and kinds with every number and id-like
-  run masked (the dates, counts and status index of a credential stay out);
+- verifications: the checks' names, sentence templates, specs and kinds; each sentence's text
+  and parameters with every number and id-like run masked (the dates, counts and status index
+  of a credential stay out);
 - traces: the issuer's published metadata (``/.well-known/`` responses), and every other part
   of the exchanges masked: no number, no run of 16 base64url characters (proofs with their
   holder keys, nonces, DPoP headers, ids, digests; tokens and codes are redacted before the
@@ -39,6 +40,10 @@ _COSE_X5CHAIN = 33
 _DIGITS = re.compile(r"[0-9]")
 _LONG_RUN = re.compile(r"[A-Za-z0-9_\-+/=]{16,}")
 _RANDOM_LOOKING = re.compile(r"[A-Z0-9]")
+_MASKED_PART = re.compile(
+    r"(?P<jwt>eyJ[A-Za-z0-9_\-]{8,})|(?P<run>[A-Za-z0-9_\-+/=]{16,})|(?P<digit>[0-9])"
+)
+_LONG_NUMBER = re.compile(r"[0-9]{6,}")
 
 
 def _b64decode(part: str) -> bytes | None:
@@ -124,7 +129,10 @@ def _masked(value: object, depth: int = 0) -> object:
     if isinstance(value, str):
         return _mask_text(value)
     if isinstance(value, Mapping) and depth < 16:
-        return {_mask_text(str(k)): _masked(v, depth + 1) for k, v in value.items()}
+        return {
+            str(k): value.get(k) if k == "template" else _masked(v, depth + 1)
+            for k, v in value.items()
+        }
     if isinstance(value, list) and depth < 16:
         return [_masked(v, depth + 1) for v in value]
     if isinstance(value, bool) or value is None:
@@ -132,24 +140,61 @@ def _masked(value: object, depth: int = 0) -> object:
     return 0
 
 
+def _jwt_prefix(match: re.Match[str]) -> str:
+    """The start of a JWT segment (a proof's header: its ``typ``, ``alg`` and key type) up
+    to its first number or id-like run, as base64url of whole 3-byte groups: what every
+    proof of the issuer's flows begins with; the key, nonce and time that follow are cut."""
+    raw = _b64decode(match.group())
+    if raw is None:
+        return ""
+    text = raw.decode("utf-8", "replace")
+    runs = (m.start() for m in _LONG_RUN.finditer(text) if _random_looking(m.group()))
+    number = _LONG_NUMBER.search(text)
+    cut = min(next(runs, len(text)), number.start() if number else len(text))
+    kept = text[:cut].encode("utf-8")
+    kept = kept[: len(kept) // 3 * 3]
+    return base64.urlsafe_b64encode(kept).decode("ascii")
+
+
 def _mask_text(text: str) -> str:
-    """No number (dates, counts, indexes) and no run of 16 or more base64 characters with
-    a capital or a digit in it (keys, digests, nonces, ids, proofs) of the text stays; words
-    and names of protocol members do."""
-    return _DIGITS.sub("0", _LONG_RUN.sub(_blank_run, text))
+    """No number (dates, counts, indexes) and no random-looking run of 16 or more base64
+    characters (keys, digests, nonces, ids, proofs) of the text stays; words and names of
+    protocol members do."""
+    return _MASKED_PART.sub(_mask_part, text)
+
+
+def _mask_part(match: re.Match[str]) -> str:
+    if match.lastgroup == "jwt":
+        return _jwt_prefix(match)
+    if match.lastgroup == "run":
+        return _blank_run(match)
+    return "0"
+
+
+def _random_looking(run: str) -> bool:
+    """A run with four capitals or digits or more: a key, digest, nonce or id, not a word
+    like ``openid4vci-proof+jwt`` or ``credential_configuration_id``."""
+    return len(_RANDOM_LOOKING.findall(run)) >= 4
 
 
 def _blank_run(match: re.Match[str]) -> str:
     run = match.group()
-    return "" if _RANDOM_LOOKING.search(run) else run
+    return "" if _random_looking(run) else _DIGITS.sub("0", run)
 
 
 def verification_sample(value: Mapping[str, object]) -> bytes:
-    """A stored verification (see ``verification_to_json``) with every number and id-like
-    run masked: check names, sentences, specs, kinds and the issuer's certificate names stay
-    (what every credential of the issuer and configuration repeats); its dates, counts and
-    indexes do not."""
-    text = json.dumps(_masked(value), ensure_ascii=False, separators=(",", ":"))
+    """A stored verification (see ``verification_to_json``) with the parts that describe
+    one credential masked (each check's sentence and parameters, the time it was checked):
+    check names, sentence templates, specs and kinds, the verdict and the issuer's anchor and
+    organisation names stay, what every credential of the issuer and configuration repeats."""
+    sample = dict(value)
+    sample["checked_at"] = _masked(value.get("checked_at"))
+    checks = value.get("checks")
+    sample["checks"] = [
+        {**c, "detail": _masked(c.get("detail"))} if isinstance(c, Mapping) else None
+        for c in (checks if isinstance(checks, list) else [])
+    ]
+    text = json.dumps(sample, default=str, ensure_ascii=False, separators=(",", ":"))
     return text.encode("utf-8", "surrogatepass")
 
 
