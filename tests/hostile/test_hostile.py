@@ -5,12 +5,13 @@ Every case runs the real CLI (``wallet-app receive``) in its own data directory 
 hostile issuer on 127.0.0.1 (``tests/support/hostile_issuer.py``) and checks the exit code, a
 sentence naming the problem, the wall time and the peak RSS of the process, what is stored
 (``list --json``, ``deferred --json``), that no terminal control byte reaches the output and
-that nothing failed inside the wallet. The cases run four at a time: each test waits for its
-own case, which the module started with all the others.
+that nothing failed inside the wallet. The cases run on a small pool (``WORKERS``): each test
+waits for its own case, which the module started with all the others.
 """
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -29,7 +30,8 @@ CASES: tuple[Case, ...] = (
     *cases_network.CASES,
     *cases_text.CASES,
 )
-WORKERS = 4
+#: two cases per CPU (most of a case is waiting for the wallet or the issuer), four at least
+WORKERS = min(8, max(4, 2 * (os.cpu_count() or 2)))
 
 
 def _param(case: Case) -> object:
@@ -39,10 +41,14 @@ def _param(case: Case) -> object:
 
 @pytest.fixture(scope="module")
 def outcomes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Future[Outcome]]]:
-    """Every case started at once on a small pool; ``outcomes[id].result()`` waits for one."""
+    """Every case started at once on a small pool, the slowest first so that their waits
+    overlap the others; ``outcomes[id].result()`` waits for one."""
     root = tmp_path_factory.mktemp("hostile")
+    slowest_first = sorted(CASES, key=lambda case: -case.seconds)
     with ThreadPoolExecutor(WORKERS, thread_name_prefix="hostile") as pool:
-        futures = {case.id: pool.submit(run_case, case, Path(root, case.id)) for case in CASES}
+        futures = {
+            case.id: pool.submit(run_case, case, Path(root, case.id)) for case in slowest_first
+        }
         yield futures
         for future in futures.values():
             future.cancel()
