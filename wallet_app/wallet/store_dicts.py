@@ -158,7 +158,7 @@ def move_seed(conn: sqlite3.Connection, vault: Vault, display_key: str, gone_id:
     """After credential ``gone_id`` was deleted: when it was its display's seed, another
     credential of the display becomes the seed and every first instance of the display is
     re-sealed against it; the old seed is deleted. Returns how many instances were re-sealed.
-    Raises StorageError (an instance that does not open), sqlite3.Error."""
+    A first instance that does not open is left as it is. Raises StorageError, sqlite3.Error."""
     seed = find_seed(conn, vault, display_key)
     if seed is None or seed[0] != gone_id:
         return 0
@@ -173,14 +173,18 @@ def move_seed(conn: sqlite3.Connection, vault: Vault, display_key: str, gone_id:
         return 0
     public = open_dictionary(conn, vault, instance_dictionary_key(display_key))
     old_zdict = instance_zdicts(public, seed[1], None)[0]
-    opened = [
-        (str(cid), vault.open_json(body, aad=instance_aad(str(cid), 0), zdict=old_zdict))
-        for cid, body in rows
-    ]
+    opened: list[tuple[str, dict[str, object]]] = []
+    for cid, body in rows:
+        try:
+            value = vault.open_json(body, aad=instance_aad(str(cid), 0), zdict=old_zdict)
+        except StorageError:
+            continue  # damaged before (it did not open against the old seed either): left as is
+        if isinstance(value, dict) and isinstance(value.get("credential"), str):
+            opened.append((str(cid), value))
+    if not opened:
+        return 0
     new_id, first = opened[0]
-    text = first.get("credential") if isinstance(first, dict) else None
-    if not isinstance(text, str):
-        raise StorageError("damaged", detail=f"instance 0 of {new_id} has no credential")
+    text = str(first["credential"])
     put_seed(conn, vault, display_key, new_id, text)
     new_zdict = instance_zdicts(public, text, None)[0]
     for cid, value in opened:
