@@ -2,13 +2,22 @@
 
 What is redacted: bearer/DPoP access tokens, refresh tokens, authorization codes,
 pre-authorized codes, transaction codes, PKCE verifiers, client secrets, and issued
-credentials. Proof JWTs stay (an engineer needs them and they are bound to one nonce), and
-so do ``state``, nonces and ids.
+credentials. Proof JWTs stay readable (an engineer needs them and they are bound to one
+nonce), and so do ``state``, nonces and ids, but the trace is history and outlives the
+credentials: a JWT that carries a public key (a key proof's or DPoP proof's header ``jwk``, a key
+attestation's ``attested_keys``, a ``cnf.jwk``) is stored as ``header.payload.`` with every key
+replaced by its type and RFC 7638 thumbprint (``{"kty": "EC", "crv": "P-256", "thumbprint":
+"…", "redacted": "public key"}``) and its signature dropped; so is a proof or DPoP JWT without
+a key. A ``jwk`` member of a JSON body (``credential_response_encryption``) likewise.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
+import hashlib
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -20,6 +29,7 @@ __all__ = [
     "Exchange",
     "redact_body",
     "redact_headers",
+    "redact_jwt",
     "redact_url",
 ]
 
@@ -49,6 +59,18 @@ SECRET_FIELDS = frozenset(
         "k",
     }
 )
+
+#: a whole compact JWS (a proof, a DPoP header, a client assertion)
+_COMPACT_JWS = re.compile(r"eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*")
+#: JWTs the wallet signs to prove possession of a key: their signatures never stay
+_PROOF_TYPES = frozenset({"openid4vci-proof+jwt", "dpop+jwt", "key-attestation+jwt"})
+# RFC 7638 §3.2: the required members per key type, in lexicographic order.
+_THUMBPRINT_MEMBERS = {
+    "EC": ("crv", "kty", "x", "y"),
+    "OKP": ("crv", "kty", "x"),
+    "RSA": ("e", "kty", "n"),
+}
+_KEY_MARK = "public key"
 
 _SECRET_HEADERS = frozenset({"authorization", "cookie", "set-cookie", "proxy-authorization"})
 
@@ -114,6 +136,8 @@ def redact_headers(headers: Mapping[str, str]) -> dict[str, str]:
             out[name] = f"{scheme} {REDACTED}".strip()
         elif lower in ("location", "content-location"):
             out[name] = redact_url(value)
+        elif value.startswith("eyJ"):  # DPoP, OAuth-Client-Attestation(-PoP)
+            out[name] = redact_jwt(value)
         else:
             out[name] = value
     return out
@@ -125,6 +149,10 @@ def _redact_json(value: object) -> object:
         for k, v in value.items():
             if k in SECRET_FIELDS:
                 out[str(k)] = _hide(v)
+            elif k == "jwk" and isinstance(v, Mapping):
+                out[str(k)] = _key_summary(v)
+            elif k == "attested_keys" and isinstance(v, list):
+                out[str(k)] = [_key_summary(i) if isinstance(i, Mapping) else i for i in v]
             elif k == "credentials" and isinstance(v, list):
                 # draft 14 sends raw credential strings in this array; 1.0 sends objects
                 out[str(k)] = [_hide(i) if isinstance(i, str) else _redact_json(i) for i in v]
@@ -133,7 +161,61 @@ def _redact_json(value: object) -> object:
         return out
     if isinstance(value, list):
         return [_redact_json(v) for v in value]
+    if isinstance(value, str) and value.startswith("eyJ"):
+        return redact_jwt(value)
     return value
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def _key_summary(jwk: Mapping[object, object]) -> dict[str, object]:
+    """A public (or any) JWK as its type and RFC 7638 SHA-256 thumbprint: no key material."""
+    if jwk.get("redacted") == _KEY_MARK:  # already a summary
+        return {str(k): v for k, v in jwk.items()}
+    out: dict[str, object] = {
+        k: jwk[k] for k in ("kty", "crv", "kid") if isinstance(jwk.get(k), str)
+    }
+    members = _THUMBPRINT_MEMBERS.get(str(jwk.get("kty")), ())
+    if members and all(isinstance(jwk.get(m), str) for m in members):
+        canonical = json.dumps({m: jwk[m] for m in members}, separators=(",", ":"))
+        out["thumbprint"] = _b64(hashlib.sha256(canonical.encode("utf-8")).digest())
+    out["redacted"] = _KEY_MARK
+    return out
+
+
+def _jwt_part(part: str) -> object:
+    try:
+        raw = base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
+        return loads(raw.decode("utf-8"), surrogates="repair")
+    except (ValueError, binascii.Error):  # also UnicodeDecodeError, JsonRejected
+        return None
+
+
+def redact_jwt(token: str) -> str:
+    """``token`` as stored in a trace: a JWT holding a key (or a proof) becomes
+    ``header.payload.`` with each key summarised (:func:`_key_summary`) and no signature;
+    any other text is returned as it is. Raises nothing."""
+    if _COMPACT_JWS.fullmatch(token) is None:
+        return token
+    head_b64, payload_b64, _signature = token.split(".")
+    header, payload = _jwt_part(head_b64), _jwt_part(payload_b64)
+    if not isinstance(header, Mapping):
+        return token
+    new_header, new_payload = _redact_json(header), _redact_json(payload)
+    if new_header == header and new_payload == payload and header.get("typ") not in _PROOF_TYPES:
+        return token
+    parts = [
+        _b64(json.dumps(part, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        if changed
+        else original
+        for part, original, changed in (
+            (new_header, head_b64, new_header != header),
+            (new_payload, payload_b64, new_payload != payload),
+        )
+    ]
+    return f"{parts[0]}.{parts[1]}."
 
 
 def _hide(value: object) -> str:
@@ -154,7 +236,7 @@ def redact_body(body: str | bytes | None, content_type: str | None) -> str | Non
     ctype = (content_type or "").split(";")[0].strip().lower()
     if ctype == "application/x-www-form-urlencoded":
         pairs = parse_qsl(text, keep_blank_values=True)
-        return urlencode([(n, REDACTED if n in SECRET_FIELDS else v) for n, v in pairs])
+        return urlencode([(n, REDACTED if n in SECRET_FIELDS else redact_jwt(v)) for n, v in pairs])
     if ctype.endswith("json") or text.lstrip().startswith(("{", "[")):
         try:
             doc = loads(text, surrogates="repair")  # a "\ud800" escape: U+FFFD, sealable
