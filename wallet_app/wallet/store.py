@@ -389,6 +389,7 @@ class CredentialStore(StoreBase, TrustTables, CardTables, DeferredTables):
                 summary=Sentence("Deleted “{name}”.", {"name": stored.name}),
                 exchanges=(),
             )
+        self._checkpoint()  # the WAL's frames still hold the deleted rows until then
         return stored
 
     # -- deferred issuance --------------------------------------------------------------------
@@ -482,4 +483,6 @@ class CredentialStore(StoreBase, TrustTables, CardTables, DeferredTables):
                 self._drop_unused_displays(conn)
             if removed and flow is not None:
                 self._insert_flow(conn, flow)
+        if removed:
+            self._checkpoint()
         return bool(removed)

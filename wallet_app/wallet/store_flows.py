@@ -95,6 +95,25 @@ class StoreBase:
         with self._lock, write_transaction(self._connection(), self.path) as conn:
             yield conn
 
+    def _checkpoint(self) -> bool:
+        """Copy the WAL into the database file and truncate it, after a delete: the WAL's
+        earlier frames hold the deleted rows' sealed bytes until then (the file's own pages are
+        zeroed by ``secure_delete``). Waits at most 0.2 s for another connection's reader; then
+        the WAL stays as it is until the next checkpoint. Returns whether it was truncated.
+        Raises nothing (the delete is already committed)."""
+        with self._lock:
+            conn = self._connection()
+            try:
+                (wait_ms,) = conn.execute("PRAGMA busy_timeout").fetchone()
+                conn.execute("PRAGMA busy_timeout = 200")
+                try:
+                    row = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+                finally:
+                    conn.execute(f"PRAGMA busy_timeout = {int(wait_ms)}")
+            except sqlite3.Error:
+                return False
+            return row is not None and row[0] == 0
+
     @contextmanager
     def _read(self) -> Iterator[sqlite3.Connection]:
         """A read snapshot: several SELECTs see one consistent state."""
