@@ -279,6 +279,10 @@
         <translation>Empfangen am {date}</translation>
     </message>
     <message>
+        <source>Cannot be opened · Delete it</source>
+        <translation>Lässt sich nicht öffnen · Löschen Sie ihn</translation>
+    </message>
+    <message>
         <source>requested {date}</source>
         <translation>angefordert am {date}</translation>
     </message>
@@ -292,8 +296,17 @@
     </message>
     <message>
         <source>{card}, card {n} of {count}</source>
-        <extracomment>the issuer-trust verdict (&quot;trusted&quot;, &quot;untrusted&quot;, &quot;invalid&quot;, &quot;revoked&quot;, &quot;suspended&quot;) the stored trust result of each credential (``store.verifications()``) ids present when the wallet was first loaded (not new) - None until then</extracomment>
+        <extracomment>every stored credential is in the model (the incremental fill ended) rows still to append (the incremental fill), in order portraits decoded off the GUI thread, the most recent ones facts decoded from credentials whose list card has none (older stores) the stored trust result of each credential (``store.verifications()``) ids present when the wallet was first loaded (not new) - None until then</extracomment>
         <translation>{card}, Karte {n} von {count}</translation>
+    </message>
+    <message>
+        <source>Damaged record</source>
+        <extracomment>batch copies kept (OID4VCI 1.0 §8.3 batch issuance): one card, &quot;3 uses left&quot; received in this session (or completed after pending) and not opened since whole days left when ``validity`` is &quot;expiring&quot; an image claim&apos;s bytes (mDL portrait, SD-JWT picture), shown on the card the issuer-trust verdict (``trust.model.Verdict``); None: not verified (yet) a stored record that cannot be opened (issue 11): &quot;Damaged record&quot;, deletable ``portrait`` decoded (and made small) off the GUI thread, when it was opens an image the list card holds by reference (``image_ref``); None until known</extracomment>
+        <translation>Beschädigter Eintrag</translation>
+    </message>
+    <message>
+        <source>This record cannot be read</source>
+        <translation>Dieser Eintrag kann nicht gelesen werden</translation>
     </message>
 </context>
 <context>
@@ -623,6 +636,25 @@
     <message>
         <source>The check failed.</source>
         <translation>Die Prüfung ist fehlgeschlagen.</translation>
+    </message>
+</context>
+<context>
+    <name>DamagedRecord</name>
+    <message>
+        <source>Damaged record</source>
+        <translation>Beschädigter Eintrag</translation>
+    </message>
+    <message>
+        <source>This record cannot be opened. Nothing else in the wallet is affected.</source>
+        <translation>Dieser Eintrag lässt sich nicht öffnen. Alles andere in der Wallet ist davon nicht betroffen.</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Löschen…</translation>
+    </message>
+    <message>
+        <source>Delete the damaged record</source>
+        <translation>Beschädigten Eintrag löschen</translation>
     </message>
 </context>
 <context>
@@ -1679,7 +1711,7 @@
     </message>
     <message>
         <source>Status checked for 1 credential.</source>
-        <extracomment>(credential_id, Verification) after a re-check (credential_id, sentence) a re-check could not run (store or network problem) (credential_id) a re-check started every card was re-checked: (how many)</extracomment>
+        <extracomment>(credential_id, Verification) after a re-check {credential_id: Verification} after a re-check of every card, at once (the card list repaints once); ``verification_changed`` follows for each, a chunk per event-loop turn (credential_id, sentence) a re-check could not run (store or network problem) (credential_id) a re-check started every card was re-checked: (how many)</extracomment>
         <translation>Status von 1 Nachweis geprüft.</translation>
     </message>
     <message>
@@ -3096,6 +3128,10 @@
         <translation>Der Aussteller hat einen Nachweis gesendet, den die Wallet nicht lesen kann.</translation>
     </message>
     <message>
+        <source>The issuer sent a credential that breaks the rules of its format. Nothing was stored.</source>
+        <translation>Der Aussteller hat einen Nachweis gesendet, der gegen die Regeln seines Formats verstößt. Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
         <source>There is no credential with this id.</source>
         <translation>Es gibt keinen Nachweis mit dieser ID.</translation>
     </message>
@@ -3122,6 +3158,242 @@
     <message>
         <source>WALLET_APP_PROXY must be system, none or a proxy address such as http://proxy.example:8080.</source>
         <translation>WALLET_APP_PROXY muss system, none oder eine Proxy-Adresse wie http://proxy.example:8080 sein.</translation>
+    </message>
+    <message>
+        <source>The issuer sent a credential with text that is not valid Unicode. Nothing was stored.</source>
+        <translation>Der Aussteller hat einen Nachweis mit Text gesendet, der kein gültiges Unicode ist. Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>The credential is not a signed JWT. Nothing was stored.</source>
+        <translation>Der Nachweis ist kein signiertes JWT. Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>The credential&apos;s header or payload is not a JSON object. Nothing was stored.</source>
+        <translation>Header oder Payload des Nachweises ist kein JSON-Objekt. Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>The issuer sent a credential that is not signed (alg none). Nothing was stored.</source>
+        <translation>Der Aussteller hat einen Nachweis ohne Signatur gesendet (alg none). Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>The issuer signed the credential with an algorithm that is not allowed ({alg}). Nothing was stored.</source>
+        <translation>Der Aussteller hat den Nachweis mit einem nicht zulässigen Algorithmus signiert ({alg}). Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>The credential&apos;s {name} is not a date. Nothing was stored.</source>
+        <translation>Der Wert {name} des Nachweises ist kein Datum. Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>The issuer sent a credential that has already expired ({date}). Nothing was stored.</source>
+        <translation>Der Aussteller hat einen bereits abgelaufenen Nachweis gesendet ({date}). Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>The issuer sent a credential that is not valid yet (from {date}). Nothing was stored.</source>
+        <translation>Der Aussteller hat einen Nachweis gesendet, der noch nicht gültig ist (erst ab {date}). Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>The issuer sent a credential signed in the future ({date}). Nothing was stored.</source>
+        <translation>Der Aussteller hat einen Nachweis gesendet, der in der Zukunft signiert wurde ({date}). Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>The credential does not end with &apos;~&apos; as an SD-JWT must. Nothing was stored.</source>
+        <translation>Der Nachweis endet nicht auf „~“, wie es ein SD-JWT muss. Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>The credential holds an empty disclosure (&apos;~~&apos;). Nothing was stored.</source>
+        <translation>Der Nachweis enthält eine leere Disclosure („~~“). Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>The credential&apos;s type header (typ) is {typ}, not dc+sd-jwt as an SD-JWT VC must say. Nothing was stored.</source>
+        <translation>Der Typ-Header (typ) des Nachweises ist {typ} und nicht dc+sd-jwt, wie es ein SD-JWT VC angeben muss. Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>The credential uses a digest algorithm the wallet does not know ({alg}). Nothing was stored.</source>
+        <translation>Der Nachweis verwendet einen Hash-Algorithmus, den die Wallet nicht kennt ({alg}). Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>{what} is nested too deeply or holds text that is not valid Unicode. Nothing was stored.</source>
+        <translation>Der Nachweis ({what}) ist zu tief verschachtelt oder enthält Text, der kein gültiges Unicode ist. Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>The {what} of the credential is not base64url. Nothing was stored.</source>
+        <translation>Der Teil „{what}“ des Nachweises ist nicht base64url-kodiert. Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>The {what} of the credential holds text that is not valid UTF-8. Nothing was stored.</source>
+        <translation>Der Teil „{what}“ des Nachweises enthält Text, der kein gültiges UTF-8 ist. Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>The {what} of the credential is nested more than {depth} levels deep. Nothing was stored.</source>
+        <translation>Der Teil „{what}“ des Nachweises ist mehr als {depth} Ebenen tief verschachtelt. Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>The {what} of the credential is not JSON. Nothing was stored.</source>
+        <translation>Der Teil „{what}“ des Nachweises ist kein JSON. Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>The credential&apos;s signature does not verify with its certificate. Nothing was stored.</source>
+        <translation>Die Signatur des Nachweises lässt sich mit seinem Zertifikat nicht bestätigen. Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>The credential&apos;s signature does not verify with the key it carries. Nothing was stored.</source>
+        <translation>Die Signatur des Nachweises lässt sich mit dem enthaltenen Schlüssel nicht bestätigen. Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>The issuer sent a credential with a key binding JWT (a presentation, not an issuance). Nothing was stored.</source>
+        <translation>Der Aussteller hat einen Nachweis mit Key-Binding-JWT gesendet (eine Präsentation, keine Ausstellung). Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>The {what} of the credential holds text that is not valid Unicode. Nothing was stored.</source>
+        <translation>Der Teil „{what}“ des Nachweises enthält Text, der kein gültiges Unicode ist. Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>The issuer sent an mdoc whose signature header is not a map. Nothing was stored.</source>
+        <translation>Der Aussteller hat ein mdoc gesendet, dessen Signatur-Header keine Map ist. Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>The issuer sent an mdoc that is not signed (no algorithm). Nothing was stored.</source>
+        <translation>Der Aussteller hat ein mdoc ohne Signatur gesendet (kein Algorithmus). Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>The issuer signed the mdoc with an algorithm that is not allowed ({alg}). Nothing was stored.</source>
+        <translation>Der Aussteller hat das mdoc mit einem nicht zulässigen Algorithmus signiert ({alg}). Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>The issuer sent an mdoc without the certificate that signed it. Nothing was stored.</source>
+        <translation>Der Aussteller hat ein mdoc ohne das Zertifikat gesendet, mit dem es signiert wurde. Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>The mdoc&apos;s signature does not verify with its certificate. Nothing was stored.</source>
+        <translation>Die Signatur des mdoc lässt sich mit seinem Zertifikat nicht bestätigen. Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>The issuer sent an mdoc whose security object is not a map. Nothing was stored.</source>
+        <translation>Der Aussteller hat ein mdoc gesendet, dessen Sicherheitsobjekt (MSO) keine Map ist. Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>The mdoc uses a digest algorithm the wallet does not know ({alg}). Nothing was stored.</source>
+        <translation>Das mdoc verwendet einen Hash-Algorithmus, den die Wallet nicht kennt ({alg}). Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>The mdoc&apos;s document type {found} is not the one the issuer offered ({expected}). Nothing was stored.</source>
+        <translation>Der Dokumenttyp {found} des mdoc ist nicht der, den der Aussteller angeboten hat ({expected}). Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>The mdoc&apos;s security object has no value digests. Nothing was stored.</source>
+        <translation>Das Sicherheitsobjekt (MSO) des mdoc enthält keine Hashwerte (valueDigests). Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>The mdoc&apos;s name spaces are not a map. Nothing was stored.</source>
+        <translation>Die Namensräume des mdoc sind keine Map. Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>The mdoc has no validity period. Nothing was stored.</source>
+        <translation>Das mdoc hat keinen Gültigkeitszeitraum. Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>The mdoc&apos;s validity period cannot be read. Nothing was stored.</source>
+        <translation>Der Gültigkeitszeitraum des mdoc kann nicht gelesen werden. Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>The issuer sent an mdoc that has already expired ({date}). Nothing was stored.</source>
+        <translation>Der Aussteller hat ein bereits abgelaufenes mdoc gesendet ({date}). Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>The issuer sent an mdoc that is not valid yet (from {date}). Nothing was stored.</source>
+        <translation>Der Aussteller hat ein mdoc gesendet, das noch nicht gültig ist (erst ab {date}). Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>The issuer sent an mdoc signed in the future ({date}). Nothing was stored.</source>
+        <translation>Der Aussteller hat ein mdoc gesendet, das in der Zukunft signiert wurde ({date}). Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>The issuer sent an mdoc that cannot be verified ({reason}). Nothing was stored.</source>
+        <translation>Der Aussteller hat ein mdoc gesendet, das sich nicht prüfen lässt ({reason}). Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>The issuer sent an mdoc nested too deeply. Nothing was stored.</source>
+        <translation>Der Aussteller hat ein zu tief verschachteltes mdoc gesendet. Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>The issuer sent an mdoc whose data is nested more than {depth} levels deep. Nothing was stored.</source>
+        <translation>Der Aussteller hat ein mdoc gesendet, dessen Daten mehr als {depth} Ebenen tief verschachtelt sind. Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>The mdoc holds data that the issuer did not sign (digest mismatch). Nothing was stored.</source>
+        <translation>Das mdoc enthält Daten, die der Aussteller nicht signiert hat (Hashwert stimmt nicht überein). Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>The issuer sent an mdoc with text that is not valid Unicode. Nothing was stored.</source>
+        <translation>Der Aussteller hat ein mdoc mit Text gesendet, der kein gültiges Unicode ist. Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>The mdoc holds a data element that is not encoded as signed. Nothing was stored.</source>
+        <translation>Das mdoc enthält ein Datenelement, das nicht so kodiert ist, wie es signiert wurde. Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>The mdoc holds a malformed data element. Nothing was stored.</source>
+        <translation>Das mdoc enthält ein fehlerhaft aufgebautes Datenelement. Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>The mdoc holds a data element without a digest ID. Nothing was stored.</source>
+        <translation>Das mdoc enthält ein Datenelement ohne Digest-ID. Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>The mdoc uses the same digest ID twice. Nothing was stored.</source>
+        <translation>Das mdoc verwendet dieselbe Digest-ID zweimal. Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>The credential holds {count} disclosure(s) that no digest signed by the issuer refers to (digest mismatch). Nothing was stored.</source>
+        <translation>Der Nachweis enthält {count} Disclosure(s), auf die kein vom Aussteller signierter Hashwert verweist (Hashwert stimmt nicht überein). Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>A digest in the credential is not text. Nothing was stored.</source>
+        <translation>Ein Hashwert im Nachweis ist kein Text. Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>A digest appears more than once in the credential. Nothing was stored.</source>
+        <translation>Ein Hashwert kommt im Nachweis mehr als einmal vor. Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>The credential holds the same disclosure twice. Nothing was stored.</source>
+        <translation>Der Nachweis enthält dieselbe Disclosure zweimal. Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>A disclosure of the credential is not an array of 2 or 3 elements. Nothing was stored.</source>
+        <translation>Eine Disclosure des Nachweises ist kein Array aus 2 oder 3 Elementen. Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>A disclosure of the credential has a salt or claim name that is not text. Nothing was stored.</source>
+        <translation>Eine Disclosure des Nachweises hat einen Salt oder Claim-Namen, der kein Text ist. Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>A disclosure of the credential uses the reserved claim name {name}. Nothing was stored.</source>
+        <translation>Eine Disclosure des Nachweises verwendet den reservierten Claim-Namen {name}. Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>The credential&apos;s claims are nested more than {depth} levels deep. Nothing was stored.</source>
+        <translation>Die Claims des Nachweises sind mehr als {depth} Ebenen tief verschachtelt. Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>An _sd member of the credential is not an array. Nothing was stored.</source>
+        <translation>Ein _sd-Element des Nachweises ist kein Array. Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>An array element disclosure of the credential is used as a claim. Nothing was stored.</source>
+        <translation>Eine Disclosure für ein Array-Element des Nachweises wird als Claim verwendet. Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>The disclosed claim {name} collides with another claim of the credential. Nothing was stored.</source>
+        <translation>Der offengelegte Claim {name} kollidiert mit einem anderen Claim des Nachweises. Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>An array element digest of the credential has other members. Nothing was stored.</source>
+        <translation>Ein Hashwert für ein Array-Element des Nachweises hat weitere Elemente. Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>A claim disclosure of the credential is used as an array element. Nothing was stored.</source>
+        <translation>Eine Claim-Disclosure des Nachweises wird als Array-Element verwendet. Es wurde nichts gespeichert.</translation>
     </message>
     <message>
         <source>The issuer sent an empty credential.</source>
@@ -3516,6 +3788,42 @@
         <translation>Die Verbindung zu {host} ist fehlgeschlagen.</translation>
     </message>
     <message>
+        <source>The issuer redirected the wallet from a secure (https) address to an insecure one, so the wallet did not follow.</source>
+        <translation>Der Aussteller hat die Wallet von einer sicheren (https-)Adresse an eine unsichere weitergeleitet; die Wallet ist der Weiterleitung daher nicht gefolgt.</translation>
+    </message>
+    <message>
+        <source>{host} was too slow: its answer did not arrive within {seconds} seconds, so the wallet stopped waiting. Try again later.</source>
+        <translation>{host} war zu langsam: Die Antwort kam nicht innerhalb von {seconds} Sekunden, daher hat die Wallet aufgehört zu warten. Versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <source>The issuer&apos;s configuration is nested too deeply, so the wallet did not read it.</source>
+        <translation>Die Konfiguration des Ausstellers ist zu tief verschachtelt; die Wallet hat sie daher nicht gelesen.</translation>
+    </message>
+    <message>
+        <source>The sign-in service&apos;s configuration is nested too deeply, so the wallet did not read it.</source>
+        <translation>Die Konfiguration des Anmeldedienstes ist zu tief verschachtelt; die Wallet hat sie daher nicht gelesen.</translation>
+    </message>
+    <message>
+        <source>The issuer answered, but the wallet cannot read its configuration: it is not valid JSON. The issuer must fix its metadata.</source>
+        <translation>Der Aussteller hat geantwortet, aber die Wallet kann seine Konfiguration nicht lesen: Sie ist kein gültiges JSON. Der Aussteller muss seine Metadaten korrigieren.</translation>
+    </message>
+    <message>
+        <source>The sign-in service answered, but the wallet cannot read its configuration: it is not valid JSON. The issuer must fix its metadata.</source>
+        <translation>Der Anmeldedienst hat geantwortet, aber die Wallet kann seine Konfiguration nicht lesen: Sie ist kein gültiges JSON. Der Aussteller muss seine Metadaten korrigieren.</translation>
+    </message>
+    <message>
+        <source>The issuer&apos;s encrypted answer is nested too deeply or holds invalid text, so the wallet did not read it.</source>
+        <translation>Die verschlüsselte Antwort des Ausstellers ist zu tief verschachtelt oder enthält ungültigen Text; die Wallet hat sie daher nicht gelesen.</translation>
+    </message>
+    <message>
+        <source>The issuer sent an answer nested too deeply or holding invalid text, so the wallet did not read it.</source>
+        <translation>Der Aussteller hat eine Antwort gesendet, die zu tief verschachtelt ist oder ungültigen Text enthält; die Wallet hat sie daher nicht gelesen.</translation>
+    </message>
+    <message>
+        <source>{host} sent an answer in a compressed form the wallet cannot read.</source>
+        <translation>{host} hat eine Antwort in einem komprimierten Format gesendet, das die Wallet nicht lesen kann.</translation>
+    </message>
+    <message>
         <source>A secure connection to {host} could not be established: its certificate is not trusted. If this is a test issuer, add its CA certificate in the settings (or SSL_CERT_FILE).</source>
         <translation>Zu {host} konnte keine sichere Verbindung aufgebaut werden: Dem Zertifikat des Servers wird nicht vertraut. Ist dies ein Test-Aussteller, fügen Sie sein CA-Zertifikat in den Einstellungen hinzu (oder über SSL_CERT_FILE).</translation>
     </message>
@@ -3588,6 +3896,10 @@
         <translation>Das Angebot nennt keine gültige Aussteller-Adresse.</translation>
     </message>
     <message>
+        <source>This offer lists {count} credentials at once; the wallet takes at most {limit} from one offer, so it requested none. Ask the issuer for a smaller offer.</source>
+        <translation>Dieses Angebot führt {count} Nachweise auf einmal auf; die Wallet übernimmt höchstens {limit} aus einem Angebot und hat daher keinen angefordert. Bitten Sie den Aussteller um ein kleineres Angebot.</translation>
+    </message>
+    <message>
         <source>The offer&apos;s grants are malformed.</source>
         <translation>Die Berechtigungen (Grants) des Angebots sind fehlerhaft.</translation>
     </message>
@@ -3622,6 +3934,10 @@
     <message>
         <source>This is not a valid link.</source>
         <translation>Dies ist kein gültiger Link.</translation>
+    </message>
+    <message>
+        <source>The credential offer is damaged: it is nested too deeply or holds invalid text.</source>
+        <translation>Das Nachweis-Angebot ist beschädigt: Es ist zu tief verschachtelt oder enthält ungültigen Text.</translation>
     </message>
     <message>
         <source>The credential offer is damaged: its content is not valid JSON.</source>
@@ -4660,6 +4976,10 @@
         <translation>Die Antwort des Endpunkts {endpoint} hat eine transaction_id ohne interval.</translation>
     </message>
     <message>
+        <source>damaged</source>
+        <translation>beschädigt</translation>
+    </message>
+    <message>
         <source>Received {name}</source>
         <translation>{name} empfangen</translation>
     </message>
@@ -4670,6 +4990,10 @@
     <message>
         <source>Received {name} ({count} copies)</source>
         <translation>{name} empfangen ({count} Exemplare)</translation>
+    </message>
+    <message>
+        <source>The issuer wants the wallet to make {count} credential requests in one go; the wallet makes at most {limit}, so it requested none. Ask the issuer for fewer credentials at a time.</source>
+        <translation>Der Aussteller möchte, dass die Wallet {count} Nachweis-Anfragen auf einmal stellt; die Wallet stellt höchstens {limit} und hat daher keinen angefordert. Bitten Sie den Aussteller um weniger Nachweise auf einmal.</translation>
     </message>
     <message>
         <source>This issuer requires a wallet attestation and a key attestation from a wallet provider. Retry with the development wallet provider?</source>
@@ -4690,6 +5014,14 @@
     <message>
         <source>The issuer does not sign its metadata, and your settings require signed metadata.</source>
         <translation>Der Aussteller signiert seine Metadaten nicht, und Ihre Einstellungen verlangen signierte Metadaten.</translation>
+    </message>
+    <message>
+        <source>This credential&apos;s stored record is damaged and cannot be read. Delete it with “wallet-app delete {id}” (or in the app) and receive it again.</source>
+        <translation>Der gespeicherte Eintrag dieses Nachweises ist beschädigt und kann nicht gelesen werden. Löschen Sie ihn mit „wallet-app delete {id}“ (oder in der App) und empfangen Sie ihn erneut.</translation>
+    </message>
+    <message>
+        <source>bad row</source>
+        <translation>fehlerhafte Zeile</translation>
     </message>
     <message>
         <source>There is no pending issuance with this id.</source>

@@ -77,6 +77,10 @@ MESSAGES: tuple[object, ...] = (
         "WalletMessages", "The issuer sent a credential that the wallet cannot read."
     ),
     QT_TRANSLATE_NOOP(
+        "WalletMessages",
+        "The issuer sent a credential that breaks the rules of its format. Nothing was stored.",
+    ),
+    QT_TRANSLATE_NOOP(
         "WalletMessages", "The credential did not pass verification, so it was not stored."
     ),
     QT_TRANSLATE_NOOP("WalletMessages", "There is no credential with this id."),

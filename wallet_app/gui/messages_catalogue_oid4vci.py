@@ -46,11 +46,15 @@ MESSAGES: tuple[object, ...] = (
     ),
     QT_TRANSLATE_NOOP(
         "WalletMessages",
-        "The issuer's configuration could not be found. The issuer may be misconfigured or offline.",
+        "The issuer uses an insecure or invalid address, so the wallet will not contact it.",
     ),
     QT_TRANSLATE_NOOP(
         "WalletMessages",
-        "The sign-in service's configuration could not be found. The issuer may be misconfigured or offline.",
+        "The issuer redirected the wallet from a secure (https) address to an insecure one, so the wallet did not follow.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "WalletMessages",
+        "{host} was too slow: its answer did not arrive within {seconds} seconds, so the wallet stopped waiting. Try again later.",
     ),
     QT_TRANSLATE_NOOP(
         "WalletMessages",
@@ -73,7 +77,31 @@ MESSAGES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP(
         "WalletMessages", "The issuer sent an encrypted answer the wallet did not ask for."
     ),
+    QT_TRANSLATE_NOOP(
+        "WalletMessages",
+        "The issuer's configuration is nested too deeply, so the wallet did not read it.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "WalletMessages",
+        "The sign-in service's configuration is nested too deeply, so the wallet did not read it.",
+    ),
     QT_TRANSLATE_NOOP("WalletMessages", "The issuer's answer did not contain a usable credential."),
+    QT_TRANSLATE_NOOP(
+        "WalletMessages",
+        "The issuer's configuration could not be found. The issuer may be misconfigured or offline.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "WalletMessages",
+        "The sign-in service's configuration could not be found. The issuer may be misconfigured or offline.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "WalletMessages",
+        "The issuer answered, but the wallet cannot read its configuration: it is not valid JSON. The issuer must fix its metadata.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "WalletMessages",
+        "The sign-in service answered, but the wallet cannot read its configuration: it is not valid JSON. The issuer must fix its metadata.",
+    ),
     QT_TRANSLATE_NOOP("WalletMessages", "A stored key could not be read."),
     QT_TRANSLATE_NOOP(
         "WalletMessages",
@@ -85,6 +113,10 @@ MESSAGES: tuple[object, ...] = (
     ),
     QT_TRANSLATE_NOOP("WalletMessages", "The issuer's encrypted answer could not be read."),
     QT_TRANSLATE_NOOP("WalletMessages", "The issuer's encryption key cannot be used."),
+    QT_TRANSLATE_NOOP(
+        "WalletMessages",
+        "The issuer's encrypted answer is nested too deeply or holds invalid text, so the wallet did not read it.",
+    ),
     QT_TRANSLATE_NOOP("WalletMessages", "The issuer's encrypted answer could not be decrypted."),
     QT_TRANSLATE_NOOP(
         "WalletMessages", "The issuer did not accept the code. It may be wrong, used or expired."
@@ -145,14 +177,18 @@ MESSAGES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("WalletMessages", "The issuer refused the notification."),
     QT_TRANSLATE_NOOP(
         "WalletMessages",
-        "The issuer uses an insecure or invalid address, so the wallet will not contact it.",
-    ),
-    QT_TRANSLATE_NOOP(
-        "WalletMessages",
         "The issuer sent a much larger answer than expected, so the wallet stopped reading.",
     ),
     QT_TRANSLATE_NOOP("WalletMessages", "The issuer sent an answer the wallet cannot read."),
     QT_TRANSLATE_NOOP("WalletMessages", "The issuer redirected the wallet too many times."),
+    QT_TRANSLATE_NOOP(
+        "WalletMessages",
+        "The issuer sent an answer nested too deeply or holding invalid text, so the wallet did not read it.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "WalletMessages", "{host} sent an answer in a compressed form the wallet cannot read."
+    ),
+    QT_TRANSLATE_NOOP("WalletMessages", "The connection to {host} failed."),
     QT_TRANSLATE_NOOP("WalletMessages", "{host} took too long to answer. Try again later."),
     QT_TRANSLATE_NOOP(
         "WalletMessages", "{host} could not be reached. Check the address and your connection."
@@ -164,7 +200,6 @@ MESSAGES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP(
         "WalletMessages", "The issuer uses an invalid address, so the wallet will not contact it."
     ),
-    QT_TRANSLATE_NOOP("WalletMessages", "The connection to {host} failed."),
     QT_TRANSLATE_NOOP(
         "WalletMessages",
         "A secure connection to {host} could not be established: its certificate is not trusted. If this is a test issuer, add its CA certificate in the settings (or SSL_CERT_FILE).",
@@ -209,6 +244,10 @@ MESSAGES: tuple[object, ...] = (
         "WalletMessages", "The credential offer is damaged: it is not a JSON object."
     ),
     QT_TRANSLATE_NOOP("WalletMessages", "The offer does not name a valid issuer address."),
+    QT_TRANSLATE_NOOP(
+        "WalletMessages",
+        "This offer lists {count} credentials at once; the wallet takes at most {limit} from one offer, so it requested none. Ask the issuer for a smaller offer.",
+    ),
     QT_TRANSLATE_NOOP("WalletMessages", "The offer's grants are malformed."),
     QT_TRANSLATE_NOOP("WalletMessages", "The offer names no credentials."),
     QT_TRANSLATE_NOOP("WalletMessages", "The offer's list of credentials is malformed."),
@@ -218,6 +257,10 @@ MESSAGES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("WalletMessages", "The offer's pre-authorized code is missing."),
     QT_TRANSLATE_NOOP("WalletMessages", "The offer's transaction code settings are malformed."),
     QT_TRANSLATE_NOOP("WalletMessages", "This is not a valid link."),
+    QT_TRANSLATE_NOOP(
+        "WalletMessages",
+        "The credential offer is damaged: it is nested too deeply or holds invalid text.",
+    ),
     QT_TRANSLATE_NOOP(
         "WalletMessages", "The credential offer is damaged: its content is not valid JSON."
     ),

@@ -275,6 +275,7 @@ MESSAGES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP(
         "WalletMessages", "The {endpoint} response has a transaction_id without an interval."
     ),
+    QT_TRANSLATE_NOOP("WalletMessages", "damaged"),
     QT_TRANSLATE_NOOP("WalletMessages", "Enter the transaction code."),
     QT_TRANSLATE_NOOP("WalletMessages", "The transaction code has only digits."),
     QT_TRANSLATE_NOOP("WalletMessages", "The transaction code has {count} digits."),
@@ -283,6 +284,10 @@ MESSAGES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("WalletMessages", "Received {name}"),
     QT_TRANSLATE_NOOP("WalletMessages", "{first}; {rest}"),
     QT_TRANSLATE_NOOP("WalletMessages", "Received {name} ({count} copies)"),
+    QT_TRANSLATE_NOOP(
+        "WalletMessages",
+        "The issuer wants the wallet to make {count} credential requests in one go; the wallet makes at most {limit}, so it requested none. Ask the issuer for fewer credentials at a time.",
+    ),
     QT_TRANSLATE_NOOP(
         "WalletMessages", "The issuer granted access to none of the offered credentials."
     ),
@@ -310,8 +315,13 @@ MESSAGES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP(
         "WalletMessages", "Several credentials start with this id. Type more of the id."
     ),
-    QT_TRANSLATE_NOOP("WalletMessages", "There is no pending issuance with this id."),
     QT_TRANSLATE_NOOP("WalletMessages", "Deleted “{name}”."),
+    QT_TRANSLATE_NOOP(
+        "WalletMessages",
+        "This credential's stored record is damaged and cannot be read. Delete it with “wallet-app delete {id}” (or in the app) and receive it again.",
+    ),
+    QT_TRANSLATE_NOOP("WalletMessages", "bad row"),
+    QT_TRANSLATE_NOOP("WalletMessages", "There is no pending issuance with this id."),
     QT_TRANSLATE_NOOP("WalletMessages", "The wallet was closed. Open it again and retry."),
     QT_TRANSLATE_NOOP("WalletMessages", "There is no recorded flow with this id."),
     QT_TRANSLATE_NOOP(
