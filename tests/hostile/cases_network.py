@@ -275,8 +275,6 @@ CASES = (
         DOS,
         {"metadata": answer(200, b'{"credential_issuer": "\xff\xfe\xfd"}')},
         says=("cannot read", "could not be read", "not valid", "utf-8"),
-        xfail="waits for B: metadata that is not UTF-8 is reported as 'configuration could "
-        "not be found … misconfigured or offline'",
     ),
     Case(
         "nonce_huge_number",

@@ -23,6 +23,7 @@ from wallet_app.oid4vci.credential import (
     parse_credential_response,
 )
 from wallet_app.oid4vci.dialect import Dialect, Draft
+from wallet_app.oid4vci.discovery import discovery_failed
 from wallet_app.oid4vci.encryption import decrypt_response, encrypt_request, plan_encryption
 from wallet_app.oid4vci.error_response import issuer_error
 from wallet_app.oid4vci.http import DPoPSession, HttpResponse, HttpSession
@@ -52,16 +53,6 @@ log = logging.getLogger(__name__)
 
 #: what the wallet accepts when it asks for signed issuer metadata (§12.2.2)
 SIGNED_METADATA_ACCEPT = "application/jwt, application/json;q=0.9"
-
-_NOT_FOUND: Mapping[str, str] = {  # by discovery step
-    "issuer metadata": (
-        "The issuer's configuration could not be found. The issuer may be misconfigured or offline."
-    ),
-    "authorization server metadata": (
-        "The sign-in service's configuration could not be found. The issuer may be "
-        "misconfigured or offline."
-    ),
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +130,7 @@ class Oid4vciClient:
     ) -> MetadataFetch:
         attempts: list[FetchAttempt] = []
         last_error: Exception | None = None
+        unreadable: str | None = None  # a 200 answer whose body is no JSON object
         for url in urls:
             try:
                 resp = self.session.request(
@@ -173,20 +165,11 @@ class Oid4vciClient:
                         code="invalid_metadata",
                     ) from exc
                 attempts.append(FetchAttempt(url, resp.status, "not a JSON object"))
-                last_error = exc
+                last_error, unreadable = exc, unreadable or url
                 continue
             attempts.append(FetchAttempt(url, resp.status, "ok"))
             return MetadataFetch(doc=doc, url=url, attempts=tuple(attempts))
-        if isinstance(last_error, NetworkError) and (
-            all(a.status is None for a in attempts) or last_error.code == "timeout"
-        ):  # nothing answered at all, or a path that hangs: the network is the problem
-            raise last_error
-        tried = "; ".join(f"{a.url} → {a.outcome}" for a in attempts)
-        raise MetadataError(
-            _NOT_FOUND[step],
-            detail=f"Tried: {tried}",
-            code="metadata_not_found",
-        ) from last_error
+        raise discovery_failed(step, attempts, last_error, unreadable) from last_error
 
     def discover_issuer_metadata(
         self, credential_issuer: str, *, signed: bool = False
