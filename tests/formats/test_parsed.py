@@ -63,3 +63,13 @@ def test_the_floor_still_refuses() -> None:
     header, payload, _signature = sd_jwt().split("~")[0].split(".")
     with pytest.raises(InvalidCredential):
         parse_credential("dc+sd-jwt", f"{header}.{payload}.AAAA~", now=NOW)
+
+
+def test_a_typ_that_is_not_text_is_refused_not_an_internal_error() -> None:
+    import base64
+    import json
+
+    header = base64.urlsafe_b64encode(b"\xef\xbb\xbf" + json.dumps({"typ": [["x"]]}).encode())
+    credential = f"{header.decode().rstrip('=')}.e30.AAAA~"
+    with pytest.raises(InvalidCredential):
+        validate_credential("dc+sd-jwt", credential, now=NOW)

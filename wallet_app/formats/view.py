@@ -230,8 +230,8 @@ def _sniff(text: str, token: Jws | None = None) -> str | None:
         except ValueError:
             return None
     typ = header.get("typ") if isinstance(header, dict) else None
-    if typ in SD_JWT_FORMATS:
-        return str(typ)
+    if isinstance(typ, str) and typ in SD_JWT_FORMATS:  # a list or object is no media type
+        return typ
     return "dc+sd-jwt" if "~" in text else "jwt_vc_json"
 
 
