@@ -287,9 +287,10 @@ class Shooter(AppScreens):
                 ("passphrase", lambda: self.shot_passphrase(window)),
                 ("trust", lambda: self.shot_trust(ctx, window)),
             ]
+            from hardening_shots import STEPS as HARDENING
             from reach_shots import STEPS
 
-            for name, shot in STEPS:
+            for name, shot in (*STEPS, *HARDENING):
                 steps.append((name, lambda shot=shot: shot(self, ctx, window)))
             for name, step in steps:
                 if self.wanted(name):
