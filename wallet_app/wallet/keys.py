@@ -95,7 +95,7 @@ class Vault:
     Raises StorageError when a key is malformed or a blob does not open.
     """
 
-    __slots__ = ("_aead", "_key", "_tag_key")
+    __slots__ = ("_aead", "_key", "_packers", "_tag_key")
 
     def __init__(self, key: bytes) -> None:
         if len(key) != KEY_SIZE:
@@ -108,6 +108,8 @@ class Vault:
         self._aead = AESGCM(self._key)
         # a separate key for the keyed hashes that stand in for clear columns
         self._tag_key = hmac.new(self._key, b"wallet-app tag key v1", hashlib.sha256).digest()
+        # a compressor primed with each recent zdict: a copy costs ~6 µs, priming one ~30 µs
+        self._packers: dict[bytes, zlib._Compress] = {}
 
     def __repr__(self) -> str:
         return "Vault(<key hidden>)"
@@ -209,14 +211,22 @@ class Vault:
             # memLevel 4: half the time of the default 8 (its hash tables are set up for every
             # value), the same size on these values of a few KiB
             packer = (
-                zlib.compressobj(_LEVEL, zlib.DEFLATED, 15, 4, zlib.Z_DEFAULT_STRATEGY, zdict)
-                if zdict
-                else zlib.compressobj(_LEVEL, zlib.DEFLATED, 15, 4)
+                self._packer(zdict) if zdict else zlib.compressobj(_LEVEL, zlib.DEFLATED, 15, 4)
             )
             packed = packer.compress(data) + packer.flush()
             if len(packed) < len(data):
                 data = packed
         return self.seal(data, aad=aad)
+
+    def _packer(self, zdict: bytes) -> zlib._Compress:
+        """A fresh compressor primed with ``zdict`` (a copy of one of the 8 most recently used)."""
+        primed = self._packers.pop(zdict, None)
+        if primed is None:
+            primed = zlib.compressobj(_LEVEL, zlib.DEFLATED, 15, 4, zlib.Z_DEFAULT_STRATEGY, zdict)
+            if len(self._packers) >= 8:  # the least recently used goes (shared ones stay)
+                self._packers.pop(next(iter(self._packers)), None)
+        self._packers[zdict] = primed
+        return primed.copy()
 
     def open_json(self, blob: bytes, *, aad: bytes, zdict: bytes | None = None) -> object:
         """Open a blob made by :meth:`seal_json` (with the same ``zdict``) and parse its JSON.

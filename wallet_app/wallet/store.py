@@ -140,13 +140,11 @@ class CredentialStore(StoreBase, TrustTables, CardTables, DeferredTables):
         first instance (see store_dicts)."""
         if not instances:
             return
-        public = use_dictionary(
-            conn,
-            self._vault,
-            instance_dictionary_key(display_key),
-            instance_sample(instances[0].credential),
-            self._dict_cache,
-        )
+        key = instance_dictionary_key(display_key)
+        public = open_dictionary(conn, self._vault, key, self._dict_cache)
+        if public is None:  # the sample is cut only once per display
+            sample = instance_sample(instances[0].credential)
+            public = use_dictionary(conn, self._vault, key, sample, self._dict_cache)
         seed = find_seed(conn, self._vault, display_key, self._dict_cache)
         if seed is None:
             put_seed(conn, self._vault, display_key, credential_id, instances[0].credential)
