@@ -177,11 +177,12 @@ def _key_summary(jwk: Mapping[object, object]) -> dict[str, object]:
     out: dict[str, object] = {
         k: jwk[k] for k in ("kty", "crv", "kid") if isinstance(jwk.get(k), str)
     }
+    out["redacted"] = _KEY_MARK  # before the thumbprint: the store's trace dictionary holds
+    # every proof header's start up to its first random-looking run (store_samples)
     members = _THUMBPRINT_MEMBERS.get(str(jwk.get("kty")), ())
     if members and all(isinstance(jwk.get(m), str) for m in members):
         canonical = json.dumps({m: jwk[m] for m in members}, separators=(",", ":"))
         out["thumbprint"] = _b64(hashlib.sha256(canonical.encode("utf-8")).digest())
-    out["redacted"] = _KEY_MARK
     return out
 
 
