@@ -271,6 +271,10 @@
         <translation>Gültig</translation>
     </message>
     <message>
+        <source>Stored {date}</source>
+        <translation>Gespeichert am {date}</translation>
+    </message>
+    <message>
         <source>Requested {date}</source>
         <translation>Angefordert am {date}</translation>
     </message>
@@ -3212,8 +3216,8 @@
         <translation>Der Nachweis verwendet einen Hash-Algorithmus, den die Wallet nicht kennt ({alg}). Es wurde nichts gespeichert.</translation>
     </message>
     <message>
-        <source>{what} is nested too deeply or holds text that is not valid Unicode. Nothing was stored.</source>
-        <translation>Der Nachweis ({what}) ist zu tief verschachtelt oder enthält Text, der kein gültiges Unicode ist. Es wurde nichts gespeichert.</translation>
+        <source>The credential is nested too deeply or holds text that is not valid Unicode. Nothing was stored.</source>
+        <translation>Der Nachweis ist zu tief verschachtelt oder enthält Text, der kein gültiges Unicode ist. Es wurde nichts gespeichert.</translation>
     </message>
     <message>
         <source>The {what} of the credential is not base64url. Nothing was stored.</source>

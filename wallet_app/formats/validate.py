@@ -71,7 +71,7 @@ def validate_credential(
     ``doctype``: the docType an mdoc must have (the configuration's; None: not compared).
     Raises nothing else."""
     if isinstance(credential, Mapping):  # ldp_vc and other JSON credentials
-        _json_value(credential, "The credential")
+        _json_value(credential)
         return None
     if not isinstance(credential, str):
         return None  # what is neither text nor JSON object is refused by the decoders
@@ -103,7 +103,7 @@ def validate_credential(
     return validate_mdoc(text, now, doctype=doctype)
 
 
-def _json_value(value: object, what: str) -> None:
+def _json_value(value: object) -> None:
     """Depth and text of JSON already parsed (a credential delivered as a JSON object)."""
     from wallet_app.jsonsafe import check_depth
 
@@ -113,10 +113,9 @@ def _json_value(value: object, what: str) -> None:
     except (JsonRejected, ValueError, TypeError):
         raise InvalidCredential(
             (
-                "{what} is nested too deeply or holds text that is not valid "
+                "The credential is nested too deeply or holds text that is not valid "
                 "Unicode. Nothing was stored."
             ),
-            params={"what": what},
             detail=f"depth at most {MAX_DEPTH}; RFC 8259 §8.2",
         ) from None
 

@@ -61,7 +61,7 @@ MESSAGES: tuple[object, ...] = (
     ),
     QT_TRANSLATE_NOOP(
         "WalletMessages",
-        "{what} is nested too deeply or holds text that is not valid Unicode. Nothing was stored.",
+        "The credential is nested too deeply or holds text that is not valid Unicode. Nothing was stored.",
     ),
     QT_TRANSLATE_NOOP(
         "WalletMessages", "The {what} of the credential is not base64url. Nothing was stored."
