@@ -18,7 +18,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from wallet_app.gui.card_info import CardInfo
-from wallet_app.gui.card_text import card_summary, status_text
+from wallet_app.gui.card_layout import card_layout
+from wallet_app.gui.card_text import card_summary, received_text, status_text
 from wallet_app.gui.credential_model import CredentialFilterProxy, CredentialListModel, Roles
 from wallet_app.gui.main_window import MainWindow
 from wallet_app.gui.status_refresh import status_refresher
@@ -88,6 +89,25 @@ def test_a_damaged_record_is_a_card_that_says_so_and_can_be_deleted(
     assert "Damaged record" in asked[0]
     assert model.credential(0).id == kept.id
     assert [c.id for c in env.store.list_credentials()] == [kept.id]
+
+
+def test_a_damaged_record_that_was_pending_shows_no_pending_state(qtbot: QtBot, env: Env) -> None:
+    """The record's old state is unknown once it is damaged: no "Pending" badge, no
+    "Requested …" line (it would promise that the credential still arrives)."""
+    [broken] = env.receive("pid_sd_jwt")
+    _damage(env, broken.id)
+    conn = sqlite3.connect(env.store.path)
+    conn.execute("UPDATE credentials SET status = 'deferred' WHERE id = ?", (broken.id,))
+    conn.commit()
+    conn.close()
+    window = _window(qtbot, env)
+    info = window.model.info(window.model.row_of(broken.id))
+    assert info.damaged and info.status == "deferred"
+    layout = card_layout(QRect(0, 0, 360, 220), info, QApplication.font())
+    assert [b.kind for b in layout.badges if b.kind == "pending"] == []
+    assert received_text(info).startswith("Stored ")
+    assert "Requested" not in received_text(info) and "Pending" not in status_text(info)
+    assert not window.list_view.grab().isNull()
 
 
 def test_closing_the_damaged_message_keeps_the_record(qtbot: QtBot, env: Env) -> None:

@@ -74,7 +74,8 @@ def _badges(info: CardInfo, pending_label: str, local_label: str) -> list[tuple[
     "Pending")."""
     trust = verdict_look(info.trust) if info.trust is not None else None
     shown = (
-        (info.status == "deferred", pending_label, "pending"),
+        # a damaged record's state is unknown: no "Pending" of what it was (issue 11)
+        (info.status == "deferred" and not info.damaged, pending_label, "pending"),
         (trust is not None, trust.text if trust else "", trust.kind if trust else ""),
         (info.validity == "expired", validity_text(info), "error"),
         (info.is_new, QCoreApplication.translate("CardDelegate", "New"), "new"),

@@ -78,7 +78,9 @@ def received_text(info: CardInfo) -> str:
     """ "Received 07/12/2026 · SD-JWT VC"; a pending card was only requested so far:
     "Requested 07/12/2026 · SD-JWT VC"."""
     date = local_date(info.received_at)
-    if info.status == "deferred":
+    if info.damaged:  # neither requested nor received for sure: only when it was stored
+        when = QCoreApplication.translate("CardDelegate", "Stored {date}").format(date=date)
+    elif info.status == "deferred":
         when = QCoreApplication.translate("CardDelegate", "Requested {date}").format(date=date)
     else:
         when = QCoreApplication.translate("CardDelegate", "Received {date}").format(date=date)
