@@ -32,7 +32,7 @@ from wallet_app.oid4vci.attestation import (
 )
 from wallet_app.oid4vci.client import Oid4vciClient
 from wallet_app.oid4vci.dpop import DPoPKey
-from wallet_app.oid4vci.exchange import Exchange
+from wallet_app.oid4vci.exchange import Exchange, redact_jwt
 from wallet_app.oid4vci.http import DPoPSession, HttpSession
 from wallet_app.oid4vci.metadata import parse_auth_server_metadata, parse_issuer_metadata
 from wallet_app.oid4vci.proof import choose_proof_alg, generate_key, private_jwk, public_jwk
@@ -360,7 +360,11 @@ def test_client_fetches_the_challenge_then_sends_the_attestation() -> None:
     steps = [(e.step, e.status) for e in seen if e.step != "authorization server metadata"]
     assert steps == [("attestation challenge", 200), ("token", 200)]
     sent = seen[-1].request_headers
-    assert sent[ATTESTATION_HEADER] == provider.client_attestation()[0]  # public: shown as is
+    # the trace keeps it readable, its keys (cnf.jwk: the wallet instance key) as
+    # thumbprints and no signature (oid4vci/exchange.py: the trace outlives credentials)
+    attestation = provider.client_attestation()[0]
+    assert sent[ATTESTATION_HEADER] == redact_jwt(attestation) != attestation
+    assert sent[ATTESTATION_HEADER].endswith(".")
     _, pop = jwt_parts(sent[POP_HEADER]) or ({}, {})
     assert pop["challenge"] == json.loads(seen[-2].response_body or "{}")["attestation_challenge"]
 
