@@ -44,8 +44,16 @@ def settle_rows(
     final: str | None = None,
 ) -> Iterator[tuple[str, str, float]]:
     """The rows ``(step, status, ms)`` for the trace, in order; ``final`` ("done"/"failed")
-    settles unfinished rows. A notification still being sent after "done" yields no row."""
+    settles unfinished rows. A notification still being sent after "done" yields no row.
+    ``final`` "refused" (``flow_refusal``): a failure that may have come after the credential
+    answered; then the Credential row is "failed" and a notification not seen yet yields no
+    row (``flow_refusal.settle_notification`` settles it); otherwise as "failed"."""
     derived = derive_steps(exchanges, [s for s in expected if s not in skipped])
+    refused = final == "refused" and derived.get("credential", ("",))[0] == "done"
+    if final == "refused":
+        final = "failed"
+    if refused:  # the credential came, and the wallet refused it
+        derived["credential"] = ("failed", derived["credential"][1])
     if "metadata" in derived and derived["metadata"][0] != "failed":
         derived["metadata"] = ("done", derived["metadata"][1])
     if code_flow and redirect_error is not None:
@@ -70,8 +78,9 @@ def settle_rows(
             yield step, "skipped", 0.0
             continue
         status, ms = derived[step]
-        if step == "notification" and final == "done" and status not in ("done", "failed"):
-            continue  # still being sent in the background; _on_result settles it
+        sending = step == "notification" and (final == "done" or refused)
+        if sending and status not in ("done", "failed"):
+            continue  # still being sent in the background; settled after the wait
         if status == "declined":
             pass
         elif final == "done" and status != "done":

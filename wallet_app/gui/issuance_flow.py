@@ -24,6 +24,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from wallet_app.errors import Cancelled, IssuerError, WalletError
 from wallet_app.gui.context import GuiContext
+from wallet_app.gui.flow_refusal import NOTIFICATION_WAIT, failure_final, settle_notification
 from wallet_app.gui.flow_rows import Leftovers, settle_rows
 from wallet_app.gui.flow_steps import (
     derive_steps,
@@ -48,7 +49,6 @@ __all__ = ["IssuanceFlow"]
 log = logging.getLogger(__name__)
 
 _POLL_MS = 100
-_NOTIFICATION_WAIT = 5.0
 #: clicks on "Open the browser again" closer together than this open one page
 _BROWSER_DEBOUNCE = 0.5
 #: token endpoint errors that mean "the transaction code is wrong" (§6.3; some issuers say so)
@@ -356,7 +356,7 @@ class IssuanceFlow(QObject):
         store, flow_id, code_flow = self.ctx.store, self.flow_id, self.code_flow
 
         def wait_and_read() -> list[Mapping[str, object]]:  # not for the status (it may be held)
-            wallet.wait_for_notifications(_NOTIFICATION_WAIT, skip=[*result.status_checks.values()])
+            wallet.wait_for_notifications(NOTIFICATION_WAIT, skip=[*result.status_checks.values()])
             # the code flow ran in another Flow object: its stored trace is the full record,
             # and the notification request was appended to it after it went out
             return store.get_trace(flow_id) if code_flow else flow.exchanges()
@@ -432,7 +432,8 @@ class IssuanceFlow(QObject):
         self._last_error = exc
         self._release_redirect()
         self.ctx.events.flow_recorded.emit(self.flow_id)
-        self._load_trace(final="failed", exc=exc)
+        self._load_trace(final=failure_final(exc), exc=exc)
+        settle_notification(self, exc)  # a refused credential: the issuer was told
 
     def _emit_failure(self, exc: BaseException, trace: Sequence[Mapping[str, object]]) -> None:
         self.failure = failure_text(exc, trace)
