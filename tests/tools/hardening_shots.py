@@ -58,6 +58,9 @@ def shot_refused(shooter: Any, ctx: Any, window: Any) -> None:
         failed: list[object] = []
         issuance.failed.connect(lambda exc: failed.append(True))
         shooter.wait(8000, lambda: failed)
+        steps = issuance.dialog.steps if issuance.dialog is not None else None
+        # the credential_failure notification settles its row after the failure (issue 11)
+        shooter.wait(8000, lambda: steps is None or steps.status_of("notification") != "running")
         shooter.wait(400)
         shown = shooter.top_level("FlowDialog")
         if shown is not None:
