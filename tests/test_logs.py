@@ -18,11 +18,11 @@ from wallet_app.logs import (
     CollapsingStreamHandler,
     RedactingFilter,
     RepeatCounter,
-    configure_file_logging,
     configure_logging,
     log_dir,
     redact_text,
 )
+from wallet_app.logs_file import configure_file_logging
 
 JWT = "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiIxMjMifQ.c2lnbmF0dXJl"
 

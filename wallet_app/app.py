@@ -81,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from wallet_app.settings import load_settings
 
         # no log record on stderr (logging's last resort would print warnings there); the
-        # log file, added after the first paint, gets them (logs.configure_file_logging)
+        # log file, added after the first paint, gets them (logs_file.configure_file_logging)
         logging.getLogger().addHandler(logging.NullHandler())
         try:
             settings = load_settings()

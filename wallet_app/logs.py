@@ -24,7 +24,6 @@ __all__ = [
     "RedactingFilter",
     "RedactingFormatter",
     "RepeatCounter",
-    "configure_file_logging",
     "configure_logging",
     "log_dir",
     "redact_text",
@@ -228,7 +227,8 @@ def configure_logging(*, verbose: bool = False, stream: TextIO | None = None) ->
     """Log to stderr (or ``stream``) only with ``verbose``: flow steps, HTTP lines and
     warnings, each repeated message collapsed into one line with a count. Without it no
     record reaches stderr (what the person must know, commands print themselves); the
-    desktop app's log file (:func:`configure_file_logging`) still gets its records."""
+    desktop app's log file (:func:`wallet_app.logs_file.configure_file_logging`) still gets
+    its records."""
     root = logging.getLogger()
     kept = [h for h in root.handlers if _is_log_file(h)]
     for old in root.handlers:
@@ -259,48 +259,3 @@ def _is_log_file(handler: logging.Handler) -> bool:
     """The desktop app's log file handler (:mod:`wallet_app.logs_file`, known by its marker:
     this module does not import ``logging.handlers``)."""
     return getattr(handler, "private_log_file", False) is True
-
-
-def configure_file_logging(directory: Path | None = None) -> Path | None:
-    """Add the desktop app's log file to the root logger: ``wallet-app.log`` in ``directory``
-    (default :func:`log_dir`), INFO and above, redacted, rotated at 1 MB keeping 3 old files,
-    mode 0600 in a 0700 folder. Handlers already there keep the level they had; with none
-    (nothing configured logging), warnings also go to stderr as before.
-
-    Returns the file's path, or None when the folder cannot be made (logged on stderr; the
-    app runs without a log file). Raises nothing.
-    """
-    from wallet_app.logs_file import PrivateRotatingFileHandler  # loads logging.handlers
-
-    root = logging.getLogger()
-    for existing in root.handlers:
-        if isinstance(existing, PrivateRotatingFileHandler):
-            return Path(existing.baseFilename)
-    folder = directory or log_dir()
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        path = folder / LOG_FILE_NAME
-        handler = PrivateRotatingFileHandler(path, max_bytes=_MAX_BYTES, backups=_BACKUPS)
-    except OSError as exc:
-        logging.getLogger(__name__).warning("no log file in %s: %s", folder, exc)
-        return None
-    handler.setLevel(logging.INFO)
-    handler.setFormatter(RedactingFormatter(_FORMAT))
-    handler.addFilter(RedactingFilter())
-    before = root.getEffectiveLevel()
-    if not root.handlers:  # never configured (a start from the menu): nothing on stderr
-        root.addHandler(logging.NullHandler())  # (logging's last resort would print there)
-    for other in root.handlers:  # e.g. stderr at WARNING: lowering the root must not add lines
-        if other.level == logging.NOTSET:
-            other.setLevel(before)
-        if isinstance(other.formatter, logging.Formatter) and not isinstance(
-            other.formatter, RedactingFormatter
-        ):
-            # a plain formatter would cache the unredacted traceback text on the record first
-            other.setFormatter(RedactingFormatter(other.formatter._fmt))
-    root.addHandler(handler)
-    root.setLevel(min(before, logging.INFO))
-    for noisy in ("httpx", "httpcore"):  # request lines with URLs: not for the file
-        if logging.getLogger(noisy).level == logging.NOTSET:
-            logging.getLogger(noisy).setLevel(logging.WARNING)
-    return path

@@ -8,7 +8,7 @@ Start-up is in two phases so that a window paints as early as a bare Qt window w
    keyring may show an unlock prompt; after ~0.5 s the startup window says it waits for the
    keyring), asking for the passphrase when the wallet has one (``PassphraseDialog``), or,
    with no keyring and no wallet yet, offering a passphrase wallet (``CreatePassphraseDialog``);
-   the log file is set up here too (``logs.configure_file_logging``); then, on the GUI
+   the log file is set up here too (``logs_file.configure_file_logging``); then, on the GUI
    thread, ``MainWindow`` replaces the startup window at the same place and size, and URIs
    that arrived meanwhile (buffered by ``UriBridge``) are handed to it. Phase 2 is
    :mod:`wallet_app.gui.wallet_opening`, imported after the paint.
@@ -222,7 +222,7 @@ def run_gui(settings: Settings, *, demo: bool = False, uris: Sequence[str] = ())
 
     def finish_startup() -> None:
         from wallet_app.gui.context import LinkHandler
-        from wallet_app.logs import configure_file_logging  # after the paint: ~6 ms of imports
+        from wallet_app.logs_file import configure_file_logging  # after the paint: ~6 ms of imports
 
         configure_file_logging()
         from wallet_app.gui.screen_fit import install_screen_fit
