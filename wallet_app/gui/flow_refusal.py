@@ -15,13 +15,12 @@ from typing import TYPE_CHECKING
 
 from wallet_app.errors import FormatError, TrustError
 from wallet_app.gui.flow_steps import derive_steps
+from wallet_app.wallet.options import NOTIFICATION_WAIT
 
 if TYPE_CHECKING:
     from wallet_app.gui.issuance_flow import IssuanceFlow
 
 __all__ = ["NOTIFICATION_WAIT", "failure_final", "settle_notification"]
-
-NOTIFICATION_WAIT = 5.0  # s: what the wallet waits for notifications (wallet/options.py)
 
 
 def failure_final(exc: BaseException) -> str:
