@@ -92,8 +92,9 @@ class CredentialListModel(QAbstractListModel):
         self._ctx = ctx
         #: facts decoded from credentials whose list card has none (older stores)
         self._facts: dict[str, CardFacts] = {}
-        #: the stored trust result of each credential (``store.verifications()``)
-        self._verifications: dict[str, Verification] = {}
+        #: the stored trust verdict of each credential (``store.verdicts()``: the card shows
+        #: only the verdict; a verification is opened when its card is, issue 11)
+        self._verdicts: dict[str, str] = {}
         self._loader: FactsLoader | None = None
         self._images: CardImages | None = None
         if ctx is not None:
@@ -158,26 +159,28 @@ class CredentialListModel(QAbstractListModel):
             self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1))
 
     def set_verification(self, credential_id: str, verification: Verification | None) -> None:
-        """A credential's new trust result (a status re-check ended): its card repaints."""
-        if verification is not None and self._verifications.get(credential_id) is verification:
-            return  # already set by set_verifications
-        if verification is None:
-            self._verifications.pop(credential_id, None)
+        """A credential's new trust result (a status re-check ended): its card repaints
+        when the verdict changed."""
+        verdict = verification.verdict if verification is not None else None
+        if self._verdicts.get(credential_id) == verdict:
+            return  # unchanged, or already set by set_verifications
+        if verdict is None:
+            self._verdicts.pop(credential_id, None)
         else:
-            self._verifications[credential_id] = verification
+            self._verdicts[credential_id] = verdict
         self._refresh(credential_id)
 
     def set_verifications(self, found: Mapping[str, Verification]) -> None:
         """Many new trust results at once (a re-check of every card): one repaint."""
         for credential_id, verification in found.items():
-            self._verifications[credential_id] = verification
+            self._verdicts[credential_id] = verification.verdict
             self._forget(credential_id)
         if found:
             self._repaint_all()
 
-    def verification(self, credential_id: str) -> Verification | None:
-        """The trust result shown on a credential's card, if any."""
-        return self._verifications.get(credential_id)
+    def verdict(self, credential_id: str) -> str | None:
+        """The trust verdict shown on a credential's card, if any."""
+        return self._verdicts.get(credential_id)
 
     def set_facts(self, credential_id: str, facts: CardFacts) -> None:
         """What was decoded from a credential (validity, portrait, claims)."""
@@ -242,9 +245,9 @@ class CredentialListModel(QAbstractListModel):
     def set_credentials(
         self,
         credentials: Sequence[StoredCredential],
-        verifications: Mapping[str, Verification] | None = None,
+        verdicts: Mapping[str, str] | None = None,
     ) -> None:
-        """Bring the rows up to ``credentials`` (and, when given, their trust results) with
+        """Bring the rows up to ``credentials`` (and, when given, their trust verdicts) with
         the smallest change.
 
         Nothing is signalled when nothing changed; added and removed credentials become row
@@ -253,13 +256,13 @@ class CredentialListModel(QAbstractListModel):
         long list then fills incrementally (see the class).
         """
         new, changed = list(credentials), set[str]()
-        if verifications is not None:
+        if verdicts is not None:
             changed = {
                 i
-                for i in self._verifications.keys() | verifications.keys()
-                if self._verifications.get(i) != verifications.get(i)
+                for i in self._verdicts.keys() | verdicts.keys()
+                if self._verdicts.get(i) != verdicts.get(i)
             }
-            self._verifications = dict(verifications)
+            self._verdicts = dict(verdicts)
             for credential_id in changed:
                 self._forget(credential_id)
         self._track_new(new)
@@ -294,12 +297,12 @@ class CredentialListModel(QAbstractListModel):
             self._refresh(credential_id)
 
     def show_first(
-        self, credentials: Sequence[StoredCredential], verifications: Mapping[str, Verification]
+        self, credentials: Sequence[StoredCredential], verdicts: Mapping[str, str]
     ) -> None:
         """The newest cards, shown before the whole list was read (an empty model only; they
         are not the baseline of "new": the next :meth:`set_credentials` is)."""
         if not self._rows and not self._pending:
-            self._verifications = dict(verifications)
+            self._verdicts = dict(verdicts)
             if self._loader is not None:
                 self._loader.held = True  # until the whole list is in (set_credentials)
             self._reset(list(credentials))
@@ -394,13 +397,12 @@ class CredentialListModel(QAbstractListModel):
         else:
             self._unloaded.add(stored.id)
         facts = self._facts_of(stored, load)
-        verification = self._verifications.get(stored.id)
         info = card_info(
             stored,
             self._locales,
             facts,
             is_new=stored.id in self._fresh,
-            trust=verification.verdict if verification is not None else None,
+            trust=self._verdicts.get(stored.id),
             images=self._images.uri if self._images is not None else None,
             portrait_image=self._pictures.get(stored.id),
         )

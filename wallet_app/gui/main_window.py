@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QItemSelectionModel,
@@ -65,9 +64,6 @@ from wallet_app.gui.window_state import (
 )
 from wallet_app.uris import is_redirect_uri
 from wallet_app.wallet.store import StoredCredential
-
-if TYPE_CHECKING:
-    from wallet_app.trust.model import Verification
 
 __all__ = ["EmptyState", "MainWindow"]
 
@@ -184,13 +180,13 @@ class MainWindow(QMainWindow):
             lambda: load_cards(store), self._on_loaded, self._on_load_failed, owner=self
         )
 
-    def _on_loaded(self, loaded: tuple[list[StoredCredential], Mapping[str, Verification]]) -> None:
+    def _on_loaded(self, loaded: tuple[list[StoredCredential], Mapping[str, str]]) -> None:
         self._loading = False
         if self._reload:
             self.refresh()
             return
-        credentials, verifications = loaded
-        self._keep_place(lambda: self.model.set_credentials(credentials, verifications))
+        credentials, verdicts = loaded
+        self._keep_place(lambda: self.model.set_credentials(credentials, verdicts))
         self._update_page()
         if self._pending_show is not None:
             credential_id, self._pending_show = self._pending_show, None

@@ -4,7 +4,8 @@ list never waits for them.
 
 The :class:`~wallet_app.wallet.trust_service.TrustService` is made on first use, on a worker
 thread (it shares the wallet's HTTP client), and kept in ``ctx.extras``. This module imports
-no trust code at start-up: the cards paint from the verifications the store already holds.
+no trust code at start-up: the cards paint from the verdicts the store already holds (a
+verification itself is opened only when its card is).
 """
 
 from __future__ import annotations
@@ -61,13 +62,13 @@ def _collector_paused() -> Iterator[None]:
 
 def load_cards(
     store: CredentialStore,
-) -> tuple[list[StoredCredential], Mapping[str, Verification]]:
-    """Every stored credential and every stored trust result (two queries, no network, no
-    cryptography): what the card list paints; run it in a job (off the GUI thread), it
-    pauses the garbage collector meanwhile (see :func:`_collector_paused`). Raises
-    WalletError."""
+) -> tuple[list[StoredCredential], Mapping[str, str]]:
+    """Every stored credential and every stored trust verdict (two queries, no network, no
+    cryptography, no verification opened): what the card list paints; run it in a job (off
+    the GUI thread), it pauses the garbage collector meanwhile (see
+    :func:`_collector_paused`). Raises WalletError."""
     with _collector_paused():
-        return store.list_credentials(), store.verifications()
+        return store.list_credentials(), store.verdicts()
 
 
 def preview_cards(window: MainWindow) -> None:
@@ -79,15 +80,15 @@ def preview_cards(window: MainWindow) -> None:
     store, model = window.ctx.store, window.model
     window._loading = True  # the window's refresh() waits (it sets _reload)
 
-    def work() -> tuple[list[StoredCredential], Mapping[str, Verification]]:
+    def work() -> tuple[list[StoredCredential], Mapping[str, str]]:
         with _collector_paused():
-            return store.list_credentials(limit=_PREVIEW), store.verifications()
+            return store.list_credentials(limit=_PREVIEW), store.verdicts()
 
     def load_all() -> None:
         window._loading = window._reload = False
         window.refresh()
 
-    def done(loaded: tuple[list[StoredCredential], Mapping[str, Verification]]) -> None:
+    def done(loaded: tuple[list[StoredCredential], Mapping[str, str]]) -> None:
         if model.rowCount() == 0 and loaded[0]:
             model.show_first(*loaded)
             window._update_page()
