@@ -107,8 +107,9 @@ def admit(verification: Verification, *, name: str, accept_invalid: AcceptInvali
 
 
 def preload(after: float = 0.0) -> None:
-    """Import the verification code (trust checks, credential formats, status lists; ~50 ms
-    in a new process) and what the first key proof's signature loads, ahead of their first
+    """Import the verification code (trust checks, credential formats and their structural
+    floor, status lists; ~50 ms in a new process) and what the first key proof's signature
+    loads, and the bounded session the status check after the store uses, ahead of their first
     use: called on a worker while a flow waits for the issuer, so that it is not on the
     flow's critical path once the token or the credential arrives. ``after``: seconds to
     wait first, so that the requests it runs beside go out before it (importing holds the
@@ -124,9 +125,13 @@ def preload(after: float = 0.0) -> None:
         import wallet_app.formats.jwt_vc
         import wallet_app.formats.mdoc
         import wallet_app.formats.sd_jwt
+        import wallet_app.formats.validate
+        import wallet_app.formats.validate_mdoc
+        import wallet_app.formats.validate_sd_jwt
         import wallet_app.trust.status_list
         import wallet_app.trust.type_metadata
-        import wallet_app.trust.verify  # noqa: F401
+        import wallet_app.trust.verify
+        import wallet_app.wallet.bounded_session  # noqa: F401
     except ImportError:  # pragma: no cover - the same import fails again where it is used
         log.exception("verification code could not be preloaded")
 
