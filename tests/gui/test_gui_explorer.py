@@ -19,7 +19,13 @@ from pytestqt.qtbot import QtBot
 from wallet_app.gui.explorer import ExplorerWindow
 from wallet_app.gui.explorer_parts import Section
 from wallet_app.gui.theme import colour as theme_colour
+from wallet_app.text import FSI, PDI
 from wallet_app.wallet.resolve import ResolvedOffer
+
+
+def _bare(text: str) -> str:
+    """``text`` without the bidi isolates (FSI … PDI) the explorer puts around issuer text."""
+    return text.replace(FSI, "").replace(PDI, "")
 
 
 def _page(window: ExplorerWindow) -> QWidget:
@@ -56,7 +62,7 @@ def test_explore_renders_report_json_and_urls(
         assert '"issuer": "https://issuer.test/auth"' in window.json_view.toPlainText()
         page = _page(window)
         sections = page.findChildren(Section)
-        names = [s.toggle.text() for s in sections]
+        names = [_bare(s.toggle.text()) for s in sections]
         assert names[0] == "Endpoints and capabilities"
         assert any(n.startswith("Personal ID") for n in names)
         checklist = sections[0].body
@@ -68,7 +74,7 @@ def test_explore_renders_report_json_and_urls(
         assert rows["nonce_endpoint"] == "✓" and rows["DPoP"] == "✗" and rows["PAR"] == "✓"
         assert rows["credential_response_encryption"] == "✗"
         # configurations start collapsed and expand on click
-        pid = next(s for s in sections if s.toggle.text().startswith("Personal ID"))
+        pid = next(s for s in sections if _bare(s.toggle.text()).startswith("Personal ID"))
         assert pid.body.isHidden()
         pid.toggle.click()
         assert not pid.body.isHidden()
@@ -163,13 +169,14 @@ def test_request_action_is_in_the_header_row_and_keyboard_reachable(
         window.show()
         qtbot.waitExposed(window)
         _explore(qtbot, window, "https://issuer.test/demo")
-        sections = {s.toggle.text(): s for s in _page(window).findChildren(Section)}
+        sections = {_bare(s.toggle.text()): s for s in _page(window).findChildren(Section)}
         pid = next(s for name, s in sections.items() if name.startswith("Personal ID"))
         assert pid.body.isHidden()  # collapsed, yet its action is visible
         (button,) = _page(window).findChildren(QPushButton, "request:pid_sd_jwt")
         assert button.isVisible() and pid.action is button
         assert not pid.body.isAncestorOf(button)
-        assert button.accessibleName() == "Request this credential: Personal ID (dc+sd-jwt)"
+        name = _bare(button.accessibleName())
+        assert name == "Request this credential: Personal ID (dc+sd-jwt)"
         # Tab from the section's title reaches its action; Space presses it
         pid.toggle.setFocus(Qt.FocusReason.TabFocusReason)
         qtbot.waitUntil(lambda: QApplication.focusWidget() is pid.toggle)

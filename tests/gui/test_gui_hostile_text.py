@@ -142,3 +142,27 @@ def test_the_issuers_transaction_code_description_is_isolated_plain_text(qtbot: 
     [quote] = _labels_with(form, "<b>bold</b>")
     assert quote.text() == SHOWN
     assert quote.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_the_explorer_shows_hostile_metadata_as_isolated_plain_text(
+    qtbot: QtBot, themed: QApplication, tmp_path: Path
+) -> None:
+    from gui_tools_kit import tools_env
+
+    from wallet_app.gui.explorer import ExplorerWindow
+    from wallet_app.gui.explorer_parts import Section
+
+    config = DemoConfig(issuer_path="/demo", separate_as_path="/auth", display_name=HOSTILE)
+    with tools_env(tmp_path, config) as tools:
+        window = ExplorerWindow(tools.ctx)
+        qtbot.addWidget(window)
+        window.url_edit.setText("https://issuer.test/demo")
+        qtbot.mouseClick(window.explore_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: window.report is not None, timeout=10_000)
+        page = window.report_area.widget()
+        assert page is not None
+        shown = _assert_plain_and_isolated(page)
+        assert any(label.text() == SHOWN for label in shown)  # the issuer's name, the title
+        titles = [s.toggle.text() for s in page.findChildren(Section)]
+        named = [t for t in titles if "<b>bold</b>" in t]
+        assert named and all(t.startswith(SHOWN) and "\u202e" not in t for t in named)

@@ -40,12 +40,14 @@ from wallet_app.gui.explorer_parts import (
     best_display,
     breakable,
     claim_path_text,
+    labels_text,
     locales_text,
     size_to_screen,
 )
 from wallet_app.gui.lint_view import add_explorer_findings
 from wallet_app.gui.messages import sentence_text, user_text
 from wallet_app.gui.theme import colour
+from wallet_app.text import isolate
 from wallet_app.wallet.explore import ConfigurationSummary, IssuerReport, explore_issuer
 from wallet_app.wallet.resolve import ResolvedOffer
 
@@ -214,12 +216,12 @@ class ExplorerWindow(QMainWindow):
         self.status.setStyleSheet("")
         if report.problem:
             self.status.setStyleSheet(f"color: {colour('error_text')};")
-            detail = f"\n{report.problem.detail}" if report.problem.detail else ""
+            detail = f"\n{isolate(report.problem.detail)}" if report.problem.detail else ""
             self.status.setText(sentence_text(report.problem.message) + detail)
         else:
             self.status.setText(
                 self.tr("Metadata from {url} (looks like {version}).").format(
-                    url=report.url, version=report.version_hint
+                    url=isolate(report.url), version=report.version_hint
                 )
             )
         self.show_cache_note()
@@ -229,7 +231,7 @@ class ExplorerWindow(QMainWindow):
         self.document_choice.clear()
         for role, url, _doc in report.documents():
             label = self.tr("Issuer") if role == "issuer" else self.tr("Authorization server")
-            self.document_choice.addItem(f"{label} — {url}")
+            self.document_choice.addItem(f"{label} — {isolate(url)}")
         self.document_choice.blockSignals(False)
         self._on_document_changed(0)
         self.report_area.setWidget(self._render(report))
@@ -271,13 +273,13 @@ class ExplorerWindow(QMainWindow):
         page = QWidget()
         box = QVBoxLayout(page)
         best = best_display(report.display, self.ctx.settings.locales)
-        title = QLabel(best.name if best and best.name else report.issuer_url)
+        title = QLabel(isolate(best.name if best and best.name else report.issuer_url))
         title.setStyleSheet("font-size: 18pt; font-weight: bold;")
         title.setWordWrap(True)
         box.addWidget(title)
-        names = " · ".join(f"{d.name} ({d.locale or '—'})" for d in report.display if d.name)
-        names_line = self.tr("Names: {names}").format(names=names or "—")
-        sub = QLabel(f"{report.issuer_url}\n{names_line}")
+        shown = [f"{isolate(d.name)} ({d.locale or '—'})" for d in report.display if d.name]
+        names_line = self.tr("Names: {names}").format(names=" · ".join(shown) or "—")
+        sub = QLabel(f"{isolate(report.issuer_url)}\n{names_line}")
         sub.setWordWrap(True)
         sub.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box.addWidget(sub)
@@ -427,7 +429,7 @@ class ExplorerWindow(QMainWindow):
             (self.tr("Names"), locales_text(c.display)),
         ]
         for label, value in items:
-            text = QLabel(value)
+            text = QLabel(isolate(value))
             text.setWordWrap(True)
             text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             form.addRow(label + ":", text)
@@ -440,7 +442,7 @@ class ExplorerWindow(QMainWindow):
         claims.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         for r, claim in enumerate(c.claims):
             path = claim_path_text(claim.path)
-            labels = "; ".join(f"{d.name} ({d.locale or '—'})" for d in claim.display if d.name)
+            labels = labels_text(claim.display)
             for col, value in enumerate((path, labels, YES if claim.mandatory else "")):
                 item = QTableWidgetItem(breakable(value) if col == 0 else value)
                 item.setToolTip(value)
@@ -454,15 +456,14 @@ class ExplorerWindow(QMainWindow):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         claims.fit_rows()
         form.addRow(self.tr("Claims:"), claims if c.claims else QLabel("—"))
-        name = best.name if best and best.name else c.id
+        name, fmt = isolate(best.name if best and best.name else c.id), isolate(c.format)
         button = QPushButton(self.tr("Request this credential"))
         button.setObjectName(f"request:{c.id}")
-        button.setAccessibleName(
-            self.tr("Request this credential: {name}").format(name=f"{name} ({c.format})")
-        )
+        request = self.tr("Request this credential: {name}")
+        button.setAccessibleName(request.format(name=f"{name} ({fmt})"))
         button.setEnabled(self.report is not None and self.report.usable)
         button.clicked.connect(lambda _=False, conf_id=c.id: self.request_configuration(conf_id))
-        return Section(f"{name}  ·  {c.format}", body, action=button)
+        return Section(f"{name}  ·  {fmt}", body, action=button)
 
     # -- requesting --------------------------------------------------------------------------------
     def request_configuration(self, conf_id: str) -> None:
@@ -474,7 +475,7 @@ class ExplorerWindow(QMainWindow):
         issuer, wallet = report.issuer_url, self.ctx.wallet
         flow = wallet.new_flow("explorer")
         self.status.setStyleSheet("")
-        self.status.setText(self.tr("Preparing the request for {id}…").format(id=conf_id))
+        self.status.setText(self.tr("Preparing the request for {id}…").format(id=isolate(conf_id)))
 
         def resolved_ok(resolved: ResolvedOffer) -> None:
             self._requesting = False

@@ -20,8 +20,8 @@ from wallet_app.gui.i18n import QT_TRANSLATE_NOOP
 from wallet_app.gui.table_model import RowsTableModel
 from wallet_app.gui.theme import colour
 from wallet_app.oid4vci.client import FetchAttempt
-from wallet_app.oid4vci.models import Display
-from wallet_app.text import printable
+from wallet_app.oid4vci.models import ClaimDisplay, Display
+from wallet_app.text import isolate, printable
 
 __all__ = [
     "NO",
@@ -32,6 +32,7 @@ __all__ = [
     "best_display",
     "breakable",
     "claim_path_text",
+    "labels_text",
     "locales_text",
     "size_to_screen",
 ]
@@ -81,6 +82,11 @@ def best_display(displays: Sequence[Display], locales: Sequence[str]) -> Display
                 return replace(d, name=printable(d.name))
     first = next((d for d in displays if d.name), None)
     return replace(first, name=printable(first.name or "")) if first is not None else None
+
+
+def labels_text(displays: Sequence[ClaimDisplay]) -> str:
+    """Each named label as "name (locale)", the names bidi isolated, joined by "; "."""
+    return "; ".join(f"{isolate(d.name)} ({d.locale or '—'})" for d in displays if d.name)
 
 
 def locales_text(displays: Sequence[Display]) -> str:
