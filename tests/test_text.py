@@ -8,7 +8,15 @@ import unicodedata
 
 import pytest
 
-from wallet_app.text import FSI, PDI, PrintableWriter, isolate, json_text, printable
+from wallet_app.text import (
+    FSI,
+    PDI,
+    PrintableWriter,
+    escape_unsafe,
+    isolate,
+    json_text,
+    printable,
+)
 
 HOSTILE = "A\x1b]0;pwned\x07B\x1b[2J\rC\bD\u202eE\x07\ud800F\x85\x9b\u2066G\u2028H"
 
@@ -72,6 +80,15 @@ def test_json_text_escapes_what_a_terminal_would_obey_and_keeps_the_value() -> N
     assert "Köln ✓" in text  # non-ASCII text stays readable
     assert "\\u202e" in text and "\\udb40\\udc41" in text
     assert json_text([1], indent=None) == "[1]"
+
+
+def test_escape_unsafe_shows_any_text_as_sent_without_obeying_it() -> None:
+    raw = f"HTTP/1.1 400\nx-note: {HOSTILE}\n\tbody\r\n"
+    shown = escape_unsafe(raw)
+    assert _clean(shown)
+    assert "\\u202e" in shown and "\\u000d" in shown  # the override and the CR, as escapes
+    assert shown.count("\n") == raw.count("\n") and "\tbody" in shown  # lines and tabs kept
+    assert escape_unsafe("plain Köln ✓") == "plain Köln ✓"
 
 
 def test_printable_writer_filters_every_write_and_delegates_the_rest() -> None:

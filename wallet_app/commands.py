@@ -44,7 +44,7 @@ from wallet_app.errors import (
     WalletError,
 )
 from wallet_app.settings import REDIRECT_URI, Settings
-from wallet_app.text import escape_json, printable
+from wallet_app.text import escape_unsafe, printable
 from wallet_app.uris import is_redirect_uri
 
 if TYPE_CHECKING:
@@ -322,7 +322,7 @@ def list_credentials(args: argparse.Namespace, settings: Settings, *, out: TextI
         encode = json.JSONEncoder(ensure_ascii=False).encode
         lines = [encode(_list_json(c, verdicts.get(c.id))) for c in items]
         text = "[\n  " + ",\n  ".join(lines) + "\n]\n" if lines else "[]\n"
-        out.write(escape_json(text))
+        out.write(escape_unsafe(text))
         return 0
     if not items:
         out.write("The wallet is empty. Try 'wallet-app --demo'.\n")

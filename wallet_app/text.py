@@ -13,7 +13,7 @@ import json
 import re
 from typing import TextIO
 
-__all__ = ["FSI", "PDI", "PrintableWriter", "escape_json", "isolate", "json_text", "printable"]
+__all__ = ["FSI", "PDI", "PrintableWriter", "escape_unsafe", "isolate", "json_text", "printable"]
 
 FSI = "\u2068"
 PDI = "\u2069"
@@ -68,12 +68,13 @@ def json_text(value: object, *, indent: int | None = 2) -> str:
     """``value`` as JSON (non-ASCII kept) in which every character :func:`printable` would
     drop is a ``\\uXXXX`` escape: the same document, and nothing in it a terminal obeys.
     Raises TypeError / ValueError as ``json.dumps`` does."""
-    return escape_json(json.dumps(value, ensure_ascii=False, indent=indent))
+    return escape_unsafe(json.dumps(value, ensure_ascii=False, indent=indent))
 
 
-def escape_json(text: str) -> str:
-    """JSON text (as ``json.dumps`` writes it) in which every character :func:`printable`
-    would drop is made a ``\\uXXXX`` escape (they can only occur inside strings)."""
+def escape_unsafe(text: str) -> str:
+    """``text`` in which every character :func:`printable` would drop (controls but newline
+    and tab, bidi overrides and isolates, …) is written as a ``\\uXXXX`` escape: JSON stays
+    the same document, and a technical view shows what was sent without obeying it."""
     return text if _nothing_unsafe(text) else _UNSAFE.sub(_escape, text)
 
 

@@ -166,3 +166,6 @@ def test_the_explorer_shows_hostile_metadata_as_isolated_plain_text(
         titles = [s.toggle.text() for s in page.findChildren(Section)]
         named = [t for t in titles if "<b>bold</b>" in t]
         assert named and all(t.startswith(SHOWN) and "\u202e" not in t for t in named)
+        # the raw JSON shows the override as an escape: the metadata as sent, not obeyed
+        raw = window.json_view.toPlainText()
+        assert "\u202e" not in raw and '"name": "<b>bold</b>' in raw and "\\u202eevil" in raw

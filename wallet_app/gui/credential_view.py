@@ -53,7 +53,7 @@ from wallet_app.gui.credential_technical import cbor_diagnostic, jwk_thumbprint
 from wallet_app.gui.images import image_cache_for
 from wallet_app.gui.messages import sentence_text, user_text
 from wallet_app.gui.trust_view import trust_section
-from wallet_app.text import isolate
+from wallet_app.text import escape_unsafe, isolate
 from wallet_app.wallet.cards import CardFacts, facts_of
 from wallet_app.wallet.details import credential_details
 from wallet_app.wallet.history import ActivityEntry, load_activity
@@ -63,7 +63,7 @@ __all__ = ["CredentialDetailsDialog"]
 
 
 def _pretty(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2, default=str)
+    return escape_unsafe(json.dumps(value, ensure_ascii=False, indent=2, default=str))
 
 
 def _text_view(text: str, name: str) -> QPlainTextEdit:

@@ -32,6 +32,7 @@ from wallet_app.gui.explorer_parts import size_to_screen
 from wallet_app.gui.i18n import QT_TRANSLATE_NOOP
 from wallet_app.gui.table_model import RowsTableModel
 from wallet_app.gui.theme import colour
+from wallet_app.text import escape_unsafe, json_text
 
 __all__ = [
     "DecodedJwt",
@@ -243,7 +244,7 @@ class ExchangeDetails(QTabWidget):
             return
         request = f"{ex.get('method')} {ex.get('url')}\n{_headers_text(ex.get('request_headers'))}"
         body = _pretty(ex.get("request_body"), ex.get("request_headers"))
-        self.request_view.setPlainText(request + (f"\n\n{body}" if body else ""))
+        self.request_view.setPlainText(escape_unsafe(request + (f"\n\n{body}" if body else "")))
         status = ex.get("status")
         first = (
             f"HTTP {status}"
@@ -254,12 +255,12 @@ class ExchangeDetails(QTabWidget):
         )
         response = f"{first}\n{_headers_text(ex.get('response_headers'))}"
         body = _pretty(ex.get("response_body"), ex.get("response_headers"))
-        self.response_view.setPlainText(response + (f"\n\n{body}" if body else ""))
+        self.response_view.setPlainText(escape_unsafe(response + (f"\n\n{body}" if body else "")))
         jwts = _exchange_jwts(ex)
         parts = [
             f"── {j.where}{jwt_provider_note(j.payload)} ──\n"
-            f"header:\n{json.dumps(j.header, indent=2, ensure_ascii=False)}\n"
-            f"payload:\n{json.dumps(j.payload, indent=2, ensure_ascii=False)}"
+            f"header:\n{json_text(j.header)}\n"
+            f"payload:\n{json_text(j.payload)}"
             for j in jwts
         ]
         self.jwt_view.setPlainText(

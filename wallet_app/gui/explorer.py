@@ -3,7 +3,6 @@ any credential configuration can be requested from here (wallet-initiated, OID4V
 
 from __future__ import annotations
 
-import json
 import logging
 
 from PySide6.QtCore import Qt
@@ -47,7 +46,7 @@ from wallet_app.gui.explorer_parts import (
 from wallet_app.gui.lint_view import add_explorer_findings
 from wallet_app.gui.messages import sentence_text, user_text
 from wallet_app.gui.theme import colour
-from wallet_app.text import isolate
+from wallet_app.text import isolate, json_text
 from wallet_app.wallet.explore import ConfigurationSummary, IssuerReport, explore_issuer
 from wallet_app.wallet.resolve import ResolvedOffer
 
@@ -266,7 +265,7 @@ class ExplorerWindow(QMainWindow):
     def _on_document_changed(self, index: int) -> None:
         docs = self.report.documents() if self.report else []
         if 0 <= index < len(docs):
-            self.json_view.setPlainText(json.dumps(docs[index][2], indent=2, ensure_ascii=False))
+            self.json_view.setPlainText(json_text(docs[index][2]))
 
     # -- rendering -------------------------------------------------------------------------------
     def _render(self, report: IssuerReport) -> QWidget:

@@ -40,7 +40,7 @@ from wallet_app.gui.flow_pages import (
     wrapped,
 )
 from wallet_app.gui.step_list import StepList, format_elapsed
-from wallet_app.text import isolate
+from wallet_app.text import escape_unsafe, isolate
 from wallet_app.wallet.store import StoredCredential
 
 if TYPE_CHECKING:
@@ -355,7 +355,7 @@ class FlowDialog(QDialog):
         "Enter the code again" (the issuer rejected the transaction code)."""
         self._clock.stop()
         self.failure_text.setText(sentence)
-        self.details.setPlainText(details)
+        self.details.setPlainText(escape_unsafe(details))
         self.pages.setCurrentIndex(3)
         self._fit()
         self._active = False
@@ -372,7 +372,7 @@ class FlowDialog(QDialog):
 
     def set_details(self, details: str) -> None:
         """Replace the technical details (the trace arrives after the failure)."""
-        self.details.setPlainText(details)
+        self.details.setPlainText(escape_unsafe(details))
 
     def _finish(self) -> None:
         self._clock.stop()

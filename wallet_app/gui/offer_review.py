@@ -54,7 +54,7 @@ from wallet_app.gui.offer_profile import ProfileSection, apply_profile
 from wallet_app.gui.tx_code_dialog import TxCodeForm
 from wallet_app.oid4vci.models import CredentialOffer, TxCode
 from wallet_app.oid4vci.offer import offer_uri_host
-from wallet_app.text import isolate
+from wallet_app.text import escape_unsafe, isolate
 from wallet_app.wallet.cards import build_card, claim_labels, issuer_name
 from wallet_app.wallet.flow import Flow
 from wallet_app.wallet.resolve import GrantChoice, ResolvedOffer
@@ -238,7 +238,7 @@ class OfferReviewDialog(QDialog):
             lines = [f"{type(exc).__name__}: {exc}"]
         self.error_label.setText(message)
         self.attestation_retry.show_for(exc)
-        self.details.setPlainText("\n".join(lines))
+        self.details.setPlainText(escape_unsafe("\n".join(lines)))
         self.pages.setCurrentWidget(self.error_page)
 
     def _show_review(self, reviewed: ReviewedOffer) -> None:
