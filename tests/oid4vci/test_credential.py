@@ -197,3 +197,8 @@ def test_parse_neither_credentials_nor_transaction(doc: dict[str, object]) -> No
         parse_credential_response(202, doc, url="u")
     assert info.value.code == "invalid_credential_response"
     assert info.value.status == 202
+
+
+def test_interval_seconds_of_a_huge_integer_is_the_longest_interval() -> None:
+    assert interval_seconds(10**5000) == interval_seconds(10**9)
+    assert interval_seconds(-(10**5000)) == interval_seconds(None)

@@ -172,3 +172,17 @@ def test_pre_authorized_form_user_pin_for_draft_11() -> None:
         "pre-authorized_code": "PRE",
         "user_pin": "1234",
     }
+
+
+def test_parse_huge_integer_expires_in_is_capped_not_an_overflow() -> None:
+    # found by the long fuzz profile: a 5,000-digit integer made math.isfinite raise
+    huge = 10**5000
+    token = parse_token_response(
+        {
+            "access_token": "AT",
+            "token_type": "Bearer",
+            "expires_in": huge,
+            "c_nonce_expires_in": huge,
+        }
+    )
+    assert token.expires_in == 2**31 - 1 and token.c_nonce_expires_in == 2**31 - 1

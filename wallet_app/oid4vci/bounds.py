@@ -27,10 +27,12 @@ from wallet_app.oid4vci.urls import is_loopback_url
 __all__ = [
     "DEFAULT_TOTAL_TIMEOUT",
     "MAX_CREDENTIAL_REQUESTS",
+    "MAX_SECONDS",
     "Deadline",
     "Sockets",
     "Watchdog",
     "check_url",
+    "positive_seconds",
     "redirect_target",
     "total_for",
 ]
@@ -207,3 +209,20 @@ def _cut(sockets: Iterable[socket.socket]) -> None:
     for sock in sockets:
         with contextlib.suppress(OSError, ValueError):
             sock.shutdown(socket.SHUT_RDWR)
+
+
+#: the longest lifetime or wait an issuer's number of seconds is read as (~68 years)
+MAX_SECONDS = 2**31 - 1
+
+
+def positive_seconds(value: object) -> float | None:
+    """A JSON number of seconds above 0, capped at :data:`MAX_SECONDS`; None for anything
+    else (bools, text, NaN, ±inf, 0 and below). An integer too large for a float (JSON has
+    no limit: a 5,000-digit ``expires_in`` parses) is capped, not an OverflowError."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    if isinstance(value, int):
+        return float(min(value, MAX_SECONDS)) if value > 0 else None
+    if not math.isfinite(value) or value <= 0:
+        return None
+    return min(value, float(MAX_SECONDS))

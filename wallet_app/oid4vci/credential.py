@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from wallet_app.errors import IssuerError
+from wallet_app.oid4vci.bounds import positive_seconds
 
 __all__ = [
     "Deferred",
@@ -86,11 +87,10 @@ def build_notification(
 def interval_seconds(value: object, default: int = DEFAULT_INTERVAL) -> int:
     """A deferred ``interval`` (§9) as whole seconds, rounded up; ``default`` when it is
     missing, not a positive finite number, or a boolean. Raises nothing."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    seconds = positive_seconds(value)
+    if seconds is None:
         return default
-    if not math.isfinite(value) or value <= 0:
-        return default
-    return min(MAX_INTERVAL, max(1, math.ceil(value)))
+    return min(MAX_INTERVAL, max(1, math.ceil(seconds)))
 
 
 def _bad(detail: str, url: str, status: int) -> IssuerError:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
 from wallet_app.errors import IssuerError
+from wallet_app.oid4vci.bounds import positive_seconds
 
 __all__ = [
     "PRE_AUTHORIZED_GRANT",
@@ -102,12 +102,10 @@ def _bad(detail: str, url: str) -> IssuerError:
 
 
 def _seconds(value: object) -> int | None:
-    """A positive, finite JSON number of seconds as int; None otherwise (bools, inf, NaN)."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    if not math.isfinite(value) or value <= 0:
-        return None
-    return int(value)
+    """A positive, finite JSON number of seconds as int (capped, see
+    :func:`~wallet_app.oid4vci.bounds.positive_seconds`); None otherwise."""
+    seconds = positive_seconds(value)
+    return None if seconds is None else int(seconds)
 
 
 def parse_token_response(doc: Mapping[str, object], *, url: str = "") -> TokenSet:
