@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import gc
 import getpass
-import json
 import queue
 import sys
 import threading
@@ -24,6 +23,7 @@ from wallet_app.commands_output import (
     new_verifications,
     write_details_text,
     write_json,
+    write_list_json,
     write_received,
     write_status_lines,
 )
@@ -44,7 +44,7 @@ from wallet_app.errors import (
     WalletError,
 )
 from wallet_app.settings import REDIRECT_URI, Settings
-from wallet_app.text import escape_unsafe, printable
+from wallet_app.text import printable
 from wallet_app.uris import is_redirect_uri
 
 if TYPE_CHECKING:
@@ -294,20 +294,6 @@ def _report_result(
 
 
 # -- list / show / delete ---------------------------------------------------------------------
-def _list_json(c: StoredCredential, verdict: str | None) -> dict[str, object]:
-    return {
-        "id": c.id,
-        "credential_configuration_id": c.credential_configuration_id,
-        "format": c.format,
-        "issuer": c.issuer,
-        "name": c.name,
-        "received_at": c.received_at,
-        "status": c.status,
-        "verdict": verdict,
-        **({"damaged": True} if c.damaged else {}),  # a record that can only be deleted
-    }
-
-
 def list_credentials(args: argparse.Namespace, settings: Settings, *, out: TextIO) -> int:
     """``wallet-app list``."""
     from wallet_app.wallet.cards import issuer_name, localized_name
@@ -316,13 +302,7 @@ def list_credentials(args: argparse.Namespace, settings: Settings, *, out: TextI
         items = opened.store.list_credentials()
         verdicts = opened.store.verdicts()  # the verdicts only: no verification is opened
     if args.json:
-        # one credential a line, each written by one C encoder (an indented document goes
-        # through json's pure-Python one: ~0.2 ms a credential, seconds at 10,000), the
-        # whole text escaped for the terminal at once
-        encode = json.JSONEncoder(ensure_ascii=False).encode
-        lines = [encode(_list_json(c, verdicts.get(c.id))) for c in items]
-        text = "[\n  " + ",\n  ".join(lines) + "\n]\n" if lines else "[]\n"
-        out.write(escape_unsafe(text))
+        write_list_json(items, verdicts, out)
         return 0
     if not items:
         out.write("The wallet is empty. Try 'wallet-app --demo'.\n")

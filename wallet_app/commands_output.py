@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
+import json
+from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, TextIO
 from urllib.parse import urlsplit
 
 from wallet_app.errors import NotFound
 from wallet_app.settings import Settings
-from wallet_app.text import json_text, printable
+from wallet_app.text import escape_unsafe, json_text, printable
 from wallet_app.trust.model import Verification
 
 if TYPE_CHECKING:  # kept out of the CLI's start-up imports (issue 11)
     from wallet_app.wallet.receiving import IssuanceResult
     from wallet_app.wallet.resolve import ResolvedOffer
-    from wallet_app.wallet.store import CredentialStore
+    from wallet_app.wallet.store import CredentialStore, StoredCredential
 
 __all__ = [
     "AFTER_PRINT_WAIT",
@@ -27,6 +28,7 @@ __all__ = [
     "verdict_text",
     "write_details_text",
     "write_json",
+    "write_list_json",
     "write_received",
     "write_status_lines",
 ]
@@ -258,3 +260,28 @@ def _write_verification(verification: Mapping[str, object], out: TextIO) -> None
         ok = check.get("ok")
         mark = "✓" if ok is True else "✗" if ok is False else "?"
         out.write(f"  {mark} {check.get('name')}: {check.get('detail')}  [{check.get('spec')}]\n")
+
+
+def write_list_json(
+    items: Sequence[StoredCredential], verdicts: Mapping[str, str], out: TextIO
+) -> None:
+    """``list --json``: one credential a line, each written by one C encoder (an indented
+    document goes through json's pure-Python one: ~0.2 ms a credential, seconds at 10,000),
+    the whole text escaped for the terminal at once."""
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    lines = [encode(_list_json(c, verdicts.get(c.id))) for c in items]
+    out.write(escape_unsafe("[\n  " + ",\n  ".join(lines) + "\n]\n" if lines else "[]\n"))
+
+
+def _list_json(c: StoredCredential, verdict: str | None) -> dict[str, object]:
+    return {
+        "id": c.id,
+        "credential_configuration_id": c.credential_configuration_id,
+        "format": c.format,
+        "issuer": c.issuer,
+        "name": c.name,
+        "received_at": c.received_at,
+        "status": c.status,
+        "verdict": verdict,
+        **({"damaged": True} if c.damaged else {}),  # a record that can only be deleted
+    }

@@ -178,10 +178,6 @@ class CredentialListModel(QAbstractListModel):
         if found:
             self._repaint_all()
 
-    def verdict(self, credential_id: str) -> str | None:
-        """The trust verdict shown on a credential's card, if any."""
-        return self._verdicts.get(credential_id)
-
     def set_facts(self, credential_id: str, facts: CardFacts) -> None:
         """What was decoded from a credential (validity, portrait, claims)."""
         self._facts[credential_id] = facts
