@@ -9,6 +9,7 @@ wires it (``install_accept_invalid``).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,11 +26,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
+from wallet_app.gui import main_window as main_window_module
 from wallet_app.gui.accept_invalid import AcceptInvalidDialog, install_accept_invalid
 from wallet_app.gui.credential_model import Roles
 from wallet_app.gui.credential_view import CredentialDetailsDialog
 from wallet_app.gui.settings_dialog import SettingsDialog
-from wallet_app.gui.status_refresh import status_refresher
+from wallet_app.gui.status_refresh import load_cards, status_refresher
 from wallet_app.gui.trust_settings import TrustPage
 from wallet_app.gui.trust_view import TrustWhyDialog
 
@@ -312,3 +314,34 @@ def test_suspended_by_the_issuer_shows_suspended_after_one_refresh(
     app.issuer.set_status(record.instances[0].credential, 0)  # lifted again
     app.window.status_action.trigger()
     wait_trust(qtbot, app, credential_id, "trusted")
+
+
+def test_a_recheck_ending_during_a_list_load_is_not_painted_over(
+    qtbot: QtBot, app: DemoApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The race a CI run met: a load of the card list reads the store, the re-check then
+    stores "suspended" and repaints the card, and the load ends after it: the card must not
+    fall back to the verdict that load read."""
+    trust_demo_root(app)
+    credential_id = receive(qtbot, app, "pid_sd_jwt", "Personal ID")
+    wait_trust(qtbot, app, credential_id, "trusted")
+    qtbot.waitUntil(lambda: not app.window._loading, timeout=STEP_MS)
+    release, reads = threading.Event(), list[object]()
+
+    def held_load(store: object) -> object:
+        loaded = load_cards(store)  # type: ignore[arg-type]
+        reads.append(loaded)
+        release.wait(STEP_MS / 1000)  # the first read ends only after the re-check
+        return loaded
+
+    monkeypatch.setattr(main_window_module, "load_cards", held_load)
+    app.window.refresh()
+    qtbot.waitUntil(lambda: len(reads) == 1, timeout=STEP_MS)  # it read "trusted"
+    record = app.ctx.store.get_credential(credential_id)
+    app.issuer.set_status(record.instances[0].credential, 2)
+    app.window.status_action.trigger()
+    wait_trust(qtbot, app, credential_id, "suspended")
+    release.set()
+    qtbot.waitUntil(lambda: not app.window._loading, timeout=STEP_MS)  # every load ended
+    assert card_trust(app, credential_id) == "suspended"
+    assert len(reads) == 2  # the held load was read again

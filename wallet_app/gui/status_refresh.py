@@ -245,6 +245,15 @@ def wire_status_refresh(window: MainWindow) -> None:
     refresher.verification_changed.connect(window.model.set_verification)
     refresher.verifications_changed.connect(window.model.set_verifications)
 
+    def during_load(*_: object) -> None:
+        # a list load under way may have read the store before this re-check wrote its
+        # verdict: it would paint the older verdict over the new one, so it loads again
+        if window._loading:
+            window._reload = True
+
+    refresher.verification_changed.connect(during_load)
+    refresher.verifications_changed.connect(during_load)
+
     def all_done(count: int) -> None:
         if count == 1:
             text = QCoreApplication.translate("MainWindow", "Status checked for 1 credential.")
