@@ -12,11 +12,12 @@ import json
 import logging
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import Literal
 
 from wallet_app.errors import StorageError
+from wallet_app.frozen import frozen
 from wallet_app.profiles import ClientProfile, profile_from_json
 from wallet_app.proxy_choice import parse_proxy_setting
 
@@ -38,7 +39,7 @@ _FILE_NAME = "settings.json"
 _MAX_BYTES = 256 * 1024
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Preferences:
     """What the user chose in the settings dialog; None means "not chosen: use the default"."""
 

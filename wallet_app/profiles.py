@@ -10,9 +10,10 @@ person's choice is remembered per issuer in the settings.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, replace
 from typing import Literal, get_args
 
+from wallet_app.frozen import frozen
 from wallet_app.oid4vci.dialect import DRAFTS, Draft
 
 __all__ = [
@@ -31,7 +32,7 @@ _REDIRECTS: tuple[RedirectKind, ...] = get_args(RedirectKind)
 _DPOP: tuple[DPoPPreference, ...] = get_args(DPoPPreference)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ClientProfile:
     """How the wallet presents itself to one issuer. Raises nothing."""
 

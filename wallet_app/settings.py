@@ -7,11 +7,12 @@ import locale as _locale
 import math
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import Literal
 
 from wallet_app.errors import UsageError
+from wallet_app.frozen import frozen
 from wallet_app.preferences import Preferences, load_preferences, preferences_path
 from wallet_app.profiles import ClientProfile
 from wallet_app.proxy_choice import PROXY_ENV, parse_proxy_setting
@@ -41,7 +42,7 @@ SignedMetadataPolicy = Literal["ignore", "prefer", "require"]
 SIGNED_METADATA_POLICIES: tuple[SignedMetadataPolicy, ...] = ("ignore", "prefer", "require")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Settings:
     """Everything configurable, resolved once at start-up."""
 

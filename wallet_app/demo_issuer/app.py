@@ -9,12 +9,13 @@ import re
 import secrets
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from http import HTTPStatus
 from importlib import resources
 from typing import Literal
 from urllib.parse import parse_qsl, quote
 from wsgiref.types import StartResponse, WSGIEnvironment
+
+from wallet_app.frozen import frozen
 
 from . import authorize, drafts, drafts_deferred, issuing, pages, token
 from .attestation import CHALLENGE_PATH, challenge_endpoint
@@ -42,7 +43,7 @@ _TEXT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 _Handler = Callable[[Request], Response]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class DemoOffer:
     """A credential offer (§4.1): its URI, the offer JSON and the secrets a test needs."""
 

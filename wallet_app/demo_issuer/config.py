@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from wallet_app.frozen import frozen
 
 __all__ = ["DemoConfig"]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class DemoConfig:
     """How the demo issuer behaves; every switch maps to a spec option.
 

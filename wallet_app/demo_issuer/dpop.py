@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from dataclasses import dataclass
+
+from wallet_app.frozen import frozen
 
 from .jose import InvalidJwt, verify_self_signed
 from .state import NONCE_LIFETIME, DemoState
@@ -24,7 +25,7 @@ class DpopError(Exception):
         self.description = description
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class DpopProof:
     """A verified DPoP proof: the thumbprint of its key (RFC 7638)."""
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+
+from wallet_app.frozen import frozen
 
 __all__ = ["ENDPOINTS", "DemoFaults", "InjectedFailure"]
 
@@ -23,7 +24,7 @@ ENDPOINTS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class InjectedFailure:
     """One queued OAuth-style error response."""
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from joserfc import jws
 from joserfc.errors import JoseError
 from joserfc.jwk import ECKey
+
+from wallet_app.frozen import frozen
 
 __all__ = ["InvalidJwt", "SelfSignedJwt", "jws_registry", "verify_self_signed"]
 
@@ -20,7 +21,7 @@ class InvalidJwt(ValueError):
     """The JWT is malformed, has the wrong header or a bad signature."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SelfSignedJwt:
     """A verified JWT: its protected header, claims, public JWK and the JWK thumbprint."""
 

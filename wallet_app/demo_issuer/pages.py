@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from html import escape
 from typing import Literal
 from urllib.parse import urlsplit
+
+from wallet_app.frozen import frozen
 
 __all__ = [
     "Card",
@@ -154,7 +155,7 @@ code,details{font-size:12px;color:#64748b;word-break:break-all}
 """
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Card:
     """What a credential looks like on a page."""
 

@@ -8,13 +8,14 @@ import datetime as dt
 import ipaddress
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
+
+from wallet_app.frozen import frozen
 
 __all__ = [
     "ORGANISATION",
@@ -29,7 +30,7 @@ ORGANISATION = "Demo Issuer GmbH"
 _DAY = dt.timedelta(days=1)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Certified:
     """A private key and its certificate. Raises nothing."""
 

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 
 from joserfc.jwk import ECKey
 
+from wallet_app.frozen import frozen
+
 from .config import DemoConfig
 from .faults import DemoFaults
 from .minting import IssuerKeys
@@ -36,7 +38,7 @@ def new_secret(nbytes: int = 24) -> str:
     return secrets.token_urlsafe(nbytes)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class RecordedRequest:
     """What a client sent: method, path, query, selected headers and the parsed body."""
 
@@ -47,7 +49,7 @@ class RecordedRequest:
     body: Mapping[str, object] | None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PreAuthGrant:
     """A pre-authorized code from an offer (§4.1.1)."""
 
@@ -55,7 +57,7 @@ class PreAuthGrant:
     tx_code: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class AuthRequest:
     """A validated authorization request (RFC 6749 §4.1.1, PKCE, RAR)."""
 
@@ -70,7 +72,7 @@ class AuthRequest:
     ui_locales: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class AccessGrant:
     """What an access token allows."""
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from urllib.parse import parse_qs
+
+from wallet_app.frozen import frozen
 
 __all__ = [
     "Request",
@@ -19,7 +21,7 @@ __all__ = [
 NO_STORE = (("Cache-Control", "no-store"),)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Request:
     """One parsed HTTP request. Header names are lower case."""
 
@@ -53,7 +55,7 @@ class Request:
         return {str(k): v for k, v in value.items()}
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Response:
     """One HTTP response."""
 

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from wallet_app.formats.view import binary_claim
+from wallet_app.frozen import frozen
 
 __all__ = [
     "ClaimRow",
@@ -31,7 +32,7 @@ _MDOC_FORMAT = "mso_mdoc"
 _LEGACY_DESCRIPTION_KEYS = frozenset({"display", "mandatory", "value_type"})
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ClaimRow:
     """One line of a credential's claims as shown to the user.
 

@@ -9,8 +9,9 @@ parsing the text again (:func:`~wallet_app.formats.view.decode_credential`'s ``f
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from wallet_app.frozen import frozen
 
 if TYPE_CHECKING:
     from wallet_app.formats.jwt_vc import Jws
@@ -22,7 +23,7 @@ __all__ = ["FloorParse", "MdocParts", "SignatureResult"]
 SignatureResult = tuple[bool | None, str | None, tuple[str, ...]]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class MdocParts:
     """An ``IssuerSigned`` as the floor decoded it: every digest matched, the signature
     checked with the ``x5chain`` leaf."""
@@ -37,7 +38,7 @@ class MdocParts:
     """Per namespace, each IssuerSignedItem decoded (its digest matched)."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class FloorParse:
     """The floor's parse of one credential that passed it."""
 

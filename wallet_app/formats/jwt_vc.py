@@ -11,7 +11,6 @@ import base64
 import binascii
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -28,6 +27,7 @@ from wallet_app import jsonsafe
 from wallet_app.errors import FormatError
 from wallet_app.formats.certificates import certificate_public_key, load_der_certificate
 from wallet_app.formats.view import CredentialView, b64url_decode
+from wallet_app.frozen import frozen
 
 if TYPE_CHECKING:
     from wallet_app.formats.floor import FloorParse
@@ -58,7 +58,7 @@ _MAX_PAYLOAD = 8_000_000
 _UNREADABLE = "The issuer sent a credential that the wallet cannot read."
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Jws:
     """A JWS compact serialization split into its decoded header and JSON payload."""
 

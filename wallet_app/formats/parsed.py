@@ -6,16 +6,15 @@ binding, the card, the list card's facts and the trust verification all use the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from wallet_app.errors import FormatError
 from wallet_app.formats.floor import FloorParse
 from wallet_app.formats.view import MDOC_FORMAT, CredentialView, decode_credential
+from wallet_app.frozen import frozen
 
 __all__ = ["ParsedCredential", "parse_credential"]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ParsedCredential:
     """A credential as received, its view, and what its verification reuses."""
 

@@ -11,12 +11,13 @@ import base64
 import binascii
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from wallet_app import jsonsafe
 from wallet_app.errors import FormatError
+from wallet_app.frozen import frozen
 
 if TYPE_CHECKING:
     from wallet_app.formats.floor import FloorParse
@@ -56,7 +57,7 @@ _MAGIC = (
 _JWS = re.compile(r"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Disclosure:
     """One SD-JWT disclosure: ``[salt, name, value]`` (object member) or ``[salt, value]``."""
 
@@ -67,7 +68,7 @@ class Disclosure:
     raw: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CredentialView:
     """What the wallet shows of one credential, whatever its format.
 
@@ -92,7 +93,7 @@ class CredentialView:
     warnings: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class BinaryData:
     """A binary claim value (an mdoc ``bstr``, a ``data:`` URI): its bytes and, when they
     are a known image format, its media type (from the bytes, not from what was declared)."""

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor, QImage
 
+from wallet_app.frozen import frozen
 from wallet_app.text import printable
 from wallet_app.wallet.cards import CardFacts, Validity, issuer_name, localized_name, validity_of
 from wallet_app.wallet.store import StoredCredential
@@ -17,7 +18,7 @@ from wallet_app.wallet.store import StoredCredential
 __all__ = ["CardInfo", "RefResolver", "card_info", "damaged_card"]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CardInfo:
     """Everything a card paints, taken from one credential's display snapshot."""
 

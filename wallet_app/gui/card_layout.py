@@ -3,11 +3,10 @@ badges, name, texts and portrait, computed from the card rect and its font alone
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import QCoreApplication, QRect, QSize
 from PySide6.QtGui import QFont, QFontInfo, QFontMetrics
 
+from wallet_app.frozen import frozen
 from wallet_app.gui.card_info import CardInfo
 from wallet_app.gui.card_text import validity_text
 from wallet_app.gui.trust_badge import verdict_look
@@ -33,7 +32,7 @@ def _badge_font(base: QFont) -> QFont:
     return font
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Badge:
     """One badge on a card: its box, words and ``theme.BADGE_ROLES`` kind."""
 
@@ -42,7 +41,7 @@ class Badge:
     kind: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CardLayout:
     """Where each part of a card is painted, computed from the card rect and its font alone;
     no two boxes overlap and each lies inside the card (padding included)."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Signal
 
+from wallet_app.frozen import frozen
 from wallet_app.gui.jobs import JobRunner
 from wallet_app.settings import Settings
 from wallet_app.wallet.issuance import Wallet
@@ -37,7 +38,7 @@ class AppEvents(QObject):
     notify = Signal(str, str)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class LinkHandler:
     """The OS calls behind "open credential offer links with Wallet" (``host.uri_scheme``).
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 import io
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import unquote
 
@@ -42,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from wallet_app.demo_issuer import DemoConfig, DemoIssuer, DemoOffer, RunningIssuer, serve
 from wallet_app.demo_issuer.pages import choose_language
+from wallet_app.frozen import frozen
 from wallet_app.gui.context import GuiContext
 from wallet_app.gui.i18n import QT_TRANSLATE_NOOP
 from wallet_app.gui.theme import RoleName
@@ -69,7 +69,7 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate(_CTX, text)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Scenario:
     """One demo scenario: what the demo issuer offers and how."""
 

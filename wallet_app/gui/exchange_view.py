@@ -12,7 +12,6 @@ import binascii
 import json
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wallet_app.frozen import frozen
 from wallet_app.gui.attestation_retry import jwt_provider_note
 from wallet_app.gui.explorer_parts import size_to_screen
 from wallet_app.gui.i18n import QT_TRANSLATE_NOOP
@@ -84,7 +84,7 @@ def completed_later(trace: Sequence[Mapping[str, object]]) -> bool:
     return any(ex.get("step") == "deferred credential" for ex in trace)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class DecodedJwt:
     """A JWT found in a header or body: where, its header and payload (signature not checked)."""
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from wallet_app.errors import IssuerError, WalletError
 from wallet_app.formats import pick_locale
+from wallet_app.frozen import frozen
 from wallet_app.gui.attestation_retry import AttestationRetry, provider_badges
 from wallet_app.gui.context import GuiContext
 from wallet_app.gui.messages import user_text
@@ -70,7 +71,7 @@ log = logging.getLogger(__name__)
 LINK_ACCEPT_DELAY = 0.5
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ReviewedOffer:
     """What the review shows: the resolved offer and whether its issuer was seen before."""
 

@@ -15,6 +15,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from PySide6.QtCore import QCoreApplication, QVariantAnimation
 
+from wallet_app.frozen import frozen
 from wallet_app.gui.i18n import QT_TRANSLATE_NOOP
 
 __all__ = ["LANES", "Row", "exchange_lane", "request_label", "response_label"]
@@ -96,7 +97,7 @@ def _json_object(body: object) -> Mapping[str, object]:
     return doc if isinstance(doc, Mapping) else {}
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Endpoints:
     """The endpoint URLs the metadata responses in a trace name, by role."""
 

@@ -7,10 +7,11 @@ network or cryptography, so the card painter may call it. Texts use the ``Trust`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
+
+from wallet_app.frozen import frozen
 
 if TYPE_CHECKING:
     from wallet_app.trust.model import Verification
@@ -25,7 +26,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class TrustLook:
     """How a verdict is shown: the badge's words, its ``theme.BADGE_ROLES`` kind and a mark
     (so colour is never the only cue)."""

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -19,6 +18,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
+from wallet_app.frozen import frozen
 from wallet_app.preferences import write_text_atomically
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ _FIRST_RUN_MAX = (1280, 860)
 DockArea = Literal["left", "right"]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class WindowState:
     """Where the main window was and how its demo panel looked; None: not known yet."""
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 import socket
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from wallet_app.errors import WalletError
+from wallet_app.frozen import frozen
 
 __all__ = [
     "CHANNEL_ERROR",
@@ -32,7 +32,7 @@ PROTOCOL_VERSION = 1
 CHANNEL_ERROR = "single_instance"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Delivery:
     """The primary's answer to forwarded URIs."""
 

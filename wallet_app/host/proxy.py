@@ -15,8 +15,9 @@ from __future__ import annotations
 import ipaddress
 import platform
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from wallet_app.frozen import frozen
 from wallet_app.proxy_choice import proxy_url, redact_proxy
 
 __all__ = ["OsProxies", "ProxyPlan", "UnusableProxy", "is_loopback_host", "plan_proxies"]
@@ -25,7 +26,7 @@ __all__ = ["OsProxies", "ProxyPlan", "UnusableProxy", "is_loopback_host", "plan_
 OsProxies = tuple[Mapping[str, str], Callable[[str], bool] | None]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class UnusableProxy:
     """A proxy the environment names that the wallet cannot use (say, ``socks5://``)."""
 
@@ -33,7 +34,7 @@ class UnusableProxy:
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ProxyPlan:
     """Per URL scheme, the proxy URL (or why the configured one is unusable); who bypasses."""
 

@@ -22,11 +22,11 @@ from __future__ import annotations
 import base64
 import secrets
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 
 from joserfc.jwk import ECKey, OKPKey, RSAKey
 
 from wallet_app.errors import IssuerError
+from wallet_app.frozen import frozen
 from wallet_app.jsonsafe import loads
 from wallet_app.oid4vci.error_response import EndpointRequest, issuer_error
 from wallet_app.oid4vci.http import HttpResponse, HttpSession
@@ -141,7 +141,7 @@ def key_attestation_claims(
     return claims
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class KeyAttestationRequirement:
     """What ``key_attestations_required`` of one proof type asks for (§12.2.4): the accepted
     attack-potential values of key storage and user authentication (empty: any)."""

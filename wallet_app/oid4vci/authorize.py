@@ -13,10 +13,11 @@ import hashlib
 import json
 import secrets
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from wallet_app.errors import AuthorizationError, MetadataError
+from wallet_app.frozen import frozen
 from wallet_app.oid4vci.dialect import Draft, format_parameters
 from wallet_app.oid4vci.models import AuthServerMetadata, CredentialConfiguration, IssuerMetadata
 
@@ -32,7 +33,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Pkce:
     """A PKCE verifier and its S256 challenge."""
 
@@ -151,7 +152,7 @@ def build_authorization_url(auth_server: AuthServerMetadata, params: Mapping[str
     return endpoint + sep + urlencode(dict(params))
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class AuthorizationResponse:
     """The parsed redirect: the authorization code and the state it came with."""
 

@@ -15,12 +15,12 @@ import threading
 import time
 import weakref
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 import httpx
 
 from wallet_app.errors import NetworkError
+from wallet_app.frozen import frozen
 from wallet_app.oid4vci.exchange import redact_url
 from wallet_app.oid4vci.urls import is_loopback_url
 
@@ -96,7 +96,7 @@ def redirect_target(url: str, location: str) -> str:
     return target
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Deadline:
     """The moment (``time.monotonic``) one request must have ended by, and its length."""
 

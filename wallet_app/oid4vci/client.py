@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 
 from wallet_app.errors import IssuerError, MetadataError, NetworkError, OfferError
+from wallet_app.frozen import frozen
 from wallet_app.jsonsafe import JsonRejected
 from wallet_app.oid4vci.attestation import ChallengeSource, HeaderSource, send_attested
 from wallet_app.oid4vci.credential import (
@@ -55,7 +56,7 @@ log = logging.getLogger(__name__)
 SIGNED_METADATA_ACCEPT = "application/jwt, application/json;q=0.9"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class FetchAttempt:
     """One URL tried during discovery and what happened there."""
 
@@ -64,7 +65,7 @@ class FetchAttempt:
     outcome: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class MetadataFetch:
     """A discovered metadata document with every URL that was tried.
 
@@ -88,7 +89,7 @@ def _jwt_text(body: bytes) -> str | None:
     return text if text.count(".") == 2 and all(text.split(".")[:2]) else None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ParResult:
     """A pushed authorization request's handle (RFC 9126 §2.2)."""
 

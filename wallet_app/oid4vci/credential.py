@@ -10,10 +10,11 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Literal
 
 from wallet_app.errors import IssuerError
+from wallet_app.frozen import frozen
 from wallet_app.oid4vci.bounds import positive_seconds
 
 __all__ = [
@@ -33,7 +34,7 @@ DEFAULT_INTERVAL = 5
 MAX_INTERVAL = 7 * 24 * 3600
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Issued:
     """Credentials delivered now; each is a string (JWT, SD-JWT, base64url CBOR) or JSON."""
 
@@ -43,7 +44,7 @@ class Issued:
     c_nonce: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Deferred:
     """The issuer will deliver later: poll the deferred endpoint after ``interval`` s."""
 

@@ -8,8 +8,9 @@ expects (§2 rows 17, 18, 23; the drafts' own examples are in tests/fixtures/dra
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, get_args
+
+from wallet_app.frozen import frozen
 
 if TYPE_CHECKING:  # annotations only: client profiles (and so the settings) import this module
     from wallet_app.oid4vci.models import CredentialConfiguration, CredentialOffer, IssuerMetadata
@@ -125,7 +126,7 @@ def _looks_draft13(config: Mapping[str, object]) -> bool:
     )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Dialect:
     """How one draft shapes the credential, deferred and token requests."""
 

@@ -11,10 +11,11 @@ import hashlib
 import json
 import secrets
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from urllib.parse import urlsplit, urlunsplit
 
 from wallet_app.errors import StorageError
+from wallet_app.frozen import frozen
 from wallet_app.oid4vci.proof import (
     SigningKey,
     generate_key,
@@ -66,7 +67,7 @@ def jwk_thumbprint(jwk: Mapping[str, object]) -> str:
     return _b64(hashlib.sha256(canonical.encode("utf-8")).digest())
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class DPoPKey:
     """A DPoP private key and its JWS alg (RFC 9449 §4)."""
 

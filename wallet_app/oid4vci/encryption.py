@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import warnings
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Literal
 
 from joserfc import jwe
@@ -22,6 +22,7 @@ from joserfc.errors import JoseError
 from joserfc.jwk import ECKey, RSAKey
 
 from wallet_app.errors import IssuerError, MetadataError
+from wallet_app.frozen import frozen
 from wallet_app.jsonsafe import JsonRejected, loads
 from wallet_app.oid4vci.models import IssuerMetadata
 
@@ -39,7 +40,7 @@ _REQUEST_ALGS = (*_ECDH_ALGS, "RSA-OAEP-256")
 _ENCS = ("A128GCM", "A256GCM", "A128CBC-HS256", "A256CBC-HS512")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ResponseEncryption:
     """The wallet's ephemeral key for one encrypted response."""
 
@@ -55,7 +56,7 @@ class ResponseEncryption:
         return {"jwk": public, "enc": self.enc}
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class RequestEncryption:
     """The issuer key and content encryption chosen for encrypted requests."""
 

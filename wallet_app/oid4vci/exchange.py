@@ -19,9 +19,10 @@ import hashlib
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from wallet_app.frozen import frozen
 from wallet_app.jsonsafe import loads, repair_text
 
 __all__ = [
@@ -75,7 +76,7 @@ _KEY_MARK = "public key"
 _SECRET_HEADERS = frozenset({"authorization", "cookie", "set-cookie", "proxy-authorization"})
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Exchange:
     """A request and its response (or failure), already redacted."""
 

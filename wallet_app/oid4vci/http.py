@@ -19,13 +19,13 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urlencode, urlsplit
 
 import httpx
 
 from wallet_app.errors import IssuerError, NetworkError
+from wallet_app.frozen import frozen
 from wallet_app.jsonsafe import JsonRejected, Surrogates, loads
 from wallet_app.oid4vci.bounds import (
     DEFAULT_TOTAL_TIMEOUT,
@@ -67,7 +67,7 @@ _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 ExchangeSink = Callable[[Exchange], None]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class HttpResponse:
     """A completed response: status, headers (lower-case names), body bytes."""
 

@@ -8,8 +8,10 @@ view; secrets (the pre-authorized code) are kept out of ``repr``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Literal
+
+from wallet_app.frozen import frozen
 
 __all__ = [
     "AuthServerMetadata",
@@ -31,7 +33,7 @@ __all__ = [
 TxCodeInputMode = Literal["numeric", "text"]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class TxCode:
     """What the offer says about the Transaction Code the user must enter (§4.1.1)."""
 
@@ -40,7 +42,7 @@ class TxCode:
     description: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class AuthorizationCodeGrant:
     """The ``authorization_code`` grant of an offer (§4.1.1)."""
 
@@ -48,7 +50,7 @@ class AuthorizationCodeGrant:
     authorization_server: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PreAuthorizedCodeGrant:
     """The ``urn:ietf:params:oauth:grant-type:pre-authorized_code`` grant of an offer (§4.1.1)."""
 
@@ -57,7 +59,7 @@ class PreAuthorizedCodeGrant:
     authorization_server: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CredentialOffer:
     """A Credential Offer normalised to the 1.0 shape (§4.1.1).
 
@@ -73,14 +75,14 @@ class CredentialOffer:
     legacy: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class OfferReference:
     """An offer passed by reference: ``credential_offer_uri`` still to be fetched (§4.1.3)."""
 
     uri: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Logo:
     """A logo (``uri`` may be ``https:`` or ``data:``) with its alternative text."""
 
@@ -88,7 +90,7 @@ class Logo:
     alt_text: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Display:
     """One localized display entry of an issuer or a credential configuration (§12.2.4)."""
 
@@ -101,7 +103,7 @@ class Display:
     text_color: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ClaimDisplay:
     """One localized label of a claim (App. B.2)."""
 
@@ -109,7 +111,7 @@ class ClaimDisplay:
     locale: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ClaimDescription:
     """A claims description object (App. B.2): a claims path pointer (App. C) and labels."""
 
@@ -118,7 +120,7 @@ class ClaimDescription:
     display: tuple[ClaimDisplay, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ProofTypeSupport:
     """One entry of ``proof_types_supported`` (§12.2.4)."""
 
@@ -126,7 +128,7 @@ class ProofTypeSupport:
     key_attestations_required: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CredentialConfiguration:
     """One entry of ``credential_configurations_supported``, normalised to 1.0 (§12.2.4)."""
 
@@ -148,7 +150,7 @@ class CredentialConfiguration:
         return bool(self.proof_types) or bool(self.binding_methods)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class IssuerMetadata:
     """Credential Issuer metadata, normalised to 1.0 (§12.2.4)."""
 
@@ -172,7 +174,7 @@ class IssuerMetadata:
         return self.authorization_servers or (self.credential_issuer,)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class AuthServerMetadata:
     """OAuth 2.0 Authorization Server metadata (RFC 8414, §12.3) as the wallet uses it."""
 

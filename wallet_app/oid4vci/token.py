@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Literal
 
 from wallet_app.errors import IssuerError
+from wallet_app.frozen import frozen
 from wallet_app.oid4vci.bounds import positive_seconds
 
 __all__ = [
@@ -22,7 +23,7 @@ __all__ = [
 PRE_AUTHORIZED_GRANT = "urn:ietf:params:oauth:grant-type:pre-authorized_code"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class AuthorizedCredential:
     """One ``authorization_details`` entry of the token response (§6.2)."""
 
@@ -30,7 +31,7 @@ class AuthorizedCredential:
     credential_identifiers: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class TokenSet:
     """What the token endpoint granted."""
 

@@ -12,7 +12,6 @@ import base64
 import binascii
 import hashlib
 import re
-from dataclasses import dataclass
 from datetime import datetime
 from xml.etree import ElementTree
 
@@ -21,6 +20,7 @@ from cryptography.hazmat.primitives.serialization import Encoding
 from cryptography.x509.oid import NameOID
 
 from wallet_app.errors import UsageError
+from wallet_app.frozen import frozen
 
 __all__ = ["TrustAnchor", "certificate_organisation", "read_certificates"]
 
@@ -40,7 +40,7 @@ def certificate_organisation(cert: x509.Certificate) -> str | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class TrustAnchor:
     """One trusted certificate. ``id`` is the lower-case hex SHA-256 of its DER."""
 

@@ -31,6 +31,7 @@ from cryptography.hazmat.primitives.serialization import Encoding
 from wallet_app.errors import Sentence
 from wallet_app.formats.certificates import load_der_certificate
 from wallet_app.formats.view import b64url_decode
+from wallet_app.frozen import frozen
 from wallet_app.trust.anchors import TrustAnchor, certificate_organisation
 from wallet_app.trust.model import Check
 from wallet_app.trust.name_constraints import name_constraint_problems
@@ -43,7 +44,7 @@ SPEC_ANCHOR = "RFC 5280 §6.1.1"
 SPEC_ISSUER_NAME = "SD-JWT VC §3.5"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ChainResult:
     """The checks of one chain (``certificate_chain``, ``issuer_name`` when a name was
     asked, ``trust_anchor``), the anchor that vouches for it (None: none does) and the

@@ -18,7 +18,6 @@ Only a certificate chain can end at a trust anchor; keys found any other way giv
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 from urllib.parse import urlsplit, urlunsplit
@@ -32,6 +31,7 @@ from wallet_app import jsonsafe
 from wallet_app.errors import Sentence, WalletError
 from wallet_app.formats.jwt_vc import certificate_jwk, numeric_date, public_jwk
 from wallet_app.formats.view import SD_JWT_FORMATS, b64url_decode
+from wallet_app.frozen import frozen
 from wallet_app.oid4vci.http import HttpSession
 from wallet_app.trust.anchors import TrustAnchor
 from wallet_app.trust.chain import ChainResult, load_certificate, parse_x5c, validate_chain
@@ -52,7 +52,7 @@ _WELL_KNOWN = "/.well-known/jwt-vc-issuer"
 _KTY_FOR_ALG = {"ES": "EC", "RS": "RSA", "PS": "RSA", "Ed": "OKP"}
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class IssuerKey:
     """The key that is to verify the credential, where it came from, and (``x5c`` only)
     the result of its certificate chain."""

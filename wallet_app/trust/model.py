@@ -18,10 +18,10 @@ e.g. a status list that did not answer), why, and which spec section asks for it
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Literal, get_args
 
 from wallet_app.errors import Sentence
+from wallet_app.frozen import frozen
 
 __all__ = [
     "Check",
@@ -43,7 +43,7 @@ _HARD: frozenset[str] = frozenset({"integrity", "binding"})
 _SOFT: frozenset[str] = frozenset({"time", "chain"})
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Check:
     """One check: ``name`` is stable for scripts (``signature``, ``certificate_chain``,
     ``trust_anchor``, ...); ``detail`` is a user sentence (translatable template);
@@ -74,7 +74,7 @@ def decide(checks: Sequence[Check], status: StatusValue | None, anchor: str | No
     return "trusted" if anchor is not None and anchored else "untrusted"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Verification:
     """The trust result of one credential.
 

@@ -8,7 +8,8 @@ import base64
 import binascii
 import zlib
 from collections.abc import Mapping
-from dataclasses import dataclass
+
+from wallet_app.frozen import frozen
 
 __all__ = ["MAX_LIST_BYTES", "StatusList", "decode_status_list"]
 
@@ -16,7 +17,7 @@ _BITS = frozenset({1, 2, 4, 8})
 MAX_LIST_BYTES = 4 * 1024 * 1024  # 32 million entries at 1 bit: far more than any real list
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class StatusList:
     """A decompressed status list: ``bits`` per entry, packed from the least significant
     bit of each byte (§4.1)."""

@@ -9,13 +9,14 @@ claims come back with the JWT claim names so the rest of the status check is sha
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 import cbor2
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, ed448, ed25519
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
+
+from wallet_app.frozen import frozen
 
 __all__ = ["CWT_MEDIA_TYPE", "Cwt", "parse_cwt", "verify_cwt"]
 
@@ -39,7 +40,7 @@ _EDDSA = -8
 _MAX_BYTES = 4 * 1024 * 1024
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Cwt:
     """A decoded (not yet verified) CWT Status List Token."""
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 import base64
 import binascii
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Protocol
 
@@ -29,6 +28,7 @@ from joserfc.jwk import ECKey, OKPKey, RSAKey
 from wallet_app.errors import FormatError, NetworkError, Sentence
 from wallet_app.formats.certificates import certificate_public_key
 from wallet_app.formats.jwt_vc import Jws, parse_jws, verify_embedded_key
+from wallet_app.frozen import frozen
 from wallet_app.oid4vci.http import HttpSession
 from wallet_app.trust.anchors import TrustAnchor
 from wallet_app.trust.chain import parse_x5c, validate_chain
@@ -61,7 +61,7 @@ _SPEC = "Token Status List §8.3"
 _STATUS_SPEC = "Token Status List §7"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class StatusReference:
     """Where a credential's status is: the Status List Token ``uri`` and the entry ``idx``."""
 
@@ -264,7 +264,7 @@ def _validate_once(
     return found.result(now)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class _Checked:
     """A Status List Token found good at some instant: its list, and what decides whether
     it is good at another (``nbf``, ``exp``, ``ttl``, its signer chain's validity)."""

@@ -21,11 +21,11 @@ import hmac
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from wallet_app import jsonsafe
 from wallet_app.errors import NetworkError, Sentence
+from wallet_app.frozen import frozen
 from wallet_app.oid4vci.http import HttpSession
 from wallet_app.oid4vci.metadata import is_claims_path
 from wallet_app.trust.model import Check
@@ -46,7 +46,7 @@ _SD_FIXED = frozenset({"always", "never"})
 _SVG_ID = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class TypeMetadata:
     """Type Metadata after its ``extends`` chain was applied.
 

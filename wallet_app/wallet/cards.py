@@ -8,7 +8,6 @@ colours and claim labels when the issuer is offline or has changed its metadata.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit
@@ -22,6 +21,7 @@ from wallet_app.formats import (
     decode_credential,
     pick_locale,
 )
+from wallet_app.frozen import frozen
 
 if TYPE_CHECKING:  # annotations only: `list` renders names without the protocol models
     from wallet_app.oid4vci.models import ClaimDescription, CredentialConfiguration, IssuerMetadata
@@ -186,7 +186,7 @@ Validity = Literal[
 ]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CardFacts:
     """What a card shows from the credential itself (decoded off the GUI thread)."""
 

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 from wallet_app.errors import FormatError, InvalidCredential, Sentence
 from wallet_app.formats import CredentialView, decode_credential
 from wallet_app.formats.parsed import ParsedCredential, parse_credential
+from wallet_app.frozen import frozen
 from wallet_app.oid4vci.models import CredentialConfiguration
 from wallet_app.oid4vci.proof import SigningKey
 from wallet_app.trust.model import Verification
@@ -23,7 +23,7 @@ from wallet_app.wallet.verifying import CredentialVerifier
 __all__ = ["DroppedCopy", "bind_copies", "bind_parsed", "kept_sentence", "screen_verified"]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class DroppedCopy:
     """A copy of an issued credential that was not kept, and why."""
 

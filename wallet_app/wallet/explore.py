@@ -13,12 +13,13 @@ configurations, the first ones are parsed, linted and shown and the rest counted
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from itertools import islice
 
 import httpx
 
 from wallet_app.errors import MetadataError, WalletError
+from wallet_app.frozen import frozen
 from wallet_app.oid4vci.client import FetchAttempt, MetadataFetch, Oid4vciClient
 from wallet_app.oid4vci.dialect import version_label
 from wallet_app.oid4vci.exchange import Exchange
@@ -55,7 +56,7 @@ _NO_PROOF = ProofTypeSupport(signing_algs=())
 _DEFAULT_GRANTS = ("authorization_code", "implicit")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Problem:
     """Why a document that was found cannot be used (a MetadataError, as data).
 
@@ -78,7 +79,7 @@ class Problem:
         return {"code": self.code, "message": self.message, "detail": self.detail}
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class EncryptionSummary:
     """``credential_request_encryption`` / ``credential_response_encryption`` (§12.2.4)."""
 
@@ -97,7 +98,7 @@ class EncryptionSummary:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ConfigurationSummary:
     """One credential configuration as the explorer shows it (§12.2.4); ``raw`` is its
     entry in the metadata document (for what the model does not keep)."""
@@ -146,7 +147,7 @@ class ConfigurationSummary:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class AuthServerReport:
     """One authorization server: URLs tried, its document, validation result."""
 
@@ -194,7 +195,7 @@ class AuthServerReport:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class IssuerReport:
     """What the explorer learned about one credential issuer."""
 

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal, Protocol
 from urllib.parse import urlsplit
 
 from wallet_app.errors import Sentence, WalletError
+from wallet_app.frozen import frozen
 from wallet_app.wallet.cards import issuer_name
 from wallet_app.wallet.records import HistoryEntry, StoredCredential
 
@@ -67,7 +67,7 @@ class HistorySource(Protocol):
         ...
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ActivityEntry:
     """One line of activity: when, what kind, the sentence, and what it refers to.
 

@@ -11,12 +11,12 @@ A finding's message is a :class:`~wallet_app.errors.Sentence` with a literal tem
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Literal
 from urllib.parse import urlsplit
 
 from wallet_app.errors import Sentence
+from wallet_app.frozen import frozen
 from wallet_app.oid4vci.urls import is_loopback_url
 
 __all__ = [
@@ -37,7 +37,7 @@ SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 _O = "OID4VCI 1.0"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Check:
     """One lint check: its stable id, default severity, spec section and what it checks."""
 
@@ -47,7 +47,7 @@ class Check:
     summary: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Finding:
     """One thing a check found. ``where`` is a URL or a JSON path; ``exchange`` the index
     of the exchange in the flow's trace it is about (response checks)."""

@@ -14,12 +14,12 @@ from __future__ import annotations
 import base64
 import contextlib
 import secrets
-from dataclasses import dataclass
 from typing import Literal
 
 import httpx
 
 from wallet_app.errors import Sentence, WalletError
+from wallet_app.frozen import frozen
 from wallet_app.jsonsafe import loads
 from wallet_app.oid4vci.authorize import build_authorization_params, make_pkce, make_state
 from wallet_app.oid4vci.client import SIGNED_METADATA_ACCEPT
@@ -52,7 +52,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ProbeOptions:
     """What the probe may use: the client id and redirect URI to name in a PAR, an offer
     and a transaction code known to be wrong (both or neither)."""

@@ -6,9 +6,10 @@ Plain values shared by :mod:`wallet_app.wallet.issuance` and its callers (CLI, G
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 
 from wallet_app.errors import OfferError
+from wallet_app.frozen import frozen
 from wallet_app.oid4vci.http import DEFAULT_MAX_RESPONSE_BYTES
 from wallet_app.oid4vci.models import TxCode
 from wallet_app.profiles import PRESETS, ClientProfile, RedirectKind
@@ -20,7 +21,7 @@ __all__ = ["NOTIFICATION_WAIT", "PendingAuthorization", "WalletOptions", "check_
 NOTIFICATION_WAIT = 5.0
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class WalletOptions:
     """Domain settings of the wallet (built from Settings by the composition root)."""
 
@@ -73,7 +74,7 @@ class WalletOptions:
         return replace(self, profiles=kept)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PendingAuthorization:
     """An authorization the user completes in the browser; the redirect finishes it."""
 

@@ -8,12 +8,13 @@ import logging
 import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor, Future
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import Any, Literal
 
 from wallet_app.errors import FormatError, Sentence, WalletError
 from wallet_app.formats import CredentialView, decode_credential
 from wallet_app.formats.parsed import ParsedCredential
+from wallet_app.frozen import frozen
 from wallet_app.oid4vci.client import Oid4vciClient
 from wallet_app.oid4vci.credential import Deferred, Issued, NotificationEvent
 from wallet_app.oid4vci.dialect import Dialect, Draft
@@ -60,7 +61,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class IssuanceResult:
     """What a flow stored: issued credentials and pending (deferred) ones."""
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Literal
 
 from wallet_app.errors import Sentence, StorageError
+from wallet_app.frozen import frozen
 from wallet_app.text import printable
 from wallet_app.trust.model import Verification
 
@@ -47,7 +47,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class NewInstance:
     """One issued instance of a credential, with the holder key it is bound to (if any)."""
 
@@ -55,7 +55,7 @@ class NewInstance:
     holder_private_jwk: Mapping[str, object] | None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class NewCredential:
     """A credential to store: its display snapshot (``card``) and 1..n instances."""
 
@@ -74,7 +74,7 @@ class NewCredential:
     facts: Mapping[str, object] | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class NewDeferred:
     """A deferred issuance to resume later (OID4VCI 1.0 §9): transaction id + its context."""
 
@@ -88,7 +88,7 @@ class NewDeferred:
     next_poll_at: float
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class StoredCredential:
     """What the credential list shows, from the small sealed list card.
 
@@ -110,7 +110,7 @@ class StoredCredential:
     damaged: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class StoredInstance:
     """One stored credential instance."""
 
@@ -119,7 +119,7 @@ class StoredInstance:
     holder_private_jwk: Mapping[str, object] | None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CredentialRecord:
     """A stored credential with its instances and notification state."""
 
@@ -130,7 +130,7 @@ class CredentialRecord:
     verification: Verification | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class DeferredRecord:
     """A deferred issuance waiting to be polled."""
 
@@ -140,7 +140,7 @@ class DeferredRecord:
     next_poll_at: float
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class FlowRecord:
     """The outcome and (already redacted) protocol trace of one flow; sealed at rest."""
 
@@ -152,7 +152,7 @@ class FlowRecord:
     exchanges: Sequence[Mapping[str, object]]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class HistoryEntry:
     """One line of the wallet's history."""
 

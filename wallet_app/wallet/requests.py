@@ -8,9 +8,9 @@ import logging
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, Future
 from concurrent.futures import wait as wait_futures
-from dataclasses import dataclass
 
 from wallet_app.errors import IssuerError
+from wallet_app.frozen import frozen
 from wallet_app.oid4vci.bounds import MAX_CREDENTIAL_REQUESTS
 from wallet_app.oid4vci.client import Oid4vciClient
 from wallet_app.oid4vci.credential import Deferred, Issued
@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 PRELOAD_AFTER = 0.01
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PlannedRequest:
     """One credential request: a configuration, by its identifier when the token gave one."""
 
@@ -41,7 +41,7 @@ class PlannedRequest:
     identifier: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Outcome:
     """A request's answer with the proof keys it was sent with."""
 

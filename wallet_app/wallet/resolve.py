@@ -11,10 +11,11 @@ import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor, Future
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Literal
 
 from wallet_app.errors import AttestationRequired, MetadataError, OfferError, WalletError
+from wallet_app.frozen import frozen
 from wallet_app.oid4vci.attestation import needs_key_attestation, requires_wallet_attestation
 from wallet_app.oid4vci.client import Oid4vciClient
 from wallet_app.oid4vci.dialect import Draft, detect_draft
@@ -56,7 +57,7 @@ __all__ = [
 GrantChoice = Literal["pre-authorized_code", "authorization_code"]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ResolvedIssuer:
     """An issuer with validated metadata and the AS chosen for a grant."""
 
@@ -124,7 +125,7 @@ def _doc(section: Mapping[str, object]) -> Mapping[str, object]:
     return doc
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ResolvedOffer:
     """An offer whose issuer and authorization server are known and validated."""
 
@@ -157,7 +158,7 @@ class ResolvedOffer:
         return self.resolved.auth_server
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class MetadataTrust:
     """The signed issuer metadata policy (OID4VCI 1.0 §12.2.3) and what it needs:
     ``ignore`` (not asked for), ``prefer`` (asked for, used when it verifies, else the

@@ -15,10 +15,10 @@ import re
 import sqlite3
 from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from wallet_app.errors import NotFound, Sentence
+from wallet_app.frozen import frozen
 from wallet_app.trust.model import Check, CheckKind, Verification, is_status, is_verdict
 from wallet_app.wallet.records import (
     anchor_aad,
@@ -64,7 +64,7 @@ _KINDS: tuple[CheckKind, ...] = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class StoredAnchor:
     """A trust anchor in the store: where it came from and when (ISO UTC) it was added."""
 

@@ -18,12 +18,12 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 
 from wallet_app.errors import KeyringError, StorageError, UsageError
+from wallet_app.frozen import frozen
 from wallet_app.wallet.keys import SecretStore, Vault
 
 __all__ = [
@@ -127,7 +127,7 @@ class StoreMode(StrEnum):
     PASSPHRASE = "passphrase"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class OpenedDatabase:
     """An open, unlocked wallet database."""
 

@@ -1,0 +1,165 @@
+"""``@frozen`` behaves as ``@dataclass(frozen=True, slots=True)`` does: each test builds the same
+class with both and compares what they do."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import pickle
+from dataclasses import FrozenInstanceError, InitVar, dataclass, field
+from typing import Any, ClassVar
+
+import pytest
+
+from wallet_app.frozen import frozen
+
+
+def both(make: Any) -> tuple[Any, Any]:
+    """The class ``make(decorator)`` builds, with the standard decorator and with ours."""
+    return make(dataclass(frozen=True, slots=True)), make(frozen)
+
+
+def rich_record(decorate: Any) -> Any:
+    @decorate
+    class Record:
+        """A record with every kind of field the wallet uses."""
+
+        kind: ClassVar[str] = "record"
+        name: str
+        count: int = 0
+        tags: list[str] = field(default_factory=list)
+        secret: str = field(default="", repr=False)
+        note: str = field(default="", compare=False)
+        cached: int = field(default=0, compare=False, hash=False)
+
+    return Record
+
+
+def test_construction_defaults_and_factories_match() -> None:
+    std, ours = both(rich_record)
+    for args, kwargs in [(("a",), {}), (("a", 2, ["x"], "s", "n", 3), {}), ((), {"name": "b"})]:
+        left, right = std(*args, **kwargs), ours(*args, **kwargs)
+        assert dataclasses.asdict(left) == dataclasses.asdict(right)
+        assert repr(left).replace("Record", "") == repr(right).replace("Record", "")
+    assert ours("a").tags is not ours("a").tags  # a new list per instance
+    assert ours.__match_args__ == std.__match_args__
+    assert ours.__slots__ == std.__slots__
+    assert ours.kind == "record"
+    with pytest.raises(TypeError):
+        ours()  # the required field is missing
+    with pytest.raises(TypeError):
+        ours("a", unknown=1)
+
+
+def test_equality_and_hash_follow_the_field_options() -> None:
+    std, ours = both(rich_record)
+    for cls in (std, ours):
+        a, b = cls("a", 1, note="x", cached=1), cls("a", 1, note="y", cached=2)
+        assert a == b  # note and cached are not compared
+        assert a != cls("a", 2)
+        assert a != ("a", 1)
+        assert cls("a") == cls("a")
+    hashable_std, hashable = both(
+        lambda decorate: decorate(
+            type(
+                "Key",
+                (),
+                {
+                    "__annotations__": {"a": "int", "b": "str", "c": "int"},
+                    "c": field(default=0, hash=False),
+                },
+            )
+        )
+    )
+    assert hash(hashable(1, "x", 5)) == hash(hashable(1, "x", 6))
+    assert {hashable(1, "x"): "found"}[hashable(1, "x")] == "found"
+    assert hash(hashable_std(1, "x", 5)) == hash(hashable_std(1, "x", 6))
+    nan = float("nan")
+    assert hashable(nan, "x") != hashable(nan, "x") or hashable_std(nan, "x") == hashable_std(
+        nan, "x"
+    )
+
+
+def test_assignment_and_deletion_raise() -> None:
+    _, ours = both(rich_record)
+    value = ours("a")
+    with pytest.raises(FrozenInstanceError):
+        value.name = "b"
+    with pytest.raises(FrozenInstanceError):
+        del value.name
+    with pytest.raises(AttributeError):
+        value.other = 1
+
+
+def test_replace_copy_and_pickle() -> None:
+    _, ours = both(rich_record)
+    value = ours("a", 2, ["t"], "s")
+    changed = dataclasses.replace(value, count=3)
+    assert (changed.name, changed.count, changed.tags) == ("a", 3, ["t"])
+    assert copy.copy(value) == value
+    assert copy.deepcopy(value) == value and copy.deepcopy(value).tags is not value.tags
+    assert [f.name for f in dataclasses.fields(value)] == [
+        "name",
+        "count",
+        "tags",
+        "secret",
+        "note",
+        "cached",
+    ]
+
+
+@frozen
+class Pickled:
+    """Module level, so pickle finds it."""
+
+    a: int
+    b: tuple[str, ...] = ()
+
+
+def test_pickle_round_trip() -> None:
+    value = Pickled(1, ("x",))
+    assert pickle.loads(pickle.dumps(value)) == value
+
+
+def test_own_methods_are_kept() -> None:
+    @frozen
+    class Shown:
+        a: int
+
+        def __repr__(self) -> str:
+            return "hidden"
+
+    @frozen
+    class Same:
+        a: int
+
+        def __eq__(self, other: object) -> bool:
+            return True
+
+    assert repr(Shown(1)) == "hidden"
+    assert Same(1) == Same(2)
+    assert hash(Same(1)) == hash(Same(1))  # a hash is added, as dataclasses add one
+
+
+def test_what_is_not_supported_says_so() -> None:
+    with pytest.raises(TypeError, match="__post_init__"):
+
+        @frozen
+        class Posted:
+            a: int
+
+            def __post_init__(self) -> None:
+                pass
+
+    with pytest.raises(TypeError, match="InitVar"):
+
+        @frozen
+        class WithInitVar:
+            a: int
+            b: InitVar[int]
+
+    with pytest.raises(TypeError, match="kw_only"):
+
+        @frozen
+        class KeywordOnly:
+            a: int = field(kw_only=True)

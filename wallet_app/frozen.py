@@ -1,0 +1,150 @@
+"""Immutable records, made cheaply when their module is imported (issue 11).
+
+``@frozen`` is ``@dataclass(frozen=True, slots=True)`` with the same behaviour (a ``__slots__``
+class, ``__init__`` with defaults and ``default_factory``, assignment and deletion raising
+:class:`dataclasses.FrozenInstanceError`, ``__eq__``/``__hash__``/``__repr__`` over the fields
+their ``field()`` options select, ``__match_args__``, ``dataclasses.replace``/``fields``/
+``asdict``, pickling and ``copy``) but compiles one function per class, its ``__init__``.
+
+The standard decorator compiles six (``__init__``, ``__repr__``, ``__eq__``, ``__hash__``,
+``__setattr__``, ``__delattr__``), each with its own ``exec``: for the ~80 records a ``receive``
+imports that took ~35 ms of the CLI's CPU at every start, more than any request. Here the
+five methods that only read the fields are shared functions that read a per-class tuple of
+field names.
+
+Not supported (a TypeError names it): ``InitVar``, ``KW_ONLY``/``kw_only``, ``__post_init__``,
+and a class that defines ``__setattr__`` or ``__delattr__`` itself.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import MISSING, Field, FrozenInstanceError, field
+from operator import attrgetter
+from typing import Any, TypeVar, dataclass_transform
+
+__all__ = ["frozen"]
+
+_T = TypeVar("_T", bound=type)
+_SELF = "__record_self__"
+
+
+def _values_getter(names: tuple[str, ...]) -> Callable[[object], tuple[Any, ...]]:
+    """A C-speed reader of the named fields as one tuple (``attrgetter`` gives a bare value
+    for one name)."""
+    if len(names) >= 2:
+        return attrgetter(*names)
+    if len(names) == 1:
+        one = attrgetter(names[0])
+        return lambda value: (one(value),)
+    return lambda _value: ()
+
+
+def _eq(self: Any, other: Any) -> object:
+    if other.__class__ is not self.__class__:
+        return NotImplemented
+    compared: Callable[[object], tuple[Any, ...]] = self.__class__.__record_compared__
+    return bool(compared(self) == compared(other))
+
+
+def _hash(self: Any) -> int:
+    hashed: Callable[[object], tuple[Any, ...]] = self.__class__.__record_hashed__
+    return hash(hashed(self))
+
+
+def _repr(self: Any) -> str:
+    shown: tuple[str, ...] = self.__record_shown__
+    inner = ", ".join(f"{name}={getattr(self, name)!r}" for name in shown)
+    return f"{self.__class__.__qualname__}({inner})"
+
+
+def _setattr(self: object, name: str, value: object) -> None:
+    raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+
+def _delattr(self: object, name: str) -> None:
+    raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+
+def _getstate(self: Any) -> tuple[Any, ...]:
+    state: Callable[[object], tuple[Any, ...]] = self.__class__.__record_state__
+    return state(self)
+
+
+def _setstate(self: Any, state: tuple[Any, ...]) -> None:
+    for name, value in zip(self.__record_names__, state, strict=True):
+        object.__setattr__(self, name, value)
+
+
+def _init(cls: type, fields: tuple[Field[Any], ...]) -> Callable[..., None]:
+    """The class's ``__init__``, compiled (the one ``exec``): parameters in field order, a
+    default or a factory where the field has one, every field set through ``object``."""
+    scope: dict[str, object] = {"__set": object.__setattr__, "__missing": MISSING}
+    params, body = [_SELF], []
+    for f in fields:
+        name = f.name
+        if f.default is not MISSING:
+            scope[f"__default_{name}"] = f.default
+            value = name if f.init else f"__default_{name}"
+            if f.init:
+                params.append(f"{name}=__default_{name}")
+        elif f.default_factory is not MISSING:
+            scope[f"__factory_{name}"] = f.default_factory
+            if f.init:
+                params.append(f"{name}=__missing")
+                value = f"__factory_{name}() if {name} is __missing else {name}"
+            else:
+                value = f"__factory_{name}()"
+        elif f.init:
+            params.append(name)
+            value = name
+        else:
+            continue  # no value: the slot stays empty, as dataclasses leave it
+        body.append(f"  __set({_SELF}, {name!r}, {value})")
+    source = f"def __init__({', '.join(params)}):\n" + ("\n".join(body) or "  pass") + "\n"
+    exec(source, scope)  # the source is built from field names only
+    init: Callable[..., None] = scope["__init__"]  # type: ignore[assignment]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    init.__module__ = cls.__module__
+    return init
+
+
+@dataclass_transform(frozen_default=True, field_specifiers=(field, Field))
+def frozen(cls: _T) -> _T:
+    """``@dataclass(frozen=True, slots=True)``, compiled once per class (see the module).
+    Raises TypeError for what it does not support."""
+    for name in ("__setattr__", "__delattr__", "__post_init__"):
+        if name in cls.__dict__:
+            raise TypeError(f"@frozen {cls.__qualname__} defines {name}")
+    made: Any = dataclasses.dataclass(cls, init=False, repr=False, eq=False, slots=True)
+    fields = dataclasses.fields(made)
+    names = tuple(f.name for f in fields)
+    declared: dict[str, Field[Any]] = made.__dataclass_fields__
+    if any(f.kw_only is True for f in fields) or any(
+        "InitVar" in str(f.type) for n, f in declared.items() if n not in names
+    ):
+        raise TypeError(f"@frozen {cls.__qualname__}: InitVar and kw_only are not supported")
+    hashed = tuple(f.name for f in fields if (f.compare if f.hash is None else f.hash))
+    methods: dict[str, object] = {
+        "__record_names__": names,
+        "__record_state__": _values_getter(names),
+        "__record_compared__": _values_getter(tuple(f.name for f in fields if f.compare)),
+        "__record_hashed__": _values_getter(hashed),
+        "__record_shown__": tuple(f.name for f in fields if f.repr),
+        "__init__": _init(made, fields),
+        "__setattr__": _setattr,
+        "__delattr__": _delattr,
+        "__getstate__": _getstate,
+        "__setstate__": _setstate,
+    }
+    if "__repr__" not in cls.__dict__:
+        methods["__repr__"] = _repr
+    if "__eq__" not in cls.__dict__:
+        methods["__eq__"] = _eq
+    if cls.__dict__.get("__hash__") is None:  # none, or None after an own __eq__
+        methods["__hash__"] = _hash
+    for name, value in methods.items():
+        setattr(made, name, value)
+    made_class: _T = made
+    return made_class
