@@ -9,7 +9,6 @@ passes it) and ``--demo``. Exit codes: 0 success, 1 failure (one plain sentence 
 from __future__ import annotations
 
 import argparse
-import getpass
 import logging
 import sys
 import textwrap
@@ -18,6 +17,7 @@ from typing import TextIO, cast
 
 from wallet_app import __version__
 from wallet_app.commands_explore import add_probe_arguments
+from wallet_app.commands_output import read_secret
 from wallet_app.errors import AttestationRequired, Cancelled, UsageError, WalletError
 from wallet_app.settings import Settings, load_settings
 from wallet_app.text import PrintableWriter, json_text, printable
@@ -321,7 +321,7 @@ def _settings(args: argparse.Namespace) -> Settings:
                 "A passphrase is needed: set WALLET_APP_PASSPHRASE or run in a terminal.",
                 code="passphrase_required",
             )
-        settings = settings.with_changes(passphrase=getpass.getpass("Wallet passphrase: "))
+        settings = settings.with_changes(passphrase=read_secret("Wallet passphrase: "))
     return settings
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import getpass
 import queue
 import sys
 import threading
@@ -21,6 +20,7 @@ from wallet_app.commands_output import (
     describe_offer,
     dropped_json,
     new_verifications,
+    read_secret,
     write_details_text,
     write_json,
     write_list_json,
@@ -113,7 +113,7 @@ def _ask_tx_code(resolved: ResolvedOffer, err: TextIO) -> str | None:
         if spec.length
         else ""
     )
-    return getpass.getpass(f"Transaction code for {host}{length}: ").strip()
+    return read_secret(f"Transaction code for {host}{length}: ").strip()
 
 
 def receive(args: argparse.Namespace, settings: Settings, *, out: TextIO, err: TextIO) -> int:

@@ -24,6 +24,7 @@ __all__ = [
     "describe_offer",
     "dropped_json",
     "new_verifications",
+    "read_secret",
     "status_reason",
     "verdict_text",
     "write_details_text",
@@ -285,3 +286,11 @@ def _list_json(c: StoredCredential, verdict: str | None) -> dict[str, object]:
         "verdict": verdict,
         **({"damaged": True} if c.damaged else {}),  # a record that can only be deleted
     }
+
+
+def read_secret(prompt: str) -> str:
+    """What the person types after ``prompt``, not echoed (``getpass``, imported only when
+    a prompt is shown: its termios import is not paid at every start)."""
+    import getpass
+
+    return getpass.getpass(prompt)
