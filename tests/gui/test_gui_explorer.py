@@ -73,6 +73,13 @@ def test_explore_renders_report_json_and_urls(
         }
         assert rows["nonce_endpoint"] == "✓" and rows["DPoP"] == "✗" and rows["PAR"] == "✓"
         assert rows["credential_response_encryption"] == "✗"
+        details = {  # the issuer's URLs keep their direction inside the table (bidi isolates)
+            str(checklist.model().index(r, 0).data()): str(checklist.model().index(r, 2).data())
+            for r in range(checklist.rowCount())
+        }
+        nonce_url = details["nonce_endpoint"]
+        assert nonce_url.startswith(FSI) and nonce_url.endswith(PDI)
+        assert _bare(nonce_url).replace("\u200b", "").startswith("https://issuer.test/")
         # configurations start collapsed and expand on click
         pid = next(s for s in sections if _bare(s.toggle.text()).startswith("Personal ID"))
         assert pid.body.isHidden()

@@ -385,7 +385,7 @@ class ExplorerWindow(QMainWindow):
             mark.setData(
                 Qt.ItemDataRole.AccessibleTextRole, self.tr("yes") if ok else self.tr("no")
             )
-            detail = detail.strip()
+            detail = isolate(detail.strip()) if detail.strip() else ""  # the issuer's text
             for c, item in enumerate(
                 (QTableWidgetItem(name), mark, QTableWidgetItem(breakable(detail, "/")))
             ):
