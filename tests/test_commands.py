@@ -109,3 +109,26 @@ def test_status_lines_say_only_what_the_status_check_adds() -> None:
         "Status of D: not checked yet; 'wallet-app status dddddddd' checks it",
         "Status of E: not checked yet; 'wallet-app status eeeeeeee' checks it",
     ]
+
+
+class _NoVerificationRead:
+    def get_verification(self, credential_id: str) -> Verification:
+        raise AssertionError("the verification stored at receipt is in the result")
+
+
+def test_the_report_uses_the_verification_the_flow_stored_without_reading_it_back() -> None:
+    received, checked = _stored("A", "a"), _stored("B", "b")
+    result = IssuanceResult(
+        credentials=(received, checked),
+        deferred=(),
+        flow_id="f",
+        issuer="https://issuer.test",
+        status_checks={received.id: Future(), checked.id: _done(_verification("valid"))},
+        verifications={received.id: _verification(None), checked.id: _verification(None)},
+    )
+    opened = cast(Opened, SimpleNamespace(store=_NoVerificationRead()))
+    out = io.StringIO()
+    shown = _report_result(opened, result, as_json=False, out=out)
+    assert shown[received.id].status is None  # its status check is still running
+    assert shown[checked.id].status == "valid"  # the status check's result wins
+    assert "trusted issuer: Org" in out.getvalue()

@@ -60,8 +60,10 @@ def dropped_json(result: IssuanceResult, credential_id: str) -> list[dict[str, o
 
 def new_verifications(store: CredentialStore, result: IssuanceResult) -> dict[str, Verification]:
     """The verifications of the credentials ``result`` stored: each one's status check
-    result (what it stored), else the stored one; none for one deleted meanwhile. Reads
-    only these (a wallet may hold many). Raises StorageError."""
+    result (what it stored), else the one stored with it (kept in ``result``: reading it
+    back cost ~1.5 ms on the way to the printed result, issue 10), else the stored one;
+    none for one deleted meanwhile. Reads only these (a wallet may hold many). Raises
+    StorageError."""
     found: dict[str, Verification] = {}
     for stored in result.credentials:
         check = result.status_checks.get(stored.id)
@@ -71,7 +73,7 @@ def new_verifications(store: CredentialStore, result: IssuanceResult) -> dict[st
             and check.done()
             and not check.cancelled()
             and check.exception() is None
-            else None
+            else result.verifications.get(stored.id)
         )
         if verification is None:
             try:

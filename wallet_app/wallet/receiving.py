@@ -77,6 +77,11 @@ class IssuanceResult:
     """Stored id → its status check, which runs after the store (see ``status_later``)."""
     dropped: tuple[DroppedCopy, ...] = ()
     """Copies of the stored credentials that were not kept, and why (issue 10, W6)."""
+    verifications: Mapping[str, Verification] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    """Stored id → the verification stored with it (without its status, which the status
+    check adds): what the result is reported with, not read back from the store."""
 
     def kept_note(self, credential_id: str) -> Sentence | None:
         """ "2 of 3 copies kept: one could not be read (…)" for a stored credential some of
@@ -246,6 +251,11 @@ class CredentialReceiver(DeferredPolling):
                 for stored, item in zip(stored_deferred, deferred, strict=True)
             },
             status_checks=checks,
+            verifications={
+                stored.id: new.verification
+                for stored, new in zip(stored_issued, issued, strict=True)
+                if new.verification is not None
+            },
             dropped=tuple(
                 replace(copy, credential_id=stored.id)
                 for stored, lost in zip(stored_issued, dropped, strict=True)
