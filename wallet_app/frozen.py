@@ -5,6 +5,8 @@ class, ``__init__`` with defaults and ``default_factory``, assignment and deleti
 :class:`dataclasses.FrozenInstanceError`, ``__eq__``/``__hash__``/``__repr__`` over the fields
 their ``field()`` options select, ``__match_args__``, ``dataclasses.replace``/``fields``/
 ``asdict``, pickling and ``copy``) but compiles one function per class, its ``__init__``.
+``__eq__`` compares the tuples of the compared fields, as dataclasses did up to Python 3.12
+(3.13 compares field by field: two records holding the same NaN object differ there).
 
 The standard decorator compiles six (``__init__``, ``__repr__``, ``__eq__``, ``__hash__``,
 ``__setattr__``, ``__delattr__``), each with its own ``exec``: for the ~80 records a ``receive``
