@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 
 import pytest
 
-from wallet_app.frozen import frozen
+from wallet_app.frozen import COMPILE_AFTER, frozen
 
 
 def both(make: Any) -> tuple[Any, Any]:
@@ -49,6 +49,61 @@ def test_construction_defaults_and_factories_match() -> None:
         ours()  # the required field is missing
     with pytest.raises(TypeError):
         ours("a", unknown=1)
+
+
+def _outcome(cls: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> object:
+    """What constructing gives: the fields as a dict, or the TypeError's message without the
+    class's name."""
+    try:
+        return dataclasses.asdict(cls(*args, **kwargs))
+    except TypeError as exc:
+        return str(exc).split(".__init__()", 1)[-1]
+
+
+CALLS: list[tuple[tuple[Any, ...], dict[str, Any]]] = [
+    (("a",), {}),
+    (("a", 2, ["x"], "s", "n", 3), {}),
+    ((), {"name": "b", "cached": 4}),
+    (("a",), {"tags": ["t"], "note": "n"}),
+    ((), {}),  # missing name
+    (("a", 1, [], "s", "n", 3, "extra"), {}),  # too many
+    (("a",), {"unknown": 1}),
+    (("a",), {"name": "b"}),  # twice
+]
+
+
+def test_the_first_constructions_bind_as_the_compiled_init_does() -> None:
+    """Before and after the switch to the compiled ``__init__`` (at COMPILE_AFTER calls), the
+    same arguments give the same record or the same TypeError."""
+    std, ours = both(rich_record)
+    binding = ours.__init__
+    before = [_outcome(ours, args, kwargs) for args, kwargs in CALLS]
+    while ours.__init__ is binding:
+        ours("fill")
+    after = [_outcome(ours, args, kwargs) for args, kwargs in CALLS]
+    assert before == after
+    assert after[:4] == [_outcome(std, args, kwargs) for args, kwargs in CALLS[:4]]
+    assert all(isinstance(outcome, str) for outcome in before[4:])
+    assert before[4] == " missing 1 required positional argument: 'name'"
+    assert before[6] == " got an unexpected keyword argument 'unknown'"
+    assert before[7] == " got multiple values for argument 'name'"
+    assert ours("a").tags is not ours("a").tags
+    assert COMPILE_AFTER > 1
+
+    @frozen
+    class Pair:
+        a: int
+        b: int
+
+    wrong = [((1, 2, 3), {}), ((), {}), ((1,), {})]
+    early = [_outcome(Pair, args, kwargs) for args, kwargs in wrong]
+    binding = Pair.__init__
+    for _ in range(COMPILE_AFTER):
+        Pair(1, 2)
+    assert Pair.__init__ is not binding
+    assert early == [_outcome(Pair, args, kwargs) for args, kwargs in wrong]
+    assert early[0] == " takes 3 positional arguments but 4 were given"
+    assert early[2] == " missing 1 required positional argument: 'b'"
 
 
 def test_equality_and_hash_follow_the_field_options() -> None:

@@ -12,7 +12,11 @@ The standard decorator compiles six (``__init__``, ``__repr__``, ``__eq__``, ``_
 ``__setattr__``, ``__delattr__``), each with its own ``exec``: for the ~80 records a ``receive``
 imports that took ~35 ms of the CLI's CPU at every start, more than any request. Here the
 five methods that only read the fields are shared functions that read a per-class tuple of
-field names.
+field names, and ``__init__`` is compiled only for a class that is used: its first
+:data:`COMPILE_AFTER` constructions bind their arguments in Python (a few microseconds each,
+with the compiled function's checks and messages), then the compiled ``__init__`` replaces
+that. Most records a command imports are made a few times or never, and the 74 compilations
+of a ``receive`` cost ~7.5 ms of its CPU.
 
 Not supported (a TypeError names it): ``InitVar``, ``KW_ONLY``/``kw_only``, ``__post_init__``,
 and a class that defines ``__setattr__`` or ``__delattr__`` itself.
@@ -26,10 +30,13 @@ from dataclasses import MISSING, Field, FrozenInstanceError, field
 from operator import attrgetter
 from typing import Any, TypeVar, dataclass_transform
 
-__all__ = ["frozen"]
+__all__ = ["COMPILE_AFTER", "frozen"]
 
 _T = TypeVar("_T", bound=type)
 _SELF = "__record_self__"
+
+#: constructions of a class that bind in Python before its ``__init__`` is compiled
+COMPILE_AFTER = 16
 
 
 def _values_getter(names: tuple[str, ...]) -> Callable[[object], tuple[Any, ...]]:
@@ -112,6 +119,67 @@ def _init(cls: type, fields: tuple[Field[Any], ...]) -> Callable[..., None]:
     return init
 
 
+def _binding_init(cls: type, fields: tuple[Field[Any], ...]) -> Callable[..., None]:
+    """An ``__init__`` that binds its arguments as the compiled one would (the same
+    TypeErrors), and on its :data:`COMPILE_AFTER`-th call installs the compiled one."""
+    qualname = f"{cls.__qualname__}.__init__"
+    params = tuple(f.name for f in fields if f.init)
+    accepted = frozenset(params)
+    required = frozenset(
+        f.name for f in fields if f.init and f.default is MISSING and f.default_factory is MISSING
+    )
+    calls = 0
+
+    def __init__(self: object, *args: object, **kwargs: object) -> None:
+        nonlocal calls
+        calls += 1
+        if calls >= COMPILE_AFTER:
+            compiled = _init(cls, fields)
+            type.__setattr__(cls, "__init__", compiled)
+            compiled(self, *args, **kwargs)
+            return
+        if len(args) > len(params):
+            most = len(params) + 1
+            least = sum(1 for name in params if name in required) + 1
+            takes = f"from {least} to {most}" if least < most else f"{most}"
+            plural = "s" if least < most or most != 1 else ""
+            raise TypeError(
+                f"{qualname}() takes {takes} positional argument{plural} "
+                f"but {len(args) + 1} were given"
+            )
+        values = dict(zip(params, args, strict=False))
+        for name, value in kwargs.items():
+            if name not in accepted:
+                raise TypeError(f"{qualname}() got an unexpected keyword argument {name!r}")
+            if name in values:
+                raise TypeError(f"{qualname}() got multiple values for argument {name!r}")
+            values[name] = value
+        missing = [name for name in params if name in required and name not in values]
+        if missing:
+            quoted = [repr(name) for name in missing]
+            named = (
+                " and ".join(quoted)
+                if len(quoted) <= 2
+                else ", ".join(quoted[:-1]) + f", and {quoted[-1]}"
+            )
+            argument = "arguments" if len(missing) > 1 else "argument"
+            raise TypeError(
+                f"{qualname}() missing {len(missing)} required positional {argument}: {named}"
+            )
+        for f in fields:
+            name = f.name
+            if name in values:
+                object.__setattr__(self, name, values[name])
+            elif f.default is not MISSING:
+                object.__setattr__(self, name, f.default)
+            elif f.default_factory is not MISSING:
+                object.__setattr__(self, name, f.default_factory())
+
+    __init__.__qualname__ = qualname
+    __init__.__module__ = cls.__module__
+    return __init__
+
+
 @dataclass_transform(frozen_default=True, field_specifiers=(field, Field))
 def frozen(cls: _T) -> _T:
     """``@dataclass(frozen=True, slots=True)``, compiled once per class (see the module).
@@ -134,7 +202,7 @@ def frozen(cls: _T) -> _T:
         "__record_compared__": _values_getter(tuple(f.name for f in fields if f.compare)),
         "__record_hashed__": _values_getter(hashed),
         "__record_shown__": tuple(f.name for f in fields if f.repr),
-        "__init__": _init(made, fields),
+        "__init__": _binding_init(made, fields),
         "__setattr__": _setattr,
         "__delattr__": _delattr,
         "__getstate__": _getstate,
