@@ -9,12 +9,15 @@ whole request's end, which every phase's timeout is clipped to and the body loop
 from __future__ import annotations
 
 import contextlib
+import heapq
+import itertools
 import math
 import socket
 import threading
 import time
 import weakref
 from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -28,6 +31,7 @@ __all__ = [
     "DEFAULT_TOTAL_TIMEOUT",
     "MAX_CREDENTIAL_REQUESTS",
     "MAX_SECONDS",
+    "Alarms",
     "Deadline",
     "Sockets",
     "Watchdog",
@@ -153,6 +157,67 @@ class Sockets:
             return list(self._by_origin.get(origin, ()))
 
 
+class Alarms:
+    """One thread that calls each request's watchdog when its deadline passes (a client's
+    requests share it; it was one ``threading.Timer`` per request, whose start and cancel
+    cost each request a thread and its hand-offs). Started on the first deadline, it ends
+    once it has had nothing to watch for ``idle`` seconds, and is started again when needed.
+    Thread-safe."""
+
+    def __init__(self, idle: float = 5.0) -> None:
+        self._idle = idle
+        self._changed = threading.Condition(threading.Lock())
+        self._due: list[list[Any]] = []  # heap of [monotonic time, order, call or None]
+        self._live = 0
+        self._order = itertools.count()
+        self._running = False
+
+    def add(self, at: float, call: Callable[[], None]) -> list[Any]:
+        """Call ``call`` (on the alarms' thread) at ``at`` (``time.monotonic``) unless the
+        returned entry is cancelled first."""
+        entry: list[Any] = [at, next(self._order), call]
+        with self._changed:
+            heapq.heappush(self._due, entry)
+            self._live += 1
+            if not self._running:
+                self._running = True
+                threading.Thread(target=self._run, name="request-deadlines", daemon=True).start()
+            elif self._due[0] is entry:  # earlier than what the thread waits for
+                self._changed.notify()
+        return entry
+
+    def cancel(self, entry: list[Any]) -> None:
+        """Do not call ``entry``'s call (nothing happens when it was called already)."""
+        with self._changed:
+            if entry[2] is not None:
+                entry[2] = None
+                self._live -= 1
+                if not self._live:
+                    self._due.clear()  # all cancelled: the thread waits idle, not until them
+
+    def _run(self) -> None:
+        while True:
+            due: list[Callable[[], None]] = []
+            with self._changed:
+                now = time.monotonic()
+                while self._due and (self._due[0][2] is None or self._due[0][0] <= now):
+                    entry = heapq.heappop(self._due)
+                    if entry[2] is not None:
+                        due.append(entry[2])
+                        entry[2] = None
+                        self._live -= 1
+                if not due:
+                    if not self._due:
+                        self._changed.wait(self._idle)
+                        if not self._due:
+                            self._running = False
+                            return
+                    else:
+                        self._changed.wait(self._due[0][0] - now)
+            for call in due:
+                call()
+
+
 class Watchdog:
     """Cuts one request's connection when its deadline passes, even in the middle of a read
     (a server dripping its headers a byte a second never trips the per-read timeout).
@@ -162,23 +227,30 @@ class Watchdog:
     sockets of earlier responses from the same origin, so a request running beside it to that
     origin may be cut too: only once the origin has already overrun a whole deadline). The cut
     is ``shutdown``: the reading thread gets end-of-file at once, and the pool drops the
-    connection. One timer thread per request (about 0.2 ms of CPU).
+    connection. The deadline is watched by the client's :class:`Alarms`.
     """
 
-    def __init__(self, deadline: Deadline, fallback: Callable[[], Iterable[socket.socket]]) -> None:
+    def __init__(
+        self,
+        deadline: Deadline,
+        fallback: Callable[[], Iterable[socket.socket]],
+        alarms: Alarms,
+    ) -> None:
         self.fallback = fallback
         self.sock: socket.socket | None = None
         self.fired = False
         self._lock = threading.Lock()
-        self._timer = threading.Timer(max(deadline.remaining(), 0.0), self._fire)
-        self._timer.daemon = True
+        self._deadline = deadline
+        self._alarms = alarms
+        self._entry: list[Any] | None = None
 
     def __enter__(self) -> Watchdog:
-        self._timer.start()
+        self._entry = self._alarms.add(self._deadline.at, self._fire)
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._timer.cancel()
+        if self._entry is not None:
+            self._alarms.cancel(self._entry)
 
     def trace(self, name: str, info: Mapping[str, object]) -> None:
         """httpcore's trace callback: takes the socket of a connection just made."""

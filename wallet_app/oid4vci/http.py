@@ -29,6 +29,7 @@ from wallet_app.frozen import frozen
 from wallet_app.jsonsafe import JsonRejected, Surrogates, loads
 from wallet_app.oid4vci.bounds import (
     DEFAULT_TOTAL_TIMEOUT,
+    Alarms,
     Deadline,
     Sockets,
     Watchdog,
@@ -175,6 +176,7 @@ class HttpSession:
         #: settings' --timeout, 15 s: 30 s)
         self.total_timeout = total_timeout or total_for(http.timeout)
         self._sockets = Sockets()  # what the watchdogs of kept-alive connections cut
+        self._alarms = Alarms()  # the thread that watches the requests' deadlines
         self.on_exchange = on_exchange
         self.max_response_bytes = max_response_bytes
         self.allow_http_loopback = allow_http_loopback
@@ -379,7 +381,7 @@ class HttpSession:
         where = origin(url)
         try:
             with (
-                Watchdog(deadline, lambda: self._sockets.of(where)) as watchdog,
+                Watchdog(deadline, lambda: self._sockets.of(where), self._alarms) as watchdog,
                 self.http.stream(
                     method,
                     url,
