@@ -20,10 +20,12 @@ from typing import TYPE_CHECKING
 from wallet_app.errors import KeyringError
 
 if TYPE_CHECKING:
+    from jeepney.io.blocking import DBusConnection  # type: ignore[import-untyped, unused-ignore]
     from secretstorage.collection import Collection
+    from secretstorage.dhcrypto import Session
     from secretstorage.item import Item
 
-__all__ = ["SecretServiceBackend", "applies"]
+__all__ = ["SecretServiceBackend", "applies", "open_session"]
 
 #: keyring's ``SecretService.Keyring.appid``, written on every item as keyring writes it
 APPLICATION = "Python keyring library"
@@ -121,6 +123,7 @@ class SecretServiceBackend:
 
         def get(collection: Collection) -> str | None:
             for item in collection.search_items({"username": username, "service": service}):
+                item.session = open_session(collection.connection)
                 return self._unlocked(item).get_secret().decode("utf-8")
             return None
 
@@ -131,10 +134,12 @@ class SecretServiceBackend:
         """Store (or replace) the secret for ``service``/``username``."""
         attributes = {"username": username, "service": service, "application": APPLICATION}
         label = f"Password for '{username}' on '{service}'"
-        self._run(
-            "writing to the keyring",
-            lambda c: c.create_item(label, attributes, password, replace=True),
-        )
+
+        def create(collection: Collection) -> None:
+            collection.session = open_session(collection.connection)
+            collection.create_item(label, attributes, password.encode("utf-8"), replace=True)
+
+        self._run("writing to the keyring", create)
 
     def delete_password(self, service: str, username: str) -> None:
         """Delete the first secret stored for ``service``/``username``; missing is fine."""
@@ -145,3 +150,48 @@ class SecretServiceBackend:
                 return
 
         self._run("deleting from the keyring", delete)
+
+
+#: bits of the wallet's Diffie-Hellman exponent when it opens an encrypted Secret Service
+#: session (see :func:`open_session`)
+EXPONENT_BITS = 256
+
+
+def open_session(connection: DBusConnection) -> Session:
+    """secretstorage's ``open_session`` (the secret travels encrypted over D-Bus with
+    ``dh-ietf1024-sha256-aes128-cbc-pkcs7``, or in plain when the service offers nothing
+    else), with a 256-bit private exponent instead of secretstorage's 1024-bit one. The group
+    (RFC 2409's 1024-bit MODP group) gives ~80 bits of security, and an exponent twice that
+    is all its strength needs (RFC 7919 §5.2); the two modular exponentiations in Python's
+    integers then cost ~1.5 ms instead of ~6.5 ms of every start that reads the key.
+    Raises what secretstorage's does."""
+    import secrets
+
+    from jeepney import DBusErrorResponse  # type: ignore[import-untyped, unused-ignore]
+    from secretstorage.defines import ALGORITHM_DH, ALGORITHM_PLAIN, DBUS_NOT_SUPPORTED, SS_PATH
+    from secretstorage.dhcrypto import DH_PRIME_1024, Session
+    from secretstorage.util import SERVICE_IFACE, DBusAddressWrapper
+
+    session = Session.__new__(Session)  # its __init__ makes the 1024-bit exponent
+    session.object_path = None
+    session.aes_key = None
+    session.encrypted = True
+    session.my_private_key = secrets.randbits(EXPONENT_BITS) | (1 << (EXPONENT_BITS - 1))
+    session.my_public_key = pow(2, session.my_private_key, DH_PRIME_1024)
+    service = DBusAddressWrapper(SS_PATH, SERVICE_IFACE, connection)
+    try:
+        output, result = service.call(
+            "OpenSession", "sv", ALGORITHM_DH, ("ay", session.my_public_key.to_bytes(128, "big"))
+        )
+    except DBusErrorResponse as resp:
+        if resp.name != DBUS_NOT_SUPPORTED:
+            raise
+        output, result = service.call("OpenSession", "sv", ALGORITHM_PLAIN, ("s", ""))
+        session.encrypted = False
+    else:
+        signature, value = output
+        if signature != "ay":
+            raise RuntimeError(f"the Secret Service answered OpenSession with {signature!r}")
+        session.set_server_public_key(int.from_bytes(value, "big"))
+    session.object_path = result
+    return session
