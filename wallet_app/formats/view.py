@@ -249,8 +249,9 @@ def decode_credential(
     metadata named another format, and a warning says so. Unknown formats give a raw-only
     view. Raises FormatError when a credential of a known format cannot be decoded.
     """
-    # The decoders import this module for CredentialView, hence the local imports.
-    from wallet_app.formats import jwt_vc, mdoc, sd_jwt
+    # The decoders import this module for CredentialView, hence the local imports (and
+    # each where it is used: mdoc's loads CBOR, which other formats do not need).
+    from wallet_app.formats import jwt_vc, sd_jwt
 
     if isinstance(credential, Mapping):
         if format in JSON_VC_FORMATS or "credentialSubject" in credential:
@@ -271,15 +272,19 @@ def decode_credential(
         else:
             view = jwt_vc.decode_jwt_vc(text, format=actual, floor=floor)
     elif format == MDOC_FORMAT:
-        return mdoc.decode_mdoc(text, floor=floor)
+        from wallet_app.formats.mdoc import decode_mdoc
+
+        return decode_mdoc(text, floor=floor)
     elif format in SD_JWT_FORMATS or format in JWT_VC_FORMATS:
         raise FormatError(
             "The issuer sent a credential that the wallet cannot read.",
             detail=f"format {format}: the credential is not a JWS compact serialization",
         )
     else:
+        from wallet_app.formats.mdoc import decode_mdoc
+
         try:
-            view = mdoc.decode_mdoc(text, floor=floor)
+            view = decode_mdoc(text, floor=floor)
         except FormatError:
             return opaque_view(format, text, f"The wallet cannot show {format} credentials.")
         warnings = (f"The issuer announced {format} but sent {MDOC_FORMAT}.",)

@@ -17,10 +17,10 @@ from cryptography.hazmat.primitives.asymmetric import ec, ed448, ed25519
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
 from wallet_app.frozen import frozen
+from wallet_app.trust.status_list import CWT_MEDIA_TYPE
 
 __all__ = ["CWT_MEDIA_TYPE", "Cwt", "parse_cwt", "verify_cwt"]
 
-CWT_MEDIA_TYPE = "application/statuslist+cwt"
 _TAG_SIGN1 = 18
 _ALG, _TYP, _X5CHAIN = 1, 16, 33
 _CLAIMS: Mapping[int, str] = {

@@ -36,7 +36,6 @@ from wallet_app.trust.jws_key import SIGNING_ALGS, verify_parsed
 from wallet_app.trust.memo import Holds, VerificationMemo, anchor_ids
 from wallet_app.trust.model import Check, StatusValue
 from wallet_app.trust.status_bits import StatusList, decode_status_list
-from wallet_app.trust.status_cwt import CWT_MEDIA_TYPE, parse_cwt, verify_cwt
 
 __all__ = [
     "ACCEPT",
@@ -50,6 +49,8 @@ __all__ = [
 ]
 
 MEDIA_TYPE = "application/statuslist+jwt"
+#: a CWT Status List Token (§5.2); read by :mod:`.status_cwt`, loaded only for one (CBOR)
+CWT_MEDIA_TYPE = "application/statuslist+cwt"
 _TYPES = frozenset({"statuslist+jwt", MEDIA_TYPE})
 DEFAULT_TTL = 300.0  # neither ttl nor exp: look again after five minutes
 MIN_TTL = 30.0  # a tiny ttl must not make the wallet hammer the status provider (§11.5)
@@ -359,6 +360,8 @@ def _cwt_claims(
 ) -> _Claims:
     """The claims of a CWT Status List Token whose type and signer are right (§5.2), as
     :func:`_jwt_claims`."""
+    from wallet_app.trust.status_cwt import parse_cwt, verify_cwt
+
     try:
         cwt = parse_cwt(base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)))
     except (ValueError, binascii.Error) as exc:

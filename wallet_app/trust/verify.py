@@ -25,7 +25,6 @@ from wallet_app.trust.common_checks import structure_check
 from wallet_app.trust.memo import VerificationMemo
 from wallet_app.trust.model import Verification
 from wallet_app.trust.verify_jws import verify_jws_credential
-from wallet_app.trust.verify_mdoc import verify_mdoc
 
 if TYPE_CHECKING:
     from wallet_app.formats.parsed import ParsedCredential
@@ -72,6 +71,8 @@ def verify_credential(
                 checks, anchor=None, organisation=None, status=None, checked_at=now
             )
         if format == MDOC_FORMAT:
+            from wallet_app.trust.verify_mdoc import verify_mdoc  # CBOR: loaded for mdoc only
+
             return verify_mdoc(
                 credential,
                 holder_jwk=holder_jwk,

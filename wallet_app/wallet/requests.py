@@ -10,6 +10,7 @@ from concurrent.futures import Executor, Future
 from concurrent.futures import wait as wait_futures
 
 from wallet_app.errors import IssuerError
+from wallet_app.formats.view import MDOC_FORMAT
 from wallet_app.frozen import frozen
 from wallet_app.oid4vci.bounds import MAX_CREDENTIAL_REQUESTS
 from wallet_app.oid4vci.client import Oid4vciClient
@@ -76,7 +77,8 @@ def start_beside_token(
         count = sum(1 for conf in resolved.configurations if conf.requires_proof)
         prefetched = [executor.submit(client.fetch_nonce, issuer, dpop=dpop) for _ in range(count)]
         nonces = EndpointNonces(lambda: client.fetch_nonce(issuer, dpop=dpop), prefetched)
-    executor.submit(preload_verification, PRELOAD_AFTER)  # once the requests are out
+    mdoc = any(conf.format == MDOC_FORMAT for conf in resolved.configurations)
+    executor.submit(preload_verification, PRELOAD_AFTER, mdoc=mdoc)  # once the requests are out
     return nonces
 
 
