@@ -61,3 +61,44 @@ def test_list_loads_only_the_store(tmp_path: Path) -> None:
         loaded = set(done.stdout.split())
         assert "wallet_app.wallet.store" in loaded
         assert [m for m in NOT_FOR_LIST if m in loaded] == []
+
+
+ARGVS = [
+    ["receive", "openid-credential-offer://?credential_offer_uri=x", "--json", "-v"],
+    ["--data-dir", "D", "receive", "--tx-code", "1234", "--data-dir", "E"],
+    ["--data-dir", "list", "receive"],  # "list" is the option's value
+    ["receive", "list"],  # "list" is the offer
+    ["list", "--json"],
+    ["--json", "list"],
+    ["show", "abc", "--raw"],
+    ["show"],  # missing id
+    ["receive", "--draft", "12"],  # not a choice
+    ["receive", "--unknown"],
+    ["demo-issuer", "--port", "0", "--deviation", "a", "--deviation", "b"],
+    ["explore", "https://issuer.example", "--profile", "haip"],
+    ["trust", "add", "file.pem"],
+    ["profiles"],
+    ["status"],
+    ["deferred", "--poll"],
+    ["delete", "x", "--passphrase"],
+    ["--demo", "--headless"],
+    [],
+]
+
+
+def test_the_command_alone_parses_as_the_whole_grammar() -> None:
+    """``parse_command_line`` defines only the named command first: every outcome (the
+    namespace, or the usage error's text) is the whole grammar's."""
+    from wallet_app import cli
+    from wallet_app.errors import UsageError
+
+    def outcome(parse: object, argv: list[str]) -> object:
+        try:
+            return vars(parse(argv))  # type: ignore[operator]
+        except UsageError as exc:
+            return exc.user_message
+
+    for argv in ARGVS:
+        assert outcome(cli.parse_command_line, argv) == outcome(
+            cli.build_parser().parse_args, argv
+        ), argv

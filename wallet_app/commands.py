@@ -156,8 +156,11 @@ def _preload_and_freeze() -> None:
     ~30 ms on the flow's critical path. Raises nothing."""
     from wallet_app.wallet.verifying import preload
 
-    preload(0.01)
-    gc.freeze()
+    try:
+        preload(0.01, mdoc=False)  # the flow's own preload adds mdoc when it asks for one
+    finally:
+        gc.freeze()
+        gc.enable()  # held off since the process started (see cli.started)
 
 
 def _receive(
