@@ -27,14 +27,14 @@ process, the same requests and checks; see its docstring): the wallet's receive 
 issuer (L = 0); medians, and the median of the per-round ratios. The processes run as
 installed: PYTHONDONTWRITEBYTECODE is dropped from their environment, so each module is
 compiled once (in the warm-up), not at every start. The keyring is the user's when a Secret
-Service answers on the session bus (run the bench under dbus-run-session with gnome-keyring, as
-.ci/test does, to measure what a Linux desktop pays), else the tests' file keyring (which
-imports the keyring package: ~75 ms more); ``--keyring file|system`` chooses.
+Service answers on the session bus, else one the bench starts for itself (its own D-Bus session
+and GNOME Keyring, as .ci/test runs the suite: what a Linux desktop pays), else the tests' file
+keyring (which imports the keyring package instead); ``--keyring`` chooses (cli_cpu.py).
 
 Usage:  .venv/bin/python tests/benchmarks/bench_issuance.py [--latency 0.1] [--runs 7]
                                                             [--cli-only] [--cli-runs 15]
                                                             [--cpu-only] [--cpu-rounds 9]
-                                                            [--keyring auto|file|system]
+                                                            [--keyring auto|file|system|private]
 """
 
 from __future__ import annotations
@@ -53,6 +53,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from tests.benchmarks.cli_cpu import KEYRINGS, print_cpu, resolve_keyring
 from tests.support.demo_login import sign_in
 from wallet_app.demo_issuer import DemoConfig, DemoIssuer, serve
 from wallet_app.host.secrets import MemorySecretStore
@@ -328,126 +329,6 @@ def print_cli(latency: float, runs: int) -> None:
     )
 
 
-def _secret_service_answers() -> bool:
-    """Whether an unlocked Secret Service answers on this session bus (the user's keyring)."""
-    import contextlib
-    import os
-
-    if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
-        return False
-    try:
-        import secretstorage
-        from secretstorage.exceptions import SecretStorageException
-    except ImportError:
-        return False
-    try:
-        with contextlib.closing(secretstorage.dbus_init()) as conn:
-            return bool(
-                secretstorage.check_service_availability(conn)
-                and not secretstorage.Collection(conn).is_locked()
-            )
-    except (SecretStorageException, OSError):
-        return False
-
-
-def _cpu_env(tmp: Path, keyring: str) -> dict[str, str]:
-    """A child's environment: a private data dir and instance, the keyring chosen, bytecode
-    written (as an installed wallet has it)."""
-    import os
-    import uuid
-
-    repo = Path(__file__).resolve().parents[2]
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith("WALLET_APP_")
-        and k not in ("PYTHONDONTWRITEBYTECODE", "PYTHON_KEYRING_BACKEND")
-    }
-    env.update(
-        {
-            "PYTHONPATH": str(repo),
-            "WALLET_APP_DATA_DIR": str(tmp / "data"),
-            "WALLET_APP_CONFIG_DIR": str(tmp / "config"),
-            "WALLET_APP_INSTANCE": f"bench-{uuid.uuid4().hex[:8]}",
-            "WALLET_APP_LANG": "en",
-        }
-    )
-    if keyring == "file":
-        env["PYTHON_KEYRING_BACKEND"] = "tests.support.file_keyring.FileKeyring"
-        env["TEST_KEYRING_FILE"] = str(tmp / "keyring.json")
-    return env
-
-
-def _child_cpu(command: list[str], env: dict[str, str], *, expect: str) -> float:
-    """Run ``command`` to its end; the user+sys CPU seconds of that child. Raises RuntimeError
-    when it fails or its first line does not start with ``expect``."""
-    import resource
-    import subprocess
-
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    done = subprocess.run(
-        command, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120
-    )
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if done.returncode != 0 or not done.stdout.startswith(expect):
-        raise RuntimeError(f"{command[1:3]} exited {done.returncode}: {done.stderr[-2000:]}")
-    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-
-
-def measure_cpu(rounds: int, keyring: str) -> dict[str, list[float]]:
-    """CPU seconds per round: ``wallet-app receive``, the baseline's receive, ``wallet-app
-    list`` on an empty store (its own data dir), each a new process; one warm-up round first
-    (stores created, bytecode written, the status list cached by the wallet)."""
-    baseline = str(Path(__file__).resolve().parent / "baseline_issuance.py")
-    results: dict[str, list[float]] = {"receive": [], "baseline": [], "list": []}
-    with (
-        tempfile.TemporaryDirectory() as tmp,
-        tempfile.TemporaryDirectory() as empty,
-        serve(DemoConfig()) as running,
-    ):
-        env = _cpu_env(Path(tmp), keyring)
-        empty_env = _cpu_env(Path(empty), keyring)
-        wallet = [sys.executable, "-m", "wallet_app"]
-        for run in range(rounds + 1):
-            offer = running.issuer.create_offer(["pid_sd_jwt"])
-            receive = _child_cpu([*wallet, "receive", offer.uri], env, expect="Received ")
-            offer = running.issuer.create_offer(["pid_sd_jwt"])
-            base = _child_cpu([sys.executable, baseline, offer.uri], env, expect="Received ")
-            listed = _child_cpu([*wallet, "list"], empty_env, expect="The wallet is empty")
-            if run:
-                results["receive"].append(receive)
-                results["baseline"].append(base)
-                results["list"].append(listed)
-    return results
-
-
-def print_cpu(rounds: int, keyring: str) -> None:
-    """The CPU table (see the module docstring)."""
-    import os
-
-    cpu = measure_cpu(rounds, keyring)
-    receive = statistics.median(cpu["receive"])
-    base = statistics.median(cpu["baseline"])
-    listed = statistics.median(cpu["list"])
-    ratios = [w / b for w, b in zip(cpu["receive"], cpu["baseline"], strict=True)]
-    ratio = receive / base
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(
-        f"CLI CPU (user+sys of the child), {rounds} rounds, medians, {keyring} keyring "
-        f"(load average {load:.1f} on {os.cpu_count()} CPUs):"
-    )
-    verdict = "ok" if listed <= 0.25 else "MISSED"
-    print(f"  'wallet-app list', empty store   {listed * 1000:6.0f} ms   target ≤ 250   {verdict}")
-    print(f"  'wallet-app receive'             {receive * 1000:6.0f} ms")
-    print(f"  baseline_issuance.py             {base * 1000:6.0f} ms   (the same issuance, bare)")
-    verdict = "ok" if ratio <= 1.0 else "MISSED"
-    print(
-        f"  receive ÷ baseline {ratio:.2f} (median of the rounds' ratios "
-        f"{statistics.median(ratios):.2f}, range {min(ratios):.2f}-{max(ratios):.2f})   "
-        f"target ≤ 1.0   {verdict}"
-    )
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--latency", type=float, default=0.1, help="seconds per response")
@@ -463,14 +344,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cpu-rounds", type=int, default=9, help="rounds of the CPU case")
     parser.add_argument(
         "--keyring",
-        choices=("auto", "file", "system"),
+        choices=KEYRINGS,
         default="auto",
-        help="the CPU case's keyring: the environment's own (the Secret Service), the tests' "
-        "file keyring, or auto: the Secret Service when one answers, else the file",
+        help="the CPU case's keyring: the session's Secret Service (system), one started for "
+        "the bench (private: its own D-Bus session and GNOME Keyring, as .ci/test runs the "
+        "suite), the tests' file keyring, or auto: system when a Secret Service answers, "
+        "else private when dbus-daemon and gnome-keyring-daemon are installed, else file",
     )
     args = parser.parse_args(argv)
-    if args.keyring == "auto":
-        args.keyring = "system" if _secret_service_answers() else "file"
+    args.keyring = resolve_keyring(args.keyring)
     latency: float = args.latency
     if args.cli_only:
         print_cli(latency, args.cli_runs)
