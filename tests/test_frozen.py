@@ -214,3 +214,53 @@ def test_what_is_not_supported_says_so() -> None:
         @frozen
         class KeywordOnly:
             a: int = field(kw_only=True)
+
+
+def test_fields_checks_and_inheritance_match() -> None:
+    """What the class made without dataclasses.dataclass shares with the standard one: the
+    fields (ClassVars left out), is_dataclass, __match_args__, the checks at decoration,
+    and subclasses (ours of ours, the standard decorator's of ours)."""
+    std, ours = both(rich_record)
+    assert dataclasses.is_dataclass(ours) and dataclasses.is_dataclass(ours("a"))
+    assert [
+        (f.name, f.type, f.default, f.init, f.repr, f.hash, f.compare)
+        for f in dataclasses.fields(ours)
+    ] == [
+        (f.name, f.type, f.default, f.init, f.repr, f.hash, f.compare)
+        for f in dataclasses.fields(std)
+    ]
+    for decorate in (dataclass(frozen=True, slots=True), frozen):
+        with pytest.raises(ValueError, match="mutable default"):
+
+            @decorate
+            class Mutable:
+                a: list[int] = []  # noqa: RUF012
+
+        with pytest.raises(TypeError, match="non-default argument 'b' follows default"):
+
+            @decorate
+            class Order:
+                a: int = 0
+                b: int
+
+    def child(decorate: Any, base: Any) -> Any:
+        @decorate
+        class Child(base):  # type: ignore[misc, valid-type]
+            extra: int = 7
+
+            def describe(self) -> str:
+                return f"{self.name}/{self.extra}"
+
+        return Child
+
+    for base in (std, ours):
+        made_std, made_ours = child(dataclass(frozen=True, slots=True), base), child(frozen, base)
+        for made in (made_std, made_ours):
+            value = made("n", 2, extra=3)
+            assert [f.name for f in dataclasses.fields(made)][-1] == "extra"
+            assert (value.name, value.count, value.extra, value.describe()) == ("n", 2, 3, "n/3")
+            assert made.__match_args__ == (*std.__match_args__, "extra")
+            assert dataclasses.replace(value, extra=4).extra == 4
+            with pytest.raises(FrozenInstanceError):
+                value.extra = 5
+            assert not hasattr(value, "__dict__")
