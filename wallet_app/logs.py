@@ -10,7 +10,6 @@ import re
 import threading
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -36,30 +35,36 @@ _MAX_BYTES = 1_000_000
 _BACKUPS = 3
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
-_PATTERNS = (
+#: what looks like a token, code or credential, and its replacement (patterns compiled by
+#: ``re``'s cache on the first text redacted: a command that logs nothing never compiles them)
+_REDACTIONS = (
     # JWTs / SD-JWTs (header.payload.signature[~...])
-    re.compile(r"eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(?:~[A-Za-z0-9_~.-]*)?"),
+    (
+        r"eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(?:~[A-Za-z0-9_~.-]*)?",
+        "[redacted-jwt]",
+    ),
     # secret query/form parameters
-    re.compile(
+    (
         r"(?i)((?:access_token|refresh_token|code|code_verifier|pre-authorized_code|tx_code|"
-        r"password)=)[^&\s\"']+"
+        r"password)=)[^&\s\"']+",
+        r"\1[redacted]",
     ),
     # Authorization headers
-    re.compile(r"(?i)((?:Bearer|DPoP)\s+)[A-Za-z0-9._~+/=-]{8,}"),
+    (r"(?i)((?:Bearer|DPoP)\s+)[A-Za-z0-9._~+/=-]{8,}", r"\1[redacted]"),
     # the same names as JSON members or in a dict repr: "access_token": "…"
-    re.compile(
+    (
         r"(?i)([\"'](?:access_token|refresh_token|code|code_verifier|pre-authorized_code|"
-        r"tx_code|password|credential)[\"']\s*:\s*[\"'])[^\"']+"
+        r"tx_code|password|credential)[\"']\s*:\s*[\"'])[^\"']+",
+        r"\1[redacted]",
     ),
 )
 
 
 def redact_text(text: str) -> str:
     """Replace anything that looks like a token, code or credential."""
-    text = _PATTERNS[0].sub("[redacted-jwt]", text)
-    text = _PATTERNS[1].sub(r"\1[redacted]", text)
-    text = _PATTERNS[2].sub(r"\1[redacted]", text)
-    return _PATTERNS[3].sub(r"\1[redacted]", text)
+    for pattern, replacement in _REDACTIONS:
+        text = re.sub(pattern, replacement, text)
+    return text
 
 
 class RedactingFilter(logging.Filter):
@@ -162,14 +167,16 @@ class RepeatCounter:
         return out
 
 
-@dataclass(slots=True)
 class _Seen:
     """A message written once: the repeats counted since, the last of them, and when the
     message was last written."""
 
-    since: float
-    count: int = 0
-    last: logging.LogRecord | None = None
+    __slots__ = ("count", "last", "since")
+
+    def __init__(self, since: float) -> None:
+        self.since = since
+        self.count = 0
+        self.last: logging.LogRecord | None = None
 
 
 def _summary(record: logging.LogRecord, count: int) -> logging.LogRecord:
