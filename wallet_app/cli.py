@@ -17,7 +17,6 @@ from collections.abc import Callable, Sequence
 from typing import TextIO, cast
 
 from wallet_app import __version__
-from wallet_app.commands_explore import add_probe_arguments
 from wallet_app.commands_output import read_secret
 from wallet_app.errors import AttestationRequired, Cancelled, UsageError, WalletError
 from wallet_app.settings import Settings, load_settings
@@ -249,6 +248,8 @@ def _demo_issuer_command(sub: argparse._SubParsersAction[_Parser]) -> None:
 
 
 def _explore_command(sub: argparse._SubParsersAction[_Parser]) -> None:
+    from wallet_app.commands_explore import add_probe_arguments  # loaded for explore only
+
     explore = sub.add_parser("explore", help="show an issuer's metadata and capabilities")
     explore.add_argument("issuer_url", help="the credential issuer URL")
     add_probe_arguments(explore)

@@ -20,14 +20,6 @@ from typing import Literal
 import httpx
 
 from wallet_app.errors import AuthorizationError, OfferError, Sentence, WalletError
-from wallet_app.oid4vci.authorize import (
-    build_authorization_params,
-    build_authorization_url,
-    make_pkce,
-    make_state,
-    parse_authorization_response,
-    redirect_params,
-)
 from wallet_app.oid4vci.client import Oid4vciClient
 from wallet_app.oid4vci.dialect import Dialect
 from wallet_app.oid4vci.http import DPoPSession, HttpSession
@@ -37,7 +29,6 @@ from wallet_app.profiles import ClientProfile, profile_from_json
 from wallet_app.wallet.attesting import Attesting
 from wallet_app.wallet.client_choice import choose_profile, dpop_session_for
 from wallet_app.wallet.deferred import dpop_from_json, dpop_to_json
-from wallet_app.wallet.deferred_polls import poll_due
 from wallet_app.wallet.flow import Flow
 from wallet_app.wallet.options import PendingAuthorization, WalletOptions, check_tx_code
 from wallet_app.wallet.receiving import CredentialReceiver, IssuanceResult
@@ -361,6 +352,14 @@ class Wallet:
 
         Raises MetadataError, IssuerError, NetworkError, StorageError.
         """
+        # the browser flow's code loads for it only (a pre-authorized receive never needs it)
+        from wallet_app.oid4vci.authorize import (
+            build_authorization_params,
+            build_authorization_url,
+            make_pkce,
+            make_state,
+        )
+
         flow.note_dialect(resolved.draft, overridden=resolved.profile.draft is not None)
         auth = resolved.auth_server
         grant = resolved.offer.authorization_code
@@ -431,6 +430,8 @@ class Wallet:
         Raises AuthorizationError (unknown state, error redirect, iss mismatch), IssuerError,
         NetworkError, StorageError.
         """
+        from wallet_app.oid4vci.authorize import parse_authorization_response, redirect_params
+
         state = redirect_params(redirect_url).get("state") or ""
         payload = self.store.take_pending(state) if state else None
         if payload is None:
@@ -488,6 +489,8 @@ class Wallet:
         with ``credential_id``; see :func:`wallet_app.wallet.deferred_polls.poll_due`.
         Raises StorageError when the pending entries cannot be read.
         """
+        from wallet_app.wallet.deferred_polls import poll_due
+
         return poll_due(
             self.store,
             receiver_for=self._receiver,
