@@ -322,3 +322,46 @@ def test_own_secret_service_backend_shares_items_with_keyrings(tmp_path: Path) -
         check=False,
     )
     assert result.returncode == 0, result.stderr.decode()
+
+
+def test_the_key_is_read_in_three_calls_and_the_full_path_takes_over_when_needed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A stored secret is read over D-Bus directly (secretstorage not even loaded, in a new
+    process); where the direct read does not apply (here: a collection that does not exist,
+    as a locked item or a missing default collection would) the secretstorage path reads
+    the same secret."""
+    reason = _secret_service_unavailable()
+    if reason is not None:
+        pytest.skip(reason)
+    from wallet_app.host import secret_service
+
+    service = f"io.github.walletapp.test-{uuid.uuid4().hex}"
+    backend = secret_service.SecretServiceBackend()
+    backend.set_password(service, "key", "wallet key: ünïcode and 17 bytes+")
+    try:
+        code = (
+            "import sys\n"
+            "from wallet_app.host.secret_service import SecretServiceBackend\n"
+            f"found = SecretServiceBackend().get_password({service!r}, 'key')\n"
+            "assert found == 'wallet key: ünïcode and 17 bytes+', found\n"
+            f"assert SecretServiceBackend().get_password({service!r}, 'missing') is None\n"
+            "assert 'secretstorage' not in sys.modules, 'the full path was taken'\n"
+        )
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON_KEYRING")}
+        result = subprocess.run(
+            [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, timeout=60
+        )
+        assert result.returncode == 0, result.stderr.decode()
+        with pytest.raises(secret_service._NotDirect):
+            secret_service.read_directly(
+                service, "key", collection="/org/freedesktop/secrets/aliases/no_such_one"
+            )
+
+        def not_direct(*args: object, **kwargs: object) -> None:
+            raise secret_service._NotDirect("as if the item were locked")
+
+        monkeypatch.setattr(secret_service, "read_directly", not_direct)
+        assert backend.get_password(service, "key") == "wallet key: ünïcode and 17 bytes+"
+    finally:
+        backend.delete_password(service, "key")
