@@ -23,6 +23,7 @@ imported on first use, so the desktop's start-up does not load it.
 from __future__ import annotations
 
 import logging
+import sys
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Executor, Future
@@ -120,6 +121,9 @@ def preload(after: float = 0.0, *, mdoc: bool = True) -> None:
     need not pay). Raises nothing."""
     if after > 0:
         time.sleep(after)
+    # the sample is imported by the first preload: a second one (the CLI's, then the flow's)
+    # does not read it again
+    warmed = "wallet_app.formats.warmup_sample" in sys.modules
     # plain import statements (a freezer follows them): the first signature's backend, then
     # what verifying the first credential loads
     try:
@@ -143,6 +147,8 @@ def preload(after: float = 0.0, *, mdoc: bool = True) -> None:
             import wallet_app.trust.verify_mdoc  # noqa: F401
     except ImportError:  # pragma: no cover - the same import fails again where it is used
         log.exception("verification code could not be preloaded")
+        return
+    if warmed:
         return
     try:
         parse_credential("dc+sd-jwt", SD_JWT_SAMPLE, now=time.time())
