@@ -171,6 +171,7 @@ class Alarms:
         self._live = 0
         self._order = itertools.count()
         self._running = False
+        self._wakes_at = math.inf  # when the thread wakes next (monotonic)
 
     def add(self, at: float, call: Callable[[], None]) -> list[Any]:
         """Call ``call`` (on the alarms' thread) at ``at`` (``time.monotonic``) unless the
@@ -182,7 +183,7 @@ class Alarms:
             if not self._running:
                 self._running = True
                 threading.Thread(target=self._run, name="request-deadlines", daemon=True).start()
-            elif self._due[0] is entry:  # earlier than what the thread waits for
+            elif at < self._wakes_at:  # earlier than the thread wakes: wake it now
                 self._changed.notify()
         return entry
 
@@ -207,12 +208,17 @@ class Alarms:
                         entry[2] = None
                         self._live -= 1
                 if not due:
+                    # a later deadline added meanwhile does not wake it (most do: each
+                    # request's is its start plus the same total)
                     if not self._due:
+                        self._wakes_at = now + self._idle
                         self._changed.wait(self._idle)
                         if not self._due:
                             self._running = False
+                            self._wakes_at = math.inf
                             return
                     else:
+                        self._wakes_at = self._due[0][0]
                         self._changed.wait(self._due[0][0] - now)
             for call in due:
                 call()

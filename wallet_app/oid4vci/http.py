@@ -170,13 +170,15 @@ class HttpSession:
         clock: Callable[[], float] = time.time,
         accept_language: str | None = None,
         total_timeout: float | None = None,
+        alarms: Alarms | None = None,
     ) -> None:
         self.http = http
         #: seconds per request in all; by default twice the client's read timeout (the
         #: settings' --timeout, 15 s: 30 s)
         self.total_timeout = total_timeout or total_for(http.timeout)
         self._sockets = Sockets()  # what the watchdogs of kept-alive connections cut
-        self._alarms = Alarms()  # the thread that watches the requests' deadlines
+        #: the thread that watches the requests' deadlines (sessions of one wallet share it)
+        self.alarms = alarms or Alarms()
         self.on_exchange = on_exchange
         self.max_response_bytes = max_response_bytes
         self.allow_http_loopback = allow_http_loopback
@@ -381,7 +383,7 @@ class HttpSession:
         where = origin(url)
         try:
             with (
-                Watchdog(deadline, lambda: self._sockets.of(where), self._alarms) as watchdog,
+                Watchdog(deadline, lambda: self._sockets.of(where), self.alarms) as watchdog,
                 self.http.stream(
                     method,
                     url,

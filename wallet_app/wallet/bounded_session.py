@@ -33,6 +33,7 @@ class BoundedSession(HttpSession):
             clock=session.clock,
             accept_language=session.accept_language,
             total_timeout=session.total_timeout,
+            alarms=session.alarms,
         )
         self.deadline = deadline
         self.wait = wait  # the whole wait, for the sentence ("within 5 seconds")

@@ -20,6 +20,7 @@ from typing import Literal
 import httpx
 
 from wallet_app.errors import AuthorizationError, OfferError, Sentence, WalletError
+from wallet_app.oid4vci.bounds import Alarms
 from wallet_app.oid4vci.client import Oid4vciClient
 from wallet_app.oid4vci.dialect import Dialect
 from wallet_app.oid4vci.http import DPoPSession, HttpSession
@@ -88,6 +89,7 @@ class Wallet:
         self.sleep = sleep
         self.attesting = Attesting(self.options, clock=clock)  # wallet providers (App. D, E)
         self._executor = ThreadPoolExecutor(max_workers=6, thread_name_prefix="wallet-io")
+        self._alarms = Alarms()  # one thread watches the deadlines of all its requests
         self._notifications: list[Future[None]] = []
         self._notifications_lock = threading.Lock()
 
@@ -128,6 +130,7 @@ class Wallet:
             allow_http_loopback=self.options.allow_http_loopback,
             clock=self.clock,
             accept_language=", ".join(dict.fromkeys(self.options.locales)) or None,
+            alarms=self._alarms,
         )
         return Oid4vciClient(session)
 
