@@ -7,7 +7,6 @@ import gc
 import queue
 import sys
 import threading
-import time
 from collections.abc import Mapping
 from concurrent.futures import wait as wait_futures
 from datetime import UTC, datetime
@@ -129,8 +128,8 @@ def receive(args: argparse.Namespace, settings: Settings, *, out: TextIO, err: T
         if getattr(args, "accept_invalid", False):
             wallet.accept_invalid = lambda verification: True
         gc.freeze()  # what this process made so far lives until it exits: not collected
-        # the verification code loads once the offer is resolved (_load_verification), then
-        # is frozen likewise
+        # the verification code loads while the issuer is asked, then is frozen likewise
+        threading.Thread(target=_preload_and_freeze, name="preload").start()
         try:
             result = _receive(opened.wallet, args, settings, err=err)
         except TrustError as exc:
@@ -150,35 +149,15 @@ def receive(args: argparse.Namespace, settings: Settings, *, out: TextIO, err: T
     return 0
 
 
-#: seconds the issuer's first round trip must take for the verification code to load beside
-#: the next ones (see :func:`_load_verification`)
-OVERLAP_FROM = 0.02
-
-
-def _load_verification(resolved: ResolvedOffer, first_round_trip: float) -> None:
-    """Load the verification code the offer's credentials need (~45 ms of CPU in a new
-    process) before the credential arrives: on a thread beside the next round trips when the
-    issuer took ``OVERLAP_FROM`` or more to answer the first (their waits hide it), else now.
-    An issuer that answers at once (a local one) leaves nothing to hide it behind: a thread
-    would then only contend with the flow for the GIL (hundreds of hand-offs, ~10 ms of CPU)
-    and end no sooner. Raises nothing."""
-    from wallet_app.formats.view import MDOC_FORMAT
-
-    mdoc = any(conf.format == MDOC_FORMAT for conf in resolved.configurations)
-    if first_round_trip >= OVERLAP_FROM:  # once the next requests are out (after 10 ms)
-        threading.Thread(target=_preload_and_freeze, args=(mdoc, 0.01), name="preload").start()
-    else:
-        _preload_and_freeze(mdoc, 0.0)
-
-
-def _preload_and_freeze(mdoc: bool, after: float) -> None:
-    """The verification code imported, then everything made so far moved out of the
-    collector's reach: a short-lived command's modules live until it exits, and a full
-    collection of them took ~30 ms on the flow's critical path. Raises nothing."""
+def _preload_and_freeze() -> None:
+    """The verification code imported (on a thread of its own, overlapping ``receive``'s
+    first round trips), then everything made so far moved out of the collector's reach:
+    a short-lived command's modules live until it exits, and a full collection of them took
+    ~30 ms on the flow's critical path. Raises nothing."""
     from wallet_app.wallet.verifying import preload
 
     try:
-        preload(after, mdoc=mdoc)
+        preload(0.01, mdoc=False)  # the flow's own preload adds mdoc when it asks for one
     finally:
         gc.freeze()
         gc.enable()  # held off since the process started (see cli.started)
@@ -189,7 +168,6 @@ def _receive(
 ) -> IssuanceResult:
     flow = wallet.new_flow("offer")
     base, changes = profile_choice(args, settings)  # --profile, --draft, --redirect …
-    started = time.monotonic()
     if args.issuer:
         if not args.configuration:
             raise UsageError("--issuer needs at least one --configuration.")
@@ -200,7 +178,6 @@ def _receive(
         resolved = wallet.resolve_offer(
             args.offer, flow=flow, prefer_grant=args.grant, profile=base, overrides=changes
         )
-    _load_verification(resolved, time.monotonic() - started)
     if not args.json:
         describe_offer(resolved, settings, err)
         if resolved.profile.name != "default":

@@ -80,10 +80,6 @@ class SecretServiceBackend:
         """None when a Secret Service runs on the session bus or can be started there, else
         why not (secretstorage's check and words, over jeepney: secretstorage itself loads
         only when the direct read does not apply)."""
-        import importlib.util
-
-        if importlib.util.find_spec("secretstorage") is None:
-            return "SecretStorage required: No module named 'secretstorage'"
         try:
             from jeepney import (  # type: ignore[import-untyped, unused-ignore]
                 DBusAddress,

@@ -145,8 +145,10 @@ def preload(after: float = 0.0, *, mdoc: bool = True) -> None:
             import wallet_app.formats.validate_mdoc
             import wallet_app.trust.status_cwt
             import wallet_app.trust.verify_mdoc  # noqa: F401
-    except ImportError:  # pragma: no cover - the same import fails again where it is used
-        log.exception("verification code could not be preloaded")
+    except Exception:
+        # ImportError, or the import lock's _DeadlockError (a RuntimeError): another thread
+        # was importing the same modules in the other order; it finishes them
+        log.debug("verification code was not preloaded", exc_info=True)
         return
     if warmed:
         return
