@@ -26,12 +26,13 @@ from wallet_app.oid4vci.dialect import Dialect
 from wallet_app.oid4vci.http import DPoPSession, HttpSession
 from wallet_app.oid4vci.metadata_legacy import offer_configurations
 from wallet_app.oid4vci.token import build_code_token_form, build_pre_authorized_token_form
-from wallet_app.profiles import ClientProfile, profile_from_json
+from wallet_app.profiles import ClientProfile
 from wallet_app.wallet.attesting import Attesting
 from wallet_app.wallet.client_choice import choose_profile, dpop_session_for
-from wallet_app.wallet.deferred import dpop_from_json, dpop_to_json
+from wallet_app.wallet.deferred import dpop_from_json
 from wallet_app.wallet.flow import Flow
 from wallet_app.wallet.options import PendingAuthorization, WalletOptions, check_tx_code
+from wallet_app.wallet.pending import pending_flow, pending_issuer, pending_offer, pending_payload
 from wallet_app.wallet.receiving import CredentialReceiver, IssuanceResult
 from wallet_app.wallet.requests import start_beside_token
 from wallet_app.wallet.resolve import (
@@ -400,19 +401,14 @@ class Wallet:
         except BaseException as exc:
             self.record_failure(flow, resolved.issuer.credential_issuer, exc)
             raise
-        payload: dict[str, object] = {
-            "flow_id": flow.flow_id,
-            "kind": flow.kind,
-            "code_verifier": pkce.verifier,
-            "redirect_uri": redirect_uri,
-            "client_id": client_id,
-            "offer": dict(resolved.offer.raw),
-            "configuration_ids": [c.id for c in resolved.configurations],
-            "metadata": resolved.resolved.to_json(),
-            "dpop": dpop_to_json(dpop),
-            "profile": resolved.profile.to_json(),
-            "exchanges": [dict(e) for e in flow.exchanges()],
-        }
+        payload = pending_payload(
+            flow,
+            resolved,
+            code_verifier=pkce.verifier,
+            redirect_uri=redirect_uri,
+            client_id=client_id,
+            dpop=dpop,
+        )
         self.store.put_pending(state, payload, expires_at=self.clock() + self.options.pending_ttl)
         return PendingAuthorization(
             url=url,
@@ -443,30 +439,10 @@ class Wallet:
                 "used already; start the issuance again.",
                 code="unknown_state",
             )
-        if flow is None or flow.flow_id != payload.get("flow_id"):
-            flow = Flow(
-                str(payload.get("kind", "authorization_code")),
-                flow_id=str(payload.get("flow_id")),
-            )
-            stored = payload.get("exchanges")
-            if isinstance(stored, list):
-                flow.extend([e for e in stored if isinstance(e, Mapping)])
-        metadata = payload.get("metadata")
-        if not isinstance(metadata, Mapping):
-            raise AuthorizationError(detail="pending authorization lacks metadata")
-        resolved_issuer = ResolvedIssuer.from_json(metadata)
+        flow = pending_flow(payload, flow)
+        resolved_issuer = pending_issuer(payload)
         try:
-            offer = offer_from_json(payload.get("offer"))
-            conf_ids = payload.get("configuration_ids")
-            confs = tuple(
-                resolved_issuer.issuer.configurations[c]
-                for c in (conf_ids if isinstance(conf_ids, list) else [])
-                if isinstance(c, str) and c in resolved_issuer.issuer.configurations
-            )
-            profile = profile_from_json(payload.get("profile"))  # the one the flow began with
-            resolved = ResolvedOffer(
-                offer, resolved_issuer, confs, "authorization_code", profile=profile
-            )
+            resolved = pending_offer(payload, resolved_issuer)
             response = parse_authorization_response(
                 redirect_url, expected_state=state, auth_server=resolved_issuer.auth_server
             )
