@@ -202,6 +202,14 @@ _BUS_NAME = "org.freedesktop.secrets"
 DEFAULT_COLLECTION = "/org/freedesktop/secrets/aliases/default"
 
 
+def _key_pair() -> tuple[int, int]:
+    """A Diffie-Hellman private exponent of EXPONENT_BITS bits and its public value."""
+    import secrets
+
+    private = secrets.randbits(EXPONENT_BITS) | (1 << (EXPONENT_BITS - 1))
+    return private, pow(2, private, MODP_1024)
+
+
 class _NotDirect(Exception):
     """The direct read does not apply (locked, missing, unexpected): the full path decides."""
 
@@ -227,7 +235,6 @@ def read_directly(
     included). None when there is no such item. Raises _NotDirect for what only the full
     path handles (a locked item: GetSecrets refuses it; no default collection; a service
     without encrypted sessions), and OSError when the session bus cannot be reached."""
-    import secrets
 
     from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
     from jeepney import (  # type: ignore[import-untyped, unused-ignore]
@@ -255,8 +262,8 @@ def read_directly(
                 raise _NotDirect(f"{method}: {reply.header.fields}")
             return reply.body
 
-        private = secrets.randbits(EXPONENT_BITS) | (1 << (EXPONENT_BITS - 1))
-        public = pow(2, private, MODP_1024).to_bytes(128, "big")
+        private, public_value = _key_pair()
+        public = public_value.to_bytes(128, "big")
         (kind, theirs), session = call(
             secret_service, "OpenSession", "sv", (_ALGORITHM, ("ay", public))
         )
@@ -289,7 +296,6 @@ def open_session(connection: DBusConnection) -> Session:
     is all its strength needs (RFC 7919 §5.2); the two modular exponentiations in Python's
     integers then cost ~1.5 ms instead of ~6.5 ms of every start that reads the key.
     Raises what secretstorage's does."""
-    import secrets
 
     from jeepney import DBusErrorResponse  # type: ignore[import-untyped, unused-ignore]
     from secretstorage.defines import ALGORITHM_DH, ALGORITHM_PLAIN, DBUS_NOT_SUPPORTED, SS_PATH
@@ -300,8 +306,7 @@ def open_session(connection: DBusConnection) -> Session:
     session.object_path = None
     session.aes_key = None
     session.encrypted = True
-    session.my_private_key = secrets.randbits(EXPONENT_BITS) | (1 << (EXPONENT_BITS - 1))
-    session.my_public_key = pow(2, session.my_private_key, MODP_1024)
+    session.my_private_key, session.my_public_key = _key_pair()
     service = DBusAddressWrapper(SS_PATH, SERVICE_IFACE, connection)
     try:
         output, result = service.call(
