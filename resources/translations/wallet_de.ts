@@ -300,7 +300,7 @@
     </message>
     <message>
         <source>{card}, card {n} of {count}</source>
-        <extracomment>every stored credential is in the model (the incremental fill ended) rows still to append (the incremental fill), in order portraits decoded off the GUI thread, the most recent ones facts decoded from credentials whose list card has none (older stores) the stored trust result of each credential (``store.verifications()``) ids present when the wallet was first loaded (not new) - None until then</extracomment>
+        <extracomment>every stored credential is in the model (the incremental fill ended) rows still to append (the incremental fill), in order portraits decoded off the GUI thread, the most recent ones facts decoded from credentials whose list card has none (older stores) the stored trust verdict of each credential (``store.verdicts()``: the card shows only the verdict; a verification is opened when its card is, issue 11) ids present when the wallet was first loaded (not new) - None until then</extracomment>
         <translation>{card}, Karte {n} von {count}</translation>
     </message>
     <message>

@@ -12,13 +12,13 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 __all__ = ["MESSAGES"]
 
 MESSAGES: tuple[object, ...] = (
-    QT_TRANSLATE_NOOP("WalletMessages", "{problem}. See '{prog} --help'."),
     QT_TRANSLATE_NOOP(
         "WalletMessages", "A passphrase is needed: set WALLET_APP_PASSPHRASE or run in a terminal."
     ),
     QT_TRANSLATE_NOOP(
         "WalletMessages", "Something went wrong inside the wallet. Run again with -v for details."
     ),
+    QT_TRANSLATE_NOOP("WalletMessages", "{problem}. See '{prog} --help'."),
     QT_TRANSLATE_NOOP(
         "WalletMessages", "Give an offer (link, QR text or JSON), or --issuer with --configuration."
     ),
